@@ -1,0 +1,31 @@
+#include "domain/ids.hpp"
+
+#include <chrono>
+
+namespace minqing::domain {
+namespace {
+constexpr std::int64_t kEpoch2020Ms = 1577836800000;
+}
+
+Id IdGenerator::Next(std::int64_t now_ms) {
+  std::int64_t candidate = (now_ms - kEpoch2020Ms) << 12;
+  std::int64_t last = last_.load(std::memory_order_relaxed);
+  for (;;) {
+    std::int64_t next = candidate > last ? candidate : last + 1;
+    if (last_.compare_exchange_weak(last, next, std::memory_order_relaxed)) return next;
+  }
+}
+
+IdGenerator& GlobalIds() {
+  static IdGenerator generator;
+  return generator;
+}
+
+Id NewId() {
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  return GlobalIds().Next(now);
+}
+
+}  // namespace minqing::domain
