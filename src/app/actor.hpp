@@ -1,0 +1,19 @@
+// Who is acting, through which channel, and when. Every use case takes one: authorisation reads
+// the user's role and scope, the audit log records all three, and "now" is passed in so that the
+// rules stay testable. Thread-safety: plain value.
+#pragma once
+
+#include "domain/model.hpp"
+
+namespace minqing::app {
+
+struct Actor {
+  domain::User user;
+  domain::Channel channel = domain::Channel::kWeb;
+  domain::Epoch now = 0;
+};
+
+// An actor with full rights for command-line administration and demo loading.
+Actor SystemActor(domain::Epoch now, domain::Channel channel = domain::Channel::kCli);
+
+}  // namespace minqing::app
