@@ -1,0 +1,307 @@
+#include "app/auth_service.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "app/audit.hpp"
+#include "domain/authz.hpp"
+#include "domain/codes.hpp"
+#include "domain/errors.hpp"
+#include "domain/ids.hpp"
+#include "domain/privacy.hpp"
+
+namespace minqing::app {
+namespace {
+
+using domain::Epoch;
+
+void EnsureSodium() {
+  static const bool initialised = sodium_init() >= 0;
+  if (!initialised) throw domain::StorageError("internal", "libsodium 初始化失败");
+}
+
+std::string ToHex(const unsigned char* data, std::size_t size) {
+  std::string out(size * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), data, size);
+  out.pop_back();
+  return out;
+}
+
+void RequireAdmin(const Actor& actor) {
+  if (!domain::RoleHas(actor.user.role, domain::Permission::kManageUsers)) {
+    throw domain::Forbidden("auth.forbidden", "无权管理用户");
+  }
+}
+
+std::vector<domain::FieldProblem> ValidateUserInput(const UserInput& input, bool creating) {
+  std::vector<domain::FieldProblem> problems;
+  if (creating) {
+    bool username_ok = input.username.size() >= 3 && input.username.size() <= 32;
+    for (char c : input.username) {
+      bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     c == '_' || c == '.' || c == '-';
+      if (!allowed) username_ok = false;
+    }
+    if (!username_ok) {
+      problems.push_back({"username", "user.username_invalid",
+                          "用户名须为3-32位字母、数字、下划线、点或减号"});
+    }
+  }
+  if (!input.role.empty() && !domain::ParseRole(input.role)) {
+    problems.push_back({"role", "user.role_invalid", "角色无效"});
+  }
+  if (creating && input.role.empty()) {
+    problems.push_back({"role", "user.role_required", "请选择角色"});
+  }
+  if ((creating || !input.password.empty()) && input.password.size() < 8) {
+    problems.push_back({"password", "user.password_too_short", "密码至少8位"});
+  }
+  if (!input.phone.empty() && !domain::IsPlausiblePhone(input.phone)) {
+    problems.push_back({"phone", "phone.invalid", "电话号码格式不正确"});
+  }
+  return problems;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) {
+  EnsureSodium();
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return ToHex(digest, sizeof(digest));
+}
+
+std::string RandomHex(std::size_t bytes) {
+  EnsureSodium();
+  std::vector<unsigned char> buffer(bytes);
+  randombytes_buf(buffer.data(), buffer.size());
+  return ToHex(buffer.data(), buffer.size());
+}
+
+AuthService::AuthService(Store& store, AuthOptions options) : store_(store), options_(options) {
+  EnsureSodium();
+}
+
+std::string AuthService::HashPassword(std::string_view password) {
+  EnsureSodium();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    throw domain::StorageError("internal", "密码哈希失败（内存不足）");
+  }
+  return out;
+}
+
+bool AuthService::VerifyPassword(std::string_view hash, std::string_view password) {
+  EnsureSodium();
+  std::string stored(hash);
+  return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
+}
+
+bool AuthService::RateLimited(const std::string& key, Epoch now) {
+  std::lock_guard lock(failures_mutex_);
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return false;
+  auto& times = it->second;
+  std::erase_if(times, [&](Epoch t) { return t <= now - options_.failure_window_seconds; });
+  if (times.empty()) {
+    failures_.erase(it);
+    return false;
+  }
+  return static_cast<int>(times.size()) >= options_.max_failures;
+}
+
+void AuthService::RecordFailure(const std::string& key, Epoch now) {
+  std::lock_guard lock(failures_mutex_);
+  failures_[key].push_back(now);
+}
+
+LoginResult AuthService::Login(std::string_view username, std::string_view password,
+                               std::string_view client_address, Epoch now) {
+  const std::string user_key = "u:" + std::string(username);
+  const std::string address_key = "a:" + std::string(client_address);
+  if (RateLimited(user_key, now) || RateLimited(address_key, now)) {
+    throw domain::RateLimited("auth.rate_limited", "登录尝试过多，请5分钟后再试");
+  }
+  std::optional<domain::User> user;
+  {
+    auto tx = store_.BeginRead();
+    user = tx->FindUserByUsername(username);
+  }
+  // Verify against a dummy hash for unknown users so that timing does not reveal usernames.
+  static const std::string kDummyHash = HashPassword("minqing-dummy-password");
+  bool ok = VerifyPassword(user ? user->password_hash : kDummyHash, password);
+  if (!user || !ok || !user->active) {
+    RecordFailure(user_key, now);
+    RecordFailure(address_key, now);
+    throw domain::Unauthenticated("auth.invalid_credentials", "用户名或密码错误");
+  }
+  LoginResult result;
+  result.token = RandomHex(32);
+  result.csrf_token = RandomHex(16);
+  result.expires_at = now + options_.session_seconds;
+  result.user = *user;
+  result.user.password_hash.clear();
+
+  domain::Session session;
+  session.token_hash = Sha256Hex(result.token);
+  session.user_id = user->id;
+  session.csrf_token = result.csrf_token;
+  session.created_at = now;
+  session.expires_at = result.expires_at;
+  auto tx = store_.Begin();
+  tx->DeleteExpiredSessions(now);
+  tx->InsertSession(session);
+  Actor actor{*user, domain::Channel::kWeb, now};
+  RecordAudit(*tx, actor, "user.login", "user", user->id, "",
+              JsonObjectWriter().Add("address", client_address).Finish());
+  tx->Commit();
+  return result;
+}
+
+std::optional<Authenticated> AuthService::Authenticate(std::string_view token, Epoch now) {
+  if (token.empty() || token.size() > 256) return std::nullopt;
+  auto tx = store_.BeginRead();
+  auto session = tx->FindSession(Sha256Hex(token));
+  if (!session || session->expires_at <= now) return std::nullopt;
+  auto user = tx->FindUser(session->user_id);
+  if (!user || !user->active) return std::nullopt;
+  user->password_hash.clear();
+  return Authenticated{*user, session->csrf_token, session->expires_at};
+}
+
+void AuthService::Logout(std::string_view token) {
+  auto tx = store_.Begin();
+  tx->DeleteSession(Sha256Hex(token));
+  tx->Commit();
+}
+
+domain::Page<domain::User> AuthService::ListUsers(const Actor& actor,
+                                                  const domain::PageRequest& page) {
+  RequireAdmin(actor);
+  auto tx = store_.BeginRead();
+  auto users = tx->ListUsers(page);
+  for (auto& u : users.items) u.password_hash.clear();
+  return users;
+}
+
+void AuthService::FillScope(StoreTx& tx, domain::User& user, const UserInput& input) {
+  user.scope_region_id = input.scope_region_id;
+  user.scope_region_path.clear();
+  if (input.scope_region_id) {
+    auto region = tx.FindRegion(*input.scope_region_id);
+    if (!region) {
+      throw domain::InvalidInput("validation.failed", "管辖区域不存在",
+                                 {{"scope_region_id", "region.not_found", "管辖区域不存在"}});
+    }
+    user.scope_region_path = region->path;
+  }
+  user.scope_unit_id = input.scope_unit_id;
+  if (input.scope_unit_id && !tx.FindUnit(*input.scope_unit_id)) {
+    throw domain::InvalidInput("validation.failed", "所属单位不存在",
+                               {{"scope_unit_id", "unit.not_found", "所属单位不存在"}});
+  }
+  user.resident_id = input.resident_id;
+  if (input.resident_id && !tx.FindResident(*input.resident_id)) {
+    throw domain::InvalidInput("validation.failed", "关联居民不存在",
+                               {{"resident_id", "resident.not_found", "关联居民不存在"}});
+  }
+  bool needs_region = user.role == domain::Role::kVillageAssistant ||
+                      user.role == domain::Role::kPartyMember ||
+                      user.role == domain::Role::kCentreStaff;
+  if (needs_region && !user.scope_region_id) {
+    throw domain::InvalidInput("validation.failed", "该角色必须指定管辖区域",
+                               {{"scope_region_id", "user.scope_required", "该角色必须指定管辖区域"}});
+  }
+  if (user.role == domain::Role::kUnitHandler && !user.scope_unit_id) {
+    throw domain::InvalidInput("validation.failed", "承办单位人员必须指定所属单位",
+                               {{"scope_unit_id", "user.unit_required", "承办单位人员必须指定所属单位"}});
+  }
+  if (user.role == domain::Role::kResident && !user.resident_id) {
+    throw domain::InvalidInput("validation.failed", "群众账号必须关联居民",
+                               {{"resident_id", "user.resident_required", "群众账号必须关联居民"}});
+  }
+}
+
+domain::User AuthService::CreateUser(const Actor& actor, const UserInput& input) {
+  RequireAdmin(actor);
+  auto problems = ValidateUserInput(input, true);
+  if (!problems.empty()) {
+    throw domain::InvalidInput("validation.failed", "用户信息有误", std::move(problems));
+  }
+  domain::User user;
+  user.id = domain::NewId();
+  user.username = input.username;
+  user.display_name = input.display_name.empty() ? input.username : input.display_name;
+  user.role = *domain::ParseRole(input.role);
+  user.phone = input.phone;
+  user.active = input.active.value_or(true);
+  user.created_at = actor.now;
+  user.password_hash = HashPassword(input.password);
+  auto tx = store_.Begin();
+  FillScope(*tx, user, input);
+  if (tx->FindUserByUsername(user.username)) {
+    throw domain::Conflict("user.conflict", "用户名已存在");
+  }
+  tx->InsertUser(user);
+  RecordAudit(*tx, actor, "user.create", "user", user.id, "", Snapshot(user));
+  tx->Commit();
+  user.password_hash.clear();
+  return user;
+}
+
+domain::User AuthService::UpdateUser(const Actor& actor, Id user_id, const UserInput& input) {
+  RequireAdmin(actor);
+  auto problems = ValidateUserInput(input, false);
+  if (!problems.empty()) {
+    throw domain::InvalidInput("validation.failed", "用户信息有误", std::move(problems));
+  }
+  std::string new_hash = input.password.empty() ? "" : HashPassword(input.password);
+  auto tx = store_.Begin();
+  auto user = tx->FindUser(user_id);
+  if (!user) throw domain::NotFound("user.not_found", "用户不存在");
+  std::string before = Snapshot(*user);
+  if (!input.display_name.empty()) user->display_name = input.display_name;
+  if (!input.role.empty()) user->role = *domain::ParseRole(input.role);
+  if (!input.phone.empty()) user->phone = input.phone;
+  if (input.active) user->active = *input.active;
+  UserInput scope = input;
+  if (!scope.scope_region_id) scope.scope_region_id = user->scope_region_id;
+  if (!scope.scope_unit_id) scope.scope_unit_id = user->scope_unit_id;
+  if (!scope.resident_id) scope.resident_id = user->resident_id;
+  FillScope(*tx, *user, scope);
+  bool revoke = !new_hash.empty() || !user->active;
+  if (!new_hash.empty()) user->password_hash = new_hash;
+  tx->UpdateUser(*user);
+  if (revoke) tx->DeleteSessionsOfUser(user->id);
+  RecordAudit(*tx, actor, new_hash.empty() ? "user.update" : "user.update_password", "user",
+              user->id, before, Snapshot(*user));
+  tx->Commit();
+  user->password_hash.clear();
+  return *user;
+}
+
+void AuthService::ChangeOwnPassword(const Actor& actor, std::string_view old_password,
+                                    std::string_view new_password) {
+  if (new_password.size() < 8) {
+    throw domain::InvalidInput("validation.failed", "密码至少8位",
+                               {{"new_password", "user.password_too_short", "密码至少8位"}});
+  }
+  std::string new_hash = HashPassword(new_password);
+  auto tx = store_.Begin();
+  auto user = tx->FindUser(actor.user.id);
+  if (!user) throw domain::NotFound("user.not_found", "用户不存在");
+  if (!VerifyPassword(user->password_hash, old_password)) {
+    throw domain::InvalidInput("validation.failed", "原密码错误",
+                               {{"old_password", "auth.invalid_credentials", "原密码错误"}});
+  }
+  user->password_hash = new_hash;
+  tx->UpdateUser(*user);
+  RecordAudit(*tx, actor, "user.change_password", "user", user->id, "", "");
+  tx->Commit();
+}
+
+}  // namespace minqing::app

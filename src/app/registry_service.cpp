@@ -1,0 +1,874 @@
+#include "app/registry_service.hpp"
+
+#include <algorithm>
+
+#include "app/audit.hpp"
+#include "domain/authz.hpp"
+#include "domain/codes.hpp"
+#include "domain/errors.hpp"
+#include "domain/id_card.hpp"
+#include "domain/ids.hpp"
+#include "domain/pinyin.hpp"
+#include "domain/privacy.hpp"
+
+namespace minqing::app {
+namespace {
+
+using domain::FieldProblem;
+using domain::Permission;
+
+constexpr std::size_t kMaxTagBytes = 8 * 3;
+constexpr std::size_t kMaxLookupBytes = 64;
+
+void Require(const Actor& actor, Permission permission) {
+  if (!domain::RoleHas(actor.user.role, permission)) {
+    throw domain::Forbidden("auth.forbidden", "无权执行此操作");
+  }
+}
+
+void RequireRegion(const Actor& actor, Permission permission, std::string_view region_path) {
+  Require(actor, permission);
+  if (!domain::RegionInScope(actor.user, region_path)) {
+    throw domain::Forbidden("auth.forbidden", "无权访问该区域的数据");
+  }
+}
+
+std::size_t Utf8Length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+std::string Trim(std::string_view s) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+bool IsDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return domain::IsValidDate(std::stoi(std::string(s.substr(0, 4))),
+                             std::stoi(std::string(s.substr(5, 2))),
+                             std::stoi(std::string(s.substr(8, 2))));
+}
+
+void ThrowIfProblems(std::vector<FieldProblem> problems, std::string_view message = "输入有误") {
+  if (!problems.empty()) {
+    throw domain::InvalidInput("validation.failed", std::string(message), std::move(problems));
+  }
+}
+
+domain::Resident Masked(domain::Resident r) {
+  r.id_card = domain::MaskIdCard(r.id_card);
+  r.phone = domain::MaskPhone(r.phone);
+  return r;
+}
+
+domain::PartyMember Masked(domain::PartyMember m) {
+  m.phone = domain::MaskPhone(m.phone);
+  return m;
+}
+
+domain::PageRequest Clamp(domain::PageRequest page) {
+  page.limit = std::clamp<std::int64_t>(page.limit, 1, 200);
+  page.offset = std::max<std::int64_t>(page.offset, 0);
+  return page;
+}
+
+std::string UpperX(std::string id_card) {
+  if (!id_card.empty() && id_card.back() == 'x') id_card.back() = 'X';
+  return id_card;
+}
+
+// The region prefix a list covers: the requested region (which must be in scope) or the scope.
+std::string ListPrefix(StoreTx& tx, const Actor& actor, Permission permission,
+                       std::optional<Id> region_id) {
+  Require(actor, permission);
+  if (!region_id) return actor.user.scope_region_path;
+  auto region = tx.FindRegion(*region_id);
+  if (!region) throw domain::NotFound("region.not_found", "区域不存在");
+  RequireRegion(actor, permission, region->path);
+  return region->path;
+}
+
+std::optional<Id> OwnHouseholdId(StoreTx& tx, const Actor& actor) {
+  if (!actor.user.resident_id) return std::nullopt;
+  auto resident = tx.FindResident(*actor.user.resident_id);
+  if (!resident) return std::nullopt;
+  return resident->household_id;
+}
+
+void RequireHousehold(StoreTx& tx, const Actor& actor, Permission permission,
+                      const domain::Household& household) {
+  std::optional<Id> own =
+      actor.user.role == domain::Role::kResident ? OwnHouseholdId(tx, actor) : std::nullopt;
+  if (!domain::MayAccessHousehold(actor.user, permission, household.region_path, own,
+                                  household.id)) {
+    throw domain::Forbidden("auth.forbidden", "无权访问该户");
+  }
+}
+
+domain::Household LoadHousehold(StoreTx& tx, const Actor& actor, Permission permission, Id id) {
+  auto household = tx.FindHousehold(id);
+  if (!household) throw domain::NotFound("household.not_found", "该户不存在");
+  RequireHousehold(tx, actor, permission, *household);
+  return *household;
+}
+
+domain::Resident LoadResident(StoreTx& tx, const Actor& actor, Permission permission, Id id) {
+  auto resident = tx.FindResident(id);
+  if (!resident) throw domain::NotFound("resident.not_found", "居民不存在");
+  if (resident->household_id) {
+    LoadHousehold(tx, actor, permission, *resident->household_id);
+  } else {
+    RequireRegion(actor, permission, resident->region_path);
+    if (actor.user.role == domain::Role::kResident) {
+      throw domain::Forbidden("auth.forbidden", "无权访问该居民");
+    }
+  }
+  return *resident;
+}
+
+domain::Region LoadRegion(StoreTx& tx, Id id) {
+  auto region = tx.FindRegion(id);
+  if (!region) throw domain::NotFound("region.not_found", "区域不存在");
+  return *region;
+}
+
+std::vector<FieldProblem> ValidateHouseholdInput(const HouseholdInput& input,
+                                                 std::vector<std::string>& tags) {
+  std::vector<FieldProblem> problems;
+  if (input.region_id == 0) problems.push_back({"region_id", "region.required", "请选择所属区域"});
+  std::string address = Trim(input.address);
+  if (address.empty()) problems.push_back({"address", "household.address_required", "请填写地址"});
+  if (Utf8Length(address) > 120) {
+    problems.push_back({"address", "household.address_too_long", "地址不能超过120字"});
+  }
+  if (input.number.size() > 32) {
+    problems.push_back({"number", "household.number_too_long", "户编号不能超过32位"});
+  }
+  if (input.lat && (*input.lat < -90 || *input.lat > 90)) {
+    problems.push_back({"lat", "coordinates.invalid", "纬度无效"});
+  }
+  if (input.lng && (*input.lng < -180 || *input.lng > 180)) {
+    problems.push_back({"lng", "coordinates.invalid", "经度无效"});
+  }
+  tags = NormaliseTags(input.tags, problems);
+  return problems;
+}
+
+void CheckIdCardFree(StoreTx& tx, const std::string& id_card, std::optional<Id> except,
+                     const std::string& field, std::vector<FieldProblem>& problems) {
+  if (id_card.empty()) return;
+  auto existing = tx.FindResidentByIdCard(id_card);
+  if (existing && existing->id != except) {
+    problems.push_back({field, "resident.id_card_exists", "该身份证号已登记"});
+  }
+}
+
+std::string NextHouseholdNumber(StoreTx& tx, const domain::Region& region) {
+  std::string base = region.code.empty() ? std::to_string(region.id) : region.code;
+  auto page = tx.ListHouseholds({region.path, {}, ""}, {0, 1, ""});
+  for (std::int64_t serial = page.total + 1;; ++serial) {
+    char buf[16];
+    std::snprintf(buf, sizeof(buf), "%04lld", static_cast<long long>(serial));
+    std::string candidate = base + buf;
+    if (!tx.FindHouseholdByNumber(candidate)) return candidate;
+  }
+}
+
+domain::Resident NewResident(const Actor& actor, const ResidentInput& input,
+                             const domain::Household& household) {
+  domain::Resident r = ResidentFromInput(input);
+  r.id = domain::NewId();
+  r.household_id = household.id;
+  r.region_path = household.region_path;
+  r.created_at = actor.now;
+  r.updated_at = actor.now;
+  return r;
+}
+
+}  // namespace
+
+const std::vector<std::string>& KnownHouseholdTags() {
+  static const std::vector<std::string> kTags = {"低保", "五保",   "特困", "残疾", "留守",
+                                                 "流动", "困难",   "移民", "军属", "独居老人",
+                                                 "脱贫户", "监测户"};
+  return kTags;
+}
+
+std::vector<std::string> NormaliseTags(const std::vector<std::string>& tags,
+                                       std::vector<FieldProblem>& problems) {
+  std::vector<std::string> out;
+  for (const auto& raw : tags) {
+    std::string tag = Trim(raw);
+    if (tag.empty()) continue;
+    if (tag.size() > kMaxTagBytes || tag.find(',') != std::string::npos) {
+      problems.push_back({"tags", "household.tag_invalid", "标签“" + tag + "”无效（最多8个字，不能含逗号）"});
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), tag) == out.end()) out.push_back(tag);
+  }
+  return out;
+}
+
+std::vector<FieldProblem> ValidateResidentInput(const ResidentInput& input) {
+  std::vector<FieldProblem> problems;
+  std::string name = Trim(input.name);
+  if (name.empty()) problems.push_back({"name", "resident.name_required", "请填写姓名"});
+  if (Utf8Length(name) > 20) problems.push_back({"name", "resident.name_too_long", "姓名过长"});
+  std::string id_card = UpperX(Trim(input.id_card));
+  if (!id_card.empty()) {
+    auto problem = domain::ValidateIdCard(id_card);
+    if (problem != domain::IdCardProblem::kNone) {
+      problems.push_back({"id_card", "id_card.invalid", domain::IdCardProblemMessage(problem)});
+    }
+  }
+  if (!input.sex.empty() && !domain::ParseSex(Trim(input.sex))) {
+    problems.push_back({"sex", "resident.sex_invalid", "性别应为“男”或“女”"});
+  }
+  std::string birth = Trim(input.birth_date);
+  if (!birth.empty() && !IsDate(birth)) {
+    problems.push_back({"birth_date", "resident.birth_date_invalid", "出生日期应为YYYY-MM-DD"});
+  }
+  if (!birth.empty() && IsDate(birth) && !id_card.empty() &&
+      domain::ValidateIdCard(id_card) == domain::IdCardProblem::kNone &&
+      domain::IdCardBirthDate(id_card) != birth) {
+    problems.push_back({"birth_date", "resident.birth_date_mismatch", "出生日期与身份证号不一致"});
+  }
+  std::string phone = Trim(input.phone);
+  if (!phone.empty() && !domain::IsPlausiblePhone(phone)) {
+    problems.push_back({"phone", "phone.invalid", "电话号码格式不正确"});
+  }
+  if (Utf8Length(Trim(input.relation)) > 10) {
+    problems.push_back({"relation", "resident.relation_invalid", "与户主关系过长"});
+  }
+  return problems;
+}
+
+domain::Resident ResidentFromInput(const ResidentInput& input) {
+  domain::Resident r;
+  r.name = Trim(input.name);
+  r.id_card = UpperX(Trim(input.id_card));
+  r.phone = Trim(input.phone);
+  r.relation = Trim(input.relation);
+  bool id_ok = !r.id_card.empty() && domain::ValidateIdCard(r.id_card) == domain::IdCardProblem::kNone;
+  auto sex = domain::ParseSex(Trim(input.sex));
+  r.sex = sex ? *sex : (id_ok ? domain::IdCardSex(r.id_card) : domain::Sex::kMale);
+  r.birth_date = Trim(input.birth_date);
+  if (r.birth_date.empty() && id_ok) r.birth_date = domain::IdCardBirthDate(r.id_card);
+  auto pinyin = domain::PersonNamePinyin(r.name);
+  r.pinyin = pinyin.full;
+  r.initials = pinyin.initials;
+  return r;
+}
+
+RegistryService::RegistryService(Store& store) : store_(store) {}
+
+std::vector<domain::Region> RegistryService::ListRegionChildren(const Actor& actor,
+                                                                std::optional<Id> parent_id) {
+  Require(actor, Permission::kReadRegistry);
+  auto tx = store_.BeginRead();
+  if (!parent_id) {
+    if (actor.user.role == domain::Role::kResident) return {};
+    if (actor.user.scope_region_id) {
+      auto scope = LoadRegion(*tx, *actor.user.scope_region_id);
+      scope.child_count = static_cast<std::int64_t>(tx->ListRegionChildren(scope.id).size());
+      return {scope};
+    }
+    return tx->ListRegionChildren(std::nullopt);
+  }
+  auto parent = LoadRegion(*tx, *parent_id);
+  RequireRegion(actor, Permission::kReadRegistry, parent.path);
+  return tx->ListRegionChildren(parent_id);
+}
+
+domain::Region RegistryService::GetRegion(const Actor& actor, Id region_id) {
+  auto tx = store_.BeginRead();
+  auto region = LoadRegion(*tx, region_id);
+  RequireRegion(actor, Permission::kReadRegistry, region.path);
+  return region;
+}
+
+domain::Region RegistryService::CreateRegion(const Actor& actor, const RegionInput& input) {
+  Require(actor, Permission::kManageRegions);
+  std::vector<FieldProblem> problems;
+  auto level = domain::ParseRegionLevel(input.level);
+  if (!level) problems.push_back({"level", "region.level_invalid", "区域层级无效"});
+  std::string name = Trim(input.name);
+  if (name.empty()) problems.push_back({"name", "region.name_required", "请填写区域名称"});
+  if (!input.code.empty() && (input.code.size() > 12 ||
+                              input.code.find_first_not_of("0123456789") != std::string::npos)) {
+    problems.push_back({"code", "region.code_invalid", "区划代码应为不超过12位的数字"});
+  }
+  ThrowIfProblems(std::move(problems));
+  auto tx = store_.Begin();
+  domain::Region region;
+  region.id = domain::NewId();
+  region.level = *level;
+  region.name = name;
+  region.code = input.code;
+  region.lat = input.lat;
+  region.lng = input.lng;
+  if (input.parent_id) {
+    auto parent = LoadRegion(*tx, *input.parent_id);
+    RequireRegion(actor, Permission::kManageRegions, parent.path);
+    if (static_cast<int>(parent.level) >= static_cast<int>(*level)) {
+      throw domain::InvalidInput("validation.failed", "下级区域的层级必须低于上级",
+                                 {{"level", "region.level_order", "下级区域的层级必须低于上级"}});
+    }
+    region.parent_id = parent.id;
+    region.path = parent.path + std::to_string(region.id) + "/";
+  } else {
+    region.path = "/" + std::to_string(region.id) + "/";
+  }
+  if (!region.code.empty() && tx->FindRegionByCode(region.code)) {
+    throw domain::Conflict("region.conflict", "区划代码已存在");
+  }
+  tx->InsertRegion(region);
+  RecordAudit(*tx, actor, "region.create", "region", region.id, "", Snapshot(region));
+  tx->Commit();
+  return region;
+}
+
+RegistryCounts RegistryService::Overview(const Actor& actor, std::optional<Id> region_id) {
+  auto tx = store_.BeginRead();
+  if (actor.user.role == domain::Role::kResident) {
+    throw domain::Forbidden("auth.forbidden", "无权查看统计");
+  }
+  std::string prefix = ListPrefix(*tx, actor, Permission::kReadRegistry, region_id);
+  return tx->CountUnder(prefix);
+}
+
+domain::Page<domain::Household> RegistryService::ListHouseholds(const Actor& actor,
+                                                                const HouseholdQuery& query,
+                                                                const domain::PageRequest& page) {
+  auto tx = store_.BeginRead();
+  if (actor.user.role == domain::Role::kResident) {
+    domain::Page<domain::Household> own;
+    auto household_id = OwnHouseholdId(*tx, actor);
+    if (household_id) {
+      auto household = tx->FindHousehold(*household_id);
+      if (household) {
+        household->member_count =
+            static_cast<std::int64_t>(tx->ListHouseholdResidents(household->id).size());
+        own.items.push_back(*household);
+      }
+    }
+    own.total = static_cast<std::int64_t>(own.items.size());
+    return own;
+  }
+  HouseholdFilter filter;
+  filter.region_path_prefix = ListPrefix(*tx, actor, Permission::kReadRegistry, query.region_id);
+  filter.tags = query.tags;
+  filter.lookup = Trim(query.lookup);
+  if (filter.lookup.size() > kMaxLookupBytes) filter.lookup.resize(kMaxLookupBytes);
+  return tx->ListHouseholds(filter, Clamp(page));
+}
+
+HouseholdDetail RegistryService::GetHousehold(const Actor& actor, Id household_id) {
+  auto tx = store_.BeginRead();
+  HouseholdDetail detail;
+  detail.household = LoadHousehold(*tx, actor, Permission::kReadRegistry, household_id);
+  detail.region = tx->FindRegion(detail.household.region_id);
+  for (auto& r : tx->ListHouseholdResidents(household_id)) detail.members.push_back(Masked(r));
+  detail.household.member_count = static_cast<std::int64_t>(detail.members.size());
+  if (!detail.members.empty() && detail.members.front().relation == "户主") {
+    detail.household.head_name = detail.members.front().name;
+  }
+  detail.moves = tx->ListHouseholdMoves(household_id);
+  if (actor.user.role != domain::Role::kResident) {
+    detail.history = tx->ListAudit({"household", household_id, std::nullopt}, {0, 50, ""}).items;
+    for (const auto& m : detail.members) {
+      auto entries = tx->ListAudit({"resident", m.id, std::nullopt}, {0, 20, ""}).items;
+      detail.history.insert(detail.history.end(), entries.begin(), entries.end());
+    }
+    std::sort(detail.history.begin(), detail.history.end(),
+              [](const auto& a, const auto& b) { return a.at != b.at ? a.at > b.at : a.id > b.id; });
+    if (detail.history.size() > 50) detail.history.resize(50);
+  }
+  return detail;
+}
+
+domain::Household RegistryService::CreateHousehold(const Actor& actor, const HouseholdInput& input,
+                                                   const std::vector<ResidentInput>& members) {
+  Require(actor, Permission::kWriteRegistry);
+  std::vector<std::string> tags;
+  auto problems = ValidateHouseholdInput(input, tags);
+  std::vector<std::string> seen_cards;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    for (auto& p : ValidateResidentInput(members[i])) {
+      p.field = "members[" + std::to_string(i) + "]." + p.field;
+      problems.push_back(std::move(p));
+    }
+    std::string card = UpperX(Trim(members[i].id_card));
+    if (!card.empty()) {
+      if (std::find(seen_cards.begin(), seen_cards.end(), card) != seen_cards.end()) {
+        problems.push_back({"members[" + std::to_string(i) + "].id_card",
+                            "resident.id_card_duplicate", "同一户中身份证号重复"});
+      }
+      seen_cards.push_back(card);
+    }
+  }
+  ThrowIfProblems(std::move(problems), "户信息有误");
+
+  auto tx = store_.Begin();
+  auto region = LoadRegion(*tx, input.region_id);
+  RequireRegion(actor, Permission::kWriteRegistry, region.path);
+  if (region.level == domain::RegionLevel::kCounty || region.level == domain::RegionLevel::kTownship) {
+    throw domain::InvalidInput("validation.failed", "户应登记在村/社区或组/网格",
+                               {{"region_id", "household.region_level", "户应登记在村/社区或组/网格"}});
+  }
+  domain::Household household;
+  household.id = domain::NewId();
+  household.region_id = region.id;
+  household.region_path = region.path;
+  household.region_name = region.name;
+  household.number = Trim(input.number);
+  if (household.number.empty()) household.number = NextHouseholdNumber(*tx, region);
+  if (tx->FindHouseholdByNumber(household.number)) {
+    throw domain::InvalidInput("validation.failed", "户编号已存在",
+                               {{"number", "household.number_exists", "户编号已存在"}});
+  }
+  household.address = Trim(input.address);
+  household.lat = input.lat;
+  household.lng = input.lng;
+  household.tags = tags;
+  household.created_at = actor.now;
+  household.updated_at = actor.now;
+
+  std::vector<FieldProblem> card_problems;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    CheckIdCardFree(*tx, UpperX(Trim(members[i].id_card)), std::nullopt,
+                    "members[" + std::to_string(i) + "].id_card", card_problems);
+  }
+  ThrowIfProblems(std::move(card_problems), "身份证号已登记");
+
+  tx->InsertHousehold(household);
+  RecordAudit(*tx, actor, "household.create", "household", household.id, "", Snapshot(household));
+  for (const auto& input_member : members) {
+    auto resident = NewResident(actor, input_member, household);
+    tx->InsertResident(resident);
+    RecordAudit(*tx, actor, "resident.create", "resident", resident.id, "", Snapshot(resident));
+  }
+  tx->Commit();
+  household.member_count = static_cast<std::int64_t>(members.size());
+  return household;
+}
+
+domain::Household RegistryService::UpdateHousehold(const Actor& actor, Id household_id,
+                                                   const HouseholdInput& input) {
+  std::vector<std::string> tags;
+  auto problems = ValidateHouseholdInput(input, tags);
+  ThrowIfProblems(std::move(problems), "户信息有误");
+  auto tx = store_.Begin();
+  auto household = LoadHousehold(*tx, actor, Permission::kWriteRegistry, household_id);
+  std::string before = Snapshot(household);
+  if (input.region_id != household.region_id) {
+    auto region = LoadRegion(*tx, input.region_id);
+    RequireRegion(actor, Permission::kWriteRegistry, region.path);
+    household.region_id = region.id;
+    household.region_path = region.path;
+    household.region_name = region.name;
+    for (auto resident : tx->ListHouseholdResidents(household.id)) {
+      resident.region_path = region.path;
+      tx->UpdateResident(resident);
+    }
+  }
+  std::string number = Trim(input.number);
+  if (!number.empty() && number != household.number) {
+    if (tx->FindHouseholdByNumber(number)) {
+      throw domain::InvalidInput("validation.failed", "户编号已存在",
+                                 {{"number", "household.number_exists", "户编号已存在"}});
+    }
+    household.number = number;
+  }
+  household.address = Trim(input.address);
+  household.lat = input.lat;
+  household.lng = input.lng;
+  household.tags = tags;
+  household.updated_at = actor.now;
+  tx->UpdateHousehold(household);
+  RecordAudit(*tx, actor, "household.update", "household", household.id, before,
+              Snapshot(household));
+  tx->Commit();
+  return household;
+}
+
+domain::Page<domain::Resident> RegistryService::ListResidents(const Actor& actor,
+                                                              std::optional<Id> region_id,
+                                                              const std::string& lookup,
+                                                              const domain::PageRequest& page) {
+  if (actor.user.role == domain::Role::kResident) {
+    throw domain::Forbidden("auth.forbidden", "无权查看居民列表");
+  }
+  auto tx = store_.BeginRead();
+  ResidentFilter filter;
+  filter.region_path_prefix = ListPrefix(*tx, actor, Permission::kReadRegistry, region_id);
+  filter.lookup = Trim(lookup);
+  if (filter.lookup.size() > kMaxLookupBytes) filter.lookup.resize(kMaxLookupBytes);
+  auto result = tx->ListResidents(filter, Clamp(page));
+  for (auto& r : result.items) r = Masked(r);
+  return result;
+}
+
+domain::Resident RegistryService::GetResident(const Actor& actor, Id resident_id) {
+  auto tx = store_.BeginRead();
+  return Masked(LoadResident(*tx, actor, Permission::kReadRegistry, resident_id));
+}
+
+domain::Resident RegistryService::AddResident(const Actor& actor, Id household_id,
+                                              const ResidentInput& input) {
+  ThrowIfProblems(ValidateResidentInput(input), "居民信息有误");
+  auto tx = store_.Begin();
+  auto household = LoadHousehold(*tx, actor, Permission::kWriteRegistry, household_id);
+  std::vector<FieldProblem> problems;
+  CheckIdCardFree(*tx, UpperX(Trim(input.id_card)), std::nullopt, "id_card", problems);
+  ThrowIfProblems(std::move(problems), "身份证号已登记");
+  auto resident = NewResident(actor, input, household);
+  tx->InsertResident(resident);
+  household.updated_at = actor.now;
+  tx->UpdateHousehold(household);
+  RecordAudit(*tx, actor, "resident.create", "resident", resident.id, "", Snapshot(resident));
+  tx->Commit();
+  return Masked(resident);
+}
+
+domain::Resident RegistryService::UpdateResident(const Actor& actor, Id resident_id,
+                                                 const ResidentInput& input) {
+  ThrowIfProblems(ValidateResidentInput(input), "居民信息有误");
+  auto tx = store_.Begin();
+  auto resident = LoadResident(*tx, actor, Permission::kWriteRegistry, resident_id);
+  std::string before = Snapshot(resident);
+  auto updated = ResidentFromInput(input);
+  // An empty ID card or phone in an edit keeps the stored one: forms only ever see masked values.
+  if (updated.id_card.empty() || updated.id_card.find('*') != std::string::npos) {
+    updated.id_card = resident.id_card;
+  }
+  if (updated.phone.empty()) updated.phone = resident.phone;
+  std::vector<FieldProblem> problems;
+  CheckIdCardFree(*tx, updated.id_card, resident.id, "id_card", problems);
+  ThrowIfProblems(std::move(problems), "身份证号已登记");
+  updated.id = resident.id;
+  updated.household_id = resident.household_id;
+  updated.region_path = resident.region_path;
+  updated.created_at = resident.created_at;
+  updated.updated_at = actor.now;
+  tx->UpdateResident(updated);
+  RecordAudit(*tx, actor, "resident.update", "resident", updated.id, before, Snapshot(updated));
+  tx->Commit();
+  return Masked(updated);
+}
+
+RevealedResident RegistryService::RevealResident(const Actor& actor, Id resident_id) {
+  Require(actor, Permission::kRevealPersonal);
+  auto tx = store_.Begin();
+  auto resident = LoadResident(*tx, actor, Permission::kRevealPersonal, resident_id);
+  RecordAudit(*tx, actor, "resident.reveal", "resident", resident.id, "",
+              JsonObjectWriter().Add("name", resident.name).Finish());
+  tx->Commit();
+  return {resident.id_card, resident.phone};
+}
+
+domain::Resident RegistryService::MoveResident(const Actor& actor, Id resident_id,
+                                               std::optional<Id> to_household_id,
+                                               const std::string& reason) {
+  if (Utf8Length(reason) > 200) {
+    throw domain::InvalidInput("validation.failed", "原因过长",
+                               {{"reason", "move.reason_too_long", "原因不能超过200字"}});
+  }
+  auto tx = store_.Begin();
+  auto resident = LoadResident(*tx, actor, Permission::kWriteRegistry, resident_id);
+  std::string before = Snapshot(resident);
+  domain::ResidentMove move;
+  move.id = domain::NewId();
+  move.resident_id = resident.id;
+  move.from_household_id = resident.household_id;
+  move.reason = Trim(reason);
+  move.at = actor.now;
+  if (actor.user.id != 0) move.by_user_id = actor.user.id;
+  if (to_household_id) {
+    if (to_household_id == resident.household_id) {
+      throw domain::InvalidInput("validation.failed", "已在该户中",
+                                 {{"to_household_id", "move.same_household", "已在该户中"}});
+    }
+    auto target = LoadHousehold(*tx, actor, Permission::kWriteRegistry, *to_household_id);
+    move.to_household_id = target.id;
+    resident.household_id = target.id;
+    resident.region_path = target.region_path;
+    target.updated_at = actor.now;
+    tx->UpdateHousehold(target);
+  } else {
+    resident.household_id.reset();
+  }
+  if (resident.relation == "户主") resident.relation = "";
+  resident.updated_at = actor.now;
+  tx->UpdateResident(resident);
+  tx->InsertMove(move);
+  if (move.from_household_id) {
+    auto from = tx->FindHousehold(*move.from_household_id);
+    if (from) {
+      from->updated_at = actor.now;
+      tx->UpdateHousehold(*from);
+    }
+  }
+  RecordAudit(*tx, actor, "resident.move", "resident", resident.id, before, Snapshot(resident));
+  tx->Commit();
+  return Masked(resident);
+}
+
+std::vector<domain::PartyOrg> RegistryService::ListPartyOrgs(const Actor& actor,
+                                                             std::optional<Id> parent_id) {
+  Require(actor, Permission::kReadParty);
+  auto tx = store_.BeginRead();
+  if (parent_id) {
+    auto parent = tx->FindPartyOrg(*parent_id);
+    if (!parent) throw domain::NotFound("party_org.not_found", "党组织不存在");
+    RequireRegion(actor, Permission::kReadParty, parent->region_path);
+  }
+  return tx->ListPartyOrgs(parent_id, actor.user.scope_region_path);
+}
+
+PartyOrgDetail RegistryService::GetPartyOrg(const Actor& actor, Id org_id) {
+  Require(actor, Permission::kReadParty);
+  auto tx = store_.BeginRead();
+  auto org = tx->FindPartyOrg(org_id);
+  if (!org) throw domain::NotFound("party_org.not_found", "党组织不存在");
+  RequireRegion(actor, Permission::kReadParty, org->region_path);
+  PartyOrgDetail detail;
+  detail.org = *org;
+  detail.groups = tx->ListPartyOrgs(org->id, org->region_path);
+  PartyMemberFilter filter;
+  filter.org_id = org->id;
+  detail.members = tx->ListPartyMembers(filter, {0, 200, ""});
+  for (auto& m : detail.members.items) m = Masked(m);
+  return detail;
+}
+
+domain::PartyOrg RegistryService::CreatePartyOrg(const Actor& actor, const PartyOrgInput& input) {
+  Require(actor, Permission::kManageParty);
+  std::vector<FieldProblem> problems;
+  auto kind = domain::ParsePartyOrgKind(input.kind);
+  if (!kind) problems.push_back({"kind", "party_org.kind_invalid", "组织类型应为党支部或党小组"});
+  std::string name = Trim(input.name);
+  if (name.empty()) problems.push_back({"name", "party_org.name_required", "请填写组织名称"});
+  if (kind == domain::PartyOrgKind::kGroup && !input.parent_id) {
+    problems.push_back({"parent_id", "party_org.parent_required", "党小组必须隶属于党支部"});
+  }
+  ThrowIfProblems(std::move(problems));
+  auto tx = store_.Begin();
+  auto region = LoadRegion(*tx, input.region_id);
+  RequireRegion(actor, Permission::kManageParty, region.path);
+  domain::PartyOrg org;
+  org.id = domain::NewId();
+  org.kind = *kind;
+  org.name = name;
+  org.region_id = region.id;
+  org.region_path = region.path;
+  org.leader_member_id = input.leader_member_id;
+  if (input.parent_id) {
+    auto parent = tx->FindPartyOrg(*input.parent_id);
+    if (!parent) throw domain::NotFound("party_org.not_found", "上级党组织不存在");
+    if (parent->kind != domain::PartyOrgKind::kBranch) {
+      throw domain::InvalidInput("validation.failed", "上级组织必须是党支部",
+                                 {{"parent_id", "party_org.parent_kind", "上级组织必须是党支部"}});
+    }
+    org.parent_id = parent->id;
+  }
+  tx->InsertPartyOrg(org);
+  RecordAudit(*tx, actor, "party_org.create", "party_org", org.id, "", Snapshot(org));
+  tx->Commit();
+  return org;
+}
+
+domain::Page<domain::PartyMember> RegistryService::ListPartyMembers(
+    const Actor& actor, const PartyMemberQuery& query, const domain::PageRequest& page) {
+  auto tx = store_.BeginRead();
+  PartyMemberFilter filter;
+  filter.region_path_prefix = ListPrefix(*tx, actor, Permission::kReadParty, query.region_id);
+  filter.org_id = query.org_id;
+  filter.lookup = Trim(query.lookup);
+  if (filter.lookup.size() > kMaxLookupBytes) filter.lookup.resize(kMaxLookupBytes);
+  filter.away = query.away;
+  auto result = tx->ListPartyMembers(filter, Clamp(page));
+  for (auto& m : result.items) m = Masked(m);
+  return result;
+}
+
+domain::PartyMember RegistryService::GetPartyMember(const Actor& actor, Id member_id) {
+  auto tx = store_.BeginRead();
+  auto member = tx->FindPartyMember(member_id);
+  if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
+  RequireRegion(actor, Permission::kReadParty, member->region_path);
+  return Masked(*member);
+}
+
+namespace {
+
+std::vector<FieldProblem> ValidateMemberInput(const PartyMemberInput& input) {
+  std::vector<FieldProblem> problems;
+  if (!domain::ParseMemberStatus(input.status)) {
+    problems.push_back({"status", "party_member.status_invalid", "党员状态应为正式或预备"});
+  }
+  if (input.capacity < 0 || input.capacity > 30) {
+    problems.push_back({"capacity", "party_member.capacity_invalid", "联系户数应在0到30之间"});
+  }
+  if (!input.joined_on.empty() && !IsDate(input.joined_on)) {
+    problems.push_back({"joined_on", "party_member.joined_on_invalid", "入党日期应为YYYY-MM-DD"});
+  }
+  return problems;
+}
+
+}  // namespace
+
+domain::PartyMember RegistryService::CreatePartyMember(const Actor& actor,
+                                                       const PartyMemberInput& input) {
+  Require(actor, Permission::kManageParty);
+  ThrowIfProblems(ValidateMemberInput(input), "党员信息有误");
+  auto tx = store_.Begin();
+  auto resident = LoadResident(*tx, actor, Permission::kReadRegistry, input.resident_id);
+  auto org = tx->FindPartyOrg(input.org_id);
+  if (!org) throw domain::NotFound("party_org.not_found", "党组织不存在");
+  RequireRegion(actor, Permission::kManageParty, org->region_path);
+  if (tx->FindPartyMemberByResident(resident.id)) {
+    throw domain::Conflict("party_member.conflict", "该居民已登记为党员");
+  }
+  domain::PartyMember member;
+  member.id = domain::NewId();
+  member.resident_id = resident.id;
+  member.org_id = org->id;
+  member.region_path = resident.region_path.empty() ? org->region_path : resident.region_path;
+  member.status = *domain::ParseMemberStatus(input.status);
+  member.away = input.away;
+  member.can_take_households = input.can_take_households;
+  member.capacity = input.capacity;
+  member.joined_on = input.joined_on;
+  tx->InsertPartyMember(member);
+  RecordAudit(*tx, actor, "party_member.create", "party_member", member.id, "", Snapshot(member));
+  tx->Commit();
+  member.name = resident.name;
+  member.phone = domain::MaskPhone(resident.phone);
+  member.org_name = org->name;
+  return member;
+}
+
+domain::PartyMember RegistryService::UpdatePartyMember(const Actor& actor, Id member_id,
+                                                       const PartyMemberInput& input) {
+  Require(actor, Permission::kManageParty);
+  ThrowIfProblems(ValidateMemberInput(input), "党员信息有误");
+  auto tx = store_.Begin();
+  auto member = tx->FindPartyMember(member_id);
+  if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
+  RequireRegion(actor, Permission::kManageParty, member->region_path);
+  std::string before = Snapshot(*member);
+  if (input.org_id != 0 && input.org_id != member->org_id) {
+    auto org = tx->FindPartyOrg(input.org_id);
+    if (!org) throw domain::NotFound("party_org.not_found", "党组织不存在");
+    RequireRegion(actor, Permission::kManageParty, org->region_path);
+    member->org_id = org->id;
+    member->org_name = org->name;
+  }
+  member->status = *domain::ParseMemberStatus(input.status);
+  member->away = input.away;
+  member->can_take_households = input.can_take_households;
+  member->capacity = input.capacity;
+  if (!input.joined_on.empty()) member->joined_on = input.joined_on;
+  tx->UpdatePartyMember(*member);
+  RecordAudit(*tx, actor, "party_member.update", "party_member", member->id, before,
+              Snapshot(*member));
+  tx->Commit();
+  return Masked(*member);
+}
+
+std::vector<domain::Unit> RegistryService::ListUnits(const Actor& actor) {
+  Require(actor, Permission::kReadUnits);
+  auto tx = store_.BeginRead();
+  auto units = tx->ListUnits();
+  if (actor.user.role == domain::Role::kUnitHandler) {
+    std::erase_if(units, [&](const auto& u) { return u.id != actor.user.scope_unit_id; });
+  }
+  return units;
+}
+
+UnitDetail RegistryService::GetUnit(const Actor& actor, Id unit_id) {
+  Require(actor, Permission::kReadUnits);
+  if (actor.user.role == domain::Role::kUnitHandler && actor.user.scope_unit_id != unit_id) {
+    throw domain::Forbidden("auth.forbidden", "无权查看其他单位");
+  }
+  auto tx = store_.BeginRead();
+  auto unit = tx->FindUnit(unit_id);
+  if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
+  UnitDetail detail{*unit, tx->ListStaff(unit_id)};
+  for (auto& s : detail.staff) s.phone = domain::MaskPhone(s.phone);
+  return detail;
+}
+
+domain::Unit RegistryService::CreateUnit(const Actor& actor, const UnitInput& input) {
+  Require(actor, Permission::kManageUnits);
+  std::vector<FieldProblem> problems;
+  auto kind = domain::ParseUnitKind(input.kind);
+  if (!kind) problems.push_back({"kind", "unit.kind_invalid", "单位类型无效"});
+  std::string name = Trim(input.name);
+  if (name.empty()) problems.push_back({"name", "unit.name_required", "请填写单位名称"});
+  if (!input.phone.empty() && !domain::IsPlausiblePhone(input.phone)) {
+    problems.push_back({"phone", "phone.invalid", "电话号码格式不正确"});
+  }
+  ThrowIfProblems(std::move(problems), "单位信息有误");
+  auto tx = store_.Begin();
+  if (input.region_id) LoadRegion(*tx, *input.region_id);
+  domain::Unit unit;
+  unit.id = domain::NewId();
+  unit.name = name;
+  unit.kind = *kind;
+  unit.region_id = input.region_id;
+  unit.phone = input.phone;
+  tx->InsertUnit(unit);
+  RecordAudit(*tx, actor, "unit.create", "unit", unit.id, "", Snapshot(unit));
+  tx->Commit();
+  return unit;
+}
+
+domain::Staff RegistryService::AddStaff(const Actor& actor, Id unit_id, const StaffInput& input) {
+  Require(actor, Permission::kManageUnits);
+  std::vector<FieldProblem> problems;
+  std::string name = Trim(input.name);
+  if (name.empty()) problems.push_back({"name", "staff.name_required", "请填写姓名"});
+  if (!input.phone.empty() && !domain::IsPlausiblePhone(input.phone)) {
+    problems.push_back({"phone", "phone.invalid", "电话号码格式不正确"});
+  }
+  ThrowIfProblems(std::move(problems), "人员信息有误");
+  auto tx = store_.Begin();
+  if (!tx->FindUnit(unit_id)) throw domain::NotFound("unit.not_found", "单位不存在");
+  if (input.user_id && !tx->FindUser(*input.user_id)) {
+    throw domain::InvalidInput("validation.failed", "关联用户不存在",
+                               {{"user_id", "user.not_found", "关联用户不存在"}});
+  }
+  domain::Staff staff;
+  staff.id = domain::NewId();
+  staff.unit_id = unit_id;
+  staff.name = name;
+  staff.title = Trim(input.title);
+  staff.phone = input.phone;
+  staff.user_id = input.user_id;
+  tx->InsertStaff(staff);
+  RecordAudit(*tx, actor, "staff.create", "staff", staff.id, "", Snapshot(staff));
+  tx->Commit();
+  staff.phone = domain::MaskPhone(staff.phone);
+  return staff;
+}
+
+domain::Page<domain::AuditEntry> RegistryService::ListAudit(const Actor& actor,
+                                                            const AuditFilter& filter,
+                                                            const domain::PageRequest& page) {
+  Require(actor, Permission::kReadAudit);
+  auto tx = store_.BeginRead();
+  return tx->ListAudit(filter, Clamp(page));
+}
+
+}  // namespace minqing::app
