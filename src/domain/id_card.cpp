@@ -85,8 +85,8 @@ Sex IdCardSex(std::string_view number) {
 }
 
 std::string MakeIdCard(std::string_view region6, std::string_view birth_yyyymmdd, int sequence) {
-  char seq[4];
-  std::snprintf(seq, sizeof(seq), "%03d", sequence % 1000);
+  char seq[8];
+  std::snprintf(seq, sizeof(seq), "%03d", ((sequence % 1000) + 1000) % 1000);
   std::string first17;
   first17.reserve(18);
   first17.append(region6).append(birth_yyyymmdd).append(seq);

@@ -20,7 +20,9 @@ std::string MaskIdCard(std::string_view number) { return KeepEnds(number, 3, 4);
 std::string MaskPhone(std::string_view phone) { return KeepEnds(phone, 3, 4); }
 
 bool IsPlausiblePhone(std::string_view phone) {
-  if (phone.size() == 11 && phone[0] == '1' && phone[1] >= '3' && phone[1] <= '9') {
+  if (!phone.empty() && phone[0] == '1') {
+    // Mobile numbers; landlines never start with 1 (area codes start with 0).
+    if (phone.size() != 11 || phone[1] < '3' || phone[1] > '9') return false;
     for (char c : phone) {
       if (c < '0' || c > '9') return false;
     }
