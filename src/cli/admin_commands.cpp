@@ -1,0 +1,228 @@
+// serve, init, user and backup: the commands that wire the composition root.
+#include <signal.h>
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "app/services.hpp"
+#include "cli/commands.hpp"
+#include "domain/codes.hpp"
+#include "domain/errors.hpp"
+#include "http/server.hpp"
+
+namespace minqing::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+domain::Epoch Now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Parses options; returns false (after printing help) when --help was asked for.
+bool Parse(const Args& args, po::options_description& options, po::variables_map& vm,
+           const char* usage, po::positional_options_description* positional = nullptr) {
+  options.add_options()("help,h", "显示帮助 / show help");
+  po::command_line_parser parser(args);
+  parser.options(options);
+  if (positional) parser.positional(*positional);
+  try {
+    po::store(parser.run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw domain::InvalidInput("cli.bad_arguments", std::string("参数错误 bad arguments: ") + e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << usage << "\n" << options << "\n";
+    return false;
+  }
+  return true;
+}
+
+// The built web UI: --web, then MINQING_WEB_ROOT, then web/dist next to the source tree or binary.
+std::string FindWebRoot(const std::string& requested) {
+  if (!requested.empty()) return requested;
+  if (const char* env = std::getenv("MINQING_WEB_ROOT")) return env;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  std::vector<fs::path> candidates = {"web/dist"};
+  if (!ec) {
+    for (fs::path dir = exe.parent_path(); !dir.empty() && dir != dir.parent_path();
+         dir = dir.parent_path()) {
+      candidates.push_back(dir / "web/dist");
+      candidates.push_back(dir / "share/minqing/web");
+    }
+  }
+  for (const auto& c : candidates) {
+    if (fs::exists(c / "index.html", ec)) return fs::absolute(c, ec).string();
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string DefaultDatabaseUrl() {
+  if (const char* env = std::getenv("MINQING_DB")) return env;
+  return "minqing.db";
+}
+
+int RunServe(const Args& args) {
+  po::options_description options("minqing serve");
+  options.add_options()("db", po::value<std::string>()->default_value(DefaultDatabaseUrl()),
+                        "数据库：SQLite 文件路径或 postgresql://... / database")(
+      "address", po::value<std::string>()->default_value("127.0.0.1"), "监听地址 / listen address")(
+      "port", po::value<int>()->default_value(8080), "端口（0 为任意空闲端口）/ port")(
+      "web", po::value<std::string>()->default_value(""), "网页目录 / built web UI directory")(
+      "io-threads", po::value<int>()->default_value(2), "I/O 线程数")(
+      "workers", po::value<int>()->default_value(4), "业务线程数 / worker threads")(
+      "port-file", po::value<std::string>()->default_value(""),
+      "把实际端口写入此文件 / write the bound port to this file");
+  po::variables_map vm;
+  if (!Parse(args, options, vm, "启动服务 / run the server: minqing serve --db minqing.db")) return 0;
+
+  // Block the stop signals before any thread starts, so that only sigwait() below sees them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  http::ServerOptions server_options;
+  server_options.address = vm["address"].as<std::string>();
+  server_options.port = static_cast<std::uint16_t>(vm["port"].as<int>());
+  server_options.io_threads = vm["io-threads"].as<int>();
+  server_options.worker_threads = vm["workers"].as<int>();
+  server_options.web_root = FindWebRoot(vm["web"].as<std::string>());
+  http::Server server(services, server_options);
+  std::uint16_t port = server.Start();
+  std::string host = server_options.address == "0.0.0.0" ? "127.0.0.1" : server_options.address;
+  std::cout << "minqing 已启动 / listening on http://" << host << ":" << port << "/  ("
+            << services.store->Engine() << ")" << std::endl;
+  if (server_options.web_root.empty()) {
+    std::cout << "注意：未找到网页目录 web/dist，只提供 API / no web UI found, API only" << std::endl;
+  }
+  const auto& port_file = vm["port-file"].as<std::string>();
+  if (!port_file.empty()) {
+    std::filesystem::path tmp = port_file + ".tmp";
+    {
+      std::ofstream out(tmp);
+      out << port << "\n";
+    }
+    std::filesystem::rename(tmp, port_file);
+  }
+  int received = 0;
+  sigwait(&signals, &received);
+  std::cout << "minqing 正在停止 / stopping" << std::endl;
+  server.Stop();
+  return 0;
+}
+
+int RunInit(const Args& args) {
+  po::options_description options("minqing init");
+  options.add_options()("db", po::value<std::string>()->default_value(DefaultDatabaseUrl()),
+                        "数据库 / database")(
+      "admin-username", po::value<std::string>()->default_value("admin"), "管理员用户名")(
+      "admin-password", po::value<std::string>(), "管理员密码（至少8位）/ admin password")(
+      "county-name", po::value<std::string>()->default_value(""), "县/区名称 / county name")(
+      "county-code", po::value<std::string>()->default_value(""), "县/区区划代码 / county code");
+  po::variables_map vm;
+  if (!Parse(args, options, vm, "初始化数据库 / create the schema and the first admin")) return 0;
+  auto now = Now();
+  app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  std::cout << "数据库已就绪 / schema ready (" << services.store->Engine() << ")\n";
+  auto actor = app::SystemActor(now);
+  if (!vm["county-name"].as<std::string>().empty()) {
+    app::RegionInput region;
+    region.level = "county";
+    region.name = vm["county-name"].as<std::string>();
+    region.code = vm["county-code"].as<std::string>();
+    auto created = services.registry.CreateRegion(actor, region);
+    std::cout << "已创建区域 / region created: " << created.name << " (id " << created.id << ")\n";
+  }
+  if (vm.count("admin-password")) {
+    app::UserInput admin;
+    admin.username = vm["admin-username"].as<std::string>();
+    admin.display_name = "系统管理员";
+    admin.role = "admin";
+    admin.password = vm["admin-password"].as<std::string>();
+    services.auth.CreateUser(actor, admin);
+    std::cout << "已创建管理员 / admin created: " << admin.username << "\n";
+  }
+  return 0;
+}
+
+int RunUser(const Args& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::cout << "用法 Usage: minqing user add --db URL --username U --password P --role ROLE\n"
+                 "  [--display-name N] [--scope-region CODE] [--unit-id ID] [--resident-id ID]\n"
+                 "角色 roles: admin leader centre_staff unit_handler village_assistant "
+                 "party_member resident\n";
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] != "add") {
+    throw domain::InvalidInput("cli.bad_arguments", "未知子命令 unknown subcommand: " + args[0]);
+  }
+  Args rest(args.begin() + 1, args.end());
+  po::options_description options("minqing user add");
+  options.add_options()("db", po::value<std::string>()->default_value(DefaultDatabaseUrl()),
+                        "数据库 / database")("username", po::value<std::string>()->required(),
+                                             "用户名")(
+      "password", po::value<std::string>()->required(), "密码（至少8位）")(
+      "role", po::value<std::string>()->required(), "角色 / role code")(
+      "display-name", po::value<std::string>()->default_value(""), "姓名 / display name")(
+      "scope-region", po::value<std::string>()->default_value(""),
+      "管辖区域的区划代码 / scope region code")("unit-id", po::value<std::int64_t>(),
+                                               "所属单位 id")(
+      "resident-id", po::value<std::int64_t>(), "关联居民 id")(
+      "phone", po::value<std::string>()->default_value(""), "电话");
+  po::variables_map vm;
+  if (!Parse(rest, options, vm, "添加用户 / add a user")) return 0;
+  app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  app::UserInput input;
+  input.username = vm["username"].as<std::string>();
+  input.password = vm["password"].as<std::string>();
+  input.role = vm["role"].as<std::string>();
+  input.display_name = vm["display-name"].as<std::string>();
+  input.phone = vm["phone"].as<std::string>();
+  const auto& code = vm["scope-region"].as<std::string>();
+  if (!code.empty()) {
+    auto tx = services.store->BeginRead();
+    auto region = tx->FindRegionByCode(code);
+    if (!region) throw domain::NotFound("region.not_found", "区划代码不存在: " + code);
+    input.scope_region_id = region->id;
+  }
+  if (vm.count("unit-id")) input.scope_unit_id = vm["unit-id"].as<std::int64_t>();
+  if (vm.count("resident-id")) input.resident_id = vm["resident-id"].as<std::int64_t>();
+  auto user = services.auth.CreateUser(app::SystemActor(Now()), input);
+  std::cout << "已添加用户 / user added: " << user.username << " ("
+            << domain::RoleLabel(user.role) << ", id " << user.id << ")\n";
+  return 0;
+}
+
+int RunBackup(const Args& args) {
+  po::options_description options("minqing backup");
+  options.add_options()("db", po::value<std::string>()->default_value(DefaultDatabaseUrl()),
+                        "数据库 / database")("dest", po::value<std::string>()->required(),
+                                             "备份文件 / destination file");
+  po::positional_options_description positional;
+  positional.add("dest", 1);
+  po::variables_map vm;
+  if (!Parse(args, options, vm, "在线备份 / consistent backup: minqing backup --db URL DEST",
+             &positional)) {
+    return 0;
+  }
+  app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  services.store->Backup(vm["dest"].as<std::string>());
+  std::cout << "备份完成 / backup written: " << vm["dest"].as<std::string>() << "\n";
+  return 0;
+}
+
+}  // namespace minqing::cli
