@@ -1,0 +1,52 @@
+// Tables read from and written to the files a county office exchanges: CSV (RFC 4180) and
+// XLSX (Office Open XML spreadsheets). A Table is a header row and data rows of UTF-8 text;
+// row i of `rows` is spreadsheet row i + 2, because the header is row 1.
+//
+// Reading throws domain::InvalidInput with a Chinese message when a file cannot be read or is
+// not of its format ("file.unreadable", "xlsx.invalid", ...); writing throws
+// domain::StorageError when the file cannot be written. All functions are thread-safe: they
+// share no state.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace minqing::formats {
+
+struct Table {
+  std::vector<std::string> header;
+  // Each row has at least header.size() cells (short rows are padded with empty strings).
+  std::vector<std::vector<std::string>> rows;
+};
+
+// Reads a CSV file: comma-separated, fields optionally quoted with '"' (a doubled quote inside
+// a quoted field is a quote; quoted fields may hold commas and line breaks), CRLF or LF line
+// ends, UTF-8 with or without a byte-order mark. Files that are not valid UTF-8 are taken to be
+// GB 18030 (what Excel saves on a Chinese Windows) and converted. Blank trailing lines are
+// ignored.
+Table ReadCsv(const std::string& path);
+
+// Writes UTF-8 with a byte-order mark (so Excel shows Chinese correctly), CRLF line ends, and
+// quotes exactly the fields that need it.
+void WriteCsv(const std::string& path, const Table& table);
+
+// Reads the first worksheet of an XLSX workbook: shared strings, inline strings, formula
+// results, booleans and numbers (numbers in date formats become YYYY-MM-DD). Cells are placed
+// by their references ("C12"), so skipped cells and rows become empty strings.
+Table ReadXlsx(const std::string& path);
+
+// Writes a minimal workbook with one sheet ("Sheet1") of inline strings, a bold frozen header
+// row and column widths fitted to the content.
+void WriteXlsx(const std::string& path, const Table& table);
+
+// ReadCsv or ReadXlsx by the file's extension (.csv, .xlsx; case-insensitive); any other
+// extension is InvalidInput ("file.format").
+Table ReadTable(const std::string& path);
+
+// WriteCsv or WriteXlsx by the file's extension, as ReadTable.
+void WriteTable(const std::string& path, const Table& table);
+
+// Pads every row to the header's width.
+void PadRows(Table& table);
+
+}  // namespace minqing::formats

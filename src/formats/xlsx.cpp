@@ -1,0 +1,588 @@
+#include <expat.h>
+#include <zip.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+#include "domain/errors.hpp"
+#include "formats/table.hpp"
+
+namespace minqing::formats {
+namespace {
+
+constexpr int kMaxColumns = 16384;
+constexpr int kMaxRows = 1048576;
+
+[[noreturn]] void NotXlsx(const std::string& path, const std::string& why) {
+  throw domain::InvalidInput("xlsx.invalid", "不是有效的 XLSX 文件（" + why + "）：" + path);
+}
+
+struct ZipCloser {
+  void operator()(zip_t* archive) const { zip_discard(archive); }
+};
+using ZipPtr = std::unique_ptr<zip_t, ZipCloser>;
+
+struct ParserFree {
+  void operator()(XML_ParserStruct* parser) const { XML_ParserFree(parser); }
+};
+using ParserPtr = std::unique_ptr<XML_ParserStruct, ParserFree>;
+
+// Element and attribute names without their namespace prefix ("x:row" → "row").
+std::string_view LocalName(const char* name) {
+  std::string_view view(name);
+  auto colon = view.rfind(':');
+  return colon == std::string_view::npos ? view : view.substr(colon + 1);
+}
+
+const char* Attribute(const char** attributes, std::string_view local) {
+  for (int i = 0; attributes[i] != nullptr; i += 2) {
+    if (LocalName(attributes[i]) == local) return attributes[i + 1];
+  }
+  return nullptr;
+}
+
+// An expat handler: receives start and end tags and character data.
+class XmlHandler {
+ public:
+  virtual ~XmlHandler() = default;
+  virtual void Start(std::string_view name, const char** attributes) = 0;
+  virtual void End(std::string_view name) = 0;
+  virtual void Text(std::string_view /*text*/) {}
+};
+
+void XMLCALL OnStart(void* data, const char* name, const char** attributes) {
+  static_cast<XmlHandler*>(data)->Start(LocalName(name), attributes);
+}
+void XMLCALL OnEnd(void* data, const char* name) {
+  static_cast<XmlHandler*>(data)->End(LocalName(name));
+}
+void XMLCALL OnText(void* data, const char* text, int length) {
+  static_cast<XmlHandler*>(data)->Text(std::string_view(text, static_cast<std::size_t>(length)));
+}
+
+// Streams one archive member through the handler. Returns false when the member is absent.
+bool ParseMember(zip_t* archive, const std::string& member, XmlHandler& handler,
+                 const std::string& path) {
+  zip_int64_t index = zip_name_locate(archive, member.c_str(), 0);
+  if (index < 0) return false;
+  std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(
+      zip_fopen_index(archive, static_cast<zip_uint64_t>(index), 0), &zip_fclose);
+  if (!file) NotXlsx(path, member + " 无法解压");
+  ParserPtr parser(XML_ParserCreate("UTF-8"));
+  XML_SetUserData(parser.get(), &handler);
+  XML_SetElementHandler(parser.get(), &OnStart, &OnEnd);
+  XML_SetCharacterDataHandler(parser.get(), &OnText);
+  std::vector<char> buffer(1 << 16);
+  for (;;) {
+    zip_int64_t n = zip_fread(file.get(), buffer.data(), buffer.size());
+    if (n < 0) NotXlsx(path, member + " 无法解压");
+    bool last = n == 0;
+    if (XML_Parse(parser.get(), buffer.data(), static_cast<int>(n), last ? 1 : 0) ==
+        XML_STATUS_ERROR) {
+      NotXlsx(path, member + " 不是有效的 XML");
+    }
+    if (last) break;
+  }
+  return true;
+}
+
+class FirstSheetHandler : public XmlHandler {
+ public:
+  void Start(std::string_view name, const char** attributes) override {
+    if (name == "sheet" && relation_id.empty()) {
+      if (const char* id = Attribute(attributes, "id")) relation_id = id;
+    }
+  }
+  void End(std::string_view) override {}
+  std::string relation_id;
+};
+
+class RelationsHandler : public XmlHandler {
+ public:
+  void Start(std::string_view name, const char** attributes) override {
+    if (name != "Relationship") return;
+    const char* id = Attribute(attributes, "Id");
+    const char* target = Attribute(attributes, "Target");
+    if (id != nullptr && target != nullptr) targets[id] = target;
+  }
+  void End(std::string_view) override {}
+  std::map<std::string, std::string> targets;
+};
+
+bool IsDateFormatCode(std::string_view code) {
+  bool quoted = false;
+  bool bracket = false;
+  for (char c : code) {
+    if (quoted) {
+      quoted = c != '"';
+    } else if (bracket) {
+      bracket = c != ']';
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == '[') {
+      bracket = true;
+    } else if (c == 'y' || c == 'Y' || c == 'd' || c == 'D') {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsBuiltInDateFormat(int id) {
+  return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 31) || (id >= 34 && id <= 36) ||
+         (id >= 50 && id <= 58);
+}
+
+class StylesHandler : public XmlHandler {
+ public:
+  void Start(std::string_view name, const char** attributes) override {
+    if (name == "numFmt") {
+      const char* id = Attribute(attributes, "numFmtId");
+      const char* code = Attribute(attributes, "formatCode");
+      if (id != nullptr && code != nullptr && IsDateFormatCode(code)) {
+        custom_dates_.insert(std::atoi(id));
+      }
+    } else if (name == "cellXfs") {
+      in_cell_xfs_ = true;
+    } else if (name == "xf" && in_cell_xfs_) {
+      const char* id = Attribute(attributes, "numFmtId");
+      xf_formats_.push_back(id == nullptr ? 0 : std::atoi(id));
+    }
+  }
+  void End(std::string_view name) override {
+    if (name == "cellXfs") in_cell_xfs_ = false;
+  }
+  // Which cell styles (the `s` attribute) show numbers as dates.
+  std::vector<bool> DateStyles() const {
+    std::vector<bool> dates;
+    for (int format : xf_formats_) {
+      dates.push_back(IsBuiltInDateFormat(format) || custom_dates_.count(format) > 0);
+    }
+    return dates;
+  }
+
+ private:
+  bool in_cell_xfs_ = false;
+  std::set<int> custom_dates_;
+  std::vector<int> xf_formats_;
+};
+
+// Text of <si> items, leaving out phonetic runs (<rPh>).
+class SharedStringsHandler : public XmlHandler {
+ public:
+  void Start(std::string_view name, const char**) override {
+    if (name == "si") {
+      strings.emplace_back();
+      in_item_ = true;
+    } else if (name == "rPh") {
+      in_phonetic_ = true;
+    } else if (name == "t") {
+      in_text_ = in_item_ && !in_phonetic_;
+    }
+  }
+  void End(std::string_view name) override {
+    if (name == "si") {
+      in_item_ = false;
+    } else if (name == "rPh") {
+      in_phonetic_ = false;
+    } else if (name == "t") {
+      in_text_ = false;
+    }
+  }
+  void Text(std::string_view text) override {
+    if (in_text_) strings.back().append(text);
+  }
+  std::vector<std::string> strings;
+
+ private:
+  bool in_item_ = false;
+  bool in_phonetic_ = false;
+  bool in_text_ = false;
+};
+
+// "C12" → column 2 (0-based), row 12 (1-based). Returns false on a malformed reference.
+bool ParseCellReference(std::string_view ref, int& column, int& row) {
+  std::size_t i = 0;
+  int col = 0;
+  while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z') {
+    col = col * 26 + (ref[i] - 'A' + 1);
+    if (col > kMaxColumns) return false;
+    ++i;
+  }
+  if (i == 0 || i == ref.size()) return false;
+  int r = 0;
+  for (; i < ref.size(); ++i) {
+    if (ref[i] < '0' || ref[i] > '9') return false;
+    r = r * 10 + (ref[i] - '0');
+    if (r > kMaxRows) return false;
+  }
+  if (r == 0) return false;
+  column = col - 1;
+  row = r;
+  return true;
+}
+
+// Days since 1970-01-01 → YYYY-MM-DD (H. Hinnant's civil_from_days).
+std::string CivilDate(long long days) {
+  days += 719468;
+  long long era = (days >= 0 ? days : days - 146096) / 146097;
+  long long doe = days - era * 146097;
+  long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long long y = yoe + era * 400;
+  long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long long mp = (5 * doy + 2) / 153;
+  long long d = doy - (153 * mp + 2) / 5 + 1;
+  long long m = mp < 10 ? mp + 3 : mp - 9;
+  if (m <= 2) ++y;
+  char text[64];
+  std::snprintf(text, sizeof text, "%04lld-%02lld-%02lld", y, m, d);
+  return text;
+}
+
+// An Excel date serial (days since 1899-12-30 for every date after 1900-02-28).
+std::optional<std::string> SerialToDate(const std::string& value) {
+  char* end = nullptr;
+  double serial = std::strtod(value.c_str(), &end);
+  if (end == value.c_str() || *end != '\0' || serial < 61 || serial > 2958465) return std::nullopt;
+  constexpr long long kSerialOf1970 = 25569;
+  return CivilDate(static_cast<long long>(serial) - kSerialOf1970);
+}
+
+class SheetHandler : public XmlHandler {
+ public:
+  SheetHandler(const std::vector<std::string>& shared, const std::vector<bool>& date_styles,
+               const std::string& path)
+      : shared_(shared), date_styles_(date_styles), path_(path) {}
+
+  void Start(std::string_view name, const char** attributes) override {
+    if (name == "row") {
+      const char* r = Attribute(attributes, "r");
+      row_ = r != nullptr ? std::atoi(r) : row_ + 1;
+      if (row_ < 1 || row_ > kMaxRows) NotXlsx(path_, "行号无效");
+      column_ = -1;
+    } else if (name == "c") {
+      const char* r = Attribute(attributes, "r");
+      if (r != nullptr) {
+        int row = 0;
+        if (!ParseCellReference(r, column_, row))
+          NotXlsx(path_, std::string("单元格引用无效 ") + r);
+        row_ = row;
+      } else {
+        ++column_;
+      }
+      const char* t = Attribute(attributes, "t");
+      type_ = t != nullptr ? t : "n";
+      const char* s = Attribute(attributes, "s");
+      style_ = s != nullptr ? std::atoi(s) : 0;
+      value_.clear();
+      in_cell_ = true;
+    } else if (in_cell_ && (name == "v" || (name == "t" && in_inline_ && !in_phonetic_))) {
+      in_value_ = true;
+    } else if (name == "is") {
+      in_inline_ = true;
+    } else if (name == "rPh") {
+      in_phonetic_ = true;
+    }
+  }
+
+  void End(std::string_view name) override {
+    if (name == "v" || name == "t") {
+      in_value_ = false;
+    } else if (name == "is") {
+      in_inline_ = false;
+    } else if (name == "rPh") {
+      in_phonetic_ = false;
+    } else if (name == "c") {
+      in_cell_ = false;
+      Place(Resolve());
+    }
+  }
+
+  void Text(std::string_view text) override {
+    if (in_value_) value_.append(text);
+  }
+
+  std::vector<std::vector<std::string>> grid;
+
+ private:
+  std::string Resolve() {
+    if (type_ == "s") {
+      char* end = nullptr;
+      long index = std::strtol(value_.c_str(), &end, 10);
+      if (end == value_.c_str() || index < 0 || static_cast<std::size_t>(index) >= shared_.size()) {
+        NotXlsx(path_, "共享字符串索引无效");
+      }
+      return shared_[static_cast<std::size_t>(index)];
+    }
+    if (type_ == "b") return value_ == "1" ? "TRUE" : "FALSE";
+    if (type_ == "n" && style_ >= 0 && static_cast<std::size_t>(style_) < date_styles_.size() &&
+        date_styles_[static_cast<std::size_t>(style_)]) {
+      if (auto date = SerialToDate(value_)) return *date;
+    }
+    return value_;
+  }
+
+  void Place(std::string value) {
+    if (value.empty()) return;
+    auto r = static_cast<std::size_t>(row_ - 1);
+    auto c = static_cast<std::size_t>(column_);
+    if (grid.size() <= r) grid.resize(r + 1);
+    if (grid[r].size() <= c) grid[r].resize(c + 1);
+    grid[r][c] = std::move(value);
+  }
+
+  const std::vector<std::string>& shared_;
+  const std::vector<bool>& date_styles_;
+  const std::string& path_;
+  int row_ = 0;
+  int column_ = -1;
+  int style_ = 0;
+  std::string type_;
+  std::string value_;
+  bool in_cell_ = false;
+  bool in_value_ = false;
+  bool in_inline_ = false;
+  bool in_phonetic_ = false;
+};
+
+std::string ColumnName(std::size_t index) {
+  std::string name;
+  ++index;
+  while (index > 0) {
+    --index;
+    name.insert(name.begin(), static_cast<char>('A' + index % 26));
+    index /= 26;
+  }
+  return name;
+}
+
+// Escapes text for XML 1.0, dropping control characters it cannot carry.
+void AppendEscaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+          out.push_back(c);
+        }
+    }
+  }
+}
+
+// Approximate display width: CJK and other wide characters count two.
+std::size_t DisplayWidth(std::string_view text) {
+  std::size_t width = 0;
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      ++width;
+    } else if ((byte & 0xC0) != 0x80) {
+      width += 2;
+    }
+  }
+  return width;
+}
+
+void AppendRowXml(std::string& out, std::size_t row_number, const std::vector<std::string>& row,
+                  bool bold) {
+  out += "<row r=\"" + std::to_string(row_number) + "\">";
+  for (std::size_t c = 0; c < row.size(); ++c) {
+    if (row[c].empty()) continue;
+    out += "<c r=\"" + ColumnName(c) + std::to_string(row_number) + "\"";
+    if (bold) out += " s=\"1\"";
+    out += " t=\"inlineStr\"><is><t xml:space=\"preserve\">";
+    AppendEscaped(out, row[c]);
+    out += "</t></is></c>";
+  }
+  out += "</row>";
+}
+
+constexpr const char* kContentTypes =
+    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+    R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+    R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
+    R"(<Default Extension="xml" ContentType="application/xml"/>)"
+    R"(<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>)"
+    R"(<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>)"
+    R"(<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>)"
+    R"(</Types>)";
+
+constexpr const char* kRootRels =
+    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+    R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+    R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>)"
+    R"(</Relationships>)";
+
+constexpr const char* kWorkbook =
+    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+    R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
+    R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
+    R"(<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>)";
+
+constexpr const char* kWorkbookRels =
+    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+    R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+    R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>)"
+    R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)"
+    R"(</Relationships>)";
+
+constexpr const char* kStyles =
+    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+    R"(<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+    R"(<fonts count="2"><font><sz val="11"/><name val="宋体"/></font>)"
+    R"(<font><b/><sz val="11"/><name val="宋体"/></font></fonts>)"
+    R"(<fills count="2"><fill><patternFill patternType="none"/></fill>)"
+    R"(<fill><patternFill patternType="gray125"/></fill></fills>)"
+    R"(<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>)"
+    R"(<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>)"
+    R"(<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>)"
+    R"(<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>)"
+    R"(<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>)"
+    R"(</styleSheet>)";
+
+[[noreturn]] void Unwritable(const std::string& path, zip_t* archive) {
+  std::string detail = archive != nullptr ? zip_strerror(archive) : "";
+  throw domain::StorageError(
+      "file.unwritable", "文件无法写入：" + path + (detail.empty() ? "" : "（" + detail + "）"));
+}
+
+}  // namespace
+
+Table ReadXlsx(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    throw domain::InvalidInput("file.unreadable", "文件无法读取：" + path);
+  }
+  int error = 0;
+  ZipPtr archive(zip_open(path.c_str(), ZIP_RDONLY, &error));
+  if (!archive) NotXlsx(path, "不是 ZIP 压缩包");
+
+  std::string sheet = "xl/worksheets/sheet1.xml";
+  FirstSheetHandler first;
+  RelationsHandler relations;
+  if (ParseMember(archive.get(), "xl/workbook.xml", first, path) && !first.relation_id.empty() &&
+      ParseMember(archive.get(), "xl/_rels/workbook.xml.rels", relations, path)) {
+    auto it = relations.targets.find(first.relation_id);
+    if (it != relations.targets.end()) {
+      sheet = it->second.front() == '/' ? it->second.substr(1) : "xl/" + it->second;
+    }
+  }
+
+  SharedStringsHandler shared;
+  ParseMember(archive.get(), "xl/sharedStrings.xml", shared, path);
+  StylesHandler styles;
+  ParseMember(archive.get(), "xl/styles.xml", styles, path);
+  std::vector<bool> date_styles = styles.DateStyles();
+
+  SheetHandler handler(shared.strings, date_styles, path);
+  if (!ParseMember(archive.get(), sheet, handler, path)) NotXlsx(path, "没有工作表");
+
+  auto& grid = handler.grid;
+  while (!grid.empty() && grid.back().empty()) grid.pop_back();
+  Table table;
+  if (grid.empty()) return table;
+  table.header = std::move(grid.front());
+  table.rows.assign(std::make_move_iterator(grid.begin() + 1), std::make_move_iterator(grid.end()));
+  PadRows(table);
+  return table;
+}
+
+void WriteXlsx(const std::string& path, const Table& table) {
+  // The sheet can be large (a county roster is ~100 MB of XML), so it goes through a temporary
+  // file instead of memory.
+  std::string sheet_path = path + ".sheet1.tmp";
+  struct Remove {
+    std::string path;
+    ~Remove() { std::remove(path.c_str()); }
+  } remove_sheet{sheet_path};
+  {
+    std::size_t columns = table.header.size();
+    for (const auto& row : table.rows) columns = std::max(columns, row.size());
+    std::vector<std::size_t> widths(columns, 8);
+    auto measure = [&](const std::vector<std::string>& row) {
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        widths[c] = std::max(widths[c], std::min<std::size_t>(60, DisplayWidth(row[c]) + 2));
+      }
+    };
+    measure(table.header);
+    for (const auto& row : table.rows) measure(row);
+
+    std::ofstream out(sheet_path, std::ios::binary | std::ios::trunc);
+    if (!out) Unwritable(path, nullptr);
+    std::string chunk =
+        R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+        R"(<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+        R"(<sheetViews><sheetView workbookViewId="0">)"
+        R"(<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>)"
+        R"(</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>)";
+    if (columns > 0) {
+      chunk += "<cols>";
+      for (std::size_t c = 0; c < columns; ++c) {
+        std::string n = std::to_string(c + 1);
+        chunk += "<col min=\"" + n + "\" max=\"" + n + "\" width=\"" + std::to_string(widths[c]) +
+                 "\" customWidth=\"1\"/>";
+      }
+      chunk += "</cols>";
+    }
+    chunk += "<sheetData>";
+    AppendRowXml(chunk, 1, table.header, true);
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      AppendRowXml(chunk, r + 2, table.rows[r], false);
+      if (chunk.size() > (1 << 20)) {
+        out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        chunk.clear();
+      }
+    }
+    chunk += "</sheetData></worksheet>";
+    out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    out.close();
+    if (!out) Unwritable(path, nullptr);
+  }
+
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  if (archive == nullptr) Unwritable(path, nullptr);
+  auto add = [&](const char* name, zip_source_t* source) {
+    if (source == nullptr || zip_file_add(archive, name, source, ZIP_FL_ENC_UTF_8) < 0) {
+      if (source != nullptr) zip_source_free(source);
+      std::string message = zip_strerror(archive);
+      zip_discard(archive);
+      throw domain::StorageError("file.unwritable",
+                                 "文件无法写入：" + path + "（" + message + "）");
+    }
+  };
+  auto add_text = [&](const char* name, const char* text) {
+    add(name, zip_source_buffer(archive, text, std::char_traits<char>::length(text), 0));
+  };
+  add_text("[Content_Types].xml", kContentTypes);
+  add_text("_rels/.rels", kRootRels);
+  add_text("xl/workbook.xml", kWorkbook);
+  add_text("xl/_rels/workbook.xml.rels", kWorkbookRels);
+  add_text("xl/styles.xml", kStyles);
+  add("xl/worksheets/sheet1.xml", zip_source_file(archive, sheet_path.c_str(), 0, -1));
+  if (zip_close(archive) < 0) {
+    std::string message = zip_strerror(archive);
+    zip_discard(archive);
+    throw domain::StorageError("file.unwritable", "文件无法写入：" + path + "（" + message + "）");
+  }
+}
+
+}  // namespace minqing::formats
