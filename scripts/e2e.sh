@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Browser tests: builds a demo county in a temporary SQLite file, starts the real server on a
+# free port, and runs the playwright-core tests in web/e2e against Debian's Chromium.
+# Expects a release build and a built web UI (scripts/build.sh). Prints node's test summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=./build/${MINQING_PRESET:-release}/src/cli/minqing
+work=$(mktemp -d /tmp/minqing-e2e.XXXXXX)
+server_pid=""
+cleanup() {
+  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$bin" demo --db "$work/e2e.db" >"$work/demo.log"
+"$bin" serve --db "$work/e2e.db" --port 0 --port-file "$work/port" --web web/dist >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do [[ -f $work/port ]] && break; sleep 0.1; done
+[[ -f $work/port ]] || { echo "e2e: server did not start"; cat "$work/server.log"; exit 1; }
+export MINQING_URL="http://127.0.0.1:$(cat "$work/port")"
+
+# A household outside the village assistant's scope: the last household number of the county.
+MINQING_FOREIGN_HOUSEHOLD_ID=$(node --input-type=module -e '
+const base = process.env.MINQING_URL;
+const login = await fetch(base + "/api/v1/auth/login", {method: "POST",
+  headers: {"Content-Type": "application/json"},
+  body: JSON.stringify({username: "admin", password: "demo123456"})});
+const {token} = await login.json();
+const res = await fetch(base + "/api/v1/households?page_size=1&sort=-number",
+  {headers: {Authorization: "Bearer " + token}});
+const body = await res.json();
+console.log(body.items[0].id);')
+export MINQING_FOREIGN_HOUSEHOLD_ID
+mkdir -p web/test-results
+node --test --test-concurrency=1 web/e2e/

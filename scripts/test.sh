@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# README command 2: installs, builds and runs every test: unit, storage contract on SQLite and on
+# a real PostgreSQL server started here, HTTP integration, and browser tests in headless
+# Chromium. Ends with one summary line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+bash scripts/setup.sh || exit 1
+bash scripts/build.sh release || exit 1
+
+pg_dir=$(mktemp -d /tmp/minqing-pg.XXXXXX)
+pg_port=$((20000 + RANDOM % 20000))
+cleanup() { bash scripts/pg_test_server.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
+trap cleanup EXIT
+MINQING_TEST_PG_URL=$(bash scripts/pg_test_server.sh start "$pg_dir" "$pg_port") || {
+  echo "test: could not start PostgreSQL"; exit 1; }
+export MINQING_TEST_PG_URL
+echo "test: PostgreSQL at $MINQING_TEST_PG_URL"
+
+mkdir -p artifacts
+ctest --test-dir build/release -j "$(nproc)" --output-on-failure 2>&1 | tee artifacts/ctest.log
+ctest_status=${PIPESTATUS[0]}
+
+bash scripts/e2e.sh 2>&1 | tee artifacts/e2e.log
+e2e_status=${PIPESTATUS[0]}
+
+ctest_total=$(sed -n 's/.*tests passed, \([0-9]*\) tests\{0,1\} failed out of \([0-9]*\).*/\2/p' artifacts/ctest.log | tail -n 1)
+ctest_failed=$(sed -n 's/.*tests passed, \([0-9]*\) tests\{0,1\} failed out of \([0-9]*\).*/\1/p' artifacts/ctest.log | tail -n 1)
+e2e_pass=$(sed -n 's/^# pass \([0-9]*\)/\1/p' artifacts/e2e.log | tail -n 1)
+e2e_fail=$(sed -n 's/^# fail \([0-9]*\)/\1/p' artifacts/e2e.log | tail -n 1)
+ctest_total=${ctest_total:-0}; ctest_failed=${ctest_failed:-1}
+e2e_pass=${e2e_pass:-0}; e2e_fail=${e2e_fail:-1}
+passed=$((ctest_total - ctest_failed + e2e_pass))
+failed=$((ctest_failed + e2e_fail))
+echo "test: finished in $(( $(date +%s) - start )) s (ctest status $ctest_status, browser status $e2e_status)"
+echo "$passed passed, $failed failed"
+if [[ $ctest_status -ne 0 || $e2e_status -ne 0 || $failed -ne 0 ]]; then exit 1; fi
