@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev libicu-dev libzip-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-client
-  nginx-light wrk
+  nginx-light wrk curl
   chromium fonts-wqy-microhei
 )
 missing=()
