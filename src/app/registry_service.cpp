@@ -176,7 +176,7 @@ std::string NextHouseholdNumber(StoreTx& tx, const domain::Region& region) {
   std::string base = region.code.empty() ? std::to_string(region.id) : region.code;
   auto page = tx.ListHouseholds({region.path, {}, ""}, {0, 1, ""});
   for (std::int64_t serial = page.total + 1;; ++serial) {
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof(buf), "%04lld", static_cast<long long>(serial));
     std::string candidate = base + buf;
     if (!tx.FindHouseholdByNumber(candidate)) return candidate;

@@ -11,6 +11,7 @@
 
 #include "app/actor.hpp"
 #include "app/store.hpp"
+#include "domain/errors.hpp"
 
 namespace minqing::app {
 
