@@ -1,0 +1,43 @@
+#include <chrono>
+
+#include "app/store.hpp"
+#include "storage/migrator.hpp"
+#include "storage/postgres/pg_connection.hpp"
+#include "storage/sql_store.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
+
+namespace minqing::storage {
+namespace {
+
+// Enough for the HTTP worker threads plus background jobs; SQLite serialises writers anyway.
+constexpr std::size_t kPoolSize = 16;
+
+bool IsPostgresUrl(const std::string& url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
+}  // namespace
+
+std::unique_ptr<Database> OpenDatabase(const std::string& url) {
+  if (IsPostgresUrl(url)) {
+    return std::make_unique<Database>(
+        Dialect::kPostgres, [url] { return std::make_unique<PgConnection>(url); }, kPoolSize);
+  }
+  return std::make_unique<Database>(
+      Dialect::kSqlite, [url] { return std::make_unique<SqliteConnection>(url); }, kPoolSize);
+}
+
+}  // namespace minqing::storage
+
+namespace minqing::app {
+
+std::unique_ptr<Store> OpenStore(const std::string& url) {
+  auto db = storage::OpenDatabase(url);
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  storage::Migrate(*db, now);
+  return std::make_unique<storage::SqlStore>(std::move(db));
+}
+
+}  // namespace minqing::app

@@ -1,0 +1,3 @@
+SELECT a.id, a.at, a.user_id, a.username, a.action, a.entity, a.entity_id, a.before_json,
+       a.after_json, a.channel
+FROM audit_log a

@@ -1,0 +1,2 @@
+-- Serialises concurrent migrators; SQLite needs nothing beyond BEGIN IMMEDIATE.
+SELECT 1

@@ -1,0 +1,4 @@
+UPDATE residents
+SET household_id = $2, region_path = $3, name = $4, sex = $5, birth_date = $6, id_card = $7,
+    phone = $8, relation = $9, pinyin = $10, pinyin_key = $11, initials = $12, updated_at = $13
+WHERE id = $1

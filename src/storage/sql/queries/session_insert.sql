@@ -1,0 +1,2 @@
+INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
+VALUES ($1, $2, $3, $4, $5)

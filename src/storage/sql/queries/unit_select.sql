@@ -1,0 +1,3 @@
+SELECT u.id, u.name, u.kind, u.region_id, u.phone,
+       (SELECT COUNT(*) FROM staff s WHERE s.unit_id = u.id) AS staff_count
+FROM units u

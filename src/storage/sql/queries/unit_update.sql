@@ -1,0 +1,1 @@
+UPDATE units SET name = $2, kind = $3, region_id = $4, phone = $5 WHERE id = $1

@@ -1,0 +1,36 @@
+// app::Store over a storage::Database, with the same SQL for SQLite and PostgreSQL (see
+// sql/queries). Each StoreTx leases one connection for its lifetime and rolls back on
+// destruction unless committed. List filters are composed from fixed SQL fragments; user text
+// only ever travels as a bound parameter, and sorts map to a whitelist of ORDER BY clauses.
+// Thread-safety: SqlStore is thread-safe; a transaction belongs to one thread at a time.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/store.hpp"
+#include "storage/database.hpp"
+
+namespace minqing::storage {
+
+class SqlStore final : public app::Store {
+ public:
+  // `db` must already be migrated (see Migrate()).
+  explicit SqlStore(std::unique_ptr<Database> db);
+
+  std::unique_ptr<app::StoreTx> Begin() override;
+  std::unique_ptr<app::StoreTx> BeginRead() override;
+  std::string Engine() const override;
+  void Backup(const std::string& destination_path) override;
+
+  Database& database() { return *db_; }
+
+ private:
+  std::unique_ptr<Database> db_;
+};
+
+// Opens a pool for `url` ("postgresql://..." / "postgres://..." or a SQLite file path) without
+// migrating it.
+std::unique_ptr<Database> OpenDatabase(const std::string& url);
+
+}  // namespace minqing::storage

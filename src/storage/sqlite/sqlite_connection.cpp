@@ -1,0 +1,265 @@
+#include "storage/sqlite/sqlite_connection.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+
+#include "domain/errors.hpp"
+
+namespace minqing::storage {
+namespace {
+
+// Resets a cached statement however the caller leaves, so its next use starts clean and it
+// does not hold a read snapshot open.
+class StmtReset {
+ public:
+  explicit StmtReset(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~StmtReset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  StmtReset(const StmtReset&) = delete;
+  StmtReset& operator=(const StmtReset&) = delete;
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+[[noreturn]] void ThrowForCode(int code, const std::string& message) {
+  switch (code) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      throw domain::Conflict("storage.duplicate", "记录已存在: " + message);
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+    case SQLITE_CONSTRAINT_CHECK:
+    case SQLITE_CONSTRAINT_NOTNULL:
+      throw domain::InvalidInput("storage.constraint", "数据不符合约束: " + message);
+    default:
+      throw domain::StorageError("storage.sqlite", "数据库错误: " + message);
+  }
+}
+
+// Batches for CopyRows stay well under SQLite's variable limit and keep the one-off cost of
+// looking up each "$n" by name small.
+constexpr std::size_t kMaxParamsPerBatch = 990;
+
+}  // namespace
+
+void SqliteConnection::DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+void SqliteConnection::StmtFinalizer::operator()(sqlite3_stmt* stmt) const {
+  sqlite3_finalize(stmt);
+}
+
+SqliteConnection::SqliteConnection(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  db_.reset(raw);
+  if (rc != SQLITE_OK) {
+    std::string message = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    throw domain::StorageError("storage.open", "无法打开数据库 " + path + ": " + message);
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 10000);
+  ExecuteScript(
+      "PRAGMA foreign_keys = ON;"
+      "PRAGMA journal_mode = WAL;"
+      "PRAGMA synchronous = FULL;"
+      "PRAGMA case_sensitive_like = ON;");
+}
+
+SqliteConnection::~SqliteConnection() {
+  // Statements must be finalised before the handle closes.
+  statements_.clear();
+}
+
+void SqliteConnection::Fail(const std::string& context) {
+  ThrowForCode(sqlite3_extended_errcode(db_.get()), context + sqlite3_errmsg(db_.get()));
+}
+
+sqlite3_stmt* SqliteConnection::Prepare(std::string_view sql) {
+  auto it = statements_.find(std::string(sql));
+  if (it != statements_.end()) return it->second.get();
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                         SQLITE_PREPARE_PERSISTENT, &raw, nullptr) != SQLITE_OK) {
+    Fail("");
+  }
+  StmtPtr stmt(raw);
+  return statements_.emplace(std::string(sql), std::move(stmt)).first->second.get();
+}
+
+void SqliteConnection::Bind(sqlite3_stmt* stmt, const Params& params, std::size_t first_param) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    std::string name = "$" + std::to_string(first_param + i);
+    int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+    // A parameter the statement does not use is harmless; PostgreSQL would reject it, though.
+    if (index == 0) continue;
+    const Value& v = params[i];
+    int rc = SQLITE_OK;
+    if (const auto* n = std::get_if<std::int64_t>(&v)) {
+      rc = sqlite3_bind_int64(stmt, index, *n);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      rc = sqlite3_bind_double(stmt, index, *d);
+    } else if (const auto* s = std::get_if<std::string>(&v)) {
+      rc = sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+    } else {
+      rc = sqlite3_bind_null(stmt, index);
+    }
+    if (rc != SQLITE_OK) Fail("bind: ");
+  }
+}
+
+std::int64_t SqliteConnection::Execute(std::string_view sql, const Params& params) {
+  sqlite3_stmt* stmt = Prepare(sql);
+  StmtReset reset(stmt);
+  Bind(stmt, params);
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+  }
+  if (rc != SQLITE_DONE) Fail("");
+  return sqlite3_changes64(db_.get());
+}
+
+std::vector<Row> SqliteConnection::Query(std::string_view sql, const Params& params) {
+  sqlite3_stmt* stmt = Prepare(sql);
+  StmtReset reset(stmt);
+  Bind(stmt, params);
+  std::vector<Row> rows;
+  int columns = sqlite3_column_count(stmt);
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    std::vector<Value> values;
+    values.reserve(columns);
+    for (int c = 0; c < columns; ++c) {
+      switch (sqlite3_column_type(stmt, c)) {
+        case SQLITE_INTEGER:
+          values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c)));
+          break;
+        case SQLITE_FLOAT:
+          values.emplace_back(sqlite3_column_double(stmt, c));
+          break;
+        case SQLITE_NULL:
+          values.emplace_back(nullptr);
+          break;
+        default: {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+          values.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));
+        }
+      }
+    }
+    rows.emplace_back(std::move(values));
+  }
+  if (rc != SQLITE_DONE) Fail("");
+  return rows;
+}
+
+void SqliteConnection::ExecuteScript(std::string_view sql) {
+  std::string text(sql);
+  char* error = nullptr;
+  if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error != nullptr ? error : "";
+    sqlite3_free(error);
+    ThrowForCode(sqlite3_extended_errcode(db_.get()), message);
+  }
+}
+
+void SqliteConnection::Begin(TxMode mode) {
+  ExecuteScript(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+void SqliteConnection::Commit() { ExecuteScript("COMMIT"); }
+
+void SqliteConnection::Rollback() {
+  // After some errors SQLite has already rolled back; a second ROLLBACK would fail.
+  if (sqlite3_get_autocommit(db_.get()) == 0) ExecuteScript("ROLLBACK");
+}
+
+void SqliteConnection::CopyRows(std::string_view table, const std::vector<std::string>& columns,
+                                const std::vector<Params>& rows) {
+  if (rows.empty() || columns.empty()) return;
+  const std::size_t width = columns.size();
+  const std::size_t batch = std::max<std::size_t>(1, kMaxParamsPerBatch / width);
+  std::string head = "INSERT INTO " + std::string(table) + " (";
+  for (std::size_t c = 0; c < width; ++c) head += (c ? ", " : "") + columns[c];
+  head += ") VALUES ";
+  auto make_sql = [&](std::size_t n) {
+    std::string sql = head;
+    std::size_t p = 1;
+    for (std::size_t r = 0; r < n; ++r) {
+      sql += r ? ", (" : "(";
+      for (std::size_t c = 0; c < width; ++c) sql += (c ? ", $" : "$") + std::to_string(p++);
+      sql += ")";
+    }
+    return sql;
+  };
+  // One statement for the full batches (prepared once, reused), one for the remainder; they
+  // are not cached, since their text depends on the batch size.
+  auto run = [&](const std::string& sql, std::size_t first, std::size_t n, std::size_t batches) {
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db_.get(), sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr) !=
+        SQLITE_OK) {
+      Fail("");
+    }
+    StmtPtr stmt(raw);
+    std::vector<int> index(n * width);
+    for (std::size_t p = 0; p < index.size(); ++p) {
+      index[p] = sqlite3_bind_parameter_index(raw, ("$" + std::to_string(p + 1)).c_str());
+    }
+    for (std::size_t b = 0; b < batches; ++b) {
+      const std::size_t start = first + b * n;
+      for (std::size_t r = 0; r < n; ++r) {
+        const Params& row = rows[start + r];
+        if (row.size() != width) {
+          throw domain::StorageError("storage.copy", "CopyRows: row width mismatch");
+        }
+        for (std::size_t c = 0; c < width; ++c) {
+          int i = index[r * width + c];
+          const Value& v = row[c];
+          int rc;
+          if (const auto* x = std::get_if<std::int64_t>(&v)) {
+            rc = sqlite3_bind_int64(raw, i, *x);
+          } else if (const auto* d = std::get_if<double>(&v)) {
+            rc = sqlite3_bind_double(raw, i, *d);
+          } else if (const auto* s = std::get_if<std::string>(&v)) {
+            rc = sqlite3_bind_text(raw, i, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
+          } else {
+            rc = sqlite3_bind_null(raw, i);
+          }
+          if (rc != SQLITE_OK) Fail("bind: ");
+        }
+      }
+      int rc = sqlite3_step(raw);
+      sqlite3_reset(raw);
+      if (rc != SQLITE_DONE) Fail("");
+    }
+  };
+  const std::size_t full = rows.size() / batch;
+  if (full > 0) run(make_sql(batch), 0, batch, full);
+  const std::size_t rest = rows.size() - full * batch;
+  if (rest > 0) run(make_sql(rest), full * batch, rest, 1);
+}
+
+void SqliteConnection::BackupTo(const std::string& destination_path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(destination_path.c_str(), &raw,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  DbPtr dest(raw);
+  if (rc != SQLITE_OK) {
+    throw domain::StorageError("storage.backup",
+                               "无法创建备份文件 " + destination_path + ": " + sqlite3_errstr(rc));
+  }
+  sqlite3_backup* backup = sqlite3_backup_init(raw, "main", db_.get(), "main");
+  if (backup == nullptr) {
+    throw domain::StorageError("storage.backup", std::string("备份失败: ") + sqlite3_errmsg(raw));
+  }
+  // One step copies everything from one read snapshot, so the copy is consistent.
+  rc = sqlite3_backup_step(backup, -1);
+  int finish = sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE || finish != SQLITE_OK) {
+    throw domain::StorageError("storage.backup", std::string("备份失败: ") + sqlite3_errstr(rc));
+  }
+}
+
+}  // namespace minqing::storage
