@@ -1,0 +1,502 @@
+#include "http/api.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <iostream>
+#include <utility>
+
+namespace minqing::http {
+namespace {
+
+constexpr std::int64_t kDefaultPageSize = 20;
+constexpr std::int64_t kMaxPageSize = 200;
+
+std::optional<std::int64_t> ParseInt(std::string_view text) {
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+[[noreturn]] void BadParam(const std::string& name) {
+  throw domain::InvalidInput("request.bad_param", "参数格式错误",
+                             {{name, "type.integer", "应为整数"}});
+}
+
+domain::Id PathId(const RouteCall& call, const std::string& name = "id") {
+  auto it = call.params.find(name);
+  auto value = it == call.params.end() ? std::nullopt : ParseInt(it->second);
+  if (!value || *value <= 0) BadParam(name);
+  return *value;
+}
+
+std::optional<domain::Id> QueryId(const Request& request, const std::string& name) {
+  auto text = request.Query(name);
+  if (!text || text->empty()) return std::nullopt;
+  auto value = ParseInt(*text);
+  if (!value || *value <= 0) BadParam(name);
+  return *value;
+}
+
+std::optional<bool> QueryBool(const Request& request, const std::string& name) {
+  auto text = request.Query(name);
+  if (!text || text->empty()) return std::nullopt;
+  if (*text == "true" || *text == "1") return true;
+  if (*text == "false" || *text == "0") return false;
+  throw domain::InvalidInput("request.bad_param", "参数格式错误",
+                             {{name, "type.boolean", "应为 true 或 false"}});
+}
+
+std::string QueryString(const Request& request, const std::string& name) {
+  return request.Query(name).value_or("");
+}
+
+struct Paging {
+  std::int64_t page = 1;
+  std::int64_t page_size = kDefaultPageSize;
+  domain::PageRequest request;
+};
+
+Paging ReadPaging(const Request& request) {
+  Paging paging;
+  if (auto text = request.Query("page"); text && !text->empty()) {
+    auto value = ParseInt(*text);
+    if (!value || *value < 1) BadParam("page");
+    paging.page = *value;
+  }
+  if (auto text = request.Query("page_size"); text && !text->empty()) {
+    auto value = ParseInt(*text);
+    if (!value || *value < 1) BadParam("page_size");
+    paging.page_size = std::min(*value, kMaxPageSize);
+  }
+  if (paging.page > (std::int64_t{1} << 40) / paging.page_size) BadParam("page");
+  paging.request.offset = (paging.page - 1) * paging.page_size;
+  paging.request.limit = paging.page_size;
+  paging.request.sort = QueryString(request, "sort");
+  return paging;
+}
+
+const app::Actor& ActorOf(const RouteCall& call) { return *call.actor; }
+
+Json Body(const RouteCall& call) { return ParseJsonObject(call.request.body); }
+
+Response NoContent() {
+  Response response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
+const std::vector<ParamDoc> kPagingParams = {
+    {"page", "integer", "页码，从 1 开始", false},
+    {"page_size", "integer", "每页条数，默认 20，最多 200", false},
+    {"sort", "string", "排序字段，前缀 - 表示降序", false},
+};
+
+std::vector<ParamDoc> WithPaging(std::vector<ParamDoc> params) {
+  params.insert(params.end(), kPagingParams.begin(), kPagingParams.end());
+  return params;
+}
+
+std::string BearerToken(const Request& request) {
+  std::string header = request.Header("authorization");
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (header.size() > kPrefix.size() && header.compare(0, kPrefix.size(), kPrefix) == 0) {
+    return header.substr(kPrefix.size());
+  }
+  return {};
+}
+
+}  // namespace
+
+domain::Epoch NowEpoch() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Response JsonResponse(int status, const Json& body) {
+  Response response;
+  response.status = status;
+  response.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return response;
+}
+
+Response ErrorResponse(std::exception_ptr error) {
+  try {
+    std::rethrow_exception(std::move(error));
+  } catch (const domain::InvalidInput& e) {
+    return JsonResponse(400, ErrorJson(e.code(), e.what(), e.problems()));
+  } catch (const domain::NotFound& e) {
+    return JsonResponse(404, ErrorJson(e.code(), e.what()));
+  } catch (const domain::Conflict& e) {
+    return JsonResponse(409, ErrorJson(e.code(), e.what()));
+  } catch (const domain::Forbidden& e) {
+    return JsonResponse(403, ErrorJson(e.code().empty() ? "auth.forbidden" : e.code(), e.what()));
+  } catch (const domain::Unauthenticated& e) {
+    return JsonResponse(401, ErrorJson(e.code(), e.what()));
+  } catch (const domain::RateLimited& e) {
+    return JsonResponse(429, ErrorJson(e.code(), e.what()));
+  } catch (const std::exception& e) {
+    std::cerr << "minqing http: internal error: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "minqing http: internal error: unknown exception\n";
+  }
+  return JsonResponse(500, ErrorJson("internal", "服务器内部错误"));
+}
+
+Api::Api(app::Services& services, ApiOptions options) : services_(services), options_(options) {
+  AddAuthRoutes();
+  AddRegistryRoutes();
+  AddPartyRoutes();
+  AddAdminRoutes();
+}
+
+std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {
+  std::string cookie = std::string(kSessionCookie) + "=" + token +
+                       "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
+                       std::to_string(std::max<std::int64_t>(max_age, 0));
+  if (options_.secure_cookies) cookie += "; Secure";
+  return cookie;
+}
+
+Response Api::Handle(const Request& request) const {
+  try {
+    Response response = Dispatch(request);
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+  } catch (...) {
+    Response response = ErrorResponse(std::current_exception());
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+  }
+}
+
+Response Api::Dispatch(const Request& request) const {
+  Router::Match match = router_.Find(request.method, request.path);
+  if (match.outcome == Router::Outcome::kMethodNotAllowed) {
+    return JsonResponse(405, ErrorJson("request.method_not_allowed", "不支持该请求方法"));
+  }
+  if (match.outcome == Router::Outcome::kNotFound) {
+    throw domain::NotFound("api.not_found", "接口不存在");
+  }
+  RouteCall call{request, std::move(match.params), std::nullopt, {}};
+  if (match.route->doc.requires_auth) {
+    domain::Channel channel = domain::Channel::kApi;
+    std::string token = BearerToken(request);
+    if (token.empty()) {
+      token = request.Cookie(kSessionCookie).value_or("");
+      channel = domain::Channel::kWeb;
+    }
+    if (token.empty()) throw domain::Unauthenticated("auth.required", "请先登录");
+    domain::Epoch now = NowEpoch();
+    auto session = services_.auth.Authenticate(token, now);
+    if (!session) throw domain::Unauthenticated("auth.required", "登录已失效，请重新登录");
+    bool safe_method = request.method == "GET" || request.method == "HEAD";
+    if (channel == domain::Channel::kWeb && !safe_method &&
+        request.Header("x-csrf-token") != session->csrf_token) {
+      throw domain::Forbidden("auth.csrf", "安全校验失败，请刷新页面后重试");
+    }
+    call.actor = app::Actor{std::move(session->user), channel, now};
+    call.token = std::move(token);
+  }
+  return match.route->handler(call);
+}
+
+void Api::AddAuthRoutes() {
+  router_.Add("GET", "/api/v1/health", {"健康检查", "system", {}, false}, [this](const RouteCall&) {
+    return JsonResponse(200, {{"status", "ok"}, {"engine", services_.store->Engine()}});
+  });
+  router_.Add("GET", "/api/v1/openapi.json", {"OpenAPI 文档", "system", {}, false},
+              [this](const RouteCall&) {
+                return JsonResponse(200, router_.OpenApi("minqing 民情 API", "1.0.0"));
+              });
+  router_.Add("POST", "/api/v1/auth/login", {"登录", "auth", {}, false, true},
+              [this](const RouteCall& call) {
+                FieldReader fields(Body(call));
+                std::string username = fields.String("username");
+                std::string password = fields.String("password");
+                fields.Check();
+                domain::Epoch now = NowEpoch();
+                app::LoginResult result =
+                    services_.auth.Login(username, password, call.request.client_address, now);
+                Response response = JsonResponse(200, {{"token", result.token},
+                                                       {"csrf_token", result.csrf_token},
+                                                       {"expires_at", result.expires_at},
+                                                       {"user", UserJson(result.user)}});
+                response.headers.emplace_back("Set-Cookie",
+                                              SessionCookie(result.token, result.expires_at - now));
+                return response;
+              });
+  router_.Add("POST", "/api/v1/auth/logout", {"退出登录", "auth", {}, true, false, 204},
+              [this](const RouteCall& call) {
+                services_.auth.Logout(call.token);
+                Response response = NoContent();
+                response.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
+                return response;
+              });
+  router_.Add("GET", "/api/v1/auth/me", {"当前用户", "auth"}, [this](const RouteCall& call) {
+    auto session = services_.auth.Authenticate(call.token, ActorOf(call).now);
+    if (!session) throw domain::Unauthenticated("auth.required", "登录已失效，请重新登录");
+    return JsonResponse(200, {{"user", UserJson(session->user)},
+                              {"csrf_token", session->csrf_token},
+                              {"expires_at", session->expires_at}});
+  });
+  router_.Add("POST", "/api/v1/auth/password", {"修改密码", "auth", {}, true, true, 204},
+              [this](const RouteCall& call) {
+                FieldReader fields(Body(call));
+                std::string old_password = fields.String("old_password");
+                std::string new_password = fields.String("new_password");
+                fields.Check();
+                services_.auth.ChangeOwnPassword(ActorOf(call), old_password, new_password);
+                return NoContent();
+              });
+}
+
+void Api::AddRegistryRoutes() {
+  auto& registry = services_.registry;
+  router_.Add(
+      "GET", "/api/v1/regions",
+      {"下级区划", "regions", {{"parent_id", "integer", "上级区划；为空时列出权限范围的顶层"}}},
+      [&registry](const RouteCall& call) {
+        return JsonResponse(200, ItemsJson(registry.ListRegionChildren(
+                                               ActorOf(call), QueryId(call.request, "parent_id")),
+                                           RegionJson));
+      });
+  router_.Add("GET", "/api/v1/regions/{id}", {"区划详情及统计", "regions"},
+              [&registry](const RouteCall& call) {
+                domain::Id id = PathId(call);
+                Json body = RegionJson(registry.GetRegion(ActorOf(call), id));
+                body["counts"] = CountsJson(registry.Overview(ActorOf(call), id));
+                return JsonResponse(200, body);
+              });
+  router_.Add("POST", "/api/v1/regions", {"新建区划", "regions", {}, true, true, 201},
+              [&registry](const RouteCall& call) {
+                return JsonResponse(201, RegionJson(registry.CreateRegion(
+                                             ActorOf(call), RegionInputFromJson(Body(call)))));
+              });
+  router_.Add("GET", "/api/v1/overview", {"概况统计", "regions", {{"region_id", "integer"}}},
+              [&registry](const RouteCall& call) {
+                return JsonResponse(200, CountsJson(registry.Overview(
+                                             ActorOf(call), QueryId(call.request, "region_id"))));
+              });
+  router_.Add("GET", "/api/v1/tags", {"户标签", "households"}, [](const RouteCall&) {
+    return JsonResponse(200, {{"items", app::KnownHouseholdTags()}});
+  });
+  router_.Add("GET", "/api/v1/households",
+              {"户列表与一框查询", "households",
+               WithPaging({{"q", "string", "姓名、拼音、首字母、电话、身份证号、户编号或地址"},
+                           {"region_id", "integer"},
+                           {"tag", "string", "户标签，可重复", true}})},
+              [&registry](const RouteCall& call) {
+                Paging paging = ReadPaging(call.request);
+                app::HouseholdQuery query;
+                query.region_id = QueryId(call.request, "region_id");
+                query.tags = call.request.QueryAll("tag");
+                query.lookup = QueryString(call.request, "q");
+                return JsonResponse(
+                    200, PageJson(registry.ListHouseholds(ActorOf(call), query, paging.request),
+                                  paging.page, paging.page_size, HouseholdJson));
+              });
+  router_.Add("GET", "/api/v1/households/{id}", {"户详情", "households"},
+              [&registry](const RouteCall& call) {
+                app::HouseholdDetail detail = registry.GetHousehold(ActorOf(call), PathId(call));
+                Json members = Json::array();
+                for (const auto& resident : detail.members)
+                  members.push_back(ResidentJson(resident));
+                Json moves = Json::array();
+                for (const auto& move : detail.moves) moves.push_back(MoveJson(move));
+                Json history = Json::array();
+                for (const auto& entry : detail.history) history.push_back(AuditJson(entry));
+                return JsonResponse(
+                    200, {{"household", HouseholdJson(detail.household)},
+                          {"region", detail.region ? RegionJson(*detail.region) : Json(nullptr)},
+                          {"members", std::move(members)},
+                          {"moves", std::move(moves)},
+                          {"history", std::move(history)}});
+              });
+  router_.Add("POST", "/api/v1/households", {"新建户", "households", {}, true, true, 201},
+              [&registry](const RouteCall& call) {
+                std::vector<app::ResidentInput> members;
+                app::HouseholdInput input = HouseholdInputFromJson(Body(call), &members);
+                return JsonResponse(
+                    201, HouseholdJson(registry.CreateHousehold(ActorOf(call), input, members)));
+              });
+  router_.Add("PATCH", "/api/v1/households/{id}", {"修改户", "households", {}, true, true},
+              [&registry](const RouteCall& call) {
+                domain::Id id = PathId(call);
+                app::HouseholdInput input = HouseholdInputFromJson(Body(call), nullptr);
+                return JsonResponse(
+                    200, HouseholdJson(registry.UpdateHousehold(ActorOf(call), id, input)));
+              });
+  router_.Add(
+      "GET", "/api/v1/residents",
+      {"居民列表", "residents",
+       WithPaging(
+           {{"q", "string", "姓名、拼音、首字母、电话或身份证号"}, {"region_id", "integer"}})},
+      [&registry](const RouteCall& call) {
+        Paging paging = ReadPaging(call.request);
+        return JsonResponse(
+            200, PageJson(registry.ListResidents(ActorOf(call), QueryId(call.request, "region_id"),
+                                                 QueryString(call.request, "q"), paging.request),
+                          paging.page, paging.page_size, ResidentJson));
+      });
+  router_.Add("GET", "/api/v1/residents/{id}", {"居民详情", "residents"},
+              [&registry](const RouteCall& call) {
+                return JsonResponse(
+                    200, ResidentJson(registry.GetResident(ActorOf(call), PathId(call))));
+              });
+  router_.Add("POST", "/api/v1/households/{id}/residents",
+              {"新增户成员", "residents", {}, true, true, 201}, [&registry](const RouteCall& call) {
+                domain::Id id = PathId(call);
+                return JsonResponse(
+                    201, ResidentJson(registry.AddResident(ActorOf(call), id,
+                                                           ResidentInputFromJson(Body(call)))));
+              });
+  router_.Add("PATCH", "/api/v1/residents/{id}", {"修改居民", "residents", {}, true, true},
+              [&registry](const RouteCall& call) {
+                domain::Id id = PathId(call);
+                return JsonResponse(
+                    200, ResidentJson(registry.UpdateResident(ActorOf(call), id,
+                                                              ResidentInputFromJson(Body(call)))));
+              });
+  router_.Add(
+      "POST", "/api/v1/residents/{id}/reveal", {"查看完整身份证号和电话（记入审计）", "residents"},
+      [&registry](const RouteCall& call) {
+        app::RevealedResident revealed = registry.RevealResident(ActorOf(call), PathId(call));
+        return JsonResponse(200, {{"id_card", revealed.id_card}, {"phone", revealed.phone}});
+      });
+  router_.Add("POST", "/api/v1/residents/{id}/move", {"迁移居民", "residents", {}, true, true},
+              [&registry](const RouteCall& call) {
+                domain::Id id = PathId(call);
+                FieldReader fields(Body(call));
+                std::optional<domain::Id> to = fields.OptionalId("to_household_id");
+                std::string reason = fields.String("reason");
+                fields.Check();
+                return JsonResponse(
+                    200, ResidentJson(registry.MoveResident(ActorOf(call), id, to, reason)));
+              });
+}
+
+void Api::AddPartyRoutes() {
+  auto& registry = services_.registry;
+  router_.Add("GET", "/api/v1/party/orgs", {"党组织", "party", {{"parent_id", "integer"}}},
+              [&registry](const RouteCall& call) {
+                return JsonResponse(
+                    200, ItemsJson(registry.ListPartyOrgs(ActorOf(call),
+                                                          QueryId(call.request, "parent_id")),
+                                   PartyOrgJson));
+              });
+  router_.Add("GET", "/api/v1/party/orgs/{id}", {"党组织详情", "party"},
+              [&registry](const RouteCall& call) {
+                app::PartyOrgDetail detail = registry.GetPartyOrg(ActorOf(call), PathId(call));
+                Json groups = Json::array();
+                for (const auto& group : detail.groups) groups.push_back(PartyOrgJson(group));
+                auto page_size = std::max<std::int64_t>(
+                    static_cast<std::int64_t>(detail.members.items.size()), kDefaultPageSize);
+                return JsonResponse(
+                    200, {{"org", PartyOrgJson(detail.org)},
+                          {"groups", std::move(groups)},
+                          {"members", PageJson(detail.members, 1, page_size, PartyMemberJson)}});
+              });
+  router_.Add("POST", "/api/v1/party/orgs", {"新建党组织", "party", {}, true, true, 201},
+              [&registry](const RouteCall& call) {
+                return JsonResponse(201, PartyOrgJson(registry.CreatePartyOrg(
+                                             ActorOf(call), PartyOrgInputFromJson(Body(call)))));
+              });
+  router_.Add("GET", "/api/v1/party/members",
+              {"党员列表", "party",
+               WithPaging({{"region_id", "integer"},
+                           {"org_id", "integer"},
+                           {"q", "string"},
+                           {"away", "boolean", "是否流动党员"}})},
+              [&registry](const RouteCall& call) {
+                Paging paging = ReadPaging(call.request);
+                app::PartyMemberQuery query;
+                query.region_id = QueryId(call.request, "region_id");
+                query.org_id = QueryId(call.request, "org_id");
+                query.lookup = QueryString(call.request, "q");
+                query.away = QueryBool(call.request, "away");
+                return JsonResponse(
+                    200, PageJson(registry.ListPartyMembers(ActorOf(call), query, paging.request),
+                                  paging.page, paging.page_size, PartyMemberJson));
+              });
+  router_.Add("GET", "/api/v1/party/members/{id}", {"党员详情", "party"},
+              [&registry](const RouteCall& call) {
+                return JsonResponse(
+                    200, PartyMemberJson(registry.GetPartyMember(ActorOf(call), PathId(call))));
+              });
+  router_.Add("POST", "/api/v1/party/members", {"新增党员", "party", {}, true, true, 201},
+              [&registry](const RouteCall& call) {
+                return JsonResponse(201, PartyMemberJson(registry.CreatePartyMember(
+                                             ActorOf(call), PartyMemberInputFromJson(Body(call)))));
+              });
+  router_.Add("PATCH", "/api/v1/party/members/{id}", {"修改党员", "party", {}, true, true},
+              [&registry](const RouteCall& call) {
+                domain::Id id = PathId(call);
+                return JsonResponse(200,
+                                    PartyMemberJson(registry.UpdatePartyMember(
+                                        ActorOf(call), id, PartyMemberInputFromJson(Body(call)))));
+              });
+}
+
+void Api::AddAdminRoutes() {
+  auto& registry = services_.registry;
+  auto& auth = services_.auth;
+  router_.Add("GET", "/api/v1/units", {"单位列表", "units"}, [&registry](const RouteCall& call) {
+    return JsonResponse(200, ItemsJson(registry.ListUnits(ActorOf(call)), UnitJson));
+  });
+  router_.Add(
+      "GET", "/api/v1/units/{id}", {"单位详情", "units"}, [&registry](const RouteCall& call) {
+        app::UnitDetail detail = registry.GetUnit(ActorOf(call), PathId(call));
+        Json staff = Json::array();
+        for (const auto& person : detail.staff) staff.push_back(StaffJson(person));
+        return JsonResponse(200, {{"unit", UnitJson(detail.unit)}, {"staff", std::move(staff)}});
+      });
+  router_.Add("POST", "/api/v1/units", {"新建单位", "units", {}, true, true, 201},
+              [&registry](const RouteCall& call) {
+                return JsonResponse(201, UnitJson(registry.CreateUnit(
+                                             ActorOf(call), UnitInputFromJson(Body(call)))));
+              });
+  router_.Add("POST", "/api/v1/units/{id}/staff", {"新增单位人员", "units", {}, true, true, 201},
+              [&registry](const RouteCall& call) {
+                domain::Id id = PathId(call);
+                return JsonResponse(201, StaffJson(registry.AddStaff(
+                                             ActorOf(call), id, StaffInputFromJson(Body(call)))));
+              });
+  router_.Add(
+      "GET", "/api/v1/users", {"用户列表", "users", kPagingParams}, [&auth](const RouteCall& call) {
+        Paging paging = ReadPaging(call.request);
+        return JsonResponse(200, PageJson(auth.ListUsers(ActorOf(call), paging.request),
+                                          paging.page, paging.page_size,
+                                          [](const domain::User& user) { return UserJson(user); }));
+      });
+  router_.Add("POST", "/api/v1/users", {"新建用户", "users", {}, true, true, 201},
+              [&auth](const RouteCall& call) {
+                return JsonResponse(
+                    201, UserJson(auth.CreateUser(ActorOf(call), UserInputFromJson(Body(call)))));
+              });
+  router_.Add("PATCH", "/api/v1/users/{id}", {"修改用户", "users", {}, true, true},
+              [&auth](const RouteCall& call) {
+                domain::Id id = PathId(call);
+                return JsonResponse(200, UserJson(auth.UpdateUser(ActorOf(call), id,
+                                                                  UserInputFromJson(Body(call)))));
+              });
+  router_.Add(
+      "GET", "/api/v1/audit",
+      {"审计日志", "audit",
+       WithPaging({{"entity", "string"}, {"entity_id", "integer"}, {"user_id", "integer"}})},
+      [&registry](const RouteCall& call) {
+        Paging paging = ReadPaging(call.request);
+        app::AuditFilter filter;
+        filter.entity = QueryString(call.request, "entity");
+        filter.entity_id = QueryId(call.request, "entity_id");
+        filter.user_id = QueryId(call.request, "user_id");
+        return JsonResponse(200, PageJson(registry.ListAudit(ActorOf(call), filter, paging.request),
+                                          paging.page, paging.page_size, AuditJson));
+      });
+}
+
+}  // namespace minqing::http

@@ -1,0 +1,55 @@
+// The JSON API of docs/api.md: registers every /api/v1 route on a Router, authenticates requests
+// (bearer token or the mq_session cookie plus X-CSRF-Token on writes), calls one use case per
+// request and maps exceptions to the one error shape. Handle() never throws.
+// Thread-safety: after construction, Handle() may be called concurrently from any number of
+// threads (the services are thread-safe and the router is read-only).
+#pragma once
+
+#include <exception>
+#include <string>
+
+// Before the app headers, which use FieldProblem without including it.
+#include "app/services.hpp"
+#include "domain/errors.hpp"
+#include "http/json_mapping.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+
+namespace minqing::http {
+
+inline constexpr std::string_view kSessionCookie = "mq_session";
+
+struct ApiOptions {
+  bool secure_cookies = false;  // Adds "Secure" to the session cookie (HTTPS deployments).
+};
+
+class Api {
+ public:
+  Api(app::Services& services, ApiOptions options);
+
+  // Answers one request whose path starts with /api/.
+  Response Handle(const Request& request) const;
+  const Router& router() const { return router_; }
+
+ private:
+  void AddAuthRoutes();
+  void AddRegistryRoutes();
+  void AddPartyRoutes();
+  void AddAdminRoutes();
+  Response Dispatch(const Request& request) const;
+  std::string SessionCookie(const std::string& token, std::int64_t max_age) const;
+
+  app::Services& services_;
+  ApiOptions options_;
+  Router router_;
+};
+
+Response JsonResponse(int status, const Json& body);
+// Maps an exception to the JSON error response: domain errors to their status and code, anything
+// else to 500 "internal" (logged to stderr, details hidden from the client).
+Response ErrorResponse(std::exception_ptr error);
+
+// Current time in seconds since the Unix epoch.
+domain::Epoch NowEpoch();
+
+}  // namespace minqing::http

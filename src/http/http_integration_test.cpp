@@ -1,0 +1,413 @@
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "app/actor.hpp"
+#include "app/services.hpp"
+#include "app/store.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
+#include "http/test_client.hpp"
+
+namespace minqing::http {
+namespace {
+
+using testing::Call;
+using testing::HttpClient;
+using testing::HttpResult;
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+constexpr char kAdminPassword[] = "admin-pass-1";
+constexpr char kAssistantPassword[] = "assist-pass-1";
+
+std::string LoginBody(const std::string& username, const std::string& password) {
+  return Json{{"username", username}, {"password", password}}.dump();
+}
+
+app::UserInput UserOf(const std::string& username, const std::string& role,
+                      const std::string& password, std::optional<domain::Id> scope_region_id) {
+  app::UserInput input;
+  input.username = username;
+  input.display_name = username;
+  input.role = role;
+  input.password = password;
+  input.scope_region_id = scope_region_id;
+  return input;
+}
+
+app::RegionInput RegionOf(std::optional<domain::Id> parent_id, const std::string& level,
+                          const std::string& code, const std::string& name) {
+  app::RegionInput input;
+  input.parent_id = parent_id;
+  input.level = level;
+  input.code = code;
+  input.name = name;
+  return input;
+}
+
+app::HouseholdInput HouseholdOf(domain::Id region_id, const std::string& address) {
+  app::HouseholdInput input;
+  input.region_id = region_id;
+  input.address = address;
+  return input;
+}
+
+app::ResidentInput HeadOf(const std::string& name, const std::string& id_card,
+                          const std::string& phone) {
+  app::ResidentInput input;
+  input.name = name;
+  input.id_card = id_card;
+  input.phone = phone;
+  input.relation = "户主";
+  return input;
+}
+
+class HttpIntegrationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device random;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("minqing_http_test_" + std::to_string(random()) + std::to_string(random()));
+    std::filesystem::create_directories(dir_ / "web" / "assets");
+    std::ofstream(dir_ / "web" / "index.html") << "<!doctype html><title>民情</title>";
+    std::ofstream(dir_ / "web" / "assets" / "app.123.js") << "console.log('minqing')";
+    std::ofstream(dir_ / "secret.txt") << "secret";
+
+    services_ = std::make_unique<app::Services>(app::OpenStore((dir_ / "db.sqlite").string()));
+    app::Actor system = app::SystemActor(NowEpoch());
+    services_->auth.CreateUser(system, UserOf("admin", "admin", kAdminPassword, std::nullopt));
+    auto& registry = services_->registry;
+    auto county =
+        registry.CreateRegion(system, RegionOf(std::nullopt, "county", "330102000000", "示范县"));
+    auto town =
+        registry.CreateRegion(system, RegionOf(county.id, "township", "330102001000", "城关镇"));
+    village_a_ =
+        registry.CreateRegion(system, RegionOf(town.id, "village", "330102001001", "东村")).id;
+    village_b_ =
+        registry.CreateRegion(system, RegionOf(town.id, "village", "330102001002", "西村")).id;
+    household_a_ = registry
+                       .CreateHousehold(system, HouseholdOf(village_a_, "东村1号"),
+                                        {HeadOf("王景云", "11010519491231002X", "13812345678")})
+                       .id;
+    household_b_ = registry
+                       .CreateHousehold(system, HouseholdOf(village_b_, "西村2号"),
+                                        {HeadOf("李四", "33010219800101123X", "13900001111")})
+                       .id;
+    services_->auth.CreateUser(
+        system, UserOf("assist_a", "village_assistant", kAssistantPassword, village_a_));
+
+    ServerOptions options;
+    options.port = 0;
+    options.io_threads = 1;
+    options.worker_threads = 2;
+    options.web_root = (dir_ / "web").string();
+    options.max_body_bytes = 64 * 1024;
+    options.idle_timeout = std::chrono::seconds(2);
+    server_ = std::make_unique<Server>(*services_, options);
+    port_ = server_->Start();
+  }
+
+  void TearDown() override {
+    server_.reset();
+    services_.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
+  HttpResult Get(const std::string& target, const std::string& token) {
+    return Call(port_, "GET", target, "", {{"Authorization", "Bearer " + token}});
+  }
+  HttpResult Post(const std::string& target, const std::string& body, const std::string& token) {
+    return Call(port_, "POST", target, body, {{"Authorization", "Bearer " + token}});
+  }
+
+  std::string Login(const std::string& username, const std::string& password) {
+    HttpResult result = Call(port_, "POST", "/api/v1/auth/login", LoginBody(username, password));
+    EXPECT_EQ(result.status, 200) << result.body;
+    return result.Json().value("token", "");
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<app::Services> services_;
+  std::unique_ptr<Server> server_;
+  std::uint16_t port_ = 0;
+  domain::Id village_a_ = 0;
+  domain::Id village_b_ = 0;
+  domain::Id household_a_ = 0;
+  domain::Id household_b_ = 0;
+};
+
+TEST_F(HttpIntegrationTest, HealthNeedsNoLoginAndCarriesSecurityHeaders) {
+  HttpResult result = Call(port_, "GET", "/api/v1/health");
+  EXPECT_EQ(result.status, 200);
+  EXPECT_EQ(result.Json(), (Json{{"status", "ok"}, {"engine", "sqlite"}}));
+  EXPECT_EQ(result.Header("content-type"), "application/json; charset=utf-8");
+  EXPECT_EQ(result.Header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(result.Header("x-frame-options"), "DENY");
+  EXPECT_NE(result.Header("content-security-policy").find("default-src 'self'"), std::string::npos);
+}
+
+TEST_F(HttpIntegrationTest, BearerLoginAuthenticatesRequests) {
+  std::string token = Login("admin", kAdminPassword);
+  ASSERT_FALSE(token.empty());
+  HttpResult me = Get("/api/v1/auth/me", token);
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.Json()["user"]["username"], "admin");
+  EXPECT_EQ(me.Json()["user"]["role"], "admin");
+  EXPECT_TRUE(me.Json()["user"]["id"].is_number_integer());
+  EXPECT_FALSE(me.Json()["csrf_token"].get<std::string>().empty());
+  // Bearer writes need no CSRF token.
+  HttpResult created =
+      Post("/api/v1/regions",
+           R"({"parent_id":)" + std::to_string(village_a_) + R"(,"level":"group","name":"一组"})",
+           token);
+  EXPECT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.Json()["level"], "group");
+}
+
+TEST_F(HttpIntegrationTest, MissingOrUnknownTokenIs401) {
+  HttpResult anonymous = Call(port_, "GET", "/api/v1/households");
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(anonymous.ErrorCode(), "auth.required");
+  HttpResult unknown = Get("/api/v1/households", "not-a-token");
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(unknown.ErrorCode(), "auth.required");
+  HttpResult wrong = Call(port_, "POST", "/api/v1/auth/login", LoginBody("admin", "nope-nope"));
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.ErrorCode(), "auth.invalid_credentials");
+}
+
+TEST_F(HttpIntegrationTest, CookieSessionWritesNeedCsrfToken) {
+  HttpResult login = Call(port_, "POST", "/api/v1/auth/login", LoginBody("admin", kAdminPassword));
+  ASSERT_EQ(login.status, 200) << login.body;
+  std::string set_cookie = login.Header("set-cookie");
+  EXPECT_EQ(set_cookie.rfind("mq_session=" + login.Json()["token"].get<std::string>(), 0), 0u);
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_NE(set_cookie.find("Path=/"), std::string::npos);
+  EXPECT_NE(set_cookie.find("Max-Age="), std::string::npos);
+  std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+  std::string csrf = login.Json()["csrf_token"];
+  std::string body =
+      R"({"parent_id":)" + std::to_string(village_a_) + R"(,"level":"group","name":"二组"})";
+
+  HttpResult read = Call(port_, "GET", "/api/v1/regions", "", {{"Cookie", cookie}});
+  EXPECT_EQ(read.status, 200) << read.body;
+  HttpResult without = Call(port_, "POST", "/api/v1/regions", body, {{"Cookie", cookie}});
+  EXPECT_EQ(without.status, 403);
+  EXPECT_EQ(without.ErrorCode(), "auth.csrf");
+  HttpResult wrong =
+      Call(port_, "POST", "/api/v1/regions", body, {{"Cookie", cookie}, {"X-CSRF-Token", "wrong"}});
+  EXPECT_EQ(wrong.ErrorCode(), "auth.csrf");
+  HttpResult with =
+      Call(port_, "POST", "/api/v1/regions", body, {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+  EXPECT_EQ(with.status, 201) << with.body;
+
+  HttpResult logout =
+      Call(port_, "POST", "/api/v1/auth/logout", "", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+  EXPECT_EQ(logout.status, 204);
+  EXPECT_NE(logout.Header("set-cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(Call(port_, "GET", "/api/v1/auth/me", "", {{"Cookie", cookie}}).status, 401);
+}
+
+TEST_F(HttpIntegrationTest, RepeatedWrongPasswordsAreRateLimited) {
+  int first_limited = 0;
+  for (int attempt = 1; attempt <= 8 && first_limited == 0; ++attempt) {
+    HttpResult result =
+        Call(port_, "POST", "/api/v1/auth/login", LoginBody("admin", "wrong-password"));
+    if (result.status == 429) {
+      EXPECT_EQ(result.ErrorCode(), "auth.rate_limited");
+      first_limited = attempt;
+    } else {
+      EXPECT_EQ(result.status, 401);
+    }
+  }
+  EXPECT_EQ(first_limited, 6);
+  // Even the right password is refused while limited.
+  HttpResult right = Call(port_, "POST", "/api/v1/auth/login", LoginBody("admin", kAdminPassword));
+  EXPECT_EQ(right.status, 429);
+}
+
+TEST_F(HttpIntegrationTest, HouseholdListLooksUpByPinyinInitials) {
+  std::string token = Login("admin", kAdminPassword);
+  HttpResult all = Get("/api/v1/households?page=1&page_size=10", token);
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(all.Json()["total"], 2);
+  EXPECT_EQ(all.Json()["page"], 1);
+  EXPECT_EQ(all.Json()["page_size"], 10);
+
+  HttpResult found = Get("/api/v1/households?q=wjy", token);
+  ASSERT_EQ(found.status, 200) << found.body;
+  Json page = found.Json();
+  ASSERT_EQ(page["total"], 1) << found.body;
+  EXPECT_EQ(page["items"][0]["id"], household_a_);
+  EXPECT_EQ(page["items"][0]["head_name"], "王景云");
+  EXPECT_EQ(page["items"][0]["region_name"], "东村");
+  EXPECT_EQ(page["page_size"], 20);
+
+  EXPECT_EQ(Get("/api/v1/households?page=abc", token).status, 400);
+  EXPECT_EQ(Get("/api/v1/households?region_id=x", token).ErrorCode(), "request.bad_param");
+}
+
+TEST_F(HttpIntegrationTest, VillageAssistantSeesOnlyOwnVillage) {
+  std::string token = Login("assist_a", kAssistantPassword);
+  HttpResult own = Get("/api/v1/households/" + std::to_string(household_a_), token);
+  EXPECT_EQ(own.status, 200) << own.body;
+  HttpResult other = Get("/api/v1/households/" + std::to_string(household_b_), token);
+  EXPECT_EQ(other.status, 403) << other.body;
+  EXPECT_EQ(other.ErrorCode(), "auth.forbidden");
+  HttpResult list = Get("/api/v1/households", token);
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.Json()["total"], 1);
+}
+
+TEST_F(HttpIntegrationTest, RevealShowsNumbersAndIsAudited) {
+  std::string token = Login("admin", kAdminPassword);
+  HttpResult detail = Get("/api/v1/households/" + std::to_string(household_a_), token);
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  Json member = detail.Json()["members"][0];
+  EXPECT_EQ(member["id_card_masked"], "110***********002X");
+  EXPECT_EQ(member["phone_masked"], "138****5678");
+  EXPECT_EQ(member["sex"], "female");
+  EXPECT_FALSE(member.contains("id_card"));
+  EXPECT_EQ(detail.Json()["household"]["id"], household_a_);
+  std::string resident_id = std::to_string(member["id"].get<domain::Id>());
+
+  HttpResult revealed = Post("/api/v1/residents/" + resident_id + "/reveal", "", token);
+  ASSERT_EQ(revealed.status, 200) << revealed.body;
+  EXPECT_EQ(revealed.Json()["id_card"], "11010519491231002X");
+  EXPECT_EQ(revealed.Json()["phone"], "13812345678");
+
+  HttpResult audit = Get("/api/v1/audit?entity=resident&entity_id=" + resident_id, token);
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  bool seen = false;
+  for (const auto& entry : audit.Json()["items"]) {
+    if (entry["action"] == "resident.reveal") {
+      seen = true;
+      EXPECT_EQ(entry["username"], "admin");
+      EXPECT_EQ(entry["channel"], "api");
+    }
+  }
+  EXPECT_TRUE(seen) << audit.body;
+}
+
+TEST_F(HttpIntegrationTest, BadJsonAndInvalidInputAre400WithDetails) {
+  std::string token = Login("admin", kAdminPassword);
+  HttpResult bad_json = Post("/api/v1/households", "{not json", token);
+  EXPECT_EQ(bad_json.status, 400);
+  EXPECT_EQ(bad_json.ErrorCode(), "request.bad_json");
+
+  HttpResult bad_card =
+      Post("/api/v1/households/" + std::to_string(household_a_) + "/residents",
+           R"({"name":"张三","id_card":"110105194912310021","relation":"子"})", token);
+  ASSERT_EQ(bad_card.status, 400) << bad_card.body;
+  bool has_field = false;
+  for (const auto& detail : bad_card.Json()["error"]["details"]) {
+    has_field = has_field || detail["field"] == "id_card";
+  }
+  EXPECT_TRUE(has_field) << bad_card.body;
+
+  HttpResult wrong_type = Post("/api/v1/regions", R"({"name":5,"level":"group"})", token);
+  EXPECT_EQ(wrong_type.status, 400);
+  EXPECT_EQ(wrong_type.Json()["error"]["details"][0]["field"], "name");
+}
+
+TEST_F(HttpIntegrationTest, UnknownPathsAndBadIdsAreJsonErrors) {
+  std::string token = Login("admin", kAdminPassword);
+  HttpResult unknown = Get("/api/v1/nothing-here", token);
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.ErrorCode(), "api.not_found");
+  HttpResult bad_id = Get("/api/v1/households/abc", token);
+  EXPECT_EQ(bad_id.status, 400);
+  EXPECT_EQ(bad_id.ErrorCode(), "request.bad_param");
+  HttpResult missing = Get("/api/v1/households/12345", token);
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.ErrorCode(), "household.not_found");
+}
+
+TEST_F(HttpIntegrationTest, TooLargeBodyIs413) {
+  std::string body = R"({"name":")" + std::string(100 * 1024, 'x') + R"("})";
+  HttpResult result = Call(port_, "POST", "/api/v1/auth/login", body);
+  EXPECT_EQ(result.status, 413);
+  EXPECT_EQ(result.ErrorCode(), "request.too_large");
+}
+
+TEST_F(HttpIntegrationTest, OpenApiListsEveryRegisteredRoute) {
+  HttpResult result = Call(port_, "GET", "/api/v1/openapi.json");
+  ASSERT_EQ(result.status, 200);
+  Json document = result.Json();
+  EXPECT_EQ(document["openapi"], "3.0.3");
+  EXPECT_TRUE(document["components"]["securitySchemes"].contains("bearerAuth"));
+  EXPECT_TRUE(document["components"]["securitySchemes"].contains("cookieAuth"));
+  EXPECT_TRUE(document["components"]["schemas"].contains("Error"));
+  Api api(*services_, {});
+  ASSERT_GT(api.router().routes().size(), 30u);
+  for (const auto& route : api.router().routes()) {
+    std::string method = route.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(c));
+    EXPECT_TRUE(document["paths"].contains(route.pattern) &&
+                document["paths"][route.pattern].contains(method))
+        << route.method << " " << route.pattern;
+  }
+}
+
+TEST_F(HttpIntegrationTest, ServesStaticFilesWithSpaFallback) {
+  HttpResult index = Call(port_, "GET", "/");
+  EXPECT_EQ(index.status, 200);
+  EXPECT_EQ(index.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(index.body.find("民情"), std::string::npos);
+  HttpResult script = Call(port_, "GET", "/assets/app.123.js");
+  EXPECT_EQ(script.status, 200);
+  EXPECT_EQ(script.Header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_NE(script.Header("cache-control").find("immutable"), std::string::npos);
+  HttpResult route = Call(port_, "GET", "/households/42");
+  EXPECT_EQ(route.status, 200);
+  EXPECT_EQ(route.body, index.body);
+  EXPECT_EQ(Call(port_, "GET", "/assets/missing.js").status, 404);
+  EXPECT_EQ(Call(port_, "GET", "/../secret.txt").body.find("secret"), std::string::npos);
+  EXPECT_EQ(Call(port_, "GET", "/%2e%2e/secret.txt").body.find("secret"), std::string::npos);
+}
+
+TEST_F(HttpIntegrationTest, StalledClientDoesNotBlockOthers) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket slow(io);
+  slow.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
+  testing::SetSocketTimeout(slow, 6);
+  std::string half = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  boost::asio::write(slow, boost::asio::buffer(half));
+
+  auto start = std::chrono::steady_clock::now();
+  HttpResult other = Call(port_, "GET", "/api/v1/health");
+  EXPECT_EQ(other.status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+
+  // The server drops the stalled client after its idle timeout (2 s in this fixture).
+  char byte = 0;
+  boost::system::error_code error;
+  slow.read_some(boost::asio::buffer(&byte, 1), error);
+  EXPECT_TRUE(error == boost::asio::error::eof || error == boost::asio::error::connection_reset)
+      << error.message();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST_F(HttpIntegrationTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  HttpClient client(port_);
+  for (int i = 0; i < 3; ++i) {
+    HttpResult result = client.Send("GET", "/api/v1/health");
+    EXPECT_EQ(result.status, 200);
+    EXPECT_NE(result.Header("connection"), "close");
+  }
+  std::string token =
+      client.Send("POST", "/api/v1/auth/login", LoginBody("admin", kAdminPassword)).Json()["token"];
+  EXPECT_EQ(client.Send("GET", "/api/v1/tags", "", {{"Authorization", "Bearer " + token}}).status,
+            200);
+}
+
+}  // namespace
+}  // namespace minqing::http

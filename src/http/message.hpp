@@ -1,0 +1,51 @@
+// Transport-neutral HTTP request and response values that the router, the API handlers and the
+// static file handler work on; server.cpp converts them from and to Beast messages. Keeping Beast
+// out of the handlers lets them be tested without sockets. Thread-safety: plain values.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace minqing::http {
+
+inline constexpr std::string_view kJsonContentType = "application/json; charset=utf-8";
+
+struct Request {
+  std::string method;                             // Upper case: "GET", "POST", ...
+  std::string path;                               // Percent-decoded path without the query string.
+  std::multimap<std::string, std::string> query;  // Decoded query parameters.
+  std::map<std::string, std::string> headers;     // Names in lower case.
+  std::string body;
+  std::string client_address;
+
+  // The header's value, or empty when absent. `name` must be lower case.
+  std::string Header(std::string_view name) const;
+  // The first value of a query parameter, or nullopt.
+  std::optional<std::string> Query(std::string_view name) const;
+  // Every value of a repeated query parameter, in order.
+  std::vector<std::string> QueryAll(std::string_view name) const;
+  // The named cookie's value from the Cookie header, or nullopt.
+  std::optional<std::string> Cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = std::string(kJsonContentType);
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // Extra headers, e.g. Set-Cookie.
+};
+
+// Percent-decodes `text`; with `plus_is_space`, '+' becomes ' ' (query strings). Returns nullopt
+// for malformed escapes.
+std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);
+
+// Splits a request target into a decoded path and decoded query parameters. Returns false when the
+// target is malformed.
+bool ParseTarget(std::string_view target, std::string& path,
+                 std::multimap<std::string, std::string>& query);
+
+}  // namespace minqing::http

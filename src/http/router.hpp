@@ -1,0 +1,98 @@
+// Method + path-pattern routing for the JSON API, and the OpenAPI 3.0 document generated from the
+// registered routes. Patterns are literal segments and "{name}" parameters ("/api/v1/households/
+// {id}"). Every route carries its documentation (summary, tag, query parameters, whether it needs
+// authentication and takes a body), so the OpenAPI document stays complete as routes are added.
+// Thread-safety: Add() is for set-up only; once set up, Find() and OpenApi() may be called from
+// any number of threads.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "http/message.hpp"
+
+namespace minqing::http {
+
+struct ParamDoc {
+  ParamDoc(std::string name_, std::string type_ = "string", std::string description_ = "",
+           bool repeated_ = false)
+      : name(std::move(name_)),
+        type(std::move(type_)),
+        description(std::move(description_)),
+        repeated(repeated_) {}
+
+  std::string name;
+  std::string type = "string";  // OpenAPI scalar type: "string", "integer", "boolean".
+  std::string description;
+  bool repeated = false;  // May appear more than once (?tag=a&tag=b).
+};
+
+struct RouteDoc {
+  RouteDoc(std::string summary_, std::string tag_, std::vector<ParamDoc> query_ = {},
+           bool requires_auth_ = true, bool has_body_ = false, int success_status_ = 200)
+      : summary(std::move(summary_)),
+        tag(std::move(tag_)),
+        query(std::move(query_)),
+        requires_auth(requires_auth_),
+        has_body(has_body_),
+        success_status(success_status_) {}
+
+  std::string summary;
+  std::string tag;
+  std::vector<ParamDoc> query;
+  bool requires_auth = true;
+  bool has_body = false;
+  int success_status = 200;
+};
+
+// What a handler receives: the request, its path parameters and, on routes that require
+// authentication, who is calling.
+struct RouteCall {
+  const Request& request;
+  std::map<std::string, std::string> params;
+  std::optional<app::Actor> actor;
+  std::string token;  // The session token used, when authenticated.
+};
+
+using Handler = std::function<Response(const RouteCall& call)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  std::vector<std::string> segments;  // Split pattern; "{x}" marks a parameter.
+  RouteDoc doc;
+  Handler handler;
+};
+
+class Router {
+ public:
+  enum class Outcome { kFound, kNotFound, kMethodNotAllowed };
+  struct Match {
+    Outcome outcome = Outcome::kNotFound;
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+  };
+
+  void Add(std::string method, std::string pattern, RouteDoc doc, Handler handler);
+  Match Find(std::string_view method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+  // The OpenAPI 3.0 document describing every registered route, the bearer and cookie security
+  // schemes and the shared error schema.
+  nlohmann::json OpenApi(std::string_view title, std::string_view version) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Splits "/a/b/" into {"a", "b"}; empty segments are dropped.
+std::vector<std::string> SplitPath(std::string_view path);
+
+}  // namespace minqing::http

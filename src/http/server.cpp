@@ -1,0 +1,288 @@
+#include "http/server.hpp"
+
+#include <algorithm>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <cctype>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <utility>  // Before the Asio headers: g++ 12 with C++20 needs it.
+#include <vector>
+
+#include "http/api.hpp"
+#include "http/static_files.hpp"
+
+namespace minqing::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+std::string_view View(beast::string_view text) { return {text.data(), text.size()}; }
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  Impl(app::Services& services, ServerOptions options)
+      : options_(std::move(options)),
+        api_(services, ApiOptions{options_.secure_cookies}),
+        static_files_(options_.web_root),
+        acceptor_(asio::make_strand(io_)) {}
+
+  ~Impl() { Stop(); }
+
+  std::uint16_t Start();
+  void Stop();
+  void Wait();
+
+  // Routing for one request; runs on a worker thread and never throws.
+  Response Handle(const Request& request) const {
+    Response response;
+    if (request.path == "/api" || request.path.rfind("/api/", 0) == 0) {
+      response = api_.Handle(request);
+    } else if (request.method == "GET" || request.method == "HEAD") {
+      response = static_files_.Serve(request);
+    } else {
+      response = JsonResponse(405, ErrorJson("request.method_not_allowed", "不支持该请求方法"));
+    }
+    return response;
+  }
+
+  const ServerOptions& options() const { return options_; }
+  asio::thread_pool& workers() { return *workers_; }
+
+ private:
+  void Accept();
+
+  ServerOptions options_;
+  Api api_;
+  StaticFiles static_files_;
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;
+  std::unique_ptr<asio::thread_pool> workers_;
+  std::vector<std::thread> io_threads_;
+  std::mutex mutex_;
+  std::condition_variable stopped_cv_;
+  bool started_ = false;
+  bool stopped_ = false;   // Stop() has begun.
+  bool finished_ = false;  // Every thread has ended.
+};
+
+namespace {
+
+// One client connection. All its handlers run on its strand; use cases run on the worker pool.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, Server::Impl& server)
+      : stream_(std::move(socket)), server_(server) {
+    beast::error_code error;
+    auto endpoint = stream_.socket().remote_endpoint(error);
+    if (!error) client_address_ = endpoint.address().to_string();
+  }
+
+  void Run() {
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&Connection::Read, shared_from_this()));
+  }
+
+ private:
+  void Read() {
+    parser_.emplace();
+    parser_->body_limit(server_.options().max_body_bytes);
+    stream_.expires_after(server_.options().idle_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Connection::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code error, std::size_t) {
+    if (error == bhttp::error::body_limit) {
+      keep_alive_ = false;
+      Write(JsonResponse(413, ErrorJson("request.too_large", "请求体过大")), 11);
+      return;
+    }
+    if (error) {
+      Close();
+      return;
+    }
+    bhttp::request<bhttp::string_body> message = parser_->release();
+    keep_alive_ = message.keep_alive();
+    unsigned version = message.version();
+    Request request;
+    request.method = std::string(View(message.method_string()));
+    request.client_address = client_address_;
+    for (const auto& field : message) {
+      request.headers[Lower(View(field.name_string()))] = std::string(View(field.value()));
+    }
+    request.body = std::move(message.body());
+    if (!ParseTarget(View(message.target()), request.path, request.query)) {
+      Write(JsonResponse(400, ErrorJson("request.bad_target", "请求地址格式错误")), version);
+      return;
+    }
+    // No timer while the use case runs: the client is waiting for us, not idle.
+    stream_.expires_never();
+    asio::post(server_.workers(),
+               [self = shared_from_this(), request = std::move(request), version]() {
+                 Response response = self->server_.Handle(request);
+                 if (request.method == "HEAD") response.body.clear();
+                 asio::post(self->stream_.get_executor(),
+                            [self, response = std::move(response), version]() mutable {
+                              self->Write(std::move(response), version);
+                            });
+               });
+  }
+
+  void Write(Response response, unsigned version) {
+    auto message = std::make_shared<bhttp::response<bhttp::string_body>>(
+        static_cast<bhttp::status>(response.status), version);
+    message->set(bhttp::field::server, "minqing");
+    if (!response.content_type.empty()) {
+      message->set(bhttp::field::content_type, response.content_type);
+    }
+    message->set("X-Content-Type-Options", "nosniff");
+    message->set("X-Frame-Options", "DENY");
+    message->set("Referrer-Policy", "same-origin");
+    message->set("Content-Security-Policy", std::string(kContentSecurityPolicy));
+    for (const auto& [name, value] : response.headers) message->insert(name, value);
+    message->body() = std::move(response.body);
+    message->keep_alive(keep_alive_);
+    message->prepare_payload();
+    stream_.expires_after(server_.options().idle_timeout);
+    bhttp::async_write(stream_, *message,
+                       [self = shared_from_this(), message](beast::error_code error, std::size_t) {
+                         self->OnWrite(error, message->need_eof());
+                       });
+  }
+
+  void OnWrite(beast::error_code error, bool close) {
+    if (error || close || !keep_alive_) {
+      Close();
+      return;
+    }
+    Read();
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::string client_address_;
+  bool keep_alive_ = true;
+};
+
+}  // namespace
+
+std::uint16_t Server::Impl::Start() {
+  {
+    std::lock_guard lock(mutex_);
+    if (started_) throw std::logic_error("minqing http: Server::Start called twice");
+    started_ = true;
+  }
+  tcp::endpoint endpoint(asio::ip::make_address(options_.address), options_.port);
+  try {
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+  } catch (const boost::system::system_error& e) {
+    throw std::runtime_error("minqing http: cannot listen on " + options_.address + ":" +
+                             std::to_string(options_.port) + ": " + e.code().message());
+  }
+  std::uint16_t port = acceptor_.local_endpoint().port();
+  workers_ = std::make_unique<asio::thread_pool>(std::max(1, options_.worker_threads));
+  work_.emplace(io_.get_executor());
+  Accept();
+  for (int i = 0; i < std::max(1, options_.io_threads); ++i) {
+    io_threads_.emplace_back([this] { io_.run(); });
+  }
+  return port;
+}
+
+void Server::Impl::Accept() {
+  acceptor_.async_accept(
+      asio::make_strand(io_), [this](beast::error_code error, tcp::socket socket) {
+        if (error == asio::error::operation_aborted || !acceptor_.is_open()) return;
+        if (!error) {
+          std::make_shared<Connection>(std::move(socket), *this)->Run();
+        } else {
+          std::cerr << "minqing http: accept failed: " << error.message() << '\n';
+        }
+        Accept();
+      });
+}
+
+void Server::Impl::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopped_) return;
+    stopped_ = true;
+  }
+  if (started_) {
+    asio::post(acceptor_.get_executor(), [this] {
+      beast::error_code ignored;
+      acceptor_.close(ignored);
+    });
+    work_.reset();
+    io_.stop();
+    for (auto& thread : io_threads_) thread.join();
+    if (workers_) {
+      workers_->stop();
+      workers_->join();
+    }
+  }
+  {
+    std::lock_guard lock(mutex_);
+    finished_ = true;
+  }
+  stopped_cv_.notify_all();
+}
+
+void Server::Impl::Wait() {
+  std::unique_lock lock(mutex_);
+  stopped_cv_.wait(lock, [this] { return finished_; });
+}
+
+Server::Server(app::Services& services, ServerOptions options)
+    : impl_(std::make_unique<Impl>(services, std::move(options))) {}
+
+Server::~Server() = default;
+
+std::uint16_t Server::Start() { return impl_->Start(); }
+
+void Server::Stop() { impl_->Stop(); }
+
+void Server::Wait() { impl_->Wait(); }
+
+}  // namespace minqing::http

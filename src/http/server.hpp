@@ -1,0 +1,54 @@
+// The HTTP server: Boost.Beast over Asio. Connections are accepted and read/written
+// asynchronously on `io_threads` (one strand per connection, HTTP/1.1 keep-alive, an idle/slow
+// client timeout, a request body limit answered with 413); each parsed request is handed to a pool
+// of `worker_threads`, which runs routing and the (blocking) use case, and the response is written
+// back on the connection's strand. So a slow client or a slow database call never stalls other
+// connections. Paths under /api/ go to the JSON API (api.hpp); everything else is the web UI from
+// `web_root` (static_files.hpp). Every response carries security headers.
+// Thread-safety: Start() once; Stop() and Wait() may be called from any thread, Stop() is
+// idempotent and also runs on destruction. `services` must outlive the Server.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+// Before the app headers, which use FieldProblem without including it.
+#include "app/services.hpp"
+#include "domain/errors.hpp"
+
+namespace minqing::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 = any free port
+  int io_threads = 2;
+  int worker_threads = 4;  // blocking use-case calls run here, never on I/O threads
+  std::string web_root;    // directory of the built web UI (index.html); may be empty
+  std::size_t max_body_bytes = 8 << 20;
+  std::chrono::seconds idle_timeout{30};
+  bool secure_cookies = false;
+};
+
+class Server {
+ public:
+  Server(app::Services& services, ServerOptions options);
+  ~Server();  // stops
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds, starts the threads and returns the bound port. Throws std::runtime_error (with the
+  // address) when binding fails.
+  std::uint16_t Start();
+  void Stop();  // idempotent
+  void Wait();  // until stopped
+
+  class Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace minqing::http
