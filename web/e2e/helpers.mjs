@@ -1,0 +1,85 @@
+// Shared set-up for the browser tests (not a test file itself).
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+export const BASE = (process.env.MINQING_URL || '').replace(/\/+$/, '')
+export const ASSISTANT = {
+  user: process.env.MINQING_ASSISTANT_USER || 'assistant',
+  password: process.env.MINQING_ASSISTANT_PASSWORD || 'demo123456',
+}
+export const ADMIN = {
+  user: process.env.MINQING_ADMIN_USER || 'admin',
+  password: process.env.MINQING_ADMIN_PASSWORD || 'demo123456',
+}
+export const FOREIGN_HOUSEHOLD_ID = process.env.MINQING_FOREIGN_HOUSEHOLD_ID || ''
+export const CHROMIUM = process.env.MINQING_CHROMIUM || '/usr/bin/chromium'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+export const RESULTS = path.join(here, '..', 'test-results')
+
+export function requireServer() {
+  assert.ok(
+    BASE,
+    'MINQING_URL is not set: start the minqing server with demo data and set MINQING_URL (e.g. http://127.0.0.1:8080) before running the browser tests',
+  )
+}
+
+export async function launch() {
+  fs.mkdirSync(RESULTS, { recursive: true })
+  // playwright gives each launch() a fresh temporary user data dir.
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export async function newPage(browser) {
+  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
+  // Chinese is the default language; make sure a stale switch cannot leak in.
+  await context.addInitScript(() => {
+    try { localStorage.setItem('mq_lang', 'zh') } catch { /* about:blank */ }
+  })
+  const page = await context.newPage()
+  page.setDefaultTimeout(15000)
+  return page
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true })
+}
+
+// Element Plus forwards data-testid to the <input> itself; accept either placement.
+export function field(page, testid) {
+  return page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`).first()
+}
+
+export async function login(page, { user, password }, screenshotName) {
+  await page.goto('/login')
+  await field(page, 'login-username').waitFor()
+  if (screenshotName) await shot(page, screenshotName)
+  await field(page, 'login-username').fill(user)
+  await field(page, 'login-password').fill(password)
+  await page.locator('[data-testid="login-submit"]').click()
+  await page.locator('[data-testid="product-name"]').waitFor()
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+}
+
+export async function apiGet(page, p) {
+  const res = await page.request.get(`${BASE}/api/v1${p}`)
+  let body = null
+  try { body = await res.json() } catch { body = null }
+  return { status: res.status(), body }
+}
+
+// "wang jing yun" / "wáng jǐng yún" / "Wang Jingyun" -> "wjy" (one letter per syllable when spaced).
+export function initials(pinyin) {
+  const tokens = String(pinyin || '')
+    .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase().split(/[^a-z]+/).filter(Boolean)
+  return tokens.map((s) => s[0]).join('')
+}

@@ -1,0 +1,83 @@
+// Thin fetch wrapper for /api/v1. The session lives in an HttpOnly cookie; the CSRF token is
+// kept in memory and sessionStorage (restored from GET /auth/me after a reload).
+let csrfToken = sessionStorage.getItem('mq_csrf') || ''
+let onUnauthorized = () => {}
+
+export function setCsrfToken(token) {
+  csrfToken = token || ''
+  if (csrfToken) sessionStorage.setItem('mq_csrf', csrfToken)
+  else sessionStorage.removeItem('mq_csrf')
+}
+
+export function setUnauthorizedHandler(fn) {
+  onUnauthorized = fn
+}
+
+export class ApiError extends Error {
+  constructor(status, error) {
+    super((error && error.message) || `HTTP ${status}`)
+    this.status = status
+    this.code = (error && error.code) || ''
+    this.details = (error && error.details) || []
+  }
+}
+
+function buildQuery(query) {
+  if (!query) return ''
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue
+    if (Array.isArray(v)) v.forEach((x) => params.append(k, x))
+    else params.append(k, String(v))
+  }
+  const s = params.toString()
+  return s ? `?${s}` : ''
+}
+
+export async function request(method, path, { body, query, quiet401 = false } = {}) {
+  const headers = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  let res
+  try {
+    res = await fetch(`/api/v1${path}${buildQuery(query)}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    })
+  } catch (e) {
+    throw new ApiError(0, { code: 'network', message: '网络错误，请稍后再试' })
+  }
+  let data = null
+  const text = await res.text()
+  if (text) {
+    try {
+      data = JSON.parse(text)
+    } catch {
+      data = null
+    }
+  }
+  if (!res.ok) {
+    const err = new ApiError(res.status, data && data.error)
+    if (res.status === 401 && !quiet401) onUnauthorized(err)
+    throw err
+  }
+  return data
+}
+
+export const api = {
+  get: (path, query, opts = {}) => request('GET', path, { query, ...opts }),
+  post: (path, body) => request('POST', path, { body: body ?? {} }),
+  patch: (path, body) => request('PATCH', path, { body: body ?? {} }),
+  del: (path) => request('DELETE', path),
+}
+
+// Field errors from error.details, keyed by field name.
+export function fieldErrors(err) {
+  const out = {}
+  for (const d of (err && err.details) || []) {
+    if (d && d.field && !out[d.field]) out[d.field] = d.message || d.code
+  }
+  return out
+}

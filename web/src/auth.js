@@ -1,0 +1,51 @@
+import { reactive } from 'vue'
+import { api, request, setCsrfToken } from './api'
+
+export const auth = reactive({ user: null, checked: false })
+
+export const ROLE_SETS = {
+  registry: ['admin', 'leader', 'centre_staff', 'village_assistant', 'party_member', 'resident'],
+  registryWrite: ['admin', 'centre_staff', 'village_assistant'],
+  regions: ['admin', 'leader', 'centre_staff', 'village_assistant'],
+  regionsWrite: ['admin'],
+  party: ['admin', 'leader', 'centre_staff', 'village_assistant', 'party_member'],
+  units: ['admin', 'leader', 'centre_staff', 'unit_handler'],
+  unitsWrite: ['admin'],
+  users: ['admin'],
+  audit: ['admin', 'leader'],
+}
+
+export function can(set) {
+  return !!auth.user && (ROLE_SETS[set] || []).includes(auth.user.role)
+}
+
+export async function restore() {
+  if (auth.checked) return auth.user
+  try {
+    const me = await request('GET', '/auth/me', { quiet401: true })
+    auth.user = me.user
+    setCsrfToken(me.csrf_token)
+  } catch {
+    auth.user = null
+  }
+  auth.checked = true
+  return auth.user
+}
+
+export async function login(username, password) {
+  const res = await request('POST', '/auth/login', { body: { username, password }, quiet401: true })
+  setCsrfToken(res.csrf_token)
+  auth.user = res.user
+  auth.checked = true
+  return res.user
+}
+
+export async function logout() {
+  try {
+    await api.post('/auth/logout')
+  } catch {
+    /* the session may already be gone */
+  }
+  setCsrfToken('')
+  auth.user = null
+}
