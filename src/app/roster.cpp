@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "app/audit.hpp"
+#include "app/registry_service.hpp"
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
 #include "domain/errors.hpp"
@@ -43,7 +44,8 @@ bool IsSpaceAt(std::string_view text, std::size_t i, std::size_t& length) {
     return true;
   }
   // U+3000 ideographic space and U+FEFF byte-order mark.
-  for (std::string_view wide : {std::string_view("\xE3\x80\x80"), std::string_view("\xEF\xBB\xBF")}) {
+  for (std::string_view wide :
+       {std::string_view("\xE3\x80\x80"), std::string_view("\xEF\xBB\xBF")}) {
     if (text.substr(i, wide.size()) == wide) {
       length = wide.size();
       return true;
@@ -99,11 +101,16 @@ std::string JoinTags(const std::vector<std::string>& tags) {
 }
 
 std::string ColumnForField(const std::string& field) {
-  static const std::map<std::string, Column> kFields = {
-      {"number", kNumber},  {"region_id", kRegionCode}, {"address", kAddress},
-      {"tags", kTags},      {"name", kName},            {"sex", kSex},
-      {"birth_date", kBirthDate}, {"id_card", kIdCard}, {"phone", kPhone},
-      {"relation", kRelation}};
+  static const std::map<std::string, Column> kFields = {{"number", kNumber},
+                                                        {"region_id", kRegionCode},
+                                                        {"address", kAddress},
+                                                        {"tags", kTags},
+                                                        {"name", kName},
+                                                        {"sex", kSex},
+                                                        {"birth_date", kBirthDate},
+                                                        {"id_card", kIdCard},
+                                                        {"phone", kPhone},
+                                                        {"relation", kRelation}};
   auto it = kFields.find(field);
   return it == kFields.end() ? field : ColumnName(it->second);
 }
@@ -115,16 +122,7 @@ void RequirePermission(const Actor& actor) {
 }
 
 void Audit(StoreTx& tx, const Actor& actor, const std::string& action, std::string after_json) {
-  domain::AuditEntry entry;
-  entry.id = domain::NewId();
-  entry.at = actor.now;
-  if (actor.user.id != 0) entry.user_id = actor.user.id;
-  entry.username = actor.user.username;
-  entry.action = action;
-  entry.entity = "roster";
-  entry.after_json = std::move(after_json);
-  entry.channel = std::string(domain::ChannelCode(actor.channel));
-  tx.AppendAudit(entry);
+  RecordAudit(tx, actor, action, "roster", 0, "", std::move(after_json));
 }
 
 std::string_view ModeCode(ImportMode mode) {
@@ -205,8 +203,7 @@ class RosterValidator {
  private:
   void Problem(int column, std::string reason) {
     row_->valid = false;
-    problems_.push_back(
-        {row_->row, ColumnName(static_cast<Column>(column)), std::move(reason)});
+    problems_.push_back({row_->row, ColumnName(static_cast<Column>(column)), std::move(reason)});
   }
   void Problem(std::string column, std::string reason) {
     row_->valid = false;
@@ -287,7 +284,8 @@ class RosterValidator {
     } else {
       const ParsedRow& first = rows_[group.rows.front()];
       std::string where = "与第 " + std::to_string(group.first_row) + " 行（同一户编号）不一致";
-      if (row.cells[kRegionCode] != first.cells[kRegionCode]) Problem(kRegionCode, "所属区域代码" + where);
+      if (row.cells[kRegionCode] != first.cells[kRegionCode])
+        Problem(kRegionCode, "所属区域代码" + where);
       if (row.cells[kAddress] != first.cells[kAddress]) Problem(kAddress, "地址" + where);
     }
     if (row.has_resident && row.cells[kRelation] == kHead && ++group.heads > 1) {
@@ -477,8 +475,7 @@ formats::Table RosterService::Export(const Actor& actor, std::string_view region
           ++resident_count;
           std::vector<std::string> row = base;
           row.insert(row.end(), {member.name, std::string(domain::SexLabel(member.sex)),
-                                 member.birth_date, member.id_card, member.phone,
-                                 member.relation});
+                                 member.birth_date, member.id_card, member.phone, member.relation});
           table.rows.push_back(std::move(row));
         }
       }

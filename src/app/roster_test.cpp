@@ -1,0 +1,273 @@
+#include "app/roster.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "app/services.hpp"
+#include "domain/errors.hpp"
+#include "domain/id_card.hpp"
+#include "domain/ids.hpp"
+
+namespace minqing::app {
+namespace {
+
+constexpr domain::Epoch kNow = 1780000000;
+
+// A fresh SQLite database with one county → township → village → two groups.
+class RosterDb {
+ public:
+  explicit RosterDb(const std::filesystem::path& file) : store(OpenStore(file.string())) {
+    auto tx = store->Begin();
+    auto county = Add(*tx, nullptr, domain::RegionLevel::kCounty, "131124000000", "饶阳县");
+    auto township = Add(*tx, &county, domain::RegionLevel::kTownship, "131124100000", "饶阳镇");
+    auto village = Add(*tx, &township, domain::RegionLevel::kVillage, "131124100201", "东关村");
+    Add(*tx, &village, domain::RegionLevel::kGroup, "13112410020101", "一组");
+    Add(*tx, &village, domain::RegionLevel::kGroup, "13112410020102", "二组");
+    Add(*tx, &township, domain::RegionLevel::kTownship, "131124100202", "西关乡");
+    tx->Commit();
+  }
+
+  std::unique_ptr<Store> store;
+
+ private:
+  static domain::Region Add(StoreTx& tx, const domain::Region* parent, domain::RegionLevel level,
+                            std::string code, std::string name) {
+    domain::Region region;
+    region.id = domain::NewId();
+    region.level = level;
+    region.code = std::move(code);
+    region.name = std::move(name);
+    if (parent != nullptr) region.parent_id = parent->id;
+    region.path = (parent ? parent->path : "/") + std::to_string(region.id) + "/";
+    tx.InsertRegion(region);
+    return region;
+  }
+};
+
+std::string Id(const char* birth, int sequence) {
+  return domain::MakeIdCard("131124", birth, sequence);
+}
+
+formats::Table ValidTable() {
+  formats::Table table;
+  table.header = RosterColumns();
+  table.rows = {
+      {"13112410020100001", "13112410020101", "东关村一组1号", "低保、残疾", "王景云", "男",
+       "1970-01-01", Id("19700101", 11), "13812345678", "户主"},
+      {"13112410020100001", "13112410020101", "东关村一组1号", "", "李秀英", "女", "",
+       Id("19720202", 22), "", "配偶"},
+      {"13112410020100002", "13112410020102", "东关村二组5号", "五保", "单明", "", "",
+       Id("19400303", 33), "0318-7212345", "户主"},
+  };
+  return table;
+}
+
+class RosterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device rd;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("minqing-roster-test-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(dir_);
+    db_ = std::make_unique<RosterDb>(dir_ / "a.db");
+    roster_ = std::make_unique<RosterService>(*db_->store);
+  }
+  void TearDown() override {
+    roster_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  ImportReport Import(const formats::Table& table, ImportMode mode) {
+    ImportOptions options;
+    options.mode = mode;
+    return roster_->Import(admin_, table, options);
+  }
+
+  std::int64_t Households() { return db_->store->BeginRead()->CountUnder("").households; }
+  std::int64_t Residents() { return db_->store->BeginRead()->CountUnder("").residents; }
+
+  static bool HasProblem(const ImportReport& report, std::int64_t row, const std::string& column) {
+    for (const auto& p : report.problems) {
+      if (p.row == row && p.column == column && !p.reason.empty()) return true;
+    }
+    return false;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<RosterDb> db_;
+  std::unique_ptr<RosterService> roster_;
+  Actor admin_ = SystemActor(kNow, domain::Channel::kCli);
+};
+
+TEST_F(RosterTest, ValidFileImportsInOneTransactionWithOneAuditEntry) {
+  std::vector<std::int64_t> progress;
+  ImportOptions options;
+  options.progress = [&](std::int64_t done, std::int64_t total) {
+    progress.push_back(done);
+    EXPECT_EQ(total, 3);
+  };
+  ImportReport report = roster_->Import(admin_, ValidTable(), options);
+  EXPECT_TRUE(report.problems.empty());
+  EXPECT_TRUE(report.written);
+  EXPECT_EQ(report.rows, 3);
+  EXPECT_EQ(report.households_created, 2);
+  EXPECT_EQ(report.residents_created, 3);
+  ASSERT_FALSE(progress.empty());
+  EXPECT_EQ(progress.back(), 3);
+
+  auto tx = db_->store->BeginRead();
+  auto household = tx->FindHouseholdByNumber("13112410020100001");
+  ASSERT_TRUE(household);
+  EXPECT_EQ(household->address, "东关村一组1号");
+  EXPECT_EQ(household->tags, (std::vector<std::string>{"低保", "残疾"}));
+  auto members = tx->ListHouseholdResidents(household->id);
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(members[0].name, "王景云");
+  EXPECT_EQ(members[1].birth_date, "1972-02-02");
+  EXPECT_EQ(members[1].sex, domain::Sex::kFemale);
+  auto shan = tx->FindResidentByIdCard(Id("19400303", 33));
+  ASSERT_TRUE(shan);
+  EXPECT_EQ(shan->pinyin, "shan ming");
+  AuditFilter filter;
+  filter.entity = "roster";
+  auto log = tx->ListAudit(filter, {});
+  ASSERT_EQ(log.total, 1);
+  EXPECT_EQ(log.items[0].action, "roster.import");
+  EXPECT_NE(log.items[0].after_json.find("\"residents_created\":3"), std::string::npos);
+}
+
+formats::Table BadTable() {
+  formats::Table table = ValidTable();
+  std::string bad_checksum = Id("19800101", 44);
+  bad_checksum.back() = bad_checksum.back() == '0' ? '1' : '0';
+  table.rows.push_back({"13112410020100003", "13112410020101", "东关村一组9号", "", "", "男", "",
+                        Id("19800505", 55), "", "户主"});  // Row 5: no name.
+  table.rows.push_back({"13112410020100004", "999999999999", "无名村", "", "张三", "", "",
+                        bad_checksum, "12345", "户主"});  // Row 6: region, ID card, phone.
+  table.rows.push_back({"13112410020100001", "13112410020102", "东关村一组1号", "", "王小明", "",
+                        "", Id("19700101", 11), "", "子"});  // Row 7: group, duplicate ID.
+  table.rows.push_back({"13112410020100005", "131124100202", "西关", "", "赵四", "", "",
+                        Id("19900101", 55), "", "户主"});  // Row 8: a township, not a village.
+  return table;
+}
+
+TEST_F(RosterTest, BadRowsAreReportedByRowAndColumnAndNothingIsImported) {
+  ImportReport report = Import(BadTable(), ImportMode::kAllOrNothing);
+  EXPECT_FALSE(report.written);
+  EXPECT_EQ(report.rows, 7);
+  EXPECT_EQ(report.invalid_rows, 4);
+  EXPECT_TRUE(HasProblem(report, 5, "姓名"));
+  EXPECT_TRUE(HasProblem(report, 6, "所属区域代码"));
+  EXPECT_TRUE(HasProblem(report, 6, "身份证号"));
+  EXPECT_TRUE(HasProblem(report, 6, "联系电话"));
+  EXPECT_TRUE(HasProblem(report, 7, "所属区域代码"));
+  EXPECT_TRUE(HasProblem(report, 7, "身份证号"));
+  EXPECT_TRUE(HasProblem(report, 8, "所属区域代码"));
+  for (std::size_t i = 1; i < report.problems.size(); ++i) {
+    EXPECT_LE(report.problems[i - 1].row, report.problems[i].row);
+  }
+  EXPECT_EQ(Households(), 0);
+  EXPECT_EQ(Residents(), 0);
+}
+
+TEST_F(RosterTest, SkipInvalidImportsOnlyWholeValidHouseholds) {
+  ImportReport report = Import(BadTable(), ImportMode::kSkipInvalid);
+  EXPECT_TRUE(report.written);
+  // Household ...0001 has an invalid row 7, so all of it is skipped; ...0002 is imported.
+  EXPECT_EQ(report.households_created, 1);
+  EXPECT_EQ(report.residents_created, 1);
+  EXPECT_EQ(report.households_skipped, 4);
+  auto tx = db_->store->BeginRead();
+  EXPECT_TRUE(tx->FindHouseholdByNumber("13112410020100002"));
+  EXPECT_FALSE(tx->FindHouseholdByNumber("13112410020100001"));
+}
+
+TEST_F(RosterTest, DryRunWritesNothing) {
+  ImportReport report = Import(ValidTable(), ImportMode::kDryRun);
+  EXPECT_FALSE(report.written);
+  EXPECT_TRUE(report.problems.empty());
+  EXPECT_EQ(report.residents_created, 3);
+  EXPECT_EQ(Households(), 0);
+  auto log = db_->store->BeginRead()->ListAudit({}, {});
+  EXPECT_EQ(log.total, 0);
+}
+
+TEST_F(RosterTest, ExistingHouseholdGetsNewResidentsButNotKnownIdCards) {
+  ASSERT_TRUE(Import(ValidTable(), ImportMode::kAllOrNothing).written);
+  formats::Table more;
+  more.header = RosterColumns();
+  more.rows = {
+      {"13112410020100001", "13112410020101", "东关村一组1号", "", "王小红", "女", "",
+       Id("20000101", 2), "", "女"},
+      {"13112410020100002", "13112410020102", "东关村二组5号", "", "单明", "", "",
+       Id("19400303", 33), "", "子"},
+      {"13112410020100002", "13112410020102", "东关村二组5号", "", "单亮", "", "",
+       Id("19700303", 35), "", "户主"},
+  };
+  ImportReport report = Import(more, ImportMode::kAllOrNothing);
+  EXPECT_FALSE(report.written);
+  EXPECT_TRUE(HasProblem(report, 3, "身份证号"));
+  EXPECT_TRUE(HasProblem(report, 4, "与户主关系"));
+
+  more.rows.resize(1);
+  report = Import(more, ImportMode::kAllOrNothing);
+  EXPECT_TRUE(report.written);
+  EXPECT_EQ(report.households_created, 0);
+  EXPECT_EQ(report.households_extended, 1);
+  EXPECT_EQ(Residents(), 4);
+}
+
+TEST_F(RosterTest, MissingColumnIsReportedOnTheHeaderRow) {
+  formats::Table table = ValidTable();
+  table.header[0] = "编号";
+  ImportReport report = Import(table, ImportMode::kAllOrNothing);
+  EXPECT_FALSE(report.written);
+  EXPECT_TRUE(HasProblem(report, 1, "户编号"));
+}
+
+TEST_F(RosterTest, OnlyAdminsImportAndExport) {
+  Actor leader = admin_;
+  leader.user.role = domain::Role::kLeader;
+  EXPECT_THROW(roster_->Import(leader, ValidTable(), {}), domain::Forbidden);
+  EXPECT_THROW(roster_->Export(leader, ""), domain::Forbidden);
+}
+
+TEST_F(RosterTest, ExportThenImportIntoAFreshDatabaseRoundTrips) {
+  formats::Table table = ValidTable();
+  for (int i = 0; i < 40; ++i) {
+    char number[32];
+    std::snprintf(number, sizeof number, "1311241002010%04d", 100 + i);
+    char birth[16];
+    std::snprintf(birth, sizeof birth, "19%02d0%d1%d", 50 + i, 1 + i % 9, i % 9);
+    table.rows.push_back({number, i % 2 ? "13112410020101" : "13112410020102", "东关村",
+                          i % 3 ? "" : "流动", "刘" + std::to_string(i), "", "", Id(birth, 100 + i),
+                          "", "户主"});
+  }
+  table.rows.push_back({"13112410020109999", "13112410020101", "空户", "", "", "", "", "", "", ""});
+  ASSERT_TRUE(Import(table, ImportMode::kAllOrNothing).written);
+
+  formats::Table exported = roster_->Export(admin_, "");
+  EXPECT_EQ(exported.header, RosterColumns());
+  EXPECT_EQ(exported.rows.size(), table.rows.size());
+  formats::Table village_only = roster_->Export(admin_, "13112410020102");
+  EXPECT_LT(village_only.rows.size(), exported.rows.size());
+
+  const std::string file = (dir_ / "roster.xlsx").string();
+  formats::WriteXlsx(file, exported);
+  RosterDb fresh(dir_ / "b.db");
+  RosterService other(*fresh.store);
+  ImportReport report = other.Import(admin_, formats::ReadXlsx(file), {});
+  ASSERT_TRUE(report.problems.empty()) << report.problems.front().reason;
+  EXPECT_EQ(report.households_created, 43);
+  EXPECT_EQ(other.Export(admin_, "").rows, exported.rows);
+
+  auto log = db_->store->BeginRead()->ListAudit({"roster", std::nullopt, std::nullopt}, {});
+  ASSERT_GE(log.total, 2);
+  EXPECT_EQ(log.items[0].action, "roster.export");
+}
+
+}  // namespace
+}  // namespace minqing::app
