@@ -25,7 +25,8 @@ class Connection {
 
   virtual Dialect dialect() const = 0;
 
-  // Runs one statement and returns the number of rows it changed.
+  // Runs one statement and returns the number of rows it changed. A failed statement is undone
+  // on its own and the enclosing transaction stays usable, on both engines.
   virtual std::int64_t Execute(std::string_view sql, const Params& params = {}) = 0;
   // Runs one statement and returns all its rows.
   virtual std::vector<Row> Query(std::string_view sql, const Params& params = {}) = 0;
@@ -38,7 +39,8 @@ class Connection {
 
   // Bulk insert through the engine's fastest path (batched multi-row INSERT in SQLite, COPY in
   // PostgreSQL). `table` and `columns` come from code, never from users. Each row has one value
-  // per column.
+  // per column. Unlike Execute(), a failure here leaves a PostgreSQL transaction aborted: the
+  // caller must roll back.
   virtual void CopyRows(std::string_view table, const std::vector<std::string>& columns,
                         const std::vector<Params>& rows) = 0;
 

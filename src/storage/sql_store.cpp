@@ -89,7 +89,9 @@ class QueryBuilder {
  public:
   std::string Param(Value v) {
     params_.push_back(std::move(v));
-    return "$" + std::to_string(params_.size());
+    std::string name = "$";
+    name += std::to_string(params_.size());
+    return name;
   }
   void Where(std::string fragment) { where_.push_back(std::move(fragment)); }
   std::string WhereClause() const {
@@ -144,13 +146,20 @@ std::string ResidentLookupCondition(const Lookup& q, QueryBuilder& b) {
     parts.push_back("r.initials LIKE " + p);
   }
   if (q.is_number) {
+    // ID cards are stored with an upper-case X (GB 11643); matching the upper-cased query
+    // spares a lower() call on every row of the scan.
+    std::string upper = q.substring;
+    std::replace(upper.begin(), upper.end(), 'x', 'X');
     std::string p = b.Param(q.substring);
     parts.push_back("r.phone LIKE " + p + " ESCAPE '\\'");
-    parts.push_back("lower(r.id_card) LIKE " + p + " ESCAPE '\\'");
+    parts.push_back("r.id_card LIKE " + (upper == q.substring ? p : b.Param(upper)) +
+                    " ESCAPE '\\'");
   }
-  if (q.has_non_ascii || (q.pinyin_prefix.empty() && !q.is_number)) {
-    parts.push_back("lower(r.name) LIKE " + b.Param(q.substring) + " ESCAPE '\\'");
+  // Names are Chinese: a Latin or numeric query would only force a scan of every resident.
+  if (q.has_non_ascii) {
+    parts.push_back("r.name LIKE " + b.Param(q.substring) + " ESCAPE '\\'");
   }
+  if (parts.empty()) return "(1 = 0)";
   std::string out = "(";
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? " OR " : "") + parts[i];
   return out + ")";
