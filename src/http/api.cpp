@@ -215,7 +215,8 @@ void Api::AddAuthRoutes() {
               });
   router_.Add("POST", "/api/v1/auth/login", {"登录", "auth", {}, false, true},
               [this](const RouteCall& call) {
-                FieldReader fields(Body(call));
+                Json body = Body(call);
+                FieldReader fields(body);
                 std::string username = fields.String("username");
                 std::string password = fields.String("password");
                 fields.Check();
@@ -246,7 +247,8 @@ void Api::AddAuthRoutes() {
   });
   router_.Add("POST", "/api/v1/auth/password", {"修改密码", "auth", {}, true, true, 204},
               [this](const RouteCall& call) {
-                FieldReader fields(Body(call));
+                Json body = Body(call);
+                FieldReader fields(body);
                 std::string old_password = fields.String("old_password");
                 std::string new_password = fields.String("new_password");
                 fields.Check();
@@ -371,7 +373,8 @@ void Api::AddRegistryRoutes() {
   router_.Add("POST", "/api/v1/residents/{id}/move", {"迁移居民", "residents", {}, true, true},
               [&registry](const RouteCall& call) {
                 domain::Id id = PathId(call);
-                FieldReader fields(Body(call));
+                Json body = Body(call);
+                FieldReader fields(body);
                 std::optional<domain::Id> to = fields.OptionalId("to_household_id");
                 std::string reason = fields.String("reason");
                 fields.Check();

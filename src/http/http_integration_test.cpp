@@ -287,7 +287,8 @@ TEST_F(HttpIntegrationTest, RevealShowsNumbersAndIsAudited) {
   HttpResult audit = Get("/api/v1/audit?entity=resident&entity_id=" + resident_id, token);
   ASSERT_EQ(audit.status, 200) << audit.body;
   bool seen = false;
-  for (const auto& entry : audit.Json()["items"]) {
+  Json entries = audit.Json()["items"];
+  for (const auto& entry : entries) {
     if (entry["action"] == "resident.reveal") {
       seen = true;
       EXPECT_EQ(entry["username"], "admin");
@@ -308,7 +309,8 @@ TEST_F(HttpIntegrationTest, BadJsonAndInvalidInputAre400WithDetails) {
            R"({"name":"张三","id_card":"110105194912310021","relation":"子"})", token);
   ASSERT_EQ(bad_card.status, 400) << bad_card.body;
   bool has_field = false;
-  for (const auto& detail : bad_card.Json()["error"]["details"]) {
+  Json details = bad_card.Json()["error"]["details"];
+  for (const auto& detail : details) {
     has_field = has_field || detail["field"] == "id_card";
   }
   EXPECT_TRUE(has_field) << bad_card.body;

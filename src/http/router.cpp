@@ -79,7 +79,7 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     }
     if (!matched) continue;
     if (route.method != method) {
-      result.outcome = Outcome::kMethodNotAllowed;
+      if (result.route == nullptr) result.outcome = Outcome::kMethodNotAllowed;
       continue;
     }
     // A literal segment beats a parameter: "/residents/search" before "/residents/{id}".

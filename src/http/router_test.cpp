@@ -17,6 +17,7 @@ TEST(RouterTest, MatchesMethodAndPathWithParameters) {
   Router router;
   router.Add("GET", "/api/v1/households", {"list", "households"}, Answer(1));
   router.Add("GET", "/api/v1/households/{id}", {"get", "households"}, Answer(2));
+  router.Add("PATCH", "/api/v1/households/{id}", {"patch", "households"}, Answer(4));
   router.Add("POST", "/api/v1/households/{id}/residents", {"add", "residents"}, Answer(3));
 
   auto list = router.Find("GET", "/api/v1/households");
@@ -26,6 +27,7 @@ TEST(RouterTest, MatchesMethodAndPathWithParameters) {
   auto one = router.Find("GET", "/api/v1/households/42/");
   ASSERT_EQ(one.outcome, Router::Outcome::kFound);
   EXPECT_EQ(one.params.at("id"), "42");
+  EXPECT_EQ(one.route->doc.summary, "get");
 
   auto nested = router.Find("POST", "/api/v1/households/7/residents");
   ASSERT_EQ(nested.outcome, Router::Outcome::kFound);
