@@ -1,5 +1,9 @@
 #include "http/server.hpp"
 
+// clang-format off
+#include <utility>  // Before the Asio headers: g++ 12 with C++20 needs it.
+// clang-format on
+
 #include <algorithm>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -17,7 +21,6 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
-#include <utility>  // Before the Asio headers: g++ 12 with C++20 needs it.
 #include <vector>
 
 #include "http/api.hpp"

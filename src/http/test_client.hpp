@@ -6,6 +6,10 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+// clang-format off
+#include <utility>  // Before the Asio headers: g++ 12 with C++20 needs it.
+// clang-format on
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -16,7 +20,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <utility>  // Before the Asio headers: g++ 12 with C++20 needs it.
 #include <vector>
 
 namespace minqing::http::testing {
