@@ -11,6 +11,7 @@
 #include "app/roster.hpp"
 #include "domain/errors.hpp"
 #include "domain/id_card.hpp"
+#include "domain/pinyin.hpp"
 
 namespace minqing::app {
 namespace {
@@ -75,6 +76,24 @@ TEST(DemoCountyTest, IdCardsAreValidUniqueAndMatchBirthAndSex) {
   }
   EXPECT_EQ(heads.size(), County42().households.size());
   for (const auto& [household, count] : heads) EXPECT_EQ(count, 1);
+}
+
+TEST(DemoCountyTest, PinyinIsThatOfPersonNamePinyin) {
+  const auto& residents = County42().residents;
+  bool override_seen = false;
+  for (std::size_t i = 0; i < residents.size(); i += 37) {
+    const auto& r = residents[i];
+    auto expected = domain::PersonNamePinyin(r.name);
+    EXPECT_EQ(r.pinyin, expected.full) << r.name;
+    EXPECT_EQ(r.initials, expected.initials) << r.name;
+  }
+  for (const auto& r : residents) {
+    if (r.name.rfind("单", 0) == 0) {
+      EXPECT_EQ(r.pinyin.rfind("shan ", 0), 0u) << r.name;
+      override_seen = true;
+    }
+  }
+  EXPECT_TRUE(override_seen);
 }
 
 TEST(DemoCountyTest, VillagesAreWithinTheCountyAndPartyMembersAreAdults) {
