@@ -29,6 +29,11 @@ std::string ToHex(const unsigned char* data, std::size_t size) {
   return out;
 }
 
+void FillScopeName(StoreTx& tx, domain::User& user) {
+  if (!user.scope_region_id) return;
+  if (auto region = tx.FindRegion(*user.scope_region_id)) user.scope_region_name = region->name;
+}
+
 void RequireAdmin(const Actor& actor) {
   if (!domain::RoleHas(actor.user.role, domain::Permission::kManageUsers)) {
     throw domain::Forbidden("auth.forbidden", "无权管理用户");
@@ -130,6 +135,7 @@ LoginResult AuthService::Login(std::string_view username, std::string_view passw
   {
     auto tx = store_.BeginRead();
     user = tx->FindUserByUsername(username);
+    if (user) FillScopeName(*tx, *user);
   }
   // Verify against a dummy hash for unknown users so that timing does not reveal usernames.
   static const std::string kDummyHash = HashPassword("minqing-dummy-password");
@@ -170,6 +176,7 @@ std::optional<Authenticated> AuthService::Authenticate(std::string_view token, E
   auto user = tx->FindUser(session->user_id);
   if (!user || !user->active) return std::nullopt;
   user->password_hash.clear();
+  FillScopeName(*tx, *user);
   return Authenticated{*user, session->csrf_token, session->expires_at};
 }
 
@@ -184,7 +191,10 @@ domain::Page<domain::User> AuthService::ListUsers(const Actor& actor,
   RequireAdmin(actor);
   auto tx = store_.BeginRead();
   auto users = tx->ListUsers(page);
-  for (auto& u : users.items) u.password_hash.clear();
+  for (auto& u : users.items) {
+    u.password_hash.clear();
+    FillScopeName(*tx, u);
+  }
   return users;
 }
 
@@ -198,6 +208,7 @@ void AuthService::FillScope(StoreTx& tx, domain::User& user, const UserInput& in
                                  {{"scope_region_id", "region.not_found", "管辖区域不存在"}});
     }
     user.scope_region_path = region->path;
+    user.scope_region_name = region->name;
   }
   user.scope_unit_id = input.scope_unit_id;
   if (input.scope_unit_id && !tx.FindUnit(*input.scope_unit_id)) {

@@ -17,6 +17,7 @@ TEST_F(RegistryFixture, LoginAuthenticatesAndLogoutRevokes) {
   auto who = services_->auth.Authenticate(login.token, kNow + 60);
   ASSERT_TRUE(who.has_value());
   EXPECT_EQ(who->user.scope_region_path, village_a_.path);
+  EXPECT_EQ(who->user.scope_region_name, "东关村");
   EXPECT_EQ(who->csrf_token, login.csrf_token);
   EXPECT_FALSE(services_->auth.Authenticate(login.token, login.expires_at).has_value());
   services_->auth.Logout(login.token);

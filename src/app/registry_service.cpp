@@ -194,6 +194,23 @@ domain::Resident NewResident(const Actor& actor, const ResidentInput& input,
   return r;
 }
 
+// Names along a region path, joined with " / ".
+std::string RegionFullName(StoreTx& tx, std::string_view path) {
+  std::string out;
+  std::size_t start = 1;
+  while (start < path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) break;
+    auto region = tx.FindRegion(std::stoll(std::string(path.substr(start, end - start))));
+    if (region) {
+      if (!out.empty()) out += " / ";
+      out += region->name;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 const std::vector<std::string>& KnownHouseholdTags() {
@@ -377,6 +394,7 @@ HouseholdDetail RegistryService::GetHousehold(const Actor& actor, Id household_i
   HouseholdDetail detail;
   detail.household = LoadHousehold(*tx, actor, Permission::kReadRegistry, household_id);
   detail.region = tx->FindRegion(detail.household.region_id);
+  detail.region_full_name = RegionFullName(*tx, detail.household.region_path);
   for (auto& r : tx->ListHouseholdResidents(household_id)) detail.members.push_back(Masked(r));
   detail.household.member_count = static_cast<std::int64_t>(detail.members.size());
   if (!detail.members.empty() && detail.members.front().relation == "户主") {

@@ -54,6 +54,7 @@ struct HouseholdDetail {
   std::vector<domain::ResidentMove> moves;
   std::vector<domain::AuditEntry> history;  // Newest first, at most 50.
   std::optional<domain::Region> region;
+  std::string region_full_name;  // "饶阳县 / 饶阳镇 / 小石楼村 / 二组", within the actor's view.
 };
 
 struct RevealedResident {

@@ -13,6 +13,7 @@ using testing::RegistryFixture;
 TEST_F(RegistryFixture, AssistantReadsOwnVillageOnly) {
   auto detail = services_->registry.GetHousehold(assistant_, household_a_.id);
   EXPECT_EQ(detail.household.address, "东关村1号");
+  EXPECT_EQ(detail.region_full_name, "饶阳县 / 饶阳镇 / 东关村");
   ASSERT_EQ(detail.members.size(), 1u);
   EXPECT_EQ(detail.members[0].name, "王景云");
   EXPECT_THROW(services_->registry.GetHousehold(assistant_, household_b_.id), domain::Forbidden);

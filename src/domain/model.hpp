@@ -145,6 +145,7 @@ struct User {
   // Region scope: the user sees the subtree under this region. Empty path = whole database.
   std::optional<Id> scope_region_id;
   std::string scope_region_path;
+  std::string scope_region_name;  // Filled by use cases for display.
   std::optional<Id> scope_unit_id;  // Unit handlers: their unit.
   std::optional<Id> resident_id;    // Party members and residents: who they are.
   std::string phone;

@@ -315,6 +315,7 @@ void Api::AddRegistryRoutes() {
                 return JsonResponse(
                     200, {{"household", HouseholdJson(detail.household)},
                           {"region", detail.region ? RegionJson(*detail.region) : Json(nullptr)},
+                          {"region_full_name", detail.region_full_name},
                           {"members", std::move(members)},
                           {"moves", std::move(moves)},
                           {"history", std::move(history)}});

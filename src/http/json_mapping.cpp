@@ -35,7 +35,7 @@ Json ErrorJson(std::string_view code, std::string_view message,
   return {{"error", {{"code", code}, {"message", message}, {"details", std::move(details)}}}};
 }
 
-Json UserJson(const domain::User& user, std::string_view scope_region_name) {
+Json UserJson(const domain::User& user) {
   return {{"id", user.id},
           {"username", user.username},
           {"display_name", user.display_name},
@@ -43,7 +43,7 @@ Json UserJson(const domain::User& user, std::string_view scope_region_name) {
           {"role_label", Str(domain::RoleLabel(user.role))},
           {"scope_region_id", Nullable(user.scope_region_id)},
           {"scope_region_name",
-           scope_region_name.empty() ? Json(nullptr) : Json(Str(scope_region_name))},
+           user.scope_region_name.empty() ? Json(nullptr) : Json(Str(user.scope_region_name))},
           {"scope_unit_id", Nullable(user.scope_unit_id)},
           {"resident_id", Nullable(user.resident_id)},
           {"phone", user.phone},

@@ -26,7 +26,7 @@ using Json = nlohmann::json;
 Json ErrorJson(std::string_view code, std::string_view message,
                const std::vector<domain::FieldProblem>& problems = {});
 
-Json UserJson(const domain::User& user, std::string_view scope_region_name = {});
+Json UserJson(const domain::User& user);
 Json RegionJson(const domain::Region& region);
 Json CountsJson(const app::RegistryCounts& counts);
 Json HouseholdJson(const domain::Household& household);

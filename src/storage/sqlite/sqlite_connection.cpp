@@ -74,7 +74,8 @@ SqliteConnection::SqliteConnection(const std::string& path) {
       "PRAGMA foreign_keys = ON;"
       "PRAGMA journal_mode = WAL;"
       "PRAGMA synchronous = FULL;"
-      "PRAGMA case_sensitive_like = ON;");
+      "PRAGMA case_sensitive_like = ON;"
+      "PRAGMA cache_size = -65536;");
 }
 
 SqliteConnection::~SqliteConnection() {
