@@ -170,14 +170,22 @@ LoginResult AuthService::Login(std::string_view username, std::string_view passw
 
 std::optional<Authenticated> AuthService::Authenticate(std::string_view token, Epoch now) {
   if (token.empty() || token.size() > 256) return std::nullopt;
+  std::string token_hash = Sha256Hex(token);
+  std::uint64_t generation = store_.WriteGeneration();
+  if (auto cached = sessions_.Get(token_hash, generation, now)) {
+    if (cached->expires_at > now) return cached;
+    return std::nullopt;
+  }
   auto tx = store_.BeginRead();
-  auto session = tx->FindSession(Sha256Hex(token));
+  auto session = tx->FindSession(token_hash);
   if (!session || session->expires_at <= now) return std::nullopt;
   auto user = tx->FindUser(session->user_id);
   if (!user || !user->active) return std::nullopt;
   user->password_hash.clear();
   FillScopeName(*tx, *user);
-  return Authenticated{*user, session->csrf_token, session->expires_at};
+  Authenticated result{*user, session->csrf_token, session->expires_at};
+  sessions_.Put(token_hash, generation, now, result);
+  return result;
 }
 
 void AuthService::Logout(std::string_view token) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/actor.hpp"
+#include "app/read_cache.hpp"
 #include "app/store.hpp"
 
 namespace minqing::app {
@@ -74,6 +75,8 @@ class AuthService {
 
   Store& store_;
   AuthOptions options_;
+  // Token hash → session and user, so that most requests cost no database read.
+  ReadCache<std::string, Authenticated> sessions_{100000, 10};
   std::mutex failures_mutex_;
   std::map<std::string, std::vector<domain::Epoch>> failures_;
 };

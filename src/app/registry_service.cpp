@@ -390,6 +390,18 @@ domain::Page<domain::Household> RegistryService::ListHouseholds(const Actor& act
 }
 
 HouseholdDetail RegistryService::GetHousehold(const Actor& actor, Id household_id) {
+  std::uint64_t generation = store_.WriteGeneration();
+  bool resident = actor.user.role == domain::Role::kResident;
+  if (!resident) {
+    if (auto cached = household_pages_.Get(household_id, generation, actor.now)) {
+      if (!domain::MayAccessHousehold(actor.user, Permission::kReadRegistry,
+                                      cached->household.region_path, std::nullopt,
+                                      household_id)) {
+        throw domain::Forbidden("auth.forbidden", "无权访问该户");
+      }
+      return *std::move(cached);
+    }
+  }
   auto tx = store_.BeginRead();
   HouseholdDetail detail;
   detail.household = LoadHousehold(*tx, actor, Permission::kReadRegistry, household_id);
@@ -410,6 +422,7 @@ HouseholdDetail RegistryService::GetHousehold(const Actor& actor, Id household_i
     std::sort(detail.history.begin(), detail.history.end(),
               [](const auto& a, const auto& b) { return a.at != b.at ? a.at > b.at : a.id > b.id; });
     if (detail.history.size() > 50) detail.history.resize(50);
+    household_pages_.Put(household_id, generation, actor.now, detail);
   }
   return detail;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/actor.hpp"
+#include "app/read_cache.hpp"
 #include "app/store.hpp"
 #include "domain/errors.hpp"
 
@@ -172,6 +173,8 @@ class RegistryService {
 
  private:
   Store& store_;
+  // Household pages by id, as read before authorisation (which is checked on every call).
+  ReadCache<Id, HouseholdDetail> household_pages_{20000, 5};
 };
 
 }  // namespace minqing::app

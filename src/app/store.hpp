@@ -153,6 +153,10 @@ class Store {
   virtual std::unique_ptr<StoreTx> BeginRead() = 0;
   // "sqlite" or "postgresql".
   virtual std::string Engine() const = 0;
+  // A counter that grows after every committed write transaction made through this Store
+  // object. Caches in app/ key their entries on it (writes by other processes are not seen;
+  // those caches also expire entries after a few seconds).
+  virtual std::uint64_t WriteGeneration() const = 0;
   // A consistent copy of the whole database while it is in use: a SQLite file (online backup
   // API) or a pg_dump custom-format archive.
   virtual void Backup(const std::string& destination_path) = 0;

@@ -2,11 +2,13 @@
 #include <signal.h>
 
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "app/services.hpp"
 #include "cli/commands.hpp"
@@ -80,8 +82,9 @@ int RunServe(const Args& args) {
       "address", po::value<std::string>()->default_value("127.0.0.1"), "监听地址 / listen address")(
       "port", po::value<int>()->default_value(8080), "端口（0 为任意空闲端口）/ port")(
       "web", po::value<std::string>()->default_value(""), "网页目录 / built web UI directory")(
-      "io-threads", po::value<int>()->default_value(2), "I/O 线程数")(
-      "workers", po::value<int>()->default_value(4), "业务线程数 / worker threads")(
+      "io-threads", po::value<int>()->default_value(0), "I/O 线程数（0：CPU 核数）")(
+      "workers", po::value<int>()->default_value(0),
+      "业务线程数（0：SQLite 为核数，PostgreSQL 为4倍核数）/ worker threads")(
       "port-file", po::value<std::string>()->default_value(""),
       "把实际端口写入此文件 / write the bound port to this file");
   po::variables_map vm;
@@ -98,8 +101,14 @@ int RunServe(const Args& args) {
   http::ServerOptions server_options;
   server_options.address = vm["address"].as<std::string>();
   server_options.port = static_cast<std::uint16_t>(vm["port"].as<int>());
-  server_options.io_threads = vm["io-threads"].as<int>();
-  server_options.worker_threads = vm["workers"].as<int>();
+  // SQLite work is CPU-bound and short: as many workers as cores. PostgreSQL work waits on the
+  // network, so more workers keep the cores busy.
+  int cores = std::max(1u, std::thread::hardware_concurrency());
+  int io_threads = vm["io-threads"].as<int>();
+  int workers = vm["workers"].as<int>();
+  server_options.io_threads = io_threads > 0 ? io_threads : cores;
+  server_options.worker_threads =
+      workers > 0 ? workers : (services.store->Engine() == "sqlite" ? cores : 4 * cores);
   server_options.web_root = FindWebRoot(vm["web"].as<std::string>());
   http::Server server(services, server_options);
   std::uint16_t port = server.Start();

@@ -435,7 +435,9 @@ std::vector<Params> ToRows(const std::vector<T>& items, Fn fn) {
 
 class SqlStoreTx final : public app::StoreTx {
  public:
-  SqlStoreTx(Database& db, TxMode mode) : lease_(db.Acquire()), dialect_(db.dialect()) {
+  // `generation` is bumped after a successful commit; null for read transactions.
+  SqlStoreTx(Database& db, TxMode mode, std::atomic<std::uint64_t>* generation)
+      : lease_(db.Acquire()), dialect_(db.dialect()), generation_(generation) {
     lease_->Begin(mode);
   }
 
@@ -452,6 +454,7 @@ class SqlStoreTx final : public app::StoreTx {
   void Commit() override {
     lease_->Commit();
     committed_ = true;
+    if (generation_) generation_->fetch_add(1);
   }
 
   // Regions.
@@ -837,6 +840,7 @@ class SqlStoreTx final : public app::StoreTx {
 
   Database::Lease lease_;
   const Dialect dialect_;
+  std::atomic<std::uint64_t>* generation_;
   bool committed_ = false;
 };
 
@@ -845,11 +849,11 @@ class SqlStoreTx final : public app::StoreTx {
 SqlStore::SqlStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
 
 std::unique_ptr<app::StoreTx> SqlStore::Begin() {
-  return std::make_unique<SqlStoreTx>(*db_, TxMode::kWrite);
+  return std::make_unique<SqlStoreTx>(*db_, TxMode::kWrite, &generation_);
 }
 
 std::unique_ptr<app::StoreTx> SqlStore::BeginRead() {
-  return std::make_unique<SqlStoreTx>(*db_, TxMode::kRead);
+  return std::make_unique<SqlStoreTx>(*db_, TxMode::kRead, nullptr);
 }
 
 std::string SqlStore::Engine() const {

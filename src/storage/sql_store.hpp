@@ -5,6 +5,8 @@
 // Thread-safety: SqlStore is thread-safe; a transaction belongs to one thread at a time.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -21,12 +23,14 @@ class SqlStore final : public app::Store {
   std::unique_ptr<app::StoreTx> Begin() override;
   std::unique_ptr<app::StoreTx> BeginRead() override;
   std::string Engine() const override;
+  std::uint64_t WriteGeneration() const override { return generation_.load(); }
   void Backup(const std::string& destination_path) override;
 
   Database& database() { return *db_; }
 
  private:
   std::unique_ptr<Database> db_;
+  std::atomic<std::uint64_t> generation_{0};
 };
 
 // Opens a pool for `url` ("postgresql://..." / "postgres://..." or a SQLite file path) without
