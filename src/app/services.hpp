@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "app/auth_service.hpp"
+#include "app/matter_service.hpp"
+#include "app/network_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/store.hpp"
 
@@ -12,11 +14,17 @@ namespace minqing::app {
 
 struct Services {
   explicit Services(std::unique_ptr<Store> opened_store)
-      : store(std::move(opened_store)), auth(*store), registry(*store) {}
+      : store(std::move(opened_store)),
+        auth(*store),
+        registry(*store),
+        matters(*store),
+        network(*store) {}
 
   std::unique_ptr<Store> store;
   AuthService auth;
   RegistryService registry;
+  MatterService matters;
+  NetworkService network;
 };
 
 }  // namespace minqing::app

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "app/matter_store.hpp"
+#include "app/network_store.hpp"
 #include "domain/model.hpp"
 
 namespace minqing::app {
@@ -61,6 +63,10 @@ class StoreTx {
  public:
   virtual ~StoreTx() = default;
   virtual void Commit() = 0;
+
+  // The repositories of the matters and network areas, on this same transaction.
+  virtual MatterRepository& Matters() = 0;
+  virtual NetworkRepository& Network() = 0;
 
   // Regions. ListRegionChildren(nullopt) lists roots; child_count is filled.
   virtual std::optional<domain::Region> FindRegion(Id id) = 0;

@@ -1,5 +1,7 @@
 #include "http/api.hpp"
 
+#include "http/handler_util.hpp"
+
 #include <charconv>
 #include <chrono>
 #include <iostream>
@@ -7,99 +9,6 @@
 
 namespace minqing::http {
 namespace {
-
-constexpr std::int64_t kDefaultPageSize = 20;
-constexpr std::int64_t kMaxPageSize = 200;
-
-std::optional<std::int64_t> ParseInt(std::string_view text) {
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-[[noreturn]] void BadParam(const std::string& name) {
-  throw domain::InvalidInput("request.bad_param", "参数格式错误",
-                             {{name, "type.integer", "应为整数"}});
-}
-
-domain::Id PathId(const RouteCall& call, const std::string& name = "id") {
-  auto it = call.params.find(name);
-  auto value = it == call.params.end() ? std::nullopt : ParseInt(it->second);
-  if (!value || *value <= 0) BadParam(name);
-  return *value;
-}
-
-std::optional<domain::Id> QueryId(const Request& request, const std::string& name) {
-  auto text = request.Query(name);
-  if (!text || text->empty()) return std::nullopt;
-  auto value = ParseInt(*text);
-  if (!value || *value <= 0) BadParam(name);
-  return *value;
-}
-
-std::optional<bool> QueryBool(const Request& request, const std::string& name) {
-  auto text = request.Query(name);
-  if (!text || text->empty()) return std::nullopt;
-  if (*text == "true" || *text == "1") return true;
-  if (*text == "false" || *text == "0") return false;
-  throw domain::InvalidInput("request.bad_param", "参数格式错误",
-                             {{name, "type.boolean", "应为 true 或 false"}});
-}
-
-std::string QueryString(const Request& request, const std::string& name) {
-  return request.Query(name).value_or("");
-}
-
-struct Paging {
-  std::int64_t page = 1;
-  std::int64_t page_size = kDefaultPageSize;
-  domain::PageRequest request;
-};
-
-Paging ReadPaging(const Request& request) {
-  Paging paging;
-  if (auto text = request.Query("page"); text && !text->empty()) {
-    auto value = ParseInt(*text);
-    if (!value || *value < 1) BadParam("page");
-    paging.page = *value;
-  }
-  if (auto text = request.Query("page_size"); text && !text->empty()) {
-    auto value = ParseInt(*text);
-    if (!value || *value < 1) BadParam("page_size");
-    paging.page_size = std::min(*value, kMaxPageSize);
-  }
-  if (paging.page > (std::int64_t{1} << 40) / paging.page_size) BadParam("page");
-  paging.request.offset = (paging.page - 1) * paging.page_size;
-  paging.request.limit = paging.page_size;
-  paging.request.sort = QueryString(request, "sort");
-  return paging;
-}
-
-const app::Actor& ActorOf(const RouteCall& call) { return *call.actor; }
-
-Json Body(const RouteCall& call) { return ParseJsonObject(call.request.body); }
-
-Response NoContent() {
-  Response response;
-  response.status = 204;
-  response.content_type.clear();
-  return response;
-}
-
-const std::vector<ParamDoc> kPagingParams = {
-    {"page", "integer", "页码，从 1 开始", false},
-    {"page_size", "integer", "每页条数，默认 20，最多 200", false},
-    {"sort", "string", "排序字段，前缀 - 表示降序", false},
-};
-
-std::vector<ParamDoc> WithPaging(std::vector<ParamDoc> params) {
-  params.insert(params.end(), kPagingParams.begin(), kPagingParams.end());
-  return params;
-}
-
 std::string BearerToken(const Request& request) {
   std::string header = request.Header("authorization");
   constexpr std::string_view kPrefix = "Bearer ";
@@ -152,6 +61,8 @@ Api::Api(app::Services& services, ApiOptions options) : services_(services), opt
   AddRegistryRoutes();
   AddPartyRoutes();
   AddAdminRoutes();
+  AddMatterRoutes();
+  AddNetworkRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

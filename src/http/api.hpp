@@ -36,6 +36,8 @@ class Api {
   void AddRegistryRoutes();
   void AddPartyRoutes();
   void AddAdminRoutes();
+  void AddMatterRoutes();   // matters_api.cpp
+  void AddNetworkRoutes();  // network_api.cpp
   Response Dispatch(const Request& request) const;
   std::string SessionCookie(const std::string& token, std::int64_t max_age) const;
 

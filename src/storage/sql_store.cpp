@@ -5,6 +5,8 @@
 
 #include "domain/errors.hpp"
 #include "storage/sql_files.hpp"
+#include "storage/sql_matter_repository.hpp"
+#include "storage/sql_network_repository.hpp"
 
 namespace minqing::storage {
 namespace {
@@ -451,6 +453,15 @@ class SqlStoreTx final : public app::StoreTx {
     }
   }
 
+  app::MatterRepository& Matters() override {
+    if (!matters_) matters_ = std::make_unique<SqlMatterRepository>(*lease_);
+    return *matters_;
+  }
+  app::NetworkRepository& Network() override {
+    if (!network_) network_ = std::make_unique<SqlNetworkRepository>(*lease_);
+    return *network_;
+  }
+
   void Commit() override {
     lease_->Commit();
     committed_ = true;
@@ -841,6 +852,8 @@ class SqlStoreTx final : public app::StoreTx {
   Database::Lease lease_;
   const Dialect dialect_;
   std::atomic<std::uint64_t>* generation_;
+  std::unique_ptr<SqlMatterRepository> matters_;
+  std::unique_ptr<SqlNetworkRepository> network_;
   bool committed_ = false;
 };
 

@@ -15,6 +15,7 @@
 #include "storage/sql_files.hpp"
 #include "storage/sql_store.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
+#include "storage/test_backends.hpp"
 
 namespace minqing::storage {
 namespace {
@@ -24,57 +25,8 @@ using domain::Region;
 using domain::RegionLevel;
 using domain::Resident;
 
-constexpr const char* kSqlite = "Sqlite";
-constexpr const char* kPostgres = "Postgres";
-
-// Replaces the database name in a libpq URI ("postgresql:///old?host=..." → ".../new?...").
-std::string WithDatabase(const std::string& url, const std::string& name) {
-  std::size_t scheme = url.find("://");
-  std::size_t slash = url.find('/', scheme + 3);
-  std::size_t query = url.find('?', scheme + 3);
-  std::string head = slash == std::string::npos || (query != std::string::npos && slash > query)
-                         ? url.substr(0, query == std::string::npos ? url.size() : query)
-                         : url.substr(0, slash);
-  std::string tail = query == std::string::npos ? "" : url.substr(query);
-  return head + "/" + name + tail;
-}
-
-class StoreContractTest : public ::testing::TestWithParam<const char*> {
+class StoreContractTest : public testing::BackendTest {
  protected:
-  void SetUp() override {
-    static std::atomic<int> counter{0};
-    std::string unique = std::to_string(getpid()) + "_" + std::to_string(counter++);
-    if (std::string(GetParam()) == kPostgres) {
-      const char* server = std::getenv("MINQING_TEST_PG_URL");
-      if (server == nullptr || *server == '\0') {
-        GTEST_SKIP() << "PostgreSQL backend skipped: set MINQING_TEST_PG_URL (see "
-                        "scripts/pg_test_server.sh) to run it";
-      }
-      admin_url_ = server;
-      pg_database_ = "minqing_t_" + unique;
-      PgConnection(admin_url_).Execute("CREATE DATABASE " + pg_database_, {});
-      url_ = WithDatabase(admin_url_, pg_database_);
-    } else {
-      dir_ = std::filesystem::temp_directory_path() / ("minqing-storage-" + unique);
-      std::filesystem::create_directories(dir_);
-      url_ = (dir_ / "test.db").string();
-    }
-    auto db = OpenDatabase(url_);
-    Migrate(*db, 1700000000);
-    store_ = std::make_unique<SqlStore>(std::move(db));
-  }
-
-  void TearDown() override {
-    store_.reset();
-    if (!pg_database_.empty()) {
-      PgConnection(admin_url_)
-          .Execute("DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)", {});
-    }
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
-  bool IsPostgres() const { return std::string(GetParam()) == kPostgres; }
-
   static Region MakeRegion(domain::Id id, std::optional<domain::Id> parent, RegionLevel level,
                            std::string name, std::string path, std::string code = "") {
     Region r;
@@ -157,12 +109,6 @@ class StoreContractTest : public ::testing::TestWithParam<const char*> {
     for (const auto& h : tx->ListHouseholds(f, page).items) out.push_back(h.id);
     return out;
   }
-
-  std::string url_;
-  std::string admin_url_;
-  std::string pg_database_;
-  std::filesystem::path dir_;
-  std::unique_ptr<SqlStore> store_;
 };
 
 using Ids = std::vector<domain::Id>;
@@ -690,10 +636,7 @@ TEST_P(StoreContractTest, BackupProducesUsableCopy) {
   std::filesystem::remove(dest);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest, ::testing::Values(kSqlite, kPostgres),
-                         [](const ::testing::TestParamInfo<const char*>& info) {
-                           return std::string(info.param);
-                         });
+MINQING_INSTANTIATE_BACKENDS(StoreContractTest);
 
 }  // namespace
 }  // namespace minqing::storage

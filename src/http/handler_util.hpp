@@ -1,0 +1,47 @@
+// Small helpers shared by the route handlers of every API area: reading path and query
+// parameters (bad values throw InvalidInput "request.bad_param"), paging, the JSON body, the
+// caller. Thread-safe: pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "domain/errors.hpp"
+#include "http/json_mapping.hpp"
+#include "http/router.hpp"
+
+namespace minqing::http {
+
+inline constexpr std::int64_t kDefaultPageSize = 20;
+inline constexpr std::int64_t kMaxPageSize = 200;
+
+std::optional<std::int64_t> ParseInt(std::string_view text);
+[[noreturn]] void BadParam(const std::string& name);
+
+// A positive integer path parameter.
+domain::Id PathId(const RouteCall& call, const std::string& name = "id");
+std::optional<domain::Id> QueryId(const Request& request, const std::string& name);
+std::optional<bool> QueryBool(const Request& request, const std::string& name);
+std::string QueryString(const Request& request, const std::string& name);
+
+struct Paging {
+  std::int64_t page = 1;
+  std::int64_t page_size = kDefaultPageSize;
+  domain::PageRequest request;
+};
+// page (1-based), page_size (default 20, at most 200) and sort.
+Paging ReadPaging(const Request& request);
+
+const app::Actor& ActorOf(const RouteCall& call);
+// The request body as a JSON object (400 request.bad_json otherwise).
+Json Body(const RouteCall& call);
+Response NoContent();
+// The documented page/page_size/sort parameters.
+extern const std::vector<ParamDoc> kPagingParams;
+// Appends the page/page_size/sort parameters to a route's documented query parameters.
+std::vector<ParamDoc> WithPaging(std::vector<ParamDoc> params);
+
+}  // namespace minqing::http
