@@ -1,0 +1,160 @@
+#include "domain/matter.hpp"
+
+#include <array>
+#include <cstdio>
+
+namespace minqing::domain {
+namespace {
+
+template <typename E>
+struct Row {
+  E value;
+  std::string_view code;
+  std::string_view label;
+};
+
+template <typename E, std::size_t N>
+std::string_view CodeOf(const std::array<Row<E>, N>& rows, E v) {
+  for (const auto& r : rows) {
+    if (r.value == v) return r.code;
+  }
+  return "";
+}
+
+template <typename E, std::size_t N>
+std::string_view LabelOf(const std::array<Row<E>, N>& rows, E v) {
+  for (const auto& r : rows) {
+    if (r.value == v) return r.label;
+  }
+  return "";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> Parse(const std::array<Row<E>, N>& rows, std::string_view s) {
+  for (const auto& r : rows) {
+    if (r.code == s || r.label == s) return r.value;
+  }
+  return std::nullopt;
+}
+
+constexpr std::array<Row<MatterType>, 5> kTypes = {{
+    {MatterType::kConsultation, "consultation", "咨询"},
+    {MatterType::kHelp, "help", "求助"},
+    {MatterType::kComplaint, "complaint", "投诉"},
+    {MatterType::kReport, "report", "举报"},
+    {MatterType::kSuggestion, "suggestion", "建议"},
+}};
+
+constexpr std::array<Row<MatterChannel>, 7> kChannels = {{
+    {MatterChannel::kWindow, "window", "窗口受理"},
+    {MatterChannel::kHotline, "hotline", "热线电话"},
+    {MatterChannel::kStation, "station", "村级服务站代办"},
+    {MatterChannel::kHomeVisit, "home_visit", "入户走访"},
+    {MatterChannel::kMeeting, "meeting", "院坝会/接待日"},
+    {MatterChannel::kOnline, "online", "网上"},
+    {MatterChannel::kQrCode, "qr_code", "联系卡二维码"},
+}};
+
+constexpr std::array<Row<Urgency>, 3> kUrgencies = {{
+    {Urgency::kNormal, "normal", "一般"},
+    {Urgency::kUrgent, "urgent", "急事急办"},
+    {Urgency::kSpecial, "special", "特事特办"},
+}};
+
+constexpr std::array<Row<MatterStatus>, 6> kStatuses = {{
+    {MatterStatus::kAccepted, "accepted", "已受理"},
+    {MatterStatus::kDispatched, "dispatched", "已派单"},
+    {MatterStatus::kInProgress, "in_progress", "办理中"},
+    {MatterStatus::kReplied, "replied", "已答复待确认"},
+    {MatterStatus::kClosed, "closed", "已办结"},
+    {MatterStatus::kMerged, "merged", "已合并"},
+}};
+
+constexpr std::array<Row<MatterEventKind>, 16> kEventKinds = {{
+    {MatterEventKind::kAccepted, "accepted", "受理"},
+    {MatterEventKind::kDispatched, "dispatched", "派单"},
+    {MatterEventKind::kUnitAccepted, "unit_accepted", "承办单位签收"},
+    {MatterEventKind::kTransferred, "transferred", "转办"},
+    {MatterEventKind::kReturned, "returned", "退单"},
+    {MatterEventKind::kStep, "step", "办理"},
+    {MatterEventKind::kReplied, "replied", "答复"},
+    {MatterEventKind::kConfirmed, "confirmed", "群众确认"},
+    {MatterEventKind::kReopened, "reopened", "群众认为未解决，重新办理"},
+    {MatterEventKind::kCallback, "callback", "回访"},
+    {MatterEventKind::kEscalated, "escalated", "逾期升级"},
+    {MatterEventKind::kSupervised, "supervised", "督办"},
+    {MatterEventKind::kMerged, "merged", "合并"},
+    {MatterEventKind::kNote, "note", "内部备注"},
+    {MatterEventKind::kAppointment, "appointment", "预约"},
+    {MatterEventKind::kClosedOnSpot, "closed_on_spot", "当场办结"},
+}};
+
+constexpr std::array<Row<ErrandStatus>, 4> kErrandStatuses = {{
+    {ErrandStatus::kReceived, "received", "助理已收件"},
+    {ErrandStatus::kAtTownship, "at_township", "已送乡镇办理"},
+    {ErrandStatus::kDone, "done", "已办好"},
+    {ErrandStatus::kReturned, "returned", "材料已交还"},
+}};
+
+}  // namespace
+
+bool IsOpen(MatterStatus status) {
+  return status != MatterStatus::kClosed && status != MatterStatus::kMerged;
+}
+
+bool CanPerform(MatterStatus status, MatterAction action) {
+  using S = MatterStatus;
+  switch (action) {
+    case MatterAction::kDispatch:
+      return status == S::kAccepted;
+    case MatterAction::kUnitAccept:
+      return status == S::kDispatched;
+    case MatterAction::kTransfer:
+    case MatterAction::kReturn:
+      return status == S::kDispatched || status == S::kInProgress;
+    case MatterAction::kStep:
+      return status == S::kInProgress || status == S::kDispatched;
+    case MatterAction::kReply:
+      return status == S::kInProgress;
+    case MatterAction::kConfirm:
+      return status == S::kReplied;
+    case MatterAction::kCloseOnSpot:
+      return status == S::kAccepted;
+    case MatterAction::kMerge:
+    case MatterAction::kSupervise:
+      return IsOpen(status);
+  }
+  return false;
+}
+
+std::string_view MatterTypeCode(MatterType v) { return CodeOf(kTypes, v); }
+std::optional<MatterType> ParseMatterType(std::string_view s) { return Parse(kTypes, s); }
+std::string_view MatterTypeLabel(MatterType v) { return LabelOf(kTypes, v); }
+std::string_view MatterChannelCode(MatterChannel v) { return CodeOf(kChannels, v); }
+std::optional<MatterChannel> ParseMatterChannel(std::string_view s) { return Parse(kChannels, s); }
+std::string_view MatterChannelLabel(MatterChannel v) { return LabelOf(kChannels, v); }
+std::string_view UrgencyCode(Urgency v) { return CodeOf(kUrgencies, v); }
+std::optional<Urgency> ParseUrgency(std::string_view s) { return Parse(kUrgencies, s); }
+std::string_view UrgencyLabel(Urgency v) { return LabelOf(kUrgencies, v); }
+std::string_view MatterStatusCode(MatterStatus v) { return CodeOf(kStatuses, v); }
+std::optional<MatterStatus> ParseMatterStatus(std::string_view s) { return Parse(kStatuses, s); }
+std::string_view MatterStatusLabel(MatterStatus v) { return LabelOf(kStatuses, v); }
+std::string_view MatterEventKindCode(MatterEventKind v) { return CodeOf(kEventKinds, v); }
+std::string_view MatterEventKindLabel(MatterEventKind v) { return LabelOf(kEventKinds, v); }
+std::string_view ErrandStatusCode(ErrandStatus v) { return CodeOf(kErrandStatuses, v); }
+std::optional<ErrandStatus> ParseErrandStatus(std::string_view s) {
+  return Parse(kErrandStatuses, s);
+}
+std::string_view ErrandStatusLabel(ErrandStatus v) { return LabelOf(kErrandStatuses, v); }
+
+std::string MatterNumber(std::string_view date, std::int64_t serial) {
+  std::string compact;
+  for (char c : date) {
+    if (c != '-') compact.push_back(c);
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "-%05lld", static_cast<long long>(serial));
+  return compact + buf;
+}
+
+}  // namespace minqing::domain

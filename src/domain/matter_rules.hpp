@@ -1,0 +1,77 @@
+// Rules over matters that use cases apply: escalation of overdue matters level by level
+// (community → street/township → district/county), the three rates (三率) and the counters they
+// are kept from, duplicate detection by text similarity, category suggestions from the text, and
+// the per-character spacing that makes 1–2 character Chinese queries searchable. Pure;
+// thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/matter.hpp"
+#include "domain/work_calendar.hpp"
+
+namespace minqing::domain {
+
+struct EscalationPolicy {
+  // A matter is "nearly due" this many seconds before its deadline (shown on the supervisor's
+  // list, not escalated).
+  Epoch nearly_due_seconds = 24 * 3600;
+  // Each further this many working days overdue raises the level by one more.
+  int working_days_per_level = 1;
+  // Highest level: 2 = district/county.
+  EscalationLevel max_level = 2;
+};
+
+// Open matters past due_at are at least level 1 the moment they are overdue, one more level per
+// `working_days_per_level` working days overdue, capped at max_level; otherwise 0. Replied,
+// closed and merged matters do not escalate. Never lowers a level already reached.
+EscalationLevel TargetEscalationLevel(const Matter& matter, Epoch now, const WorkCalendar& calendar,
+                                      const EscalationPolicy& policy);
+bool IsOverdue(const Matter& matter, Epoch now);
+bool IsNearlyDue(const Matter& matter, Epoch now, const EscalationPolicy& policy);
+// Chinese name of a level: 0 村/社区, 1 乡镇/街道, 2 县/区.
+std::string_view EscalationLevelLabel(EscalationLevel level);
+
+// Counters of one dimension cell (a unit, region, person or category on one day). The three
+// rates are computed from sums of these, so a dashboard never scans matters.
+struct RateCounters {
+  std::int64_t received = 0;           // Matters dispatched to the unit (or accepted, for regions).
+  std::int64_t responded = 0;          // The unit accepted them...
+  std::int64_t responded_on_time = 0;  // ...within the response limit.
+  std::int64_t replied = 0;
+  std::int64_t replied_on_time = 0;
+  std::int64_t rated = 0;      // Resident sign-offs (solved or not).
+  std::int64_t solved = 0;     // Sign-offs saying "solved".
+  std::int64_t satisfied = 0;  // Sign-offs rated 4 or 5.
+  std::int64_t reopened = 0;   // "Not solved": counts against the unit.
+  std::int64_t overdue = 0;    // Matters that became overdue.
+
+  RateCounters& operator+=(const RateCounters& other);
+};
+
+// 响应率 = responded_on_time / received; 解决率 = solved / rated; 满意率 = satisfied / rated.
+// Each is nullopt when its denominator is 0.
+struct ThreeRates {
+  std::optional<double> response_rate;
+  std::optional<double> resolution_rate;
+  std::optional<double> satisfaction_rate;
+};
+ThreeRates ComputeRates(const RateCounters& counters);
+
+// Similarity of two texts in [0, 1]: Jaccard index of their character bigrams (CJK-aware;
+// punctuation and spaces ignored). Used to flag possible duplicates at intake.
+double TextSimilarity(std::string_view a, std::string_view b);
+
+// Categories whose keywords occur in the text, best first (more and longer hits first).
+std::vector<Id> SuggestCategories(std::string_view text, const std::vector<MatterCategory>& catalogue,
+                                  std::size_t max_results);
+
+// Text prepared for a word-based full-text index: every CJK character becomes its own token
+// ("停车难" → "停 车 难"); ASCII words are lower-cased and kept whole.
+std::string SpaceCjk(std::string_view text);
+
+}  // namespace minqing::domain
