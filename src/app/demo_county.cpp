@@ -284,7 +284,7 @@ class IdCards {
       int date = year * 10000 + month * 100 + day;
       int& used = used_[date * 2 + (sex == Sex::kMale ? 1 : 0)];
       if (used < 500) {
-        int base = (date * 7919) % 500;
+        int base = static_cast<int>((static_cast<std::int64_t>(date) * 7919) % 500);
         int sequence = ((base + used) % 500) * 2 + (sex == Sex::kMale ? 1 : 0);
         ++used;
         char birth[16];
