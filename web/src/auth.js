@@ -13,6 +13,16 @@ export const ROLE_SETS = {
   unitsWrite: ['admin'],
   users: ['admin'],
   audit: ['admin', 'leader'],
+  // Matters (诉求): window desk, inbox, list, supervision, callbacks, dashboard, settings.
+  mattersWindow: ['admin', 'centre_staff', 'village_assistant', 'party_member'],
+  mattersInbox: ['admin', 'centre_staff', 'unit_handler'],
+  matters: ['admin', 'leader', 'centre_staff', 'unit_handler', 'village_assistant', 'party_member'],
+  mattersSupervision: ['admin', 'leader', 'centre_staff'],
+  mattersCallbacks: ['admin', 'leader', 'centre_staff'],
+  mattersDashboard: ['admin', 'leader'],
+  mattersSettings: ['admin'],
+  mattersAppointments: ['admin', 'centre_staff', 'village_assistant'],
+  mattersErrands: ['admin', 'centre_staff', 'village_assistant'],
 }
 
 export function can(set) {

@@ -1,4 +1,5 @@
 import { ref } from 'vue'
+import matters from './i18n/matters'
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null
@@ -11,6 +12,7 @@ export function setLang(l) {
 }
 
 const dict = {
+  ...matters,
   product: ['民情 · 联系服务群众平台', 'Minqing · Citizen Contact & Service Platform'],
   productShort: ['民情', 'Minqing'],
   login: ['登录', 'Log in'],

@@ -10,6 +10,7 @@ import Party from './views/Party.vue'
 import Units from './views/Units.vue'
 import Users from './views/Users.vue'
 import Audit from './views/Audit.vue'
+import { mattersChildren, mattersRoutes } from './views/matters/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -25,8 +26,10 @@ const routes = [
       { path: 'units', name: 'units', component: Units, meta: { set: 'units' } },
       { path: 'users', name: 'users', component: Users, meta: { set: 'users' } },
       { path: 'audit', name: 'audit', component: Audit, meta: { set: 'audit' } },
+      ...mattersChildren,
     ],
   },
+  ...mattersRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 

@@ -1,0 +1,94 @@
+// Shared set-up for the matters browser tests (not a test file itself): API calls with a bearer
+// token, demo-county look-ups, picking options in Element Plus selects.
+import assert from 'node:assert/strict'
+import { BASE, ADMIN } from './helpers.mjs'
+
+export const PASSWORD = process.env.MINQING_DEMO_PASSWORD || 'demo123456'
+export const CLERK = { user: process.env.MINQING_CLERK_USER || 'clerk', password: PASSWORD }
+export const HANDLER = { user: process.env.MINQING_HANDLER_USER || 'handler', password: PASSWORD }
+export const LEADER = { user: process.env.MINQING_LEADER_USER || 'leader', password: PASSWORD }
+export { ADMIN }
+
+const tokens = new Map()
+export async function token(who) {
+  if (tokens.has(who.user)) return tokens.get(who.user)
+  const res = await fetch(`${BASE}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: who.user, password: who.password }),
+  })
+  const body = await res.json().catch(() => null)
+  assert.equal(res.status, 200, `login ${who.user}: ${JSON.stringify(body)}`)
+  tokens.set(who.user, body.token)
+  return body.token
+}
+
+export async function call(who, method, p, body) {
+  const res = await fetch(`${BASE}/api/v1${p}`, {
+    method,
+    headers: { Authorization: `Bearer ${await token(who)}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  })
+  const text = await res.text()
+  let json = null
+  try { json = text ? JSON.parse(text) : null } catch { json = text }
+  return { status: res.status, body: json }
+}
+
+export async function ok(who, method, p, body) {
+  const r = await call(who, method, p, body)
+  assert.ok(r.status >= 200 && r.status < 300, `${method} ${p} as ${who.user} → ${r.status} ${JSON.stringify(r.body)}`)
+  return r.body
+}
+
+export const list = (b) => (Array.isArray(b) ? b : (b && b.items) || [])
+
+// The county's civil-affairs bureau (县民政局), which the demo handler belongs to.
+export async function civilAffairs() {
+  const units = list(await ok(ADMIN, 'GET', '/units'))
+  const u = units.find((x) => /民政局/.test(x.name))
+  assert.ok(u, `no 民政局 among the units: ${units.map((x) => x.name).join(', ')}`)
+  return u
+}
+
+// A category handled by civil affairs (低保 preferred); else any leaf category.
+export async function civilCategory(unitId) {
+  const cats = list(await ok(ADMIN, 'GET', '/categories'))
+  assert.ok(cats.length > 0, 'the catalogue is empty')
+  const rules = list((await call(ADMIN, 'GET', '/routing-rules')).body)
+  const routed = new Set(rules.filter((r) => r.unit_id === unitId).map((r) => r.category_id))
+  const isLeaf = (c) => !cats.some((x) => x.parent_id === c.id)
+  return cats.find((c) => /低保/.test(c.name) && isLeaf(c)) ||
+    cats.find((c) => (c.default_unit_id === unitId || routed.has(c.id)) && isLeaf(c)) ||
+    cats.find(isLeaf)
+}
+
+// One row of GET /rates?dimension=unit for the unit (zeros when the unit has no row yet).
+export async function unitRates(who, unitId) {
+  const r = await ok(who, 'GET', '/rates?dimension=unit')
+  const row = list(r).find((x) => String(x.key) === String(unitId) || x.unit_id === unitId)
+  return row || { counters: {} }
+}
+
+// Epoch seconds of a China civil time "YYYY-MM-DD HH:MM".
+export const cnEpoch = (s) => Math.floor(Date.parse(`${s.replace(' ', 'T')}:00+08:00`) / 1000)
+
+// Opens an el-select (by the data-testid on it or on its input) and clicks the option with that testid.
+export async function pickOption(page, selectTestid, optionTestid) {
+  const sel = page.locator(`[data-testid="${selectTestid}"]`).first()
+  await sel.click()
+  const opt = page.locator(`[data-testid="${optionTestid}"]`).filter({ visible: true }).first()
+  await opt.waitFor()
+  await opt.click()
+}
+
+// The six-digit code last sent to the outbox (development SMS sender), as admin.
+export async function lastSmsCode(hint) {
+  const r = await ok(ADMIN, 'GET', '/dev/sms')
+  const msgs = list(r)
+  const pick = [...msgs].reverse().find((m) => !hint || JSON.stringify(m).includes(hint)) || msgs[msgs.length - 1]
+  assert.ok(pick, `no SMS in the outbox: ${JSON.stringify(r).slice(0, 300)}`)
+  const text = pick.code || pick.text || pick.body || pick.message || JSON.stringify(pick)
+  const m = String(text).match(/(?<!\d)(\d{6})(?!\d)/)
+  assert.ok(m, `no 6-digit code in ${JSON.stringify(pick)}`)
+  return m[1]
+}
