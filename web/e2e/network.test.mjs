@@ -1,0 +1,209 @@
+// The 1+10 network and the diary (民情日记): a party member on a phone logs a visit, the household
+// confirms it with the code from its contact card, and the village's quota progress moves.
+import { describe, it, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { BASE, ASSISTANT, ADMIN, RESULTS, requireServer, launch, newPage, shot, field } from './helpers.mjs'
+
+const MEMBER = {
+  user: process.env.MINQING_MEMBER_USER || 'member',
+  password: process.env.MINQING_MEMBER_PASSWORD || 'demo123456',
+}
+
+// Plain API calls with a bearer token (no CSRF needed), for set-up and cross-checks.
+async function apiLogin({ user, password }) {
+  const res = await fetch(`${BASE}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password }),
+  })
+  const body = await res.json()
+  assert.equal(res.status, 200, `login ${user}: ${JSON.stringify(body)}`)
+  return body.token
+}
+async function call(token, method, p, body) {
+  const res = await fetch(`${BASE}/api/v1${p}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  })
+  let data = null
+  const text = await res.text()
+  try { data = text ? JSON.parse(text) : null } catch { data = text }
+  return { status: res.status, body: data }
+}
+const itemsOf = (b) => (Array.isArray(b) ? b : (b && b.items) || [])
+
+// The household's card code, the way an admin or assistant can read what is printed on the card.
+async function cardCode(token, villageId, householdId) {
+  const tried = []
+  const tree = await call(token, 'GET', `/network/villages/${villageId}`)
+  tried.push(`GET /network/villages/${villageId} → ${tree.status}`)
+  for (const g of (tree.body && tree.body.groups) || []) {
+    for (const m of g.members || []) {
+      for (const h of m.households || []) if (h.id === householdId && h.card_code) return h.card_code
+    }
+  }
+  const hh = await call(token, 'GET', `/households/${householdId}`)
+  tried.push(`GET /households/${householdId} → ${hh.status}`)
+  const code = hh.body && ((hh.body.household && hh.body.household.card_code) || hh.body.card_code)
+  if (code) return code
+  const card = await call(token, 'GET', `/households/${householdId}/card`)
+  tried.push(`GET /households/${householdId}/card → ${card.status}`)
+  if (card.body && card.body.card_code) return card.body.card_code
+  assert.fail(`the API offers no way to read household ${householdId}'s card code (tried: ${tried.join('; ')})`)
+}
+
+// Element Plus forwards data-testid to the <textarea> itself; accept either placement.
+const area = (page, testid) => page.locator(`textarea[data-testid="${testid}"], [data-testid="${testid}"] textarea`).first()
+
+async function mobilePage(browser) {
+  const context = await browser.newContext({
+    baseURL: BASE, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN',
+  })
+  await context.addInitScript(() => {
+    try { localStorage.setItem('mq_lang', 'zh') } catch { /* about:blank */ }
+  })
+  const page = await context.newPage()
+  page.setDefaultTimeout(15000)
+  return page
+}
+
+async function uiLogin(page, { user, password }) {
+  await page.goto('/login')
+  await field(page, 'login-username').fill(user)
+  await field(page, 'login-password').fill(password)
+  await page.locator('[data-testid="login-submit"]').click()
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+}
+
+async function quotaVisited(page, villageId) {
+  const res = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/visits/quota')
+  await page.goto('/diary/quota')
+  assert.equal((await res).status(), 200, 'GET /visits/quota failed')
+  const cell = page.locator(`[data-testid="quota-visited-${villageId}"]`)
+  await cell.waitFor()
+  return Number((await cell.innerText()).trim())
+}
+
+describe('1+10 network and the diary', { timeout: 240000 }, () => {
+  let browser
+  let adminToken
+  let villageId
+
+  before(async () => {
+    if (!BASE) return
+    browser = await launch()
+    adminToken = await apiLogin(ADMIN)
+    const memberToken = await apiLogin(MEMBER)
+    const me = await call(memberToken, 'GET', '/auth/me')
+    villageId = me.body.user.scope_region_id
+  })
+  after(async () => {
+    if (browser) await browser.close()
+  })
+
+  it('a member logs a visit on a phone, the household confirms it with its card code, the quota moves', async () => {
+    requireServer()
+    assert.ok(villageId, 'the member login has no village scope')
+    const memberToken = await apiLogin(MEMBER)
+    let my = await call(memberToken, 'GET', '/network/my')
+    assert.equal(my.status, 200, `GET /network/my: ${JSON.stringify(my.body)}`)
+    if (!(my.body.households || []).length) {
+      // No links yet on a fresh county: build the member's village first.
+      const plan = await call(adminToken, 'POST', `/network/villages/${villageId}/preview`, {})
+      assert.equal(plan.status, 200, `preview: ${JSON.stringify(plan.body)}`)
+      const applied = await call(adminToken, 'POST', `/network/plans/${plan.body.plan_id}/apply`, {})
+      assert.equal(applied.status, 200, `apply: ${JSON.stringify(applied.body)}`)
+      my = await call(memberToken, 'GET', '/network/my')
+    }
+    const households = my.body.households || []
+    assert.ok(households.length >= 1 && households.length <= 15, `the member should look after about 10 households, has ${households.length}`)
+
+    // A household of the member not yet visited this year, so that the quota must move.
+    const assistantToken = await apiLogin(ASSISTANT)
+    const unvisited = await call(assistantToken, 'GET', `/visits/unvisited?region_id=${villageId}&page_size=200`)
+    assert.equal(unvisited.status, 200, `GET /visits/unvisited: ${JSON.stringify(unvisited.body)}`)
+    const notVisited = new Set(itemsOf(unvisited.body).map((h) => h.id))
+    const target = households.find((h) => notVisited.has(h.id))
+    assert.ok(target, 'every household of the member was already visited this year')
+    const code = await cardCode(adminToken, villageId, target.id)
+
+    // The assistant's quota page, before.
+    const desk = await newPage(browser)
+    await uiLogin(desk, ASSISTANT)
+    const before = await quotaVisited(desk, villageId)
+
+    // The member on a phone: straight to the mobile view after logging in.
+    const phone = await mobilePage(browser)
+    await uiLogin(phone, MEMBER)
+    await phone.waitForURL((u) => u.pathname === '/m')
+    const cards = phone.locator('[data-testid^="m-household-"]')
+    await cards.first().waitFor()
+    assert.equal(await cards.count(), households.length, 'the phone view lists every linked household')
+    const noScroll = await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
+    assert.ok(noScroll, 'the mobile view scrolls sideways at 390 px')
+    await shot(phone, 'member-mobile-home')
+
+    await phone.locator(`[data-testid="m-household-${target.id}"]`).click()
+    await phone.locator('[data-testid="m-log-visit"]').click()
+    await phone.locator('[data-testid="visit-kind-routine"]').click()
+    await area(phone, 'visit-learned').fill('家中老人身体尚好，小麦长势良好。')
+    await area(phone, 'visit-help').fill('讲解了医保缴费政策。')
+    const box = await phone.locator('[data-testid="visit-save"]').boundingBox()
+    assert.ok(box && box.height >= 44, 'the save button is a big touch target')
+    await phone.screenshot({ path: path.join(RESULTS, 'member-visit-form.png') })
+    const saved = phone.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/visits' && r.request().method() === 'POST')
+    await phone.locator('[data-testid="visit-save"]').click()
+    const savedRes = await saved
+    assert.equal(savedRes.status(), 201, `POST /visits: ${await savedRes.text()}`)
+    const visit = await savedRes.json()
+    const visitId = (visit.visit || visit).id
+
+    await field(phone, 'visit-card-code').fill(code)
+    await phone.locator('[data-testid="visit-confirm"]').click()
+    await phone.locator('[data-testid="visit-confirmed"]').waitFor()
+    await phone.screenshot({ path: path.join(RESULTS, 'member-visit-confirmed.png') })
+
+    const list = await call(memberToken, 'GET', `/visits?household_id=${target.id}`)
+    const mine = itemsOf(list.body).find((v) => v.id === visitId)
+    assert.ok(mine, `visit ${visitId} is not in the household's diary`)
+    assert.ok(mine.confirmed_at, `visit ${visitId} is not marked confirmed`)
+
+    // The assistant's quota page, after: one more household visited.
+    const after = await quotaVisited(desk, villageId)
+    assert.equal(after, before + 1, `visited households ${before} → ${after}`)
+    await desk.locator('[data-testid="quota-villages"]').waitFor()
+    await shot(desk, 'quota-page')
+    await phone.context().close()
+    await desk.context().close()
+  })
+
+  it('admin previews the village plan, reads coverage, and the village board is public', async () => {
+    requireServer()
+    const page = await newPage(browser)
+    await uiLogin(page, ADMIN)
+    await page.goto(`/network?village=${villageId}`)
+    await page.locator('[data-testid="network-tree"] .el-tree-node').first().waitFor()
+    await shot(page, 'network-tree')
+    await page.locator('[data-testid="network-preview"]').click()
+    await page.locator('[data-testid="plan-preview"]').waitFor()
+    await shot(page, 'network-preview')
+
+    const coverage = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/network/coverage')
+    await page.goto('/network/coverage')
+    assert.equal((await coverage).status(), 200)
+    await page.locator('[data-testid="coverage-chart"] canvas').waitFor()
+    const covered = Number((await page.locator('[data-testid="coverage-households-covered"] .el-statistic__number').innerText()).replace(/[^\d]/g, ''))
+    assert.ok(covered > 0, 'no household covered in the county')
+    await page.waitForTimeout(500)
+    await shot(page, 'coverage-dashboard')
+    await page.context().close()
+
+    // The board needs no login.
+    const anon = await newPage(browser)
+    await anon.goto(`/board/${villageId}`)
+    await anon.locator('[data-testid="board-member-0-0"]').waitFor()
+    assert.ok(!new URL(anon.url()).pathname.startsWith('/login'), 'the board asked for a login')
+    await shot(anon, 'board')
+    await anon.context().close()
+  })
+})
