@@ -13,6 +13,14 @@ export const ROLE_SETS = {
   unitsWrite: ['admin'],
   users: ['admin'],
   audit: ['admin', 'leader'],
+  // 1+10 network, diary (民情日记), 四到户 notices, 五必到 events, the member's phone view.
+  network: ['admin', 'leader', 'centre_staff', 'village_assistant'],
+  networkWrite: ['admin', 'village_assistant'],
+  diary: ['admin', 'leader', 'centre_staff', 'village_assistant'],
+  diaryReview: ['admin', 'leader'],
+  notices: ['admin', 'leader', 'centre_staff', 'village_assistant'],
+  events: ['admin', 'leader', 'centre_staff', 'village_assistant', 'party_member'],
+  mobile: ['party_member'],
   // Matters (诉求): window desk, inbox, list, supervision, callbacks, dashboard, settings.
   mattersWindow: ['admin', 'centre_staff', 'village_assistant', 'party_member'],
   mattersInbox: ['admin', 'centre_staff', 'unit_handler'],

@@ -1,4 +1,5 @@
 import { ref } from 'vue'
+import network from './i18n/network'
 import matters from './i18n/matters'
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
@@ -12,6 +13,7 @@ export function setLang(l) {
 }
 
 const dict = {
+  ...network,
   ...matters,
   product: ['民情 · 联系服务群众平台', 'Minqing · Citizen Contact & Service Platform'],
   productShort: ['民情', 'Minqing'],

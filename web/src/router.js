@@ -10,6 +10,7 @@ import Party from './views/Party.vue'
 import Units from './views/Units.vue'
 import Users from './views/Users.vue'
 import Audit from './views/Audit.vue'
+import { networkChildren, networkRoutes, memberLanding } from './views/network/routes'
 import { mattersChildren, mattersRoutes } from './views/matters/routes'
 
 const routes = [
@@ -26,22 +27,26 @@ const routes = [
       { path: 'units', name: 'units', component: Units, meta: { set: 'units' } },
       { path: 'users', name: 'users', component: Users, meta: { set: 'users' } },
       { path: 'audit', name: 'audit', component: Audit, meta: { set: 'audit' } },
+      ...networkChildren,
       ...mattersChildren,
     ],
   },
+  ...networkRoutes,
   ...mattersRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 
 const router = createRouter({ history: createWebHistory('/'), routes })
 
-router.beforeEach(async (to) => {
+router.beforeEach(async (to, from) => {
   await restore()
   if (to.meta.public) {
     if (to.name === 'login' && auth.user) return { name: 'home' }
     return true
   }
   if (!auth.user) return { name: 'login', query: { redirect: to.fullPath } }
+  const landing = memberLanding(to, from, auth.user)
+  if (landing) return landing
   const set = to.meta.set
   if (set && !ROLE_SETS[set].includes(auth.user.role)) return { name: 'home' }
   return true
