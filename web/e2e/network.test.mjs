@@ -42,13 +42,17 @@ async function cardCode(token, villageId, householdId) {
       for (const h of m.households || []) if (h.id === householdId && h.card_code) return h.card_code
     }
   }
+  const cards = await call(token, 'GET', `/network/villages/${villageId}/cards`)
+  tried.push(`GET /network/villages/${villageId}/cards → ${cards.status}`)
+  const card = itemsOf(cards.body).find((c) => c.household_id === householdId)
+  if (card && card.card_code) return card.card_code
   const hh = await call(token, 'GET', `/households/${householdId}`)
   tried.push(`GET /households/${householdId} → ${hh.status}`)
   const code = hh.body && ((hh.body.household && hh.body.household.card_code) || hh.body.card_code)
   if (code) return code
-  const card = await call(token, 'GET', `/households/${householdId}/card`)
-  tried.push(`GET /households/${householdId}/card → ${card.status}`)
-  if (card.body && card.body.card_code) return card.body.card_code
+  const one = await call(token, 'GET', `/households/${householdId}/card`)
+  tried.push(`GET /households/${householdId}/card → ${one.status}`)
+  if (one.body && one.body.card_code) return one.body.card_code
   assert.fail(`the API offers no way to read household ${householdId}'s card code (tried: ${tried.join('; ')})`)
 }
 

@@ -19,6 +19,12 @@ export const LINK_KINDS = {
   pinned: ['组织指定', 'Pinned'], chosen: ['个人选择', 'Chosen'], built: ['系统编排', 'Built'],
 }
 export const LINK_TAG = { pinned: 'danger', chosen: 'warning', built: 'info' }
+export const UNCOVERED_REASONS = {
+  no_members: ['本村没有党员', 'No party members in the village'],
+  all_unable: ['党员均不能联户', 'No member is able to take households'],
+  none_within_reach: ['步行范围内没有可联系的党员', 'No member within walking distance'],
+  no_capacity_left: ['党员联系户数已满', 'Every member is at capacity'],
+}
 
 export function label(table, code, fallback) {
   const row = table[code]
@@ -64,6 +70,20 @@ export function personPhone(p) {
 export function hh(h) {
   if (!h) return {}
   return h.household ? { ...h, ...h.household } : h
+}
+// A household as listed under a member: a household summary, or a link row
+// {id (link), household_id, household_number, household_address, head_name, kind}.
+export function linkHousehold(x) {
+  const h = hh(x)
+  const isLink = h.household_id !== undefined && h.household_id !== null
+  return {
+    ...h,
+    id: isLink ? h.household_id : h.id,
+    link_id: h.link_id ?? (isLink ? h.id : undefined),
+    number: h.number ?? h.household_number,
+    address: h.address ?? h.household_address,
+    link_kind: h.link_kind ?? h.kind,
+  }
 }
 export function hhName(h) {
   const x = hh(h)
