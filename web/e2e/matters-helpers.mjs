@@ -81,11 +81,13 @@ export async function pickOption(page, selectTestid, optionTestid) {
   await opt.click()
 }
 
-// The six-digit code last sent to the outbox (development SMS sender), as admin.
-export async function lastSmsCode(hint) {
-  const r = await ok(ADMIN, 'GET', '/dev/sms')
+// The six-digit code last sent to the outbox (development SMS sender) for the matter, as admin.
+export async function lastSmsCode(matterId, number) {
+  const r = await ok(ADMIN, 'GET', '/dev/sms?page_size=200')
   const msgs = list(r)
-  const pick = [...msgs].reverse().find((m) => !hint || JSON.stringify(m).includes(hint)) || msgs[msgs.length - 1]
+  const mine = msgs.filter((m) => m.matter_id === matterId || (number && JSON.stringify(m).includes(number)))
+  const pool = mine.length ? mine : msgs
+  const pick = pool.reduce((a, b) => ((b.created_at || 0) >= (a ? a.created_at || 0 : -1) ? b : a), null)
   assert.ok(pick, `no SMS in the outbox: ${JSON.stringify(r).slice(0, 300)}`)
   const text = pick.code || pick.text || pick.body || pick.message || JSON.stringify(pick)
   const m = String(text).match(/(?<!\d)(\d{6})(?!\d)/)

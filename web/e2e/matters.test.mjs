@@ -140,7 +140,7 @@ describe('matters: window → inbox → public sign-off → three rates', { time
       // The server wants the one-time code: ask for it and read it from the development outbox.
       await resident.locator('[data-testid="public-get-code"]').click()
       await resident.locator('[data-testid="public-code-sent"]').waitFor()
-      const code = await lastSmsCode(number)
+      const code = await lastSmsCode(matter.id, number)
       await resident.locator('[data-testid="public-code"]').fill(code)
       const again = resident.waitForResponse((r) => r.url().includes(`/public/matters/${number}/confirm`))
       await resident.locator('[data-testid="public-submit"]').click()
