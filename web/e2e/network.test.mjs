@@ -3,6 +3,9 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
+import fs from 'node:fs'
+import os from 'node:os'
+import { execFileSync } from 'node:child_process'
 import { BASE, ASSISTANT, ADMIN, RESULTS, requireServer, launch, newPage, shot, field } from './helpers.mjs'
 
 const MEMBER = {
@@ -50,9 +53,23 @@ async function cardCode(token, villageId, householdId) {
   tried.push(`GET /households/${householdId} → ${hh.status}`)
   const code = hh.body && ((hh.body.household && hh.body.household.card_code) || hh.body.card_code)
   if (code) return code
-  const one = await call(token, 'GET', `/households/${householdId}/card`)
-  tried.push(`GET /households/${householdId}/card → ${one.status}`)
-  if (one.body && one.body.card_code) return one.body.card_code
+  // Read it off the printed card: the PDF's text after "确认码" (no JSON endpoint gives it).
+  const pdf = await fetch(`${BASE}/api/v1/households/${householdId}/card.pdf`, { headers: { Authorization: `Bearer ${token}` } })
+  tried.push(`GET /households/${householdId}/card.pdf → ${pdf.status}`)
+  if (pdf.status === 200) {
+    const file = path.join(os.tmpdir(), `mq-card-${householdId}-${process.pid}.pdf`)
+    fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()))
+    try {
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+      const m = /确认码\s*([A-Z2-9]{4,10})/.exec(text)
+      if (m) return m[1]
+      tried.push(`no code after 确认码 in the card's text: ${text.slice(0, 200)}`)
+    } catch (e) {
+      tried.push(`pdftotext: ${e.message}`)
+    } finally {
+      fs.rmSync(file, { force: true })
+    }
+  }
   assert.fail(`the API offers no way to read household ${householdId}'s card code (tried: ${tried.join('; ')})`)
 }
 
