@@ -215,7 +215,7 @@ describe('1+10 network and the diary', { timeout: 240000 }, () => {
     await page.locator('[data-testid="coverage-chart"] canvas').waitFor()
     const covered = Number((await page.locator('[data-testid="coverage-households-covered"] .el-statistic__number').innerText()).replace(/[^\d]/g, ''))
     assert.ok(covered > 0, 'no household covered in the county')
-    await page.waitForTimeout(500)
+    await page.waitForTimeout(1500) // let the bars finish growing
     await shot(page, 'coverage-dashboard')
     await page.context().close()
 
