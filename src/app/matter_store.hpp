@@ -1,15 +1,186 @@
-// Storage of matters (诉求): the interface the matter use cases depend on, reached through
-// StoreTx::Matters() so that it shares the transaction. storage/ implements it.
+// Storage of matters (诉求) and everything around them: the category catalogue and routing
+// rules, the holiday table, timelines, attachments, supervision orders, callback tasks, sign-off
+// codes, the SMS outbox, appointments, proxy errands and the counters behind the three rates.
+// Reached through StoreTx::Matters(), so every call runs in the caller's transaction.
+// Lookups return nullopt when nothing matches; uniqueness violations throw domain::Conflict.
 // Thread-safety: as StoreTx (one thread at a time).
 #pragma once
 
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/matter.hpp"
+#include "domain/matter_rules.hpp"
 #include "domain/model.hpp"
+#include "domain/work_calendar.hpp"
 
 namespace minqing::app {
+
+struct MatterFilter {
+  std::string region_path_prefix;  // Matters whose region_path starts with this.
+  std::vector<domain::MatterStatus> statuses;  // Empty: any status.
+  std::optional<domain::Id> unit_id;           // Current responsible unit.
+  std::optional<domain::Id> handler_id;
+  std::vector<domain::Id> category_ids;  // Empty: any; the caller expands subtrees.
+  std::optional<domain::Id> household_id;
+  std::optional<domain::MatterType> type;
+  std::optional<domain::Epoch> accepted_from;  // Inclusive.
+  std::optional<domain::Epoch> accepted_to;    // Exclusive.
+  // Full-text query over title, content, replies and step notes. Matches 1- and 2-character
+  // Chinese queries (停车, 低保) as well as longer ones; all words must match.
+  std::string text;
+  std::optional<domain::Epoch> due_before;  // Open, not replied, due_at < this (overdue lists).
+  std::optional<int> min_escalation_level;
+  bool supervised_only = false;
+};
+// MatterFilter sorts: "-accepted_at" (default), "accepted_at", "due_at", "-escalation_level",
+// "number", "-updated_at".
+
+// Counter deltas for one cell of one dimension on one day (see domain::RateCounters).
+// Dimensions: "unit" (key = unit id), "region" (key = village or group region id, path = its
+// region path), "person" (key = handler user id), "category" (key = category id),
+// "category_township" (key = category id, key2 = township region id, path = township path).
+struct StatsDelta {
+  std::string dimension;
+  domain::Id key = 0;
+  domain::Id key2 = 0;
+  std::string path;
+  domain::DayNumber day = 0;
+  domain::RateCounters counters;
+};
+
+struct StatsRow {
+  domain::Id key = 0;
+  domain::Id key2 = 0;
+  domain::RateCounters counters;
+};
+
+struct DailyCount {
+  domain::DayNumber day = 0;
+  domain::Id key = 0;  // Category id for volumes by category (0 = none).
+  std::int64_t count = 0;
+};
+
+struct SignOffCode {
+  domain::Id matter_id = 0;
+  std::string code_hash;  // SHA-256 hex of the code.
+  domain::Epoch expires_at = 0;
+  int attempts = 0;
+};
+
+struct SmsMessage {
+  domain::Id id = 0;
+  std::string phone;
+  std::string text;
+  domain::Epoch created_at = 0;
+  std::optional<domain::Id> matter_id;
+};
 
 class MatterRepository {
  public:
   virtual ~MatterRepository() = default;
+
+  // The next serial for matters accepted on `day` (1, 2, ...): a per-day counter row updated in
+  // this transaction, so concurrent transactions never hand out the same number.
+  virtual std::int64_t NextMatterSerial(domain::DayNumber day) = 0;
+
+  // Matters. Find/List fill category_name, region_name and unit_name.
+  virtual void InsertMatter(const domain::Matter& matter) = 0;
+  virtual void UpdateMatter(const domain::Matter& matter) = 0;
+  virtual std::optional<domain::Matter> FindMatter(domain::Id id) = 0;
+  virtual std::optional<domain::Matter> FindMatterByNumber(std::string_view number) = 0;
+  virtual domain::Page<domain::Matter> ListMatters(const MatterFilter& filter,
+                                                   const domain::PageRequest& page) = 0;
+  // Open matters (not closed, not merged) of the household, or in the region subtree, accepted
+  // since `since`, newest first, at most `limit`: candidates for duplicate detection.
+  virtual std::vector<domain::Matter> ListOpenMattersNear(std::optional<domain::Id> household_id,
+                                                          std::string_view region_path_prefix,
+                                                          domain::Epoch since, int limit) = 0;
+  // Open, not replied matters with due_at < `instant` (escalation candidates), oldest due first.
+  virtual std::vector<domain::Matter> ListDueBefore(domain::Epoch instant, int limit) = 0;
+  // Replied matters still unconfirmed, replied before `replied_before`, with no callback task.
+  virtual std::vector<domain::Matter> ListAwaitingCallback(domain::Epoch replied_before,
+                                                           int limit) = 0;
+  // Keeps the full-text index of a matter in step: `text` is the concatenation of everything
+  // searchable (title, content, replies, notes), already passed through domain::SpaceCjk.
+  virtual void IndexMatterText(domain::Id matter_id, std::string_view spaced_text) = 0;
+
+  // Timeline, oldest first.
+  virtual void InsertEvent(const domain::MatterEvent& event) = 0;
+  virtual std::vector<domain::MatterEvent> ListEvents(domain::Id matter_id) = 0;
+
+  // Attachments: metadata and bytes (kept in the database, at most a few MB each).
+  virtual void InsertAttachment(const domain::Attachment& attachment, std::string_view bytes) = 0;
+  virtual std::optional<domain::Attachment> FindAttachment(domain::Id id) = 0;
+  virtual std::string ReadAttachmentBytes(domain::Id id) = 0;
+  virtual std::vector<domain::Attachment> ListAttachments(domain::Id matter_id) = 0;
+
+  // The category catalogue and routing rules.
+  virtual std::vector<domain::MatterCategory> ListCategories() = 0;
+  virtual std::optional<domain::MatterCategory> FindCategory(domain::Id id) = 0;
+  virtual void InsertCategory(const domain::MatterCategory& category) = 0;
+  virtual void UpdateCategory(const domain::MatterCategory& category) = 0;
+  virtual std::vector<domain::RoutingRule> ListRoutingRules() = 0;
+  virtual void InsertRoutingRule(const domain::RoutingRule& rule) = 0;
+  virtual void DeleteRoutingRule(domain::Id id) = 0;
+
+  // The holiday table, ordered by date.
+  virtual std::vector<domain::CalendarDay> ListCalendarDays() = 0;
+  virtual void UpsertCalendarDay(const domain::CalendarDay& day) = 0;
+  virtual void DeleteCalendarDay(std::string_view date) = 0;
+
+  // Supervision orders (督办) and callback tasks (回访).
+  virtual void InsertSupervision(const domain::SupervisionOrder& order) = 0;
+  virtual void UpdateSupervision(const domain::SupervisionOrder& order) = 0;
+  virtual std::vector<domain::SupervisionOrder> ListSupervisions(domain::Id matter_id) = 0;
+  virtual void InsertCallbackTask(const domain::CallbackTask& task) = 0;
+  virtual void UpdateCallbackTask(const domain::CallbackTask& task) = 0;
+  virtual std::optional<domain::CallbackTask> FindCallbackTask(domain::Id id) = 0;
+  // Open tasks whose matter lies in the region subtree, oldest first.
+  virtual domain::Page<domain::CallbackTask> ListOpenCallbackTasks(
+      std::string_view region_path_prefix, const domain::PageRequest& page) = 0;
+
+  // One-time sign-off codes, one per matter (a new code replaces the old one).
+  virtual void UpsertSignOffCode(const SignOffCode& code) = 0;
+  virtual std::optional<SignOffCode> FindSignOffCode(domain::Id matter_id) = 0;
+  virtual void DeleteSignOffCode(domain::Id matter_id) = 0;
+
+  // The SMS outbox: what the development sender "sent", newest first.
+  virtual void InsertSms(const SmsMessage& message) = 0;
+  virtual domain::Page<SmsMessage> ListSms(const domain::PageRequest& page) = 0;
+
+  // Appointments against a centre's time slots; slots filled with their booked count.
+  virtual void InsertTimeSlot(const domain::TimeSlot& slot) = 0;
+  virtual std::optional<domain::TimeSlot> FindTimeSlot(domain::Id id) = 0;
+  virtual std::vector<domain::TimeSlot> ListTimeSlots(domain::Id unit_id, std::string_view from_date,
+                                                      std::string_view to_date) = 0;
+  virtual void InsertAppointment(const domain::Appointment& appointment) = 0;
+  virtual void UpdateAppointment(const domain::Appointment& appointment) = 0;
+  virtual std::optional<domain::Appointment> FindAppointment(domain::Id id) = 0;
+  virtual std::vector<domain::Appointment> ListAppointments(domain::Id slot_id) = 0;
+
+  // Proxy errands (代办) with their documents.
+  virtual void InsertErrand(const domain::ProxyErrand& errand) = 0;
+  virtual void UpdateErrand(const domain::ProxyErrand& errand) = 0;  // Replaces the documents.
+  virtual std::optional<domain::ProxyErrand> FindErrand(domain::Id id) = 0;
+  virtual std::vector<domain::ProxyErrand> ListErrands(std::optional<domain::Id> household_id,
+                                                       std::optional<domain::Id> assistant_id) = 0;
+
+  // The three-rate counters: deltas are added to their cells (INSERT ... ON CONFLICT DO UPDATE
+  // SET x = x + excluded.x), so a dashboard reads only these cells, never the matters.
+  virtual void AddStats(const std::vector<StatsDelta>& deltas) = 0;
+  // Sums per (key, key2) of a dimension over days [from_day, to_day], optionally only cells
+  // whose path starts with `path_prefix`.
+  virtual std::vector<StatsRow> SumStats(std::string_view dimension, domain::DayNumber from_day,
+                                         domain::DayNumber to_day,
+                                         std::string_view path_prefix) = 0;
+  // Matters received per day (and per category key when by_category) from the "category" or
+  // "region" cells: volumes for the dashboard.
+  virtual std::vector<DailyCount> DailyReceived(std::string_view dimension,
+                                                domain::DayNumber from_day, domain::DayNumber to_day,
+                                                std::string_view path_prefix) = 0;
 };
 
 }  // namespace minqing::app

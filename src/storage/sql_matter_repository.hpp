@@ -1,6 +1,16 @@
 // app::MatterRepository over one leased Connection (the enclosing SqlStoreTx's transaction), with
-// the SQL in sql/queries/matter_*.sql. Thread-safety: as the transaction (one thread at a time).
+// the SQL in sql/queries/matter_*.sql and the schema in migrations V010–V014. The same SQL runs
+// on SQLite and PostgreSQL except full-text search: an FTS5 table (unicode61 over text spaced per
+// CJK character) in SQLite, a tsvector column with a GIN index in PostgreSQL. Attachment bytes are
+// stored base64-encoded in a TEXT column and decoded on read. Uniqueness violations throw
+// domain::Conflict, foreign-key and check violations domain::InvalidInput, updates of a missing
+// row domain::NotFound. Thread-safety: as the transaction (one thread at a time).
 #pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/matter_store.hpp"
 #include "storage/connection.hpp"
@@ -11,7 +21,97 @@ class SqlMatterRepository final : public app::MatterRepository {
  public:
   explicit SqlMatterRepository(Connection& conn) : conn_(conn) {}
 
+  std::int64_t NextMatterSerial(domain::DayNumber day) override;
+
+  void InsertMatter(const domain::Matter& matter) override;
+  void UpdateMatter(const domain::Matter& matter) override;
+  std::optional<domain::Matter> FindMatter(domain::Id id) override;
+  std::optional<domain::Matter> FindMatterByNumber(std::string_view number) override;
+  // Sorts: see app::MatterFilter; an unknown sort throws domain::InvalidInput.
+  domain::Page<domain::Matter> ListMatters(const app::MatterFilter& filter,
+                                           const domain::PageRequest& page) override;
+  std::vector<domain::Matter> ListOpenMattersNear(std::optional<domain::Id> household_id,
+                                                  std::string_view region_path_prefix,
+                                                  domain::Epoch since, int limit) override;
+  std::vector<domain::Matter> ListDueBefore(domain::Epoch instant, int limit) override;
+  // "No callback task" means none created since the matter was (last) replied.
+  std::vector<domain::Matter> ListAwaitingCallback(domain::Epoch replied_before,
+                                                   int limit) override;
+  void IndexMatterText(domain::Id matter_id, std::string_view spaced_text) override;
+
+  void InsertEvent(const domain::MatterEvent& event) override;
+  std::vector<domain::MatterEvent> ListEvents(domain::Id matter_id) override;
+
+  void InsertAttachment(const domain::Attachment& attachment, std::string_view bytes) override;
+  std::optional<domain::Attachment> FindAttachment(domain::Id id) override;
+  // Throws domain::NotFound when there is no such attachment.
+  std::string ReadAttachmentBytes(domain::Id id) override;
+  std::vector<domain::Attachment> ListAttachments(domain::Id matter_id) override;
+
+  std::vector<domain::MatterCategory> ListCategories() override;
+  std::optional<domain::MatterCategory> FindCategory(domain::Id id) override;
+  void InsertCategory(const domain::MatterCategory& category) override;
+  void UpdateCategory(const domain::MatterCategory& category) override;
+  std::vector<domain::RoutingRule> ListRoutingRules() override;
+  void InsertRoutingRule(const domain::RoutingRule& rule) override;
+  void DeleteRoutingRule(domain::Id id) override;
+
+  std::vector<domain::CalendarDay> ListCalendarDays() override;
+  void UpsertCalendarDay(const domain::CalendarDay& day) override;
+  void DeleteCalendarDay(std::string_view date) override;
+
+  void InsertSupervision(const domain::SupervisionOrder& order) override;
+  void UpdateSupervision(const domain::SupervisionOrder& order) override;
+  std::vector<domain::SupervisionOrder> ListSupervisions(domain::Id matter_id) override;
+  void InsertCallbackTask(const domain::CallbackTask& task) override;
+  void UpdateCallbackTask(const domain::CallbackTask& task) override;
+  std::optional<domain::CallbackTask> FindCallbackTask(domain::Id id) override;
+  domain::Page<domain::CallbackTask> ListOpenCallbackTasks(
+      std::string_view region_path_prefix, const domain::PageRequest& page) override;
+
+  void UpsertSignOffCode(const app::SignOffCode& code) override;
+  std::optional<app::SignOffCode> FindSignOffCode(domain::Id matter_id) override;
+  void DeleteSignOffCode(domain::Id matter_id) override;
+
+  void InsertSms(const app::SmsMessage& message) override;
+  domain::Page<app::SmsMessage> ListSms(const domain::PageRequest& page) override;
+
+  void InsertTimeSlot(const domain::TimeSlot& slot) override;
+  std::optional<domain::TimeSlot> FindTimeSlot(domain::Id id) override;
+  // Slots of the unit with from_date <= date <= to_date; booked counts appointments not
+  // cancelled.
+  std::vector<domain::TimeSlot> ListTimeSlots(domain::Id unit_id, std::string_view from_date,
+                                              std::string_view to_date) override;
+  void InsertAppointment(const domain::Appointment& appointment) override;
+  void UpdateAppointment(const domain::Appointment& appointment) override;
+  std::optional<domain::Appointment> FindAppointment(domain::Id id) override;
+  std::vector<domain::Appointment> ListAppointments(domain::Id slot_id) override;
+
+  void InsertErrand(const domain::ProxyErrand& errand) override;
+  void UpdateErrand(const domain::ProxyErrand& errand) override;
+  std::optional<domain::ProxyErrand> FindErrand(domain::Id id) override;
+  // Newest first; both filters optional.
+  std::vector<domain::ProxyErrand> ListErrands(std::optional<domain::Id> household_id,
+                                               std::optional<domain::Id> assistant_id) override;
+
+  void AddStats(const std::vector<app::StatsDelta>& deltas) override;
+  // Ordered by key, key2.
+  std::vector<app::StatsRow> SumStats(std::string_view dimension, domain::DayNumber from_day,
+                                      domain::DayNumber to_day,
+                                      std::string_view path_prefix) override;
+  // Per day, and per key as well when the dimension is "category"; ordered by day, key.
+  std::vector<app::DailyCount> DailyReceived(std::string_view dimension, domain::DayNumber from_day,
+                                             domain::DayNumber to_day,
+                                             std::string_view path_prefix) override;
+
  private:
+  std::string_view Sql(std::string_view name) const;
+  std::int64_t Exec(std::string_view name, const Params& params);
+  // A select file followed by fixed clauses from the .cpp file.
+  std::vector<Row> Select(std::string_view name, const std::string& tail, const Params& params);
+  std::vector<domain::ErrandDocument> ListErrandDocuments(domain::Id errand_id);
+  void ReplaceErrandDocuments(const domain::ProxyErrand& errand);
+
   Connection& conn_;
 };
 

@@ -1,0 +1,996 @@
+// The matter storage contract (app::MatterRepository): every test runs against each backend
+// (SQLite in a temp file, and PostgreSQL when MINQING_TEST_PG_URL names a server; see
+// scripts/pg_test_server.sh). Each test gets a fresh, migrated database.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "domain/errors.hpp"
+#include "domain/matter_rules.hpp"
+#include "storage/test_backends.hpp"
+
+namespace minqing::storage {
+namespace {
+
+using domain::Id;
+using domain::Matter;
+using domain::MatterStatus;
+
+constexpr Id kCategoryLowIncome = 201;  // 低保救助, seeded.
+constexpr Id kCategoryParking = 306;    // 停车, seeded.
+
+class MatterRepositoryTest : public testing::BackendTest {
+ protected:
+  // County 1 → townships 2, 5 → villages 3, 4 (under 2) and 6 (under 5); units 20, 21;
+  // household 10 in village 3 with resident 30.
+  void Seed() {
+    auto tx = store_->Begin();
+    AddRegion(*tx, 1, std::nullopt, domain::RegionLevel::kCounty, "青县", "/1/");
+    AddRegion(*tx, 2, 1, domain::RegionLevel::kTownship, "清州镇", "/1/2/");
+    AddRegion(*tx, 3, 2, domain::RegionLevel::kVillage, "东村", "/1/2/3/");
+    AddRegion(*tx, 4, 2, domain::RegionLevel::kVillage, "西村", "/1/2/4/");
+    AddRegion(*tx, 5, 1, domain::RegionLevel::kTownship, "金牛镇", "/1/5/");
+    AddRegion(*tx, 6, 5, domain::RegionLevel::kVillage, "南村", "/1/5/6/");
+    for (auto [id, name] : {std::pair<Id, const char*>{20, "社会事务服务中心"},
+                            std::pair<Id, const char*>{21, "综治信访服务中心"}}) {
+      domain::Unit u;
+      u.id = id;
+      u.name = name;
+      u.kind = domain::UnitKind::kServiceCentre;
+      tx->InsertUnit(u);
+    }
+    domain::Household h;
+    h.id = 10;
+    h.region_id = 3;
+    h.region_path = "/1/2/3/";
+    h.number = "H001";
+    h.created_at = h.updated_at = 100;
+    tx->InsertHousehold(h);
+    domain::Resident r;
+    r.id = 30;
+    r.household_id = 10;
+    r.region_path = "/1/2/3/";
+    r.name = "王景云";
+    r.created_at = r.updated_at = 100;
+    tx->InsertResident(r);
+    tx->Commit();
+  }
+
+  static void AddRegion(app::StoreTx& tx, Id id, std::optional<Id> parent,
+                        domain::RegionLevel level, std::string name, std::string path) {
+    domain::Region r;
+    r.id = id;
+    r.parent_id = parent;
+    r.level = level;
+    r.name = std::move(name);
+    r.path = std::move(path);
+    tx.InsertRegion(r);
+  }
+
+  static std::string PathOf(Id region) {
+    switch (region) {
+      case 3:
+        return "/1/2/3/";
+      case 4:
+        return "/1/2/4/";
+      case 6:
+        return "/1/5/6/";
+      default:
+        return "/1/";
+    }
+  }
+
+  // A minimal matter: optional fields unset.
+  static Matter MakeMatter(Id id, Id region, domain::Epoch accepted_at,
+                           MatterStatus status = MatterStatus::kAccepted) {
+    Matter m;
+    m.id = id;
+    m.number = "20260105-" + std::to_string(10000 + id).substr(1);
+    m.region_id = region;
+    m.region_path = PathOf(region);
+    m.status = status;
+    m.title = "诉求" + std::to_string(id);
+    m.accepted_by = 7;
+    m.accepted_at = accepted_at;
+    m.response_due_at = accepted_at + 3600;
+    m.due_at = accepted_at + 86400;
+    m.updated_at = accepted_at;
+    return m;
+  }
+
+  // Every field set.
+  static Matter FullMatter(Id id) {
+    Matter m = MakeMatter(id, 3, 1767600000, MatterStatus::kClosed);
+    m.type = domain::MatterType::kComplaint;
+    m.category_id = kCategoryParking;
+    m.channel = domain::MatterChannel::kQrCode;
+    m.urgency = domain::Urgency::kSpecial;
+    m.household_id = 10;
+    m.resident_id = 30;
+    m.caller_name = "王景云";
+    m.caller_phone = "13800000000";
+    m.content = "门口乱停车，晚上噪音很大";
+    m.address = "东村一街1号";
+    m.lat = 38.5843125;
+    m.lng = 116.8012345;
+    m.unit_id = 21;
+    m.handler_id = 8;
+    m.first_unit_id = 20;
+    m.responded_at = 1767601000;
+    m.replied_at = 1767602000;
+    m.closed_at = 1767603000;
+    m.reply = "已协调交警划线";
+    m.escalation_level = 2;
+    m.supervised = true;
+    m.public_token = "tok-abc";
+    m.solved = false;
+    m.rating = 4;
+    m.rating_comment = "还行";
+    m.confirmed_via = "sms_code";
+    m.reopen_count = 3;
+    m.updated_at = 1767604000;
+    return m;
+  }
+
+  static void ExpectSameMatter(const Matter& a, const Matter& b) {
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.number, b.number);
+    EXPECT_EQ(a.type, b.type);
+    EXPECT_EQ(a.category_id, b.category_id);
+    EXPECT_EQ(a.channel, b.channel);
+    EXPECT_EQ(a.urgency, b.urgency);
+    EXPECT_EQ(a.status, b.status);
+    EXPECT_EQ(a.household_id, b.household_id);
+    EXPECT_EQ(a.resident_id, b.resident_id);
+    EXPECT_EQ(a.caller_name, b.caller_name);
+    EXPECT_EQ(a.caller_phone, b.caller_phone);
+    EXPECT_EQ(a.region_id, b.region_id);
+    EXPECT_EQ(a.region_path, b.region_path);
+    EXPECT_EQ(a.title, b.title);
+    EXPECT_EQ(a.content, b.content);
+    EXPECT_EQ(a.address, b.address);
+    EXPECT_EQ(a.lat, b.lat);
+    EXPECT_EQ(a.lng, b.lng);
+    EXPECT_EQ(a.accepted_by, b.accepted_by);
+    EXPECT_EQ(a.accepted_at, b.accepted_at);
+    EXPECT_EQ(a.unit_id, b.unit_id);
+    EXPECT_EQ(a.handler_id, b.handler_id);
+    EXPECT_EQ(a.first_unit_id, b.first_unit_id);
+    EXPECT_EQ(a.response_due_at, b.response_due_at);
+    EXPECT_EQ(a.due_at, b.due_at);
+    EXPECT_EQ(a.responded_at, b.responded_at);
+    EXPECT_EQ(a.replied_at, b.replied_at);
+    EXPECT_EQ(a.closed_at, b.closed_at);
+    EXPECT_EQ(a.reply, b.reply);
+    EXPECT_EQ(a.escalation_level, b.escalation_level);
+    EXPECT_EQ(a.supervised, b.supervised);
+    EXPECT_EQ(a.merged_into_id, b.merged_into_id);
+    EXPECT_EQ(a.public_token, b.public_token);
+    EXPECT_EQ(a.solved, b.solved);
+    EXPECT_EQ(a.rating, b.rating);
+    EXPECT_EQ(a.rating_comment, b.rating_comment);
+    EXPECT_EQ(a.confirmed_via, b.confirmed_via);
+    EXPECT_EQ(a.reopen_count, b.reopen_count);
+    EXPECT_EQ(a.updated_at, b.updated_at);
+  }
+
+  static std::vector<Id> Ids(const std::vector<Matter>& matters) {
+    std::vector<Id> ids;
+    for (const auto& m : matters) ids.push_back(m.id);
+    return ids;
+  }
+
+  std::vector<Id> ListIds(const app::MatterFilter& filter, std::string sort = "") {
+    auto tx = store_->BeginRead();
+    domain::PageRequest page;
+    page.limit = 100;
+    page.sort = std::move(sort);
+    return Ids(tx->Matters().ListMatters(filter, page).items);
+  }
+
+  // Inserts and indexes a matter whose searchable text is its title and content.
+  static void AddIndexed(app::MatterRepository& repo, Matter m) {
+    repo.InsertMatter(m);
+    repo.IndexMatterText(m.id, domain::SpaceCjk(m.title + " " + m.content));
+  }
+};
+
+TEST_P(MatterRepositoryTest, SerialsCountPerDayAcrossTransactions) {
+  {
+    auto tx = store_->Begin();
+    EXPECT_EQ(tx->Matters().NextMatterSerial(20458), 1);
+    tx->Commit();
+  }
+  {
+    auto tx = store_->Begin();
+    EXPECT_EQ(tx->Matters().NextMatterSerial(20458), 2);
+    EXPECT_EQ(tx->Matters().NextMatterSerial(20458), 3);
+    EXPECT_EQ(tx->Matters().NextMatterSerial(20459), 1);
+    tx->Commit();
+  }
+  {
+    auto tx = store_->Begin();  // Rolled back: the number is handed out again.
+    EXPECT_EQ(tx->Matters().NextMatterSerial(20458), 4);
+  }
+  auto tx = store_->Begin();
+  EXPECT_EQ(tx->Matters().NextMatterSerial(20458), 4);
+}
+
+TEST_P(MatterRepositoryTest, MatterRoundTripsEveryField) {
+  Seed();
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  Matter full = FullMatter(1);
+  Matter bare = MakeMatter(2, 4, 1767500000);
+  repo.InsertMatter(full);
+  repo.InsertMatter(bare);
+  full.merged_into_id = 2;
+  repo.UpdateMatter(full);
+
+  auto got = repo.FindMatter(1);
+  ASSERT_TRUE(got);
+  ExpectSameMatter(*got, full);
+  EXPECT_EQ(got->category_name, "停车");
+  EXPECT_EQ(got->region_name, "东村");
+  EXPECT_EQ(got->unit_name, "综治信访服务中心");
+
+  auto bare_got = repo.FindMatterByNumber(bare.number);
+  ASSERT_TRUE(bare_got);
+  ExpectSameMatter(*bare_got, bare);
+  EXPECT_EQ(bare_got->category_name, "");
+  EXPECT_EQ(bare_got->unit_name, "");
+  EXPECT_EQ(bare_got->region_name, "西村");
+
+  // Optional fields go back to null.
+  Matter cleared = bare;
+  cleared.id = 1;
+  cleared.number = full.number;
+  repo.UpdateMatter(cleared);
+  ExpectSameMatter(*repo.FindMatter(1), cleared);
+
+  // solved = true survives as well as false.
+  cleared.solved = true;
+  repo.UpdateMatter(cleared);
+  EXPECT_EQ(repo.FindMatter(1)->solved, std::optional<bool>(true));
+
+  EXPECT_FALSE(repo.FindMatter(99));
+  EXPECT_FALSE(repo.FindMatterByNumber("nope"));
+
+  Matter dup = MakeMatter(3, 3, 1);
+  dup.number = bare.number;
+  EXPECT_THROW(repo.InsertMatter(dup), domain::Conflict);
+  EXPECT_THROW(repo.UpdateMatter(MakeMatter(99, 3, 1)), domain::NotFound);
+  Matter bad_region = MakeMatter(4, 3, 1);
+  bad_region.region_id = 999;
+  EXPECT_THROW(repo.InsertMatter(bad_region), domain::InvalidInput);
+  Matter bad_category = MakeMatter(5, 3, 1);
+  bad_category.category_id = 999;
+  EXPECT_THROW(repo.InsertMatter(bad_category), domain::InvalidInput);
+  tx->Commit();
+}
+
+TEST_P(MatterRepositoryTest, ListFiltersSortsAndPages) {
+  Seed();
+  {
+    auto tx = store_->Begin();
+    auto& repo = tx->Matters();
+    // id, region, accepted_at, status, unit, category, type, escalation, due.
+    Matter a = MakeMatter(1, 3, 1000, MatterStatus::kInProgress);
+    a.unit_id = 20;
+    a.category_id = kCategoryLowIncome;
+    a.household_id = 10;
+    a.handler_id = 8;
+    a.due_at = 5000;
+    a.escalation_level = 1;
+    Matter b = MakeMatter(2, 4, 2000, MatterStatus::kDispatched);
+    b.unit_id = 21;
+    b.category_id = kCategoryParking;
+    b.type = domain::MatterType::kComplaint;
+    b.due_at = 3000;
+    b.supervised = true;
+    b.escalation_level = 2;
+    Matter c = MakeMatter(3, 6, 3000, MatterStatus::kClosed);
+    c.unit_id = 20;
+    c.due_at = 1500;  // Closed: never overdue.
+    Matter d = MakeMatter(4, 3, 4000, MatterStatus::kReplied);
+    d.unit_id = 20;
+    d.due_at = 2500;  // Replied: not overdue either.
+    d.updated_at = 9999;
+    for (const auto& m : {a, b, c, d}) repo.InsertMatter(m);
+    tx->Commit();
+  }
+  app::MatterFilter all;
+  EXPECT_EQ(ListIds(all), (std::vector<Id>{4, 3, 2, 1}));
+  EXPECT_EQ(ListIds(all, "accepted_at"), (std::vector<Id>{1, 2, 3, 4}));
+  EXPECT_EQ(ListIds(all, "due_at"), (std::vector<Id>{3, 4, 2, 1}));
+  EXPECT_EQ(ListIds(all, "-escalation_level"), (std::vector<Id>{2, 1, 3, 4}));
+  EXPECT_EQ(ListIds(all, "number"), (std::vector<Id>{1, 2, 3, 4}));
+  EXPECT_EQ(ListIds(all, "-updated_at").front(), 4);
+  EXPECT_THROW(ListIds(all, "title"), domain::InvalidInput);
+
+  app::MatterFilter f;
+  f.region_path_prefix = "/1/2/";
+  EXPECT_EQ(ListIds(f), (std::vector<Id>{4, 2, 1}));
+  f = {};
+  f.statuses = {MatterStatus::kInProgress, MatterStatus::kDispatched};
+  EXPECT_EQ(ListIds(f), (std::vector<Id>{2, 1}));
+  f = {};
+  f.unit_id = 20;
+  f.statuses = {MatterStatus::kAccepted, MatterStatus::kDispatched, MatterStatus::kInProgress,
+                MatterStatus::kReplied};
+  EXPECT_EQ(ListIds(f), (std::vector<Id>{4, 1}));
+  f = {};
+  f.handler_id = 8;
+  EXPECT_EQ(ListIds(f), (std::vector<Id>{1}));
+  f = {};
+  f.category_ids = {kCategoryLowIncome, kCategoryParking};
+  EXPECT_EQ(ListIds(f), (std::vector<Id>{2, 1}));
+  f = {};
+  f.household_id = 10;
+  EXPECT_EQ(ListIds(f), (std::vector<Id>{1}));
+  f = {};
+  f.type = domain::MatterType::kComplaint;
+  EXPECT_EQ(ListIds(f), (std::vector<Id>{2}));
+  f = {};
+  f.accepted_from = 2000;
+  f.accepted_to = 4000;
+  EXPECT_EQ(ListIds(f), (std::vector<Id>{3, 2}));
+  f = {};
+  f.due_before = 4000;
+  EXPECT_EQ(ListIds(f, "due_at"), (std::vector<Id>{2}));
+  f.due_before = 6000;
+  EXPECT_EQ(ListIds(f, "due_at"), (std::vector<Id>{2, 1}));
+  f = {};
+  f.min_escalation_level = 1;
+  EXPECT_EQ(ListIds(f), (std::vector<Id>{2, 1}));
+  f = {};
+  f.supervised_only = true;
+  EXPECT_EQ(ListIds(f), (std::vector<Id>{2}));
+  f = {};
+  f.region_path_prefix = "/1/x";
+  EXPECT_THROW(ListIds(f), domain::InvalidInput);
+
+  auto tx = store_->BeginRead();
+  domain::PageRequest page;
+  page.limit = 2;
+  page.offset = 1;
+  auto result = tx->Matters().ListMatters(all, page);
+  EXPECT_EQ(result.total, 4);
+  EXPECT_EQ(Ids(result.items), (std::vector<Id>{3, 2}));
+  EXPECT_EQ(result.items[1].region_name, "西村");
+  EXPECT_EQ(result.items[1].unit_name, "综治信访服务中心");
+  EXPECT_EQ(result.items[1].category_name, "停车");
+}
+
+TEST_P(MatterRepositoryTest, FullTextFindsShortAndLongChineseWords) {
+  Seed();
+  {
+    auto tx = store_->Begin();
+    auto& repo = tx->Matters();
+    Matter a = MakeMatter(1, 3, 1000, MatterStatus::kInProgress);
+    a.title = "小区门口停车难";
+    a.content = "晚上车辆乱停，救护车进不来";
+    Matter b = MakeMatter(2, 4, 2000, MatterStatus::kClosed);
+    b.title = "申请低保";
+    b.content = "家中老人生病，想咨询低保政策";
+    Matter c = MakeMatter(3, 6, 3000, MatterStatus::kInProgress);
+    c.title = "路灯不亮";
+    c.content = "村口路灯坏了三天 LED lamp broken";
+    Matter d = MakeMatter(4, 6, 4000, MatterStatus::kAccepted);
+    d.title = "噪音扰民";
+    d.content = "楼下商铺停车场夜间施工噪音";
+    for (const auto& m : {a, b, c, d}) AddIndexed(repo, m);
+    // Re-indexing replaces the old text.
+    b.content = "想咨询低保和医保报销";
+    repo.IndexMatterText(b.id, domain::SpaceCjk(b.title + " " + b.content + " 答复：已受理"));
+    tx->Commit();
+  }
+  auto find = [&](std::string text, std::vector<MatterStatus> statuses = {}) {
+    app::MatterFilter f;
+    f.text = std::move(text);
+    f.statuses = std::move(statuses);
+    auto ids = ListIds(f);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  EXPECT_EQ(find("停车"), (std::vector<Id>{1, 4}));
+  EXPECT_EQ(find("低保"), (std::vector<Id>{2}));
+  EXPECT_EQ(find("灯"), (std::vector<Id>{3}));
+  EXPECT_EQ(find("救护车进"), (std::vector<Id>{1}));
+  EXPECT_EQ(find("医保报销"), (std::vector<Id>{2}));
+  EXPECT_EQ(find("答复"), (std::vector<Id>{2}));
+  EXPECT_EQ(find("政策"), (std::vector<Id>{}));  // Replaced by the re-index.
+  EXPECT_EQ(find("停车 噪音"), (std::vector<Id>{4}));
+  EXPECT_EQ(find("车停"), (std::vector<Id>{}));  // Words are phrases, in order.
+  EXPECT_EQ(find("垃圾"), (std::vector<Id>{}));
+  EXPECT_EQ(find("LED"), (std::vector<Id>{3}));
+  EXPECT_EQ(find("\"停车\" OR"), (std::vector<Id>{}));  // Quotes and operators are text.
+  EXPECT_EQ(find("停车", {MatterStatus::kAccepted}), (std::vector<Id>{4}));
+  EXPECT_EQ(find("低保", {MatterStatus::kInProgress}), (std::vector<Id>{}));
+
+  app::MatterFilter f;
+  f.text = "停车";
+  f.region_path_prefix = "/1/2/";
+  EXPECT_EQ(ListIds(f), (std::vector<Id>{1}));
+}
+
+TEST_P(MatterRepositoryTest, WorkListsForDuplicatesEscalationAndCallbacks) {
+  Seed();
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  Matter a = MakeMatter(1, 3, 1000, MatterStatus::kInProgress);
+  a.household_id = 10;
+  a.due_at = 3000;
+  Matter b = MakeMatter(2, 4, 2000, MatterStatus::kDispatched);
+  b.due_at = 2500;
+  Matter c = MakeMatter(3, 3, 3000, MatterStatus::kClosed);
+  c.household_id = 10;
+  c.due_at = 100;
+  Matter d = MakeMatter(4, 6, 4000, MatterStatus::kReplied);
+  d.due_at = 200;
+  d.replied_at = 4100;
+  Matter e = MakeMatter(5, 6, 500, MatterStatus::kAccepted);
+  e.due_at = 2900;
+  Matter f = MakeMatter(6, 3, 4500, MatterStatus::kReplied);
+  f.replied_at = 4200;
+  for (const auto& m : {a, b, c, d, e, f}) repo.InsertMatter(m);
+
+  EXPECT_EQ(Ids(repo.ListOpenMattersNear(10, "", 0, 10)), (std::vector<Id>{1}));
+  EXPECT_EQ(Ids(repo.ListOpenMattersNear(std::nullopt, "/1/2/", 0, 10)),
+            (std::vector<Id>{6, 2, 1}));
+  EXPECT_EQ(Ids(repo.ListOpenMattersNear(10, "/1/5/", 0, 10)), (std::vector<Id>{4, 1, 5}));
+  EXPECT_EQ(Ids(repo.ListOpenMattersNear(10, "/1/5/", 900, 10)), (std::vector<Id>{4, 1}));
+  EXPECT_EQ(Ids(repo.ListOpenMattersNear(std::nullopt, "/1/", 0, 2)), (std::vector<Id>{6, 4}));
+
+  EXPECT_EQ(Ids(repo.ListDueBefore(3001, 10)), (std::vector<Id>{2, 5, 1}));
+  EXPECT_EQ(Ids(repo.ListDueBefore(2901, 10)), (std::vector<Id>{2, 5}));
+  EXPECT_EQ(Ids(repo.ListDueBefore(3001, 1)), (std::vector<Id>{2}));
+
+  EXPECT_EQ(Ids(repo.ListAwaitingCallback(5000, 10)), (std::vector<Id>{4, 6}));
+  EXPECT_EQ(Ids(repo.ListAwaitingCallback(4150, 10)), (std::vector<Id>{4}));
+  domain::CallbackTask task;
+  task.id = 50;
+  task.matter_id = 4;
+  task.created_at = 4300;
+  repo.InsertCallbackTask(task);
+  EXPECT_EQ(Ids(repo.ListAwaitingCallback(5000, 10)), (std::vector<Id>{6}));
+  // Replied again after the task: it waits for a new callback.
+  d.replied_at = 4400;
+  repo.UpdateMatter(d);
+  EXPECT_EQ(Ids(repo.ListAwaitingCallback(5000, 10)), (std::vector<Id>{6, 4}));
+}
+
+TEST_P(MatterRepositoryTest, EventsAndAttachments) {
+  Seed();
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  repo.InsertMatter(MakeMatter(1, 3, 1000));
+  std::string bytes("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xfe", 18);
+  for (int len = 0; len < 5; ++len) {  // Every base64 padding case.
+    domain::Attachment a;
+    a.id = 100 + len;
+    a.matter_id = 1;
+    a.file_name = "photo" + std::to_string(len) + ".png";
+    a.content_type = "image/png";
+    a.sha256 = "ab12";
+    a.uploaded_at = 1100 + len;
+    if (len == 0) {
+      a.event_id = 12;
+      a.uploaded_by = 7;
+    }
+    repo.InsertAttachment(a, std::string_view(bytes).substr(0, bytes.size() - len));
+  }
+  EXPECT_EQ(repo.ReadAttachmentBytes(100), bytes);
+  EXPECT_EQ(repo.ReadAttachmentBytes(102), bytes.substr(0, bytes.size() - 2));
+  EXPECT_EQ(repo.ReadAttachmentBytes(104), bytes.substr(0, bytes.size() - 4));
+  auto meta = repo.FindAttachment(100);
+  ASSERT_TRUE(meta);
+  EXPECT_EQ(meta->size, 18);
+  EXPECT_EQ(meta->event_id, std::optional<Id>(12));
+  EXPECT_EQ(meta->uploaded_by, std::optional<Id>(7));
+  EXPECT_EQ(meta->file_name, "photo0.png");
+  EXPECT_EQ(meta->content_type, "image/png");
+  EXPECT_EQ(meta->sha256, "ab12");
+  EXPECT_EQ(repo.FindAttachment(101)->event_id, std::nullopt);
+  EXPECT_EQ(repo.ListAttachments(1).size(), 5u);
+  EXPECT_TRUE(repo.ListAttachments(2).empty());
+  EXPECT_FALSE(repo.FindAttachment(1));
+  EXPECT_THROW(repo.ReadAttachmentBytes(1), domain::NotFound);
+  std::string big(300000, '\0');
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 7919 % 256);
+  domain::Attachment large;
+  large.id = 200;
+  large.matter_id = 1;
+  large.uploaded_at = 1;
+  repo.InsertAttachment(large, big);
+  EXPECT_EQ(repo.ReadAttachmentBytes(200), big);
+
+  domain::MatterEvent later;
+  later.id = 11;
+  later.matter_id = 1;
+  later.kind = domain::MatterEventKind::kStep;
+  later.at = 2000;
+  later.text = "上门核实";
+  later.internal = true;
+  later.attachment_ids = {100, 101, 102};
+  later.user_id = 7;
+  later.user_name = "李干事";
+  later.from_unit_id = 20;
+  later.to_unit_id = 21;
+  domain::MatterEvent first;
+  first.id = 12;
+  first.matter_id = 1;
+  first.kind = domain::MatterEventKind::kAccepted;
+  first.at = 1000;
+  domain::MatterEvent same_time = first;
+  same_time.id = 13;
+  same_time.kind = domain::MatterEventKind::kDispatched;
+  repo.InsertEvent(later);
+  repo.InsertEvent(same_time);
+  repo.InsertEvent(first);
+  auto events = repo.ListEvents(1);
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].id, 12);
+  EXPECT_EQ(events[1].id, 13);
+  EXPECT_EQ(events[2].id, 11);
+  EXPECT_EQ(events[2].kind, domain::MatterEventKind::kStep);
+  EXPECT_EQ(events[2].attachment_ids, (std::vector<Id>{100, 101, 102}));
+  EXPECT_TRUE(events[2].internal);
+  EXPECT_EQ(events[2].text, "上门核实");
+  EXPECT_EQ(events[2].user_name, "李干事");
+  EXPECT_EQ(events[2].user_id, std::optional<Id>(7));
+  EXPECT_EQ(events[2].from_unit_id, std::optional<Id>(20));
+  EXPECT_EQ(events[2].to_unit_id, std::optional<Id>(21));
+  EXPECT_TRUE(events[0].attachment_ids.empty());
+  EXPECT_FALSE(events[0].user_id);
+  EXPECT_FALSE(events[0].internal);
+  domain::MatterEvent orphan = first;
+  orphan.id = 14;
+  orphan.matter_id = 999;
+  EXPECT_THROW(repo.InsertEvent(orphan), domain::InvalidInput);
+}
+
+TEST_P(MatterRepositoryTest, CategoriesAndRoutingRules) {
+  Seed();
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  auto seeded = repo.ListCategories();
+  EXPECT_GE(seeded.size(), 25u);
+  int roots = 0;
+  for (const auto& c : seeded) {
+    if (!c.parent_id) ++roots;
+    EXPECT_FALSE(c.default_unit_id);
+    EXPECT_FALSE(c.keywords.empty()) << c.name;
+  }
+  EXPECT_EQ(roots, 3);
+  auto parking = repo.FindCategory(kCategoryParking);
+  ASSERT_TRUE(parking);
+  EXPECT_EQ(parking->name, "停车");
+  EXPECT_EQ(parking->parent_id, std::optional<Id>(3));
+  // Suggestions work on the seeded keywords.
+  auto suggested = domain::SuggestCategories("村里低保怎么申请", seeded, 1);
+  ASSERT_EQ(suggested.size(), 1u);
+  EXPECT_EQ(suggested[0], kCategoryLowIncome);
+
+  domain::MatterCategory c;
+  c.id = 900;
+  c.parent_id = 3;
+  c.name = "噪音扰民";
+  c.keywords = "噪音 扰民";
+  c.default_unit_id = 21;
+  c.response_hours = 2;
+  c.completion_days = 3;
+  repo.InsertCategory(c);
+  EXPECT_THROW(repo.InsertCategory(c), domain::Conflict);
+  c.active = false;
+  c.default_unit_id.reset();
+  c.name = "噪声";
+  repo.UpdateCategory(c);
+  auto got = repo.FindCategory(900);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->name, "噪声");
+  EXPECT_FALSE(got->active);
+  EXPECT_FALSE(got->default_unit_id);
+  EXPECT_EQ(got->response_hours, 2);
+  EXPECT_EQ(got->completion_days, 3);
+  EXPECT_EQ(repo.ListCategories().size(), seeded.size() + 1);
+  c.id = 901;
+  EXPECT_THROW(repo.UpdateCategory(c), domain::NotFound);
+  EXPECT_FALSE(repo.FindCategory(901));
+
+  domain::RoutingRule r;
+  r.id = 1;
+  r.category_id = kCategoryParking;
+  r.region_path = "/1/2/";
+  r.unit_id = 21;
+  r.completion_days = 3;
+  repo.InsertRoutingRule(r);
+  r.id = 2;
+  r.region_path = "/1/";
+  r.unit_id = 20;
+  r.completion_days.reset();
+  repo.InsertRoutingRule(r);
+  auto rules = repo.ListRoutingRules();
+  ASSERT_EQ(rules.size(), 2u);
+  EXPECT_EQ(rules[0].id, 2);
+  EXPECT_EQ(rules[0].completion_days, std::nullopt);
+  EXPECT_EQ(rules[1].region_path, "/1/2/");
+  EXPECT_EQ(rules[1].unit_id, 21);
+  EXPECT_EQ(rules[1].completion_days, std::optional<int>(3));
+  r.id = 3;
+  r.unit_id = 999;
+  EXPECT_THROW(repo.InsertRoutingRule(r), domain::InvalidInput);
+  repo.DeleteRoutingRule(1);
+  EXPECT_EQ(repo.ListRoutingRules().size(), 1u);
+  EXPECT_THROW(repo.DeleteRoutingRule(1), domain::NotFound);
+}
+
+TEST_P(MatterRepositoryTest, CalendarIsSeededAndEditable) {
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  auto days = repo.ListCalendarDays();
+  EXPECT_EQ(days.size(), 72u);
+  EXPECT_TRUE(std::is_sorted(days.begin(), days.end(),
+                             [](const auto& a, const auto& b) { return a.date < b.date; }));
+  auto find = [&](const std::string& date) -> std::optional<domain::CalendarDay> {
+    for (const auto& d : repo.ListCalendarDays()) {
+      if (d.date == date) return d;
+    }
+    return std::nullopt;
+  };
+  auto national = find("2026-10-01");
+  ASSERT_TRUE(national);
+  EXPECT_EQ(national->kind, domain::DayKind::kOff);
+  EXPECT_EQ(national->name, "国庆节");
+  auto makeup = find("2026-10-10");
+  ASSERT_TRUE(makeup);
+  EXPECT_EQ(makeup->kind, domain::DayKind::kMakeUpWorkday);
+  // The seeded table drives the working-day calendar: 2026-10-01..07 are off.
+  domain::WorkCalendar calendar(days);
+  EXPECT_FALSE(calendar.IsWorkingDay(*domain::ParseDate("2026-10-05")));
+  EXPECT_TRUE(calendar.IsWorkingDay(*domain::ParseDate("2026-10-10")));
+  EXPECT_EQ(calendar.CoveredYears(), (std::vector<int>{2025, 2026}));
+
+  repo.UpsertCalendarDay({"2027-01-01", domain::DayKind::kOff, "元旦"});
+  repo.UpsertCalendarDay({"2026-10-10", domain::DayKind::kOff, "改为放假"});
+  EXPECT_EQ(find("2026-10-10")->kind, domain::DayKind::kOff);
+  EXPECT_EQ(find("2026-10-10")->name, "改为放假");
+  EXPECT_EQ(repo.ListCalendarDays().size(), 73u);
+  EXPECT_EQ(repo.ListCalendarDays().back().date, "2027-01-01");
+  repo.DeleteCalendarDay("2027-01-01");
+  EXPECT_FALSE(find("2027-01-01"));
+  EXPECT_THROW(repo.DeleteCalendarDay("2027-01-01"), domain::NotFound);
+}
+
+TEST_P(MatterRepositoryTest, SupervisionAndCallbackTasks) {
+  Seed();
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  repo.InsertMatter(MakeMatter(1, 3, 1000));
+  repo.InsertMatter(MakeMatter(2, 6, 1000));
+  domain::SupervisionOrder o;
+  o.id = 1;
+  o.matter_id = 1;
+  o.issued_by = 7;
+  o.note = "请三日内办结";
+  o.issued_at = 2000;
+  o.due_at = 3000;
+  repo.InsertSupervision(o);
+  o.id = 2;
+  o.issued_at = 1500;
+  repo.InsertSupervision(o);
+  o.done_at = 2800;
+  repo.UpdateSupervision(o);
+  auto orders = repo.ListSupervisions(1);
+  ASSERT_EQ(orders.size(), 2u);
+  EXPECT_EQ(orders[0].id, 2);
+  EXPECT_EQ(orders[0].done_at, std::optional<std::int64_t>(2800));
+  EXPECT_EQ(orders[1].note, "请三日内办结");
+  EXPECT_FALSE(orders[1].done_at);
+  EXPECT_EQ(orders[1].due_at, 3000);
+  EXPECT_TRUE(repo.ListSupervisions(2).empty());
+  o.id = 3;
+  EXPECT_THROW(repo.UpdateSupervision(o), domain::NotFound);
+
+  for (Id id : {10, 11, 12}) {
+    domain::CallbackTask t;
+    t.id = id;
+    t.matter_id = id == 11 ? 2 : 1;
+    t.created_at = 5000 - id;
+    repo.InsertCallbackTask(t);
+  }
+  domain::CallbackTask done = *repo.FindCallbackTask(12);
+  EXPECT_FALSE(done.assigned_to);
+  done.assigned_to = 9;
+  done.done_at = 6000;
+  done.outcome = "群众表示满意";
+  repo.UpdateCallbackTask(done);
+  auto got = repo.FindCallbackTask(12);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->assigned_to, std::optional<Id>(9));
+  EXPECT_EQ(got->done_at, std::optional<std::int64_t>(6000));
+  EXPECT_EQ(got->outcome, "群众表示满意");
+  EXPECT_FALSE(repo.FindCallbackTask(99));
+
+  domain::PageRequest page;
+  auto open = repo.ListOpenCallbackTasks("", page);
+  EXPECT_EQ(open.total, 2);
+  ASSERT_EQ(open.items.size(), 2u);
+  EXPECT_EQ(open.items[0].id, 11);  // Oldest first.
+  EXPECT_EQ(open.items[1].id, 10);
+  auto east = repo.ListOpenCallbackTasks("/1/2/", page);
+  EXPECT_EQ(east.total, 1);
+  ASSERT_EQ(east.items.size(), 1u);
+  EXPECT_EQ(east.items[0].id, 10);
+  page.limit = 1;
+  page.offset = 1;
+  auto second = repo.ListOpenCallbackTasks("/1/", page);
+  EXPECT_EQ(second.total, 2);
+  ASSERT_EQ(second.items.size(), 1u);
+  EXPECT_EQ(second.items[0].id, 10);
+}
+
+TEST_P(MatterRepositoryTest, SignOffCodesAndSmsOutbox) {
+  Seed();
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  repo.InsertMatter(MakeMatter(1, 3, 1000));
+  EXPECT_FALSE(repo.FindSignOffCode(1));
+  repo.UpsertSignOffCode({1, "hash1", 2000, 0});
+  repo.UpsertSignOffCode({1, "hash2", 3000, 2});
+  auto code = repo.FindSignOffCode(1);
+  ASSERT_TRUE(code);
+  EXPECT_EQ(code->code_hash, "hash2");
+  EXPECT_EQ(code->expires_at, 3000);
+  EXPECT_EQ(code->attempts, 2);
+  repo.DeleteSignOffCode(1);
+  EXPECT_FALSE(repo.FindSignOffCode(1));
+  repo.DeleteSignOffCode(1);  // Idempotent.
+  EXPECT_THROW(repo.UpsertSignOffCode({999, "h", 1, 0}), domain::InvalidInput);
+
+  for (Id id : {1, 2, 3}) {
+    app::SmsMessage m;
+    m.id = id;
+    m.phone = "1380000000" + std::to_string(id);
+    m.text = "您的验证码是 12345" + std::to_string(id);
+    m.created_at = 100 * id;
+    if (id == 2) m.matter_id = 1;
+    repo.InsertSms(m);
+  }
+  domain::PageRequest page;
+  page.limit = 2;
+  auto sms = repo.ListSms(page);
+  EXPECT_EQ(sms.total, 3);
+  ASSERT_EQ(sms.items.size(), 2u);
+  EXPECT_EQ(sms.items[0].id, 3);
+  EXPECT_EQ(sms.items[1].id, 2);
+  EXPECT_EQ(sms.items[1].matter_id, std::optional<Id>(1));
+  EXPECT_EQ(sms.items[1].text, "您的验证码是 123452");
+  EXPECT_EQ(sms.items[1].phone, "13800000002");
+  EXPECT_FALSE(sms.items[0].matter_id);
+  page.offset = 2;
+  EXPECT_EQ(repo.ListSms(page).items.at(0).id, 1);
+}
+
+TEST_P(MatterRepositoryTest, TimeSlotsAndAppointments) {
+  Seed();
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  repo.InsertMatter(MakeMatter(1, 3, 1000));
+  auto slot = [](Id id, std::string date, std::string start) {
+    domain::TimeSlot s;
+    s.id = id;
+    s.unit_id = 20;
+    s.date = std::move(date);
+    s.start = std::move(start);
+    s.end = "11:00";
+    s.capacity = 3;
+    return s;
+  };
+  domain::TimeSlot holiday = slot(1, "2026-10-02", "09:00");
+  holiday.staff_user_id = 8;
+  repo.InsertTimeSlot(holiday);
+  repo.InsertTimeSlot(slot(2, "2026-10-01", "14:00"));
+  repo.InsertTimeSlot(slot(3, "2026-10-01", "09:00"));
+  repo.InsertTimeSlot(slot(4, "2026-10-09", "09:00"));
+  domain::TimeSlot other = slot(5, "2026-10-01", "09:00");
+  other.unit_id = 21;
+  repo.InsertTimeSlot(other);
+  EXPECT_THROW(repo.InsertTimeSlot(slot(1, "2026-10-01", "09:00")), domain::Conflict);
+
+  auto appointment = [](Id id, Id slot_id, std::string status) {
+    domain::Appointment a;
+    a.id = id;
+    a.slot_id = slot_id;
+    a.person_name = "王景云";
+    a.phone = "13800000000";
+    a.purpose = "办理低保";
+    a.status = std::move(status);
+    a.created_at = 1000 + id;
+    return a;
+  };
+  domain::Appointment booked = appointment(10, 1, "booked");
+  booked.matter_id = 1;
+  booked.household_id = 10;
+  repo.InsertAppointment(booked);
+  repo.InsertAppointment(appointment(11, 1, "done"));
+  repo.InsertAppointment(appointment(12, 1, "cancelled"));
+
+  auto slots = repo.ListTimeSlots(20, "2026-10-01", "2026-10-02");
+  ASSERT_EQ(slots.size(), 3u);
+  EXPECT_EQ(slots[0].id, 3);
+  EXPECT_EQ(slots[1].id, 2);
+  EXPECT_EQ(slots[2].id, 1);
+  EXPECT_EQ(slots[2].booked, 2);
+  EXPECT_EQ(slots[2].staff_user_id, std::optional<Id>(8));
+  EXPECT_EQ(slots[2].start, "09:00");
+  EXPECT_EQ(slots[2].end, "11:00");
+  EXPECT_EQ(slots[2].capacity, 3);
+  EXPECT_EQ(slots[0].booked, 0);
+  EXPECT_EQ(repo.FindTimeSlot(1)->booked, 2);
+  EXPECT_FALSE(repo.FindTimeSlot(99));
+
+  booked.status = "cancelled";
+  booked.purpose = "改期";
+  repo.UpdateAppointment(booked);
+  EXPECT_EQ(repo.FindTimeSlot(1)->booked, 1);
+  auto got = repo.FindAppointment(10);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, "cancelled");
+  EXPECT_EQ(got->purpose, "改期");
+  EXPECT_EQ(got->matter_id, std::optional<Id>(1));
+  EXPECT_EQ(got->household_id, std::optional<Id>(10));
+  EXPECT_EQ(got->person_name, "王景云");
+  EXPECT_EQ(got->created_at, 1010);
+  EXPECT_FALSE(repo.FindAppointment(11)->matter_id);
+  auto list = repo.ListAppointments(1);
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0].id, 10);
+  EXPECT_TRUE(repo.ListAppointments(2).empty());
+  EXPECT_THROW(repo.InsertAppointment(appointment(13, 99, "booked")), domain::InvalidInput);
+  EXPECT_THROW(repo.InsertAppointment(appointment(14, 1, "lost")), domain::InvalidInput);
+  EXPECT_THROW(repo.UpdateAppointment(appointment(15, 1, "booked")), domain::NotFound);
+}
+
+TEST_P(MatterRepositoryTest, ProxyErrandsReplaceTheirDocuments) {
+  Seed();
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  repo.InsertMatter(MakeMatter(1, 3, 1000));
+  domain::ProxyErrand e;
+  e.id = 1;
+  e.matter_id = 1;
+  e.household_id = 10;
+  e.assistant_id = 40;
+  e.purpose = "代办残疾证";
+  e.created_at = 100;
+  e.updated_at = 100;
+  e.documents = {{"身份证复印件", 2, 100, std::nullopt}, {"户口本", 1, 100, std::nullopt}};
+  repo.InsertErrand(e);
+  domain::ProxyErrand other = e;
+  other.id = 2;
+  other.matter_id.reset();
+  other.assistant_id = 41;
+  other.created_at = 200;
+  other.documents.clear();
+  repo.InsertErrand(other);
+
+  auto got = repo.FindErrand(1);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->purpose, "代办残疾证");
+  EXPECT_EQ(got->matter_id, std::optional<Id>(1));
+  EXPECT_EQ(got->status, domain::ErrandStatus::kReceived);
+  ASSERT_EQ(got->documents.size(), 2u);
+  EXPECT_EQ(got->documents[0].name, "身份证复印件");
+  EXPECT_EQ(got->documents[0].copies, 2);
+  EXPECT_EQ(got->documents[0].received_at, std::optional<std::int64_t>(100));
+  EXPECT_FALSE(got->documents[0].returned_at);
+  EXPECT_EQ(got->documents[1].name, "户口本");
+
+  e.status = domain::ErrandStatus::kReturned;
+  e.updated_at = 300;
+  e.documents = {{"残疾证", 1, 250, 300}};
+  repo.UpdateErrand(e);
+  got = repo.FindErrand(1);
+  EXPECT_EQ(got->status, domain::ErrandStatus::kReturned);
+  EXPECT_EQ(got->updated_at, 300);
+  ASSERT_EQ(got->documents.size(), 1u);
+  EXPECT_EQ(got->documents[0].name, "残疾证");
+  EXPECT_EQ(got->documents[0].returned_at, std::optional<std::int64_t>(300));
+  EXPECT_FALSE(repo.FindErrand(3));
+  domain::ProxyErrand missing = e;
+  missing.id = 3;
+  EXPECT_THROW(repo.UpdateErrand(missing), domain::NotFound);
+  missing.household_id = 999;
+  EXPECT_THROW(repo.InsertErrand(missing), domain::InvalidInput);
+
+  auto all = repo.ListErrands(std::nullopt, std::nullopt);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, 2);  // Newest first.
+  EXPECT_EQ(all[1].documents.size(), 1u);
+  EXPECT_EQ(repo.ListErrands(10, std::nullopt).size(), 2u);
+  auto by_assistant = repo.ListErrands(std::nullopt, 40);
+  ASSERT_EQ(by_assistant.size(), 1u);
+  EXPECT_EQ(by_assistant[0].id, 1);
+  EXPECT_EQ(repo.ListErrands(10, 41).size(), 1u);
+  EXPECT_TRUE(repo.ListErrands(11, std::nullopt).empty());
+}
+
+TEST_P(MatterRepositoryTest, StatsAccumulateAndSumByPath) {
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  auto delta = [](std::string dim, Id key, Id key2, std::string path, domain::DayNumber day,
+                  std::int64_t received, std::int64_t rated = 0, std::int64_t satisfied = 0) {
+    app::StatsDelta d;
+    d.dimension = std::move(dim);
+    d.key = key;
+    d.key2 = key2;
+    d.path = std::move(path);
+    d.day = day;
+    d.counters.received = received;
+    d.counters.rated = rated;
+    d.counters.satisfied = satisfied;
+    d.counters.overdue = received;
+    return d;
+  };
+  repo.AddStats({delta("region", 3, 0, "/1/2/3/", 100, 2, 1, 1),
+                 delta("region", 3, 0, "/1/2/3/", 100, 1, 1, 0),  // Same cell: accumulates.
+                 delta("region", 3, 0, "/1/2/3/", 101, 4), delta("region", 6, 0, "/1/5/6/", 100, 5),
+                 delta("region", 7, 0, "/1/5_/", 100, 9),  // A wildcard in the path.
+                 delta("category", 201, 0, "", 100, 3), delta("category", 306, 0, "", 100, 1),
+                 delta("category", 306, 0, "", 102, 2),
+                 delta("category_township", 306, 2, "/1/2/", 100, 6),
+                 delta("category_township", 306, 5, "/1/5/", 100, 7)});
+  repo.AddStats({});
+  repo.AddStats({delta("region", 3, 0, "/1/2/3/", 101, -1)});  // Deltas may be negative.
+
+  auto rows = repo.SumStats("region", 100, 101, "");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].key, 3);
+  EXPECT_EQ(rows[0].counters.received, 6);
+  EXPECT_EQ(rows[0].counters.rated, 2);
+  EXPECT_EQ(rows[0].counters.satisfied, 1);
+  EXPECT_EQ(rows[0].counters.overdue, 6);
+  EXPECT_EQ(rows[0].counters.solved, 0);
+  EXPECT_EQ(rows[1].key, 6);
+  EXPECT_EQ(rows[1].counters.received, 5);
+  EXPECT_EQ(repo.SumStats("region", 101, 101, "").at(0).counters.received, 3);
+  auto township2 = repo.SumStats("region", 0, 1000, "/1/2/");
+  ASSERT_EQ(township2.size(), 1u);
+  EXPECT_EQ(township2[0].key, 3);
+  auto township5 = repo.SumStats("region", 0, 1000, "/1/5");
+  ASSERT_EQ(township5.size(), 2u);  // "/1/5/6/" and "/1/5_/".
+  auto literal = repo.SumStats("region", 0, 1000, "/1/5_");
+  ASSERT_EQ(literal.size(), 1u);  // '_' is not a wildcard.
+  EXPECT_EQ(literal[0].key, 7);
+  auto cross = repo.SumStats("category_township", 0, 1000, "");
+  ASSERT_EQ(cross.size(), 2u);
+  EXPECT_EQ(cross[0].key2, 2);
+  EXPECT_EQ(cross[1].key2, 5);
+  EXPECT_EQ(cross[1].counters.received, 7);
+  EXPECT_TRUE(repo.SumStats("unit", 0, 1000, "").empty());
+
+  auto by_category = repo.DailyReceived("category", 100, 102, "");
+  ASSERT_EQ(by_category.size(), 3u);
+  EXPECT_EQ(by_category[0].day, 100);
+  EXPECT_EQ(by_category[0].key, 201);
+  EXPECT_EQ(by_category[0].count, 3);
+  EXPECT_EQ(by_category[1].key, 306);
+  EXPECT_EQ(by_category[1].count, 1);
+  EXPECT_EQ(by_category[2].day, 102);
+  EXPECT_EQ(by_category[2].count, 2);
+  auto by_day = repo.DailyReceived("region", 100, 101, "/1/");
+  ASSERT_EQ(by_day.size(), 2u);
+  EXPECT_EQ(by_day[0].day, 100);
+  EXPECT_EQ(by_day[0].key, 0);
+  EXPECT_EQ(by_day[0].count, 3 + 5 + 9);
+  EXPECT_EQ(by_day[1].count, 3);
+  EXPECT_EQ(repo.DailyReceived("region", 100, 101, "/1/2/").at(0).count, 3);
+}
+
+MINQING_INSTANTIATE_BACKENDS(MatterRepositoryTest);
+
+}  // namespace
+}  // namespace minqing::storage

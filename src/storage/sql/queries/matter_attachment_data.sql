@@ -1,0 +1,1 @@
+SELECT a.data FROM matter_attachments a WHERE a.id = $1

@@ -1,0 +1,1 @@
+DELETE FROM errand_documents WHERE errand_id = $1

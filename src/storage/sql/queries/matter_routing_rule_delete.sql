@@ -1,0 +1,1 @@
+DELETE FROM routing_rules WHERE id = $1

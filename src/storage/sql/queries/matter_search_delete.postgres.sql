@@ -1,0 +1,1 @@
+DELETE FROM matter_search WHERE matter_id = $1

@@ -1,0 +1,1 @@
+DELETE FROM matter_search WHERE rowid = $1

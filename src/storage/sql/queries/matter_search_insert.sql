@@ -1,0 +1,1 @@
+INSERT INTO matter_search (rowid, text) VALUES ($1, $2)

@@ -1,0 +1,1 @@
+DELETE FROM sign_off_codes WHERE matter_id = $1

@@ -1,0 +1,1002 @@
+#include "storage/sql_matter_repository.hpp"
+
+#include <algorithm>
+#include <array>
+#include <initializer_list>
+#include <utility>
+
+#include "domain/errors.hpp"
+#include "storage/sql_files.hpp"
+
+namespace minqing::storage {
+namespace {
+
+using domain::Id;
+
+constexpr std::int64_t kMaxPageSize = 10000;
+constexpr std::int64_t kMaxListLimit = 10000;
+
+// "Open and not yet replied" exactly as the partial index matters_due_open states it, so both
+// planners can use that index.
+constexpr std::string_view kOpenNotReplied = "m.status IN (1, 2, 3)";
+// Open: neither closed nor merged.
+constexpr std::string_view kOpen = "m.status NOT IN (5, 6)";
+
+template <typename Fn>
+void RenameConflict(Fn&& fn, const char* code, const char* message) {
+  try {
+    fn();
+  } catch (const domain::Conflict&) {
+    throw domain::Conflict(code, message);
+  }
+}
+
+void RequireOneRow(std::int64_t changed, const char* code, const char* message) {
+  if (changed == 0) throw domain::NotFound(code, message);
+}
+
+// Escapes LIKE wildcards for use with ESCAPE '\'.
+std::string EscapeLike(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// Region paths are "/1/23/": only digits and slashes, so a prefix needs no escaping and stays
+// usable by the index range scan (SQLite skips the LIKE optimisation when ESCAPE is given).
+std::string PathPrefixPattern(std::string_view prefix) {
+  for (char c : prefix) {
+    if (!(c == '/' || (c >= '0' && c <= '9'))) {
+      throw domain::InvalidInput("region.bad_path", "区域路径格式错误");
+    }
+  }
+  return std::string(prefix) + "%";
+}
+
+std::int64_t ClampLimit(std::int64_t limit) {
+  return std::clamp<std::int64_t>(limit, 0, kMaxListLimit);
+}
+
+// Numbered parameters and WHERE fragments for a list query. Fragments are fixed text from
+// this file; user values only ever go in as parameters.
+class QueryBuilder {
+ public:
+  std::string Param(Value v) {
+    params_.push_back(std::move(v));
+    return "$" + std::to_string(params_.size());
+  }
+  void Where(std::string fragment) { where_.push_back(std::move(fragment)); }
+  // Continues a WHERE already present in the select file (" AND ...") or starts one.
+  std::string Clause(bool continues) const {
+    std::string out;
+    for (std::size_t i = 0; i < where_.size(); ++i) {
+      out += (i == 0 && !continues ? " WHERE " : " AND ") + where_[i];
+    }
+    return out;
+  }
+  Params& params() { return params_; }
+
+ private:
+  Params params_;
+  std::vector<std::string> where_;
+};
+
+struct SortOption {
+  std::string_view name;
+  std::string_view order_by;
+};
+
+std::string_view OrderBy(std::string_view sort, std::initializer_list<SortOption> options) {
+  if (sort.empty()) return options.begin()->order_by;
+  for (const auto& o : options) {
+    if (o.name == sort) return o.order_by;
+  }
+  throw domain::InvalidInput("page.bad_sort", "不支持的排序字段: " + std::string(sort));
+}
+
+std::string Paging(const domain::PageRequest& page, QueryBuilder& b) {
+  std::int64_t limit = std::clamp<std::int64_t>(page.limit, 0, kMaxPageSize);
+  std::int64_t offset = std::max<std::int64_t>(page.offset, 0);
+  return " LIMIT " + b.Param(limit) + " OFFSET " + b.Param(offset);
+}
+
+template <typename T, typename Reader>
+std::vector<T> ReadAll(const std::vector<Row>& rows, Reader read) {
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) out.push_back(read(row));
+  return out;
+}
+
+template <typename T, typename Reader>
+std::optional<T> First(const std::vector<Row>& rows, Reader read) {
+  if (rows.empty()) return std::nullopt;
+  return read(rows.front());
+}
+
+Value OptionalInt(const std::optional<int>& v) {
+  return v ? Value(static_cast<std::int64_t>(*v)) : Value(nullptr);
+}
+
+Value OptionalBool(const std::optional<bool>& v) {
+  return v ? Value(static_cast<std::int64_t>(*v ? 1 : 0)) : Value(nullptr);
+}
+
+std::int64_t Flag(bool b) { return b ? 1 : 0; }
+
+std::optional<int> GetOptionalInt(const Row& row, std::size_t i) {
+  auto v = row.GetOptionalInt64(i);
+  if (!v) return std::nullopt;
+  return static_cast<int>(*v);
+}
+
+int GetInt(const Row& row, std::size_t i) { return static_cast<int>(row.GetInt64(i)); }
+
+// Attachment bytes travel as base64 text (RFC 4648, with padding).
+constexpr std::string_view kBase64Alphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    std::uint32_t n = (static_cast<unsigned char>(bytes[i]) << 16) |
+                      (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                      static_cast<unsigned char>(bytes[i + 2]);
+    out += kBase64Alphabet[(n >> 18) & 63];
+    out += kBase64Alphabet[(n >> 12) & 63];
+    out += kBase64Alphabet[(n >> 6) & 63];
+    out += kBase64Alphabet[n & 63];
+  }
+  std::size_t rest = bytes.size() - i;
+  if (rest > 0) {
+    std::uint32_t n = static_cast<unsigned char>(bytes[i]) << 16;
+    if (rest == 2) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += kBase64Alphabet[(n >> 18) & 63];
+    out += kBase64Alphabet[(n >> 12) & 63];
+    out += rest == 2 ? kBase64Alphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::string Base64Decode(std::string_view text) {
+  static const std::array<int, 256> kDecode = [] {
+    std::array<int, 256> t{};
+    t.fill(-1);
+    for (std::size_t i = 0; i < kBase64Alphabet.size(); ++i) {
+      t[static_cast<unsigned char>(kBase64Alphabet[i])] = static_cast<int>(i);
+    }
+    return t;
+  }();
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (char c : text) {
+    int v = kDecode[static_cast<unsigned char>(c)];
+    if (v < 0) {
+      if (c == '=') break;
+      throw domain::StorageError("storage.bad_attachment", "附件数据已损坏");
+    }
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+std::string EncodeIds(const std::vector<Id>& ids) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out;
+}
+
+std::vector<Id> DecodeIds(const std::string& text) {
+  std::vector<Id> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(std::stoll(text.substr(start, end - start)));
+    start = end + 1;
+  }
+  return out;
+}
+
+// The SQLite FTS5 query for the words of `text`: each word becomes a phrase of its CJK
+// characters ("停车 噪音" → "\"停 车\" \"噪 音\""), all phrases must match.
+std::vector<std::string> SearchWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
+    std::size_t start = i;
+    while (i < text.size() && !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
+    if (i > start) {
+      std::string spaced = domain::SpaceCjk(text.substr(start, i - start));
+      if (spaced.find_first_not_of(' ') != std::string::npos) words.push_back(std::move(spaced));
+    }
+  }
+  return words;
+}
+
+std::string Fts5Query(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty()) out += ' ';
+    out += '"';
+    for (char c : w) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  }
+  return out;
+}
+
+domain::Matter ReadMatter(const Row& row) {
+  domain::Matter m;
+  m.id = row.GetInt64(0);
+  m.number = row.GetText(1);
+  m.type = static_cast<domain::MatterType>(row.GetInt64(2));
+  m.category_id = row.GetOptionalInt64(3);
+  m.category_name = row.GetText(4);
+  m.channel = static_cast<domain::MatterChannel>(row.GetInt64(5));
+  m.urgency = static_cast<domain::Urgency>(row.GetInt64(6));
+  m.status = static_cast<domain::MatterStatus>(row.GetInt64(7));
+  m.household_id = row.GetOptionalInt64(8);
+  m.resident_id = row.GetOptionalInt64(9);
+  m.caller_name = row.GetText(10);
+  m.caller_phone = row.GetText(11);
+  m.region_id = row.GetInt64(12);
+  m.region_path = row.GetText(13);
+  m.region_name = row.GetText(14);
+  m.title = row.GetText(15);
+  m.content = row.GetText(16);
+  m.address = row.GetText(17);
+  m.lat = row.GetOptionalDouble(18);
+  m.lng = row.GetOptionalDouble(19);
+  m.accepted_by = row.GetInt64(20);
+  m.accepted_at = row.GetInt64(21);
+  m.unit_id = row.GetOptionalInt64(22);
+  m.unit_name = row.GetText(23);
+  m.handler_id = row.GetOptionalInt64(24);
+  m.first_unit_id = row.GetOptionalInt64(25);
+  m.response_due_at = row.GetInt64(26);
+  m.due_at = row.GetInt64(27);
+  m.responded_at = row.GetOptionalInt64(28);
+  m.replied_at = row.GetOptionalInt64(29);
+  m.closed_at = row.GetOptionalInt64(30);
+  m.reply = row.GetText(31);
+  m.escalation_level = GetInt(row, 32);
+  m.supervised = row.GetBool(33);
+  m.merged_into_id = row.GetOptionalInt64(34);
+  m.public_token = row.GetText(35);
+  if (auto solved = row.GetOptionalInt64(36)) m.solved = *solved != 0;
+  m.rating = GetOptionalInt(row, 37);
+  m.rating_comment = row.GetText(38);
+  m.confirmed_via = row.GetText(39);
+  m.reopen_count = GetInt(row, 40);
+  m.updated_at = row.GetInt64(41);
+  return m;
+}
+
+Params MatterParams(const domain::Matter& m) {
+  return {m.id,
+          m.number,
+          static_cast<std::int64_t>(m.type),
+          OptionalValue(m.category_id),
+          static_cast<std::int64_t>(m.channel),
+          static_cast<std::int64_t>(m.urgency),
+          static_cast<std::int64_t>(m.status),
+          OptionalValue(m.household_id),
+          OptionalValue(m.resident_id),
+          m.caller_name,
+          m.caller_phone,
+          m.region_id,
+          m.region_path,
+          m.title,
+          m.content,
+          m.address,
+          OptionalValue(m.lat),
+          OptionalValue(m.lng),
+          m.accepted_by,
+          m.accepted_at,
+          OptionalValue(m.unit_id),
+          OptionalValue(m.handler_id),
+          OptionalValue(m.first_unit_id),
+          m.response_due_at,
+          m.due_at,
+          OptionalValue(m.responded_at),
+          OptionalValue(m.replied_at),
+          OptionalValue(m.closed_at),
+          m.reply,
+          static_cast<std::int64_t>(m.escalation_level),
+          Flag(m.supervised),
+          OptionalValue(m.merged_into_id),
+          m.public_token,
+          OptionalBool(m.solved),
+          OptionalInt(m.rating),
+          m.rating_comment,
+          m.confirmed_via,
+          static_cast<std::int64_t>(m.reopen_count),
+          m.updated_at};
+}
+
+domain::MatterEvent ReadEvent(const Row& row) {
+  domain::MatterEvent e;
+  e.id = row.GetInt64(0);
+  e.matter_id = row.GetInt64(1);
+  e.kind = static_cast<domain::MatterEventKind>(row.GetInt64(2));
+  e.at = row.GetInt64(3);
+  e.user_id = row.GetOptionalInt64(4);
+  e.user_name = row.GetText(5);
+  e.from_unit_id = row.GetOptionalInt64(6);
+  e.to_unit_id = row.GetOptionalInt64(7);
+  e.text = row.GetText(8);
+  e.internal = row.GetBool(9);
+  e.attachment_ids = DecodeIds(row.GetText(10));
+  return e;
+}
+
+domain::Attachment ReadAttachment(const Row& row) {
+  domain::Attachment a;
+  a.id = row.GetInt64(0);
+  a.matter_id = row.GetInt64(1);
+  a.event_id = row.GetOptionalInt64(2);
+  a.file_name = row.GetText(3);
+  a.content_type = row.GetText(4);
+  a.size = row.GetInt64(5);
+  a.sha256 = row.GetText(6);
+  a.uploaded_at = row.GetInt64(7);
+  a.uploaded_by = row.GetOptionalInt64(8);
+  return a;
+}
+
+domain::MatterCategory ReadCategory(const Row& row) {
+  domain::MatterCategory c;
+  c.id = row.GetInt64(0);
+  c.parent_id = row.GetOptionalInt64(1);
+  c.name = row.GetText(2);
+  c.keywords = row.GetText(3);
+  c.default_unit_id = row.GetOptionalInt64(4);
+  c.response_hours = GetInt(row, 5);
+  c.completion_days = GetInt(row, 6);
+  c.active = row.GetBool(7);
+  return c;
+}
+
+Params CategoryParams(const domain::MatterCategory& c) {
+  return {c.id,
+          OptionalValue(c.parent_id),
+          c.name,
+          c.keywords,
+          OptionalValue(c.default_unit_id),
+          static_cast<std::int64_t>(c.response_hours),
+          static_cast<std::int64_t>(c.completion_days),
+          Flag(c.active)};
+}
+
+domain::RoutingRule ReadRoutingRule(const Row& row) {
+  domain::RoutingRule r;
+  r.id = row.GetInt64(0);
+  r.category_id = row.GetInt64(1);
+  r.region_path = row.GetText(2);
+  r.unit_id = row.GetInt64(3);
+  r.completion_days = GetOptionalInt(row, 4);
+  return r;
+}
+
+domain::SupervisionOrder ReadSupervision(const Row& row) {
+  domain::SupervisionOrder s;
+  s.id = row.GetInt64(0);
+  s.matter_id = row.GetInt64(1);
+  s.issued_by = row.GetInt64(2);
+  s.note = row.GetText(3);
+  s.issued_at = row.GetInt64(4);
+  s.due_at = row.GetInt64(5);
+  s.done_at = row.GetOptionalInt64(6);
+  return s;
+}
+
+Params SupervisionParams(const domain::SupervisionOrder& s) {
+  return {s.id, s.matter_id, s.issued_by, s.note, s.issued_at, s.due_at, OptionalValue(s.done_at)};
+}
+
+domain::CallbackTask ReadCallbackTask(const Row& row) {
+  domain::CallbackTask t;
+  t.id = row.GetInt64(0);
+  t.matter_id = row.GetInt64(1);
+  t.created_at = row.GetInt64(2);
+  t.assigned_to = row.GetOptionalInt64(3);
+  t.done_at = row.GetOptionalInt64(4);
+  t.outcome = row.GetText(5);
+  return t;
+}
+
+Params CallbackTaskParams(const domain::CallbackTask& t) {
+  return {
+      t.id,     t.matter_id, t.created_at, OptionalValue(t.assigned_to), OptionalValue(t.done_at),
+      t.outcome};
+}
+
+domain::TimeSlot ReadTimeSlot(const Row& row) {
+  domain::TimeSlot s;
+  s.id = row.GetInt64(0);
+  s.unit_id = row.GetInt64(1);
+  s.date = row.GetText(2);
+  s.start = row.GetText(3);
+  s.end = row.GetText(4);
+  s.capacity = GetInt(row, 5);
+  s.booked = GetInt(row, 6);
+  s.staff_user_id = row.GetOptionalInt64(7);
+  return s;
+}
+
+domain::Appointment ReadAppointment(const Row& row) {
+  domain::Appointment a;
+  a.id = row.GetInt64(0);
+  a.slot_id = row.GetInt64(1);
+  a.matter_id = row.GetOptionalInt64(2);
+  a.household_id = row.GetOptionalInt64(3);
+  a.person_name = row.GetText(4);
+  a.phone = row.GetText(5);
+  a.purpose = row.GetText(6);
+  a.status = row.GetText(7);
+  a.created_at = row.GetInt64(8);
+  return a;
+}
+
+Params AppointmentParams(const domain::Appointment& a) {
+  return {a.id,
+          a.slot_id,
+          OptionalValue(a.matter_id),
+          OptionalValue(a.household_id),
+          a.person_name,
+          a.phone,
+          a.purpose,
+          a.status,
+          a.created_at};
+}
+
+domain::ProxyErrand ReadErrand(const Row& row) {
+  domain::ProxyErrand e;
+  e.id = row.GetInt64(0);
+  e.matter_id = row.GetOptionalInt64(1);
+  e.household_id = row.GetInt64(2);
+  e.assistant_id = row.GetInt64(3);
+  e.purpose = row.GetText(4);
+  e.status = static_cast<domain::ErrandStatus>(row.GetInt64(5));
+  e.created_at = row.GetInt64(6);
+  e.updated_at = row.GetInt64(7);
+  return e;
+}
+
+Params ErrandParams(const domain::ProxyErrand& e) {
+  return {e.id,      OptionalValue(e.matter_id),          e.household_id, e.assistant_id,
+          e.purpose, static_cast<std::int64_t>(e.status), e.created_at,   e.updated_at};
+}
+
+}  // namespace
+
+std::string_view SqlMatterRepository::Sql(std::string_view name) const {
+  return QuerySql(name, conn_.dialect());
+}
+
+std::int64_t SqlMatterRepository::Exec(std::string_view name, const Params& params) {
+  return conn_.Execute(Sql(name), params);
+}
+
+std::vector<Row> SqlMatterRepository::Select(std::string_view name, const std::string& tail,
+                                             const Params& params) {
+  std::string sql(Sql(name));
+  while (!sql.empty() && (sql.back() == '\n' || sql.back() == ' ')) sql.pop_back();
+  return conn_.Query(sql + tail, params);
+}
+
+std::int64_t SqlMatterRepository::NextMatterSerial(domain::DayNumber day) {
+  return conn_.Query(Sql("matter_serial_next"), {day}).at(0).GetInt64(0);
+}
+
+void SqlMatterRepository::InsertMatter(const domain::Matter& matter) {
+  RenameConflict([&] { Exec("matter_insert", MatterParams(matter)); }, "matter.exists",
+                 "工单号已存在");
+}
+
+void SqlMatterRepository::UpdateMatter(const domain::Matter& matter) {
+  RenameConflict(
+      [&] {
+        RequireOneRow(Exec("matter_update", MatterParams(matter)), "matter.not_found",
+                      "诉求不存在");
+      },
+      "matter.exists", "工单号已存在");
+}
+
+std::optional<domain::Matter> SqlMatterRepository::FindMatter(Id id) {
+  return First<domain::Matter>(Select("matter_select", " WHERE m.id = $1", {id}), ReadMatter);
+}
+
+std::optional<domain::Matter> SqlMatterRepository::FindMatterByNumber(std::string_view number) {
+  return First<domain::Matter>(
+      Select("matter_select", " WHERE m.number = $1", {std::string(number)}), ReadMatter);
+}
+
+domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterFilter& filter,
+                                                              const domain::PageRequest& page) {
+  QueryBuilder b;
+  if (!filter.region_path_prefix.empty()) {
+    b.Where("m.region_path LIKE " + b.Param(PathPrefixPattern(filter.region_path_prefix)));
+  }
+  if (!filter.statuses.empty()) {
+    std::string in;
+    for (auto s : filter.statuses) {
+      in += (in.empty() ? "" : ", ") + b.Param(static_cast<std::int64_t>(s));
+    }
+    b.Where("m.status IN (" + in + ")");
+  }
+  if (filter.unit_id) b.Where("m.unit_id = " + b.Param(*filter.unit_id));
+  if (filter.handler_id) b.Where("m.handler_id = " + b.Param(*filter.handler_id));
+  if (!filter.category_ids.empty()) {
+    std::string in;
+    for (Id c : filter.category_ids) in += (in.empty() ? "" : ", ") + b.Param(c);
+    b.Where("m.category_id IN (" + in + ")");
+  }
+  if (filter.household_id) b.Where("m.household_id = " + b.Param(*filter.household_id));
+  if (filter.type) b.Where("m.type = " + b.Param(static_cast<std::int64_t>(*filter.type)));
+  if (filter.accepted_from) b.Where("m.accepted_at >= " + b.Param(*filter.accepted_from));
+  if (filter.accepted_to) b.Where("m.accepted_at < " + b.Param(*filter.accepted_to));
+  if (filter.due_before) {
+    b.Where(std::string(kOpenNotReplied) + " AND m.due_at < " + b.Param(*filter.due_before));
+  }
+  if (filter.min_escalation_level) {
+    b.Where("m.escalation_level >= " +
+            b.Param(static_cast<std::int64_t>(*filter.min_escalation_level)));
+  }
+  if (filter.supervised_only) b.Where("m.supervised = 1");
+  if (!filter.text.empty()) {
+    std::vector<std::string> words = SearchWords(filter.text);
+    if (words.empty()) {
+      b.Where("1 = 0");  // Only punctuation: nothing can match.
+    } else if (conn_.dialect() == Dialect::kSqlite) {
+      b.Where("m.id IN (SELECT rowid FROM matter_search WHERE matter_search MATCH " +
+              b.Param(Fts5Query(words)) + ")");
+    } else {
+      std::string query;
+      for (const auto& w : words) {
+        query += (query.empty() ? "" : " && ") + ("phraseto_tsquery('simple', " + b.Param(w) + ")");
+      }
+      b.Where("m.id IN (SELECT matter_id FROM matter_search WHERE tsv @@ (" + query + "))");
+    }
+  }
+  std::string_view order =
+      OrderBy(page.sort, {{"-accepted_at", "m.accepted_at DESC, m.id DESC"},
+                          {"accepted_at", "m.accepted_at, m.id"},
+                          {"due_at", "m.due_at, m.id"},
+                          {"-escalation_level", "m.escalation_level DESC, m.due_at, m.id"},
+                          {"number", "m.number"},
+                          {"-updated_at", "m.updated_at DESC, m.id DESC"}});
+  domain::Page<domain::Matter> out;
+  std::string where = b.Clause(false);
+  out.total = Select("matter_count", where, b.params()).at(0).GetInt64(0);
+  std::string tail = where + " ORDER BY " + std::string(order);
+  tail += Paging(page, b);
+  out.items = ReadAll<domain::Matter>(Select("matter_select", tail, b.params()), ReadMatter);
+  return out;
+}
+
+std::vector<domain::Matter> SqlMatterRepository::ListOpenMattersNear(
+    std::optional<Id> household_id, std::string_view region_path_prefix, domain::Epoch since,
+    int limit) {
+  QueryBuilder b;
+  b.Where(std::string(kOpen));
+  b.Where("m.accepted_at >= " + b.Param(since));
+  std::string near;
+  if (household_id) near = "m.household_id = " + b.Param(*household_id);
+  if (!region_path_prefix.empty()) {
+    near += (near.empty() ? "" : " OR ") +
+            ("m.region_path LIKE " + b.Param(PathPrefixPattern(region_path_prefix)));
+  }
+  if (!near.empty()) b.Where("(" + near + ")");
+  std::string tail = b.Clause(false) + " ORDER BY m.accepted_at DESC, m.id DESC LIMIT " +
+                     b.Param(ClampLimit(limit));
+  return ReadAll<domain::Matter>(Select("matter_select", tail, b.params()), ReadMatter);
+}
+
+std::vector<domain::Matter> SqlMatterRepository::ListDueBefore(domain::Epoch instant, int limit) {
+  std::string tail = " WHERE " + std::string(kOpenNotReplied) +
+                     " AND m.due_at < $1 ORDER BY m.due_at, m.id LIMIT $2";
+  return ReadAll<domain::Matter>(Select("matter_select", tail, {instant, ClampLimit(limit)}),
+                                 ReadMatter);
+}
+
+std::vector<domain::Matter> SqlMatterRepository::ListAwaitingCallback(domain::Epoch replied_before,
+                                                                      int limit) {
+  std::string tail =
+      " WHERE m.status = 4 AND m.replied_at < $1 AND NOT EXISTS (SELECT 1 FROM callback_tasks t "
+      "WHERE t.matter_id = m.id AND t.created_at >= m.replied_at) "
+      "ORDER BY m.replied_at, m.id LIMIT $2";
+  return ReadAll<domain::Matter>(Select("matter_select", tail, {replied_before, ClampLimit(limit)}),
+                                 ReadMatter);
+}
+
+void SqlMatterRepository::IndexMatterText(Id matter_id, std::string_view spaced_text) {
+  Exec("matter_search_delete", {matter_id});
+  Exec("matter_search_insert", {matter_id, std::string(spaced_text)});
+}
+
+void SqlMatterRepository::InsertEvent(const domain::MatterEvent& e) {
+  RenameConflict(
+      [&] {
+        Exec("matter_event_insert",
+             {e.id, e.matter_id, static_cast<std::int64_t>(e.kind), e.at, OptionalValue(e.user_id),
+              e.user_name, OptionalValue(e.from_unit_id), OptionalValue(e.to_unit_id), e.text,
+              Flag(e.internal), EncodeIds(e.attachment_ids)});
+      },
+      "matter_event.exists", "记录已存在");
+}
+
+std::vector<domain::MatterEvent> SqlMatterRepository::ListEvents(Id matter_id) {
+  return ReadAll<domain::MatterEvent>(conn_.Query(Sql("matter_event_select"), {matter_id}),
+                                      ReadEvent);
+}
+
+void SqlMatterRepository::InsertAttachment(const domain::Attachment& a, std::string_view bytes) {
+  RenameConflict(
+      [&] {
+        Exec("matter_attachment_insert",
+             {a.id, a.matter_id, OptionalValue(a.event_id), a.file_name, a.content_type,
+              static_cast<std::int64_t>(bytes.size()), a.sha256, a.uploaded_at,
+              OptionalValue(a.uploaded_by), Base64Encode(bytes)});
+      },
+      "attachment.exists", "附件已存在");
+}
+
+std::optional<domain::Attachment> SqlMatterRepository::FindAttachment(Id id) {
+  return First<domain::Attachment>(Select("matter_attachment_select", " WHERE a.id = $1", {id}),
+                                   ReadAttachment);
+}
+
+std::string SqlMatterRepository::ReadAttachmentBytes(Id id) {
+  auto rows = conn_.Query(Sql("matter_attachment_data"), {id});
+  if (rows.empty()) throw domain::NotFound("attachment.not_found", "附件不存在");
+  return Base64Decode(rows.front().GetText(0));
+}
+
+std::vector<domain::Attachment> SqlMatterRepository::ListAttachments(Id matter_id) {
+  return ReadAll<domain::Attachment>(
+      Select("matter_attachment_select", " WHERE a.matter_id = $1 ORDER BY a.uploaded_at, a.id",
+             {matter_id}),
+      ReadAttachment);
+}
+
+std::vector<domain::MatterCategory> SqlMatterRepository::ListCategories() {
+  return ReadAll<domain::MatterCategory>(
+      Select("matter_category_select", " ORDER BY c.parent_id, c.id", {}), ReadCategory);
+}
+
+std::optional<domain::MatterCategory> SqlMatterRepository::FindCategory(Id id) {
+  return First<domain::MatterCategory>(Select("matter_category_select", " WHERE c.id = $1", {id}),
+                                       ReadCategory);
+}
+
+void SqlMatterRepository::InsertCategory(const domain::MatterCategory& category) {
+  RenameConflict([&] { Exec("matter_category_insert", CategoryParams(category)); },
+                 "category.exists", "分类已存在");
+}
+
+void SqlMatterRepository::UpdateCategory(const domain::MatterCategory& category) {
+  RequireOneRow(Exec("matter_category_update", CategoryParams(category)), "category.not_found",
+                "分类不存在");
+}
+
+std::vector<domain::RoutingRule> SqlMatterRepository::ListRoutingRules() {
+  return ReadAll<domain::RoutingRule>(conn_.Query(Sql("matter_routing_rule_select")),
+                                      ReadRoutingRule);
+}
+
+void SqlMatterRepository::InsertRoutingRule(const domain::RoutingRule& r) {
+  RenameConflict(
+      [&] {
+        Exec("matter_routing_rule_insert",
+             {r.id, r.category_id, r.region_path, r.unit_id, OptionalInt(r.completion_days)});
+      },
+      "routing_rule.exists", "派单规则已存在");
+}
+
+void SqlMatterRepository::DeleteRoutingRule(Id id) {
+  RequireOneRow(Exec("matter_routing_rule_delete", {id}), "routing_rule.not_found",
+                "派单规则不存在");
+}
+
+std::vector<domain::CalendarDay> SqlMatterRepository::ListCalendarDays() {
+  return ReadAll<domain::CalendarDay>(conn_.Query(Sql("matter_calendar_select")),
+                                      [](const Row& row) {
+                                        domain::CalendarDay d;
+                                        d.date = row.GetText(0);
+                                        d.kind = static_cast<domain::DayKind>(row.GetInt64(1));
+                                        d.name = row.GetText(2);
+                                        return d;
+                                      });
+}
+
+void SqlMatterRepository::UpsertCalendarDay(const domain::CalendarDay& day) {
+  Exec("matter_calendar_upsert", {day.date, static_cast<std::int64_t>(day.kind), day.name});
+}
+
+void SqlMatterRepository::DeleteCalendarDay(std::string_view date) {
+  RequireOneRow(Exec("matter_calendar_delete", {std::string(date)}), "calendar.not_found",
+                "该日期不在节假日表中");
+}
+
+void SqlMatterRepository::InsertSupervision(const domain::SupervisionOrder& order) {
+  RenameConflict([&] { Exec("matter_supervision_insert", SupervisionParams(order)); },
+                 "supervision.exists", "督办单已存在");
+}
+
+void SqlMatterRepository::UpdateSupervision(const domain::SupervisionOrder& order) {
+  RequireOneRow(Exec("matter_supervision_update", SupervisionParams(order)),
+                "supervision.not_found", "督办单不存在");
+}
+
+std::vector<domain::SupervisionOrder> SqlMatterRepository::ListSupervisions(Id matter_id) {
+  return ReadAll<domain::SupervisionOrder>(
+      conn_.Query(Sql("matter_supervision_select"), {matter_id}), ReadSupervision);
+}
+
+void SqlMatterRepository::InsertCallbackTask(const domain::CallbackTask& task) {
+  RenameConflict([&] { Exec("matter_callback_insert", CallbackTaskParams(task)); },
+                 "callback.exists", "回访任务已存在");
+}
+
+void SqlMatterRepository::UpdateCallbackTask(const domain::CallbackTask& task) {
+  RequireOneRow(Exec("matter_callback_update", CallbackTaskParams(task)), "callback.not_found",
+                "回访任务不存在");
+}
+
+std::optional<domain::CallbackTask> SqlMatterRepository::FindCallbackTask(Id id) {
+  return First<domain::CallbackTask>(Select("matter_callback_select", " WHERE t.id = $1", {id}),
+                                     ReadCallbackTask);
+}
+
+domain::Page<domain::CallbackTask> SqlMatterRepository::ListOpenCallbackTasks(
+    std::string_view region_path_prefix, const domain::PageRequest& page) {
+  QueryBuilder b;
+  b.Where("t.done_at IS NULL");
+  if (!region_path_prefix.empty()) {
+    b.Where("m.region_path LIKE " + b.Param(PathPrefixPattern(region_path_prefix)));
+  }
+  domain::Page<domain::CallbackTask> out;
+  std::string where = b.Clause(false);
+  out.total = Select("matter_callback_count", where, b.params()).at(0).GetInt64(0);
+  std::string tail = where + " ORDER BY t.created_at, t.id" + Paging(page, b);
+  out.items = ReadAll<domain::CallbackTask>(Select("matter_callback_select", tail, b.params()),
+                                            ReadCallbackTask);
+  return out;
+}
+
+void SqlMatterRepository::UpsertSignOffCode(const app::SignOffCode& code) {
+  Exec("matter_signoff_upsert",
+       {code.matter_id, code.code_hash, code.expires_at, static_cast<std::int64_t>(code.attempts)});
+}
+
+std::optional<app::SignOffCode> SqlMatterRepository::FindSignOffCode(Id matter_id) {
+  return First<app::SignOffCode>(conn_.Query(Sql("matter_signoff_select"), {matter_id}),
+                                 [](const Row& row) {
+                                   app::SignOffCode c;
+                                   c.matter_id = row.GetInt64(0);
+                                   c.code_hash = row.GetText(1);
+                                   c.expires_at = row.GetInt64(2);
+                                   c.attempts = GetInt(row, 3);
+                                   return c;
+                                 });
+}
+
+void SqlMatterRepository::DeleteSignOffCode(Id matter_id) {
+  Exec("matter_signoff_delete", {matter_id});
+}
+
+void SqlMatterRepository::InsertSms(const app::SmsMessage& m) {
+  RenameConflict(
+      [&] {
+        Exec("matter_sms_insert",
+             {m.id, m.phone, m.text, m.created_at, OptionalValue(m.matter_id)});
+      },
+      "sms.exists", "短信已存在");
+}
+
+domain::Page<app::SmsMessage> SqlMatterRepository::ListSms(const domain::PageRequest& page) {
+  domain::Page<app::SmsMessage> out;
+  out.total = conn_.Query(Sql("matter_sms_count")).at(0).GetInt64(0);
+  std::int64_t limit = std::clamp<std::int64_t>(page.limit, 0, kMaxPageSize);
+  std::int64_t offset = std::max<std::int64_t>(page.offset, 0);
+  out.items = ReadAll<app::SmsMessage>(conn_.Query(Sql("matter_sms_select"), {limit, offset}),
+                                       [](const Row& row) {
+                                         app::SmsMessage s;
+                                         s.id = row.GetInt64(0);
+                                         s.phone = row.GetText(1);
+                                         s.text = row.GetText(2);
+                                         s.created_at = row.GetInt64(3);
+                                         s.matter_id = row.GetOptionalInt64(4);
+                                         return s;
+                                       });
+  return out;
+}
+
+void SqlMatterRepository::InsertTimeSlot(const domain::TimeSlot& s) {
+  RenameConflict(
+      [&] {
+        Exec("matter_slot_insert",
+             {s.id, s.unit_id, s.date, s.start, s.end, static_cast<std::int64_t>(s.capacity),
+              OptionalValue(s.staff_user_id)});
+      },
+      "slot.exists", "时段已存在");
+}
+
+std::optional<domain::TimeSlot> SqlMatterRepository::FindTimeSlot(Id id) {
+  return First<domain::TimeSlot>(Select("matter_slot_select", " WHERE s.id = $1", {id}),
+                                 ReadTimeSlot);
+}
+
+std::vector<domain::TimeSlot> SqlMatterRepository::ListTimeSlots(Id unit_id,
+                                                                 std::string_view from_date,
+                                                                 std::string_view to_date) {
+  return ReadAll<domain::TimeSlot>(Select("matter_slot_select",
+                                          " WHERE s.unit_id = $1 AND s.date >= $2 AND s.date <= $3"
+                                          " ORDER BY s.date, s.start_time, s.id",
+                                          {unit_id, std::string(from_date), std::string(to_date)}),
+                                   ReadTimeSlot);
+}
+
+void SqlMatterRepository::InsertAppointment(const domain::Appointment& a) {
+  RenameConflict([&] { Exec("matter_appointment_insert", AppointmentParams(a)); },
+                 "appointment.exists", "预约已存在");
+}
+
+void SqlMatterRepository::UpdateAppointment(const domain::Appointment& a) {
+  RequireOneRow(Exec("matter_appointment_update", AppointmentParams(a)), "appointment.not_found",
+                "预约不存在");
+}
+
+std::optional<domain::Appointment> SqlMatterRepository::FindAppointment(Id id) {
+  return First<domain::Appointment>(Select("matter_appointment_select", " WHERE a.id = $1", {id}),
+                                    ReadAppointment);
+}
+
+std::vector<domain::Appointment> SqlMatterRepository::ListAppointments(Id slot_id) {
+  return ReadAll<domain::Appointment>(
+      Select("matter_appointment_select", " WHERE a.slot_id = $1 ORDER BY a.created_at, a.id",
+             {slot_id}),
+      ReadAppointment);
+}
+
+std::vector<domain::ErrandDocument> SqlMatterRepository::ListErrandDocuments(Id errand_id) {
+  return ReadAll<domain::ErrandDocument>(
+      conn_.Query(Sql("matter_errand_document_select"), {errand_id}), [](const Row& row) {
+        domain::ErrandDocument d;
+        d.name = row.GetText(0);
+        d.copies = GetInt(row, 1);
+        d.received_at = row.GetOptionalInt64(2);
+        d.returned_at = row.GetOptionalInt64(3);
+        return d;
+      });
+}
+
+void SqlMatterRepository::ReplaceErrandDocuments(const domain::ProxyErrand& errand) {
+  Exec("matter_errand_document_delete", {errand.id});
+  std::int64_t seq = 0;
+  for (const auto& d : errand.documents) {
+    Exec("matter_errand_document_insert",
+         {errand.id, seq++, d.name, static_cast<std::int64_t>(d.copies),
+          OptionalValue(d.received_at), OptionalValue(d.returned_at)});
+  }
+}
+
+void SqlMatterRepository::InsertErrand(const domain::ProxyErrand& errand) {
+  RenameConflict([&] { Exec("matter_errand_insert", ErrandParams(errand)); }, "errand.exists",
+                 "代办已存在");
+  ReplaceErrandDocuments(errand);
+}
+
+void SqlMatterRepository::UpdateErrand(const domain::ProxyErrand& errand) {
+  RequireOneRow(Exec("matter_errand_update", ErrandParams(errand)), "errand.not_found",
+                "代办不存在");
+  ReplaceErrandDocuments(errand);
+}
+
+std::optional<domain::ProxyErrand> SqlMatterRepository::FindErrand(Id id) {
+  auto errand = First<domain::ProxyErrand>(Select("matter_errand_select", " WHERE e.id = $1", {id}),
+                                           ReadErrand);
+  if (errand) errand->documents = ListErrandDocuments(errand->id);
+  return errand;
+}
+
+std::vector<domain::ProxyErrand> SqlMatterRepository::ListErrands(std::optional<Id> household_id,
+                                                                  std::optional<Id> assistant_id) {
+  QueryBuilder b;
+  if (household_id) b.Where("e.household_id = " + b.Param(*household_id));
+  if (assistant_id) b.Where("e.assistant_id = " + b.Param(*assistant_id));
+  auto errands = ReadAll<domain::ProxyErrand>(
+      Select("matter_errand_select",
+             b.Clause(false) + " ORDER BY e.created_at DESC, e.id DESC LIMIT " +
+                 b.Param(kMaxListLimit),
+             b.params()),
+      ReadErrand);
+  for (auto& e : errands) e.documents = ListErrandDocuments(e.id);
+  return errands;
+}
+
+void SqlMatterRepository::AddStats(const std::vector<app::StatsDelta>& deltas) {
+  std::string_view sql = Sql("matter_stats_add");
+  for (const auto& d : deltas) {
+    const domain::RateCounters& c = d.counters;
+    conn_.Execute(sql, {d.dimension, d.key, d.key2, d.path, d.day, c.received, c.responded,
+                        c.responded_on_time, c.replied, c.replied_on_time, c.rated, c.solved,
+                        c.satisfied, c.reopened, c.overdue});
+  }
+}
+
+std::vector<app::StatsRow> SqlMatterRepository::SumStats(std::string_view dimension,
+                                                         domain::DayNumber from_day,
+                                                         domain::DayNumber to_day,
+                                                         std::string_view path_prefix) {
+  Params params = {std::string(dimension), from_day, to_day};
+  std::string tail;
+  if (!path_prefix.empty()) {
+    params.emplace_back(EscapeLike(path_prefix) + "%");
+    tail += " AND s.path LIKE $4 ESCAPE '\\'";
+  }
+  tail += " GROUP BY s.key_id, s.key2 ORDER BY s.key_id, s.key2";
+  return ReadAll<app::StatsRow>(Select("matter_stats_sum", tail, params), [](const Row& row) {
+    app::StatsRow r;
+    r.key = row.GetInt64(0);
+    r.key2 = row.GetInt64(1);
+    domain::RateCounters& c = r.counters;
+    c.received = row.GetInt64(2);
+    c.responded = row.GetInt64(3);
+    c.responded_on_time = row.GetInt64(4);
+    c.replied = row.GetInt64(5);
+    c.replied_on_time = row.GetInt64(6);
+    c.rated = row.GetInt64(7);
+    c.solved = row.GetInt64(8);
+    c.satisfied = row.GetInt64(9);
+    c.reopened = row.GetInt64(10);
+    c.overdue = row.GetInt64(11);
+    return r;
+  });
+}
+
+std::vector<app::DailyCount> SqlMatterRepository::DailyReceived(std::string_view dimension,
+                                                                domain::DayNumber from_day,
+                                                                domain::DayNumber to_day,
+                                                                std::string_view path_prefix) {
+  const bool by_key = dimension == "category";
+  Params params = {std::string(dimension), from_day, to_day};
+  std::string tail;
+  if (!path_prefix.empty()) {
+    params.emplace_back(EscapeLike(path_prefix) + "%");
+    tail += " AND s.path LIKE $4 ESCAPE '\\'";
+  }
+  tail += by_key ? " GROUP BY s.day, s.key_id ORDER BY s.day, s.key_id"
+                 : " GROUP BY s.day ORDER BY s.day";
+  auto rows = Select(by_key ? "matter_stats_daily_by_key" : "matter_stats_daily", tail, params);
+  return ReadAll<app::DailyCount>(rows, [by_key](const Row& row) {
+    app::DailyCount d;
+    d.day = row.GetInt64(0);
+    if (by_key) d.key = row.GetInt64(1);
+    d.count = row.GetInt64(by_key ? 2 : 1);
+    return d;
+  });
+}
+
+}  // namespace minqing::storage
