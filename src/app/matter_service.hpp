@@ -1,18 +1,339 @@
-// Use cases of matters (诉求): intake at one window, routing, handling, deadlines, escalation,
-// supervision, the resident's sign-off and the three rates. Thread-safe (state lives in the Store).
+// Use cases of matters (诉求): intake at one window (一个窗口受理), routing and handling
+// (一条龙服务), deadlines in working days, escalation and supervision (督办), the resident's
+// sign-off (群众签字才算数), the three rates (三率) and the leader's dashboard, and the
+// administration around them (catalogue, routing rules, holiday table, time slots and
+// appointments, proxy errands 代办).
+//
+// Contract: every call checks the actor's role and scope, runs in one transaction, records every
+// change in the audit log and takes "now" from the Actor. Expected failures throw the typed
+// errors of domain/errors.hpp with stable codes (matter.not_found, matter.bad_state,
+// matter.forbidden_unit, routing.no_unit, sign_off.bad_code, sign_off.too_many_attempts,
+// attachment.too_large, attachment.bad_type, ...). Accept() returns only after the matter is
+// committed; concurrent accepts share commits through an IntakeBatcher.
+//
+// Thread-safety: every method may be called concurrently from any number of threads. State lives
+// in the Store, apart from the cached working-day calendar (guarded by a mutex) and the batcher.
 #pragma once
 
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "app/actor.hpp"
+#include "app/intake_batcher.hpp"
+#include "app/sms_sender.hpp"
 #include "app/store.hpp"
+#include "domain/errors.hpp"
+#include "domain/matter.hpp"
+#include "domain/matter_rules.hpp"
+#include "domain/work_calendar.hpp"
 
 namespace minqing::app {
 
+struct MatterInput {
+  std::string type;  // domain::MatterTypeCode
+  std::optional<Id> category_id;
+  std::string channel;  // domain::MatterChannelCode; default "window"
+  std::string urgency;  // domain::UrgencyCode; default "normal"
+  std::optional<Id> household_id;
+  std::optional<Id> resident_id;
+  std::string caller_name;
+  std::string caller_phone;
+  std::optional<Id> region_id;  // Default: the household's region.
+  std::string title;
+  std::string content;
+  std::string address;
+  std::optional<double> lat;
+  std::optional<double> lng;
+  bool answer_on_spot = false;  // Consultations: closed at once (一次性办结); `reply` is the answer.
+  std::string reply;
+  std::optional<Id> merge_into_id;
+  std::optional<domain::Epoch> accepted_at;  // Admin only: back-filling paper records.
+};
+
+struct Receipt {
+  std::string number;
+  std::string token;
+  std::string public_path;  // "/public/matters/<number>?token=<token>"
+};
+
+struct AcceptResult {
+  domain::Matter matter;
+  Receipt receipt;
+};
+
+struct DuplicateCandidate {
+  domain::Matter matter;
+  double similarity = 0;
+};
+
+struct IntakePreview {
+  std::vector<DuplicateCandidate> duplicates;
+  std::vector<domain::MatterCategory> suggested_categories;
+  std::vector<domain::Matter> household_open_matters;
+};
+
+struct MatterQuery {
+  std::vector<std::string> statuses;  // Status codes.
+  std::optional<Id> unit_id;
+  std::optional<Id> handler_id;
+  std::optional<Id> category_id;  // Includes its subtree.
+  std::optional<Id> region_id;
+  std::optional<Id> household_id;
+  std::string type;
+  std::string text;
+  std::optional<domain::Epoch> from;
+  std::optional<domain::Epoch> to;
+  bool overdue = false;
+  std::optional<int> min_level;
+  bool supervised = false;
+  bool inbox = false;  // The caller's unit's open matters.
+};
+
+struct MatterDetail {
+  domain::Matter matter;
+  std::vector<domain::MatterEvent> events;
+  std::vector<domain::Attachment> attachments;
+  std::vector<domain::SupervisionOrder> supervisions;
+  std::vector<domain::CallbackTask> callbacks;
+  std::vector<domain::ProxyErrand> errands;
+  Receipt receipt;
+};
+
+// What the resident sees on the public page: no internal events, no personal data.
+struct PublicMatterView {
+  domain::Matter matter;
+  std::vector<domain::MatterEvent> timeline;
+  std::vector<domain::ProxyErrand> errands;
+  bool can_confirm = false;
+};
+
+struct SignOffInput {
+  std::string code;  // Required for ConfirmWithCode; optional extra check on the public page.
+  std::optional<bool> solved;
+  std::optional<int> rating;
+  std::string comment;
+};
+
+struct AttachmentInput {
+  std::string file_name;
+  std::string content_type;
+  std::string bytes;
+};
+
+struct EscalationReport {
+  std::int64_t escalated = 0;
+  std::int64_t nearly_due = 0;
+  std::int64_t callbacks_created = 0;
+};
+
+struct RatesRow {
+  Id key = 0;
+  std::string name;
+  domain::RateCounters counters;
+  domain::ThreeRates rates;
+};
+
+struct VolumeDay {
+  std::string day;
+  std::int64_t total = 0;
+  struct ByCategory {
+    Id category_id = 0;
+    std::string name;
+    std::int64_t count = 0;
+  };
+  std::vector<ByCategory> by_category;
+};
+
+struct TownshipCategories {
+  Id region_id = 0;
+  std::string name;
+  std::vector<std::pair<std::string, std::int64_t>> categories;  // Name, count; top 5.
+};
+
+struct Dashboard {
+  domain::RateCounters totals;
+  domain::ThreeRates rates;
+  std::vector<VolumeDay> volumes;
+  std::vector<RatesRow> units;
+  std::vector<RatesRow> townships;
+  std::vector<domain::Matter> overdue;
+  std::vector<TownshipCategories> top_categories_by_township;
+};
+
+struct PeriodQuery {
+  std::string from;  // YYYY-MM-DD; default: 30 days ago.
+  std::string to;    // Default: today.
+  std::optional<Id> region_id;
+};
+
+struct CategoryInput {
+  std::optional<Id> parent_id;
+  std::string name;
+  std::string keywords;
+  std::optional<Id> default_unit_id;
+  std::optional<int> response_hours;
+  std::optional<int> completion_days;
+  std::optional<bool> active;
+};
+
+struct CalendarView {
+  std::vector<domain::CalendarDay> items;
+  std::vector<int> covered_years;
+};
+
+struct SlotInput {
+  std::string date;
+  std::string start;
+  std::string end;
+  int capacity = 1;
+  std::optional<Id> staff_user_id;
+};
+
+struct AppointmentInput {
+  std::optional<Id> matter_id;
+  std::optional<Id> household_id;
+  std::string person_name;
+  std::string phone;
+  std::string purpose;
+};
+
+struct ErrandInput {
+  Id household_id = 0;
+  std::optional<Id> matter_id;
+  std::string purpose;
+  std::string status;  // Update only: domain::ErrandStatusCode.
+  std::vector<domain::ErrandDocument> documents;
+};
+
+struct MatterServiceOptions {
+  domain::EscalationPolicy escalation;
+  int callback_after_days = 3;  // Replied and unconfirmed this long → a callback task (回访).
+  std::size_t max_attachment_bytes = 5 << 20;
+  domain::Epoch code_ttl_seconds = 30 * 60;
+  int code_max_attempts = 5;
+  IntakeBatcherOptions batcher;
+};
+
 class MatterService {
  public:
-  explicit MatterService(Store& store) : store_(store) {}
+  // `sms` defaults to the development sender writing into the repository's outbox.
+  explicit MatterService(Store& store, MatterServiceOptions options = {},
+                         std::unique_ptr<SmsSender> sms = nullptr);
+  ~MatterService();
+
+  // Intake.
+  IntakePreview PreviewIntake(const Actor& actor, std::optional<Id> household_id,
+                              std::optional<Id> region_id, const std::string& text);
+  AcceptResult Accept(const Actor& actor, const MatterInput& input);
+
+  // Reading.
+  domain::Page<domain::Matter> ListMatters(const Actor& actor, const MatterQuery& query,
+                                           const domain::PageRequest& page);
+  MatterDetail GetMatter(const Actor& actor, Id matter_id);
+  MatterDetail GetMatterByNumber(const Actor& actor, const std::string& number);
+
+  // Routing and handling. Each returns the matter after the change.
+  domain::Matter Dispatch(const Actor& actor, Id matter_id, std::optional<Id> unit_id,
+                          std::optional<Id> handler_id, const std::string& note);
+  domain::Matter UnitAccept(const Actor& actor, Id matter_id);
+  domain::Matter Transfer(const Actor& actor, Id matter_id, Id unit_id, const std::string& reason);
+  domain::Matter Return(const Actor& actor, Id matter_id, const std::string& reason);
+  domain::Matter AddStep(const Actor& actor, Id matter_id, const std::string& text, bool internal,
+                         const std::vector<Id>& attachment_ids);
+  domain::Matter Reply(const Actor& actor, Id matter_id, const std::string& text);
+  domain::Matter CloseOnSpot(const Actor& actor, Id matter_id, const std::string& reply);
+  domain::Matter Merge(const Actor& actor, Id matter_id, Id into_id);
+  domain::Matter Supervise(const Actor& actor, Id matter_id, const std::string& note,
+                           const std::string& due_date);
+  domain::Attachment AddAttachment(const Actor& actor, Id matter_id, const AttachmentInput& input);
+  // The attachment and its bytes, for anyone who may read its matter.
+  std::pair<domain::Attachment, std::string> ReadAttachment(const Actor& actor, Id attachment_id);
+
+  // Sign-off (群众签字). SendSignOffCode returns the masked phone the code went to.
+  std::string SendSignOffCode(const Actor& actor, Id matter_id);
+  domain::Matter ConfirmWithCode(const Actor& actor, Id matter_id, const SignOffInput& input);
+  domain::Matter RecordCallback(const Actor& actor, Id matter_id, const SignOffInput& input);
+  domain::Matter CompleteCallbackTask(const Actor& actor, Id task_id, const SignOffInput& input);
+  domain::Page<domain::CallbackTask> ListCallbackTasks(const Actor& actor,
+                                                       const domain::PageRequest& page);
+
+  // Public page (no login): the receipt number and its token.
+  PublicMatterView GetPublic(const std::string& number, const std::string& token,
+                             domain::Epoch now);
+  std::string SendPublicCode(const std::string& number, const std::string& token,
+                             domain::Epoch now);
+  PublicMatterView ConfirmOnPublicPage(const std::string& number, const std::string& token,
+                                       const SignOffInput& input, domain::Epoch now);
+
+  // Escalation (idempotent) and supervision. `kind`: overdue, nearly_due, escalated, supervised.
+  EscalationReport RunEscalation(const Actor& actor);
+  domain::Page<domain::Matter> SupervisionList(const Actor& actor, const std::string& kind,
+                                               std::optional<Id> region_id,
+                                               const domain::PageRequest& page);
+
+  // Three rates and dashboard, from the counters only. `dimension`: unit, region, person, category.
+  std::vector<RatesRow> Rates(const Actor& actor, const std::string& dimension,
+                              const PeriodQuery& period);
+  Dashboard GetDashboard(const Actor& actor, const PeriodQuery& period);
+
+  // Catalogue and routing (admin writes; anyone logged in reads).
+  std::vector<domain::MatterCategory> ListCategories(const Actor& actor);
+  domain::MatterCategory CreateCategory(const Actor& actor, const CategoryInput& input);
+  domain::MatterCategory UpdateCategory(const Actor& actor, Id id, const CategoryInput& input);
+  std::vector<domain::RoutingRule> ListRoutingRules(const Actor& actor);
+  domain::RoutingRule CreateRoutingRule(const Actor& actor, Id category_id,
+                                        std::optional<Id> region_id, Id unit_id,
+                                        std::optional<int> completion_days);
+  void DeleteRoutingRule(const Actor& actor, Id id);
+
+  // Holiday table.
+  CalendarView GetCalendar(const Actor& actor, std::optional<int> year);
+  void PutCalendarDay(const Actor& actor, const std::string& date, const std::string& kind,
+                      const std::string& name);
+  void DeleteCalendarDay(const Actor& actor, const std::string& date);
+  // Imports "date,kind,name" rows; throws InvalidInput listing every bad line. Returns rows.
+  std::int64_t ImportCalendar(const Actor& actor, const std::string& csv);
+
+  // Time slots and appointments (节假日预约: holidays allowed).
+  std::vector<domain::TimeSlot> ListSlots(const Actor& actor, Id unit_id, const std::string& from,
+                                          const std::string& to);
+  domain::TimeSlot CreateSlot(const Actor& actor, Id unit_id, const SlotInput& input);
+  domain::Appointment Book(const Actor& actor, Id slot_id, const AppointmentInput& input);
+  domain::Appointment SetAppointmentStatus(const Actor& actor, Id appointment_id,
+                                           const std::string& status);
+
+  // Proxy errands (代办).
+  std::vector<domain::ProxyErrand> ListErrands(const Actor& actor, std::optional<Id> household_id,
+                                               bool mine);
+  domain::ProxyErrand CreateErrand(const Actor& actor, const ErrandInput& input);
+  domain::ProxyErrand UpdateErrand(const Actor& actor, Id id, const ErrandInput& input);
+
+  // Development SMS outbox (admin).
+  domain::Page<SmsMessage> ListSms(const Actor& actor, const domain::PageRequest& page);
+
+  // The working-day calendar from the holiday table, cached per process.
+  domain::WorkCalendar Calendar(StoreTx& tx);
 
  private:
+  AcceptResult AcceptInTx(StoreTx& tx, const Actor& actor, const MatterInput& input);
+  domain::Matter SignOff(StoreTx& tx, const Actor& actor, domain::Matter matter,
+                         const SignOffInput& input, const std::string& via);
+  void CheckCode(StoreTx& tx, Id matter_id, const std::string& code, domain::Epoch now);
+  std::string IssueCode(StoreTx& tx, const domain::Matter& matter, domain::Epoch now);
+
   Store& store_;
+  MatterServiceOptions options_;
+  std::unique_ptr<SmsSender> sms_;
+  std::mutex calendar_mutex_;
+  std::optional<domain::WorkCalendar> calendar_;
+  domain::Epoch calendar_loaded_at_ = 0;
+  std::uint64_t calendar_version_loaded_ = 0;
+  std::atomic<std::uint64_t> calendar_version_{1};
+  std::unique_ptr<IntakeBatcher> batcher_;
 };
 
 }  // namespace minqing::app

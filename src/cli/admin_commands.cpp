@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "app/services.hpp"
@@ -127,9 +129,25 @@ int RunServe(const Args& args) {
     }
     std::filesystem::rename(tmp, port_file);
   }
+  // Escalation and callback tasks every 60 s (idempotent); stops with the server.
+  std::jthread escalation([&services](std::stop_token stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      try {
+        services.matters.RunEscalation(app::SystemActor(Now(), domain::Channel::kSystem));
+      } catch (const std::exception& e) {
+        std::cerr << "minqing: 逾期升级失败 escalation failed: " << e.what() << std::endl;
+      }
+      std::unique_lock lock(mutex);
+      wake.wait_for(lock, stop, std::chrono::seconds(60), [] { return false; });
+    }
+  });
   int received = 0;
   sigwait(&signals, &received);
   std::cout << "minqing 正在停止 / stopping" << std::endl;
+  escalation.request_stop();
+  escalation.join();
   server.Stop();
   return 0;
 }

@@ -17,6 +17,9 @@ int RunUser(const Args& args);     // minqing user add --db URL --username U --r
 int RunImport(const Args& args);   // minqing import --db URL FILE [--dry-run] [--skip-invalid]
 int RunExport(const Args& args);   // minqing export --db URL FILE [--region CODE]
 int RunBackup(const Args& args);   // minqing backup --db URL DEST
+int RunEscalate(const Args& args);  // minqing escalate --db URL [--now "2026-10-10 09:00"]
+int RunCalendar(const Args& args);  // minqing calendar import --db URL FILE.csv
+int RunNetwork(const Args& args);   // minqing network build --db URL [--apply]
 
 // The default database when --db is not given: ./minqing.db.
 std::string DefaultDatabaseUrl();

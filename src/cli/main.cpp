@@ -16,7 +16,10 @@ void PrintUsage() {
                "  user     用户管理 / user administration (user add ...)\n"
                "  import   导入户籍花名册 CSV/XLSX / import a household roster\n"
                "  export   导出户籍花名册 / export the household roster\n"
-               "  backup   在线备份 / consistent backup while serving\n\n"
+               "  backup   在线备份 / consistent backup while serving\n"
+               "  escalate 逾期升级与回访任务 / escalate overdue matters (idempotent)\n"
+               "  calendar 节假日表导入 / calendar import FILE.csv\n"
+               "  network  党员联系户自动编排 / network build [--apply]\n\n"
                "每个命令都支持 --help。Every command takes --help.\n";
 }
 
@@ -39,6 +42,9 @@ int main(int argc, char** argv) {
     if (command == "import") return cli::RunImport(rest);
     if (command == "export") return cli::RunExport(rest);
     if (command == "backup") return cli::RunBackup(rest);
+    if (command == "escalate") return cli::RunEscalate(rest);
+    if (command == "calendar") return cli::RunCalendar(rest);
+    if (command == "network") return cli::RunNetwork(rest);
     std::cerr << "minqing: 未知命令 unknown command '" << command << "'\n";
     PrintUsage();
     return 2;

@@ -1,9 +1,499 @@
-// Routes of the matters area (诉求): see docs/api.md.
+// Routes of the matters area (诉求): see docs/api.md, section "Matters". Each handler parses,
+// calls one MatterService use case and serialises; nothing else.
 #include "http/api.hpp"
 #include "http/handler_util.hpp"
+#include "http/matter_json.hpp"
 
 namespace minqing::http {
+namespace {
 
-void Api::AddMatterRoutes() {}
+std::string PathString(const RouteCall& call, const std::string& name) {
+  auto it = call.params.find(name);
+  if (it == call.params.end() || it->second.empty()) BadParam(name);
+  return it->second;
+}
+
+std::optional<domain::Epoch> QueryDayStart(const Request& request, const std::string& name,
+                                           int add_days = 0) {
+  std::string text = QueryString(request, name);
+  if (text.empty()) return std::nullopt;
+  auto day = domain::ParseDate(text);
+  if (!day) {
+    throw domain::InvalidInput("request.bad_param", "参数格式错误",
+                               {{name, "type.date", "日期格式应为 YYYY-MM-DD"}});
+  }
+  return domain::ChinaDayStart(*day + add_days);
+}
+
+app::PeriodQuery PeriodOf(const Request& request) {
+  return {QueryString(request, "from"), QueryString(request, "to"), QueryId(request, "region_id")};
+}
+
+Json MatterPage(const domain::Page<domain::Matter>& page, const Paging& paging, domain::Epoch now) {
+  return PageJson(page, paging.page, paging.page_size,
+                  [now](const domain::Matter& m) { return MatterJson(m, now); });
+}
+
+}  // namespace
+
+void Api::AddMatterRoutes() {
+  auto& m = services_.matters;
+  const std::string kTag = "matters";
+
+  // Intake.
+  router_.Add("GET", "/api/v1/matters/intake-preview",
+              {"受理预检：疑似重复、分类建议、本户未办结诉求",
+               kTag,
+               {{"household_id", "integer"}, {"region_id", "integer"}, {"text", "string"}}},
+              [&m](const RouteCall& call) {
+                const auto& actor = ActorOf(call);
+                auto preview = m.PreviewIntake(actor, QueryId(call.request, "household_id"),
+                                               QueryId(call.request, "region_id"),
+                                               QueryString(call.request, "text"));
+                Json duplicates = Json::array();
+                for (const auto& d : preview.duplicates) {
+                  Json j = MatterJson(d.matter, actor.now);
+                  j["similarity"] = d.similarity;
+                  duplicates.push_back(std::move(j));
+                }
+                Json categories = Json::array();
+                for (const auto& c : preview.suggested_categories) categories.push_back(CategoryJson(c));
+                Json open = Json::array();
+                for (const auto& o : preview.household_open_matters) {
+                  open.push_back(MatterJson(o, actor.now));
+                }
+                return JsonResponse(200, {{"duplicates", std::move(duplicates)},
+                                          {"suggested_categories", std::move(categories)},
+                                          {"household_open_matters", std::move(open)}});
+              });
+  router_.Add("POST", "/api/v1/matters", {"受理诉求（持久提交后应答）", kTag, {}, true, true, 201},
+              [&m](const RouteCall& call) {
+                const auto& actor = ActorOf(call);
+                auto result = m.Accept(actor, MatterInputFromJson(Body(call)));
+                return JsonResponse(201, {{"matter", MatterJson(result.matter, actor.now)},
+                                          {"receipt", ReceiptJson(result.receipt)}});
+              });
+  router_.Add(
+      "GET", "/api/v1/matters",
+      {"诉求列表与全文检索", kTag,
+       WithPaging({{"status", "string", "状态，可重复", true},
+                   {"unit_id", "integer"},
+                   {"handler_id", "integer"},
+                   {"category_id", "integer"},
+                   {"region_id", "integer"},
+                   {"household_id", "integer"},
+                   {"type", "string"},
+                   {"q", "string", "全文检索（支持1–2字查询）"},
+                   {"from", "string", "受理日期起 YYYY-MM-DD"},
+                   {"to", "string", "受理日期止 YYYY-MM-DD（含）"},
+                   {"overdue", "boolean"},
+                   {"min_level", "integer"},
+                   {"supervised", "boolean"},
+                   {"inbox", "boolean", "本单位待办"}})},
+      [&m](const RouteCall& call) {
+        const auto& r = call.request;
+        app::MatterQuery q;
+        for (const auto& s : r.QueryAll("status")) {
+          if (!s.empty()) q.statuses.push_back(s);
+        }
+        q.unit_id = QueryId(r, "unit_id");
+        q.handler_id = QueryId(r, "handler_id");
+        q.category_id = QueryId(r, "category_id");
+        q.region_id = QueryId(r, "region_id");
+        q.household_id = QueryId(r, "household_id");
+        q.type = QueryString(r, "type");
+        q.text = QueryString(r, "q");
+        q.from = QueryDayStart(r, "from");
+        q.to = QueryDayStart(r, "to", 1);
+        q.overdue = QueryBool(r, "overdue").value_or(false);
+        if (auto level = QueryId(r, "min_level")) q.min_level = static_cast<int>(*level);
+        q.supervised = QueryBool(r, "supervised").value_or(false);
+        q.inbox = QueryBool(r, "inbox").value_or(false);
+        Paging paging = ReadPaging(r);
+        return JsonResponse(200, MatterPage(m.ListMatters(ActorOf(call), q, paging.request), paging,
+                                            ActorOf(call).now));
+      });
+  router_.Add("GET", "/api/v1/matters/{id}", {"诉求详情与办理过程", kTag},
+              [&m](const RouteCall& call) {
+                const auto& actor = ActorOf(call);
+                return JsonResponse(200, MatterDetailJson(m.GetMatter(actor, PathId(call)), actor.now));
+              });
+  router_.Add("GET", "/api/v1/matters/by-number/{number}", {"按工单号查看诉求", kTag},
+              [&m](const RouteCall& call) {
+                const auto& actor = ActorOf(call);
+                return JsonResponse(
+                    200, MatterDetailJson(m.GetMatterByNumber(actor, PathString(call, "number")),
+                                          actor.now));
+              });
+
+  // Routing and handling: each returns the matter.
+  using Action = std::function<domain::Matter(const app::Actor&, domain::Id, const Json&)>;
+  auto action = [this, kTag](const std::string& path, const std::string& summary, Action fn) {
+    router_.Add("POST", "/api/v1/matters/{id}/" + path, {summary, kTag, {}, true, true},
+                [fn](const RouteCall& call) {
+                  const auto& actor = ActorOf(call);
+                  Json body = call.request.body.empty() ? Json::object() : Body(call);
+                  return JsonResponse(200, MatterJson(fn(actor, PathId(call), body), actor.now));
+                });
+  };
+  action("dispatch", "派单（默认按派单规则）", [&m](const app::Actor& a, domain::Id id, const Json& b) {
+    FieldReader f(b);
+    auto unit = f.OptionalId("unit_id");
+    auto handler = f.OptionalId("handler_id");
+    auto note = f.String("note");
+    f.Check();
+    return m.Dispatch(a, id, unit, handler, note);
+  });
+  action("accept", "承办单位签收",
+         [&m](const app::Actor& a, domain::Id id, const Json&) { return m.UnitAccept(a, id); });
+  action("transfer", "转办", [&m](const app::Actor& a, domain::Id id, const Json& b) {
+    FieldReader f(b);
+    auto unit = f.Id("unit_id");
+    auto reason = f.String("reason");
+    f.Check();
+    if (unit == 0) {
+      throw domain::InvalidInput("validation.failed", "请选择转办单位",
+                                 {{"unit_id", "unit.required", "请选择转办单位"}});
+    }
+    return m.Transfer(a, id, unit, reason);
+  });
+  action("return", "退单", [&m](const app::Actor& a, domain::Id id, const Json& b) {
+    FieldReader f(b);
+    auto reason = f.String("reason");
+    f.Check();
+    return m.Return(a, id, reason);
+  });
+  action("steps", "记录办理过程", [&m](const app::Actor& a, domain::Id id, const Json& b) {
+    FieldReader f(b);
+    auto text = f.String("text");
+    bool internal = f.OptionalBool("internal").value_or(false);
+    f.Check();
+    std::vector<domain::Id> attachments;
+    if (b.contains("attachment_ids") && b["attachment_ids"].is_array()) {
+      for (const auto& v : b["attachment_ids"]) {
+        if (!v.is_number_integer()) {
+          throw domain::InvalidInput("validation.failed", "输入有误",
+                                     {{"attachment_ids", "type.integer", "应为整数数组"}});
+        }
+        attachments.push_back(v.get<domain::Id>());
+      }
+    }
+    return m.AddStep(a, id, text, internal, attachments);
+  });
+  action("reply", "答复群众", [&m](const app::Actor& a, domain::Id id, const Json& b) {
+    FieldReader f(b);
+    auto text = f.String("text");
+    f.Check();
+    return m.Reply(a, id, text);
+  });
+  action("close-on-spot", "当场办结（一次性办结）",
+         [&m](const app::Actor& a, domain::Id id, const Json& b) {
+           FieldReader f(b);
+           auto reply = f.String("reply");
+           f.Check();
+           return m.CloseOnSpot(a, id, reply);
+         });
+  action("merge", "合并重复诉求", [&m](const app::Actor& a, domain::Id id, const Json& b) {
+    FieldReader f(b);
+    auto into = f.Id("into_id");
+    f.Check();
+    return m.Merge(a, id, into);
+  });
+  action("supervise", "督办", [&m](const app::Actor& a, domain::Id id, const Json& b) {
+    FieldReader f(b);
+    auto note = f.String("note");
+    auto due = f.String("due_date");
+    f.Check();
+    return m.Supervise(a, id, note, due);
+  });
+  action("confirm-code", "凭验证码确认办结（群众签字）",
+         [&m](const app::Actor& a, domain::Id id, const Json& b) {
+           return m.ConfirmWithCode(a, id, SignOffInputFromJson(b));
+         });
+  action("callback", "回访（非承办人员）", [&m](const app::Actor& a, domain::Id id, const Json& b) {
+    return m.RecordCallback(a, id, SignOffInputFromJson(b));
+  });
+  router_.Add("POST", "/api/v1/matters/{id}/sign-off-code", {"发送确认验证码", kTag, {}, true},
+              [&m](const RouteCall& call) {
+                return JsonResponse(200,
+                                    {{"sent_to", m.SendSignOffCode(ActorOf(call), PathId(call))}});
+              });
+
+  // Attachments.
+  router_.Add("POST", "/api/v1/matters/{id}/attachments",
+              {"上传附件（JPEG/PNG/WebP/PDF，≤5MB）", kTag, {}, true, true, 201},
+              [&m](const RouteCall& call) {
+                Json body = Body(call);
+                FieldReader f(body);
+                app::AttachmentInput in;
+                in.file_name = f.String("file_name");
+                in.content_type = f.String("content_type");
+                std::string data = f.String("data_base64");
+                f.Check();
+                auto bytes = DecodeBase64(data);
+                if (!bytes) {
+                  throw domain::InvalidInput("attachment.bad_base64", "附件数据不是有效的 base64");
+                }
+                in.bytes = std::move(*bytes);
+                try {
+                  return JsonResponse(201,
+                                      AttachmentJson(m.AddAttachment(ActorOf(call), PathId(call), in)));
+                } catch (const domain::InvalidInput& e) {
+                  if (e.code() != "attachment.too_large") throw;
+                  return JsonResponse(413, ErrorJson(e.code(), e.what()));
+                }
+              });
+  router_.Add("GET", "/api/v1/attachments/{id}", {"下载附件", kTag}, [&m](const RouteCall& call) {
+    auto [attachment, bytes] = m.ReadAttachment(ActorOf(call), PathId(call));
+    Response response;
+    response.status = 200;
+    response.content_type = attachment.content_type;
+    response.body = std::move(bytes);
+    response.headers.emplace_back("Content-Disposition", "inline");
+    response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    return response;
+  });
+  router_.Add("GET", "/api/v1/dev/sms", {"开发用短信发件箱（管理员）", "dev", WithPaging({})},
+              [&m](const RouteCall& call) {
+                Paging paging = ReadPaging(call.request);
+                return JsonResponse(200, PageJson(m.ListSms(ActorOf(call), paging.request),
+                                                  paging.page, paging.page_size, SmsJson));
+              });
+
+  // Public page: no login; number + token from the receipt's QR code.
+  router_.Add("GET", "/api/v1/public/matters/{number}",
+              {"群众查看诉求进度（扫码）", "public", {{"token", "string"}}, false},
+              [&m](const RouteCall& call) {
+                return JsonResponse(200, PublicMatterJson(m.GetPublic(
+                                             PathString(call, "number"),
+                                             QueryString(call.request, "token"), NowEpoch())));
+              });
+  router_.Add("POST", "/api/v1/public/matters/{number}/code",
+              {"群众获取确认验证码", "public", {}, false, true}, [&m](const RouteCall& call) {
+                Json body = Body(call);
+                FieldReader f(body);
+                auto token = f.String("token");
+                f.Check();
+                return JsonResponse(
+                    200, {{"sent_to", m.SendPublicCode(PathString(call, "number"), token, NowEpoch())}});
+              });
+  router_.Add("POST", "/api/v1/public/matters/{number}/confirm",
+              {"群众确认办结并评价", "public", {}, false, true}, [&m](const RouteCall& call) {
+                Json body = Body(call);
+                FieldReader f(body);
+                auto token = f.String("token");
+                f.Check();
+                return JsonResponse(200, PublicMatterJson(m.ConfirmOnPublicPage(
+                                             PathString(call, "number"), token,
+                                             SignOffInputFromJson(body), NowEpoch())));
+              });
+
+  // Supervision, escalation, callbacks.
+  router_.Add("GET", "/api/v1/supervision",
+              {"督办列表：逾期、临期、已升级、已督办", "supervision",
+               WithPaging({{"kind", "string", "overdue|nearly_due|escalated|supervised"},
+                           {"region_id", "integer"}})},
+              [&m](const RouteCall& call) {
+                Paging paging = ReadPaging(call.request);
+                const auto& actor = ActorOf(call);
+                return JsonResponse(
+                    200, MatterPage(m.SupervisionList(actor, QueryString(call.request, "kind"),
+                                                      QueryId(call.request, "region_id"),
+                                                      paging.request),
+                                    paging, actor.now));
+              });
+  router_.Add("POST", "/api/v1/escalation/run", {"执行逾期升级（幂等）", "supervision", {}, true, true},
+              [&m](const RouteCall& call) {
+                app::Actor actor = ActorOf(call);
+                if (!call.request.body.empty()) {
+                  Json body = Body(call);
+                  FieldReader f(body);
+                  if (f.Has("now")) actor.now = f.Int("now", actor.now);
+                  f.Check();
+                }
+                auto report = m.RunEscalation(actor);
+                return JsonResponse(200, {{"escalated", report.escalated},
+                                          {"nearly_due", report.nearly_due},
+                                          {"callbacks_created", report.callbacks_created}});
+              });
+  router_.Add("GET", "/api/v1/callbacks", {"待回访任务", "supervision", WithPaging({})},
+              [&m](const RouteCall& call) {
+                Paging paging = ReadPaging(call.request);
+                return JsonResponse(200,
+                                    PageJson(m.ListCallbackTasks(ActorOf(call), paging.request),
+                                             paging.page, paging.page_size, CallbackTaskJson));
+              });
+  router_.Add("POST", "/api/v1/callbacks/{id}", {"完成回访任务", "supervision", {}, true, true},
+              [&m](const RouteCall& call) {
+                const auto& actor = ActorOf(call);
+                return JsonResponse(200, MatterJson(m.CompleteCallbackTask(actor, PathId(call),
+                                                                           SignOffInputFromJson(Body(call))),
+                                                    actor.now));
+              });
+
+  // Three rates and dashboard.
+  router_.Add("GET", "/api/v1/rates",
+              {"三率：响应率、解决率、满意率", "rates",
+               {{"dimension", "string", "unit|region|person|category"},
+                {"from", "string"},
+                {"to", "string"},
+                {"region_id", "integer"}}},
+              [&m](const RouteCall& call) {
+                std::string dimension = QueryString(call.request, "dimension");
+                auto rows = m.Rates(ActorOf(call), dimension.empty() ? "unit" : dimension,
+                                    PeriodOf(call.request));
+                return JsonResponse(200, ItemsJson(rows, RatesRowJson));
+              });
+  router_.Add("GET", "/api/v1/dashboard",
+              {"领导驾驶舱", "rates",
+               {{"from", "string"}, {"to", "string"}, {"region_id", "integer"}}},
+              [&m](const RouteCall& call) {
+                const auto& actor = ActorOf(call);
+                return JsonResponse(200,
+                                    DashboardJson(m.GetDashboard(actor, PeriodOf(call.request)),
+                                                  actor.now));
+              });
+
+  // Catalogue and routing.
+  router_.Add("GET", "/api/v1/categories", {"诉求分类目录", "catalogue"}, [&m](const RouteCall& call) {
+    return JsonResponse(200, ItemsJson(m.ListCategories(ActorOf(call)), CategoryJson));
+  });
+  router_.Add("POST", "/api/v1/categories", {"新增诉求分类（管理员）", "catalogue", {}, true, true, 201},
+              [&m](const RouteCall& call) {
+                return JsonResponse(
+                    201, CategoryJson(m.CreateCategory(ActorOf(call), CategoryInputFromJson(Body(call)))));
+              });
+  router_.Add("PATCH", "/api/v1/categories/{id}", {"修改诉求分类（管理员）", "catalogue", {}, true, true},
+              [&m](const RouteCall& call) {
+                return JsonResponse(200, CategoryJson(m.UpdateCategory(
+                                             ActorOf(call), PathId(call), CategoryInputFromJson(Body(call)))));
+              });
+  router_.Add("GET", "/api/v1/routing-rules", {"派单规则", "catalogue"}, [&m](const RouteCall& call) {
+    return JsonResponse(200, ItemsJson(m.ListRoutingRules(ActorOf(call)), RoutingRuleJson));
+  });
+  router_.Add("POST", "/api/v1/routing-rules", {"新增派单规则（管理员）", "catalogue", {}, true, true, 201},
+              [&m](const RouteCall& call) {
+                Json body = Body(call);
+                FieldReader f(body);
+                auto category = f.Id("category_id");
+                auto region = f.OptionalId("region_id");
+                auto unit = f.Id("unit_id");
+                std::optional<int> days;
+                if (f.Has("completion_days")) days = static_cast<int>(f.Int("completion_days", 0));
+                f.Check();
+                return JsonResponse(201, RoutingRuleJson(m.CreateRoutingRule(ActorOf(call), category,
+                                                                             region, unit, days)));
+              });
+  router_.Add("DELETE", "/api/v1/routing-rules/{id}", {"删除派单规则（管理员）", "catalogue", {}, true, false, 204},
+              [&m](const RouteCall& call) {
+                m.DeleteRoutingRule(ActorOf(call), PathId(call));
+                return NoContent();
+              });
+
+  // Holiday table.
+  router_.Add("GET", "/api/v1/calendar", {"节假日与调休表", "calendar", {{"year", "integer"}}},
+              [&m](const RouteCall& call) {
+                std::optional<int> year;
+                if (auto y = QueryId(call.request, "year")) year = static_cast<int>(*y);
+                auto view = m.GetCalendar(ActorOf(call), year);
+                Json items = Json::array();
+                for (const auto& d : view.items) {
+                  items.push_back({{"date", d.date},
+                                   {"kind", d.kind == domain::DayKind::kOff ? "off" : "workday"},
+                                   {"name", d.name}});
+                }
+                return JsonResponse(200, {{"items", std::move(items)},
+                                          {"covered_years", view.covered_years}});
+              });
+  router_.Add("PUT", "/api/v1/calendar/{date}", {"设置节假日或调休上班日（管理员）", "calendar", {}, true, true, 204},
+              [&m](const RouteCall& call) {
+                Json body = Body(call);
+                FieldReader f(body);
+                auto kind = f.String("kind");
+                auto name = f.String("name");
+                f.Check();
+                m.PutCalendarDay(ActorOf(call), PathString(call, "date"), kind, name);
+                return NoContent();
+              });
+  router_.Add("DELETE", "/api/v1/calendar/{date}", {"删除节假日设置（管理员）", "calendar", {}, true, false, 204},
+              [&m](const RouteCall& call) {
+                m.DeleteCalendarDay(ActorOf(call), PathString(call, "date"));
+                return NoContent();
+              });
+  router_.Add("POST", "/api/v1/calendar/import", {"导入节假日表 CSV（管理员）", "calendar", {}, true, true},
+              [&m](const RouteCall& call) {
+                Json body = Body(call);
+                FieldReader f(body);
+                auto csv = f.String("csv");
+                f.Check();
+                return JsonResponse(200, {{"imported", m.ImportCalendar(ActorOf(call), csv)}});
+              });
+
+  // Time slots and appointments.
+  router_.Add("GET", "/api/v1/units/{id}/slots",
+              {"预约时段（含节假日）", "appointments", {{"from", "string"}, {"to", "string"}}},
+              [&m](const RouteCall& call) {
+                return JsonResponse(
+                    200, ItemsJson(m.ListSlots(ActorOf(call), PathId(call),
+                                               QueryString(call.request, "from"),
+                                               QueryString(call.request, "to")),
+                                   TimeSlotJson));
+              });
+  router_.Add("POST", "/api/v1/units/{id}/slots", {"新增预约时段", "appointments", {}, true, true, 201},
+              [&m](const RouteCall& call) {
+                Json body = Body(call);
+                FieldReader f(body);
+                app::SlotInput in;
+                in.date = f.String("date");
+                in.start = f.String("start");
+                in.end = f.String("end");
+                in.capacity = static_cast<int>(f.Int("capacity", 1));
+                in.staff_user_id = f.OptionalId("staff_user_id");
+                f.Check();
+                return JsonResponse(201, TimeSlotJson(m.CreateSlot(ActorOf(call), PathId(call), in)));
+              });
+  router_.Add("POST", "/api/v1/slots/{id}/appointments", {"预约（定时、定事、定人）", "appointments", {}, true, true, 201},
+              [&m](const RouteCall& call) {
+                Json body = Body(call);
+                FieldReader f(body);
+                app::AppointmentInput in;
+                in.matter_id = f.OptionalId("matter_id");
+                in.household_id = f.OptionalId("household_id");
+                in.person_name = f.String("person_name");
+                in.phone = f.String("phone");
+                in.purpose = f.String("purpose");
+                f.Check();
+                return JsonResponse(201, AppointmentJson(m.Book(ActorOf(call), PathId(call), in)));
+              });
+  router_.Add("PATCH", "/api/v1/appointments/{id}", {"更新预约状态", "appointments", {}, true, true},
+              [&m](const RouteCall& call) {
+                Json body = Body(call);
+                FieldReader f(body);
+                auto status = f.String("status");
+                f.Check();
+                return JsonResponse(200, AppointmentJson(m.SetAppointmentStatus(ActorOf(call),
+                                                                                PathId(call), status)));
+              });
+
+  // Proxy errands (代办).
+  router_.Add("GET", "/api/v1/errands",
+              {"代办事项", "errands", {{"household_id", "integer"}, {"mine", "boolean"}}},
+              [&m](const RouteCall& call) {
+                return JsonResponse(200, ItemsJson(m.ListErrands(ActorOf(call),
+                                                                 QueryId(call.request, "household_id"),
+                                                                 QueryBool(call.request, "mine").value_or(false)),
+                                                   ErrandJson));
+              });
+  router_.Add("POST", "/api/v1/errands", {"登记代办（村级事务助理）", "errands", {}, true, true, 201},
+              [&m](const RouteCall& call) {
+                return JsonResponse(
+                    201, ErrandJson(m.CreateErrand(ActorOf(call), ErrandInputFromJson(Body(call)))));
+              });
+  router_.Add("PATCH", "/api/v1/errands/{id}", {"更新代办进度与材料", "errands", {}, true, true},
+              [&m](const RouteCall& call) {
+                return JsonResponse(200, ErrandJson(m.UpdateErrand(ActorOf(call), PathId(call),
+                                                                   ErrandInputFromJson(Body(call)))));
+              });
+}
 
 }  // namespace minqing::http

@@ -1,0 +1,63 @@
+// Group commit for intake: concurrent callers hand a job to one writer thread, which collects
+// jobs for up to `max_wait` or `max_batch` items, runs them in one StoreTx, commits once and then
+// completes every caller's future. When the batch fails (one job threw, or the commit failed),
+// the batch is rolled back and every job is retried alone in its own transaction, so one bad
+// item fails only its own caller. A job must therefore be safe to run twice (everything it writes
+// goes through the transaction it is given). Results reach callers only after their commit.
+//
+// Thread-safety: Submit() may be called from any number of threads; jobs run on the writer
+// thread only. The destructor finishes queued jobs and joins the writer.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "app/store.hpp"
+
+namespace minqing::app {
+
+struct IntakeBatcherOptions {
+  std::chrono::microseconds max_wait{2000};
+  std::size_t max_batch = 64;
+};
+
+class IntakeBatcher {
+ public:
+  // A job runs inside the shared transaction and returns an opaque result that Submit hands
+  // back to its caller after the commit.
+  using Job = std::function<std::shared_ptr<void>(StoreTx&)>;
+
+  IntakeBatcher(Store& store, IntakeBatcherOptions options);
+  ~IntakeBatcher();
+  IntakeBatcher(const IntakeBatcher&) = delete;
+  IntakeBatcher& operator=(const IntakeBatcher&) = delete;
+
+  // Runs `job` in a shared commit; returns its result or rethrows its exception.
+  std::shared_ptr<void> Submit(Job job);
+
+  // Number of commits made (for tests and benchmarks).
+  std::uint64_t commits() const { return commits_.load(); }
+
+ private:
+  struct Item {
+    Job job;
+    std::promise<std::shared_ptr<void>> promise;
+  };
+  void Run(std::stop_token stop);
+  void RunBatch(std::vector<Item>& batch);
+
+  Store& store_;
+  IntakeBatcherOptions options_;
+  std::mutex mutex_;
+  std::condition_variable_any ready_;
+  std::deque<Item> queue_;
+  std::atomic<std::uint64_t> commits_{0};
+  std::jthread writer_;
+};
+
+}  // namespace minqing::app

@@ -1,0 +1,461 @@
+#include "app/matter_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+#include "app/test_fixture.hpp"
+
+namespace minqing::app {
+namespace {
+
+using domain::ChinaDayEnd;
+using domain::ChinaDayStart;
+using domain::MatterStatus;
+
+domain::Epoch At(const char* date, int hour, int minute = 0) {
+  return ChinaDayStart(*domain::ParseDate(date)) + hour * 3600 + minute * 60;
+}
+
+class MatterServiceTest : public testing::RegistryFixture {
+ protected:
+  void SetUp() override {
+    RegistryFixture::SetUp();
+    unit1_ = MakeUnit("社会事务服务中心");
+    unit2_ = MakeUnit("经济发展服务中心");
+    CategoryInput parking;
+    parking.name = "停车管理";
+    parking.keywords = "停车 车位 占道";
+    parking.response_hours = 4;
+    parking.completion_days = 2;
+    category_ = matters().CreateCategory(admin_, parking);
+    CategoryInput relief;
+    relief.name = "低保救助";
+    relief.keywords = "低保 救助 困难";
+    relief.default_unit_id = unit2_.id;
+    relief_ = matters().CreateCategory(admin_, relief);
+    matters().CreateRoutingRule(admin_, category_.id, village_a_.id, unit1_.id, std::nullopt);
+    clerk_ = UserActor("clerk", "centre_staff", township_.id);
+    handler1_ = UserActor("handler1", "unit_handler", std::nullopt, std::nullopt, unit1_.id);
+    handler2_ = UserActor("handler2", "unit_handler", std::nullopt, std::nullopt, unit2_.id);
+    leader_ = UserActor("leader", "leader", county_.id);
+  }
+
+  MatterService& matters() { return services_->matters; }
+
+  domain::Unit MakeUnit(const char* name) {
+    UnitInput input;
+    input.name = name;
+    input.kind = "service_centre";
+    input.region_id = township_.id;
+    return services_->registry.CreateUnit(admin_, input);
+  }
+
+  static Actor WithNow(Actor actor, domain::Epoch now) {
+    actor.now = now;
+    return actor;
+  }
+
+  AcceptResult AcceptParking(domain::Epoch at, const char* text = "小区门口有人长期占道停车，车位不够") {
+    MatterInput input;
+    input.type = "complaint";
+    input.category_id = category_.id;
+    input.household_id = household_a_.id;
+    input.content = text;
+    return matters().Accept(WithNow(clerk_, at), input);
+  }
+
+  // Accepted → dispatched (routing rule) → unit accepted → replied.
+  domain::Matter Replied(domain::Epoch at) {
+    auto accepted = AcceptParking(at);
+    matters().Dispatch(WithNow(clerk_, at + 60), accepted.matter.id, std::nullopt, std::nullopt, "");
+    matters().UnitAccept(WithNow(handler1_, at + 600), accepted.matter.id);
+    return matters().Reply(WithNow(handler1_, at + 3600), accepted.matter.id, "已协调物业增划车位");
+  }
+
+  std::string LastCode() {
+    auto sms = matters().ListSms(admin_, {0, 1, ""});
+    EXPECT_FALSE(sms.items.empty());
+    const std::string& text = sms.items.front().text;
+    auto pos = text.find("验证码为");
+    return text.substr(pos + std::string("验证码为").size(), 6);
+  }
+
+  domain::RateCounters UnitCounters(domain::Id unit, domain::Epoch now) {
+    PeriodQuery period{"2026-01-01", "2026-12-31", std::nullopt};
+    for (const auto& row : matters().Rates(WithNow(leader_, now), "unit", period)) {
+      if (row.key == unit) return row.counters;
+    }
+    return {};
+  }
+
+  domain::Unit unit1_, unit2_;
+  domain::MatterCategory category_, relief_;
+  Actor clerk_, handler1_, handler2_, leader_;
+};
+
+TEST_F(MatterServiceTest, IntakeGivesNumberDeadlinesOverNationalDayAndReceipt) {
+  auto result = AcceptParking(At("2026-09-30", 10));
+  const auto& m = result.matter;
+  EXPECT_EQ(m.number.substr(0, 9), "20260930-");
+  EXPECT_EQ(m.number, "20260930-00001");
+  EXPECT_EQ(m.status, MatterStatus::kAccepted);
+  EXPECT_EQ(m.region_id, village_a_.id);
+  EXPECT_EQ(m.caller_name, "王景云");
+  // 2 working days: 10-01..10-07 off, 10-08 day 1, 10-09 day 2.
+  EXPECT_EQ(m.due_at, ChinaDayEnd(*domain::ParseDate("2026-10-09")));
+  EXPECT_EQ(result.receipt.token.size(), 32u);
+  EXPECT_NE(result.receipt.public_path.find(m.number), std::string::npos);
+  auto second = AcceptParking(At("2026-09-30", 11), "另一件事");
+  EXPECT_EQ(second.matter.number, "20260930-00002");
+}
+
+TEST_F(MatterServiceTest, IntakeValidatesInput) {
+  MatterInput input;
+  input.type = "nonsense";
+  input.household_id = household_a_.id;
+  input.caller_phone = "12";
+  try {
+    matters().Accept(clerk_, input);
+    FAIL();
+  } catch (const domain::InvalidInput& e) {
+    std::set<std::string> fields;
+    for (const auto& p : e.problems()) fields.insert(p.field);
+    EXPECT_TRUE(fields.count("type"));
+    EXPECT_TRUE(fields.count("content"));
+    EXPECT_TRUE(fields.count("caller_phone"));
+  }
+  // The assistant of village A may not take matters for village B.
+  MatterInput other;
+  other.type = "help";
+  other.household_id = household_b_.id;
+  other.content = "求助";
+  EXPECT_THROW(matters().Accept(assistant_, other), domain::Forbidden);
+}
+
+TEST_F(MatterServiceTest, PreviewFindsDuplicatesAndSuggestsCategories) {
+  auto first = AcceptParking(At("2026-09-01", 9));
+  auto preview = matters().PreviewIntake(WithNow(clerk_, At("2026-09-02", 9)), household_a_.id,
+                                         std::nullopt, "小区门口有人占道停车，车位不够用");
+  ASSERT_FALSE(preview.duplicates.empty());
+  EXPECT_EQ(preview.duplicates.front().matter.id, first.matter.id);
+  EXPECT_GE(preview.duplicates.front().similarity, 0.35);
+  ASSERT_FALSE(preview.suggested_categories.empty());
+  EXPECT_EQ(preview.suggested_categories.front().id, category_.id);
+  EXPECT_EQ(preview.household_open_matters.size(), 1u);
+  // Merging at intake: the new matter shares the first one's outcome.
+  MatterInput dup;
+  dup.type = "complaint";
+  dup.household_id = household_a_.id;
+  dup.content = "门口占道停车";
+  dup.merge_into_id = first.matter.id;
+  auto merged = matters().Accept(WithNow(clerk_, At("2026-09-02", 9)), dup);
+  EXPECT_EQ(merged.matter.status, MatterStatus::kMerged);
+  matters().Dispatch(WithNow(clerk_, At("2026-09-02", 10)), first.matter.id, std::nullopt,
+                     std::nullopt, "");
+  matters().UnitAccept(WithNow(handler1_, At("2026-09-02", 11)), first.matter.id);
+  matters().Reply(WithNow(handler1_, At("2026-09-02", 12)), first.matter.id, "已处理");
+  auto view = matters().GetPublic(first.matter.number, first.receipt.token, At("2026-09-02", 13));
+  SignOffInput ok{"", true, 5, "很好"};
+  matters().ConfirmOnPublicPage(first.matter.number, first.receipt.token, ok, At("2026-09-02", 13));
+  auto after = matters().GetMatter(admin_, merged.matter.id).matter;
+  EXPECT_EQ(after.status, MatterStatus::kClosed);
+}
+
+TEST_F(MatterServiceTest, ConsultationAnsweredOnTheSpotIsClosed) {
+  MatterInput input;
+  input.type = "consultation";
+  input.household_id = household_a_.id;
+  input.content = "低保怎么申请";
+  input.answer_on_spot = true;
+  input.reply = "带户口本到社会事务服务中心窗口申请";
+  auto m = matters().Accept(clerk_, input).matter;
+  EXPECT_EQ(m.status, MatterStatus::kClosed);
+  EXPECT_EQ(m.confirmed_via, "window");
+  input.type = "complaint";
+  EXPECT_THROW(matters().Accept(clerk_, input), domain::InvalidInput);
+}
+
+TEST_F(MatterServiceTest, DispatchByRuleUnitScopeTransferAndReturn) {
+  auto m = AcceptParking(At("2026-09-01", 9)).matter;
+  m = matters().Dispatch(WithNow(clerk_, At("2026-09-01", 10)), m.id, std::nullopt, std::nullopt,
+                         "请尽快处理");
+  EXPECT_EQ(m.status, MatterStatus::kDispatched);
+  EXPECT_EQ(m.unit_id, unit1_.id);
+  EXPECT_EQ(m.first_unit_id, unit1_.id);
+  try {
+    matters().UnitAccept(handler2_, m.id);
+    FAIL();
+  } catch (const domain::Forbidden& e) {
+    EXPECT_EQ(e.code(), "matter.forbidden_unit");
+  }
+  m = matters().UnitAccept(WithNow(handler1_, At("2026-09-01", 11)), m.id);
+  EXPECT_EQ(m.status, MatterStatus::kInProgress);
+  EXPECT_THROW(matters().Transfer(handler1_, m.id, unit2_.id, " "), domain::InvalidInput);
+  m = matters().Transfer(WithNow(handler1_, At("2026-09-01", 12)), m.id, unit2_.id, "属经济发展");
+  EXPECT_EQ(m.unit_id, unit2_.id);
+  EXPECT_EQ(m.first_unit_id, unit1_.id);
+  m = matters().Return(WithNow(handler2_, At("2026-09-01", 13)), m.id, "不属本单位职责");
+  EXPECT_EQ(m.status, MatterStatus::kAccepted);
+  EXPECT_FALSE(m.unit_id);
+  try {
+    matters().Reply(handler1_, m.id, "x");
+    FAIL();
+  } catch (const domain::Error& e) {
+    EXPECT_TRUE(e.code() == "matter.forbidden_unit" || e.code() == "matter.bad_state");
+  }
+  auto detail = matters().GetMatter(admin_, m.id);
+  std::vector<domain::MatterEventKind> kinds;
+  for (const auto& e : detail.events) kinds.push_back(e.kind);
+  using K = domain::MatterEventKind;
+  EXPECT_EQ(kinds, (std::vector<K>{K::kAccepted, K::kDispatched, K::kUnitAccepted, K::kTransferred,
+                                   K::kReturned}));
+  // No rule and no default unit: 400 routing.no_unit.
+  MatterInput plain;
+  plain.type = "help";
+  plain.household_id = household_b_.id;
+  plain.content = "路灯坏了";
+  auto lamp = matters().Accept(clerk_, plain).matter;
+  try {
+    matters().Dispatch(clerk_, lamp.id, std::nullopt, std::nullopt, "");
+    FAIL();
+  } catch (const domain::InvalidInput& e) {
+    EXPECT_EQ(e.code(), "routing.no_unit");
+  }
+  // A category default unit applies when no rule matches.
+  plain.category_id = relief_.id;
+  auto relief = matters().Accept(clerk_, plain).matter;
+  EXPECT_EQ(matters().Dispatch(clerk_, relief.id, std::nullopt, std::nullopt, "").unit_id,
+            unit2_.id);
+}
+
+TEST_F(MatterServiceTest, SignOffCodeWrongExpiredAttemptsAndSuccess) {
+  domain::Epoch t = At("2026-09-01", 9);
+  auto m = Replied(t);
+  EXPECT_EQ(m.status, MatterStatus::kReplied);
+  EXPECT_EQ(matters().SendSignOffCode(WithNow(clerk_, t + 7200), m.id), "138****5678");
+  std::string code = LastCode();
+  SignOffInput input{"000000", true, 5, ""};
+  if (code == "000000") input.code = "111111";
+  try {
+    matters().ConfirmWithCode(WithNow(clerk_, t + 7300), m.id, input);
+    FAIL();
+  } catch (const domain::InvalidInput& e) {
+    EXPECT_EQ(e.code(), "sign_off.bad_code");
+  }
+  // Expired after 30 minutes.
+  input.code = code;
+  try {
+    matters().ConfirmWithCode(WithNow(clerk_, t + 7200 + 31 * 60), m.id, input);
+    FAIL();
+  } catch (const domain::InvalidInput& e) {
+    EXPECT_EQ(e.code(), "sign_off.expired");
+  }
+  // Five wrong attempts lock the code, even the right one.
+  matters().SendSignOffCode(WithNow(clerk_, t + 8000), m.id);
+  code = LastCode();
+  SignOffInput wrong{code == "123456" ? "654321" : "123456", true, 5, ""};
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_THROW(matters().ConfirmWithCode(WithNow(clerk_, t + 8001), m.id, wrong),
+                 domain::InvalidInput);
+  }
+  EXPECT_THROW(matters().ConfirmWithCode(WithNow(clerk_, t + 8001), m.id, wrong),
+               domain::RateLimited);
+  input.code = code;
+  EXPECT_THROW(matters().ConfirmWithCode(WithNow(clerk_, t + 8002), m.id, input),
+               domain::RateLimited);
+  // A new code works.
+  matters().SendSignOffCode(WithNow(clerk_, t + 9000), m.id);
+  input.code = LastCode();
+  input.rating = 0;
+  EXPECT_THROW(matters().ConfirmWithCode(WithNow(clerk_, t + 9001), m.id, input),
+               domain::InvalidInput);
+  input.rating = 4;
+  m = matters().ConfirmWithCode(WithNow(clerk_, t + 9001), m.id, input);
+  EXPECT_EQ(m.status, MatterStatus::kClosed);
+  EXPECT_EQ(m.confirmed_via, "sms_code");
+  auto c = UnitCounters(unit1_.id, t + 9002);
+  EXPECT_EQ(c.received, 1);
+  EXPECT_EQ(c.responded, 1);
+  EXPECT_EQ(c.replied, 1);
+  EXPECT_EQ(c.rated, 1);
+  EXPECT_EQ(c.solved, 1);
+  EXPECT_EQ(c.satisfied, 1);
+}
+
+TEST_F(MatterServiceTest, PublicPageHidesInternalNotesAndCallbackRules) {
+  domain::Epoch t = At("2026-09-01", 9);
+  auto accepted = AcceptParking(t);
+  Id id = accepted.matter.id;
+  matters().Dispatch(WithNow(clerk_, t + 60), id, std::nullopt, std::nullopt, "");
+  matters().UnitAccept(WithNow(handler1_, t + 120), id);
+  matters().AddStep(WithNow(handler1_, t + 180), id, "内部：当事人情绪激动", true, {});
+  matters().AddStep(WithNow(handler1_, t + 240), id, "已到现场查看", false, {});
+  matters().Reply(WithNow(handler1_, t + 300), id, "已划定临时停车区");
+  auto view = matters().GetPublic(accepted.receipt.number, accepted.receipt.token, t + 400);
+  EXPECT_TRUE(view.can_confirm);
+  for (const auto& e : view.timeline) EXPECT_EQ(e.text.find("内部"), std::string::npos);
+  EXPECT_THROW(matters().GetPublic(accepted.receipt.number, "wrong", t), domain::NotFound);
+  // Full-text search finds the 2-character query.
+  MatterQuery q;
+  q.text = "停车";
+  EXPECT_EQ(matters().ListMatters(admin_, q, {0, 20, ""}).total, 1);
+
+  // The handler may not make the callback; another staff member may. Not solved reopens.
+  SignOffInput not_solved{"", false, 2, "车位还是不够"};
+  try {
+    matters().RecordCallback(WithNow(handler1_, t + 500), id, not_solved);
+    FAIL();
+  } catch (const domain::Forbidden& e) {
+    EXPECT_EQ(e.code(), "matter.callback_by_handler");
+  }
+  auto m = matters().RecordCallback(WithNow(leader_, t + 500), id, not_solved);
+  EXPECT_EQ(m.status, MatterStatus::kInProgress);
+  EXPECT_EQ(m.unit_id, unit1_.id);
+  EXPECT_EQ(m.reopen_count, 1);
+  auto c = UnitCounters(unit1_.id, t + 600);
+  EXPECT_EQ(c.reopened, 1);
+  EXPECT_EQ(c.rated, 1);
+  EXPECT_EQ(c.solved, 0);
+}
+
+TEST_F(MatterServiceTest, EscalationOverNationalDayIsIdempotent) {
+  auto m = AcceptParking(At("2026-09-30", 10)).matter;  // Due end of 10-09.
+  auto run = [&](const char* date) {
+    return matters().RunEscalation(WithNow(admin_, At(date, 9)));
+  };
+  EXPECT_EQ(run("2026-10-09").escalated, 0);
+  EXPECT_EQ(run("2026-10-09").nearly_due, 1);
+  EXPECT_EQ(run("2026-10-10").escalated, 1);
+  EXPECT_EQ(matters().GetMatter(admin_, m.id).matter.escalation_level, 1);
+  EXPECT_EQ(run("2026-10-10").escalated, 0);  // Idempotent.
+  EXPECT_EQ(run("2026-10-11").escalated, 1);
+  EXPECT_EQ(matters().GetMatter(admin_, m.id).matter.escalation_level, 2);
+  EXPECT_EQ(run("2026-10-12").escalated, 0);
+  // Overdue is counted once, against the matter's region (not dispatched, so no unit).
+  PeriodQuery period{"2026-10-01", "2026-10-31", std::nullopt};
+  std::int64_t overdue = 0;
+  for (const auto& row : matters().Rates(WithNow(leader_, At("2026-10-12", 9)), "region", period)) {
+    overdue += row.counters.overdue;
+  }
+  EXPECT_EQ(overdue, 1);
+  auto list = matters().SupervisionList(WithNow(leader_, At("2026-10-12", 9)), "escalated",
+                                        std::nullopt, {0, 20, ""});
+  EXPECT_EQ(list.total, 1);
+  auto supervised = matters().Supervise(WithNow(leader_, At("2026-10-12", 9)), m.id, "限期办结",
+                                        "2026-10-14");
+  EXPECT_TRUE(supervised.supervised);
+}
+
+TEST_F(MatterServiceTest, CallbackTasksForUnconfirmedReplies) {
+  domain::Epoch t = At("2026-09-01", 9);
+  auto m = Replied(t);
+  EXPECT_EQ(matters().RunEscalation(WithNow(admin_, t + 2 * 86400)).callbacks_created, 0);
+  EXPECT_EQ(matters().RunEscalation(WithNow(admin_, t + 4 * 86400)).callbacks_created, 1);
+  EXPECT_EQ(matters().RunEscalation(WithNow(admin_, t + 5 * 86400)).callbacks_created, 0);
+  auto tasks = matters().ListCallbackTasks(WithNow(clerk_, t + 5 * 86400), {0, 20, ""});
+  ASSERT_EQ(tasks.total, 1);
+  auto closed = matters().CompleteCallbackTask(WithNow(clerk_, t + 5 * 86400),
+                                               tasks.items.front().id, {"", true, 5, ""});
+  EXPECT_EQ(closed.status, MatterStatus::kClosed);
+  EXPECT_EQ(matters().ListCallbackTasks(WithNow(clerk_, t + 5 * 86400), {0, 20, ""}).total, 0);
+  EXPECT_EQ(closed.id, m.id);
+}
+
+TEST_F(MatterServiceTest, RatesAndDashboardFromStats) {
+  domain::Epoch t = At("2026-09-01", 9);
+  auto a = Replied(t);
+  auto b = Replied(t + 100);
+  matters().RecordCallback(WithNow(leader_, t + 7200), a.id, {"", true, 5, ""});
+  matters().RecordCallback(WithNow(leader_, t + 7200), b.id, {"", true, 3, ""});
+  auto rows = matters().Rates(WithNow(leader_, t + 7300), "unit",
+                              {"2026-09-01", "2026-09-30", std::nullopt});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].name, "社会事务服务中心");
+  EXPECT_DOUBLE_EQ(*rows[0].rates.response_rate, 1.0);
+  EXPECT_DOUBLE_EQ(*rows[0].rates.resolution_rate, 1.0);
+  EXPECT_DOUBLE_EQ(*rows[0].rates.satisfaction_rate, 0.5);
+  auto dashboard = matters().GetDashboard(WithNow(leader_, t + 7300),
+                                          {"2026-09-01", "2026-09-30", std::nullopt});
+  EXPECT_EQ(dashboard.totals.received, 2);
+  EXPECT_EQ(dashboard.volumes.size(), 30u);
+  EXPECT_EQ(dashboard.volumes.front().total, 2);
+  ASSERT_EQ(dashboard.townships.size(), 1u);
+  EXPECT_EQ(dashboard.townships[0].name, "饶阳镇");
+  ASSERT_EQ(dashboard.top_categories_by_township.size(), 1u);
+  EXPECT_EQ(dashboard.top_categories_by_township[0].categories[0].first, "停车管理");
+}
+
+TEST_F(MatterServiceTest, GroupCommitUnderConcurrency) {
+  constexpr int kThreads = 8, kPerThread = 50;
+  std::vector<std::thread> threads;
+  std::mutex mutex;
+  std::set<std::string> numbers;
+  std::vector<Id> ids;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      for (int j = 0; j < kPerThread; ++j) {
+        MatterInput input;
+        input.type = "help";
+        input.household_id = i % 2 ? household_a_.id : household_b_.id;
+        input.content = "并发受理 " + std::to_string(i) + "-" + std::to_string(j);
+        auto r = matters().Accept(WithNow(admin_, At("2026-09-01", 9)), input);
+        std::lock_guard lock(mutex);
+        numbers.insert(r.matter.number);
+        ids.push_back(r.matter.id);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(numbers.size(), static_cast<std::size_t>(kThreads * kPerThread));
+  MatterQuery all;
+  EXPECT_EQ(matters().ListMatters(admin_, all, {0, 1, ""}).total, kThreads * kPerThread);
+  // One bad item in a batch fails alone.
+  MatterInput bad;
+  bad.type = "help";
+  bad.household_id = 999;
+  bad.content = "x";
+  EXPECT_THROW(matters().Accept(admin_, bad), domain::NotFound);
+}
+
+TEST_F(MatterServiceTest, CalendarSlotsAndErrands) {
+  auto cal = matters().GetCalendar(admin_, 2026);
+  EXPECT_FALSE(cal.items.empty());
+  // A slot on a holiday can be booked (节假日预约) until it is full.
+  SlotInput slot_input{"2026-10-03", "09:00", "10:00", 1, std::nullopt};
+  auto slot = matters().CreateSlot(clerk_, unit1_.id, slot_input);
+  AppointmentInput booking;
+  booking.person_name = "王景云";
+  booking.phone = "13812345678";
+  matters().Book(clerk_, slot.id, booking);
+  try {
+    matters().Book(clerk_, slot.id, booking);
+    FAIL();
+  } catch (const domain::Conflict& e) {
+    EXPECT_EQ(e.code(), "slot.full");
+  }
+  auto m = AcceptParking(At("2026-09-01", 9));
+  ErrandInput errand;
+  errand.household_id = household_a_.id;
+  errand.matter_id = m.matter.id;
+  errand.purpose = "代办低保年审";
+  errand.documents = {{"户口本", 1, std::nullopt, std::nullopt}};
+  auto e = matters().CreateErrand(assistant_, errand);
+  EXPECT_TRUE(e.documents[0].received_at);
+  ErrandInput update;
+  update.status = "returned";
+  e = matters().UpdateErrand(assistant_, e.id, update);
+  EXPECT_TRUE(e.documents[0].returned_at);
+  auto view = matters().GetPublic(m.receipt.number, m.receipt.token, kNow);
+  ASSERT_EQ(view.errands.size(), 1u);
+  errand.household_id = household_b_.id;
+  errand.matter_id.reset();
+  EXPECT_THROW(matters().CreateErrand(assistant_, errand), domain::Forbidden);
+  // Import a later year.
+  EXPECT_EQ(matters().ImportCalendar(admin_, "date,kind,name\n2027-01-01,off,元旦\n"), 1);
+  EXPECT_THROW(matters().ImportCalendar(admin_, "2027-13-01,off,x\n"), domain::InvalidInput);
+}
+
+}  // namespace
+}  // namespace minqing::app

@@ -1,0 +1,42 @@
+// JSON <-> values for the matters area of docs/api.md: matters (phones masked, with overdue and
+// nearly_due computed for `now`), events, attachments, supervision orders, callback tasks,
+// errands, slots, appointments, categories, routing rules, rates rows and the dashboard; readers
+// for the request bodies; base64 for attachments. Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "app/matter_service.hpp"
+#include "http/json_mapping.hpp"
+
+namespace minqing::http {
+
+Json MatterJson(const domain::Matter& matter, domain::Epoch now);
+Json MatterEventJson(const domain::MatterEvent& event);
+Json AttachmentJson(const domain::Attachment& attachment);
+Json SupervisionJson(const domain::SupervisionOrder& order);
+Json CallbackTaskJson(const domain::CallbackTask& task);
+Json ErrandJson(const domain::ProxyErrand& errand);
+Json CategoryJson(const domain::MatterCategory& category);
+Json RoutingRuleJson(const domain::RoutingRule& rule);
+Json TimeSlotJson(const domain::TimeSlot& slot);
+Json AppointmentJson(const domain::Appointment& appointment);
+Json ReceiptJson(const app::Receipt& receipt);
+Json MatterDetailJson(const app::MatterDetail& detail, domain::Epoch now);
+Json PublicMatterJson(const app::PublicMatterView& view);
+Json CountersJson(const domain::RateCounters& counters);
+Json RatesRowJson(const app::RatesRow& row);
+Json DashboardJson(const app::Dashboard& dashboard, domain::Epoch now);
+Json SmsJson(const app::SmsMessage& message);
+
+app::MatterInput MatterInputFromJson(const Json& body);
+app::SignOffInput SignOffInputFromJson(const Json& body);
+app::CategoryInput CategoryInputFromJson(const Json& body);
+app::ErrandInput ErrandInputFromJson(const Json& body);
+
+// Standard base64 (padding optional, whitespace ignored); nullopt when malformed.
+std::optional<std::string> DecodeBase64(std::string_view text);
+std::string EncodeBase64(std::string_view bytes);
+
+}  // namespace minqing::http

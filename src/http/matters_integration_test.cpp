@@ -1,0 +1,224 @@
+// The matters API over a real server on port 0: clerk → handler → resident, the public page,
+// the three rates moving, attachments up and down, and the 413/400 answers.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "app/services.hpp"
+#include "http/api.hpp"
+#include "http/matter_json.hpp"
+#include "http/server.hpp"
+#include "http/test_client.hpp"
+
+namespace minqing::http {
+namespace {
+
+using testing::Call;
+using testing::HttpResult;
+
+class MattersIntegrationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device random;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("minqing_matters_test_" + std::to_string(random()) + std::to_string(random()));
+    std::filesystem::create_directories(dir_);
+    services_ = std::make_unique<app::Services>(app::OpenStore((dir_ / "db.sqlite").string()));
+    app::Actor system = app::SystemActor(NowEpoch());
+    auto& registry = services_->registry;
+    app::RegionInput county{std::nullopt, "county", "330102000000", "示范县", {}, {}};
+    auto c = registry.CreateRegion(system, county);
+    app::RegionInput town{c.id, "township", "330102001000", "城关镇", {}, {}};
+    auto t = registry.CreateRegion(system, town);
+    app::RegionInput village{t.id, "village", "330102001001", "东村", {}, {}};
+    auto v = registry.CreateRegion(system, village);
+    app::HouseholdInput household;
+    household.region_id = v.id;
+    household.address = "东村1号";
+    app::ResidentInput head;
+    head.name = "王景云";
+    head.id_card = "11010519491231002X";
+    head.phone = "13812345678";
+    head.relation = "户主";
+    household_ = registry.CreateHousehold(system, household, {head}).id;
+    app::UnitInput unit{"社会事务服务中心", "service_centre", t.id, ""};
+    unit_ = registry.CreateUnit(system, unit).id;
+    app::CategoryInput category;
+    category.name = "低保救助";
+    category.keywords = "低保 救助";
+    category.default_unit_id = unit_;
+    category_ = services_->matters.CreateCategory(system, category).id;
+    auto user = [&](const char* name, const char* role, std::optional<domain::Id> region,
+                    std::optional<domain::Id> unit_id) {
+      app::UserInput input;
+      input.username = name;
+      input.display_name = name;
+      input.role = role;
+      input.password = "password-1";
+      input.scope_region_id = region;
+      input.scope_unit_id = unit_id;
+      services_->auth.CreateUser(system, input);
+    };
+    user("admin", "admin", std::nullopt, std::nullopt);
+    user("clerk", "centre_staff", t.id, std::nullopt);
+    user("handler", "unit_handler", std::nullopt, unit_);
+    user("leader", "leader", c.id, std::nullopt);
+    ServerOptions options;
+    options.port = 0;
+    options.io_threads = 1;
+    options.worker_threads = 2;
+    options.max_body_bytes = 8 << 20;
+    server_ = std::make_unique<Server>(*services_, options);
+    port_ = server_->Start();
+  }
+
+  void TearDown() override {
+    server_.reset();
+    services_.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
+  std::string Login(const std::string& username) {
+    auto r = Call(port_, "POST", "/api/v1/auth/login",
+                  Json{{"username", username}, {"password", "password-1"}}.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.Json().value("token", "");
+  }
+  HttpResult Get(const std::string& target, const std::string& token = "") {
+    if (token.empty()) return Call(port_, "GET", target);
+    return Call(port_, "GET", target, "", {{"Authorization", "Bearer " + token}});
+  }
+  HttpResult Post(const std::string& target, const Json& body, const std::string& token = "") {
+    if (token.empty()) return Call(port_, "POST", target, body.dump());
+    return Call(port_, "POST", target, body.dump(), {{"Authorization", "Bearer " + token}});
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<app::Services> services_;
+  std::unique_ptr<Server> server_;
+  std::uint16_t port_ = 0;
+  domain::Id household_ = 0, unit_ = 0, category_ = 0;
+};
+
+TEST_F(MattersIntegrationTest, ClerkHandlerResidentFlowMovesTheRates) {
+  std::string clerk = Login("clerk"), handler = Login("handler"), leader = Login("leader"),
+              admin = Login("admin");
+  auto preview = Get("/api/v1/matters/intake-preview?household_id=" + std::to_string(household_) +
+                         "&text=%E4%BD%8E%E4%BF%9D",  // 低保
+                     clerk);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_EQ(preview.Json()["suggested_categories"][0]["id"], category_);
+
+  auto created = Post("/api/v1/matters",
+                      {{"type", "help"},
+                       {"category_id", category_},
+                       {"household_id", household_},
+                       {"content", "家里困难，想申请低保"}},
+                      clerk);
+  ASSERT_EQ(created.status, 201) << created.body;
+  Json matter = created.Json()["matter"];
+  Json receipt = created.Json()["receipt"];
+  std::string id = std::to_string(matter["id"].get<domain::Id>());
+  std::string number = receipt["number"];
+  std::string token = receipt["token"];
+  EXPECT_EQ(matter["caller_phone_masked"], "138****5678");
+  EXPECT_EQ(matter["status"], "accepted");
+
+  auto dispatched = Post("/api/v1/matters/" + id + "/dispatch", Json::object(), clerk);
+  ASSERT_EQ(dispatched.status, 200) << dispatched.body;
+  EXPECT_EQ(dispatched.Json()["unit_id"], unit_);
+  auto inbox = Get("/api/v1/matters?inbox=true", handler);
+  ASSERT_EQ(inbox.status, 200);
+  EXPECT_EQ(inbox.Json()["total"], 1);
+  EXPECT_EQ(Post("/api/v1/matters/" + id + "/accept", Json::object(), handler).status, 200);
+  EXPECT_EQ(Post("/api/v1/matters/" + id + "/steps", {{"text", "内部核查记录"}, {"internal", true}},
+                 handler)
+                .status,
+            200);
+  auto replied = Post("/api/v1/matters/" + id + "/reply", {{"text", "已受理低保申请，正在公示"}}, handler);
+  ASSERT_EQ(replied.status, 200) << replied.body;
+  EXPECT_EQ(replied.Json()["status"], "replied");
+  // Wrong state: a second reply is refused with a stable code.
+  auto again = Post("/api/v1/matters/" + id + "/reply", {{"text", "x"}}, handler);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.ErrorCode(), "matter.bad_state");
+
+  // The resident's public page: no login, no internal notes.
+  auto page = Get("/api/v1/public/matters/" + number + "?token=" + token);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_TRUE(page.Json()["can_confirm"].get<bool>());
+  EXPECT_EQ(page.body.find("内部核查"), std::string::npos);
+  EXPECT_EQ(Get("/api/v1/public/matters/" + number + "?token=bad").status, 404);
+  auto code = Post("/api/v1/public/matters/" + number + "/code", {{"token", token}});
+  ASSERT_EQ(code.status, 200) << code.body;
+  auto sms = Get("/api/v1/dev/sms", admin);
+  ASSERT_EQ(sms.status, 200);
+  std::string text = sms.Json()["items"][0]["text"];
+  std::string digits = text.substr(text.find("验证码为") + std::string("验证码为").size(), 6);
+  auto bad = Post("/api/v1/public/matters/" + number + "/confirm",
+                  {{"token", token}, {"code", digits == "000000" ? "111111" : "000000"},
+                   {"solved", true}, {"rating", 5}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.ErrorCode(), "sign_off.bad_code");
+  auto confirmed = Post("/api/v1/public/matters/" + number + "/confirm",
+                        {{"token", token}, {"code", digits}, {"solved", true}, {"rating", 5},
+                         {"comment", "很满意"}});
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  EXPECT_EQ(confirmed.Json()["status"], "closed");
+
+  auto rates = Get("/api/v1/rates?dimension=unit", leader);
+  ASSERT_EQ(rates.status, 200) << rates.body;
+  Json row = rates.Json()["items"][0];
+  EXPECT_EQ(row["name"], "社会事务服务中心");
+  EXPECT_EQ(row["counters"]["received"], 1);
+  EXPECT_DOUBLE_EQ(row["satisfaction_rate"].get<double>(), 1.0);
+  auto dashboard = Get("/api/v1/dashboard", leader);
+  ASSERT_EQ(dashboard.status, 200) << dashboard.body;
+  EXPECT_EQ(dashboard.Json()["totals"]["received"], 1);
+  auto detail = Get("/api/v1/matters/by-number/" + number, clerk);
+  ASSERT_EQ(detail.status, 200);
+  EXPECT_GE(detail.Json()["events"].size(), 6u);
+  // Search finds two-character queries.
+  EXPECT_EQ(Get("/api/v1/matters?q=%E4%BD%8E%E4%BF%9D", clerk).Json()["total"], 1);
+  EXPECT_EQ(Get("/api/v1/openapi.json").Json()["paths"].contains("/api/v1/matters/{id}/dispatch"),
+            true);
+}
+
+TEST_F(MattersIntegrationTest, AttachmentsUploadDownloadAndLimits) {
+  std::string clerk = Login("clerk");
+  auto created = Post("/api/v1/matters",
+                      {{"type", "help"}, {"household_id", household_}, {"content", "路灯坏了"}},
+                      clerk);
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = std::to_string(created.Json()["matter"]["id"].get<domain::Id>());
+  std::string png("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16);
+  auto up = Post("/api/v1/matters/" + id + "/attachments",
+                 {{"file_name", "现场.png"}, {"content_type", "image/png"},
+                  {"data_base64", EncodeBase64(png)}},
+                 clerk);
+  ASSERT_EQ(up.status, 201) << up.body;
+  EXPECT_EQ(up.Json()["size"], 16);
+  auto down = Get("/api/v1/attachments/" + std::to_string(up.Json()["id"].get<domain::Id>()), clerk);
+  ASSERT_EQ(down.status, 200);
+  EXPECT_EQ(down.body, png);
+  EXPECT_EQ(down.Header("content-type"), "image/png");
+
+  auto wrong = Post("/api/v1/matters/" + id + "/attachments",
+                    {{"file_name", "a.exe"}, {"content_type", "image/png"},
+                     {"data_base64", EncodeBase64("MZ\x90\x00 not an image")}},
+                    clerk);
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(wrong.ErrorCode(), "attachment.bad_type");
+  std::string big = "%PDF-" + std::string((5 << 20) + 10, 'x');
+  auto large = Post("/api/v1/matters/" + id + "/attachments",
+                    {{"file_name", "big.pdf"}, {"content_type", "application/pdf"},
+                     {"data_base64", EncodeBase64(big)}},
+                    clerk);
+  EXPECT_EQ(large.status, 413);
+  EXPECT_EQ(large.ErrorCode(), "attachment.too_large");
+}
+
+}  // namespace
+}  // namespace minqing::http
