@@ -1,0 +1,1 @@
+SELECT code FROM household_card_codes WHERE household_id = $1

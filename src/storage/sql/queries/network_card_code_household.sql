@@ -1,0 +1,1 @@
+SELECT household_id FROM household_card_codes WHERE code = $1

@@ -1,0 +1,1 @@
+DELETE FROM leader_links WHERE id = $1

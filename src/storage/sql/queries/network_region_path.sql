@@ -1,0 +1,1 @@
+SELECT path FROM regions WHERE id = $1

@@ -1,0 +1,754 @@
+#include "storage/sql_network_repository.hpp"
+
+#include <algorithm>
+#include <initializer_list>
+#include <utility>
+
+#include "domain/errors.hpp"
+#include "storage/sql_files.hpp"
+
+namespace minqing::storage {
+namespace {
+
+using domain::Id;
+
+constexpr std::int64_t kMaxPageSize = 10000;
+
+// Applies `fn`, replacing the generic duplicate error with one that names the rule broken.
+template <typename Fn>
+void RenameConflict(Fn&& fn, const char* code, const char* message) {
+  try {
+    fn();
+  } catch (const domain::Conflict&) {
+    throw domain::Conflict(code, message);
+  }
+}
+
+void RequireOneRow(std::int64_t changed, const char* code, const char* message) {
+  if (changed == 0) throw domain::NotFound(code, message);
+}
+
+// Region paths are "/1/23/": only digits and slashes, so a prefix needs no escaping and stays
+// usable by the index range scan. An empty prefix matches every path.
+std::string PathPrefixPattern(std::string_view prefix) {
+  for (char c : prefix) {
+    if (!(c == '/' || (c >= '0' && c <= '9'))) {
+      throw domain::InvalidInput("region.bad_path", "区域路径格式错误");
+    }
+  }
+  return std::string(prefix) + "%";
+}
+
+// Numbered parameters and WHERE fragments for a list query. Fragments are fixed text from
+// this file; user values only ever go in as parameters.
+class QueryBuilder {
+ public:
+  std::string Param(Value v) {
+    params_.push_back(std::move(v));
+    std::string name = "$";
+    name += std::to_string(params_.size());
+    return name;
+  }
+  void Where(std::string fragment) { where_.push_back(std::move(fragment)); }
+  std::string WhereClause() const {
+    std::string out;
+    for (std::size_t i = 0; i < where_.size(); ++i) out += (i ? " AND " : " WHERE ") + where_[i];
+    return out;
+  }
+  const Params& params() const { return params_; }
+
+ private:
+  Params params_;
+  std::vector<std::string> where_;
+};
+
+struct SortOption {
+  std::string_view name;
+  std::string_view order_by;
+};
+
+std::string_view OrderBy(std::string_view sort, std::initializer_list<SortOption> options) {
+  if (sort.empty()) return options.begin()->order_by;
+  for (const auto& o : options) {
+    if (o.name == sort) return o.order_by;
+  }
+  throw domain::InvalidInput("page.bad_sort", "不支持的排序字段: " + std::string(sort));
+}
+
+std::string Paging(const domain::PageRequest& page, QueryBuilder& b) {
+  std::int64_t limit = std::clamp<std::int64_t>(page.limit, 0, kMaxPageSize);
+  std::int64_t offset = std::max<std::int64_t>(page.offset, 0);
+  return " LIMIT " + b.Param(limit) + " OFFSET " + b.Param(offset);
+}
+
+Value OptionalInt(const std::optional<int>& v) {
+  if (!v) return nullptr;
+  return std::int64_t{*v};
+}
+
+template <typename E>
+std::int64_t Enum(E e) {
+  return static_cast<std::int64_t>(e);
+}
+
+// Matter ids are stored as "1,2".
+std::string EncodeIds(const std::vector<Id>& ids) {
+  std::string out;
+  // Appending piecewise avoids a g++ 12 -Wrestrict false positive of `"," + std::to_string()`.
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out;
+}
+
+std::vector<Id> DecodeIds(const std::string& text) {
+  std::vector<Id> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(std::stoll(text.substr(start, end - start)));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> DecodeTags(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+template <typename T, typename Reader>
+std::optional<T> First(const std::vector<Row>& rows, Reader read) {
+  if (rows.empty()) return std::nullopt;
+  return read(rows.front());
+}
+
+template <typename T, typename Reader>
+std::vector<T> ReadAll(const std::vector<Row>& rows, Reader read) {
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) out.push_back(read(row));
+  return out;
+}
+
+std::vector<std::pair<Id, std::int64_t>> ReadPairs(const std::vector<Row>& rows) {
+  std::vector<std::pair<Id, std::int64_t>> out;
+  out.reserve(rows.size());
+  for (const Row& row : rows) out.emplace_back(row.GetInt64(0), row.GetInt64(1));
+  return out;
+}
+
+app::NetworkHousehold ReadNetworkHousehold(const Row& row) {
+  app::NetworkHousehold h;
+  h.id = row.GetInt64(0);
+  h.region_id = row.GetInt64(1);
+  h.lat = row.GetOptionalDouble(2);
+  h.lng = row.GetOptionalDouble(3);
+  h.address = row.GetText(4);
+  return h;
+}
+
+app::NetworkMember ReadNetworkMember(const Row& row) {
+  app::NetworkMember m;
+  m.id = row.GetInt64(0);
+  m.resident_id = row.GetInt64(1);
+  m.household_id = row.GetOptionalInt64(2);
+  m.region_id = row.GetInt64(3);
+  m.lat = row.GetOptionalDouble(4);
+  m.lng = row.GetOptionalDouble(5);
+  m.away = row.GetBool(6);
+  m.can_take_households = row.GetBool(7);
+  m.capacity = row.GetInt64(8);
+  m.birth_date = row.GetText(9);
+  m.name = row.GetText(10);
+  m.org_id = row.GetInt64(11);
+  return m;
+}
+
+domain::ContactLink ReadLink(const Row& row) {
+  domain::ContactLink l;
+  l.id = row.GetInt64(0);
+  l.member_id = row.GetInt64(1);
+  l.household_id = row.GetInt64(2);
+  l.kind = static_cast<domain::LinkKind>(row.GetInt64(3));
+  l.created_at = row.GetInt64(4);
+  l.created_by = row.GetOptionalInt64(5);
+  l.member_name = row.GetText(6);
+  l.household_number = row.GetText(7);
+  l.household_address = row.GetText(8);
+  l.head_name = row.GetText(9);
+  return l;
+}
+
+Params LinkParams(const domain::ContactLink& l) {
+  return {l.id,         l.member_id,  l.household_id,
+          Enum(l.kind), l.created_at, OptionalValue(l.created_by)};
+}
+
+domain::LeaderLink ReadLeaderLink(const Row& row) {
+  domain::LeaderLink l;
+  l.id = row.GetInt64(0);
+  l.leader_member_id = row.GetInt64(1);
+  l.member_id = row.GetInt64(2);
+  l.kind = static_cast<domain::LinkKind>(row.GetInt64(3));
+  l.created_at = row.GetInt64(4);
+  l.member_name = row.GetText(5);
+  return l;
+}
+
+domain::LinkRequest ReadLinkRequest(const Row& row) {
+  domain::LinkRequest q;
+  q.id = row.GetInt64(0);
+  q.member_id = row.GetInt64(1);
+  q.household_id = row.GetInt64(2);
+  q.reason = row.GetText(3);
+  q.status = static_cast<domain::LinkRequestStatus>(row.GetInt64(4));
+  q.created_at = row.GetInt64(5);
+  q.decided_by = row.GetOptionalInt64(6);
+  q.decided_at = row.GetOptionalInt64(7);
+  return q;
+}
+
+domain::NetworkSettings ReadSettings(const Row& row) {
+  domain::NetworkSettings s;
+  s.region_id = row.GetInt64(0);
+  s.households_per_member = static_cast<int>(row.GetInt64(1));
+  s.members_per_leader = static_cast<int>(row.GetInt64(2));
+  s.max_walk_metres = static_cast<int>(row.GetInt64(3));
+  s.stability_bonus_metres = static_cast<int>(row.GetInt64(4));
+  s.small_village_households = static_cast<int>(row.GetInt64(5));
+  s.large_village_quota_percent = static_cast<int>(row.GetInt64(6));
+  return s;
+}
+
+domain::CoverageRow ReadCoverage(const Row& row) {
+  domain::CoverageRow c;
+  c.region_id = row.GetInt64(0);
+  c.region_name = row.GetText(1);
+  c.households = row.GetInt64(2);
+  c.households_covered = row.GetInt64(3);
+  c.members = row.GetInt64(4);
+  c.members_involved = row.GetInt64(5);
+  c.able_members = row.GetInt64(6);
+  return c;
+}
+
+// The columns of network_household_select.sql (those of the core household_select.sql).
+domain::Household ReadHousehold(const Row& row) {
+  domain::Household h;
+  h.id = row.GetInt64(0);
+  h.region_id = row.GetInt64(1);
+  h.region_path = row.GetText(2);
+  h.region_name = row.GetText(3);
+  h.number = row.GetText(4);
+  h.address = row.GetText(5);
+  h.lat = row.GetOptionalDouble(6);
+  h.lng = row.GetOptionalDouble(7);
+  h.tags = DecodeTags(row.GetText(8));
+  h.created_at = row.GetInt64(9);
+  h.updated_at = row.GetInt64(10);
+  h.head_name = row.GetText(11);
+  h.member_count = row.GetInt64(12);
+  return h;
+}
+
+domain::Notice ReadNotice(const Row& row) {
+  domain::Notice n;
+  n.id = row.GetInt64(0);
+  n.region_id = row.GetInt64(1);
+  n.region_path = row.GetText(2);
+  n.kind = static_cast<domain::NoticeKind>(row.GetInt64(3));
+  n.title = row.GetText(4);
+  n.body = row.GetText(5);
+  n.published_by = row.GetInt64(6);
+  n.published_at = row.GetInt64(7);
+  n.due_at = row.GetOptionalInt64(8);
+  n.households = row.GetInt64(9);
+  n.delivered = row.GetInt64(10);
+  return n;
+}
+
+domain::NoticeDelivery ReadDelivery(const Row& row) {
+  domain::NoticeDelivery d;
+  d.notice_id = row.GetInt64(0);
+  d.household_id = row.GetInt64(1);
+  d.member_id = row.GetOptionalInt64(2);
+  d.delivered_at = row.GetOptionalInt64(3);
+  d.delivered_by = row.GetOptionalInt64(4);
+  d.opinion = row.GetText(5);
+  return d;
+}
+
+domain::HouseholdEvent ReadEvent(const Row& row) {
+  domain::HouseholdEvent e;
+  e.id = row.GetInt64(0);
+  e.household_id = row.GetInt64(1);
+  e.region_path = row.GetText(2);
+  e.kind = static_cast<domain::HouseholdEventKind>(row.GetInt64(3));
+  e.date = row.GetText(4);
+  e.note = row.GetText(5);
+  e.recorded_by = row.GetInt64(6);
+  e.recorded_at = row.GetInt64(7);
+  e.member_id = row.GetOptionalInt64(8);
+  e.attended_at = row.GetOptionalInt64(9);
+  e.attendance_note = row.GetText(10);
+  return e;
+}
+
+domain::Visit ReadVisit(const Row& row) {
+  domain::Visit v;
+  v.id = row.GetInt64(0);
+  v.household_id = row.GetInt64(1);
+  v.region_path = row.GetText(2);
+  v.visitor_user_id = row.GetInt64(3);
+  v.visitor_kind = static_cast<domain::VisitorKind>(row.GetInt64(4));
+  v.member_id = row.GetOptionalInt64(5);
+  v.kind = static_cast<domain::VisitKind>(row.GetInt64(6));
+  v.visited_at = row.GetInt64(7);
+  v.learned = row.GetText(8);
+  v.problems = row.GetText(9);
+  v.help = row.GetText(10);
+  v.matter_ids = DecodeIds(row.GetText(11));
+  v.corrects_id = row.GetOptionalInt64(12);
+  v.household_event_id = row.GetOptionalInt64(13);
+  v.notice_id = row.GetOptionalInt64(14);
+  v.confirmed_at = row.GetOptionalInt64(15);
+  v.confirmed_via = row.GetText(16);
+  v.created_at = row.GetInt64(17);
+  if (auto grade = row.GetOptionalInt64(18)) v.grade = static_cast<int>(*grade);
+  v.review_comment = row.GetText(19);
+  v.reviewed_by = row.GetOptionalInt64(20);
+  v.visitor_name = row.GetText(21);
+  v.household_address = row.GetText(22);
+  v.head_name = row.GetText(23);
+  return v;
+}
+
+std::string_view HouseholdOrder(std::string_view sort) {
+  return OrderBy(sort, {{"address", "h.address, h.id"},
+                        {"-address", "h.address DESC, h.id DESC"},
+                        {"number", "h.number, h.id"},
+                        {"-number", "h.number DESC, h.id DESC"}});
+}
+
+}  // namespace
+
+std::string_view SqlNetworkRepository::Sql(std::string_view name) const {
+  return QuerySql(name, conn_.dialect());
+}
+
+std::int64_t SqlNetworkRepository::Exec(std::string_view name, const Params& params) {
+  return conn_.Execute(Sql(name), params);
+}
+
+std::vector<Row> SqlNetworkRepository::Query(std::string_view name, const Params& params) {
+  return conn_.Query(Sql(name), params);
+}
+
+std::vector<Row> SqlNetworkRepository::Select(std::string_view name, const std::string& tail,
+                                              const Params& params) {
+  std::string sql(Sql(name));
+  while (!sql.empty() && (sql.back() == '\n' || sql.back() == ' ')) sql.pop_back();
+  return conn_.Query(sql + tail, params);
+}
+
+std::string SqlNetworkRepository::RegionPath(Id region_id) {
+  auto rows = Query("network_region_path", {region_id});
+  if (rows.empty()) throw domain::NotFound("region.not_found", "区域不存在");
+  return rows.front().GetText(0);
+}
+
+// Builder inputs.
+
+std::vector<app::NetworkHousehold> SqlNetworkRepository::ListNetworkHouseholds(
+    std::string_view region_path_prefix) {
+  return ReadAll<app::NetworkHousehold>(
+      Query("network_households", {PathPrefixPattern(region_path_prefix)}), ReadNetworkHousehold);
+}
+
+std::vector<app::NetworkMember> SqlNetworkRepository::ListNetworkMembers(
+    std::string_view region_path_prefix) {
+  return ReadAll<app::NetworkMember>(
+      Query("network_members", {PathPrefixPattern(region_path_prefix)}), ReadNetworkMember);
+}
+
+// Member → household links.
+
+std::vector<domain::ContactLink> SqlNetworkRepository::ListLinks(
+    std::string_view region_path_prefix) {
+  return ReadAll<domain::ContactLink>(
+      Select("network_link_select",
+             " WHERE h.region_path LIKE $1 ORDER BY l.member_id, h.address, h.id",
+             {PathPrefixPattern(region_path_prefix)}),
+      ReadLink);
+}
+
+std::vector<domain::ContactLink> SqlNetworkRepository::ListLinksOfMember(Id member_id) {
+  return ReadAll<domain::ContactLink>(
+      Select("network_link_select", " WHERE l.member_id = $1 ORDER BY h.address, h.id",
+             {member_id}),
+      ReadLink);
+}
+
+std::optional<domain::ContactLink> SqlNetworkRepository::FindLinkOfHousehold(Id household_id) {
+  return First<domain::ContactLink>(
+      Select("network_link_select", " WHERE l.household_id = $1", {household_id}), ReadLink);
+}
+
+void SqlNetworkRepository::InsertLink(const domain::ContactLink& link) {
+  RenameConflict([&] { Exec("network_link_insert", LinkParams(link)); }, "link.exists",
+                 "该户已有联系党员");
+}
+
+void SqlNetworkRepository::UpdateLink(const domain::ContactLink& link) {
+  RequireOneRow(Exec("network_link_update", {link.id, link.member_id, Enum(link.kind)}),
+                "link.not_found", "联系户关系不存在");
+}
+
+void SqlNetworkRepository::DeleteLink(Id link_id) {
+  RequireOneRow(Exec("network_link_delete", {link_id}), "link.not_found", "联系户关系不存在");
+}
+
+void SqlNetworkRepository::BulkInsertLinks(const std::vector<domain::ContactLink>& links) {
+  if (links.empty()) return;
+  std::vector<Params> rows;
+  rows.reserve(links.size());
+  for (const auto& l : links) rows.push_back(LinkParams(l));
+  RenameConflict(
+      [&] {
+        conn_.CopyRows("contact_links",
+                       {"id", "member_id", "household_id", "kind", "created_at", "created_by"},
+                       rows);
+      },
+      "link.exists", "该户已有联系党员");
+}
+
+// Leader → member links.
+
+std::vector<domain::LeaderLink> SqlNetworkRepository::ListLeaderLinks(
+    std::string_view region_path_prefix) {
+  return ReadAll<domain::LeaderLink>(
+      Query("network_leader_link_select", {PathPrefixPattern(region_path_prefix)}), ReadLeaderLink);
+}
+
+void SqlNetworkRepository::InsertLeaderLink(const domain::LeaderLink& link) {
+  RenameConflict(
+      [&] {
+        Exec("network_leader_link_insert",
+             {link.id, link.leader_member_id, link.member_id, Enum(link.kind), link.created_at});
+      },
+      "leader_link.exists", "该党员已有联系的小组长");
+}
+
+void SqlNetworkRepository::DeleteLeaderLink(Id link_id) {
+  RequireOneRow(Exec("network_leader_link_delete", {link_id}), "leader_link.not_found",
+                "小组长联系关系不存在");
+}
+
+// Link requests.
+
+void SqlNetworkRepository::InsertLinkRequest(const domain::LinkRequest& q) {
+  Exec("network_request_insert",
+       {q.id, q.member_id, q.household_id, q.reason, Enum(q.status), q.created_at,
+        OptionalValue(q.decided_by), OptionalValue(q.decided_at)});
+}
+
+void SqlNetworkRepository::UpdateLinkRequest(const domain::LinkRequest& q) {
+  RequireOneRow(
+      Exec("network_request_update", {q.id, q.reason, Enum(q.status), OptionalValue(q.decided_by),
+                                      OptionalValue(q.decided_at)}),
+      "link_request.not_found", "联系户申请不存在");
+}
+
+std::optional<domain::LinkRequest> SqlNetworkRepository::FindLinkRequest(Id id) {
+  return First<domain::LinkRequest>(Select("network_request_select", " WHERE q.id = $1", {id}),
+                                    ReadLinkRequest);
+}
+
+std::vector<domain::LinkRequest> SqlNetworkRepository::ListLinkRequests(
+    std::string_view region_path_prefix, bool pending_only) {
+  QueryBuilder b;
+  if (!region_path_prefix.empty()) {
+    b.Where("q.household_id IN (SELECT h.id FROM households h WHERE h.region_path LIKE " +
+            b.Param(PathPrefixPattern(region_path_prefix)) + ")");
+  }
+  if (pending_only) b.Where("q.status = " + b.Param(Enum(domain::LinkRequestStatus::kPending)));
+  std::string order =
+      pending_only ? " ORDER BY q.created_at, q.id" : " ORDER BY q.created_at DESC, q.id DESC";
+  return ReadAll<domain::LinkRequest>(
+      Select("network_request_select", b.WhereClause() + order, b.params()), ReadLinkRequest);
+}
+
+// Settings.
+
+std::optional<domain::NetworkSettings> SqlNetworkRepository::FindSettings(Id region_id) {
+  return First<domain::NetworkSettings>(Query("network_settings_select", {region_id}),
+                                        ReadSettings);
+}
+
+void SqlNetworkRepository::UpsertSettings(const domain::NetworkSettings& s) {
+  Exec("network_settings_upsert",
+       {s.region_id, std::int64_t{s.households_per_member}, std::int64_t{s.members_per_leader},
+        std::int64_t{s.max_walk_metres}, std::int64_t{s.stability_bonus_metres},
+        std::int64_t{s.small_village_households}, std::int64_t{s.large_village_quota_percent}});
+}
+
+// Coverage.
+
+std::vector<domain::CoverageRow> SqlNetworkRepository::CoverageByChild(Id parent_region_id) {
+  std::string pattern = PathPrefixPattern(RegionPath(parent_region_id));
+  return ReadAll<domain::CoverageRow>(
+      Query("network_coverage_by_child", {parent_region_id, pattern}), ReadCoverage);
+}
+
+domain::CoverageRow SqlNetworkRepository::CoverageOf(Id region_id) {
+  std::string pattern = PathPrefixPattern(RegionPath(region_id));
+  return ReadCoverage(Query("network_coverage_of", {region_id, pattern}).at(0));
+}
+
+std::vector<std::pair<Id, std::int64_t>> SqlNetworkRepository::MemberLoads(
+    std::string_view region_path_prefix) {
+  return ReadPairs(Query("network_member_loads", {PathPrefixPattern(region_path_prefix)}));
+}
+
+domain::Page<domain::Household> SqlNetworkRepository::ListUncovered(
+    std::string_view region_path_prefix, const domain::PageRequest& page) {
+  QueryBuilder b;
+  b.Where("h.region_path LIKE " + b.Param(PathPrefixPattern(region_path_prefix)));
+  b.Where("NOT EXISTS (SELECT 1 FROM contact_links l WHERE l.household_id = h.id)");
+  std::string_view order = HouseholdOrder(page.sort);
+  domain::Page<domain::Household> out;
+  out.total = Select("network_household_count", b.WhereClause(), b.params()).at(0).GetInt64(0);
+  std::string tail = b.WhereClause() + " ORDER BY " + std::string(order);
+  tail += Paging(page, b);
+  out.items = ReadAll<domain::Household>(Select("network_household_select", tail, b.params()),
+                                         ReadHousehold);
+  return out;
+}
+
+// 四到户 notices.
+
+void SqlNetworkRepository::InsertNotice(const domain::Notice& n) {
+  std::string path = n.region_path.empty() ? RegionPath(n.region_id) : n.region_path;
+  std::string pattern = PathPrefixPattern(path);
+  Exec("network_notice_insert", {n.id, n.region_id, path, Enum(n.kind), n.title, n.body,
+                                 n.published_by, n.published_at, OptionalValue(n.due_at)});
+  Exec("network_notice_deliveries_create", {n.id, pattern});
+}
+
+std::optional<domain::Notice> SqlNetworkRepository::FindNotice(Id id) {
+  return First<domain::Notice>(Select("network_notice_select", " WHERE n.id = $1", {id}),
+                               ReadNotice);
+}
+
+domain::Page<domain::Notice> SqlNetworkRepository::ListNotices(std::string_view region_path_prefix,
+                                                               const domain::PageRequest& page) {
+  QueryBuilder b;
+  if (!region_path_prefix.empty()) {
+    b.Where("n.region_path LIKE " + b.Param(PathPrefixPattern(region_path_prefix)));
+  }
+  std::string_view order = OrderBy(page.sort, {{"-published_at", "n.published_at DESC, n.id DESC"},
+                                               {"published_at", "n.published_at, n.id"}});
+  domain::Page<domain::Notice> out;
+  out.total = Select("network_notice_count", b.WhereClause(), b.params()).at(0).GetInt64(0);
+  std::string tail = b.WhereClause() + " ORDER BY " + std::string(order);
+  tail += Paging(page, b);
+  out.items =
+      ReadAll<domain::Notice>(Select("network_notice_select", tail, b.params()), ReadNotice);
+  return out;
+}
+
+std::vector<domain::NoticeDelivery> SqlNetworkRepository::ListDeliveries(
+    Id notice_id, std::optional<Id> member_id) {
+  QueryBuilder b;
+  b.Where("d.notice_id = " + b.Param(notice_id));
+  if (member_id) b.Where("d.member_id = " + b.Param(*member_id));
+  return ReadAll<domain::NoticeDelivery>(
+      Select("network_delivery_select", b.WhereClause() + " ORDER BY h.address, h.id", b.params()),
+      ReadDelivery);
+}
+
+std::optional<domain::NoticeDelivery> SqlNetworkRepository::FindDelivery(Id notice_id,
+                                                                         Id household_id) {
+  return First<domain::NoticeDelivery>(
+      Select("network_delivery_select", " WHERE d.notice_id = $1 AND d.household_id = $2",
+             {notice_id, household_id}),
+      ReadDelivery);
+}
+
+void SqlNetworkRepository::UpdateDelivery(const domain::NoticeDelivery& d) {
+  RequireOneRow(Exec("network_delivery_update",
+                     {d.notice_id, d.household_id, OptionalValue(d.member_id),
+                      OptionalValue(d.delivered_at), OptionalValue(d.delivered_by), d.opinion}),
+                "notice_delivery.not_found", "送达记录不存在");
+}
+
+std::vector<domain::NoticeDelivery> SqlNetworkRepository::ListPendingDeliveriesOfMember(
+    Id member_id) {
+  // The condition matches the partial index notice_deliveries_pending.
+  return ReadAll<domain::NoticeDelivery>(Select("network_delivery_select",
+                                                " WHERE d.member_id = $1 AND d.delivered_at IS NULL"
+                                                " ORDER BY d.notice_id, h.address, h.id",
+                                                {member_id}),
+                                         ReadDelivery);
+}
+
+// 五必到 household events.
+
+void SqlNetworkRepository::InsertHouseholdEvent(const domain::HouseholdEvent& e) {
+  Exec("network_event_insert", {e.id, e.household_id, e.region_path, Enum(e.kind), e.date, e.note,
+                                e.recorded_by, e.recorded_at, OptionalValue(e.member_id),
+                                OptionalValue(e.attended_at), e.attendance_note});
+}
+
+void SqlNetworkRepository::UpdateHouseholdEvent(const domain::HouseholdEvent& e) {
+  RequireOneRow(
+      Exec("network_event_update", {e.id, Enum(e.kind), e.date, e.note, OptionalValue(e.member_id),
+                                    OptionalValue(e.attended_at), e.attendance_note}),
+      "household_event.not_found", "五必到事项不存在");
+}
+
+std::optional<domain::HouseholdEvent> SqlNetworkRepository::FindHouseholdEvent(Id id) {
+  return First<domain::HouseholdEvent>(Select("network_event_select", " WHERE e.id = $1", {id}),
+                                       ReadEvent);
+}
+
+std::vector<domain::HouseholdEvent> SqlNetworkRepository::ListHouseholdEvents(
+    std::string_view region_path_prefix, std::optional<Id> member_id, bool unattended_only) {
+  QueryBuilder b;
+  if (!region_path_prefix.empty()) {
+    b.Where("e.region_path LIKE " + b.Param(PathPrefixPattern(region_path_prefix)));
+  }
+  if (member_id) b.Where("e.member_id = " + b.Param(*member_id));
+  if (unattended_only) b.Where("e.attended_at IS NULL");
+  return ReadAll<domain::HouseholdEvent>(
+      Select("network_event_select",
+             b.WhereClause() + " ORDER BY e.event_date DESC, e.recorded_at DESC, e.id DESC",
+             b.params()),
+      ReadEvent);
+}
+
+// The diary.
+
+void SqlNetworkRepository::InsertVisit(const domain::Visit& v) {
+  Exec("network_visit_insert", {v.id,
+                                v.household_id,
+                                v.region_path,
+                                v.visitor_user_id,
+                                Enum(v.visitor_kind),
+                                OptionalValue(v.member_id),
+                                Enum(v.kind),
+                                v.visited_at,
+                                v.learned,
+                                v.problems,
+                                v.help,
+                                EncodeIds(v.matter_ids),
+                                OptionalValue(v.corrects_id),
+                                OptionalValue(v.household_event_id),
+                                OptionalValue(v.notice_id),
+                                OptionalValue(v.confirmed_at),
+                                v.confirmed_via,
+                                v.created_at,
+                                OptionalInt(v.grade),
+                                v.review_comment,
+                                OptionalValue(v.reviewed_by)});
+}
+
+void SqlNetworkRepository::UpdateVisitConfirmation(const domain::Visit& v) {
+  RequireOneRow(
+      Exec("network_visit_confirm", {v.id, OptionalValue(v.confirmed_at), v.confirmed_via}),
+      "visit.not_found", "走访记录不存在");
+}
+
+void SqlNetworkRepository::UpdateVisitReview(const domain::Visit& v) {
+  RequireOneRow(Exec("network_visit_review",
+                     {v.id, OptionalInt(v.grade), v.review_comment, OptionalValue(v.reviewed_by)}),
+                "visit.not_found", "走访记录不存在");
+}
+
+std::optional<domain::Visit> SqlNetworkRepository::FindVisit(Id id) {
+  return First<domain::Visit>(Select("network_visit_select", " WHERE v.id = $1", {id}), ReadVisit);
+}
+
+domain::Page<domain::Visit> SqlNetworkRepository::ListVisits(const app::VisitFilter& filter,
+                                                             const domain::PageRequest& page) {
+  QueryBuilder b;
+  if (!filter.region_path_prefix.empty()) {
+    b.Where("v.region_path LIKE " + b.Param(PathPrefixPattern(filter.region_path_prefix)));
+  }
+  if (filter.household_id) b.Where("v.household_id = " + b.Param(*filter.household_id));
+  if (filter.visitor_user_id) b.Where("v.visitor_user_id = " + b.Param(*filter.visitor_user_id));
+  if (filter.from) b.Where("v.visited_at >= " + b.Param(*filter.from));
+  if (filter.to) b.Where("v.visited_at < " + b.Param(*filter.to));
+  if (filter.confirmed) {
+    b.Where(*filter.confirmed ? "v.confirmed_at IS NOT NULL" : "v.confirmed_at IS NULL");
+  }
+  domain::Page<domain::Visit> out;
+  out.total = Select("network_visit_count", b.WhereClause(), b.params()).at(0).GetInt64(0);
+  std::string tail = b.WhereClause() + " ORDER BY v.visited_at DESC, v.id DESC";
+  tail += Paging(page, b);
+  out.items = ReadAll<domain::Visit>(Select("network_visit_select", tail, b.params()), ReadVisit);
+  return out;
+}
+
+std::vector<std::pair<Id, std::int64_t>> SqlNetworkRepository::VisitedHouseholdsByVillage(
+    std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) {
+  return ReadPairs(
+      Query("network_visited_by_village", {PathPrefixPattern(region_path_prefix), from, to}));
+}
+
+std::vector<std::pair<Id, std::int64_t>> SqlNetworkRepository::VisitedHouseholdsByVisitor(
+    std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) {
+  return ReadPairs(
+      Query("network_visited_by_visitor", {PathPrefixPattern(region_path_prefix), from, to}));
+}
+
+domain::Page<domain::Household> SqlNetworkRepository::ListUnvisited(
+    std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to,
+    const domain::PageRequest& page) {
+  QueryBuilder b;
+  b.Where("h.region_path LIKE " + b.Param(PathPrefixPattern(region_path_prefix)));
+  b.Where("NOT EXISTS (SELECT 1 FROM visits v WHERE v.household_id = h.id AND v.visited_at >= " +
+          b.Param(from) + " AND v.visited_at < " + b.Param(to) + ")");
+  std::string_view order = HouseholdOrder(page.sort);
+  domain::Page<domain::Household> out;
+  out.total = Select("network_household_count", b.WhereClause(), b.params()).at(0).GetInt64(0);
+  std::string tail = b.WhereClause() + " ORDER BY " + std::string(order);
+  tail += Paging(page, b);
+  out.items = ReadAll<domain::Household>(Select("network_household_select", tail, b.params()),
+                                         ReadHousehold);
+  return out;
+}
+
+// Contact-card codes.
+
+std::optional<std::string> SqlNetworkRepository::FindCardCode(Id household_id) {
+  auto rows = Query("network_card_code_find", {household_id});
+  if (rows.empty()) return std::nullopt;
+  return rows.front().GetText(0);
+}
+
+void SqlNetworkRepository::UpsertCardCode(Id household_id, std::string_view code) {
+  RenameConflict(
+      [&] {
+        Exec("network_card_code_upsert", {household_id, std::string(code)});
+      },
+      "card_code.exists", "联系卡编码已被使用");
+}
+
+std::optional<Id> SqlNetworkRepository::FindHouseholdByCardCode(std::string_view code) {
+  auto rows = Query("network_card_code_household", {std::string(code)});
+  if (rows.empty()) return std::nullopt;
+  return rows.front().GetInt64(0);
+}
+
+}  // namespace minqing::storage
