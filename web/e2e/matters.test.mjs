@@ -26,7 +26,7 @@ describe('matters: window → inbox → public sign-off → three rates', { time
     const hh = list(await ok(CLERK, 'GET', '/households?page_size=5'))[0]
     assert.ok(hh, 'the clerk sees no household')
     const stamp = Date.now().toString(36)
-    const content = `${hh.head_name}家申请低保救助，家中老人常年卧病，收入困难，请尽快核实办理。编号${stamp}`
+    const content = `${hh.head_name}家申请低保救助，家中老人常年卧病，收入困难，请尽快核实办理。编号 ${stamp}`
     const internalNote = `内部核查记录${stamp}`
     const replyText = `经核实，已为${hh.head_name}家办理低保，自下月起发放。`
 
@@ -94,6 +94,11 @@ describe('matters: window → inbox → public sign-off → three rates', { time
     const handler = await newPage(browser)
     await login(handler, HANDLER)
     await handler.goto('/inbox')
+    await handler.locator('[data-testid="inbox-table"]').waitFor()
+    // The demo unit has many open matters: find ours with the full-text box.
+    const inboxQ = field(handler, 'inbox-q')
+    await inboxQ.fill(stamp)
+    await inboxQ.press('Enter')
     await handler.locator(`[data-testid="matter-row-${matter.id}"]`).waitFor()
     await shot(handler, 'inbox')
     await handler.locator(`[data-testid="inbox-accept-${matter.id}"]`).click()
