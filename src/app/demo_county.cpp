@@ -1,4 +1,5 @@
 #include "app/demo_county.hpp"
+#include "app/demo_matters.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -730,6 +731,7 @@ DemoSummary LoadDemoCounty(Services& services, std::uint64_t seed, domain::Epoch
     }
     tx->Commit();
   }
+  LoadDemoMatters(services, seed, now);
   return summary;
 }
 

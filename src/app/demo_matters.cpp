@@ -1,0 +1,363 @@
+#include "app/demo_matters.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <random>
+#include <tuple>
+
+#include "app/audit.hpp"
+#include "app/auth_service.hpp"
+#include "domain/ids.hpp"
+
+namespace minqing::app {
+namespace {
+
+using domain::Epoch;
+using domain::MatterEventKind;
+using domain::MatterStatus;
+
+struct CategorySeed {
+  const char* name;
+  const char* keywords;
+  const char* centre;  // Which township centre handles it.
+  int weight;
+  int completion_days;
+  domain::MatterType type;
+  std::array<const char*, 3> texts;
+};
+
+const CategorySeed kCategories[] = {
+    {"低保救助", "低保 救助 困难 五保", "社会事务服务中心", 14, 5, domain::MatterType::kHelp,
+     {"家里老人常年生病，想申请低保", "低保年审材料不知道怎么准备", "五保户房屋漏雨需要救助"}},
+    {"医疗保险", "医保 新农合 报销 住院", "社会事务服务中心", 12, 5, domain::MatterType::kConsultation,
+     {"住院费用医保报销比例是多少", "新农合缴费后信息没有更新", "异地就医报销手续怎么办"}},
+    {"养老服务", "养老 养老金 老人 高龄补贴", "社会事务服务中心", 8, 5, domain::MatterType::kHelp,
+     {"高龄补贴这个月没有到账", "独居老人需要上门照料", "养老金认证不会操作"}},
+    {"就业创业", "就业 培训 创业 贷款", "经济发展服务中心", 7, 7, domain::MatterType::kConsultation,
+     {"想参加电商培训，在哪里报名", "返乡创业贷款有什么条件", "农闲时想找附近的工作"}},
+    {"农业生产", "种植 大棚 化肥 种子 农机", "经济发展服务中心", 10, 5, domain::MatterType::kHelp,
+     {"大棚蔬菜出现病害，需要技术指导", "购买的种子出苗率很低", "农机补贴申请进度查询"}},
+    {"土地承包", "土地 承包 流转 宅基地 确权", "经济发展服务中心", 6, 10, domain::MatterType::kComplaint,
+     {"土地流转租金拖欠未付", "宅基地确权面积有误", "承包地边界与邻居有争议"}},
+    {"邻里纠纷", "纠纷 矛盾 邻居 调解", "综治信访服务中心", 9, 5, domain::MatterType::kComplaint,
+     {"邻居在院墙边堆放杂物引发矛盾", "因排水问题与邻居发生纠纷", "宅前道路被邻居占用"}},
+    {"环境卫生", "垃圾 污水 卫生 异味", "综治信访服务中心", 9, 3, domain::MatterType::kComplaint,
+     {"村口垃圾几天没人清运", "养殖场污水排到路边有异味", "河道里漂浮大量垃圾"}},
+    {"道路交通", "道路 路灯 桥 坑洼 停车", "经济发展服务中心", 8, 7, domain::MatterType::kReport,
+     {"村里路灯坏了好几盏", "村道坑洼不平雨天积水", "集市附近乱停车堵塞道路"}},
+    {"供水供电", "停水 停电 水管 电线", "经济发展服务中心", 7, 2, domain::MatterType::kHelp,
+     {"自来水管破裂，全组停水", "电线老化存在安全隐患", "冬季用电电压不稳"}},
+    {"政策咨询", "政策 咨询 补贴 办理", "社会事务服务中心", 6, 3, domain::MatterType::kConsultation,
+     {"耕地地力补贴发放标准", "残疾人两项补贴如何申请", "独生子女奖励扶助政策"}},
+    {"意见建议", "建议 意见", "综治信访服务中心", 4, 10, domain::MatterType::kSuggestion,
+     {"建议在村委会旁建一个小广场", "建议增加公交班次", "建议定期组织义诊"}},
+};
+
+std::string TownshipPathOf(const std::string& path) {
+  std::size_t slashes = 0;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '/' && ++slashes == 3) return path.substr(0, i + 1);
+  }
+  return path;
+}
+
+domain::Id TownshipIdOf(const std::string& path) {
+  std::string t = TownshipPathOf(path);
+  if (t.size() < 2) return 0;
+  std::size_t end = t.size() - 1;
+  std::size_t start = t.rfind('/', end - 1) + 1;
+  try {
+    return std::stoll(t.substr(start, end - start));
+  } catch (...) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domain::Epoch now) {
+  DemoMattersSummary summary;
+  std::mt19937_64 rng(seed ^ 0x6d61747465727321ULL);
+  auto uniform = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
+  auto chance = [&](double p) { return uniform(0, 1) < p; };
+
+  auto tx = services.store->Begin();
+  auto& repo = tx->Matters();
+  domain::WorkCalendar calendar = services.matters.Calendar(*tx);
+  auto units = tx->ListUnits();
+  auto townships = tx->ListRegionsUnder("", domain::RegionLevel::kTownship);
+  auto households = tx->ListHouseholds({}, {0, 1000000, ""}).items;
+  if (households.empty() || townships.empty()) return summary;
+  domain::Id clerk = 0, handler = 0;
+  if (auto u = tx->FindUserByUsername("clerk")) clerk = u->id;
+  if (auto u = tx->FindUserByUsername("handler")) handler = u->id;
+
+  // Catalogue and routing: each category goes to its centre in the matter's township.
+  std::vector<domain::MatterCategory> categories;
+  std::map<std::pair<domain::Id, std::size_t>, domain::Id> unit_of;  // (township, category) → unit
+  for (std::size_t c = 0; c < std::size(kCategories); ++c) {
+    domain::MatterCategory cat;
+    cat.id = domain::NewId();
+    cat.name = kCategories[c].name;
+    cat.keywords = kCategories[c].keywords;
+    cat.completion_days = kCategories[c].completion_days;
+    cat.response_hours = 4;
+    for (const auto& unit : units) {
+      if (unit.name.find(kCategories[c].centre) != std::string::npos && !cat.default_unit_id) {
+        cat.default_unit_id = unit.id;
+      }
+    }
+    repo.InsertCategory(cat);
+    categories.push_back(cat);
+    for (const auto& township : townships) {
+      for (const auto& unit : units) {
+        if (unit.region_id == township.id && unit.name == township.name + kCategories[c].centre) {
+          domain::RoutingRule rule;
+          rule.id = domain::NewId();
+          rule.category_id = cat.id;
+          rule.region_path = township.path;
+          rule.unit_id = unit.id;
+          repo.InsertRoutingRule(rule);
+          unit_of[{township.id, c}] = unit.id;
+          ++summary.routing_rules;
+        }
+      }
+    }
+  }
+  summary.categories = static_cast<std::int64_t>(categories.size());
+  std::vector<double> weights;
+  for (const auto& c : kCategories) weights.push_back(c.weight);
+  std::discrete_distribution<std::size_t> pick_category(weights.begin(), weights.end());
+
+  using CellKey = std::tuple<std::string, domain::Id, domain::Id, domain::DayNumber>;
+  std::map<CellKey, StatsDelta> cells;
+  auto count = [&](const char* dim, domain::Id key, domain::Id key2, const std::string& path,
+                   Epoch at, auto&& fn) {
+    domain::DayNumber day = domain::ChinaDay(at);
+    auto& cell = cells[{dim, key, key2, day}];
+    cell.dimension = dim;
+    cell.key = key;
+    cell.key2 = key2;
+    cell.path = path;
+    cell.day = day;
+    fn(cell.counters);
+  };
+  auto event = [&](const domain::Matter& m, MatterEventKind kind, Epoch at, std::string text,
+                   bool internal, std::optional<domain::Id> to_unit, const char* who) {
+    domain::MatterEvent e;
+    e.id = domain::NewId();
+    e.matter_id = m.id;
+    e.kind = kind;
+    e.at = at;
+    e.user_name = who;
+    e.to_unit_id = to_unit;
+    e.text = std::move(text);
+    e.internal = internal;
+    repo.InsertEvent(e);
+    ++summary.events;
+  };
+
+  domain::DayNumber today = domain::ChinaDay(now);
+  for (domain::DayNumber day = today - 364; day <= today; ++day) {
+    int weekday = domain::Weekday(day);
+    int year = 0, month = 0, dom = 0;
+    domain::CivilFromDay(day, year, month, dom);
+    double seasonal = 1.0 + 0.25 * std::cos((month - 1) * 2 * 3.14159265 / 12.0);  // Winter peak.
+    double base = calendar.IsWorkingDay(day) ? 118 : 35;
+    if (weekday == 1) base *= 1.2;
+    int volume = std::max(0, static_cast<int>(std::lround(base * seasonal * uniform(0.8, 1.2))));
+    std::vector<Epoch> times;
+    for (int i = 0; i < volume; ++i) {
+      times.push_back(domain::ChinaDayStart(day) + 8 * 3600 + 1800 +
+                      static_cast<Epoch>(uniform(0, 9 * 3600)));
+    }
+    std::sort(times.begin(), times.end());
+    for (Epoch accepted_at : times) {
+      if (accepted_at > now) break;
+      const auto& h = households[rng() % households.size()];
+      std::size_t c = pick_category(rng);
+      const auto& seed_cat = kCategories[c];
+      domain::Matter m;
+      m.id = domain::NewId();
+      m.type = seed_cat.type;
+      m.category_id = categories[c].id;
+      m.channel = static_cast<domain::MatterChannel>(1 + rng() % 7);
+      m.urgency = chance(0.05) ? domain::Urgency::kUrgent : domain::Urgency::kNormal;
+      m.household_id = h.id;
+      m.caller_name = h.head_name;
+      m.caller_phone = "1380000" + std::to_string(1000 + rng() % 9000);
+      m.region_id = h.region_id;
+      m.region_path = h.region_path;
+      m.content = seed_cat.texts[rng() % 3];
+      m.title = m.content.substr(0, std::min<std::size_t>(m.content.size(), 30));
+      m.address = h.address;
+      m.accepted_by = clerk;
+      m.accepted_at = accepted_at;
+      m.public_token = RandomHex(16);
+      m.number = domain::MatterNumber(domain::FormatDate(day), repo.NextMatterSerial(day));
+      int days = m.urgency == domain::Urgency::kUrgent ? 1 : seed_cat.completion_days;
+      m.response_due_at = calendar.DueAfterWorkingHours(accepted_at, m.urgency == domain::Urgency::kUrgent ? 2 : 4);
+      m.due_at = calendar.DueAfterWorkingDays(accepted_at, days);
+      domain::Id township = TownshipIdOf(h.region_path);
+      std::string township_path = TownshipPathOf(h.region_path);
+      auto unit_it = unit_of.find({township, c});
+      std::optional<domain::Id> unit =
+          unit_it == unit_of.end() ? categories[c].default_unit_id : std::optional(unit_it->second);
+      auto place = [&](Epoch at, auto&& fn) {
+        count("region", m.region_id, 0, m.region_path, at, fn);
+        count("category", *m.category_id, 0, "", at, fn);
+        count("category_township", *m.category_id, township, township_path, at, fn);
+      };
+      auto all = [&](Epoch at, auto&& fn) {
+        place(at, fn);
+        if (m.unit_id) count("unit", *m.unit_id, 0, "", at, fn);
+        if (m.handler_id) count("person", *m.handler_id, 0, "", at, fn);
+      };
+      place(accepted_at, [](domain::RateCounters& k) { k.received += 1; });
+      std::vector<std::tuple<MatterEventKind, Epoch, std::string, bool>> timeline;
+      timeline.push_back({MatterEventKind::kAccepted, accepted_at, "受理", false});
+
+      Epoch age = now - accepted_at;
+      bool on_spot = m.type == domain::MatterType::kConsultation && chance(0.35);
+      if (on_spot) {
+        m.status = MatterStatus::kClosed;
+        m.reply = "已当场解答";
+        m.replied_at = m.closed_at = accepted_at + 600;
+        m.confirmed_via = "window";
+        timeline.push_back({MatterEventKind::kClosedOnSpot, accepted_at + 600, m.reply, false});
+        place(accepted_at, [](domain::RateCounters& k) { k.replied += 1; k.replied_on_time += 1; });
+      } else if (unit && age > 1800) {
+        Epoch dispatched = accepted_at + static_cast<Epoch>(uniform(300, 5400));
+        m.status = MatterStatus::kDispatched;
+        m.unit_id = m.first_unit_id = unit;
+        if (handler && chance(0.1)) m.handler_id = handler;
+        timeline.push_back({MatterEventKind::kDispatched, dispatched, "派单", false});
+        count("unit", *unit, 0, "", dispatched, [](domain::RateCounters& k) { k.received += 1; });
+        bool late_response = chance(0.08);
+        Epoch responded = late_response ? m.response_due_at + static_cast<Epoch>(uniform(600, 86400))
+                                        : dispatched + static_cast<Epoch>(uniform(300, 3 * 3600));
+        if (!late_response) responded = std::min(responded, std::max(dispatched + 60, m.response_due_at - 60));
+        if (responded < now) {
+          m.status = MatterStatus::kInProgress;
+          m.responded_at = responded;
+          timeline.push_back({MatterEventKind::kUnitAccepted, responded, "签收", false});
+          bool on_time = responded <= m.response_due_at;
+          all(responded, [&](domain::RateCounters& k) { k.responded += 1; k.responded_on_time += on_time; });
+          // Some stay open past their deadline (about 5% of the year's matters).
+          bool stuck = chance(age < 60 * 86400 ? 0.25 : 0.01);
+          Epoch replied = chance(0.88) ? responded + static_cast<Epoch>(uniform(0.2, 0.95) *
+                                                                        std::max<Epoch>(3600, m.due_at - responded))
+                                       : m.due_at + static_cast<Epoch>(uniform(3600, 4 * 86400));
+          if (stuck) {
+            if (m.due_at < now) {
+              int level = std::min(2, 1 + calendar.WorkingDaysBetween(m.due_at, domain::ChinaDayStart(today) - 1));
+              m.escalation_level = level;
+              timeline.push_back({MatterEventKind::kEscalated, m.due_at + 60,
+                                  "逾期升级至" + std::string(domain::EscalationLevelLabel(level)), true});
+              all(m.due_at + 60, [](domain::RateCounters& k) { k.overdue += 1; });
+              ++summary.open_overdue;
+            }
+          } else if (replied < now) {
+            m.status = MatterStatus::kReplied;
+            m.replied_at = replied;
+            m.reply = "经核实已处理：" + std::string(seed_cat.name) + "相关问题已按政策办理";
+            timeline.push_back({MatterEventKind::kStep, (responded + replied) / 2, "已到现场核实情况", false});
+            timeline.push_back({MatterEventKind::kReplied, replied, m.reply, false});
+            bool replied_on_time = replied <= m.due_at;
+            all(replied, [&](domain::RateCounters& k) { k.replied += 1; k.replied_on_time += replied_on_time; });
+            if (replied > m.due_at) {
+              all(m.due_at + 60, [](domain::RateCounters& k) { k.overdue += 1; });
+            }
+            Epoch signed_at = replied + static_cast<Epoch>(uniform(1800, 3 * 86400));
+            if (signed_at < now && chance(0.9)) {
+              double r = uniform(0, 1);
+              int rating = r < 0.55 ? 5 : r < 0.83 ? 4 : r < 0.93 ? 3 : r < 0.97 ? 2 : 1;
+              bool solved = rating >= 3 ? chance(0.97) : chance(0.4);
+              m.rating = rating;
+              m.solved = solved;
+              m.confirmed_via = chance(0.5) ? "sms_code" : chance(0.6) ? "public_page" : "callback";
+              all(signed_at, [&](domain::RateCounters& k) {
+                k.rated += 1;
+                k.solved += solved;
+                k.satisfied += rating >= 4;
+                k.reopened += !solved;
+              });
+              if (solved) {
+                m.status = MatterStatus::kClosed;
+                m.closed_at = signed_at;
+                timeline.push_back({MatterEventKind::kConfirmed, signed_at,
+                                    "群众确认已解决，评价" + std::to_string(rating) + "星", false});
+              } else {
+                m.status = MatterStatus::kInProgress;
+                m.reopen_count = 1;
+                m.solved.reset();
+                m.rating.reset();
+                m.confirmed_via.clear();
+                timeline.push_back({MatterEventKind::kReopened, signed_at, "群众反馈未解决，重新办理", false});
+                // Older reopened matters were handled again and signed off the second time.
+                Epoch second = signed_at + 5 * 86400;
+                if (second + 86400 < now) {
+                  timeline.push_back({MatterEventKind::kReplied, second, "重新办理后再次答复", false});
+                  timeline.push_back({MatterEventKind::kConfirmed, second + 86400,
+                                      "群众确认已解决，评价4星", false});
+                  all(second + 86400, [](domain::RateCounters& k) {
+                    k.rated += 1;
+                    k.solved += 1;
+                    k.satisfied += 1;
+                  });
+                  m.status = MatterStatus::kClosed;
+                  m.closed_at = second + 86400;
+                  m.replied_at = second;
+                  m.solved = true;
+                  m.rating = 4;
+                  m.confirmed_via = "callback";
+                }
+              }
+            }
+          }
+        }
+      }
+      m.updated_at = std::get<1>(timeline.back());
+      repo.InsertMatter(m);
+      for (auto& [kind, at, text, internal] : timeline) {
+        event(m, kind, at, text, internal, kind == MatterEventKind::kDispatched ? m.unit_id : std::nullopt,
+              kind == MatterEventKind::kAccepted ? "窗口" : "承办单位");
+      }
+      repo.IndexMatterText(m.id, domain::SpaceCjk(m.title + " " + m.content + " " + m.reply));
+      ++summary.matters;
+    }
+  }
+  std::vector<StatsDelta> deltas;
+  deltas.reserve(cells.size());
+  for (auto& [key, cell] : cells) deltas.push_back(std::move(cell));
+  repo.AddStats(deltas);
+
+  // Holiday appointments at the first township's social affairs centre (节假日预约).
+  for (const auto& unit : units) {
+    if (unit.region_id == townships.front().id && unit.name.find("社会事务") != std::string::npos) {
+      for (domain::DayNumber day = today; day < today + 30; ++day) {
+        for (const char* start : {"09:00", "10:00", "14:00", "15:00"}) {
+          domain::TimeSlot slot;
+          slot.id = domain::NewId();
+          slot.unit_id = unit.id;
+          slot.date = domain::FormatDate(day);
+          slot.start = start;
+          char end[16];
+          std::snprintf(end, sizeof end, "%02d:00", std::stoi(start) + 1);
+          slot.end = end;
+          slot.capacity = calendar.IsWorkingDay(day) ? 6 : 3;
+          repo.InsertTimeSlot(slot);
+        }
+      }
+      break;
+    }
+  }
+  RecordAudit(*tx, SystemActor(now), "demo.matters", "matter", 0, "",
+              JsonObjectWriter().Add("matters", summary.matters).Add("seed", static_cast<std::int64_t>(seed)).Finish());
+  tx->Commit();
+  return summary;
+}
+
+}  // namespace minqing::app
