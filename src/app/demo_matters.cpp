@@ -29,29 +29,89 @@ struct CategorySeed {
 };
 
 const CategorySeed kCategories[] = {
-    {"低保救助", "低保 救助 困难 五保", "社会事务服务中心", 14, 5, domain::MatterType::kHelp,
+    {"低保救助",
+     "低保 救助 困难 五保",
+     "社会事务服务中心",
+     14,
+     5,
+     domain::MatterType::kHelp,
      {"家里老人常年生病，想申请低保", "低保年审材料不知道怎么准备", "五保户房屋漏雨需要救助"}},
-    {"医疗保险", "医保 新农合 报销 住院", "社会事务服务中心", 12, 5, domain::MatterType::kConsultation,
+    {"医疗保险",
+     "医保 新农合 报销 住院",
+     "社会事务服务中心",
+     12,
+     5,
+     domain::MatterType::kConsultation,
      {"住院费用医保报销比例是多少", "新农合缴费后信息没有更新", "异地就医报销手续怎么办"}},
-    {"养老服务", "养老 养老金 老人 高龄补贴", "社会事务服务中心", 8, 5, domain::MatterType::kHelp,
+    {"养老服务",
+     "养老 养老金 老人 高龄补贴",
+     "社会事务服务中心",
+     8,
+     5,
+     domain::MatterType::kHelp,
      {"高龄补贴这个月没有到账", "独居老人需要上门照料", "养老金认证不会操作"}},
-    {"就业创业", "就业 培训 创业 贷款", "经济发展服务中心", 7, 7, domain::MatterType::kConsultation,
+    {"就业创业",
+     "就业 培训 创业 贷款",
+     "经济发展服务中心",
+     7,
+     7,
+     domain::MatterType::kConsultation,
      {"想参加电商培训，在哪里报名", "返乡创业贷款有什么条件", "农闲时想找附近的工作"}},
-    {"农业生产", "种植 大棚 化肥 种子 农机", "经济发展服务中心", 10, 5, domain::MatterType::kHelp,
+    {"农业生产",
+     "种植 大棚 化肥 种子 农机",
+     "经济发展服务中心",
+     10,
+     5,
+     domain::MatterType::kHelp,
      {"大棚蔬菜出现病害，需要技术指导", "购买的种子出苗率很低", "农机补贴申请进度查询"}},
-    {"土地承包", "土地 承包 流转 宅基地 确权", "经济发展服务中心", 6, 10, domain::MatterType::kComplaint,
+    {"土地承包",
+     "土地 承包 流转 宅基地 确权",
+     "经济发展服务中心",
+     6,
+     10,
+     domain::MatterType::kComplaint,
      {"土地流转租金拖欠未付", "宅基地确权面积有误", "承包地边界与邻居有争议"}},
-    {"邻里纠纷", "纠纷 矛盾 邻居 调解", "综治信访服务中心", 9, 5, domain::MatterType::kComplaint,
+    {"邻里纠纷",
+     "纠纷 矛盾 邻居 调解",
+     "综治信访服务中心",
+     9,
+     5,
+     domain::MatterType::kComplaint,
      {"邻居在院墙边堆放杂物引发矛盾", "因排水问题与邻居发生纠纷", "宅前道路被邻居占用"}},
-    {"环境卫生", "垃圾 污水 卫生 异味", "综治信访服务中心", 9, 3, domain::MatterType::kComplaint,
+    {"环境卫生",
+     "垃圾 污水 卫生 异味",
+     "综治信访服务中心",
+     9,
+     3,
+     domain::MatterType::kComplaint,
      {"村口垃圾几天没人清运", "养殖场污水排到路边有异味", "河道里漂浮大量垃圾"}},
-    {"道路交通", "道路 路灯 桥 坑洼 停车", "经济发展服务中心", 8, 7, domain::MatterType::kReport,
+    {"道路交通",
+     "道路 路灯 桥 坑洼 停车",
+     "经济发展服务中心",
+     8,
+     7,
+     domain::MatterType::kReport,
      {"村里路灯坏了好几盏", "村道坑洼不平雨天积水", "集市附近乱停车堵塞道路"}},
-    {"供水供电", "停水 停电 水管 电线", "经济发展服务中心", 7, 2, domain::MatterType::kHelp,
+    {"供水供电",
+     "停水 停电 水管 电线",
+     "经济发展服务中心",
+     7,
+     2,
+     domain::MatterType::kHelp,
      {"自来水管破裂，全组停水", "电线老化存在安全隐患", "冬季用电电压不稳"}},
-    {"政策咨询", "政策 咨询 补贴 办理", "社会事务服务中心", 6, 3, domain::MatterType::kConsultation,
+    {"政策咨询",
+     "政策 咨询 补贴 办理",
+     "社会事务服务中心",
+     6,
+     3,
+     domain::MatterType::kConsultation,
      {"耕地地力补贴发放标准", "残疾人两项补贴如何申请", "独生子女奖励扶助政策"}},
-    {"意见建议", "建议 意见", "综治信访服务中心", 4, 10, domain::MatterType::kSuggestion,
+    {"意见建议",
+     "建议 意见",
+     "综治信访服务中心",
+     4,
+     10,
+     domain::MatterType::kSuggestion,
      {"建议在村委会旁建一个小广场", "建议增加公交班次", "建议定期组织义诊"}},
 };
 
@@ -80,7 +140,9 @@ domain::Id TownshipIdOf(const std::string& path) {
 DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domain::Epoch now) {
   DemoMattersSummary summary;
   std::mt19937_64 rng(seed ^ 0x6d61747465727321ULL);
-  auto uniform = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
+  auto uniform = [&](double a, double b) {
+    return std::uniform_real_distribution<double>(a, b)(rng);
+  };
   auto chance = [&](double p) { return uniform(0, 1) < p; };
 
   auto tx = services.store->Begin();
@@ -198,7 +260,8 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
       m.public_token = RandomHex(16);
       m.number = domain::MatterNumber(domain::FormatDate(day), repo.NextMatterSerial(day));
       int days = m.urgency == domain::Urgency::kUrgent ? 1 : seed_cat.completion_days;
-      m.response_due_at = calendar.DueAfterWorkingHours(accepted_at, m.urgency == domain::Urgency::kUrgent ? 2 : 4);
+      m.response_due_at =
+          calendar.DueAfterWorkingHours(accepted_at, m.urgency == domain::Urgency::kUrgent ? 2 : 4);
       m.due_at = calendar.DueAfterWorkingDays(accepted_at, days);
       domain::Id township = TownshipIdOf(h.region_path);
       std::string township_path = TownshipPathOf(h.region_path);
@@ -227,7 +290,10 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
         m.replied_at = m.closed_at = accepted_at + 600;
         m.confirmed_via = "window";
         timeline.push_back({MatterEventKind::kClosedOnSpot, accepted_at + 600, m.reply, false});
-        place(accepted_at, [](domain::RateCounters& k) { k.replied += 1; k.replied_on_time += 1; });
+        place(accepted_at, [](domain::RateCounters& k) {
+          k.replied += 1;
+          k.replied_on_time += 1;
+        });
       } else if (unit && age > 1800) {
         Epoch dispatched = accepted_at + static_cast<Epoch>(uniform(300, 5400));
         m.status = MatterStatus::kDispatched;
@@ -236,26 +302,35 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
         timeline.push_back({MatterEventKind::kDispatched, dispatched, "派单", false});
         count("unit", *unit, 0, "", dispatched, [](domain::RateCounters& k) { k.received += 1; });
         bool late_response = chance(0.08);
-        Epoch responded = late_response ? m.response_due_at + static_cast<Epoch>(uniform(600, 86400))
-                                        : dispatched + static_cast<Epoch>(uniform(300, 3 * 3600));
-        if (!late_response) responded = std::min(responded, std::max(dispatched + 60, m.response_due_at - 60));
+        Epoch responded = late_response
+                              ? m.response_due_at + static_cast<Epoch>(uniform(600, 86400))
+                              : dispatched + static_cast<Epoch>(uniform(300, 3 * 3600));
+        if (!late_response)
+          responded = std::min(responded, std::max(dispatched + 60, m.response_due_at - 60));
         if (responded < now) {
           m.status = MatterStatus::kInProgress;
           m.responded_at = responded;
           timeline.push_back({MatterEventKind::kUnitAccepted, responded, "签收", false});
           bool on_time = responded <= m.response_due_at;
-          all(responded, [&](domain::RateCounters& k) { k.responded += 1; k.responded_on_time += on_time; });
+          all(responded, [&](domain::RateCounters& k) {
+            k.responded += 1;
+            k.responded_on_time += on_time;
+          });
           // Some stay open past their deadline (about 5% of the year's matters).
           bool stuck = chance(age < 60 * 86400 ? 0.25 : 0.01);
-          Epoch replied = chance(0.88) ? responded + static_cast<Epoch>(uniform(0.2, 0.95) *
-                                                                        std::max<Epoch>(3600, m.due_at - responded))
-                                       : m.due_at + static_cast<Epoch>(uniform(3600, 4 * 86400));
+          Epoch replied =
+              chance(0.88)
+                  ? responded + static_cast<Epoch>(uniform(0.2, 0.95) *
+                                                   std::max<Epoch>(3600, m.due_at - responded))
+                  : m.due_at + static_cast<Epoch>(uniform(3600, 4 * 86400));
           if (stuck) {
             if (m.due_at < now) {
-              int level = std::min(2, 1 + calendar.WorkingDaysBetween(m.due_at, domain::ChinaDayStart(today) - 1));
+              int level = std::min(
+                  2, 1 + calendar.WorkingDaysBetween(m.due_at, domain::ChinaDayStart(today) - 1));
               m.escalation_level = level;
               timeline.push_back({MatterEventKind::kEscalated, m.due_at + 60,
-                                  "逾期升级至" + std::string(domain::EscalationLevelLabel(level)), true});
+                                  "逾期升级至" + std::string(domain::EscalationLevelLabel(level)),
+                                  true});
               all(m.due_at + 60, [](domain::RateCounters& k) { k.overdue += 1; });
               ++summary.open_overdue;
             }
@@ -263,10 +338,14 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
             m.status = MatterStatus::kReplied;
             m.replied_at = replied;
             m.reply = "经核实已处理：" + std::string(seed_cat.name) + "相关问题已按政策办理";
-            timeline.push_back({MatterEventKind::kStep, (responded + replied) / 2, "已到现场核实情况", false});
+            timeline.push_back(
+                {MatterEventKind::kStep, (responded + replied) / 2, "已到现场核实情况", false});
             timeline.push_back({MatterEventKind::kReplied, replied, m.reply, false});
             bool replied_on_time = replied <= m.due_at;
-            all(replied, [&](domain::RateCounters& k) { k.replied += 1; k.replied_on_time += replied_on_time; });
+            all(replied, [&](domain::RateCounters& k) {
+              k.replied += 1;
+              k.replied_on_time += replied_on_time;
+            });
             if (replied > m.due_at) {
               all(m.due_at + 60, [](domain::RateCounters& k) { k.overdue += 1; });
             }
@@ -295,11 +374,13 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
                 m.solved.reset();
                 m.rating.reset();
                 m.confirmed_via.clear();
-                timeline.push_back({MatterEventKind::kReopened, signed_at, "群众反馈未解决，重新办理", false});
+                timeline.push_back(
+                    {MatterEventKind::kReopened, signed_at, "群众反馈未解决，重新办理", false});
                 // Older reopened matters were handled again and signed off the second time.
                 Epoch second = signed_at + 5 * 86400;
                 if (second + 86400 < now) {
-                  timeline.push_back({MatterEventKind::kReplied, second, "重新办理后再次答复", false});
+                  timeline.push_back(
+                      {MatterEventKind::kReplied, second, "重新办理后再次答复", false});
                   timeline.push_back({MatterEventKind::kConfirmed, second + 86400,
                                       "群众确认已解决，评价4星", false});
                   all(second + 86400, [](domain::RateCounters& k) {
@@ -322,7 +403,8 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
       m.updated_at = std::get<1>(timeline.back());
       repo.InsertMatter(m);
       for (auto& [kind, at, text, internal] : timeline) {
-        event(m, kind, at, text, internal, kind == MatterEventKind::kDispatched ? m.unit_id : std::nullopt,
+        event(m, kind, at, text, internal,
+              kind == MatterEventKind::kDispatched ? m.unit_id : std::nullopt,
               kind == MatterEventKind::kAccepted ? "窗口" : "承办单位");
       }
       repo.IndexMatterText(m.id, domain::SpaceCjk(m.title + " " + m.content + " " + m.reply));
@@ -355,7 +437,10 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
     }
   }
   RecordAudit(*tx, SystemActor(now), "demo.matters", "matter", 0, "",
-              JsonObjectWriter().Add("matters", summary.matters).Add("seed", static_cast<std::int64_t>(seed)).Finish());
+              JsonObjectWriter()
+                  .Add("matters", summary.matters)
+                  .Add("seed", static_cast<std::int64_t>(seed))
+                  .Finish());
   tx->Commit();
   return summary;
 }

@@ -204,8 +204,8 @@ std::string TownshipPath(std::string_view path) {
 
 // Which dimensions an event counts in. See README "The three rates (三率)".
 enum StatsScope : unsigned {
-  kUnitDims = 1,    // "unit" and "person"
-  kPlaceDims = 2,   // "region", "category", "category_township"
+  kUnitDims = 1,   // "unit" and "person"
+  kPlaceDims = 2,  // "region", "category", "category_township"
   kAllDims = 3,
 };
 
@@ -367,16 +367,16 @@ domain::WorkCalendar MatterService::Calendar(StoreTx& tx) {
 
 IntakePreview MatterService::PreviewIntake(const Actor& actor, std::optional<Id> household_id,
                                            std::optional<Id> region_id, const std::string& text) {
-  RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant,
-                      Role::kPartyMember, Role::kLeader, Role::kResident});
+  RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant, Role::kPartyMember,
+                      Role::kLeader, Role::kResident});
   auto tx = store_.BeginRead();
   IntakePreview preview;
   std::string prefix;
   if (household_id) {
     auto household = tx->FindHousehold(*household_id);
     if (!household) throw domain::NotFound("household.not_found", "该户不存在");
-    std::optional<Id> own = actor.user.role == Role::kResident ? OwnHouseholdId(*tx, actor)
-                                                                : std::nullopt;
+    std::optional<Id> own =
+        actor.user.role == Role::kResident ? OwnHouseholdId(*tx, actor) : std::nullopt;
     if (!domain::MayAccessHousehold(actor.user, domain::Permission::kReadRegistry,
                                     household->region_path, own, household->id)) {
       throw domain::Forbidden("auth.forbidden", "无权访问该户");
@@ -397,8 +397,8 @@ IntakePreview MatterService::PreviewIntake(const Actor& actor, std::optional<Id>
     }
   }
   if (household_id || region_id) {
-    auto near = tx->Matters().ListOpenMattersNear(household_id, prefix,
-                                                  actor.now - kDuplicateWindow, 200);
+    auto near =
+        tx->Matters().ListOpenMattersNear(household_id, prefix, actor.now - kDuplicateWindow, 200);
     Id top_category = suggested.empty() ? 0 : suggested.front();
     for (auto& m : near) {
       if (household_id && m.household_id == household_id) {
@@ -425,8 +425,8 @@ AcceptResult MatterService::Accept(const Actor& actor, const MatterInput& input)
 }
 
 AcceptResult MatterService::AcceptInTx(StoreTx& tx, const Actor& actor, const MatterInput& input) {
-  RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant,
-                      Role::kPartyMember, Role::kResident});
+  RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant, Role::kPartyMember,
+                      Role::kResident});
   std::vector<FieldProblem> problems;
   Matter m;
   m.id = domain::NewId();
@@ -455,7 +455,8 @@ AcceptResult MatterService::AcceptInTx(StoreTx& tx, const Actor& actor, const Ma
     problems.push_back({"accepted_at", "matter.backfill_admin_only", "只有管理员可以补录受理时间"});
   }
   if (input.answer_on_spot && type && *type != domain::MatterType::kConsultation) {
-    problems.push_back({"answer_on_spot", "matter.on_spot_consultation", "只有咨询类诉求可以当场办结"});
+    problems.push_back(
+        {"answer_on_spot", "matter.on_spot_consultation", "只有咨询类诉求可以当场办结"});
   }
   if (input.lat && (*input.lat < -90 || *input.lat > 90)) {
     problems.push_back({"lat", "coordinates.invalid", "纬度无效"});
@@ -470,8 +471,8 @@ AcceptResult MatterService::AcceptInTx(StoreTx& tx, const Actor& actor, const Ma
   if (input.household_id) {
     household = tx.FindHousehold(*input.household_id);
     if (!household) throw domain::NotFound("household.not_found", "该户不存在");
-    std::optional<Id> own = actor.user.role == Role::kResident ? OwnHouseholdId(tx, actor)
-                                                                : std::nullopt;
+    std::optional<Id> own =
+        actor.user.role == Role::kResident ? OwnHouseholdId(tx, actor) : std::nullopt;
     if (!domain::MayAccessHousehold(actor.user, domain::Permission::kReadRegistry,
                                     household->region_path, own, household->id)) {
       throw domain::Forbidden("auth.forbidden", "无权为该户受理诉求");
@@ -747,8 +748,8 @@ Matter MatterService::Transfer(const Actor& actor, Id matter_id, Id unit_id,
   m.status = MatterStatus::kDispatched;
   m.unit_id = unit_id;
   m.handler_id.reset();
-  AddEvent(*tx, actor, m, MatterEventKind::kTransferred, "转办至" + unit->name + "：" + Trim(reason),
-           false, from, unit_id);
+  AddEvent(*tx, actor, m, MatterEventKind::kTransferred,
+           "转办至" + unit->name + "：" + Trim(reason), false, from, unit_id);
   domain::RateCounters c;
   c.received = 1;
   AddStatsFor(*tx, m, actor.now, c, kUnitDims, std::nullopt);
@@ -907,13 +908,18 @@ domain::Attachment MatterService::AddAttachment(const Actor& actor, Id matter_id
     throw domain::InvalidInput("attachment.too_large", "附件不能超过5MB");
   }
   auto starts = [&](std::string_view magic, std::size_t at = 0) {
-    return input.bytes.size() >= at + magic.size() && input.bytes.compare(at, magic.size(), magic) == 0;
+    return input.bytes.size() >= at + magic.size() &&
+           input.bytes.compare(at, magic.size(), magic) == 0;
   };
   std::string detected;
-  if (starts("\xFF\xD8\xFF")) detected = "image/jpeg";
-  else if (starts("\x89PNG\r\n\x1A\n")) detected = "image/png";
-  else if (starts("RIFF") && starts("WEBP", 8)) detected = "image/webp";
-  else if (starts("%PDF-")) detected = "application/pdf";
+  if (starts("\xFF\xD8\xFF"))
+    detected = "image/jpeg";
+  else if (starts("\x89PNG\r\n\x1A\n"))
+    detected = "image/png";
+  else if (starts("RIFF") && starts("WEBP", 8))
+    detected = "image/webp";
+  else if (starts("%PDF-"))
+    detected = "application/pdf";
   std::string declared = input.content_type == "image/jpg" ? "image/jpeg" : input.content_type;
   if (detected.empty() || (!declared.empty() && declared != detected)) {
     throw domain::InvalidInput("attachment.bad_type", "只能上传 JPEG、PNG、WebP 图片或 PDF 文件");
@@ -1174,7 +1180,8 @@ PublicMatterView MatterService::ConfirmOnPublicPage(const std::string& number,
   RequireState(m, MatterAction::kConfirm);
   // The QR token alone suffices; a code, when given, is checked as well.
   if (!Trim(input.code).empty()) CheckCode(*tx, m.id, input.code, now);
-  m = SignOff(*tx, PublicActor(now), m, input, Trim(input.code).empty() ? "public_page" : "sms_code");
+  m = SignOff(*tx, PublicActor(now), m, input,
+              Trim(input.code).empty() ? "public_page" : "sms_code");
   tx->Commit();
   auto read = store_.BeginRead();
   return PublicView(*read, m);
@@ -1264,7 +1271,8 @@ domain::Page<Matter> MatterService::SupervisionList(const Actor& actor, const st
   } else if (kind == "supervised") {
     filter.supervised_only = true;
   } else {
-    Invalid("kind", "supervision.bad_kind", "类型应为 overdue、nearly_due、escalated 或 supervised");
+    Invalid("kind", "supervision.bad_kind",
+            "类型应为 overdue、nearly_due、escalated 或 supervised");
   }
   return tx->Matters().ListMatters(filter, request);
 }
@@ -1306,8 +1314,9 @@ std::vector<RatesRow> MatterService::Rates(const Actor& actor, const std::string
     }
     rows.push_back(std::move(r));
   }
-  std::sort(rows.begin(), rows.end(),
-            [](const RatesRow& a, const RatesRow& b) { return a.counters.received > b.counters.received; });
+  std::sort(rows.begin(), rows.end(), [](const RatesRow& a, const RatesRow& b) {
+    return a.counters.received > b.counters.received;
+  });
   return rows;
 }
 
@@ -1339,11 +1348,12 @@ Dashboard MatterService::GetDashboard(const Actor& actor, const PeriodQuery& per
                            counters, domain::ComputeRates(counters)});
   }
   for (const auto& row : repo.SumStats("unit", from, to, "")) {
-    d.units.push_back({row.key, unit_names.count(row.key) ? unit_names[row.key] : "",
-                       row.counters, domain::ComputeRates(row.counters)});
+    d.units.push_back({row.key, unit_names.count(row.key) ? unit_names[row.key] : "", row.counters,
+                       domain::ComputeRates(row.counters)});
   }
-  std::sort(d.units.begin(), d.units.end(),
-            [](const RatesRow& a, const RatesRow& b) { return a.counters.received > b.counters.received; });
+  std::sort(d.units.begin(), d.units.end(), [](const RatesRow& a, const RatesRow& b) {
+    return a.counters.received > b.counters.received;
+  });
 
   // Volumes: by category for the whole scope; totals only by region below the county.
   std::map<domain::DayNumber, VolumeDay> days;
@@ -1352,22 +1362,24 @@ Dashboard MatterService::GetDashboard(const Actor& actor, const PeriodQuery& per
     for (const auto& c : repo.DailyReceived("category", from, to, "")) {
       auto& v = days[c.day];
       v.total += c.count;
-      v.by_category.push_back({c.key, category_names.count(c.key) ? category_names[c.key] : "",
-                               c.count});
+      v.by_category.push_back(
+          {c.key, category_names.count(c.key) ? category_names[c.key] : "", c.count});
     }
   } else {
-    for (const auto& c : repo.DailyReceived("region", from, to, prefix)) days[c.day].total += c.count;
+    for (const auto& c : repo.DailyReceived("region", from, to, prefix))
+      days[c.day].total += c.count;
   }
   for (auto& [day, v] : days) d.volumes.push_back(std::move(v));
 
   // Top categories per township.
   std::map<Id, std::vector<std::pair<std::string, std::int64_t>>> top;
   for (const auto& row : repo.SumStats("category_township", from, to, prefix)) {
-    top[row.key2].push_back({category_names.count(row.key) ? category_names[row.key] : "",
-                             row.counters.received});
+    top[row.key2].push_back(
+        {category_names.count(row.key) ? category_names[row.key] : "", row.counters.received});
   }
   for (auto& [township, cats] : top) {
-    std::sort(cats.begin(), cats.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::sort(cats.begin(), cats.end(),
+              [](const auto& a, const auto& b) { return a.second > b.second; });
     if (cats.size() > 5) cats.resize(5);
     d.top_categories_by_township.push_back(
         {township, region_names.count(township) ? region_names[township] : "", cats});
@@ -1429,7 +1441,8 @@ std::string Snapshot(const domain::MatterCategory& c) {
 }
 }  // namespace
 
-domain::MatterCategory MatterService::CreateCategory(const Actor& actor, const CategoryInput& input) {
+domain::MatterCategory MatterService::CreateCategory(const Actor& actor,
+                                                     const CategoryInput& input) {
   RequireRole(actor, {Role::kAdmin});
   auto tx = store_.Begin();
   domain::MatterCategory c;
@@ -1515,7 +1528,8 @@ CalendarView MatterService::GetCalendar(const Actor&, std::optional<int> year) {
   auto days = tx->Matters().ListCalendarDays();
   view.covered_years = domain::WorkCalendar(days).CoveredYears();
   for (auto& d : days) {
-    if (!year || d.date.compare(0, 4, std::to_string(*year)) == 0) view.items.push_back(std::move(d));
+    if (!year || d.date.compare(0, 4, std::to_string(*year)) == 0)
+      view.items.push_back(std::move(d));
   }
   return view;
 }
@@ -1537,8 +1551,9 @@ void MatterService::PutCalendarDay(const Actor& actor, const std::string& date,
   row.name = Trim(name);
   auto tx = store_.Begin();
   tx->Matters().UpsertCalendarDay(row);
-  RecordAudit(*tx, actor, "calendar.put", "calendar", *day, "",
-              JsonObjectWriter().Add("date", row.date).Add("kind", kind).Add("name", row.name).Finish());
+  RecordAudit(
+      *tx, actor, "calendar.put", "calendar", *day, "",
+      JsonObjectWriter().Add("date", row.date).Add("kind", kind).Add("name", row.name).Finish());
   tx->Commit();
   calendar_version_.fetch_add(1);
 }
@@ -1578,8 +1593,10 @@ std::int64_t MatterService::ImportCalendar(const Actor& actor, const std::string
 namespace {
 bool IsClock(const std::string& s) {
   return s.size() == 5 && s[2] == ':' && std::isdigit(static_cast<unsigned char>(s[0])) &&
-         std::isdigit(static_cast<unsigned char>(s[1])) && std::isdigit(static_cast<unsigned char>(s[3])) &&
-         std::isdigit(static_cast<unsigned char>(s[4])) && s.substr(0, 2) < "24" && s.substr(3, 2) < "60";
+         std::isdigit(static_cast<unsigned char>(s[1])) &&
+         std::isdigit(static_cast<unsigned char>(s[3])) &&
+         std::isdigit(static_cast<unsigned char>(s[4])) && s.substr(0, 2) < "24" &&
+         s.substr(3, 2) < "60";
 }
 }  // namespace
 
@@ -1626,8 +1643,8 @@ domain::TimeSlot MatterService::CreateSlot(const Actor& actor, Id unit_id, const
 
 domain::Appointment MatterService::Book(const Actor& actor, Id slot_id,
                                         const AppointmentInput& input) {
-  RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant,
-                      Role::kPartyMember, Role::kResident});
+  RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant, Role::kPartyMember,
+                      Role::kResident});
   auto tx = store_.Begin();
   auto slot = tx->Matters().FindTimeSlot(slot_id);
   if (!slot) throw domain::NotFound("slot.not_found", "预约时段不存在");
@@ -1657,8 +1674,9 @@ domain::Appointment MatterService::Book(const Actor& actor, Id slot_id,
     AddEvent(*tx, actor, *matter, MatterEventKind::kAppointment,
              "预约 " + slot->date + " " + slot->start + "–" + slot->end);
   }
-  RecordAudit(*tx, actor, "appointment.book", "appointment", a.id, "",
-              JsonObjectWriter().Add("slot_id", slot_id).Add("person_name", a.person_name).Finish());
+  RecordAudit(
+      *tx, actor, "appointment.book", "appointment", a.id, "",
+      JsonObjectWriter().Add("slot_id", slot_id).Add("person_name", a.person_name).Finish());
   tx->Commit();
   return a;
 }
@@ -1718,8 +1736,8 @@ std::vector<domain::ErrandDocument> CleanDocuments(const std::vector<domain::Err
     domain::ErrandDocument d = docs[i];
     d.name = Trim(d.name);
     if (d.name.empty()) {
-      problems.push_back({"documents[" + std::to_string(i) + "].name", "errand.document_name",
-                          "请填写材料名称"});
+      problems.push_back(
+          {"documents[" + std::to_string(i) + "].name", "errand.document_name", "请填写材料名称"});
     }
     if (d.copies < 1) d.copies = 1;
     if (fill_received && !d.received_at) d.received_at = now;
@@ -1753,13 +1771,15 @@ domain::ProxyErrand MatterService::CreateErrand(const Actor& actor, const Errand
   e.documents = CleanDocuments(input.documents, actor.now, true);
   e.created_at = e.updated_at = actor.now;
   tx->Matters().InsertErrand(e);
-  RecordAudit(*tx, actor, "errand.create", "errand", e.id, "",
-              JsonObjectWriter().Add("household_id", e.household_id).Add("purpose", e.purpose).Finish());
+  RecordAudit(
+      *tx, actor, "errand.create", "errand", e.id, "",
+      JsonObjectWriter().Add("household_id", e.household_id).Add("purpose", e.purpose).Finish());
   tx->Commit();
   return e;
 }
 
-domain::ProxyErrand MatterService::UpdateErrand(const Actor& actor, Id id, const ErrandInput& input) {
+domain::ProxyErrand MatterService::UpdateErrand(const Actor& actor, Id id,
+                                                const ErrandInput& input) {
   RequireRole(actor, {Role::kAdmin, Role::kVillageAssistant, Role::kCentreStaff});
   auto tx = store_.Begin();
   auto e = tx->Matters().FindErrand(id);

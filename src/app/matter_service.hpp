@@ -48,7 +48,8 @@ struct MatterInput {
   std::string address;
   std::optional<double> lat;
   std::optional<double> lng;
-  bool answer_on_spot = false;  // Consultations: closed at once (一次性办结); `reply` is the answer.
+  bool answer_on_spot =
+      false;  // Consultations: closed at once (一次性办结); `reply` is the answer.
   std::string reply;
   std::optional<Id> merge_into_id;
   std::optional<domain::Epoch> accepted_at;  // Admin only: back-filling paper records.

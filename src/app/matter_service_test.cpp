@@ -57,7 +57,8 @@ class MatterServiceTest : public testing::RegistryFixture {
     return actor;
   }
 
-  AcceptResult AcceptParking(domain::Epoch at, const char* text = "小区门口有人长期占道停车，车位不够") {
+  AcceptResult AcceptParking(domain::Epoch at,
+                             const char* text = "小区门口有人长期占道停车，车位不够") {
     MatterInput input;
     input.type = "complaint";
     input.category_id = category_.id;
@@ -69,7 +70,8 @@ class MatterServiceTest : public testing::RegistryFixture {
   // Accepted → dispatched (routing rule) → unit accepted → replied.
   domain::Matter Replied(domain::Epoch at) {
     auto accepted = AcceptParking(at);
-    matters().Dispatch(WithNow(clerk_, at + 60), accepted.matter.id, std::nullopt, std::nullopt, "");
+    matters().Dispatch(WithNow(clerk_, at + 60), accepted.matter.id, std::nullopt, std::nullopt,
+                       "");
     matters().UnitAccept(WithNow(handler1_, at + 600), accepted.matter.id);
     return matters().Reply(WithNow(handler1_, at + 3600), accepted.matter.id, "已协调物业增划车位");
   }
@@ -343,8 +345,8 @@ TEST_F(MatterServiceTest, EscalationOverNationalDayIsIdempotent) {
   auto list = matters().SupervisionList(WithNow(leader_, At("2026-10-12", 9)), "escalated",
                                         std::nullopt, {0, 20, ""});
   EXPECT_EQ(list.total, 1);
-  auto supervised = matters().Supervise(WithNow(leader_, At("2026-10-12", 9)), m.id, "限期办结",
-                                        "2026-10-14");
+  auto supervised =
+      matters().Supervise(WithNow(leader_, At("2026-10-12", 9)), m.id, "限期办结", "2026-10-14");
   EXPECT_TRUE(supervised.supervised);
 }
 

@@ -35,7 +35,8 @@ bool ParseArgs(const Args& args, po::options_description& options, po::variables
     }
     po::notify(vm);
   } catch (const po::error& e) {
-    throw domain::InvalidInput("cli.bad_arguments", std::string("参数错误 bad arguments: ") + e.what());
+    throw domain::InvalidInput("cli.bad_arguments",
+                               std::string("参数错误 bad arguments: ") + e.what());
   }
   return true;
 }
@@ -61,7 +62,8 @@ int RunEscalate(const Args& args) {
       "now", po::value<std::string>()->default_value(""),
       "按此时间计算（\"YYYY-MM-DD HH:MM\"，中国时间）/ evaluate at this time");
   po::variables_map vm;
-  if (!ParseArgs(args, options, vm, "逾期升级与回访任务（幂等）/ escalate overdue matters")) return 0;
+  if (!ParseArgs(args, options, vm, "逾期升级与回访任务（幂等）/ escalate overdue matters"))
+    return 0;
   const auto& now_text = vm["now"].as<std::string>();
   domain::Epoch now = now_text.empty() ? Now() : ParseNow(now_text);
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
@@ -90,7 +92,8 @@ int RunCalendar(const Args& args) {
   }
   std::ifstream in(vm["file"].as<std::string>(), std::ios::binary);
   if (!in) {
-    throw domain::InvalidInput("cli.bad_arguments", "无法读取文件: " + vm["file"].as<std::string>());
+    throw domain::InvalidInput("cli.bad_arguments",
+                               "无法读取文件: " + vm["file"].as<std::string>());
   }
   std::stringstream text;
   text << in.rdbuf();

@@ -88,8 +88,12 @@ Json AttachmentJson(const domain::Attachment& a) {
 }
 
 Json SupervisionJson(const domain::SupervisionOrder& o) {
-  return {{"id", o.id},       {"matter_id", o.matter_id}, {"issued_by", o.issued_by},
-          {"note", o.note},   {"issued_at", o.issued_at}, {"due_at", o.due_at},
+  return {{"id", o.id},
+          {"matter_id", o.matter_id},
+          {"issued_by", o.issued_by},
+          {"note", o.note},
+          {"issued_at", o.issued_at},
+          {"due_at", o.due_at},
           {"done_at", Opt(o.done_at)}};
 }
 
@@ -142,9 +146,10 @@ Json RoutingRuleJson(const domain::RoutingRule& r) {
 }
 
 Json TimeSlotJson(const domain::TimeSlot& s) {
-  return {{"id", s.id},           {"unit_id", s.unit_id}, {"date", s.date},
-          {"start", s.start},     {"end", s.end},         {"capacity", s.capacity},
-          {"booked", s.booked},   {"staff_user_id", Opt(s.staff_user_id)}};
+  return {{"id", s.id},         {"unit_id", s.unit_id},
+          {"date", s.date},     {"start", s.start},
+          {"end", s.end},       {"capacity", s.capacity},
+          {"booked", s.booked}, {"staff_user_id", Opt(s.staff_user_id)}};
 }
 
 Json AppointmentJson(const domain::Appointment& a) {
@@ -206,11 +211,15 @@ Json PublicMatterJson(const app::PublicMatterView& v) {
 }
 
 Json CountersJson(const domain::RateCounters& c) {
-  return {{"received", c.received},   {"responded", c.responded},
+  return {{"received", c.received},
+          {"responded", c.responded},
           {"responded_on_time", c.responded_on_time},
-          {"replied", c.replied},     {"replied_on_time", c.replied_on_time},
-          {"rated", c.rated},         {"solved", c.solved},
-          {"satisfied", c.satisfied}, {"reopened", c.reopened},
+          {"replied", c.replied},
+          {"replied_on_time", c.replied_on_time},
+          {"rated", c.rated},
+          {"solved", c.solved},
+          {"satisfied", c.satisfied},
+          {"reopened", c.reopened},
           {"overdue", c.overdue}};
 }
 
@@ -239,7 +248,8 @@ Json DashboardJson(const app::Dashboard& d, domain::Epoch now) {
   Json top = Json::array();
   for (const auto& t : d.top_categories_by_township) {
     Json cats = Json::array();
-    for (const auto& [name, count] : t.categories) cats.push_back({{"name", name}, {"count", count}});
+    for (const auto& [name, count] : t.categories)
+      cats.push_back({{"name", name}, {"count", count}});
     top.push_back({{"region_id", t.region_id}, {"name", t.name}, {"categories", std::move(cats)}});
   }
   Json overdue = Json::array();

@@ -57,7 +57,8 @@ void Api::AddMatterRoutes() {
                   duplicates.push_back(std::move(j));
                 }
                 Json categories = Json::array();
-                for (const auto& c : preview.suggested_categories) categories.push_back(CategoryJson(c));
+                for (const auto& c : preview.suggested_categories)
+                  categories.push_back(CategoryJson(c));
                 Json open = Json::array();
                 for (const auto& o : preview.household_open_matters) {
                   open.push_back(MatterJson(o, actor.now));
@@ -73,51 +74,50 @@ void Api::AddMatterRoutes() {
                 return JsonResponse(201, {{"matter", MatterJson(result.matter, actor.now)},
                                           {"receipt", ReceiptJson(result.receipt)}});
               });
-  router_.Add(
-      "GET", "/api/v1/matters",
-      {"诉求列表与全文检索", kTag,
-       WithPaging({{"status", "string", "状态，可重复", true},
-                   {"unit_id", "integer"},
-                   {"handler_id", "integer"},
-                   {"category_id", "integer"},
-                   {"region_id", "integer"},
-                   {"household_id", "integer"},
-                   {"type", "string"},
-                   {"q", "string", "全文检索（支持1–2字查询）"},
-                   {"from", "string", "受理日期起 YYYY-MM-DD"},
-                   {"to", "string", "受理日期止 YYYY-MM-DD（含）"},
-                   {"overdue", "boolean"},
-                   {"min_level", "integer"},
-                   {"supervised", "boolean"},
-                   {"inbox", "boolean", "本单位待办"}})},
-      [&m](const RouteCall& call) {
-        const auto& r = call.request;
-        app::MatterQuery q;
-        for (const auto& s : r.QueryAll("status")) {
-          if (!s.empty()) q.statuses.push_back(s);
-        }
-        q.unit_id = QueryId(r, "unit_id");
-        q.handler_id = QueryId(r, "handler_id");
-        q.category_id = QueryId(r, "category_id");
-        q.region_id = QueryId(r, "region_id");
-        q.household_id = QueryId(r, "household_id");
-        q.type = QueryString(r, "type");
-        q.text = QueryString(r, "q");
-        q.from = QueryDayStart(r, "from");
-        q.to = QueryDayStart(r, "to", 1);
-        q.overdue = QueryBool(r, "overdue").value_or(false);
-        if (auto level = QueryId(r, "min_level")) q.min_level = static_cast<int>(*level);
-        q.supervised = QueryBool(r, "supervised").value_or(false);
-        q.inbox = QueryBool(r, "inbox").value_or(false);
-        Paging paging = ReadPaging(r);
-        return JsonResponse(200, MatterPage(m.ListMatters(ActorOf(call), q, paging.request), paging,
-                                            ActorOf(call).now));
-      });
-  router_.Add("GET", "/api/v1/matters/{id}", {"诉求详情与办理过程", kTag},
+  router_.Add("GET", "/api/v1/matters",
+              {"诉求列表与全文检索", kTag,
+               WithPaging({{"status", "string", "状态，可重复", true},
+                           {"unit_id", "integer"},
+                           {"handler_id", "integer"},
+                           {"category_id", "integer"},
+                           {"region_id", "integer"},
+                           {"household_id", "integer"},
+                           {"type", "string"},
+                           {"q", "string", "全文检索（支持1–2字查询）"},
+                           {"from", "string", "受理日期起 YYYY-MM-DD"},
+                           {"to", "string", "受理日期止 YYYY-MM-DD（含）"},
+                           {"overdue", "boolean"},
+                           {"min_level", "integer"},
+                           {"supervised", "boolean"},
+                           {"inbox", "boolean", "本单位待办"}})},
               [&m](const RouteCall& call) {
-                const auto& actor = ActorOf(call);
-                return JsonResponse(200, MatterDetailJson(m.GetMatter(actor, PathId(call)), actor.now));
+                const auto& r = call.request;
+                app::MatterQuery q;
+                for (const auto& s : r.QueryAll("status")) {
+                  if (!s.empty()) q.statuses.push_back(s);
+                }
+                q.unit_id = QueryId(r, "unit_id");
+                q.handler_id = QueryId(r, "handler_id");
+                q.category_id = QueryId(r, "category_id");
+                q.region_id = QueryId(r, "region_id");
+                q.household_id = QueryId(r, "household_id");
+                q.type = QueryString(r, "type");
+                q.text = QueryString(r, "q");
+                q.from = QueryDayStart(r, "from");
+                q.to = QueryDayStart(r, "to", 1);
+                q.overdue = QueryBool(r, "overdue").value_or(false);
+                if (auto level = QueryId(r, "min_level")) q.min_level = static_cast<int>(*level);
+                q.supervised = QueryBool(r, "supervised").value_or(false);
+                q.inbox = QueryBool(r, "inbox").value_or(false);
+                Paging paging = ReadPaging(r);
+                return JsonResponse(200, MatterPage(m.ListMatters(ActorOf(call), q, paging.request),
+                                                    paging, ActorOf(call).now));
               });
+  router_.Add(
+      "GET", "/api/v1/matters/{id}", {"诉求详情与办理过程", kTag}, [&m](const RouteCall& call) {
+        const auto& actor = ActorOf(call);
+        return JsonResponse(200, MatterDetailJson(m.GetMatter(actor, PathId(call)), actor.now));
+      });
   router_.Add("GET", "/api/v1/matters/by-number/{number}", {"按工单号查看诉求", kTag},
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
@@ -136,14 +136,15 @@ void Api::AddMatterRoutes() {
                   return JsonResponse(200, MatterJson(fn(actor, PathId(call), body), actor.now));
                 });
   };
-  action("dispatch", "派单（默认按派单规则）", [&m](const app::Actor& a, domain::Id id, const Json& b) {
-    FieldReader f(b);
-    auto unit = f.OptionalId("unit_id");
-    auto handler = f.OptionalId("handler_id");
-    auto note = f.String("note");
-    f.Check();
-    return m.Dispatch(a, id, unit, handler, note);
-  });
+  action("dispatch", "派单（默认按派单规则）",
+         [&m](const app::Actor& a, domain::Id id, const Json& b) {
+           FieldReader f(b);
+           auto unit = f.OptionalId("unit_id");
+           auto handler = f.OptionalId("handler_id");
+           auto note = f.String("note");
+           f.Check();
+           return m.Dispatch(a, id, unit, handler, note);
+         });
   action("accept", "承办单位签收",
          [&m](const app::Actor& a, domain::Id id, const Json&) { return m.UnitAccept(a, id); });
   action("transfer", "转办", [&m](const app::Actor& a, domain::Id id, const Json& b) {
@@ -213,11 +214,11 @@ void Api::AddMatterRoutes() {
   action("callback", "回访（非承办人员）", [&m](const app::Actor& a, domain::Id id, const Json& b) {
     return m.RecordCallback(a, id, SignOffInputFromJson(b));
   });
-  router_.Add("POST", "/api/v1/matters/{id}/sign-off-code", {"发送确认验证码", kTag, {}, true},
-              [&m](const RouteCall& call) {
-                return JsonResponse(200,
-                                    {{"sent_to", m.SendSignOffCode(ActorOf(call), PathId(call))}});
-              });
+  router_.Add(
+      "POST", "/api/v1/matters/{id}/sign-off-code", {"发送确认验证码", kTag, {}, true},
+      [&m](const RouteCall& call) {
+        return JsonResponse(200, {{"sent_to", m.SendSignOffCode(ActorOf(call), PathId(call))}});
+      });
 
   // Attachments.
   router_.Add("POST", "/api/v1/matters/{id}/attachments",
@@ -236,8 +237,8 @@ void Api::AddMatterRoutes() {
                 }
                 in.bytes = std::move(*bytes);
                 try {
-                  return JsonResponse(201,
-                                      AttachmentJson(m.AddAttachment(ActorOf(call), PathId(call), in)));
+                  return JsonResponse(
+                      201, AttachmentJson(m.AddAttachment(ActorOf(call), PathId(call), in)));
                 } catch (const domain::InvalidInput& e) {
                   if (e.code() != "attachment.too_large") throw;
                   return JsonResponse(413, ErrorJson(e.code(), e.what()));
@@ -275,7 +276,8 @@ void Api::AddMatterRoutes() {
                 auto token = f.String("token");
                 f.Check();
                 return JsonResponse(
-                    200, {{"sent_to", m.SendPublicCode(PathString(call, "number"), token, NowEpoch())}});
+                    200,
+                    {{"sent_to", m.SendPublicCode(PathString(call, "number"), token, NowEpoch())}});
               });
   router_.Add("POST", "/api/v1/public/matters/{number}/confirm",
               {"群众确认办结并评价", "public", {}, false, true}, [&m](const RouteCall& call) {
@@ -289,21 +291,21 @@ void Api::AddMatterRoutes() {
               });
 
   // Supervision, escalation, callbacks.
-  router_.Add("GET", "/api/v1/supervision",
-              {"督办列表：逾期、临期、已升级、已督办", "supervision",
-               WithPaging({{"kind", "string", "overdue|nearly_due|escalated|supervised"},
-                           {"region_id", "integer"}})},
-              [&m](const RouteCall& call) {
-                Paging paging = ReadPaging(call.request);
-                const auto& actor = ActorOf(call);
-                return JsonResponse(
-                    200, MatterPage(m.SupervisionList(actor, QueryString(call.request, "kind"),
-                                                      QueryId(call.request, "region_id"),
-                                                      paging.request),
-                                    paging, actor.now));
-              });
-  router_.Add("POST", "/api/v1/escalation/run", {"执行逾期升级（幂等）", "supervision", {}, true, true},
-              [&m](const RouteCall& call) {
+  router_.Add(
+      "GET", "/api/v1/supervision",
+      {"督办列表：逾期、临期、已升级、已督办", "supervision",
+       WithPaging({{"kind", "string", "overdue|nearly_due|escalated|supervised"},
+                   {"region_id", "integer"}})},
+      [&m](const RouteCall& call) {
+        Paging paging = ReadPaging(call.request);
+        const auto& actor = ActorOf(call);
+        return JsonResponse(
+            200, MatterPage(m.SupervisionList(actor, QueryString(call.request, "kind"),
+                                              QueryId(call.request, "region_id"), paging.request),
+                            paging, actor.now));
+      });
+  router_.Add("POST", "/api/v1/escalation/run",
+              {"执行逾期升级（幂等）", "supervision", {}, true, true}, [&m](const RouteCall& call) {
                 app::Actor actor = ActorOf(call);
                 if (!call.request.body.empty()) {
                   Json body = Body(call);
@@ -319,21 +321,23 @@ void Api::AddMatterRoutes() {
   router_.Add("GET", "/api/v1/callbacks", {"待回访任务", "supervision", WithPaging({})},
               [&m](const RouteCall& call) {
                 Paging paging = ReadPaging(call.request);
-                return JsonResponse(200,
-                                    PageJson(m.ListCallbackTasks(ActorOf(call), paging.request),
-                                             paging.page, paging.page_size, CallbackTaskJson));
+                return JsonResponse(
+                    200, PageJson(m.ListCallbackTasks(ActorOf(call), paging.request), paging.page,
+                                  paging.page_size, CallbackTaskJson));
               });
   router_.Add("POST", "/api/v1/callbacks/{id}", {"完成回访任务", "supervision", {}, true, true},
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
-                return JsonResponse(200, MatterJson(m.CompleteCallbackTask(actor, PathId(call),
-                                                                           SignOffInputFromJson(Body(call))),
-                                                    actor.now));
+                return JsonResponse(
+                    200, MatterJson(m.CompleteCallbackTask(actor, PathId(call),
+                                                           SignOffInputFromJson(Body(call))),
+                                    actor.now));
               });
 
   // Three rates and dashboard.
   router_.Add("GET", "/api/v1/rates",
-              {"三率：响应率、解决率、满意率", "rates",
+              {"三率：响应率、解决率、满意率",
+               "rates",
                {{"dimension", "string", "unit|region|person|category"},
                 {"from", "string"},
                 {"to", "string"},
@@ -344,47 +348,52 @@ void Api::AddMatterRoutes() {
                                     PeriodOf(call.request));
                 return JsonResponse(200, ItemsJson(rows, RatesRowJson));
               });
-  router_.Add("GET", "/api/v1/dashboard",
-              {"领导驾驶舱", "rates",
-               {{"from", "string"}, {"to", "string"}, {"region_id", "integer"}}},
-              [&m](const RouteCall& call) {
-                const auto& actor = ActorOf(call);
-                return JsonResponse(200,
-                                    DashboardJson(m.GetDashboard(actor, PeriodOf(call.request)),
-                                                  actor.now));
-              });
+  router_.Add(
+      "GET", "/api/v1/dashboard",
+      {"领导驾驶舱", "rates", {{"from", "string"}, {"to", "string"}, {"region_id", "integer"}}},
+      [&m](const RouteCall& call) {
+        const auto& actor = ActorOf(call);
+        return JsonResponse(
+            200, DashboardJson(m.GetDashboard(actor, PeriodOf(call.request)), actor.now));
+      });
 
   // Catalogue and routing.
-  router_.Add("GET", "/api/v1/categories", {"诉求分类目录", "catalogue"}, [&m](const RouteCall& call) {
-    return JsonResponse(200, ItemsJson(m.ListCategories(ActorOf(call)), CategoryJson));
-  });
-  router_.Add("POST", "/api/v1/categories", {"新增诉求分类（管理员）", "catalogue", {}, true, true, 201},
+  router_.Add("GET", "/api/v1/categories", {"诉求分类目录", "catalogue"},
               [&m](const RouteCall& call) {
+                return JsonResponse(200, ItemsJson(m.ListCategories(ActorOf(call)), CategoryJson));
+              });
+  router_.Add(
+      "POST", "/api/v1/categories", {"新增诉求分类（管理员）", "catalogue", {}, true, true, 201},
+      [&m](const RouteCall& call) {
+        return JsonResponse(
+            201, CategoryJson(m.CreateCategory(ActorOf(call), CategoryInputFromJson(Body(call)))));
+      });
+  router_.Add("PATCH", "/api/v1/categories/{id}",
+              {"修改诉求分类（管理员）", "catalogue", {}, true, true}, [&m](const RouteCall& call) {
                 return JsonResponse(
-                    201, CategoryJson(m.CreateCategory(ActorOf(call), CategoryInputFromJson(Body(call)))));
+                    200, CategoryJson(m.UpdateCategory(ActorOf(call), PathId(call),
+                                                       CategoryInputFromJson(Body(call)))));
               });
-  router_.Add("PATCH", "/api/v1/categories/{id}", {"修改诉求分类（管理员）", "catalogue", {}, true, true},
-              [&m](const RouteCall& call) {
-                return JsonResponse(200, CategoryJson(m.UpdateCategory(
-                                             ActorOf(call), PathId(call), CategoryInputFromJson(Body(call)))));
-              });
-  router_.Add("GET", "/api/v1/routing-rules", {"派单规则", "catalogue"}, [&m](const RouteCall& call) {
-    return JsonResponse(200, ItemsJson(m.ListRoutingRules(ActorOf(call)), RoutingRuleJson));
-  });
-  router_.Add("POST", "/api/v1/routing-rules", {"新增派单规则（管理员）", "catalogue", {}, true, true, 201},
-              [&m](const RouteCall& call) {
-                Json body = Body(call);
-                FieldReader f(body);
-                auto category = f.Id("category_id");
-                auto region = f.OptionalId("region_id");
-                auto unit = f.Id("unit_id");
-                std::optional<int> days;
-                if (f.Has("completion_days")) days = static_cast<int>(f.Int("completion_days", 0));
-                f.Check();
-                return JsonResponse(201, RoutingRuleJson(m.CreateRoutingRule(ActorOf(call), category,
-                                                                             region, unit, days)));
-              });
-  router_.Add("DELETE", "/api/v1/routing-rules/{id}", {"删除派单规则（管理员）", "catalogue", {}, true, false, 204},
+  router_.Add(
+      "GET", "/api/v1/routing-rules", {"派单规则", "catalogue"}, [&m](const RouteCall& call) {
+        return JsonResponse(200, ItemsJson(m.ListRoutingRules(ActorOf(call)), RoutingRuleJson));
+      });
+  router_.Add(
+      "POST", "/api/v1/routing-rules", {"新增派单规则（管理员）", "catalogue", {}, true, true, 201},
+      [&m](const RouteCall& call) {
+        Json body = Body(call);
+        FieldReader f(body);
+        auto category = f.Id("category_id");
+        auto region = f.OptionalId("region_id");
+        auto unit = f.Id("unit_id");
+        std::optional<int> days;
+        if (f.Has("completion_days")) days = static_cast<int>(f.Int("completion_days", 0));
+        f.Check();
+        return JsonResponse(
+            201, RoutingRuleJson(m.CreateRoutingRule(ActorOf(call), category, region, unit, days)));
+      });
+  router_.Add("DELETE", "/api/v1/routing-rules/{id}",
+              {"删除派单规则（管理员）", "catalogue", {}, true, false, 204},
               [&m](const RouteCall& call) {
                 m.DeleteRoutingRule(ActorOf(call), PathId(call));
                 return NoContent();
@@ -402,10 +411,11 @@ void Api::AddMatterRoutes() {
                                    {"kind", d.kind == domain::DayKind::kOff ? "off" : "workday"},
                                    {"name", d.name}});
                 }
-                return JsonResponse(200, {{"items", std::move(items)},
-                                          {"covered_years", view.covered_years}});
+                return JsonResponse(
+                    200, {{"items", std::move(items)}, {"covered_years", view.covered_years}});
               });
-  router_.Add("PUT", "/api/v1/calendar/{date}", {"设置节假日或调休上班日（管理员）", "calendar", {}, true, true, 204},
+  router_.Add("PUT", "/api/v1/calendar/{date}",
+              {"设置节假日或调休上班日（管理员）", "calendar", {}, true, true, 204},
               [&m](const RouteCall& call) {
                 Json body = Body(call);
                 FieldReader f(body);
@@ -415,12 +425,14 @@ void Api::AddMatterRoutes() {
                 m.PutCalendarDay(ActorOf(call), PathString(call, "date"), kind, name);
                 return NoContent();
               });
-  router_.Add("DELETE", "/api/v1/calendar/{date}", {"删除节假日设置（管理员）", "calendar", {}, true, false, 204},
+  router_.Add("DELETE", "/api/v1/calendar/{date}",
+              {"删除节假日设置（管理员）", "calendar", {}, true, false, 204},
               [&m](const RouteCall& call) {
                 m.DeleteCalendarDay(ActorOf(call), PathString(call, "date"));
                 return NoContent();
               });
-  router_.Add("POST", "/api/v1/calendar/import", {"导入节假日表 CSV（管理员）", "calendar", {}, true, true},
+  router_.Add("POST", "/api/v1/calendar/import",
+              {"导入节假日表 CSV（管理员）", "calendar", {}, true, true},
               [&m](const RouteCall& call) {
                 Json body = Body(call);
                 FieldReader f(body);
@@ -433,14 +445,13 @@ void Api::AddMatterRoutes() {
   router_.Add("GET", "/api/v1/units/{id}/slots",
               {"预约时段（含节假日）", "appointments", {{"from", "string"}, {"to", "string"}}},
               [&m](const RouteCall& call) {
-                return JsonResponse(
-                    200, ItemsJson(m.ListSlots(ActorOf(call), PathId(call),
-                                               QueryString(call.request, "from"),
-                                               QueryString(call.request, "to")),
-                                   TimeSlotJson));
+                return JsonResponse(200, ItemsJson(m.ListSlots(ActorOf(call), PathId(call),
+                                                               QueryString(call.request, "from"),
+                                                               QueryString(call.request, "to")),
+                                                   TimeSlotJson));
               });
-  router_.Add("POST", "/api/v1/units/{id}/slots", {"新增预约时段", "appointments", {}, true, true, 201},
-              [&m](const RouteCall& call) {
+  router_.Add("POST", "/api/v1/units/{id}/slots",
+              {"新增预约时段", "appointments", {}, true, true, 201}, [&m](const RouteCall& call) {
                 Json body = Body(call);
                 FieldReader f(body);
                 app::SlotInput in;
@@ -450,9 +461,11 @@ void Api::AddMatterRoutes() {
                 in.capacity = static_cast<int>(f.Int("capacity", 1));
                 in.staff_user_id = f.OptionalId("staff_user_id");
                 f.Check();
-                return JsonResponse(201, TimeSlotJson(m.CreateSlot(ActorOf(call), PathId(call), in)));
+                return JsonResponse(201,
+                                    TimeSlotJson(m.CreateSlot(ActorOf(call), PathId(call), in)));
               });
-  router_.Add("POST", "/api/v1/slots/{id}/appointments", {"预约（定时、定事、定人）", "appointments", {}, true, true, 201},
+  router_.Add("POST", "/api/v1/slots/{id}/appointments",
+              {"预约（定时、定事、定人）", "appointments", {}, true, true, 201},
               [&m](const RouteCall& call) {
                 Json body = Body(call);
                 FieldReader f(body);
@@ -465,34 +478,37 @@ void Api::AddMatterRoutes() {
                 f.Check();
                 return JsonResponse(201, AppointmentJson(m.Book(ActorOf(call), PathId(call), in)));
               });
-  router_.Add("PATCH", "/api/v1/appointments/{id}", {"更新预约状态", "appointments", {}, true, true},
-              [&m](const RouteCall& call) {
+  router_.Add("PATCH", "/api/v1/appointments/{id}",
+              {"更新预约状态", "appointments", {}, true, true}, [&m](const RouteCall& call) {
                 Json body = Body(call);
                 FieldReader f(body);
                 auto status = f.String("status");
                 f.Check();
-                return JsonResponse(200, AppointmentJson(m.SetAppointmentStatus(ActorOf(call),
-                                                                                PathId(call), status)));
+                return JsonResponse(200, AppointmentJson(m.SetAppointmentStatus(
+                                             ActorOf(call), PathId(call), status)));
               });
 
   // Proxy errands (代办).
   router_.Add("GET", "/api/v1/errands",
               {"代办事项", "errands", {{"household_id", "integer"}, {"mine", "boolean"}}},
               [&m](const RouteCall& call) {
-                return JsonResponse(200, ItemsJson(m.ListErrands(ActorOf(call),
-                                                                 QueryId(call.request, "household_id"),
-                                                                 QueryBool(call.request, "mine").value_or(false)),
-                                                   ErrandJson));
-              });
-  router_.Add("POST", "/api/v1/errands", {"登记代办（村级事务助理）", "errands", {}, true, true, 201},
-              [&m](const RouteCall& call) {
                 return JsonResponse(
-                    201, ErrandJson(m.CreateErrand(ActorOf(call), ErrandInputFromJson(Body(call)))));
+                    200,
+                    ItemsJson(m.ListErrands(ActorOf(call), QueryId(call.request, "household_id"),
+                                            QueryBool(call.request, "mine").value_or(false)),
+                              ErrandJson));
               });
+  router_.Add(
+      "POST", "/api/v1/errands", {"登记代办（村级事务助理）", "errands", {}, true, true, 201},
+      [&m](const RouteCall& call) {
+        return JsonResponse(
+            201, ErrandJson(m.CreateErrand(ActorOf(call), ErrandInputFromJson(Body(call)))));
+      });
   router_.Add("PATCH", "/api/v1/errands/{id}", {"更新代办进度与材料", "errands", {}, true, true},
               [&m](const RouteCall& call) {
-                return JsonResponse(200, ErrandJson(m.UpdateErrand(ActorOf(call), PathId(call),
-                                                                   ErrandInputFromJson(Body(call)))));
+                return JsonResponse(200,
+                                    ErrandJson(m.UpdateErrand(ActorOf(call), PathId(call),
+                                                              ErrandInputFromJson(Body(call)))));
               });
 }
 

@@ -137,7 +137,8 @@ TEST_F(MattersIntegrationTest, ClerkHandlerResidentFlowMovesTheRates) {
                  handler)
                 .status,
             200);
-  auto replied = Post("/api/v1/matters/" + id + "/reply", {{"text", "已受理低保申请，正在公示"}}, handler);
+  auto replied =
+      Post("/api/v1/matters/" + id + "/reply", {{"text", "已受理低保申请，正在公示"}}, handler);
   ASSERT_EQ(replied.status, 200) << replied.body;
   EXPECT_EQ(replied.Json()["status"], "replied");
   // Wrong state: a second reply is refused with a stable code.
@@ -158,13 +159,15 @@ TEST_F(MattersIntegrationTest, ClerkHandlerResidentFlowMovesTheRates) {
   std::string text = sms.Json()["items"][0]["text"];
   std::string digits = text.substr(text.find("验证码为") + std::string("验证码为").size(), 6);
   auto bad = Post("/api/v1/public/matters/" + number + "/confirm",
-                  {{"token", token}, {"code", digits == "000000" ? "111111" : "000000"},
-                   {"solved", true}, {"rating", 5}});
+                  {{"token", token},
+                   {"code", digits == "000000" ? "111111" : "000000"},
+                   {"solved", true},
+                   {"rating", 5}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.ErrorCode(), "sign_off.bad_code");
-  auto confirmed = Post("/api/v1/public/matters/" + number + "/confirm",
-                        {{"token", token}, {"code", digits}, {"solved", true}, {"rating", 5},
-                         {"comment", "很满意"}});
+  auto confirmed = Post(
+      "/api/v1/public/matters/" + number + "/confirm",
+      {{"token", token}, {"code", digits}, {"solved", true}, {"rating", 5}, {"comment", "很满意"}});
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
   EXPECT_EQ(confirmed.Json()["status"], "closed");
 
@@ -188,32 +191,36 @@ TEST_F(MattersIntegrationTest, ClerkHandlerResidentFlowMovesTheRates) {
 
 TEST_F(MattersIntegrationTest, AttachmentsUploadDownloadAndLimits) {
   std::string clerk = Login("clerk");
-  auto created = Post("/api/v1/matters",
-                      {{"type", "help"}, {"household_id", household_}, {"content", "路灯坏了"}},
-                      clerk);
+  auto created =
+      Post("/api/v1/matters",
+           {{"type", "help"}, {"household_id", household_}, {"content", "路灯坏了"}}, clerk);
   ASSERT_EQ(created.status, 201) << created.body;
   std::string id = std::to_string(created.Json()["matter"]["id"].get<domain::Id>());
   std::string png("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16);
   auto up = Post("/api/v1/matters/" + id + "/attachments",
-                 {{"file_name", "现场.png"}, {"content_type", "image/png"},
+                 {{"file_name", "现场.png"},
+                  {"content_type", "image/png"},
                   {"data_base64", EncodeBase64(png)}},
                  clerk);
   ASSERT_EQ(up.status, 201) << up.body;
   EXPECT_EQ(up.Json()["size"], 16);
-  auto down = Get("/api/v1/attachments/" + std::to_string(up.Json()["id"].get<domain::Id>()), clerk);
+  auto down =
+      Get("/api/v1/attachments/" + std::to_string(up.Json()["id"].get<domain::Id>()), clerk);
   ASSERT_EQ(down.status, 200);
   EXPECT_EQ(down.body, png);
   EXPECT_EQ(down.Header("content-type"), "image/png");
 
   auto wrong = Post("/api/v1/matters/" + id + "/attachments",
-                    {{"file_name", "a.exe"}, {"content_type", "image/png"},
+                    {{"file_name", "a.exe"},
+                     {"content_type", "image/png"},
                      {"data_base64", EncodeBase64("MZ\x90\x00 not an image")}},
                     clerk);
   EXPECT_EQ(wrong.status, 400);
   EXPECT_EQ(wrong.ErrorCode(), "attachment.bad_type");
   std::string big = "%PDF-" + std::string((5 << 20) + 10, 'x');
   auto large = Post("/api/v1/matters/" + id + "/attachments",
-                    {{"file_name", "big.pdf"}, {"content_type", "application/pdf"},
+                    {{"file_name", "big.pdf"},
+                     {"content_type", "application/pdf"},
                      {"data_base64", EncodeBase64(big)}},
                     clerk);
   EXPECT_EQ(large.status, 413);
