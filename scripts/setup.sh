@@ -12,6 +12,7 @@ packages=(
   postgresql postgresql-client
   nginx-light wrk curl
   chromium fonts-wqy-microhei
+  libcairo2-dev libpango1.0-dev libqrencode-dev poppler-utils
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,5 +1,6 @@
 #include "app/demo_county.hpp"
 #include "app/demo_matters.hpp"
+#include "app/network_demo.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -731,6 +732,7 @@ DemoSummary LoadDemoCounty(Services& services, std::uint64_t seed, domain::Epoch
     }
     tx->Commit();
   }
+  LoadDemoNetwork(services, now);
   LoadDemoMatters(services, seed, now);
   return summary;
 }

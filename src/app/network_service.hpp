@@ -1,18 +1,350 @@
-// Use cases of the 1+10 contact network (党员联系户), its duties (四到户, 五必到) and the
-// people's-conditions diary (民情日记). Thread-safe (state lives in the Store).
+// Use cases of the 1+10 contact network (党员联系户), its duties (四到户 notices, 五必到 events),
+// the people's-conditions diary (民情日记) with its yearly visit quotas, and the contact cards.
+//
+// Who may do what (every use case checks role and region scope; changes go to the audit log):
+//   - admin and leader read everything in their scope; centre_staff and village_assistant read
+//     their region; a party member reads and acts only for the households linked to them.
+//   - Organisation changes (settings, builder apply, pins, deciding link requests, member status)
+//     are for admin and for centre_staff within their township.
+//   - The diary is append-only: there is no update of a visit at all. A correction is a new entry
+//     whose corrects_id names the original (allowed at any time); only the household's
+//     confirmation and a supervisor's review are added to an existing entry.
+//
+// Builder plans are kept in memory for 30 minutes under a random plan id together with the
+// fingerprint of the village's input; Apply re-reads the village and refuses (409
+// network.plan_stale) when the fingerprint changed.
+//
+// Thread-safety: safe to share between threads (state lives in the Store; the plan cache is
+// guarded by a mutex).
 #pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "app/actor.hpp"
 #include "app/store.hpp"
+#include "domain/contact_network_builder.hpp"
+#include "domain/network.hpp"
 
 namespace minqing::app {
 
+// One link of a builder plan, with the names a person needs to read the diff.
+struct PlanLink {
+  std::optional<Id> link_id;  // Existing links (kept, removed).
+  Id member_id = 0;
+  std::string member_name;
+  Id household_id = 0;
+  std::string household_address;
+  domain::LinkKind kind = domain::LinkKind::kBuilt;
+  std::int64_t distance_m = 0;
+};
+
+struct PlanUncovered {
+  Id household_id = 0;
+  std::string address;
+  std::string reason;  // "no_members", "all_unable", "none_within_reach", "no_capacity_left"
+};
+
+struct PlanLoad {
+  Id member_id = 0;
+  std::string name;
+  std::int64_t capacity = 0;
+  std::int64_t households = 0;
+};
+
+// The diff shown before a plan is applied.
+struct NetworkPreview {
+  std::string plan_id;
+  Id region_id = 0;
+  std::vector<PlanLink> added;
+  std::vector<PlanLink> removed;
+  std::vector<PlanLink> kept;
+  std::vector<PlanUncovered> uncovered;
+  std::vector<PlanLoad> loads;
+  std::int64_t total_metres = 0;
+  double solve_ms = 0;
+};
+
+struct ApplyResult {
+  Id region_id = 0;
+  std::int64_t added = 0;
+  std::int64_t removed = 0;
+  std::int64_t kept = 0;
+};
+
+struct CountyBuildResult {
+  std::int64_t villages = 0;
+  std::int64_t households = 0;
+  std::int64_t links = 0;  // After the build.
+  std::int64_t added = 0;
+  std::int64_t removed = 0;
+  std::int64_t uncovered = 0;
+  double solve_ms = 0;  // Builder time only (sum over villages).
+  double total_ms = 0;  // Including reading and writing.
+  bool applied = false;
+};
+
+struct MemberStatusInput {
+  std::optional<bool> away;
+  std::optional<bool> can_take_households;
+  std::optional<std::int64_t> capacity;
+  bool deceased = false;
+};
+
+struct LinkInput {
+  Id member_id = 0;
+  Id household_id = 0;
+  std::string kind = "pinned";  // "pinned" or "chosen"
+};
+
+// A village's network as a tree: party group → leader → members → households.
+struct NetworkTreeMember {
+  NetworkMember member;
+  std::int64_t capacity = 0;  // Effective capacity under the settings.
+  std::vector<domain::ContactLink> households;
+};
+
+struct NetworkTreeGroup {
+  domain::PartyOrg org;
+  std::optional<NetworkMember> leader;
+  std::vector<NetworkTreeMember> members;
+};
+
+struct VillageNetwork {
+  domain::Region region;
+  domain::NetworkSettings settings;
+  std::vector<NetworkTreeGroup> groups;
+  std::vector<domain::Household> uncovered;
+};
+
+struct LoadBucket {
+  std::int64_t households = 0;  // Households per member.
+  std::int64_t members = 0;
+};
+
+struct CoverageReport {
+  domain::CoverageRow region;
+  std::vector<domain::CoverageRow> children;
+  std::vector<LoadBucket> load_histogram;
+  domain::Page<domain::Household> uncovered;
+};
+
+// A party member's own page ("my households").
+struct MyHousehold {
+  domain::Household household;
+  domain::LinkKind link_kind = domain::LinkKind::kBuilt;
+  std::vector<domain::NoticeDelivery> pending_notices;
+  std::vector<domain::HouseholdEvent> events;  // Unattended events first.
+  std::optional<domain::Epoch> last_visit_at;
+};
+
+struct MyNetwork {
+  domain::PartyMember member;
+  std::vector<MyHousehold> households;
+  std::optional<domain::PartyMember> leader;
+};
+
+struct NoticeInput {
+  Id region_id = 0;
+  std::string kind;  // domain::NoticeKindCode
+  std::string title;
+  std::string body;
+  std::string due_date;  // YYYY-MM-DD, optional.
+};
+
+struct NoticeDetail {
+  domain::Notice notice;
+  std::vector<domain::NoticeDelivery> deliveries;
+};
+
+struct HouseholdEventInput {
+  Id household_id = 0;
+  std::string kind;  // domain::HouseholdEventKindCode
+  std::string date;  // YYYY-MM-DD
+  std::string note;
+};
+
+// A problem found on a visit, turned into a matter (诉求) in the same request.
+struct VisitMatterInput {
+  std::string type;  // Matter type code; default "request".
+  std::optional<Id> category_id;
+  std::string urgency;
+  std::string title;
+  std::string content;
+};
+
+struct VisitInput {
+  Id household_id = 0;
+  std::string kind = "routine";             // domain::VisitKindCode
+  std::optional<domain::Epoch> visited_at;  // Default: now.
+  std::string learned;
+  std::string problems;
+  std::string help;
+  std::optional<VisitMatterInput> raise_matter;
+  std::optional<Id> corrects_id;
+  std::optional<Id> household_event_id;
+  std::optional<Id> notice_id;
+};
+
+struct VisitQuery {
+  std::optional<Id> region_id;
+  std::optional<Id> household_id;
+  std::optional<Id> visitor_user_id;
+  std::optional<domain::Epoch> from;
+  std::optional<domain::Epoch> to;
+  std::optional<bool> confirmed;
+};
+
+struct QuotaVillage {
+  domain::QuotaRow row;
+  double progress = 0;  // visited / required, capped at 1.
+};
+
+struct QuotaVisitor {
+  Id user_id = 0;
+  std::string name;
+  std::int64_t visited = 0;
+};
+
+struct QuotaReport {
+  int year = 0;
+  std::vector<QuotaVillage> villages;
+  std::vector<QuotaVisitor> visitors;
+};
+
+// What one contact card shows (and the household's public page).
+struct ContactCardData {
+  Id household_id = 0;
+  std::string card_code;
+  std::string public_url;  // <base>/h/<card_code>
+  std::string village_name;
+  std::string household_address;
+  std::string head_name;
+  std::string member_name;
+  std::string member_phone;
+  std::string leader_name;
+  std::string leader_phone;
+  std::string assistant_name;
+  std::string assistant_phone;
+  std::string station_hours;
+};
+
+// 公开栏: a village's members and their households, names only.
+struct PublicBoardMember {
+  std::string name;
+  std::vector<std::string> households;  // Head names.
+};
+
+struct PublicBoard {
+  std::string village_name;
+  std::vector<PublicBoardMember> members;
+};
+
+// Turns a visit's problem into a matter and returns its id; wired by Services to the matters use
+// case. Runs in its own transaction.
+using MatterRaiser = std::function<Id(const Actor&, Id household_id, const VisitMatterInput&)>;
+
 class NetworkService {
  public:
-  explicit NetworkService(Store& store) : store_(store) {}
+  explicit NetworkService(Store& store);
+  ~NetworkService();
+
+  // Wiring (set-up only, before concurrent use).
+  void SetMatterRaiser(MatterRaiser raiser) { raise_matter_ = std::move(raiser); }
+  bool CanRaiseMatters() const { return static_cast<bool>(raise_matter_); }
+  // Base of the QR code links printed on contact cards, e.g. "https://minqing.example.cn".
+  void SetPublicBaseUrl(std::string base) { public_base_url_ = std::move(base); }
+  void SetStationHours(std::string text) { station_hours_ = std::move(text); }
+
+  // Settings (nearest ancestor with a row; defaults otherwise).
+  domain::NetworkSettings GetSettings(const Actor& actor, Id region_id);
+  domain::NetworkSettings PutSettings(const Actor& actor, Id region_id,
+                                      const domain::NetworkSettings& settings);
+
+  // The builder.
+  VillageNetwork GetVillage(const Actor& actor, Id village_id);
+  NetworkPreview Preview(const Actor& actor, Id village_id);
+  ApplyResult Apply(const Actor& actor, const std::string& plan_id);
+  domain::ContactLink Pin(const Actor& actor, const LinkInput& input);
+  void DeleteLink(const Actor& actor, Id link_id);
+  domain::LinkRequest RequestLink(const Actor& actor, Id household_id, const std::string& reason);
+  domain::LinkRequest DecideLinkRequest(const Actor& actor, Id request_id, bool approve);
+  std::vector<domain::LinkRequest> ListLinkRequests(const Actor& actor, std::optional<Id> region_id,
+                                                    bool pending_only);
+  // Saves the member's status and returns a repair plan for just their households.
+  NetworkPreview ChangeMemberStatus(const Actor& actor, Id member_id,
+                                    const MemberStatusInput& input);
+  // Every village of the database (or of `region_id`'s subtree); one transaction per township.
+  CountyBuildResult BuildCounty(const Actor& actor, bool apply,
+                                std::optional<Id> region_id = std::nullopt);
+
+  // Coverage and the member's own page.
+  CoverageReport Coverage(const Actor& actor, std::optional<Id> region_id,
+                          const domain::PageRequest& uncovered_page);
+  MyNetwork My(const Actor& actor);
+
+  // 四到户 notices.
+  domain::Notice PublishNotice(const Actor& actor, const NoticeInput& input);
+  domain::Page<domain::Notice> ListNotices(const Actor& actor, std::optional<Id> region_id,
+                                           const domain::PageRequest& page);
+  NoticeDetail GetNotice(const Actor& actor, Id notice_id);
+  domain::NoticeDelivery RecordDelivery(const Actor& actor, Id notice_id, Id household_id,
+                                        const std::string& opinion);
+
+  // 五必到 events.
+  domain::HouseholdEvent RecordEvent(const Actor& actor, const HouseholdEventInput& input);
+  std::vector<domain::HouseholdEvent> ListEvents(const Actor& actor, std::optional<Id> region_id,
+                                                 bool unattended_only);
+  domain::HouseholdEvent Attend(const Actor& actor, Id event_id, const std::string& note);
+
+  // The diary.
+  domain::Visit LogVisit(const Actor& actor, const VisitInput& input);
+  domain::Page<domain::Visit> ListVisits(const Actor& actor, const VisitQuery& query,
+                                         const domain::PageRequest& page);
+  domain::Visit GetVisit(const Actor& actor, Id visit_id);
+  domain::Visit ConfirmVisit(const Actor& actor, Id visit_id, const std::string& card_code);
+  // From the household's public page: no login, the card code is the proof.
+  domain::Visit ConfirmVisitPublic(const std::string& card_code, Id visit_id, domain::Epoch now);
+  domain::Visit ReviewVisit(const Actor& actor, Id visit_id, int grade, const std::string& comment);
+
+  // Quotas (a year in China Standard Time).
+  QuotaReport Quota(const Actor& actor, std::optional<Id> region_id, int year);
+  domain::Page<domain::Household> Unvisited(const Actor& actor, std::optional<Id> region_id,
+                                            int year, const domain::PageRequest& page);
+
+  // Contact cards and public lists.
+  std::string HouseholdCardPdf(const Actor& actor, Id household_id);
+  std::string VillageCardsPdf(const Actor& actor, Id village_id);
+  std::vector<ContactCardData> VillageCards(const Actor& actor, Id village_id);
+  PublicBoard Board(Id village_id);
+  ContactCardData PublicHousehold(const std::string& card_code);
 
  private:
+  struct StoredPlan;
+  struct VillageInput;
+
+  VillageInput LoadVillageInput(StoreTx& tx, const domain::Region& village, domain::Epoch now);
+  NetworkPreview StorePlan(const VillageInput& input, const domain::NetworkPlan& plan,
+                           double solve_ms, domain::Epoch now);
+  ApplyResult WritePlan(StoreTx& tx, const Actor& actor, const VillageInput& input,
+                        const domain::NetworkPlan& plan, bool audit);
+  std::string EnsureCardCode(StoreTx& tx, Id household_id);
+  ContactCardData CardOf(StoreTx& tx, const domain::Household& household,
+                         const std::string& village_name, const std::string& assistant_name,
+                         const std::string& assistant_phone);
+
   Store& store_;
+  MatterRaiser raise_matter_;
+  std::string public_base_url_ = "http://127.0.0.1:8080";
+  std::string station_hours_ = "村综合服务站：周一至周五 8:30—12:00、14:00—17:30；节假日可预约";
+  std::mutex plans_mutex_;
+  std::map<std::string, std::shared_ptr<const StoredPlan>> plans_;
 };
 
 }  // namespace minqing::app

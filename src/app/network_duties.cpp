@@ -1,0 +1,510 @@
+// The duties and the diary side of NetworkService: 四到户 notices, 五必到 events, visits
+// (民情日记) with confirmation and review, and the yearly visit quotas.
+#include <algorithm>
+
+#include "app/audit.hpp"
+#include "app/network_internal.hpp"
+#include "app/network_service.hpp"
+#include "domain/authz.hpp"
+#include "domain/errors.hpp"
+#include "domain/ids.hpp"
+
+namespace minqing::app {
+
+using namespace network_internal;  // NOLINT(google-build-using-namespace): this area's helpers.
+
+namespace {
+
+void Problem(std::vector<domain::FieldProblem>& problems, const char* field, const char* code,
+             const char* message) {
+  problems.push_back({field, code, message});
+}
+
+void ThrowIf(std::vector<domain::FieldProblem> problems) {
+  if (!problems.empty()) {
+    throw domain::InvalidInput("validation.failed", "输入有误", std::move(problems));
+  }
+}
+
+bool IsPublisher(const Actor& actor, std::string_view region_path) {
+  using domain::Role;
+  Role role = actor.user.role;
+  return (role == Role::kAdmin || role == Role::kCentreStaff || role == Role::kVillageAssistant) &&
+         domain::RegionInScope(actor.user, region_path);
+}
+
+bool IsSupervisor(const Actor& actor, std::string_view region_path) {
+  using domain::Role;
+  Role role = actor.user.role;
+  return (role == Role::kAdmin || role == Role::kLeader || role == Role::kCentreStaff) &&
+         domain::RegionInScope(actor.user, region_path);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// 四到户 notices.
+
+domain::Notice NetworkService::PublishNotice(const Actor& actor, const NoticeInput& input) {
+  std::vector<domain::FieldProblem> problems;
+  auto kind = domain::ParseNoticeKind(input.kind);
+  if (!kind) Problem(problems, "kind", "notice.kind_invalid", "通知类别无效");
+  std::string title = Trim(input.title);
+  if (title.empty()) Problem(problems, "title", "notice.title_required", "请填写标题");
+  if (Utf8Length(title) > 100) Problem(problems, "title", "notice.title_too_long", "标题过长");
+  if (Utf8Length(input.body) > 5000) Problem(problems, "body", "notice.body_too_long", "正文过长");
+  if (!input.due_date.empty() && !IsDate(input.due_date)) {
+    Problem(problems, "due_date", "notice.due_date_invalid", "日期应为YYYY-MM-DD");
+  }
+  ThrowIf(std::move(problems));
+  auto tx = store_.Begin();
+  domain::Region region = LoadRegion(*tx, input.region_id);
+  if (!IsPublisher(actor, region.path)) Deny("无权向该区域发布通知");
+  domain::Notice notice;
+  notice.id = domain::NewId();
+  notice.region_id = region.id;
+  notice.region_path = region.path;
+  notice.kind = *kind;
+  notice.title = title;
+  notice.body = input.body;
+  notice.published_by = actor.user.id;
+  notice.published_at = actor.now;
+  if (!input.due_date.empty()) {
+    int year = std::stoi(input.due_date.substr(0, 4));
+    int month = std::stoi(input.due_date.substr(5, 2));
+    int day = std::stoi(input.due_date.substr(8, 2));
+    // End of the due day, China Standard Time.
+    std::tm tm{};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day + 1;
+    notice.due_at = static_cast<domain::Epoch>(timegm(&tm)) - 8 * 3600;
+  }
+  auto& repo = tx->Network();
+  repo.InsertNotice(notice);
+  RecordAudit(*tx, actor, "notice.publish", "notice", notice.id, "",
+              JsonObjectWriter()
+                  .Add("region_id", region.id)
+                  .Add("kind", domain::NoticeKindCode(notice.kind))
+                  .Add("title", notice.title)
+                  .Finish());
+  auto stored = repo.FindNotice(notice.id);
+  tx->Commit();
+  return stored ? *stored : notice;
+}
+
+domain::Page<domain::Notice> NetworkService::ListNotices(const Actor& actor,
+                                                         std::optional<Id> region_id,
+                                                         const domain::PageRequest& page) {
+  auto tx = store_.BeginRead();
+  std::string prefix;
+  if (actor.user.role == domain::Role::kPartyMember && !region_id) {
+    prefix = actor.user.scope_region_path;
+  } else {
+    prefix = ReadPrefix(*tx, actor, region_id);
+  }
+  domain::PageRequest clamped = page;
+  clamped.limit = std::clamp<std::int64_t>(clamped.limit, 1, 200);
+  return tx->Network().ListNotices(prefix, clamped);
+}
+
+NoticeDetail NetworkService::GetNotice(const Actor& actor, Id notice_id) {
+  auto tx = store_.BeginRead();
+  auto& repo = tx->Network();
+  auto notice = repo.FindNotice(notice_id);
+  if (!notice) throw domain::NotFound("notice.not_found", "通知不存在");
+  NoticeDetail detail;
+  detail.notice = *notice;
+  if (IsReader(actor, notice->region_path)) {
+    detail.deliveries = repo.ListDeliveries(notice_id, std::nullopt);
+  } else if (auto member = ActingMember(*tx, actor)) {
+    detail.deliveries = repo.ListDeliveries(notice_id, member->id);
+  } else {
+    Deny("无权查看该通知");
+  }
+  return detail;
+}
+
+domain::NoticeDelivery NetworkService::RecordDelivery(const Actor& actor, Id notice_id,
+                                                      Id household_id, const std::string& opinion) {
+  if (Utf8Length(opinion) > 1000) {
+    throw domain::InvalidInput("validation.failed", "输入有误",
+                               {{"opinion", "notice.opinion_too_long", "意见不能超过1000字"}});
+  }
+  auto tx = store_.Begin();
+  auto& repo = tx->Network();
+  auto notice = repo.FindNotice(notice_id);
+  if (!notice) throw domain::NotFound("notice.not_found", "通知不存在");
+  auto delivery = repo.FindDelivery(notice_id, household_id);
+  if (!delivery) throw domain::NotFound("notice.delivery_not_found", "该户不在通知范围内");
+  domain::Household household = LoadHousehold(*tx, household_id);
+  if (!IsPublisher(actor, household.region_path)) {
+    auto member = ActingMember(*tx, actor);
+    bool linked = member && (delivery->member_id == member->id ||
+                             LinkedMemberOf(*tx, household_id) == member->id);
+    if (!linked) throw domain::Forbidden("network.not_linked", "该户不是您联系的农户");
+  }
+  delivery->delivered_at = actor.now;
+  delivery->delivered_by = actor.user.id;
+  if (notice->kind == domain::NoticeKind::kOpinion) delivery->opinion = Trim(opinion);
+  repo.UpdateDelivery(*delivery);
+  RecordAudit(*tx, actor, "notice.deliver", "notice", notice_id, "",
+              JsonObjectWriter()
+                  .Add("household_id", household_id)
+                  .Add("opinion", delivery->opinion)
+                  .Finish());
+  tx->Commit();
+  return *delivery;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 五必到 events.
+
+domain::HouseholdEvent NetworkService::RecordEvent(const Actor& actor,
+                                                   const HouseholdEventInput& input) {
+  std::vector<domain::FieldProblem> problems;
+  auto kind = domain::ParseHouseholdEventKind(input.kind);
+  if (!kind) Problem(problems, "kind", "event.kind_invalid", "事件类别无效");
+  if (!IsDate(input.date)) Problem(problems, "date", "event.date_invalid", "日期应为YYYY-MM-DD");
+  if (Utf8Length(input.note) > 1000) Problem(problems, "note", "event.note_too_long", "说明过长");
+  ThrowIf(std::move(problems));
+  auto tx = store_.Begin();
+  domain::Household household = LoadHousehold(*tx, input.household_id);
+  RequireHouseholdAccess(*tx, actor, household);
+  domain::HouseholdEvent event;
+  event.id = domain::NewId();
+  event.household_id = household.id;
+  event.region_path = household.region_path;
+  event.kind = *kind;
+  event.date = input.date;
+  event.note = Trim(input.note);
+  event.recorded_by = actor.user.id;
+  event.recorded_at = actor.now;
+  event.member_id = LinkedMemberOf(*tx, household.id);
+  tx->Network().InsertHouseholdEvent(event);
+  RecordAudit(*tx, actor, "household_event.record", "household", household.id, "",
+              JsonObjectWriter()
+                  .Add("event_id", event.id)
+                  .Add("kind", domain::HouseholdEventKindCode(event.kind))
+                  .Add("date", event.date)
+                  .Finish());
+  tx->Commit();
+  return event;
+}
+
+std::vector<domain::HouseholdEvent> NetworkService::ListEvents(const Actor& actor,
+                                                               std::optional<Id> region_id,
+                                                               bool unattended_only) {
+  auto tx = store_.BeginRead();
+  if (actor.user.role == domain::Role::kPartyMember) {
+    auto member = ActingMember(*tx, actor);
+    if (!member) throw domain::Forbidden("network.not_member", "当前用户不是党员");
+    // A group leader also sees the events of the members of their group.
+    std::vector<domain::HouseholdEvent> out =
+        tx->Network().ListHouseholdEvents("", member->id, unattended_only);
+    auto org = tx->FindPartyOrg(member->org_id);
+    if (org && org->leader_member_id == member->id) {
+      for (auto& e :
+           tx->Network().ListHouseholdEvents(org->region_path, std::nullopt, unattended_only)) {
+        if (e.member_id != member->id) out.push_back(std::move(e));
+      }
+    }
+    return out;
+  }
+  std::string prefix = ReadPrefix(*tx, actor, region_id);
+  return tx->Network().ListHouseholdEvents(prefix, std::nullopt, unattended_only);
+}
+
+domain::HouseholdEvent NetworkService::Attend(const Actor& actor, Id event_id,
+                                              const std::string& note) {
+  auto tx = store_.Begin();
+  auto& repo = tx->Network();
+  auto event = repo.FindHouseholdEvent(event_id);
+  if (!event) throw domain::NotFound("event.not_found", "事件不存在");
+  domain::Household household = LoadHousehold(*tx, event->household_id);
+  RequireHouseholdAccess(*tx, actor, household);
+  if (event->attended_at) throw domain::Conflict("event.already_attended", "已登记到场");
+  event->attended_at = actor.now;
+  event->attendance_note = Trim(note);
+  repo.UpdateHouseholdEvent(*event);
+  RecordAudit(
+      *tx, actor, "household_event.attend", "household", household.id, "",
+      JsonObjectWriter().Add("event_id", event->id).Add("note", event->attendance_note).Finish());
+  tx->Commit();
+  return *event;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The diary.
+
+domain::Visit NetworkService::LogVisit(const Actor& actor, const VisitInput& input) {
+  std::vector<domain::FieldProblem> problems;
+  auto kind = domain::ParseVisitKind(input.kind.empty() ? "routine" : input.kind);
+  if (!kind) Problem(problems, "kind", "visit.kind_invalid", "走访类别无效");
+  domain::Epoch visited_at = input.visited_at.value_or(actor.now);
+  if (visited_at > actor.now + 600) {
+    Problem(problems, "visited_at", "visit.in_future", "走访时间不能晚于现在");
+  }
+  if (visited_at < actor.now - 366LL * 86400) {
+    Problem(problems, "visited_at", "visit.too_old", "只能补记一年内的走访");
+  }
+  std::string learned = Trim(input.learned), found = Trim(input.problems), help = Trim(input.help);
+  if (learned.empty() && found.empty() && help.empty()) {
+    Problem(problems, "learned", "visit.empty", "请填写了解到的情况、发现的问题或提供的帮助");
+  }
+  for (const auto* text : {&learned, &found, &help}) {
+    if (Utf8Length(*text) > 2000) {
+      Problem(problems, "learned", "visit.too_long", "每项不能超过2000字");
+      break;
+    }
+  }
+  if (input.raise_matter && Trim(input.raise_matter->content).empty() && found.empty()) {
+    Problem(problems, "raise_matter", "visit.matter_empty", "请填写要转为诉求的问题");
+  }
+  ThrowIf(std::move(problems));
+
+  domain::Visit visit;
+  visit.id = domain::NewId();
+  visit.visited_at = visited_at;
+  visit.kind = *kind;
+  visit.learned = learned;
+  visit.problems = found;
+  visit.help = help;
+  visit.visitor_user_id = actor.user.id;
+  visit.created_at = actor.now;
+  visit.household_event_id = input.household_event_id;
+  visit.notice_id = input.notice_id;
+  visit.corrects_id = input.corrects_id;
+  // Checks first (a read transaction), then the matter (its own transaction), then the entry.
+  {
+    auto tx = store_.BeginRead();
+    domain::Household household = LoadHousehold(*tx, input.household_id);
+    visit.household_id = household.id;
+    visit.region_path = household.region_path;
+    switch (actor.user.role) {
+      case domain::Role::kPartyMember: {
+        auto member = ActingMember(*tx, actor);
+        if (!member || LinkedMemberOf(*tx, household.id) != member->id) {
+          throw domain::Forbidden("network.not_linked", "只能为您联系的农户记民情日记");
+        }
+        visit.visitor_kind = domain::VisitorKind::kPartyMember;
+        visit.member_id = member->id;
+        break;
+      }
+      case domain::Role::kVillageAssistant:
+        if (!domain::RegionInScope(actor.user, household.region_path)) Deny("只能走访本村农户");
+        visit.visitor_kind = domain::VisitorKind::kVillageAssistant;
+        break;
+      case domain::Role::kAdmin:
+      case domain::Role::kLeader:
+      case domain::Role::kCentreStaff:
+        if (!domain::RegionInScope(actor.user, household.region_path)) Deny("无权走访该户");
+        visit.visitor_kind = domain::VisitorKind::kCadre;
+        break;
+      default:
+        Deny("无权记民情日记");
+    }
+    if (input.corrects_id) {
+      auto original = tx->Network().FindVisit(*input.corrects_id);
+      if (!original || original->household_id != household.id) {
+        throw domain::InvalidInput("visit.correction_invalid", "被更正的日记不存在或不属于该户");
+      }
+    }
+  }
+  if (input.raise_matter) {
+    if (!raise_matter_) {
+      throw domain::Error("matter.unavailable", "诉求模块尚未启用，无法一键转为诉求");
+    }
+    VisitMatterInput matter = *input.raise_matter;
+    if (Trim(matter.content).empty()) matter.content = found;
+    if (Trim(matter.title).empty()) matter.title = matter.content.substr(0, 60);
+    visit.matter_ids.push_back(raise_matter_(actor, visit.household_id, matter));
+  }
+  auto tx = store_.Begin();
+  tx->Network().InsertVisit(visit);
+  RecordAudit(*tx, actor, input.corrects_id ? "visit.correct" : "visit.log", "visit", visit.id, "",
+              JsonObjectWriter()
+                  .Add("household_id", visit.household_id)
+                  .Add("kind", domain::VisitKindCode(visit.kind))
+                  .Add("corrects_id", visit.corrects_id)
+                  .Add("matters", static_cast<std::int64_t>(visit.matter_ids.size()))
+                  .Finish());
+  tx->Commit();
+  return visit;
+}
+
+domain::Page<domain::Visit> NetworkService::ListVisits(const Actor& actor, const VisitQuery& query,
+                                                       const domain::PageRequest& page) {
+  auto tx = store_.BeginRead();
+  VisitFilter filter;
+  filter.household_id = query.household_id;
+  filter.visitor_user_id = query.visitor_user_id;
+  filter.from = query.from;
+  filter.to = query.to;
+  filter.confirmed = query.confirmed;
+  if (actor.user.role == domain::Role::kPartyMember) {
+    if (query.household_id) {
+      RequireHouseholdAccess(*tx, actor, LoadHousehold(*tx, *query.household_id));
+    } else {
+      filter.visitor_user_id = actor.user.id;
+    }
+  } else {
+    filter.region_path_prefix = ReadPrefix(*tx, actor, query.region_id);
+  }
+  domain::PageRequest clamped = page;
+  clamped.limit = std::clamp<std::int64_t>(clamped.limit, 1, 200);
+  return tx->Network().ListVisits(filter, clamped);
+}
+
+domain::Visit NetworkService::GetVisit(const Actor& actor, Id visit_id) {
+  auto tx = store_.BeginRead();
+  auto visit = tx->Network().FindVisit(visit_id);
+  if (!visit) throw domain::NotFound("visit.not_found", "民情日记不存在");
+  if (visit->visitor_user_id != actor.user.id) {
+    RequireHouseholdAccess(*tx, actor, LoadHousehold(*tx, visit->household_id));
+  }
+  return *visit;
+}
+
+domain::Visit NetworkService::ConfirmVisit(const Actor& actor, Id visit_id,
+                                           const std::string& card_code) {
+  auto tx = store_.Begin();
+  auto& repo = tx->Network();
+  auto visit = repo.FindVisit(visit_id);
+  if (!visit) throw domain::NotFound("visit.not_found", "民情日记不存在");
+  if (visit->visitor_user_id != actor.user.id) {
+    RequireHouseholdAccess(*tx, actor, LoadHousehold(*tx, visit->household_id));
+  }
+  if (visit->confirmed_at) return *visit;
+  auto code = repo.FindCardCode(visit->household_id);
+  std::string entered = Trim(card_code);
+  std::transform(entered.begin(), entered.end(), entered.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  if (!code || entered != *code) {
+    throw domain::InvalidInput("visit.bad_card_code", "联系卡上的确认码不正确");
+  }
+  visit->confirmed_at = actor.now;
+  visit->confirmed_via = "card_code";
+  repo.UpdateVisitConfirmation(*visit);
+  RecordAudit(*tx, actor, "visit.confirm", "visit", visit->id, "",
+              JsonObjectWriter().Add("via", "card_code").Finish());
+  tx->Commit();
+  return *visit;
+}
+
+domain::Visit NetworkService::ConfirmVisitPublic(const std::string& card_code, Id visit_id,
+                                                 domain::Epoch now) {
+  Actor household_actor;
+  household_actor.user.username = "household";
+  household_actor.user.display_name = "农户";
+  household_actor.user.role = domain::Role::kResident;
+  household_actor.channel = domain::Channel::kWeb;
+  household_actor.now = now;
+  std::string entered = Trim(card_code);
+  std::transform(entered.begin(), entered.end(), entered.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  auto tx = store_.Begin();
+  auto& repo = tx->Network();
+  auto household_id = repo.FindHouseholdByCardCode(entered);
+  auto visit = repo.FindVisit(visit_id);
+  // One answer for a wrong code and a visit of another household: nothing to probe.
+  if (!household_id || !visit || visit->household_id != *household_id) {
+    throw domain::InvalidInput("visit.bad_card_code", "确认码与走访记录不符");
+  }
+  if (visit->confirmed_at) return *visit;
+  visit->confirmed_at = now;
+  visit->confirmed_via = "card_code";
+  repo.UpdateVisitConfirmation(*visit);
+  RecordAudit(*tx, household_actor, "visit.confirm", "visit", visit->id, "",
+              JsonObjectWriter().Add("via", "public_card_code").Finish());
+  tx->Commit();
+  return *visit;
+}
+
+domain::Visit NetworkService::ReviewVisit(const Actor& actor, Id visit_id, int grade,
+                                          const std::string& comment) {
+  if (grade < 1 || grade > 5) {
+    throw domain::InvalidInput("validation.failed", "输入有误",
+                               {{"grade", "visit.grade_invalid", "评分应为1到5"}});
+  }
+  auto tx = store_.Begin();
+  auto& repo = tx->Network();
+  auto visit = repo.FindVisit(visit_id);
+  if (!visit) throw domain::NotFound("visit.not_found", "民情日记不存在");
+  if (!IsSupervisor(actor, visit->region_path)) Deny("只有带班领导、管理员或服务中心人员可以点评");
+  std::string before =
+      JsonObjectWriter()
+          .Add("grade", visit->grade ? std::optional<std::int64_t>(*visit->grade) : std::nullopt)
+          .Add("comment", visit->review_comment)
+          .Finish();
+  visit->grade = grade;
+  visit->review_comment = Trim(comment);
+  visit->reviewed_by = actor.user.id;
+  repo.UpdateVisitReview(*visit);
+  RecordAudit(*tx, actor, "visit.review", "visit", visit->id, before,
+              JsonObjectWriter()
+                  .Add("grade", static_cast<std::int64_t>(grade))
+                  .Add("comment", visit->review_comment)
+                  .Finish());
+  tx->Commit();
+  return *visit;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quotas.
+
+QuotaReport NetworkService::Quota(const Actor& actor, std::optional<Id> region_id, int year) {
+  auto tx = store_.BeginRead();
+  std::string prefix = ReadPrefix(*tx, actor, region_id);
+  QuotaReport report;
+  report.year = year;
+  domain::Epoch from = YearStart(year), to = YearStart(year + 1);
+  auto& repo = tx->Network();
+  std::map<Id, std::int64_t> visited;
+  for (const auto& [village, count] : repo.VisitedHouseholdsByVillage(prefix, from, to)) {
+    visited[village] = count;
+  }
+  std::vector<domain::Region> villages =
+      tx->ListRegionsUnder(prefix, domain::RegionLevel::kVillage);
+  if (villages.empty()) {
+    if (auto village = VillageOf(*tx, prefix)) villages.push_back(*village);
+  }
+  for (const auto& village : villages) {
+    domain::NetworkSettings settings = EffectiveSettings(*tx, village.path, village.id);
+    QuotaVillage row;
+    row.row.region_id = village.id;
+    row.row.region_name = village.name;
+    row.row.households = tx->CountUnder(village.path).households;
+    row.row.visited = visited[village.id];
+    row.row.quota_percent = domain::VisitQuotaPercent(row.row.households, settings);
+    row.row.small =
+        row.row.quota_percent == 100 && row.row.households < settings.small_village_households;
+    double required = static_cast<double>(row.row.households) * row.row.quota_percent / 100.0;
+    row.progress = required <= 0 ? 1.0 : std::min(1.0, row.row.visited / required);
+    report.villages.push_back(std::move(row));
+  }
+  for (const auto& [user_id, count] : repo.VisitedHouseholdsByVisitor(prefix, from, to)) {
+    QuotaVisitor visitor;
+    visitor.user_id = user_id;
+    visitor.visited = count;
+    if (auto user = tx->FindUser(user_id)) {
+      visitor.name = user->display_name.empty() ? user->username : user->display_name;
+    }
+    report.visitors.push_back(std::move(visitor));
+  }
+  std::sort(report.visitors.begin(), report.visitors.end(),
+            [](const QuotaVisitor& a, const QuotaVisitor& b) { return a.visited > b.visited; });
+  return report;
+}
+
+domain::Page<domain::Household> NetworkService::Unvisited(const Actor& actor,
+                                                          std::optional<Id> region_id, int year,
+                                                          const domain::PageRequest& page) {
+  auto tx = store_.BeginRead();
+  std::string prefix = ReadPrefix(*tx, actor, region_id);
+  domain::PageRequest clamped = page;
+  clamped.limit = std::clamp<std::int64_t>(clamped.limit, 1, 200);
+  return tx->Network().ListUnvisited(prefix, YearStart(year), YearStart(year + 1), clamped);
+}
+
+}  // namespace minqing::app

@@ -1,0 +1,162 @@
+#include "app/network_internal.hpp"
+
+#include <ctime>
+
+#include "domain/authz.hpp"
+#include "domain/errors.hpp"
+
+namespace minqing::app::network_internal {
+
+using domain::Role;
+
+void Deny(std::string_view message) {
+  throw domain::Forbidden("auth.forbidden", std::string(message));
+}
+
+domain::Region LoadRegion(StoreTx& tx, Id id) {
+  auto region = tx.FindRegion(id);
+  if (!region) throw domain::NotFound("region.not_found", "区域不存在");
+  return *region;
+}
+
+domain::Household LoadHousehold(StoreTx& tx, Id id) {
+  auto household = tx.FindHousehold(id);
+  if (!household) throw domain::NotFound("household.not_found", "该户不存在");
+  return *household;
+}
+
+bool IsReader(const Actor& actor, std::string_view region_path) {
+  switch (actor.user.role) {
+    case Role::kAdmin:
+    case Role::kLeader:
+    case Role::kCentreStaff:
+    case Role::kVillageAssistant:
+      return domain::RegionInScope(actor.user, region_path);
+    default:
+      return false;
+  }
+}
+
+void RequireOrganiser(const Actor& actor, std::string_view region_path) {
+  bool role_ok = actor.user.role == Role::kAdmin || actor.user.role == Role::kCentreStaff;
+  if (!role_ok || !domain::RegionInScope(actor.user, region_path)) {
+    Deny("只有管理员或本乡镇服务中心人员可以调整联系网络");
+  }
+}
+
+std::string ReadPrefix(StoreTx& tx, const Actor& actor, std::optional<Id> region_id) {
+  if (!region_id) {
+    if (!IsReader(actor, actor.user.scope_region_path)) Deny();
+    return actor.user.scope_region_path;
+  }
+  domain::Region region = LoadRegion(tx, *region_id);
+  if (!IsReader(actor, region.path)) Deny("无权访问该区域的数据");
+  return region.path;
+}
+
+std::optional<domain::PartyMember> ActingMember(StoreTx& tx, const Actor& actor) {
+  if (actor.user.role != Role::kPartyMember || !actor.user.resident_id) return std::nullopt;
+  return tx.FindPartyMemberByResident(*actor.user.resident_id);
+}
+
+std::optional<Id> LinkedMemberOf(StoreTx& tx, Id household_id) {
+  auto link = tx.Network().FindLinkOfHousehold(household_id);
+  if (!link) return std::nullopt;
+  return link->member_id;
+}
+
+void RequireHouseholdAccess(StoreTx& tx, const Actor& actor, const domain::Household& household) {
+  if (IsReader(actor, household.region_path)) return;
+  if (actor.user.role == Role::kPartyMember) {
+    auto member = ActingMember(tx, actor);
+    if (member && LinkedMemberOf(tx, household.id) == member->id) return;
+    throw domain::Forbidden("network.not_linked", "该户不是您联系的农户");
+  }
+  Deny("无权访问该户");
+}
+
+std::vector<Id> PathIds(std::string_view path) {
+  std::vector<Id> ids;
+  std::size_t start = 1;
+  while (start < path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) break;
+    ids.push_back(std::stoll(std::string(path.substr(start, end - start))));
+    start = end + 1;
+  }
+  return ids;
+}
+
+domain::NetworkSettings EffectiveSettings(StoreTx& tx, std::string_view region_path, Id region_id) {
+  std::vector<Id> ids = PathIds(region_path);
+  for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
+    if (auto settings = tx.Network().FindSettings(*it)) return *settings;
+  }
+  domain::NetworkSettings defaults;
+  defaults.region_id = region_id;
+  return defaults;
+}
+
+std::string Trim(std::string_view s) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::size_t Utf8Length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+bool IsDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  int month = std::stoi(std::string(s.substr(5, 2)));
+  int day = std::stoi(std::string(s.substr(8, 2)));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+constexpr domain::Epoch kChinaOffset = 8 * 3600;
+
+domain::Epoch YearStart(int year) {
+  std::tm tm{};
+  tm.tm_year = year - 1900;
+  tm.tm_mon = 0;
+  tm.tm_mday = 1;
+  return static_cast<domain::Epoch>(timegm(&tm)) - kChinaOffset;
+}
+
+int YearOf(domain::Epoch at) {
+  std::time_t t = static_cast<std::time_t>(at + kChinaOffset);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return tm.tm_year + 1900;
+}
+
+std::string DateOf(domain::Epoch at) {
+  std::time_t t = static_cast<std::time_t>(at + kChinaOffset);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::optional<domain::Region> VillageOf(StoreTx& tx, std::string_view region_path) {
+  std::vector<Id> ids = PathIds(region_path);
+  for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
+    auto region = tx.FindRegion(*it);
+    if (!region) continue;
+    if (region->level == domain::RegionLevel::kVillage) return region;
+    if (region->level != domain::RegionLevel::kGroup) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace minqing::app::network_internal

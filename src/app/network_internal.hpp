@@ -1,0 +1,54 @@
+// Helpers shared by the NetworkService source files (network_service.cpp, network_duties.cpp,
+// network_cards.cpp): authorisation in the network area and small conversions. Not part of the
+// public API. Thread-safety: pure functions over the caller's transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "app/store.hpp"
+#include "domain/network.hpp"
+
+namespace minqing::app::network_internal {
+
+[[noreturn]] void Deny(std::string_view message = "无权执行此操作");
+
+domain::Region LoadRegion(StoreTx& tx, Id id);
+domain::Household LoadHousehold(StoreTx& tx, Id id);
+
+// Reading: admin and leader (everything in scope), centre_staff and village_assistant (scope).
+// Party members and residents are refused (they read through the member-specific checks).
+bool IsReader(const Actor& actor, std::string_view region_path);
+// Organisation changes: admin, or centre_staff in scope.
+void RequireOrganiser(const Actor& actor, std::string_view region_path);
+// The prefix a list covers: the region (readers in scope) or the reader's own scope.
+std::string ReadPrefix(StoreTx& tx, const Actor& actor, std::optional<Id> region_id);
+
+// The party member the acting user is (party_member role with a resident), or nullopt.
+std::optional<domain::PartyMember> ActingMember(StoreTx& tx, const Actor& actor);
+// The linked member's id of a household, or nullopt.
+std::optional<Id> LinkedMemberOf(StoreTx& tx, Id household_id);
+// Readers in scope, or the party member linked to the household; otherwise network.not_linked /
+// auth.forbidden.
+void RequireHouseholdAccess(StoreTx& tx, const Actor& actor, const domain::Household& household);
+
+// The nearest ancestor's settings (or the defaults) of a region path "/1/2/3/".
+domain::NetworkSettings EffectiveSettings(StoreTx& tx, std::string_view region_path, Id region_id);
+std::vector<Id> PathIds(std::string_view path);
+
+std::string Trim(std::string_view s);
+std::size_t Utf8Length(std::string_view s);
+bool IsDate(std::string_view s);
+// Seconds of 00:00 China Standard Time (UTC+8) on 1 January of `year`.
+domain::Epoch YearStart(int year);
+int YearOf(domain::Epoch at);
+// "YYYY-MM-DD" of an epoch in China Standard Time.
+std::string DateOf(domain::Epoch at);
+// The village a region path belongs to (the region itself when it is a village, the parent of a
+// group); nullopt above village level.
+std::optional<domain::Region> VillageOf(StoreTx& tx, std::string_view region_path);
+
+}  // namespace minqing::app::network_internal

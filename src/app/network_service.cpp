@@ -1,0 +1,752 @@
+// The builder side of NetworkService: settings, the village tree, preview/apply, pins, link
+// requests, member status repairs, the county build, coverage and the member's own page.
+#include "app/network_service.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <set>
+#include <unordered_map>
+
+#include "app/audit.hpp"
+#include "app/network_internal.hpp"
+#include "domain/authz.hpp"
+#include "domain/errors.hpp"
+#include "domain/ids.hpp"
+
+namespace minqing::app {
+
+using namespace network_internal;  // NOLINT(google-build-using-namespace): this area's helpers.
+
+namespace {
+
+constexpr domain::Epoch kPlanLifetime = 30 * 60;
+constexpr std::int64_t kRegistryDefaultCapacity = 10;
+constexpr int kUnableAge = 75;
+
+std::uint64_t Mix(std::uint64_t hash, std::int64_t value) {
+  auto v = static_cast<std::uint64_t>(value);
+  for (int i = 0; i < 8; ++i) {
+    hash ^= (v >> (i * 8)) & 0xFF;
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+std::optional<std::int64_t> HouseNumber(std::string_view address) {
+  std::size_t end = address.size();
+  while (end > 0 && !(address[end - 1] >= '0' && address[end - 1] <= '9')) --end;
+  if (end == 0) return std::nullopt;
+  std::size_t start = end;
+  while (start > 0 && address[start - 1] >= '0' && address[start - 1] <= '9') --start;
+  if (end - start > 9) return std::nullopt;
+  return std::stoll(std::string(address.substr(start, end - start)));
+}
+
+int AgeAt(const std::string& birth_date, domain::Epoch now) {
+  if (birth_date.size() < 4) return 0;
+  return YearOf(now) - std::stoi(birth_date.substr(0, 4));
+}
+
+domain::NetworkLinkKind ToBuilderKind(domain::LinkKind kind) {
+  switch (kind) {
+    case domain::LinkKind::kPinned:
+      return domain::NetworkLinkKind::kPinned;
+    case domain::LinkKind::kChosen:
+      return domain::NetworkLinkKind::kChosen;
+    case domain::LinkKind::kBuilt:
+      break;
+  }
+  return domain::NetworkLinkKind::kBuilt;
+}
+
+domain::LinkKind FromBuilderKind(domain::NetworkLinkKind kind) {
+  switch (kind) {
+    case domain::NetworkLinkKind::kPinned:
+      return domain::LinkKind::kPinned;
+    case domain::NetworkLinkKind::kChosen:
+      return domain::LinkKind::kChosen;
+    case domain::NetworkLinkKind::kBuilt:
+      break;
+  }
+  return domain::LinkKind::kBuilt;
+}
+
+std::string ReasonCode(domain::UncoveredReason reason) {
+  switch (reason) {
+    case domain::UncoveredReason::kNoCarers:
+      return "no_members";
+    case domain::UncoveredReason::kAllCarersUnable:
+      return "all_unable";
+    case domain::UncoveredReason::kNoneWithinReach:
+      return "none_within_reach";
+    case domain::UncoveredReason::kNoCapacityLeft:
+      break;
+  }
+  return "no_capacity_left";
+}
+
+std::string RandomPlanId() {
+  static thread_local std::mt19937_64 rng(std::random_device{}());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id;
+  std::uint64_t a = rng(), b = rng();
+  for (int i = 0; i < 16; ++i) id += kHex[(a >> (i * 4)) & 0xF];
+  for (int i = 0; i < 8; ++i) id += kHex[(b >> (i * 4)) & 0xF];
+  return id;
+}
+
+double MillisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+domain::NetworkOptions OptionsOf(const domain::NetworkSettings& settings) {
+  domain::NetworkOptions options;
+  options.stability_bonus_m = settings.stability_bonus_metres;
+  if (settings.max_walk_metres > 0) options.max_distance_m = settings.max_walk_metres;
+  return options;
+}
+
+}  // namespace
+
+struct NetworkService::VillageInput {
+  domain::Region village;
+  domain::NetworkSettings settings;
+  std::vector<NetworkHousehold> households;
+  std::vector<NetworkMember> members;
+  std::vector<domain::ContactLink> links;
+  std::unordered_map<Id, std::int64_t> capacity;
+  domain::NetworkInput builder;
+  std::uint64_t fingerprint = 1469598103934665603ULL;
+};
+
+struct NetworkService::StoredPlan {
+  Id region_id = 0;
+  std::uint64_t fingerprint = 0;
+  domain::NetworkPlan plan;
+  domain::Epoch expires_at = 0;
+};
+
+NetworkService::NetworkService(Store& store) : store_(store) {}
+NetworkService::~NetworkService() = default;
+
+// ---------------------------------------------------------------------------------------------
+// Settings.
+
+domain::NetworkSettings NetworkService::GetSettings(const Actor& actor, Id region_id) {
+  auto tx = store_.BeginRead();
+  domain::Region region = LoadRegion(*tx, region_id);
+  if (!IsReader(actor, region.path) && actor.user.role != domain::Role::kPartyMember) Deny();
+  domain::NetworkSettings settings = EffectiveSettings(*tx, region.path, region.id);
+  return settings;
+}
+
+domain::NetworkSettings NetworkService::PutSettings(const Actor& actor, Id region_id,
+                                                    const domain::NetworkSettings& input) {
+  std::vector<domain::FieldProblem> problems;
+  auto check = [&](int value, int lo, int hi, const char* field) {
+    if (value < lo || value > hi) {
+      problems.push_back({field, "network.setting_out_of_range",
+                          "取值应在" + std::to_string(lo) + "到" + std::to_string(hi) + "之间"});
+    }
+  };
+  check(input.households_per_member, 1, 100, "households_per_member");
+  check(input.members_per_leader, 1, 100, "members_per_leader");
+  check(input.max_walk_metres, 0, 100000, "max_walk_metres");
+  check(input.stability_bonus_metres, 0, 10000, "stability_bonus_metres");
+  check(input.small_village_households, 0, 1000000, "small_village_households");
+  check(input.large_village_quota_percent, 1, 100, "large_village_quota_percent");
+  if (!problems.empty()) {
+    throw domain::InvalidInput("validation.failed", "设置有误", std::move(problems));
+  }
+  auto tx = store_.Begin();
+  domain::Region region = LoadRegion(*tx, region_id);
+  RequireOrganiser(actor, region.path);
+  domain::NetworkSettings before = EffectiveSettings(*tx, region.path, region.id);
+  domain::NetworkSettings settings = input;
+  settings.region_id = region.id;
+  tx->Network().UpsertSettings(settings);
+  auto snapshot = [](const domain::NetworkSettings& s) {
+    return JsonObjectWriter()
+        .Add("households_per_member", static_cast<std::int64_t>(s.households_per_member))
+        .Add("members_per_leader", static_cast<std::int64_t>(s.members_per_leader))
+        .Add("max_walk_metres", static_cast<std::int64_t>(s.max_walk_metres))
+        .Add("stability_bonus_metres", static_cast<std::int64_t>(s.stability_bonus_metres))
+        .Add("small_village_households", static_cast<std::int64_t>(s.small_village_households))
+        .Add("large_village_quota_percent",
+             static_cast<std::int64_t>(s.large_village_quota_percent))
+        .Finish();
+  };
+  RecordAudit(*tx, actor, "network.settings", "region", region.id, snapshot(before),
+              snapshot(settings));
+  tx->Commit();
+  return settings;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Builder inputs and plans.
+
+NetworkService::VillageInput NetworkService::LoadVillageInput(StoreTx& tx,
+                                                              const domain::Region& village,
+                                                              domain::Epoch now) {
+  VillageInput in;
+  in.village = village;
+  in.settings = EffectiveSettings(tx, village.path, village.id);
+  auto& repo = tx.Network();
+  in.households = repo.ListNetworkHouseholds(village.path);
+  in.members = repo.ListNetworkMembers(village.path);
+  in.links = repo.ListLinks(village.path);
+
+  std::uint64_t fp = in.fingerprint;
+  in.builder.wards.reserve(in.households.size());
+  for (const auto& h : in.households) {
+    domain::NetworkWard ward;
+    ward.id = h.id;
+    ward.place = {h.lat, h.lng, std::to_string(h.region_id), HouseNumber(h.address)};
+    in.builder.wards.push_back(std::move(ward));
+    fp = Mix(fp, h.id);
+  }
+  std::unordered_map<Id, std::optional<std::int64_t>> member_house_number;
+  for (const auto& m : in.members) {
+    std::int64_t capacity = m.capacity;
+    if (capacity == kRegistryDefaultCapacity) capacity = in.settings.households_per_member;
+    if (!m.can_take_households || m.away || AgeAt(m.birth_date, now) > kUnableAge) capacity = 0;
+    capacity = std::max<std::int64_t>(capacity, 0);
+    in.capacity[m.id] = capacity;
+    domain::NetworkCarer carer;
+    carer.id = m.id;
+    carer.capacity = capacity;
+    carer.place = {m.lat, m.lng, std::to_string(m.region_id), std::nullopt};
+    in.builder.carers.push_back(std::move(carer));
+    fp = Mix(Mix(fp, m.id), capacity);
+  }
+  for (const auto& link : in.links) {
+    in.builder.existing.push_back({link.member_id, link.household_id, ToBuilderKind(link.kind), 0});
+    fp = Mix(Mix(Mix(Mix(fp, link.id), link.member_id), link.household_id),
+             static_cast<std::int64_t>(link.kind));
+  }
+  in.fingerprint = fp;
+  return in;
+}
+
+NetworkPreview NetworkService::StorePlan(const VillageInput& input, const domain::NetworkPlan& plan,
+                                         double solve_ms, domain::Epoch now) {
+  std::unordered_map<Id, const NetworkMember*> members;
+  for (const auto& m : input.members) members[m.id] = &m;
+  std::unordered_map<Id, const NetworkHousehold*> households;
+  for (const auto& h : input.households) households[h.id] = &h;
+  std::unordered_map<Id, const domain::ContactLink*> link_of_household;
+  for (const auto& l : input.links) link_of_household[l.household_id] = &l;
+
+  auto to_plan_link = [&](const domain::NetworkLink& link, bool existing) {
+    PlanLink out;
+    out.member_id = link.carer_id;
+    out.household_id = link.ward_id;
+    out.kind = FromBuilderKind(link.kind);
+    out.distance_m = link.distance_m;
+    if (auto it = members.find(link.carer_id); it != members.end()) {
+      out.member_name = it->second->name;
+    }
+    if (auto it = households.find(link.ward_id); it != households.end()) {
+      out.household_address = it->second->address;
+    }
+    if (existing) {
+      if (auto it = link_of_household.find(link.ward_id);
+          it != link_of_household.end() && it->second->member_id == link.carer_id) {
+        out.link_id = it->second->id;
+        if (out.member_name.empty()) out.member_name = it->second->member_name;
+        if (out.household_address.empty()) out.household_address = it->second->household_address;
+      }
+    }
+    return out;
+  };
+
+  NetworkPreview preview;
+  preview.region_id = input.village.id;
+  for (const auto& l : plan.diff.added) preview.added.push_back(to_plan_link(l, false));
+  for (const auto& l : plan.diff.removed) preview.removed.push_back(to_plan_link(l, true));
+  for (const auto& l : plan.diff.kept) preview.kept.push_back(to_plan_link(l, true));
+  for (const auto& u : plan.uncovered) {
+    PlanUncovered out;
+    out.household_id = u.ward_id;
+    if (auto it = households.find(u.ward_id); it != households.end()) {
+      out.address = it->second->address;
+    }
+    out.reason = ReasonCode(u.reason);
+    preview.uncovered.push_back(std::move(out));
+  }
+  for (const auto& load : plan.loads) {
+    PlanLoad out;
+    out.member_id = load.carer_id;
+    out.capacity = load.capacity;
+    out.households = load.load;
+    if (auto it = members.find(load.carer_id); it != members.end()) out.name = it->second->name;
+    preview.loads.push_back(std::move(out));
+  }
+  preview.total_metres = plan.total_distance_m;
+  preview.solve_ms = solve_ms;
+
+  auto stored = std::make_shared<StoredPlan>();
+  stored->region_id = input.village.id;
+  stored->fingerprint = input.fingerprint;
+  stored->plan = plan;
+  stored->expires_at = now + kPlanLifetime;
+  preview.plan_id = RandomPlanId();
+  std::lock_guard lock(plans_mutex_);
+  for (auto it = plans_.begin(); it != plans_.end();) {
+    it = it->second->expires_at <= now ? plans_.erase(it) : std::next(it);
+  }
+  plans_[preview.plan_id] = std::move(stored);
+  return preview;
+}
+
+ApplyResult NetworkService::WritePlan(StoreTx& tx, const Actor& actor, const VillageInput& input,
+                                      const domain::NetworkPlan& plan, bool audit) {
+  auto& repo = tx.Network();
+  std::unordered_map<Id, const domain::ContactLink*> link_of_household;
+  for (const auto& l : input.links) link_of_household[l.household_id] = &l;
+  ApplyResult result;
+  result.region_id = input.village.id;
+  for (const auto& removed : plan.diff.removed) {
+    auto it = link_of_household.find(removed.ward_id);
+    if (it == link_of_household.end() || it->second->member_id != removed.carer_id) continue;
+    repo.DeleteLink(it->second->id);
+    ++result.removed;
+  }
+  std::vector<domain::ContactLink> added;
+  added.reserve(plan.diff.added.size());
+  for (const auto& link : plan.diff.added) {
+    domain::ContactLink row;
+    row.id = domain::NewId();
+    row.member_id = link.carer_id;
+    row.household_id = link.ward_id;
+    row.kind = FromBuilderKind(link.kind);
+    row.created_at = actor.now;
+    if (actor.user.id != 0) row.created_by = actor.user.id;
+    added.push_back(std::move(row));
+  }
+  if (!added.empty()) repo.BulkInsertLinks(added);
+  result.added = static_cast<std::int64_t>(added.size());
+  result.kept = static_cast<std::int64_t>(plan.diff.kept.size());
+  if (audit) {
+    RecordAudit(tx, actor, "network.apply", "region", input.village.id, "",
+                JsonObjectWriter()
+                    .Add("added", result.added)
+                    .Add("removed", result.removed)
+                    .Add("kept", result.kept)
+                    .Add("uncovered", static_cast<std::int64_t>(plan.uncovered.size()))
+                    .Finish());
+  }
+  return result;
+}
+
+NetworkPreview NetworkService::Preview(const Actor& actor, Id village_id) {
+  auto tx = store_.BeginRead();
+  domain::Region village = LoadRegion(*tx, village_id);
+  if (village.level != domain::RegionLevel::kVillage) {
+    throw domain::InvalidInput("network.not_village", "请选择一个村/社区");
+  }
+  RequireOrganiser(actor, village.path);
+  VillageInput input = LoadVillageInput(*tx, village, actor.now);
+  auto start = std::chrono::steady_clock::now();
+  domain::NetworkPlan plan = domain::BuildNetwork(input.builder, OptionsOf(input.settings));
+  return StorePlan(input, plan, MillisSince(start), actor.now);
+}
+
+ApplyResult NetworkService::Apply(const Actor& actor, const std::string& plan_id) {
+  std::shared_ptr<const StoredPlan> stored;
+  {
+    std::lock_guard lock(plans_mutex_);
+    auto it = plans_.find(plan_id);
+    if (it != plans_.end() && it->second->expires_at > actor.now) stored = it->second;
+  }
+  if (!stored) throw domain::NotFound("network.plan_not_found", "方案不存在或已过期，请重新预览");
+  auto tx = store_.Begin();
+  domain::Region village = LoadRegion(*tx, stored->region_id);
+  RequireOrganiser(actor, village.path);
+  VillageInput input = LoadVillageInput(*tx, village, actor.now);
+  if (input.fingerprint != stored->fingerprint) {
+    throw domain::Conflict("network.plan_stale",
+                           "预览之后本村的户、党员或联系关系已有变化，请重新预览");
+  }
+  ApplyResult result = WritePlan(*tx, actor, input, stored->plan, true);
+  tx->Commit();
+  std::lock_guard lock(plans_mutex_);
+  plans_.erase(plan_id);
+  return result;
+}
+
+CountyBuildResult NetworkService::BuildCounty(const Actor& actor, bool apply,
+                                              std::optional<Id> region_id) {
+  auto start = std::chrono::steady_clock::now();
+  CountyBuildResult result;
+  result.applied = apply;
+  std::vector<domain::Region> villages;
+  {
+    auto tx = store_.BeginRead();
+    std::string prefix = actor.user.scope_region_path;
+    if (region_id) prefix = LoadRegion(*tx, *region_id).path;
+    RequireOrganiser(actor, prefix);
+    villages = tx->ListRegionsUnder(prefix, domain::RegionLevel::kVillage);
+  }
+  // One transaction per township (villages are ordered by path, so a township's are adjacent).
+  std::size_t i = 0;
+  while (i < villages.size()) {
+    std::optional<Id> township = villages[i].parent_id;
+    auto tx = apply ? store_.Begin() : store_.BeginRead();
+    std::int64_t added = 0, removed = 0;
+    for (; i < villages.size() && villages[i].parent_id == township; ++i) {
+      VillageInput input = LoadVillageInput(*tx, villages[i], actor.now);
+      auto solve_start = std::chrono::steady_clock::now();
+      domain::NetworkPlan plan = domain::BuildNetwork(input.builder, OptionsOf(input.settings));
+      result.solve_ms += MillisSince(solve_start);
+      ++result.villages;
+      result.households += static_cast<std::int64_t>(input.households.size());
+      result.links += static_cast<std::int64_t>(plan.links.size());
+      result.uncovered += static_cast<std::int64_t>(plan.uncovered.size());
+      result.added += static_cast<std::int64_t>(plan.diff.added.size());
+      result.removed += static_cast<std::int64_t>(plan.diff.removed.size());
+      added += static_cast<std::int64_t>(plan.diff.added.size());
+      removed += static_cast<std::int64_t>(plan.diff.removed.size());
+      if (apply) WritePlan(*tx, actor, input, plan, false);
+    }
+    if (apply) {
+      RecordAudit(*tx, actor, "network.build", "region", township.value_or(0), "",
+                  JsonObjectWriter().Add("added", added).Add("removed", removed).Finish());
+      tx->Commit();
+    }
+  }
+  result.total_ms = MillisSince(start);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links, requests and member status.
+
+domain::ContactLink NetworkService::Pin(const Actor& actor, const LinkInput& input) {
+  auto kind = domain::ParseLinkKind(input.kind);
+  if (!kind || *kind == domain::LinkKind::kBuilt) {
+    throw domain::InvalidInput("validation.failed", "输入有误",
+                               {{"kind", "network.kind_invalid", "联系方式应为 pinned 或 chosen"}});
+  }
+  auto tx = store_.Begin();
+  domain::Household household = LoadHousehold(*tx, input.household_id);
+  RequireOrganiser(actor, household.region_path);
+  auto member = tx->FindPartyMember(input.member_id);
+  if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
+  auto& repo = tx->Network();
+  auto existing = repo.FindLinkOfHousehold(household.id);
+  domain::ContactLink link;
+  std::string before;
+  if (existing) {
+    before = JsonObjectWriter()
+                 .Add("member_id", existing->member_id)
+                 .Add("kind", domain::LinkKindCode(existing->kind))
+                 .Finish();
+    link = *existing;
+    link.member_id = member->id;
+    link.kind = *kind;
+    repo.UpdateLink(link);
+  } else {
+    link.id = domain::NewId();
+    link.member_id = member->id;
+    link.household_id = household.id;
+    link.kind = *kind;
+    link.created_at = actor.now;
+    if (actor.user.id != 0) link.created_by = actor.user.id;
+    repo.InsertLink(link);
+  }
+  RecordAudit(*tx, actor, "network.pin", "household", household.id, before,
+              JsonObjectWriter()
+                  .Add("member_id", member->id)
+                  .Add("kind", domain::LinkKindCode(*kind))
+                  .Finish());
+  tx->Commit();
+  link.member_name = member->name;
+  link.household_address = household.address;
+  return link;
+}
+
+void NetworkService::DeleteLink(const Actor& actor, Id link_or_household_id) {
+  auto tx = store_.Begin();
+  auto& repo = tx->Network();
+  // `{id}` is a link id or, for convenience, the household's id.
+  std::optional<domain::ContactLink> link = repo.FindLinkOfHousehold(link_or_household_id);
+  if (!link) {
+    for (auto& candidate : repo.ListLinks(actor.user.scope_region_path)) {
+      if (candidate.id == link_or_household_id) {
+        link = std::move(candidate);
+        break;
+      }
+    }
+  }
+  if (!link) throw domain::NotFound("network.link_not_found", "联系关系不存在");
+  domain::Household household = LoadHousehold(*tx, link->household_id);
+  RequireOrganiser(actor, household.region_path);
+  repo.DeleteLink(link->id);
+  RecordAudit(*tx, actor, "network.unlink", "household", household.id,
+              JsonObjectWriter()
+                  .Add("member_id", link->member_id)
+                  .Add("kind", domain::LinkKindCode(link->kind))
+                  .Finish(),
+              "");
+  tx->Commit();
+}
+
+domain::LinkRequest NetworkService::RequestLink(const Actor& actor, Id household_id,
+                                                const std::string& reason) {
+  auto tx = store_.Begin();
+  auto member = ActingMember(*tx, actor);
+  if (!member) throw domain::Forbidden("network.not_member", "只有党员本人可以申请联系农户");
+  domain::Household household = LoadHousehold(*tx, household_id);
+  if (!domain::RegionInScope(actor.user, household.region_path)) Deny("只能申请本村的农户");
+  if (Utf8Length(reason) > 200) {
+    throw domain::InvalidInput("validation.failed", "输入有误",
+                               {{"reason", "network.reason_too_long", "理由不能超过200字"}});
+  }
+  domain::LinkRequest request;
+  request.id = domain::NewId();
+  request.member_id = member->id;
+  request.household_id = household.id;
+  request.reason = Trim(reason);
+  request.created_at = actor.now;
+  tx->Network().InsertLinkRequest(request);
+  RecordAudit(
+      *tx, actor, "network.link_request", "household", household.id, "",
+      JsonObjectWriter().Add("member_id", member->id).Add("reason", request.reason).Finish());
+  tx->Commit();
+  return request;
+}
+
+domain::LinkRequest NetworkService::DecideLinkRequest(const Actor& actor, Id request_id,
+                                                      bool approve) {
+  auto tx = store_.Begin();
+  auto& repo = tx->Network();
+  auto request = repo.FindLinkRequest(request_id);
+  if (!request) throw domain::NotFound("network.request_not_found", "申请不存在");
+  domain::Household household = LoadHousehold(*tx, request->household_id);
+  RequireOrganiser(actor, household.region_path);
+  if (request->status != domain::LinkRequestStatus::kPending) {
+    throw domain::Conflict("network.request_decided", "该申请已处理");
+  }
+  if (approve) {
+    auto existing = repo.FindLinkOfHousehold(household.id);
+    if (existing) {
+      if (existing->kind == domain::LinkKind::kPinned &&
+          existing->member_id != request->member_id) {
+        throw domain::Conflict("network.household_pinned", "该户已由组织指定联系党员");
+      }
+      existing->member_id = request->member_id;
+      existing->kind = domain::LinkKind::kChosen;
+      repo.UpdateLink(*existing);
+    } else {
+      domain::ContactLink link;
+      link.id = domain::NewId();
+      link.member_id = request->member_id;
+      link.household_id = household.id;
+      link.kind = domain::LinkKind::kChosen;
+      link.created_at = actor.now;
+      if (actor.user.id != 0) link.created_by = actor.user.id;
+      repo.InsertLink(link);
+    }
+  }
+  request->status =
+      approve ? domain::LinkRequestStatus::kApproved : domain::LinkRequestStatus::kRejected;
+  if (actor.user.id != 0) request->decided_by = actor.user.id;
+  request->decided_at = actor.now;
+  repo.UpdateLinkRequest(*request);
+  RecordAudit(*tx, actor, approve ? "network.link_request.approve" : "network.link_request.reject",
+              "household", household.id, "",
+              JsonObjectWriter()
+                  .Add("member_id", request->member_id)
+                  .Add("request_id", request->id)
+                  .Finish());
+  tx->Commit();
+  return *request;
+}
+
+std::vector<domain::LinkRequest> NetworkService::ListLinkRequests(const Actor& actor,
+                                                                  std::optional<Id> region_id,
+                                                                  bool pending_only) {
+  auto tx = store_.BeginRead();
+  std::string prefix = ReadPrefix(*tx, actor, region_id);
+  return tx->Network().ListLinkRequests(prefix, pending_only);
+}
+
+NetworkPreview NetworkService::ChangeMemberStatus(const Actor& actor, Id member_id,
+                                                  const MemberStatusInput& status) {
+  domain::PartyMember member;
+  {
+    auto tx = store_.Begin();
+    auto found = tx->FindPartyMember(member_id);
+    if (!found) throw domain::NotFound("party_member.not_found", "党员不存在");
+    member = *found;
+    RequireOrganiser(actor, member.region_path);
+    std::string before = Snapshot(member);
+    if (status.away) member.away = *status.away;
+    if (status.can_take_households) member.can_take_households = *status.can_take_households;
+    if (status.capacity) {
+      if (*status.capacity < 0 || *status.capacity > 100) {
+        throw domain::InvalidInput(
+            "validation.failed", "输入有误",
+            {{"capacity", "network.capacity_invalid", "联系户数应在0到100之间"}});
+      }
+      member.capacity = *status.capacity;
+    }
+    if (status.deceased) {
+      member.can_take_households = false;
+      member.capacity = 0;
+    }
+    tx->UpdatePartyMember(member);
+    RecordAudit(*tx, actor, status.deceased ? "party_member.deceased" : "party_member.status",
+                "party_member", member.id, before, Snapshot(member));
+    tx->Commit();
+  }
+  auto tx = store_.BeginRead();
+  auto village = VillageOf(*tx, member.region_path);
+  if (!village) throw domain::InvalidInput("network.not_village", "该党员不在村/社区");
+  VillageInput input = LoadVillageInput(*tx, *village, actor.now);
+  std::vector<Id> departed;
+  if (status.deceased || member.away || !member.can_take_households) departed.push_back(member.id);
+  auto start = std::chrono::steady_clock::now();
+  domain::NetworkPlan plan =
+      domain::RepairNetwork(input.builder, departed, OptionsOf(input.settings));
+  return StorePlan(input, plan, MillisSince(start), actor.now);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the network.
+
+VillageNetwork NetworkService::GetVillage(const Actor& actor, Id village_id) {
+  auto tx = store_.BeginRead();
+  VillageNetwork out;
+  out.region = LoadRegion(*tx, village_id);
+  if (!IsReader(actor, out.region.path)) Deny("无权访问该村的联系网络");
+  VillageInput input = LoadVillageInput(*tx, out.region, actor.now);
+  out.settings = input.settings;
+
+  std::unordered_map<Id, std::vector<domain::ContactLink>> links_of_member;
+  for (const auto& link : input.links) links_of_member[link.member_id].push_back(link);
+  std::unordered_map<Id, const NetworkMember*> member_by_id;
+  for (const auto& m : input.members) member_by_id[m.id] = &m;
+
+  std::vector<domain::PartyOrg> orgs;
+  for (const auto& branch : tx->ListPartyOrgs(std::nullopt, out.region.path)) {
+    auto groups = tx->ListPartyOrgs(branch.id, out.region.path);
+    orgs.push_back(branch);
+    orgs.insert(orgs.end(), groups.begin(), groups.end());
+  }
+  std::unordered_map<Id, std::size_t> group_index;
+  for (const auto& org : orgs) {
+    NetworkTreeGroup group;
+    group.org = org;
+    if (org.leader_member_id) {
+      if (auto it = member_by_id.find(*org.leader_member_id); it != member_by_id.end()) {
+        group.leader = *it->second;
+      }
+    }
+    group_index[org.id] = out.groups.size();
+    out.groups.push_back(std::move(group));
+  }
+  for (const auto& m : input.members) {
+    auto it = group_index.find(m.org_id);
+    if (it == group_index.end()) {
+      domain::PartyOrg other;
+      other.name = "其他党员";
+      group_index[m.org_id] = out.groups.size();
+      out.groups.push_back({other, std::nullopt, {}});
+      it = group_index.find(m.org_id);
+    }
+    NetworkTreeMember tree_member;
+    tree_member.member = m;
+    tree_member.capacity = input.capacity[m.id];
+    tree_member.households = std::move(links_of_member[m.id]);
+    out.groups[it->second].members.push_back(std::move(tree_member));
+  }
+  out.groups.erase(std::remove_if(out.groups.begin(), out.groups.end(),
+                                  [](const NetworkTreeGroup& g) {
+                                    return g.members.empty() &&
+                                           g.org.kind == domain::PartyOrgKind::kBranch;
+                                  }),
+                   out.groups.end());
+  out.uncovered = tx->Network().ListUncovered(out.region.path, {0, 500, ""}).items;
+  return out;
+}
+
+CoverageReport NetworkService::Coverage(const Actor& actor, std::optional<Id> region_id,
+                                        const domain::PageRequest& uncovered_page) {
+  auto tx = store_.BeginRead();
+  domain::Region region;
+  if (region_id) {
+    region = LoadRegion(*tx, *region_id);
+  } else if (actor.user.scope_region_id) {
+    region = LoadRegion(*tx, *actor.user.scope_region_id);
+  } else {
+    auto roots = tx->ListRegionChildren(std::nullopt);
+    if (roots.empty()) throw domain::NotFound("region.not_found", "尚无区域");
+    region = roots.front();
+  }
+  if (!IsReader(actor, region.path)) Deny("无权访问该区域的数据");
+  auto& repo = tx->Network();
+  CoverageReport report;
+  report.region = repo.CoverageOf(region.id);
+  if (report.region.region_name.empty()) report.region.region_name = region.name;
+  if (region.level != domain::RegionLevel::kGroup)
+    report.children = repo.CoverageByChild(region.id);
+  std::map<std::int64_t, std::int64_t> histogram;
+  std::int64_t with_households = 0;
+  for (const auto& [member, load] : repo.MemberLoads(region.path)) {
+    if (load <= 0) continue;
+    ++histogram[load];
+    ++with_households;
+  }
+  std::int64_t without = report.region.members - with_households;
+  if (without > 0) histogram[0] += without;
+  for (const auto& [households, members] : histogram) {
+    report.load_histogram.push_back({households, members});
+  }
+  domain::PageRequest page = uncovered_page;
+  page.limit = std::clamp<std::int64_t>(page.limit, 1, 200);
+  report.uncovered = repo.ListUncovered(region.path, page);
+  return report;
+}
+
+MyNetwork NetworkService::My(const Actor& actor) {
+  auto tx = store_.BeginRead();
+  auto member = ActingMember(*tx, actor);
+  if (!member) throw domain::Forbidden("network.not_member", "当前用户不是党员");
+  MyNetwork out;
+  out.member = *member;
+  auto& repo = tx->Network();
+  auto pending = repo.ListPendingDeliveriesOfMember(member->id);
+  auto events = repo.ListHouseholdEvents("", member->id, false);
+  for (const auto& link : repo.ListLinksOfMember(member->id)) {
+    auto household = tx->FindHousehold(link.household_id);
+    if (!household) continue;
+    MyHousehold mine;
+    mine.household = *household;
+    if (mine.household.head_name.empty()) mine.household.head_name = link.head_name;
+    mine.link_kind = link.kind;
+    for (const auto& d : pending) {
+      if (d.household_id == household->id) mine.pending_notices.push_back(d);
+    }
+    for (const auto& e : events) {
+      if (e.household_id == household->id) mine.events.push_back(e);
+    }
+    std::stable_partition(mine.events.begin(), mine.events.end(),
+                          [](const domain::HouseholdEvent& e) { return !e.attended_at; });
+    VisitFilter filter;
+    filter.household_id = household->id;
+    auto visits = repo.ListVisits(filter, {0, 1, ""});
+    if (!visits.items.empty()) mine.last_visit_at = visits.items.front().visited_at;
+    out.households.push_back(std::move(mine));
+  }
+  if (auto org = tx->FindPartyOrg(member->org_id);
+      org && org->leader_member_id && *org->leader_member_id != member->id) {
+    out.leader = tx->FindPartyMember(*org->leader_member_id);
+  }
+  return out;
+}
+
+}  // namespace minqing::app

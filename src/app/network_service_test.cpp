@@ -1,0 +1,310 @@
+#include "app/network_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+#include "app/test_fixture.hpp"
+#include "domain/errors.hpp"
+
+namespace minqing::app {
+namespace {
+
+class NetworkServiceTest : public testing::RegistryFixture {
+ protected:
+  void SetUp() override {
+    RegistryFixture::SetUp();
+    PartyOrgInput branch;
+    branch.kind = "branch";
+    branch.name = "东关村党支部";
+    branch.region_id = village_a_.id;
+    org_ = services_->registry.CreatePartyOrg(admin_, branch);
+    for (int i = 0; i < 6; ++i) {
+      HouseholdInput input;
+      input.region_id = village_a_.id;
+      input.address = "东关村" + std::to_string(10 + i) + "号";
+      input.lat = 38.2 + i * 0.0005;
+      input.lng = 115.7;
+      ResidentInput head;
+      head.name = std::string(i % 2 ? "张" : "刘") + "户" + std::to_string(i);
+      head.id_card = domain::MakeIdCard("131124", "19650303", 100 + i);
+      head.relation = "户主";
+      head.phone = "1390000000" + std::to_string(i);
+      houses_.push_back(services_->registry.CreateHousehold(admin_, input, {head}));
+    }
+    m1_ = Member(houses_[0], 4);
+    m2_ = Member(houses_[3], 6);
+    member_actor_ = UserActor("member1", "party_member", village_a_.id, m1_.resident_id);
+    leader_ = UserActor("leader1", "leader", county_.id);
+  }
+
+  domain::PartyMember Member(const domain::Household& household, std::int64_t capacity) {
+    auto head = services_->registry.GetHousehold(admin_, household.id).members.front();
+    PartyMemberInput input;
+    input.resident_id = head.id;
+    input.org_id = org_.id;
+    input.status = "full";
+    input.capacity = capacity;
+    input.joined_on = "2000-07-01";
+    return services_->registry.CreatePartyMember(admin_, input);
+  }
+
+  NetworkService& network() { return services_->network; }
+
+  std::vector<domain::ContactLink> Links() {
+    auto tx = services_->store->BeginRead();
+    return tx->Network().ListLinks(village_a_.path);
+  }
+
+  domain::PartyOrg org_;
+  std::vector<domain::Household> houses_;
+  domain::PartyMember m1_, m2_;
+  Actor member_actor_, leader_;
+};
+
+TEST_F(NetworkServiceTest, PreviewApplyAndStableRerun) {
+  NetworkPreview preview = network().Preview(admin_, village_a_.id);
+  EXPECT_EQ(preview.added.size(), 7u);  // 6 new households + household_a_; capacity 10.
+  EXPECT_TRUE(preview.removed.empty());
+  EXPECT_TRUE(preview.uncovered.empty());
+  EXPECT_FALSE(preview.plan_id.empty());
+  ApplyResult applied = network().Apply(admin_, preview.plan_id);
+  EXPECT_EQ(applied.added, 7);
+  EXPECT_EQ(Links().size(), 7u);
+  // A re-run on unchanged input keeps every link.
+  NetworkPreview again = network().Preview(admin_, village_a_.id);
+  EXPECT_TRUE(again.added.empty());
+  EXPECT_TRUE(again.removed.empty());
+  EXPECT_EQ(again.kept.size(), 7u);
+  // The plan is gone once applied.
+  EXPECT_THROW(network().Apply(admin_, preview.plan_id), domain::NotFound);
+  // Only organisers may preview.
+  EXPECT_THROW(network().Preview(assistant_, village_a_.id), domain::Forbidden);
+}
+
+TEST_F(NetworkServiceTest, StalePlanIsRefused) {
+  NetworkPreview preview = network().Preview(admin_, village_a_.id);
+  Household(village_a_.id, "东关村99号", "赵新", domain::MakeIdCard("131124", "19900101", 7));
+  try {
+    network().Apply(admin_, preview.plan_id);
+    FAIL() << "expected plan_stale";
+  } catch (const domain::Conflict& e) {
+    EXPECT_EQ(e.code(), "network.plan_stale");
+  }
+}
+
+TEST_F(NetworkServiceTest, PinsAreKeptAndUncoveredHasReasons) {
+  LinkInput pin;
+  pin.member_id = m2_.id;
+  pin.household_id = houses_[0].id;  // Far from m2 on purpose: m1 lives there.
+  network().Pin(admin_, pin);
+  MemberStatusInput status;
+  status.capacity = 1;
+  services_->network.ChangeMemberStatus(admin_, m2_.id, status);
+  NetworkPreview preview = network().Preview(admin_, village_a_.id);
+  bool pin_kept = false;
+  for (const auto& l : preview.kept) {
+    if (l.household_id == houses_[0].id && l.member_id == m2_.id) pin_kept = true;
+  }
+  EXPECT_TRUE(pin_kept);
+  // m1 takes 4, m2 has its pin (capacity 1): 2 households remain uncovered.
+  EXPECT_EQ(preview.uncovered.size(), 2u);
+  for (const auto& u : preview.uncovered) EXPECT_EQ(u.reason, "no_capacity_left");
+}
+
+TEST_F(NetworkServiceTest, DeceasedMemberGetsARepairPlanForTheirHouseholdsOnly) {
+  network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
+  std::size_t m1_links = 0;
+  for (const auto& l : Links()) m1_links += l.member_id == m1_.id;
+  ASSERT_GT(m1_links, 0u);
+  MemberStatusInput status;
+  status.deceased = true;
+  NetworkPreview repair = network().ChangeMemberStatus(admin_, m1_.id, status);
+  EXPECT_EQ(repair.removed.size(), m1_links);
+  for (const auto& l : repair.removed) EXPECT_EQ(l.member_id, m1_.id);
+  for (const auto& l : repair.added) EXPECT_EQ(l.member_id, m2_.id);
+  ApplyResult applied = network().Apply(admin_, repair.plan_id);
+  EXPECT_EQ(applied.removed, static_cast<std::int64_t>(m1_links));
+  for (const auto& l : Links()) EXPECT_NE(l.member_id, m1_.id);
+}
+
+TEST_F(NetworkServiceTest, CoverageCountsLinkedHouseholdsAndMembers) {
+  network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
+  CoverageReport report = network().Coverage(leader_, township_.id, {0, 20, ""});
+  EXPECT_EQ(report.region.households, 8);  // 7 in A, 1 in B.
+  EXPECT_EQ(report.region.households_covered, 7);
+  EXPECT_EQ(report.region.members, 2);
+  EXPECT_EQ(report.region.members_involved, 2);
+  EXPECT_EQ(report.uncovered.total, 1);
+  ASSERT_EQ(report.children.size(), 2u);
+  EXPECT_THROW(network().Coverage(member_actor_, township_.id, {0, 20, ""}), domain::Forbidden);
+}
+
+TEST_F(NetworkServiceTest, VisitRulesCorrectionConfirmationAndReview) {
+  network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
+  Id mine = 0, other = 0;
+  for (const auto& l : Links()) (l.member_id == m1_.id ? mine : other) = l.household_id;
+  ASSERT_NE(mine, 0);
+  ASSERT_NE(other, 0);
+  VisitInput input;
+  input.household_id = mine;
+  input.learned = "老人身体尚好，麦子已收";
+  domain::Visit visit = network().LogVisit(member_actor_, input);
+  EXPECT_EQ(visit.visitor_kind, domain::VisitorKind::kPartyMember);
+  EXPECT_EQ(visit.member_id, m1_.id);
+  input.household_id = other;
+  try {
+    network().LogVisit(member_actor_, input);
+    FAIL() << "expected not_linked";
+  } catch (const domain::Forbidden& e) {
+    EXPECT_EQ(e.code(), "network.not_linked");
+  }
+  // The assistant visits any household of the village; corrections are new entries.
+  VisitInput correction;
+  correction.household_id = mine;
+  correction.learned = "更正：麦子尚未收完";
+  correction.corrects_id = visit.id;
+  domain::Visit corrected = network().LogVisit(assistant_, correction);
+  EXPECT_EQ(corrected.corrects_id, visit.id);
+  EXPECT_NE(corrected.id, visit.id);
+  EXPECT_EQ(corrected.visitor_kind, domain::VisitorKind::kVillageAssistant);
+  // Confirmation by the card code.
+  auto cards = network().VillageCards(admin_, village_a_.id);
+  std::string code;
+  for (const auto& c : cards) {
+    if (c.household_id == mine) code = c.card_code;
+  }
+  ASSERT_EQ(code.size(), 6u);
+  try {
+    network().ConfirmVisit(member_actor_, visit.id, "XXXXXX");
+    FAIL() << "expected bad code";
+  } catch (const domain::InvalidInput& e) {
+    EXPECT_EQ(e.code(), "visit.bad_card_code");
+  }
+  EXPECT_TRUE(network().ConfirmVisitPublic(code, visit.id, kNow).confirmed_at.has_value());
+  VisitQuery query;
+  query.household_id = mine;
+  auto confirmed = network().ListVisits(member_actor_, query, {0, 20, ""});
+  ASSERT_EQ(confirmed.total, 2);
+  // Review by a supervisor only, grade 1..5.
+  EXPECT_THROW(network().ReviewVisit(leader_, visit.id, 6, ""), domain::InvalidInput);
+  EXPECT_THROW(network().ReviewVisit(assistant_, visit.id, 4, ""), domain::Forbidden);
+  EXPECT_EQ(network().ReviewVisit(leader_, visit.id, 4, "记录详实").grade, 4);
+}
+
+TEST_F(NetworkServiceTest, NoticesFlowToLinkedHouseholds) {
+  network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
+  NoticeInput input;
+  input.region_id = village_a_.id;
+  input.kind = "opinion";
+  input.title = "村道硬化征求意见";
+  input.body = "请各户提出意见";
+  domain::Notice notice = network().PublishNotice(assistant_, input);
+  NoticeDetail detail = network().GetNotice(assistant_, notice.id);
+  EXPECT_EQ(detail.deliveries.size(), 7u);
+  Id mine = 0, other = 0;
+  for (const auto& l : Links()) (l.member_id == m1_.id ? mine : other) = l.household_id;
+  network().RecordDelivery(member_actor_, notice.id, mine, "同意，希望秋收后施工");
+  EXPECT_THROW(network().RecordDelivery(member_actor_, notice.id, other, ""), domain::Forbidden);
+  detail = network().GetNotice(assistant_, notice.id);
+  int delivered = 0;
+  for (const auto& d : detail.deliveries) {
+    if (d.delivered_at) {
+      ++delivered;
+      EXPECT_EQ(d.opinion, "同意，希望秋收后施工");
+    }
+  }
+  EXPECT_EQ(delivered, 1);
+  MyNetwork my = network().My(member_actor_);
+  std::size_t pending = 0;
+  for (const auto& h : my.households) pending += h.pending_notices.size();
+  EXPECT_EQ(pending, my.households.size() - 1);
+}
+
+TEST_F(NetworkServiceTest, EventsPromptTheLinkedMember) {
+  network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
+  Id mine = 0;
+  for (const auto& l : Links()) {
+    if (l.member_id == m1_.id) mine = l.household_id;
+  }
+  HouseholdEventInput input;
+  input.household_id = mine;
+  input.kind = "hospital";
+  input.date = "2026-05-20";
+  input.note = "老人住院";
+  domain::HouseholdEvent event = network().RecordEvent(assistant_, input);
+  EXPECT_EQ(event.member_id, m1_.id);
+  MyNetwork my = network().My(member_actor_);
+  std::size_t events = 0;
+  for (const auto& h : my.households) events += h.events.size();
+  EXPECT_EQ(events, 1u);
+  EXPECT_EQ(network().ListEvents(assistant_, village_a_.id, true).size(), 1u);
+  network().Attend(member_actor_, event.id, "已到医院看望");
+  EXPECT_TRUE(network().ListEvents(assistant_, village_a_.id, true).empty());
+}
+
+TEST_F(NetworkServiceTest, QuotaSmallVillageNeedsAllLargeEightyPercent) {
+  domain::NetworkSettings settings;
+  settings.small_village_households = 5;
+  network().PutSettings(admin_, township_.id, settings);
+  VisitInput visit;
+  visit.household_id = household_a_.id;
+  visit.learned = "走访";
+  network().LogVisit(assistant_, visit);
+  QuotaReport report = network().Quota(leader_, township_.id, 2026);
+  ASSERT_EQ(report.villages.size(), 2u);
+  for (const auto& v : report.villages) {
+    if (v.row.region_id == village_a_.id) {
+      EXPECT_EQ(v.row.households, 7);
+      EXPECT_FALSE(v.row.small);
+      EXPECT_EQ(v.row.quota_percent, 80);
+      EXPECT_EQ(v.row.visited, 1);
+    } else {
+      EXPECT_TRUE(v.row.small);
+      EXPECT_EQ(v.row.quota_percent, 100);
+      EXPECT_EQ(v.row.visited, 0);
+    }
+  }
+  ASSERT_EQ(report.visitors.size(), 1u);
+  EXPECT_EQ(report.visitors[0].visited, 1);
+  EXPECT_EQ(network().Unvisited(leader_, village_a_.id, 2026, {0, 50, ""}).total, 6);
+}
+
+TEST_F(NetworkServiceTest, VillageCardsRenderChinese) {
+  network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
+  std::string pdf = network().VillageCardsPdf(admin_, village_a_.id);
+  ASSERT_EQ(pdf.substr(0, 5), "%PDF-");
+  EXPECT_NE(pdf.find("WenQuanYi"), std::string::npos);  // The embedded font subset.
+  auto path = dir_ / "cards.pdf";
+  std::ofstream(path, std::ios::binary) << pdf;
+  std::string base = (dir_ / "page").string();
+  std::string cmd = "pdftoppm -png -r 60 -f 1 -l 1 -singlefile '" + path.string() + "' '" + base +
+                    "' && pdftoppm -gray -r 60 -f 1 -l 1 -singlefile '" + path.string() + "' '" +
+                    base + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  ASSERT_TRUE(std::filesystem::exists(base + ".png"));
+  EXPECT_GT(std::filesystem::file_size(base + ".png"), 1000u);
+  // Dark pixels in the text area (below the red header, above the QR code).
+  std::ifstream pgm(base + ".pgm", std::ios::binary);
+  std::string magic;
+  int width = 0, height = 0, maxval = 0;
+  pgm >> magic >> width >> height >> maxval;
+  pgm.get();
+  std::string pixels((std::istreambuf_iterator<char>(pgm)), {});
+  ASSERT_EQ(magic, "P5");
+  ASSERT_EQ(pixels.size(), static_cast<std::size_t>(width * height));
+  int dark = 0;
+  for (int y = height * 15 / 100; y < height * 55 / 100; ++y) {
+    for (int x = 0; x < width; ++x) dark += static_cast<unsigned char>(pixels[y * width + x]) < 100;
+  }
+  EXPECT_GT(dark, 200);
+  if (const char* keep = std::getenv("MINQING_KEEP_CARD_PNG")) {
+    std::filesystem::copy_file(base + ".png", keep,
+                               std::filesystem::copy_options::overwrite_existing);
+  }
+}
+
+}  // namespace
+}  // namespace minqing::app

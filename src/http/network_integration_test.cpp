@@ -1,0 +1,178 @@
+// The 1+10 network and diary routes on a real server (port 0): preview → apply → coverage,
+// a member's visit confirmed with the card code from the public page, the immutable diary,
+// contact-card PDFs and the public board.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "app/services.hpp"
+#include "domain/id_card.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
+#include "http/test_client.hpp"
+
+namespace minqing::http {
+namespace {
+
+using testing::Call;
+using testing::HttpResult;
+
+class NetworkHttpTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device random;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("minqing_net_http_" + std::to_string(random()) + std::to_string(random()));
+    std::filesystem::create_directories(dir_);
+    services_ = std::make_unique<app::Services>(app::OpenStore((dir_ / "db.sqlite").string()));
+    app::Actor system = app::SystemActor(NowEpoch());
+    auto& registry = services_->registry;
+    auto region = [&](std::optional<domain::Id> parent, const char* level, const char* code,
+                      const char* name) {
+      app::RegionInput in;
+      in.parent_id = parent;
+      in.level = level;
+      in.code = code;
+      in.name = name;
+      return registry.CreateRegion(system, in);
+    };
+    auto county = region(std::nullopt, "county", "330102000000", "示范县");
+    auto town = region(county.id, "township", "330102001000", "城关镇");
+    village_ = region(town.id, "village", "330102001001", "东村").id;
+    app::PartyOrgInput branch;
+    branch.kind = "branch";
+    branch.name = "东村党支部";
+    branch.region_id = village_;
+    auto org = registry.CreatePartyOrg(system, branch);
+    for (int i = 0; i < 4; ++i) {
+      app::HouseholdInput h;
+      h.region_id = village_;
+      h.address = "东村" + std::to_string(i + 1) + "号";
+      app::ResidentInput head;
+      head.name = std::string("王") + "景" + std::to_string(i);
+      head.id_card = domain::MakeIdCard("330102", "19700101", 10 + i);
+      head.phone = "1381234567" + std::to_string(i);
+      head.relation = "户主";
+      households_.push_back(registry.CreateHousehold(system, h, {head}).id);
+    }
+    auto head = registry.GetHousehold(system, households_[0]).members.front();
+    app::PartyMemberInput member;
+    member.resident_id = head.id;
+    member.org_id = org.id;
+    member.status = "full";
+    member.joined_on = "2001-07-01";
+    registry.CreatePartyMember(system, member);
+    auto user = [&](const char* name, const char* role, std::optional<domain::Id> resident) {
+      app::UserInput in;
+      in.username = name;
+      in.display_name = name;
+      in.role = role;
+      in.password = "pass-word-1";
+      in.scope_region_id = village_;
+      in.resident_id = resident;
+      services_->auth.CreateUser(system, in);
+    };
+    user("assist", "village_assistant", std::nullopt);
+    user("member", "party_member", head.id);
+    app::UserInput admin;
+    admin.username = "admin";
+    admin.role = "admin";
+    admin.password = "admin-pass-1";
+    services_->auth.CreateUser(system, admin);
+    ServerOptions options;
+    options.port = 0;
+    options.io_threads = 1;
+    options.worker_threads = 2;
+    options.web_root = dir_.string();
+    server_ = std::make_unique<Server>(*services_, options);
+    port_ = server_->Start();
+  }
+
+  void TearDown() override {
+    server_.reset();
+    services_.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
+  std::string Login(const std::string& username, const std::string& password) {
+    HttpResult r = Call(port_, "POST", "/api/v1/auth/login",
+                        Json{{"username", username}, {"password", password}}.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.Json().value("token", "");
+  }
+  HttpResult Send(const std::string& method, const std::string& target, const std::string& token,
+                  const std::string& body = "") {
+    return Call(port_, method, target, body, {{"Authorization", "Bearer " + token}});
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<app::Services> services_;
+  std::unique_ptr<Server> server_;
+  std::uint16_t port_ = 0;
+  domain::Id village_ = 0;
+  std::vector<domain::Id> households_;
+};
+
+TEST_F(NetworkHttpTest, BuildVisitConfirmAndCards) {
+  std::string admin = Login("admin", "admin-pass-1");
+  std::string v = std::to_string(village_);
+  HttpResult preview = Send("POST", "/api/v1/network/villages/" + v + "/preview", admin);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_EQ(preview.Json()["added"].size(), 4u);
+  std::string plan = preview.Json()["plan_id"];
+  HttpResult applied = Send("POST", "/api/v1/network/plans/" + plan + "/apply", admin);
+  ASSERT_EQ(applied.status, 200) << applied.body;
+  EXPECT_EQ(applied.Json()["added"], 4);
+  EXPECT_EQ(Send("POST", "/api/v1/network/plans/" + plan + "/apply", admin).status, 404);
+
+  HttpResult coverage = Send("GET", "/api/v1/network/coverage?region_id=" + v, admin);
+  ASSERT_EQ(coverage.status, 200) << coverage.body;
+  EXPECT_EQ(coverage.Json()["region"]["households_covered"], 4);
+
+  std::string member = Login("member", "pass-word-1");
+  HttpResult my = Send("GET", "/api/v1/network/my", member);
+  ASSERT_EQ(my.status, 200) << my.body;
+  ASSERT_EQ(my.Json()["households"].size(), 4u);
+
+  std::string household = std::to_string(households_[1]);
+  HttpResult visit = Send("POST", "/api/v1/visits", member,
+                          R"({"household_id":)" + household + R"(,"learned":"家中一切安好"})");
+  ASSERT_EQ(visit.status, 201) << visit.body;
+  std::string visit_id = std::to_string(visit.Json()["id"].get<std::int64_t>());
+  EXPECT_EQ(Send("PATCH", "/api/v1/visits/" + visit_id, member, R"({"learned":"x"})").ErrorCode(),
+            "visit.immutable");
+
+  HttpResult pdf = Send("GET", "/api/v1/network/villages/" + v + "/cards.pdf", admin);
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.Header("content-type"), "application/pdf");
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  std::string code;
+  {
+    auto tx = services_->store->BeginRead();
+    code = tx->Network().FindCardCode(households_[1]).value_or("");
+  }
+  ASSERT_EQ(code.size(), 6u);
+  HttpResult page = Call(port_, "GET", "/api/v1/public/households/" + code);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_FALSE(page.Json()["member"]["name"].get<std::string>().empty());
+  HttpResult wrong = Call(port_, "POST", "/api/v1/public/visits/confirm",
+                          R"({"card_code":"ZZZZZZ","visit_id":)" + visit_id + "}");
+  EXPECT_EQ(wrong.ErrorCode(), "visit.bad_card_code");
+  HttpResult confirmed = Call(port_, "POST", "/api/v1/public/visits/confirm",
+                              R"({"card_code":")" + code + R"(","visit_id":)" + visit_id + "}");
+  ASSERT_EQ(confirmed.status, 200)
+      << confirmed.body << " code=" << code << " visit=" << visit_id << " " << visit.body;
+  EXPECT_TRUE(confirmed.Json()["confirmed"].get<bool>());
+
+  HttpResult board = Call(port_, "GET", "/api/v1/public/board/" + v);
+  ASSERT_EQ(board.status, 200);
+  EXPECT_EQ(board.Json()["members"].size(), 1u);
+  HttpResult quota = Send("GET", "/api/v1/visits/quota?region_id=" + v, admin);
+  ASSERT_EQ(quota.status, 200) << quota.body;
+  EXPECT_EQ(quota.Json()["villages"][0]["visited"], 1);
+}
+
+}  // namespace
+}  // namespace minqing::http
