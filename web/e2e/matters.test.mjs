@@ -52,12 +52,12 @@ describe('matters: window → inbox → public sign-off → three rates', { time
     await previewed
     // Pick the category: the suggestion chip if the text suggested it, else through the tree.
     const chip = clerk.locator(`[data-testid="suggest-${category.id}"]`)
-    if (await chip.isVisible().catch(() => false)) {
+    if (await chip.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
       await chip.click()
     } else {
       await clerk.locator('[data-testid="matter-category"]').first().click()
       await clerk.keyboard.type(category.name)
-      await clerk.locator('.el-tree-node__content').filter({ hasText: category.name }).filter({ visible: true }).first().click()
+      await clerk.locator(`[data-testid="cat-${category.id}"]`).filter({ visible: true }).first().click()
     }
     await shot(clerk, 'window-desk')
 

@@ -76,8 +76,13 @@ export function categoryTree(list) {
   for (const c of byId.values()) if (!c.children.length) delete c.children
   return roots
 }
+// The resident's page for the receipt's QR code: /p/<number>?t=<token>. The server's
+// receipt.public_path is used only when it already points at that page.
 export function publicUrl(receipt, matter) {
-  const path = (receipt && receipt.public_path) ||
-    (receipt && receipt.token ? `/p/${encodeURIComponent(receipt.number || matter.number)}?t=${encodeURIComponent(receipt.token)}` : '')
+  if (!receipt) return ''
+  const number = receipt.number || (matter && matter.number)
+  let path = ''
+  if (receipt.public_path && receipt.public_path.startsWith('/p/')) path = receipt.public_path
+  else if (number && receipt.token) path = `/p/${encodeURIComponent(number)}?t=${encodeURIComponent(receipt.token)}`
   return path ? `${window.location.origin}${path}` : ''
 }
