@@ -12,7 +12,8 @@ let failures = 0
 
 async function worker(id) {
   let i = 0
-  while (Date.now() < deadline) {
+  let unreachable = 0
+  while (Date.now() < deadline && unreachable < 5) {
     i += 1
     try {
       const res = await fetch(`${base}/api/v1/matters`, {
@@ -24,6 +25,7 @@ async function worker(id) {
           content: `崩溃测试诉求 ${id}-${i}：路灯不亮，请尽快处理`,
         }),
       })
+      unreachable = 0
       if (res.status === 201) {
         const body = await res.json()
         appendFileSync(ackFile, body.matter.number + '\n')
@@ -33,6 +35,8 @@ async function worker(id) {
         await res.text()
       }
     } catch {
+      // The server is gone (killed): stop after a few refused connections.
+      unreachable += 1
       failures += 1
       await new Promise((r) => setTimeout(r, 50))
     }

@@ -24,14 +24,20 @@ ctest_status=${PIPESTATUS[0]}
 bash scripts/e2e.sh 2>&1 | tee artifacts/e2e.log
 e2e_status=${PIPESTATUS[0]}
 
+bash scripts/crash_test.sh 3 2>&1 | tee artifacts/crash.log
+crash_status=${PIPESTATUS[0]}
+
 ctest_total=$(sed -n 's/.*tests passed, \([0-9]*\) tests\{0,1\} failed out of \([0-9]*\).*/\2/p' artifacts/ctest.log | tail -n 1)
 ctest_failed=$(sed -n 's/.*tests passed, \([0-9]*\) tests\{0,1\} failed out of \([0-9]*\).*/\1/p' artifacts/ctest.log | tail -n 1)
 e2e_pass=$(sed -n 's/^# pass \([0-9]*\)/\1/p' artifacts/e2e.log | tail -n 1)
 e2e_fail=$(sed -n 's/^# fail \([0-9]*\)/\1/p' artifacts/e2e.log | tail -n 1)
 ctest_total=${ctest_total:-0}; ctest_failed=${ctest_failed:-1}
 e2e_pass=${e2e_pass:-0}; e2e_fail=${e2e_fail:-1}
-passed=$((ctest_total - ctest_failed + e2e_pass))
-failed=$((ctest_failed + e2e_fail))
-echo "test: finished in $(( $(date +%s) - start )) s (ctest status $ctest_status, browser status $e2e_status)"
+crash_pass=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' artifacts/crash.log | tail -n 1)
+crash_fail=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' artifacts/crash.log | tail -n 1)
+crash_pass=${crash_pass:-0}; crash_fail=${crash_fail:-1}
+passed=$((ctest_total - ctest_failed + e2e_pass + crash_pass))
+failed=$((ctest_failed + e2e_fail + crash_fail))
+echo "test: finished in $(( $(date +%s) - start )) s (ctest status $ctest_status, browser status $e2e_status, crash status $crash_status)"
 echo "$passed passed, $failed failed"
-if [[ $ctest_status -ne 0 || $e2e_status -ne 0 || $failed -ne 0 ]]; then exit 1; fi
+if [[ $ctest_status -ne 0 || $e2e_status -ne 0 || $crash_status -ne 0 || $failed -ne 0 ]]; then exit 1; fi

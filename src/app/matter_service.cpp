@@ -256,7 +256,7 @@ std::optional<Id> RouteUnit(StoreTx& tx, const Matter& m) {
 }
 
 Receipt ReceiptOf(const Matter& m) {
-  return {m.number, m.public_token, "/public/matters/" + m.number + "?token=" + m.public_token};
+  return {m.number, m.public_token, "/p/" + m.number + "?t=" + m.public_token};
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

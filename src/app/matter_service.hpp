@@ -58,7 +58,7 @@ struct MatterInput {
 struct Receipt {
   std::string number;
   std::string token;
-  std::string public_path;  // "/public/matters/<number>?token=<token>"
+  std::string public_path;  // The web UI's public page: "/p/<number>?t=<token>".
 };
 
 struct AcceptResult {
