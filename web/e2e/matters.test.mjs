@@ -178,6 +178,7 @@ describe('matters: window → inbox → public sign-off → three rates', { time
     await leader.locator('[data-testid="chart-rates"] canvas').waitFor()
     const unitsTable = leader.locator('[data-testid="dashboard-units"]')
     await unitsTable.getByText(unit.name).first().waitFor()
+    await leader.waitForTimeout(1500) // let the charts finish their entry animation
     await shot(leader, 'dashboard')
     const d = await call(LEADER, 'GET', '/dashboard')
     assert.equal(d.status, 200, `GET /dashboard: ${JSON.stringify(d.body)}`)

@@ -136,7 +136,7 @@ export default {
   mtOverdueList: ['逾期诉求', 'Overdue matters'],
   mtTopCategories: ['各乡镇热点诉求', 'Top categories per township'],
   mtReceived: ['受理量', 'Received'],
-  mtClosedCount: ['办结量', 'Closed'],
+  mtRepliedCount: ['答复量', 'Replied'],
   mtRated: ['评价数', 'Rated'],
 
   mtCategories: ['诉求分类', 'Categories'],
