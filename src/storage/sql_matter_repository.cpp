@@ -7,13 +7,13 @@
 
 #include "domain/errors.hpp"
 #include "storage/sql_files.hpp"
+#include "storage/sql_helpers.hpp"
 
 namespace minqing::storage {
 namespace {
 
 using domain::Id;
 
-constexpr std::int64_t kMaxPageSize = 10000;
 constexpr std::int64_t kMaxListLimit = 10000;
 
 // "Open and not yet replied" exactly as the partial index matters_due_open states it, so both
@@ -22,103 +22,8 @@ constexpr std::string_view kOpenNotReplied = "m.status IN (1, 2, 3)";
 // Open: neither closed nor merged.
 constexpr std::string_view kOpen = "m.status NOT IN (5, 6)";
 
-template <typename Fn>
-void RenameConflict(Fn&& fn, const char* code, const char* message) {
-  try {
-    fn();
-  } catch (const domain::Conflict&) {
-    throw domain::Conflict(code, message);
-  }
-}
-
-void RequireOneRow(std::int64_t changed, const char* code, const char* message) {
-  if (changed == 0) throw domain::NotFound(code, message);
-}
-
-// Escapes LIKE wildcards for use with ESCAPE '\'.
-std::string EscapeLike(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-// Region paths are "/1/23/": only digits and slashes, so a prefix needs no escaping and stays
-// usable by the index range scan (SQLite skips the LIKE optimisation when ESCAPE is given).
-std::string PathPrefixPattern(std::string_view prefix) {
-  for (char c : prefix) {
-    if (!(c == '/' || (c >= '0' && c <= '9'))) {
-      throw domain::InvalidInput("region.bad_path", "区域路径格式错误");
-    }
-  }
-  return std::string(prefix) + "%";
-}
-
 std::int64_t ClampLimit(std::int64_t limit) {
   return std::clamp<std::int64_t>(limit, 0, kMaxListLimit);
-}
-
-// Numbered parameters and WHERE fragments for a list query. Fragments are fixed text from
-// this file; user values only ever go in as parameters.
-class QueryBuilder {
- public:
-  std::string Param(Value v) {
-    params_.push_back(std::move(v));
-    return "$" + std::to_string(params_.size());
-  }
-  void Where(std::string fragment) { where_.push_back(std::move(fragment)); }
-  // Continues a WHERE already present in the select file (" AND ...") or starts one.
-  std::string Clause(bool continues) const {
-    std::string out;
-    for (std::size_t i = 0; i < where_.size(); ++i) {
-      out += (i == 0 && !continues ? " WHERE " : " AND ") + where_[i];
-    }
-    return out;
-  }
-  Params& params() { return params_; }
-
- private:
-  Params params_;
-  std::vector<std::string> where_;
-};
-
-struct SortOption {
-  std::string_view name;
-  std::string_view order_by;
-};
-
-std::string_view OrderBy(std::string_view sort, std::initializer_list<SortOption> options) {
-  if (sort.empty()) return options.begin()->order_by;
-  for (const auto& o : options) {
-    if (o.name == sort) return o.order_by;
-  }
-  throw domain::InvalidInput("page.bad_sort", "不支持的排序字段: " + std::string(sort));
-}
-
-std::string Paging(const domain::PageRequest& page, QueryBuilder& b) {
-  std::int64_t limit = std::clamp<std::int64_t>(page.limit, 0, kMaxPageSize);
-  std::int64_t offset = std::max<std::int64_t>(page.offset, 0);
-  return " LIMIT " + b.Param(limit) + " OFFSET " + b.Param(offset);
-}
-
-template <typename T, typename Reader>
-std::vector<T> ReadAll(const std::vector<Row>& rows, Reader read) {
-  std::vector<T> out;
-  out.reserve(rows.size());
-  for (const Row& row : rows) out.push_back(read(row));
-  return out;
-}
-
-template <typename T, typename Reader>
-std::optional<T> First(const std::vector<Row>& rows, Reader read) {
-  if (rows.empty()) return std::nullopt;
-  return read(rows.front());
-}
-
-Value OptionalInt(const std::optional<int>& v) {
-  return v ? Value(static_cast<std::int64_t>(*v)) : Value(nullptr);
 }
 
 Value OptionalBool(const std::optional<bool>& v) {
@@ -189,27 +94,6 @@ std::string Base64Decode(std::string_view text) {
       bits -= 8;
       out += static_cast<char>((acc >> bits) & 0xFF);
     }
-  }
-  return out;
-}
-
-std::string EncodeIds(const std::vector<Id>& ids) {
-  std::string out;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i) out += ',';
-    out += std::to_string(ids[i]);
-  }
-  return out;
-}
-
-std::vector<Id> DecodeIds(const std::string& text) {
-  std::vector<Id> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(std::stoll(text.substr(start, end - start)));
-    start = end + 1;
   }
   return out;
 }

@@ -6,138 +6,16 @@
 
 #include "domain/errors.hpp"
 #include "storage/sql_files.hpp"
+#include "storage/sql_helpers.hpp"
 
 namespace minqing::storage {
 namespace {
 
 using domain::Id;
 
-constexpr std::int64_t kMaxPageSize = 10000;
-
-// Applies `fn`, replacing the generic duplicate error with one that names the rule broken.
-template <typename Fn>
-void RenameConflict(Fn&& fn, const char* code, const char* message) {
-  try {
-    fn();
-  } catch (const domain::Conflict&) {
-    throw domain::Conflict(code, message);
-  }
-}
-
-void RequireOneRow(std::int64_t changed, const char* code, const char* message) {
-  if (changed == 0) throw domain::NotFound(code, message);
-}
-
-// Region paths are "/1/23/": only digits and slashes, so a prefix needs no escaping and stays
-// usable by the index range scan. An empty prefix matches every path.
-std::string PathPrefixPattern(std::string_view prefix) {
-  for (char c : prefix) {
-    if (!(c == '/' || (c >= '0' && c <= '9'))) {
-      throw domain::InvalidInput("region.bad_path", "区域路径格式错误");
-    }
-  }
-  return std::string(prefix) + "%";
-}
-
-// Numbered parameters and WHERE fragments for a list query. Fragments are fixed text from
-// this file; user values only ever go in as parameters.
-class QueryBuilder {
- public:
-  std::string Param(Value v) {
-    params_.push_back(std::move(v));
-    std::string name = "$";
-    name += std::to_string(params_.size());
-    return name;
-  }
-  void Where(std::string fragment) { where_.push_back(std::move(fragment)); }
-  std::string WhereClause() const {
-    std::string out;
-    for (std::size_t i = 0; i < where_.size(); ++i) out += (i ? " AND " : " WHERE ") + where_[i];
-    return out;
-  }
-  const Params& params() const { return params_; }
-
- private:
-  Params params_;
-  std::vector<std::string> where_;
-};
-
-struct SortOption {
-  std::string_view name;
-  std::string_view order_by;
-};
-
-std::string_view OrderBy(std::string_view sort, std::initializer_list<SortOption> options) {
-  if (sort.empty()) return options.begin()->order_by;
-  for (const auto& o : options) {
-    if (o.name == sort) return o.order_by;
-  }
-  throw domain::InvalidInput("page.bad_sort", "不支持的排序字段: " + std::string(sort));
-}
-
-std::string Paging(const domain::PageRequest& page, QueryBuilder& b) {
-  std::int64_t limit = std::clamp<std::int64_t>(page.limit, 0, kMaxPageSize);
-  std::int64_t offset = std::max<std::int64_t>(page.offset, 0);
-  return " LIMIT " + b.Param(limit) + " OFFSET " + b.Param(offset);
-}
-
-Value OptionalInt(const std::optional<int>& v) {
-  if (!v) return nullptr;
-  return std::int64_t{*v};
-}
-
 template <typename E>
 std::int64_t Enum(E e) {
   return static_cast<std::int64_t>(e);
-}
-
-// Matter ids are stored as "1,2".
-std::string EncodeIds(const std::vector<Id>& ids) {
-  std::string out;
-  // Appending piecewise avoids a g++ 12 -Wrestrict false positive of `"," + std::to_string()`.
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += ',';
-    out += std::to_string(ids[i]);
-  }
-  return out;
-}
-
-std::vector<Id> DecodeIds(const std::string& text) {
-  std::vector<Id> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(std::stoll(text.substr(start, end - start)));
-    start = end + 1;
-  }
-  return out;
-}
-
-std::vector<std::string> DecodeTags(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
-template <typename T, typename Reader>
-std::optional<T> First(const std::vector<Row>& rows, Reader read) {
-  if (rows.empty()) return std::nullopt;
-  return read(rows.front());
-}
-
-template <typename T, typename Reader>
-std::vector<T> ReadAll(const std::vector<Row>& rows, Reader read) {
-  std::vector<T> out;
-  out.reserve(rows.size());
-  for (const Row& row : rows) out.push_back(read(row));
-  return out;
 }
 
 std::vector<std::pair<Id, std::int64_t>> ReadPairs(const std::vector<Row>& rows) {

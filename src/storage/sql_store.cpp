@@ -5,6 +5,7 @@
 
 #include "domain/errors.hpp"
 #include "storage/sql_files.hpp"
+#include "storage/sql_helpers.hpp"
 #include "storage/sql_matter_repository.hpp"
 #include "storage/sql_network_repository.hpp"
 
@@ -13,70 +14,6 @@ namespace {
 
 using domain::Id;
 
-constexpr std::int64_t kMaxPageSize = 10000;
-
-// Applies `fn`, replacing the generic duplicate error with one that names the rule broken.
-template <typename Fn>
-void RenameConflict(Fn&& fn, const char* code, const char* message) {
-  try {
-    fn();
-  } catch (const domain::Conflict&) {
-    throw domain::Conflict(code, message);
-  }
-}
-
-void RequireOneRow(std::int64_t changed, const char* code, const char* message) {
-  if (changed == 0) throw domain::NotFound(code, message);
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-// Escapes LIKE wildcards for use with ESCAPE '\'.
-std::string EscapeLike(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-// Region paths are "/1/23/": only digits and slashes, so a prefix needs no escaping and stays
-// usable by the index range scan.
-std::string PathPrefixPattern(std::string_view prefix) {
-  for (char c : prefix) {
-    if (!(c == '/' || (c >= '0' && c <= '9'))) {
-      throw domain::InvalidInput("region.bad_path", "区域路径格式错误");
-    }
-  }
-  return std::string(prefix) + "%";
-}
-
-std::string EncodeTags(const std::vector<std::string>& tags) {
-  if (tags.empty()) return "";
-  std::string out = ",";
-  for (const auto& t : tags) out += t + ",";
-  return out;
-}
-
-std::vector<std::string> DecodeTags(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 std::string PinyinKey(std::string_view pinyin) {
   std::string out;
   for (char c : AsciiLower(pinyin)) {
@@ -84,29 +21,6 @@ std::string PinyinKey(std::string_view pinyin) {
   }
   return out;
 }
-
-// Numbered parameters and WHERE fragments for a list query. Fragments are fixed text from
-// this file; user values only ever go in as parameters.
-class QueryBuilder {
- public:
-  std::string Param(Value v) {
-    params_.push_back(std::move(v));
-    std::string name = "$";
-    name += std::to_string(params_.size());
-    return name;
-  }
-  void Where(std::string fragment) { where_.push_back(std::move(fragment)); }
-  std::string WhereClause() const {
-    std::string out;
-    for (std::size_t i = 0; i < where_.size(); ++i) out += (i ? " AND " : " WHERE ") + where_[i];
-    return out;
-  }
-  const Params& params() const { return params_; }
-
- private:
-  Params params_;
-  std::vector<std::string> where_;
-};
 
 // A one-box look-up, classified so that only conditions that can match are added: a query in
 // Latin letters is pinyin (index prefix scans), one in digits is a phone or ID-card number.
@@ -165,25 +79,6 @@ std::string ResidentLookupCondition(const Lookup& q, QueryBuilder& b) {
   std::string out = "(";
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? " OR " : "") + parts[i];
   return out + ")";
-}
-
-struct SortOption {
-  std::string_view name;
-  std::string_view order_by;
-};
-
-std::string_view OrderBy(std::string_view sort, std::initializer_list<SortOption> options) {
-  if (sort.empty()) return options.begin()->order_by;
-  for (const auto& o : options) {
-    if (o.name == sort) return o.order_by;
-  }
-  throw domain::InvalidInput("page.bad_sort", "不支持的排序字段: " + std::string(sort));
-}
-
-std::string Paging(const domain::PageRequest& page, QueryBuilder& b) {
-  std::int64_t limit = std::clamp<std::int64_t>(page.limit, 0, kMaxPageSize);
-  std::int64_t offset = std::max<std::int64_t>(page.offset, 0);
-  return " LIMIT " + b.Param(limit) + " OFFSET " + b.Param(offset);
 }
 
 domain::Region ReadRegion(const Row& row) {
@@ -411,20 +306,6 @@ domain::AuditEntry ReadAudit(const Row& row) {
   a.after_json = row.GetText(8);
   a.channel = row.GetText(9);
   return a;
-}
-
-template <typename T, typename Reader>
-std::optional<T> First(const std::vector<Row>& rows, Reader read) {
-  if (rows.empty()) return std::nullopt;
-  return read(rows.front());
-}
-
-template <typename T, typename Reader>
-std::vector<T> ReadAll(const std::vector<Row>& rows, Reader read) {
-  std::vector<T> out;
-  out.reserve(rows.size());
-  for (const Row& row : rows) out.push_back(read(row));
-  return out;
 }
 
 template <typename T, typename Fn>
