@@ -3,39 +3,12 @@
 #include <array>
 #include <utility>
 
+#include "domain/enum_table.hpp"
+
 namespace minqing::domain {
 namespace {
 
-template <typename E, std::size_t N>
-struct Table {
-  struct Row {
-    E value;
-    std::string_view code;
-    std::string_view label;
-  };
-  std::array<Row, N> rows;
-
-  std::string_view Code(E v) const {
-    for (const auto& r : rows) {
-      if (r.value == v) return r.code;
-    }
-    return "";
-  }
-  std::string_view Label(E v) const {
-    for (const auto& r : rows) {
-      if (r.value == v) return r.label;
-    }
-    return "";
-  }
-  std::optional<E> Parse(std::string_view s) const {
-    for (const auto& r : rows) {
-      if (r.code == s || r.label == s) return r.value;
-    }
-    return std::nullopt;
-  }
-};
-
-constexpr Table<Role, 7> kRoles{{{
+constexpr EnumTable<Role, 7> kRoles{{{
     {Role::kAdmin, "admin", "系统管理员"},
     {Role::kLeader, "leader", "领导"},
     {Role::kCentreStaff, "centre_staff", "中心窗口人员"},
@@ -45,31 +18,31 @@ constexpr Table<Role, 7> kRoles{{{
     {Role::kResident, "resident", "群众"},
 }}};
 
-constexpr Table<RegionLevel, 4> kLevels{{{
+constexpr EnumTable<RegionLevel, 4> kLevels{{{
     {RegionLevel::kCounty, "county", "县/区"},
     {RegionLevel::kTownship, "township", "乡镇/街道"},
     {RegionLevel::kVillage, "village", "村/社区"},
     {RegionLevel::kGroup, "group", "组/网格"},
 }}};
 
-constexpr Table<Sex, 2> kSexes{{{
+constexpr EnumTable<Sex, 2> kSexes{{{
     {Sex::kMale, "male", "男"},
     {Sex::kFemale, "female", "女"},
 }}};
 
-constexpr Table<MemberStatus, 2> kStatuses{{{
+constexpr EnumTable<MemberStatus, 2> kStatuses{{{
     {MemberStatus::kFull, "full", "正式党员"},
     {MemberStatus::kProbationary, "probationary", "预备党员"},
 }}};
 
-constexpr Table<UnitKind, 4> kUnitKinds{{{
+constexpr EnumTable<UnitKind, 4> kUnitKinds{{{
     {UnitKind::kBureau, "bureau", "政府部门"},
     {UnitKind::kServiceCentre, "service_centre", "服务中心"},
     {UnitKind::kCompany, "company", "企业"},
     {UnitKind::kVolunteerTeam, "volunteer_team", "志愿服务队"},
 }}};
 
-constexpr Table<PartyOrgKind, 2> kOrgKinds{{{
+constexpr EnumTable<PartyOrgKind, 2> kOrgKinds{{{
     {PartyOrgKind::kBranch, "branch", "党支部"},
     {PartyOrgKind::kGroup, "group", "党小组"},
 }}};

@@ -3,49 +3,20 @@
 #include <array>
 #include <cstdio>
 
+#include "domain/enum_table.hpp"
+
 namespace minqing::domain {
 namespace {
 
-template <typename E>
-struct Row {
-  E value;
-  std::string_view code;
-  std::string_view label;
-};
-
-template <typename E, std::size_t N>
-std::string_view CodeOf(const std::array<Row<E>, N>& rows, E v) {
-  for (const auto& r : rows) {
-    if (r.value == v) return r.code;
-  }
-  return "";
-}
-
-template <typename E, std::size_t N>
-std::string_view LabelOf(const std::array<Row<E>, N>& rows, E v) {
-  for (const auto& r : rows) {
-    if (r.value == v) return r.label;
-  }
-  return "";
-}
-
-template <typename E, std::size_t N>
-std::optional<E> Parse(const std::array<Row<E>, N>& rows, std::string_view s) {
-  for (const auto& r : rows) {
-    if (r.code == s || r.label == s) return r.value;
-  }
-  return std::nullopt;
-}
-
-constexpr std::array<Row<MatterType>, 5> kTypes = {{
+constexpr EnumTable<MatterType, 5> kTypes{{{
     {MatterType::kConsultation, "consultation", "咨询"},
     {MatterType::kHelp, "help", "求助"},
     {MatterType::kComplaint, "complaint", "投诉"},
     {MatterType::kReport, "report", "举报"},
     {MatterType::kSuggestion, "suggestion", "建议"},
-}};
+}}};
 
-constexpr std::array<Row<MatterChannel>, 7> kChannels = {{
+constexpr EnumTable<MatterChannel, 7> kChannels{{{
     {MatterChannel::kWindow, "window", "窗口受理"},
     {MatterChannel::kHotline, "hotline", "热线电话"},
     {MatterChannel::kStation, "station", "村级服务站代办"},
@@ -53,24 +24,24 @@ constexpr std::array<Row<MatterChannel>, 7> kChannels = {{
     {MatterChannel::kMeeting, "meeting", "院坝会/接待日"},
     {MatterChannel::kOnline, "online", "网上"},
     {MatterChannel::kQrCode, "qr_code", "联系卡二维码"},
-}};
+}}};
 
-constexpr std::array<Row<Urgency>, 3> kUrgencies = {{
+constexpr EnumTable<Urgency, 3> kUrgencies{{{
     {Urgency::kNormal, "normal", "一般"},
     {Urgency::kUrgent, "urgent", "急事急办"},
     {Urgency::kSpecial, "special", "特事特办"},
-}};
+}}};
 
-constexpr std::array<Row<MatterStatus>, 6> kStatuses = {{
+constexpr EnumTable<MatterStatus, 6> kStatuses{{{
     {MatterStatus::kAccepted, "accepted", "已受理"},
     {MatterStatus::kDispatched, "dispatched", "已派单"},
     {MatterStatus::kInProgress, "in_progress", "办理中"},
     {MatterStatus::kReplied, "replied", "已答复待确认"},
     {MatterStatus::kClosed, "closed", "已办结"},
     {MatterStatus::kMerged, "merged", "已合并"},
-}};
+}}};
 
-constexpr std::array<Row<MatterEventKind>, 16> kEventKinds = {{
+constexpr EnumTable<MatterEventKind, 16> kEventKinds{{{
     {MatterEventKind::kAccepted, "accepted", "受理"},
     {MatterEventKind::kDispatched, "dispatched", "派单"},
     {MatterEventKind::kUnitAccepted, "unit_accepted", "承办单位签收"},
@@ -87,14 +58,14 @@ constexpr std::array<Row<MatterEventKind>, 16> kEventKinds = {{
     {MatterEventKind::kNote, "note", "内部备注"},
     {MatterEventKind::kAppointment, "appointment", "预约"},
     {MatterEventKind::kClosedOnSpot, "closed_on_spot", "当场办结"},
-}};
+}}};
 
-constexpr std::array<Row<ErrandStatus>, 4> kErrandStatuses = {{
+constexpr EnumTable<ErrandStatus, 4> kErrandStatuses{{{
     {ErrandStatus::kReceived, "received", "助理已收件"},
     {ErrandStatus::kAtTownship, "at_township", "已送乡镇办理"},
     {ErrandStatus::kDone, "done", "已办好"},
     {ErrandStatus::kReturned, "returned", "材料已交还"},
-}};
+}}};
 
 }  // namespace
 
@@ -127,25 +98,25 @@ bool CanPerform(MatterStatus status, MatterAction action) {
   return false;
 }
 
-std::string_view MatterTypeCode(MatterType v) { return CodeOf(kTypes, v); }
-std::optional<MatterType> ParseMatterType(std::string_view s) { return Parse(kTypes, s); }
-std::string_view MatterTypeLabel(MatterType v) { return LabelOf(kTypes, v); }
-std::string_view MatterChannelCode(MatterChannel v) { return CodeOf(kChannels, v); }
-std::optional<MatterChannel> ParseMatterChannel(std::string_view s) { return Parse(kChannels, s); }
-std::string_view MatterChannelLabel(MatterChannel v) { return LabelOf(kChannels, v); }
-std::string_view UrgencyCode(Urgency v) { return CodeOf(kUrgencies, v); }
-std::optional<Urgency> ParseUrgency(std::string_view s) { return Parse(kUrgencies, s); }
-std::string_view UrgencyLabel(Urgency v) { return LabelOf(kUrgencies, v); }
-std::string_view MatterStatusCode(MatterStatus v) { return CodeOf(kStatuses, v); }
-std::optional<MatterStatus> ParseMatterStatus(std::string_view s) { return Parse(kStatuses, s); }
-std::string_view MatterStatusLabel(MatterStatus v) { return LabelOf(kStatuses, v); }
-std::string_view MatterEventKindCode(MatterEventKind v) { return CodeOf(kEventKinds, v); }
-std::string_view MatterEventKindLabel(MatterEventKind v) { return LabelOf(kEventKinds, v); }
-std::string_view ErrandStatusCode(ErrandStatus v) { return CodeOf(kErrandStatuses, v); }
+std::string_view MatterTypeCode(MatterType v) { return kTypes.Code(v); }
+std::optional<MatterType> ParseMatterType(std::string_view s) { return kTypes.Parse(s); }
+std::string_view MatterTypeLabel(MatterType v) { return kTypes.Label(v); }
+std::string_view MatterChannelCode(MatterChannel v) { return kChannels.Code(v); }
+std::optional<MatterChannel> ParseMatterChannel(std::string_view s) { return kChannels.Parse(s); }
+std::string_view MatterChannelLabel(MatterChannel v) { return kChannels.Label(v); }
+std::string_view UrgencyCode(Urgency v) { return kUrgencies.Code(v); }
+std::optional<Urgency> ParseUrgency(std::string_view s) { return kUrgencies.Parse(s); }
+std::string_view UrgencyLabel(Urgency v) { return kUrgencies.Label(v); }
+std::string_view MatterStatusCode(MatterStatus v) { return kStatuses.Code(v); }
+std::optional<MatterStatus> ParseMatterStatus(std::string_view s) { return kStatuses.Parse(s); }
+std::string_view MatterStatusLabel(MatterStatus v) { return kStatuses.Label(v); }
+std::string_view MatterEventKindCode(MatterEventKind v) { return kEventKinds.Code(v); }
+std::string_view MatterEventKindLabel(MatterEventKind v) { return kEventKinds.Label(v); }
+std::string_view ErrandStatusCode(ErrandStatus v) { return kErrandStatuses.Code(v); }
 std::optional<ErrandStatus> ParseErrandStatus(std::string_view s) {
-  return Parse(kErrandStatuses, s);
+  return kErrandStatuses.Parse(s);
 }
-std::string_view ErrandStatusLabel(ErrandStatus v) { return LabelOf(kErrandStatuses, v); }
+std::string_view ErrandStatusLabel(ErrandStatus v) { return kErrandStatuses.Label(v); }
 
 std::string MatterNumber(std::string_view date, std::int64_t serial) {
   std::string compact;
