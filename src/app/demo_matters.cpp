@@ -157,21 +157,35 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
   if (auto u = tx->FindUserByUsername("handler")) handler = u->id;
 
   // Catalogue and routing: each category goes to its centre in the matter's township.
+  // A demo category reuses the seeded catalogue's category of the same name (so the catalogue
+  // has no twins) and only gains a default unit; names the seed lacks are added at the top level.
   std::vector<domain::MatterCategory> categories;
   std::map<std::pair<domain::Id, std::size_t>, domain::Id> unit_of;  // (township, category) → unit
+  const auto seeded = repo.ListCategories();
   for (std::size_t c = 0; c < std::size(kCategories); ++c) {
     domain::MatterCategory cat;
-    cat.id = domain::NewId();
-    cat.name = kCategories[c].name;
-    cat.keywords = kCategories[c].keywords;
+    auto existing = std::find_if(seeded.begin(), seeded.end(), [&](const auto& s) {
+      return s.name == kCategories[c].name;
+    });
+    if (existing != seeded.end()) {
+      cat = *existing;
+    } else {
+      cat.id = domain::NewId();
+      cat.name = kCategories[c].name;
+      cat.keywords = kCategories[c].keywords;
+      cat.response_hours = 4;
+    }
     cat.completion_days = kCategories[c].completion_days;
-    cat.response_hours = 4;
     for (const auto& unit : units) {
       if (unit.name.find(kCategories[c].centre) != std::string::npos && !cat.default_unit_id) {
         cat.default_unit_id = unit.id;
       }
     }
-    repo.InsertCategory(cat);
+    if (existing != seeded.end()) {
+      repo.UpdateCategory(cat);
+    } else {
+      repo.InsertCategory(cat);
+    }
     categories.push_back(cat);
     for (const auto& township : townships) {
       for (const auto& unit : units) {

@@ -87,6 +87,8 @@ int RunServe(const Args& args) {
       "io-threads", po::value<int>()->default_value(0), "I/O 线程数（0：CPU 核数）")(
       "workers", po::value<int>()->default_value(0),
       "业务线程数（0：SQLite 为核数，PostgreSQL 为4倍核数）/ worker threads")(
+      "escalation-interval", po::value<int>()->default_value(60),
+      "逾期检查间隔秒数（0 为关闭，测试用）/ seconds between escalation runs, 0 = off")(
       "port-file", po::value<std::string>()->default_value(""),
       "把实际端口写入此文件 / write the bound port to this file");
   po::variables_map vm;
@@ -129,8 +131,11 @@ int RunServe(const Args& args) {
     }
     std::filesystem::rename(tmp, port_file);
   }
-  // Escalation and callback tasks every 60 s (idempotent); stops with the server.
-  std::jthread escalation([&services](std::stop_token stop) {
+  // Escalation and callback tasks every interval (idempotent); stops with the server. Tests that
+  // drive escalation with their own clock turn it off.
+  const int interval = vm["escalation-interval"].as<int>();
+  std::jthread escalation([&services, interval](std::stop_token stop) {
+    if (interval <= 0) return;
     std::mutex mutex;
     std::condition_variable_any wake;
     while (!stop.stop_requested()) {
@@ -140,7 +145,7 @@ int RunServe(const Args& args) {
         std::cerr << "minqing: 逾期升级失败 escalation failed: " << e.what() << std::endl;
       }
       std::unique_lock lock(mutex);
-      wake.wait_for(lock, stop, std::chrono::seconds(60), [] { return false; });
+      wake.wait_for(lock, stop, std::chrono::seconds(interval), [] { return false; });
     }
   });
   int received = 0;
