@@ -27,7 +27,8 @@ constexpr std::size_t kMaxCommentChars = 500;
 constexpr std::size_t kMaxTitleChars = 100;
 constexpr double kDuplicateSimilarity = 0.35;
 constexpr domain::Epoch kDuplicateWindow = 30 * 86400;
-// Text of the internal event a merge leaves on its target; the merged matter's number follows.
+// Text of the internal timeline event a merge leaves on its target; the merged matter's number
+// follows. (The duplicates themselves are found by merged_into_id: ListMergedInto.)
 constexpr std::string_view kMergedMarker = "合并重复诉求 ";
 
 std::size_t Utf8Length(std::string_view s) {
@@ -280,6 +281,16 @@ std::string PrefixFor(StoreTx& tx, const Actor& actor, std::optional<Id> region_
   return region->path;
 }
 
+// The region condition of a matter list: "" (no condition) when `prefix` is the path of the only
+// root region, which every matter lies under. The county-wide pages then need no region index
+// range, which SQLite would otherwise read whole and sort.
+std::string ListPrefix(StoreTx& tx, std::string prefix) {
+  if (prefix.empty() || std::count(prefix.begin(), prefix.end(), '/') != 2) return prefix;
+  auto roots = tx.ListRegionChildren(std::nullopt);
+  if (roots.size() == 1 && roots.front().path == prefix) return "";
+  return prefix;
+}
+
 domain::PageRequest Clamp(domain::PageRequest page) {
   page.limit = std::clamp<std::int64_t>(page.limit, 1, 200);
   page.offset = std::max<std::int64_t>(page.offset, 0);
@@ -326,12 +337,11 @@ std::pair<domain::DayNumber, domain::DayNumber> Period(const PeriodQuery& q, dom
   return {from, to};
 }
 
-// Which open callback tasks belong to a matter (tasks are listed by region).
-std::vector<domain::CallbackTask> TasksOf(StoreTx& tx, const Matter& m) {
+// The open callback tasks of a matter.
+std::vector<domain::CallbackTask> OpenTasksOf(StoreTx& tx, const Matter& m) {
   std::vector<domain::CallbackTask> out;
-  auto page = tx.Matters().ListOpenCallbackTasks(m.region_path, {0, 200, ""});
-  for (auto& t : page.items) {
-    if (t.matter_id == m.id) out.push_back(std::move(t));
+  for (auto& t : tx.Matters().ListCallbackTasksOfMatter(m.id)) {
+    if (!t.done_at) out.push_back(std::move(t));
   }
   return out;
 }
@@ -599,7 +609,7 @@ domain::Page<Matter> MatterService::ListMatters(const Actor& actor, const Matter
                                                 const domain::PageRequest& page) {
   auto tx = store_.BeginRead();
   MatterFilter filter;
-  filter.region_path_prefix = PrefixFor(*tx, actor, query.region_id);
+  filter.region_path_prefix = ListPrefix(*tx, PrefixFor(*tx, actor, query.region_id));
   for (const auto& code : query.statuses) {
     auto status = domain::ParseMatterStatus(code);
     if (!status) Invalid("status", "matter.bad_status", "状态无效");
@@ -654,7 +664,8 @@ MatterDetail MatterService::GetMatter(const Actor& actor, Id matter_id) {
   d.events = repo.ListEvents(matter_id);
   d.attachments = repo.ListAttachments(matter_id);
   d.supervisions = repo.ListSupervisions(matter_id);
-  d.callbacks = TasksOf(*tx, d.matter);
+  d.callbacks = repo.ListCallbackTasksOfMatter(matter_id);
+  d.merged = repo.ListMergedInto(matter_id);
   if (d.matter.household_id) {
     for (auto& e : repo.ListErrands(d.matter.household_id, std::nullopt)) {
       if (e.matter_id == matter_id) d.errands.push_back(std::move(e));
@@ -1014,7 +1025,7 @@ Matter MatterService::SignOff(StoreTx& tx, const Actor& actor, Matter m, const S
   std::string summary = std::string(solved ? "已解决" : "未解决") + "，评价" +
                         std::to_string(rating) + "星" +
                         (m.rating_comment.empty() ? "" : "：" + m.rating_comment);
-  for (auto& task : TasksOf(tx, m)) {
+  for (auto& task : OpenTasksOf(tx, m)) {
     task.done_at = actor.now;
     task.outcome = summary;
     tx.Matters().UpdateCallbackTask(task);
@@ -1024,19 +1035,18 @@ Matter MatterService::SignOff(StoreTx& tx, const Actor& actor, Matter m, const S
     m.closed_at = actor.now;
     AddEvent(tx, actor, m, MatterEventKind::kConfirmed, "群众确认" + summary);
     // Merged duplicates share the outcome.
-    for (const auto& e : tx.Matters().ListEvents(m.id)) {
-      if (e.kind != MatterEventKind::kMerged || e.text.rfind(kMergedMarker, 0) != 0) continue;
-      auto merged = tx.Matters().FindMatterByNumber(e.text.substr(kMergedMarker.size()));
-      if (!merged || merged->status != MatterStatus::kMerged) continue;
-      Matter mb = *merged;
-      merged->status = MatterStatus::kClosed;
-      merged->closed_at = actor.now;
-      merged->solved = true;
-      merged->rating = rating;
-      merged->reply = m.reply;
-      merged->confirmed_via = via;
-      AddEvent(tx, actor, *merged, MatterEventKind::kConfirmed, "随合并的诉求" + m.number + "办结");
-      Save(tx, actor, mb, *merged, "matter.close_merged");
+    for (auto& duplicate : tx.Matters().ListMergedInto(m.id)) {
+      if (duplicate.status != MatterStatus::kMerged) continue;
+      Matter mb = duplicate;
+      duplicate.status = MatterStatus::kClosed;
+      duplicate.closed_at = actor.now;
+      duplicate.solved = true;
+      duplicate.rating = rating;
+      duplicate.reply = m.reply;
+      duplicate.confirmed_via = via;
+      AddEvent(tx, actor, duplicate, MatterEventKind::kConfirmed,
+               "随合并的诉求" + m.number + "办结");
+      Save(tx, actor, mb, duplicate, "matter.close_merged");
     }
   } else {
     m.status = MatterStatus::kInProgress;
@@ -1244,7 +1254,7 @@ domain::Page<Matter> MatterService::SupervisionList(const Actor& actor, const st
   RequireRole(actor, {Role::kAdmin, Role::kLeader, Role::kCentreStaff});
   auto tx = store_.BeginRead();
   MatterFilter filter;
-  filter.region_path_prefix = PrefixFor(*tx, actor, region_id);
+  filter.region_path_prefix = ListPrefix(*tx, PrefixFor(*tx, actor, region_id));
   domain::PageRequest request = Clamp(page);
   if (request.sort.empty()) request.sort = "due_at";
   if (kind == "overdue" || kind.empty()) {
@@ -1386,7 +1396,7 @@ Dashboard MatterService::GetDashboard(const Actor& actor, const PeriodQuery& per
   }
 
   MatterFilter overdue;
-  overdue.region_path_prefix = prefix;
+  overdue.region_path_prefix = ListPrefix(*tx, prefix);
   overdue.due_before = actor.now;
   d.overdue = repo.ListMatters(overdue, {0, 20, "due_at"}).items;
   return d;

@@ -99,7 +99,8 @@ struct MatterDetail {
   std::vector<domain::MatterEvent> events;
   std::vector<domain::Attachment> attachments;
   std::vector<domain::SupervisionOrder> supervisions;
-  std::vector<domain::CallbackTask> callbacks;
+  std::vector<domain::CallbackTask> callbacks;  // Open and done, oldest first.
+  std::vector<domain::Matter> merged;           // Duplicates merged into this matter.
   std::vector<domain::ProxyErrand> errands;
   Receipt receipt;
 };

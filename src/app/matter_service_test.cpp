@@ -163,6 +163,12 @@ TEST_F(MatterServiceTest, PreviewFindsDuplicatesAndSuggestsCategories) {
   matters().ConfirmOnPublicPage(first.matter.number, first.receipt.token, ok, At("2026-09-02", 13));
   auto after = matters().GetMatter(admin_, merged.matter.id).matter;
   EXPECT_EQ(after.status, MatterStatus::kClosed);
+  EXPECT_EQ(after.rating, std::optional<int>(5));
+  // The target's detail lists its duplicates.
+  auto target = matters().GetMatter(admin_, first.matter.id);
+  ASSERT_EQ(target.merged.size(), 1u);
+  EXPECT_EQ(target.merged.front().id, merged.matter.id);
+  EXPECT_TRUE(matters().GetMatter(admin_, merged.matter.id).merged.empty());
 }
 
 TEST_F(MatterServiceTest, ConsultationAnsweredOnTheSpotIsClosed) {
@@ -358,11 +364,19 @@ TEST_F(MatterServiceTest, CallbackTasksForUnconfirmedReplies) {
   EXPECT_EQ(matters().RunEscalation(WithNow(admin_, t + 5 * 86400)).callbacks_created, 0);
   auto tasks = matters().ListCallbackTasks(WithNow(clerk_, t + 5 * 86400), {0, 20, ""});
   ASSERT_EQ(tasks.total, 1);
+  EXPECT_EQ(tasks.items.front().matter_number, m.number);
+  EXPECT_EQ(tasks.items.front().matter_title, m.title);
+  ASSERT_EQ(matters().GetMatter(admin_, m.id).callbacks.size(), 1u);
   auto closed = matters().CompleteCallbackTask(WithNow(clerk_, t + 5 * 86400),
                                                tasks.items.front().id, {"", true, 5, ""});
   EXPECT_EQ(closed.status, MatterStatus::kClosed);
   EXPECT_EQ(matters().ListCallbackTasks(WithNow(clerk_, t + 5 * 86400), {0, 20, ""}).total, 0);
   EXPECT_EQ(closed.id, m.id);
+  // The detail keeps the done task with its outcome.
+  auto done = matters().GetMatter(admin_, m.id).callbacks;
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_TRUE(done.front().done_at);
+  EXPECT_NE(done.front().outcome.find("已解决"), std::string::npos);
 }
 
 TEST_F(MatterServiceTest, RatesAndDashboardFromStats) {

@@ -19,7 +19,7 @@
 namespace minqing::app {
 
 struct MatterFilter {
-  std::string region_path_prefix;  // Matters whose region_path starts with this.
+  std::string region_path_prefix;              // Matters whose region_path starts with this.
   std::vector<domain::MatterStatus> statuses;  // Empty: any status.
   std::optional<domain::Id> unit_id;           // Current responsible unit.
   std::optional<domain::Id> handler_id;
@@ -91,6 +91,8 @@ class MatterRepository {
   virtual void UpdateMatter(const domain::Matter& matter) = 0;
   virtual std::optional<domain::Matter> FindMatter(domain::Id id) = 0;
   virtual std::optional<domain::Matter> FindMatterByNumber(std::string_view number) = 0;
+  // The duplicates merged into `target_id` (merged_into_id = target_id), oldest accepted first.
+  virtual std::vector<domain::Matter> ListMergedInto(domain::Id target_id) = 0;
   virtual domain::Page<domain::Matter> ListMatters(const MatterFilter& filter,
                                                    const domain::PageRequest& page) = 0;
   // Open matters (not closed, not merged) of the household, or in the region subtree, accepted
@@ -141,6 +143,8 @@ class MatterRepository {
   // Open tasks whose matter lies in the region subtree, oldest first.
   virtual domain::Page<domain::CallbackTask> ListOpenCallbackTasks(
       std::string_view region_path_prefix, const domain::PageRequest& page) = 0;
+  // Every task of one matter, open and done, oldest first.
+  virtual std::vector<domain::CallbackTask> ListCallbackTasksOfMatter(domain::Id matter_id) = 0;
 
   // One-time sign-off codes, one per matter (a new code replaces the old one).
   virtual void UpsertSignOffCode(const SignOffCode& code) = 0;
@@ -154,7 +158,8 @@ class MatterRepository {
   // Appointments against a centre's time slots; slots filled with their booked count.
   virtual void InsertTimeSlot(const domain::TimeSlot& slot) = 0;
   virtual std::optional<domain::TimeSlot> FindTimeSlot(domain::Id id) = 0;
-  virtual std::vector<domain::TimeSlot> ListTimeSlots(domain::Id unit_id, std::string_view from_date,
+  virtual std::vector<domain::TimeSlot> ListTimeSlots(domain::Id unit_id,
+                                                      std::string_view from_date,
                                                       std::string_view to_date) = 0;
   virtual void InsertAppointment(const domain::Appointment& appointment) = 0;
   virtual void UpdateAppointment(const domain::Appointment& appointment) = 0;
@@ -179,7 +184,8 @@ class MatterRepository {
   // Matters received per day (and per category key when by_category) from the "category" or
   // "region" cells: volumes for the dashboard.
   virtual std::vector<DailyCount> DailyReceived(std::string_view dimension,
-                                                domain::DayNumber from_day, domain::DayNumber to_day,
+                                                domain::DayNumber from_day,
+                                                domain::DayNumber to_day,
                                                 std::string_view path_prefix) = 0;
 };
 

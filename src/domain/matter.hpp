@@ -14,17 +14,23 @@
 namespace minqing::domain {
 
 // 咨询 consultation, 求助 help, 投诉 complaint, 举报 report, 建议 suggestion.
-enum class MatterType { kConsultation = 1, kHelp = 2, kComplaint = 3, kReport = 4, kSuggestion = 5 };
+enum class MatterType {
+  kConsultation = 1,
+  kHelp = 2,
+  kComplaint = 3,
+  kReport = 4,
+  kSuggestion = 5
+};
 
 // How the matter reached us.
 enum class MatterChannel {
-  kWindow = 1,    // 窗口
-  kHotline = 2,   // 热线电话
-  kStation = 3,   // 村级服务站 / 代办
-  kHomeVisit = 4, // 入户走访
-  kMeeting = 5,   // 院坝会、接待日
-  kOnline = 6,    // 网上
-  kQrCode = 7,    // 联系卡二维码
+  kWindow = 1,     // 窗口
+  kHotline = 2,    // 热线电话
+  kStation = 3,    // 村级服务站 / 代办
+  kHomeVisit = 4,  // 入户走访
+  kMeeting = 5,    // 院坝会、接待日
+  kOnline = 6,     // 网上
+  kQrCode = 7,     // 联系卡二维码
 };
 
 // 一般, 急事急办, 特事特办.
@@ -35,8 +41,8 @@ enum class MatterStatus {
   kDispatched = 2,  // 已派单: sent to a unit, waiting for it to accept.
   kInProgress = 3,  // 办理中: the unit accepted it.
   kReplied = 4,     // 已答复: handled and answered; waiting for the resident's sign-off.
-  kClosed = 5,      // 已办结: the resident confirmed (or it was answered and closed on the spot).
-  kMerged = 6,      // 已合并: a duplicate that shares the outcome of another matter.
+  kClosed = 5,  // 已办结: the resident confirmed (or it was answered and closed on the spot).
+  kMerged = 6,  // 已合并: a duplicate that shares the outcome of another matter.
 };
 
 // Escalation level: 0 community/village, 1 street/township, 2 district/county (configurable
@@ -69,9 +75,9 @@ struct Matter {
 
   Id accepted_by = 0;  // The user who accepted it.
   Epoch accepted_at = 0;
-  std::optional<Id> unit_id;  // The unit now responsible (first receiver stays responsible).
-  std::string unit_name;      // Filled by queries.
-  std::optional<Id> handler_id;  // A person in that unit, optional.
+  std::optional<Id> unit_id;        // The unit now responsible (first receiver stays responsible).
+  std::string unit_name;            // Filled by queries.
+  std::optional<Id> handler_id;     // A person in that unit, optional.
   std::optional<Id> first_unit_id;  // 首接负责: the first unit that received it.
 
   Epoch response_due_at = 0;  // The unit must accept (respond) by then.
@@ -82,7 +88,7 @@ struct Matter {
   std::string reply;  // 答复: the answer given to the resident (latest).
 
   EscalationLevel escalation_level = 0;
-  bool supervised = false;          // Has an open supervision order (督办).
+  bool supervised = false;  // Has an open supervision order (督办).
   std::optional<Id> merged_into_id;
   std::string public_token;  // Random; with the number it opens the resident's public page.
 
@@ -104,15 +110,15 @@ enum class MatterEventKind {
   kReturned = 5,      // 退单: sent back to the dispatcher, with a reason.
   kStep = 6,          // A handling step with notes.
   kReplied = 7,
-  kConfirmed = 8,     // Resident: solved.
-  kReopened = 9,      // Resident: not solved.
-  kCallback = 10,     // 回访 by staff.
+  kConfirmed = 8,  // Resident: solved.
+  kReopened = 9,   // Resident: not solved.
+  kCallback = 10,  // 回访 by staff.
   kEscalated = 11,
-  kSupervised = 12,   // 督办 order.
+  kSupervised = 12,  // 督办 order.
   kMerged = 13,
-  kNote = 14,         // Internal note.
+  kNote = 14,  // Internal note.
   kAppointment = 15,
-  kClosedOnSpot = 16, // 一次性办结.
+  kClosedOnSpot = 16,  // 一次性办结.
 };
 
 struct MatterEvent {
@@ -181,6 +187,10 @@ struct CallbackTask {
   std::optional<Id> assigned_to;
   std::optional<Epoch> done_at;
   std::string outcome;
+  // Of the matter, filled when read (not stored with the task).
+  std::string matter_number;
+  std::string matter_title;
+  std::string unit_name;
 };
 
 // "Fixed time, fixed matter, fixed person" (定时、定事、定人) appointments against a centre's
@@ -250,7 +260,7 @@ bool CanPerform(MatterStatus status, MatterAction action);
 
 std::string_view MatterTypeCode(MatterType type);  // "consultation", "help", ...
 std::optional<MatterType> ParseMatterType(std::string_view code_or_label);
-std::string_view MatterTypeLabel(MatterType type);  // 咨询, 求助, ...
+std::string_view MatterTypeLabel(MatterType type);          // 咨询, 求助, ...
 std::string_view MatterChannelCode(MatterChannel channel);  // "window", "hotline", ...
 std::optional<MatterChannel> ParseMatterChannel(std::string_view code);
 std::string_view MatterChannelLabel(MatterChannel channel);

@@ -100,6 +100,9 @@ Json SupervisionJson(const domain::SupervisionOrder& o) {
 Json CallbackTaskJson(const domain::CallbackTask& t) {
   return {{"id", t.id},
           {"matter_id", t.matter_id},
+          {"matter_number", t.matter_number},
+          {"matter_title", t.matter_title},
+          {"unit_name", t.unit_name},
           {"created_at", t.created_at},
           {"assigned_to", Opt(t.assigned_to)},
           {"done_at", Opt(t.done_at)},
@@ -176,13 +179,15 @@ Json ArrayOf(const std::vector<T>& values, F f) {
 }
 
 Json MatterDetailJson(const app::MatterDetail& d, domain::Epoch now) {
-  return {{"matter", MatterJson(d.matter, now)},
-          {"events", ArrayOf(d.events, MatterEventJson)},
-          {"attachments", ArrayOf(d.attachments, AttachmentJson)},
-          {"supervisions", ArrayOf(d.supervisions, SupervisionJson)},
-          {"callbacks", ArrayOf(d.callbacks, CallbackTaskJson)},
-          {"errands", ArrayOf(d.errands, ErrandJson)},
-          {"receipt", ReceiptJson(d.receipt)}};
+  return {
+      {"matter", MatterJson(d.matter, now)},
+      {"events", ArrayOf(d.events, MatterEventJson)},
+      {"attachments", ArrayOf(d.attachments, AttachmentJson)},
+      {"supervisions", ArrayOf(d.supervisions, SupervisionJson)},
+      {"callbacks", ArrayOf(d.callbacks, CallbackTaskJson)},
+      {"merged", ArrayOf(d.merged, [now](const domain::Matter& m) { return MatterJson(m, now); })},
+      {"errands", ArrayOf(d.errands, ErrandJson)},
+      {"receipt", ReceiptJson(d.receipt)}};
 }
 
 Json PublicMatterJson(const app::PublicMatterView& v) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "domain/errors.hpp"
@@ -730,6 +731,55 @@ TEST_P(MatterRepositoryTest, SupervisionAndCallbackTasks) {
   EXPECT_EQ(second.total, 2);
   ASSERT_EQ(second.items.size(), 1u);
   EXPECT_EQ(second.items[0].id, 10);
+  EXPECT_EQ(second.items[0].matter_number, "20260105-0001");
+  EXPECT_EQ(second.items[0].matter_title, "诉求1");
+
+  // Every task of one matter, done ones included, oldest first, with the matter's number,
+  // title and unit.
+  Matter with_unit = *repo.FindMatter(1);
+  with_unit.unit_id = 20;
+  repo.UpdateMatter(with_unit);
+  auto of_one = repo.ListCallbackTasksOfMatter(1);
+  ASSERT_EQ(of_one.size(), 2u);
+  EXPECT_EQ(of_one[0].id, 12);
+  EXPECT_EQ(of_one[0].done_at, std::optional<std::int64_t>(6000));
+  EXPECT_EQ(of_one[1].id, 10);
+  EXPECT_FALSE(of_one[1].done_at);
+  EXPECT_EQ(of_one[1].matter_number, "20260105-0001");
+  EXPECT_EQ(of_one[1].matter_title, "诉求1");
+  EXPECT_EQ(of_one[1].unit_name, "社会事务服务中心");
+  auto of_two = repo.ListCallbackTasksOfMatter(2);
+  ASSERT_EQ(of_two.size(), 1u);
+  EXPECT_EQ(of_two[0].id, 11);
+  EXPECT_EQ(of_two[0].unit_name, "");
+  EXPECT_TRUE(repo.ListCallbackTasksOfMatter(99).empty());
+  EXPECT_EQ(repo.FindCallbackTask(11)->matter_title, "诉求2");
+}
+
+TEST_P(MatterRepositoryTest, MergedIntoListsTheDuplicatesOfOneMatter) {
+  Seed();
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  repo.InsertMatter(MakeMatter(1, 3, 1000));
+  repo.InsertMatter(MakeMatter(2, 3, 1000));
+  for (auto [id, at, into] :
+       {std::tuple<Id, domain::Epoch, Id>{5, 3000, 1}, {4, 2000, 1}, {6, 2500, 2}, {7, 1500, 1}}) {
+    Matter m = MakeMatter(id, 3, at, MatterStatus::kMerged);
+    m.merged_into_id = into;
+    repo.InsertMatter(m);
+  }
+  // A duplicate closed with its target stays in the list (merged_into_id is kept).
+  Matter closed = *repo.FindMatter(7);
+  closed.status = MatterStatus::kClosed;
+  repo.UpdateMatter(closed);
+  EXPECT_EQ(Ids(repo.ListMergedInto(1)), (std::vector<Id>{7, 4, 5}));  // Oldest accepted first.
+  auto into_two = repo.ListMergedInto(2);
+  ASSERT_EQ(into_two.size(), 1u);
+  EXPECT_EQ(into_two[0].id, 6);
+  EXPECT_EQ(into_two[0].region_name, "东村");
+  EXPECT_EQ(into_two[0].status, MatterStatus::kMerged);
+  EXPECT_TRUE(repo.ListMergedInto(4).empty());
+  EXPECT_TRUE(repo.ListMergedInto(99).empty());
 }
 
 TEST_P(MatterRepositoryTest, SignOffCodesAndSmsOutbox) {

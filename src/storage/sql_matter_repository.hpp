@@ -27,6 +27,7 @@ class SqlMatterRepository final : public app::MatterRepository {
   void UpdateMatter(const domain::Matter& matter) override;
   std::optional<domain::Matter> FindMatter(domain::Id id) override;
   std::optional<domain::Matter> FindMatterByNumber(std::string_view number) override;
+  std::vector<domain::Matter> ListMergedInto(domain::Id target_id) override;
   // Sorts: see app::MatterFilter; an unknown sort throws domain::InvalidInput.
   domain::Page<domain::Matter> ListMatters(const app::MatterFilter& filter,
                                            const domain::PageRequest& page) override;
@@ -68,6 +69,7 @@ class SqlMatterRepository final : public app::MatterRepository {
   std::optional<domain::CallbackTask> FindCallbackTask(domain::Id id) override;
   domain::Page<domain::CallbackTask> ListOpenCallbackTasks(
       std::string_view region_path_prefix, const domain::PageRequest& page) override;
+  std::vector<domain::CallbackTask> ListCallbackTasksOfMatter(domain::Id matter_id) override;
 
   void UpsertSignOffCode(const app::SignOffCode& code) override;
   std::optional<app::SignOffCode> FindSignOffCode(domain::Id matter_id) override;

@@ -81,6 +81,7 @@ export default {
   mtSolved: ['已解决', 'Solved'],
   mtUnsolved: ['未解决', 'Not solved'],
   mtMergedInto: ['已合并到', 'Merged into'],
+  mtMergedHere: ['合并到此的重复诉求', 'Duplicates merged here'],
   mtDispatch: ['派单', 'Dispatch'],
   mtSignFor: ['签收', 'Sign for'],
   mtStep: ['办理', 'Add step'],
