@@ -1,5 +1,6 @@
-// The builder side of NetworkService: settings, the village tree, preview/apply, pins, link
-// requests, member status repairs, the county build, coverage and the member's own page.
+// The builder side of NetworkService: settings, the village tree, preview/apply (both layers:
+// members → households and group leaders → members), pins, link requests, member status repairs,
+// the county build, coverage and the member's own page.
 #include "app/network_service.hpp"
 
 #include <algorithm>
@@ -118,6 +119,12 @@ struct NetworkService::VillageInput {
   std::vector<domain::ContactLink> links;
   std::unordered_map<Id, std::int64_t> capacity;
   domain::NetworkInput builder;
+  // The leader layer: the village's party organisations (branches, each followed by its groups),
+  // leader → member links, groups without a leader, and the builder input (carers = leaders).
+  std::vector<domain::PartyOrg> orgs;
+  std::vector<domain::LeaderLink> leader_links;
+  std::vector<domain::PartyOrg> leaderless;
+  domain::NetworkInput leader_builder;
   std::uint64_t fingerprint = 1469598103934665603ULL;
 };
 
@@ -125,6 +132,7 @@ struct NetworkService::StoredPlan {
   Id region_id = 0;
   std::uint64_t fingerprint = 0;
   domain::NetworkPlan plan;
+  std::optional<domain::NetworkPlan> leader_plan;
   domain::Epoch expires_at = 0;
 };
 
@@ -226,12 +234,55 @@ NetworkService::VillageInput NetworkService::LoadVillageInput(StoreTx& tx,
     fp = Mix(Mix(Mix(Mix(fp, link.id), link.member_id), link.household_id),
              static_cast<std::int64_t>(link.kind));
   }
+
+  // The leader layer (一人联十人): the leaders of the village's party groups (or of its branches
+  // when it has no groups) look after the other members, nearest first.
+  for (const auto& branch : tx.ListPartyOrgs(std::nullopt, village.path)) {
+    auto groups = tx.ListPartyOrgs(branch.id, village.path);
+    in.orgs.push_back(branch);
+    in.orgs.insert(in.orgs.end(), groups.begin(), groups.end());
+  }
+  in.leader_links = repo.ListLeaderLinks(village.path);
+  std::unordered_map<Id, const NetworkMember*> member_by_id;
+  for (const auto& m : in.members) member_by_id[m.id] = &m;
+  bool has_groups = std::any_of(in.orgs.begin(), in.orgs.end(), [](const domain::PartyOrg& o) {
+    return o.kind == domain::PartyOrgKind::kGroup;
+  });
+  std::set<Id> leaders;
+  for (const auto& org : in.orgs) {
+    if (has_groups && org.kind != domain::PartyOrgKind::kGroup) continue;
+    auto it = org.leader_member_id ? member_by_id.find(*org.leader_member_id) : member_by_id.end();
+    if (it == member_by_id.end()) {
+      in.leaderless.push_back(org);
+      continue;
+    }
+    if (!leaders.insert(it->first).second) continue;
+    const NetworkMember& m = *it->second;
+    domain::NetworkCarer carer;
+    carer.id = m.id;
+    carer.capacity = m.away || !m.can_take_households ? 0 : in.settings.members_per_leader;
+    carer.place = {m.lat, m.lng, std::to_string(m.region_id), std::nullopt};
+    fp = Mix(Mix(fp, carer.id), carer.capacity);
+    in.leader_builder.carers.push_back(std::move(carer));
+  }
+  for (const auto& m : in.members) {
+    if (leaders.count(m.id)) continue;
+    in.leader_builder.wards.push_back(
+        {m.id, {m.lat, m.lng, std::to_string(m.region_id), std::nullopt}});
+  }
+  for (const auto& link : in.leader_links) {
+    in.leader_builder.existing.push_back(
+        {link.leader_member_id, link.member_id, ToBuilderKind(link.kind), 0});
+    fp = Mix(Mix(Mix(Mix(fp, link.id), link.leader_member_id), link.member_id),
+             static_cast<std::int64_t>(link.kind));
+  }
   in.fingerprint = fp;
   return in;
 }
 
 NetworkPreview NetworkService::StorePlan(const VillageInput& input, const domain::NetworkPlan& plan,
-                                         double solve_ms, domain::Epoch now) {
+                                         const domain::NetworkPlan* leader_plan, double solve_ms,
+                                         domain::Epoch now) {
   std::unordered_map<Id, const NetworkMember*> members;
   for (const auto& m : input.members) members[m.id] = &m;
   std::unordered_map<Id, const NetworkHousehold*> households;
@@ -287,10 +338,51 @@ NetworkPreview NetworkService::StorePlan(const VillageInput& input, const domain
   preview.total_metres = plan.total_distance_m;
   preview.solve_ms = solve_ms;
 
+  if (leader_plan) {
+    std::unordered_map<Id, const domain::LeaderLink*> leader_link_of_member;
+    for (const auto& l : input.leader_links) leader_link_of_member[l.member_id] = &l;
+    auto name_of = [&](Id id) {
+      auto it = members.find(id);
+      return it == members.end() ? std::string() : it->second->name;
+    };
+    auto to_leader_link = [&](const domain::NetworkLink& link, bool existing) {
+      PlanLeaderLink out;
+      out.leader_member_id = link.carer_id;
+      out.leader_name = name_of(link.carer_id);
+      out.member_id = link.ward_id;
+      out.member_name = name_of(link.ward_id);
+      out.kind = FromBuilderKind(link.kind);
+      out.distance_m = link.distance_m;
+      if (existing) {
+        if (auto it = leader_link_of_member.find(link.ward_id);
+            it != leader_link_of_member.end() && it->second->leader_member_id == link.carer_id) {
+          out.link_id = it->second->id;
+          if (out.member_name.empty()) out.member_name = it->second->member_name;
+        }
+      }
+      return out;
+    };
+    LeaderPreview leaders;
+    for (const auto& l : leader_plan->diff.added) leaders.added.push_back(to_leader_link(l, false));
+    for (const auto& l : leader_plan->diff.removed) {
+      leaders.removed.push_back(to_leader_link(l, true));
+    }
+    for (const auto& l : leader_plan->diff.kept) leaders.kept.push_back(to_leader_link(l, true));
+    for (const auto& u : leader_plan->uncovered) {
+      leaders.uncovered.push_back({u.ward_id, name_of(u.ward_id), ReasonCode(u.reason)});
+    }
+    for (const auto& load : leader_plan->loads) {
+      leaders.loads.push_back({load.carer_id, name_of(load.carer_id), load.capacity, load.load});
+    }
+    leaders.groups_without_leader = input.leaderless;
+    preview.leaders = std::move(leaders);
+  }
+
   auto stored = std::make_shared<StoredPlan>();
   stored->region_id = input.village.id;
   stored->fingerprint = input.fingerprint;
   stored->plan = plan;
+  if (leader_plan) stored->leader_plan = *leader_plan;
   stored->expires_at = now + kPlanLifetime;
   preview.plan_id = RandomPlanId();
   std::lock_guard lock(plans_mutex_);
@@ -302,7 +394,8 @@ NetworkPreview NetworkService::StorePlan(const VillageInput& input, const domain
 }
 
 ApplyResult NetworkService::WritePlan(StoreTx& tx, const Actor& actor, const VillageInput& input,
-                                      const domain::NetworkPlan& plan, bool audit) {
+                                      const domain::NetworkPlan& plan,
+                                      const domain::NetworkPlan* leader_plan, bool audit) {
   auto& repo = tx.Network();
   std::unordered_map<Id, const domain::ContactLink*> link_of_household;
   for (const auto& l : input.links) link_of_household[l.household_id] = &l;
@@ -329,6 +422,29 @@ ApplyResult NetworkService::WritePlan(StoreTx& tx, const Actor& actor, const Vil
   if (!added.empty()) repo.BulkInsertLinks(added);
   result.added = static_cast<std::int64_t>(added.size());
   result.kept = static_cast<std::int64_t>(plan.diff.kept.size());
+  if (leader_plan) {
+    std::unordered_map<Id, const domain::LeaderLink*> leader_link_of_member;
+    for (const auto& l : input.leader_links) leader_link_of_member[l.member_id] = &l;
+    for (const auto& removed : leader_plan->diff.removed) {
+      auto it = leader_link_of_member.find(removed.ward_id);
+      if (it == leader_link_of_member.end() || it->second->leader_member_id != removed.carer_id) {
+        continue;
+      }
+      repo.DeleteLeaderLink(it->second->id);
+      ++result.leader_removed;
+    }
+    for (const auto& link : leader_plan->diff.added) {
+      domain::LeaderLink row;
+      row.id = domain::NewId();
+      row.leader_member_id = link.carer_id;
+      row.member_id = link.ward_id;
+      row.kind = FromBuilderKind(link.kind);
+      row.created_at = actor.now;
+      repo.InsertLeaderLink(row);
+      ++result.leader_added;
+    }
+    result.leader_kept = static_cast<std::int64_t>(leader_plan->diff.kept.size());
+  }
   if (audit) {
     RecordAudit(tx, actor, "network.apply", "region", input.village.id, "",
                 JsonObjectWriter()
@@ -336,6 +452,9 @@ ApplyResult NetworkService::WritePlan(StoreTx& tx, const Actor& actor, const Vil
                     .Add("removed", result.removed)
                     .Add("kept", result.kept)
                     .Add("uncovered", static_cast<std::int64_t>(plan.uncovered.size()))
+                    .Add("leader_added", result.leader_added)
+                    .Add("leader_removed", result.leader_removed)
+                    .Add("leader_kept", result.leader_kept)
                     .Finish());
   }
   return result;
@@ -351,7 +470,9 @@ NetworkPreview NetworkService::Preview(const Actor& actor, Id village_id) {
   VillageInput input = LoadVillageInput(*tx, village, actor.now);
   auto start = std::chrono::steady_clock::now();
   domain::NetworkPlan plan = domain::BuildNetwork(input.builder, OptionsOf(input.settings));
-  return StorePlan(input, plan, MillisSince(start), actor.now);
+  domain::NetworkPlan leader_plan =
+      domain::BuildNetwork(input.leader_builder, OptionsOf(input.settings));
+  return StorePlan(input, plan, &leader_plan, MillisSince(start), actor.now);
 }
 
 ApplyResult NetworkService::Apply(const Actor& actor, const std::string& plan_id) {
@@ -370,7 +491,8 @@ ApplyResult NetworkService::Apply(const Actor& actor, const std::string& plan_id
     throw domain::Conflict("network.plan_stale",
                            "预览之后本村的户、党员或联系关系已有变化，请重新预览");
   }
-  ApplyResult result = WritePlan(*tx, actor, input, stored->plan, true);
+  ApplyResult result = WritePlan(*tx, actor, input, stored->plan,
+                                 stored->leader_plan ? &*stored->leader_plan : nullptr, true);
   tx->Commit();
   std::lock_guard lock(plans_mutex_);
   plans_.erase(plan_id);
@@ -400,7 +522,11 @@ CountyBuildResult NetworkService::BuildCounty(const Actor& actor, bool apply,
       VillageInput input = LoadVillageInput(*tx, villages[i], actor.now);
       auto solve_start = std::chrono::steady_clock::now();
       domain::NetworkPlan plan = domain::BuildNetwork(input.builder, OptionsOf(input.settings));
+      domain::NetworkPlan leader_plan =
+          domain::BuildNetwork(input.leader_builder, OptionsOf(input.settings));
       result.solve_ms += MillisSince(solve_start);
+      result.leader_links += static_cast<std::int64_t>(leader_plan.links.size());
+      result.members_unled += static_cast<std::int64_t>(leader_plan.uncovered.size());
       ++result.villages;
       result.households += static_cast<std::int64_t>(input.households.size());
       result.links += static_cast<std::int64_t>(plan.links.size());
@@ -409,7 +535,7 @@ CountyBuildResult NetworkService::BuildCounty(const Actor& actor, bool apply,
       result.removed += static_cast<std::int64_t>(plan.diff.removed.size());
       added += static_cast<std::int64_t>(plan.diff.added.size());
       removed += static_cast<std::int64_t>(plan.diff.removed.size());
-      if (apply) WritePlan(*tx, actor, input, plan, false);
+      if (apply) WritePlan(*tx, actor, input, plan, &leader_plan, false);
     }
     if (apply) {
       RecordAudit(*tx, actor, "network.build", "region", township.value_or(0), "",
@@ -612,7 +738,7 @@ NetworkPreview NetworkService::ChangeMemberStatus(const Actor& actor, Id member_
   auto start = std::chrono::steady_clock::now();
   domain::NetworkPlan plan =
       domain::RepairNetwork(input.builder, departed, OptionsOf(input.settings));
-  return StorePlan(input, plan, MillisSince(start), actor.now);
+  return StorePlan(input, plan, nullptr, MillisSince(start), actor.now);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -631,19 +757,21 @@ VillageNetwork NetworkService::GetVillage(const Actor& actor, Id village_id) {
   std::unordered_map<Id, const NetworkMember*> member_by_id;
   for (const auto& m : input.members) member_by_id[m.id] = &m;
 
-  std::vector<domain::PartyOrg> orgs;
-  for (const auto& branch : tx->ListPartyOrgs(std::nullopt, out.region.path)) {
-    auto groups = tx->ListPartyOrgs(branch.id, out.region.path);
-    orgs.push_back(branch);
-    orgs.insert(orgs.end(), groups.begin(), groups.end());
-  }
+  std::unordered_map<Id, domain::LeaderLink> leader_link_of_member;
+  for (const auto& l : input.leader_links) leader_link_of_member[l.member_id] = l;
   std::unordered_map<Id, std::size_t> group_index;
-  for (const auto& org : orgs) {
+  std::unordered_map<Id, std::size_t> group_of_leader;  // A leader's first group.
+  for (const auto& org : input.orgs) {
     NetworkTreeGroup group;
     group.org = org;
     if (org.leader_member_id) {
       if (auto it = member_by_id.find(*org.leader_member_id); it != member_by_id.end()) {
         group.leader = *it->second;
+        auto [pos, inserted] = group_of_leader.emplace(it->first, out.groups.size());
+        if (!inserted && org.kind == domain::PartyOrgKind::kGroup &&
+            out.groups[pos->second].org.kind == domain::PartyOrgKind::kBranch) {
+          pos->second = out.groups.size();  // Groups before branches.
+        }
       }
     }
     group_index[org.id] = out.groups.size();
@@ -655,18 +783,25 @@ VillageNetwork NetworkService::GetVillage(const Actor& actor, Id village_id) {
       domain::PartyOrg other;
       other.name = "其他党员";
       group_index[m.org_id] = out.groups.size();
-      out.groups.push_back({other, std::nullopt, {}});
+      out.groups.push_back({other, std::nullopt, {}, {}});
       it = group_index.find(m.org_id);
     }
     NetworkTreeMember tree_member;
     tree_member.member = m;
     tree_member.capacity = input.capacity[m.id];
     tree_member.households = std::move(links_of_member[m.id]);
+    if (auto link = leader_link_of_member.find(m.id); link != leader_link_of_member.end()) {
+      tree_member.leader_link = link->second;
+    }
     out.groups[it->second].members.push_back(std::move(tree_member));
+  }
+  for (const auto& link : input.leader_links) {
+    auto it = group_of_leader.find(link.leader_member_id);
+    if (it != group_of_leader.end()) out.groups[it->second].led_members.push_back(link);
   }
   out.groups.erase(std::remove_if(out.groups.begin(), out.groups.end(),
                                   [](const NetworkTreeGroup& g) {
-                                    return g.members.empty() &&
+                                    return g.members.empty() && g.led_members.empty() &&
                                            g.org.kind == domain::PartyOrgKind::kBranch;
                                   }),
                    out.groups.end());
@@ -742,8 +877,15 @@ MyNetwork NetworkService::My(const Actor& actor) {
     if (!visits.items.empty()) mine.last_visit_at = visits.items.front().visited_at;
     out.households.push_back(std::move(mine));
   }
+  // The group leader looking after the member (leader link), else their group's leader.
+  for (const auto& link : repo.ListLeaderLinks(member->region_path)) {
+    if (link.member_id == member->id) {
+      out.leader = tx->FindPartyMember(link.leader_member_id);
+      break;
+    }
+  }
   if (auto org = tx->FindPartyOrg(member->org_id);
-      org && org->leader_member_id && *org->leader_member_id != member->id) {
+      !out.leader && org && org->leader_member_id && *org->leader_member_id != member->id) {
     out.leader = tx->FindPartyMember(*org->leader_member_id);
   }
   return out;

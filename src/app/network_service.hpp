@@ -10,6 +10,10 @@
 //     whose corrects_id names the original (allowed at any time); only the household's
 //     confirmation and a supervisor's review are added to an existing entry.
 //
+// A village plan has two layers built by the same min-cost-flow builder: members → households
+// (capacity households_per_member) and party-group leaders → the village's other members
+// (一人联十人, capacity members_per_leader; a village without groups uses its branch leaders).
+//
 // Builder plans are kept in memory for 30 minutes under a random plan id together with the
 // fingerprint of the village's input; Apply re-reads the village and refuses (409
 // network.plan_stale) when the fingerprint changed.
@@ -58,6 +62,34 @@ struct PlanLoad {
   std::int64_t households = 0;
 };
 
+// One leader → member link of a builder plan (一人联十人).
+struct PlanLeaderLink {
+  std::optional<Id> link_id;  // Existing links (kept, removed).
+  Id leader_member_id = 0;
+  std::string leader_name;
+  Id member_id = 0;
+  std::string member_name;
+  domain::LinkKind kind = domain::LinkKind::kBuilt;
+  std::int64_t distance_m = 0;
+};
+
+struct PlanUncoveredMember {
+  Id member_id = 0;
+  std::string name;
+  std::string reason;  // As PlanUncovered::reason ("no_members" = the village has no leader).
+};
+
+// The group-leader layer of a village plan: party-group leaders (carers, capacity
+// settings.members_per_leader; none when away or unable) linked to the village's other members.
+struct LeaderPreview {
+  std::vector<PlanLeaderLink> added;
+  std::vector<PlanLeaderLink> removed;
+  std::vector<PlanLeaderLink> kept;
+  std::vector<PlanUncoveredMember> uncovered;
+  std::vector<PlanLoad> loads;  // member_id/name: the leader; households: members linked.
+  std::vector<domain::PartyOrg> groups_without_leader;
+};
+
 // The diff shown before a plan is applied.
 struct NetworkPreview {
   std::string plan_id;
@@ -69,6 +101,9 @@ struct NetworkPreview {
   std::vector<PlanLoad> loads;
   std::int64_t total_metres = 0;
   double solve_ms = 0;
+  // The leader layer; absent from repair plans (member status changes), which touch households
+  // only.
+  std::optional<LeaderPreview> leaders;
 };
 
 struct ApplyResult {
@@ -76,6 +111,9 @@ struct ApplyResult {
   std::int64_t added = 0;
   std::int64_t removed = 0;
   std::int64_t kept = 0;
+  std::int64_t leader_added = 0;
+  std::int64_t leader_removed = 0;
+  std::int64_t leader_kept = 0;
 };
 
 struct CountyBuildResult {
@@ -85,8 +123,10 @@ struct CountyBuildResult {
   std::int64_t added = 0;
   std::int64_t removed = 0;
   std::int64_t uncovered = 0;
-  double solve_ms = 0;  // Builder time only (sum over villages).
-  double total_ms = 0;  // Including reading and writing.
+  std::int64_t leader_links = 0;   // Leader → member links after the build.
+  std::int64_t members_unled = 0;  // Members left without a group leader.
+  double solve_ms = 0;             // Builder time only (sum over villages).
+  double total_ms = 0;             // Including reading and writing.
   bool applied = false;
 };
 
@@ -108,12 +148,15 @@ struct NetworkTreeMember {
   NetworkMember member;
   std::int64_t capacity = 0;  // Effective capacity under the settings.
   std::vector<domain::ContactLink> households;
+  std::optional<domain::LeaderLink> leader_link;  // The group leader looking after the member.
 };
 
 struct NetworkTreeGroup {
   domain::PartyOrg org;
   std::optional<NetworkMember> leader;
   std::vector<NetworkTreeMember> members;
+  // The members the group's leader looks after (leader links), whichever group they belong to.
+  std::vector<domain::LeaderLink> led_members;
 };
 
 struct VillageNetwork {
@@ -330,10 +373,13 @@ class NetworkService {
   struct VillageInput;
 
   VillageInput LoadVillageInput(StoreTx& tx, const domain::Region& village, domain::Epoch now);
+  // `leader_plan` is null for repair plans (households only).
   NetworkPreview StorePlan(const VillageInput& input, const domain::NetworkPlan& plan,
-                           double solve_ms, domain::Epoch now);
+                           const domain::NetworkPlan* leader_plan, double solve_ms,
+                           domain::Epoch now);
   ApplyResult WritePlan(StoreTx& tx, const Actor& actor, const VillageInput& input,
-                        const domain::NetworkPlan& plan, bool audit);
+                        const domain::NetworkPlan& plan, const domain::NetworkPlan* leader_plan,
+                        bool audit);
   std::string EnsureCardCode(StoreTx& tx, Id household_id);
   ContactCardData CardOf(StoreTx& tx, const domain::Household& household,
                          const std::string& village_name, const std::string& assistant_name,

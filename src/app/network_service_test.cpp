@@ -5,9 +5,11 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "app/test_fixture.hpp"
 #include "domain/errors.hpp"
+#include "domain/ids.hpp"
 
 namespace minqing::app {
 namespace {
@@ -40,11 +42,12 @@ class NetworkServiceTest : public testing::RegistryFixture {
     leader_ = UserActor("leader1", "leader", county_.id);
   }
 
-  domain::PartyMember Member(const domain::Household& household, std::int64_t capacity) {
+  domain::PartyMember Member(const domain::Household& household, std::int64_t capacity,
+                             std::optional<Id> org_id = std::nullopt) {
     auto head = services_->registry.GetHousehold(admin_, household.id).members.front();
     PartyMemberInput input;
     input.resident_id = head.id;
-    input.org_id = org_.id;
+    input.org_id = org_id.value_or(org_.id);
     input.status = "full";
     input.capacity = capacity;
     input.joined_on = "2000-07-01";
@@ -128,6 +131,84 @@ TEST_F(NetworkServiceTest, DeceasedMemberGetsARepairPlanForTheirHouseholdsOnly) 
   ApplyResult applied = network().Apply(admin_, repair.plan_id);
   EXPECT_EQ(applied.removed, static_cast<std::int64_t>(m1_links));
   for (const auto& l : Links()) EXPECT_NE(l.member_id, m1_.id);
+}
+
+TEST_F(NetworkServiceTest, LeaderLayerRespectsCapacityPinsAndListsLeaderlessGroups) {
+  PartyOrgInput group;
+  group.parent_id = org_.id;
+  group.kind = "group";
+  group.name = "第一党小组";
+  group.region_id = village_a_.id;
+  group.leader_member_id = m1_.id;
+  domain::PartyOrg led = services_->registry.CreatePartyOrg(admin_, group);
+  group.name = "第二党小组";
+  group.leader_member_id.reset();
+  domain::PartyOrg leaderless = services_->registry.CreatePartyOrg(admin_, group);
+  std::vector<domain::PartyMember> others = {
+      Member(houses_[1], 10, led.id), Member(houses_[2], 10, led.id),
+      Member(houses_[4], 10, leaderless.id), Member(houses_[5], 10, leaderless.id)};
+  domain::NetworkSettings settings = network().GetSettings(admin_, village_a_.id);
+  settings.members_per_leader = 3;
+  network().PutSettings(admin_, village_a_.id, settings);
+  // The organisation designates the farthest member (houses_[5]) for the leader.
+  {
+    auto tx = services_->store->Begin();
+    domain::LeaderLink pin;
+    pin.id = domain::NewId();
+    pin.leader_member_id = m1_.id;
+    pin.member_id = others[3].id;
+    pin.kind = domain::LinkKind::kPinned;
+    pin.created_at = admin_.now;
+    tx->Network().InsertLeaderLink(pin);
+    tx->Commit();
+  }
+
+  NetworkPreview preview = network().Preview(admin_, village_a_.id);
+  ASSERT_TRUE(preview.leaders.has_value());
+  const LeaderPreview& leaders = *preview.leaders;
+  // Wards: m2 and the four others (the leader is not their own ward); capacity 3, one pinned.
+  ASSERT_EQ(leaders.kept.size(), 1u);
+  EXPECT_EQ(leaders.kept[0].member_id, others[3].id);
+  EXPECT_EQ(leaders.kept[0].kind, domain::LinkKind::kPinned);
+  EXPECT_EQ(leaders.added.size(), 2u);
+  EXPECT_EQ(leaders.uncovered.size(), 2u);
+  for (const auto& u : leaders.uncovered) EXPECT_EQ(u.reason, "no_capacity_left");
+  // Nearest first: houses_[1] and houses_[2] are next to the leader's houses_[0].
+  for (const auto& l : leaders.added) {
+    EXPECT_EQ(l.leader_member_id, m1_.id);
+    EXPECT_TRUE(l.member_id == others[0].id || l.member_id == others[1].id) << l.member_name;
+  }
+  ASSERT_EQ(leaders.loads.size(), 1u);
+  EXPECT_EQ(leaders.loads[0].households, 3);
+  ASSERT_EQ(leaders.groups_without_leader.size(), 1u);
+  EXPECT_EQ(leaders.groups_without_leader[0].id, leaderless.id);
+
+  ApplyResult applied = network().Apply(admin_, preview.plan_id);
+  EXPECT_EQ(applied.leader_added, 2);
+  EXPECT_EQ(applied.leader_kept, 1);
+  VillageNetwork village = network().GetVillage(admin_, village_a_.id);
+  std::size_t led_members = 0, members_with_leader = 0;
+  for (const auto& g : village.groups) {
+    if (g.org.id == led.id) led_members = g.led_members.size();
+    for (const auto& m : g.members) members_with_leader += m.leader_link.has_value();
+  }
+  EXPECT_EQ(led_members, 3u);
+  EXPECT_EQ(members_with_leader, 3u);
+
+  // With room for everyone every member is covered, the pin still kept; a re-run is stable.
+  settings.members_per_leader = 10;
+  network().PutSettings(admin_, village_a_.id, settings);
+  NetworkPreview roomy = network().Preview(admin_, village_a_.id);
+  EXPECT_TRUE(roomy.leaders->uncovered.empty());
+  EXPECT_EQ(roomy.leaders->kept.size(), 3u);
+  EXPECT_EQ(roomy.leaders->added.size(), 2u);
+  EXPECT_TRUE(roomy.leaders->removed.empty());
+  network().Apply(admin_, roomy.plan_id);
+  NetworkPreview again = network().Preview(admin_, village_a_.id);
+  EXPECT_TRUE(again.leaders->added.empty());
+  EXPECT_TRUE(again.leaders->removed.empty());
+  EXPECT_EQ(again.leaders->kept.size(), 5u);
+  EXPECT_FALSE(network().My(member_actor_).leader.has_value());  // m1 leads; nobody leads m1.
 }
 
 TEST_F(NetworkServiceTest, CoverageCountsLinkedHouseholdsAndMembers) {

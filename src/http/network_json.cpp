@@ -32,6 +32,47 @@ Json PlanLinkJson(const app::PlanLink& link) {
           {"distance_m", link.distance_m}};
 }
 
+Json PlanLeaderLinkJson(const app::PlanLeaderLink& link) {
+  return {{"link_id", Opt(link.link_id)},    {"leader_member_id", link.leader_member_id},
+          {"leader_name", link.leader_name}, {"member_id", link.member_id},
+          {"member_name", link.member_name}, {"kind", Str(domain::LinkKindCode(link.kind))},
+          {"distance_m", link.distance_m}};
+}
+
+Json LeaderLinkJson(const domain::LeaderLink& link) {
+  return {{"id", link.id},
+          {"leader_member_id", link.leader_member_id},
+          {"member_id", link.member_id},
+          {"member_name", link.member_name},
+          {"link_kind", Str(domain::LinkKindCode(link.kind))}};
+}
+
+Json LeaderPreviewJson(const app::LeaderPreview& p) {
+  Json added = Json::array(), removed = Json::array(), kept = Json::array();
+  for (const auto& l : p.added) added.push_back(PlanLeaderLinkJson(l));
+  for (const auto& l : p.removed) removed.push_back(PlanLeaderLinkJson(l));
+  for (const auto& l : p.kept) kept.push_back(PlanLeaderLinkJson(l));
+  Json uncovered = Json::array();
+  for (const auto& u : p.uncovered) {
+    uncovered.push_back(
+        {{"member", {{"id", u.member_id}, {"name", u.name}}}, {"reason", u.reason}});
+  }
+  Json loads = Json::array();
+  for (const auto& l : p.loads) {
+    loads.push_back({{"leader_member_id", l.member_id},
+                     {"name", l.name},
+                     {"capacity", l.capacity},
+                     {"members", l.households}});
+  }
+  Json leaderless = Json::array();
+  for (const auto& g : p.groups_without_leader) {
+    leaderless.push_back({{"id", g.id}, {"name", g.name}});
+  }
+  return {{"added", std::move(added)}, {"removed", std::move(removed)},
+          {"kept", std::move(kept)},   {"uncovered", std::move(uncovered)},
+          {"loads", std::move(loads)}, {"groups_without_leader", std::move(leaderless)}};
+}
+
 }  // namespace
 
 Json NetworkSettingsJson(const domain::NetworkSettings& s) {
@@ -92,11 +133,17 @@ Json VillageNetworkJson(const app::VillageNetwork& v) {
       member["effective_capacity"] = m.capacity;
       Json households = Json::array();
       for (const auto& l : m.households) households.push_back(ContactLinkJson(l));
-      members.push_back({{"member", std::move(member)}, {"households", std::move(households)}});
+      members.push_back(
+          {{"member", std::move(member)},
+           {"households", std::move(households)},
+           {"leader_link", m.leader_link ? LeaderLinkJson(*m.leader_link) : Json(nullptr)}});
     }
+    Json led = Json::array();
+    for (const auto& l : g.led_members) led.push_back(LeaderLinkJson(l));
     groups.push_back({{"org", PartyOrgJson(g.org)},
                       {"leader", g.leader ? NetworkMemberJson(*g.leader) : Json(nullptr)},
-                      {"members", std::move(members)}});
+                      {"members", std::move(members)},
+                      {"led_members", std::move(led)}});
   }
   Json uncovered = Json::array();
   for (const auto& h : v.uncovered) uncovered.push_back(HouseholdSummaryJson(h));
@@ -123,15 +170,23 @@ Json NetworkPreviewJson(const app::NetworkPreview& p) {
                      {"capacity", l.capacity},
                      {"households", l.households}});
   }
-  return {{"plan_id", p.plan_id},      {"region_id", p.region_id},
-          {"added", std::move(added)}, {"removed", std::move(removed)},
-          {"kept", std::move(kept)},   {"uncovered", std::move(uncovered)},
-          {"loads", std::move(loads)}, {"total_metres", p.total_metres},
-          {"solve_ms", p.solve_ms}};
+  return {{"plan_id", p.plan_id},
+          {"region_id", p.region_id},
+          {"added", std::move(added)},
+          {"removed", std::move(removed)},
+          {"kept", std::move(kept)},
+          {"uncovered", std::move(uncovered)},
+          {"loads", std::move(loads)},
+          {"total_metres", p.total_metres},
+          {"solve_ms", p.solve_ms},
+          {"leaders", p.leaders ? LeaderPreviewJson(*p.leaders) : Json(nullptr)}};
 }
 
 Json ApplyResultJson(const app::ApplyResult& r) {
-  return {{"region_id", r.region_id}, {"added", r.added}, {"removed", r.removed}, {"kept", r.kept}};
+  return {{"region_id", r.region_id},       {"added", r.added},
+          {"removed", r.removed},           {"kept", r.kept},
+          {"leader_added", r.leader_added}, {"leader_removed", r.leader_removed},
+          {"leader_kept", r.leader_kept}};
 }
 
 Json LinkRequestJson(const domain::LinkRequest& r) {
