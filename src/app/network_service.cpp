@@ -856,6 +856,7 @@ MyNetwork NetworkService::My(const Actor& actor) {
   auto& repo = tx->Network();
   auto pending = repo.ListPendingDeliveriesOfMember(member->id);
   auto events = repo.ListHouseholdEvents("", member->id, false);
+  std::unordered_map<Id, std::optional<domain::Notice>> notices;
   for (const auto& link : repo.ListLinksOfMember(member->id)) {
     auto household = tx->FindHousehold(link.household_id);
     if (!household) continue;
@@ -864,8 +865,25 @@ MyNetwork NetworkService::My(const Actor& actor) {
     if (mine.household.head_name.empty()) mine.household.head_name = link.head_name;
     mine.link_kind = link.kind;
     for (const auto& d : pending) {
-      if (d.household_id == household->id) mine.pending_notices.push_back(d);
+      if (d.household_id != household->id) continue;
+      auto notice = notices.find(d.notice_id);
+      if (notice == notices.end()) {
+        notice = notices.emplace(d.notice_id, repo.FindNotice(d.notice_id)).first;
+      }
+      MyNotice item;
+      item.delivery = d;
+      if (notice->second) {
+        item.title = notice->second->title;
+        item.kind = notice->second->kind;
+        item.due_at = notice->second->due_at;
+      }
+      mine.pending_notices.push_back(std::move(item));
     }
+    MatterFilter open;
+    open.household_id = household->id;
+    open.statuses = {domain::MatterStatus::kAccepted, domain::MatterStatus::kDispatched,
+                     domain::MatterStatus::kInProgress, domain::MatterStatus::kReplied};
+    mine.open_matters = tx->Matters().ListMatters(open, {0, 20, "-accepted_at"}).items;
     for (const auto& e : events) {
       if (e.household_id == household->id) mine.events.push_back(e);
     }

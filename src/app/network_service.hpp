@@ -34,6 +34,7 @@
 #include "app/actor.hpp"
 #include "app/store.hpp"
 #include "domain/contact_network_builder.hpp"
+#include "domain/matter.hpp"
 #include "domain/network.hpp"
 
 namespace minqing::app {
@@ -178,11 +179,22 @@ struct CoverageReport {
   domain::Page<domain::Household> uncovered;
 };
 
+// A notice still to be delivered to one of the member's households.
+struct MyNotice {
+  domain::NoticeDelivery delivery;
+  std::string title;
+  domain::NoticeKind kind = domain::NoticeKind::kPolicy;
+  std::optional<domain::Epoch> due_at;
+};
+
 // A party member's own page ("my households").
 struct MyHousehold {
   domain::Household household;
   domain::LinkKind link_kind = domain::LinkKind::kBuilt;
-  std::vector<domain::NoticeDelivery> pending_notices;
+  std::vector<MyNotice> pending_notices;
+  // Matters of the household not yet closed (accepted, dispatched, in progress, replied), newest
+  // first, at most 20.
+  std::vector<domain::Matter> open_matters;
   std::vector<domain::HouseholdEvent> events;  // Unattended events first.
   std::optional<domain::Epoch> last_visit_at;
 };

@@ -300,7 +300,13 @@ TEST_F(NetworkServiceTest, NoticesFlowToLinkedHouseholds) {
   EXPECT_EQ(delivered, 1);
   MyNetwork my = network().My(member_actor_);
   std::size_t pending = 0;
-  for (const auto& h : my.households) pending += h.pending_notices.size();
+  for (const auto& h : my.households) {
+    pending += h.pending_notices.size();
+    for (const auto& n : h.pending_notices) {
+      EXPECT_EQ(n.title, "村道硬化征求意见");
+      EXPECT_EQ(n.kind, domain::NoticeKind::kOpinion);
+    }
+  }
   EXPECT_EQ(pending, my.households.size() - 1);
 }
 

@@ -232,10 +232,29 @@ Json MyNetworkJson(const app::MyNetwork& my) {
   for (const auto& h : my.households) {
     Json item = HouseholdSummaryJson(h.household);
     item["link_kind"] = Str(domain::LinkKindCode(h.link_kind));
-    item["pending_notices"] = ItemsJson(h.pending_notices, NoticeDeliveryJson)["items"];
+    Json notices = Json::array();
+    for (const auto& n : h.pending_notices) {
+      Json notice = NoticeDeliveryJson(n.delivery);
+      notice["title"] = n.title;
+      notice["kind"] = Str(domain::NoticeKindCode(n.kind));
+      notice["kind_label"] = Str(domain::NoticeKindLabel(n.kind));
+      notice["due_at"] = Opt(n.due_at);
+      notices.push_back(std::move(notice));
+    }
+    item["pending_notices"] = std::move(notices);
     item["events"] = ItemsJson(h.events, HouseholdEventJson)["items"];
     item["last_visit_at"] = Opt(h.last_visit_at);
-    item["open_matters"] = Json::array();
+    Json matters = Json::array();
+    for (const auto& m : h.open_matters) {
+      matters.push_back({{"id", m.id},
+                         {"number", m.number},
+                         {"title", m.title},
+                         {"status", Str(domain::MatterStatusCode(m.status))},
+                         {"status_label", Str(domain::MatterStatusLabel(m.status))},
+                         {"accepted_at", m.accepted_at},
+                         {"due_at", m.due_at}});
+    }
+    item["open_matters"] = std::move(matters);
     households.push_back(std::move(item));
   }
   domain::PartyMember member = my.member;
