@@ -9,6 +9,7 @@ threads=2
 connections=32
 bin=./build/release/src/cli/minqing
 work=$(mktemp -d /tmp/minqing-bench.XXXXXX)
+chmod 755 "$work"  # nginx's worker (www-data) must read the static file, or it answers 403.
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
