@@ -1405,6 +1405,14 @@ Dashboard MatterService::GetDashboard(const Actor& actor, const PeriodQuery& per
 // ---------------------------------------------------------------------------------------------
 // Catalogue and routing
 
+std::vector<domain::Unit> MatterService::ListHandlingUnits(const Actor& actor) {
+  if (actor.user.role == Role::kResident) {
+    throw domain::Forbidden("auth.forbidden", "无权查看单位列表");
+  }
+  auto tx = store_.BeginRead();
+  return tx->ListUnits();
+}
+
 std::vector<domain::MatterCategory> MatterService::ListCategories(const Actor&) {
   auto tx = store_.BeginRead();
   return tx->Matters().ListCategories();

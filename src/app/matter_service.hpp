@@ -284,6 +284,9 @@ class MatterService {
 
   // Catalogue and routing (admin writes; anyone logged in reads).
   std::vector<domain::MatterCategory> ListCategories(const Actor& actor);
+  // Every unit a matter can be dispatched or transferred to, for staff (a unit handler's unit
+  // list shows only its own unit, but it transfers to others). Residents: domain::Forbidden.
+  std::vector<domain::Unit> ListHandlingUnits(const Actor& actor);
   domain::MatterCategory CreateCategory(const Actor& actor, const CategoryInput& input);
   domain::MatterCategory UpdateCategory(const Actor& actor, Id id, const CategoryInput& input);
   std::vector<domain::RoutingRule> ListRoutingRules(const Actor& actor);

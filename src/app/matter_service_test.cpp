@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -169,6 +170,14 @@ TEST_F(MatterServiceTest, PreviewFindsDuplicatesAndSuggestsCategories) {
   ASSERT_EQ(target.merged.size(), 1u);
   EXPECT_EQ(target.merged.front().id, merged.matter.id);
   EXPECT_TRUE(matters().GetMatter(admin_, merged.matter.id).merged.empty());
+}
+
+TEST_F(MatterServiceTest, HandlersSeeEveryUnitToTransferTo) {
+  auto units = matters().ListHandlingUnits(handler1_);
+  EXPECT_TRUE(
+      std::any_of(units.begin(), units.end(), [&](const auto& u) { return u.id == unit2_.id; }));
+  EXPECT_TRUE(
+      std::any_of(units.begin(), units.end(), [&](const auto& u) { return u.id == unit1_.id; }));
 }
 
 TEST_F(MatterServiceTest, ConsultationAnsweredOnTheSpotIsClosed) {

@@ -40,6 +40,15 @@ void Api::AddMatterRoutes() {
   auto& m = services_.matters;
   const std::string kTag = "matters";
 
+  router_.Add("GET", "/api/v1/matters/units", {"可派单、转办的单位", kTag},
+              [&m](const RouteCall& call) {
+                Json items = Json::array();
+                for (const auto& u : m.ListHandlingUnits(ActorOf(call))) {
+                  items.push_back({{"id", u.id}, {"name", u.name}});
+                }
+                return JsonResponse(200, Json{{"items", std::move(items)}});
+              });
+
   // Intake.
   router_.Add("GET", "/api/v1/matters/intake-preview",
               {"受理预检：疑似重复、分类建议、本户未办结诉求",

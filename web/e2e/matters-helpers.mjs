@@ -94,3 +94,48 @@ export async function lastSmsCode(matterId, number) {
   assert.ok(m, `no 6-digit code in ${JSON.stringify(pick)}`)
   return m[1]
 }
+
+// A household of the clerk's township (the clerk's own scope).
+export async function clerkHousehold(index = 0) {
+  const hh = list(await ok(CLERK, 'GET', '/households?page_size=20'))[index]
+  assert.ok(hh, 'the clerk sees no household')
+  return hh
+}
+
+// Accepts a matter through the API as the clerk; `fields` override the defaults.
+export async function acceptMatter(fields) {
+  const body = { type: 'help', channel: 'window', ...fields }
+  const r = await ok(CLERK, 'POST', '/matters', body)
+  return r.matter
+}
+
+// Accepts a matter and dispatches it to the unit (as the clerk); the handler's unit signs for it
+// when `signFor`.
+export async function dispatchedMatter(fields, unitId, signFor = false) {
+  const m = await acceptMatter(fields)
+  await ok(CLERK, 'POST', `/matters/${m.id}/dispatch`, { unit_id: unitId })
+  if (signFor) await ok(HANDLER, 'POST', `/matters/${m.id}/accept`)
+  return m
+}
+
+// The text of the matter page's timeline once it contains `text`.
+export async function timelineWith(page, text) {
+  const tl = page.locator('[data-testid="matter-timeline"]')
+  await tl.getByText(text).first().waitFor()
+  return tl.innerText()
+}
+
+// A tiny valid PNG (1×1, red) as a Buffer.
+export function tinyPng() {
+  return Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+    'base64')
+}
+
+// The next Saturday (China date, YYYY-MM-DD) at least one day ahead.
+export function nextSaturday() {
+  const now = new Date(Date.now() + 8 * 3600 * 1000)
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1))
+  while (d.getUTCDay() !== 6) d.setUTCDate(d.getUTCDate() + 1)
+  return d.toISOString().slice(0, 10)
+}
