@@ -806,6 +806,22 @@ VillageNetwork NetworkService::GetVillage(const Actor& actor, Id village_id) {
                                   }),
                    out.groups.end());
   out.uncovered = tx->Network().ListUncovered(out.region.path, {0, 500, ""}).items;
+
+  // Card codes: whoever may print the village's cards (VillageCards) reads them here too.
+  std::vector<Id> missing;
+  for (const auto& h : input.households) {
+    if (auto code = tx->Network().FindCardCode(h.id)) {
+      out.card_codes[h.id] = *code;
+    } else {
+      missing.push_back(h.id);
+    }
+  }
+  tx.reset();
+  if (!missing.empty()) {
+    auto write = store_.Begin();
+    for (Id id : missing) out.card_codes[id] = EnsureCardCode(*write, id);
+    write->Commit();
+  }
   return out;
 }
 

@@ -29,6 +29,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/actor.hpp"
@@ -165,6 +166,9 @@ struct VillageNetwork {
   domain::NetworkSettings settings;
   std::vector<NetworkTreeGroup> groups;
   std::vector<domain::Household> uncovered;
+  // Contact-card codes of the village's households (created on first read, as for the printed
+  // cards), for those who may print the village's cards; empty otherwise.
+  std::unordered_map<Id, std::string> card_codes;
 };
 
 struct LoadBucket {

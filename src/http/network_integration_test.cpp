@@ -154,6 +154,19 @@ TEST_F(NetworkHttpTest, BuildVisitConfirmAndCards) {
     code = tx->Network().FindCardCode(households_[1]).value_or("");
   }
   ASSERT_EQ(code.size(), 6u);
+  // The same code is in the village tree's household rows, for those who may print cards.
+  HttpResult tree = Send("GET", "/api/v1/network/villages/" + v, admin);
+  ASSERT_EQ(tree.status, 200) << tree.body;
+  std::string tree_code;
+  const auto tree_json = tree.Json();
+  for (const auto& g : tree_json["groups"]) {
+    for (const auto& m : g["members"]) {
+      for (const auto& h : m["households"]) {
+        if (h["household_id"] == households_[1]) tree_code = h["card_code"].get<std::string>();
+      }
+    }
+  }
+  EXPECT_EQ(tree_code, code);
   HttpResult page = Call(port_, "GET", "/api/v1/public/households/" + code);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_FALSE(page.Json()["member"]["name"].get<std::string>().empty());

@@ -132,7 +132,13 @@ Json VillageNetworkJson(const app::VillageNetwork& v) {
       Json member = NetworkMemberJson(m.member);
       member["effective_capacity"] = m.capacity;
       Json households = Json::array();
-      for (const auto& l : m.households) households.push_back(ContactLinkJson(l));
+      for (const auto& l : m.households) {
+        Json row = ContactLinkJson(l);
+        if (auto code = v.card_codes.find(l.household_id); code != v.card_codes.end()) {
+          row["card_code"] = code->second;
+        }
+        households.push_back(std::move(row));
+      }
       members.push_back(
           {{"member", std::move(member)},
            {"households", std::move(households)},
@@ -146,7 +152,13 @@ Json VillageNetworkJson(const app::VillageNetwork& v) {
                       {"led_members", std::move(led)}});
   }
   Json uncovered = Json::array();
-  for (const auto& h : v.uncovered) uncovered.push_back(HouseholdSummaryJson(h));
+  for (const auto& h : v.uncovered) {
+    Json row = HouseholdSummaryJson(h);
+    if (auto code = v.card_codes.find(h.id); code != v.card_codes.end()) {
+      row["card_code"] = code->second;
+    }
+    uncovered.push_back(std::move(row));
+  }
   return {{"region", RegionJson(v.region)},
           {"settings", NetworkSettingsJson(v.settings)},
           {"groups", std::move(groups)},
