@@ -25,7 +25,8 @@ cleanup() {
 trap cleanup EXIT
 
 "$bin" demo --db "$work/bench.db" >/dev/null
-"$bin" serve --db "$work/bench.db" --port 0 --port-file "$work/port" >"$work/server.log" 2>&1 &
+# MINQING_SERVE_ARGS passes extra options to serve, e.g. "--workers 32".
+"$bin" serve --db "$work/bench.db" --port 0 --port-file "$work/port" ${MINQING_SERVE_ARGS:-} >"$work/server.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do [[ -f $work/port ]] && break; sleep 0.1; done
 mq="http://127.0.0.1:$(cat "$work/port")"

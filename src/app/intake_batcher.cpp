@@ -32,14 +32,8 @@ void IntakeBatcher::Run(std::stop_token stop) {
       std::unique_lock lock(mutex_);
       ready_.wait(lock, stop, [this] { return !queue_.empty(); });
       if (queue_.empty()) return;  // Stopped and drained.
-      // Collect more for a short while, unless the batch is already full.
-      auto deadline = std::chrono::steady_clock::now() + options_.max_wait;
-      while (queue_.size() < options_.max_batch && !stop.stop_requested()) {
-        if (!ready_.wait_until(lock, stop, deadline,
-                               [this] { return queue_.size() >= options_.max_batch; })) {
-          break;
-        }
-      }
+      // No waiting for company: requests that arrive while a commit is being made to disk queue
+      // up and form the next batch, so batches grow with the load by themselves.
       while (!queue_.empty() && batch.size() < options_.max_batch) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();

@@ -1,6 +1,7 @@
-// Group commit for intake: concurrent callers hand a job to one writer thread, which collects
-// jobs for up to `max_wait` or `max_batch` items, runs them in one StoreTx, commits once and then
-// completes every caller's future. When the batch fails (one job threw, or the commit failed),
+// Group commit for intake: concurrent callers hand a job to one writer thread, which takes every
+// queued job (up to `max_batch`), runs them in one StoreTx, commits once and then completes every
+// caller's future. Jobs that arrive during a commit form the next batch, so no time is spent
+// waiting for company when the load is light. When the batch fails (one job threw, or the commit failed),
 // the batch is rolled back and every job is retried alone in its own transaction, so one bad
 // item fails only its own caller. A job must therefore be safe to run twice (everything it writes
 // goes through the transaction it is given). Results reach callers only after their commit.
@@ -22,7 +23,6 @@
 namespace minqing::app {
 
 struct IntakeBatcherOptions {
-  std::chrono::microseconds max_wait{2000};
   std::size_t max_batch = 64;
 };
 
