@@ -1,13 +1,17 @@
 // The duties and the diary side of NetworkService: 四到户 notices, 五必到 events, visits
 // (民情日记) with confirmation and review, and the yearly visit quotas.
 #include <algorithm>
+#include <cstdio>
+#include <random>
 
 #include "app/audit.hpp"
+#include "app/auth_service.hpp"
 #include "app/network_internal.hpp"
 #include "app/network_service.hpp"
 #include "domain/authz.hpp"
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
+#include "domain/privacy.hpp"
 
 namespace minqing::app {
 
@@ -388,6 +392,99 @@ domain::Visit NetworkService::ConfirmVisit(const Actor& actor, Id visit_id,
   repo.UpdateVisitConfirmation(*visit);
   RecordAudit(*tx, actor, "visit.confirm", "visit", visit->id, "",
               JsonObjectWriter().Add("via", "card_code").Finish());
+  tx->Commit();
+  return *visit;
+}
+
+namespace {
+
+constexpr domain::Epoch kPhoneCodeLifetime = 10 * 60;
+constexpr int kPhoneCodeMaxAttempts = 5;
+
+std::string PhoneCodeHash(Id visit_id, std::string_view code) {
+  return Sha256Hex(std::to_string(visit_id) + ":" + std::string(code));
+}
+
+bool SameHash(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+// The household head's phone (户主), else the first resident's with a phone.
+std::string HouseholdPhone(StoreTx& tx, Id household_id) {
+  std::string first;
+  for (const auto& r : tx.ListHouseholdResidents(household_id)) {
+    if (r.phone.empty()) continue;
+    if (r.relation == "户主") return r.phone;
+    if (first.empty()) first = r.phone;
+  }
+  return first;
+}
+
+}  // namespace
+
+std::string NetworkService::SendVisitPhoneCode(const Actor& actor, Id visit_id) {
+  auto tx = store_.Begin();
+  auto& repo = tx->Network();
+  auto visit = repo.FindVisit(visit_id);
+  if (!visit) throw domain::NotFound("visit.not_found", "民情日记不存在");
+  if (visit->visitor_user_id != actor.user.id) {
+    RequireHouseholdAccess(*tx, actor, LoadHousehold(*tx, visit->household_id));
+  }
+  if (visit->confirmed_at) throw domain::Conflict("visit.confirmed", "该走访已确认");
+  std::string phone = HouseholdPhone(*tx, visit->household_id);
+  if (phone.empty()) {
+    throw domain::InvalidInput("visit.no_phone", "该户没有登记电话，请用联系卡确认码确认");
+  }
+  static thread_local std::mt19937 rng(std::random_device{}());
+  char code[8];
+  std::snprintf(code, sizeof code, "%06u",
+                static_cast<unsigned>(std::uniform_int_distribution<int>(0, 999999)(rng)));
+  repo.UpsertVisitPhoneCode(
+      {visit->id, PhoneCodeHash(visit->id, code), actor.now + kPhoneCodeLifetime, 0});
+  sms_->Send(*tx, phone,
+             "【民情】" + DateOf(visit->visited_at) + "党员走访您家，如属实请将确认码" +
+                 std::string(code) + "告知走访人，10分钟内有效。",
+             std::nullopt, actor.now);
+  RecordAudit(*tx, actor, "visit.phone_code", "visit", visit->id, "",
+              JsonObjectWriter().Add("phone", domain::MaskPhone(phone)).Finish());
+  tx->Commit();
+  return domain::MaskPhone(phone);
+}
+
+domain::Visit NetworkService::ConfirmVisitByPhone(const Actor& actor, Id visit_id,
+                                                  const std::string& phone_code) {
+  auto tx = store_.Begin();
+  auto& repo = tx->Network();
+  auto visit = repo.FindVisit(visit_id);
+  if (!visit) throw domain::NotFound("visit.not_found", "民情日记不存在");
+  if (visit->visitor_user_id != actor.user.id) {
+    RequireHouseholdAccess(*tx, actor, LoadHousehold(*tx, visit->household_id));
+  }
+  if (visit->confirmed_at) return *visit;
+  auto stored = repo.FindVisitPhoneCode(visit->id);
+  if (!stored) throw domain::InvalidInput("visit.bad_phone_code", "验证码错误，请重新获取");
+  if (stored->attempts >= kPhoneCodeMaxAttempts) {
+    throw domain::RateLimited("visit.too_many_attempts", "验证码错误次数过多，请重新获取");
+  }
+  if (actor.now > stored->expires_at) {
+    throw domain::InvalidInput("visit.phone_code_expired", "验证码已过期，请重新获取");
+  }
+  if (!SameHash(PhoneCodeHash(visit->id, Trim(phone_code)), stored->code_hash)) {
+    // The failed attempt counts even though the use case fails: commit it first.
+    stored->attempts += 1;
+    repo.UpsertVisitPhoneCode(*stored);
+    tx->Commit();
+    throw domain::InvalidInput("visit.bad_phone_code", "验证码错误");
+  }
+  repo.DeleteVisitPhoneCode(visit->id);
+  visit->confirmed_at = actor.now;
+  visit->confirmed_via = "phone";
+  repo.UpdateVisitConfirmation(*visit);
+  RecordAudit(*tx, actor, "visit.confirm", "visit", visit->id, "",
+              JsonObjectWriter().Add("via", "phone").Finish());
   tx->Commit();
   return *visit;
 }

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "app/actor.hpp"
+#include "app/sms_sender.hpp"
 #include "app/store.hpp"
 #include "domain/contact_network_builder.hpp"
 #include "domain/matter.hpp"
@@ -320,6 +321,9 @@ class NetworkService {
   // Base of the QR code links printed on contact cards, e.g. "https://minqing.example.cn".
   void SetPublicBaseUrl(std::string base) { public_base_url_ = std::move(base); }
   void SetStationHours(std::string text) { station_hours_ = std::move(text); }
+  // The SMS sender of visit confirmation codes; the default is the development outbox, as for
+  // the matters' sign-off codes.
+  void SetSmsSender(std::unique_ptr<SmsSender> sender) { sms_ = std::move(sender); }
 
   // Settings (nearest ancestor with a row; defaults otherwise).
   domain::NetworkSettings GetSettings(const Actor& actor, Id region_id);
@@ -368,6 +372,14 @@ class NetworkService {
                                          const domain::PageRequest& page);
   domain::Visit GetVisit(const Actor& actor, Id visit_id);
   domain::Visit ConfirmVisit(const Actor& actor, Id visit_id, const std::string& card_code);
+  // Confirmation by the household's phone: sends a 6-digit code (valid 10 minutes) to the
+  // household head's phone and returns the masked number; a new request replaces the code.
+  // Same access as ConfirmVisit. visit.no_phone when the household has no phone.
+  std::string SendVisitPhoneCode(const Actor& actor, Id visit_id);
+  // Confirms with that code (confirmed_via "phone"): visit.bad_phone_code,
+  // visit.phone_code_expired, and after 5 wrong codes visit.too_many_attempts (429) until a new
+  // code is sent.
+  domain::Visit ConfirmVisitByPhone(const Actor& actor, Id visit_id, const std::string& phone_code);
   // From the household's public page: no login, the card code is the proof.
   domain::Visit ConfirmVisitPublic(const std::string& card_code, Id visit_id, domain::Epoch now);
   domain::Visit ReviewVisit(const Actor& actor, Id visit_id, int grade, const std::string& comment);
@@ -405,6 +417,7 @@ class NetworkService {
   MatterRaiser raise_matter_;
   std::string public_base_url_ = "http://127.0.0.1:8080";
   std::string station_hours_ = "村综合服务站：周一至周五 8:30—12:00、14:00—17:30；节假日可预约";
+  std::unique_ptr<SmsSender> sms_ = std::make_unique<OutboxSmsSender>();
   std::mutex plans_mutex_;
   std::map<std::string, std::shared_ptr<const StoredPlan>> plans_;
 };

@@ -275,6 +275,52 @@ TEST_F(NetworkServiceTest, VisitRulesCorrectionConfirmationAndReview) {
   EXPECT_EQ(network().ReviewVisit(leader_, visit.id, 4, "记录详实").grade, 4);
 }
 
+TEST_F(NetworkServiceTest, VisitConfirmedByTheHouseholdPhone) {
+  network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
+  Id mine = 0;
+  for (const auto& l : Links()) {
+    if (l.member_id == m1_.id && l.household_id != houses_[0].id) mine = l.household_id;
+  }
+  ASSERT_NE(mine, 0);
+  VisitInput input;
+  input.household_id = mine;
+  input.learned = "孩子上学的事已落实";
+  domain::Visit visit = network().LogVisit(member_actor_, input);
+  std::string masked = network().SendVisitPhoneCode(member_actor_, visit.id);
+  EXPECT_NE(masked.find('*'), std::string::npos);
+  std::string text;
+  {
+    auto tx = services_->store->BeginRead();
+    auto sms = tx->Matters().ListSms({0, 10, ""});
+    ASSERT_FALSE(sms.items.empty());
+    text = sms.items.front().text;
+    EXPECT_EQ(sms.items.front().phone.substr(0, 9), "139000000");  // The head's phone.
+  }
+  std::string code;
+  for (char c : text) {
+    if (c >= '0' && c <= '9')
+      code += c;
+    else if (code.size() == 6)
+      break;
+    else
+      code.clear();
+  }
+  ASSERT_EQ(code.size(), 6u) << text;
+  std::string wrong = code == "000000" ? "111111" : "000000";
+  try {
+    network().ConfirmVisitByPhone(member_actor_, visit.id, wrong);
+    FAIL() << "expected bad_phone_code";
+  } catch (const domain::InvalidInput& e) {
+    EXPECT_EQ(e.code(), "visit.bad_phone_code");
+  }
+  domain::Visit confirmed = network().ConfirmVisitByPhone(member_actor_, visit.id, code);
+  ASSERT_TRUE(confirmed.confirmed_at.has_value());
+  EXPECT_EQ(confirmed.confirmed_via, "phone");
+  EXPECT_EQ(network().GetVisit(admin_, visit.id).confirmed_via, "phone");
+  // Once confirmed, no further code is sent.
+  EXPECT_THROW(network().SendVisitPhoneCode(member_actor_, visit.id), domain::Conflict);
+}
+
 TEST_F(NetworkServiceTest, NoticesFlowToLinkedHouseholds) {
   network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
   NoticeInput input;

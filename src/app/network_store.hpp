@@ -41,6 +41,15 @@ struct NetworkMember {
   domain::Id org_id = 0;
 };
 
+// A one-time code sent to the household head's phone to confirm a visit (SHA-256 hex of
+// "<visit id>:<code>"), with its expiry and the failed attempts so far.
+struct VisitPhoneCode {
+  domain::Id visit_id = 0;
+  std::string code_hash;
+  domain::Epoch expires_at = 0;
+  int attempts = 0;
+};
+
 struct VisitFilter {
   std::string region_path_prefix;
   std::optional<domain::Id> household_id;
@@ -142,6 +151,11 @@ class NetworkRepository {
   virtual std::optional<std::string> FindCardCode(domain::Id household_id) = 0;
   virtual void UpsertCardCode(domain::Id household_id, std::string_view code) = 0;
   virtual std::optional<domain::Id> FindHouseholdByCardCode(std::string_view code) = 0;
+
+  // Phone confirmation codes of visits (one live code per visit; a new one replaces it).
+  virtual void UpsertVisitPhoneCode(const VisitPhoneCode& code) = 0;
+  virtual std::optional<VisitPhoneCode> FindVisitPhoneCode(domain::Id visit_id) = 0;
+  virtual void DeleteVisitPhoneCode(domain::Id visit_id) = 0;
 };
 
 }  // namespace minqing::app

@@ -279,14 +279,25 @@ void Api::AddNetworkRoutes() {
                 return JsonResponse(200, VisitJson(network.ReviewVisit(
                                              ActorOf(call), id, static_cast<int>(grade), comment)));
               });
+  router_.Add("POST", "/api/v1/visits/{id}/phone-code",
+              {"向户主手机发送走访确认码", "diary", {}, true, false},
+              [&network](const RouteCall& call) {
+                std::string phone = network.SendVisitPhoneCode(ActorOf(call), PathId(call));
+                return JsonResponse(200, {{"sent", true}, {"phone", phone}});
+              });
   router_.Add("POST", "/api/v1/visits/{id}/confirm",
-              {"用联系卡确认码确认走访", "diary", {}, true, true},
+              {"用联系卡确认码或手机验证码确认走访", "diary", {}, true, true},
               [&network](const RouteCall& call) {
                 domain::Id id = PathId(call);
                 Json body = Body(call);
                 FieldReader r(body);
                 std::string code = r.String("card_code");
+                std::string phone_code = r.String("phone_code");
                 r.Check();
+                if (code.empty() && !phone_code.empty()) {
+                  return JsonResponse(
+                      200, VisitJson(network.ConfirmVisitByPhone(ActorOf(call), id, phone_code)));
+                }
                 return JsonResponse(200, VisitJson(network.ConfirmVisit(ActorOf(call), id, code)));
               });
 

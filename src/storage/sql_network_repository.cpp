@@ -629,4 +629,26 @@ std::optional<Id> SqlNetworkRepository::FindHouseholdByCardCode(std::string_view
   return rows.front().GetInt64(0);
 }
 
+// Phone confirmation codes.
+
+void SqlNetworkRepository::UpsertVisitPhoneCode(const app::VisitPhoneCode& code) {
+  Exec("network_visit_phone_code_upsert",
+       {code.visit_id, code.code_hash, code.expires_at, static_cast<std::int64_t>(code.attempts)});
+}
+
+std::optional<app::VisitPhoneCode> SqlNetworkRepository::FindVisitPhoneCode(Id visit_id) {
+  auto rows = Query("network_visit_phone_code_select", {visit_id});
+  if (rows.empty()) return std::nullopt;
+  app::VisitPhoneCode code;
+  code.visit_id = rows.front().GetInt64(0);
+  code.code_hash = rows.front().GetText(1);
+  code.expires_at = rows.front().GetInt64(2);
+  code.attempts = static_cast<int>(rows.front().GetInt64(3));
+  return code;
+}
+
+void SqlNetworkRepository::DeleteVisitPhoneCode(Id visit_id) {
+  Exec("network_visit_phone_code_delete", {visit_id});
+}
+
 }  // namespace minqing::storage

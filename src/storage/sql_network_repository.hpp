@@ -110,6 +110,9 @@ class SqlNetworkRepository final : public app::NetworkRepository {
   // Throws Conflict when another household already has the code.
   void UpsertCardCode(domain::Id household_id, std::string_view code) override;
   std::optional<domain::Id> FindHouseholdByCardCode(std::string_view code) override;
+  void UpsertVisitPhoneCode(const app::VisitPhoneCode& code) override;
+  std::optional<app::VisitPhoneCode> FindVisitPhoneCode(domain::Id visit_id) override;
+  void DeleteVisitPhoneCode(domain::Id visit_id) override;
 
  private:
   std::string_view Sql(std::string_view name) const;

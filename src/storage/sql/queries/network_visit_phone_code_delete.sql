@@ -1,0 +1,1 @@
+DELETE FROM visit_phone_codes WHERE visit_id = $1
