@@ -1344,13 +1344,19 @@ Dashboard MatterService::GetDashboard(const Actor& actor, const PeriodQuery& per
   category_names[0] = "未分类";
   for (const auto& u : tx->ListUnits()) unit_names[u.id] = u.name;
 
-  // Totals and townships from the region cells.
+  // Totals, townships and their top categories from one read of the category_township cells
+  // (categories × townships keys, whatever the number of villages); they are booked with the
+  // region cells, so they add up to the same totals. Below a township (a village scope, whose
+  // prefix no township path matches) the totals come from the region cells.
+  const bool township_or_more = std::count(prefix.begin(), prefix.end(), '/') <= 3;
   std::map<Id, domain::RateCounters> by_township;
-  for (const auto& row : repo.SumStats("region", from, to, prefix)) {
-    d.totals += row.counters;
-  }
-  for (const auto& row : repo.SumStats("category_township", from, to, prefix)) {
+  std::vector<StatsRow> category_township = repo.SumStats("category_township", from, to, prefix);
+  for (const auto& row : category_township) {
     by_township[row.key2] += row.counters;
+    if (township_or_more) d.totals += row.counters;
+  }
+  if (!township_or_more) {
+    for (const auto& row : repo.SumStats("region", from, to, prefix)) d.totals += row.counters;
   }
   d.rates = domain::ComputeRates(d.totals);
   for (const auto& [id, counters] : by_township) {
@@ -1376,14 +1382,16 @@ Dashboard MatterService::GetDashboard(const Actor& actor, const PeriodQuery& per
           {c.key, category_names.count(c.key) ? category_names[c.key] : "", c.count});
     }
   } else {
-    for (const auto& c : repo.DailyReceived("region", from, to, prefix))
+    // A township scope adds up categories (tens of keys a day), a village its region cells.
+    for (const auto& c :
+         repo.DailyReceived(township_or_more ? "category_township" : "region", from, to, prefix))
       days[c.day].total += c.count;
   }
   for (auto& [day, v] : days) d.volumes.push_back(std::move(v));
 
   // Top categories per township.
   std::map<Id, std::vector<std::pair<std::string, std::int64_t>>> top;
-  for (const auto& row : repo.SumStats("category_township", from, to, prefix)) {
+  for (const auto& row : category_township) {
     top[row.key2].push_back(
         {category_names.count(row.key) ? category_names[row.key] : "", row.counters.received});
   }
@@ -1398,6 +1406,7 @@ Dashboard MatterService::GetDashboard(const Actor& actor, const PeriodQuery& per
   MatterFilter overdue;
   overdue.region_path_prefix = ListPrefix(*tx, prefix);
   overdue.due_before = actor.now;
+  overdue.without_total = true;  // The dashboard shows the first 20, not a count.
   d.overdue = repo.ListMatters(overdue, {0, 20, "due_at"}).items;
   return d;
 }

@@ -34,6 +34,9 @@ struct MatterFilter {
   std::optional<domain::Epoch> due_before;  // Open, not replied, due_at < this (overdue lists).
   std::optional<int> min_escalation_level;
   bool supervised_only = false;
+  // Leave Page::total at 0 and read only the page: lists that show a first page and no count
+  // (the dashboard's overdue list), where counting every match would cost more than the page.
+  bool without_total = false;
 };
 // MatterFilter sorts: "-accepted_at" (default), "accepted_at", "due_at", "-escalation_level",
 // "number", "-updated_at".
@@ -50,6 +53,52 @@ struct StatsDelta {
   domain::DayNumber day = 0;
   domain::RateCounters counters;
 };
+
+// Month cells. AddStats books every delta twice: in its day cell and in the month cell of the
+// same key, dimension + kStatsMonthSuffix ("unit@m", ...) with day = the first day of the month.
+// SumStats reads the whole months of a window from the month cells and only the days before the
+// first and after the last whole month from the day cells, so a year costs about 12 + 60 cells
+// per key rather than 365. DailyReceived reads day cells only. Migration V016 builds the month
+// cells of databases written before them.
+inline constexpr std::string_view kStatsMonthSuffix = "@m";
+
+// The first day of the month of `day`.
+inline domain::DayNumber StatsMonthStart(domain::DayNumber day) {
+  int year = 0, month = 0, dom = 0;
+  domain::CivilFromDay(day, year, month, dom);
+  return day - (dom - 1);
+}
+
+// A window [from, to] as day cells [head_from, head_to], month cells whose day lies in
+// [months_from, months_to] (whole months only) and day cells [tail_from, tail_to]. Empty ranges
+// have from > to; a window without a whole month is all head.
+struct StatsWindow {
+  domain::DayNumber head_from = 0, head_to = -1;
+  domain::DayNumber months_from = 0, months_to = -1;
+  domain::DayNumber tail_from = 0, tail_to = -1;
+};
+
+inline StatsWindow SplitStatsWindow(domain::DayNumber from, domain::DayNumber to) {
+  StatsWindow w;
+  // First whole month: from's month if from is its first day, else the next month.
+  domain::DayNumber first =
+      StatsMonthStart(from) == from ? from : StatsMonthStart(StatsMonthStart(from) + 31);
+  // Day after the last whole month: the month start after `to` if to ends its month, else to's
+  // month start.
+  domain::DayNumber end = StatsMonthStart(to + 1) == to + 1 ? to + 1 : StatsMonthStart(to);
+  if (from > to || first >= end) {
+    w.head_from = from;
+    w.head_to = to;
+    return w;
+  }
+  w.head_from = from;
+  w.head_to = first - 1;
+  w.months_from = first;
+  w.months_to = end - 1;
+  w.tail_from = end;
+  w.tail_to = to;
+  return w;
+}
 
 struct StatsRow {
   domain::Id key = 0;
@@ -174,10 +223,13 @@ class MatterRepository {
                                                        std::optional<domain::Id> assistant_id) = 0;
 
   // The three-rate counters: deltas are added to their cells (INSERT ... ON CONFLICT DO UPDATE
-  // SET x = x + excluded.x), so a dashboard reads only these cells, never the matters.
+  // SET x = x + excluded.x), so a dashboard reads only these cells, never the matters. Each delta
+  // goes to its day cell and to its month cell (see kStatsMonthSuffix); `dimension` never ends
+  // in the suffix.
   virtual void AddStats(const std::vector<StatsDelta>& deltas) = 0;
   // Sums per (key, key2) of a dimension over days [from_day, to_day], optionally only cells
-  // whose path starts with `path_prefix`.
+  // whose path starts with `path_prefix`, ordered by (key, key2). Whole months come from the
+  // month cells (SplitStatsWindow); the result is the same as summing the day cells.
   virtual std::vector<StatsRow> SumStats(std::string_view dimension, domain::DayNumber from_day,
                                          domain::DayNumber to_day,
                                          std::string_view path_prefix) = 0;

@@ -4,12 +4,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "domain/errors.hpp"
 #include "domain/matter_rules.hpp"
+#include "domain/work_calendar.hpp"
 #include "storage/test_backends.hpp"
 
 namespace minqing::storage {
@@ -1038,6 +1041,118 @@ TEST_P(MatterRepositoryTest, StatsAccumulateAndSumByPath) {
   EXPECT_EQ(by_day[0].count, 3 + 5 + 9);
   EXPECT_EQ(by_day[1].count, 3);
   EXPECT_EQ(repo.DailyReceived("region", 100, 101, "/1/2/").at(0).count, 3);
+}
+
+TEST(StatsWindow, SplitsIntoWholeMonthsAndEndDays) {
+  using domain::DayFromCivil;
+  // Mid-month to mid-month: days, whole months, days.
+  auto w = app::SplitStatsWindow(DayFromCivil(2025, 1, 15), DayFromCivil(2025, 4, 10));
+  EXPECT_EQ(w.head_from, DayFromCivil(2025, 1, 15));
+  EXPECT_EQ(w.head_to, DayFromCivil(2025, 1, 31));
+  EXPECT_EQ(w.months_from, DayFromCivil(2025, 2, 1));
+  EXPECT_EQ(w.months_to, DayFromCivil(2025, 3, 31));
+  EXPECT_EQ(w.tail_from, DayFromCivil(2025, 4, 1));
+  EXPECT_EQ(w.tail_to, DayFromCivil(2025, 4, 10));
+  // Exactly whole months: no days at either end.
+  w = app::SplitStatsWindow(DayFromCivil(2024, 2, 1), DayFromCivil(2024, 2, 29));
+  EXPECT_GT(w.head_from, w.head_to);
+  EXPECT_EQ(w.months_from, DayFromCivil(2024, 2, 1));
+  EXPECT_EQ(w.months_to, DayFromCivil(2024, 2, 29));
+  EXPECT_GT(w.tail_from, w.tail_to);
+  // The last day of a month to the day before the last of the next: no whole month.
+  w = app::SplitStatsWindow(DayFromCivil(2025, 1, 31), DayFromCivil(2025, 2, 27));
+  EXPECT_EQ(w.head_from, DayFromCivil(2025, 1, 31));
+  EXPECT_EQ(w.head_to, DayFromCivil(2025, 2, 27));
+  EXPECT_GT(w.months_from, w.months_to);
+  EXPECT_GT(w.tail_from, w.tail_to);
+  // From the 31st: the first whole month is the next one, not the one after.
+  w = app::SplitStatsWindow(DayFromCivil(2025, 1, 31), DayFromCivil(2025, 3, 5));
+  EXPECT_EQ(w.months_from, DayFromCivil(2025, 2, 1));
+  EXPECT_EQ(w.months_to, DayFromCivil(2025, 2, 28));
+  EXPECT_EQ(app::StatsMonthStart(DayFromCivil(2024, 12, 31)), DayFromCivil(2024, 12, 1));
+}
+
+// Month cells: any window, across month and year boundaries, sums exactly what the day cells
+// hold, for every key and path prefix, with deltas booked one by one, in bulk and negative.
+TEST_P(MatterRepositoryTest, StatsWindowsAcrossMonthsSumAsDayCells) {
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  const domain::DayNumber first = domain::DayFromCivil(2024, 12, 20);
+  const domain::DayNumber last = domain::DayFromCivil(2025, 4, 12);
+  std::map<std::pair<Id, domain::DayNumber>, std::int64_t> received;  // (key, day) → count.
+  std::vector<app::StatsDelta> bulk;
+  for (domain::DayNumber day = first; day <= last; ++day) {
+    for (Id key : {11, 12}) {
+      app::StatsDelta d;
+      d.dimension = "category_township";
+      d.key = key;
+      d.key2 = 2;
+      d.path = "/1/2/";
+      d.day = day;
+      d.counters.received = (day * 7 + key) % 5 + 1;
+      d.counters.satisfied = 1;
+      received[{key, day}] += d.counters.received;
+      if (day % 3 == 0) {
+        repo.AddStats({d});  // One by one...
+      } else {
+        bulk.push_back(d);  // ... and in bulk, several days of a month in one call.
+      }
+    }
+  }
+  repo.AddStats(bulk);
+  app::StatsDelta minus;
+  minus.dimension = "category_township";
+  minus.key = 11;
+  minus.key2 = 2;
+  minus.path = "/1/2/";
+  minus.day = domain::DayFromCivil(2025, 2, 14);
+  minus.counters.received = -1;
+  minus.counters.satisfied = -1;
+  repo.AddStats({minus});
+  received[{11, minus.day}] -= 1;
+
+  std::vector<domain::DayNumber> ends;
+  for (domain::DayNumber day = first - 2; day <= last + 2; day += 4) ends.push_back(day);
+  for (auto [y, m] : {std::pair{2025, 1}, {2025, 2}, {2025, 3}, {2025, 4}}) {
+    ends.push_back(domain::DayFromCivil(y, m, 1));
+    ends.push_back(domain::DayFromCivil(y, m, 1) - 1);
+  }
+  int checked = 0;
+  for (domain::DayNumber from : ends) {
+    for (domain::DayNumber to : ends) {
+      if (from > to) continue;
+      std::map<Id, std::int64_t> expected;
+      for (const auto& [cell, count] : received) {
+        if (cell.second >= from && cell.second <= to) expected[cell.first] += count;
+      }
+      for (std::string prefix : {"", "/1/2/"}) {
+        auto rows = repo.SumStats("category_township", from, to, prefix);
+        std::map<Id, std::int64_t> got;
+        for (const auto& r : rows) {
+          EXPECT_EQ(r.key2, 2);
+          got[r.key] += r.counters.received;
+        }
+        ASSERT_EQ(got, expected) << domain::FormatDate(from) << ".." << domain::FormatDate(to)
+                                 << " prefix " << prefix;
+        ++checked;
+      }
+      EXPECT_TRUE(repo.SumStats("category_township", from, to, "/1/3/").empty());
+    }
+  }
+  EXPECT_GT(checked, 500);
+  // Volumes stay daily: the month cells never show up as days.
+  auto days = repo.DailyReceived("category_township", domain::DayFromCivil(2025, 2, 1),
+                                 domain::DayFromCivil(2025, 2, 28), "");
+  ASSERT_EQ(days.size(), 28u);
+  std::int64_t feb14 = received[std::pair<Id, domain::DayNumber>(11, minus.day)] +
+                       received[std::pair<Id, domain::DayNumber>(12, minus.day)];
+  EXPECT_EQ(days[13].count, feb14);
+  // Satisfied was booked as +1 per cell and -1 once, the same through the month cells.
+  auto feb = repo.SumStats("category_township", domain::DayFromCivil(2025, 2, 1),
+                           domain::DayFromCivil(2025, 2, 28), "");
+  ASSERT_EQ(feb.size(), 2u);
+  EXPECT_EQ(feb[0].counters.satisfied, 27);
+  EXPECT_EQ(feb[1].counters.satisfied, 28);
 }
 
 MINQING_INSTANTIATE_BACKENDS(MatterRepositoryTest);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <initializer_list>
+#include <map>
+#include <tuple>
 #include <utility>
 
 #include "domain/errors.hpp"
@@ -498,7 +500,9 @@ domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterF
                           {"-updated_at", "m.updated_at DESC, m.id DESC"}});
   domain::Page<domain::Matter> out;
   std::string where = b.Clause(false);
-  out.total = Select("matter_count", where, b.params()).at(0).GetInt64(0);
+  if (!filter.without_total) {
+    out.total = Select("matter_count", where, b.params()).at(0).GetInt64(0);
+  }
   std::string tail = where;
   const bool walk_sort_index = page.sort.empty() || page.sort == "-accepted_at" ||
                                page.sort == "accepted_at" || filter.due_before.has_value();
@@ -862,30 +866,49 @@ std::vector<domain::ProxyErrand> SqlMatterRepository::ListErrands(std::optional<
 
 void SqlMatterRepository::AddStats(const std::vector<app::StatsDelta>& deltas) {
   std::string_view sql = Sql("matter_stats_add");
-  for (const auto& d : deltas) {
+  auto add = [&](const app::StatsDelta& d) {
     const domain::RateCounters& c = d.counters;
     conn_.Execute(sql, {d.dimension, d.key, d.key2, d.path, d.day, c.received, c.responded,
                         c.responded_on_time, c.replied, c.replied_on_time, c.rated, c.solved,
                         c.satisfied, c.reopened, c.overdue});
+  };
+  // The month cells: deltas of one cell and month are added up first, so a bulk load (demo,
+  // bench) writes each month cell once.
+  using MonthKey = std::tuple<std::string_view, Id, Id, domain::DayNumber>;
+  std::map<MonthKey, app::StatsDelta> months;
+  for (const auto& d : deltas) {
+    add(d);
+    auto [it, fresh] = months.try_emplace({d.dimension, d.key, d.key2, app::StatsMonthStart(d.day)});
+    app::StatsDelta& m = it->second;
+    if (fresh) {
+      m.dimension = d.dimension + std::string(app::kStatsMonthSuffix);
+      m.key = d.key;
+      m.key2 = d.key2;
+      m.day = std::get<3>(it->first);
+    }
+    m.path = d.path;  // The latest path wins, as in the day cell's upsert.
+    m.counters += d.counters;
   }
+  for (const auto& [key, m] : months) add(m);
 }
 
-std::vector<app::StatsRow> SqlMatterRepository::SumStats(std::string_view dimension,
-                                                         domain::DayNumber from_day,
-                                                         domain::DayNumber to_day,
-                                                         std::string_view path_prefix) {
-  Params params = {std::string(dimension), from_day, to_day};
-  std::string tail;
+namespace {
+
+// One SumStats read: sums per (key, key2) of `dimension` cells with day in [from, to].
+void SumInto(Connection& conn, std::string_view select, std::string_view dimension,
+             domain::DayNumber from, domain::DayNumber to, std::string_view path_prefix,
+             std::map<std::pair<Id, Id>, domain::RateCounters>& out) {
+  if (from > to) return;
+  Params params = {std::string(dimension), from, to};
+  std::string sql(select);
+  while (!sql.empty() && (sql.back() == '\n' || sql.back() == ' ')) sql.pop_back();
   if (!path_prefix.empty()) {
     params.emplace_back(EscapeLike(path_prefix) + "%");
-    tail += " AND s.path LIKE $4 ESCAPE '\\'";
+    sql += " AND s.path LIKE $4 ESCAPE '\\'";
   }
-  tail += " GROUP BY s.key_id, s.key2 ORDER BY s.key_id, s.key2";
-  return ReadAll<app::StatsRow>(Select("matter_stats_sum", tail, params), [](const Row& row) {
-    app::StatsRow r;
-    r.key = row.GetInt64(0);
-    r.key2 = row.GetInt64(1);
-    domain::RateCounters& c = r.counters;
+  sql += " GROUP BY s.key_id, s.key2";
+  for (const Row& row : conn.Query(sql, params)) {
+    domain::RateCounters c;
     c.received = row.GetInt64(2);
     c.responded = row.GetInt64(3);
     c.responded_on_time = row.GetInt64(4);
@@ -896,8 +919,30 @@ std::vector<app::StatsRow> SqlMatterRepository::SumStats(std::string_view dimens
     c.satisfied = row.GetInt64(9);
     c.reopened = row.GetInt64(10);
     c.overdue = row.GetInt64(11);
-    return r;
-  });
+    out[{row.GetInt64(0), row.GetInt64(1)}] += c;
+  }
+}
+
+}  // namespace
+
+std::vector<app::StatsRow> SqlMatterRepository::SumStats(std::string_view dimension,
+                                                         domain::DayNumber from_day,
+                                                         domain::DayNumber to_day,
+                                                         std::string_view path_prefix) {
+  // Whole months inside the window come from the month cells, the days before the first and
+  // after the last whole month from the day cells: at most 12 month cells a year plus 60 days
+  // per key, whatever the window.
+  std::map<std::pair<Id, Id>, domain::RateCounters> sums;
+  std::string_view select = Sql("matter_stats_sum");
+  auto split = app::SplitStatsWindow(from_day, to_day);
+  SumInto(conn_, select, dimension, split.head_from, split.head_to, path_prefix, sums);
+  SumInto(conn_, select, std::string(dimension) + std::string(app::kStatsMonthSuffix),
+          split.months_from, split.months_to, path_prefix, sums);
+  SumInto(conn_, select, dimension, split.tail_from, split.tail_to, path_prefix, sums);
+  std::vector<app::StatsRow> out;
+  out.reserve(sums.size());
+  for (const auto& [key, counters] : sums) out.push_back({key.first, key.second, counters});
+  return out;
 }
 
 std::vector<app::DailyCount> SqlMatterRepository::DailyReceived(std::string_view dimension,
