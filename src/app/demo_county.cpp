@@ -514,6 +514,9 @@ DemoCounty GenerateDemoCounty(std::uint64_t seed) {
       int age = kReferenceYear - 1 - std::stoi(r.birth_date.substr(0, 4));
       if (age < 20) continue;
       double weight = r.sex == Sex::kMale ? 2.0 : 1.0;
+      // Fewer of the very old: with those working away (流动) about 7–8% of members are away
+      // or unable, as in Raoyang where 92% of rural members take part.
+      if (age > 75) weight *= 0.4;
       candidates.push_back({rng.Real() / weight, i});
     }
     auto wanted = static_cast<std::size_t>(std::lround(

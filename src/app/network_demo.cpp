@@ -12,9 +12,9 @@
 namespace minqing::app {
 namespace {
 
-// Raoyang: 92% of rural members take part. About 1.5% of able members end up with no household
-// (their neighbours are closer to others), so a little more than 92% are made able.
-constexpr double kInvolvedShare = 0.935;
+// Raoyang: 92% of rural members take part. A few able members end up with no household (their
+// neighbours are closer to others), so a little more than 92% are made able.
+constexpr double kInvolvedShare = 0.922;
 constexpr double kCapacitySlack = 1.03;  // Able capacity per village: 3% above its households.
 constexpr std::int64_t kMaxDemoCapacity = 15;
 
