@@ -314,6 +314,17 @@ domain::Visit NetworkService::LogVisit(const Actor& actor, const VisitInput& inp
         throw domain::InvalidInput("visit.correction_invalid", "被更正的日记不存在或不属于该户");
       }
     }
+    // Everything the entry refers to is checked here too, so that a matter raised below is
+    // never left without its diary entry by a later failure.
+    if (input.household_event_id) {
+      auto event = tx->Network().FindHouseholdEvent(*input.household_event_id);
+      if (!event || event->household_id != household.id) {
+        throw domain::InvalidInput("visit.event_invalid", "五必到事件不存在或不属于该户");
+      }
+    }
+    if (input.notice_id && !tx->Network().FindDelivery(*input.notice_id, household.id)) {
+      throw domain::InvalidInput("visit.notice_invalid", "该户不在这条通知的送达范围内");
+    }
   }
   if (input.raise_matter) {
     if (!raise_matter_) {
@@ -321,7 +332,18 @@ domain::Visit NetworkService::LogVisit(const Actor& actor, const VisitInput& inp
     }
     VisitMatterInput matter = *input.raise_matter;
     if (Trim(matter.content).empty()) matter.content = found;
-    if (Trim(matter.title).empty()) matter.title = matter.content.substr(0, 60);
+    if (Trim(matter.title).empty()) {
+      // The first 20 characters, cut at a UTF-8 character boundary.
+      std::size_t end = 0;
+      for (int chars = 0; end < matter.content.size() && chars < 20; ++chars) {
+        ++end;
+        while (end < matter.content.size() &&
+               (static_cast<unsigned char>(matter.content[end]) & 0xC0) == 0x80) {
+          ++end;
+        }
+      }
+      matter.title = matter.content.substr(0, end);
+    }
     visit.matter_ids.push_back(raise_matter_(actor, visit.household_id, matter));
   }
   auto tx = store_.Begin();

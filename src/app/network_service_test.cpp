@@ -321,6 +321,38 @@ TEST_F(NetworkServiceTest, VisitConfirmedByTheHouseholdPhone) {
   EXPECT_THROW(network().SendVisitPhoneCode(member_actor_, visit.id), domain::Conflict);
 }
 
+TEST_F(NetworkServiceTest, VisitRaisesAMatterInOneStep) {
+  network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
+  Id mine = 0;
+  for (const auto& l : Links()) {
+    if (l.member_id == m1_.id) mine = l.household_id;
+  }
+  ASSERT_NE(mine, 0);
+  VisitInput input;
+  input.household_id = mine;
+  input.problems = "房后排水沟堵塞，雨天积水进院";
+  input.raise_matter = VisitMatterInput{};
+  // A bad reference is refused before any matter is created.
+  input.notice_id = 12345;
+  EXPECT_THROW(network().LogVisit(member_actor_, input), domain::InvalidInput);
+  input.notice_id.reset();
+  domain::Visit visit = network().LogVisit(member_actor_, input);
+  ASSERT_EQ(visit.matter_ids.size(), 1u);
+  MatterDetail matter = services_->matters.GetMatter(admin_, visit.matter_ids[0]);
+  EXPECT_EQ(matter.matter.household_id, mine);
+  EXPECT_EQ(matter.matter.content, "房后排水沟堵塞，雨天积水进院");
+  EXPECT_EQ(matter.matter.title, "房后排水沟堵塞，雨天积水进院");
+  EXPECT_EQ(network().GetVisit(admin_, visit.id).matter_ids, visit.matter_ids);
+  std::size_t open = 0, matters_of_mine = 0;
+  for (const auto& h : network().My(member_actor_).households) {
+    open += h.open_matters.size();
+    if (h.household.id != mine) continue;
+    for (const auto& m : h.open_matters) matters_of_mine += m.id == visit.matter_ids[0];
+  }
+  EXPECT_EQ(matters_of_mine, 1u);
+  EXPECT_EQ(open, 1u);
+}
+
 TEST_F(NetworkServiceTest, NoticesFlowToLinkedHouseholds) {
   network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
   NoticeInput input;

@@ -144,6 +144,28 @@ TEST_F(NetworkHttpTest, BuildVisitConfirmAndCards) {
   EXPECT_EQ(Send("PATCH", "/api/v1/visits/" + visit_id, member, R"({"learned":"x"})").ErrorCode(),
             "visit.immutable");
 
+  // A problem found on a visit becomes a matter in the same request.
+  HttpResult raised =
+      Send("POST", "/api/v1/visits", member,
+           R"({"household_id":)" + household +
+               R"(,"problems":"院墙开裂有倒塌危险","raise_matter":{"urgency":"urgent"}})");
+  ASSERT_EQ(raised.status, 201) << raised.body;
+  const auto raised_json = raised.Json();
+  ASSERT_EQ(raised_json["matter_ids"].size(), 1u) << raised.body;
+  std::int64_t matter_id = raised_json["matter_ids"][0].get<std::int64_t>();
+  HttpResult matter = Send("GET", "/api/v1/matters/" + std::to_string(matter_id), admin);
+  ASSERT_EQ(matter.status, 200) << matter.body;
+  EXPECT_NE(matter.body.find("院墙开裂有倒塌危险"), std::string::npos);
+  HttpResult my_after = Send("GET", "/api/v1/network/my", member);
+  ASSERT_EQ(my_after.status, 200) << my_after.body;
+  bool listed = false;
+  const auto my_json = my_after.Json();
+  for (const auto& h : my_json["households"]) {
+    if (h["id"] != households_[1]) continue;
+    for (const auto& m : h["open_matters"]) listed = listed || m["id"] == matter_id;
+  }
+  EXPECT_TRUE(listed) << my_after.body;
+
   HttpResult pdf = Send("GET", "/api/v1/network/villages/" + v + "/cards.pdf", admin);
   ASSERT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.Header("content-type"), "application/pdf");
