@@ -1,19 +1,20 @@
 // serve, init, user and backup: the commands that wire the composition root.
 #include <signal.h>
 
-#include <boost/program_options.hpp>
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <condition_variable>
 #include <mutex>
 #include <thread>
 
 #include "app/services.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "domain/codes.hpp"
 #include "domain/errors.hpp"
 #include "http/server.hpp"
@@ -22,32 +23,6 @@ namespace minqing::cli {
 namespace po = boost::program_options;
 
 namespace {
-
-domain::Epoch Now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-// Parses options; returns false (after printing help) when --help was asked for.
-bool Parse(const Args& args, po::options_description& options, po::variables_map& vm,
-           const char* usage, po::positional_options_description* positional = nullptr) {
-  options.add_options()("help,h", "显示帮助 / show help");
-  po::command_line_parser parser(args);
-  parser.options(options);
-  if (positional) parser.positional(*positional);
-  try {
-    po::store(parser.run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw domain::InvalidInput("cli.bad_arguments", std::string("参数错误 bad arguments: ") + e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << usage << "\n" << options << "\n";
-    return false;
-  }
-  return true;
-}
 
 // The built web UI: --web, then MINQING_WEB_ROOT, then web/dist next to the source tree or binary.
 std::string FindWebRoot(const std::string& requested) {
@@ -92,7 +67,8 @@ int RunServe(const Args& args) {
       "port-file", po::value<std::string>()->default_value(""),
       "把实际端口写入此文件 / write the bound port to this file");
   po::variables_map vm;
-  if (!Parse(args, options, vm, "启动服务 / run the server: minqing serve --db minqing.db")) return 0;
+  if (!ParseOptions(args, options, vm, "启动服务 / run the server: minqing serve --db minqing.db"))
+    return 0;
 
   // Block the stop signals before any thread starts, so that only sigwait() below sees them.
   sigset_t signals;
@@ -120,7 +96,8 @@ int RunServe(const Args& args) {
   std::cout << "minqing 已启动 / listening on http://" << host << ":" << port << "/  ("
             << services.store->Engine() << ")" << std::endl;
   if (server_options.web_root.empty()) {
-    std::cout << "注意：未找到网页目录 web/dist，只提供 API / no web UI found, API only" << std::endl;
+    std::cout << "注意：未找到网页目录 web/dist，只提供 API / no web UI found, API only"
+              << std::endl;
   }
   const auto& port_file = vm["port-file"].as<std::string>();
   if (!port_file.empty()) {
@@ -166,7 +143,8 @@ int RunInit(const Args& args) {
       "county-name", po::value<std::string>()->default_value(""), "县/区名称 / county name")(
       "county-code", po::value<std::string>()->default_value(""), "县/区区划代码 / county code");
   po::variables_map vm;
-  if (!Parse(args, options, vm, "初始化数据库 / create the schema and the first admin")) return 0;
+  if (!ParseOptions(args, options, vm, "初始化数据库 / create the schema and the first admin"))
+    return 0;
   auto now = Now();
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
   std::cout << "数据库已就绪 / schema ready (" << services.store->Engine() << ")\n";
@@ -211,12 +189,12 @@ int RunUser(const Args& args) {
       "role", po::value<std::string>()->required(), "角色 / role code")(
       "display-name", po::value<std::string>()->default_value(""), "姓名 / display name")(
       "scope-region", po::value<std::string>()->default_value(""),
-      "管辖区域的区划代码 / scope region code")("unit-id", po::value<std::int64_t>(),
-                                               "所属单位 id")(
-      "resident-id", po::value<std::int64_t>(), "关联居民 id")(
+      "管辖区域的区划代码 / scope region code")(
+      "unit-id", po::value<std::int64_t>(), "所属单位 id")("resident-id", po::value<std::int64_t>(),
+                                                           "关联居民 id")(
       "phone", po::value<std::string>()->default_value(""), "电话");
   po::variables_map vm;
-  if (!Parse(rest, options, vm, "添加用户 / add a user")) return 0;
+  if (!ParseOptions(rest, options, vm, "添加用户 / add a user")) return 0;
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
   app::UserInput input;
   input.username = vm["username"].as<std::string>();
@@ -234,8 +212,8 @@ int RunUser(const Args& args) {
   if (vm.count("unit-id")) input.scope_unit_id = vm["unit-id"].as<std::int64_t>();
   if (vm.count("resident-id")) input.resident_id = vm["resident-id"].as<std::int64_t>();
   auto user = services.auth.CreateUser(app::SystemActor(Now()), input);
-  std::cout << "已添加用户 / user added: " << user.username << " ("
-            << domain::RoleLabel(user.role) << ", id " << user.id << ")\n";
+  std::cout << "已添加用户 / user added: " << user.username << " (" << domain::RoleLabel(user.role)
+            << ", id " << user.id << ")\n";
   return 0;
 }
 
@@ -247,8 +225,8 @@ int RunBackup(const Args& args) {
   po::positional_options_description positional;
   positional.add("dest", 1);
   po::variables_map vm;
-  if (!Parse(args, options, vm, "在线备份 / consistent backup: minqing backup --db URL DEST",
-             &positional)) {
+  if (!ParseOptions(args, options, vm, "在线备份 / consistent backup: minqing backup --db URL DEST",
+                    &positional)) {
     return 0;
   }
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));

@@ -11,6 +11,7 @@
 #include "app/roster.hpp"
 #include "app/services.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "domain/errors.hpp"
 #include "formats/table.hpp"
 
@@ -20,33 +21,6 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr std::size_t kProblemsShown = 200;
-
-domain::Epoch Now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-// Parses options; returns false (after printing help) when --help was asked for.
-bool Parse(const Args& args, po::options_description& options, po::variables_map& vm,
-           const std::string& usage, const po::positional_options_description* positional) {
-  options.add_options()("help,h", "显示帮助 / show help");
-  po::command_line_parser parser(args);
-  parser.options(options);
-  if (positional != nullptr) parser.positional(*positional);
-  try {
-    po::store(parser.run(), vm);
-    if (vm.count("help")) {
-      std::cout << usage << "\n" << options << "\n";
-      return false;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw domain::InvalidInput("cli.bad_arguments",
-                               std::string("参数错误 bad arguments: ") + e.what());
-  }
-  return true;
-}
 
 void AddDbOption(po::options_description& options) {
   options.add_options()("db", po::value<std::string>()->default_value(DefaultDatabaseUrl()),
@@ -127,11 +101,12 @@ int RunDemo(const Args& args) {
       "serve", "生成后启动服务 / run the server afterwards")(
       "port", po::value<int>()->default_value(8080), "--serve 的端口 / port for --serve");
   po::variables_map vm;
-  if (!Parse(args, options, vm,
-             "生成演示县（饶阳县规模：约 5.6 万户、18 万人、9 千党员）并创建演示账号\n"
-             "Generate the demo county (Raoyang-sized) and demo logins; the database must have no "
-             "households.\n用法 usage: minqing demo --db minqing.db [--seed N] [--serve]",
-             nullptr)) {
+  if (!ParseOptions(
+          args, options, vm,
+          "生成演示县（饶阳县规模：约 5.6 万户、18 万人、9 千党员）并创建演示账号\n"
+          "Generate the demo county (Raoyang-sized) and demo logins; the database must have no "
+          "households.\n用法 usage: minqing demo --db minqing.db [--seed N] [--serve]",
+          nullptr)) {
     return 0;
   }
   const std::string db = vm["db"].as<std::string>();
@@ -195,7 +170,7 @@ int RunImport(const Args& args) {
       "\n默认任何一行有错则全部不导入 / by default nothing is imported if any row is invalid.\n"
       "用法 usage: minqing import --db minqing.db 花名册.xlsx [--dry-run] [--skip-invalid] "
       "[--report 问题.csv]";
-  if (!Parse(args, options, vm, usage, &positional)) return 0;
+  if (!ParseOptions(args, options, vm, usage.c_str(), &positional)) return 0;
   if (vm.count("dry-run") && vm.count("skip-invalid")) {
     throw domain::InvalidInput("cli.bad_arguments",
                                "--dry-run 与 --skip-invalid 不能同时使用 / choose one");
@@ -268,11 +243,12 @@ int RunExport(const Args& args) {
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
-  if (!Parse(args, options, vm,
-             "导出户籍花名册（含完整身份证号，操作会记入审计日志）/ export the household roster "
-             "(full ID-card numbers; audited)\n用法 usage: minqing export --db minqing.db "
-             "花名册.xlsx [--region 131124100201]",
-             &positional)) {
+  if (!ParseOptions(
+          args, options, vm,
+          "导出户籍花名册（含完整身份证号，操作会记入审计日志）/ export the household roster "
+          "(full ID-card numbers; audited)\n用法 usage: minqing export --db minqing.db "
+          "花名册.xlsx [--region 131124100201]",
+          &positional)) {
     return 0;
   }
   const std::string file = vm["file"].as<std::string>();

@@ -7,6 +7,7 @@
 
 #include "app/services.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "domain/errors.hpp"
 #include "domain/work_calendar.hpp"
 
@@ -14,32 +15,6 @@ namespace minqing::cli {
 namespace po = boost::program_options;
 
 namespace {
-
-domain::Epoch Now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-bool ParseArgs(const Args& args, po::options_description& options, po::variables_map& vm,
-               const char* usage, po::positional_options_description* positional = nullptr) {
-  options.add_options()("help,h", "显示帮助 / show help");
-  po::command_line_parser parser(args);
-  parser.options(options);
-  if (positional) parser.positional(*positional);
-  try {
-    po::store(parser.run(), vm);
-    if (vm.count("help")) {
-      std::cout << usage << "\n" << options << "\n";
-      return false;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw domain::InvalidInput("cli.bad_arguments",
-                               std::string("参数错误 bad arguments: ") + e.what());
-  }
-  return true;
-}
 
 // "2026-10-10 09:00" (China time) or "2026-10-10" (00:00) or epoch seconds.
 domain::Epoch ParseNow(const std::string& text) {
@@ -62,7 +37,7 @@ int RunEscalate(const Args& args) {
       "now", po::value<std::string>()->default_value(""),
       "按此时间计算（\"YYYY-MM-DD HH:MM\"，中国时间）/ evaluate at this time");
   po::variables_map vm;
-  if (!ParseArgs(args, options, vm, "逾期升级与回访任务（幂等）/ escalate overdue matters"))
+  if (!ParseOptions(args, options, vm, "逾期升级与回访任务（幂等）/ escalate overdue matters"))
     return 0;
   const auto& now_text = vm["now"].as<std::string>();
   domain::Epoch now = now_text.empty() ? Now() : ParseNow(now_text);
@@ -87,7 +62,7 @@ int RunCalendar(const Args& args) {
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
-  if (!ParseArgs(rest, options, vm, "导入节假日表 / import the holiday table", &positional)) {
+  if (!ParseOptions(rest, options, vm, "导入节假日表 / import the holiday table", &positional)) {
     return 0;
   }
   std::ifstream in(vm["file"].as<std::string>(), std::ios::binary);

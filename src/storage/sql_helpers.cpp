@@ -79,6 +79,24 @@ Value OptionalInt(const std::optional<int>& v) {
   return v ? Value(static_cast<std::int64_t>(*v)) : Value(nullptr);
 }
 
+domain::Household ReadHousehold(const Row& row) {
+  domain::Household h;
+  h.id = row.GetInt64(0);
+  h.region_id = row.GetInt64(1);
+  h.region_path = row.GetText(2);
+  h.region_name = row.GetText(3);
+  h.number = row.GetText(4);
+  h.address = row.GetText(5);
+  h.lat = row.GetOptionalDouble(6);
+  h.lng = row.GetOptionalDouble(7);
+  h.tags = DecodeTags(row.GetText(8));
+  h.created_at = row.GetInt64(9);
+  h.updated_at = row.GetInt64(10);
+  h.head_name = row.GetText(11);
+  h.member_count = row.GetInt64(12);
+  return h;
+}
+
 std::string QueryBuilder::Param(Value v) {
   params_.push_back(std::move(v));
   std::string name = "$";

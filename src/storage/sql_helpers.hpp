@@ -79,6 +79,10 @@ std::string_view OrderBy(std::string_view sort, std::initializer_list<SortOption
 // " LIMIT $n OFFSET $m" with the page clamped to [0, kMaxPageSize].
 std::string Paging(const domain::PageRequest& page, QueryBuilder& b);
 
+// A household row in the column order of household_select.sql (which
+// network_household_select.sql repeats).
+domain::Household ReadHousehold(const Row& row);
+
 template <typename T, typename Reader>
 std::vector<T> ReadAll(const std::vector<Row>& rows, Reader read) {
   std::vector<T> out;

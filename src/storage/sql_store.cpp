@@ -106,23 +106,6 @@ Params RegionParams(const domain::Region& r) {
           OptionalValue(r.lng)};
 }
 
-domain::Household ReadHousehold(const Row& row) {
-  domain::Household h;
-  h.id = row.GetInt64(0);
-  h.region_id = row.GetInt64(1);
-  h.region_path = row.GetText(2);
-  h.region_name = row.GetText(3);
-  h.number = row.GetText(4);
-  h.address = row.GetText(5);
-  h.lat = row.GetOptionalDouble(6);
-  h.lng = row.GetOptionalDouble(7);
-  h.tags = DecodeTags(row.GetText(8));
-  h.created_at = row.GetInt64(9);
-  h.updated_at = row.GetInt64(10);
-  h.head_name = row.GetText(11);
-  h.member_count = row.GetInt64(12);
-  return h;
-}
 
 Params HouseholdParams(const domain::Household& h) {
   return {h.id,         h.region_id,          h.region_path,        h.number,
