@@ -147,7 +147,7 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
 
   auto tx = services.store->Begin();
   auto& repo = tx->Matters();
-  domain::WorkCalendar calendar = services.matters.Calendar(*tx);
+  const domain::WorkCalendar calendar = *services.matters.Calendar(*tx);
   auto units = tx->ListUnits();
   auto townships = tx->ListRegionsUnder("", domain::RegionLevel::kTownship);
   auto households = tx->ListHouseholds({}, {0, 1000000, ""}).items;

@@ -238,10 +238,11 @@ void Reindex(StoreTx& tx, const Matter& m) {
   tx.Matters().IndexMatterText(m.id, domain::SpaceCjk(text));
 }
 
-std::optional<domain::RoutingRule> MatchRule(StoreTx& tx, const Matter& m) {
+std::optional<domain::RoutingRule> MatchRule(const std::vector<domain::RoutingRule>& rules,
+                                            const Matter& m) {
   if (!m.category_id) return std::nullopt;
   std::optional<domain::RoutingRule> best;
-  for (const auto& rule : tx.Matters().ListRoutingRules()) {
+  for (const auto& rule : rules) {
     if (rule.category_id != *m.category_id) continue;
     if (m.region_path.compare(0, rule.region_path.size(), rule.region_path) != 0) continue;
     if (!best || rule.region_path.size() > best->region_path.size()) best = rule;
@@ -249,8 +250,9 @@ std::optional<domain::RoutingRule> MatchRule(StoreTx& tx, const Matter& m) {
   return best;
 }
 
-std::optional<Id> RouteUnit(StoreTx& tx, const Matter& m) {
-  if (auto rule = MatchRule(tx, m)) return rule->unit_id;
+std::optional<Id> RouteUnit(StoreTx& tx, const std::vector<domain::RoutingRule>& rules,
+                            const Matter& m) {
+  if (auto rule = MatchRule(rules, m)) return rule->unit_id;
   if (!m.category_id) return std::nullopt;
   auto category = tx.Matters().FindCategory(*m.category_id);
   return category ? category->default_unit_id : std::nullopt;
@@ -357,19 +359,33 @@ MatterService::MatterService(Store& store, MatterServiceOptions options,
 
 MatterService::~MatterService() = default;
 
-domain::WorkCalendar MatterService::Calendar(StoreTx& tx) {
-  // Rebuilt when this process changes the table, and at least every 30 s for other processes.
+std::shared_ptr<const domain::WorkCalendar> MatterService::Calendar(StoreTx& tx) {
   auto now = std::chrono::duration_cast<std::chrono::seconds>(
                  std::chrono::steady_clock::now().time_since_epoch())
                  .count();
   std::lock_guard lock(calendar_mutex_);
   std::uint64_t version = calendar_version_.load();
   if (!calendar_ || calendar_version_loaded_ != version || now - calendar_loaded_at_ >= 30) {
-    calendar_ = domain::WorkCalendar(tx.Matters().ListCalendarDays());
+    calendar_ = std::make_shared<const domain::WorkCalendar>(tx.Matters().ListCalendarDays());
     calendar_version_loaded_ = version;
     calendar_loaded_at_ = now;
   }
-  return *calendar_;
+  return calendar_;
+}
+
+std::shared_ptr<const std::vector<domain::RoutingRule>> MatterService::RoutingRules(StoreTx& tx) {
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                 std::chrono::steady_clock::now().time_since_epoch())
+                 .count();
+  std::lock_guard lock(calendar_mutex_);
+  std::uint64_t version = rules_version_.load();
+  if (!rules_ || rules_version_loaded_ != version || now - rules_loaded_at_ >= 30) {
+    rules_ = std::make_shared<const std::vector<domain::RoutingRule>>(
+        tx.Matters().ListRoutingRules());
+    rules_version_loaded_ = version;
+    rules_loaded_at_ = now;
+  }
+  return rules_;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -556,7 +572,7 @@ AcceptResult MatterService::AcceptInTx(StoreTx& tx, const Actor& actor, const Ma
   // Deadlines: the category's limits, a routing rule's override, urgency.
   int response_hours = category ? category->response_hours : 4;
   int completion_days = category ? category->completion_days : 5;
-  if (auto rule = MatchRule(tx, m); rule && rule->completion_days) {
+  if (auto rule = MatchRule(*RoutingRules(tx), m); rule && rule->completion_days) {
     completion_days = *rule->completion_days;
   }
   if (m.urgency == domain::Urgency::kUrgent) {
@@ -566,7 +582,8 @@ AcceptResult MatterService::AcceptInTx(StoreTx& tx, const Actor& actor, const Ma
     response_hours = 1;
     completion_days = 0;
   }
-  domain::WorkCalendar calendar = Calendar(tx);
+  const auto calendar_ptr = Calendar(tx);
+  const domain::WorkCalendar& calendar = *calendar_ptr;
   m.response_due_at = calendar.DueAfterWorkingHours(m.accepted_at, response_hours);
   m.due_at = calendar.DueAfterWorkingDays(m.accepted_at, completion_days);
 
@@ -695,7 +712,7 @@ Matter MatterService::Dispatch(const Actor& actor, Id matter_id, std::optional<I
   Matter m = LoadMatter(*tx, matter_id);
   RequireDispatcher(actor, m);
   RequireState(m, MatterAction::kDispatch);
-  if (!unit_id) unit_id = RouteUnit(*tx, m);
+  if (!unit_id) unit_id = RouteUnit(*tx, *RoutingRules(*tx), m);
   if (!unit_id) {
     throw domain::InvalidInput("routing.no_unit", "未找到承办单位，请手动选择",
                                {{"unit_id", "routing.no_unit", "该分类和区域没有派单规则"}});
@@ -1204,7 +1221,8 @@ EscalationReport MatterService::RunEscalation(const Actor& actor) {
   RequireRole(actor, {Role::kAdmin});
   EscalationReport report;
   auto tx = store_.Begin();
-  domain::WorkCalendar calendar = Calendar(*tx);
+  const auto calendar_ptr = Calendar(*tx);
+  const domain::WorkCalendar& calendar = *calendar_ptr;
   const auto& policy = options_.escalation;
   auto candidates = tx->Matters().ListDueBefore(actor.now + policy.nearly_due_seconds, 100000);
   for (Matter& m : candidates) {
@@ -1535,6 +1553,7 @@ domain::RoutingRule MatterService::CreateRoutingRule(const Actor& actor, Id cate
                   .Add("unit_id", unit_id)
                   .Finish());
   tx->Commit();
+  rules_version_.fetch_add(1);
   return rule;
 }
 
@@ -1544,6 +1563,7 @@ void MatterService::DeleteRoutingRule(const Actor& actor, Id id) {
   tx->Matters().DeleteRoutingRule(id);
   RecordAudit(*tx, actor, "routing_rule.delete", "routing_rule", id, "", "");
   tx->Commit();
+  rules_version_.fetch_add(1);
 }
 
 // ---------------------------------------------------------------------------------------------

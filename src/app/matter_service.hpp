@@ -321,7 +321,11 @@ class MatterService {
   domain::Page<SmsMessage> ListSms(const Actor& actor, const domain::PageRequest& page);
 
   // The working-day calendar from the holiday table, cached per process.
-  domain::WorkCalendar Calendar(StoreTx& tx);
+  // The working-day calendar, shared: rebuilt when this process changes the holiday table and
+  // at least every 30 s (other processes).
+  std::shared_ptr<const domain::WorkCalendar> Calendar(StoreTx& tx);
+  // The routing rules, cached the same way (invalidated when this process changes them).
+  std::shared_ptr<const std::vector<domain::RoutingRule>> RoutingRules(StoreTx& tx);
 
  private:
   AcceptResult AcceptInTx(StoreTx& tx, const Actor& actor, const MatterInput& input);
@@ -334,7 +338,11 @@ class MatterService {
   MatterServiceOptions options_;
   std::unique_ptr<SmsSender> sms_;
   std::mutex calendar_mutex_;
-  std::optional<domain::WorkCalendar> calendar_;
+  std::shared_ptr<const domain::WorkCalendar> calendar_;
+  std::shared_ptr<const std::vector<domain::RoutingRule>> rules_;
+  domain::Epoch rules_loaded_at_ = 0;
+  std::uint64_t rules_version_loaded_ = 0;
+  std::atomic<std::uint64_t> rules_version_{1};
   domain::Epoch calendar_loaded_at_ = 0;
   std::uint64_t calendar_version_loaded_ = 0;
   std::atomic<std::uint64_t> calendar_version_{1};
