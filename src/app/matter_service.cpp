@@ -88,7 +88,9 @@ std::optional<Id> OwnHouseholdId(StoreTx& tx, const Actor& actor) {
   return resident ? resident->household_id : std::nullopt;
 }
 
-bool MayRead(StoreTx& tx, const Actor& actor, const Matter& m) {
+// Staff read matters by region scope (handlers: by unit); residents only their household's,
+// which needs the store (MayRead).
+bool StaffMayRead(const Actor& actor, const Matter& m) {
   switch (actor.user.role) {
     case Role::kAdmin:
     case Role::kLeader:
@@ -100,9 +102,25 @@ bool MayRead(StoreTx& tx, const Actor& actor, const Matter& m) {
       return actor.user.scope_unit_id &&
              (m.unit_id == actor.user.scope_unit_id || m.first_unit_id == actor.user.scope_unit_id);
     case Role::kResident:
-      return m.household_id && OwnHouseholdId(tx, actor) == m.household_id;
+      return false;
   }
   return false;
+}
+
+[[noreturn]] void RefuseRead(const Actor& actor) {
+  if (actor.user.role == Role::kUnitHandler) {
+    throw domain::Forbidden("matter.forbidden_unit", "该诉求不属于本单位");
+  }
+  throw domain::Forbidden("auth.forbidden", "无权访问该诉求");
+}
+
+bool MayRead(StoreTx& tx, const Actor& actor, const Matter& m) {
+  switch (actor.user.role) {
+    case Role::kResident:
+      return m.household_id && OwnHouseholdId(tx, actor) == m.household_id;
+    default:
+      return StaffMayRead(actor, m);
+  }
 }
 
 Matter LoadMatter(StoreTx& tx, Id id) {
@@ -113,12 +131,7 @@ Matter LoadMatter(StoreTx& tx, Id id) {
 
 Matter LoadReadable(StoreTx& tx, const Actor& actor, Id id) {
   Matter m = LoadMatter(tx, id);
-  if (!MayRead(tx, actor, m)) {
-    if (actor.user.role == Role::kUnitHandler) {
-      throw domain::Forbidden("matter.forbidden_unit", "该诉求不属于本单位");
-    }
-    throw domain::Forbidden("auth.forbidden", "无权访问该诉求");
-  }
+  if (!MayRead(tx, actor, m)) RefuseRead(actor);
   return m;
 }
 
@@ -239,7 +252,7 @@ void Reindex(StoreTx& tx, const Matter& m) {
 }
 
 std::optional<domain::RoutingRule> MatchRule(const std::vector<domain::RoutingRule>& rules,
-                                            const Matter& m) {
+                                             const Matter& m) {
   if (!m.category_id) return std::nullopt;
   std::optional<domain::RoutingRule> best;
   for (const auto& rule : rules) {
@@ -380,8 +393,8 @@ std::shared_ptr<const std::vector<domain::RoutingRule>> MatterService::RoutingRu
   std::lock_guard lock(calendar_mutex_);
   std::uint64_t version = rules_version_.load();
   if (!rules_ || rules_version_loaded_ != version || now - rules_loaded_at_ >= 30) {
-    rules_ = std::make_shared<const std::vector<domain::RoutingRule>>(
-        tx.Matters().ListRoutingRules());
+    rules_ =
+        std::make_shared<const std::vector<domain::RoutingRule>>(tx.Matters().ListRoutingRules());
     rules_version_loaded_ = version;
     rules_loaded_at_ = now;
   }
@@ -674,6 +687,14 @@ domain::Page<Matter> MatterService::ListMatters(const Actor& actor, const Matter
 }
 
 MatterDetail MatterService::GetMatter(const Actor& actor, Id matter_id) {
+  const std::uint64_t generation = store_.WriteGeneration();
+  const bool staff = actor.user.role != Role::kResident;
+  if (staff) {
+    if (auto cached = matter_pages_.Get(matter_id, generation, actor.now)) {
+      if (!StaffMayRead(actor, cached->matter)) RefuseRead(actor);
+      return *std::move(cached);
+    }
+  }
   auto tx = store_.BeginRead();
   MatterDetail d;
   d.matter = LoadReadable(*tx, actor, matter_id);
@@ -689,6 +710,7 @@ MatterDetail MatterService::GetMatter(const Actor& actor, Id matter_id) {
     }
   }
   d.receipt = ReceiptOf(d.matter);
+  if (staff) matter_pages_.Put(matter_id, generation, actor.now, d);
   return d;
 }
 

@@ -24,6 +24,7 @@
 
 #include "app/actor.hpp"
 #include "app/intake_batcher.hpp"
+#include "app/read_cache.hpp"
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
 #include "domain/errors.hpp"
@@ -339,6 +340,9 @@ class MatterService {
   std::unique_ptr<SmsSender> sms_;
   std::mutex calendar_mutex_;
   std::shared_ptr<const domain::WorkCalendar> calendar_;
+  // Matter pages by id, as read before authorisation (checked on every call); keyed on the
+  // store's write generation like the household pages.
+  ReadCache<Id, MatterDetail> matter_pages_{20000, 5};
   std::shared_ptr<const std::vector<domain::RoutingRule>> rules_;
   domain::Epoch rules_loaded_at_ = 0;
   std::uint64_t rules_version_loaded_ = 0;
