@@ -373,32 +373,11 @@ MatterService::MatterService(Store& store, MatterServiceOptions options,
 MatterService::~MatterService() = default;
 
 std::shared_ptr<const domain::WorkCalendar> MatterService::Calendar(StoreTx& tx) {
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                 std::chrono::steady_clock::now().time_since_epoch())
-                 .count();
-  std::lock_guard lock(calendar_mutex_);
-  std::uint64_t version = calendar_version_.load();
-  if (!calendar_ || calendar_version_loaded_ != version || now - calendar_loaded_at_ >= 30) {
-    calendar_ = std::make_shared<const domain::WorkCalendar>(tx.Matters().ListCalendarDays());
-    calendar_version_loaded_ = version;
-    calendar_loaded_at_ = now;
-  }
-  return calendar_;
+  return calendar_.Get([&] { return domain::WorkCalendar(tx.Matters().ListCalendarDays()); });
 }
 
 std::shared_ptr<const std::vector<domain::RoutingRule>> MatterService::RoutingRules(StoreTx& tx) {
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                 std::chrono::steady_clock::now().time_since_epoch())
-                 .count();
-  std::lock_guard lock(calendar_mutex_);
-  std::uint64_t version = rules_version_.load();
-  if (!rules_ || rules_version_loaded_ != version || now - rules_loaded_at_ >= 30) {
-    rules_ =
-        std::make_shared<const std::vector<domain::RoutingRule>>(tx.Matters().ListRoutingRules());
-    rules_version_loaded_ = version;
-    rules_loaded_at_ = now;
-  }
-  return rules_;
+  return rules_.Get([&] { return tx.Matters().ListRoutingRules(); });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1575,7 +1554,7 @@ domain::RoutingRule MatterService::CreateRoutingRule(const Actor& actor, Id cate
                   .Add("unit_id", unit_id)
                   .Finish());
   tx->Commit();
-  rules_version_.fetch_add(1);
+  rules_.Invalidate();
   return rule;
 }
 
@@ -1585,7 +1564,7 @@ void MatterService::DeleteRoutingRule(const Actor& actor, Id id) {
   tx->Matters().DeleteRoutingRule(id);
   RecordAudit(*tx, actor, "routing_rule.delete", "routing_rule", id, "", "");
   tx->Commit();
-  rules_version_.fetch_add(1);
+  rules_.Invalidate();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1624,7 +1603,7 @@ void MatterService::PutCalendarDay(const Actor& actor, const std::string& date,
       *tx, actor, "calendar.put", "calendar", *day, "",
       JsonObjectWriter().Add("date", row.date).Add("kind", kind).Add("name", row.name).Finish());
   tx->Commit();
-  calendar_version_.fetch_add(1);
+  calendar_.Invalidate();
 }
 
 void MatterService::DeleteCalendarDay(const Actor& actor, const std::string& date) {
@@ -1635,7 +1614,7 @@ void MatterService::DeleteCalendarDay(const Actor& actor, const std::string& dat
   tx->Matters().DeleteCalendarDay(domain::FormatDate(*day));
   RecordAudit(*tx, actor, "calendar.delete", "calendar", *day, "", "");
   tx->Commit();
-  calendar_version_.fetch_add(1);
+  calendar_.Invalidate();
 }
 
 std::int64_t MatterService::ImportCalendar(const Actor& actor, const std::string& csv) {
@@ -1652,7 +1631,7 @@ std::int64_t MatterService::ImportCalendar(const Actor& actor, const std::string
   RecordAudit(*tx, actor, "calendar.import", "calendar", 0, "",
               JsonObjectWriter().Add("rows", static_cast<std::int64_t>(rows.size())).Finish());
   tx->Commit();
-  calendar_version_.fetch_add(1);
+  calendar_.Invalidate();
   return static_cast<std::int64_t>(rows.size());
 }
 

@@ -338,18 +338,11 @@ class MatterService {
   Store& store_;
   MatterServiceOptions options_;
   std::unique_ptr<SmsSender> sms_;
-  std::mutex calendar_mutex_;
-  std::shared_ptr<const domain::WorkCalendar> calendar_;
+  SharedSnapshot<domain::WorkCalendar> calendar_{std::chrono::seconds(30)};
+  SharedSnapshot<std::vector<domain::RoutingRule>> rules_{std::chrono::seconds(30)};
   // Matter pages by id, as read before authorisation (checked on every call); keyed on the
   // store's write generation like the household pages.
   ReadCache<Id, MatterDetail> matter_pages_{20000, 5};
-  std::shared_ptr<const std::vector<domain::RoutingRule>> rules_;
-  domain::Epoch rules_loaded_at_ = 0;
-  std::uint64_t rules_version_loaded_ = 0;
-  std::atomic<std::uint64_t> rules_version_{1};
-  domain::Epoch calendar_loaded_at_ = 0;
-  std::uint64_t calendar_version_loaded_ = 0;
-  std::atomic<std::uint64_t> calendar_version_{1};
   std::unique_ptr<IntakeBatcher> batcher_;
 };
 

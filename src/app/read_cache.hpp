@@ -4,7 +4,11 @@
 // Bounded: when full, it is emptied. Thread-safe (one mutex; entries are copied out).
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -52,6 +56,37 @@ class ReadCache {
   domain::Epoch ttl_seconds_;
   std::mutex mutex_;
   std::unordered_map<Key, Entry> entries_;
+};
+
+// One shared value loaded from the store, such as the holiday table or the routing rules: reloaded
+// after Invalidate() (call it after the change's commit) and at least every `max_age` for changes
+// made by other processes. Thread-safety: Get() and Invalidate() may be called from any thread.
+template <typename Value>
+class SharedSnapshot {
+ public:
+  explicit SharedSnapshot(std::chrono::seconds max_age) : max_age_(max_age) {}
+
+  std::shared_ptr<const Value> Get(const std::function<Value()>& load) {
+    auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mutex_);
+    std::uint64_t version = version_.load();
+    if (!value_ || loaded_version_ != version || now - loaded_at_ >= max_age_) {
+      value_ = std::make_shared<const Value>(load());
+      loaded_version_ = version;
+      loaded_at_ = now;
+    }
+    return value_;
+  }
+
+  void Invalidate() { version_.fetch_add(1); }
+
+ private:
+  std::chrono::seconds max_age_;
+  std::mutex mutex_;
+  std::shared_ptr<const Value> value_;
+  std::chrono::steady_clock::time_point loaded_at_{};
+  std::uint64_t loaded_version_ = 0;
+  std::atomic<std::uint64_t> version_{1};
 };
 
 }  // namespace minqing::app
