@@ -436,13 +436,20 @@ IntakePreview MatterService::PreviewIntake(const Actor& actor, std::optional<Id>
 }
 
 AcceptResult MatterService::Accept(const Actor& actor, const MatterInput& input) {
-  auto result = batcher_->Submit([this, actor, input](StoreTx& tx) -> std::shared_ptr<void> {
-    return std::make_shared<AcceptResult>(AcceptInTx(tx, actor, input));
+  // Checks and look-ups run on the caller's thread from a read snapshot; the shared writer only
+  // numbers and writes what they produced.
+  auto prepared = std::make_shared<const PreparedAccept>([&] {
+    auto tx = store_.BeginRead();
+    return PrepareAccept(*tx, actor, input);
+  }());
+  auto result = batcher_->Submit([this, actor, prepared](StoreTx& tx) -> std::shared_ptr<void> {
+    return std::make_shared<AcceptResult>(WriteAccept(tx, actor, *prepared));
   });
   return *std::static_pointer_cast<AcceptResult>(result);
 }
 
-AcceptResult MatterService::AcceptInTx(StoreTx& tx, const Actor& actor, const MatterInput& input) {
+MatterService::PreparedAccept MatterService::PrepareAccept(StoreTx& tx, const Actor& actor,
+                                                           const MatterInput& input) {
   RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant, Role::kPartyMember,
                       Role::kResident});
   std::vector<FieldProblem> problems;
@@ -558,8 +565,6 @@ AcceptResult MatterService::AcceptInTx(StoreTx& tx, const Actor& actor, const Ma
   m.accepted_at = input.accepted_at.value_or(actor.now);
   m.updated_at = actor.now;
   m.public_token = RandomHex(16);
-  m.number = domain::MatterNumber(domain::FormatDate(domain::ChinaDay(m.accepted_at)),
-                                  tx.Matters().NextMatterSerial(domain::ChinaDay(m.accepted_at)));
 
   // Deadlines: the category's limits, a routing rule's override, urgency.
   int response_hours = category ? category->response_hours : 4;
@@ -579,10 +584,6 @@ AcceptResult MatterService::AcceptInTx(StoreTx& tx, const Actor& actor, const Ma
   m.response_due_at = calendar.DueAfterWorkingHours(m.accepted_at, response_hours);
   m.due_at = calendar.DueAfterWorkingDays(m.accepted_at, completion_days);
 
-  domain::RateCounters received;
-  received.received = 1;
-  Actor at_acceptance = actor;
-  at_acceptance.now = m.accepted_at;
   if (input.answer_on_spot) {
     m.status = MatterStatus::kClosed;
     m.reply = Trim(input.reply);
@@ -592,10 +593,30 @@ AcceptResult MatterService::AcceptInTx(StoreTx& tx, const Actor& actor, const Ma
     m.status = MatterStatus::kMerged;
     m.merged_into_id = target->id;
   }
+  return {std::move(m), input.answer_on_spot};
+}
+
+AcceptResult MatterService::WriteAccept(StoreTx& tx, const Actor& actor,
+                                        const PreparedAccept& prepared) {
+  Matter m = prepared.matter;
+  std::optional<Matter> target;
+  if (m.merged_into_id) {
+    // Checked again: the target may have been closed since the snapshot the intake was read from.
+    target = tx.Matters().FindMatter(*m.merged_into_id);
+    if (!target || !domain::IsOpen(target->status)) {
+      ThrowIfProblems({{"merge_into_id", "matter.merge_target", "合并目标不存在或已办结"}});
+    }
+  }
+  const domain::DayNumber day = domain::ChinaDay(m.accepted_at);
+  m.number = domain::MatterNumber(domain::FormatDate(day), tx.Matters().NextMatterSerial(day));
+  domain::RateCounters received;
+  received.received = 1;
+  Actor at_acceptance = actor;
+  at_acceptance.now = m.accepted_at;
   tx.Matters().InsertMatter(m);
   AddEvent(tx, at_acceptance, m, MatterEventKind::kAccepted,
            std::string("受理：") + std::string(domain::MatterChannelLabel(m.channel)));
-  if (input.answer_on_spot) {
+  if (prepared.answer_on_spot) {
     AddEvent(tx, at_acceptance, m, MatterEventKind::kClosedOnSpot,
              m.reply.empty() ? "当场答复，一次性办结" : m.reply);
     received.replied = received.replied_on_time = 1;
@@ -607,8 +628,7 @@ AcceptResult MatterService::AcceptInTx(StoreTx& tx, const Actor& actor, const Ma
   AddStatsFor(tx, m, m.accepted_at, received, kPlaceDims, std::nullopt);
   tx.Matters().IndexMatterText(m.id, domain::SpaceCjk(m.title + " " + m.content + " " + m.reply));
   RecordAudit(tx, actor, "matter.accept", "matter", m.id, "", Snapshot(m));
-  auto stored = tx.Matters().FindMatter(m.id);
-  return {stored.value_or(m), ReceiptOf(m)};
+  return {m, ReceiptOf(m)};
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -329,7 +329,16 @@ class MatterService {
   std::shared_ptr<const std::vector<domain::RoutingRule>> RoutingRules(StoreTx& tx);
 
  private:
-  AcceptResult AcceptInTx(StoreTx& tx, const Actor& actor, const MatterInput& input);
+  // An intake checked and completed from a read snapshot (household, region, category,
+  // deadlines, token): everything but the receipt number, which the writer assigns.
+  struct PreparedAccept {
+    domain::Matter matter;
+    bool answer_on_spot = false;
+  };
+  // Throws InvalidInput (every problem at once), NotFound or Forbidden.
+  PreparedAccept PrepareAccept(StoreTx& tx, const Actor& actor, const MatterInput& input);
+  // Runs in the shared intake commit; may run twice (see IntakeBatcher).
+  AcceptResult WriteAccept(StoreTx& tx, const Actor& actor, const PreparedAccept& prepared);
   domain::Matter SignOff(StoreTx& tx, const Actor& actor, domain::Matter matter,
                          const SignOffInput& input, const std::string& via);
   void CheckCode(StoreTx& tx, Id matter_id, const std::string& code, domain::Epoch now);

@@ -420,6 +420,51 @@ TEST_P(MatterRepositoryTest, FullTextFindsShortAndLongChineseWords) {
   EXPECT_EQ(ListIds(f), (std::vector<Id>{1}));
 }
 
+// Counter cells and search texts are buffered by the repository and written at the commit:
+// the transaction itself sees them at once, other transactions only after the commit, and a
+// rollback leaves nothing behind.
+TEST_P(MatterRepositoryTest, BufferedCountersAndTextsArriveWithTheCommitOnly) {
+  Seed();
+  app::StatsDelta delta;
+  delta.dimension = "region";
+  delta.key = 3;
+  delta.path = "/1/2/3/";
+  delta.day = 100;
+  delta.counters.received = 1;
+  Matter m = MakeMatter(1, 3, 1000, MatterStatus::kAccepted);
+  m.title = "停车难";
+  app::MatterFilter parking;
+  parking.text = "停车";
+  auto received = [&](app::MatterRepository& repo) {
+    auto rows = repo.SumStats("region", 100, 100, "");
+    return rows.empty() ? std::int64_t{0} : rows.at(0).counters.received;
+  };
+  {
+    auto tx = store_->Begin();
+    auto& repo = tx->Matters();
+    AddIndexed(repo, m);
+    repo.AddStats({delta, delta});
+    EXPECT_EQ(received(repo), 2);
+    EXPECT_EQ(Ids(repo.ListMatters(parking, {0, 10, ""}).items), (std::vector<Id>{1}));
+  }  // Rolled back.
+  {
+    auto tx = store_->BeginRead();
+    EXPECT_EQ(received(tx->Matters()), 0);
+  }
+  EXPECT_TRUE(ListIds(parking).empty());
+  {
+    auto tx = store_->Begin();
+    auto& repo = tx->Matters();
+    AddIndexed(repo, m);
+    repo.AddStats({delta});
+    repo.AddStats({delta});
+    tx->Commit();
+  }
+  auto tx = store_->BeginRead();
+  EXPECT_EQ(received(tx->Matters()), 2);
+  EXPECT_EQ(ListIds(parking), (std::vector<Id>{1}));
+}
+
 TEST_P(MatterRepositoryTest, WorkListsForDuplicatesEscalationAndCallbacks) {
   Seed();
   auto tx = store_->Begin();

@@ -439,6 +439,7 @@ std::vector<domain::Matter> SqlMatterRepository::ListMergedInto(Id target_id) {
 
 domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterFilter& filter,
                                                               const domain::PageRequest& page) {
+  if (!filter.text.empty()) FlushPending();
   QueryBuilder b;
   // The region condition comes first, so that the select can rewrite it (kRegionFilter). Due
   // lists of a township or more are driven by matters_due_open (open matters only) from the
@@ -552,8 +553,7 @@ std::vector<domain::Matter> SqlMatterRepository::ListAwaitingCallback(domain::Ep
 }
 
 void SqlMatterRepository::IndexMatterText(Id matter_id, std::string_view spaced_text) {
-  Exec("matter_search_delete", {matter_id});
-  Exec("matter_search_insert", {matter_id, std::string(spaced_text)});
+  pending_texts_[matter_id] = std::string(spaced_text);
 }
 
 void SqlMatterRepository::InsertEvent(const domain::MatterEvent& e) {
@@ -864,32 +864,42 @@ std::vector<domain::ProxyErrand> SqlMatterRepository::ListErrands(std::optional<
   return errands;
 }
 
+void SqlMatterRepository::AddToCell(const app::StatsDelta& delta) {
+  auto [it, fresh] =
+      pending_cells_.try_emplace({delta.dimension, delta.key, delta.key2, delta.day}, delta);
+  if (fresh) return;
+  it->second.path = delta.path;  // The latest path wins, as in the cell's upsert.
+  it->second.counters += delta.counters;
+}
+
 void SqlMatterRepository::AddStats(const std::vector<app::StatsDelta>& deltas) {
-  std::string_view sql = Sql("matter_stats_add");
-  auto add = [&](const app::StatsDelta& d) {
-    const domain::RateCounters& c = d.counters;
-    conn_.Execute(sql, {d.dimension, d.key, d.key2, d.path, d.day, c.received, c.responded,
-                        c.responded_on_time, c.replied, c.replied_on_time, c.rated, c.solved,
-                        c.satisfied, c.reopened, c.overdue});
-  };
-  // The month cells: deltas of one cell and month are added up first, so a bulk load (demo,
-  // bench) writes each month cell once.
-  using MonthKey = std::tuple<std::string_view, Id, Id, domain::DayNumber>;
-  std::map<MonthKey, app::StatsDelta> months;
   for (const auto& d : deltas) {
-    add(d);
-    auto [it, fresh] = months.try_emplace({d.dimension, d.key, d.key2, app::StatsMonthStart(d.day)});
-    app::StatsDelta& m = it->second;
-    if (fresh) {
-      m.dimension = d.dimension + std::string(app::kStatsMonthSuffix);
-      m.key = d.key;
-      m.key2 = d.key2;
-      m.day = std::get<3>(it->first);
-    }
-    m.path = d.path;  // The latest path wins, as in the day cell's upsert.
-    m.counters += d.counters;
+    AddToCell(d);
+    app::StatsDelta month = d;
+    month.dimension += app::kStatsMonthSuffix;
+    month.day = app::StatsMonthStart(d.day);
+    AddToCell(month);
   }
-  for (const auto& [key, m] : months) add(m);
+}
+
+void SqlMatterRepository::FlushPending() {
+  if (!pending_cells_.empty()) {
+    std::string_view sql = Sql("matter_stats_add");
+    for (const auto& [key, d] : pending_cells_) {
+      const domain::RateCounters& c = d.counters;
+      conn_.Execute(sql, {d.dimension, d.key, d.key2, d.path, d.day, c.received, c.responded,
+                          c.responded_on_time, c.replied, c.replied_on_time, c.rated, c.solved,
+                          c.satisfied, c.reopened, c.overdue});
+    }
+    pending_cells_.clear();
+  }
+  if (!pending_texts_.empty()) {
+    for (const auto& [matter_id, text] : pending_texts_) {
+      Exec("matter_search_delete", {matter_id});
+      Exec("matter_search_insert", {matter_id, text});
+    }
+    pending_texts_.clear();
+  }
 }
 
 namespace {
@@ -929,6 +939,7 @@ std::vector<app::StatsRow> SqlMatterRepository::SumStats(std::string_view dimens
                                                          domain::DayNumber from_day,
                                                          domain::DayNumber to_day,
                                                          std::string_view path_prefix) {
+  FlushPending();
   // Whole months inside the window come from the month cells, the days before the first and
   // after the last whole month from the day cells: at most 12 month cells a year plus 60 days
   // per key, whatever the window.
@@ -949,6 +960,7 @@ std::vector<app::DailyCount> SqlMatterRepository::DailyReceived(std::string_view
                                                                 domain::DayNumber from_day,
                                                                 domain::DayNumber to_day,
                                                                 std::string_view path_prefix) {
+  FlushPending();
   const bool by_key = dimension == "category";
   Params params = {std::string(dimension), from_day, to_day};
   std::string tail;

@@ -4,12 +4,19 @@
 // CJK character) in SQLite, a tsvector column with a GIN index in PostgreSQL. Attachment bytes are
 // stored base64-encoded in a TEXT column and decoded on read. Uniqueness violations throw
 // domain::Conflict, foreign-key and check violations domain::InvalidInput, updates of a missing
-// row domain::NotFound. Thread-safety: as the transaction (one thread at a time).
+// row domain::NotFound. Stats deltas (AddStats) and search texts (IndexMatterText) are buffered
+// and written by FlushPending(), which the enclosing transaction calls before it commits and
+// which the reads of those tables call first: a group commit then writes each counter cell once
+// per transaction, and the FTS5 rows come last, because every later statement of the transaction
+// that opens a savepoint makes FTS5 flush its pending terms into a new segment.
+// Thread-safety: as the transaction (one thread at a time).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "app/matter_store.hpp"
@@ -38,6 +45,7 @@ class SqlMatterRepository final : public app::MatterRepository {
   // "No callback task" means none created since the matter was (last) replied.
   std::vector<domain::Matter> ListAwaitingCallback(domain::Epoch replied_before,
                                                    int limit) override;
+  // Buffered until FlushPending(); the last text given for a matter wins.
   void IndexMatterText(domain::Id matter_id, std::string_view spaced_text) override;
 
   void InsertEvent(const domain::MatterEvent& event) override;
@@ -96,6 +104,7 @@ class SqlMatterRepository final : public app::MatterRepository {
   std::vector<domain::ProxyErrand> ListErrands(std::optional<domain::Id> household_id,
                                                std::optional<domain::Id> assistant_id) override;
 
+  // Buffered until FlushPending(); deltas of one cell are added up.
   void AddStats(const std::vector<app::StatsDelta>& deltas) override;
   // Ordered by key, key2.
   std::vector<app::StatsRow> SumStats(std::string_view dimension, domain::DayNumber from_day,
@@ -106,7 +115,14 @@ class SqlMatterRepository final : public app::MatterRepository {
                                              domain::DayNumber to_day,
                                              std::string_view path_prefix) override;
 
+  // Writes the buffered counter cells, then the buffered search texts. Called by the transaction
+  // before its commit; safe to call at any time (a no-op when nothing is buffered).
+  void FlushPending();
+
  private:
+  using CellKey = std::tuple<std::string, domain::Id, domain::Id, domain::DayNumber>;
+
+  void AddToCell(const app::StatsDelta& delta);
   std::string_view Sql(std::string_view name) const;
   std::int64_t Exec(std::string_view name, const Params& params);
   // A select file followed by fixed clauses from the .cpp file.
@@ -115,6 +131,8 @@ class SqlMatterRepository final : public app::MatterRepository {
   void ReplaceErrandDocuments(const domain::ProxyErrand& errand);
 
   Connection& conn_;
+  std::map<CellKey, app::StatsDelta> pending_cells_;  // Day and month cells, in key order.
+  std::map<domain::Id, std::string> pending_texts_;
 };
 
 }  // namespace minqing::storage

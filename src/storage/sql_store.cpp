@@ -106,7 +106,6 @@ Params RegionParams(const domain::Region& r) {
           OptionalValue(r.lng)};
 }
 
-
 Params HouseholdParams(const domain::Household& h) {
   return {h.id,         h.region_id,          h.region_path,        h.number,
           h.address,    OptionalValue(h.lat), OptionalValue(h.lng), EncodeTags(h.tags),
@@ -327,6 +326,7 @@ class SqlStoreTx final : public app::StoreTx {
   }
 
   void Commit() override {
+    if (matters_) matters_->FlushPending();
     lease_->Commit();
     committed_ = true;
     if (generation_) generation_->fetch_add(1);

@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
+#include <mutex>
 
 #include "domain/errors.hpp"
 
@@ -59,6 +61,12 @@ void SqliteConnection::StmtFinalizer::operator()(sqlite3_stmt* stmt) const {
 }
 
 SqliteConnection::SqliteConnection(const std::string& path) {
+  static std::once_flag configured;
+  std::call_once(configured, [] {
+    // Must precede sqlite3_initialize(); when something else has initialised SQLite already the
+    // call fails harmlessly and statistics stay on.
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  });
   sqlite3* raw = nullptr;
   int rc =
       sqlite3_open_v2(path.c_str(), &raw,
@@ -87,22 +95,33 @@ void SqliteConnection::Fail(const std::string& context) {
   ThrowForCode(sqlite3_extended_errcode(db_.get()), context + sqlite3_errmsg(db_.get()));
 }
 
-sqlite3_stmt* SqliteConnection::Prepare(std::string_view sql) {
-  auto it = statements_.find(std::string(sql));
-  if (it != statements_.end()) return it->second.get();
+SqliteConnection::Statement& SqliteConnection::Prepare(std::string_view sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return it->second;
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
                          SQLITE_PREPARE_PERSISTENT, &raw, nullptr) != SQLITE_OK) {
     Fail("");
   }
-  StmtPtr stmt(raw);
-  return statements_.emplace(std::string(sql), std::move(stmt)).first->second.get();
+  Statement statement{StmtPtr(raw), {}};
+  for (int index = 1; index <= sqlite3_bind_parameter_count(raw); ++index) {
+    const char* name = sqlite3_bind_parameter_name(raw, index);
+    if (name == nullptr || name[0] != '$') continue;
+    std::string_view digits(name + 1);
+    std::size_t n = 0;
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (error != std::errc() || end != digits.data() + digits.size() || n == 0) continue;
+    if (statement.param_index.size() < n) statement.param_index.resize(n, 0);
+    statement.param_index[n - 1] = index;
+  }
+  return statements_.emplace(std::string(sql), std::move(statement)).first->second;
 }
 
-void SqliteConnection::Bind(sqlite3_stmt* stmt, const Params& params, std::size_t first_param) {
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    std::string name = ParamName(first_param + i);
-    int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+void SqliteConnection::Bind(const Statement& statement, const Params& params) {
+  sqlite3_stmt* stmt = statement.stmt.get();
+  const std::size_t bound = std::min(params.size(), statement.param_index.size());
+  for (std::size_t i = 0; i < bound; ++i) {
+    const int index = statement.param_index[i];
     // A parameter the statement does not use is harmless; PostgreSQL would reject it, though.
     if (index == 0) continue;
     const Value& v = params[i];
@@ -120,10 +139,18 @@ void SqliteConnection::Bind(sqlite3_stmt* stmt, const Params& params, std::size_
   }
 }
 
-std::int64_t SqliteConnection::Execute(std::string_view sql, const Params& params) {
-  sqlite3_stmt* stmt = Prepare(sql);
+void SqliteConnection::Run(std::string_view sql) {
+  sqlite3_stmt* stmt = Prepare(sql).stmt.get();
   StmtReset reset(stmt);
-  Bind(stmt, params);
+  int rc = sqlite3_step(stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) Fail("");
+}
+
+std::int64_t SqliteConnection::Execute(std::string_view sql, const Params& params) {
+  Statement& statement = Prepare(sql);
+  sqlite3_stmt* stmt = statement.stmt.get();
+  StmtReset reset(stmt);
+  Bind(statement, params);
   int rc;
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
   }
@@ -132,9 +159,10 @@ std::int64_t SqliteConnection::Execute(std::string_view sql, const Params& param
 }
 
 std::vector<Row> SqliteConnection::Query(std::string_view sql, const Params& params) {
-  sqlite3_stmt* stmt = Prepare(sql);
+  Statement& statement = Prepare(sql);
+  sqlite3_stmt* stmt = statement.stmt.get();
   StmtReset reset(stmt);
-  Bind(stmt, params);
+  Bind(statement, params);
   std::vector<Row> rows;
   int columns = sqlite3_column_count(stmt);
   int rc;
@@ -175,14 +203,14 @@ void SqliteConnection::ExecuteScript(std::string_view sql) {
 }
 
 void SqliteConnection::Begin(TxMode mode) {
-  ExecuteScript(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+  Run(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
-void SqliteConnection::Commit() { ExecuteScript("COMMIT"); }
+void SqliteConnection::Commit() { Run("COMMIT"); }
 
 void SqliteConnection::Rollback() {
   // After some errors SQLite has already rolled back; a second ROLLBACK would fail.
-  if (sqlite3_get_autocommit(db_.get()) == 0) ExecuteScript("ROLLBACK");
+  if (sqlite3_get_autocommit(db_.get()) == 0) Run("ROLLBACK");
 }
 
 void SqliteConnection::CopyRows(std::string_view table, const std::vector<std::string>& columns,

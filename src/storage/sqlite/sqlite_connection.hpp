@@ -1,14 +1,18 @@
 // A Connection over one sqlite3 handle. Every connection turns on foreign keys, WAL, a 10 s busy
 // timeout and synchronous=FULL, and makes LIKE case-sensitive so that LIKE 'prefix%' can use an
 // index (and behaves as in PostgreSQL). Prepared statements are cached per connection, keyed
-// by SQL text. Write transactions use BEGIN IMMEDIATE so writers queue on the busy timeout
-// instead of failing with SQLITE_BUSY at their first write.
-// Thread-safety: one thread at a time, like every Connection.
+// by SQL text, together with the bind index of each "$n" parameter. The first connection of the
+// process turns off SQLite's global memory statistics (a process-wide mutex on every allocation).
+// Write transactions use BEGIN IMMEDIATE so writers queue on the busy timeout instead of failing
+// with SQLITE_BUSY at their first write. Thread-safety: one thread at a time, like every
+// Connection.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "storage/connection.hpp"
 
@@ -43,13 +47,24 @@ class SqliteConnection final : public Connection {
   };
   using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
   using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+  struct Statement {
+    StmtPtr stmt;
+    std::vector<int> param_index;  // [n - 1]: the bind index of "$n"; 0 when the SQL lacks it.
+  };
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
 
-  sqlite3_stmt* Prepare(std::string_view sql);
-  void Bind(sqlite3_stmt* stmt, const Params& params, std::size_t first_param = 1);
+  Statement& Prepare(std::string_view sql);
+  void Bind(const Statement& statement, const Params& params);
+  void Run(std::string_view sql);  // A cached statement without parameters or rows.
   [[noreturn]] void Fail(const std::string& context);
 
   DbPtr db_;
-  std::unordered_map<std::string, StmtPtr> statements_;
+  std::unordered_map<std::string, Statement, TextHash, std::equal_to<>> statements_;
 };
 
 }  // namespace minqing::storage
