@@ -50,8 +50,8 @@ std::vector<domain::FieldProblem> ValidateUserInput(const UserInput& input, bool
       if (!allowed) username_ok = false;
     }
     if (!username_ok) {
-      problems.push_back({"username", "user.username_invalid",
-                          "用户名须为3-32位字母、数字、下划线、点或减号"});
+      problems.push_back(
+          {"username", "user.username_invalid", "用户名须为3-32位字母、数字、下划线、点或减号"});
     }
   }
   if (!input.role.empty() && !domain::ParseRole(input.role)) {
@@ -232,12 +232,14 @@ void AuthService::FillScope(StoreTx& tx, domain::User& user, const UserInput& in
                       user.role == domain::Role::kPartyMember ||
                       user.role == domain::Role::kCentreStaff;
   if (needs_region && !user.scope_region_id) {
-    throw domain::InvalidInput("validation.failed", "该角色必须指定管辖区域",
-                               {{"scope_region_id", "user.scope_required", "该角色必须指定管辖区域"}});
+    throw domain::InvalidInput(
+        "validation.failed", "该角色必须指定管辖区域",
+        {{"scope_region_id", "user.scope_required", "该角色必须指定管辖区域"}});
   }
   if (user.role == domain::Role::kUnitHandler && !user.scope_unit_id) {
-    throw domain::InvalidInput("validation.failed", "承办单位人员必须指定所属单位",
-                               {{"scope_unit_id", "user.unit_required", "承办单位人员必须指定所属单位"}});
+    throw domain::InvalidInput(
+        "validation.failed", "承办单位人员必须指定所属单位",
+        {{"scope_unit_id", "user.unit_required", "承办单位人员必须指定所属单位"}});
   }
   if (user.role == domain::Role::kResident && !user.resident_id) {
     throw domain::InvalidInput("validation.failed", "群众账号必须关联居民",

@@ -44,7 +44,7 @@ struct UserInput {
 
 struct AuthOptions {
   std::int64_t session_seconds = 12 * 3600;
-  int max_failures = 5;                 // Failed logins allowed per window...
+  int max_failures = 5;                       // Failed logins allowed per window...
   std::int64_t failure_window_seconds = 300;  // ...per username and per client address.
 };
 

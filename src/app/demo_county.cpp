@@ -1,6 +1,4 @@
 #include "app/demo_county.hpp"
-#include "app/demo_matters.hpp"
-#include "app/network_demo.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +8,8 @@
 #include <unordered_map>
 
 #include "app/audit.hpp"
+#include "app/demo_matters.hpp"
+#include "app/network_demo.hpp"
 #include "domain/codes.hpp"
 #include "domain/errors.hpp"
 #include "domain/id_card.hpp"

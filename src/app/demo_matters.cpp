@@ -164,9 +164,8 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
   const auto seeded = repo.ListCategories();
   for (std::size_t c = 0; c < std::size(kCategories); ++c) {
     domain::MatterCategory cat;
-    auto existing = std::find_if(seeded.begin(), seeded.end(), [&](const auto& s) {
-      return s.name == kCategories[c].name;
-    });
+    auto existing = std::find_if(seeded.begin(), seeded.end(),
+                                 [&](const auto& s) { return s.name == kCategories[c].name; });
     if (existing != seeded.end()) {
       cat = *existing;
     } else {

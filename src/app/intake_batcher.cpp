@@ -14,15 +14,24 @@ IntakeBatcher::~IntakeBatcher() {
 }
 
 std::shared_ptr<void> IntakeBatcher::Submit(Job job) {
-  std::future<std::shared_ptr<void>> future;
+  auto promise = std::make_shared<std::promise<std::shared_ptr<void>>>();
+  auto future = promise->get_future();
+  SubmitAsync(std::move(job), [promise](std::exception_ptr error, std::shared_ptr<void> result) {
+    if (error) {
+      promise->set_exception(error);
+    } else {
+      promise->set_value(std::move(result));
+    }
+  });
+  return future.get();
+}
+
+void IntakeBatcher::SubmitAsync(Job job, Completion done) {
   {
     std::lock_guard lock(mutex_);
-    Item item{std::move(job), {}};
-    future = item.promise.get_future();
-    queue_.push_back(std::move(item));
+    queue_.push_back(Item{std::move(job), std::move(done)});
   }
   ready_.notify_one();
-  return future.get();
 }
 
 void IntakeBatcher::Run(std::stop_token stop) {
@@ -51,25 +60,30 @@ void IntakeBatcher::RunBatch(std::vector<Item>& batch) {
     for (auto& item : batch) results.push_back(item.job(*tx));
     tx->Commit();
     commits_.fetch_add(1);
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].promise.set_value(results[i]);
-    return;
   } catch (...) {
     if (batch.size() == 1) {
-      batch[0].promise.set_exception(std::current_exception());
+      batch[0].done(std::current_exception(), nullptr);
       return;
     }
+    results.clear();
+  }
+  if (!results.empty()) {
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(nullptr, std::move(results[i]));
+    return;
   }
   // The shared transaction was rolled back: run each job alone.
   for (auto& item : batch) {
+    std::shared_ptr<void> result;
     try {
       auto tx = store_.Begin();
-      auto result = item.job(*tx);
+      result = item.job(*tx);
       tx->Commit();
       commits_.fetch_add(1);
-      item.promise.set_value(std::move(result));
     } catch (...) {
-      item.promise.set_exception(std::current_exception());
+      item.done(std::current_exception(), nullptr);
+      continue;
     }
+    item.done(nullptr, std::move(result));
   }
 }
 

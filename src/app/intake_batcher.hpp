@@ -1,13 +1,17 @@
 // Group commit for intake: concurrent callers hand a job to one writer thread, which takes every
 // queued job (up to `max_batch`), runs them in one StoreTx, commits once and then completes every
 // caller's future. Jobs that arrive during a commit form the next batch, so no time is spent
-// waiting for company when the load is light. When the batch fails (one job threw, or the commit failed),
-// the batch is rolled back and every job is retried alone in its own transaction, so one bad
-// item fails only its own caller. A job must therefore be safe to run twice (everything it writes
-// goes through the transaction it is given). Results reach callers only after their commit.
+// waiting for company when the load is light. When the batch fails (one job threw, or the commit
+// failed), the batch is rolled back and every job is retried alone in its own transaction, so one
+// bad item fails only its own caller. A job must therefore be safe to run twice (everything it
+// writes goes through the transaction it is given). Results reach callers only after their commit.
 //
-// Thread-safety: Submit() may be called from any number of threads; jobs run on the writer
-// thread only. The destructor finishes queued jobs and joins the writer.
+// Callers either wait (Submit) or hand over a completion (SubmitAsync) that the writer thread
+// calls after the commit, so a server need not park a thread per request while the disk syncs.
+//
+// Thread-safety: Submit() and SubmitAsync() may be called from any number of threads; jobs and
+// completions run on the writer thread only. The destructor finishes queued jobs (calling their
+// completions) and joins the writer.
 #pragma once
 
 #include <chrono>
@@ -31,6 +35,9 @@ class IntakeBatcher {
   // A job runs inside the shared transaction and returns an opaque result that Submit hands
   // back to its caller after the commit.
   using Job = std::function<std::shared_ptr<void>(StoreTx&)>;
+  // Called once with the job's result, or with its exception (result null). Runs on the writer
+  // thread between commits, so it must be quick and must not throw: hand the result on.
+  using Completion = std::function<void(std::exception_ptr error, std::shared_ptr<void> result)>;
 
   IntakeBatcher(Store& store, IntakeBatcherOptions options);
   ~IntakeBatcher();
@@ -39,6 +46,8 @@ class IntakeBatcher {
 
   // Runs `job` in a shared commit; returns its result or rethrows its exception.
   std::shared_ptr<void> Submit(Job job);
+  // Queues `job` and returns at once; `done` is called after the job's commit (or failure).
+  void SubmitAsync(Job job, Completion done);
 
   // Number of commits made (for tests and benchmarks).
   std::uint64_t commits() const { return commits_.load(); }
@@ -46,7 +55,7 @@ class IntakeBatcher {
  private:
   struct Item {
     Job job;
-    std::promise<std::shared_ptr<void>> promise;
+    Completion done;
   };
   void Run(std::stop_token stop);
   void RunBatch(std::vector<Item>& batch);

@@ -436,16 +436,30 @@ IntakePreview MatterService::PreviewIntake(const Actor& actor, std::optional<Id>
 }
 
 AcceptResult MatterService::Accept(const Actor& actor, const MatterInput& input) {
-  // Checks and look-ups run on the caller's thread from a read snapshot; the shared writer only
-  // numbers and writes what they produced.
-  auto prepared = std::make_shared<const PreparedAccept>([&] {
-    auto tx = store_.BeginRead();
-    return PrepareAccept(*tx, actor, input);
-  }());
+  auto prepared = Prepare(actor, input);
   auto result = batcher_->Submit([this, actor, prepared](StoreTx& tx) -> std::shared_ptr<void> {
     return std::make_shared<AcceptResult>(WriteAccept(tx, actor, *prepared));
   });
   return *std::static_pointer_cast<AcceptResult>(result);
+}
+
+void MatterService::AcceptAsync(const Actor& actor, const MatterInput& input, AcceptDone done) {
+  auto prepared = Prepare(actor, input);
+  batcher_->SubmitAsync(
+      [this, actor, prepared](StoreTx& tx) -> std::shared_ptr<void> {
+        return std::make_shared<AcceptResult>(WriteAccept(tx, actor, *prepared));
+      },
+      [done = std::move(done)](std::exception_ptr error, std::shared_ptr<void> result) {
+        done(error, std::static_pointer_cast<const AcceptResult>(result));
+      });
+}
+
+std::shared_ptr<const MatterService::PreparedAccept> MatterService::Prepare(
+    const Actor& actor, const MatterInput& input) {
+  // Checks and look-ups run on the caller's thread from a read snapshot; the shared writer only
+  // numbers and writes what they produced.
+  auto tx = store_.BeginRead();
+  return std::make_shared<const PreparedAccept>(PrepareAccept(*tx, actor, input));
 }
 
 MatterService::PreparedAccept MatterService::PrepareAccept(StoreTx& tx, const Actor& actor,

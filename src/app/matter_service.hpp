@@ -16,6 +16,8 @@
 #pragma once
 
 #include <atomic>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -231,7 +233,16 @@ class MatterService {
   // Intake.
   IntakePreview PreviewIntake(const Actor& actor, std::optional<Id> household_id,
                               std::optional<Id> region_id, const std::string& text);
+  // Returns after the durable (group) commit. Throws InvalidInput listing every problem,
+  // NotFound or Forbidden.
   AcceptResult Accept(const Actor& actor, const MatterInput& input);
+  // As Accept, but returns as soon as the intake is checked and queued for the shared commit;
+  // problems with the input are thrown here, before anything is queued. `done` then receives
+  // the result after the commit, or the error, on the intake writer's thread: it must be quick
+  // and must not throw (hand the result to another thread).
+  using AcceptDone =
+      std::function<void(std::exception_ptr error, std::shared_ptr<const AcceptResult> result)>;
+  void AcceptAsync(const Actor& actor, const MatterInput& input, AcceptDone done);
 
   // Reading.
   domain::Page<domain::Matter> ListMatters(const Actor& actor, const MatterQuery& query,
@@ -335,6 +346,7 @@ class MatterService {
     domain::Matter matter;
     bool answer_on_spot = false;
   };
+  std::shared_ptr<const PreparedAccept> Prepare(const Actor& actor, const MatterInput& input);
   // Throws InvalidInput (every problem at once), NotFound or Forbidden.
   PreparedAccept PrepareAccept(StoreTx& tx, const Actor& actor, const MatterInput& input);
   // Runs in the shared intake commit; may run twice (see IntakeBatcher).

@@ -412,10 +412,10 @@ TEST_F(MatterServiceTest, RatesAndDashboardFromStats) {
   EXPECT_EQ(dashboard.top_categories_by_township[0].categories[0].first, "停车管理");
   // A year across month and year ends (month cells plus end days), a township and a village
   // scope (category_township cells vs region cells) all count the same two matters.
-  for (auto scope : {std::optional<Id>(), std::optional<Id>(township_.id),
-                     std::optional<Id>(village_a_.id)}) {
-    auto year = matters().GetDashboard(WithNow(leader_, t + 7300),
-                                       {"2025-10-15", "2026-10-14", scope});
+  for (auto scope :
+       {std::optional<Id>(), std::optional<Id>(township_.id), std::optional<Id>(village_a_.id)}) {
+    auto year =
+        matters().GetDashboard(WithNow(leader_, t + 7300), {"2025-10-15", "2026-10-14", scope});
     EXPECT_EQ(year.totals.received, 2);
     EXPECT_EQ(year.totals.rated, 2);
     EXPECT_EQ(year.totals.satisfied, 1);

@@ -214,9 +214,9 @@ std::string RegionFullName(StoreTx& tx, std::string_view path) {
 }  // namespace
 
 const std::vector<std::string>& KnownHouseholdTags() {
-  static const std::vector<std::string> kTags = {"低保", "五保",   "特困", "残疾", "留守",
-                                                 "流动", "困难",   "移民", "军属", "独居老人",
-                                                 "脱贫户", "监测户"};
+  static const std::vector<std::string> kTags = {"低保", "五保",     "特困",   "残疾",
+                                                 "留守", "流动",     "困难",   "移民",
+                                                 "军属", "独居老人", "脱贫户", "监测户"};
   return kTags;
 }
 
@@ -227,7 +227,8 @@ std::vector<std::string> NormaliseTags(const std::vector<std::string>& tags,
     std::string tag = Trim(raw);
     if (tag.empty()) continue;
     if (tag.size() > kMaxTagBytes || tag.find(',') != std::string::npos) {
-      problems.push_back({"tags", "household.tag_invalid", "标签“" + tag + "”无效（最多8个字，不能含逗号）"});
+      problems.push_back(
+          {"tags", "household.tag_invalid", "标签“" + tag + "”无效（最多8个字，不能含逗号）"});
       continue;
     }
     if (std::find(out.begin(), out.end(), tag) == out.end()) out.push_back(tag);
@@ -275,7 +276,8 @@ domain::Resident ResidentFromInput(const ResidentInput& input) {
   r.id_card = UpperX(Trim(input.id_card));
   r.phone = Trim(input.phone);
   r.relation = Trim(input.relation);
-  bool id_ok = !r.id_card.empty() && domain::ValidateIdCard(r.id_card) == domain::IdCardProblem::kNone;
+  bool id_ok =
+      !r.id_card.empty() && domain::ValidateIdCard(r.id_card) == domain::IdCardProblem::kNone;
   auto sex = domain::ParseSex(Trim(input.sex));
   r.sex = sex ? *sex : (id_ok ? domain::IdCardSex(r.id_card) : domain::Sex::kMale);
   r.birth_date = Trim(input.birth_date);
@@ -320,8 +322,8 @@ domain::Region RegistryService::CreateRegion(const Actor& actor, const RegionInp
   if (!level) problems.push_back({"level", "region.level_invalid", "区域层级无效"});
   std::string name = Trim(input.name);
   if (name.empty()) problems.push_back({"name", "region.name_required", "请填写区域名称"});
-  if (!input.code.empty() && (input.code.size() > 12 ||
-                              input.code.find_first_not_of("0123456789") != std::string::npos)) {
+  if (!input.code.empty() &&
+      (input.code.size() > 12 || input.code.find_first_not_of("0123456789") != std::string::npos)) {
     problems.push_back({"code", "region.code_invalid", "区划代码应为不超过12位的数字"});
   }
   ThrowIfProblems(std::move(problems));
@@ -395,8 +397,7 @@ HouseholdDetail RegistryService::GetHousehold(const Actor& actor, Id household_i
   if (!resident) {
     if (auto cached = household_pages_.Get(household_id, generation, actor.now)) {
       if (!domain::MayAccessHousehold(actor.user, Permission::kReadRegistry,
-                                      cached->household.region_path, std::nullopt,
-                                      household_id)) {
+                                      cached->household.region_path, std::nullopt, household_id)) {
         throw domain::Forbidden("auth.forbidden", "无权访问该户");
       }
       return *std::move(cached);
@@ -419,8 +420,9 @@ HouseholdDetail RegistryService::GetHousehold(const Actor& actor, Id household_i
       auto entries = tx->ListAudit({"resident", m.id, std::nullopt}, {0, 20, ""}).items;
       detail.history.insert(detail.history.end(), entries.begin(), entries.end());
     }
-    std::sort(detail.history.begin(), detail.history.end(),
-              [](const auto& a, const auto& b) { return a.at != b.at ? a.at > b.at : a.id > b.id; });
+    std::sort(detail.history.begin(), detail.history.end(), [](const auto& a, const auto& b) {
+      return a.at != b.at ? a.at > b.at : a.id > b.id;
+    });
     if (detail.history.size() > 50) detail.history.resize(50);
     household_pages_.Put(household_id, generation, actor.now, detail);
   }
@@ -452,9 +454,11 @@ domain::Household RegistryService::CreateHousehold(const Actor& actor, const Hou
   auto tx = store_.Begin();
   auto region = LoadRegion(*tx, input.region_id);
   RequireRegion(actor, Permission::kWriteRegistry, region.path);
-  if (region.level == domain::RegionLevel::kCounty || region.level == domain::RegionLevel::kTownship) {
-    throw domain::InvalidInput("validation.failed", "户应登记在村/社区或组/网格",
-                               {{"region_id", "household.region_level", "户应登记在村/社区或组/网格"}});
+  if (region.level == domain::RegionLevel::kCounty ||
+      region.level == domain::RegionLevel::kTownship) {
+    throw domain::InvalidInput(
+        "validation.failed", "户应登记在村/社区或组/网格",
+        {{"region_id", "household.region_level", "户应登记在村/社区或组/网格"}});
   }
   domain::Household household;
   household.id = domain::NewId();

@@ -36,7 +36,7 @@ struct HouseholdInput {
 
 struct ResidentInput {
   std::string name;
-  std::string sex;  // "male"/"female"/男/女; derived from the ID card when empty.
+  std::string sex;         // "male"/"female"/男/女; derived from the ID card when empty.
   std::string birth_date;  // Derived from the ID card when empty.
   std::string id_card;
   std::string phone;

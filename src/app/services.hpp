@@ -20,18 +20,18 @@ struct Services {
         matters(*store),
         network(*store) {
     // A visit's problem becomes a matter (诉求) in one step, through the matters use case.
-    network.SetMatterRaiser([this](const Actor& actor, Id household_id,
-                                   const VisitMatterInput& in) {
-      MatterInput matter;
-      matter.type = in.type.empty() ? "help" : in.type;
-      matter.category_id = in.category_id;
-      matter.channel = "home_visit";
-      matter.urgency = in.urgency;
-      matter.household_id = household_id;
-      matter.title = in.title;
-      matter.content = in.content;
-      return matters.Accept(actor, matter).matter.id;
-    });
+    network.SetMatterRaiser(
+        [this](const Actor& actor, Id household_id, const VisitMatterInput& in) {
+          MatterInput matter;
+          matter.type = in.type.empty() ? "help" : in.type;
+          matter.category_id = in.category_id;
+          matter.channel = "home_visit";
+          matter.urgency = in.urgency;
+          matter.household_id = household_id;
+          matter.title = in.title;
+          matter.content = in.content;
+          return matters.Accept(actor, matter).matter.id;
+        });
   }
 
   std::unique_ptr<Store> store;

@@ -73,8 +73,8 @@ class StoreTx {
   virtual std::optional<domain::Region> FindRegionByCode(std::string_view code) = 0;
   virtual std::vector<domain::Region> ListRegionChildren(std::optional<Id> parent_id) = 0;
   // Every region whose path starts with the prefix, at the given level if set, ordered by path.
-  virtual std::vector<domain::Region> ListRegionsUnder(std::string_view path_prefix,
-                                                       std::optional<domain::RegionLevel> level) = 0;
+  virtual std::vector<domain::Region> ListRegionsUnder(
+      std::string_view path_prefix, std::optional<domain::RegionLevel> level) = 0;
   virtual void InsertRegion(const domain::Region& region) = 0;
   virtual void UpdateRegion(const domain::Region& region) = 0;  // name, code, lat, lng only.
   virtual RegistryCounts CountUnder(std::string_view path_prefix) = 0;

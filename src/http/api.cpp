@@ -1,11 +1,11 @@
 #include "http/api.hpp"
 
-#include "http/handler_util.hpp"
-
 #include <charconv>
 #include <chrono>
 #include <iostream>
 #include <utility>
+
+#include "http/handler_util.hpp"
 
 namespace minqing::http {
 namespace {
@@ -73,19 +73,32 @@ std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) c
   return cookie;
 }
 
-Response Api::Handle(const Request& request) const {
+Response Api::Handle(const Request& request, Responder responder) const {
+  auto finish = [](Response response) {
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+  };
+  if (responder) {
+    // A deferred answer is made on the server's thread, with the same error mapping.
+    responder = [finish, done = std::move(responder)](ResponseMaker make) {
+      done([finish, make = std::move(make)] {
+        try {
+          return finish(make());
+        } catch (...) {
+          return finish(ErrorResponse(std::current_exception()));
+        }
+      });
+    };
+  }
   try {
-    Response response = Dispatch(request);
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
+    Response response = Dispatch(request, std::move(responder));
+    return response.deferred ? response : finish(std::move(response));
   } catch (...) {
-    Response response = ErrorResponse(std::current_exception());
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
+    return finish(ErrorResponse(std::current_exception()));
   }
 }
 
-Response Api::Dispatch(const Request& request) const {
+Response Api::Dispatch(const Request& request, Responder responder) const {
   Router::Match match = router_.Find(request.method, request.path);
   if (match.outcome == Router::Outcome::kMethodNotAllowed) {
     return JsonResponse(405, ErrorJson("request.method_not_allowed", "不支持该请求方法"));
@@ -93,7 +106,7 @@ Response Api::Dispatch(const Request& request) const {
   if (match.outcome == Router::Outcome::kNotFound) {
     throw domain::NotFound("api.not_found", "接口不存在");
   }
-  RouteCall call{request, std::move(match.params), std::nullopt, {}};
+  RouteCall call{request, std::move(match.params), std::nullopt, {}, std::move(responder)};
   if (match.route->doc.requires_auth) {
     domain::Channel channel = domain::Channel::kApi;
     std::string token = BearerToken(request);

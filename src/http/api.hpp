@@ -27,8 +27,10 @@ class Api {
  public:
   Api(app::Services& services, ApiOptions options);
 
-  // Answers one request whose path starts with /api/.
-  Response Handle(const Request& request) const;
+  // Answers one request whose path starts with /api/. With a `responder`, a route may answer
+  // later instead (the result is then DeferredResponse()); the deferred answer gets the same
+  // error mapping and headers.
+  Response Handle(const Request& request, Responder responder = {}) const;
   const Router& router() const { return router_; }
 
  private:
@@ -38,7 +40,7 @@ class Api {
   void AddAdminRoutes();
   void AddMatterRoutes();   // matters_api.cpp
   void AddNetworkRoutes();  // network_api.cpp
-  Response Dispatch(const Request& request) const;
+  Response Dispatch(const Request& request, Responder responder) const;
   std::string SessionCookie(const std::string& token, std::int64_t max_age) const;
 
   app::Services& services_;

@@ -4,8 +4,6 @@
 
 namespace minqing::http {
 
-
-
 std::optional<std::int64_t> ParseInt(std::string_view text) {
   std::int64_t value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);

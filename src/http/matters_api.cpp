@@ -79,9 +79,24 @@ void Api::AddMatterRoutes() {
   router_.Add("POST", "/api/v1/matters", {"受理诉求（持久提交后应答）", kTag, {}, true, true, 201},
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
-                auto result = m.Accept(actor, MatterInputFromJson(Body(call)));
-                return JsonResponse(201, {{"matter", MatterJson(result.matter, actor.now)},
-                                          {"receipt", ReceiptJson(result.receipt)}});
+                auto answer = [now = actor.now](const app::AcceptResult& result) {
+                  return JsonResponse(201, {{"matter", MatterJson(result.matter, now)},
+                                            {"receipt", ReceiptJson(result.receipt)}});
+                };
+                app::MatterInput input = MatterInputFromJson(Body(call));
+                if (!call.defer) return answer(m.Accept(actor, input));
+                // No thread waits for the disk: the answer is made once the shared commit is
+                // done. Input problems are still thrown here, before anything is queued.
+                m.AcceptAsync(
+                    actor, input,
+                    [defer = call.defer, answer](std::exception_ptr error,
+                                                 std::shared_ptr<const app::AcceptResult> result) {
+                      defer([error, result, answer] {
+                        if (error) std::rethrow_exception(error);
+                        return answer(*result);
+                      });
+                    });
+                return DeferredResponse();
               });
   router_.Add("GET", "/api/v1/matters",
               {"诉求列表与全文检索", kTag,

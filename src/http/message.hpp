@@ -3,6 +3,7 @@
 // out of the handlers lets them be tested without sockets. Thread-safety: plain values.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,7 +38,22 @@ struct Response {
   std::string content_type = std::string(kJsonContentType);
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // Extra headers, e.g. Set-Cookie.
+  // Set by a handler that answers later through its Responder; everything else is then ignored.
+  bool deferred = false;
 };
+
+// Makes a deferred response. May throw; the API maps the exception to its error response.
+using ResponseMaker = std::function<Response()>;
+// Completes a deferred response: call it once, from any thread, with the function that makes
+// the response; the server runs that function on the connection's I/O thread and sends the
+// result. Dropping a Responder without calling it leaves the client without an answer.
+using Responder = std::function<void(ResponseMaker make)>;
+
+inline Response DeferredResponse() {
+  Response response;
+  response.deferred = true;
+  return response;
+}
 
 // Percent-decodes `text`; with `plus_is_space`, '+' becomes ' ' (query strings). Returns nullopt
 // for malformed escapes.

@@ -59,6 +59,9 @@ struct RouteCall {
   std::map<std::string, std::string> params;
   std::optional<app::Actor> actor;
   std::string token;  // The session token used, when authenticated.
+  // Set when the server can take a later answer: a handler may then return DeferredResponse()
+  // and answer through it (see message.hpp). Empty for callers that need the answer at once.
+  Responder defer;
 };
 
 using Handler = std::function<Response(const RouteCall& call)>;

@@ -5,6 +5,7 @@
 // clang-format on
 
 #include <algorithm>
+#include <atomic>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
@@ -64,11 +65,12 @@ class Server::Impl {
   void Stop();
   void Wait();
 
-  // Routing for one request; runs on a worker thread and never throws.
-  Response Handle(const Request& request) const {
+  // Routing for one request; runs on a worker thread and never throws. An API route may defer
+  // its answer to `responder` (the result is then DeferredResponse()).
+  Response Handle(const Request& request, Responder responder) const {
     Response response;
     if (request.path == "/api" || request.path.rfind("/api/", 0) == 0) {
-      response = api_.Handle(request);
+      response = api_.Handle(request, std::move(responder));
     } else if (request.method == "GET" || request.method == "HEAD") {
       response = static_files_.Serve(request);
     } else {
@@ -79,6 +81,21 @@ class Server::Impl {
 
   const ServerOptions& options() const { return options_; }
   asio::thread_pool& workers() { return *workers_; }
+
+  // Deferred answers not yet handed to their connection's I/O thread. Stop() waits for them,
+  // so that no completion posts to an I/O context that is gone.
+  struct PendingAnswer {
+    explicit PendingAnswer(Impl& impl) : impl(impl) { impl.pending_answers_.fetch_add(1); }
+    ~PendingAnswer() {
+      if (impl.pending_answers_.fetch_sub(1) == 1) {
+        std::lock_guard lock(impl.mutex_);  // Pairs with the wait in Stop().
+        impl.stopped_cv_.notify_all();
+      }
+    }
+    PendingAnswer(const PendingAnswer&) = delete;
+    PendingAnswer& operator=(const PendingAnswer&) = delete;
+    Impl& impl;
+  };
 
  private:
   void Accept();
@@ -96,6 +113,7 @@ class Server::Impl {
   bool started_ = false;
   bool stopped_ = false;   // Stop() has begun.
   bool finished_ = false;  // Every thread has ended.
+  std::atomic<int> pending_answers_{0};
 };
 
 namespace {
@@ -152,13 +170,45 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_.expires_never();
     asio::post(server_.workers(),
                [self = shared_from_this(), request = std::move(request), version]() {
-                 Response response = self->server_.Handle(request);
-                 if (request.method == "HEAD") response.body.clear();
+                 const bool head = request.method == "HEAD";
+                 // Reads are answered at once; writes may wait for a shared commit without
+                 // holding this worker (see Responder).
+                 const bool read = head || request.method == "GET";
+                 Response response = self->server_.Handle(
+                     request, read ? http::Responder() : self->MakeResponder(version, head));
+                 if (response.deferred) return;
+                 if (head) response.body.clear();
                  asio::post(self->stream_.get_executor(),
                             [self, response = std::move(response), version]() mutable {
                               self->Write(std::move(response), version);
                             });
                });
+  }
+
+  // Answers later: the response is made and written on this connection's strand.
+  http::Responder MakeResponder(unsigned version, bool head) {
+    // The connection is released before the pending count drops, so that Stop() cannot return
+    // (and the I/O context go) while a deferred answer still holds a connection.
+    struct Pending {
+      Pending(Server::Impl& server, std::shared_ptr<Connection> connection)
+          : answer(server), self(std::move(connection)) {}
+      Server::Impl::PendingAnswer answer;
+      std::shared_ptr<Connection> self;
+    };
+    auto pending = std::make_shared<Pending>(server_, shared_from_this());
+    return [pending, version, head](ResponseMaker make) {
+      auto self = pending->self;
+      asio::post(self->stream_.get_executor(), [self, make = std::move(make), version, head] {
+        Response response;
+        try {
+          response = make();
+        } catch (...) {
+          response = JsonResponse(500, ErrorJson("internal", "服务器内部错误"));
+        }
+        if (head) response.body.clear();
+        self->Write(std::move(response), version);
+      });
+    };
   }
 
   void Write(Response response, unsigned version) {
@@ -264,6 +314,11 @@ void Server::Impl::Stop() {
       workers_->stop();
       workers_->join();
     }
+    // No worker can defer an answer any more. Those already deferred (durable intake) come
+    // within a commit's time and post to the stopped I/O context, which drops them when it is
+    // destroyed; it must not be destroyed before they have posted.
+    std::unique_lock lock(mutex_);
+    stopped_cv_.wait(lock, [this] { return pending_answers_.load() == 0; });
   }
   {
     std::lock_guard lock(mutex_);
