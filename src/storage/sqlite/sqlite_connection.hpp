@@ -1,11 +1,11 @@
-// A Connection over one sqlite3 handle. Every connection turns on foreign keys, WAL, a 10 s busy
-// timeout and synchronous=FULL, and makes LIKE case-sensitive so that LIKE 'prefix%' can use an
-// index (and behaves as in PostgreSQL). Prepared statements are cached per connection, keyed
-// by SQL text, together with the bind index of each "$n" parameter. The first connection of the
-// process turns off SQLite's global memory statistics (a process-wide mutex on every allocation).
-// Write transactions use BEGIN IMMEDIATE so writers queue on the busy timeout instead of failing
-// with SQLITE_BUSY at their first write. Thread-safety: one thread at a time, like every
-// Connection.
+// A Connection over one sqlite3 handle. Every connection turns on foreign keys, WAL (checkpointed
+// every 10000 pages), a 10 s busy timeout and synchronous=FULL, and makes LIKE case-sensitive so
+// that LIKE 'prefix%' can use an index (and behaves as in PostgreSQL). Prepared statements are
+// cached per connection, keyed by SQL text, together with the bind index of each "$n" parameter.
+// The first connection of the process turns off SQLite's global memory statistics (a process-wide
+// mutex on every allocation). Write transactions use BEGIN IMMEDIATE so writers queue on the busy
+// timeout instead of failing with SQLITE_BUSY at their first write. Thread-safety: one thread at a
+// time, like every Connection.
 #pragma once
 
 #include <memory>
