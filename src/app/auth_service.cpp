@@ -125,7 +125,8 @@ void AuthService::RecordFailure(const std::string& key, Epoch now) {
 }
 
 LoginResult AuthService::Login(std::string_view username, std::string_view password,
-                               std::string_view client_address, Epoch now) {
+                               std::string_view client_address, Epoch now,
+                               domain::Channel channel) {
   const std::string user_key = "u:" + std::string(username);
   const std::string address_key = "a:" + std::string(client_address);
   if (RateLimited(user_key, now) || RateLimited(address_key, now)) {
@@ -161,7 +162,7 @@ LoginResult AuthService::Login(std::string_view username, std::string_view passw
   auto tx = store_.Begin();
   tx->DeleteExpiredSessions(now);
   tx->InsertSession(session);
-  Actor actor{*user, domain::Channel::kWeb, now};
+  Actor actor{*user, channel, now};
   RecordAudit(*tx, actor, "user.login", "user", user->id, "",
               JsonObjectWriter().Add("address", client_address).Finish());
   tx->Commit();

@@ -53,8 +53,10 @@ class AuthService {
   AuthService(Store& store, AuthOptions options = {});
 
   // Throws Unauthenticated ("auth.invalid_credentials") or RateLimited ("auth.rate_limited").
+  // `channel` is recorded with the login in the audit log (the web UI or an API client).
   LoginResult Login(std::string_view username, std::string_view password,
-                    std::string_view client_address, domain::Epoch now);
+                    std::string_view client_address, domain::Epoch now,
+                    domain::Channel channel = domain::Channel::kApi);
   // nullopt for unknown, expired or revoked tokens and for inactive users.
   std::optional<Authenticated> Authenticate(std::string_view token, domain::Epoch now);
   void Logout(std::string_view token);

@@ -143,10 +143,13 @@ void Api::AddAuthRoutes() {
                 FieldReader fields(body);
                 std::string username = fields.String("username");
                 std::string password = fields.String("password");
+                // The web UI says so; everything else is an API client.
+                std::string client = fields.String("client");
                 fields.Check();
                 domain::Epoch now = NowEpoch();
-                app::LoginResult result =
-                    services_.auth.Login(username, password, call.request.client_address, now);
+                app::LoginResult result = services_.auth.Login(
+                    username, password, call.request.client_address, now,
+                    client == "web" ? domain::Channel::kWeb : domain::Channel::kApi);
                 Response response = JsonResponse(200, {{"token", result.token},
                                                        {"csrf_token", result.csrf_token},
                                                        {"expires_at", result.expires_at},

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -267,6 +268,25 @@ TEST_F(HttpIntegrationTest, VillageAssistantSeesOnlyOwnVillage) {
   EXPECT_EQ(list.Json()["total"], 1);
 }
 
+// A login is audited with the channel it came through: the web UI says "client": "web".
+TEST_F(HttpIntegrationTest, LoginAuditRecordsTheClientChannel) {
+  HttpResult api = Call(port_, "POST", "/api/v1/auth/login", LoginBody("admin", kAdminPassword));
+  ASSERT_EQ(api.status, 200) << api.body;
+  std::string token = api.Json()["token"];
+  std::string admin_id = std::to_string(api.Json()["user"]["id"].get<domain::Id>());
+  Json web = Json::parse(LoginBody("admin", kAdminPassword));
+  web["client"] = "web";
+  ASSERT_EQ(Call(port_, "POST", "/api/v1/auth/login", web.dump()).status, 200);
+  HttpResult audit = Get("/api/v1/audit?entity=user&entity_id=" + admin_id, token);
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  std::multiset<std::string> channels;
+  const Json entries = audit.Json()["items"];
+  for (const auto& entry : entries) {
+    if (entry["action"] == "user.login") channels.insert(entry["channel"].get<std::string>());
+  }
+  EXPECT_EQ(channels, (std::multiset<std::string>{"api", "web"})) << audit.body;
+}
+
 TEST_F(HttpIntegrationTest, RevealShowsNumbersAndIsAudited) {
   std::string token = Login("admin", kAdminPassword);
   HttpResult detail = Get("/api/v1/households/" + std::to_string(household_a_), token);
@@ -374,6 +394,24 @@ TEST_F(HttpIntegrationTest, ServesStaticFilesWithSpaFallback) {
   EXPECT_EQ(Call(port_, "GET", "/assets/missing.js").status, 404);
   EXPECT_EQ(Call(port_, "GET", "/../secret.txt").body.find("secret"), std::string::npos);
   EXPECT_EQ(Call(port_, "GET", "/%2e%2e/secret.txt").body.find("secret"), std::string::npos);
+}
+
+// HEAD answers carry the headers GET would, Content-Length included, and no body; the
+// connection stays usable afterwards.
+TEST_F(HttpIntegrationTest, HeadReportsTheLengthGetWouldSend) {
+  HttpResult index = Call(port_, "GET", "/");
+  HttpClient client(port_);
+  HttpResult head = client.Send("HEAD", "/");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty());
+  EXPECT_EQ(head.Header("content-length"), std::to_string(index.body.size()));
+  EXPECT_EQ(head.Header("content-type"), index.Header("content-type"));
+  HttpResult health = client.Send("HEAD", "/api/v1/health");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_TRUE(health.body.empty());
+  EXPECT_EQ(health.Header("content-length"),
+            std::to_string(Call(port_, "GET", "/api/v1/health").body.size()));
+  EXPECT_EQ(client.Send("GET", "/api/v1/health").Json()["status"], "ok");
 }
 
 TEST_F(HttpIntegrationTest, StalledClientDoesNotBlockOthers) {

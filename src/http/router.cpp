@@ -64,6 +64,7 @@ void Router::Add(std::string method, std::string pattern, RouteDoc doc, Handler 
 }
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
+  if (method == "HEAD") method = "GET";  // HEAD is GET without the body (the server drops it).
   std::vector<std::string> segments = SplitPath(path);
   Match result;
   for (const auto& route : routes_) {

@@ -84,6 +84,7 @@ class Router {
   };
 
   void Add(std::string method, std::string pattern, RouteDoc doc, Handler handler);
+  // HEAD finds the GET route.
   Match Find(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
 

@@ -43,6 +43,16 @@ TEST(RouterTest, ReportsMissingRoutesAndWrongMethods) {
             Router::Outcome::kMethodNotAllowed);
 }
 
+TEST(RouterTest, HeadFindsTheGetRouteOnly) {
+  Router router;
+  router.Add("GET", "/api/v1/households/{id}", {"get", "households"}, Answer(2));
+  router.Add("POST", "/api/v1/matters", {"accept", "matters"}, Answer(3));
+  auto head = router.Find("HEAD", "/api/v1/households/5");
+  ASSERT_EQ(head.outcome, Router::Outcome::kFound);
+  EXPECT_EQ(head.route->doc.summary, "get");
+  EXPECT_EQ(router.Find("HEAD", "/api/v1/matters").outcome, Router::Outcome::kMethodNotAllowed);
+}
+
 TEST(RouterTest, LiteralSegmentBeatsParameter) {
   Router router;
   router.Add("GET", "/api/v1/party/{id}", {"param", "party"}, Answer(1));

@@ -175,18 +175,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
                  // holding this worker (see Responder).
                  const bool read = head || request.method == "GET";
                  Response response = self->server_.Handle(
-                     request, read ? http::Responder() : self->MakeResponder(version, head));
+                     request, read ? http::Responder() : self->MakeResponder(version));
                  if (response.deferred) return;
-                 if (head) response.body.clear();
                  asio::post(self->stream_.get_executor(),
-                            [self, response = std::move(response), version]() mutable {
-                              self->Write(std::move(response), version);
+                            [self, response = std::move(response), version, head]() mutable {
+                              self->Write(std::move(response), version, head);
                             });
                });
   }
 
   // Answers later: the response is made and written on this connection's strand.
-  http::Responder MakeResponder(unsigned version, bool head) {
+  http::Responder MakeResponder(unsigned version) {
     // The connection is released before the pending count drops, so that Stop() cannot return
     // (and the I/O context go) while a deferred answer still holds a connection.
     struct Pending {
@@ -196,22 +195,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
       std::shared_ptr<Connection> self;
     };
     auto pending = std::make_shared<Pending>(server_, shared_from_this());
-    return [pending, version, head](ResponseMaker make) {
+    return [pending, version](ResponseMaker make) {
       auto self = pending->self;
-      asio::post(self->stream_.get_executor(), [self, make = std::move(make), version, head] {
+      asio::post(self->stream_.get_executor(), [self, make = std::move(make), version] {
         Response response;
         try {
           response = make();
         } catch (...) {
           response = JsonResponse(500, ErrorJson("internal", "服务器内部错误"));
         }
-        if (head) response.body.clear();
         self->Write(std::move(response), version);
       });
     };
   }
 
-  void Write(Response response, unsigned version) {
+  // For HEAD the body is left out but Content-Length is the one GET would have.
+  void Write(Response response, unsigned version, bool head = false) {
+    const std::size_t length = response.body.size();
+    if (head) response.body.clear();
     auto message = std::make_shared<bhttp::response<bhttp::string_body>>(
         static_cast<bhttp::status>(response.status), version);
     message->set(bhttp::field::server, "minqing");
@@ -226,6 +227,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     message->body() = std::move(response.body);
     message->keep_alive(keep_alive_);
     message->prepare_payload();
+    if (head) message->content_length(length);
     stream_.expires_after(server_.options().idle_timeout);
     bhttp::async_write(stream_, *message,
                        [self = shared_from_this(), message](beast::error_code error, std::size_t) {

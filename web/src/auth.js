@@ -51,7 +51,10 @@ export async function restore() {
 }
 
 export async function login(username, password) {
-  const res = await request('POST', '/auth/login', { body: { username, password }, quiet401: true })
+  const res = await request('POST', '/auth/login', {
+    body: { username, password, client: 'web' },
+    quiet401: true,
+  })
   setCsrfToken(res.csrf_token)
   auth.user = res.user
   auth.checked = true
