@@ -1550,7 +1550,18 @@ domain::MatterCategory MatterService::UpdateCategory(const Actor& actor, Id id,
 
 std::vector<domain::RoutingRule> MatterService::ListRoutingRules(const Actor&) {
   auto tx = store_.BeginRead();
-  return tx->Matters().ListRoutingRules();
+  auto rules = tx->Matters().ListRoutingRules();
+  std::map<std::string, std::string> names;  // By path: a few townships serve many rules.
+  for (auto& rule : rules) {
+    auto [it, fresh] = names.try_emplace(rule.region_path);
+    if (fresh) {
+      auto ids = domain::RegionPathIds(rule.region_path);
+      auto region = ids.empty() ? std::nullopt : tx->FindRegion(ids.back());
+      if (region) it->second = region->name;
+    }
+    rule.region_name = it->second;
+  }
+  return rules;
 }
 
 domain::RoutingRule MatterService::CreateRoutingRule(const Actor& actor, Id category_id,
@@ -1570,6 +1581,7 @@ domain::RoutingRule MatterService::CreateRoutingRule(const Actor& actor, Id cate
       problems.push_back({"region_id", "region.not_found", "区域不存在"});
     } else {
       rule.region_path = region->path;
+      rule.region_name = region->name;
     }
   }
   if (completion_days && (*completion_days < 0 || *completion_days > 120)) {

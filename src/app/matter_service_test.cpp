@@ -426,6 +426,22 @@ TEST_F(MatterServiceTest, RatesAndDashboardFromStats) {
   }
 }
 
+TEST_F(MatterServiceTest, RoutingRulesNameTheirRegion) {
+  auto everywhere = matters().CreateRoutingRule(admin_, relief_.id, std::nullopt, unit1_.id, 3);
+  EXPECT_EQ(everywhere.region_path, "");
+  EXPECT_EQ(everywhere.region_name, "");
+  auto rules = matters().ListRoutingRules(admin_);
+  ASSERT_EQ(rules.size(), 2u);
+  for (const auto& rule : rules) {
+    if (rule.category_id == category_.id) {
+      EXPECT_EQ(rule.region_name, "东关村");
+    } else {
+      EXPECT_EQ(rule.region_name, "");
+      EXPECT_EQ(rule.completion_days, 3);
+    }
+  }
+}
+
 TEST_F(MatterServiceTest, GroupCommitUnderConcurrency) {
   constexpr int kThreads = 8, kPerThread = 50;
   std::vector<std::thread> threads;

@@ -4,6 +4,7 @@
 
 #include "domain/authz.hpp"
 #include "domain/errors.hpp"
+#include "domain/ids.hpp"
 
 namespace minqing::app::network_internal {
 
@@ -75,20 +76,8 @@ void RequireHouseholdAccess(StoreTx& tx, const Actor& actor, const domain::House
   Deny("无权访问该户");
 }
 
-std::vector<Id> PathIds(std::string_view path) {
-  std::vector<Id> ids;
-  std::size_t start = 1;
-  while (start < path.size()) {
-    std::size_t end = path.find('/', start);
-    if (end == std::string_view::npos) break;
-    ids.push_back(std::stoll(std::string(path.substr(start, end - start))));
-    start = end + 1;
-  }
-  return ids;
-}
-
 domain::NetworkSettings EffectiveSettings(StoreTx& tx, std::string_view region_path, Id region_id) {
-  std::vector<Id> ids = PathIds(region_path);
+  std::vector<Id> ids = domain::RegionPathIds(region_path);
   for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
     if (auto settings = tx.Network().FindSettings(*it)) return *settings;
   }
@@ -149,7 +138,7 @@ std::string DateOf(domain::Epoch at) {
 }
 
 std::optional<domain::Region> VillageOf(StoreTx& tx, std::string_view region_path) {
-  std::vector<Id> ids = PathIds(region_path);
+  std::vector<Id> ids = domain::RegionPathIds(region_path);
   for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
     auto region = tx.FindRegion(*it);
     if (!region) continue;

@@ -37,7 +37,6 @@ void RequireHouseholdAccess(StoreTx& tx, const Actor& actor, const domain::House
 
 // The nearest ancestor's settings (or the defaults) of a region path "/1/2/3/".
 domain::NetworkSettings EffectiveSettings(StoreTx& tx, std::string_view region_path, Id region_id);
-std::vector<Id> PathIds(std::string_view path);
 
 std::string Trim(std::string_view s);
 std::size_t Utf8Length(std::string_view s);

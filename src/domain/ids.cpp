@@ -1,6 +1,7 @@
 #include "domain/ids.hpp"
 
 #include <chrono>
+#include <string>
 
 namespace minqing::domain {
 namespace {
@@ -26,6 +27,18 @@ Id NewId() {
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
   return GlobalIds().Next(now);
+}
+
+std::vector<Id> RegionPathIds(std::string_view path) {
+  std::vector<Id> ids;
+  std::size_t start = path.starts_with('/') ? 1 : 0;
+  while (start < path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (end > start) ids.push_back(std::stoll(std::string(path.substr(start, end - start))));
+    start = end + 1;
+  }
+  return ids;
 }
 
 }  // namespace minqing::domain

@@ -1,9 +1,12 @@
 // Application-generated 64-bit ids, time-ordered: (milliseconds since 2020-01-01) << 12 | sequence.
-// They stay below 2^53, so JavaScript clients read them exactly. Thread-safe.
+// They stay below 2^53, so JavaScript clients read them exactly. Also: the region ids along a
+// region path. Thread-safe.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <string_view>
+#include <vector>
 
 #include "domain/model.hpp"
 
@@ -23,5 +26,9 @@ IdGenerator& GlobalIds();
 
 // Convenience: Next() with the system clock.
 Id NewId();
+
+// The ids of a region path "/1/2/3/", root first ({1, 2, 3}); empty for "" and "/". Throws
+// std::invalid_argument on a segment that is not a number.
+std::vector<Id> RegionPathIds(std::string_view path);
 
 }  // namespace minqing::domain

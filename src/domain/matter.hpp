@@ -163,9 +163,10 @@ struct MatterCategory {
 struct RoutingRule {
   Id id = 0;
   Id category_id = 0;
-  std::string region_path;  // Applies to matters in this subtree.
+  std::string region_path;  // Applies to matters in this subtree ("" = everywhere).
   Id unit_id = 0;
   std::optional<int> completion_days;  // Overrides the category's limit when set.
+  std::string region_name;             // For display; filled by the use cases that list rules.
 };
 
 // 督办 order on an overdue or escalated matter.

@@ -144,6 +144,7 @@ Json RoutingRuleJson(const domain::RoutingRule& r) {
   return {{"id", r.id},
           {"category_id", r.category_id},
           {"region_path", r.region_path},
+          {"region_name", r.region_name},
           {"unit_id", r.unit_id},
           {"completion_days", Opt(r.completion_days)}};
 }

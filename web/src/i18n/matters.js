@@ -145,6 +145,8 @@ export default {
   mtResponseHours: ['响应(工作小时)', 'Respond (h)'],
   mtCompletionDays: ['办结(工作日)', 'Complete (days)'],
   mtRoutingRules: ['路由规则（分类 × 区域 → 单位）', 'Routing rules'],
+  mtCategoryName: ['分类名称', 'Category name'],
+  mtAllRegions: ['全部区域', 'All regions'],
   mtParent: ['上级分类', 'Parent'],
   mtKeywords: ['关键词', 'Keywords'],
   mtKeywordsHint: ['空格分隔，用于按内容推荐分类', 'Space-separated; suggest this category'],

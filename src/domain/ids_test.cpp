@@ -1,0 +1,30 @@
+#include "domain/ids.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace minqing::domain {
+namespace {
+
+TEST(IdsTest, IdsAreIncreasingAndJavaScriptSafe) {
+  IdGenerator ids;
+  Id previous = 0;
+  for (int i = 0; i < 10000; ++i) {
+    Id id = ids.Next(1780000000000 + i / 100);
+    EXPECT_GT(id, previous);
+    EXPECT_LT(id, Id{1} << 53);
+    previous = id;
+  }
+}
+
+TEST(IdsTest, RegionPathIdsReadsThePathRootFirst) {
+  EXPECT_EQ(RegionPathIds("/1/22/333/"), (std::vector<Id>{1, 22, 333}));
+  EXPECT_EQ(RegionPathIds("/7/"), (std::vector<Id>{7}));
+  EXPECT_TRUE(RegionPathIds("").empty());
+  EXPECT_TRUE(RegionPathIds("/").empty());
+  EXPECT_THROW(RegionPathIds("/1/x/"), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace minqing::domain
