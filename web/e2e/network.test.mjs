@@ -170,6 +170,56 @@ describe('1+10 network and the diary', { timeout: 240000 }, () => {
     await desk.context().close()
   })
 
+  it('a household without its card confirms a visit with a code sent to the head of household\'s phone', async () => {
+    requireServer()
+    const memberToken = await apiLogin(MEMBER)
+    const my = await call(memberToken, 'GET', '/network/my')
+    const households = my.body.households || []
+    assert.ok(households.length > 0, 'the member looks after no household')
+    let visit = null
+    for (const h of households) {
+      const r = await call(memberToken, 'POST', '/visits', {
+        household_id: h.id, kind: 'routine', visited_at: Math.floor(Date.now() / 1000), learned: '户主外出务工，与其母亲交谈。',
+      })
+      assert.equal(r.status, 201, `POST /visits: ${JSON.stringify(r.body)}`)
+      const v = r.body.visit || r.body
+      // Only households with a phone on record can get a code; try the next one otherwise.
+      const probe = await call(memberToken, 'POST', `/visits/${v.id}/phone-code`, {})
+      if (probe.status === 200) { visit = v; break }
+      assert.equal(probe.body.error.code, 'visit.no_phone', JSON.stringify(probe.body))
+    }
+    assert.ok(visit, 'none of the member\'s households has a phone on record')
+
+    const phone = await mobilePage(browser)
+    await uiLogin(phone, MEMBER)
+    await phone.waitForURL((u) => u.pathname === '/m')
+    await phone.locator('[data-testid="m-tab-visits"]').click()
+    await phone.locator(`[data-testid="m-confirm-later-${visit.id}"]`).click()
+    const sent = phone.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/visits/${visit.id}/phone-code`)
+    await phone.locator('[data-testid="visit-phone-send"]').click()
+    assert.equal((await sent).status(), 200)
+    const shown = await phone.locator('[data-testid="visit-phone-sent"]').innerText()
+    assert.match(shown, /\d{3}\*{4}\d{4}/, `the phone is not shown masked: ${shown}`)
+
+    // The development SMS sender keeps the message in the outbox; the newest one holds the code.
+    const outbox = itemsOf((await call(adminToken, 'GET', '/dev/sms?page_size=20')).body)
+    const message = outbox.filter((m) => m.text.includes('党员走访您家')).sort((a, b) => b.id - a.id)[0]
+    assert.ok(message, 'no visit code in the SMS outbox')
+    const code = message.text.match(/确认码(\d{6})/)[1]
+
+    await field(phone, 'visit-phone-code').fill('000000' === code ? '111111' : '000000')
+    await phone.locator('[data-testid="visit-phone-confirm"]').click()
+    await phone.locator('[data-testid="visit-confirm-error"]').waitFor()
+    await shot(phone, 'member-visit-phone-wrong-code')
+    await field(phone, 'visit-phone-code').fill(code)
+    await phone.locator('[data-testid="visit-phone-confirm"]').click()
+    await phone.locator(`[data-testid="m-visit-${visit.id}"]`).getByText('已确认').waitFor()
+    const stored = await call(memberToken, 'GET', `/visits/${visit.id}`)
+    assert.ok(stored.body.confirmed_at || (stored.body.visit && stored.body.visit.confirmed_at), `visit ${visit.id} is not confirmed`)
+    await shot(phone, 'member-visit-phone-confirmed')
+    await phone.context().close()
+  })
+
   it('admin previews the village plan, reads coverage, and the village board is public', async () => {
     requireServer()
     const page = await newPage(browser)
