@@ -620,6 +620,79 @@ void NetworkService::DeleteLink(const Actor& actor, Id link_or_household_id) {
   tx->Commit();
 }
 
+domain::LeaderLink NetworkService::PinLeader(const Actor& actor, Id leader_member_id,
+                                             Id member_id) {
+  auto tx = store_.Begin();
+  auto leader = tx->FindPartyMember(leader_member_id);
+  auto member = tx->FindPartyMember(member_id);
+  if (!leader || !member) throw domain::NotFound("party_member.not_found", "党员不存在");
+  RequireOrganiser(actor, member->region_path);
+  // The member's branch (their own org, or the branch above their group) and its groups: the
+  // leader must lead one of them, as the builder's leaders do.
+  std::optional<domain::PartyOrg> branch = tx->FindPartyOrg(member->org_id);
+  if (branch && branch->parent_id) branch = tx->FindPartyOrg(*branch->parent_id);
+  bool leads = false;
+  if (branch) {
+    auto orgs = tx->ListPartyOrgs(branch->id, branch->region_path);
+    orgs.push_back(*branch);
+    for (const auto& org : orgs) leads = leads || org.leader_member_id == leader->id;
+  }
+  std::optional<domain::FieldProblem> problem;
+  if (leader->id == member->id) {
+    problem = {"member_id", "network.leader_self", "组长不能联系自己"};
+  } else if (!leads) {
+    problem = {"leader_member_id", "network.not_a_leader", "该党员不是本村党组织的组长"};
+  }
+  if (problem) throw domain::InvalidInput("validation.failed", "输入有误", {*problem});
+  auto& repo = tx->Network();
+  std::string before;
+  for (const auto& existing : repo.ListLeaderLinks(branch->region_path)) {
+    if (existing.member_id != member->id) continue;
+    before = JsonObjectWriter()
+                 .Add("leader_member_id", existing.leader_member_id)
+                 .Add("kind", domain::LinkKindCode(existing.kind))
+                 .Finish();
+    repo.DeleteLeaderLink(existing.id);
+  }
+  domain::LeaderLink link;
+  link.id = domain::NewId();
+  link.leader_member_id = leader->id;
+  link.member_id = member->id;
+  link.kind = domain::LinkKind::kPinned;
+  link.created_at = actor.now;
+  repo.InsertLeaderLink(link);
+  RecordAudit(*tx, actor, "network.pin_leader", "party_member", member->id, before,
+              JsonObjectWriter()
+                  .Add("leader_member_id", leader->id)
+                  .Add("kind", domain::LinkKindCode(link.kind))
+                  .Finish());
+  tx->Commit();
+  link.member_name = member->name;
+  return link;
+}
+
+void NetworkService::UnlinkLeader(const Actor& actor, Id member_id) {
+  auto tx = store_.Begin();
+  auto member = tx->FindPartyMember(member_id);
+  if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
+  RequireOrganiser(actor, member->region_path);
+  auto& repo = tx->Network();
+  bool found = false;
+  for (const auto& link : repo.ListLeaderLinks(member->region_path)) {
+    if (link.member_id != member->id) continue;
+    repo.DeleteLeaderLink(link.id);
+    RecordAudit(*tx, actor, "network.unlink_leader", "party_member", member->id,
+                JsonObjectWriter()
+                    .Add("leader_member_id", link.leader_member_id)
+                    .Add("kind", domain::LinkKindCode(link.kind))
+                    .Finish(),
+                "");
+    found = true;
+  }
+  if (!found) throw domain::NotFound("network.link_not_found", "联系关系不存在");
+  tx->Commit();
+}
+
 domain::LinkRequest NetworkService::RequestLink(const Actor& actor, Id household_id,
                                                 const std::string& reason) {
   auto tx = store_.Begin();

@@ -336,6 +336,12 @@ class NetworkService {
   ApplyResult Apply(const Actor& actor, const std::string& plan_id);
   domain::ContactLink Pin(const Actor& actor, const LinkInput& input);
   void DeleteLink(const Actor& actor, Id link_id);
+  // The organisation designates the party-group leader who looks after a member (一人联十人): a
+  // pinned leader link, kept by later builds; replaces the member's current leader link. The
+  // leader must lead a party group whose region holds the member.
+  domain::LeaderLink PinLeader(const Actor& actor, Id leader_member_id, Id member_id);
+  // Removes the member's leader link, pinned or built (the next build may link them again).
+  void UnlinkLeader(const Actor& actor, Id member_id);
   domain::LinkRequest RequestLink(const Actor& actor, Id household_id, const std::string& reason);
   domain::LinkRequest DecideLinkRequest(const Actor& actor, Id request_id, bool approve);
   std::vector<domain::LinkRequest> ListLinkRequests(const Actor& actor, std::optional<Id> region_id,

@@ -133,6 +133,63 @@ TEST_F(NetworkServiceTest, DeceasedMemberGetsARepairPlanForTheirHouseholdsOnly) 
   for (const auto& l : Links()) EXPECT_NE(l.member_id, m1_.id);
 }
 
+TEST_F(NetworkServiceTest, OrganiserPinsAMembersLeaderAndTheBuildKeepsIt) {
+  PartyOrgInput group;
+  group.parent_id = org_.id;
+  group.kind = "group";
+  group.name = "第一党小组";
+  group.region_id = village_a_.id;
+  group.leader_member_id = m1_.id;
+  domain::PartyOrg led = services_->registry.CreatePartyOrg(admin_, group);
+  domain::PartyMember ward = Member(houses_[5], 10, led.id);
+  auto leader_of = [&](Id member_id) -> std::optional<domain::LeaderLink> {
+    for (const auto& g : network().GetVillage(admin_, village_a_.id).groups) {
+      for (const auto& m : g.members) {
+        if (m.member.id == member_id && m.leader_link) return m.leader_link;
+      }
+    }
+    return std::nullopt;
+  };
+
+  domain::LeaderLink pinned = network().PinLeader(admin_, m1_.id, ward.id);
+  EXPECT_EQ(pinned.kind, domain::LinkKind::kPinned);
+  ASSERT_TRUE(leader_of(ward.id));
+  EXPECT_EQ(leader_of(ward.id)->leader_member_id, m1_.id);
+  // Pinning again replaces the link rather than adding one.
+  network().PinLeader(admin_, m1_.id, ward.id);
+  std::size_t links = 0;
+  for (const auto& g : network().GetVillage(admin_, village_a_.id).groups) {
+    for (const auto& l : g.led_members) links += l.member_id == ward.id;
+  }
+  EXPECT_EQ(links, 1u);
+  // A build keeps the pin.
+  network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
+  ASSERT_TRUE(leader_of(ward.id));
+  EXPECT_EQ(leader_of(ward.id)->kind, domain::LinkKind::kPinned);
+
+  // Refused: a member who leads nothing, a leader for themself, a village assistant of another
+  // village; then the link is removed and a second removal finds nothing.
+  auto code_of = [](auto call) {
+    try {
+      call();
+    } catch (const domain::InvalidInput& e) {
+      return e.code() + (e.problems().empty() ? "" : ":" + e.problems().front().code);
+    } catch (const domain::Error& e) {
+      return e.code();
+    }
+    return std::string("none");
+  };
+  EXPECT_EQ(code_of([&] { network().PinLeader(admin_, m2_.id, ward.id); }),
+            "validation.failed:network.not_a_leader");
+  EXPECT_EQ(code_of([&] { network().PinLeader(admin_, m1_.id, m1_.id); }),
+            "validation.failed:network.leader_self");
+  Actor other = UserActor("assistant_b", "village_assistant", village_b_.id);
+  EXPECT_EQ(code_of([&] { network().PinLeader(other, m1_.id, ward.id); }), "auth.forbidden");
+  network().UnlinkLeader(admin_, ward.id);
+  EXPECT_FALSE(leader_of(ward.id));
+  EXPECT_EQ(code_of([&] { network().UnlinkLeader(admin_, ward.id); }), "network.link_not_found");
+}
+
 TEST_F(NetworkServiceTest, LeaderLayerRespectsCapacityPinsAndListsLeaderlessGroups) {
   PartyOrgInput group;
   group.parent_id = org_.id;

@@ -95,6 +95,23 @@ void Api::AddNetworkRoutes() {
                 network.DeleteLink(ActorOf(call), PathId(call));
                 return NoContent();
               });
+  router_.Add("POST", "/api/v1/network/leader-links",
+              {"指定党小组组长联系党员（一人联十人）", "network", {}, true, true, 201},
+              [&network](const RouteCall& call) {
+                Json body = Body(call);
+                FieldReader r(body);
+                domain::Id leader = r.Id("leader_member_id");
+                domain::Id member = r.Id("member_id");
+                r.Check();
+                return JsonResponse(
+                    201, LeaderLinkJson(network.PinLeader(ActorOf(call), leader, member)));
+              });
+  router_.Add("DELETE", "/api/v1/network/leader-links/{member_id}",
+              {"解除党员的组长联系关系", "network", {}, true, false, 204},
+              [&network](const RouteCall& call) {
+                network.UnlinkLeader(ActorOf(call), PathId(call, "member_id"));
+                return NoContent();
+              });
   router_.Add(
       "GET", "/api/v1/network/link-requests",
       {"党员认领申请", "network", {{"region_id", "integer"}, {"pending", "boolean", "只看待审批"}}},

@@ -39,14 +39,6 @@ Json PlanLeaderLinkJson(const app::PlanLeaderLink& link) {
           {"distance_m", link.distance_m}};
 }
 
-Json LeaderLinkJson(const domain::LeaderLink& link) {
-  return {{"id", link.id},
-          {"leader_member_id", link.leader_member_id},
-          {"member_id", link.member_id},
-          {"member_name", link.member_name},
-          {"link_kind", Str(domain::LinkKindCode(link.kind))}};
-}
-
 Json LeaderPreviewJson(const app::LeaderPreview& p) {
   Json added = Json::array(), removed = Json::array(), kept = Json::array();
   for (const auto& l : p.added) added.push_back(PlanLeaderLinkJson(l));
@@ -74,6 +66,14 @@ Json LeaderPreviewJson(const app::LeaderPreview& p) {
 }
 
 }  // namespace
+
+Json LeaderLinkJson(const domain::LeaderLink& link) {
+  return {{"id", link.id},
+          {"leader_member_id", link.leader_member_id},
+          {"member_id", link.member_id},
+          {"member_name", link.member_name},
+          {"link_kind", Str(domain::LinkKindCode(link.kind))}};
+}
 
 Json NetworkSettingsJson(const domain::NetworkSettings& s) {
   return {{"region_id", s.region_id},

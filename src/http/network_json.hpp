@@ -12,6 +12,7 @@ namespace minqing::http {
 Json NetworkSettingsJson(const domain::NetworkSettings& settings);
 domain::NetworkSettings NetworkSettingsFromJson(const Json& body, domain::NetworkSettings base);
 Json ContactLinkJson(const domain::ContactLink& link);
+Json LeaderLinkJson(const domain::LeaderLink& link);
 Json NetworkMemberJson(const app::NetworkMember& member);
 Json VillageNetworkJson(const app::VillageNetwork& village);
 Json NetworkPreviewJson(const app::NetworkPreview& preview);

@@ -220,6 +220,41 @@ describe('1+10 network and the diary', { timeout: 240000 }, () => {
     await phone.context().close()
   })
 
+  it('the organisation assigns a member\'s group leader in the tree and removes it again', async () => {
+    requireServer()
+    const tree = await call(adminToken, 'GET', `/network/villages/${villageId}`)
+    assert.equal(tree.status, 200, JSON.stringify(tree.body))
+    const led = (tree.body.groups || []).filter((g) => g.leader)
+    assert.ok(led.length > 0, 'the village has no group with a leader')
+    const leaderIds = new Set(led.map((g) => (g.leader.member || g.leader).id))
+    const leaderId = (led[0].leader.member || led[0].leader).id
+    const entry = (tree.body.groups || []).flatMap((g) => g.members || [])
+      .find((x) => !leaderIds.has(x.member.id) && !(x.leader_link && x.leader_link.link_kind === 'pinned'))
+    assert.ok(entry, 'no member to assign')
+    const memberId = entry.member.id
+
+    const page = await newPage(browser)
+    await uiLogin(page, ADMIN)
+    await page.goto(`/network?village=${villageId}`)
+    await page.locator(`[data-testid="leader-pin-${memberId}"]`).click()
+    await page.locator('[data-testid="leader-select"]').click()
+    await page.locator(`[data-testid="leader-opt-${leaderId}"]`).filter({ visible: true }).click()
+    await page.locator('[data-testid="leader-save"]').click()
+    await page.locator(`[data-testid="leader-pinned-${memberId}"]`).waitFor()
+    await shot(page, 'network-leader-pinned')
+    const after = await call(adminToken, 'GET', `/network/villages/${villageId}`)
+    const link = (after.body.groups || []).flatMap((g) => g.members || []).find((x) => x.member.id === memberId).leader_link
+    assert.equal(link && link.leader_member_id, leaderId)
+    assert.equal(link.link_kind, 'pinned')
+
+    await page.locator(`[data-testid="leader-unlink-${memberId}"]`).click()
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await page.locator(`[data-testid="leader-pinned-${memberId}"]`).waitFor({ state: 'detached' })
+    const gone = await call(adminToken, 'GET', `/network/villages/${villageId}`)
+    assert.equal((gone.body.groups || []).flatMap((g) => g.members || []).find((x) => x.member.id === memberId).leader_link, null)
+    await page.context().close()
+  })
+
   it('admin previews the village plan, reads coverage, and the village board is public', async () => {
     requireServer()
     const page = await newPage(browser)
