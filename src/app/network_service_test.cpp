@@ -140,8 +140,9 @@ TEST_F(NetworkServiceTest, OrganiserPinsAMembersLeaderAndTheBuildKeepsIt) {
   group.name = "第一党小组";
   group.region_id = village_a_.id;
   group.leader_member_id = m1_.id;
-  domain::PartyOrg led = services_->registry.CreatePartyOrg(admin_, group);
-  domain::PartyMember ward = Member(houses_[5], 10, led.id);
+  services_->registry.CreatePartyOrg(admin_, group);
+  // In the branch itself, not in m1's group: only the pinned link makes m1 the ward's leader.
+  domain::PartyMember ward = Member(houses_[5], 10);
   auto leader_of = [&](Id member_id) -> std::optional<domain::LeaderLink> {
     for (const auto& g : network().GetVillage(admin_, village_a_.id).groups) {
       for (const auto& m : g.members) {
@@ -166,6 +167,16 @@ TEST_F(NetworkServiceTest, OrganiserPinsAMembersLeaderAndTheBuildKeepsIt) {
   network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
   ASSERT_TRUE(leader_of(ward.id));
   EXPECT_EQ(leader_of(ward.id)->kind, domain::LinkKind::kPinned);
+  // The contact card of a household the ward looks after names the ward's leader.
+  network().Pin(admin_, {ward.id, houses_[4].id, "pinned"});
+  bool card_seen = false;
+  for (const auto& card : network().VillageCards(admin_, village_a_.id)) {
+    if (card.household_id != houses_[4].id) continue;
+    card_seen = true;
+    EXPECT_EQ(card.member_name, ward.name);
+    EXPECT_EQ(card.leader_name, m1_.name);
+  }
+  EXPECT_TRUE(card_seen);
 
   // Refused: a member who leads nothing, a leader for themself, a village assistant of another
   // village; then the link is removed and a second removal finds nothing.
