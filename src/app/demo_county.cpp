@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <numeric>
 #include <set>
 #include <unordered_map>
@@ -534,7 +535,18 @@ DemoCounty GenerateDemoCounty(std::uint64_t seed) {
     branch.name = region.name + "党支部";
     branch.region_id = region.id;
     branch.region_path = region.path;
-    std::size_t group_count = std::clamp<std::size_t>((wanted + 11) / 12, 1, 4);
+    // Groups follow residence: the members of one 组 share a party group, the 组 dealt out over
+    // the groups in turn, so that no group is left without members.
+    std::map<std::string, std::size_t> slot_of_zu;
+    for (const auto& candidate : candidates) {
+      slot_of_zu.emplace(county.residents[candidate.second].region_path, 0);
+    }
+    std::size_t group_count =
+        std::min(std::clamp<std::size_t>((wanted + 11) / 12, 1, 4), slot_of_zu.size());
+    {
+      std::size_t next = 0;
+      for (auto& [zu, slot] : slot_of_zu) slot = next++ % group_count;
+    }
     std::size_t branch_index = county.party_orgs.size();
     county.party_orgs.push_back(branch);
     std::vector<std::size_t> group_indexes;
@@ -557,8 +569,7 @@ DemoCounty GenerateDemoCounty(std::uint64_t seed) {
       member.id = domain::NewId();
       member.resident_id = resident.id;
       member.region_path = resident.region_path;
-      // Groups follow residence: households of one 组 share a party group.
-      std::size_t slot = std::hash<std::string>{}(resident.region_path) % group_count;
+      std::size_t slot = slot_of_zu.at(resident.region_path);
       member.org_id = county.party_orgs[group_indexes[slot]].id;
       if (rng.Chance(0.04)) {
         member.status = domain::MemberStatus::kProbationary;
