@@ -6,9 +6,11 @@
 #pragma once
 
 #include <exception>
+#include <memory>
 #include <string>
 
 // Before the app headers, which use FieldProblem without including it.
+#include "app/read_cache.hpp"
 #include "app/services.hpp"
 #include "domain/errors.hpp"
 #include "http/json_mapping.hpp"
@@ -46,6 +48,10 @@ class Api {
   app::Services& services_;
   ApiOptions options_;
   Router router_;
+  // Rendered staff matter pages (GET /api/v1/matters/{id}), for the second they were made in
+  // (the JSON depends on the time: overdue, time left) and while the store's write generation
+  // holds. Authorisation runs on every request before the cache is looked at.
+  mutable app::ReadCache<domain::Id, std::shared_ptr<const std::string>> matter_pages_{20000, 1};
 };
 
 Response JsonResponse(int status, const Json& body);

@@ -137,11 +137,30 @@ void Api::AddMatterRoutes() {
                 return JsonResponse(200, MatterPage(m.ListMatters(ActorOf(call), q, paging.request),
                                                     paging, ActorOf(call).now));
               });
-  router_.Add(
-      "GET", "/api/v1/matters/{id}", {"诉求详情与办理过程", kTag}, [&m](const RouteCall& call) {
-        const auto& actor = ActorOf(call);
-        return JsonResponse(200, MatterDetailJson(m.GetMatter(actor, PathId(call)), actor.now));
-      });
+  router_.Add("GET", "/api/v1/matters/{id}", {"诉求详情与办理过程", kTag},
+              [this, &m](const RouteCall& call) {
+                const auto& actor = ActorOf(call);
+                const domain::Id id = PathId(call);
+                // Read before the page: a write in between leaves an entry no later read will
+                // match.
+                const std::uint64_t generation = services_.store->WriteGeneration();
+                app::MatterDetail detail = m.GetMatter(actor, id);  // Authorises every request.
+                // Staff all see the same page; a resident's view leaves internal notes out.
+                const bool staff = actor.user.role != domain::Role::kResident;
+                if (staff) {
+                  if (auto body = matter_pages_.Get(id, generation, actor.now)) {
+                    Response response;
+                    response.body = **body;
+                    return response;
+                  }
+                }
+                Response response = JsonResponse(200, MatterDetailJson(detail, actor.now));
+                if (staff) {
+                  matter_pages_.Put(id, generation, actor.now,
+                                    std::make_shared<const std::string>(response.body));
+                }
+                return response;
+              });
   router_.Add("GET", "/api/v1/matters/by-number/{number}", {"按工单号查看诉求", kTag},
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);

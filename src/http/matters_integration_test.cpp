@@ -231,6 +231,40 @@ TEST_F(MattersIntegrationTest, AttachmentsUploadDownloadAndLimits) {
   EXPECT_EQ(large.ErrorCode(), "attachment.too_large");
 }
 
+// The rendered matter page is reused only while nothing has been written: a step recorded
+// between two reads in the same second shows at once, and a user without access is refused
+// even when the page is at hand.
+TEST_F(MattersIntegrationTest, MatterPageReflectsWritesAtOnceAndStaysAuthorised) {
+  const std::string clerk = Login("clerk");
+  auto created = Post("/api/v1/matters",
+                      Json{{"type", "help"}, {"household_id", household_}, {"content", "页面缓存"}},
+                      clerk);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path =
+      "/api/v1/matters/" + std::to_string(created.Json()["matter"]["id"].get<domain::Id>());
+  const std::string handler = Login("handler");
+  ASSERT_EQ(Get(path, clerk).status, 200);
+  // Not yet given to the handler's unit: refused although the page is at hand.
+  EXPECT_EQ(Get(path, handler).status, 403);
+  struct Write {
+    std::string action, token;
+    Json body;
+  };
+  for (const auto& write : {Write{"dispatch", clerk, Json{{"unit_id", unit_}}},
+                            Write{"accept", handler, Json::object()},
+                            Write{"steps", handler, Json{{"text", "入户核查"}}}}) {
+    auto before = Get(path, clerk);
+    ASSERT_EQ(before.status, 200) << before.body;
+    EXPECT_EQ(Get(path, clerk).body, before.body);  // Nothing written: the same page.
+    auto done = Post(path + "/" + write.action, write.body, write.token);
+    ASSERT_EQ(done.status, 200) << write.action << ": " << done.body;
+    auto after = Get(path, clerk);
+    ASSERT_EQ(after.status, 200);
+    EXPECT_EQ(after.Json()["events"].size(), before.Json()["events"].size() + 1) << write.action;
+  }
+  EXPECT_NE(Get(path, handler).body.find("入户核查"), std::string::npos);
+}
+
 // Intake answers are deferred to the shared commit: many keep-alive connections posting at
 // once each get their own receipt, every acknowledged matter is readable at once, and bad input
 // is still refused before anything is queued.
