@@ -236,9 +236,9 @@ TEST_F(MattersIntegrationTest, AttachmentsUploadDownloadAndLimits) {
 // even when the page is at hand.
 TEST_F(MattersIntegrationTest, MatterPageReflectsWritesAtOnceAndStaysAuthorised) {
   const std::string clerk = Login("clerk");
-  auto created = Post("/api/v1/matters",
-                      Json{{"type", "help"}, {"household_id", household_}, {"content", "页面缓存"}},
-                      clerk);
+  auto created =
+      Post("/api/v1/matters",
+           Json{{"type", "help"}, {"household_id", household_}, {"content", "页面缓存"}}, clerk);
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string path =
       "/api/v1/matters/" + std::to_string(created.Json()["matter"]["id"].get<domain::Id>());

@@ -209,5 +209,50 @@ TEST_F(NetworkHttpTest, BuildVisitConfirmAndCards) {
   EXPECT_EQ(quota.Json()["villages"][0]["visited"], 1);
 }
 
+// The organisation assigns a member's group leader over HTTP and removes the link again; the
+// refusals come back with their codes.
+TEST_F(NetworkHttpTest, LeaderLinksArePinnedAndRemoved) {
+  app::Actor system = app::SystemActor(NowEpoch());
+  auto& registry = services_->registry;
+  domain::Id branch = services_->store->BeginRead()->ListPartyOrgs(std::nullopt, "").at(0).id;
+  auto member_of = [&](domain::Id household, domain::Id org) {
+    app::PartyMemberInput in;
+    in.resident_id = registry.GetHousehold(system, household).members.front().id;
+    in.org_id = org;
+    in.status = "full";
+    in.joined_on = "2005-07-01";
+    return registry.CreatePartyMember(system, in).id;
+  };
+  domain::Id leader = member_of(households_[2], branch);
+  domain::Id ward = member_of(households_[3], branch);
+  app::PartyOrgInput group;
+  group.parent_id = branch;
+  group.kind = "group";
+  group.name = "第一党小组";
+  group.region_id = village_;
+  group.leader_member_id = leader;
+  registry.CreatePartyOrg(system, group);
+
+  std::string admin = Login("admin", "admin-pass-1");
+  auto pin = [&](domain::Id by, domain::Id of, const std::string& token) {
+    return Send("POST", "/api/v1/network/leader-links", token,
+                Json{{"leader_member_id", by}, {"member_id", of}}.dump());
+  };
+  HttpResult pinned = pin(leader, ward, admin);
+  ASSERT_EQ(pinned.status, 201) << pinned.body;
+  EXPECT_EQ(pinned.Json()["link_kind"], "pinned");
+  EXPECT_EQ(pinned.Json()["leader_member_id"], leader);
+  HttpResult village = Send("GET", "/api/v1/network/villages/" + std::to_string(village_), admin);
+  ASSERT_EQ(village.status, 200);
+  EXPECT_NE(village.body.find("\"link_kind\":\"pinned\""), std::string::npos);
+
+  EXPECT_EQ(pin(ward, leader, admin).Json()["error"]["details"][0]["code"], "network.not_a_leader");
+  EXPECT_EQ(pin(leader, ward, Login("member", "pass-word-1")).status, 403);
+  EXPECT_EQ(Send("DELETE", "/api/v1/network/leader-links/" + std::to_string(ward), admin).status,
+            204);
+  EXPECT_EQ(Send("DELETE", "/api/v1/network/leader-links/" + std::to_string(ward), admin).status,
+            404);
+}
+
 }  // namespace
 }  // namespace minqing::http
