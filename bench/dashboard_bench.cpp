@@ -10,8 +10,8 @@
 //
 // Shortcuts, for speed: no full-text index rows (the dashboard never searches), deadlines are
 // accepted_at + 7 days rather than working days, matter numbers come from an in-memory per-day
-// counter (serials from 100001). Status mix as in the demo: about 25% of the last 60 days' matters and 1% of older
-// ones stay open and overdue (about 5% overall); the rest are closed and rated.
+// counter (serials from 100001). Status mix as in the demo: about 25% of the last 60 days' matters
+// and 1% of older ones stay open and overdue (about 5% overall); the rest are closed and rated.
 //
 // Usage: dashboard_bench [N list, default 20,1000000,10000000] [--keep]   (progress on stderr)
 //        dashboard_bench --db PATH   measures a database kept by --keep again, without generating
@@ -63,15 +63,6 @@ std::vector<std::int64_t> ParseList(const std::string& s) {
   return out;
 }
 
-// The township part of a region path ("/county/township/" from "/county/township/village/...").
-std::string TownshipPath(const std::string& path) {
-  std::size_t slashes = 0;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '/' && ++slashes == 3) return path.substr(0, i + 1);
-  }
-  return path;
-}
-
 struct CellKey {
   int dim;
   Id key;
@@ -110,7 +101,7 @@ class Generator {
     for (std::int64_t offset = 0;;) {
       auto page = tx->ListHouseholds({}, {offset, 10000, ""}).items;  // Pages are capped.
       for (const auto& h : page) {
-        std::string tp = TownshipPath(h.region_path);
+        std::string tp = domain::TownshipPath(h.region_path);
         places_.push_back({h.id, h.region_id, h.region_path, h.address, h.head_name,
                            township_by_path.count(tp) ? township_by_path[tp] : 0, tp});
       }
@@ -199,7 +190,8 @@ class Generator {
     const Place& p = places_[rng_() % places_.size()];
     std::size_t c = rng_() % categories_.size();
     DayNumber day = today - static_cast<DayNumber>(rng_() % 365);
-    Epoch accepted = domain::ChinaDayStart(day) + 8 * 3600 + static_cast<Epoch>(rng_() % (9 * 3600));
+    Epoch accepted =
+        domain::ChinaDayStart(day) + 8 * 3600 + static_cast<Epoch>(rng_() % (9 * 3600));
     if (accepted > now_) accepted = now_ - 60;
     auto unit_it = unit_of_.find(p.township_id * 16 + static_cast<Id>(c));
 
@@ -358,8 +350,8 @@ int main(int argc, char** argv) {
       have = n;
       double gen_s = Ms(Clock::now() - g0) / 1000;
       auto bytes = std::filesystem::file_size(db);
-      std::cerr << "N=" << n << " generated in " << gen_s << " s, database "
-                << bytes / (1 << 20) << " MiB (+ WAL)\n";
+      std::cerr << "N=" << n << " generated in " << gen_s << " s, database " << bytes / (1 << 20)
+                << " MiB (+ WAL)\n";
       std::int64_t overdue_total = 0;
       double overdue_ms = 0;
       {

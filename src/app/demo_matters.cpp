@@ -115,26 +115,6 @@ const CategorySeed kCategories[] = {
      {"建议在村委会旁建一个小广场", "建议增加公交班次", "建议定期组织义诊"}},
 };
 
-std::string TownshipPathOf(const std::string& path) {
-  std::size_t slashes = 0;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '/' && ++slashes == 3) return path.substr(0, i + 1);
-  }
-  return path;
-}
-
-domain::Id TownshipIdOf(const std::string& path) {
-  std::string t = TownshipPathOf(path);
-  if (t.size() < 2) return 0;
-  std::size_t end = t.size() - 1;
-  std::size_t start = t.rfind('/', end - 1) + 1;
-  try {
-    return std::stoll(t.substr(start, end - start));
-  } catch (...) {
-    return 0;
-  }
-}
-
 }  // namespace
 
 DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domain::Epoch now) {
@@ -276,8 +256,8 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
       m.response_due_at =
           calendar.DueAfterWorkingHours(accepted_at, m.urgency == domain::Urgency::kUrgent ? 2 : 4);
       m.due_at = calendar.DueAfterWorkingDays(accepted_at, days);
-      domain::Id township = TownshipIdOf(h.region_path);
-      std::string township_path = TownshipPathOf(h.region_path);
+      domain::Id township = domain::TownshipId(h.region_path);
+      std::string township_path = domain::TownshipPath(h.region_path);
       auto unit_it = unit_of.find({township, c});
       std::optional<domain::Id> unit =
           unit_it == unit_of.end() ? categories[c].default_unit_id : std::optional(unit_it->second);

@@ -55,19 +55,20 @@ void IntakeBatcher::Run(std::stop_token stop) {
 void IntakeBatcher::RunBatch(std::vector<Item>& batch) {
   std::vector<std::shared_ptr<void>> results;
   results.reserve(batch.size());
+  bool committed = false;
   try {
     auto tx = store_.Begin();
     for (auto& item : batch) results.push_back(item.job(*tx));
     tx->Commit();
     commits_.fetch_add(1);
+    committed = true;
   } catch (...) {
     if (batch.size() == 1) {
       batch[0].done(std::current_exception(), nullptr);
       return;
     }
-    results.clear();
   }
-  if (!results.empty()) {
+  if (committed) {
     for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(nullptr, std::move(results[i]));
     return;
   }

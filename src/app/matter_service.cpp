@@ -191,31 +191,6 @@ void Save(StoreTx& tx, const Actor& actor, const Matter& before, Matter& after,
   RecordAudit(tx, actor, action, "matter", after.id, Snapshot(before), Snapshot(after));
 }
 
-// The township id of a region path "/county/township/village/...": its second component.
-Id TownshipOf(std::string_view path) {
-  std::vector<Id> ids;
-  std::size_t start = 1;
-  while (start < path.size()) {
-    std::size_t end = path.find('/', start);
-    if (end == std::string_view::npos) end = path.size();
-    try {
-      ids.push_back(std::stoll(std::string(path.substr(start, end - start))));
-    } catch (...) {
-      return 0;
-    }
-    start = end + 1;
-  }
-  return ids.size() >= 2 ? ids[1] : 0;
-}
-
-std::string TownshipPath(std::string_view path) {
-  std::size_t slashes = 0;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '/' && ++slashes == 3) return std::string(path.substr(0, i + 1));
-  }
-  return std::string(path);
-}
-
 // Which dimensions an event counts in. See README "The three rates (三率)".
 enum StatsScope : unsigned {
   kUnitDims = 1,   // "unit" and "person"
@@ -235,8 +210,8 @@ void AddStatsFor(StoreTx& tx, const Matter& m, domain::Epoch at, const domain::R
     deltas.push_back({"region", m.region_id, 0, m.region_path, day, c});
     Id category = m.category_id.value_or(0);
     deltas.push_back({"category", category, 0, "", day, c});
-    deltas.push_back({"category_township", category, TownshipOf(m.region_path),
-                      TownshipPath(m.region_path), day, c});
+    deltas.push_back({"category_township", category, domain::TownshipId(m.region_path),
+                      domain::TownshipPath(m.region_path), day, c});
   }
   if (!deltas.empty()) tx.Matters().AddStats(deltas);
 }
@@ -436,22 +411,23 @@ IntakePreview MatterService::PreviewIntake(const Actor& actor, std::optional<Id>
 }
 
 AcceptResult MatterService::Accept(const Actor& actor, const MatterInput& input) {
-  auto prepared = Prepare(actor, input);
-  auto result = batcher_->Submit([this, actor, prepared](StoreTx& tx) -> std::shared_ptr<void> {
-    return std::make_shared<AcceptResult>(WriteAccept(tx, actor, *prepared));
-  });
+  auto result = batcher_->Submit(WriteJob(actor, Prepare(actor, input)));
   return *std::static_pointer_cast<AcceptResult>(result);
 }
 
 void MatterService::AcceptAsync(const Actor& actor, const MatterInput& input, AcceptDone done) {
-  auto prepared = Prepare(actor, input);
   batcher_->SubmitAsync(
-      [this, actor, prepared](StoreTx& tx) -> std::shared_ptr<void> {
-        return std::make_shared<AcceptResult>(WriteAccept(tx, actor, *prepared));
-      },
+      WriteJob(actor, Prepare(actor, input)),
       [done = std::move(done)](std::exception_ptr error, std::shared_ptr<void> result) {
         done(error, std::static_pointer_cast<const AcceptResult>(result));
       });
+}
+
+IntakeBatcher::Job MatterService::WriteJob(const Actor& actor,
+                                           std::shared_ptr<const PreparedAccept> prepared) {
+  return [this, actor, prepared = std::move(prepared)](StoreTx& tx) -> std::shared_ptr<void> {
+    return std::make_shared<AcceptResult>(WriteAccept(tx, actor, *prepared));
+  };
 }
 
 std::shared_ptr<const MatterService::PreparedAccept> MatterService::Prepare(

@@ -349,6 +349,8 @@ class MatterService {
   std::shared_ptr<const PreparedAccept> Prepare(const Actor& actor, const MatterInput& input);
   // Throws InvalidInput (every problem at once), NotFound or Forbidden.
   PreparedAccept PrepareAccept(StoreTx& tx, const Actor& actor, const MatterInput& input);
+  // The batcher job that writes `prepared` (its result: an AcceptResult).
+  IntakeBatcher::Job WriteJob(const Actor& actor, std::shared_ptr<const PreparedAccept> prepared);
   // Runs in the shared intake commit; may run twice (see IntakeBatcher).
   AcceptResult WriteAccept(StoreTx& tx, const Actor& actor, const PreparedAccept& prepared);
   domain::Matter SignOff(StoreTx& tx, const Actor& actor, domain::Matter matter,

@@ -91,18 +91,9 @@ ContactCardData NetworkService::CardOf(StoreTx& tx, const domain::Household& hou
       card.member_name = member->name;
       card.member_phone = member->phone;
       // The leader who looks after this member (一人联十人), else the leader of their group.
-      std::optional<Id> leader_id;
-      for (const auto& leader_link : tx.Network().ListLeaderLinks(member->region_path)) {
-        if (leader_link.member_id == member->id) leader_id = leader_link.leader_member_id;
-      }
-      if (!leader_id) {
-        if (auto org = tx.FindPartyOrg(member->org_id)) leader_id = org->leader_member_id;
-      }
-      if (leader_id && *leader_id != member->id) {
-        if (auto leader = tx.FindPartyMember(*leader_id)) {
-          card.leader_name = leader->name;
-          card.leader_phone = leader->phone;
-        }
+      if (auto leader = LeaderOfMember(tx, *member)) {
+        card.leader_name = leader->name;
+        card.leader_phone = leader->phone;
       }
     }
   }

@@ -76,6 +76,17 @@ void RequireHouseholdAccess(StoreTx& tx, const Actor& actor, const domain::House
   Deny("无权访问该户");
 }
 
+std::optional<domain::PartyMember> LeaderOfMember(StoreTx& tx, const domain::PartyMember& member) {
+  std::optional<Id> leader_id;
+  if (auto link = tx.Network().FindLeaderLinkOfMember(member.id)) {
+    leader_id = link->leader_member_id;
+  } else if (auto org = tx.FindPartyOrg(member.org_id)) {
+    leader_id = org->leader_member_id;
+  }
+  if (!leader_id || *leader_id == member.id) return std::nullopt;
+  return tx.FindPartyMember(*leader_id);
+}
+
 domain::NetworkSettings EffectiveSettings(StoreTx& tx, std::string_view region_path, Id region_id) {
   std::vector<Id> ids = domain::RegionPathIds(region_path);
   for (auto it = ids.rbegin(); it != ids.rend(); ++it) {

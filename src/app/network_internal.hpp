@@ -35,6 +35,10 @@ std::optional<Id> LinkedMemberOf(StoreTx& tx, Id household_id);
 // auth.forbidden.
 void RequireHouseholdAccess(StoreTx& tx, const Actor& actor, const domain::Household& household);
 
+// The group leader who looks after `member` (their leader link), else the leader of their own
+// party org, never the member themself.
+std::optional<domain::PartyMember> LeaderOfMember(StoreTx& tx, const domain::PartyMember& member);
+
 // The nearest ancestor's settings (or the defaults) of a region path "/1/2/3/".
 domain::NetworkSettings EffectiveSettings(StoreTx& tx, std::string_view region_path, Id region_id);
 

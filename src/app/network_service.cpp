@@ -646,13 +646,12 @@ domain::LeaderLink NetworkService::PinLeader(const Actor& actor, Id leader_membe
   if (problem) throw domain::InvalidInput("validation.failed", "输入有误", {*problem});
   auto& repo = tx->Network();
   std::string before;
-  for (const auto& existing : repo.ListLeaderLinks(branch->region_path)) {
-    if (existing.member_id != member->id) continue;
+  if (auto existing = repo.FindLeaderLinkOfMember(member->id)) {
     before = JsonObjectWriter()
-                 .Add("leader_member_id", existing.leader_member_id)
-                 .Add("kind", domain::LinkKindCode(existing.kind))
+                 .Add("leader_member_id", existing->leader_member_id)
+                 .Add("kind", domain::LinkKindCode(existing->kind))
                  .Finish();
-    repo.DeleteLeaderLink(existing.id);
+    repo.DeleteLeaderLink(existing->id);
   }
   domain::LeaderLink link;
   link.id = domain::NewId();
@@ -677,19 +676,15 @@ void NetworkService::UnlinkLeader(const Actor& actor, Id member_id) {
   if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
   RequireOrganiser(actor, member->region_path);
   auto& repo = tx->Network();
-  bool found = false;
-  for (const auto& link : repo.ListLeaderLinks(member->region_path)) {
-    if (link.member_id != member->id) continue;
-    repo.DeleteLeaderLink(link.id);
-    RecordAudit(*tx, actor, "network.unlink_leader", "party_member", member->id,
-                JsonObjectWriter()
-                    .Add("leader_member_id", link.leader_member_id)
-                    .Add("kind", domain::LinkKindCode(link.kind))
-                    .Finish(),
-                "");
-    found = true;
-  }
-  if (!found) throw domain::NotFound("network.link_not_found", "联系关系不存在");
+  auto link = repo.FindLeaderLinkOfMember(member->id);
+  if (!link) throw domain::NotFound("network.link_not_found", "联系关系不存在");
+  repo.DeleteLeaderLink(link->id);
+  RecordAudit(*tx, actor, "network.unlink_leader", "party_member", member->id,
+              JsonObjectWriter()
+                  .Add("leader_member_id", link->leader_member_id)
+                  .Add("kind", domain::LinkKindCode(link->kind))
+                  .Finish(),
+              "");
   tx->Commit();
 }
 
@@ -984,17 +979,7 @@ MyNetwork NetworkService::My(const Actor& actor) {
     if (!visits.items.empty()) mine.last_visit_at = visits.items.front().visited_at;
     out.households.push_back(std::move(mine));
   }
-  // The group leader looking after the member (leader link), else their group's leader.
-  for (const auto& link : repo.ListLeaderLinks(member->region_path)) {
-    if (link.member_id == member->id) {
-      out.leader = tx->FindPartyMember(link.leader_member_id);
-      break;
-    }
-  }
-  if (auto org = tx->FindPartyOrg(member->org_id);
-      !out.leader && org && org->leader_member_id && *org->leader_member_id != member->id) {
-    out.leader = tx->FindPartyMember(*org->leader_member_id);
-  }
+  out.leader = LeaderOfMember(*tx, *member);
   return out;
 }
 

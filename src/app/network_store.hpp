@@ -80,6 +80,8 @@ class NetworkRepository {
 
   // Leader → member links (unique member_id).
   virtual std::vector<domain::LeaderLink> ListLeaderLinks(std::string_view region_path_prefix) = 0;
+  // The link of the leader who looks after this member, if any.
+  virtual std::optional<domain::LeaderLink> FindLeaderLinkOfMember(domain::Id member_id) = 0;
   virtual void InsertLeaderLink(const domain::LeaderLink& link) = 0;
   virtual void DeleteLeaderLink(domain::Id link_id) = 0;
 

@@ -197,16 +197,11 @@ domain::Resident NewResident(const Actor& actor, const ResidentInput& input,
 // Names along a region path, joined with " / ".
 std::string RegionFullName(StoreTx& tx, std::string_view path) {
   std::string out;
-  std::size_t start = 1;
-  while (start < path.size()) {
-    std::size_t end = path.find('/', start);
-    if (end == std::string_view::npos) break;
-    auto region = tx.FindRegion(std::stoll(std::string(path.substr(start, end - start))));
-    if (region) {
+  for (Id id : domain::RegionPathIds(path)) {
+    if (auto region = tx.FindRegion(id)) {
       if (!out.empty()) out += " / ";
       out += region->name;
     }
-    start = end + 1;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #include "domain/ids.hpp"
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
 
 namespace minqing::domain {
@@ -39,6 +40,23 @@ std::vector<Id> RegionPathIds(std::string_view path) {
     start = end + 1;
   }
   return ids;
+}
+
+std::string TownshipPath(std::string_view path) {
+  std::size_t slashes = 0;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '/' && ++slashes == 3) return std::string(path.substr(0, i + 1));
+  }
+  return std::string(path);
+}
+
+Id TownshipId(std::string_view path) {
+  try {
+    std::vector<Id> ids = RegionPathIds(TownshipPath(path));
+    return ids.size() >= 2 ? ids[1] : 0;
+  } catch (const std::logic_error&) {
+    return 0;
+  }
 }
 
 }  // namespace minqing::domain

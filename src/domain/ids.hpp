@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,7 +29,11 @@ IdGenerator& GlobalIds();
 Id NewId();
 
 // The ids of a region path "/1/2/3/", root first ({1, 2, 3}); empty for "" and "/". Throws
-// std::invalid_argument on a segment that is not a number.
+// std::invalid_argument (or std::out_of_range) on a segment that is not a number.
 std::vector<Id> RegionPathIds(std::string_view path);
+// The township part of a region path, "/1/2/" of "/1/2/3/4/"; the path itself when shorter.
+std::string TownshipPath(std::string_view path);
+// The township's id, the second id of the path; 0 when the path is shorter or malformed.
+Id TownshipId(std::string_view path);
 
 }  // namespace minqing::domain

@@ -26,5 +26,14 @@ TEST(IdsTest, RegionPathIdsReadsThePathRootFirst) {
   EXPECT_THROW(RegionPathIds("/1/x/"), std::invalid_argument);
 }
 
+TEST(IdsTest, TownshipPartOfARegionPath) {
+  EXPECT_EQ(TownshipPath("/1/22/333/4444/"), "/1/22/");
+  EXPECT_EQ(TownshipPath("/1/22/"), "/1/22/");
+  EXPECT_EQ(TownshipPath("/1/"), "/1/");
+  EXPECT_EQ(TownshipId("/1/22/333/"), 22);
+  EXPECT_EQ(TownshipId("/1/"), 0);
+  EXPECT_EQ(TownshipId("/1/x/3/"), 0);
+}
+
 }  // namespace
 }  // namespace minqing::domain

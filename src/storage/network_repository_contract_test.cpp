@@ -286,7 +286,13 @@ TEST_P(NetworkRepositoryTest, LeaderLinksAreUniquePerMember) {
   EXPECT_EQ(all[0].member_name, "户主103");
   EXPECT_EQ(all[1].kind, domain::LinkKind::kBuilt);
   EXPECT_EQ(IdsOf(net.ListLeaderLinks(kVillage4)), (Ids{2}));
+  auto of_503 = net.FindLeaderLinkOfMember(503);
+  ASSERT_TRUE(of_503);
+  EXPECT_EQ(of_503->id, 2);
+  EXPECT_EQ(of_503->leader_member_id, 501);
+  EXPECT_FALSE(net.FindLeaderLinkOfMember(501));
   net.DeleteLeaderLink(2);
+  EXPECT_FALSE(net.FindLeaderLinkOfMember(503));
   EXPECT_EQ(IdsOf(net.ListLeaderLinks("/1/")), (Ids{1}));
   EXPECT_THROW(net.DeleteLeaderLink(2), domain::NotFound);
 }

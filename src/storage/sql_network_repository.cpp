@@ -120,7 +120,6 @@ domain::CoverageRow ReadCoverage(const Row& row) {
   return c;
 }
 
-
 domain::Notice ReadNotice(const Row& row) {
   domain::Notice n;
   n.id = row.GetInt64(0);
@@ -297,7 +296,17 @@ void SqlNetworkRepository::BulkInsertLinks(const std::vector<domain::ContactLink
 std::vector<domain::LeaderLink> SqlNetworkRepository::ListLeaderLinks(
     std::string_view region_path_prefix) {
   return ReadAll<domain::LeaderLink>(
-      Query("network_leader_link_select", {PathPrefixPattern(region_path_prefix)}), ReadLeaderLink);
+      Select(
+          "network_leader_link_select",
+          " WHERE m.region_path LIKE $1 ORDER BY ll.leader_member_id, r.pinyin_key, ll.member_id",
+          {PathPrefixPattern(region_path_prefix)}),
+      ReadLeaderLink);
+}
+
+std::optional<domain::LeaderLink> SqlNetworkRepository::FindLeaderLinkOfMember(Id member_id) {
+  return First<domain::LeaderLink>(
+      Select("network_leader_link_select", " WHERE ll.member_id = $1", {member_id}),
+      ReadLeaderLink);
 }
 
 void SqlNetworkRepository::InsertLeaderLink(const domain::LeaderLink& link) {
@@ -380,11 +389,8 @@ std::vector<std::pair<Id, std::int64_t>> SqlNetworkRepository::MemberLoads(
   return ReadPairs(Query("network_member_loads", {PathPrefixPattern(region_path_prefix)}));
 }
 
-domain::Page<domain::Household> SqlNetworkRepository::ListUncovered(
-    std::string_view region_path_prefix, const domain::PageRequest& page) {
-  QueryBuilder b;
-  b.Where("h.region_path LIKE " + b.Param(PathPrefixPattern(region_path_prefix)));
-  b.Where("NOT EXISTS (SELECT 1 FROM contact_links l WHERE l.household_id = h.id)");
+domain::Page<domain::Household> SqlNetworkRepository::HouseholdPage(
+    QueryBuilder& b, const domain::PageRequest& page) {
   std::string_view order = HouseholdOrder(page.sort);
   domain::Page<domain::Household> out;
   out.total = Select("network_household_count", b.WhereClause(), b.params()).at(0).GetInt64(0);
@@ -393,6 +399,14 @@ domain::Page<domain::Household> SqlNetworkRepository::ListUncovered(
   out.items = ReadAll<domain::Household>(Select("network_household_select", tail, b.params()),
                                          ReadHousehold);
   return out;
+}
+
+domain::Page<domain::Household> SqlNetworkRepository::ListUncovered(
+    std::string_view region_path_prefix, const domain::PageRequest& page) {
+  QueryBuilder b;
+  b.Where("h.region_path LIKE " + b.Param(PathPrefixPattern(region_path_prefix)));
+  b.Where("NOT EXISTS (SELECT 1 FROM contact_links l WHERE l.household_id = h.id)");
+  return HouseholdPage(b, page);
 }
 
 // 四到户 notices.
@@ -579,14 +593,7 @@ domain::Page<domain::Household> SqlNetworkRepository::ListUnvisited(
   b.Where("h.region_path LIKE " + b.Param(PathPrefixPattern(region_path_prefix)));
   b.Where("NOT EXISTS (SELECT 1 FROM visits v WHERE v.household_id = h.id AND v.visited_at >= " +
           b.Param(from) + " AND v.visited_at < " + b.Param(to) + ")");
-  std::string_view order = HouseholdOrder(page.sort);
-  domain::Page<domain::Household> out;
-  out.total = Select("network_household_count", b.WhereClause(), b.params()).at(0).GetInt64(0);
-  std::string tail = b.WhereClause() + " ORDER BY " + std::string(order);
-  tail += Paging(page, b);
-  out.items = ReadAll<domain::Household>(Select("network_household_select", tail, b.params()),
-                                         ReadHousehold);
-  return out;
+  return HouseholdPage(b, page);
 }
 
 // Contact-card codes.

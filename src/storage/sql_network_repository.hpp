@@ -18,6 +18,7 @@
 
 #include "app/network_store.hpp"
 #include "storage/connection.hpp"
+#include "storage/sql_helpers.hpp"
 
 namespace minqing::storage {
 
@@ -38,6 +39,7 @@ class SqlNetworkRepository final : public app::NetworkRepository {
   void BulkInsertLinks(const std::vector<domain::ContactLink>& links) override;
 
   std::vector<domain::LeaderLink> ListLeaderLinks(std::string_view region_path_prefix) override;
+  std::optional<domain::LeaderLink> FindLeaderLinkOfMember(domain::Id member_id) override;
   void InsertLeaderLink(const domain::LeaderLink& link) override;
   void DeleteLeaderLink(domain::Id link_id) override;
 
@@ -121,6 +123,8 @@ class SqlNetworkRepository final : public app::NetworkRepository {
   // A select file followed by fixed clauses from the .cpp file.
   std::vector<Row> Select(std::string_view name, const std::string& tail, const Params& params);
   std::string RegionPath(domain::Id region_id);
+  // One page of the households `b` selects (count, sort by HouseholdOrder, paging).
+  domain::Page<domain::Household> HouseholdPage(QueryBuilder& b, const domain::PageRequest& page);
 
   Connection& conn_;
 };

@@ -70,7 +70,6 @@ class BackendTest : public ::testing::TestWithParam<const char*> {
 
   bool IsPostgres() const { return std::string(GetParam()) == kPostgres; }
 
-
   std::string url_;
   std::string admin_url_;
   std::string pg_database_;
@@ -80,10 +79,9 @@ class BackendTest : public ::testing::TestWithParam<const char*> {
 
 }  // namespace minqing::storage::testing
 
-#define MINQING_INSTANTIATE_BACKENDS(suite)                                                  \
-  INSTANTIATE_TEST_SUITE_P(Backends, suite,                                                  \
-                           ::testing::Values(::minqing::storage::testing::kSqlite,           \
-                                             ::minqing::storage::testing::kPostgres),        \
-                           [](const ::testing::TestParamInfo<const char*>& info) {           \
-                             return std::string(info.param);                                 \
-                           })
+#define MINQING_INSTANTIATE_BACKENDS(suite)                      \
+  INSTANTIATE_TEST_SUITE_P(                                      \
+      Backends, suite,                                           \
+      ::testing::Values(::minqing::storage::testing::kSqlite,    \
+                        ::minqing::storage::testing::kPostgres), \
+      [](const ::testing::TestParamInfo<const char*>& info) { return std::string(info.param); })
