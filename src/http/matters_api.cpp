@@ -76,7 +76,9 @@ void Api::AddMatterRoutes() {
                                           {"suggested_categories", std::move(categories)},
                                           {"household_open_matters", std::move(open)}});
               });
-  router_.Add("POST", "/api/v1/matters", {"受理诉求（持久提交后应答）", kTag, {}, true, true, 201},
+  // Quick: the intake only reads before it queues its write for the shared commit.
+  router_.Add("POST", "/api/v1/matters",
+              WithPace({"受理诉求（持久提交后应答）", kTag, {}, true, true, 201}, Pace::kQuick),
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
                 auto answer = [now = actor.now](const app::AcceptResult& result) {

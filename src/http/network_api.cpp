@@ -319,13 +319,15 @@ void Api::AddNetworkRoutes() {
               });
 
   // Contact cards and public pages.
-  router_.Add("GET", "/api/v1/households/{id}/card.pdf", {"户联系卡（PDF）", "network"},
+  router_.Add("GET", "/api/v1/households/{id}/card.pdf",
+              WithPace({"户联系卡（PDF）", "network"}, Pace::kSlow),
               [&network](const RouteCall& call) {
                 domain::Id id = PathId(call);
                 return Pdf(network.HouseholdCardPdf(ActorOf(call), id),
                            "card-" + std::to_string(id) + ".pdf");
               });
-  router_.Add("GET", "/api/v1/network/villages/{id}/cards.pdf", {"全村联系卡（PDF）", "network"},
+  router_.Add("GET", "/api/v1/network/villages/{id}/cards.pdf",
+              WithPace({"全村联系卡（PDF）", "network"}, Pace::kSlow),
               [&network](const RouteCall& call) {
                 domain::Id id = PathId(call);
                 return Pdf(network.VillageCardsPdf(ActorOf(call), id),

@@ -97,6 +97,20 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   return result;
 }
 
+bool Router::IsQuick(std::string_view method, std::string_view path) const {
+  Match match = Find(method, path);
+  if (match.route == nullptr) return true;
+  switch (match.route->doc.pace) {
+    case Pace::kQuick:
+      return true;
+    case Pace::kSlow:
+      return false;
+    case Pace::kByMethod:
+      break;
+  }
+  return method == "GET" || method == "HEAD";
+}
+
 nlohmann::json Router::OpenApi(std::string_view title, std::string_view version) const {
   nlohmann::json paths = nlohmann::json::object();
   std::vector<std::string> tags;

@@ -34,6 +34,12 @@ struct ParamDoc {
   bool repeated = false;  // May appear more than once (?tag=a&tag=b).
 };
 
+// Where the server may run a route's handler. Quick handlers run on the connection's I/O thread
+// (no hand-off between threads); handlers that may wait (a write waits for the database's write
+// lock, a PDF takes long to draw) run on the worker pool so that they never hold up the other
+// connections of their I/O thread. kByMethod: GET and HEAD are quick, every other method may wait.
+enum class Pace { kByMethod, kQuick, kSlow };
+
 struct RouteDoc {
   RouteDoc(std::string summary_, std::string tag_, std::vector<ParamDoc> query_ = {},
            bool requires_auth_ = true, bool has_body_ = false, int success_status_ = 200)
@@ -50,7 +56,13 @@ struct RouteDoc {
   bool requires_auth = true;
   bool has_body = false;
   int success_status = 200;
+  Pace pace = Pace::kByMethod;
 };
+
+inline RouteDoc WithPace(RouteDoc doc, Pace pace) {
+  doc.pace = pace;
+  return doc;
+}
 
 // What a handler receives: the request, its path parameters and, on routes that require
 // authentication, who is calling.
@@ -86,6 +98,9 @@ class Router {
   void Add(std::string method, std::string pattern, RouteDoc doc, Handler handler);
   // HEAD finds the GET route.
   Match Find(std::string_view method, std::string_view path) const;
+  // Whether the handler for this request is quick (see Pace). A request that matches no route
+  // is quick: its answer is an error made at once.
+  bool IsQuick(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
 
   // The OpenAPI 3.0 document describing every registered route, the bearer and cookie security

@@ -34,6 +34,22 @@ TEST(RouterTest, MatchesMethodAndPathWithParameters) {
   EXPECT_EQ(nested.params.at("id"), "7");
 }
 
+TEST(RouterTest, PaceSaysWhichHandlersMayRunOnTheIoThread) {
+  Router router;
+  router.Add("GET", "/api/v1/households/{id}", {"get", "households"}, Answer(1));
+  router.Add("POST", "/api/v1/households/{id}", {"edit", "households"}, Answer(2));
+  router.Add("GET", "/api/v1/households/{id}/card.pdf", WithPace({"card", "network"}, Pace::kSlow),
+             Answer(3));
+  router.Add("POST", "/api/v1/matters", WithPace({"intake", "matters"}, Pace::kQuick), Answer(4));
+  EXPECT_TRUE(router.IsQuick("GET", "/api/v1/households/7"));
+  EXPECT_TRUE(router.IsQuick("HEAD", "/api/v1/households/7"));
+  EXPECT_FALSE(router.IsQuick("POST", "/api/v1/households/7"));
+  EXPECT_FALSE(router.IsQuick("GET", "/api/v1/households/7/card.pdf"));
+  EXPECT_TRUE(router.IsQuick("POST", "/api/v1/matters"));
+  // No route: the error answer is made at once.
+  EXPECT_TRUE(router.IsQuick("DELETE", "/api/v1/nothing"));
+}
+
 TEST(RouterTest, ReportsMissingRoutesAndWrongMethods) {
   Router router;
   router.Add("GET", "/api/v1/households/{id}", {"get", "households"}, Answer(2));

@@ -11,7 +11,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -57,7 +56,8 @@ class Server::Impl {
       : options_(std::move(options)),
         api_(services, ApiOptions{options_.secure_cookies}),
         static_files_(options_.web_root),
-        acceptor_(asio::make_strand(io_)) {}
+        contexts_(MakeContexts(options_.io_threads)),
+        acceptor_(*contexts_.front()) {}
 
   ~Impl() { Stop(); }
 
@@ -65,8 +65,8 @@ class Server::Impl {
   void Stop();
   void Wait();
 
-  // Routing for one request; runs on a worker thread and never throws. An API route may defer
-  // its answer to `responder` (the result is then DeferredResponse()).
+  // Routing for one request; never throws. An API route may defer its answer to `responder`
+  // (the result is then DeferredResponse()).
   Response Handle(const Request& request, Responder responder) const {
     Response response;
     if (request.path == "/api" || request.path.rfind("/api/", 0) == 0) {
@@ -77,6 +77,15 @@ class Server::Impl {
       response = JsonResponse(405, ErrorJson("request.method_not_allowed", "不支持该请求方法"));
     }
     return response;
+  }
+
+  // Whether the request may be handled on its connection's I/O thread (see Pace in router.hpp).
+  bool RunsOnIoThread(const Request& request) const {
+    if (!options_.quick_routes_on_io_threads) return false;
+    if (request.path == "/api" || request.path.rfind("/api/", 0) == 0) {
+      return api_.router().IsQuick(request.method, request.path);
+    }
+    return true;  // Static files come from memory or the page cache.
   }
 
   const ServerOptions& options() const { return options_; }
@@ -103,9 +112,21 @@ class Server::Impl {
   ServerOptions options_;
   Api api_;
   StaticFiles static_files_;
-  asio::io_context io_;
+  // One I/O context per I/O thread (concurrency hint 1): a connection stays on the context it
+  // was accepted to, so its handlers never run concurrently and need no strand, and a request
+  // handled on its I/O thread costs no wake-up of another thread.
+  static std::vector<std::unique_ptr<asio::io_context>> MakeContexts(int count) {
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    for (int i = 0; i < std::max(1, count); ++i) {
+      contexts.push_back(std::make_unique<asio::io_context>(1));
+    }
+    return contexts;
+  }
+
+  std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::size_t next_context_ = 0;  // Round robin; used by the accept loop only.
   tcp::acceptor acceptor_;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work_;
   std::unique_ptr<asio::thread_pool> workers_;
   std::vector<std::thread> io_threads_;
   std::mutex mutex_;
@@ -118,7 +139,8 @@ class Server::Impl {
 
 namespace {
 
-// One client connection. All its handlers run on its strand; use cases run on the worker pool.
+// One client connection. Its I/O handlers run on the one thread of its I/O context; a request is
+// handled there too when it is quick, and on the worker pool otherwise.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, Server::Impl& server)
@@ -168,23 +190,28 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     // No timer while the use case runs: the client is waiting for us, not idle.
     stream_.expires_never();
-    asio::post(server_.workers(),
-               [self = shared_from_this(), request = std::move(request), version]() {
-                 const bool head = request.method == "HEAD";
-                 // Reads are answered at once; writes may wait for a shared commit without
-                 // holding this worker (see Responder).
-                 const bool read = head || request.method == "GET";
-                 Response response = self->server_.Handle(
-                     request, read ? http::Responder() : self->MakeResponder(version));
-                 if (response.deferred) return;
-                 asio::post(self->stream_.get_executor(),
-                            [self, response = std::move(response), version, head]() mutable {
-                              self->Write(std::move(response), version, head);
-                            });
-               });
+    if (server_.RunsOnIoThread(request)) {
+      Answer(request, version);
+      return;
+    }
+    asio::post(server_.workers(), [self = shared_from_this(), request = std::move(request),
+                                   version]() { self->Answer(request, version); });
   }
 
-  // Answers later: the response is made and written on this connection's strand.
+  // Handles the request on the calling thread (this connection's I/O thread or a worker) and
+  // writes the answer on the I/O thread. Reads are answered at once; writes may wait for a shared
+  // commit without holding the thread (see Responder).
+  void Answer(const Request& request, unsigned version) {
+    const bool head = request.method == "HEAD";
+    const bool read = head || request.method == "GET";
+    Response response = server_.Handle(request, read ? http::Responder() : MakeResponder(version));
+    if (response.deferred) return;
+    asio::dispatch(stream_.get_executor(),
+                   [self = shared_from_this(), response = std::move(response), version,
+                    head]() mutable { self->Write(std::move(response), version, head); });
+  }
+
+  // Answers later: the response is made and written on this connection's I/O thread.
   http::Responder MakeResponder(unsigned version) {
     // The connection is released before the pending count drops, so that Stop() cannot return
     // (and the I/O context go) while a deferred answer still holds a connection.
@@ -277,25 +304,25 @@ std::uint16_t Server::Impl::Start() {
   }
   std::uint16_t port = acceptor_.local_endpoint().port();
   workers_ = std::make_unique<asio::thread_pool>(std::max(1, options_.worker_threads));
-  work_.emplace(io_.get_executor());
+  for (auto& context : contexts_) work_.push_back(asio::make_work_guard(*context));
   Accept();
-  for (int i = 0; i < std::max(1, options_.io_threads); ++i) {
-    io_threads_.emplace_back([this] { io_.run(); });
+  for (auto& context : contexts_) {
+    io_threads_.emplace_back([&context = *context] { context.run(); });
   }
   return port;
 }
 
 void Server::Impl::Accept() {
-  acceptor_.async_accept(
-      asio::make_strand(io_), [this](beast::error_code error, tcp::socket socket) {
-        if (error == asio::error::operation_aborted || !acceptor_.is_open()) return;
-        if (!error) {
-          std::make_shared<Connection>(std::move(socket), *this)->Run();
-        } else {
-          std::cerr << "minqing http: accept failed: " << error.message() << '\n';
-        }
-        Accept();
-      });
+  asio::io_context& context = *contexts_[next_context_++ % contexts_.size()];
+  acceptor_.async_accept(context, [this](beast::error_code error, tcp::socket socket) {
+    if (error == asio::error::operation_aborted || !acceptor_.is_open()) return;
+    if (!error) {
+      std::make_shared<Connection>(std::move(socket), *this)->Run();
+    } else {
+      std::cerr << "minqing http: accept failed: " << error.message() << '\n';
+    }
+    Accept();
+  });
 }
 
 void Server::Impl::Stop() {
@@ -309,8 +336,8 @@ void Server::Impl::Stop() {
       beast::error_code ignored;
       acceptor_.close(ignored);
     });
-    work_.reset();
-    io_.stop();
+    work_.clear();
+    for (auto& context : contexts_) context->stop();
     for (auto& thread : io_threads_) thread.join();
     if (workers_) {
       workers_->stop();

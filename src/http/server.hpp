@@ -1,10 +1,13 @@
-// The HTTP server: Boost.Beast over Asio. Connections are accepted and read/written
-// asynchronously on `io_threads` (one strand per connection, HTTP/1.1 keep-alive, an idle/slow
-// client timeout, a request body limit answered with 413); each parsed request is handed to a pool
-// of `worker_threads`, which runs routing and the (blocking) use case, and the response is written
-// back on the connection's strand. So a slow client or a slow database call never stalls other
-// connections. Paths under /api/ go to the JSON API (api.hpp); everything else is the web UI from
-// `web_root` (static_files.hpp). Every response carries security headers.
+// The HTTP server: Boost.Beast over Asio. Each of `io_threads` runs its own I/O context; a new
+// connection joins one of them (round robin) and stays there, so all its reads and writes run on
+// one thread (HTTP/1.1 keep-alive, an idle/slow client timeout, a request body limit answered with
+// 413). A quick request (see Pace in router.hpp: reads, and the intake that only queues its write)
+// is handled right there; any other request is handed to a pool of `worker_threads` and its
+// answer written back on the connection's I/O thread. So a slow client, a PDF being drawn or a
+// write waiting for the database's lock never stalls other connections. With
+// `quick_routes_on_io_threads` off (PostgreSQL, where every read is a network round trip) every
+// request goes to the workers. Paths under /api/ go to the JSON API (api.hpp); everything else is
+// the web UI from `web_root` (static_files.hpp). Every response carries security headers.
 // Thread-safety: Start() once; Stop() and Wait() may be called from any thread, Stop() is
 // idempotent and also runs on destruction. `services` must outlive the Server.
 #pragma once
@@ -25,8 +28,9 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 = any free port
   int io_threads = 2;
-  int worker_threads = 4;  // blocking use-case calls run here, never on I/O threads
-  std::string web_root;    // directory of the built web UI (index.html); may be empty
+  int worker_threads = 4;  // requests that may wait run here, never on I/O threads
+  bool quick_routes_on_io_threads = true;
+  std::string web_root;  // directory of the built web UI (index.html); may be empty
   std::size_t max_body_bytes = 8 << 20;
   std::chrono::seconds idle_timeout{30};
   bool secure_cookies = false;
