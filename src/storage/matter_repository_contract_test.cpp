@@ -418,6 +418,16 @@ TEST_P(MatterRepositoryTest, FullTextFindsShortAndLongChineseWords) {
   f.text = "停车";
   f.region_path_prefix = "/1/2/";
   EXPECT_EQ(ListIds(f), (std::vector<Id>{1}));
+
+  // A later transaction re-indexes a stored matter: its old text goes.
+  {
+    auto tx = store_->Begin();
+    tx->Matters().IndexMatterText(3, domain::SpaceCjk("路灯已修复 答复：已派电工"));
+    tx->Commit();
+  }
+  EXPECT_EQ(find("灯"), (std::vector<Id>{3}));
+  EXPECT_EQ(find("电工"), (std::vector<Id>{3}));
+  EXPECT_EQ(find("LED"), (std::vector<Id>{}));
 }
 
 // Counter cells and search texts are buffered by the repository and written at the commit:

@@ -410,6 +410,7 @@ std::int64_t SqlMatterRepository::NextMatterSerial(domain::DayNumber day) {
 void SqlMatterRepository::InsertMatter(const domain::Matter& matter) {
   RenameConflict([&] { Exec("matter_insert", MatterParams(matter)); }, "matter.exists",
                  "工单号已存在");
+  inserted_matters_.insert(matter.id);
 }
 
 void SqlMatterRepository::UpdateMatter(const domain::Matter& matter) {
@@ -895,7 +896,7 @@ void SqlMatterRepository::FlushPending() {
   }
   if (!pending_texts_.empty()) {
     for (const auto& [matter_id, text] : pending_texts_) {
-      Exec("matter_search_delete", {matter_id});
+      if (!inserted_matters_.contains(matter_id)) Exec("matter_search_delete", {matter_id});
       Exec("matter_search_insert", {matter_id, text});
     }
     pending_texts_.clear();

@@ -14,6 +14,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -133,6 +134,8 @@ class SqlMatterRepository final : public app::MatterRepository {
   Connection& conn_;
   std::map<CellKey, app::StatsDelta> pending_cells_;  // Day and month cells, in key order.
   std::map<domain::Id, std::string> pending_texts_;
+  // Matters inserted by this transaction: they have no search row to replace yet.
+  std::set<domain::Id> inserted_matters_;
 };
 
 }  // namespace minqing::storage
