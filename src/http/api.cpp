@@ -206,7 +206,9 @@ void Api::AddRegistryRoutes() {
                 return JsonResponse(201, RegionJson(registry.CreateRegion(
                                              ActorOf(call), RegionInputFromJson(Body(call)))));
               });
-  router_.Add("GET", "/api/v1/overview", {"概况统计", "regions", {{"region_id", "integer"}}},
+  // Counts over a whole county take tens of milliseconds: off the I/O threads.
+  router_.Add("GET", "/api/v1/overview",
+              WithPace({"概况统计", "regions", {{"region_id", "integer"}}}, Pace::kSlow),
               [&registry](const RouteCall& call) {
                 return JsonResponse(200, CountsJson(registry.Overview(
                                              ActorOf(call), QueryId(call.request, "region_id"))));
@@ -214,21 +216,24 @@ void Api::AddRegistryRoutes() {
   router_.Add("GET", "/api/v1/tags", {"户标签", "households"}, [](const RouteCall&) {
     return JsonResponse(200, {{"items", app::KnownHouseholdTags()}});
   });
-  router_.Add("GET", "/api/v1/households",
-              {"户列表与一框查询", "households",
-               WithPaging({{"q", "string", "姓名、拼音、首字母、电话、身份证号、户编号或地址"},
-                           {"region_id", "integer"},
-                           {"tag", "string", "户标签，可重复", true}})},
-              [&registry](const RouteCall& call) {
-                Paging paging = ReadPaging(call.request);
-                app::HouseholdQuery query;
-                query.region_id = QueryId(call.request, "region_id");
-                query.tags = call.request.QueryAll("tag");
-                query.lookup = QueryString(call.request, "q");
-                return JsonResponse(
-                    200, PageJson(registry.ListHouseholds(ActorOf(call), query, paging.request),
-                                  paging.page, paging.page_size, HouseholdJson));
-              });
+  // A county-wide name or address lookup scans: off the I/O threads.
+  router_.Add(
+      "GET", "/api/v1/households",
+      WithPace({"户列表与一框查询", "households",
+                WithPaging({{"q", "string", "姓名、拼音、首字母、电话、身份证号、户编号或地址"},
+                            {"region_id", "integer"},
+                            {"tag", "string", "户标签，可重复", true}})},
+               Pace::kSlow),
+      [&registry](const RouteCall& call) {
+        Paging paging = ReadPaging(call.request);
+        app::HouseholdQuery query;
+        query.region_id = QueryId(call.request, "region_id");
+        query.tags = call.request.QueryAll("tag");
+        query.lookup = QueryString(call.request, "q");
+        return JsonResponse(200,
+                            PageJson(registry.ListHouseholds(ActorOf(call), query, paging.request),
+                                     paging.page, paging.page_size, HouseholdJson));
+      });
   router_.Add("GET", "/api/v1/households/{id}", {"户详情", "households"},
               [&registry](const RouteCall& call) {
                 app::HouseholdDetail detail = registry.GetHousehold(ActorOf(call), PathId(call));

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <optional>
 #include <random>
 #include <set>
@@ -170,6 +171,30 @@ TEST_F(HttpIntegrationTest, BearerLoginAuthenticatesRequests) {
            token);
   EXPECT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(created.Json()["level"], "group");
+}
+
+// The server here has one I/O thread. A write that waits for the database's write lock runs on a
+// worker, so that thread goes on answering reads on other connections meanwhile.
+TEST_F(HttpIntegrationTest, AWriteWaitingForTheLockDoesNotHoldUpReads) {
+  std::string token = Login("admin", kAdminPassword);
+  auto holder = services_->store->Begin();  // Holds SQLite's write lock until released below.
+  std::future<HttpResult> write = std::async(std::launch::async, [&] {
+    return Post(
+        "/api/v1/regions",
+        R"({"parent_id":)" + std::to_string(village_a_) + R"(,"level":"group","name":"二组"})",
+        token);
+  });
+  // Give the write time to reach the server and wait there. Both reads must then be answered
+  // while it is still waiting (the client gives up after 10 s; the lock is released after them).
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  HttpResult health = Call(port_, "GET", "/api/v1/health");
+  EXPECT_EQ(health.status, 200);
+  HttpResult region = Get("/api/v1/regions/" + std::to_string(village_a_), token);
+  EXPECT_EQ(region.status, 200) << region.body;
+  EXPECT_EQ(write.wait_for(std::chrono::milliseconds(0)), std::future_status::timeout);
+  holder.reset();  // Rolls back and releases the lock.
+  HttpResult created = write.get();
+  EXPECT_EQ(created.status, 201) << created.body;
 }
 
 TEST_F(HttpIntegrationTest, MissingOrUnknownTokenIs401) {

@@ -150,8 +150,10 @@ void Api::AddNetworkRoutes() {
                                     NetworkPreviewJson(network.ChangeMemberStatus(
                                         ActorOf(call), id, MemberStatusInputFromJson(Body(call)))));
               });
+  // Coverage and quota add up a whole county: off the I/O threads.
   router_.Add("GET", "/api/v1/network/coverage",
-              {"联系网络覆盖情况", "network", WithPaging({{"region_id", "integer"}})},
+              WithPace({"联系网络覆盖情况", "network", WithPaging({{"region_id", "integer"}})},
+                       Pace::kSlow),
               [&network](const RouteCall& call) {
                 Paging paging = ReadPaging(call.request);
                 return JsonResponse(
@@ -257,9 +259,10 @@ void Api::AddNetworkRoutes() {
                                   paging.page, paging.page_size, VisitJson));
               });
   router_.Add("GET", "/api/v1/visits/quota",
-              {"走访任务完成情况（小村100%、大村80%）",
-               "diary",
-               {{"region_id", "integer"}, {"year", "integer"}}},
+              WithPace({"走访任务完成情况（小村100%、大村80%）",
+                        "diary",
+                        {{"region_id", "integer"}, {"year", "integer"}}},
+                       Pace::kSlow),
               [&network](const RouteCall& call) {
                 return JsonResponse(200, QuotaReportJson(network.Quota(
                                              ActorOf(call), QueryId(call.request, "region_id"),
