@@ -98,6 +98,22 @@ Response Api::Handle(const Request& request, Responder responder) const {
   }
 }
 
+Response Api::StaffPage(PageCache& cache, domain::Id id, std::uint64_t generation,
+                        const app::Actor& actor, const std::function<Json()>& render) const {
+  const bool staff = actor.user.role != domain::Role::kResident;
+  if (staff) {
+    if (auto body = cache.Get(id, generation, actor.now)) {
+      Response response;
+      response.body = **body;
+      return response;
+    }
+  }
+  Response response = JsonResponse(200, render());
+  if (staff)
+    cache.Put(id, generation, actor.now, std::make_shared<const std::string>(response.body));
+  return response;
+}
+
 Response Api::Dispatch(const Request& request, Responder responder) const {
   Router::Match match = router_.Find(request.method, request.path);
   if (match.outcome == Router::Outcome::kMethodNotAllowed) {
@@ -235,22 +251,28 @@ void Api::AddRegistryRoutes() {
                                      paging.page, paging.page_size, HouseholdJson));
       });
   router_.Add("GET", "/api/v1/households/{id}", {"户详情", "households"},
-              [&registry](const RouteCall& call) {
-                app::HouseholdDetail detail = registry.GetHousehold(ActorOf(call), PathId(call));
-                Json members = Json::array();
-                for (const auto& resident : detail.members)
-                  members.push_back(ResidentJson(resident));
-                Json moves = Json::array();
-                for (const auto& move : detail.moves) moves.push_back(MoveJson(move));
-                Json history = Json::array();
-                for (const auto& entry : detail.history) history.push_back(AuditJson(entry));
-                return JsonResponse(
-                    200, {{"household", HouseholdJson(detail.household)},
-                          {"region", detail.region ? RegionJson(*detail.region) : Json(nullptr)},
-                          {"region_full_name", detail.region_full_name},
-                          {"members", std::move(members)},
-                          {"moves", std::move(moves)},
-                          {"history", std::move(history)}});
+              [this, &registry](const RouteCall& call) {
+                const auto& actor = ActorOf(call);
+                const domain::Id id = PathId(call);
+                const std::uint64_t generation = services_.store->WriteGeneration();
+                app::HouseholdDetail detail = registry.GetHousehold(actor, id);  // Authorises.
+                return StaffPage(household_pages_, id, generation, actor, [&] {
+                  Json members = Json::array();
+                  for (const auto& resident : detail.members) {
+                    members.push_back(ResidentJson(resident));
+                  }
+                  Json moves = Json::array();
+                  for (const auto& move : detail.moves) moves.push_back(MoveJson(move));
+                  Json history = Json::array();
+                  for (const auto& entry : detail.history) history.push_back(AuditJson(entry));
+                  return Json{
+                      {"household", HouseholdJson(detail.household)},
+                      {"region", detail.region ? RegionJson(*detail.region) : Json(nullptr)},
+                      {"region_full_name", detail.region_full_name},
+                      {"members", std::move(members)},
+                      {"moves", std::move(moves)},
+                      {"history", std::move(history)}};
+                });
               });
   router_.Add("POST", "/api/v1/households", {"新建户", "households", {}, true, true, 201},
               [&registry](const RouteCall& call) {

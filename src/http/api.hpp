@@ -6,6 +6,7 @@
 #pragma once
 
 #include <exception>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -48,10 +49,19 @@ class Api {
   app::Services& services_;
   ApiOptions options_;
   Router router_;
-  // Rendered staff matter pages (GET /api/v1/matters/{id}), for the second they were made in
-  // (the JSON depends on the time: overdue, time left) and while the store's write generation
-  // holds. Authorisation runs on every request before the cache is looked at.
-  mutable app::ReadCache<domain::Id, std::shared_ptr<const std::string>> matter_pages_{20000, 1};
+  using PageCache = app::ReadCache<domain::Id, std::shared_ptr<const std::string>>;
+  // The answer for a staff member's page of entity `id`: the JSON rendered by `render`, reused
+  // from `cache` within the second it was made in while the store's write generation is still
+  // `generation` (read before the page's data, so that a write in between leaves an entry no
+  // later read will match). Staff all see the same page; residents' pages are never cached. The
+  // caller must have authorised the request.
+  Response StaffPage(PageCache& cache, domain::Id id, std::uint64_t generation,
+                     const app::Actor& actor, const std::function<Json()>& render) const;
+
+  // Rendered staff pages of matters (GET /api/v1/matters/{id}; the JSON depends on the time:
+  // overdue, time left) and households (GET /api/v1/households/{id}).
+  mutable PageCache matter_pages_{20000, 1};
+  mutable PageCache household_pages_{20000, 1};
 };
 
 Response JsonResponse(int status, const Json& body);

@@ -343,6 +343,26 @@ TEST_F(HttpIntegrationTest, RevealShowsNumbersAndIsAudited) {
   EXPECT_TRUE(seen) << audit.body;
 }
 
+// Staff household pages are rendered once and reused while nothing is written: a write shows at
+// once, and a caller outside the household's region is refused even when the page is ready.
+TEST_F(HttpIntegrationTest, HouseholdPageShowsWritesAtOnceAndIsAuthorisedEveryTime) {
+  std::string admin = Login("admin", kAdminPassword);
+  std::string path = "/api/v1/households/" + std::to_string(household_b_);
+  HttpResult before = Get(path, admin);
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_EQ(before.Json()["members"].size(), 1u);
+  ASSERT_EQ(Get(path, admin).body, before.body);
+  HttpResult added = Post(path + "/residents", R"({"name":"李小五","relation":"子"})", admin);
+  ASSERT_EQ(added.status, 201) << added.body;
+  HttpResult after = Get(path, admin);
+  ASSERT_EQ(after.status, 200) << after.body;
+  EXPECT_EQ(after.Json()["members"].size(), 2u) << after.body;
+
+  std::string assistant = Login("assist_a", kAssistantPassword);  // Village A only.
+  EXPECT_EQ(Get(path, assistant).status, 403);
+  EXPECT_EQ(Get("/api/v1/households/" + std::to_string(household_a_), assistant).status, 200);
+}
+
 TEST_F(HttpIntegrationTest, BadJsonAndInvalidInputAre400WithDetails) {
   std::string token = Login("admin", kAdminPassword);
   HttpResult bad_json = Post("/api/v1/households", "{not json", token);

@@ -147,21 +147,9 @@ void Api::AddMatterRoutes() {
                 // match.
                 const std::uint64_t generation = services_.store->WriteGeneration();
                 app::MatterDetail detail = m.GetMatter(actor, id);  // Authorises every request.
-                // Staff all see the same page; a resident's view leaves internal notes out.
-                const bool staff = actor.user.role != domain::Role::kResident;
-                if (staff) {
-                  if (auto body = matter_pages_.Get(id, generation, actor.now)) {
-                    Response response;
-                    response.body = **body;
-                    return response;
-                  }
-                }
-                Response response = JsonResponse(200, MatterDetailJson(detail, actor.now));
-                if (staff) {
-                  matter_pages_.Put(id, generation, actor.now,
-                                    std::make_shared<const std::string>(response.body));
-                }
-                return response;
+                // A resident's view leaves internal notes out, so it is never shared.
+                return StaffPage(matter_pages_, id, generation, actor,
+                                 [&] { return MatterDetailJson(detail, actor.now); });
               });
   router_.Add("GET", "/api/v1/matters/by-number/{number}", {"按工单号查看诉求", kTag},
               [&m](const RouteCall& call) {
