@@ -98,4 +98,84 @@ bool ParseTarget(std::string_view target, std::string& path,
   return true;
 }
 
+namespace {
+
+std::string_view ReasonPhrase(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 206:
+      return "Partial Content";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Entity";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Unknown";
+  }
+}
+
+void AppendField(std::string& out, std::string_view name, std::string_view value) {
+  for (char c : name) {
+    if (c != '\r' && c != '\n') out.push_back(c);
+  }
+  out += ": ";
+  for (char c : value) {
+    if (c != '\r' && c != '\n') out.push_back(c);
+  }
+  out += "\r\n";
+}
+
+}  // namespace
+
+std::string ResponseHead(const Response& response, unsigned version_minor, bool keep_alive,
+                         std::size_t content_length, std::string_view fixed_fields) {
+  std::string out;
+  out.reserve(256 + fixed_fields.size());
+  out += version_minor == 0 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  out += std::to_string(response.status);
+  out += ' ';
+  out += ReasonPhrase(response.status);
+  out += "\r\n";
+  out += fixed_fields;
+  if (!response.content_type.empty()) AppendField(out, "Content-Type", response.content_type);
+  for (const auto& [name, value] : response.headers) AppendField(out, name, value);
+  const bool bodiless = response.status < 200 || response.status == 204 || response.status == 304;
+  if (!bodiless) AppendField(out, "Content-Length", std::to_string(content_length));
+  if (version_minor == 0 && keep_alive) out += "Connection: keep-alive\r\n";
+  if (version_minor != 0 && !keep_alive) out += "Connection: close\r\n";
+  out += "\r\n";
+  return out;
+}
+
 }  // namespace minqing::http

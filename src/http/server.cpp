@@ -5,6 +5,7 @@
 // clang-format on
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -12,6 +13,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
@@ -238,32 +240,41 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // For HEAD the body is left out but Content-Length is the one GET would have.
   void Write(Response response, unsigned version, bool head = false) {
-    const std::size_t length = response.body.size();
-    if (head) response.body.clear();
-    auto message = std::make_shared<bhttp::response<bhttp::string_body>>(
-        static_cast<bhttp::status>(response.status), version);
-    message->set(bhttp::field::server, "minqing");
-    if (!response.content_type.empty()) {
-      message->set(bhttp::field::content_type, response.content_type);
-    }
-    message->set("X-Content-Type-Options", "nosniff");
-    message->set("X-Frame-Options", "DENY");
-    message->set("Referrer-Policy", "same-origin");
-    message->set("Content-Security-Policy", std::string(kContentSecurityPolicy));
-    for (const auto& [name, value] : response.headers) message->insert(name, value);
-    message->body() = std::move(response.body);
-    message->keep_alive(keep_alive_);
-    message->prepare_payload();
-    if (head) message->content_length(length);
+    // The head is made here rather than through a Beast message: the same bytes, without a
+    // field allocation per header.
+    struct Outgoing {
+      std::string head;
+      std::string body;
+    };
+    auto outgoing = std::make_shared<Outgoing>();
+    outgoing->head =
+        ResponseHead(response, version % 10, keep_alive_, response.body.size(), FixedFields());
+    if (!head) outgoing->body = std::move(response.body);
     stream_.expires_after(server_.options().idle_timeout);
-    bhttp::async_write(stream_, *message,
-                       [self = shared_from_this(), message](beast::error_code error, std::size_t) {
-                         self->OnWrite(error, message->need_eof());
-                       });
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(outgoing->head),
+                                              asio::buffer(outgoing->body)};
+    asio::async_write(stream_, buffers,
+                      [self = shared_from_this(), outgoing](beast::error_code error, std::size_t) {
+                        self->OnWrite(error);
+                      });
   }
 
-  void OnWrite(beast::error_code error, bool close) {
-    if (error || close || !keep_alive_) {
+  // Sent with every response.
+  static std::string_view FixedFields() {
+    static const std::string fields = [] {
+      std::string out =
+          "Server: minqing\r\nX-Content-Type-Options: nosniff\r\n"
+          "X-Frame-Options: DENY\r\nReferrer-Policy: same-origin\r\n";
+      out += "Content-Security-Policy: ";
+      out += kContentSecurityPolicy;
+      out += "\r\n";
+      return out;
+    }();
+    return fields;
+  }
+
+  void OnWrite(beast::error_code error) {
+    if (error || !keep_alive_) {
       Close();
       return;
     }
