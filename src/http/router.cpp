@@ -69,14 +69,9 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   Match result;
   for (const auto& route : routes_) {
     if (route.segments.size() != segments.size()) continue;
-    std::map<std::string, std::string> params;
     bool matched = true;
     for (std::size_t i = 0; i < segments.size() && matched; ++i) {
-      if (IsParam(route.segments[i])) {
-        params[ParamName(route.segments[i])] = segments[i];
-      } else {
-        matched = route.segments[i] == segments[i];
-      }
+      matched = IsParam(route.segments[i]) || route.segments[i] == segments[i];
     }
     if (!matched) continue;
     if (route.method != method) {
@@ -91,7 +86,13 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     if (better) {
       result.outcome = Outcome::kFound;
       result.route = &route;
-      result.params = std::move(params);
+    }
+  }
+  if (result.route != nullptr) {
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      if (IsParam(result.route->segments[i])) {
+        result.params[ParamName(result.route->segments[i])] = segments[i];
+      }
     }
   }
   return result;
