@@ -59,11 +59,9 @@ int RunServe(const Args& args) {
       "address", po::value<std::string>()->default_value("127.0.0.1"), "监听地址 / listen address")(
       "port", po::value<int>()->default_value(8080), "端口（0 为任意空闲端口）/ port")(
       "web", po::value<std::string>()->default_value(""), "网页目录 / built web UI directory")(
-      "io-threads", po::value<int>()->default_value(0),
-      "I/O 线程数，SQLite 时也直接应答读请求（0：CPU 核数）/ I/O threads")(
+      "io-threads", po::value<int>()->default_value(0), "I/O 线程数（0：CPU 核数）/ I/O threads")(
       "workers", po::value<int>()->default_value(0),
-      "处理写入和慢请求的线程数（0：SQLite 为核数，PostgreSQL 为4倍核数，此时处理全部请求）/ "
-      "worker threads")(
+      "写入与慢请求的线程数（0：SQLite 为核数，PostgreSQL 为4倍核数）/ worker threads")(
       "escalation-interval", po::value<int>()->default_value(60),
       "逾期检查间隔秒数（0 为关闭，测试用）/ seconds between escalation runs, 0 = off")(
       "port-file", po::value<std::string>()->default_value(""),
