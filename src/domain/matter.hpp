@@ -239,6 +239,13 @@ struct ProxyErrand {
   std::vector<ErrandDocument> documents;
   Epoch created_at = 0;
   Epoch updated_at = 0;
+  // Filled by reads, for display: the household, the linked matter's receipt number and the
+  // assistant's name.
+  std::string household_number;
+  std::string household_address;
+  std::string household_head;
+  std::string matter_number;
+  std::string assistant_name;
 };
 
 // The state machine. Every transition the use cases perform is checked here.

@@ -109,7 +109,9 @@ Json CallbackTaskJson(const domain::CallbackTask& t) {
           {"outcome", t.outcome}};
 }
 
-Json ErrandJson(const domain::ProxyErrand& e) {
+namespace {
+
+Json ErrandDocumentsJson(const domain::ProxyErrand& e) {
   Json docs = Json::array();
   for (const auto& d : e.documents) {
     docs.push_back({{"name", d.name},
@@ -117,6 +119,23 @@ Json ErrandJson(const domain::ProxyErrand& e) {
                     {"received_at", Opt(d.received_at)},
                     {"returned_at", Opt(d.returned_at)}});
   }
+  return docs;
+}
+
+// What the resident's public page shows of an errand: where the papers are, nothing internal.
+Json PublicErrandJson(const domain::ProxyErrand& e) {
+  return {{"id", e.id},
+          {"purpose", e.purpose},
+          {"status", domain::ErrandStatusCode(e.status)},
+          {"status_label", domain::ErrandStatusLabel(e.status)},
+          {"documents", ErrandDocumentsJson(e)},
+          {"updated_at", e.updated_at}};
+}
+
+}  // namespace
+
+Json ErrandJson(const domain::ProxyErrand& e) {
+  Json docs = ErrandDocumentsJson(e);
   return {{"id", e.id},
           {"household_id", e.household_id},
           {"matter_id", Opt(e.matter_id)},
@@ -126,7 +145,12 @@ Json ErrandJson(const domain::ProxyErrand& e) {
           {"status_label", domain::ErrandStatusLabel(e.status)},
           {"documents", std::move(docs)},
           {"created_at", e.created_at},
-          {"updated_at", e.updated_at}};
+          {"updated_at", e.updated_at},
+          {"household_number", e.household_number},
+          {"household_address", e.household_address},
+          {"household_head", e.household_head},
+          {"matter_number", e.matter_number},
+          {"assistant_name", e.assistant_name}};
 }
 
 Json CategoryJson(const domain::MatterCategory& c) {
@@ -213,7 +237,7 @@ Json PublicMatterJson(const app::PublicMatterView& v) {
           {"rating", Opt(m.rating)},
           {"can_confirm", v.can_confirm},
           {"timeline", std::move(timeline)},
-          {"errands", ArrayOf(v.errands, ErrandJson)}};
+          {"errands", ArrayOf(v.errands, PublicErrandJson)}};
 }
 
 Json CountersJson(const domain::RateCounters& c) {

@@ -967,6 +967,12 @@ TEST_P(MatterRepositoryTest, ProxyErrandsReplaceTheirDocuments) {
   auto tx = store_->Begin();
   auto& repo = tx->Matters();
   repo.InsertMatter(MakeMatter(1, 3, 1000));
+  domain::User assistant;
+  assistant.id = 40;
+  assistant.username = "assist40";
+  assistant.display_name = "刘助理";
+  assistant.role = domain::Role::kVillageAssistant;
+  tx->InsertUser(assistant);
   domain::ProxyErrand e;
   e.id = 1;
   e.matter_id = 1;
@@ -996,6 +1002,12 @@ TEST_P(MatterRepositoryTest, ProxyErrandsReplaceTheirDocuments) {
   EXPECT_EQ(got->documents[0].received_at, std::optional<std::int64_t>(100));
   EXPECT_FALSE(got->documents[0].returned_at);
   EXPECT_EQ(got->documents[1].name, "户口本");
+  // Reads name the household, the matter's receipt number and the assistant.
+  EXPECT_EQ(got->household_number, "H001");
+  EXPECT_EQ(got->matter_number, MakeMatter(1, 3, 1000).number);
+  EXPECT_EQ(got->assistant_name, "刘助理");
+  EXPECT_EQ(repo.FindErrand(2)->matter_number, "");
+  EXPECT_EQ(repo.FindErrand(2)->assistant_name, "");
 
   e.status = domain::ErrandStatus::kReturned;
   e.updated_at = 300;

@@ -378,6 +378,11 @@ domain::ProxyErrand ReadErrand(const Row& row) {
   e.status = static_cast<domain::ErrandStatus>(row.GetInt64(5));
   e.created_at = row.GetInt64(6);
   e.updated_at = row.GetInt64(7);
+  e.household_number = row.GetText(8);
+  e.household_address = row.GetText(9);
+  e.household_head = row.GetText(10);
+  e.matter_number = row.GetText(11);
+  e.assistant_name = row.GetText(12);
   return e;
 }
 

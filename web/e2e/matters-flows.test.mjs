@@ -237,17 +237,35 @@ describe('matters: transfer, return, merge, on-the-spot, attachments, supervisio
     await page.context().close()
   })
 
-  it("carries an errand's documents from received to returned", async () => {
+  it("carries an errand's documents from the matter page to returned, and the resident sees them", async () => {
     requireServer()
     const ahh = list(await ok(ASSISTANT, 'GET', '/households?page_size=1'))[0]
     assert.ok(ahh, 'the assistant sees no household')
-    const errand = await ok(ASSISTANT, 'POST', '/errands', {
-      household_id: ahh.id, purpose: `代办残疾证换领 ${stamp}`, documents: [{ name: '身份证复印件', copies: 2 }, { name: '户口本', copies: 1 }],
+    // The village assistant takes the matter at the village station, then the papers.
+    const accepted = await ok(ASSISTANT, 'POST', '/matters', {
+      type: 'help', channel: 'station', household_id: ahh.id, content: `申请换领残疾证，材料由助理代办 ${stamp}`,
     })
-    assert.equal(errand.status, 'received')
+    const matter = accepted.matter
     const page = await newPage(browser)
     await login(page, ASSISTANT)
-    await page.goto('/errands')
+    await page.goto(`/matters/${matter.id}`)
+    await page.locator('[data-testid="matter-new-errand"]').click()
+    await page.waitForURL(/\/errands\?household_id=/)
+    const purpose = `代办残疾证换领 ${stamp}`
+    await page.locator('[data-testid="errand-form-purpose"] input, input[data-testid="errand-form-purpose"]').first().fill(purpose)
+    await page.locator('[data-testid="errand-form-doc-0"] input, input[data-testid="errand-form-doc-0"]').first().fill('身份证复印件')
+    await page.locator('[data-testid="errand-form-add-doc"]').click()
+    await page.locator('[data-testid="errand-form-doc-1"] input, input[data-testid="errand-form-doc-1"]').first().fill('户口本')
+    // The matter chosen on its page is preselected.
+    await page.locator('[data-testid="errand-form-matter"]', { hasText: matter.number }).waitFor()
+    await page.locator('[data-testid="errand-form-save"]').click()
+    await page.locator('[data-testid="errands-table"]').getByText(purpose).waitFor()
+    const errand = list(await ok(ASSISTANT, 'GET', `/errands?household_id=${ahh.id}`)).find((e) => e.purpose === purpose)
+    assert.ok(errand, 'the errand was not saved')
+    assert.equal(errand.matter_id, matter.id)
+    assert.equal(errand.status, 'received')
+    assert.deepEqual(errand.documents.map((d) => d.name), ['身份证复印件', '户口本'])
+    await page.locator(`[data-testid="errand-matter-${errand.id}"]`, { hasText: matter.number }).waitFor()
     await page.locator(`[data-testid="errand-status-${errand.id}"]`, { hasText: '助理已收件' }).waitFor()
     await page.locator(`[data-testid="errand-to-township-${errand.id}"]`).click()
     await page.locator(`[data-testid="errand-done-${errand.id}"]`).click()
@@ -258,6 +276,19 @@ describe('matters: transfer, return, merge, on-the-spot, attachments, supervisio
     assert.equal(after.status, 'returned')
     assert.ok(after.documents.every((d) => d.received_at && d.returned_at), JSON.stringify(after.documents))
     await shot(page, 'flows-errand-returned')
+    // The matter's page lists the errand; the resident's public page shows where the papers are.
+    await page.goto(`/matters/${matter.id}`)
+    await page.locator(`[data-testid="matter-errand-${errand.id}"]`, { hasText: '材料已交还' }).waitFor()
     await page.context().close()
+    const resident = await newPage(browser)
+    await resident.goto(accepted.receipt.public_path)
+    const papers = resident.locator('[data-testid="public-errands"]')
+    await papers.getByText(purpose).waitFor()
+    await papers.getByText('材料已交还').waitFor()
+    await papers.getByText('户口本').waitFor()
+    const shown = await (await fetch(`${process.env.MINQING_URL.replace(/\/+$/, '')}/api/v1/public/matters/${matter.number}?token=${accepted.receipt.token}`)).json()
+    assert.ok(!('assistant_id' in shown.errands[0]) && !('household_address' in shown.errands[0]), JSON.stringify(shown.errands[0]))
+    await shot(resident, 'flows-errand-public')
+    await resident.context().close()
   })
 })
