@@ -1751,6 +1751,15 @@ domain::Appointment MatterService::Book(const Actor& actor, Id slot_id,
   return a;
 }
 
+std::vector<domain::Appointment> MatterService::ListAppointments(const Actor& actor, Id slot_id) {
+  RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kLeader});
+  auto tx = store_.BeginRead();
+  if (!tx->Matters().FindTimeSlot(slot_id)) {
+    throw domain::NotFound("slot.not_found", "预约时段不存在");
+  }
+  return tx->Matters().ListAppointments(slot_id);
+}
+
 domain::Appointment MatterService::SetAppointmentStatus(const Actor& actor, Id appointment_id,
                                                         const std::string& status) {
   RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant});
@@ -1761,6 +1770,13 @@ domain::Appointment MatterService::SetAppointmentStatus(const Actor& actor, Id a
   auto a = tx->Matters().FindAppointment(appointment_id);
   if (!a) throw domain::NotFound("appointment.not_found", "预约不存在");
   std::string before = a->status;
+  if (before == "cancelled" && status != "cancelled") {
+    // A cancelled booking takes its place again only if the slot still has room.
+    auto slot = tx->Matters().FindTimeSlot(a->slot_id);
+    if (slot && slot->booked >= slot->capacity) {
+      throw domain::Conflict("slot.full", "该时段已约满");
+    }
+  }
   a->status = status;
   tx->Matters().UpdateAppointment(*a);
   RecordAudit(*tx, actor, "appointment.update", "appointment", a->id,

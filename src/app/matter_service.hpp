@@ -320,6 +320,10 @@ class MatterService {
                                           const std::string& to);
   domain::TimeSlot CreateSlot(const Actor& actor, Id unit_id, const SlotInput& input);
   domain::Appointment Book(const Actor& actor, Id slot_id, const AppointmentInput& input);
+  // The bookings of one slot, oldest first: who comes, their phone and what for. For the window
+  // and leaders only (names and phones of other people).
+  std::vector<domain::Appointment> ListAppointments(const Actor& actor, Id slot_id);
+  // "booked" (again, if the slot has room), "done" or "cancelled".
   domain::Appointment SetAppointmentStatus(const Actor& actor, Id appointment_id,
                                            const std::string& status);
 

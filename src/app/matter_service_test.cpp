@@ -483,13 +483,36 @@ TEST_F(MatterServiceTest, CalendarSlotsAndErrands) {
   AppointmentInput booking;
   booking.person_name = "王景云";
   booking.phone = "13812345678";
-  matters().Book(clerk_, slot.id, booking);
+  auto first = matters().Book(clerk_, slot.id, booking);
   try {
     matters().Book(clerk_, slot.id, booking);
     FAIL();
   } catch (const domain::Conflict& e) {
     EXPECT_EQ(e.code(), "slot.full");
   }
+  // The window sees who booked; a village assistant does not see other people's bookings.
+  auto booked = matters().ListAppointments(clerk_, slot.id);
+  ASSERT_EQ(booked.size(), 1u);
+  EXPECT_EQ(booked[0].person_name, "王景云");
+  EXPECT_EQ(booked[0].phone, "13812345678");
+  EXPECT_EQ(matters().ListAppointments(leader_, slot.id).size(), 1u);
+  EXPECT_THROW(matters().ListAppointments(assistant_, slot.id), domain::Forbidden);
+  EXPECT_THROW(matters().ListAppointments(clerk_, 424242), domain::NotFound);
+  // A cancellation frees the place; the cancelled booking cannot come back once it is taken.
+  matters().SetAppointmentStatus(clerk_, first.id, "cancelled");
+  booking.person_name = "李四";
+  auto second = matters().Book(clerk_, slot.id, booking);
+  try {
+    matters().SetAppointmentStatus(clerk_, first.id, "booked");
+    FAIL();
+  } catch (const domain::Conflict& e) {
+    EXPECT_EQ(e.code(), "slot.full");
+  }
+  EXPECT_EQ(matters().SetAppointmentStatus(clerk_, second.id, "done").status, "done");
+  booked = matters().ListAppointments(clerk_, slot.id);
+  ASSERT_EQ(booked.size(), 2u);
+  EXPECT_EQ(booked[0].status, "cancelled");
+  EXPECT_EQ(booked[1].status, "done");
   auto m = AcceptParking(At("2026-09-01", 9));
   ErrandInput errand;
   errand.household_id = household_a_.id;

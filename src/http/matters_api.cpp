@@ -511,6 +511,14 @@ void Api::AddMatterRoutes() {
                 f.Check();
                 return JsonResponse(201, AppointmentJson(m.Book(ActorOf(call), PathId(call), in)));
               });
+  router_.Add("GET", "/api/v1/slots/{id}/appointments", {"预约名单", "appointments"},
+              [&m](const RouteCall& call) {
+                Json items = Json::array();
+                for (const auto& a : m.ListAppointments(ActorOf(call), PathId(call))) {
+                  items.push_back(AppointmentJson(a));
+                }
+                return JsonResponse(200, {{"items", std::move(items)}});
+              });
   router_.Add("PATCH", "/api/v1/appointments/{id}",
               {"更新预约状态", "appointments", {}, true, true}, [&m](const RouteCall& call) {
                 Json body = Body(call);

@@ -234,6 +234,17 @@ describe('matters: transfer, return, merge, on-the-spot, attachments, supervisio
     await page.locator('[data-testid="book-save"]').click()
     await page.locator(`[data-testid="slot-booked-${slot.id}"]`, { hasText: '1 / 3' }).waitFor()
     await shot(page, 'flows-holiday-appointment')
+    // The window sees who is coming and marks the visit served.
+    await page.locator(`[data-testid="slot-list-${slot.id}"]`).click()
+    const bookings = page.locator('[data-testid="booking-list"]')
+    await bookings.getByText(`周末办理低保年审 ${stamp}`).waitFor()
+    const [booking] = list(await ok(ADMIN, 'GET', `/slots/${slot.id}/appointments`))
+    assert.equal(booking.phone_masked, '138****0000')
+    await page.locator(`[data-testid="appt-status-${booking.id}"]`, { hasText: '已预约' }).waitFor()
+    await page.locator(`[data-testid="appt-done-${booking.id}"]`).click()
+    await page.locator(`[data-testid="appt-status-${booking.id}"]`, { hasText: '已办理' }).waitFor()
+    assert.equal(list(await ok(ADMIN, 'GET', `/slots/${slot.id}/appointments`))[0].status, 'done')
+    await shot(page, 'flows-holiday-appointment-served')
     await page.context().close()
   })
 
