@@ -109,8 +109,9 @@ Response Api::StaffPage(PageCache& cache, domain::Id id, std::uint64_t generatio
     }
   }
   Response response = JsonResponse(200, render());
-  if (staff)
+  if (staff) {
     cache.Put(id, generation, actor.now, std::make_shared<const std::string>(response.body));
+  }
   return response;
 }
 

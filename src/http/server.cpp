@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -74,7 +73,11 @@ class Server::Impl {
     if (request.path == "/api" || request.path.rfind("/api/", 0) == 0) {
       response = api_.Handle(request, std::move(responder));
     } else if (request.method == "GET" || request.method == "HEAD") {
-      response = static_files_.Serve(request);
+      try {
+        response = static_files_.Serve(request);
+      } catch (...) {
+        response = ErrorResponse(std::current_exception());
+      }
     } else {
       response = JsonResponse(405, ErrorJson("request.method_not_allowed", "不支持该请求方法"));
     }
