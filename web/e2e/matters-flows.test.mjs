@@ -220,17 +220,34 @@ describe('matters: transfer, return, merge, on-the-spot, attachments, supervisio
 
   it('books an appointment on a holiday slot', async () => {
     requireServer()
+    const matter = await acceptMatter({ ...base(), content: `周末来办低保年审，请预约 ${stamp}` })
     const date = nextSaturday()
-    const slot = await ok(ADMIN, 'POST', `/units/${unit.id}/slots`, { date, start: '09:00', end: '11:00', capacity: 3 })
     const page = await newPage(browser)
     await login(page, ADMIN)
     await page.goto('/appointments')
     await pickOption(page, 'slots-unit', `slots-unit-opt-${unit.id}`)
+    // The centre opens a Saturday slot with three places (09:00–11:00 is the form's default).
+    await page.locator('[data-testid="slot-new"]').click()
+    const dateInput = page.locator('[data-testid="slot-form-date"] input')
+    await dateInput.click()
+    await dateInput.fill(date)
+    await dateInput.press('Enter')
+    await page.locator('.el-dialog:visible .el-input-number input').first().fill('3')
+    await page.locator('[data-testid="slot-form-save"]').click()
+    let slot
+    for (let i = 0; i < 50 && !slot; i++) {
+      slot = list(await ok(ADMIN, 'GET', `/units/${unit.id}/slots?from=${date}&to=${date}`)).find((s) => s.start === '09:00' && s.capacity === 3)
+      if (!slot) await new Promise((r) => setTimeout(r, 100))
+    }
+    assert.ok(slot, `no 09:00 slot with 3 places on ${date}`)
     await page.locator(`[data-testid="slot-holiday-${slot.id}"]`).waitFor()
     await page.locator(`[data-testid="slot-book-${slot.id}"]`).click()
     await page.locator('[data-testid="book-name"] input, input[data-testid="book-name"]').first().fill(hh.head_name || '王景云')
     await page.locator('[data-testid="book-phone"] input, input[data-testid="book-phone"]').first().fill('13800000000')
     await page.locator('[data-testid="book-purpose"] input, input[data-testid="book-purpose"]').first().fill(`周末办理低保年审 ${stamp}`)
+    // The booking belongs to the matter, found by its receipt number.
+    await page.locator('[data-testid="book-matter"] input').fill(matter.number)
+    await page.locator(`[data-testid="book-matter-opt-${matter.id}"]`).filter({ visible: true }).first().click()
     await page.locator('[data-testid="book-save"]').click()
     await page.locator(`[data-testid="slot-booked-${slot.id}"]`, { hasText: '1 / 3' }).waitFor()
     await shot(page, 'flows-holiday-appointment')
@@ -240,6 +257,9 @@ describe('matters: transfer, return, merge, on-the-spot, attachments, supervisio
     await bookings.getByText(`周末办理低保年审 ${stamp}`).waitFor()
     const [booking] = list(await ok(ADMIN, 'GET', `/slots/${slot.id}/appointments`))
     assert.equal(booking.phone_masked, '138****0000')
+    assert.equal(booking.matter_id, matter.id)
+    const timeline = (await ok(ADMIN, 'GET', `/matters/${matter.id}`)).events.map((e) => e.text)
+    assert.ok(timeline.some((text) => text.startsWith(`预约 ${date}`)), JSON.stringify(timeline))
     await page.locator(`[data-testid="appt-status-${booking.id}"]`, { hasText: '已预约' }).waitFor()
     await page.locator(`[data-testid="appt-done-${booking.id}"]`).click()
     await page.locator(`[data-testid="appt-status-${booking.id}"]`, { hasText: '已办理' }).waitFor()
