@@ -236,7 +236,7 @@ describe('matters: transfer, return, merge, on-the-spot, attachments, supervisio
     await page.locator('[data-testid="slot-form-save"]').click()
     let slot
     for (let i = 0; i < 50 && !slot; i++) {
-      slot = list(await ok(ADMIN, 'GET', `/units/${unit.id}/slots?from=${date}&to=${date}`)).find((s) => s.start === '09:00' && s.capacity === 3)
+      slot = list(await ok(ADMIN, 'GET', `/units/${unit.id}/slots?from=${date}&to=${date}`)).find((s) => s.start === '09:00' && s.end === '11:00' && s.capacity === 3)
       if (!slot) await new Promise((r) => setTimeout(r, 100))
     }
     assert.ok(slot, `no 09:00 slot with 3 places on ${date}`)
