@@ -74,6 +74,10 @@ std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) c
 }
 
 Response Api::Handle(const Request& request, Responder responder) const {
+  return Handle(request, router_.Find(request.method, request.path), std::move(responder));
+}
+
+Response Api::Handle(const Request& request, Router::Match match, Responder responder) const {
   auto finish = [](Response response) {
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
@@ -91,7 +95,7 @@ Response Api::Handle(const Request& request, Responder responder) const {
     };
   }
   try {
-    Response response = Dispatch(request, std::move(responder));
+    Response response = Dispatch(request, std::move(match), std::move(responder));
     return response.deferred ? response : finish(std::move(response));
   } catch (...) {
     return finish(ErrorResponse(std::current_exception()));
@@ -115,8 +119,7 @@ Response Api::StaffPage(PageCache& cache, domain::Id id, std::uint64_t generatio
   return response;
 }
 
-Response Api::Dispatch(const Request& request, Responder responder) const {
-  Router::Match match = router_.Find(request.method, request.path);
+Response Api::Dispatch(const Request& request, Router::Match match, Responder responder) const {
   if (match.outcome == Router::Outcome::kMethodNotAllowed) {
     return JsonResponse(405, ErrorJson("request.method_not_allowed", "不支持该请求方法"));
   }

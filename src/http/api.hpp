@@ -34,6 +34,8 @@ class Api {
   // later instead (the result is then DeferredResponse()); the deferred answer gets the same
   // error mapping and headers.
   Response Handle(const Request& request, Responder responder = {}) const;
+  // The same, for a request whose route the caller has already looked up in router().
+  Response Handle(const Request& request, Router::Match match, Responder responder) const;
   const Router& router() const { return router_; }
 
  private:
@@ -43,7 +45,7 @@ class Api {
   void AddAdminRoutes();
   void AddMatterRoutes();   // matters_api.cpp
   void AddNetworkRoutes();  // network_api.cpp
-  Response Dispatch(const Request& request, Responder responder) const;
+  Response Dispatch(const Request& request, Router::Match match, Responder responder) const;
   std::string SessionCookie(const std::string& token, std::int64_t max_age) const;
 
   app::Services& services_;

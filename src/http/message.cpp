@@ -1,5 +1,10 @@
 #include "http/message.hpp"
 
+// clang-format off
+#include <ostream>  // Before Beast's status header, which streams without including it.
+// clang-format on
+
+#include <boost/beast/http/status.hpp>
 #include <cctype>
 
 namespace minqing::http {
@@ -100,50 +105,7 @@ bool ParseTarget(std::string_view target, std::string& path,
 
 namespace {
 
-std::string_view ReasonPhrase(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 201:
-      return "Created";
-    case 204:
-      return "No Content";
-    case 206:
-      return "Partial Content";
-    case 301:
-      return "Moved Permanently";
-    case 302:
-      return "Found";
-    case 304:
-      return "Not Modified";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 409:
-      return "Conflict";
-    case 413:
-      return "Payload Too Large";
-    case 415:
-      return "Unsupported Media Type";
-    case 422:
-      return "Unprocessable Entity";
-    case 429:
-      return "Too Many Requests";
-    case 500:
-      return "Internal Server Error";
-    case 503:
-      return "Service Unavailable";
-    default:
-      return "Unknown";
-  }
-}
+namespace bhttp = boost::beast::http;
 
 void AppendField(std::string& out, std::string_view name, std::string_view value) {
   for (char c : name) {
@@ -165,7 +127,8 @@ std::string ResponseHead(const Response& response, unsigned version_minor, bool 
   out += version_minor == 0 ? "HTTP/1.0 " : "HTTP/1.1 ";
   out += std::to_string(response.status);
   out += ' ';
-  out += ReasonPhrase(response.status);
+  const auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
+  out.append(reason.data(), reason.size());
   out += "\r\n";
   out += fixed_fields;
   if (!response.content_type.empty()) AppendField(out, "Content-Type", response.content_type);

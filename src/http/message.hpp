@@ -43,9 +43,10 @@ struct Response {
 };
 
 // The status line and header block of `response` as HTTP/1.`version_minor` sends it, ending with
-// the empty line: `fixed_fields` (complete "Name: value\r\n" lines, from code), Content-Type,
-// the response's own headers (CR and LF in names or values are dropped), Content-Length (none
-// for 1xx, 204 and 304) and Connection when `keep_alive` differs from the version's default.
+// the empty line (Beast's reason phrases): `fixed_fields` (complete "Name: value\r\n" lines, from
+// code), Content-Type, the response's own headers (CR and LF in names or values are dropped),
+// Content-Length (none for 1xx, 204 and 304) and Connection when `keep_alive` differs from the
+// version's default.
 std::string ResponseHead(const Response& response, unsigned version_minor, bool keep_alive,
                          std::size_t content_length, std::string_view fixed_fields);
 

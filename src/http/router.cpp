@@ -98,8 +98,7 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
   return result;
 }
 
-bool Router::IsQuick(std::string_view method, std::string_view path) const {
-  Match match = Find(method, path);
+bool Router::IsQuick(const Match& match, std::string_view method) {
   if (match.route == nullptr) return true;
   switch (match.route->doc.pace) {
     case Pace::kQuick:

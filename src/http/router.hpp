@@ -98,9 +98,12 @@ class Router {
   void Add(std::string method, std::string pattern, RouteDoc doc, Handler handler);
   // HEAD finds the GET route.
   Match Find(std::string_view method, std::string_view path) const;
-  // Whether the handler for this request is quick (see Pace). A request that matches no route
-  // is quick: its answer is an error made at once.
-  bool IsQuick(std::string_view method, std::string_view path) const;
+  // Whether the handler that `match` (found for `method`) runs is quick (see Pace). A request that
+  // matches no route is quick: its answer is an error made at once.
+  static bool IsQuick(const Match& match, std::string_view method);
+  bool IsQuick(std::string_view method, std::string_view path) const {
+    return IsQuick(Find(method, path), method);
+  }
   const std::vector<Route>& routes() const { return routes_; }
 
   // The OpenAPI 3.0 document describing every registered route, the bearer and cookie security

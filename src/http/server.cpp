@@ -66,31 +66,35 @@ class Server::Impl {
   void Stop();
   void Wait();
 
-  // Routing for one request; never throws. An API route may defer its answer to `responder`
-  // (the result is then DeferredResponse()).
-  Response Handle(const Request& request, Responder responder) const {
-    Response response;
+  // The API route of a request (looked up once: it decides the thread, then is dispatched), or
+  // nullopt for a path outside /api/.
+  std::optional<Router::Match> ApiRoute(const Request& request) const {
     if (request.path == "/api" || request.path.rfind("/api/", 0) == 0) {
-      response = api_.Handle(request, std::move(responder));
-    } else if (request.method == "GET" || request.method == "HEAD") {
-      try {
-        response = static_files_.Serve(request);
-      } catch (...) {
-        response = ErrorResponse(std::current_exception());
-      }
-    } else {
-      response = JsonResponse(405, ErrorJson("request.method_not_allowed", "不支持该请求方法"));
+      return api_.router().Find(request.method, request.path);
     }
-    return response;
+    return std::nullopt;
   }
 
   // Whether the request may be handled on its connection's I/O thread (see Pace in router.hpp).
-  bool RunsOnIoThread(const Request& request) const {
+  // Static files come from memory or the page cache.
+  bool RunsOnIoThread(const Request& request, const std::optional<Router::Match>& route) const {
     if (!options_.quick_routes_on_io_threads) return false;
-    if (request.path == "/api" || request.path.rfind("/api/", 0) == 0) {
-      return api_.router().IsQuick(request.method, request.path);
+    return !route || Router::IsQuick(*route, request.method);
+  }
+
+  // Answers one request; never throws. An API route may defer its answer to `responder` (the
+  // result is then DeferredResponse()).
+  Response Handle(const Request& request, std::optional<Router::Match> route,
+                  Responder responder) const {
+    if (route) return api_.Handle(request, std::move(*route), std::move(responder));
+    if (request.method != "GET" && request.method != "HEAD") {
+      return JsonResponse(405, ErrorJson("request.method_not_allowed", "不支持该请求方法"));
     }
-    return true;  // Static files come from memory or the page cache.
+    try {
+      return static_files_.Serve(request);
+    } catch (...) {
+      return ErrorResponse(std::current_exception());
+    }
   }
 
   const ServerOptions& options() const { return options_; }
@@ -195,21 +199,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     // No timer while the use case runs: the client is waiting for us, not idle.
     stream_.expires_never();
-    if (server_.RunsOnIoThread(request)) {
-      Answer(request, version);
+    std::optional<Router::Match> route = server_.ApiRoute(request);
+    if (server_.RunsOnIoThread(request, route)) {
+      Answer(request, std::move(route), version);
       return;
     }
-    asio::post(server_.workers(), [self = shared_from_this(), request = std::move(request),
-                                   version]() { self->Answer(request, version); });
+    asio::post(server_.workers(),
+               [self = shared_from_this(), request = std::move(request), route = std::move(route),
+                version]() mutable { self->Answer(request, std::move(route), version); });
   }
 
   // Handles the request on the calling thread (this connection's I/O thread or a worker) and
   // writes the answer on the I/O thread. Reads are answered at once; writes may wait for a shared
   // commit without holding the thread (see Responder).
-  void Answer(const Request& request, unsigned version) {
+  void Answer(const Request& request, std::optional<Router::Match> route, unsigned version) {
     const bool head = request.method == "HEAD";
     const bool read = head || request.method == "GET";
-    Response response = server_.Handle(request, read ? http::Responder() : MakeResponder(version));
+    Response response = server_.Handle(request, std::move(route),
+                                       read ? http::Responder() : MakeResponder(version));
     if (response.deferred) return;
     asio::dispatch(stream_.get_executor(),
                    [self = shared_from_this(), response = std::move(response), version,

@@ -19,6 +19,8 @@ export const ERRAND_STATUSES = {
   received: ['助理已收件', 'Received'], at_township: ['已送乡镇办理', 'At township'],
   done: ['已办好', 'Done'], returned: ['材料已交还', 'Returned'],
 }
+// The statuses of a matter that is still open (not closed or merged).
+export const OPEN_STATUSES = ['accepted', 'dispatched', 'in_progress', 'replied']
 export const APPOINTMENT_STATUSES = { booked: ['已预约', 'Booked'], done: ['已办理', 'Served'], cancelled: ['已取消', 'Cancelled'] }
 export const LEVELS = { 0: ['村/社区', 'Village'], 1: ['乡镇/街道', 'Township'], 2: ['县/区', 'County'] }
 
