@@ -172,7 +172,10 @@ LoginResult AuthService::Login(std::string_view username, std::string_view passw
 std::optional<Authenticated> AuthService::Authenticate(std::string_view token, Epoch now) {
   if (token.empty() || token.size() > 256) return std::nullopt;
   std::string token_hash = Sha256Hex(token);
-  std::uint64_t generation = store_.WriteGeneration();
+  // A session depends on the users and sessions tables and on the name of the user's region;
+  // the sum of the two generations changes whenever either does (both only grow).
+  const std::uint64_t generation =
+      store_.AreaGeneration(DataArea::kAccounts) + store_.AreaGeneration(DataArea::kRegistry);
   if (auto cached = sessions_.Get(token_hash, generation, now)) {
     if (cached->expires_at > now) return cached;
     return std::nullopt;

@@ -63,6 +63,8 @@ TEST_F(RegistryFixture, OnlyAdminsManageUsersAndScopesAreRequired) {
 
 TEST_F(RegistryFixture, DeactivatingAUserEndsTheirSessions) {
   auto login = services_->auth.Login("assistant_a", "password-assistant_a", "10.0.0.4", kNow);
+  // Cached by this call; the change below must still be seen in the same second.
+  ASSERT_TRUE(services_->auth.Authenticate(login.token, kNow + 1).has_value());
   UserInput change;
   change.active = false;
   services_->auth.UpdateUser(admin_, assistant_.user.id, change);

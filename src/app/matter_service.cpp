@@ -434,11 +434,42 @@ std::shared_ptr<const MatterService::PreparedAccept> MatterService::Prepare(
     const Actor& actor, const MatterInput& input) {
   // Checks and look-ups run on the caller's thread from a read snapshot; the shared writer only
   // numbers and writes what they produced.
-  auto tx = store_.BeginRead();
-  return std::make_shared<const PreparedAccept>(PrepareAccept(*tx, actor, input));
+  LazyRead reads(store_);
+  return std::make_shared<const PreparedAccept>(PrepareAccept(reads, actor, input));
 }
 
-MatterService::PreparedAccept MatterService::PrepareAccept(StoreTx& tx, const Actor& actor,
+std::shared_ptr<const MatterService::IntakeHousehold> MatterService::FindIntakeHousehold(
+    LazyRead& reads, Id household_id, domain::Epoch now) {
+  const std::uint64_t generation = store_.AreaGeneration(DataArea::kRegistry);
+  if (auto cached = intake_households_.Get(household_id, generation, now)) return *cached;
+  auto household = reads->FindHousehold(household_id);
+  if (!household) return nullptr;
+  auto found = std::make_shared<const IntakeHousehold>(
+      IntakeHousehold{*std::move(household), reads->ListHouseholdResidents(household_id)});
+  intake_households_.Put(household_id, generation, now, found);
+  return found;
+}
+
+std::optional<domain::Region> MatterService::FindIntakeRegion(LazyRead& reads, Id region_id,
+                                                              domain::Epoch now) {
+  const std::uint64_t generation = store_.AreaGeneration(DataArea::kRegistry);
+  if (auto cached = intake_regions_.Get(region_id, generation, now)) return cached;
+  auto region = reads->FindRegion(region_id);
+  if (region) intake_regions_.Put(region_id, generation, now, *region);
+  return region;
+}
+
+std::shared_ptr<const std::vector<domain::MatterCategory>> MatterService::Categories(
+    LazyRead& reads, domain::Epoch now) {
+  const std::uint64_t generation = store_.AreaGeneration(DataArea::kCatalogue);
+  if (auto cached = categories_.Get(0, generation, now)) return *cached;
+  auto categories = std::make_shared<const std::vector<domain::MatterCategory>>(
+      reads->Matters().ListCategories());
+  categories_.Put(0, generation, now, categories);
+  return categories;
+}
+
+MatterService::PreparedAccept MatterService::PrepareAccept(LazyRead& reads, const Actor& actor,
                                                            const MatterInput& input) {
   RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant, Role::kPartyMember,
                       Role::kResident});
@@ -481,13 +512,15 @@ MatterService::PreparedAccept MatterService::PrepareAccept(StoreTx& tx, const Ac
   }
 
   // Where: the household's region, or a chosen region in scope.
-  std::optional<domain::Household> household;
+  std::shared_ptr<const IntakeHousehold> found;
+  const domain::Household* household = nullptr;
   std::optional<domain::Region> region;
   if (input.household_id) {
-    household = tx.FindHousehold(*input.household_id);
-    if (!household) throw domain::NotFound("household.not_found", "该户不存在");
+    found = FindIntakeHousehold(reads, *input.household_id, actor.now);
+    if (!found) throw domain::NotFound("household.not_found", "该户不存在");
+    household = &found->household;
     std::optional<Id> own =
-        actor.user.role == Role::kResident ? OwnHouseholdId(tx, actor) : std::nullopt;
+        actor.user.role == Role::kResident ? OwnHouseholdId(*reads, actor) : std::nullopt;
     if (!domain::MayAccessHousehold(actor.user, domain::Permission::kReadRegistry,
                                     household->region_path, own, household->id)) {
       throw domain::Forbidden("auth.forbidden", "无权为该户受理诉求");
@@ -500,14 +533,21 @@ MatterService::PreparedAccept MatterService::PrepareAccept(StoreTx& tx, const Ac
   if (region_id == 0) {
     problems.push_back({"region_id", "region.required", "请选择诉求所在区域"});
   } else {
-    region = tx.FindRegion(region_id);
+    region = FindIntakeRegion(reads, region_id, actor.now);
     if (!region) throw domain::NotFound("region.not_found", "区域不存在");
     if (actor.user.role != Role::kResident && !domain::RegionInScope(actor.user, region->path)) {
       throw domain::Forbidden("auth.forbidden", "无权受理该区域的诉求");
     }
   }
   if (input.resident_id) {
-    auto resident = tx.FindResident(*input.resident_id);
+    std::optional<domain::Resident> resident;
+    if (found) {
+      for (const auto& r : found->residents) {
+        if (r.id == *input.resident_id) resident = r;
+      }
+    } else {
+      resident = reads->FindResident(*input.resident_id);
+    }
     if (!resident || (household && resident->household_id != household->id)) {
       problems.push_back({"resident_id", "resident.not_in_household", "该居民不属于所选户"});
     } else {
@@ -516,7 +556,7 @@ MatterService::PreparedAccept MatterService::PrepareAccept(StoreTx& tx, const Ac
       if (phone.empty()) phone = resident->phone;
     }
   } else if (household && (phone.empty() || input.caller_name.empty())) {
-    auto members = tx.ListHouseholdResidents(household->id);
+    const auto& members = found->residents;
     if (!members.empty()) {
       if (input.caller_name.empty()) m.caller_name = members.front().name;
       if (phone.empty()) phone = members.front().phone;
@@ -524,15 +564,17 @@ MatterService::PreparedAccept MatterService::PrepareAccept(StoreTx& tx, const Ac
   }
   std::optional<domain::MatterCategory> category;
   if (input.category_id) {
-    category = tx.Matters().FindCategory(*input.category_id);
+    for (const auto& c : *Categories(reads, actor.now)) {
+      if (c.id == *input.category_id) category = c;
+    }
     if (!category || !category->active) {
       problems.push_back({"category_id", "category.not_found", "诉求分类不存在"});
     }
   }
   std::optional<Matter> target;
   if (input.merge_into_id) {
-    target = tx.Matters().FindMatter(*input.merge_into_id);
-    if (!target || !domain::IsOpen(target->status) || !MayRead(tx, actor, *target)) {
+    target = reads->Matters().FindMatter(*input.merge_into_id);
+    if (!target || !domain::IsOpen(target->status) || !MayRead(*reads, actor, *target)) {
       problems.push_back({"merge_into_id", "matter.merge_target", "合并目标不存在或已办结"});
     }
   }
@@ -559,7 +601,8 @@ MatterService::PreparedAccept MatterService::PrepareAccept(StoreTx& tx, const Ac
   // Deadlines: the category's limits, a routing rule's override, urgency.
   int response_hours = category ? category->response_hours : 4;
   int completion_days = category ? category->completion_days : 5;
-  if (auto rule = MatchRule(*RoutingRules(tx), m); rule && rule->completion_days) {
+  const auto rules = rules_.Get([&] { return reads->Matters().ListRoutingRules(); });
+  if (auto rule = MatchRule(*rules, m); rule && rule->completion_days) {
     completion_days = *rule->completion_days;
   }
   if (m.urgency == domain::Urgency::kUrgent) {
@@ -569,7 +612,8 @@ MatterService::PreparedAccept MatterService::PrepareAccept(StoreTx& tx, const Ac
     response_hours = 1;
     completion_days = 0;
   }
-  const auto calendar_ptr = Calendar(tx);
+  const auto calendar_ptr =
+      calendar_.Get([&] { return domain::WorkCalendar(reads->Matters().ListCalendarDays()); });
   const domain::WorkCalendar& calendar = *calendar_ptr;
   m.response_due_at = calendar.DueAfterWorkingHours(m.accepted_at, response_hours);
   m.due_at = calendar.DueAfterWorkingDays(m.accepted_at, completion_days);

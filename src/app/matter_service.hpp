@@ -336,7 +336,6 @@ class MatterService {
   // Development SMS outbox (admin).
   domain::Page<SmsMessage> ListSms(const Actor& actor, const domain::PageRequest& page);
 
-  // The working-day calendar from the holiday table, cached per process.
   // The working-day calendar, shared: rebuilt when this process changes the holiday table and
   // at least every 30 s (other processes).
   std::shared_ptr<const domain::WorkCalendar> Calendar(StoreTx& tx);
@@ -351,8 +350,19 @@ class MatterService {
     bool answer_on_spot = false;
   };
   std::shared_ptr<const PreparedAccept> Prepare(const Actor& actor, const MatterInput& input);
-  // Throws InvalidInput (every problem at once), NotFound or Forbidden.
-  PreparedAccept PrepareAccept(StoreTx& tx, const Actor& actor, const MatterInput& input);
+  // Throws InvalidInput (every problem at once), NotFound or Forbidden. Reads the household,
+  // region and category from the caches below; `reads` is opened only for what they miss.
+  PreparedAccept PrepareAccept(LazyRead& reads, const Actor& actor, const MatterInput& input);
+  // A household with its residents (in ListHouseholdResidents order), as an intake needs them.
+  struct IntakeHousehold {
+    domain::Household household;
+    std::vector<domain::Resident> residents;
+  };
+  std::shared_ptr<const IntakeHousehold> FindIntakeHousehold(LazyRead& reads, Id household_id,
+                                                             domain::Epoch now);
+  std::optional<domain::Region> FindIntakeRegion(LazyRead& reads, Id region_id, domain::Epoch now);
+  std::shared_ptr<const std::vector<domain::MatterCategory>> Categories(LazyRead& reads,
+                                                                        domain::Epoch now);
   // The batcher job that writes `prepared` (its result: an AcceptResult).
   IntakeBatcher::Job WriteJob(const Actor& actor, std::shared_ptr<const PreparedAccept> prepared);
   // Runs in the shared intake commit; may run twice (see IntakeBatcher).
@@ -370,6 +380,11 @@ class MatterService {
   // Matter pages by id, as read before authorisation (checked on every call); keyed on the
   // store's write generation like the household pages.
   ReadCache<Id, MatterDetail> matter_pages_{20000, 5};
+  // What an intake reads before it is queued, keyed on the generation of the data area it comes
+  // from, so that the stream of intakes (which changes matters only) does not empty them.
+  ReadCache<Id, std::shared_ptr<const IntakeHousehold>> intake_households_{20000, 5};
+  ReadCache<Id, domain::Region> intake_regions_{20000, 5};
+  ReadCache<int, std::shared_ptr<const std::vector<domain::MatterCategory>>> categories_{1, 5};
   std::unique_ptr<IntakeBatcher> batcher_;
 };
 

@@ -137,6 +137,47 @@ TEST_F(MatterServiceTest, IntakeValidatesInput) {
   EXPECT_THROW(matters().Accept(assistant_, other), domain::Forbidden);
 }
 
+// An intake reads the household, its residents, the region and the category from caches kept
+// across intakes (intakes write matters only); a write to any of them is seen by the next one.
+TEST_F(MatterServiceTest, IntakeSeesRegistryAndCatalogueChangesAtOnce) {
+  auto first = AcceptParking(At("2026-09-01", 9)).matter;
+  EXPECT_EQ(first.region_id, village_a_.id);
+  EXPECT_EQ(first.address, "东关村1号");
+  EXPECT_EQ(first.caller_phone, "13812345678");
+  EXPECT_EQ(first.caller_name, "王景云");
+
+  HouseholdInput moved;
+  moved.region_id = village_b_.id;
+  moved.address = "西关村8号";
+  moved.number = household_a_.number;
+  services_->registry.UpdateHousehold(admin_, household_a_.id, moved);
+  auto head = services_->registry.GetHousehold(admin_, household_a_.id).members.at(0);
+  ResidentInput renamed;
+  renamed.name = "王景云";
+  renamed.id_card = domain::MakeIdCard("131124", "19700101", 11);
+  renamed.phone = "13900009999";
+  renamed.relation = "户主";
+  services_->registry.UpdateResident(admin_, head.id, renamed);
+  // The same second: the caches' time limit cannot be what makes the change seen.
+  auto second = AcceptParking(At("2026-09-01", 9)).matter;
+  EXPECT_EQ(second.region_id, village_b_.id);
+  EXPECT_EQ(second.region_path, village_b_.path);
+  EXPECT_EQ(second.address, "西关村8号");
+  EXPECT_EQ(second.caller_phone, "13900009999");
+
+  CategoryInput closed;
+  closed.name = category_.name;
+  closed.active = false;
+  matters().UpdateCategory(admin_, category_.id, closed);
+  try {
+    AcceptParking(At("2026-09-01", 9));
+    FAIL() << "an inactive category was accepted";
+  } catch (const domain::InvalidInput& e) {
+    ASSERT_FALSE(e.problems().empty());
+    EXPECT_EQ(e.problems().front().code, "category.not_found");
+  }
+}
+
 TEST_F(MatterServiceTest, PreviewFindsDuplicatesAndSuggestsCategories) {
   auto first = AcceptParking(At("2026-09-01", 9));
   auto preview = matters().PreviewIntake(WithNow(clerk_, At("2026-09-02", 9)), household_a_.id,

@@ -150,6 +150,15 @@ class StoreTx {
   virtual void BulkInsertPartyMembers(const std::vector<domain::PartyMember>& rows) = 0;
 };
 
+// Parts of the data that in-memory caches depend on, so that a cache is not emptied by every
+// write: an intake changes matters, never the registry. Bit flags.
+enum class DataArea : unsigned {
+  kRegistry = 1,   // regions, households, residents
+  kAccounts = 2,   // users, sessions, units, staff
+  kCatalogue = 4,  // matter categories, routing rules, the holiday calendar
+};
+inline constexpr unsigned kAllDataAreas = 7;
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -163,9 +172,28 @@ class Store {
   // object. Caches in app/ key their entries on it (writes by other processes are not seen;
   // those caches also expire entries after a few seconds).
   virtual std::uint64_t WriteGeneration() const = 0;
+  // Like WriteGeneration(), but grows only after committed write transactions that may have
+  // changed a table of `area` (a statement the store cannot place counts for every area).
+  virtual std::uint64_t AreaGeneration(DataArea area) const = 0;
   // A consistent copy of the whole database while it is in use: a SQLite file (online backup
   // API) or a pg_dump custom-format archive.
   virtual void Backup(const std::string& destination_path) = 0;
+};
+
+// A read snapshot opened on first use, for code that usually finds what it needs in a cache.
+// Belongs to one thread, like the transaction it opens.
+class LazyRead {
+ public:
+  explicit LazyRead(Store& store) : store_(store) {}
+  StoreTx& operator*() {
+    if (!tx_) tx_ = store_.BeginRead();
+    return *tx_;
+  }
+  StoreTx* operator->() { return &**this; }
+
+ private:
+  Store& store_;
+  std::unique_ptr<StoreTx> tx_;
 };
 
 // Opens (and migrates to the newest schema) the database named by `url`: a file path for

@@ -1,6 +1,7 @@
 #include "storage/sql_store.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "domain/errors.hpp"
@@ -8,6 +9,7 @@
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_matter_repository.hpp"
 #include "storage/sql_network_repository.hpp"
+#include "storage/written_areas.hpp"
 
 namespace minqing::storage {
 namespace {
@@ -300,9 +302,10 @@ std::vector<Params> ToRows(const std::vector<T>& items, Fn fn) {
 
 class SqlStoreTx final : public app::StoreTx {
  public:
-  // `generation` is bumped after a successful commit; null for read transactions.
-  SqlStoreTx(Database& db, TxMode mode, std::atomic<std::uint64_t>* generation)
-      : lease_(db.Acquire()), dialect_(db.dialect()), generation_(generation) {
+  // `generations` are advanced after a successful commit; null for read transactions.
+  SqlStoreTx(Database& db, TxMode mode, SqlStore::Generations* generations)
+      : lease_(db.Acquire()), dialect_(db.dialect()), generations_(generations) {
+    if (generations_) tracker_.emplace(*lease_);
     lease_->Begin(mode);
   }
 
@@ -317,11 +320,11 @@ class SqlStoreTx final : public app::StoreTx {
   }
 
   app::MatterRepository& Matters() override {
-    if (!matters_) matters_ = std::make_unique<SqlMatterRepository>(*lease_);
+    if (!matters_) matters_ = std::make_unique<SqlMatterRepository>(conn());
     return *matters_;
   }
   app::NetworkRepository& Network() override {
-    if (!network_) network_ = std::make_unique<SqlNetworkRepository>(*lease_);
+    if (!network_) network_ = std::make_unique<SqlNetworkRepository>(conn());
     return *network_;
   }
 
@@ -329,7 +332,7 @@ class SqlStoreTx final : public app::StoreTx {
     if (matters_) matters_->FlushPending();
     lease_->Commit();
     committed_ = true;
-    if (generation_) generation_->fetch_add(1);
+    if (generations_) generations_->Advance(tracker_->written_areas());
   }
 
   // Regions.
@@ -370,7 +373,7 @@ class SqlStoreTx final : public app::StoreTx {
         "region.not_found", "区域不存在");
   }
   app::RegistryCounts CountUnder(std::string_view path_prefix) override {
-    auto rows = lease_->Query(Sql("count_under"), {PathPrefixPattern(path_prefix)});
+    auto rows = conn().Query(Sql("count_under"), {PathPrefixPattern(path_prefix)});
     app::RegistryCounts c;
     c.households = rows.at(0).GetInt64(0);
     c.residents = rows.at(0).GetInt64(1);
@@ -445,7 +448,7 @@ class SqlStoreTx final : public app::StoreTx {
         Select("resident_select", " WHERE r.id_card = $1", {std::string(id_card)}), ReadResident);
   }
   std::vector<domain::Resident> ListHouseholdResidents(Id household_id) override {
-    return ReadAll<domain::Resident>(lease_->Query(Sql("household_residents"), {household_id}),
+    return ReadAll<domain::Resident>(conn().Query(Sql("household_residents"), {household_id}),
                                      ReadResident);
   }
   domain::Page<domain::Resident> ListResidents(const app::ResidentFilter& filter,
@@ -487,7 +490,7 @@ class SqlStoreTx final : public app::StoreTx {
           m.reason, m.at, OptionalValue(m.by_user_id)});
   }
   std::vector<domain::ResidentMove> ListHouseholdMoves(Id household_id) override {
-    return ReadAll<domain::ResidentMove>(lease_->Query(Sql("household_moves"), {household_id}),
+    return ReadAll<domain::ResidentMove>(conn().Query(Sql("household_moves"), {household_id}),
                                          ReadMove);
   }
 
@@ -631,7 +634,7 @@ class SqlStoreTx final : public app::StoreTx {
     Exec("session_insert", {s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at});
   }
   std::optional<domain::Session> FindSession(std::string_view token_hash) override {
-    return First<domain::Session>(lease_->Query(Sql("session_find"), {std::string(token_hash)}),
+    return First<domain::Session>(conn().Query(Sql("session_find"), {std::string(token_hash)}),
                                   ReadSession);
   }
   void DeleteSession(std::string_view token_hash) override {
@@ -659,47 +662,47 @@ class SqlStoreTx final : public app::StoreTx {
 
   // Bulk loading.
   void BulkInsertRegions(const std::vector<domain::Region>& rows) override {
-    lease_->CopyRows("regions", {"id", "parent_id", "level", "code", "name", "path", "lat", "lng"},
-                     ToRows(rows, RegionParams));
+    conn().CopyRows("regions", {"id", "parent_id", "level", "code", "name", "path", "lat", "lng"},
+                    ToRows(rows, RegionParams));
   }
   void BulkInsertHouseholds(const std::vector<domain::Household>& rows) override {
-    lease_->CopyRows("households",
-                     {"id", "region_id", "region_path", "number", "address", "lat", "lng", "tags",
-                      "created_at", "updated_at"},
-                     ToRows(rows, HouseholdParams));
+    conn().CopyRows("households",
+                    {"id", "region_id", "region_path", "number", "address", "lat", "lng", "tags",
+                     "created_at", "updated_at"},
+                    ToRows(rows, HouseholdParams));
   }
   void BulkInsertResidents(const std::vector<domain::Resident>& rows) override {
-    lease_->CopyRows(
+    conn().CopyRows(
         "residents",
         {"id", "household_id", "region_path", "name", "sex", "birth_date", "id_card", "phone",
          "relation", "pinyin", "pinyin_key", "initials", "created_at", "updated_at"},
         ToRows(rows, ResidentParams));
   }
   void BulkInsertPartyOrgs(const std::vector<domain::PartyOrg>& rows) override {
-    lease_->CopyRows(
+    conn().CopyRows(
         "party_orgs",
         {"id", "parent_id", "kind", "name", "region_id", "region_path", "leader_member_id"},
         ToRows(rows, PartyOrgParams));
   }
   void BulkInsertPartyMembers(const std::vector<domain::PartyMember>& rows) override {
-    lease_->CopyRows("party_members",
-                     {"id", "resident_id", "org_id", "region_path", "status", "away",
-                      "can_take_households", "capacity", "joined_on"},
-                     ToRows(rows, PartyMemberParams));
+    conn().CopyRows("party_members",
+                    {"id", "resident_id", "org_id", "region_path", "status", "away",
+                     "can_take_households", "capacity", "joined_on"},
+                    ToRows(rows, PartyMemberParams));
   }
 
  private:
   std::string_view Sql(std::string_view name) const { return QuerySql(name, dialect_); }
 
   std::int64_t Exec(std::string_view name, const Params& params) {
-    return lease_->Execute(Sql(name), params);
+    return conn().Execute(Sql(name), params);
   }
 
   // A select file followed by fixed clauses from this file.
   std::vector<Row> Select(std::string_view name, const std::string& tail, const Params& params) {
     std::string sql(Sql(name));
     while (!sql.empty() && (sql.back() == '\n' || sql.back() == ' ')) sql.pop_back();
-    return lease_->Query(sql + tail, params);
+    return conn().Query(sql + tail, params);
   }
 
   template <typename T, typename Reader>
@@ -713,9 +716,13 @@ class SqlStoreTx final : public app::StoreTx {
     return out;
   }
 
+  // Statements go through the tracker in write transactions, straight to the lease in reads.
+  Connection& conn() { return tracker_ ? static_cast<Connection&>(*tracker_) : *lease_; }
+
   Database::Lease lease_;
   const Dialect dialect_;
-  std::atomic<std::uint64_t>* generation_;
+  SqlStore::Generations* generations_;
+  std::optional<AreaTrackingConnection> tracker_;
   std::unique_ptr<SqlMatterRepository> matters_;
   std::unique_ptr<SqlNetworkRepository> network_;
   bool committed_ = false;
@@ -726,11 +733,26 @@ class SqlStoreTx final : public app::StoreTx {
 SqlStore::SqlStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
 
 std::unique_ptr<app::StoreTx> SqlStore::Begin() {
-  return std::make_unique<SqlStoreTx>(*db_, TxMode::kWrite, &generation_);
+  return std::make_unique<SqlStoreTx>(*db_, TxMode::kWrite, &generations_);
 }
 
 std::unique_ptr<app::StoreTx> SqlStore::BeginRead() {
   return std::make_unique<SqlStoreTx>(*db_, TxMode::kRead, nullptr);
+}
+
+void SqlStore::Generations::Advance(unsigned written_areas) {
+  for (std::size_t i = 0; i < areas.size(); ++i) {
+    if ((written_areas & (1U << i)) != 0) areas[i].fetch_add(1);
+  }
+  all.fetch_add(1);
+}
+
+std::uint64_t SqlStore::AreaGeneration(app::DataArea area) const {
+  const auto bit = static_cast<unsigned>(area);
+  for (std::size_t i = 0; i < generations_.areas.size(); ++i) {
+    if (bit == (1U << i)) return generations_.areas[i].load();
+  }
+  return generations_.all.load();
 }
 
 std::string SqlStore::Engine() const {

@@ -5,6 +5,7 @@
 // Thread-safety: SqlStore is thread-safe; a transaction belongs to one thread at a time.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -23,14 +24,23 @@ class SqlStore final : public app::Store {
   std::unique_ptr<app::StoreTx> Begin() override;
   std::unique_ptr<app::StoreTx> BeginRead() override;
   std::string Engine() const override;
-  std::uint64_t WriteGeneration() const override { return generation_.load(); }
+  std::uint64_t WriteGeneration() const override { return generations_.all.load(); }
+  std::uint64_t AreaGeneration(app::DataArea area) const override;
   void Backup(const std::string& destination_path) override;
 
   Database& database() { return *db_; }
 
+  // The write generations: `all` grows with every commit, areas[i] with the commits that may
+  // have changed a table of the area with bit i (see written_areas.hpp).
+  struct Generations {
+    std::atomic<std::uint64_t> all{0};
+    std::array<std::atomic<std::uint64_t>, 3> areas{};
+    void Advance(unsigned written_areas);
+  };
+
  private:
   std::unique_ptr<Database> db_;
-  std::atomic<std::uint64_t> generation_{0};
+  Generations generations_;
 };
 
 // Opens a pool for `url` ("postgresql://..." / "postgres://..." or a SQLite file path) without

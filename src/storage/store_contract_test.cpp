@@ -123,6 +123,86 @@ TEST_P(StoreContractTest, MigrationsAreRecordedAndIdempotent) {
   EXPECT_EQ(store_->Engine(), IsPostgres() ? "postgresql" : "sqlite");
 }
 
+// What caches key on: a commit advances the areas whose tables it wrote and the overall
+// generation; reads and rolled-back writes advance nothing.
+TEST_P(StoreContractTest, AreaGenerationsFollowTheTablesACommitWrote) {
+  using app::DataArea;
+  struct Seen {
+    std::uint64_t all, registry, accounts, catalogue;
+  };
+  auto seen = [&] {
+    return Seen{store_->WriteGeneration(), store_->AreaGeneration(DataArea::kRegistry),
+                store_->AreaGeneration(DataArea::kAccounts),
+                store_->AreaGeneration(DataArea::kCatalogue)};
+  };
+  Seen before = seen();
+  {
+    auto tx = store_->Begin();
+    SeedHouseholds(*tx);
+    tx->Commit();
+  }
+  Seen after = seen();
+  EXPECT_EQ(after.all, before.all + 1);
+  EXPECT_EQ(after.registry, before.registry + 1);
+  EXPECT_EQ(after.accounts, before.accounts);
+  EXPECT_EQ(after.catalogue, before.catalogue);
+
+  before = after;
+  {
+    auto tx = store_->Begin();
+    domain::AuditEntry entry;
+    entry.id = 900;
+    entry.at = 100;
+    entry.action = "matter.accept";
+    entry.entity = "matter";
+    entry.entity_id = 1;
+    entry.channel = "api";
+    tx->AppendAudit(entry);
+    tx->Commit();
+  }
+  after = seen();
+  EXPECT_EQ(after.all, before.all + 1);
+  EXPECT_EQ(after.registry, before.registry) << "an audit entry is not registry data";
+  EXPECT_EQ(after.accounts, before.accounts);
+  EXPECT_EQ(after.catalogue, before.catalogue);
+
+  before = after;
+  {
+    auto tx = store_->Begin();
+    domain::User user;
+    user.id = 901;
+    user.username = "area_test";
+    user.password_hash = "x";
+    user.created_at = 100;
+    tx->InsertUser(user);
+    domain::MatterCategory category;
+    category.id = 902;
+    category.name = "测试分类";
+    tx->Matters().InsertCategory(category);
+    tx->Commit();
+  }
+  after = seen();
+  EXPECT_EQ(after.registry, before.registry);
+  EXPECT_EQ(after.accounts, before.accounts + 1);
+  EXPECT_EQ(after.catalogue, before.catalogue + 1);
+
+  before = after;
+  {
+    auto tx = store_->Begin();
+    auto h = tx->FindHousehold(10);
+    ASSERT_TRUE(h);
+    h->address = "东村一街9号";
+    tx->UpdateHousehold(*h);
+  }  // Rolled back.
+  {
+    auto tx = store_->BeginRead();
+    EXPECT_TRUE(tx->FindHousehold(10));
+  }
+  after = seen();
+  EXPECT_EQ(after.all, before.all);
+  EXPECT_EQ(after.registry, before.registry);
+}
+
 TEST_P(StoreContractTest, RegionTreeAndCounts) {
   {
     auto tx = store_->Begin();
