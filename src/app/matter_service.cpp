@@ -362,25 +362,25 @@ IntakePreview MatterService::PreviewIntake(const Actor& actor, std::optional<Id>
                                            std::optional<Id> region_id, const std::string& text) {
   RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant, Role::kPartyMember,
                       Role::kLeader, Role::kResident});
-  auto tx = store_.BeginRead();
+  LazyRead reads(store_);
   IntakePreview preview;
   std::string prefix;
   if (household_id) {
-    auto household = tx->FindHousehold(*household_id);
-    if (!household) throw domain::NotFound("household.not_found", "该户不存在");
+    auto found = FindIntakeHousehold(reads, *household_id, actor.now);
+    if (!found) throw domain::NotFound("household.not_found", "该户不存在");
+    const domain::Household* household = &found->household;
     std::optional<Id> own =
-        actor.user.role == Role::kResident ? OwnHouseholdId(*tx, actor) : std::nullopt;
+        actor.user.role == Role::kResident ? OwnHouseholdId(*reads, actor) : std::nullopt;
     if (!domain::MayAccessHousehold(actor.user, domain::Permission::kReadRegistry,
                                     household->region_path, own, household->id)) {
       throw domain::Forbidden("auth.forbidden", "无权访问该户");
     }
     prefix = household->region_path;
   } else if (region_id) {
-    prefix = PrefixFor(*tx, actor, region_id);
+    prefix = PrefixFor(*reads, actor, region_id);
   }
-  auto categories = tx->Matters().ListCategories();
   std::vector<domain::MatterCategory> active;
-  for (const auto& c : categories) {
+  for (const auto& c : *Categories(reads, actor.now)) {
     if (c.active) active.push_back(c);
   }
   std::vector<Id> suggested = domain::SuggestCategories(text, active, 5);
@@ -390,8 +390,8 @@ IntakePreview MatterService::PreviewIntake(const Actor& actor, std::optional<Id>
     }
   }
   if (household_id || region_id) {
-    auto near =
-        tx->Matters().ListOpenMattersNear(household_id, prefix, actor.now - kDuplicateWindow, 200);
+    auto near = reads->Matters().ListOpenMattersNear(household_id, prefix,
+                                                     actor.now - kDuplicateWindow, 200);
     Id top_category = suggested.empty() ? 0 : suggested.front();
     for (auto& m : near) {
       if (household_id && m.household_id == household_id) {
