@@ -382,7 +382,7 @@ class MatterService {
   ReadCache<Id, MatterDetail> matter_pages_{20000, 5};
   // What an intake reads before it is queued, keyed on the generation of the data area it comes
   // from, so that the stream of intakes (which changes matters only) does not empty them.
-  ReadCache<Id, std::shared_ptr<const IntakeHousehold>> intake_households_{20000, 5};
+  ReadCache<Id, std::shared_ptr<const IntakeHousehold>> intake_households_{5000, 5};
   ReadCache<Id, domain::Region> intake_regions_{20000, 5};
   ReadCache<int, std::shared_ptr<const std::vector<domain::MatterCategory>>> categories_{1, 5};
   std::unique_ptr<IntakeBatcher> batcher_;
