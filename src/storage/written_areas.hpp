@@ -3,7 +3,9 @@
 // is the store's own (sql/queries and the repositories), so a statement's first words name its
 // table: "INSERT [OR ...] INTO t", "REPLACE INTO t", "UPDATE [OR ...] t", "DELETE FROM t".
 // Anything the reader cannot place (WITH, PRAGMA, a script, an unknown table) counts for every
-// area, so a mistake here costs cache hits, never a stale answer.
+// area, so an unexpected statement costs cache hits, never a stale answer; the table list must
+// name the area of every table a cache reads (a test pins it). This relies on the schema having no
+// cascading foreign keys and no triggers that write (the audit log's triggers only refuse).
 // Thread-safety: the functions are pure; an AreaTrackingConnection belongs to its transaction.
 #pragma once
 

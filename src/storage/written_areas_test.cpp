@@ -46,6 +46,19 @@ TEST(WrittenAreasTest, WhatItCannotPlaceCountsForEveryArea) {
   EXPECT_EQ(AreasWrittenBy(""), app::kAllDataAreas);
 }
 
+// The tables the caches read (MatterService intake caches, AuthService sessions).
+TEST(WrittenAreasTest, EveryCachedTableHasItsArea) {
+  for (const char* table : {"regions", "households", "residents"}) {
+    EXPECT_EQ(AreasOfTable(table), kRegistry) << table;
+  }
+  for (const char* table : {"users", "sessions", "units", "staff"}) {
+    EXPECT_EQ(AreasOfTable(table), kAccounts) << table;
+  }
+  for (const char* table : {"matter_categories", "routing_rules", "calendar_days"}) {
+    EXPECT_EQ(AreasOfTable(table), kCatalogue) << table;
+  }
+}
+
 TEST(WrittenAreasTest, TablesAreMatchedWholeAndWithoutCase) {
   EXPECT_EQ(AreasOfTable("HOUSEHOLDS"), kRegistry);
   EXPECT_EQ(AreasOfTable("household"), app::kAllDataAreas);
