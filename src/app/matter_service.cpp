@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "app/audit.hpp"
 #include "app/auth_service.hpp"
@@ -668,11 +670,10 @@ AcceptResult MatterService::WriteAccept(StoreTx& tx, const Actor& actor,
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-domain::Page<Matter> MatterService::ListMatters(const Actor& actor, const MatterQuery& query,
-                                                const domain::PageRequest& page) {
-  auto tx = store_.BeginRead();
+std::optional<MatterFilter> MatterService::FilterFor(StoreTx& tx, const Actor& actor,
+                                                     const MatterQuery& query) {
   MatterFilter filter;
-  filter.region_path_prefix = ListPrefix(*tx, PrefixFor(*tx, actor, query.region_id));
+  filter.region_path_prefix = ListPrefix(tx, PrefixFor(tx, actor, query.region_id));
   for (const auto& code : query.statuses) {
     auto status = domain::ParseMatterStatus(code);
     if (!status) Invalid("status", "matter.bad_status", "状态无效");
@@ -681,7 +682,7 @@ domain::Page<Matter> MatterService::ListMatters(const Actor& actor, const Matter
   filter.unit_id = query.unit_id;
   filter.handler_id = query.handler_id;
   if (query.category_id) {
-    filter.category_ids = CategorySubtree(tx->Matters().ListCategories(), *query.category_id);
+    filter.category_ids = CategorySubtree(tx.Matters().ListCategories(), *query.category_id);
   }
   filter.household_id = query.household_id;
   if (!query.type.empty()) {
@@ -696,12 +697,12 @@ domain::Page<Matter> MatterService::ListMatters(const Actor& actor, const Matter
   filter.supervised_only = query.supervised;
   switch (actor.user.role) {
     case Role::kUnitHandler:
-      if (!actor.user.scope_unit_id) return {};
+      if (!actor.user.scope_unit_id) return std::nullopt;
       filter.unit_id = actor.user.scope_unit_id;
       break;
     case Role::kResident: {
-      auto own = OwnHouseholdId(*tx, actor);
-      if (!own) return {};
+      auto own = OwnHouseholdId(tx, actor);
+      if (!own) return std::nullopt;
       filter.household_id = own;
       break;
     }
@@ -716,7 +717,131 @@ domain::Page<Matter> MatterService::ListMatters(const Actor& actor, const Matter
       filter.statuses = {MatterStatus::kAccepted};
     }
   }
-  return tx->Matters().ListMatters(filter, Clamp(page));
+  return filter;
+}
+
+domain::Page<Matter> MatterService::ListMatters(const Actor& actor, const MatterQuery& query,
+                                                const domain::PageRequest& page) {
+  auto tx = store_.BeginRead();
+  auto filter = FilterFor(*tx, actor, query);
+  if (!filter) return {};
+  return tx->Matters().ListMatters(*filter, Clamp(page));
+}
+
+namespace {
+
+// "2026-10-08 09:30", China time; empty for none.
+std::string ChinaTimeText(std::optional<domain::Epoch> at) {
+  if (!at) return "";
+  const domain::DayNumber day = domain::ChinaDay(*at);
+  const domain::Epoch minutes = (*at - domain::ChinaDayStart(day)) / 60;
+  char clock[8];
+  std::snprintf(clock, sizeof clock, " %02d:%02d", static_cast<int>(minutes / 60),
+                static_cast<int>(minutes % 60));
+  return domain::FormatDate(day) + clock;
+}
+
+// Names of the regions on matters' paths, looked up once each.
+class RegionNames {
+ public:
+  explicit RegionNames(StoreTx& tx) : tx_(tx) {}
+  // The name of the path's region at `depth` (1: township, 2: village); empty when shallower.
+  std::string At(const std::string& path, std::size_t depth) {
+    std::vector<Id> ids;
+    try {
+      ids = domain::RegionPathIds(path);
+    } catch (const std::logic_error&) {
+      return "";
+    }
+    if (ids.size() <= depth) return "";
+    auto [it, fresh] = names_.try_emplace(ids[depth]);
+    if (fresh) {
+      if (auto region = tx_.FindRegion(ids[depth])) it->second = region->name;
+    }
+    return it->second;
+  }
+
+ private:
+  StoreTx& tx_;
+  std::map<Id, std::string> names_;
+};
+
+std::vector<std::string> ExportRow(const Matter& m, domain::Epoch now, RegionNames& regions) {
+  // Late: still open past its deadline, or replied after it.
+  const bool late =
+      m.replied_at ? *m.replied_at > m.due_at : domain::IsOpen(m.status) && m.due_at < now;
+  return {m.number,
+          ChinaTimeText(m.accepted_at),
+          std::string(domain::MatterTypeLabel(m.type)),
+          m.category_name,
+          std::string(domain::MatterChannelLabel(m.channel)),
+          std::string(domain::UrgencyLabel(m.urgency)),
+          std::string(domain::MatterStatusLabel(m.status)),
+          regions.At(m.region_path, 1),
+          regions.At(m.region_path, 2),
+          m.region_name,
+          m.caller_name,
+          domain::MaskPhone(m.caller_phone),
+          m.title,
+          m.content,
+          m.address,
+          m.unit_name,
+          ChinaTimeText(m.response_due_at),
+          ChinaTimeText(m.due_at),
+          ChinaTimeText(m.replied_at),
+          ChinaTimeText(m.closed_at),
+          late ? "是" : "否",
+          m.escalation_level > 0 ? std::to_string(m.escalation_level) : "",
+          m.supervised ? "是" : "否",
+          m.reply,
+          m.solved ? (*m.solved ? "已解决" : "未解决") : "",
+          m.rating ? std::to_string(*m.rating) : "",
+          m.rating_comment};
+}
+
+}  // namespace
+
+formats::Table MatterService::ExportMatters(const Actor& actor, const MatterQuery& query) {
+  RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kUnitHandler, Role::kLeader,
+                      Role::kVillageAssistant});
+  formats::Table table;
+  table.header = {"工单号",   "受理时间",     "诉求类型",   "分类",     "受理渠道", "紧急程度",
+                  "状态",     "乡镇（街道）", "村（社区）", "所在区域", "来电人",   "联系电话",
+                  "标题",     "诉求内容",     "地址",       "承办单位", "响应时限", "办结时限",
+                  "答复时间", "办结时间",     "是否超期",   "升级层级", "督办",     "答复内容",
+                  "是否解决", "满意度",       "评价"};
+  {
+    auto tx = store_.BeginRead();
+    auto filter = FilterFor(*tx, actor, query);
+    RegionNames regions(*tx);
+    if (filter) {
+      domain::PageRequest page{0, kExportPageRows, ""};
+      auto first = tx->Matters().ListMatters(*filter, page);
+      if (first.total > options_.max_export_rows) {
+        throw domain::InvalidInput(
+            "export.too_many", "符合条件的诉求有" + std::to_string(first.total) +
+                                   "条，超过一次导出的上限" +
+                                   std::to_string(options_.max_export_rows) + "条，请缩小筛选范围");
+      }
+      for (const auto& m : first.items) table.rows.push_back(ExportRow(m, actor.now, regions));
+      while (static_cast<std::int64_t>(table.rows.size()) < first.total) {
+        page.offset = static_cast<std::int64_t>(table.rows.size());
+        auto next = tx->Matters().ListMatters(*filter, page);
+        if (next.items.empty()) break;
+        for (const auto& m : next.items) table.rows.push_back(ExportRow(m, actor.now, regions));
+      }
+    }
+  }
+  // Names of many residents leave the system: the export is audited like a reveal.
+  auto tx = store_.Begin();
+  RecordAudit(*tx, actor, "matter.export", "matter", 0, "",
+              JsonObjectWriter()
+                  .Add("rows", static_cast<std::int64_t>(table.rows.size()))
+                  .Add("status", query.statuses.empty() ? "" : query.statuses.front())
+                  .Add("text", query.text)
+                  .Finish());
+  tx->Commit();
+  return table;
 }
 
 MatterDetail MatterService::GetMatter(const Actor& actor, Id matter_id) {

@@ -33,6 +33,7 @@
 #include "domain/matter.hpp"
 #include "domain/matter_rules.hpp"
 #include "domain/work_calendar.hpp"
+#include "formats/table.hpp"
 
 namespace minqing::app {
 
@@ -220,6 +221,7 @@ struct MatterServiceOptions {
   std::size_t max_attachment_bytes = 5 << 20;
   domain::Epoch code_ttl_seconds = 30 * 60;
   int code_max_attempts = 5;
+  std::int64_t max_export_rows = 20000;  // One spreadsheet export (ExportMatters).
   IntakeBatcherOptions batcher;
 };
 
@@ -247,6 +249,10 @@ class MatterService {
   // Reading.
   domain::Page<domain::Matter> ListMatters(const Actor& actor, const MatterQuery& query,
                                            const domain::PageRequest& page);
+  // Every matter ListMatters finds for `query`, in its order, as a spreadsheet table with Chinese
+  // headers (phones masked) for staff and leaders. More than options.max_export_rows is
+  // InvalidInput ("export.too_many"); the export is audited ("matter.export").
+  formats::Table ExportMatters(const Actor& actor, const MatterQuery& query);
   MatterDetail GetMatter(const Actor& actor, Id matter_id);
   MatterDetail GetMatterByNumber(const Actor& actor, const std::string& number);
 
@@ -350,6 +356,9 @@ class MatterService {
     bool answer_on_spot = false;
   };
   std::shared_ptr<const PreparedAccept> Prepare(const Actor& actor, const MatterInput& input);
+  // The list filter for `query` in the actor's scope; none when the actor can see no matter.
+  std::optional<MatterFilter> FilterFor(StoreTx& tx, const Actor& actor, const MatterQuery& query);
+  static constexpr std::int64_t kExportPageRows = 1000;
   // Throws InvalidInput (every problem at once), NotFound or Forbidden. Reads the household,
   // region and category from the caches below; `reads` is opened only for what they miss.
   PreparedAccept PrepareAccept(LazyRead& reads, const Actor& actor, const MatterInput& input);

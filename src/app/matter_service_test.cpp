@@ -178,6 +178,61 @@ TEST_F(MatterServiceTest, IntakeSeesRegistryAndCatalogueChangesAtOnce) {
   }
 }
 
+TEST_F(MatterServiceTest, ExportIsTheListAsASpreadsheetWithinScopeAndAudited) {
+  auto late = AcceptParking(At("2026-09-01", 9)).matter;  // Due 2026-09-03, never replied.
+  MatterInput elsewhere;
+  elsewhere.type = "help";
+  elsewhere.category_id = relief_.id;
+  elsewhere.household_id = household_b_.id;
+  elsewhere.content = "申请低保";
+  auto second = matters().Accept(WithNow(clerk_, At("2026-09-02", 9)), elsewhere).matter;
+
+  MatterQuery all;
+  auto table = matters().ExportMatters(WithNow(leader_, At("2026-09-10", 9)), all);
+  ASSERT_EQ(table.rows.size(), 2U);
+  auto column = [&](const char* name) {
+    auto it = std::find(table.header.begin(), table.header.end(), name);
+    EXPECT_NE(it, table.header.end()) << name;
+    return static_cast<std::size_t>(it - table.header.begin());
+  };
+  // The list's order: newest first.
+  const auto& row = table.rows.at(1);
+  EXPECT_EQ(row[column("工单号")], late.number);
+  EXPECT_EQ(row[column("受理时间")], "2026-09-01 09:00");
+  EXPECT_EQ(row[column("诉求类型")], "投诉");
+  EXPECT_EQ(row[column("分类")], "停车管理");
+  EXPECT_EQ(row[column("乡镇（街道）")], "饶阳镇");
+  EXPECT_EQ(row[column("村（社区）")], "东关村");
+  EXPECT_EQ(row[column("联系电话")], "138****5678");
+  EXPECT_EQ(row[column("是否超期")], "是");
+  EXPECT_EQ(table.rows.at(0)[column("工单号")], second.number);
+  EXPECT_EQ(table.rows.at(0)[column("村（社区）")], "西关村");
+
+  // The same filters as the list, and the actor's scope.
+  MatterQuery by_village;
+  by_village.region_id = village_b_.id;
+  EXPECT_EQ(matters().ExportMatters(leader_, by_village).rows.size(), 1U);
+  EXPECT_EQ(matters().ExportMatters(assistant_, all).rows.size(), 1U);
+  Actor resident = assistant_;
+  resident.user.role = domain::Role::kResident;
+  EXPECT_THROW(matters().ExportMatters(resident, all), domain::Forbidden);
+
+  auto audit = services_->store->BeginRead()->ListAudit({"matter", 0, std::nullopt}, {0, 10, ""});
+  ASSERT_FALSE(audit.items.empty());
+  EXPECT_EQ(audit.items.front().action, "matter.export");
+
+  MatterServiceOptions small;
+  small.max_export_rows = 1;
+  MatterService limited(*services_->store, small);
+  try {
+    limited.ExportMatters(leader_, all);
+    FAIL() << "an export over the limit was made";
+  } catch (const domain::InvalidInput& e) {
+    EXPECT_EQ(e.code(), "export.too_many");
+  }
+  EXPECT_EQ(limited.ExportMatters(leader_, by_village).rows.size(), 1U);
+}
+
 TEST_F(MatterServiceTest, PreviewFindsDuplicatesAndSuggestsCategories) {
   auto first = AcceptParking(At("2026-09-01", 9));
   auto preview = matters().PreviewIntake(WithNow(clerk_, At("2026-09-02", 9)), household_a_.id,

@@ -1,5 +1,12 @@
 // Routes of the matters area (诉求): see docs/api.md, section "Matters". Each handler parses,
 // calls one MatterService use case and serialises; nothing else.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+
+#include "formats/table.hpp"
 #include "http/api.hpp"
 #include "http/handler_util.hpp"
 #include "http/matter_json.hpp"
@@ -27,6 +34,90 @@ std::optional<domain::Epoch> QueryDayStart(const Request& request, const std::st
 
 app::PeriodQuery PeriodOf(const Request& request) {
   return {QueryString(request, "from"), QueryString(request, "to"), QueryId(request, "region_id")};
+}
+
+// The filters of the matter list (GET /matters and its export).
+std::vector<ParamDoc> MatterFilterParams() {
+  return {{"status", "string", "状态，可重复", true},
+          {"unit_id", "integer"},
+          {"handler_id", "integer"},
+          {"category_id", "integer"},
+          {"region_id", "integer"},
+          {"household_id", "integer"},
+          {"type", "string"},
+          {"q", "string", "全文检索（支持1–2字查询）"},
+          {"from", "string", "受理日期起 YYYY-MM-DD"},
+          {"to", "string", "受理日期止 YYYY-MM-DD（含）"},
+          {"overdue", "boolean"},
+          {"min_level", "integer"},
+          {"supervised", "boolean"},
+          {"inbox", "boolean", "本单位待办"}};
+}
+
+app::MatterQuery MatterQueryOf(const Request& r) {
+  app::MatterQuery q;
+  for (const auto& s : r.QueryAll("status")) {
+    if (!s.empty()) q.statuses.push_back(s);
+  }
+  q.unit_id = QueryId(r, "unit_id");
+  q.handler_id = QueryId(r, "handler_id");
+  q.category_id = QueryId(r, "category_id");
+  q.region_id = QueryId(r, "region_id");
+  q.household_id = QueryId(r, "household_id");
+  q.type = QueryString(r, "type");
+  q.text = QueryString(r, "q");
+  q.from = QueryDayStart(r, "from");
+  q.to = QueryDayStart(r, "to", 1);
+  q.overdue = QueryBool(r, "overdue").value_or(false);
+  if (auto level = QueryId(r, "min_level")) q.min_level = static_cast<int>(*level);
+  q.supervised = QueryBool(r, "supervised").value_or(false);
+  q.inbox = QueryBool(r, "inbox").value_or(false);
+  return q;
+}
+
+// The `format` parameter of an export: "xlsx" (the default) or "csv".
+std::string ExportFormat(const Request& request) {
+  std::string format = QueryString(request, "format");
+  if (format.empty()) return "xlsx";
+  if (format != "xlsx" && format != "csv") {
+    throw domain::InvalidInput("request.bad_param", "参数格式错误",
+                               {{"format", "export.format", "导出格式只能是 xlsx 或 csv"}});
+  }
+  return format;
+}
+
+// The table as a downloaded file in `format` (see ExportFormat), named 诉求清单-YYYYMMDD.
+Response SpreadsheetDownload(const formats::Table& table, const std::string& format,
+                             domain::Epoch now) {
+  std::random_device random;
+  const auto path =
+      std::filesystem::temp_directory_path() /
+      ("minqing-export-" + std::to_string(random()) + std::to_string(random()) + "." + format);
+  struct Remove {
+    std::filesystem::path path;
+    ~Remove() {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+    }
+  } remove{path};
+  formats::WriteTable(path.string(), table);
+  std::ifstream in(path, std::ios::binary);
+  Response response;
+  response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) {
+    throw domain::StorageError("file.unreadable", "导出文件无法读取");
+  }
+  response.content_type = format == "csv"
+                              ? "text/csv; charset=utf-8"
+                              : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  std::string day = domain::FormatDate(domain::ChinaDay(now));
+  day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
+  // 诉求清单, percent-encoded for filename* (RFC 6266); plain ASCII for old clients.
+  response.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"matters-" + day + "." + format +
+                                    "\"; filename*=UTF-8''%E8%AF%89%E6%B1%82%E6%B8%85%E5%8D%95-" +
+                                    day + "." + format);
+  return response;
 }
 
 Json MatterPage(const domain::Page<domain::Matter>& page, const Paging& paging, domain::Epoch now) {
@@ -100,45 +191,29 @@ void Api::AddMatterRoutes() {
                     });
                 return DeferredResponse();
               });
-  router_.Add("GET", "/api/v1/matters",
-              {"诉求列表与全文检索", kTag,
-               WithPaging({{"status", "string", "状态，可重复", true},
-                           {"unit_id", "integer"},
-                           {"handler_id", "integer"},
-                           {"category_id", "integer"},
-                           {"region_id", "integer"},
-                           {"household_id", "integer"},
-                           {"type", "string"},
-                           {"q", "string", "全文检索（支持1–2字查询）"},
-                           {"from", "string", "受理日期起 YYYY-MM-DD"},
-                           {"to", "string", "受理日期止 YYYY-MM-DD（含）"},
-                           {"overdue", "boolean"},
-                           {"min_level", "integer"},
-                           {"supervised", "boolean"},
-                           {"inbox", "boolean", "本单位待办"}})},
-              [&m](const RouteCall& call) {
-                const auto& r = call.request;
-                app::MatterQuery q;
-                for (const auto& s : r.QueryAll("status")) {
-                  if (!s.empty()) q.statuses.push_back(s);
-                }
-                q.unit_id = QueryId(r, "unit_id");
-                q.handler_id = QueryId(r, "handler_id");
-                q.category_id = QueryId(r, "category_id");
-                q.region_id = QueryId(r, "region_id");
-                q.household_id = QueryId(r, "household_id");
-                q.type = QueryString(r, "type");
-                q.text = QueryString(r, "q");
-                q.from = QueryDayStart(r, "from");
-                q.to = QueryDayStart(r, "to", 1);
-                q.overdue = QueryBool(r, "overdue").value_or(false);
-                if (auto level = QueryId(r, "min_level")) q.min_level = static_cast<int>(*level);
-                q.supervised = QueryBool(r, "supervised").value_or(false);
-                q.inbox = QueryBool(r, "inbox").value_or(false);
-                Paging paging = ReadPaging(r);
-                return JsonResponse(200, MatterPage(m.ListMatters(ActorOf(call), q, paging.request),
-                                                    paging, ActorOf(call).now));
-              });
+  router_.Add(
+      "GET", "/api/v1/matters", {"诉求列表与全文检索", kTag, WithPaging(MatterFilterParams())},
+      [&m](const RouteCall& call) {
+        Paging paging = ReadPaging(call.request);
+        return JsonResponse(
+            200,
+            MatterPage(m.ListMatters(ActorOf(call), MatterQueryOf(call.request), paging.request),
+                       paging, ActorOf(call).now));
+      });
+  {
+    auto params = MatterFilterParams();
+    params.push_back({"format", "string", "xlsx（默认）或 csv"});
+    router_.Add("GET", "/api/v1/matters/export",
+                WithPace({"导出诉求清单（Excel 或 CSV，与列表同样的筛选，最多 20000 条）", kTag,
+                          std::move(params)},
+                         Pace::kSlow),
+                [&m](const RouteCall& call) {
+                  const std::string format = ExportFormat(call.request);
+                  const auto& actor = ActorOf(call);
+                  return SpreadsheetDownload(m.ExportMatters(actor, MatterQueryOf(call.request)),
+                                             format, actor.now);
+                });
+  }
   router_.Add("GET", "/api/v1/matters/{id}", {"诉求详情与办理过程", kTag},
               [this, &m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);

@@ -193,6 +193,47 @@ TEST_F(MattersIntegrationTest, ClerkHandlerResidentFlowMovesTheRates) {
             true);
 }
 
+TEST_F(MattersIntegrationTest, ExportDownloadsTheFilteredListAsXlsxOrCsv) {
+  std::string clerk = Login("clerk"), leader = Login("leader"), handler = Login("handler");
+  auto created = Post("/api/v1/matters",
+                      {{"type", "help"},
+                       {"category_id", category_},
+                       {"household_id", household_},
+                       {"content", "家里困难，想申请低保"}},
+                      clerk);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string number = created.Json()["receipt"]["number"];
+
+  auto csv = Get("/api/v1/matters/export?format=csv&status=accepted", leader);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_NE(csv.Header("content-disposition").find("attachment; filename=\"matters-"),
+            std::string::npos);
+  EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF工单号,受理时间,")) << csv.body.substr(0, 40);
+  EXPECT_NE(csv.body.find(number), std::string::npos);
+  EXPECT_NE(csv.body.find("138****5678"), std::string::npos);
+  EXPECT_EQ(csv.body.find("13812345678"), std::string::npos) << "phones are masked";
+  // Filters apply: nothing is closed yet, so only the header row.
+  auto closed = Get("/api/v1/matters/export?format=csv&status=closed", leader);
+  ASSERT_EQ(closed.status, 200);
+  EXPECT_EQ(closed.body.find(number), std::string::npos);
+
+  auto xlsx = Get("/api/v1/matters/export", leader);
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  EXPECT_EQ(xlsx.Header("content-type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_TRUE(xlsx.body.starts_with("PK")) << "a zip archive";
+
+  auto bad = Get("/api/v1/matters/export?format=pdf", leader);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Json()["error"]["details"][0]["code"], "export.format");
+  // A handler exports their unit's matters only: this one is not dispatched yet.
+  auto mine = Get("/api/v1/matters/export?format=csv", handler);
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_EQ(mine.body.find(number), std::string::npos);
+  EXPECT_EQ(Get("/api/v1/matters/export").status, 401);
+}
+
 TEST_F(MattersIntegrationTest, AttachmentsUploadDownloadAndLimits) {
   std::string clerk = Login("clerk");
   auto created =

@@ -3,9 +3,10 @@
 // and closing it with its target; closing a consultation on the spot; attachment upload and
 // download; supervision with a due date; a recorded callback by staff who did not handle the
 // matter; a make-up workday added and deleted on the calendar page; booking a holiday slot; an
-// errand's documents received → returned.
+// errand's documents received → returned; exporting the filtered list to Excel.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
 import { requireServer, launch, newPage, login, shot, field, ASSISTANT } from './helpers.mjs'
 import {
   ADMIN, CLERK, HANDLER, LEADER, ok, call, list, civilAffairs, civilCategory, pickOption,
@@ -321,5 +322,39 @@ describe('matters: transfer, return, merge, on-the-spot, attachments, supervisio
     assert.ok(!('assistant_id' in shown.errands[0]) && !('household_address' in shown.errands[0]), JSON.stringify(shown.errands[0]))
     await shot(resident, 'flows-errand-public')
     await resident.context().close()
+  })
+
+  it('exports the filtered matter list to Excel, and refuses an export over the limit', async () => {
+    requireServer()
+    const text = `导出测试 ${stamp}`
+    const m = await acceptMatter({ ...base(), content: text })
+    const page = await newPage(browser)
+    await login(page, LEADER)
+    await page.goto('/matters')
+    // The whole county is more than one export may hold: a clear message, no file.
+    await page.locator('[data-testid="matters-export"]').click()
+    await page.locator('.el-message--error', { hasText: '超过一次导出的上限' }).waitFor()
+
+    await field(page, 'matters-q').fill(text)
+    await page.locator('[data-testid="matters-search"]').click()
+    await page.locator('[data-testid="matters-table"]', { hasText: m.number }).waitFor()
+    const [request, file] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/api/v1/matters/export')),
+      page.waitForEvent('download'),
+      page.locator('[data-testid="matters-export"]').click(),
+    ])
+    assert.equal(new URL(request.url()).searchParams.get('q'), text, 'the export carries the filters on screen')
+    assert.match(file.suggestedFilename(), /^诉求清单-\d{8}\.xlsx$/)
+    const bytes = fs.readFileSync(await file.path())
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'an xlsx (zip) workbook')
+    await page.locator('.el-message--success', { hasText: '已导出' }).waitFor()
+    // The same filters as CSV hold exactly that matter.
+    const csv = await call(LEADER, 'GET', `/matters/export?format=csv&q=${encodeURIComponent(text)}`)
+    assert.equal(csv.status, 200)
+    const lines = csv.body.trim().split('\r\n')
+    assert.equal(lines.length, 2, lines.join('\n'))
+    assert.ok(lines[1].startsWith(`${m.number},`), lines[1])
+    await shot(page, 'flows-export')
+    await page.context().close()
   })
 })

@@ -66,6 +66,41 @@ export async function request(method, path, { body, query, quiet401 = false } = 
   return data
 }
 
+// Downloads a file answer (an export) and hands it to the browser under the server's file name;
+// an error answer throws ApiError like request().
+export async function download(path, query) {
+  let res
+  try {
+    res = await fetch(`/api/v1${path}${buildQuery(query)}`, { credentials: 'same-origin' })
+  } catch (e) {
+    throw new ApiError(0, { code: 'network', message: '网络错误，请稍后再试' })
+  }
+  if (!res.ok) {
+    let data = null
+    try {
+      data = await res.json()
+    } catch {
+      data = null
+    }
+    const err = new ApiError(res.status, data && data.error)
+    if (res.status === 401) onUnauthorized(err)
+    throw err
+  }
+  const disposition = res.headers.get('Content-Disposition') || ''
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)
+  const plain = /filename="([^"]+)"/i.exec(disposition)
+  const name = encoded ? decodeURIComponent(encoded[1]) : plain ? plain[1] : 'download'
+  const url = URL.createObjectURL(await res.blob())
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10000)
+  return name
+}
+
 export const api = {
   get: (path, query, opts = {}) => request('GET', path, { query, ...opts }),
   post: (path, body) => request('POST', path, { body: body ?? {} }),

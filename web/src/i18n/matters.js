@@ -66,6 +66,8 @@ export default {
   mtRepliedAt: ['答复时间', 'Replied'],
   mtClosedAt: ['办结时间', 'Closed'],
   mtOverdue: ['已逾期', 'Overdue'],
+  mtExport: ['导出Excel', 'Export to Excel'],
+  mtExported: ['已导出', 'Exported'],
   mtNearlyDue: ['即将到期', 'Nearly due'],
   mtEscalation: ['升级', 'Escalation'],
   mtEscalated: ['已升级', 'Escalated'],
