@@ -8,6 +8,7 @@
 #include "app/matter_service.hpp"
 #include "app/network_service.hpp"
 #include "app/registry_service.hpp"
+#include "app/roster.hpp"
 #include "app/store.hpp"
 
 namespace minqing::app {
@@ -18,7 +19,8 @@ struct Services {
         auth(*store),
         registry(*store),
         matters(*store),
-        network(*store) {
+        network(*store),
+        roster(*store) {
     // A visit's problem becomes a matter (诉求) in one step, through the matters use case.
     network.SetMatterRaiser(
         [this](const Actor& actor, Id household_id, const VisitMatterInput& in) {
@@ -39,6 +41,7 @@ struct Services {
   RegistryService registry;
   MatterService matters;
   NetworkService network;
+  RosterService roster;
 };
 
 }  // namespace minqing::app

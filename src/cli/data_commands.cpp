@@ -179,7 +179,7 @@ int RunImport(const Args& args) {
   const std::string file = vm["file"].as<std::string>();
   formats::Table table = formats::ReadTable(file);
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
-  app::RosterService roster(*services.store);
+  app::RosterService& roster = services.roster;
   app::ImportOptions import_options;
   import_options.mode = vm.count("dry-run")        ? app::ImportMode::kDryRun
                         : vm.count("skip-invalid") ? app::ImportMode::kSkipInvalid
@@ -253,7 +253,7 @@ int RunExport(const Args& args) {
   }
   const std::string file = vm["file"].as<std::string>();
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
-  app::RosterService roster(*services.store);
+  app::RosterService& roster = services.roster;
   auto started = std::chrono::steady_clock::now();
   formats::Table table =
       roster.Export(app::SystemActor(Now(), domain::Channel::kCli), vm["region"].as<std::string>());

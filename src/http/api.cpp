@@ -63,6 +63,7 @@ Api::Api(app::Services& services, ApiOptions options) : services_(services), opt
   AddAdminRoutes();
   AddMatterRoutes();
   AddNetworkRoutes();
+  AddRosterRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

@@ -1,6 +1,13 @@
 #include "http/handler_util.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+
+#include "domain/work_calendar.hpp"
 
 namespace minqing::http {
 
@@ -73,6 +80,59 @@ Response NoContent() {
   Response response;
   response.status = 204;
   response.content_type.clear();
+  return response;
+}
+
+std::string ExportFormat(const Request& request) {
+  std::string format = QueryString(request, "format");
+  if (format.empty()) return "xlsx";
+  if (format != "xlsx" && format != "csv") {
+    throw domain::InvalidInput("request.bad_param", "参数格式错误",
+                               {{"format", "export.format", "导出格式只能是 xlsx 或 csv"}});
+  }
+  return format;
+}
+
+Response TableDownload(const formats::Table& table, const std::string& format,
+                       const std::string& ascii_name, const std::string& name, domain::Epoch now) {
+  std::random_device random;
+  const auto path =
+      std::filesystem::temp_directory_path() /
+      ("minqing-export-" + std::to_string(random()) + std::to_string(random()) + "." + format);
+  struct Remove {
+    std::filesystem::path path;
+    ~Remove() {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+    }
+  } remove{path};
+  formats::WriteTable(path.string(), table);
+  std::ifstream in(path, std::ios::binary);
+  Response response;
+  response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) throw domain::StorageError("file.unreadable", "导出文件无法读取");
+  response.content_type = format == "csv"
+                              ? "text/csv; charset=utf-8"
+                              : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  std::string day = domain::FormatDate(domain::ChinaDay(now));
+  day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
+  std::string encoded;
+  for (unsigned char c : name) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '-' || c == '_' || c == '.';
+    if (plain) {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  const std::string suffix = "-" + day + "." + format;
+  response.headers.emplace_back(
+      "Content-Disposition",
+      "attachment; filename=\"" + ascii_name + suffix + "\"; filename*=UTF-8''" + encoded + suffix);
   return response;
 }
 

@@ -10,6 +10,7 @@
 
 #include "app/actor.hpp"
 #include "domain/errors.hpp"
+#include "formats/table.hpp"
 #include "http/json_mapping.hpp"
 #include "http/router.hpp"
 
@@ -39,6 +40,14 @@ const app::Actor& ActorOf(const RouteCall& call);
 // The request body as a JSON object (400 request.bad_json otherwise).
 Json Body(const RouteCall& call);
 Response NoContent();
+
+// The `format` query parameter of a spreadsheet download: "xlsx" (the default) or "csv"; anything
+// else throws InvalidInput with detail "export.format".
+std::string ExportFormat(const Request& request);
+// `table` as a file download in `format` (see ExportFormat), named "<name>-YYYYMMDD.<format>":
+// `ascii_name` for old clients, `name` (UTF-8, e.g. 诉求清单) through RFC 6266's filename*.
+Response TableDownload(const formats::Table& table, const std::string& format,
+                       const std::string& ascii_name, const std::string& name, domain::Epoch now);
 // The documented page/page_size/sort parameters.
 extern const std::vector<ParamDoc> kPagingParams;
 // Appends the page/page_size/sort parameters to a route's documented query parameters.

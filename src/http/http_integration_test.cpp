@@ -13,7 +13,9 @@
 #include "app/actor.hpp"
 #include "app/services.hpp"
 #include "app/store.hpp"
+#include "domain/id_card.hpp"
 #include "http/api.hpp"
+#include "http/matter_json.hpp"
 #include "http/server.hpp"
 #include "http/test_client.hpp"
 
@@ -153,6 +155,59 @@ TEST_F(HttpIntegrationTest, HealthNeedsNoLoginAndCarriesSecurityHeaders) {
   EXPECT_EQ(result.Header("x-content-type-options"), "nosniff");
   EXPECT_EQ(result.Header("x-frame-options"), "DENY");
   EXPECT_NE(result.Header("content-security-policy").find("default-src 'self'"), std::string::npos);
+}
+
+// The roster in the browser: export a village as a spreadsheet, check an upload without writing,
+// then import what is valid.
+TEST_F(HttpIntegrationTest, RosterExportsAndImportsThroughTheApi) {
+  std::string admin = Login("admin", kAdminPassword);
+  HttpResult exported =
+      Get("/api/v1/roster/export?format=csv&region_id=" + std::to_string(village_a_), admin);
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_EQ(exported.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_NE(exported.Header("content-disposition").find("filename=\"roster-"), std::string::npos);
+  EXPECT_NE(exported.body.find("王景云"), std::string::npos);
+  EXPECT_NE(exported.body.find("11010519491231002X"), std::string::npos) << "full ID numbers";
+  EXPECT_EQ(exported.body.find("李四"), std::string::npos) << "another village";
+  EXPECT_EQ(Get("/api/v1/roster/export", admin).Header("content-type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+  const std::string csv =
+      "户编号,所属区域代码,地址,户标签,姓名,性别,出生日期,身份证号,联系电话,与户主关系\r\n"
+      "H-NEW-1,330102001002,西村9号,,赵六,,," +
+      domain::MakeIdCard("110105", "19700101", 5) +
+      ",13700001111,户主\r\n"
+      "H-NEW-2,330102001002,西村10号,,钱七,,,110105194912310000,13700002222,户主\r\n";
+  auto upload = [&](const std::string& mode, const std::string& file_name = "花名册.csv") {
+    return Post(
+        "/api/v1/roster/import",
+        Json{{"file_name", file_name}, {"data_base64", EncodeBase64(csv)}, {"mode", mode}}.dump(),
+        admin);
+  };
+  HttpResult dry = upload("dry_run");
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_EQ(dry.Json()["rows"], 2);
+  EXPECT_EQ(dry.Json()["written"], false);
+  ASSERT_FALSE(dry.Json()["problems"].empty()) << dry.body;
+  EXPECT_EQ(dry.Json()["problems_total"], dry.Json()["problems"].size());
+  const Json report = dry.Json();
+  std::set<int> bad_rows;
+  for (const auto& p : report["problems"]) bad_rows.insert(p["row"].get<int>());
+  EXPECT_TRUE(bad_rows.contains(3)) << dry.body;  // The bad ID number; the header is row 1.
+  HttpResult all = upload("all_or_nothing");
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(all.Json()["written"], false) << "a problem stops the whole file";
+  HttpResult some = upload("skip_invalid");
+  ASSERT_EQ(some.status, 200) << some.body;
+  EXPECT_EQ(some.Json()["written"], true);
+  EXPECT_EQ(some.Json()["households_skipped"], 1);
+
+  EXPECT_EQ(upload("now").status, 400);
+  HttpResult pdf = upload("dry_run", "花名册.pdf");
+  EXPECT_EQ(pdf.status, 400);
+  EXPECT_EQ(pdf.Json()["error"]["code"], "file.format");
+  std::string assistant = Login("assist_a", kAssistantPassword);
+  EXPECT_EQ(Get("/api/v1/roster/export", assistant).status, 403);
 }
 
 TEST_F(HttpIntegrationTest, BearerLoginAuthenticatesRequests) {

@@ -1,12 +1,5 @@
 // Routes of the matters area (诉求): see docs/api.md, section "Matters". Each handler parses,
 // calls one MatterService use case and serialises; nothing else.
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <random>
-
-#include "formats/table.hpp"
 #include "http/api.hpp"
 #include "http/handler_util.hpp"
 #include "http/matter_json.hpp"
@@ -73,51 +66,6 @@ app::MatterQuery MatterQueryOf(const Request& r) {
   q.supervised = QueryBool(r, "supervised").value_or(false);
   q.inbox = QueryBool(r, "inbox").value_or(false);
   return q;
-}
-
-// The `format` parameter of an export: "xlsx" (the default) or "csv".
-std::string ExportFormat(const Request& request) {
-  std::string format = QueryString(request, "format");
-  if (format.empty()) return "xlsx";
-  if (format != "xlsx" && format != "csv") {
-    throw domain::InvalidInput("request.bad_param", "参数格式错误",
-                               {{"format", "export.format", "导出格式只能是 xlsx 或 csv"}});
-  }
-  return format;
-}
-
-// The table as a downloaded file in `format` (see ExportFormat), named 诉求清单-YYYYMMDD.
-Response SpreadsheetDownload(const formats::Table& table, const std::string& format,
-                             domain::Epoch now) {
-  std::random_device random;
-  const auto path =
-      std::filesystem::temp_directory_path() /
-      ("minqing-export-" + std::to_string(random()) + std::to_string(random()) + "." + format);
-  struct Remove {
-    std::filesystem::path path;
-    ~Remove() {
-      std::error_code ignored;
-      std::filesystem::remove(path, ignored);
-    }
-  } remove{path};
-  formats::WriteTable(path.string(), table);
-  std::ifstream in(path, std::ios::binary);
-  Response response;
-  response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) {
-    throw domain::StorageError("file.unreadable", "导出文件无法读取");
-  }
-  response.content_type = format == "csv"
-                              ? "text/csv; charset=utf-8"
-                              : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  std::string day = domain::FormatDate(domain::ChinaDay(now));
-  day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
-  // 诉求清单, percent-encoded for filename* (RFC 6266); plain ASCII for old clients.
-  response.headers.emplace_back("Content-Disposition",
-                                "attachment; filename=\"matters-" + day + "." + format +
-                                    "\"; filename*=UTF-8''%E8%AF%89%E6%B1%82%E6%B8%85%E5%8D%95-" +
-                                    day + "." + format);
-  return response;
 }
 
 Json MatterPage(const domain::Page<domain::Matter>& page, const Paging& paging, domain::Epoch now) {
@@ -210,8 +158,8 @@ void Api::AddMatterRoutes() {
                 [&m](const RouteCall& call) {
                   const std::string format = ExportFormat(call.request);
                   const auto& actor = ActorOf(call);
-                  return SpreadsheetDownload(m.ExportMatters(actor, MatterQueryOf(call.request)),
-                                             format, actor.now);
+                  return TableDownload(m.ExportMatters(actor, MatterQueryOf(call.request)), format,
+                                       "matters", "诉求清单", actor.now);
                 });
   }
   router_.Add("GET", "/api/v1/matters/{id}", {"诉求详情与办理过程", kTag},

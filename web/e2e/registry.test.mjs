@@ -1,5 +1,6 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import fs from 'node:fs'
 import { BASE, ASSISTANT, ADMIN, FOREIGN_HOUSEHOLD_ID, requireServer, launch, newPage, login, shot, field, apiGet, initials } from './helpers.mjs'
 
 describe('minqing web UI', { timeout: 180000 }, () => {
@@ -97,6 +98,49 @@ describe('minqing web UI', { timeout: 180000 }, () => {
     await page.context().close()
   })
 
+  it('admin exports a township roster and imports a checked file, skipping the household with a problem', async () => {
+    requireServer()
+    const page = await newPage(browser)
+    await login(page, ADMIN)
+    const county = (await apiGet(page, '/regions')).body.items[0]
+    const township = (await apiGet(page, `/regions?parent_id=${county.id}`)).body.items[0]
+    const village = (await apiGet(page, `/regions?parent_id=${township.id}`)).body.items[0]
+    await page.goto('/households')
+    // Clicking a node selects it; its arrow opens it.
+    await page.locator('.el-tree-node__content', { has: page.locator(`[data-testid="region-node-${county.id}"]`) })
+      .locator('.el-tree-node__expand-icon').click()
+    await page.locator(`[data-testid="region-node-${township.id}"]`).click()
+    await page.locator('[data-testid="region-filter"]', { hasText: township.name }).waitFor()
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="roster-export"]').click(),
+    ])
+    assert.match(file.suggestedFilename(), /^花名册-\d{8}\.xlsx$/)
+    assert.equal(fs.readFileSync(await file.path()).subarray(0, 2).toString(), 'PK')
+
+    // One valid new household and one whose ID number has a wrong check digit.
+    const stamp = Date.now().toString(36)
+    const serial = 100 + (Date.now() % 900)
+    const address = `${village.name}导入测试${stamp}号`
+    const csv = ['户编号,所属区域代码,地址,户标签,姓名,性别,出生日期,身份证号,联系电话,与户主关系',
+      `IMP-${stamp}-1,${village.code},${address},,导入甲,,,${idCard('110105', '19880808', serial)},13700001111,户主`,
+      `IMP-${stamp}-2,${village.code},${village.name}导入乙${stamp}号,,导入乙,,,110105198808080000,13700002222,户主`].join('\r\n')
+    await page.locator('[data-testid="roster-import"]').click()
+    const dialog = page.locator('[data-testid="roster-import-dialog"]')
+    await dialog.locator('[data-testid="roster-file"]').setInputFiles({ name: '花名册.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await dialog.locator('[data-testid="roster-check"]').click()
+    await dialog.locator('[data-testid="roster-summary"]', { hasText: '共 2 行，其中有错误 1 行' }).waitFor()
+    const problems = dialog.locator('[data-testid="roster-problems"]')
+    await problems.locator('.el-table__row', { hasText: '身份证号' }).filter({ hasText: '3' }).waitFor()
+    await shot(page, 'roster-check')
+    await dialog.locator('[data-testid="roster-import-valid"]').click()
+    await dialog.locator('[data-testid="roster-summary"]', { hasText: '已导入：新户 1' }).waitFor()
+    const found = await apiGet(page, `/households?q=${encodeURIComponent(address)}`)
+    assert.equal(found.body.total, 1, JSON.stringify(found.body))
+    assert.equal((await apiGet(page, `/households?q=${encodeURIComponent(`导入乙${stamp}`)}`)).body.total, 0)
+    await page.context().close()
+  })
+
   it('admin loads the users page and the audit page', async () => {
     requireServer()
     const page = await newPage(browser)
@@ -124,3 +168,11 @@ describe('minqing web UI', { timeout: 180000 }, () => {
     await page.context().close()
   })
 })
+
+// An ID-card number with its GB 11643 check character.
+function idCard(region6, birth, sequence) {
+  const body = `${region6}${birth}${String(sequence).padStart(3, '0')}`
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * weights[i], 0)
+  return body + '10X98765432'[sum % 11]
+}

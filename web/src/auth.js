@@ -12,6 +12,7 @@ export const ROLE_SETS = {
   units: ['admin', 'leader', 'centre_staff', 'unit_handler'],
   unitsWrite: ['admin'],
   users: ['admin'],
+  roster: ['admin'],
   audit: ['admin', 'leader'],
   // 1+10 network, diary (民情日记), 四到户 notices, 五必到 events, the member's phone view.
   network: ['admin', 'leader', 'centre_staff', 'village_assistant'],
