@@ -364,11 +364,12 @@ IntakePreview MatterService::PreviewIntake(const Actor& actor, std::optional<Id>
                                            std::optional<Id> region_id, const std::string& text) {
   RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant, Role::kPartyMember,
                       Role::kLeader, Role::kResident});
+  const IntakeGenerations generations = CurrentGenerations();
   LazyRead reads(store_);
   IntakePreview preview;
   std::string prefix;
   if (household_id) {
-    auto found = FindIntakeHousehold(reads, *household_id, actor.now);
+    auto found = FindIntakeHousehold(reads, generations, *household_id, actor.now);
     if (!found) throw domain::NotFound("household.not_found", "该户不存在");
     const domain::Household* household = &found->household;
     std::optional<Id> own =
@@ -382,7 +383,7 @@ IntakePreview MatterService::PreviewIntake(const Actor& actor, std::optional<Id>
     prefix = PrefixFor(*reads, actor, region_id);
   }
   std::vector<domain::MatterCategory> active;
-  for (const auto& c : *Categories(reads, actor.now)) {
+  for (const auto& c : *Categories(reads, generations, actor.now)) {
     if (c.active) active.push_back(c);
   }
   std::vector<Id> suggested = domain::SuggestCategories(text, active, 5);
@@ -436,13 +437,18 @@ std::shared_ptr<const MatterService::PreparedAccept> MatterService::Prepare(
     const Actor& actor, const MatterInput& input) {
   // Checks and look-ups run on the caller's thread from a read snapshot; the shared writer only
   // numbers and writes what they produced.
+  const IntakeGenerations generations = CurrentGenerations();
   LazyRead reads(store_);
-  return std::make_shared<const PreparedAccept>(PrepareAccept(reads, actor, input));
+  return std::make_shared<const PreparedAccept>(PrepareAccept(reads, generations, actor, input));
+}
+
+MatterService::IntakeGenerations MatterService::CurrentGenerations() const {
+  return {store_.AreaGeneration(DataArea::kRegistry), store_.AreaGeneration(DataArea::kCatalogue)};
 }
 
 std::shared_ptr<const MatterService::IntakeHousehold> MatterService::FindIntakeHousehold(
-    LazyRead& reads, Id household_id, domain::Epoch now) {
-  const std::uint64_t generation = store_.AreaGeneration(DataArea::kRegistry);
+    LazyRead& reads, const IntakeGenerations& generations, Id household_id, domain::Epoch now) {
+  const std::uint64_t generation = generations.registry;
   if (auto cached = intake_households_.Get(household_id, generation, now)) return *cached;
   auto household = reads->FindHousehold(household_id);
   if (!household) return nullptr;
@@ -452,9 +458,10 @@ std::shared_ptr<const MatterService::IntakeHousehold> MatterService::FindIntakeH
   return found;
 }
 
-std::optional<domain::Region> MatterService::FindIntakeRegion(LazyRead& reads, Id region_id,
-                                                              domain::Epoch now) {
-  const std::uint64_t generation = store_.AreaGeneration(DataArea::kRegistry);
+std::optional<domain::Region> MatterService::FindIntakeRegion(LazyRead& reads,
+                                                              const IntakeGenerations& generations,
+                                                              Id region_id, domain::Epoch now) {
+  const std::uint64_t generation = generations.registry;
   if (auto cached = intake_regions_.Get(region_id, generation, now)) return cached;
   auto region = reads->FindRegion(region_id);
   if (region) intake_regions_.Put(region_id, generation, now, *region);
@@ -462,8 +469,8 @@ std::optional<domain::Region> MatterService::FindIntakeRegion(LazyRead& reads, I
 }
 
 std::shared_ptr<const std::vector<domain::MatterCategory>> MatterService::Categories(
-    LazyRead& reads, domain::Epoch now) {
-  const std::uint64_t generation = store_.AreaGeneration(DataArea::kCatalogue);
+    LazyRead& reads, const IntakeGenerations& generations, domain::Epoch now) {
+  const std::uint64_t generation = generations.catalogue;
   if (auto cached = categories_.Get(0, generation, now)) return *cached;
   auto categories = std::make_shared<const std::vector<domain::MatterCategory>>(
       reads->Matters().ListCategories());
@@ -471,7 +478,9 @@ std::shared_ptr<const std::vector<domain::MatterCategory>> MatterService::Catego
   return categories;
 }
 
-MatterService::PreparedAccept MatterService::PrepareAccept(LazyRead& reads, const Actor& actor,
+MatterService::PreparedAccept MatterService::PrepareAccept(LazyRead& reads,
+                                                           const IntakeGenerations& generations,
+                                                           const Actor& actor,
                                                            const MatterInput& input) {
   RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant, Role::kPartyMember,
                       Role::kResident});
@@ -518,7 +527,7 @@ MatterService::PreparedAccept MatterService::PrepareAccept(LazyRead& reads, cons
   const domain::Household* household = nullptr;
   std::optional<domain::Region> region;
   if (input.household_id) {
-    found = FindIntakeHousehold(reads, *input.household_id, actor.now);
+    found = FindIntakeHousehold(reads, generations, *input.household_id, actor.now);
     if (!found) throw domain::NotFound("household.not_found", "该户不存在");
     household = &found->household;
     std::optional<Id> own =
@@ -535,7 +544,7 @@ MatterService::PreparedAccept MatterService::PrepareAccept(LazyRead& reads, cons
   if (region_id == 0) {
     problems.push_back({"region_id", "region.required", "请选择诉求所在区域"});
   } else {
-    region = FindIntakeRegion(reads, region_id, actor.now);
+    region = FindIntakeRegion(reads, generations, region_id, actor.now);
     if (!region) throw domain::NotFound("region.not_found", "区域不存在");
     if (actor.user.role != Role::kResident && !domain::RegionInScope(actor.user, region->path)) {
       throw domain::Forbidden("auth.forbidden", "无权受理该区域的诉求");
@@ -566,7 +575,7 @@ MatterService::PreparedAccept MatterService::PrepareAccept(LazyRead& reads, cons
   }
   std::optional<domain::MatterCategory> category;
   if (input.category_id) {
-    for (const auto& c : *Categories(reads, actor.now)) {
+    for (const auto& c : *Categories(reads, generations, actor.now)) {
       if (c.id == *input.category_id) category = c;
     }
     if (!category || !category->active) {

@@ -359,19 +359,31 @@ class MatterService {
   // The list filter for `query` in the actor's scope; none when the actor can see no matter.
   std::optional<MatterFilter> FilterFor(StoreTx& tx, const Actor& actor, const MatterQuery& query);
   static constexpr std::int64_t kExportPageRows = 1000;
+  // The data-area generations the intake caches are read and filled under. Taken before `reads`
+  // opens its snapshot, so that what a miss reads is never older than the generation it is
+  // stored under.
+  struct IntakeGenerations {
+    std::uint64_t registry = 0;
+    std::uint64_t catalogue = 0;
+  };
+  IntakeGenerations CurrentGenerations() const;
   // Throws InvalidInput (every problem at once), NotFound or Forbidden. Reads the household,
   // region and category from the caches below; `reads` is opened only for what they miss.
-  PreparedAccept PrepareAccept(LazyRead& reads, const Actor& actor, const MatterInput& input);
+  PreparedAccept PrepareAccept(LazyRead& reads, const IntakeGenerations& generations,
+                               const Actor& actor, const MatterInput& input);
   // A household with its residents (in ListHouseholdResidents order), as an intake needs them.
   struct IntakeHousehold {
     domain::Household household;
     std::vector<domain::Resident> residents;
   };
-  std::shared_ptr<const IntakeHousehold> FindIntakeHousehold(LazyRead& reads, Id household_id,
-                                                             domain::Epoch now);
-  std::optional<domain::Region> FindIntakeRegion(LazyRead& reads, Id region_id, domain::Epoch now);
-  std::shared_ptr<const std::vector<domain::MatterCategory>> Categories(LazyRead& reads,
-                                                                        domain::Epoch now);
+  std::shared_ptr<const IntakeHousehold> FindIntakeHousehold(LazyRead& reads,
+                                                             const IntakeGenerations& generations,
+                                                             Id household_id, domain::Epoch now);
+  std::optional<domain::Region> FindIntakeRegion(LazyRead& reads,
+                                                 const IntakeGenerations& generations, Id region_id,
+                                                 domain::Epoch now);
+  std::shared_ptr<const std::vector<domain::MatterCategory>> Categories(
+      LazyRead& reads, const IntakeGenerations& generations, domain::Epoch now);
   // The batcher job that writes `prepared` (its result: an AcceptResult).
   IntakeBatcher::Job WriteJob(const Actor& actor, std::shared_ptr<const PreparedAccept> prepared);
   // Runs in the shared intake commit; may run twice (see IntakeBatcher).
