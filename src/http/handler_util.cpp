@@ -83,6 +83,18 @@ Response NoContent() {
   return response;
 }
 
+ScopedTempFile::ScopedTempFile(std::string_view prefix, std::string_view extension) {
+  std::random_device random;
+  path_ = std::filesystem::temp_directory_path() /
+          (std::string(prefix) + "-" + std::to_string(random()) + std::to_string(random()) +
+           std::string(extension));
+}
+
+ScopedTempFile::~ScopedTempFile() {
+  std::error_code ignored;
+  std::filesystem::remove(path_, ignored);
+}
+
 std::string ExportFormat(const Request& request) {
   std::string format = QueryString(request, "format");
   if (format.empty()) return "xlsx";
@@ -95,19 +107,9 @@ std::string ExportFormat(const Request& request) {
 
 Response TableDownload(const formats::Table& table, const std::string& format,
                        const std::string& ascii_name, const std::string& name, domain::Epoch now) {
-  std::random_device random;
-  const auto path =
-      std::filesystem::temp_directory_path() /
-      ("minqing-export-" + std::to_string(random()) + std::to_string(random()) + "." + format);
-  struct Remove {
-    std::filesystem::path path;
-    ~Remove() {
-      std::error_code ignored;
-      std::filesystem::remove(path, ignored);
-    }
-  } remove{path};
-  formats::WriteTable(path.string(), table);
-  std::ifstream in(path, std::ios::binary);
+  const ScopedTempFile file("minqing-export", "." + format);
+  formats::WriteTable(file.path().string(), table);
+  std::ifstream in(file.path(), std::ios::binary);
   Response response;
   response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (!in.good() && !in.eof()) throw domain::StorageError("file.unreadable", "导出文件无法读取");

@@ -3,6 +3,7 @@
 // caller. Thread-safe: pure functions.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,20 @@ const app::Actor& ActorOf(const RouteCall& call);
 // The request body as a JSON object (400 request.bad_json otherwise).
 Json Body(const RouteCall& call);
 Response NoContent();
+
+// A fresh name in the temporary folder ("<prefix>-<random><extension>"); the file, if one was
+// made, is removed when this goes out of scope.
+class ScopedTempFile {
+ public:
+  ScopedTempFile(std::string_view prefix, std::string_view extension);
+  ~ScopedTempFile();
+  ScopedTempFile(const ScopedTempFile&) = delete;
+  ScopedTempFile& operator=(const ScopedTempFile&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 // The `format` query parameter of a spreadsheet download: "xlsx" (the default) or "csv"; anything
 // else throws InvalidInput with detail "export.format".

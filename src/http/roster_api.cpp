@@ -1,9 +1,8 @@
 // Routes of the household roster (花名册): the spreadsheet a county office exchanges with its
 // villages, imported and exported in the browser as with `minqing import` / `minqing export`.
 // See docs/api.md, section "Roster". Admin only (RosterService checks).
-#include <filesystem>
+#include <cctype>
 #include <fstream>
-#include <random>
 
 #include "app/roster.hpp"
 #include "http/api.hpp"
@@ -33,23 +32,13 @@ formats::Table ReadUploadedTable(const std::string& file_name, const std::string
   if (extension != ".xlsx" && extension != ".csv") {
     throw domain::InvalidInput("file.format", "只能导入 .xlsx 或 .csv 文件");
   }
-  std::random_device random;
-  const auto path =
-      std::filesystem::temp_directory_path() /
-      ("minqing-upload-" + std::to_string(random()) + std::to_string(random()) + extension);
-  struct Remove {
-    std::filesystem::path path;
-    ~Remove() {
-      std::error_code ignored;
-      std::filesystem::remove(path, ignored);
-    }
-  } remove{path};
+  const ScopedTempFile file("minqing-upload", extension);
   {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    std::ofstream out(file.path(), std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) throw domain::StorageError("file.unwritable", "上传的文件无法暂存");
   }
-  return formats::ReadTable(path.string());
+  return formats::ReadTable(file.path().string());
 }
 
 Json ImportReportJson(const app::ImportReport& report) {
@@ -86,8 +75,9 @@ void Api::AddRosterRoutes() {
                 const std::string mode = f.String("mode");
                 f.Check();
                 auto bytes = DecodeBase64(data);
-                if (!bytes)
+                if (!bytes) {
                   throw domain::InvalidInput("file.bad_base64", "文件数据不是有效的 base64");
+                }
                 app::ImportOptions options;
                 options.mode = ImportModeOf(mode);
                 formats::Table table = ReadUploadedTable(file_name, *bytes);
