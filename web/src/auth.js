@@ -26,6 +26,7 @@ export const ROLE_SETS = {
   mattersWindow: ['admin', 'centre_staff', 'village_assistant', 'party_member'],
   mattersInbox: ['admin', 'centre_staff', 'unit_handler'],
   matters: ['admin', 'leader', 'centre_staff', 'unit_handler', 'village_assistant', 'party_member'],
+  mattersExport: ['admin', 'leader', 'centre_staff', 'unit_handler', 'village_assistant'],
   mattersSupervision: ['admin', 'leader', 'centre_staff'],
   mattersCallbacks: ['admin', 'leader', 'centre_staff'],
   mattersDashboard: ['admin', 'leader'],
