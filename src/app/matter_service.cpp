@@ -1497,6 +1497,66 @@ domain::Page<Matter> MatterService::SupervisionList(const Actor& actor, const st
 // ---------------------------------------------------------------------------------------------
 // Three rates and dashboard
 
+namespace {
+
+// "87.5%", or empty when the rate has no denominator.
+std::string PercentText(std::optional<double> rate) {
+  if (!rate) return "";
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f%%", *rate * 100);
+  return text;
+}
+
+std::vector<std::string> RatesExportRow(const std::string& name, const domain::RateCounters& c) {
+  const domain::ThreeRates rates = domain::ComputeRates(c);
+  return {name,
+          std::to_string(c.received),
+          std::to_string(c.responded),
+          std::to_string(c.responded_on_time),
+          PercentText(rates.response_rate),
+          std::to_string(c.replied),
+          std::to_string(c.replied_on_time),
+          std::to_string(c.rated),
+          std::to_string(c.solved),
+          PercentText(rates.resolution_rate),
+          std::to_string(c.satisfied),
+          PercentText(rates.satisfaction_rate),
+          std::to_string(c.reopened),
+          std::to_string(c.overdue)};
+}
+
+}  // namespace
+
+formats::Table MatterService::ExportRates(const Actor& actor, const std::string& dimension,
+                                          const PeriodQuery& period) {
+  auto rows = Rates(actor, dimension, period);
+  static const std::map<std::string, std::string> kNameHeaders = {
+      {"unit", "承办单位"}, {"region", "区域"}, {"person", "承办人"}, {"category", "诉求分类"}};
+  formats::Table table;
+  table.header = {kNameHeaders.at(dimension),
+                  "受理量",
+                  "已响应",
+                  "按时响应",
+                  "响应率",
+                  "已答复",
+                  "按时答复",
+                  "参评数",
+                  "已解决",
+                  "解决率",
+                  "满意数",
+                  "满意率",
+                  "重新打开",
+                  "逾期"};
+  domain::RateCounters total;
+  for (const auto& row : rows) {
+    table.rows.push_back(RatesExportRow(row.name, row.counters));
+    total += row.counters;
+  }
+  // The sum of the rows: for units, a transferred matter counts once for each unit it reached.
+  table.rows.push_back(RatesExportRow("合计", total));
+  return table;
+}
+
 std::vector<RatesRow> MatterService::Rates(const Actor& actor, const std::string& dimension,
                                            const PeriodQuery& period) {
   RequireRole(actor, {Role::kAdmin, Role::kLeader, Role::kCentreStaff});

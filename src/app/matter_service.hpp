@@ -298,6 +298,10 @@ class MatterService {
   // Three rates and dashboard, from the counters only. `dimension`: unit, region, person, category.
   std::vector<RatesRow> Rates(const Actor& actor, const std::string& dimension,
                               const PeriodQuery& period);
+  // The same rows as a spreadsheet table with Chinese headers (counters, rates as "87.5%") and a
+  // last 合计 row (the sum of the rows, with its rates).
+  formats::Table ExportRates(const Actor& actor, const std::string& dimension,
+                             const PeriodQuery& period);
   Dashboard GetDashboard(const Actor& actor, const PeriodQuery& period);
 
   // Catalogue and routing (admin writes; anyone logged in reads).

@@ -522,6 +522,39 @@ TEST_F(MatterServiceTest, RatesAndDashboardFromStats) {
   }
 }
 
+TEST_F(MatterServiceTest, RatesExportAsASpreadsheetWithATotalRow) {
+  domain::Epoch t = At("2026-09-01", 9);
+  auto a = Replied(t);
+  auto b = Replied(t + 100);
+  matters().RecordCallback(WithNow(leader_, t + 7200), a.id, {"", true, 5, ""});
+  matters().RecordCallback(WithNow(leader_, t + 7200), b.id, {"", false, 2, ""});
+  const PeriodQuery september{"2026-09-01", "2026-09-30", std::nullopt};
+  auto table = matters().ExportRates(WithNow(leader_, t + 7300), "unit", september);
+  ASSERT_EQ(table.header.front(), "承办单位");
+  ASSERT_EQ(table.rows.size(), 2U);  // The unit and 合计.
+  auto cell = [&](const std::vector<std::string>& row, const char* name) {
+    auto it = std::find(table.header.begin(), table.header.end(), name);
+    EXPECT_NE(it, table.header.end()) << name;
+    return row.at(static_cast<std::size_t>(it - table.header.begin()));
+  };
+  const auto& unit = table.rows[0];
+  EXPECT_EQ(unit[0], "社会事务服务中心");
+  EXPECT_EQ(cell(unit, "受理量"), "2");
+  EXPECT_EQ(cell(unit, "响应率"), "100.0%");
+  EXPECT_EQ(cell(unit, "解决率"), "50.0%");
+  EXPECT_EQ(cell(unit, "满意率"), "50.0%");
+  EXPECT_EQ(cell(unit, "重新打开"), "1");
+  EXPECT_EQ(table.rows[1][0], "合计");
+  EXPECT_EQ(cell(table.rows[1], "参评数"), "2");
+
+  auto regions = matters().ExportRates(WithNow(leader_, t + 7300), "region", september);
+  EXPECT_EQ(regions.header.front(), "区域");
+  EXPECT_EQ(regions.rows.back()[0], "合计");
+  EXPECT_EQ(cell(regions.rows.back(), "受理量"), "2");
+  EXPECT_THROW(matters().ExportRates(leader_, "weather", september), domain::InvalidInput);
+  EXPECT_THROW(matters().ExportRates(assistant_, "unit", september), domain::Forbidden);
+}
+
 TEST_F(MatterServiceTest, RoutingRulesNameTheirRegion) {
   auto everywhere = matters().CreateRoutingRule(admin_, relief_.id, std::nullopt, unit1_.id, 3);
   EXPECT_EQ(everywhere.region_path, "");

@@ -404,6 +404,23 @@ void Api::AddMatterRoutes() {
                                     PeriodOf(call.request));
                 return JsonResponse(200, ItemsJson(rows, RatesRowJson));
               });
+  router_.Add("GET", "/api/v1/rates/export",
+              WithPace({"导出三率统计（Excel 或 CSV）",
+                        "rates",
+                        {{"dimension", "string", "unit|region|person|category"},
+                         {"from", "string"},
+                         {"to", "string"},
+                         {"region_id", "integer"},
+                         {"format", "string", "xlsx（默认）或 csv"}}},
+                       Pace::kSlow),
+              [&m](const RouteCall& call) {
+                const std::string format = ExportFormat(call.request);
+                std::string dimension = QueryString(call.request, "dimension");
+                const auto& actor = ActorOf(call);
+                return TableDownload(m.ExportRates(actor, dimension.empty() ? "unit" : dimension,
+                                                   PeriodOf(call.request)),
+                                     format, "rates", "三率统计", actor.now);
+              });
   router_.Add(
       "GET", "/api/v1/dashboard",
       {"领导驾驶舱", "rates", {{"from", "string"}, {"to", "string"}, {"region_id", "integer"}}},

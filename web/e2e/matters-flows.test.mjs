@@ -3,7 +3,7 @@
 // and closing it with its target; closing a consultation on the spot; attachment upload and
 // download; supervision with a due date; a recorded callback by staff who did not handle the
 // matter; a make-up workday added and deleted on the calendar page; booking a holiday slot; an
-// errand's documents received → returned; exporting the filtered list to Excel.
+// errand's documents received → returned; exporting the filtered list and the three rates to Excel.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -324,7 +324,7 @@ describe('matters: transfer, return, merge, on-the-spot, attachments, supervisio
     await resident.context().close()
   })
 
-  it('exports the filtered matter list to Excel, and refuses an export over the limit', async () => {
+  it('exports the filtered matter list and the three rates to Excel, and refuses an export over the limit', async () => {
     requireServer()
     const text = `导出测试 ${stamp}`
     const m = await acceptMatter({ ...base(), content: text })
@@ -355,6 +355,22 @@ describe('matters: transfer, return, merge, on-the-spot, attachments, supervisio
     assert.equal(lines.length, 2, lines.join('\n'))
     assert.ok(lines[1].startsWith(`${m.number},`), lines[1])
     await shot(page, 'flows-export')
+
+    // The three rates of the dashboard's period, by unit, with a total row.
+    await page.goto('/dashboard')
+    await page.locator('[data-testid="dashboard-units"] .el-table__row').first().waitFor()
+    await page.locator('[data-testid="rates-export"]').click()
+    const [rates] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="rates-export-unit"]').click(),
+    ])
+    assert.match(rates.suggestedFilename(), /^三率统计-\d{8}\.xlsx$/)
+    assert.equal(fs.readFileSync(await rates.path()).subarray(0, 2).toString(), 'PK')
+    const ratesCsv = await call(LEADER, 'GET', '/rates/export?dimension=unit&format=csv')
+    assert.equal(ratesCsv.status, 200)
+    const rateLines = ratesCsv.body.trim().split('\r\n')
+    assert.ok(rateLines[0].includes('承办单位,受理量'), rateLines[0])
+    assert.ok(rateLines[rateLines.length - 1].startsWith('合计,'), rateLines[rateLines.length - 1])
     await page.context().close()
   })
 })
