@@ -181,6 +181,11 @@ TEST_F(MattersIntegrationTest, ClerkHandlerResidentFlowMovesTheRates) {
   EXPECT_EQ(row["name"], "社会事务服务中心");
   EXPECT_EQ(row["counters"]["received"], 1);
   EXPECT_DOUBLE_EQ(row["satisfaction_rate"].get<double>(), 1.0);
+  auto rates_csv = Get("/api/v1/rates/export?dimension=unit&format=csv", leader);
+  ASSERT_EQ(rates_csv.status, 200) << rates_csv.body;
+  EXPECT_NE(rates_csv.body.find("社会事务服务中心,1,"), std::string::npos) << rates_csv.body;
+  EXPECT_NE(rates_csv.body.find("\r\n合计,1,"), std::string::npos) << rates_csv.body;
+  EXPECT_EQ(Get("/api/v1/rates/export?dimension=weather", leader).status, 400);
   auto dashboard = Get("/api/v1/dashboard", leader);
   ASSERT_EQ(dashboard.status, 200) << dashboard.body;
   EXPECT_EQ(dashboard.Json()["totals"]["received"], 1);
