@@ -448,33 +448,30 @@ MatterService::IntakeGenerations MatterService::CurrentGenerations() const {
 
 std::shared_ptr<const MatterService::IntakeHousehold> MatterService::FindIntakeHousehold(
     LazyRead& reads, const IntakeGenerations& generations, Id household_id, domain::Epoch now) {
-  const std::uint64_t generation = generations.registry;
-  if (auto cached = intake_households_.Get(household_id, generation, now)) return *cached;
+  if (auto cached = intake_households_.Get(household_id, generations.registry, now)) return *cached;
   auto household = reads->FindHousehold(household_id);
   if (!household) return nullptr;
   auto found = std::make_shared<const IntakeHousehold>(
       IntakeHousehold{*std::move(household), reads->ListHouseholdResidents(household_id)});
-  intake_households_.Put(household_id, generation, now, found);
+  intake_households_.Put(household_id, generations.registry, now, found);
   return found;
 }
 
 std::optional<domain::Region> MatterService::FindIntakeRegion(LazyRead& reads,
                                                               const IntakeGenerations& generations,
                                                               Id region_id, domain::Epoch now) {
-  const std::uint64_t generation = generations.registry;
-  if (auto cached = intake_regions_.Get(region_id, generation, now)) return cached;
+  if (auto cached = intake_regions_.Get(region_id, generations.registry, now)) return cached;
   auto region = reads->FindRegion(region_id);
-  if (region) intake_regions_.Put(region_id, generation, now, *region);
+  if (region) intake_regions_.Put(region_id, generations.registry, now, *region);
   return region;
 }
 
 std::shared_ptr<const std::vector<domain::MatterCategory>> MatterService::Categories(
     LazyRead& reads, const IntakeGenerations& generations, domain::Epoch now) {
-  const std::uint64_t generation = generations.catalogue;
-  if (auto cached = categories_.Get(0, generation, now)) return *cached;
+  if (auto cached = categories_.Get(0, generations.catalogue, now)) return *cached;
   auto categories = std::make_shared<const std::vector<domain::MatterCategory>>(
       reads->Matters().ListCategories());
-  categories_.Put(0, generation, now, categories);
+  categories_.Put(0, generations.catalogue, now, categories);
   return categories;
 }
 
@@ -776,9 +773,8 @@ class RegionNames {
 };
 
 std::vector<std::string> ExportRow(const Matter& m, domain::Epoch now, RegionNames& regions) {
-  // Late: still open past its deadline, or replied after it.
-  const bool late =
-      m.replied_at ? *m.replied_at > m.due_at : domain::IsOpen(m.status) && m.due_at < now;
+  // Late: overdue now (as the list shows it), or replied after its deadline.
+  const bool late = domain::IsOverdue(m, now) || (m.replied_at && *m.replied_at > m.due_at);
   return {m.number,
           ChinaTimeText(m.accepted_at),
           std::string(domain::MatterTypeLabel(m.type)),
@@ -823,22 +819,19 @@ formats::Table MatterService::ExportMatters(const Actor& actor, const MatterQuer
     auto tx = store_.BeginRead();
     auto filter = FilterFor(*tx, actor, query);
     RegionNames regions(*tx);
-    if (filter) {
-      domain::PageRequest page{0, kExportPageRows, ""};
-      auto first = tx->Matters().ListMatters(*filter, page);
-      if (first.total > options_.max_export_rows) {
+    // Pages as large as the store serves: each page also counts the matches.
+    domain::PageRequest page{0, kExportPageRows, ""};
+    while (filter) {
+      auto batch = tx->Matters().ListMatters(*filter, page);
+      if (page.offset == 0 && batch.total > options_.max_export_rows) {
         throw domain::InvalidInput(
-            "export.too_many", "符合条件的诉求有" + std::to_string(first.total) +
+            "export.too_many", "符合条件的诉求有" + std::to_string(batch.total) +
                                    "条，超过一次导出的上限" +
                                    std::to_string(options_.max_export_rows) + "条，请缩小筛选范围");
       }
-      for (const auto& m : first.items) table.rows.push_back(ExportRow(m, actor.now, regions));
-      while (static_cast<std::int64_t>(table.rows.size()) < first.total) {
-        page.offset = static_cast<std::int64_t>(table.rows.size());
-        auto next = tx->Matters().ListMatters(*filter, page);
-        if (next.items.empty()) break;
-        for (const auto& m : next.items) table.rows.push_back(ExportRow(m, actor.now, regions));
-      }
+      for (const auto& m : batch.items) table.rows.push_back(ExportRow(m, actor.now, regions));
+      page.offset = static_cast<std::int64_t>(table.rows.size());
+      if (batch.items.empty() || page.offset >= batch.total) break;
     }
   }
   // Names of many residents leave the system: the export is audited like a reveal.

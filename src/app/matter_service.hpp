@@ -362,7 +362,7 @@ class MatterService {
   std::shared_ptr<const PreparedAccept> Prepare(const Actor& actor, const MatterInput& input);
   // The list filter for `query` in the actor's scope; none when the actor can see no matter.
   std::optional<MatterFilter> FilterFor(StoreTx& tx, const Actor& actor, const MatterQuery& query);
-  static constexpr std::int64_t kExportPageRows = 1000;
+  static constexpr std::int64_t kExportPageRows = 10000;  // The store's largest page.
   // The data-area generations the intake caches are read and filled under. Taken before `reads`
   // opens its snapshot, so that what a miss reads is never older than the generation it is
   // stored under.

@@ -74,10 +74,6 @@ std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) c
   return cookie;
 }
 
-Response Api::Handle(const Request& request, Responder responder) const {
-  return Handle(request, router_.Find(request.method, request.path), std::move(responder));
-}
-
 Response Api::Handle(const Request& request, Router::Match match, Responder responder) const {
   auto finish = [](Response response) {
     response.headers.emplace_back("Cache-Control", "no-store");

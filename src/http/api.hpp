@@ -30,12 +30,10 @@ class Api {
  public:
   Api(app::Services& services, ApiOptions options);
 
-  // Answers one request whose path starts with /api/. With a `responder`, a route may answer
-  // later instead (the result is then DeferredResponse()); the deferred answer gets the same
-  // error mapping and headers.
-  Response Handle(const Request& request, Responder responder = {}) const;
-  // The same, for a request whose route the caller has already looked up in router().
-  Response Handle(const Request& request, Router::Match match, Responder responder) const;
+  // Answers one request whose path starts with /api/ and whose route `match` the caller looked
+  // up in router(). With a `responder`, a route may answer later instead (the result is then
+  // DeferredResponse()); the deferred answer gets the same error mapping and headers.
+  Response Handle(const Request& request, Router::Match match, Responder responder = {}) const;
   const Router& router() const { return router_; }
 
  private:

@@ -99,6 +99,16 @@ class MattersIntegrationTest : public ::testing::Test {
     return Call(port_, "POST", target, body.dump(), {{"Authorization", "Bearer " + token}});
   }
 
+  // A help request (低保) for the fixture's household, accepted by `token`.
+  HttpResult PostReliefMatter(const std::string& token) {
+    return Post("/api/v1/matters",
+                {{"type", "help"},
+                 {"category_id", category_},
+                 {"household_id", household_},
+                 {"content", "家里困难，想申请低保"}},
+                token);
+  }
+
   std::filesystem::path dir_;
   std::unique_ptr<app::Services> services_;
   std::unique_ptr<Server> server_;
@@ -115,12 +125,7 @@ TEST_F(MattersIntegrationTest, ClerkHandlerResidentFlowMovesTheRates) {
   ASSERT_EQ(preview.status, 200) << preview.body;
   EXPECT_EQ(preview.Json()["suggested_categories"][0]["id"], category_);
 
-  auto created = Post("/api/v1/matters",
-                      {{"type", "help"},
-                       {"category_id", category_},
-                       {"household_id", household_},
-                       {"content", "家里困难，想申请低保"}},
-                      clerk);
+  auto created = PostReliefMatter(clerk);
   ASSERT_EQ(created.status, 201) << created.body;
   Json matter = created.Json()["matter"];
   Json receipt = created.Json()["receipt"];
@@ -200,12 +205,7 @@ TEST_F(MattersIntegrationTest, ClerkHandlerResidentFlowMovesTheRates) {
 
 TEST_F(MattersIntegrationTest, ExportDownloadsTheFilteredListAsXlsxOrCsv) {
   std::string clerk = Login("clerk"), leader = Login("leader"), handler = Login("handler");
-  auto created = Post("/api/v1/matters",
-                      {{"type", "help"},
-                       {"category_id", category_},
-                       {"household_id", household_},
-                       {"content", "家里困难，想申请低保"}},
-                      clerk);
+  auto created = PostReliefMatter(clerk);
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string number = created.Json()["receipt"]["number"];
 
