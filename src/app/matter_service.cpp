@@ -248,10 +248,6 @@ std::optional<Id> RouteUnit(StoreTx& tx, const std::vector<domain::RoutingRule>&
   return category ? category->default_unit_id : std::nullopt;
 }
 
-Receipt ReceiptOf(const Matter& m) {
-  return {m.number, m.public_token, "/p/" + m.number + "?t=" + m.public_token};
-}
-
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   unsigned char diff = 0;
@@ -339,6 +335,10 @@ std::vector<domain::CallbackTask> OpenTasksOf(StoreTx& tx, const Matter& m) {
 }
 
 }  // namespace
+
+Receipt ReceiptOf(const Matter& m) {
+  return {m.number, m.public_token, "/p/" + m.number + "?t=" + m.public_token};
+}
 
 MatterService::MatterService(Store& store, MatterServiceOptions options,
                              std::unique_ptr<SmsSender> sms)
@@ -490,7 +490,10 @@ MatterService::PreparedAccept MatterService::PrepareAccept(LazyRead& reads,
   if (!channel) problems.push_back({"channel", "matter.bad_channel", "受理渠道无效"});
   auto urgency = domain::ParseUrgency(input.urgency.empty() ? "normal" : input.urgency);
   if (!urgency) problems.push_back({"urgency", "matter.bad_urgency", "紧急程度无效"});
-  if (actor.user.role == Role::kResident) channel = domain::MatterChannel::kOnline;
+  // A resident reports online, or through the QR code of the household's contact card.
+  if (actor.user.role == Role::kResident && channel != domain::MatterChannel::kQrCode) {
+    channel = domain::MatterChannel::kOnline;
+  }
   std::string content = Trim(input.content);
   if (content.empty()) problems.push_back({"content", "matter.content_required", "请填写诉求内容"});
   if (Utf8Length(content) > kMaxContentChars) {
@@ -732,6 +735,55 @@ domain::Page<Matter> MatterService::ListMatters(const Actor& actor, const Matter
   auto filter = FilterFor(*tx, actor, query);
   if (!filter) return {};
   return tx->Matters().ListMatters(*filter, Clamp(page));
+}
+
+Workload MatterService::GetWorkload(const Actor& actor) {
+  auto tx = store_.BeginRead();
+  Workload w;
+  // Every count starts from the filter the list would use for the same query, so a number on the
+  // home page is the total of the list it links to.
+  auto filter_for = [&](MatterQuery query) { return FilterFor(*tx, actor, query); };
+  auto count = [&](const std::optional<MatterFilter>& filter) -> std::int64_t {
+    if (!filter) return 0;
+    return tx->Matters().ListMatters(*filter, {0, 1, ""}).total;
+  };
+  auto with_status = [](std::vector<std::string> statuses) {
+    MatterQuery query;
+    query.statuses = std::move(statuses);
+    return query;
+  };
+  const std::vector<std::string> open = {"accepted", "dispatched", "in_progress"};
+
+  if (actor.user.scope_unit_id) {
+    w.to_sign = count(filter_for(with_status({"dispatched"})));
+    w.handling = count(filter_for(with_status({"in_progress"})));
+  } else if (actor.user.role == Role::kAdmin || actor.user.role == Role::kCentreStaff ||
+             actor.user.role == Role::kVillageAssistant) {
+    w.to_dispatch = count(filter_for(with_status({"accepted"})));
+  }
+  auto open_filter = filter_for(with_status(open));
+  w.open = count(open_filter);
+  w.waiting_signoff = count(filter_for(with_status({"replied"})));
+  MatterQuery supervised = with_status(open);
+  supervised.supervised = true;
+  w.supervised = count(filter_for(supervised));
+  MatterQuery today;
+  today.from = domain::ChinaDayStart(domain::ChinaDay(actor.now));
+  w.accepted_today = count(filter_for(today));
+  if (open_filter) {
+    MatterFilter due = *open_filter;
+    due.due_before = actor.now;
+    w.overdue = count(due);
+    due.due_before = actor.now + options_.escalation.nearly_due_seconds;
+    w.nearly_due = count(due) - w.overdue;
+    w.most_urgent = tx->Matters().ListMatters(*open_filter, {0, 5, "due_at"}).items;
+  }
+  if (actor.user.role == Role::kAdmin || actor.user.role == Role::kLeader ||
+      actor.user.role == Role::kCentreStaff || actor.user.role == Role::kVillageAssistant) {
+    w.callbacks_open =
+        tx->Matters().ListOpenCallbackTasks(actor.user.scope_region_path, {0, 1, ""}).total;
+  }
+  return w;
 }
 
 namespace {

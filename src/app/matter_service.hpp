@@ -65,6 +65,9 @@ struct Receipt {
   std::string public_path;  // The web UI's public page: "/p/<number>?t=<token>".
 };
 
+// The receipt of a matter: its number and the link to its public page.
+Receipt ReceiptOf(const domain::Matter& m);
+
 struct AcceptResult {
   domain::Matter matter;
   Receipt receipt;
@@ -134,6 +137,24 @@ struct EscalationReport {
   std::int64_t escalated = 0;
   std::int64_t nearly_due = 0;
   std::int64_t callbacks_created = 0;
+};
+
+// The signed-in user's work at a glance (工作台), each count over the matters ListMatters shows
+// that user. Counts that do not apply to the role are absent: the unit's queue (to_sign,
+// handling) needs a unit scope, the window's queue (to_dispatch) a user without one, and open
+// callback tasks a role that may make callbacks.
+struct Workload {
+  std::optional<std::int64_t> to_dispatch;  // 已受理, waiting to be dispatched.
+  std::optional<std::int64_t> to_sign;   // 已派单 to the user's unit, waiting for it to accept.
+  std::optional<std::int64_t> handling;  // 办理中 at the user's unit.
+  std::int64_t open = 0;                 // Not yet replied.
+  std::int64_t overdue = 0;              // Open and past the completion deadline.
+  std::int64_t nearly_due = 0;           // Open and due within the nearly-due window.
+  std::int64_t waiting_signoff = 0;      // Replied, waiting for the resident's confirmation.
+  std::int64_t supervised = 0;           // Open under a supervision order.
+  std::int64_t accepted_today = 0;       // Accepted since 00:00 China time.
+  std::optional<std::int64_t> callbacks_open;
+  std::vector<domain::Matter> most_urgent;  // Up to 5 open matters, soonest deadline first.
 };
 
 struct RatesRow {
@@ -254,6 +275,8 @@ class MatterService {
   // InvalidInput ("export.too_many"); the export is audited ("matter.export").
   formats::Table ExportMatters(const Actor& actor, const MatterQuery& query);
   MatterDetail GetMatter(const Actor& actor, Id matter_id);
+  // Counts for the home page of any signed-in user; see Workload.
+  Workload GetWorkload(const Actor& actor);
   MatterDetail GetMatterByNumber(const Actor& actor, const std::string& number);
 
   // Routing and handling. Each returns the matter after the change.

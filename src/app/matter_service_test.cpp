@@ -276,6 +276,80 @@ TEST_F(MatterServiceTest, HandlersSeeEveryUnitToTransferTo) {
       std::any_of(units.begin(), units.end(), [&](const auto& u) { return u.id == unit1_.id; }));
 }
 
+TEST_F(MatterServiceTest, WorkloadCountsWhatEachRoleShouldDoNext) {
+  const domain::Epoch t = At("2026-09-01", 9);
+  auto waiting = AcceptParking(t).matter;
+  auto to_sign = AcceptParking(t + 60).matter;
+  matters().Dispatch(WithNow(clerk_, t + 120), to_sign.id, std::nullopt, std::nullopt, "");
+  auto handling = AcceptParking(t + 180).matter;
+  matters().Dispatch(WithNow(clerk_, t + 240), handling.id, std::nullopt, std::nullopt, "");
+  matters().UnitAccept(WithNow(handler1_, t + 300), handling.id);
+  matters().Supervise(WithNow(leader_, t + 360), handling.id, "限期办结", "2026-09-03");
+  auto replied = Replied(t + 400);
+  const domain::Epoch now = t + 7200;
+
+  auto clerk = matters().GetWorkload(WithNow(clerk_, now));
+  EXPECT_EQ(clerk.to_dispatch, 1);
+  EXPECT_FALSE(clerk.to_sign);
+  EXPECT_FALSE(clerk.handling);
+  EXPECT_EQ(clerk.open, 3);
+  EXPECT_EQ(clerk.waiting_signoff, 1);
+  EXPECT_EQ(clerk.supervised, 1);
+  EXPECT_EQ(clerk.accepted_today, 4);
+  EXPECT_EQ(clerk.overdue, 0);
+  EXPECT_EQ(clerk.callbacks_open, 0);
+  ASSERT_EQ(clerk.most_urgent.size(), 3u);
+  EXPECT_LE(clerk.most_urgent[0].due_at, clerk.most_urgent[1].due_at);
+  std::set<domain::Id> urgent;
+  for (const auto& m : clerk.most_urgent) urgent.insert(m.id);
+  EXPECT_EQ(urgent, (std::set<domain::Id>{waiting.id, to_sign.id, handling.id}));
+  EXPECT_FALSE(urgent.contains(replied.id));
+
+  auto handler = matters().GetWorkload(WithNow(handler1_, now));
+  EXPECT_EQ(handler.to_sign, 1);
+  EXPECT_EQ(handler.handling, 1);
+  EXPECT_FALSE(handler.to_dispatch);
+  EXPECT_FALSE(handler.callbacks_open);
+  EXPECT_EQ(handler.open, 2);
+  EXPECT_EQ(handler.waiting_signoff, 1);
+  auto other_unit = matters().GetWorkload(WithNow(handler2_, now));
+  EXPECT_EQ(other_unit.to_sign, 0);
+  EXPECT_EQ(other_unit.open, 0);
+  EXPECT_TRUE(other_unit.most_urgent.empty());
+
+  // Hours before the first deadline the open matters are nearly due; after it, overdue. The
+  // replied one is neither, and nothing was accepted that day.
+  const domain::Epoch first_due = clerk.most_urgent[0].due_at;
+  auto nearly = matters().GetWorkload(WithNow(clerk_, first_due - 3600));
+  EXPECT_EQ(nearly.overdue, 0);
+  EXPECT_EQ(nearly.nearly_due, 3);
+  auto late = matters().GetWorkload(WithNow(clerk_, first_due + 30 * 86400));
+  EXPECT_EQ(late.overdue, 3);
+  EXPECT_EQ(late.nearly_due, 0);
+  EXPECT_EQ(late.accepted_today, 0);
+  EXPECT_EQ(late.open, 3);
+
+  // A resident sees their household's matters, and reports through the card's QR code or online.
+  auto head = services_->registry.GetHousehold(admin_, household_a_.id).members[0];
+  auto resident = UserActor("resident_a", "resident", std::nullopt, head.id);
+  auto own = matters().GetWorkload(WithNow(resident, now));
+  EXPECT_EQ(own.open, 3);
+  EXPECT_EQ(own.waiting_signoff, 1);
+  EXPECT_FALSE(own.to_dispatch);
+  EXPECT_FALSE(own.callbacks_open);
+  MatterInput input;
+  input.type = "help";
+  input.household_id = household_a_.id;
+  input.content = "院里的路灯不亮了";
+  input.channel = "qr_code";
+  EXPECT_EQ(matters().Accept(WithNow(resident, now), input).matter.channel,
+            domain::MatterChannel::kQrCode);
+  input.channel = "window";
+  EXPECT_EQ(matters().Accept(WithNow(resident, now), input).matter.channel,
+            domain::MatterChannel::kOnline);
+  EXPECT_EQ(matters().GetWorkload(WithNow(resident, now)).open, 5);
+}
+
 TEST_F(MatterServiceTest, ConsultationAnsweredOnTheSpotIsClosed) {
   MatterInput input;
   input.type = "consultation";

@@ -39,6 +39,12 @@ Json StaffJson(const domain::Staff& staff);
 // `before`/`after` become JSON values when the stored text parses, else strings; empty is null.
 Json AuditJson(const domain::AuditEntry& entry);
 
+// The value, or null when absent.
+template <typename T>
+Json Opt(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
 // {"items":[...],"total","page","page_size"}.
 template <typename T, typename ToJson>
 Json PageJson(const domain::Page<T>& page, std::int64_t page_number, std::int64_t page_size,

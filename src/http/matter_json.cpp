@@ -5,11 +5,6 @@
 namespace minqing::http {
 namespace {
 
-template <typename T>
-Json Opt(const std::optional<T>& value) {
-  return value ? Json(*value) : Json(nullptr);
-}
-
 Json Rate(const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); }
 
 }  // namespace

@@ -73,6 +73,22 @@ Json MatterPage(const domain::Page<domain::Matter>& page, const Paging& paging, 
                   [now](const domain::Matter& m) { return MatterJson(m, now); });
 }
 
+Json WorkloadJson(const app::Workload& w, domain::Epoch now) {
+  Json urgent = Json::array();
+  for (const auto& m : w.most_urgent) urgent.push_back(MatterJson(m, now));
+  return {{"to_dispatch", Opt(w.to_dispatch)},
+          {"to_sign", Opt(w.to_sign)},
+          {"handling", Opt(w.handling)},
+          {"open", w.open},
+          {"overdue", w.overdue},
+          {"nearly_due", w.nearly_due},
+          {"waiting_signoff", w.waiting_signoff},
+          {"supervised", w.supervised},
+          {"accepted_today", w.accepted_today},
+          {"callbacks_open", Opt(w.callbacks_open)},
+          {"most_urgent", std::move(urgent)}};
+}
+
 }  // namespace
 
 void Api::AddMatterRoutes() {
@@ -139,15 +155,27 @@ void Api::AddMatterRoutes() {
                     });
                 return DeferredResponse();
               });
-  router_.Add(
-      "GET", "/api/v1/matters", {"诉求列表与全文检索", kTag, WithPaging(MatterFilterParams())},
-      [&m](const RouteCall& call) {
-        Paging paging = ReadPaging(call.request);
-        return JsonResponse(
-            200,
-            MatterPage(m.ListMatters(ActorOf(call), MatterQueryOf(call.request), paging.request),
-                       paging, ActorOf(call).now));
-      });
+  router_.Add("GET", "/api/v1/matters",
+              {"诉求列表与全文检索", kTag, WithPaging(MatterFilterParams())},
+              [&m](const RouteCall& call) {
+                Paging paging = ReadPaging(call.request);
+                const auto& actor = ActorOf(call);
+                auto page = m.ListMatters(actor, MatterQueryOf(call.request), paging.request);
+                Json out = MatterPage(page, paging, actor.now);
+                // A resident's list is their own household's: each item carries its receipt, the
+                // link to the page where they follow it and sign it off.
+                if (actor.user.role == domain::Role::kResident) {
+                  for (std::size_t i = 0; i < page.items.size(); ++i) {
+                    out["items"][i]["receipt"] = ReceiptJson(app::ReceiptOf(page.items[i]));
+                  }
+                }
+                return JsonResponse(200, std::move(out));
+              });
+  router_.Add("GET", "/api/v1/matters/workload", {"工作台：待办、超期、待确认等计数", kTag},
+              [&m](const RouteCall& call) {
+                const auto& actor = ActorOf(call);
+                return JsonResponse(200, WorkloadJson(m.GetWorkload(actor), actor.now));
+              });
   {
     auto params = MatterFilterParams();
     params.push_back({"format", "string", "xlsx（默认）或 csv"});

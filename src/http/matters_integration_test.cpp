@@ -203,6 +203,64 @@ TEST_F(MattersIntegrationTest, ClerkHandlerResidentFlowMovesTheRates) {
             true);
 }
 
+TEST_F(MattersIntegrationTest, WorkloadAndTheResidentsOwnMatters) {
+  const std::string clerk = Login("clerk"), handler = Login("handler");
+  ASSERT_EQ(PostReliefMatter(clerk).status, 201);
+  auto dispatched = PostReliefMatter(clerk);
+  ASSERT_EQ(dispatched.status, 201);
+  const domain::Id id = dispatched.Json()["matter"]["id"];
+  ASSERT_EQ(
+      Post("/api/v1/matters/" + std::to_string(id) + "/dispatch", Json::object(), clerk).status,
+      200);
+
+  auto window = Get("/api/v1/matters/workload", clerk);
+  ASSERT_EQ(window.status, 200) << window.body;
+  EXPECT_EQ(window.Json()["to_dispatch"], 1);
+  EXPECT_TRUE(window.Json()["to_sign"].is_null());
+  EXPECT_EQ(window.Json()["open"], 2);
+  EXPECT_EQ(window.Json()["accepted_today"], 2);
+  EXPECT_EQ(window.Json()["callbacks_open"], 0);
+  EXPECT_EQ(window.Json()["most_urgent"].size(), 2u);
+  auto unit = Get("/api/v1/matters/workload", handler).Json();
+  EXPECT_EQ(unit["to_sign"], 1);
+  EXPECT_EQ(unit["handling"], 0);
+  EXPECT_TRUE(unit["to_dispatch"].is_null());
+  EXPECT_EQ(unit["most_urgent"][0]["id"], id);
+  EXPECT_EQ(Get("/api/v1/matters/workload").status, 401);
+
+  // The resident reports through the contact card's QR code and follows both matters of the
+  // household, each with the link to its public page; staff lists carry no such link.
+  app::Actor system = app::SystemActor(NowEpoch());
+  app::UserInput input;
+  input.username = "resident";
+  input.role = "resident";
+  input.password = "password-1";
+  input.resident_id = services_->registry.GetHousehold(system, household_).members.at(0).id;
+  services_->auth.CreateUser(system, input);
+  const std::string resident = Login("resident");
+  auto own = Post("/api/v1/matters",
+                  {{"type", "suggestion"},
+                   {"household_id", household_},
+                   {"channel", "qr_code"},
+                   {"content", "建议村口增设路灯"}},
+                  resident);
+  ASSERT_EQ(own.status, 201) << own.body;
+  EXPECT_EQ(own.Json()["matter"]["channel"], "qr_code");
+  auto list = Get("/api/v1/matters?page_size=10", resident);
+  ASSERT_EQ(list.status, 200);
+  ASSERT_EQ(list.Json()["total"], 3);
+  for (const auto& item : list.Json()["items"]) {
+    const std::string path = item["receipt"]["public_path"];
+    EXPECT_EQ(path.rfind("/p/" + item["number"].get<std::string>() + "?t=", 0), 0u) << path;
+    EXPECT_EQ(Get("/api/v1/public/matters/" + item["number"].get<std::string>() +
+                  "?token=" + item["receipt"]["token"].get<std::string>())
+                  .status,
+              200);
+  }
+  EXPECT_FALSE(Get("/api/v1/matters", clerk).Json()["items"][0].contains("receipt"));
+  EXPECT_EQ(Get("/api/v1/matters/workload", resident).Json()["open"], 3);
+}
+
 TEST_F(MattersIntegrationTest, ExportDownloadsTheFilteredListAsXlsxOrCsv) {
   std::string clerk = Login("clerk"), leader = Login("leader"), handler = Login("handler");
   auto created = PostReliefMatter(clerk);

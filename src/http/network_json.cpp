@@ -5,11 +5,6 @@
 namespace minqing::http {
 namespace {
 
-template <typename T>
-Json Opt(const std::optional<T>& value) {
-  return value ? Json(*value) : Json(nullptr);
-}
-
 Json Str(std::string_view s) { return std::string(s); }
 
 double Share(std::int64_t part, std::int64_t whole) {
