@@ -25,6 +25,7 @@ const dict = {
   loginFailed: ['登录失败', 'Login failed'],
   required: ['必填', 'Required'],
   navHome: ['首页概览', 'Overview'],
+  navMenu: ['菜单', 'Menu'],
   navHouseholds: ['户籍登记', 'Households'],
   navRegions: ['区域', 'Regions'],
   navParty: ['党组织', 'Party'],
