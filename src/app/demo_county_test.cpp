@@ -136,6 +136,17 @@ TEST(DemoCountyTest, LoadsIntoSqliteWithLoginsAndRefusesASecondTime) {
          {"admin", "leader", "clerk", "handler", "assistant", "member", "resident"}) {
       EXPECT_NO_THROW(services.auth.Login(username, kDemoPassword, "127.0.0.1", kNow)) << username;
     }
+    // Every staff login finds work waiting on its home page.
+    for (const char* username : {"clerk", "handler", "assistant", "leader"}) {
+      auto user = services.store->BeginRead()->FindUserByUsername(username);
+      ASSERT_TRUE(user) << username;
+      Actor actor;
+      actor.user = *user;
+      actor.now = kNow;
+      Workload work = services.matters.GetWorkload(actor);
+      EXPECT_GT(work.open, 0) << username;
+      EXPECT_FALSE(work.most_urgent.empty()) << username;
+    }
     auto member = services.store->BeginRead()->FindUserByUsername("member");
     ASSERT_TRUE(member);
     EXPECT_TRUE(member->resident_id);

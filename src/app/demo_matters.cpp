@@ -133,8 +133,12 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
   auto households = tx->ListHouseholds({}, {0, 1000000, ""}).items;
   if (households.empty() || townships.empty()) return summary;
   domain::Id clerk = 0, handler = 0;
+  std::optional<domain::Id> handler_unit;  // The demo handler's unit (the county's civil affairs).
   if (auto u = tx->FindUserByUsername("clerk")) clerk = u->id;
-  if (auto u = tx->FindUserByUsername("handler")) handler = u->id;
+  if (auto u = tx->FindUserByUsername("handler")) {
+    handler = u->id;
+    handler_unit = u->scope_unit_id;
+  }
 
   // Catalogue and routing: each category goes to its centre in the matter's township.
   // A demo category reuses the seeded catalogue's category of the same name (so the catalogue
@@ -261,6 +265,11 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
       auto unit_it = unit_of.find({township, c});
       std::optional<domain::Id> unit =
           unit_it == unit_of.end() ? categories[c].default_unit_id : std::optional(unit_it->second);
+      // Part of the low-income relief cases go to the county bureau the demo handler works at,
+      // so that login has an inbox and a workload to show.
+      if (std::string_view(seed_cat.name) == "低保救助" && handler_unit && chance(0.3)) {
+        unit = handler_unit;
+      }
       auto place = [&](Epoch at, auto&& fn) {
         count("region", m.region_id, 0, m.region_path, at, fn);
         count("category", *m.category_id, 0, "", at, fn);
@@ -291,7 +300,7 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
         Epoch dispatched = accepted_at + static_cast<Epoch>(uniform(300, 5400));
         m.status = MatterStatus::kDispatched;
         m.unit_id = m.first_unit_id = unit;
-        if (handler && chance(0.1)) m.handler_id = handler;
+        if (handler && unit == handler_unit && chance(0.5)) m.handler_id = handler;
         timeline.push_back({MatterEventKind::kDispatched, dispatched, "派单", false});
         count("unit", *unit, 0, "", dispatched, [](domain::RateCounters& k) { k.received += 1; });
         bool late_response = chance(0.08);
