@@ -719,10 +719,14 @@ std::optional<MatterFilter> MatterService::FilterFor(StoreTx& tx, const Actor& a
       break;
   }
   if (query.inbox) {
+    // A unit's inbox holds what it has to sign for or handle, the window's what it has to
+    // dispatch; a status asked for (the inbox's tabs) picks among those in scope instead.
     if (actor.user.scope_unit_id) {
       filter.unit_id = actor.user.scope_unit_id;
-      filter.statuses = {MatterStatus::kDispatched, MatterStatus::kInProgress};
-    } else {
+      if (filter.statuses.empty()) {
+        filter.statuses = {MatterStatus::kDispatched, MatterStatus::kInProgress};
+      }
+    } else if (filter.statuses.empty()) {
       filter.statuses = {MatterStatus::kAccepted};
     }
   }

@@ -312,6 +312,16 @@ TEST_F(MatterServiceTest, WorkloadCountsWhatEachRoleShouldDoNext) {
   EXPECT_FALSE(handler.callbacks_open);
   EXPECT_EQ(handler.open, 2);
   EXPECT_EQ(handler.waiting_signoff, 1);
+  // The inbox's tabs list what the tiles count.
+  MatterQuery inbox;
+  inbox.inbox = true;
+  EXPECT_EQ(matters().ListMatters(WithNow(handler1_, now), inbox, {0, 10, ""}).total, 2);
+  inbox.statuses = {"dispatched"};
+  auto signing = matters().ListMatters(WithNow(handler1_, now), inbox, {0, 10, ""});
+  ASSERT_EQ(signing.total, 1);
+  EXPECT_EQ(signing.items[0].id, to_sign.id);
+  inbox.statuses = {"replied"};
+  EXPECT_EQ(matters().ListMatters(WithNow(handler1_, now), inbox, {0, 10, ""}).total, 1);
   auto other_unit = matters().GetWorkload(WithNow(handler2_, now));
   EXPECT_EQ(other_unit.to_sign, 0);
   EXPECT_EQ(other_unit.open, 0);

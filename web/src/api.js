@@ -108,6 +108,16 @@ export const api = {
   del: (path) => request('DELETE', path),
 }
 
+// A picked file's bytes as base64 (the API's upload bodies carry files so).
+export function readBase64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(String(reader.result).split(',')[1] || '')
+    reader.onerror = () => reject(reader.error)
+    reader.readAsDataURL(file)
+  })
+}
+
 // Field errors from error.details, keyed by field name.
 export function fieldErrors(err) {
   const out = {}

@@ -33,6 +33,7 @@ export const ROLE_SETS = {
   mattersSettings: ['admin'],
   mattersAppointments: ['admin', 'centre_staff', 'village_assistant'],
   mattersErrands: ['admin', 'centre_staff', 'village_assistant'],
+  mattersMine: ['resident'],
 }
 
 export function can(set) {

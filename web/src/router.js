@@ -11,7 +11,7 @@ import Units from './views/Units.vue'
 import Users from './views/Users.vue'
 import Audit from './views/Audit.vue'
 import { networkChildren, networkRoutes, memberLanding } from './views/network/routes'
-import { mattersChildren, mattersRoutes } from './views/matters/routes'
+import { mattersChildren, mattersRoutes, residentLanding } from './views/matters/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -45,7 +45,7 @@ router.beforeEach(async (to, from) => {
     return true
   }
   if (!auth.user) return { name: 'login', query: { redirect: to.fullPath } }
-  const landing = memberLanding(to, from, auth.user)
+  const landing = memberLanding(to, from, auth.user) || residentLanding(to, auth.user)
   if (landing) return landing
   const set = to.meta.set
   if (set && !ROLE_SETS[set].includes(auth.user.role)) return { name: 'home' }

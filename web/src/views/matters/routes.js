@@ -12,6 +12,7 @@ export const mattersChildren = [
   { path: 'settings/calendar', name: 'settings-calendar', component: () => import('./Calendar.vue'), meta: { set: 'mattersSettings' } },
   { path: 'appointments', name: 'appointments', component: () => import('./Appointments.vue'), meta: { set: 'mattersAppointments' } },
   { path: 'errands', name: 'errands', component: () => import('./Errands.vue'), meta: { set: 'mattersErrands' } },
+  { path: 'my/matters', name: 'my-matters', component: () => import('./MyMatters.vue'), meta: { set: 'mattersMine' } },
 ]
 
 // Outside the main layout: the printable receipt and the resident's public page (no login).
@@ -21,6 +22,7 @@ export const mattersRoutes = [
 ]
 
 export const mattersNav = [
+  { path: '/my/matters', name: 'my-matters', label: 'navMyMatters', icon: 'ChatLineSquare', set: 'mattersMine' },
   { path: '/window', name: 'window', label: 'navWindow', icon: 'Service', set: 'mattersWindow' },
   { path: '/inbox', name: 'inbox', label: 'navInbox', icon: 'Message', set: 'mattersInbox' },
   { path: '/matters', name: 'matters', label: 'navMatters', icon: 'Tickets', set: 'matters' },
@@ -32,3 +34,9 @@ export const mattersNav = [
   { path: '/settings/categories', name: 'settings-categories', label: 'navCategories', icon: 'Menu', set: 'mattersSettings' },
   { path: '/settings/calendar', name: 'settings-calendar', label: 'navCalendar', icon: 'Calendar', set: 'mattersSettings' },
 ]
+
+// A resident's home is their own matters: report one, follow them, sign them off.
+export function residentLanding(to, user) {
+  if (user && user.role === 'resident' && to.name === 'home') return { name: 'my-matters', query: to.query }
+  return null
+}
