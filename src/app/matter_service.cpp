@@ -1535,7 +1535,10 @@ domain::Page<Matter> MatterService::SupervisionList(const Actor& actor, const st
                        MatterStatus::kInProgress};
     if (page.sort.empty()) request.sort = "-escalation_level";
   } else if (kind == "supervised") {
+    // Under supervision now: the order stays on the matter after it is replied or closed.
     filter.supervised_only = true;
+    filter.statuses = {MatterStatus::kAccepted, MatterStatus::kDispatched,
+                       MatterStatus::kInProgress};
   } else {
     Invalid("kind", "supervision.bad_kind",
             "类型应为 overdue、nearly_due、escalated 或 supervised");

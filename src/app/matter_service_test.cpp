@@ -295,6 +295,10 @@ TEST_F(MatterServiceTest, WorkloadCountsWhatEachRoleShouldDoNext) {
   EXPECT_EQ(clerk.open, 3);
   EXPECT_EQ(clerk.waiting_signoff, 1);
   EXPECT_EQ(clerk.supervised, 1);
+  EXPECT_EQ(matters()
+                .SupervisionList(WithNow(clerk_, now), "supervised", std::nullopt, {0, 10, ""})
+                .total,
+            1);
   EXPECT_EQ(clerk.accepted_today, 4);
   EXPECT_EQ(clerk.overdue, 0);
   EXPECT_EQ(clerk.callbacks_open, 0);
@@ -358,6 +362,15 @@ TEST_F(MatterServiceTest, WorkloadCountsWhatEachRoleShouldDoNext) {
   EXPECT_EQ(matters().Accept(WithNow(resident, now), input).matter.channel,
             domain::MatterChannel::kOnline);
   EXPECT_EQ(matters().GetWorkload(WithNow(resident, now)).open, 5);
+
+  // Once replied, a supervised matter is no longer under supervision, on the tile or the list.
+  matters().Reply(WithNow(handler1_, now + 60), handling.id, "已补发高龄补贴");
+  EXPECT_EQ(matters().GetWorkload(WithNow(clerk_, now + 120)).supervised, 0);
+  EXPECT_EQ(
+      matters()
+          .SupervisionList(WithNow(clerk_, now + 120), "supervised", std::nullopt, {0, 10, ""})
+          .total,
+      0);
 }
 
 TEST_F(MatterServiceTest, ConsultationAnsweredOnTheSpotIsClosed) {
