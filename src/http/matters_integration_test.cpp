@@ -248,8 +248,9 @@ TEST_F(MattersIntegrationTest, WorkloadAndTheResidentsOwnMatters) {
   EXPECT_EQ(own.Json()["matter"]["channel"], "qr_code");
   auto list = Get("/api/v1/matters?page_size=10", resident);
   ASSERT_EQ(list.status, 200);
-  ASSERT_EQ(list.Json()["total"], 3);
-  for (const auto& item : list.Json()["items"]) {
+  const Json listed = list.Json();
+  ASSERT_EQ(listed["total"], 3);
+  for (const auto& item : listed["items"]) {
     const std::string path = item["receipt"]["public_path"];
     EXPECT_EQ(path.rfind("/p/" + item["number"].get<std::string>() + "?t=", 0), 0u) << path;
     EXPECT_EQ(Get("/api/v1/public/matters/" + item["number"].get<std::string>() +
