@@ -744,44 +744,42 @@ domain::Page<Matter> MatterService::ListMatters(const Actor& actor, const Matter
 Workload MatterService::GetWorkload(const Actor& actor) {
   auto tx = store_.BeginRead();
   Workload w;
-  // Every count starts from the filter the list would use for the same query, so a number on the
-  // home page is the total of the list it links to.
-  auto filter_for = [&](MatterQuery query) { return FilterFor(*tx, actor, query); };
-  auto count = [&](const std::optional<MatterFilter>& filter) -> std::int64_t {
-    if (!filter) return 0;
-    return tx->Matters().ListMatters(*filter, {0, 1, ""}).total;
+  // Every count narrows the filter the list uses for the same user (scope, unit, household), so a
+  // number on the home page is the total of the list it links to. The scope is read once.
+  const std::optional<MatterFilter> scope = FilterFor(*tx, actor, {});
+  if (!scope) return w;
+  auto count = [&](const MatterFilter& filter) {
+    return tx->Matters().ListMatters(filter, {0, 1, ""}).total;
   };
-  auto with_status = [](std::vector<std::string> statuses) {
-    MatterQuery query;
-    query.statuses = std::move(statuses);
-    return query;
+  auto with_status = [&](std::vector<MatterStatus> statuses) {
+    MatterFilter filter = *scope;
+    filter.statuses = std::move(statuses);
+    return filter;
   };
-  const std::vector<std::string> open = {"accepted", "dispatched", "in_progress"};
 
   if (actor.user.scope_unit_id) {
-    w.to_sign = count(filter_for(with_status({"dispatched"})));
-    w.handling = count(filter_for(with_status({"in_progress"})));
+    w.to_sign = count(with_status({MatterStatus::kDispatched}));
+    w.handling = count(with_status({MatterStatus::kInProgress}));
   } else if (actor.user.role == Role::kAdmin || actor.user.role == Role::kCentreStaff ||
              actor.user.role == Role::kVillageAssistant) {
-    w.to_dispatch = count(filter_for(with_status({"accepted"})));
+    w.to_dispatch = count(with_status({MatterStatus::kAccepted}));
   }
-  auto open_filter = filter_for(with_status(open));
-  w.open = count(open_filter);
-  w.waiting_signoff = count(filter_for(with_status({"replied"})));
-  MatterQuery supervised = with_status(open);
-  supervised.supervised = true;
-  w.supervised = count(filter_for(supervised));
-  MatterQuery today;
-  today.from = domain::ChinaDayStart(domain::ChinaDay(actor.now));
-  w.accepted_today = count(filter_for(today));
-  if (open_filter) {
-    MatterFilter due = *open_filter;
-    due.due_before = actor.now;
-    w.overdue = count(due);
-    due.due_before = actor.now + options_.escalation.nearly_due_seconds;
-    w.nearly_due = count(due) - w.overdue;
-    w.most_urgent = tx->Matters().ListMatters(*open_filter, {0, 5, "due_at"}).items;
-  }
+  const MatterFilter open =
+      with_status({MatterStatus::kAccepted, MatterStatus::kDispatched, MatterStatus::kInProgress});
+  w.open = count(open);
+  w.waiting_signoff = count(with_status({MatterStatus::kReplied}));
+  MatterFilter supervised = open;
+  supervised.supervised_only = true;
+  w.supervised = count(supervised);
+  MatterFilter today = *scope;
+  today.accepted_from = domain::ChinaDayStart(domain::ChinaDay(actor.now));
+  w.accepted_today = count(today);
+  MatterFilter due = open;
+  due.due_before = actor.now;
+  w.overdue = count(due);
+  due.due_before = actor.now + options_.escalation.nearly_due_seconds;
+  w.nearly_due = count(due) - w.overdue;
+  w.most_urgent = tx->Matters().ListMatters(open, {0, 5, "due_at"}).items;
   if (actor.user.role == Role::kAdmin || actor.user.role == Role::kLeader ||
       actor.user.role == Role::kCentreStaff || actor.user.role == Role::kVillageAssistant) {
     w.callbacks_open =
