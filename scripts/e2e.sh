@@ -2,6 +2,7 @@
 # Browser tests: builds a demo county in a temporary SQLite file, starts the real server on a
 # free port, and runs the playwright-core tests in web/e2e against Debian's Chromium.
 # Expects a release build and a built web UI (scripts/build.sh). Prints node's test summary.
+# Usage: e2e.sh [web/e2e/some.test.mjs ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=./build/${MINQING_PRESET:-release}/src/cli/minqing
@@ -34,4 +35,5 @@ const body = await res.json();
 console.log(body.items[0].id);')
 export MINQING_FOREIGN_HOUSEHOLD_ID
 mkdir -p web/test-results
-node --test --test-concurrency=1 web/e2e/
+# Arguments name test files to run (default: every file in web/e2e).
+if (($#)); then node --test --test-concurrency=1 "$@"; else node --test --test-concurrency=1 web/e2e/; fi
