@@ -10,6 +10,7 @@
 #include "domain/codes.hpp"
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
+#include "domain/password_policy.hpp"
 #include "domain/privacy.hpp"
 
 namespace minqing::app {
@@ -60,8 +61,10 @@ std::vector<domain::FieldProblem> ValidateUserInput(const UserInput& input, bool
   if (creating && input.role.empty()) {
     problems.push_back({"role", "user.role_required", "请选择角色"});
   }
-  if ((creating || !input.password.empty()) && input.password.size() < 8) {
-    problems.push_back({"password", "user.password_too_short", "密码至少8位"});
+  if (creating || !input.password.empty()) {
+    for (auto& problem : domain::CheckPassword(input.password, input.username)) {
+      problems.push_back(std::move(problem));
+    }
   }
   if (!input.phone.empty() && !domain::IsPlausiblePhone(input.phone)) {
     problems.push_back({"phone", "phone.invalid", "电话号码格式不正确"});
@@ -106,32 +109,72 @@ bool AuthService::VerifyPassword(std::string_view hash, std::string_view passwor
   return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
 }
 
-bool AuthService::RateLimited(const std::string& key, Epoch now) {
-  std::lock_guard lock(failures_mutex_);
-  auto it = failures_.find(key);
-  if (it == failures_.end()) return false;
-  auto& times = it->second;
-  std::erase_if(times, [&](Epoch t) { return t <= now - options_.failure_window_seconds; });
-  if (times.empty()) {
-    failures_.erase(it);
-    return false;
+std::int64_t AuthService::DelayAfter(int failures) const {
+  if (failures < options_.free_failures) return 0;
+  std::int64_t delay = options_.first_delay_seconds;
+  for (int i = options_.free_failures; i < failures && delay < options_.max_delay_seconds; ++i) {
+    delay *= 2;
   }
-  return static_cast<int>(times.size()) >= options_.max_failures;
+  return std::min(delay, options_.max_delay_seconds);
 }
 
-void AuthService::RecordFailure(const std::string& key, Epoch now) {
+void AuthService::CheckThrottle(const std::string& pair, const std::string& address, Epoch now) {
   std::lock_guard lock(failures_mutex_);
-  failures_[key].push_back(now);
+  if (auto it = pair_failures_.find(pair); it != pair_failures_.end()) {
+    if (it->second.last <= now - options_.forget_after_seconds) {
+      pair_failures_.erase(it);
+    } else if (Epoch until = it->second.last + DelayAfter(it->second.count); until > now) {
+      const std::int64_t wait = until - now;
+      throw domain::RateLimited(
+          "auth.rate_limited",
+          "该账号在本机登录失败次数过多，请" + std::to_string(wait) + "秒后再试", wait,
+          {{"retry_after_seconds", "auth.retry_after", std::to_string(wait)}});
+    }
+  }
+  if (auto it = address_failures_.find(address); it != address_failures_.end()) {
+    auto& times = it->second;
+    std::erase_if(times, [&](Epoch t) { return t <= now - options_.address_window_seconds; });
+    if (times.empty()) {
+      address_failures_.erase(it);
+    } else if (static_cast<int>(times.size()) >= options_.address_failure_cap) {
+      const std::int64_t wait = times.front() + options_.address_window_seconds - now;
+      throw domain::RateLimited(
+          "auth.rate_limited", "本网络登录失败次数过多，请" + std::to_string(wait) + "秒后再试",
+          wait, {{"retry_after_seconds", "auth.retry_after", std::to_string(wait)}});
+    }
+  }
+}
+
+int AuthService::RecordFailure(const std::string& pair, const std::string& address, Epoch now) {
+  std::lock_guard lock(failures_mutex_);
+  // Bounded memory: pairs that no longer wait are dropped when the table grows large.
+  if (pair_failures_.size() >= 100000) {
+    std::erase_if(pair_failures_, [&](const auto& entry) {
+      return entry.second.last + DelayAfter(entry.second.count) <= now;
+    });
+  }
+  auto& failures = pair_failures_[pair];
+  ++failures.count;
+  failures.last = now;
+  auto& times = address_failures_[address];
+  times.push_back(now);
+  if (static_cast<int>(times.size()) > options_.address_failure_cap) times.erase(times.begin());
+  return failures.count;
+}
+
+void AuthService::ForgetFailures(const std::string& pair) {
+  std::lock_guard lock(failures_mutex_);
+  pair_failures_.erase(pair);
 }
 
 LoginResult AuthService::Login(std::string_view username, std::string_view password,
                                std::string_view client_address, Epoch now,
                                domain::Channel channel) {
-  const std::string user_key = "u:" + std::string(username);
-  const std::string address_key = "a:" + std::string(client_address);
-  if (RateLimited(user_key, now) || RateLimited(address_key, now)) {
-    throw domain::RateLimited("auth.rate_limited", "登录尝试过多，请5分钟后再试");
-  }
+  const std::string address(client_address);
+  // An address holds no NUL, so the key splits at its last NUL. Usernames are at most 32
+  // characters; a longer one (never valid) is cut, so that a guesser cannot grow the table.
+  const std::string pair = std::string(username.substr(0, 64)) + '\0' + address;
+  CheckThrottle(pair, address, now);
   std::optional<domain::User> user;
   {
     auto tx = store_.BeginRead();
@@ -142,10 +185,23 @@ LoginResult AuthService::Login(std::string_view username, std::string_view passw
   static const std::string kDummyHash = HashPassword("minqing-dummy-password");
   bool ok = VerifyPassword(user ? user->password_hash : kDummyHash, password);
   if (!user || !ok || !user->active) {
-    RecordFailure(user_key, now);
-    RecordFailure(address_key, now);
-    throw domain::Unauthenticated("auth.invalid_credentials", "用户名或密码错误");
+    const int failures = RecordFailure(pair, address, now);
+    const int left = std::max(0, options_.free_failures - failures);
+    std::string message = "用户名或密码错误";
+    if (left > 0) {
+      message += "，还可尝试" + std::to_string(left) + "次";
+    } else {
+      message += "，请" + std::to_string(DelayAfter(failures)) + "秒后再试";
+    }
+    std::vector<domain::FieldProblem> details = {
+        {"attempts_left", "auth.attempts_left", std::to_string(left)}};
+    if (left == 0) {
+      details.push_back(
+          {"retry_after_seconds", "auth.retry_after", std::to_string(DelayAfter(failures))});
+    }
+    throw domain::Unauthenticated("auth.invalid_credentials", message, std::move(details));
   }
+  ForgetFailures(pair);
   LoginResult result;
   result.token = RandomHex(32);
   result.csrf_token = RandomHex(16);
@@ -310,10 +366,11 @@ domain::User AuthService::UpdateUser(const Actor& actor, Id user_id, const UserI
 }
 
 void AuthService::ChangeOwnPassword(const Actor& actor, std::string_view old_password,
-                                    std::string_view new_password) {
-  if (new_password.size() < 8) {
-    throw domain::InvalidInput("validation.failed", "密码至少8位",
-                               {{"new_password", "user.password_too_short", "密码至少8位"}});
+                                    std::string_view new_password, std::string_view current_token) {
+  auto problems = domain::CheckPassword(new_password, actor.user.username, "new_password");
+  if (!problems.empty()) {
+    std::string message = problems.front().message;
+    throw domain::InvalidInput("validation.failed", message, std::move(problems));
   }
   std::string new_hash = HashPassword(new_password);
   auto tx = store_.Begin();
@@ -325,6 +382,12 @@ void AuthService::ChangeOwnPassword(const Actor& actor, std::string_view old_pas
   }
   user->password_hash = new_hash;
   tx->UpdateUser(*user);
+  // Whoever else holds a session (a stolen token, a forgotten browser) is logged out; the
+  // session that made the change stays.
+  std::optional<domain::Session> current;
+  if (!current_token.empty()) current = tx->FindSession(Sha256Hex(current_token));
+  tx->DeleteSessionsOfUser(user->id);
+  if (current && current->user_id == user->id) tx->InsertSession(*current);
   RecordAudit(*tx, actor, "user.change_password", "user", user->id, "", "");
   tx->Commit();
 }

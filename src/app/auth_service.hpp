@@ -1,7 +1,11 @@
 // Accounts: login with argon2id-hashed passwords (libsodium), sessions with expiry that serve both
-// as bearer tokens and as browser cookies (with a CSRF token), per-user and per-address login rate
-// limiting, and user administration. Thread-safe: the rate limiter is guarded by a mutex; all
-// other state lives in the Store.
+// as bearer tokens and as browser cookies (with a CSRF token), login throttling, and user
+// administration. Throttling counts wrong passwords per username + client address pair: after
+// `free_failures` of them the pair waits a delay that doubles with each further failure, so a
+// guesser is slowed down while the same user logging in from any other address (and every other
+// user behind the guesser's address) is not refused. Only an address that fails far more often
+// than a service hall behind one NAT would (`address_failure_cap`) is refused for every username.
+// Thread-safety: the throttle is guarded by a mutex; all other state lives in the Store.
 #pragma once
 
 #include <chrono>
@@ -44,16 +48,22 @@ struct UserInput {
 
 struct AuthOptions {
   std::int64_t session_seconds = 12 * 3600;
-  int max_failures = 5;                       // Failed logins allowed per window...
-  std::int64_t failure_window_seconds = 300;  // ...per username and per client address.
+  int free_failures = 5;                  // Wrong passwords per username + address pair...
+  std::int64_t first_delay_seconds = 60;  // ...before this wait, doubled by each further one,
+  std::int64_t max_delay_seconds = 3600;  // up to this.
+  std::int64_t forget_after_seconds = 24 * 3600;  // A pair that stops failing starts afresh.
+  int address_failure_cap = 300;  // Wrong passwords from one address (any username) per window.
+  std::int64_t address_window_seconds = 3600;
 };
 
 class AuthService {
  public:
   AuthService(Store& store, AuthOptions options = {});
 
-  // Throws Unauthenticated ("auth.invalid_credentials") or RateLimited ("auth.rate_limited").
-  // `channel` is recorded with the login in the audit log (the web UI or an API client).
+  // Throws Unauthenticated ("auth.invalid_credentials", its details saying how many attempts are
+  // left before a wait) or RateLimited ("auth.rate_limited", with the seconds to wait). The
+  // password is not checked while the pair must wait. `channel` is recorded with the login in the
+  // audit log (the web UI or an API client).
   LoginResult Login(std::string_view username, std::string_view password,
                     std::string_view client_address, domain::Epoch now,
                     domain::Channel channel = domain::Channel::kApi);
@@ -64,15 +74,24 @@ class AuthService {
   domain::Page<domain::User> ListUsers(const Actor& actor, const domain::PageRequest& page);
   domain::User CreateUser(const Actor& actor, const UserInput& input);
   domain::User UpdateUser(const Actor& actor, Id user_id, const UserInput& input);
+  // Ends every other session of the user; the session of `current_token` (if any) stays.
   void ChangeOwnPassword(const Actor& actor, std::string_view old_password,
-                         std::string_view new_password);
+                         std::string_view new_password, std::string_view current_token = {});
 
   static std::string HashPassword(std::string_view password);
   static bool VerifyPassword(std::string_view hash, std::string_view password);
 
  private:
-  bool RateLimited(const std::string& key, domain::Epoch now);
-  void RecordFailure(const std::string& key, domain::Epoch now);
+  struct PairFailures {
+    int count = 0;
+    domain::Epoch last = 0;
+  };
+  // Throws RateLimited when the pair or the address must wait.
+  void CheckThrottle(const std::string& pair, const std::string& address, domain::Epoch now);
+  // Books a wrong password; returns the pair's count of wrong passwords.
+  int RecordFailure(const std::string& pair, const std::string& address, domain::Epoch now);
+  void ForgetFailures(const std::string& pair);
+  std::int64_t DelayAfter(int failures) const;
   void FillScope(StoreTx& tx, domain::User& user, const UserInput& input);
 
   Store& store_;
@@ -80,7 +99,8 @@ class AuthService {
   // Token hash → session and user, so that most requests cost no database read.
   ReadCache<std::string, Authenticated> sessions_{100000, 10};
   std::mutex failures_mutex_;
-  std::map<std::string, std::vector<domain::Epoch>> failures_;
+  std::map<std::string, PairFailures> pair_failures_;
+  std::map<std::string, std::vector<domain::Epoch>> address_failures_;
 };
 
 // Hex of SHA-256, used to store session tokens.

@@ -4,13 +4,15 @@
 // field-level problems. Thread-safety: plain values.
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace minqing::domain {
 
-// One problem with one field of an input, e.g. {"id_card", "id_card.checksum", "身份证号校验位错误"}.
+// One problem with one field of an input, e.g. {"id_card", "id_card.checksum",
+// "身份证号校验位错误"}.
 struct FieldProblem {
   std::string field;
   std::string code;
@@ -42,14 +44,32 @@ class Forbidden : public Error {
   using Error::Error;
 };
 
+// `problems` may say how many attempts are left (a failed login).
 class Unauthenticated : public Error {
  public:
-  using Error::Error;
+  Unauthenticated(std::string code, const std::string& message,
+                  std::vector<FieldProblem> problems = {})
+      : Error(std::move(code), message), problems_(std::move(problems)) {}
+  const std::vector<FieldProblem>& problems() const { return problems_; }
+
+ private:
+  std::vector<FieldProblem> problems_;
 };
 
+// `retry_after_seconds` (0 when unknown) becomes the HTTP Retry-After header.
 class RateLimited : public Error {
  public:
-  using Error::Error;
+  RateLimited(std::string code, const std::string& message, std::int64_t retry_after_seconds = 0,
+              std::vector<FieldProblem> problems = {})
+      : Error(std::move(code), message),
+        retry_after_seconds_(retry_after_seconds),
+        problems_(std::move(problems)) {}
+  std::int64_t retry_after_seconds() const { return retry_after_seconds_; }
+  const std::vector<FieldProblem>& problems() const { return problems_; }
+
+ private:
+  std::int64_t retry_after_seconds_ = 0;
+  std::vector<FieldProblem> problems_;
 };
 
 class InvalidInput : public Error {
