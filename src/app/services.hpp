@@ -9,6 +9,7 @@
 #include "app/network_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/roster.hpp"
+#include "app/sms_sender.hpp"
 #include "app/store.hpp"
 
 namespace minqing::app {
@@ -18,9 +19,10 @@ struct Services {
       : store(std::move(opened_store)),
         auth(*store),
         registry(*store),
-        matters(*store),
+        matters(*store, {}, LimitedOutbox()),
         network(*store),
         roster(*store) {
+    network.SetSmsSender(LimitedOutbox());
     // A visit's problem becomes a matter (诉求) in one step, through the matters use case.
     network.SetMatterRaiser(
         [this](const Actor& actor, Id household_id, const VisitMatterInput& in) {
@@ -36,7 +38,14 @@ struct Services {
         });
   }
 
+  // The development outbox behind the shared per-matter and per-phone limits (sms_sender.hpp).
+  std::unique_ptr<SmsSender> LimitedOutbox() {
+    return std::make_unique<LimitedSmsSender>(std::make_unique<OutboxSmsSender>(), sms_limiter);
+  }
+
   std::unique_ptr<Store> store;
+  // Shared by every service that sends messages, so a phone's limit counts all of them.
+  std::shared_ptr<SmsLimiter> sms_limiter = std::make_shared<SmsLimiter>();
   AuthService auth;
   RegistryService registry;
   MatterService matters;
