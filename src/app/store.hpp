@@ -176,7 +176,9 @@ class Store {
   // changed a table of `area` (a statement the store cannot place counts for every area).
   virtual std::uint64_t AreaGeneration(DataArea area) const = 0;
   // A consistent copy of the whole database while it is in use: a SQLite file (online backup
-  // API) or a pg_dump custom-format archive.
+  // API) or a pg_dump custom-format archive. The destination is created readable by its owner
+  // only (0600: it holds full ID numbers); an existing file, the live database among them, is
+  // refused with Conflict "backup.exists" and left untouched.
   virtual void Backup(const std::string& destination_path) = 0;
 };
 

@@ -1,6 +1,12 @@
 #include "storage/sql_store.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <optional>
 #include <utility>
 
@@ -760,8 +766,25 @@ std::string SqlStore::Engine() const {
 }
 
 void SqlStore::Backup(const std::string& destination_path) {
-  auto conn = db_->Acquire();
-  conn->BackupTo(destination_path);
+  // Created here, exclusively and 0600, so that neither SQLite nor pg_dump decides the mode and
+  // no existing file (the live database least of all) is ever overwritten.
+  int fd = ::open(destination_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) {
+      throw domain::Conflict("backup.exists", "备份文件已存在，不会覆盖: " + destination_path);
+    }
+    throw domain::StorageError(
+        "storage.backup", "无法创建备份文件 " + destination_path + ": " + std::strerror(errno));
+  }
+  ::close(fd);
+  try {
+    auto conn = db_->Acquire();
+    conn->BackupTo(destination_path);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(destination_path, ignored);
+    throw;
+  }
 }
 
 }  // namespace minqing::storage

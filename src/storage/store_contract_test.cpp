@@ -704,6 +704,17 @@ TEST_P(StoreContractTest, BackupProducesUsableCopy) {
   store_->Backup(dest.string());
   ASSERT_TRUE(std::filesystem::exists(dest));
   EXPECT_GT(std::filesystem::file_size(dest), 0u);
+  // Readable by the owner only; an existing file is never overwritten.
+  EXPECT_EQ(std::filesystem::status(dest).permissions(),
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  const auto size = std::filesystem::file_size(dest);
+  try {
+    store_->Backup(dest.string());
+    ADD_FAILURE() << "a backup overwrote an existing file";
+  } catch (const domain::Conflict& e) {
+    EXPECT_EQ(e.code(), "backup.exists");
+  }
+  EXPECT_EQ(std::filesystem::file_size(dest), size);
   if (IsPostgres()) {
     std::ifstream in(dest, std::ios::binary);
     std::string magic(5, '\0');

@@ -1,6 +1,9 @@
 #include "storage/sqlite/sqlite_connection.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -53,6 +56,22 @@ std::string ParamName(std::size_t n) {
   return name;
 }
 
+// The database holds full ID numbers: its files are readable by their owner only. A new main
+// file is created 0600 before SQLite opens it (SQLite gives the -wal and -shm files the main
+// file's mode); files left group- or world-readable by an older version are narrowed.
+void KeepPrivate(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return;  // SQLite reports the problem with the path.
+  ::close(fd);
+  for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) == 0 && (info.st_mode & 077) != 0) {
+      ::chmod(file.c_str(), info.st_mode & 0700);
+    }
+  }
+}
+
 }  // namespace
 
 void SqliteConnection::DbCloser::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
@@ -67,6 +86,7 @@ SqliteConnection::SqliteConnection(const std::string& path) {
     // call fails harmlessly and statistics stay on.
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   });
+  KeepPrivate(path);
   sqlite3* raw = nullptr;
   int rc =
       sqlite3_open_v2(path.c_str(), &raw,
