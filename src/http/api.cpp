@@ -45,9 +45,13 @@ Response ErrorResponse(std::exception_ptr error) {
   } catch (const domain::Forbidden& e) {
     return JsonResponse(403, ErrorJson(e.code().empty() ? "auth.forbidden" : e.code(), e.what()));
   } catch (const domain::Unauthenticated& e) {
-    return JsonResponse(401, ErrorJson(e.code(), e.what()));
+    return JsonResponse(401, ErrorJson(e.code(), e.what(), e.problems()));
   } catch (const domain::RateLimited& e) {
-    return JsonResponse(429, ErrorJson(e.code(), e.what()));
+    Response response = JsonResponse(429, ErrorJson(e.code(), e.what(), e.problems()));
+    if (e.retry_after_seconds() > 0) {
+      response.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds()));
+    }
+    return response;
   } catch (const std::exception& e) {
     std::cerr << "minqing http: internal error: " << e.what() << '\n';
   } catch (...) {
@@ -56,7 +60,8 @@ Response ErrorResponse(std::exception_ptr error) {
   return JsonResponse(500, ErrorJson("internal", "服务器内部错误"));
 }
 
-Api::Api(app::Services& services, ApiOptions options) : services_(services), options_(options) {
+Api::Api(app::Services& services, ApiOptions options)
+    : services_(services), options_(options), public_limiter_(options.public_rate) {
   AddAuthRoutes();
   AddRegistryRoutes();
   AddPartyRoutes();
@@ -124,7 +129,15 @@ Response Api::Dispatch(const Request& request, Router::Match match, Responder re
     throw domain::NotFound("api.not_found", "接口不存在");
   }
   RouteCall call{request, std::move(match.params), std::nullopt, {}, std::move(responder)};
-  if (match.route->doc.requires_auth) {
+  if (!match.route->doc.requires_auth) {
+    // Anyone may call these, so each address is held to a human pace: guessing card codes,
+    // receipt tokens or passwords at thousands a second is refused before any work is done.
+    if (std::int64_t wait = public_limiter_.Admit(request.client_address); wait > 0) {
+      throw domain::RateLimited(
+          "rate_limited", "请求过于频繁，请稍后再试", wait,
+          {{"retry_after_seconds", "rate_limited.retry_after", std::to_string(wait)}});
+    }
+  } else {
     domain::Channel channel = domain::Channel::kApi;
     std::string token = BearerToken(request);
     if (token.empty()) {
@@ -148,7 +161,9 @@ Response Api::Dispatch(const Request& request, Router::Match match, Responder re
 
 void Api::AddAuthRoutes() {
   router_.Add("GET", "/api/v1/health", {"健康检查", "system", {}, false}, [this](const RouteCall&) {
-    return JsonResponse(200, {{"status", "ok"}, {"engine", services_.store->Engine()}});
+    Json body = {{"status", "ok"}, {"engine", services_.store->Engine()}};
+    if (options_.dev_sms) body["dev_sms"] = true;
+    return JsonResponse(200, body);
   });
   router_.Add("GET", "/api/v1/openapi.json", {"OpenAPI 文档", "system", {}, false},
               [this](const RouteCall&) {
@@ -196,7 +211,8 @@ void Api::AddAuthRoutes() {
                 std::string old_password = fields.String("old_password");
                 std::string new_password = fields.String("new_password");
                 fields.Check();
-                services_.auth.ChangeOwnPassword(ActorOf(call), old_password, new_password);
+                services_.auth.ChangeOwnPassword(ActorOf(call), old_password, new_password,
+                                                 call.token);
                 return NoContent();
               });
 }

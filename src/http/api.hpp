@@ -1,6 +1,7 @@
 // The JSON API of docs/api.md: registers every /api/v1 route on a Router, authenticates requests
-// (bearer token or the mq_session cookie plus X-CSRF-Token on writes), calls one use case per
-// request and maps exceptions to the one error shape. Handle() never throws.
+// (bearer token or the mq_session cookie plus X-CSRF-Token on writes), limits the rate of requests
+// to routes that need no login per client address, calls one use case per request and maps
+// exceptions to the one error shape. Handle() never throws.
 // Thread-safety: after construction, Handle() may be called concurrently from any number of
 // threads (the services are thread-safe and the router is read-only).
 #pragma once
@@ -16,6 +17,7 @@
 #include "domain/errors.hpp"
 #include "http/json_mapping.hpp"
 #include "http/message.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 
 namespace minqing::http {
@@ -24,6 +26,12 @@ inline constexpr std::string_view kSessionCookie = "mq_session";
 
 struct ApiOptions {
   bool secure_cookies = false;  // Adds "Secure" to the session cookie (HTTPS deployments).
+  // Development only: GET /api/v1/dev/sms shows the SMS outbox (every code in clear) to
+  // administrators, and GET /api/v1/health says so (the web UI then shows a banner).
+  bool dev_sms = false;
+  // Per client address, for every route that needs no login (429 "rate_limited"); off by
+  // default (see ServerOptions).
+  RateLimit public_rate{0, 0};
 };
 
 class Api {
@@ -63,6 +71,7 @@ class Api {
   // overdue, time left) and households (GET /api/v1/households/{id}).
   mutable PageCache matter_pages_{20000, 1};
   mutable PageCache household_pages_{20000, 1};
+  mutable AddressRateLimiter public_limiter_;
 };
 
 Response JsonResponse(int status, const Json& body);

@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <array>
+#include <boost/asio/write.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -304,9 +309,15 @@ TEST_F(HttpIntegrationTest, RepeatedWrongPasswordsAreRateLimited) {
         Call(port_, "POST", "/api/v1/auth/login", LoginBody("admin", "wrong-password"));
     if (result.status == 429) {
       EXPECT_EQ(result.ErrorCode(), "auth.rate_limited");
+      EXPECT_FALSE(result.Header("retry-after").empty());
       first_limited = attempt;
     } else {
       EXPECT_EQ(result.status, 401);
+      // The error says how many attempts are left before a wait.
+      Json details = result.Json()["error"]["details"];
+      ASSERT_FALSE(details.empty()) << result.body;
+      EXPECT_EQ(details[0]["field"], "attempts_left");
+      EXPECT_EQ(details[0]["message"], std::to_string(5 - attempt));
     }
   }
   EXPECT_EQ(first_limited, 6);
@@ -547,6 +558,128 @@ TEST_F(HttpIntegrationTest, KeepAliveServesSeveralRequestsOnOneConnection) {
       client.Send("POST", "/api/v1/auth/login", LoginBody("admin", kAdminPassword)).Json()["token"];
   EXPECT_EQ(client.Send("GET", "/api/v1/tags", "", {{"Authorization", "Bearer " + token}}).status,
             200);
+}
+
+TEST_F(HttpIntegrationTest, ChangingThePasswordLogsOutTheOtherSessions) {
+  std::string here = Login("admin", kAdminPassword);
+  std::string elsewhere = Login("admin", kAdminPassword);
+  HttpResult changed = Post(
+      "/api/v1/auth/password",
+      Json{{"old_password", kAdminPassword}, {"new_password", "Neues-Pass-2026"}}.dump(), here);
+  ASSERT_EQ(changed.status, 204) << changed.body;
+  EXPECT_EQ(Get("/api/v1/auth/me", elsewhere).status, 401);
+  EXPECT_EQ(Get("/api/v1/auth/me", here).status, 200);
+  HttpResult weak =
+      Post("/api/v1/auth/password",
+           Json{{"old_password", "Neues-Pass-2026"}, {"new_password", "11111111"}}.dump(), here);
+  EXPECT_EQ(weak.status, 400);
+  EXPECT_EQ(weak.Json()["error"]["details"][0]["code"], "user.password_weak") << weak.body;
+}
+
+TEST_F(HttpIntegrationTest, TheDevelopmentOutboxIsOffUnlessAskedFor) {
+  std::string admin = Login("admin", kAdminPassword);
+  HttpResult outbox = Get("/api/v1/dev/sms", admin);
+  EXPECT_EQ(outbox.status, 404);
+  EXPECT_EQ(outbox.ErrorCode(), "api.not_found");
+  EXPECT_FALSE(Call(port_, "GET", "/api/v1/health").Json().contains("dev_sms"));
+
+  ServerOptions options;
+  options.port = 0;
+  options.dev_sms = true;
+  Server dev(*services_, options);
+  std::uint16_t port = dev.Start();
+  EXPECT_EQ(Call(port, "GET", "/api/v1/dev/sms", "", {{"Authorization", "Bearer " + admin}}).status,
+            200);
+  EXPECT_EQ(Call(port, "GET", "/api/v1/health").Json()["dev_sms"], true);
+}
+
+TEST_F(HttpIntegrationTest, SessionCookieIsSecureWhenAskedFor) {
+  HttpResult plain = Call(port_, "POST", "/api/v1/auth/login", LoginBody("admin", kAdminPassword));
+  EXPECT_EQ(plain.Header("set-cookie").find("Secure"), std::string::npos);
+  ServerOptions options;
+  options.port = 0;
+  options.secure_cookies = true;
+  Server secure(*services_, options);
+  std::uint16_t port = secure.Start();
+  HttpResult login = Call(port, "POST", "/api/v1/auth/login", LoginBody("admin", kAdminPassword));
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_NE(login.Header("set-cookie").find("; Secure"), std::string::npos);
+}
+
+TEST_F(HttpIntegrationTest, RoutesWithoutLoginAreRateLimitedPerAddress) {
+  std::string admin = Login("admin", kAdminPassword);
+  ServerOptions options;
+  options.port = 0;
+  options.public_rate = RateLimit{6, 5};
+  options.trust_forwarded_for = true;
+  Server server(*services_, options);
+  std::uint16_t port = server.Start();
+  // Card codes, receipt tokens and passwords are guessed at full speed: the sixth is refused.
+  std::vector<int> statuses;
+  HttpResult refused;
+  for (int i = 0; i < 8; ++i) {
+    HttpResult result = Call(port, "GET", "/api/v1/health", "", {{"X-Forwarded-For", "10.1.1.1"}});
+    statuses.push_back(result.status);
+    if (result.status == 429) refused = result;
+  }
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 5);
+  ASSERT_EQ(refused.status, 429);
+  EXPECT_EQ(refused.ErrorCode(), "rate_limited");
+  EXPECT_FALSE(refused.Header("retry-after").empty());
+  // The login is a route without login too.
+  EXPECT_EQ(Call(port, "POST", "/api/v1/auth/login", LoginBody("admin", kAdminPassword),
+                 {{"X-Forwarded-For", "10.1.1.1"}})
+                .status,
+            429);
+  // Another client behind the same proxy, and signed-in requests, are not held up.
+  EXPECT_EQ(Call(port, "GET", "/api/v1/health", "", {{"X-Forwarded-For", "10.1.1.2"}}).status, 200);
+  EXPECT_EQ(Call(port, "GET", "/api/v1/auth/me", "",
+                 {{"X-Forwarded-For", "10.1.1.1"}, {"Authorization", "Bearer " + admin}})
+                .status,
+            200);
+}
+
+// With no file descriptor left, accept() fails at once, again and again: the loop must pause
+// and log once, not spin writing a line per failure, and serve again when descriptors return.
+TEST_F(HttpIntegrationTest, AcceptBacksOffWhenFileDescriptorsRunOut) {
+  namespace asio = boost::asio;
+  asio::io_context io;
+  asio::ip::tcp::socket client(io);
+  client.open(asio::ip::tcp::v4());
+  rlimit original{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &original), 0);
+  const int lowest_free = dup(0);
+  ASSERT_GE(lowest_free, 0);
+  close(lowest_free);
+  ::testing::internal::CaptureStderr();
+  rlimit lowered = original;
+  lowered.rlim_cur = static_cast<rlim_t>(lowest_free);
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &lowered), 0);
+  // The kernel completes the handshake; the server cannot take the connection.
+  client.connect({asio::ip::make_address("127.0.0.1"), port_});
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &original), 0);
+  std::string log = ::testing::internal::GetCapturedStderr();
+  std::size_t lines = 0;
+  for (std::size_t at = log.find("accept failed"); at != std::string::npos;
+       at = log.find("accept failed", at + 1)) {
+    ++lines;
+  }
+  EXPECT_GE(lines, 1u) << log;
+  EXPECT_LE(lines, 2u) << log.substr(0, 2000);
+  // Descriptors are back: the waiting connection is served.
+  std::string request = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  asio::write(client, asio::buffer(request));
+  std::string answer;
+  boost::system::error_code error;
+  std::array<char, 4096> chunk{};
+  testing::SetSocketTimeout(client, 5);
+  for (;;) {
+    std::size_t n = client.read_some(asio::buffer(chunk), error);
+    answer.append(chunk.data(), n);
+    if (error) break;
+  }
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
 }
 
 }  // namespace

@@ -338,12 +338,15 @@ void Api::AddMatterRoutes() {
     response.headers.emplace_back("X-Content-Type-Options", "nosniff");
     return response;
   });
-  router_.Add("GET", "/api/v1/dev/sms", {"开发用短信发件箱（管理员）", "dev", WithPaging({})},
-              [&m](const RouteCall& call) {
-                Paging paging = ReadPaging(call.request);
-                return JsonResponse(200, PageJson(m.ListSms(ActorOf(call), paging.request),
-                                                  paging.page, paging.page_size, SmsJson));
-              });
+  // The outbox holds every code in clear: only a development server (serve --dev-sms) has it.
+  if (options_.dev_sms) {
+    router_.Add("GET", "/api/v1/dev/sms", {"开发用短信发件箱（管理员）", "dev", WithPaging({})},
+                [&m](const RouteCall& call) {
+                  Paging paging = ReadPaging(call.request);
+                  return JsonResponse(200, PageJson(m.ListSms(ActorOf(call), paging.request),
+                                                    paging.page, paging.page_size, SmsJson));
+                });
+  }
 
   // Public page: no login; number + token from the receipt's QR code.
   router_.Add("GET", "/api/v1/public/matters/{number}",

@@ -73,6 +73,7 @@ class MattersIntegrationTest : public ::testing::Test {
     options.io_threads = 1;
     options.worker_threads = 2;
     options.max_body_bytes = 8 << 20;
+    options.dev_sms = true;  // The tests read the codes from the outbox.
     server_ = std::make_unique<Server>(*services_, options);
     port_ = server_->Start();
   }

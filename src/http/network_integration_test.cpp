@@ -85,6 +85,7 @@ class NetworkHttpTest : public ::testing::Test {
     options.io_threads = 1;
     options.worker_threads = 2;
     options.web_root = dir_.string();
+    options.dev_sms = true;  // Other tests may read the codes from the outbox.
     server_ = std::make_unique<Server>(*services_, options);
     port_ = server_->Start();
   }

@@ -11,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -55,10 +56,11 @@ class Server::Impl {
  public:
   Impl(app::Services& services, ServerOptions options)
       : options_(std::move(options)),
-        api_(services, ApiOptions{options_.secure_cookies}),
+        api_(services, ApiOptions{options_.secure_cookies, options_.dev_sms, options_.public_rate}),
         static_files_(options_.web_root),
         contexts_(MakeContexts(options_.io_threads)),
-        acceptor_(*contexts_.front()) {}
+        acceptor_(*contexts_.front()),
+        accept_timer_(*contexts_.front()) {}
 
   ~Impl() { Stop(); }
 
@@ -135,6 +137,9 @@ class Server::Impl {
   std::vector<std::unique_ptr<asio::io_context>> contexts_;
   std::size_t next_context_ = 0;  // Round robin; used by the accept loop only.
   tcp::acceptor acceptor_;
+  asio::steady_timer accept_timer_;  // The pause after a failed accept; accept loop only.
+  std::uint64_t accept_failures_ = 0;
+  std::chrono::steady_clock::time_point last_accept_log_{};
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work_;
   std::unique_ptr<asio::thread_pool> workers_;
   std::vector<std::thread> io_threads_;
@@ -193,6 +198,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
       request.headers[Lower(View(field.name_string()))] = std::string(View(field.value()));
     }
     request.body = std::move(message.body());
+    if (server_.options().trust_forwarded_for) {
+      // The proxy appends the address it saw; earlier entries are whatever the client sent.
+      const std::string& forwarded = request.Header("x-forwarded-for");
+      if (!forwarded.empty()) {
+        std::string last = forwarded.substr(forwarded.rfind(',') + 1);
+        last.erase(0, last.find_first_not_of(' '));
+        last.erase(last.find_last_not_of(' ') + 1);
+        if (!last.empty()) request.client_address = std::move(last);
+      }
+    }
     if (!ParseTarget(View(message.target()), request.path, request.query)) {
       Write(JsonResponse(400, ErrorJson("request.bad_target", "请求地址格式错误")), version);
       return;
@@ -339,10 +354,27 @@ void Server::Impl::Accept() {
     if (error == asio::error::operation_aborted || !acceptor_.is_open()) return;
     if (!error) {
       std::make_shared<Connection>(std::move(socket), *this)->Run();
-    } else {
-      std::cerr << "minqing http: accept failed: " << error.message() << '\n';
+      Accept();
+      return;
     }
-    Accept();
+    // Out of file descriptors (or memory) the pending connection stays queued and accept fails
+    // again at once: retrying without a pause spins a core and floods the log. Wait, and say so
+    // once per interval with the count of failures since.
+    ++accept_failures_;
+    const auto now = std::chrono::steady_clock::now();
+    const bool never_logged = last_accept_log_ == std::chrono::steady_clock::time_point{};
+    if (never_logged || now - last_accept_log_ >= options_.accept_log_interval) {
+      std::cerr << "minqing http: accept failed: " << error.message() << " (" << accept_failures_
+                << " failures; retrying every " << options_.accept_retry_delay.count() << " ms)"
+                << std::endl;
+      last_accept_log_ = now;
+      accept_failures_ = 0;
+    }
+    accept_timer_.expires_after(options_.accept_retry_delay);
+    accept_timer_.async_wait([this](beast::error_code wait_error) {
+      if (wait_error == asio::error::operation_aborted || !acceptor_.is_open()) return;
+      Accept();
+    });
   });
 }
 
@@ -356,6 +388,7 @@ void Server::Impl::Stop() {
     asio::post(acceptor_.get_executor(), [this] {
       beast::error_code ignored;
       acceptor_.close(ignored);
+      accept_timer_.cancel();
     });
     work_.clear();
     for (auto& context : contexts_) context->stop();

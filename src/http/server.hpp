@@ -21,6 +21,7 @@
 // Before the app headers, which use FieldProblem without including it.
 #include "app/services.hpp"
 #include "domain/errors.hpp"
+#include "http/rate_limiter.hpp"
 
 namespace minqing::http {
 
@@ -33,7 +34,18 @@ struct ServerOptions {
   std::string web_root;  // directory of the built web UI (index.html); may be empty
   std::size_t max_body_bytes = 8 << 20;
   std::chrono::seconds idle_timeout{30};
-  bool secure_cookies = false;
+  bool secure_cookies = false;  // Behind HTTPS: the session cookie gets "Secure".
+  bool dev_sms = false;         // Development: the SMS outbox API (see ApiOptions).
+  // Per address, for the routes that need no login. Off here, so that tests opt in;
+  // `minqing serve` turns it on (120 a minute after a burst of 60, see --public-rate).
+  RateLimit public_rate{0, 0};
+  // Behind a reverse proxy on this host: the client address is the last hop of
+  // X-Forwarded-For (which the proxy appends), so that limits count clients, not the proxy.
+  bool trust_forwarded_for = false;
+  // When accept() fails (e.g. no file descriptors left) the loop waits this long before trying
+  // again, and logs at most one line per `accept_log_interval`.
+  std::chrono::milliseconds accept_retry_delay{100};
+  std::chrono::seconds accept_log_interval{10};
 };
 
 class Server {
