@@ -31,7 +31,7 @@ json_get() {
     for (const k of process.argv[1].split(".")) v=v?.[k]; console.log(v ?? "")})' "$1"
 }
 
-"$bin" init --db "$db" --admin-password crash-test-pw --county-name 测试县 --county-code 139999 >/dev/null || exit 1
+MINQING_ADMIN_PASSWORD=crash-test-pw "$bin" init --db "$db" --county-name 测试县 --county-code 139999 >/dev/null || exit 1
 start_server
 token=$(curl -s -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
   -d '{"username":"admin","password":"crash-test-pw"}' | json_get token)

@@ -15,8 +15,9 @@ cleanup() {
 trap cleanup EXIT
 
 "$bin" demo --db "$work/e2e.db" >"$work/demo.log"
-# The escalation timer is off: the holiday test drives escalation with its own clock.
-"$bin" serve --db "$work/e2e.db" --port 0 --port-file "$work/port" --web web/dist --escalation-interval 0 >"$work/server.log" 2>&1 &
+# The escalation timer is off: the holiday test drives escalation with its own clock. The tests
+# read codes from the development outbox (--dev-sms) and log in dozens of times from one address.
+"$bin" serve --db "$work/e2e.db" --port 0 --port-file "$work/port" --web web/dist --escalation-interval 0 --dev-sms --public-rate 1200 --public-burst 600 >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do [[ -f $work/port ]] && break; sleep 0.1; done
 [[ -f $work/port ]] || { echo "e2e: server did not start"; cat "$work/server.log"; exit 1; }

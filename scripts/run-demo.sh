@@ -22,4 +22,4 @@ cat <<TXT
   resident   群众 resident
 
 TXT
-exec ./build/release/src/cli/minqing serve --db "$db" --address "${ADDRESS:-0.0.0.0}" --port "${PORT:-8080}" --web web/dist
+exec ./build/release/src/cli/minqing serve --db "$db" --address "${ADDRESS:-0.0.0.0}" --port "${PORT:-8080}" --web web/dist --dev-sms

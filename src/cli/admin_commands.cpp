@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "app/services.hpp"
@@ -65,7 +66,19 @@ int RunServe(const Args& args) {
       "escalation-interval", po::value<int>()->default_value(60),
       "逾期检查间隔秒数（0 为关闭，测试用）/ seconds between escalation runs, 0 = off")(
       "port-file", po::value<std::string>()->default_value(""),
-      "把实际端口写入此文件 / write the bound port to this file");
+      "把实际端口写入此文件 / write the bound port to this file")(
+      "secure-cookies", po::bool_switch(),
+      "会话 Cookie 加 Secure（经 HTTPS 访问时必须开启）/ mark the session cookie Secure (HTTPS)")(
+      "trust-proxy", po::bool_switch(),
+      "在本机反向代理之后：以 X-Forwarded-For 最后一跳为客户端地址 / behind a reverse proxy: "
+      "the client address is the last X-Forwarded-For hop")(
+      "public-rate", po::value<int>()->default_value(120),
+      "免登录接口每个地址每分钟请求数（0 为不限）/ requests per minute per address to routes "
+      "without login, 0 = unlimited")("public-burst", po::value<int>()->default_value(60),
+                                      "免登录接口每个地址的突发请求数 / burst per address")(
+      "dev-sms", po::bool_switch(),
+      "开发模式：短信不真正发出，写入发件箱并可由管理员查看（GET /api/v1/dev/sms），切勿用于生产 / "
+      "development: the SMS outbox is readable by administrators; never in production");
   po::variables_map vm;
   if (!ParseOptions(args, options, vm, "启动服务 / run the server: minqing serve --db minqing.db"))
     return 0;
@@ -92,11 +105,20 @@ int RunServe(const Args& args) {
   // SQLite reads never wait (WAL), so they are answered on the I/O threads.
   server_options.quick_routes_on_io_threads = sqlite;
   server_options.web_root = FindWebRoot(vm["web"].as<std::string>());
+  server_options.secure_cookies = vm["secure-cookies"].as<bool>();
+  server_options.trust_forwarded_for = vm["trust-proxy"].as<bool>();
+  server_options.public_rate = {vm["public-rate"].as<int>(), vm["public-burst"].as<int>()};
+  server_options.dev_sms = vm["dev-sms"].as<bool>();
   http::Server server(services, server_options);
   std::uint16_t port = server.Start();
   std::string host = server_options.address == "0.0.0.0" ? "127.0.0.1" : server_options.address;
   std::cout << "minqing 已启动 / listening on http://" << host << ":" << port << "/  ("
             << services.store->Engine() << ")" << std::endl;
+  if (server_options.dev_sms) {
+    std::cout << "开发模式：短信不会真正发出，验证码可在 /api/v1/dev/sms 查看（切勿用于生产）/ "
+                 "development mode: messages go to the outbox, never to phones"
+              << std::endl;
+  }
   if (server_options.web_root.empty()) {
     std::cout << "注意：未找到网页目录 web/dist，只提供 API / no web UI found, API only"
               << std::endl;
@@ -141,12 +163,18 @@ int RunInit(const Args& args) {
   options.add_options()("db", po::value<std::string>()->default_value(DefaultDatabaseUrl()),
                         "数据库 / database")(
       "admin-username", po::value<std::string>()->default_value("admin"), "管理员用户名")(
-      "admin-password", po::value<std::string>(), "管理员密码（至少8位）/ admin password")(
+      "admin-password-stdin", po::bool_switch(),
+      "从标准输入第一行读取管理员密码（也可用环境变量 MINQING_ADMIN_PASSWORD）/ read the admin "
+      "password from stdin (or MINQING_ADMIN_PASSWORD)")("admin-password", po::value<std::string>(),
+                                                         "已停用：密码不能写在命令行上 / refused")(
       "county-name", po::value<std::string>()->default_value(""), "县/区名称 / county name")(
       "county-code", po::value<std::string>()->default_value(""), "县/区区划代码 / county code");
   po::variables_map vm;
   if (!ParseOptions(args, options, vm, "初始化数据库 / create the schema and the first admin"))
     return 0;
+  RefusePasswordArgument(vm, "admin-password", "admin-password-stdin", "MINQING_ADMIN_PASSWORD");
+  std::optional<std::string> admin_password =
+      ReadPassword(vm["admin-password-stdin"].as<bool>(), "MINQING_ADMIN_PASSWORD", false, "");
   auto now = Now();
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
   std::cout << "数据库已就绪 / schema ready (" << services.store->Engine() << ")\n";
@@ -159,12 +187,12 @@ int RunInit(const Args& args) {
     auto created = services.registry.CreateRegion(actor, region);
     std::cout << "已创建区域 / region created: " << created.name << " (id " << created.id << ")\n";
   }
-  if (vm.count("admin-password")) {
+  if (admin_password) {
     app::UserInput admin;
     admin.username = vm["admin-username"].as<std::string>();
     admin.display_name = "系统管理员";
     admin.role = "admin";
-    admin.password = vm["admin-password"].as<std::string>();
+    admin.password = *admin_password;
     services.auth.CreateUser(actor, admin);
     std::cout << "已创建管理员 / admin created: " << admin.username << "\n";
   }
@@ -173,8 +201,11 @@ int RunInit(const Args& args) {
 
 int RunUser(const Args& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    std::cout << "用法 Usage: minqing user add --db URL --username U --password P --role ROLE\n"
-                 "  [--display-name N] [--scope-region CODE] [--unit-id ID] [--resident-id ID]\n"
+    std::cout << "用法 Usage: minqing user add --db URL --username U --role ROLE\n"
+                 "  [--password-stdin] [--display-name N] [--scope-region CODE] [--unit-id ID]\n"
+                 "  [--resident-id ID]\n"
+                 "密码 password: --password-stdin（标准输入第一行）、环境变量 MINQING_PASSWORD，\n"
+                 "  或在终端中输入 / stdin, MINQING_PASSWORD, or typed at the prompt\n"
                  "角色 roles: admin leader centre_staff unit_handler village_assistant "
                  "party_member resident\n";
     return args.empty() ? 2 : 0;
@@ -187,7 +218,10 @@ int RunUser(const Args& args) {
   options.add_options()("db", po::value<std::string>()->default_value(DefaultDatabaseUrl()),
                         "数据库 / database")("username", po::value<std::string>()->required(),
                                              "用户名")(
-      "password", po::value<std::string>()->required(), "密码（至少8位）")(
+      "password-stdin", po::bool_switch(),
+      "从标准输入第一行读取密码（也可用环境变量 MINQING_PASSWORD 或终端输入）/ read the password "
+      "from stdin (or MINQING_PASSWORD, or the prompt)")("password", po::value<std::string>(),
+                                                         "已停用：密码不能写在命令行上 / refused")(
       "role", po::value<std::string>()->required(), "角色 / role code")(
       "display-name", po::value<std::string>()->default_value(""), "姓名 / display name")(
       "scope-region", po::value<std::string>()->default_value(""),
@@ -197,10 +231,19 @@ int RunUser(const Args& args) {
       "phone", po::value<std::string>()->default_value(""), "电话");
   po::variables_map vm;
   if (!ParseOptions(rest, options, vm, "添加用户 / add a user")) return 0;
+  RefusePasswordArgument(vm, "password", "password-stdin", "MINQING_PASSWORD");
+  std::optional<std::string> password =
+      ReadPassword(vm["password-stdin"].as<bool>(), "MINQING_PASSWORD", true, "密码 / password: ");
+  if (!password) {
+    throw domain::InvalidInput(
+        "cli.password_required",
+        "请提供密码：--password-stdin、环境变量 MINQING_PASSWORD 或终端输入 "
+        "/ give the password on stdin, in MINQING_PASSWORD or at the prompt");
+  }
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
   app::UserInput input;
   input.username = vm["username"].as<std::string>();
-  input.password = vm["password"].as<std::string>();
+  input.password = *password;
   input.role = vm["role"].as<std::string>();
   input.display_name = vm["display-name"].as<std::string>();
   input.phone = vm["phone"].as<std::string>();
@@ -223,17 +266,51 @@ int RunBackup(const Args& args) {
   po::options_description options("minqing backup");
   options.add_options()("db", po::value<std::string>()->default_value(DefaultDatabaseUrl()),
                         "数据库 / database")("dest", po::value<std::string>()->required(),
-                                             "备份文件 / destination file");
+                                             "备份文件 / destination file")(
+      "force", po::bool_switch(),
+      "覆盖已有的备份文件（从不覆盖数据库本身）/ replace an existing file (never the database)");
   po::positional_options_description positional;
   positional.add("dest", 1);
   po::variables_map vm;
-  if (!ParseOptions(args, options, vm, "在线备份 / consistent backup: minqing backup --db URL DEST",
+  if (!ParseOptions(args, options, vm,
+                    "在线备份 / consistent backup: minqing backup --db URL DEST [--force]",
                     &positional)) {
     return 0;
   }
-  app::Services services(app::OpenStore(vm["db"].as<std::string>()));
-  services.store->Backup(vm["dest"].as<std::string>());
-  std::cout << "备份完成 / backup written: " << vm["dest"].as<std::string>() << "\n";
+  namespace fs = std::filesystem;
+  const std::string db = vm["db"].as<std::string>();
+  const fs::path dest = vm["dest"].as<std::string>();
+  std::error_code ec;
+  if (fs::exists(dest, ec)) {
+    // The live database and its journal files are refused even with --force.
+    const bool sqlite = db.rfind("postgres", 0) != 0;
+    bool live = false;
+    if (sqlite) {
+      for (const std::string& file : {db, db + "-wal", db + "-shm", db + "-journal"}) {
+        std::error_code same_ec;
+        if (fs::equivalent(dest, file, same_ec) && !same_ec) live = true;
+      }
+    }
+    if (live) {
+      throw domain::Conflict("backup.live_database",
+                             "备份目标就是正在使用的数据库文件，拒绝覆盖 / the destination is the "
+                             "live database: refused");
+    }
+    if (!vm["force"].as<bool>()) {
+      throw domain::Conflict("backup.exists",
+                             "备份文件已存在：" + dest.string() +
+                                 "（确需覆盖请加 --force）/ the file exists: add --force to "
+                                 "replace it");
+    }
+    if (!fs::is_regular_file(dest, ec)) {
+      throw domain::Conflict("backup.exists",
+                             "备份目标不是普通文件 / not a regular file: " + dest.string());
+    }
+  }
+  app::Services services(app::OpenStore(db));
+  if (vm["force"].as<bool>()) fs::remove(dest, ec);
+  services.store->Backup(dest.string());
+  std::cout << "备份完成 / backup written: " << dest.string() << "（仅所有者可读 / mode 0600）\n";
   return 0;
 }
 

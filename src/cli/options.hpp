@@ -3,6 +3,8 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <optional>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "domain/model.hpp"
@@ -18,5 +20,17 @@ bool ParseOptions(const Args& args, boost::program_options::options_description&
 
 // Seconds since the Unix epoch.
 domain::Epoch Now();
+
+// A password given without putting it on the command line (where every user of the machine
+// sees it in the process list): the first line of standard input when `from_stdin`, else the
+// environment variable `env` (when set and not empty), else, when standard input is a terminal
+// and `may_prompt`, typed twice without echo after `prompt`. nullopt when none of these gives
+// one; throws InvalidInput "cli.password_mismatch" when the two typed passwords differ.
+std::optional<std::string> ReadPassword(bool from_stdin, const char* env, bool may_prompt,
+                                        const char* prompt);
+
+// Refuses a password option on the command line, naming the ways that keep it private.
+void RefusePasswordArgument(const boost::program_options::variables_map& vm, const char* option,
+                            const char* stdin_option, const char* env);
 
 }  // namespace minqing::cli
