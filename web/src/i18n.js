@@ -1,6 +1,7 @@
 import { ref } from 'vue'
 import network from './i18n/network'
 import matters from './i18n/matters'
+import security from './i18n/security'
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null
@@ -15,6 +16,7 @@ export function setLang(l) {
 const dict = {
   ...network,
   ...matters,
+  ...security,
   product: ['民情 · 联系服务群众平台', 'Minqing · Citizen Contact & Service Platform'],
   productShort: ['民情', 'Minqing'],
   login: ['登录', 'Log in'],
