@@ -8,8 +8,14 @@ namespace minqing::storage {
 Lookup ClassifyLookup(std::string_view raw) {
   Lookup out;
   std::string lower = AsciiLower(raw);
-  out.substring = "%" + EscapeLike(lower) + "%";
-  out.prefix = EscapeLike(lower) + "%";
+  const std::string escaped = EscapeLike(lower);
+  out.prefix = escaped;
+  out.prefix.push_back('%');
+  // Appended piece by piece: g++ 12 warns (-Wrestrict) on "%" + escaped + "%" here.
+  out.substring.reserve(escaped.size() + 2);
+  out.substring.push_back('%');
+  out.substring.append(escaped);
+  out.substring.push_back('%');
   bool letters = true;
   bool digits = true;
   std::string compact;
