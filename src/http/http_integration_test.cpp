@@ -14,6 +14,7 @@
 #include "app/services.hpp"
 #include "app/store.hpp"
 #include "domain/id_card.hpp"
+#include "formats/table.hpp"
 #include "http/api.hpp"
 #include "http/matter_json.hpp"
 #include "http/server.hpp"
@@ -208,6 +209,47 @@ TEST_F(HttpIntegrationTest, RosterExportsAndImportsThroughTheApi) {
   EXPECT_EQ(pdf.Json()["error"]["code"], "file.format");
   std::string assistant = Login("assist_a", kAssistantPassword);
   EXPECT_EQ(Get("/api/v1/roster/export", assistant).status, 403);
+}
+
+// The probe's upload: a small XLSX with cells at column XFD made the server allocate gigabytes
+// and answer 500, and the body was decoded before the permission check. Now someone who may not
+// import is refused before the body is read (403 even for a body that is not valid base64), and
+// the oversized sheet is a clear 400.
+TEST_F(HttpIntegrationTest, RosterUploadChecksPermissionFirstAndRefusesOversizedSheets) {
+  std::string assistant = Login("assist_a", kAssistantPassword);
+  HttpResult garbage =
+      Post("/api/v1/roster/import", R"({"file_name":"a.xlsx","data_base64":"!!! not base64 !!!"})",
+           assistant);
+  EXPECT_EQ(garbage.status, 403) << garbage.body;
+  HttpResult not_json = Post("/api/v1/roster/import", "{not json", assistant);
+  EXPECT_EQ(not_json.status, 403) << not_json.body;
+
+  formats::Table wide;
+  wide.header = {"户编号"};
+  for (int r = 0; r < 200; ++r) {
+    wide.rows.emplace_back(16384);
+    wide.rows.back().front() = "H-" + std::to_string(r);
+    wide.rows.back().back() = "x";  // Column XFD.
+  }
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() /
+      ("minqing-wide-" + std::to_string(std::random_device{}()) + ".xlsx");
+  formats::WriteXlsx(file.string(), wide);
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(file);
+  const std::string body = Json{
+      {"file_name", "花名册.xlsx"},
+      {"data_base64", EncodeBase64(bytes)},
+      {"mode", "dry_run"}}.dump();
+  HttpResult refused = Post("/api/v1/roster/import", body, assistant);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  std::string admin = Login("admin", kAdminPassword);
+  HttpResult too_large = Post("/api/v1/roster/import", body, admin);
+  ASSERT_EQ(too_large.status, 400) << too_large.body;
+  EXPECT_EQ(too_large.Json()["error"]["code"], "table.too_large");
+  EXPECT_NE(too_large.Json()["error"]["message"].get<std::string>().find("表格过大"),
+            std::string::npos);
 }
 
 TEST_F(HttpIntegrationTest, BearerLoginAuthenticatesRequests) {
