@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <zip.h>
 
 #include <chrono>
 #include <filesystem>
@@ -14,7 +15,6 @@
 #include "app/services.hpp"
 #include "app/store.hpp"
 #include "domain/id_card.hpp"
-#include "formats/table.hpp"
 #include "http/api.hpp"
 #include "http/matter_json.hpp"
 #include "http/server.hpp"
@@ -224,20 +224,36 @@ TEST_F(HttpIntegrationTest, RosterUploadChecksPermissionFirstAndRefusesOversized
   HttpResult not_json = Post("/api/v1/roster/import", "{not json", assistant);
   EXPECT_EQ(not_json.status, 403) << not_json.body;
 
-  formats::Table wide;
-  wide.header = {"户编号"};
-  for (int r = 0; r < 200; ++r) {
-    wide.rows.emplace_back(16384);
-    wide.rows.back().front() = "H-" + std::to_string(r);
-    wide.rows.back().back() = "x";  // Column XFD.
+  // 2,000 rows with a cell at column XFD: about 20 KB compressed, 32,000,000 cells once padded.
+  std::string sheet = R"(<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>户编号)"
+                      R"(</t></is></c></row>)";
+  for (int r = 2; r <= 2000; ++r) {
+    const std::string n = std::to_string(r);
+    sheet += "<row r=\"" + n + "\"><c r=\"A" + n + "\"><v>" + n + "</v></c><c r=\"XFD" + n +
+             "\"><v>1</v></c></row>";
   }
-  const std::filesystem::path file =
-      std::filesystem::temp_directory_path() /
-      ("minqing-wide-" + std::to_string(std::random_device{}()) + ".xlsx");
-  formats::WriteXlsx(file.string(), wide);
-  std::ifstream in(file, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(file);
+  sheet += "</sheetData></worksheet>";
+  std::string bytes;
+  {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* out = zip_source_buffer_create(nullptr, 0, 0, &error);
+    ASSERT_NE(out, nullptr);
+    zip_source_keep(out);
+    zip_t* archive = zip_open_from_source(out, ZIP_TRUNCATE, &error);
+    ASSERT_NE(archive, nullptr);
+    zip_source_t* member = zip_source_buffer(archive, sheet.data(), sheet.size(), 0);
+    ASSERT_GE(zip_file_add(archive, "xl/worksheets/sheet1.xml", member, 0), 0);
+    ASSERT_EQ(zip_close(archive), 0);
+    zip_stat_t stat;
+    ASSERT_EQ(zip_source_stat(out, &stat), 0);
+    ASSERT_EQ(zip_source_open(out), 0);
+    bytes.resize(stat.size);
+    ASSERT_EQ(zip_source_read(out, bytes.data(), stat.size), static_cast<zip_int64_t>(stat.size));
+    zip_source_close(out);
+    zip_source_free(out);
+  }
+  ASSERT_LT(bytes.size(), 40000u);
   const std::string body = Json{
       {"file_name", "花名册.xlsx"},
       {"data_base64", EncodeBase64(bytes)},
