@@ -8,8 +8,8 @@
 #include <utility>
 
 #include "domain/errors.hpp"
-#include "storage/sql_files.hpp"
 #include "storage/search_query.hpp"
+#include "storage/sql_files.hpp"
 #include "storage/sql_helpers.hpp"
 
 namespace minqing::storage {

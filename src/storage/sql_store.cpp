@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "domain/errors.hpp"
-#include "storage/sql_files.hpp"
 #include "storage/search_query.hpp"
+#include "storage/sql_files.hpp"
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_matter_repository.hpp"
 #include "storage/sql_network_repository.hpp"
