@@ -10,6 +10,7 @@
 #include "domain/ids.hpp"
 #include "domain/pinyin.hpp"
 #include "domain/privacy.hpp"
+#include "domain/text_rules.hpp"
 
 namespace minqing::app {
 namespace {
@@ -147,11 +148,11 @@ std::vector<FieldProblem> ValidateHouseholdInput(const HouseholdInput& input,
   if (input.region_id == 0) problems.push_back({"region_id", "region.required", "请选择所属区域"});
   std::string address = Trim(input.address);
   if (address.empty()) problems.push_back({"address", "household.address_required", "请填写地址"});
-  if (Utf8Length(address) > 120) {
-    problems.push_back({"address", "household.address_too_long", "地址不能超过120字"});
+  if (auto p = domain::CheckTextField("address", address, domain::kAddressRule)) {
+    problems.push_back(std::move(*p));
   }
-  if (input.number.size() > 32) {
-    problems.push_back({"number", "household.number_too_long", "户编号不能超过32位"});
+  if (auto p = domain::CheckTextField("number", input.number, domain::kHouseholdNumberRule)) {
+    problems.push_back(std::move(*p));
   }
   if (input.lat && (*input.lat < -90 || *input.lat > 90)) {
     problems.push_back({"lat", "coordinates.invalid", "纬度无效"});
@@ -221,7 +222,8 @@ std::vector<std::string> NormaliseTags(const std::vector<std::string>& tags,
   for (const auto& raw : tags) {
     std::string tag = Trim(raw);
     if (tag.empty()) continue;
-    if (tag.size() > kMaxTagBytes || tag.find(',') != std::string::npos) {
+    if (tag.size() > kMaxTagBytes || tag.find(',') != std::string::npos ||
+        domain::CheckTextField("tags", tag, domain::kShortFieldRule)) {
       problems.push_back(
           {"tags", "household.tag_invalid", "标签“" + tag + "”无效（最多8个字，不能含逗号）"});
       continue;
@@ -235,7 +237,9 @@ std::vector<FieldProblem> ValidateResidentInput(const ResidentInput& input) {
   std::vector<FieldProblem> problems;
   std::string name = Trim(input.name);
   if (name.empty()) problems.push_back({"name", "resident.name_required", "请填写姓名"});
-  if (Utf8Length(name) > 20) problems.push_back({"name", "resident.name_too_long", "姓名过长"});
+  if (auto p = domain::CheckTextField("name", name, domain::kPersonNameRule)) {
+    problems.push_back(std::move(*p));
+  }
   std::string id_card = UpperX(Trim(input.id_card));
   if (!id_card.empty()) {
     auto problem = domain::ValidateIdCard(id_card);
@@ -259,8 +263,8 @@ std::vector<FieldProblem> ValidateResidentInput(const ResidentInput& input) {
   if (!phone.empty() && !domain::IsPlausiblePhone(phone)) {
     problems.push_back({"phone", "phone.invalid", "电话号码格式不正确"});
   }
-  if (Utf8Length(Trim(input.relation)) > 10) {
-    problems.push_back({"relation", "resident.relation_invalid", "与户主关系过长"});
+  if (auto p = domain::CheckTextField("relation", Trim(input.relation), domain::kRelationRule)) {
+    problems.push_back(std::move(*p));
   }
   return problems;
 }

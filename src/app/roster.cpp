@@ -13,6 +13,7 @@
 #include "domain/id_card.hpp"
 #include "domain/ids.hpp"
 #include "domain/privacy.hpp"
+#include "domain/text_rules.hpp"
 
 namespace minqing::app {
 namespace {
@@ -177,8 +178,12 @@ class RosterValidator {
     const std::string& number = row.cells[kNumber];
     if (number.empty()) {
       Problem(kNumber, "户编号不能为空");
-    } else if (number.size() > 32) {
-      Problem(kNumber, "户编号过长（最多 32 个字符）");
+    } else if (auto p = domain::CheckTextField("number", number, domain::kHouseholdNumberRule)) {
+      Problem(kNumber, p->message);
+    }
+    // The rules the API applies to a household's address (domain/text_rules.hpp).
+    if (auto p = domain::CheckTextField("address", row.cells[kAddress], domain::kAddressRule)) {
+      Problem(kAddress, p->message);
     }
     std::optional<domain::Region> region = CheckRegion(row.cells[kRegionCode]);
 
@@ -315,6 +320,8 @@ const std::vector<std::string>& RosterColumns() {
 }
 
 RosterService::RosterService(Store& store) : store_(store) {}
+
+void RosterService::RequireImport(const Actor& actor) const { RequirePermission(actor); }
 
 ImportReport RosterService::Import(const Actor& actor, const formats::Table& table,
                                    const ImportOptions& options) {

@@ -58,6 +58,10 @@ class RosterService {
  public:
   explicit RosterService(Store& store);
 
+  // Throws Forbidden unless the actor may import (kImportExport). Callers that receive a file
+  // call this before reading, decoding or parsing it.
+  void RequireImport(const Actor& actor) const;
+
   // Throws Forbidden without kImportExport. Row problems are reported, never thrown.
   ImportReport Import(const Actor& actor, const formats::Table& table,
                       const ImportOptions& options);

@@ -235,6 +235,60 @@ TEST_F(RosterTest, OnlyAdminsImportAndExport) {
   EXPECT_THROW(roster_->Export(leader, ""), domain::Forbidden);
 }
 
+// The probe stored a 6 MB address and NUL bytes through `minqing import` that the API refuses:
+// the import now applies the same field rules (domain/text_rules.hpp), from a file as the CLI
+// reads it.
+TEST_F(RosterTest, ImportAppliesTheApiFieldRules) {
+  formats::Table table = ValidTable();
+  table.rows[0][2] = std::string(6 << 20, 'A');  // Address: 6 MB.
+  table.rows[1][4] = std::string("王\0五", 4);   // Name: a NUL byte.
+  table.rows[2][2] = "东关村二组5号\x01";        // Address: a control character.
+  table.rows.push_back(table.rows[1]);
+  table.rows[3][9] = "\xC0\xAF";  // Relation: not UTF-8.
+  table.rows.push_back(table.rows[0]);
+  table.rows[4][0] = std::string(33, '9');  // 户编号 longer than the API's 32.
+  const std::string file = (dir_ / "bad.csv").string();
+  formats::WriteTable(file, table);
+  ImportReport report = Import(formats::ReadTable(file), ImportMode::kSkipInvalid);
+  EXPECT_TRUE(HasProblem(report, 2, "地址"));
+  EXPECT_TRUE(HasProblem(report, 3, "姓名"));
+  EXPECT_TRUE(HasProblem(report, 4, "地址"));
+  EXPECT_TRUE(HasProblem(report, 5, "与户主关系"));
+  EXPECT_TRUE(HasProblem(report, 6, "户编号"));
+  EXPECT_EQ(report.residents_created, 0) << "every household has a bad row";
+  auto tx = db_->store->BeginRead();
+  auto page = tx->ListHouseholds({"", {}, ""}, {0, 100, ""});
+  for (const auto& household : page.items) {
+    EXPECT_LE(household.address.size(), 360u);
+    EXPECT_EQ(household.address.find('\x01'), std::string::npos);
+  }
+}
+
+// The API's rules are the same functions: a NUL or a control character in a name is refused.
+TEST_F(RosterTest, ResidentFieldRulesRefuseControlCharactersAndBadUtf8) {
+  ResidentInput input;
+  input.name = std::string("王\0五", 4);
+  auto problems = ValidateResidentInput(input);
+  ASSERT_FALSE(problems.empty());
+  EXPECT_EQ(problems[0].field, "name");
+  EXPECT_EQ(problems[0].code, "text.control_character");
+  input.name = "王五";
+  input.relation = "\xE5\x84";
+  problems = ValidateResidentInput(input);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].code, "text.bad_encoding");
+}
+
+// An upload handler asks before it reads the file.
+TEST_F(RosterTest, RequireImportRefusesWhoMayNotImport) {
+  EXPECT_NO_THROW(roster_->RequireImport(admin_));
+  for (domain::Role role : {domain::Role::kLeader, domain::Role::kResident}) {
+    Actor actor = admin_;
+    actor.user.role = role;
+    EXPECT_THROW(roster_->RequireImport(actor), domain::Forbidden);
+  }
+}
+
 TEST_F(RosterTest, ExportThenImportIntoAFreshDatabaseRoundTrips) {
   formats::Table table = ValidTable();
   for (int i = 0; i < 40; ++i) {

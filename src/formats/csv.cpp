@@ -1,6 +1,7 @@
 #include <iconv.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -57,12 +58,43 @@ std::string Gb18030ToUtf8(const std::string& in, const std::string& path) {
   return out;
 }
 
+// Spreadsheets run a cell that starts with one of these as a formula (=HYPERLINK(...), +1+2,
+// -1+2, @SUM(...)); a tab or carriage return in front hides the same from a quick look.
+bool StartsFormula(std::string_view field) {
+  return !field.empty() &&
+         std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos;
+}
+
+// True when the writer puts an apostrophe in front of `field`: a formula, or apostrophes before
+// one (which would otherwise read back one apostrophe short).
+bool NeedsFormulaGuard(std::string_view field) {
+  std::size_t i = 0;
+  while (i < field.size() && field[i] == '\'') ++i;
+  return StartsFormula(field.substr(i));
+}
+
+// Undoes the writer's apostrophe on a field that was read back.
+void UnguardFormula(std::string& field) {
+  if (!field.empty() && field.front() == '\'' &&
+      NeedsFormulaGuard(std::string_view(field).substr(1))) {
+    field.erase(0, 1);
+  }
+}
+
 bool NeedsQuotes(std::string_view field) {
   if (field.find_first_of(",\"\r\n") != std::string_view::npos) return true;
   return !field.empty() && (field.front() == ' ' || field.back() == ' ');
 }
 
-void AppendField(std::string& out, std::string_view field) {
+void AppendField(std::string& out, std::string_view raw) {
+  std::string guarded;
+  std::string_view field = raw;
+  if (NeedsFormulaGuard(raw)) {
+    guarded.reserve(raw.size() + 1);
+    guarded.push_back('\'');
+    guarded.append(raw);
+    field = guarded;
+  }
   if (!NeedsQuotes(field)) {
     out.append(field);
     return;
@@ -92,9 +124,15 @@ bool IsBlank(const std::vector<std::string>& row) {
 
 }  // namespace
 
-Table ReadCsv(const std::string& path) {
+Table ReadCsv(const std::string& path, const TableLimits& limits) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw domain::InvalidInput("file.unreadable", "文件无法读取：" + path);
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size >= 0 && static_cast<std::uint64_t>(size) > limits.max_text_bytes) {
+    TooLarge(path, "超过 " + std::to_string(limits.max_text_bytes >> 20) + " MB");
+  }
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw domain::InvalidInput("file.unreadable", "文件无法读取：" + path);
   if (text.compare(0, kBom.size(), kBom) == 0) {
@@ -108,13 +146,24 @@ Table ReadCsv(const std::string& path) {
   std::string field;
   bool in_quotes = false;
   bool field_started = false;
+  std::size_t cells = 0;
   auto end_field = [&] {
+    if (record.size() >= limits.max_columns) {
+      TooLarge(path, "最多 " + std::to_string(limits.max_columns) + " 列");
+    }
+    if (++cells > limits.max_cells) {
+      TooLarge(path, "最多 " + std::to_string(limits.max_cells) + " 个单元格");
+    }
+    UnguardFormula(field);
     record.push_back(std::move(field));
     field.clear();
     field_started = false;
   };
   auto end_record = [&] {
     end_field();
+    if (records.size() >= limits.max_rows) {
+      TooLarge(path, "最多 " + std::to_string(limits.max_rows) + " 行");
+    }
     records.push_back(std::move(record));
     record.clear();
   };
@@ -152,6 +201,12 @@ Table ReadCsv(const std::string& path) {
 
   Table table;
   if (records.empty()) return table;
+  std::vector<std::size_t> widths;
+  widths.reserve(records.size() - 1);
+  for (std::size_t r = 1; r < records.size(); ++r) widths.push_back(records[r].size());
+  if (PaddedCells(records.front().size(), widths) > limits.max_cells) {
+    TooLarge(path, "最多 " + std::to_string(limits.max_cells) + " 个单元格");
+  }
   table.header = std::move(records.front());
   table.rows.assign(std::make_move_iterator(records.begin() + 1),
                     std::make_move_iterator(records.end()));

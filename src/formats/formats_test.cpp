@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "domain/errors.hpp"
 #include "formats/table.hpp"
@@ -127,6 +128,155 @@ TEST_F(FormatsTest, XlsxPlacesCellsByReference) {
   EXPECT_EQ(table.rows[0], (std::vector<std::string>{"", "", ""}));
   EXPECT_EQ(table.rows[1],
             (std::vector<std::string>{"王五", "13812345678", "1980-01-01", "", "备注"}));
+}
+
+// A workbook with one sheet holding `sheet_xml` (no shared strings, no styles).
+void WriteWorkbook(const std::string& path, const std::string& sheet_xml) {
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  ASSERT_NE(archive, nullptr);
+  zip_source_t* source = zip_source_buffer(archive, sheet_xml.data(), sheet_xml.size(), 0);
+  ASSERT_GE(zip_file_add(archive, "xl/worksheets/sheet1.xml", source, 0), 0);
+  ASSERT_EQ(zip_close(archive), 0);
+}
+
+std::string InlineCell(const std::string& ref, const std::string& text) {
+  return "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + text + "</t></is></c>";
+}
+
+void ExpectTooLarge(const std::function<void()>& read) {
+  try {
+    read();
+    FAIL() << "expected InvalidInput table.too_large";
+  } catch (const domain::InvalidInput& e) {
+    EXPECT_EQ(e.code(), "table.too_large");
+    EXPECT_NE(std::string(e.what()).find("表格过大"), std::string::npos) << e.what();
+  }
+}
+
+// The probe's upload: a few KB of XML whose cells at column XFD made every row 16,384 strings
+// wide (gigabytes for a 100 KB file). Now the reader refuses it before building any row.
+TEST_F(FormatsTest, XlsxCellAtColumnXfdIsRefusedNotPadded) {
+  std::string xml = "<worksheet><sheetData><row r=\"1\">" + InlineCell("A1", "户编号") +
+                    InlineCell("XFD1", "x") + "</row>";
+  for (int r = 2; r < 2000; ++r) {
+    std::string n = std::to_string(r);
+    xml += "<row r=\"" + n + "\">" + InlineCell("A" + n, n) + InlineCell("XFD" + n, "x") + "</row>";
+  }
+  xml += "</sheetData></worksheet>";
+  WriteWorkbook(Path("wide.xlsx"), xml);
+  ExpectTooLarge([&] { ReadXlsx(Path("wide.xlsx")); });
+  ExpectTooLarge([&] { ReadTable(Path("wide.xlsx")); });
+}
+
+// Within the column limit, a far cell widens only its own row; the padded size is checked
+// against the cell cap before any row is built.
+TEST_F(FormatsTest, XlsxKeepsRowsSparseAndCapsPaddedCells) {
+  std::string xml = "<worksheet><sheetData><row r=\"1\">" + InlineCell("A1", "a") +
+                    InlineCell("B1", "b") + "</row><row r=\"2\">" + InlineCell("A2", "1") +
+                    InlineCell("CV2", "far") + "</row><row r=\"4\">" + InlineCell("B4", "2") +
+                    "</row></sheetData></worksheet>";
+  WriteWorkbook(Path("sparse.xlsx"), xml);
+  Table table = ReadXlsx(Path("sparse.xlsx"));
+  ASSERT_EQ(table.rows.size(), 3u);
+  EXPECT_EQ(table.rows[0].size(), 100u);
+  EXPECT_EQ(table.rows[0][99], "far");
+  EXPECT_EQ(table.rows[1], (std::vector<std::string>{"", ""}));
+  EXPECT_EQ(table.rows[2], (std::vector<std::string>{"", "2"}));
+
+  TableLimits limits;
+  limits.max_cells = 100;  // 2 (header) + 100 + 2 + 2 cells once padded.
+  ExpectTooLarge([&] { ReadXlsx(Path("sparse.xlsx"), limits); });
+  limits.max_cells = 106;
+  EXPECT_NO_THROW(ReadXlsx(Path("sparse.xlsx"), limits));
+}
+
+TEST_F(FormatsTest, XlsxDecompressedSizeIsCapped) {
+  WriteXlsx(Path("a.xlsx"), Sample());
+  TableLimits limits;
+  limits.max_text_bytes = 512;
+  ExpectTooLarge([&] { ReadXlsx(Path("a.xlsx"), limits); });
+}
+
+// A cell outside any row and with no reference used to index row -1.
+TEST_F(FormatsTest, XlsxCellOutsideARowIsInvalid) {
+  WriteWorkbook(Path("norow.xlsx"),
+                "<worksheet><sheetData><c t=\"inlineStr\"><is><t>x</t></is></c></sheetData>"
+                "</worksheet>");
+  try {
+    ReadXlsx(Path("norow.xlsx"));
+    FAIL() << "expected InvalidInput";
+  } catch (const domain::InvalidInput& e) {
+    EXPECT_EQ(e.code(), "xlsx.invalid");
+  }
+}
+
+TEST_F(FormatsTest, CsvColumnsRowsAndCellsAreCapped) {
+  WriteFile(Path("wide.csv"), "a" + std::string(300, ',') + "\r\n1\r\n");
+  ExpectTooLarge([&] { ReadCsv(Path("wide.csv")); });
+
+  // 100 header columns and 50 one-cell rows: 100 + 50 * 100 cells once padded.
+  std::string text = std::string(99, ',') + "\r\n";
+  for (int r = 0; r < 50; ++r) text += "x\r\n";
+  WriteFile(Path("padded.csv"), text);
+  TableLimits limits;
+  limits.max_cells = 5000;
+  ExpectTooLarge([&] { ReadCsv(Path("padded.csv"), limits); });
+  limits.max_cells = 5100;
+  EXPECT_EQ(ReadCsv(Path("padded.csv"), limits).rows.size(), 50u);
+  limits.max_rows = 10;
+  ExpectTooLarge([&] { ReadCsv(Path("padded.csv"), limits); });
+  limits = {};
+  limits.max_text_bytes = 64;
+  ExpectTooLarge([&] { ReadCsv(Path("padded.csv"), limits); });
+}
+
+// Formula injection: a spreadsheet runs =HYPERLINK(...), @, + and - cells as formulas, so the
+// CSV writer puts an apostrophe in front, and the reader takes exactly that apostrophe away.
+TEST_F(FormatsTest, CsvExportNeutralisesFormulasAndImportRestoresTheText) {
+  Table table;
+  table.header = {"姓名", "地址"};
+  table.rows = {{"=HYPERLINK(\"http://evil.example\",\"点我\")", "@SUM(A1:A9)"},
+                {"+1+2", "-3+4"},
+                {"\t=1", "'=already quoted"},
+                {"''+x", "普通文字 - 无公式"},
+                {"'单引号", "a=b"}};
+  WriteCsv(Path("f.csv"), table);
+  std::ifstream in(Path("f.csv"), std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(bytes.find("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点我\"\")\""),
+            std::string::npos)
+      << bytes;
+  EXPECT_NE(bytes.find(",'@SUM(A1:A9)\r\n"), std::string::npos) << bytes;
+  EXPECT_NE(bytes.find("'+1+2,'-3+4\r\n"), std::string::npos) << bytes;
+  EXPECT_NE(bytes.find("''=already quoted"), std::string::npos) << bytes;
+  EXPECT_NE(bytes.find("'单引号,a=b\r\n"), std::string::npos) << bytes;
+  for (const std::string cell : {",=", ",@", ",+", ",-", "\n=", "\n@", "\n+", "\n-", "\n\t"}) {
+    EXPECT_EQ(bytes.find(cell), std::string::npos) << "a cell starts with a formula: " << cell;
+  }
+  Table back = ReadCsv(Path("f.csv"));
+  EXPECT_EQ(back.rows, table.rows);
+}
+
+// XLSX cells are written as inline strings: the same text stays text, never a formula.
+TEST_F(FormatsTest, XlsxWritesFormulaTextAsStrings) {
+  Table table;
+  table.header = {"姓名"};
+  table.rows = {{"=HYPERLINK(\"http://evil.example\")"}};
+  WriteXlsx(Path("f.xlsx"), table);
+  EXPECT_EQ(ReadXlsx(Path("f.xlsx")).rows, table.rows);
+  int error = 0;
+  zip_t* archive = zip_open(Path("f.xlsx").c_str(), ZIP_RDONLY, &error);
+  ASSERT_NE(archive, nullptr);
+  zip_file_t* file = zip_fopen(archive, "xl/worksheets/sheet1.xml", 0);
+  ASSERT_NE(file, nullptr);
+  std::string xml(1 << 16, '\0');
+  xml.resize(static_cast<std::size_t>(zip_fread(file, xml.data(), xml.size())));
+  zip_fclose(file);
+  zip_discard(archive);
+  EXPECT_EQ(xml.find("<f>"), std::string::npos);
+  EXPECT_NE(xml.find("t=\"inlineStr\"><is><t xml:space=\"preserve\">=HYPERLINK"),
+            std::string::npos);
 }
 
 TEST_F(FormatsTest, CorruptXlsxIsInvalidInput) {

@@ -24,10 +24,10 @@ std::string LowerExtension(const std::string& path) {
 
 }  // namespace
 
-Table ReadTable(const std::string& path) {
+Table ReadTable(const std::string& path, const TableLimits& limits) {
   std::string ext = LowerExtension(path);
-  if (ext == "csv") return ReadCsv(path);
-  if (ext == "xlsx") return ReadXlsx(path);
+  if (ext == "csv") return ReadCsv(path, limits);
+  if (ext == "xlsx") return ReadXlsx(path, limits);
   UnknownFormat(path);
 }
 
@@ -42,6 +42,17 @@ void PadRows(Table& table) {
   for (auto& row : table.rows) {
     if (row.size() < table.header.size()) row.resize(table.header.size());
   }
+}
+
+std::size_t PaddedCells(std::size_t header_width, const std::vector<std::size_t>& row_widths) {
+  std::size_t cells = header_width;
+  for (std::size_t width : row_widths) cells += std::max(width, header_width);
+  return cells;
+}
+
+void TooLarge(const std::string& path, const std::string& what) {
+  throw domain::InvalidInput("table.too_large",
+                             "表格过大（" + what + "），请拆分后分批导入：" + path);
 }
 
 }  // namespace minqing::formats

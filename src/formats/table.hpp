@@ -3,11 +3,14 @@
 // row i of `rows` is spreadsheet row i + 2, because the header is row 1.
 //
 // Reading throws domain::InvalidInput with a Chinese message when a file cannot be read or is
-// not of its format ("file.unreadable", "xlsx.invalid", ...); writing throws
+// not of its format ("file.unreadable", "xlsx.invalid", ...) or exceeds its TableLimits
+// ("table.too_large"), checked while reading so a small file cannot make the reader allocate
+// more than the limits allow (an XLSX cell at column XFD does not widen its row); writing throws
 // domain::StorageError when the file cannot be written. All functions are thread-safe: they
 // share no state.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -19,34 +22,55 @@ struct Table {
   std::vector<std::vector<std::string>> rows;
 };
 
+// Hard caps on what a reader accepts. Cells are counted as held in the Table, padding included,
+// so the memory a file can cost is bounded whatever the file says.
+struct TableLimits {
+  std::size_t max_columns = 256;
+  std::size_t max_rows = 1048576;  // Excel's own limit, header included.
+  std::size_t max_cells = 12000000;
+  // CSV: the file's size; XLSX: the XML decompressed from the workbook, all parts together.
+  std::size_t max_text_bytes = std::size_t{768} << 20;
+};
+
 // Reads a CSV file: comma-separated, fields optionally quoted with '"' (a doubled quote inside
 // a quoted field is a quote; quoted fields may hold commas and line breaks), CRLF or LF line
 // ends, UTF-8 with or without a byte-order mark. Files that are not valid UTF-8 are taken to be
 // GB 18030 (what Excel saves on a Chinese Windows) and converted. Blank trailing lines are
 // ignored.
-Table ReadCsv(const std::string& path);
+Table ReadCsv(const std::string& path, const TableLimits& limits = {});
 
 // Writes UTF-8 with a byte-order mark (so Excel shows Chinese correctly), CRLF line ends, and
-// quotes exactly the fields that need it.
+// quotes exactly the fields that need it. A cell that a spreadsheet would run as a formula
+// (starting with =, +, -, @, a tab or a carriage return) is written with a leading apostrophe,
+// as is a cell that already starts with an apostrophe before one of those; ReadCsv removes
+// exactly that apostrophe, so export followed by import gives the same text.
 void WriteCsv(const std::string& path, const Table& table);
 
 // Reads the first worksheet of an XLSX workbook: shared strings, inline strings, formula
 // results, booleans and numbers (numbers in date formats become YYYY-MM-DD). Cells are placed
 // by their references ("C12"), so skipped cells and rows become empty strings.
-Table ReadXlsx(const std::string& path);
+Table ReadXlsx(const std::string& path, const TableLimits& limits = {});
 
-// Writes a minimal workbook with one sheet ("Sheet1") of inline strings, a bold frozen header
+// Writes a minimal workbook with one sheet ("Sheet1") of inline strings (never formulas, whatever
+// the text), a bold frozen header
 // row and column widths fitted to the content.
 void WriteXlsx(const std::string& path, const Table& table);
 
 // ReadCsv or ReadXlsx by the file's extension (.csv, .xlsx; case-insensitive); any other
 // extension is InvalidInput ("file.format").
-Table ReadTable(const std::string& path);
+Table ReadTable(const std::string& path, const TableLimits& limits = {});
 
 // WriteCsv or WriteXlsx by the file's extension, as ReadTable.
 void WriteTable(const std::string& path, const Table& table);
 
 // Pads every row to the header's width.
 void PadRows(Table& table);
+
+// Cells a table holds once its rows are padded to the header's width: the header's width plus,
+// for each of `row_widths`, the larger of it and the header's width.
+std::size_t PaddedCells(std::size_t header_width, const std::vector<std::size_t>& row_widths);
+
+// Throws InvalidInput "table.too_large" naming the limit that `what` (Chinese) exceeds.
+[[noreturn]] void TooLarge(const std::string& path, const std::string& what);
 
 }  // namespace minqing::formats

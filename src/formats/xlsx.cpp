@@ -17,6 +17,7 @@
 namespace minqing::formats {
 namespace {
 
+// Excel's own bounds on a cell reference; TableLimits may set lower ones for what is kept.
 constexpr int kMaxColumns = 16384;
 constexpr int kMaxRows = 1048576;
 
@@ -67,9 +68,15 @@ void XMLCALL OnText(void* data, const char* text, int length) {
   static_cast<XmlHandler*>(data)->Text(std::string_view(text, static_cast<std::size_t>(length)));
 }
 
+// Decompressed XML still allowed, shared by every member read from one workbook.
+struct XmlBudget {
+  std::size_t left = 0;
+  std::size_t limit = 0;
+};
+
 // Streams one archive member through the handler. Returns false when the member is absent.
 bool ParseMember(zip_t* archive, const std::string& member, XmlHandler& handler,
-                 const std::string& path) {
+                 const std::string& path, XmlBudget& budget) {
   zip_int64_t index = zip_name_locate(archive, member.c_str(), 0);
   if (index < 0) return false;
   std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(
@@ -83,6 +90,10 @@ bool ParseMember(zip_t* archive, const std::string& member, XmlHandler& handler,
   for (;;) {
     zip_int64_t n = zip_fread(file.get(), buffer.data(), buffer.size());
     if (n < 0) NotXlsx(path, member + " 无法解压");
+    if (static_cast<std::size_t>(n) > budget.left) {
+      TooLarge(path, "解压后超过 " + std::to_string(budget.limit >> 20) + " MB");
+    }
+    budget.left -= static_cast<std::size_t>(n);
     bool last = n == 0;
     if (XML_Parse(parser.get(), buffer.data(), static_cast<int>(n), last ? 1 : 0) ==
         XML_STATUS_ERROR) {
@@ -258,8 +269,8 @@ std::optional<std::string> SerialToDate(const std::string& value) {
 class SheetHandler : public XmlHandler {
  public:
   SheetHandler(const std::vector<std::string>& shared, const std::vector<bool>& date_styles,
-               const std::string& path)
-      : shared_(shared), date_styles_(date_styles), path_(path) {}
+               const std::string& path, const TableLimits& limits)
+      : shared_(shared), date_styles_(date_styles), path_(path), limits_(limits) {}
 
   void Start(std::string_view name, const char** attributes) override {
     if (name == "row") {
@@ -274,8 +285,8 @@ class SheetHandler : public XmlHandler {
         if (!ParseCellReference(r, column_, row))
           NotXlsx(path_, std::string("单元格引用无效 ") + r);
         row_ = row;
-      } else {
-        ++column_;
+      } else if (++column_ >= kMaxColumns) {
+        NotXlsx(path_, "列号无效");
       }
       const char* t = Attribute(attributes, "t");
       type_ = t != nullptr ? t : "n";
@@ -309,7 +320,14 @@ class SheetHandler : public XmlHandler {
     if (in_value_) value_.append(text);
   }
 
-  std::vector<std::vector<std::string>> grid;
+  // Non-empty cells only, in document order: a cell far to the right costs one entry, not a
+  // row of empty strings.
+  struct Cell {
+    std::size_t row = 0;  // 0-based.
+    std::size_t column = 0;
+    std::string value;
+  };
+  std::vector<Cell> cells;
 
  private:
   std::string Resolve() {
@@ -331,16 +349,23 @@ class SheetHandler : public XmlHandler {
 
   void Place(std::string value) {
     if (value.empty()) return;
+    if (row_ < 1 || column_ < 0) NotXlsx(path_, "单元格不在行内");
     auto r = static_cast<std::size_t>(row_ - 1);
     auto c = static_cast<std::size_t>(column_);
-    if (grid.size() <= r) grid.resize(r + 1);
-    if (grid[r].size() <= c) grid[r].resize(c + 1);
-    grid[r][c] = std::move(value);
+    if (c >= limits_.max_columns) {
+      TooLarge(path_, "最多 " + std::to_string(limits_.max_columns) + " 列");
+    }
+    if (r >= limits_.max_rows) TooLarge(path_, "最多 " + std::to_string(limits_.max_rows) + " 行");
+    if (cells.size() >= limits_.max_cells) {
+      TooLarge(path_, "最多 " + std::to_string(limits_.max_cells) + " 个单元格");
+    }
+    cells.push_back({r, c, std::move(value)});
   }
 
   const std::vector<std::string>& shared_;
   const std::vector<bool>& date_styles_;
   const std::string& path_;
+  const TableLimits& limits_;
   int row_ = 0;
   int column_ = -1;
   int style_ = 0;
@@ -466,7 +491,7 @@ constexpr const char* kStyles =
 
 }  // namespace
 
-Table ReadXlsx(const std::string& path) {
+Table ReadXlsx(const std::string& path, const TableLimits& limits) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     throw domain::InvalidInput("file.unreadable", "文件无法读取：" + path);
@@ -475,30 +500,49 @@ Table ReadXlsx(const std::string& path) {
   ZipPtr archive(zip_open(path.c_str(), ZIP_RDONLY, &error));
   if (!archive) NotXlsx(path, "不是 ZIP 压缩包");
 
+  XmlBudget budget{limits.max_text_bytes, limits.max_text_bytes};
   std::string sheet = "xl/worksheets/sheet1.xml";
   FirstSheetHandler first;
   RelationsHandler relations;
-  if (ParseMember(archive.get(), "xl/workbook.xml", first, path) && !first.relation_id.empty() &&
-      ParseMember(archive.get(), "xl/_rels/workbook.xml.rels", relations, path)) {
+  if (ParseMember(archive.get(), "xl/workbook.xml", first, path, budget) &&
+      !first.relation_id.empty() &&
+      ParseMember(archive.get(), "xl/_rels/workbook.xml.rels", relations, path, budget)) {
     auto it = relations.targets.find(first.relation_id);
-    if (it != relations.targets.end()) {
+    if (it != relations.targets.end() && !it->second.empty()) {
       sheet = it->second.front() == '/' ? it->second.substr(1) : "xl/" + it->second;
     }
   }
 
   SharedStringsHandler shared;
-  ParseMember(archive.get(), "xl/sharedStrings.xml", shared, path);
+  ParseMember(archive.get(), "xl/sharedStrings.xml", shared, path, budget);
   StylesHandler styles;
-  ParseMember(archive.get(), "xl/styles.xml", styles, path);
+  ParseMember(archive.get(), "xl/styles.xml", styles, path, budget);
   std::vector<bool> date_styles = styles.DateStyles();
 
-  SheetHandler handler(shared.strings, date_styles, path);
-  if (!ParseMember(archive.get(), sheet, handler, path)) NotXlsx(path, "没有工作表");
+  SheetHandler handler(shared.strings, date_styles, path, limits);
+  if (!ParseMember(archive.get(), sheet, handler, path, budget)) NotXlsx(path, "没有工作表");
 
-  auto& grid = handler.grid;
-  while (!grid.empty() && grid.back().empty()) grid.pop_back();
+  // Rows are as wide as their last non-empty cell; the Table is built only once its padded size
+  // is known to be within the limits.
+  auto& cells = handler.cells;
   Table table;
-  if (grid.empty()) return table;
+  if (cells.empty()) return table;
+  std::stable_sort(cells.begin(), cells.end(), [](const auto& a, const auto& b) {
+    return a.row != b.row ? a.row < b.row : a.column < b.column;
+  });
+  const std::size_t row_count = cells.back().row + 1;
+  std::vector<std::size_t> widths(row_count, 0);
+  for (const auto& cell : cells) widths[cell.row] = std::max(widths[cell.row], cell.column + 1);
+  const std::size_t header_width = widths.front();
+  if (PaddedCells(header_width, std::vector<std::size_t>(widths.begin() + 1, widths.end())) >
+      limits.max_cells) {
+    TooLarge(path, "最多 " + std::to_string(limits.max_cells) + " 个单元格");
+  }
+  std::vector<std::vector<std::string>> grid(row_count);
+  for (std::size_t r = 0; r < row_count; ++r) grid[r].resize(widths[r]);
+  // A later cell with the same reference wins, as when the grid was filled in document order.
+  for (auto& cell : cells) grid[cell.row][cell.column] = std::move(cell.value);
+  cells.clear();
   table.header = std::move(grid.front());
   table.rows.assign(std::make_move_iterator(grid.begin() + 1), std::make_move_iterator(grid.end()));
   PadRows(table);

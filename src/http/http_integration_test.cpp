@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include <algorithm>
 #include <array>
@@ -213,6 +214,63 @@ TEST_F(HttpIntegrationTest, RosterExportsAndImportsThroughTheApi) {
   EXPECT_EQ(pdf.Json()["error"]["code"], "file.format");
   std::string assistant = Login("assist_a", kAssistantPassword);
   EXPECT_EQ(Get("/api/v1/roster/export", assistant).status, 403);
+}
+
+// The probe's upload: a small XLSX with cells at column XFD made the server allocate gigabytes
+// and answer 500, and the body was decoded before the permission check. Now someone who may not
+// import is refused before the body is read (403 even for a body that is not valid base64), and
+// the oversized sheet is a clear 400.
+TEST_F(HttpIntegrationTest, RosterUploadChecksPermissionFirstAndRefusesOversizedSheets) {
+  std::string assistant = Login("assist_a", kAssistantPassword);
+  HttpResult garbage =
+      Post("/api/v1/roster/import", R"({"file_name":"a.xlsx","data_base64":"!!! not base64 !!!"})",
+           assistant);
+  EXPECT_EQ(garbage.status, 403) << garbage.body;
+  HttpResult not_json = Post("/api/v1/roster/import", "{not json", assistant);
+  EXPECT_EQ(not_json.status, 403) << not_json.body;
+
+  // 2,000 rows with a cell at column XFD: about 20 KB compressed, 32,000,000 cells once padded.
+  std::string sheet = R"(<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>户编号)"
+                      R"(</t></is></c></row>)";
+  for (int r = 2; r <= 2000; ++r) {
+    const std::string n = std::to_string(r);
+    sheet += "<row r=\"" + n + "\"><c r=\"A" + n + "\"><v>" + n + "</v></c><c r=\"XFD" + n +
+             "\"><v>1</v></c></row>";
+  }
+  sheet += "</sheetData></worksheet>";
+  std::string bytes;
+  {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* out = zip_source_buffer_create(nullptr, 0, 0, &error);
+    ASSERT_NE(out, nullptr);
+    zip_source_keep(out);
+    zip_t* archive = zip_open_from_source(out, ZIP_TRUNCATE, &error);
+    ASSERT_NE(archive, nullptr);
+    zip_source_t* member = zip_source_buffer(archive, sheet.data(), sheet.size(), 0);
+    ASSERT_GE(zip_file_add(archive, "xl/worksheets/sheet1.xml", member, 0), 0);
+    ASSERT_EQ(zip_close(archive), 0);
+    zip_stat_t stat;
+    ASSERT_EQ(zip_source_stat(out, &stat), 0);
+    ASSERT_EQ(zip_source_open(out), 0);
+    bytes.resize(stat.size);
+    ASSERT_EQ(zip_source_read(out, bytes.data(), stat.size), static_cast<zip_int64_t>(stat.size));
+    zip_source_close(out);
+    zip_source_free(out);
+  }
+  ASSERT_LT(bytes.size(), 40000u);
+  const std::string body = Json{
+      {"file_name", "花名册.xlsx"},
+      {"data_base64", EncodeBase64(bytes)},
+      {"mode", "dry_run"}}.dump();
+  HttpResult refused = Post("/api/v1/roster/import", body, assistant);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  std::string admin = Login("admin", kAdminPassword);
+  HttpResult too_large = Post("/api/v1/roster/import", body, admin);
+  ASSERT_EQ(too_large.status, 400) << too_large.body;
+  EXPECT_EQ(too_large.Json()["error"]["code"], "table.too_large");
+  EXPECT_NE(too_large.Json()["error"]["message"].get<std::string>().find("表格过大"),
+            std::string::npos);
 }
 
 TEST_F(HttpIntegrationTest, BearerLoginAuthenticatesRequests) {

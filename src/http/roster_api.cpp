@@ -1,6 +1,7 @@
 // Routes of the household roster (花名册): the spreadsheet a county office exchanges with its
 // villages, imported and exported in the browser as with `minqing import` / `minqing export`.
-// See docs/api.md, section "Roster". Admin only (RosterService checks).
+// See docs/api.md, section "Roster". Admin only (RosterService checks, for an upload before its
+// body is read).
 #include <cctype>
 #include <fstream>
 
@@ -14,6 +15,18 @@ namespace {
 
 // At most this many problems travel in an answer; `problems_total` has the count.
 constexpr std::size_t kMaxProblemsShown = 1000;
+
+// An upload is at most ~6 MB (the body limit): an honest roster of that size holds well under
+// a million cells and ~100 MB of XML. These caps keep what a crafted file can cost the server
+// to tens of MB; a whole county goes through `minqing import`, which has the default limits.
+formats::TableLimits UploadLimits() {
+  formats::TableLimits limits;
+  limits.max_columns = 64;
+  limits.max_rows = 200000;
+  limits.max_cells = 2000000;
+  limits.max_text_bytes = std::size_t{256} << 20;
+  return limits;
+}
 
 app::ImportMode ImportModeOf(const std::string& mode) {
   if (mode.empty() || mode == "all_or_nothing") return app::ImportMode::kAllOrNothing;
@@ -38,7 +51,7 @@ formats::Table ReadUploadedTable(const std::string& file_name, const std::string
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) throw domain::StorageError("file.unwritable", "上传的文件无法暂存");
   }
-  return formats::ReadTable(file.path().string());
+  return formats::ReadTable(file.path().string(), UploadLimits());
 }
 
 Json ImportReportJson(const app::ImportReport& report) {
@@ -68,6 +81,9 @@ void Api::AddRosterRoutes() {
   router_.Add("POST", "/api/v1/roster/import",
               {"导入户籍花名册（xlsx/csv，base64；dry_run 只检查不写入）", kTag, {}, true, true},
               [&roster](const RouteCall& call) {
+                // Before the body is parsed or decoded: an upload costs work only for those who
+                // may import.
+                roster.RequireImport(ActorOf(call));
                 Json body = Body(call);
                 FieldReader f(body);
                 const std::string file_name = f.String("file_name");

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "domain/errors.hpp"
+#include "storage/search_query.hpp"
 #include "storage/sql_files.hpp"
 #include "storage/sql_helpers.hpp"
 
@@ -105,37 +106,6 @@ std::string Base64Decode(std::string_view text) {
       bits -= 8;
       out += static_cast<char>((acc >> bits) & 0xFF);
     }
-  }
-  return out;
-}
-
-// The SQLite FTS5 query for the words of `text`: each word becomes a phrase of its CJK
-// characters ("停车 噪音" → "\"停 车\" \"噪 音\""), all phrases must match.
-std::vector<std::string> SearchWords(std::string_view text) {
-  std::vector<std::string> words;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
-    std::size_t start = i;
-    while (i < text.size() && !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
-    if (i > start) {
-      std::string spaced = domain::SpaceCjk(text.substr(start, i - start));
-      if (spaced.find_first_not_of(' ') != std::string::npos) words.push_back(std::move(spaced));
-    }
-  }
-  return words;
-}
-
-std::string Fts5Query(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) {
-    if (!out.empty()) out += ' ';
-    out += '"';
-    for (char c : w) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    out += '"';
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "domain/errors.hpp"
+#include "storage/search_query.hpp"
 #include "storage/sql_files.hpp"
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_matter_repository.hpp"
@@ -27,37 +28,6 @@ std::string PinyinKey(std::string_view pinyin) {
   for (char c : AsciiLower(pinyin)) {
     if (c != ' ') out += c;
   }
-  return out;
-}
-
-// A one-box look-up, classified so that only conditions that can match are added: a query in
-// Latin letters is pinyin (index prefix scans), one in digits is a phone or ID-card number.
-struct Lookup {
-  std::string substring;       // "%q%", escaped.
-  std::string prefix;          // "q%", escaped.
-  std::string pinyin_prefix;   // Spaces removed; empty unless the query is Latin letters.
-  bool is_number = false;      // Digits (and the ID card's x).
-  bool has_non_ascii = false;  // Chinese text: names and addresses.
-};
-
-Lookup ClassifyLookup(std::string_view raw) {
-  Lookup out;
-  std::string lower = AsciiLower(raw);
-  out.substring = "%" + EscapeLike(lower) + "%";
-  out.prefix = EscapeLike(lower) + "%";
-  bool letters = true;
-  bool digits = true;
-  std::string compact;
-  for (char c : lower) {
-    if (c == ' ') continue;
-    compact += c;
-    auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80) out.has_non_ascii = true;
-    if (!(c >= 'a' && c <= 'z')) letters = false;
-    if (!((c >= '0' && c <= '9') || c == 'x')) digits = false;
-  }
-  if (letters && !compact.empty()) out.pinyin_prefix = compact + "%";
-  out.is_number = digits && !compact.empty() && compact.find_first_of("0123456789") == 0;
   return out;
 }
 
