@@ -5,6 +5,7 @@
 #include "domain/codes.hpp"
 #include "domain/ids.hpp"
 #include "domain/privacy.hpp"
+#include "domain/work_calendar.hpp"
 
 namespace minqing::app {
 
@@ -201,6 +202,21 @@ void RecordAudit(StoreTx& tx, const Actor& actor, std::string_view action, std::
   entry.after_json = std::move(after_json);
   entry.channel = std::string(domain::ChannelCode(actor.channel));
   tx.AppendAudit(entry);
+}
+
+ChainBoard ReadChainBoard(Store& store, int days) {
+  auto tx = store.BeginRead();
+  ChainBoard board;
+  board.current = tx->AuditChainHead();
+  board.published = tx->ListPublishedAuditChainHeads(days);
+  return board;
+}
+
+std::optional<domain::PublishedHead> PublishTodaysChainHead(Store& store, domain::Epoch now) {
+  auto tx = store.Begin();
+  auto head = tx->PublishAuditChainHead(domain::FormatDate(domain::ChinaDay(now)), now);
+  tx->Commit();
+  return head;
 }
 
 }  // namespace minqing::app

@@ -44,4 +44,16 @@ std::string Snapshot(const domain::User& user);
 void RecordAudit(StoreTx& tx, const Actor& actor, std::string_view action, std::string_view entity,
                  domain::Id entity_id, std::string before_json, std::string after_json);
 
+// The tamper-evident record as the public sees it: the current head and the heads published
+// for the last `days` China days, newest first.
+struct ChainBoard {
+  domain::ChainHead current;
+  std::vector<domain::PublishedHead> published;
+};
+ChainBoard ReadChainBoard(Store& store, int days);
+
+// Publishes the head for the China day of `now` unless that day already has one (the first
+// publication of a day wins, so restarts do not change it). Null while the chain is not started.
+std::optional<domain::PublishedHead> PublishTodaysChainHead(Store& store, domain::Epoch now);
+
 }  // namespace minqing::app

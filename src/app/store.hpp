@@ -14,6 +14,7 @@
 
 #include "app/matter_store.hpp"
 #include "app/network_store.hpp"
+#include "domain/audit_chain.hpp"
 #include "domain/model.hpp"
 
 namespace minqing::app {
@@ -137,9 +138,25 @@ class StoreTx {
   virtual std::int64_t DeleteExpiredSessions(domain::Epoch now) = 0;
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
+  // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a
+  // rolled-back transaction leaves no entry and no gap in the chain.
   virtual void AppendAudit(const domain::AuditEntry& entry) = 0;
   virtual domain::Page<domain::AuditEntry> ListAudit(const AuditFilter& filter,
                                                      const domain::PageRequest& page) = 0;
+
+  // The tamper-evident chain (domain/audit_chain.hpp, storage/audit_chain.hpp).
+  virtual domain::ChainHead AuditChainHead() = 0;
+  // Recomputes the whole chain and the matter/visit cross-checks (slow: a full scan).
+  virtual domain::ChainReport VerifyAuditChain() = 0;
+  // Starts the chain on a database older than it, and seals closures without a chained record;
+  // returns how many were sealed.
+  virtual std::int64_t StartAuditChain(domain::Epoch now) = 0;
+  // Publishes the head for the China day `day` ("2026-12-02") unless it has one; the day's head,
+  // or null while the chain is not started.
+  virtual std::optional<domain::PublishedHead> PublishAuditChainHead(const std::string& day,
+                                                                     domain::Epoch now) = 0;
+  // Published heads, newest day first.
+  virtual std::vector<domain::PublishedHead> ListPublishedAuditChainHeads(int limit) = 0;
 
   // Bulk loading for demo data and imports: the fastest path of each engine (batched
   // multi-row inserts in SQLite, COPY in PostgreSQL). Same rules as the single inserts.

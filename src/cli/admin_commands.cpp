@@ -13,11 +13,13 @@
 #include <optional>
 #include <thread>
 
+#include "app/audit.hpp"
 #include "app/services.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "domain/codes.hpp"
 #include "domain/errors.hpp"
+#include "domain/work_calendar.hpp"
 #include "http/server.hpp"
 
 namespace minqing::cli {
@@ -149,9 +151,41 @@ int RunServe(const Args& args) {
       wake.wait_for(lock, stop, std::chrono::seconds(interval), [] { return false; });
     }
   });
+  // The day's audit chain head, published (kept in the database, shown on the public board) and
+  // logged at start and then once per China day.
+  std::jthread chain_publisher([&services](std::stop_token stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::string logged_day;
+    while (!stop.stop_requested()) {
+      try {
+        domain::Epoch now = Now();
+        std::string day = domain::FormatDate(domain::ChinaDay(now));
+        if (day != logged_day) {
+          auto head = app::PublishTodaysChainHead(*services.store, now);
+          if (head) {
+            std::cout << "minqing 审计链头 / audit chain head " << head->day << ": #" << head->seq
+                      << " " << head->hash << std::endl;
+          } else {
+            std::cout << "minqing 审计链未建立 / audit log never chained: minqing verify "
+                         "--start-chain"
+                      << std::endl;
+          }
+          logged_day = day;
+        }
+      } catch (const std::exception& e) {
+        std::cerr << "minqing: 发布审计链头失败 publishing the chain head failed: " << e.what()
+                  << std::endl;
+      }
+      std::unique_lock lock(mutex);
+      wake.wait_for(lock, stop, std::chrono::seconds(60), [] { return false; });
+    }
+  });
   int received = 0;
   sigwait(&signals, &received);
   std::cout << "minqing 正在停止 / stopping" << std::endl;
+  chain_publisher.request_stop();
+  chain_publisher.join();
   escalation.request_stop();
   escalation.join();
   server.Stop();

@@ -20,6 +20,7 @@ int RunBackup(const Args& args);    // minqing backup --db URL DEST
 int RunEscalate(const Args& args);  // minqing escalate --db URL [--now "2026-10-10 09:00"]
 int RunCalendar(const Args& args);  // minqing calendar import --db URL FILE.csv
 int RunNetwork(const Args& args);   // minqing network build --db URL [--apply]
+int RunVerify(const Args& args);    // minqing verify --db URL [--start-chain]
 
 // The default database when --db is not given: ./minqing.db.
 std::string DefaultDatabaseUrl();

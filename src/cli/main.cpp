@@ -19,7 +19,8 @@ void PrintUsage() {
                "  backup   在线备份 / consistent backup while serving\n"
                "  escalate 逾期升级与回访任务 / escalate overdue matters (idempotent)\n"
                "  calendar 节假日表导入 / calendar import FILE.csv\n"
-               "  network  党员联系户自动编排 / network build [--apply]\n\n"
+               "  network  党员联系户自动编排 / network build [--apply]\n"
+               "  verify   校验防篡改记录 / verify the audit chain [--start-chain]\n\n"
                "每个命令都支持 --help。Every command takes --help.\n";
 }
 
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
     if (command == "escalate") return cli::RunEscalate(rest);
     if (command == "calendar") return cli::RunCalendar(rest);
     if (command == "network") return cli::RunNetwork(rest);
+    if (command == "verify") return cli::RunVerify(rest);
     std::cerr << "minqing: 未知命令 unknown command '" << command << "'\n";
     PrintUsage();
     return 2;

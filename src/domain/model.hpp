@@ -40,7 +40,7 @@ struct Household {
   std::optional<double> lat;
   std::optional<double> lng;
   std::vector<std::string> tags;
-  std::string head_name;         // Filled by list queries: the 户主's name.
+  std::string head_name;          // Filled by list queries: the 户主's name.
   std::int64_t member_count = 0;  // Filled by list queries.
   Epoch created_at = 0;
   Epoch updated_at = 0;
@@ -145,7 +145,7 @@ struct User {
   // Region scope: the user sees the subtree under this region. Empty path = whole database.
   std::optional<Id> scope_region_id;
   std::string scope_region_path;
-  std::string scope_region_name;  // Filled by use cases for display.
+  std::string scope_region_name;    // Filled by use cases for display.
   std::optional<Id> scope_unit_id;  // Unit handlers: their unit.
   std::optional<Id> resident_id;    // Party members and residents: who they are.
   std::string phone;
@@ -177,6 +177,9 @@ struct AuditEntry {
   std::string before_json;
   std::string after_json;
   std::string channel;  // "web", "api", "cli", "import", "system".
+  // Filled by storage when the entry is chained (see domain/audit_chain.hpp): the proving state
+  // of the matter or visit it is about, as committed.
+  std::string proof;
 };
 
 // A page of a list and the total number of matches.

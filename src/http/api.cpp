@@ -69,6 +69,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddMatterRoutes();
   AddNetworkRoutes();
   AddRosterRoutes();
+  AddChainRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

@@ -52,6 +52,7 @@ class Api {
   void AddMatterRoutes();   // matters_api.cpp
   void AddNetworkRoutes();  // network_api.cpp
   void AddRosterRoutes();   // roster_api.cpp
+  void AddChainRoutes();    // chain_api.cpp
   Response Dispatch(const Request& request, Router::Match match, Responder responder) const;
   std::string SessionCookie(const std::string& token, std::int64_t max_age) const;
 

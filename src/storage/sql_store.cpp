@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "domain/errors.hpp"
+#include "storage/audit_chain.hpp"
 #include "storage/search_query.hpp"
 #include "storage/sql_files.hpp"
 #include "storage/sql_helpers.hpp"
@@ -306,6 +307,8 @@ class SqlStoreTx final : public app::StoreTx {
 
   void Commit() override {
     if (matters_) matters_->FlushPending();
+    // Last, so that the chain head (locked on PostgreSQL) is held only until the commit.
+    FlushAudit();
     lease_->Commit();
     committed_ = true;
     if (generations_) generations_->Advance(tracker_->written_areas());
@@ -622,18 +625,34 @@ class SqlStoreTx final : public app::StoreTx {
   }
 
   // Audit.
-  void AppendAudit(const domain::AuditEntry& a) override {
-    Exec("audit_insert", {a.id, a.at, OptionalValue(a.user_id), a.username, a.action, a.entity,
-                          a.entity_id, a.before_json, a.after_json, a.channel});
-  }
+  void AppendAudit(const domain::AuditEntry& a) override { pending_audit_.push_back(a); }
   domain::Page<domain::AuditEntry> ListAudit(const app::AuditFilter& filter,
                                              const domain::PageRequest& page) override {
+    FlushAudit();
     QueryBuilder b;
     if (!filter.entity.empty()) b.Where("a.entity = " + b.Param(filter.entity));
     if (filter.entity_id) b.Where("a.entity_id = " + b.Param(*filter.entity_id));
     if (filter.user_id) b.Where("a.user_id = " + b.Param(*filter.user_id));
     return ListPage<domain::AuditEntry>("audit_select", "audit_count", b, "a.at DESC, a.id DESC",
                                         page, ReadAudit);
+  }
+
+  domain::ChainHead AuditChainHead() override { return ReadChainHead(conn()); }
+  domain::ChainReport VerifyAuditChain() override {
+    FlushAudit();
+    return VerifyChain(conn());
+  }
+  std::int64_t StartAuditChain(domain::Epoch now) override {
+    FlushAudit();
+    return StartChain(conn(), now).sealed;
+  }
+  std::optional<domain::PublishedHead> PublishAuditChainHead(const std::string& day,
+                                                             domain::Epoch now) override {
+    FlushAudit();
+    return PublishHead(conn(), day, now);
+  }
+  std::vector<domain::PublishedHead> ListPublishedAuditChainHeads(int limit) override {
+    return ListPublishedHeads(conn(), limit);
   }
 
   // Bulk loading.
@@ -670,6 +689,12 @@ class SqlStoreTx final : public app::StoreTx {
  private:
   std::string_view Sql(std::string_view name) const { return QuerySql(name, dialect_); }
 
+  void FlushAudit() {
+    if (pending_audit_.empty()) return;
+    AppendChained(conn(), std::move(pending_audit_));
+    pending_audit_.clear();
+  }
+
   std::int64_t Exec(std::string_view name, const Params& params) {
     return conn().Execute(Sql(name), params);
   }
@@ -701,6 +726,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::optional<AreaTrackingConnection> tracker_;
   std::unique_ptr<SqlMatterRepository> matters_;
   std::unique_ptr<SqlNetworkRepository> network_;
+  std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };
 

@@ -590,9 +590,9 @@ TEST_P(StoreContractTest, AuditLogIsAppendOnly) {
     auto tx = store_->Begin();
     for (int i = 1; i <= 3; ++i) {
       tx->AppendAudit({i, 1000 + i, 60, "admin", "household.update", "household", 10, "{}",
-                       "{\"n\":" + std::to_string(i) + "}", "web"});
+                       "{\"n\":" + std::to_string(i) + "}", "web", ""});
     }
-    tx->AppendAudit({4, 999, std::nullopt, "", "system.start", "", 0, "", "", "system"});
+    tx->AppendAudit({4, 999, std::nullopt, "", "system.start", "", 0, "", "", "system", ""});
     tx->Commit();
   }
   {

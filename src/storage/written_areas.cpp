@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 40> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 42> kTableAreas = {{
     {"regions", kRegistry},
     {"households", kRegistry},
     {"residents", kRegistry},
@@ -25,6 +25,8 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 40> kTableAreas = {{
     {"calendar_days", kCatalogue},
     {"appointments", 0},
     {"audit_log", 0},
+    {"audit_chain_head", 0},
+    {"audit_chain_published", 0},
     {"callback_tasks", 0},
     {"contact_links", 0},
     {"errand_documents", 0},

@@ -281,6 +281,12 @@ describe('1+10 network and the diary', { timeout: 240000 }, () => {
     await anon.goto(`/board/${villageId}`)
     await anon.locator('[data-testid="board-member-0-0"]').waitFor()
     assert.ok(!new URL(anon.url()).pathname.startsWith('/login'), 'the board asked for a login')
+    // The day's published head of the audit chain, as the public API gives it.
+    const chain = await anon.evaluate(() => fetch('/api/v1/public/chain-head').then((r) => r.json()))
+    assert.ok(chain.started && chain.published.length > 0, 'no chain head published at start')
+    const shown = await anon.locator('[data-testid="board-chain-head"] code').innerText()
+    assert.match(shown, /^[0-9a-f]{64}$/)
+    assert.equal(shown, chain.published[0].hash)
     await shot(anon, 'board')
     await anon.context().close()
   })

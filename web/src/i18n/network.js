@@ -154,6 +154,8 @@ export default {
 
   nwBoardTitle: ['党员联系户公开栏', 'Public list: members and their households'],
   nwBoardHint: ['如有困难，请找您的联系党员或村级事务助理', 'Ask your contact member or the village assistant for help'],
+  nwChainHead: ['审计链每日链头', 'Daily audit chain head'],
+  nwChainHint: ['记录防篡改：请核对此值与审计员 minqing verify 的结果', 'Tamper-evident record: compare with what an auditor gets from minqing verify'],
   nwHouseholdPage: ['我家的联系人', 'Our contacts'],
   nwAssistant: ['村级事务助理', 'Village assistant'],
   nwStationHours: ['服务站办公时间', 'Service station hours'],

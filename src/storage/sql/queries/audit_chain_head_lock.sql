@@ -1,0 +1,1 @@
+SELECT started_at, seq, hash FROM audit_chain_head WHERE id = 1

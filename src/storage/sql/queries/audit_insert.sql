@@ -1,3 +1,0 @@
-INSERT INTO audit_log (id, at, user_id, username, action, entity, entity_id, before_json,
-                       after_json, channel)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
