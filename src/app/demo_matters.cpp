@@ -358,7 +358,9 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
               bool solved = rating >= 3 ? chance(0.97) : chance(0.4);
               m.rating = rating;
               m.solved = solved;
-              m.confirmed_via = chance(0.5) ? "sms_code" : chance(0.6) ? "public_page" : "callback";
+              // Every sign-off carries a proof: mostly the caller's SMS code, else a callback.
+              m.confirmed_via = chance(0.5) || chance(0.6) ? "sms_code" : "callback";
+              const std::string proof = m.confirmed_via == "sms_code" ? "凭短信验证码" : "经回访";
               all(signed_at, [&](domain::RateCounters& k) {
                 k.rated += 1;
                 k.solved += solved;
@@ -368,23 +370,25 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
               if (solved) {
                 m.status = MatterStatus::kClosed;
                 m.closed_at = signed_at;
-                timeline.push_back({MatterEventKind::kConfirmed, signed_at,
-                                    "群众确认已解决，评价" + std::to_string(rating) + "星", false});
+                timeline.push_back(
+                    {MatterEventKind::kConfirmed, signed_at,
+                     "群众确认（" + proof + "）已解决，评价" + std::to_string(rating) + "星",
+                     false});
               } else {
                 m.status = MatterStatus::kInProgress;
                 m.reopen_count = 1;
                 m.solved.reset();
                 m.rating.reset();
                 m.confirmed_via.clear();
-                timeline.push_back(
-                    {MatterEventKind::kReopened, signed_at, "群众反馈未解决，重新办理", false});
+                timeline.push_back({MatterEventKind::kReopened, signed_at,
+                                    "群众反馈（" + proof + "）未解决，重新办理", false});
                 // Older reopened matters were handled again and signed off the second time.
                 Epoch second = signed_at + 5 * 86400;
                 if (second + 86400 < now) {
                   timeline.push_back(
                       {MatterEventKind::kReplied, second, "重新办理后再次答复", false});
                   timeline.push_back({MatterEventKind::kConfirmed, second + 86400,
-                                      "群众确认已解决，评价4星", false});
+                                      "群众确认（经回访）已解决，评价4星", false});
                   all(second + 86400, [](domain::RateCounters& k) {
                     k.rated += 1;
                     k.solved += 1;

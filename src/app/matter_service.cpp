@@ -165,6 +165,7 @@ std::string Snapshot(const Matter& m) {
       .Add("escalation_level", static_cast<std::int64_t>(m.escalation_level))
       .Add("supervised", m.supervised)
       .Add("reopen_count", static_cast<std::int64_t>(m.reopen_count))
+      .Add("confirmed_via", m.confirmed_via)
       .Finish();
 }
 
@@ -332,6 +333,74 @@ std::vector<domain::CallbackTask> OpenTasksOf(StoreTx& tx, const Matter& m) {
     if (!t.done_at) out.push_back(std::move(t));
   }
   return out;
+}
+
+// Whether `actor` handled `m`: its handler, the author of a unit's handling step, or staff of a
+// unit it was at (current, first, or named by a dispatch or transfer in its events), whether as
+// the unit's handler account or as one of the unit's listed staff.
+bool HandledBy(StoreTx& tx, const Actor& actor, const Matter& m) {
+  const Id user = actor.user.id;
+  if (m.handler_id && *m.handler_id == user) return true;
+  std::set<Id> units;
+  if (m.unit_id) units.insert(*m.unit_id);
+  if (m.first_unit_id) units.insert(*m.first_unit_id);
+  for (const auto& e : tx.Matters().ListEvents(m.id)) {
+    if (e.from_unit_id) units.insert(*e.from_unit_id);
+    if (e.to_unit_id) units.insert(*e.to_unit_id);
+    const bool handling = e.kind == MatterEventKind::kUnitAccepted ||
+                          e.kind == MatterEventKind::kStep || e.kind == MatterEventKind::kReplied ||
+                          e.kind == MatterEventKind::kReturned;
+    if (handling && e.user_id == user) return true;
+  }
+  if (actor.user.scope_unit_id && units.count(*actor.user.scope_unit_id)) return true;
+  for (Id unit : units) {
+    for (const auto& staff : tx.ListStaff(unit)) {
+      if (staff.user_id == user) return true;
+    }
+  }
+  return false;
+}
+
+bool HouseholdHasResidentAccount(StoreTx& tx, std::optional<Id> household_id) {
+  if (!household_id) return false;
+  for (const auto& u : tx.ListUsersOfHousehold(*household_id)) {
+    if (u.role == Role::kResident && u.active) return true;
+  }
+  return false;
+}
+
+// The proofs a sign-off of `m` can carry now; none unless it waits for one.
+std::vector<std::string> SignOffOptionsOf(StoreTx& tx, const Matter& m) {
+  std::vector<std::string> out;
+  if (!domain::CanPerform(m.status, MatterAction::kConfirm)) return out;
+  if (!m.caller_phone.empty()) out.emplace_back(kProofSmsCode);
+  if (HouseholdHasResidentAccount(tx, m.household_id)) out.emplace_back(kProofResidentAccount);
+  out.emplace_back(kProofCallback);
+  return out;
+}
+
+// Why a sign-off without proof is refused, naming what this matter accepts instead.
+[[noreturn]] void ProofRequired(StoreTx& tx, const Matter& m) {
+  const auto options = SignOffOptionsOf(tx, m);
+  auto has = [&](std::string_view p) {
+    return std::find(options.begin(), options.end(), p) != options.end();
+  };
+  std::string ways;
+  if (has(kProofSmsCode)) {
+    ways = "请获取发送至 " + domain::MaskPhone(m.caller_phone) + " 的短信验证码并填写";
+  }
+  if (has(kProofResidentAccount)) {
+    ways += std::string(ways.empty() ? "请" : "，或") + "登录本户居民账户确认";
+  }
+  if (ways.empty()) ways = "该诉求没有联系电话和居民账户，只能由非承办人员回访确认";
+  throw domain::Forbidden("sign_off.proof_required", "确认办结需要群众本人的凭证：" + ways);
+}
+
+std::string_view ProofLabel(std::string_view via) {
+  if (via == kProofSmsCode) return "凭短信验证码";
+  if (via == kProofResidentAccount) return "凭本户居民账户";
+  if (via == kProofCallback) return "经回访";
+  return "";
 }
 
 }  // namespace
@@ -923,7 +992,8 @@ MatterDetail MatterService::GetMatter(const Actor& actor, Id matter_id) {
       if (e.matter_id == matter_id) d.errands.push_back(std::move(e));
     }
   }
-  d.receipt = ReceiptOf(d.matter);
+  d.sign_off_options = SignOffOptionsOf(*tx, d.matter);
+  if (!staff) d.receipt = ReceiptOf(d.matter);
   if (staff) matter_pages_.Put(matter_id, generation, actor.now, d);
   return d;
 }
@@ -1286,7 +1356,8 @@ Matter MatterService::SignOff(StoreTx& tx, const Actor& actor, Matter m, const S
   if (solved) {
     m.status = MatterStatus::kClosed;
     m.closed_at = actor.now;
-    AddEvent(tx, actor, m, MatterEventKind::kConfirmed, "群众确认" + summary);
+    AddEvent(tx, actor, m, MatterEventKind::kConfirmed,
+             "群众确认（" + std::string(ProofLabel(via)) + "）" + summary);
     // Merged duplicates share the outcome.
     for (auto& duplicate : tx.Matters().ListMergedInto(m.id)) {
       if (duplicate.status != MatterStatus::kMerged) continue;
@@ -1305,7 +1376,8 @@ Matter MatterService::SignOff(StoreTx& tx, const Actor& actor, Matter m, const S
     m.status = MatterStatus::kInProgress;
     m.reopen_count += 1;
     c.reopened = 1;
-    AddEvent(tx, actor, m, MatterEventKind::kReopened, "群众反馈" + summary + "，重新办理", false,
+    AddEvent(tx, actor, m, MatterEventKind::kReopened,
+             "群众反馈（" + std::string(ProofLabel(via)) + "）" + summary + "，重新办理", false,
              std::nullopt, m.unit_id);
   }
   AddStatsFor(tx, m, actor.now, c, kAllDims, m.handler_id);
@@ -1348,9 +1420,33 @@ Matter MatterService::ConfirmWithCode(const Actor& actor, Id matter_id, const Si
   auto tx = store_.Begin();
   Matter m = LoadMatter(*tx, matter_id);
   RequireStaffReader(*tx, actor, m);
+  if (HandledBy(*tx, actor, m)) {
+    throw domain::Forbidden("sign_off.code_by_handler",
+                            "承办人员不能代录群众的验证码，请由窗口或其他非承办人员录入");
+  }
   RequireState(m, MatterAction::kConfirm);
+  if (Trim(input.code).empty()) {
+    throw domain::InvalidInput("sign_off.code_required", "请填写群众收到的短信验证码",
+                               {{"code", "sign_off.code_required", "请填写验证码"}});
+  }
   CheckCode(*tx, m.id, input.code, actor.now);
-  m = SignOff(*tx, actor, m, input, "sms_code");
+  m = SignOff(*tx, actor, m, input, std::string(kProofSmsCode));
+  tx->Commit();
+  return m;
+}
+
+Matter MatterService::ConfirmWithAccount(const Actor& actor, Id matter_id,
+                                         const SignOffInput& input) {
+  ValidateSignOff(input);
+  auto tx = store_.Begin();
+  Matter m = LoadMatter(*tx, matter_id);
+  if (actor.user.role != Role::kResident || !m.household_id ||
+      OwnHouseholdId(*tx, actor) != m.household_id) {
+    throw domain::Forbidden("sign_off.not_your_household",
+                            "只有该诉求所属户的居民账户可以确认办结");
+  }
+  RequireState(m, MatterAction::kConfirm);
+  m = SignOff(*tx, actor, m, input, std::string(kProofResidentAccount));
   tx->Commit();
   return m;
 }
@@ -1360,13 +1456,16 @@ Matter MatterService::RecordCallback(const Actor& actor, Id matter_id, const Sig
   auto tx = store_.Begin();
   Matter m = LoadMatter(*tx, matter_id);
   RequireStaffReader(*tx, actor, m);
-  if ((m.handler_id && *m.handler_id == actor.user.id) ||
-      (actor.user.scope_unit_id && actor.user.scope_unit_id == m.unit_id)) {
-    throw domain::Forbidden("matter.callback_by_handler", "回访须由非承办人员进行");
+  if (actor.user.role == Role::kPartyMember) {
+    throw domain::Forbidden("matter.callback_forbidden_role", "回访须由工作人员进行，党员不能回访");
+  }
+  if (HandledBy(*tx, actor, m)) {
+    throw domain::Forbidden("matter.callback_by_handler",
+                            "回访须由非承办人员进行（承办单位及转办前的承办人员均不能回访）");
   }
   RequireState(m, MatterAction::kConfirm);
   AddEvent(*tx, actor, m, MatterEventKind::kCallback, "电话回访", true);
-  m = SignOff(*tx, actor, m, input, "callback");
+  m = SignOff(*tx, actor, m, input, std::string(kProofCallback));
   tx->Commit();
   return m;
 }
@@ -1415,6 +1514,8 @@ PublicMatterView PublicView(StoreTx& tx, const Matter& m) {
     }
   }
   v.can_confirm = m.status == MatterStatus::kReplied;
+  v.sign_off_options = SignOffOptionsOf(tx, m);
+  if (!m.caller_phone.empty()) v.phone_masked = domain::MaskPhone(m.caller_phone);
   return v;
 }
 }  // namespace
@@ -1441,13 +1542,29 @@ PublicMatterView MatterService::ConfirmOnPublicPage(const std::string& number,
   auto tx = store_.Begin();
   Matter m = LoadPublic(*tx, number, token);
   RequireState(m, MatterAction::kConfirm);
-  // The QR token alone suffices; a code, when given, is checked as well.
-  if (!Trim(input.code).empty()) CheckCode(*tx, m.id, input.code, now);
-  m = SignOff(*tx, PublicActor(now), m, input,
-              Trim(input.code).empty() ? "public_page" : "sms_code");
+  // The token only lets its holder follow the matter (staff have seen it): the code sent to the
+  // caller's phone is the proof.
+  if (Trim(input.code).empty()) ProofRequired(*tx, m);
+  CheckCode(*tx, m.id, input.code, now);
+  m = SignOff(*tx, PublicActor(now), m, input, std::string(kProofSmsCode));
   tx->Commit();
   auto read = store_.BeginRead();
   return PublicView(*read, m);
+}
+
+PublicMatterView MatterService::GetPublicPreview(const Actor& actor, Id matter_id) {
+  auto tx = store_.BeginRead();
+  Matter m = LoadMatter(*tx, matter_id);
+  RequireStaffReader(*tx, actor, m);
+  PublicMatterView v = PublicView(*tx, m);
+  v.matter.public_token.clear();
+  SignOffRights rights;
+  if (v.can_confirm && !HandledBy(*tx, actor, m)) {
+    rights.enter_code = true;
+    rights.callback = actor.user.role != Role::kPartyMember;
+  }
+  v.rights = rights;
+  return v;
 }
 
 // ---------------------------------------------------------------------------------------------

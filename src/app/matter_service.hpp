@@ -7,7 +7,8 @@
 // Contract: every call checks the actor's role and scope, runs in one transaction, records every
 // change in the audit log and takes "now" from the Actor. Expected failures throw the typed
 // errors of domain/errors.hpp with stable codes (matter.not_found, matter.bad_state,
-// matter.forbidden_unit, routing.no_unit, sign_off.bad_code, sign_off.too_many_attempts,
+// matter.forbidden_unit, routing.no_unit, sign_off.proof_required, sign_off.bad_code,
+// sign_off.too_many_attempts,
 // attachment.too_large, attachment.bad_type, ...). Accept() returns only after the matter is
 // committed; concurrent accepts share commits through an IntakeBatcher.
 //
@@ -109,7 +110,24 @@ struct MatterDetail {
   std::vector<domain::CallbackTask> callbacks;  // Open and done, oldest first.
   std::vector<domain::Matter> merged;           // Duplicates merged into this matter.
   std::vector<domain::ProxyErrand> errands;
-  Receipt receipt;
+  // The proofs a sign-off of this matter can carry now (SignOffOptionsOf).
+  std::vector<std::string> sign_off_options;
+  // Residents only: their own household's receipt, the link to follow the matter. Staff pages
+  // never carry the token (it lets its holder follow the matter, nothing more).
+  std::optional<Receipt> receipt;
+};
+
+// Proofs of a sign-off (群众签字), as recorded in Matter::confirmed_via: only these count as the
+// resident's word in the three rates. "window" is a consultation closed on the spot; the
+// unproven "public_page" of older records is never written again.
+inline constexpr std::string_view kProofSmsCode = "sms_code";
+inline constexpr std::string_view kProofResidentAccount = "resident_account";
+inline constexpr std::string_view kProofCallback = "callback";
+
+// What the signed-in staff member may do towards a sign-off of one matter (the preview).
+struct SignOffRights {
+  bool callback = false;    // Record a callback (回访): a non-handler, not a party member.
+  bool enter_code = false;  // Type in the code the resident reads out: a non-handler.
 };
 
 // What the resident sees on the public page: no internal events, no personal data.
@@ -117,11 +135,17 @@ struct PublicMatterView {
   domain::Matter matter;
   std::vector<domain::MatterEvent> timeline;
   std::vector<domain::ProxyErrand> errands;
-  bool can_confirm = false;
+  bool can_confirm = false;  // Replied: waiting for the resident's sign-off.
+  // The proofs a sign-off can carry now: "sms_code" (the caller has a phone), "resident_account"
+  // (the household has a resident account), "callback" (always; staff make it). Empty when the
+  // matter cannot be confirmed.
+  std::vector<std::string> sign_off_options;
+  std::string phone_masked;             // Where the code goes; empty without a phone.
+  std::optional<SignOffRights> rights;  // Staff preview only.
 };
 
 struct SignOffInput {
-  std::string code;  // Required for ConfirmWithCode; optional extra check on the public page.
+  std::string code;  // The SMS code: required for ConfirmWithCode and on the public page.
   std::optional<bool> solved;
   std::optional<int> rating;
   std::string comment;
@@ -296,9 +320,19 @@ class MatterService {
   // The attachment and its bytes, for anyone who may read its matter.
   std::pair<domain::Attachment, std::string> ReadAttachment(const Actor& actor, Id attachment_id);
 
-  // Sign-off (群众签字). SendSignOffCode returns the masked phone the code went to.
+  // Sign-off (群众签字): it needs a proof the staff who handled the matter do not hold, and
+  // records which (Matter::confirmed_via). SendSignOffCode returns the masked phone the code
+  // went to.
   std::string SendSignOffCode(const Actor& actor, Id matter_id);
+  // Staff type in the code the resident reads out; not those who handled the matter (its
+  // handler, staff of any unit it was at): sign_off.code_by_handler.
   domain::Matter ConfirmWithCode(const Actor& actor, Id matter_id, const SignOffInput& input);
+  // The resident's own account: role resident, of the matter's household
+  // (sign_off.not_your_household otherwise).
+  domain::Matter ConfirmWithAccount(const Actor& actor, Id matter_id, const SignOffInput& input);
+  // A callback (回访) by staff who did not handle the matter: not party members
+  // (matter.callback_forbidden_role), not its handler nor staff of any unit it was at, before
+  // or after a transfer (matter.callback_by_handler).
   domain::Matter RecordCallback(const Actor& actor, Id matter_id, const SignOffInput& input);
   domain::Matter CompleteCallbackTask(const Actor& actor, Id task_id, const SignOffInput& input);
   domain::Page<domain::CallbackTask> ListCallbackTasks(const Actor& actor,
@@ -309,8 +343,13 @@ class MatterService {
                              domain::Epoch now);
   std::string SendPublicCode(const std::string& number, const std::string& token,
                              domain::Epoch now);
+  // The token lets its holder follow the matter; signing off also needs input.code (the SMS
+  // code), else Forbidden sign_off.proof_required naming the proofs this matter offers.
   PublicMatterView ConfirmOnPublicPage(const std::string& number, const std::string& token,
                                        const SignOffInput& input, domain::Epoch now);
+  // Staff: the public page of a matter they may read, without its token, with what this user
+  // may do towards its sign-off (rights). Reading only: it confirms nothing.
+  PublicMatterView GetPublicPreview(const Actor& actor, Id matter_id);
 
   // Escalation (idempotent) and supervision. `kind`: overdue, nearly_due, escalated, supervised.
   EscalationReport RunEscalation(const Actor& actor);

@@ -256,7 +256,8 @@ TEST_F(MatterServiceTest, PreviewFindsDuplicatesAndSuggestsCategories) {
   matters().UnitAccept(WithNow(handler1_, At("2026-09-02", 11)), first.matter.id);
   matters().Reply(WithNow(handler1_, At("2026-09-02", 12)), first.matter.id, "已处理");
   auto view = matters().GetPublic(first.matter.number, first.receipt.token, At("2026-09-02", 13));
-  SignOffInput ok{"", true, 5, "很好"};
+  matters().SendPublicCode(first.matter.number, first.receipt.token, At("2026-09-02", 13));
+  SignOffInput ok{LastCode(), true, 5, "很好"};
   matters().ConfirmOnPublicPage(first.matter.number, first.receipt.token, ok, At("2026-09-02", 13));
   auto after = matters().GetMatter(admin_, merged.matter.id).matter;
   EXPECT_EQ(after.status, MatterStatus::kClosed);
@@ -528,6 +529,167 @@ TEST_F(MatterServiceTest, PublicPageHidesInternalNotesAndCallbackRules) {
   EXPECT_EQ(c.reopened, 1);
   EXPECT_EQ(c.rated, 1);
   EXPECT_EQ(c.solved, 0);
+}
+
+// The forgery of issue 11: the handler holds the receipt token (it was on the staff page) and
+// confirms 已解决 + 5 stars on the public page. Without the resident's code it is refused, says
+// which proof is needed, and counts nothing in the rates.
+TEST_F(MatterServiceTest, SignOffOnThePublicPageNeedsTheResidentsCode) {
+  domain::Epoch t = At("2026-09-01", 9);
+  auto m = Replied(t);
+  const Receipt receipt = ReceiptOf(m);  // What the intake slip carries.
+  ASSERT_FALSE(receipt.token.empty());
+  // Staff pages carry no token.
+  EXPECT_FALSE(matters().GetMatter(WithNow(handler1_, t + 3700), m.id).receipt);
+  auto view = matters().GetPublic(receipt.number, receipt.token, t + 3700);
+  EXPECT_EQ(view.sign_off_options, (std::vector<std::string>{"sms_code", "callback"}));
+  EXPECT_EQ(view.phone_masked, "138****5678");
+  SignOffInput forged{"", true, 5, "很满意"};
+  try {
+    matters().ConfirmOnPublicPage(receipt.number, receipt.token, forged, t + 3700);
+    FAIL() << "the token alone signed the matter off";
+  } catch (const domain::Forbidden& e) {
+    EXPECT_EQ(e.code(), "sign_off.proof_required");
+    EXPECT_NE(std::string(e.what()).find("138****5678"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(matters().GetMatter(admin_, m.id).matter.status, MatterStatus::kReplied);
+  auto c = UnitCounters(unit1_.id, t + 3800);
+  EXPECT_EQ(c.rated, 0);
+  EXPECT_EQ(c.solved, 0);
+  EXPECT_EQ(c.satisfied, 0);
+
+  // The resident, with the code sent to the caller's phone.
+  EXPECT_EQ(matters().SendPublicCode(receipt.number, receipt.token, t + 3800), "138****5678");
+  SignOffInput signed_off{LastCode(), true, 5, ""};
+  view = matters().ConfirmOnPublicPage(receipt.number, receipt.token, signed_off, t + 3900);
+  EXPECT_EQ(view.matter.status, MatterStatus::kClosed);
+  EXPECT_EQ(view.matter.confirmed_via, "sms_code");
+  EXPECT_TRUE(view.sign_off_options.empty());
+  EXPECT_NE(view.timeline.back().text.find("凭短信验证码"), std::string::npos);
+  c = UnitCounters(unit1_.id, t + 4000);
+  EXPECT_EQ(c.rated, 1);
+  EXPECT_EQ(c.satisfied, 1);
+}
+
+TEST_F(MatterServiceTest, StaffOfTheHandlingUnitMayNotTypeInTheCode) {
+  domain::Epoch t = At("2026-09-01", 9);
+  auto m = Replied(t);
+  // A window account that is also listed as the unit's staff.
+  auto listed = UserActor("unit1_clerk", "centre_staff", township_.id);
+  services_->registry.AddStaff(admin_, unit1_.id, {"赵一", "科员", "", listed.user.id});
+  matters().SendSignOffCode(WithNow(handler1_, t + 7200), m.id);
+  SignOffInput input{LastCode(), true, 5, ""};
+  for (const Actor& staff : {handler1_, listed}) {
+    try {
+      matters().ConfirmWithCode(WithNow(staff, t + 7300), m.id, input);
+      FAIL() << staff.user.username;
+    } catch (const domain::Forbidden& e) {
+      EXPECT_EQ(e.code(), "sign_off.code_by_handler");
+    }
+  }
+  m = matters().ConfirmWithCode(WithNow(clerk_, t + 7400), m.id, input);
+  EXPECT_EQ(m.confirmed_via, "sms_code");
+}
+
+TEST_F(MatterServiceTest, TheHouseholdsOwnAccountSignsOffOthersDoNot) {
+  domain::Epoch t = At("2026-09-01", 9);
+  auto m = Replied(t);
+  EXPECT_EQ(matters().GetMatter(admin_, m.id).sign_off_options,
+            (std::vector<std::string>{"sms_code", "callback"}));
+  auto head_a = services_->registry.GetHousehold(admin_, household_a_.id).members[0];
+  auto head_b = services_->registry.GetHousehold(admin_, household_b_.id).members[0];
+  auto resident_a = UserActor("resident_a", "resident", std::nullopt, head_a.id);
+  auto resident_b = UserActor("resident_b", "resident", std::nullopt, head_b.id);
+  auto detail = matters().GetMatter(WithNow(resident_a, t + 7200), m.id);
+  EXPECT_EQ(detail.sign_off_options,
+            (std::vector<std::string>{"sms_code", "resident_account", "callback"}));
+  ASSERT_TRUE(detail.receipt);
+  EXPECT_FALSE(detail.receipt->token.empty());
+  SignOffInput input{"", true, 4, ""};
+  for (const Actor& other : {resident_b, handler1_, clerk_}) {
+    try {
+      matters().ConfirmWithAccount(WithNow(other, t + 7200), m.id, input);
+      FAIL() << other.user.username;
+    } catch (const domain::Forbidden& e) {
+      EXPECT_EQ(e.code(), "sign_off.not_your_household");
+    }
+  }
+  m = matters().ConfirmWithAccount(WithNow(resident_a, t + 7300), m.id, input);
+  EXPECT_EQ(m.status, MatterStatus::kClosed);
+  EXPECT_EQ(m.confirmed_via, "resident_account");
+  EXPECT_EQ(UnitCounters(unit1_.id, t + 7400).rated, 1);
+}
+
+TEST_F(MatterServiceTest, CallbackIsRefusedToFormerHandlersAndPartyMembers) {
+  domain::Epoch t = At("2026-09-01", 9);
+  auto accepted = AcceptParking(t);
+  Id id = accepted.matter.id;
+  matters().Dispatch(WithNow(clerk_, t + 60), id, std::nullopt, std::nullopt, "");
+  matters().UnitAccept(WithNow(handler1_, t + 120), id);
+  matters().Transfer(WithNow(handler1_, t + 180), id, unit2_.id, "属于经济发展服务中心职责");
+  matters().UnitAccept(WithNow(handler2_, t + 240), id);
+  matters().Reply(WithNow(handler2_, t + 300), id, "已处理");
+  auto head = services_->registry.GetHousehold(admin_, household_a_.id).members[0];
+  auto member = UserActor("member_a", "party_member", village_a_.id, head.id);
+  SignOffInput solved{"", true, 5, ""};
+  for (const Actor& handler : {handler2_, handler1_}) {
+    try {
+      matters().RecordCallback(WithNow(handler, t + 400), id, solved);
+      FAIL() << handler.user.username;
+    } catch (const domain::Forbidden& e) {
+      EXPECT_EQ(e.code(), "matter.callback_by_handler");
+    }
+  }
+  try {
+    matters().RecordCallback(WithNow(member, t + 400), id, solved);
+    FAIL() << "a party member recorded a callback";
+  } catch (const domain::Forbidden& e) {
+    EXPECT_EQ(e.code(), "matter.callback_forbidden_role");
+  }
+  EXPECT_EQ(UnitCounters(unit2_.id, t + 500).rated, 0);
+  // The preview tells each of them what they may do.
+  auto preview = matters().GetPublicPreview(WithNow(handler1_, t + 400), id);
+  EXPECT_TRUE(preview.matter.public_token.empty());
+  ASSERT_TRUE(preview.rights);
+  EXPECT_FALSE(preview.rights->callback);
+  EXPECT_FALSE(preview.rights->enter_code);
+  preview = matters().GetPublicPreview(WithNow(member, t + 400), id);
+  EXPECT_FALSE(preview.rights->callback);
+  EXPECT_TRUE(preview.rights->enter_code);
+  preview = matters().GetPublicPreview(WithNow(leader_, t + 400), id);
+  EXPECT_TRUE(preview.rights->callback);
+  auto m = matters().RecordCallback(WithNow(leader_, t + 500), id, solved);
+  EXPECT_EQ(m.confirmed_via, "callback");
+  EXPECT_EQ(UnitCounters(unit2_.id, t + 600).rated, 1);
+}
+
+TEST_F(MatterServiceTest, WithoutPhoneOrAccountOnlyACallbackSignsOff) {
+  domain::Epoch t = At("2026-09-01", 9);
+  MatterInput input;
+  input.type = "complaint";
+  input.category_id = category_.id;
+  input.region_id = village_a_.id;
+  input.content = "村口路灯坏了";
+  auto accepted = matters().Accept(WithNow(clerk_, t), input);
+  Id id = accepted.matter.id;
+  ASSERT_TRUE(accepted.matter.caller_phone.empty());
+  matters().Dispatch(WithNow(clerk_, t + 60), id, std::nullopt, std::nullopt, "");
+  matters().UnitAccept(WithNow(handler1_, t + 120), id);
+  matters().Reply(WithNow(handler1_, t + 300), id, "已修好");
+  const auto& receipt = accepted.receipt;
+  EXPECT_EQ(matters().GetPublic(receipt.number, receipt.token, t + 400).sign_off_options,
+            (std::vector<std::string>{"callback"}));
+  try {
+    matters().ConfirmOnPublicPage(receipt.number, receipt.token, {"", true, 5, ""}, t + 400);
+    FAIL();
+  } catch (const domain::Forbidden& e) {
+    EXPECT_EQ(e.code(), "sign_off.proof_required");
+    EXPECT_NE(std::string(e.what()).find("回访"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(matters().SendPublicCode(receipt.number, receipt.token, t + 400),
+               domain::InvalidInput);
+  EXPECT_EQ(matters().RecordCallback(WithNow(clerk_, t + 500), id, {"", true, 5, ""}).confirmed_via,
+            "callback");
 }
 
 TEST_F(MatterServiceTest, EscalationOverNationalDayIsIdempotent) {

@@ -129,6 +129,8 @@ class StoreTx {
   virtual std::optional<domain::User> FindUser(Id id) = 0;
   virtual std::optional<domain::User> FindUserByUsername(std::string_view username) = 0;
   virtual domain::Page<domain::User> ListUsers(const domain::PageRequest& page) = 0;
+  // The accounts linked to residents of one household (any role, active or not), by id.
+  virtual std::vector<domain::User> ListUsersOfHousehold(Id household_id) = 0;
   virtual void InsertUser(const domain::User& user) = 0;
   virtual void UpdateUser(const domain::User& user) = 0;
   virtual void InsertSession(const domain::Session& session) = 0;

@@ -7,6 +7,16 @@ namespace {
 
 Json Rate(const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); }
 
+// The proof a closure carries (Matter::confirmed_via), in Chinese.
+std::string_view ConfirmedViaLabel(std::string_view via) {
+  if (via == "sms_code") return "短信验证码";
+  if (via == "resident_account") return "本户居民账户";
+  if (via == "callback") return "回访";
+  if (via == "window") return "当场办结";
+  if (via == "public_page") return "仅凭查询链接（旧记录，未经验证）";
+  return "";
+}
+
 }  // namespace
 
 Json MatterJson(const domain::Matter& m, domain::Epoch now) {
@@ -54,6 +64,7 @@ Json MatterJson(const domain::Matter& m, domain::Epoch now) {
           {"rating", Opt(m.rating)},
           {"rating_comment", m.rating_comment},
           {"confirmed_via", m.confirmed_via},
+          {"confirmed_via_label", ConfirmedViaLabel(m.confirmed_via)},
           {"reopen_count", m.reopen_count},
           {"overdue", domain::IsOverdue(m, now)},
           {"nearly_due", domain::IsNearlyDue(m, now, policy)},
@@ -207,7 +218,8 @@ Json MatterDetailJson(const app::MatterDetail& d, domain::Epoch now) {
       {"callbacks", ArrayOf(d.callbacks, CallbackTaskJson)},
       {"merged", ArrayOf(d.merged, [now](const domain::Matter& m) { return MatterJson(m, now); })},
       {"errands", ArrayOf(d.errands, ErrandJson)},
-      {"receipt", ReceiptJson(d.receipt)}};
+      {"sign_off_options", d.sign_off_options},
+      {"receipt", d.receipt ? ReceiptJson(*d.receipt) : Json()}};
 }
 
 Json PublicMatterJson(const app::PublicMatterView& v) {
@@ -231,8 +243,20 @@ Json PublicMatterJson(const app::PublicMatterView& v) {
           {"solved", Opt(m.solved)},
           {"rating", Opt(m.rating)},
           {"can_confirm", v.can_confirm},
+          {"confirmed_via", m.confirmed_via},
+          {"confirmed_via_label", ConfirmedViaLabel(m.confirmed_via)},
+          {"sign_off_options", v.sign_off_options},
+          {"phone_masked", v.phone_masked},
           {"timeline", std::move(timeline)},
           {"errands", ArrayOf(v.errands, PublicErrandJson)}};
+}
+
+Json PublicPreviewJson(const app::PublicMatterView& v) {
+  Json out = PublicMatterJson(v);
+  const app::SignOffRights rights = v.rights.value_or(app::SignOffRights{});
+  out["preview"] = true;
+  out["rights"] = {{"callback", rights.callback}, {"enter_code", rights.enter_code}};
+  return out;
 }
 
 Json CountersJson(const domain::RateCounters& c) {

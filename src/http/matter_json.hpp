@@ -25,6 +25,9 @@ Json AppointmentJson(const domain::Appointment& appointment);
 Json ReceiptJson(const app::Receipt& receipt);
 Json MatterDetailJson(const app::MatterDetail& detail, domain::Epoch now);
 Json PublicMatterJson(const app::PublicMatterView& view);
+// The staff preview of the public page: the same, with "preview" and what the user may do
+// towards the sign-off ("rights").
+Json PublicPreviewJson(const app::PublicMatterView& view);
 Json CountersJson(const domain::RateCounters& counters);
 Json RatesRowJson(const app::RatesRow& row);
 Json DashboardJson(const app::Dashboard& dashboard, domain::Epoch now);

@@ -202,6 +202,11 @@ void Api::AddMatterRoutes() {
                 return StaffPage(matter_pages_, id, generation, actor,
                                  [&] { return MatterDetailJson(detail, actor.now); });
               });
+  router_.Add("GET", "/api/v1/matters/{id}/public-preview",
+              {"群众查询页预览（工作人员，只读，不含令牌）", kTag}, [&m](const RouteCall& call) {
+                return JsonResponse(
+                    200, PublicPreviewJson(m.GetPublicPreview(ActorOf(call), PathId(call))));
+              });
   router_.Add("GET", "/api/v1/matters/by-number/{number}", {"按工单号查看诉求", kTag},
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
@@ -294,6 +299,10 @@ void Api::AddMatterRoutes() {
   action("confirm-code", "凭验证码确认办结（群众签字）",
          [&m](const app::Actor& a, domain::Id id, const Json& b) {
            return m.ConfirmWithCode(a, id, SignOffInputFromJson(b));
+         });
+  action("confirm", "本户居民账户确认办结（群众签字）",
+         [&m](const app::Actor& a, domain::Id id, const Json& b) {
+           return m.ConfirmWithAccount(a, id, SignOffInputFromJson(b));
          });
   action("callback", "回访（非承办人员）", [&m](const app::Actor& a, domain::Id id, const Json& b) {
     return m.RecordCallback(a, id, SignOffInputFromJson(b));

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/services.hpp"
+#include "domain/id_card.hpp"
 #include "http/api.hpp"
 #include "http/matter_json.hpp"
 #include "http/server.hpp"
@@ -261,6 +262,131 @@ TEST_F(MattersIntegrationTest, WorkloadAndTheResidentsOwnMatters) {
   }
   EXPECT_FALSE(Get("/api/v1/matters", clerk).Json()["items"][0].contains("receipt"));
   EXPECT_EQ(Get("/api/v1/matters/workload", resident).Json()["open"], 3);
+}
+
+// Issue 11's forgery from the handler's side, over HTTP: the staff page carries no token, the
+// token alone does not sign off, nor does a callback or a code typed in by anyone who handled the
+// matter (before or after a transfer), a party member or another household's resident. The
+// household's own account does, and the matter says which proof it carries.
+TEST_F(MattersIntegrationTest, SignOffNeedsAProofTheHandlersDoNotHold) {
+  app::Actor system = app::SystemActor(NowEpoch());
+  auto& registry = services_->registry;
+  const auto household = registry.GetHousehold(system, household_);
+  app::UnitInput second_unit{"经济发展服务中心", "service_centre",
+                             household.region->parent_id.value_or(0), ""};
+  const domain::Id unit2 = registry.CreateUnit(system, second_unit).id;
+  auto user = [&](const char* name, const char* role, std::optional<domain::Id> region,
+                  std::optional<domain::Id> unit, std::optional<domain::Id> resident) {
+    app::UserInput input;
+    input.username = name;
+    input.role = role;
+    input.password = "password-1";
+    input.scope_region_id = region;
+    input.scope_unit_id = unit;
+    input.resident_id = resident;
+    services_->auth.CreateUser(system, input);
+    return Login(name);
+  };
+  app::HouseholdInput other_household;
+  other_household.region_id = household.household.region_id;
+  other_household.address = "东村2号";
+  app::ResidentInput other_head;
+  other_head.name = "李秀英";
+  other_head.id_card = domain::MakeIdCard("110105", "19800202", 22);
+  other_head.phone = "13900001111";
+  other_head.relation = "户主";
+  const domain::Id other_id = registry.CreateHousehold(system, other_household, {other_head}).id;
+  const std::string clerk = Login("clerk"), handler = Login("handler"), leader = Login("leader");
+  const std::string handler2 = user("handler2", "unit_handler", std::nullopt, unit2, std::nullopt);
+  const std::string member =
+      user("member", "party_member", household.household.region_id, std::nullopt, std::nullopt);
+  const std::string resident =
+      user("resident", "resident", std::nullopt, std::nullopt, household.members.at(0).id);
+  const std::string neighbour = user("neighbour", "resident", std::nullopt, std::nullopt,
+                                     registry.GetHousehold(system, other_id).members.at(0).id);
+
+  auto created = PostReliefMatter(clerk);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = std::to_string(created.Json()["matter"]["id"].get<domain::Id>());
+  const std::string number = created.Json()["receipt"]["number"];
+  const std::string token = created.Json()["receipt"]["token"];
+  ASSERT_EQ(Post("/api/v1/matters/" + id + "/dispatch", Json::object(), clerk).status, 200);
+  ASSERT_EQ(Post("/api/v1/matters/" + id + "/accept", Json::object(), handler).status, 200);
+  ASSERT_EQ(Post("/api/v1/matters/" + id + "/transfer",
+                 {{"unit_id", unit2}, {"reason", "属于经济发展服务中心"}}, handler)
+                .status,
+            200);
+  ASSERT_EQ(Post("/api/v1/matters/" + id + "/accept", Json::object(), handler2).status, 200);
+  ASSERT_EQ(Post("/api/v1/matters/" + id + "/reply", {{"text", "已办理"}}, handler2).status, 200);
+
+  // The staff page and its preview carry no token; the preview offers the handler nothing.
+  for (const auto& staff : {handler, handler2, clerk}) {
+    auto page = Get("/api/v1/matters/" + id, staff);
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_TRUE(page.Json()["receipt"].is_null());
+    EXPECT_EQ(page.body.find(token), std::string::npos);
+    EXPECT_EQ(page.Json()["sign_off_options"],
+              Json::array({"sms_code", "resident_account", "callback"}));
+  }
+  auto preview = Get("/api/v1/matters/" + id + "/public-preview", handler2);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_EQ(preview.body.find(token), std::string::npos);
+  EXPECT_TRUE(preview.Json()["preview"].get<bool>());
+  EXPECT_FALSE(preview.Json()["rights"]["callback"].get<bool>());
+  EXPECT_FALSE(preview.Json()["rights"]["enter_code"].get<bool>());
+  EXPECT_TRUE(Get("/api/v1/matters/" + id + "/public-preview", leader)
+                  .Json()["rights"]["callback"]
+                  .get<bool>());
+
+  // The handler with the token (from the receipt): refused, and told what is needed.
+  const Json five_stars = {{"token", token}, {"solved", true}, {"rating", 5}};
+  auto forged = Post("/api/v1/public/matters/" + number + "/confirm", five_stars);
+  EXPECT_EQ(forged.status, 403) << forged.body;
+  EXPECT_EQ(forged.ErrorCode(), "sign_off.proof_required");
+  EXPECT_NE(forged.body.find("138****5678"), std::string::npos) << forged.body;
+  // Callbacks by the handler, the former handler before the transfer, a party member.
+  const Json solved = {{"solved", true}, {"rating", 5}};
+  for (const auto& [who, code] : std::vector<std::pair<std::string, std::string>>{
+           {handler2, "matter.callback_by_handler"},
+           {handler, "matter.callback_by_handler"},
+           {member, "matter.callback_forbidden_role"}}) {
+    auto callback = Post("/api/v1/matters/" + id + "/callback", solved, who);
+    EXPECT_EQ(callback.status, 403) << callback.body;
+    EXPECT_EQ(callback.ErrorCode(), code);
+  }
+  // The handling unit's staff typing in the resident's code.
+  ASSERT_EQ(Post("/api/v1/matters/" + id + "/sign-off-code", Json::object(), handler2).status, 200);
+  auto sms = Get("/api/v1/dev/sms", Login("admin")).Json()["items"][0]["text"].get<std::string>();
+  const std::string digits = sms.substr(sms.find("验证码为") + std::string("验证码为").size(), 6);
+  auto typed = Post("/api/v1/matters/" + id + "/confirm-code",
+                    {{"code", digits}, {"solved", true}, {"rating", 5}}, handler2);
+  EXPECT_EQ(typed.status, 403) << typed.body;
+  EXPECT_EQ(typed.ErrorCode(), "sign_off.code_by_handler");
+  // Another household's resident.
+  auto foreign = Post("/api/v1/matters/" + id + "/confirm", solved, neighbour);
+  EXPECT_EQ(foreign.status, 403) << foreign.body;
+  EXPECT_EQ(foreign.ErrorCode(), "sign_off.not_your_household");
+  // Nothing counted.
+  auto rates = Get("/api/v1/rates?dimension=unit", leader).Json();
+  for (const auto& row : rates["items"]) EXPECT_EQ(row["counters"]["rated"], 0) << row.dump();
+
+  // The household's own account signs off.
+  auto mine = Get("/api/v1/matters/" + id, resident);
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_EQ(mine.Json()["receipt"]["token"], token);
+  auto confirmed = Post("/api/v1/matters/" + id + "/confirm", solved, resident);
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  EXPECT_EQ(confirmed.Json()["status"], "closed");
+  EXPECT_EQ(confirmed.Json()["confirmed_via"], "resident_account");
+  EXPECT_EQ(confirmed.Json()["confirmed_via_label"], "本户居民账户");
+  auto page = Get("/api/v1/public/matters/" + number + "?token=" + token).Json();
+  EXPECT_EQ(page["confirmed_via"], "resident_account");
+  EXPECT_NE(page["timeline"].back()["text"].get<std::string>().find("凭本户居民账户"),
+            std::string::npos);
+  rates = Get("/api/v1/rates?dimension=unit", leader).Json();
+  std::int64_t rated = 0;
+  for (const auto& row : rates["items"]) rated += row["counters"]["rated"].get<std::int64_t>();
+  EXPECT_EQ(rated, 1);
 }
 
 TEST_F(MattersIntegrationTest, ExportDownloadsTheFilteredListAsXlsxOrCsv) {

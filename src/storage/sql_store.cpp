@@ -600,6 +600,14 @@ class SqlStoreTx final : public app::StoreTx {
                                                  {"-created_at", "u.created_at DESC, u.id DESC"}});
     return ListPage<domain::User>("user_select", "user_count", b, order, page, ReadUser);
   }
+  std::vector<domain::User> ListUsersOfHousehold(Id household_id) override {
+    return ReadAll<domain::User>(
+        Select("user_select",
+               " WHERE u.resident_id IN (SELECT r.id FROM residents r WHERE r.household_id = $1)"
+               " ORDER BY u.id",
+               {household_id}),
+        ReadUser);
+  }
   void InsertUser(const domain::User& u) override {
     RenameConflict([&] { Exec("user_insert", UserParams(u)); }, "user.exists", "用户名已存在");
   }

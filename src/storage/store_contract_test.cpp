@@ -585,6 +585,35 @@ TEST_P(StoreContractTest, UsersAndSessions) {
   EXPECT_FALSE(tx->FindSession("hash-c"));
 }
 
+// A matter's page asks whether its household can sign it off with its own account.
+TEST_P(StoreContractTest, UsersOfAHousehold) {
+  auto tx = store_->Begin();
+  SeedHouseholds(*tx);
+  domain::User u;
+  u.id = 70;
+  u.username = "resident_a";
+  u.role = domain::Role::kResident;
+  u.resident_id = 101;
+  u.created_at = 10;
+  tx->InsertUser(u);
+  u.id = 71;
+  u.username = "member_a";
+  u.role = domain::Role::kPartyMember;
+  u.resident_id = 100;
+  tx->InsertUser(u);
+  u.id = 72;
+  u.username = "staff";
+  u.role = domain::Role::kCentreStaff;
+  u.resident_id.reset();
+  tx->InsertUser(u);
+  auto users = tx->ListUsersOfHousehold(10);
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(users[0].id, 70);
+  EXPECT_EQ(users[0].role, domain::Role::kResident);
+  EXPECT_EQ(users[1].id, 71);
+  EXPECT_TRUE(tx->ListUsersOfHousehold(11).empty());
+}
+
 TEST_P(StoreContractTest, AuditLogIsAppendOnly) {
   {
     auto tx = store_->Begin();

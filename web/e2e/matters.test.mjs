@@ -22,9 +22,14 @@ describe('matters: window → inbox → public sign-off → three rates', { time
     assert.ok(category, 'no category to file the matter under')
     const before = await unitRates(ADMIN, unit.id)
 
-    // A household of the clerk's township (the clerk's own scope).
-    const hh = list(await ok(CLERK, 'GET', '/households?page_size=5'))[0]
-    assert.ok(hh, 'the clerk sees no household')
+    // A household of the clerk's township (the clerk's own scope) whose head has a phone: the
+    // resident signs off with the code sent to it (the receipt's link alone does not).
+    let hh = null
+    for (const h of list(await ok(CLERK, 'GET', '/households?page_size=20'))) {
+      const detail = await ok(CLERK, 'GET', `/households/${h.id}`)
+      if (((detail.members || [])[0] || {}).phone_masked) { hh = h; break }
+    }
+    assert.ok(hh, 'the clerk sees no household whose head has a phone')
     const stamp = Date.now().toString(36)
     const content = `${hh.head_name}家申请低保救助，家中老人常年卧病，收入困难，请尽快核实办理。编号 ${stamp}`
     const internalNote = `内部核查记录${stamp}`
@@ -75,8 +80,9 @@ describe('matters: window → inbox → public sign-off → three rates', { time
     assert.match(publicUrl, new RegExp(`/p/${number}\\?t=.+`))
     await shot(clerk, 'receipt')
 
-    // The printable receipt page.
-    await clerk.goto(`/matters/${matter.id}/receipt`)
+    // The printable receipt page, opened from the intake with the token in the fragment (staff
+    // pages carry no token).
+    await clerk.goto(`/matters/${matter.id}/receipt#t=${encodeURIComponent(createdBody.receipt.token)}`)
     assert.equal((await clerk.locator('[data-testid="receipt-page-number"]').innerText()).trim(), number)
     await clerk.locator('[data-testid="receipt-page-qr"]').waitFor()
     await shot(clerk, 'receipt-page')
