@@ -591,7 +591,7 @@ domain::Visit NetworkService::ConfirmVisitPublic(const std::string& card_code, I
   domain::Visit visit = PublicVisit(*tx, card_code, visit_id);
   if (Trim(phone_code).empty()) {
     throw domain::Forbidden("visit.proof_required",
-                            "联系卡不能确认走访：请点“发送验证码”，填入户主手机收到的验证码");
+                            "联系卡不能确认走访：请先发送验证码到户主手机，再填入户主收到的验证码");
   }
   if (HouseholdConfirmed(visit)) throw domain::Conflict("visit.confirmed", "该走访已确认");
   ConsumePhoneCode(*tx, visit.id, phone_code, now);
