@@ -8,7 +8,8 @@
 //     are for admin and for centre_staff within their township.
 //   - The diary is append-only: there is no update of a visit at all. A correction is a new entry
 //     whose corrects_id names the original (allowed at any time); only the household's
-//     confirmation and a supervisor's review are added to an existing entry.
+//     confirmation and a supervisor's review are added to an existing entry. A resident account
+//     reads and confirms the visits to its own household only.
 //
 // A village plan has two layers built by the same min-cost-flow builder: members → households
 // (capacity households_per_member) and party-group leaders → the village's other members
