@@ -119,9 +119,11 @@ NoticeDetail NetworkService::GetNotice(const Actor& actor, Id notice_id) {
   if (!notice) throw domain::NotFound("notice.not_found", "通知不存在");
   NoticeDetail detail;
   detail.notice = *notice;
+  // Scoped like the notice list: a member reads the notices of their own region's subtree.
+  auto member = ActingMember(*tx, actor);
   if (IsReader(actor, notice->region_path)) {
     detail.deliveries = repo.ListDeliveries(notice_id, std::nullopt);
-  } else if (auto member = ActingMember(*tx, actor)) {
+  } else if (member && domain::RegionInScope(actor.user, notice->region_path)) {
     detail.deliveries = repo.ListDeliveries(notice_id, member->id);
   } else {
     Deny("无权查看该通知");
@@ -240,6 +242,121 @@ domain::HouseholdEvent NetworkService::Attend(const Actor& actor, Id event_id,
 
 // ---------------------------------------------------------------------------------------------
 // The diary.
+
+namespace {
+
+constexpr domain::Epoch kPhoneCodeLifetime = 10 * 60;
+constexpr int kPhoneCodeMaxAttempts = 5;
+constexpr std::string_view kViaPhoneCode = "phone_code";
+constexpr std::string_view kViaHouseholdAccount = "household_account";
+
+// Says which proofs count (the member holds the card, so its code is none of them).
+constexpr const char* kProofRequired =
+    "联系卡确认码不能确认走访：请户主报出其手机收到的验证码，或由本户账号登录确认";
+
+std::string PhoneCodeHash(Id visit_id, std::string_view code) {
+  return Sha256Hex(std::to_string(visit_id) + ":" + std::string(code));
+}
+
+bool SameHash(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+// The household head's phone (户主), else the first resident's with a phone.
+std::string HouseholdPhone(StoreTx& tx, Id household_id) {
+  std::string first;
+  for (const auto& r : tx.ListHouseholdResidents(household_id)) {
+    if (r.phone.empty()) continue;
+    if (r.relation == "户主") return r.phone;
+    if (first.empty()) first = r.phone;
+  }
+  return first;
+}
+
+// An old card-code confirmation is no proof: such a visit may be confirmed again by a real one.
+bool HouseholdConfirmed(const domain::Visit& visit) { return domain::ConfirmedByHousehold(visit); }
+
+std::optional<Id> OwnHouseholdOf(StoreTx& tx, const Actor& actor) {
+  if (actor.user.role != domain::Role::kResident || !actor.user.resident_id) return std::nullopt;
+  auto resident = tx.FindResident(*actor.user.resident_id);
+  if (!resident) return std::nullopt;
+  return resident->household_id;
+}
+
+// The visitor, the household's own account, readers in scope or the linked member; checked
+// before anything about the visit's state is told.
+void RequireVisitAccess(StoreTx& tx, const Actor& actor, const domain::Visit& visit) {
+  if (visit.visitor_user_id == actor.user.id && actor.user.id != 0) return;
+  if (OwnHouseholdOf(tx, actor) == visit.household_id) return;
+  RequireHouseholdAccess(tx, actor, LoadHousehold(tx, visit.household_id));
+}
+
+std::string NormalisedCardCode(const std::string& card_code) {
+  std::string entered = Trim(card_code);
+  std::transform(entered.begin(), entered.end(), entered.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return entered;
+}
+
+// The visit a public-page request names, which must belong to the card's household.
+domain::Visit PublicVisit(StoreTx& tx, const std::string& card_code, Id visit_id) {
+  auto& repo = tx.Network();
+  auto household_id = repo.FindHouseholdByCardCode(NormalisedCardCode(card_code));
+  auto visit = repo.FindVisit(visit_id);
+  // One answer for a wrong code and a visit of another household: nothing to probe.
+  if (!household_id || !visit || visit->household_id != *household_id) {
+    throw domain::InvalidInput("visit.bad_card_code", "确认码与走访记录不符");
+  }
+  return *visit;
+}
+
+Actor HouseholdActor(domain::Epoch now) {
+  Actor household_actor;
+  household_actor.user.username = "household";
+  household_actor.user.display_name = "农户";
+  household_actor.user.role = domain::Role::kResident;
+  household_actor.channel = domain::Channel::kWeb;
+  household_actor.now = now;
+  return household_actor;
+}
+
+// Checks the one-time code of `visit` and uses it up. A wrong code counts (committed before the
+// throw, which ends the transaction); after kPhoneCodeMaxAttempts wrong codes none is accepted
+// until a new one is sent.
+void ConsumePhoneCode(StoreTx& tx, Id visit_id, const std::string& phone_code, domain::Epoch now) {
+  auto& repo = tx.Network();
+  auto stored = repo.FindVisitPhoneCode(visit_id);
+  if (!stored) throw domain::InvalidInput("visit.bad_phone_code", "验证码错误，请重新获取");
+  if (stored->attempts >= kPhoneCodeMaxAttempts) {
+    throw domain::RateLimited("visit.too_many_attempts", "验证码错误次数过多，请重新获取");
+  }
+  if (now > stored->expires_at) {
+    throw domain::InvalidInput("visit.phone_code_expired", "验证码已过期，请重新获取");
+  }
+  if (!SameHash(PhoneCodeHash(visit_id, Trim(phone_code)), stored->code_hash)) {
+    stored->attempts += 1;
+    repo.UpsertVisitPhoneCode(*stored);
+    tx.Commit();
+    throw domain::InvalidInput("visit.bad_phone_code", "验证码错误");
+  }
+  repo.DeleteVisitPhoneCode(visit_id);
+}
+
+void MarkConfirmed(StoreTx& tx, const Actor& actor, domain::Visit& visit, std::string_view via) {
+  visit.confirmed_at = actor.now;
+  visit.confirmed_via = std::string(via);
+  tx.Network().UpdateVisitConfirmation(visit);
+  RecordAudit(tx, actor, "visit.confirm", "visit", visit.id, "",
+              JsonObjectWriter()
+                  .Add("via", std::string(via))
+                  .Add("household_id", visit.household_id)
+                  .Finish());
+}
+
+}  // namespace
 
 domain::Visit NetworkService::LogVisit(const Actor& actor, const VisitInput& input) {
   std::vector<domain::FieldProblem> problems;
@@ -374,6 +491,11 @@ domain::Page<domain::Visit> NetworkService::ListVisits(const Actor& actor, const
     } else {
       filter.visitor_user_id = actor.user.id;
     }
+  } else if (actor.user.role == domain::Role::kResident) {
+    // A household's own account reads the visits to its household, to confirm them.
+    auto own = OwnHouseholdOf(*tx, actor);
+    if (!own || (query.household_id && *query.household_id != *own)) Deny("只能查看本户的走访");
+    filter.household_id = *own;
   } else {
     filter.region_path_prefix = ReadPrefix(*tx, actor, query.region_id);
   }
@@ -386,158 +508,115 @@ domain::Visit NetworkService::GetVisit(const Actor& actor, Id visit_id) {
   auto tx = store_.BeginRead();
   auto visit = tx->Network().FindVisit(visit_id);
   if (!visit) throw domain::NotFound("visit.not_found", "民情日记不存在");
-  if (visit->visitor_user_id != actor.user.id) {
-    RequireHouseholdAccess(*tx, actor, LoadHousehold(*tx, visit->household_id));
-  }
+  RequireVisitAccess(*tx, actor, *visit);
   return *visit;
 }
 
 domain::Visit NetworkService::ConfirmVisit(const Actor& actor, Id visit_id,
-                                           const std::string& card_code) {
-  auto tx = store_.Begin();
-  auto& repo = tx->Network();
-  auto visit = repo.FindVisit(visit_id);
+                                           [[maybe_unused]] const std::string& card_code) {
+  auto tx = store_.BeginRead();
+  auto visit = tx->Network().FindVisit(visit_id);
   if (!visit) throw domain::NotFound("visit.not_found", "民情日记不存在");
-  if (visit->visitor_user_id != actor.user.id) {
-    RequireHouseholdAccess(*tx, actor, LoadHousehold(*tx, visit->household_id));
-  }
-  if (visit->confirmed_at) return *visit;
-  auto code = repo.FindCardCode(visit->household_id);
-  std::string entered = Trim(card_code);
-  std::transform(entered.begin(), entered.end(), entered.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  if (!code || entered != *code) {
-    throw domain::InvalidInput("visit.bad_card_code", "联系卡上的确认码不正确");
-  }
-  visit->confirmed_at = actor.now;
-  visit->confirmed_via = "card_code";
-  repo.UpdateVisitConfirmation(*visit);
-  RecordAudit(*tx, actor, "visit.confirm", "visit", visit->id, "",
-              JsonObjectWriter().Add("via", "card_code").Finish());
-  tx->Commit();
-  return *visit;
+  RequireVisitAccess(*tx, actor, *visit);
+  throw domain::Forbidden("visit.proof_required", kProofRequired);
 }
-
-namespace {
-
-constexpr domain::Epoch kPhoneCodeLifetime = 10 * 60;
-constexpr int kPhoneCodeMaxAttempts = 5;
-
-std::string PhoneCodeHash(Id visit_id, std::string_view code) {
-  return Sha256Hex(std::to_string(visit_id) + ":" + std::string(code));
-}
-
-bool SameHash(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
-}
-
-// The household head's phone (户主), else the first resident's with a phone.
-std::string HouseholdPhone(StoreTx& tx, Id household_id) {
-  std::string first;
-  for (const auto& r : tx.ListHouseholdResidents(household_id)) {
-    if (r.phone.empty()) continue;
-    if (r.relation == "户主") return r.phone;
-    if (first.empty()) first = r.phone;
-  }
-  return first;
-}
-
-}  // namespace
 
 std::string NetworkService::SendVisitPhoneCode(const Actor& actor, Id visit_id) {
   auto tx = store_.Begin();
-  auto& repo = tx->Network();
-  auto visit = repo.FindVisit(visit_id);
+  auto visit = tx->Network().FindVisit(visit_id);
   if (!visit) throw domain::NotFound("visit.not_found", "民情日记不存在");
-  if (visit->visitor_user_id != actor.user.id) {
-    RequireHouseholdAccess(*tx, actor, LoadHousehold(*tx, visit->household_id));
-  }
-  if (visit->confirmed_at) throw domain::Conflict("visit.confirmed", "该走访已确认");
-  std::string phone = HouseholdPhone(*tx, visit->household_id);
+  RequireVisitAccess(*tx, actor, *visit);
+  std::string masked = SendPhoneCode(*tx, actor, *visit);
+  tx->Commit();
+  return masked;
+}
+
+std::string NetworkService::SendPhoneCode(StoreTx& tx, const Actor& actor,
+                                          const domain::Visit& visit) {
+  if (HouseholdConfirmed(visit)) throw domain::Conflict("visit.confirmed", "该走访已确认");
+  std::string phone = HouseholdPhone(tx, visit.household_id);
   if (phone.empty()) {
-    throw domain::InvalidInput("visit.no_phone", "该户没有登记电话，请用联系卡确认码确认");
+    throw domain::InvalidInput("visit.no_phone",
+                               "该户没有登记电话，请由本户居民账号登录确认，或先到村里登记电话");
   }
   static thread_local std::mt19937 rng(std::random_device{}());
   char code[8];
   std::snprintf(code, sizeof code, "%06u",
                 static_cast<unsigned>(std::uniform_int_distribution<int>(0, 999999)(rng)));
-  repo.UpsertVisitPhoneCode(
-      {visit->id, PhoneCodeHash(visit->id, code), actor.now + kPhoneCodeLifetime, 0});
-  sms_->Send(*tx, phone,
-             "【民情】" + DateOf(visit->visited_at) + "党员走访您家，如属实请将确认码" +
-                 std::string(code) + "告知走访人，10分钟内有效。",
+  tx.Network().UpsertVisitPhoneCode(
+      {visit.id, PhoneCodeHash(visit.id, code), actor.now + kPhoneCodeLifetime, 0});
+  sms_->Send(tx, phone,
+             "【民情】" + DateOf(visit.visited_at) + "党员走访您家，如属实请将确认码" +
+                 std::string(code) + "告知走访人或在本户联系卡页面输入，10分钟内有效。",
              std::nullopt, actor.now);
-  RecordAudit(*tx, actor, "visit.phone_code", "visit", visit->id, "",
+  RecordAudit(tx, actor, "visit.phone_code", "visit", visit.id, "",
               JsonObjectWriter().Add("phone", domain::MaskPhone(phone)).Finish());
-  tx->Commit();
   return domain::MaskPhone(phone);
 }
 
 domain::Visit NetworkService::ConfirmVisitByPhone(const Actor& actor, Id visit_id,
                                                   const std::string& phone_code) {
   auto tx = store_.Begin();
-  auto& repo = tx->Network();
-  auto visit = repo.FindVisit(visit_id);
+  auto visit = tx->Network().FindVisit(visit_id);
   if (!visit) throw domain::NotFound("visit.not_found", "民情日记不存在");
-  if (visit->visitor_user_id != actor.user.id) {
-    RequireHouseholdAccess(*tx, actor, LoadHousehold(*tx, visit->household_id));
+  RequireVisitAccess(*tx, actor, *visit);
+  if (HouseholdConfirmed(*visit)) throw domain::Conflict("visit.confirmed", "该走访已确认");
+  ConsumePhoneCode(*tx, visit->id, phone_code, actor.now);
+  MarkConfirmed(*tx, actor, *visit, kViaPhoneCode);
+  tx->Commit();
+  return *visit;
+}
+
+domain::Visit NetworkService::ConfirmVisitByHousehold(const Actor& actor, Id visit_id) {
+  auto tx = store_.Begin();
+  auto visit = tx->Network().FindVisit(visit_id);
+  if (!visit) throw domain::NotFound("visit.not_found", "民情日记不存在");
+  if (actor.user.role != domain::Role::kResident) {
+    // Staff and members: access first, then the proof they lack.
+    RequireVisitAccess(*tx, actor, *visit);
+    throw domain::Forbidden("visit.proof_required", kProofRequired);
   }
-  if (visit->confirmed_at) return *visit;
-  auto stored = repo.FindVisitPhoneCode(visit->id);
-  if (!stored) throw domain::InvalidInput("visit.bad_phone_code", "验证码错误，请重新获取");
-  if (stored->attempts >= kPhoneCodeMaxAttempts) {
-    throw domain::RateLimited("visit.too_many_attempts", "验证码错误次数过多，请重新获取");
+  if (OwnHouseholdOf(*tx, actor) != visit->household_id) {
+    throw domain::Forbidden("visit.not_own_household", "只有本户居民账号可以确认本户的走访");
   }
-  if (actor.now > stored->expires_at) {
-    throw domain::InvalidInput("visit.phone_code_expired", "验证码已过期，请重新获取");
-  }
-  if (!SameHash(PhoneCodeHash(visit->id, Trim(phone_code)), stored->code_hash)) {
-    // The failed attempt counts even though the use case fails: commit it first.
-    stored->attempts += 1;
-    repo.UpsertVisitPhoneCode(*stored);
-    tx->Commit();
-    throw domain::InvalidInput("visit.bad_phone_code", "验证码错误");
-  }
-  repo.DeleteVisitPhoneCode(visit->id);
-  visit->confirmed_at = actor.now;
-  visit->confirmed_via = "phone";
-  repo.UpdateVisitConfirmation(*visit);
-  RecordAudit(*tx, actor, "visit.confirm", "visit", visit->id, "",
-              JsonObjectWriter().Add("via", "phone").Finish());
+  if (HouseholdConfirmed(*visit)) throw domain::Conflict("visit.confirmed", "该走访已确认");
+  MarkConfirmed(*tx, actor, *visit, kViaHouseholdAccount);
   tx->Commit();
   return *visit;
 }
 
 domain::Visit NetworkService::ConfirmVisitPublic(const std::string& card_code, Id visit_id,
-                                                 domain::Epoch now) {
-  Actor household_actor;
-  household_actor.user.username = "household";
-  household_actor.user.display_name = "农户";
-  household_actor.user.role = domain::Role::kResident;
-  household_actor.channel = domain::Channel::kWeb;
-  household_actor.now = now;
-  std::string entered = Trim(card_code);
-  std::transform(entered.begin(), entered.end(), entered.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+                                                 const std::string& phone_code, domain::Epoch now) {
   auto tx = store_.Begin();
-  auto& repo = tx->Network();
-  auto household_id = repo.FindHouseholdByCardCode(entered);
-  auto visit = repo.FindVisit(visit_id);
-  // One answer for a wrong code and a visit of another household: nothing to probe.
-  if (!household_id || !visit || visit->household_id != *household_id) {
-    throw domain::InvalidInput("visit.bad_card_code", "确认码与走访记录不符");
+  domain::Visit visit = PublicVisit(*tx, card_code, visit_id);
+  if (Trim(phone_code).empty()) {
+    throw domain::Forbidden("visit.proof_required",
+                            "联系卡不能确认走访：请先发送验证码到户主手机，再填入户主收到的验证码");
   }
-  if (visit->confirmed_at) return *visit;
-  visit->confirmed_at = now;
-  visit->confirmed_via = "card_code";
-  repo.UpdateVisitConfirmation(*visit);
-  RecordAudit(*tx, household_actor, "visit.confirm", "visit", visit->id, "",
-              JsonObjectWriter().Add("via", "public_card_code").Finish());
+  if (HouseholdConfirmed(visit)) throw domain::Conflict("visit.confirmed", "该走访已确认");
+  ConsumePhoneCode(*tx, visit.id, phone_code, now);
+  MarkConfirmed(*tx, HouseholdActor(now), visit, kViaPhoneCode);
   tx->Commit();
-  return *visit;
+  return visit;
+}
+
+std::string NetworkService::SendVisitPhoneCodePublic(const std::string& card_code, Id visit_id,
+                                                     domain::Epoch now) {
+  auto tx = store_.Begin();
+  domain::Visit visit = PublicVisit(*tx, card_code, visit_id);
+  std::string masked = SendPhoneCode(*tx, HouseholdActor(now), visit);
+  tx->Commit();
+  return masked;
+}
+
+std::vector<domain::Visit> NetworkService::PendingVisitsPublic(const std::string& card_code) {
+  auto tx = store_.BeginRead();
+  auto household_id = tx->Network().FindHouseholdByCardCode(NormalisedCardCode(card_code));
+  if (!household_id) throw domain::NotFound("card.not_found", "联系卡不存在");
+  VisitFilter filter;
+  filter.household_id = *household_id;
+  filter.confirmed = false;
+  return tx->Network().ListVisits(filter, {0, 20, ""}).items;
 }
 
 domain::Visit NetworkService::ReviewVisit(const Actor& actor, Id visit_id, int grade,
@@ -583,6 +662,10 @@ QuotaReport NetworkService::Quota(const Actor& actor, std::optional<Id> region_i
   for (const auto& [village, count] : repo.VisitedHouseholdsByVillage(prefix, from, to)) {
     visited[village] = count;
   }
+  std::map<Id, std::int64_t> confirmed;
+  for (const auto& [village, count] : repo.ConfirmedHouseholdsByVillage(prefix, from, to)) {
+    confirmed[village] = count;
+  }
   std::vector<domain::Region> villages =
       tx->ListRegionsUnder(prefix, domain::RegionLevel::kVillage);
   if (villages.empty()) {
@@ -595,17 +678,24 @@ QuotaReport NetworkService::Quota(const Actor& actor, std::optional<Id> region_i
     row.row.region_name = village.name;
     row.row.households = tx->CountUnder(village.path).households;
     row.row.visited = visited[village.id];
+    row.row.confirmed = confirmed[village.id];
     row.row.quota_percent = domain::VisitQuotaPercent(row.row.households, settings);
     row.row.small =
         row.row.quota_percent == 100 && row.row.households < settings.small_village_households;
     double required = static_cast<double>(row.row.households) * row.row.quota_percent / 100.0;
     row.progress = required <= 0 ? 1.0 : std::min(1.0, row.row.visited / required);
+    row.confirmed_progress = required <= 0 ? 1.0 : std::min(1.0, row.row.confirmed / required);
     report.villages.push_back(std::move(row));
+  }
+  std::map<Id, std::int64_t> confirmed_by;
+  for (const auto& [user_id, count] : repo.ConfirmedHouseholdsByVisitor(prefix, from, to)) {
+    confirmed_by[user_id] = count;
   }
   for (const auto& [user_id, count] : repo.VisitedHouseholdsByVisitor(prefix, from, to)) {
     QuotaVisitor visitor;
     visitor.user_id = user_id;
     visitor.visited = count;
+    visitor.confirmed = confirmed_by[user_id];
     if (auto user = tx->FindUser(user_id)) {
       visitor.name = user->display_name.empty() ? user->username : user->display_name;
     }

@@ -561,6 +561,16 @@ domain::ContactLink NetworkService::Pin(const Actor& actor, const LinkInput& inp
   RequireOrganiser(actor, household.region_path);
   auto member = tx->FindPartyMember(input.member_id);
   if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
+  // Both ends in the organiser's scope, and in one village: the builder plans a village at a
+  // time and would drop a link to another village's member at the next preview.
+  RequireOrganiser(actor, member->region_path);
+  auto household_village = VillageOf(*tx, household.region_path);
+  auto member_village = VillageOf(*tx, member->region_path);
+  if (!household_village || !member_village || household_village->id != member_village->id) {
+    throw domain::InvalidInput(
+        "validation.failed", "输入有误",
+        {{"member_id", "network.pin_other_village", "只能指定本村（社区）的党员联系该户"}});
+  }
   auto& repo = tx->Network();
   auto existing = repo.FindLinkOfHousehold(household.id);
   domain::ContactLink link;
@@ -977,6 +987,9 @@ MyNetwork NetworkService::My(const Actor& actor) {
     filter.household_id = household->id;
     auto visits = repo.ListVisits(filter, {0, 1, ""});
     if (!visits.items.empty()) mine.last_visit_at = visits.items.front().visited_at;
+    filter.confirmed = true;
+    auto confirmed = repo.ListVisits(filter, {0, 1, ""});
+    if (!confirmed.items.empty()) mine.last_confirmed_visit_at = confirmed.items.front().visited_at;
     out.households.push_back(std::move(mine));
   }
   out.leader = LeaderOfMember(*tx, *member);

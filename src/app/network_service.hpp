@@ -8,7 +8,8 @@
 //     are for admin and for centre_staff within their township.
 //   - The diary is append-only: there is no update of a visit at all. A correction is a new entry
 //     whose corrects_id names the original (allowed at any time); only the household's
-//     confirmation and a supervisor's review are added to an existing entry.
+//     confirmation and a supervisor's review are added to an existing entry. A resident account
+//     reads and confirms the visits to its own household only.
 //
 // A village plan has two layers built by the same min-cost-flow builder: members → households
 // (capacity households_per_member) and party-group leaders → the village's other members
@@ -202,6 +203,7 @@ struct MyHousehold {
   std::vector<domain::Matter> open_matters;
   std::vector<domain::HouseholdEvent> events;  // Unattended events first.
   std::optional<domain::Epoch> last_visit_at;
+  std::optional<domain::Epoch> last_confirmed_visit_at;  // The household confirmed it.
 };
 
 struct MyNetwork {
@@ -263,13 +265,15 @@ struct VisitQuery {
 
 struct QuotaVillage {
   domain::QuotaRow row;
-  double progress = 0;  // visited / required, capped at 1.
+  double progress = 0;            // visited / required, capped at 1.
+  double confirmed_progress = 0;  // row.confirmed / required, capped at 1.
 };
 
 struct QuotaVisitor {
   Id user_id = 0;
   std::string name;
-  std::int64_t visited = 0;
+  std::int64_t visited = 0;    // Distinct households visited, confirmed or not.
+  std::int64_t confirmed = 0;  // Of those, households with a confirmed visit.
 };
 
 struct QuotaReport {
@@ -377,17 +381,42 @@ class NetworkService {
   domain::Page<domain::Visit> ListVisits(const Actor& actor, const VisitQuery& query,
                                          const domain::PageRequest& page);
   domain::Visit GetVisit(const Actor& actor, Id visit_id);
+  // Confirmation comes from the household's side only (a member can download every card they
+  // carry, so the static card code proves nothing). The proofs, recorded as the visit's
+  // confirmed_via channel and in the audit entry:
+  //   - "phone_code": a one-time code sent to the household head's phone (SendVisitPhoneCode),
+  //     entered by whoever the household tells it to (ConfirmVisitByPhone, ConfirmVisitPublic);
+  //   - "household_account": the household's own logged-in resident account
+  //     (ConfirmVisitByHousehold).
+  // Older entries keep "card_code" (confirmed by the card code before V024).
+  //
+  // Refuses every confirmation without one of those proofs: visit.proof_required (the card code
+  // alone). Same access as GetVisit.
   domain::Visit ConfirmVisit(const Actor& actor, Id visit_id, const std::string& card_code);
-  // Confirmation by the household's phone: sends a 6-digit code (valid 10 minutes) to the
-  // household head's phone and returns the masked number; a new request replaces the code.
-  // Same access as ConfirmVisit. visit.no_phone when the household has no phone.
+  // Sends a 6-digit code (valid 10 minutes, single use) to the household head's phone and returns
+  // the masked number; a new request replaces the code. Same access as GetVisit (and the
+  // household's own account). visit.no_phone when the household has no phone; visit.confirmed
+  // (409) once confirmed.
   std::string SendVisitPhoneCode(const Actor& actor, Id visit_id);
-  // Confirms with that code (confirmed_via "phone"): visit.bad_phone_code,
-  // visit.phone_code_expired, and after 5 wrong codes visit.too_many_attempts (429) until a new
-  // code is sent.
+  // Confirms with that code: visit.bad_phone_code, visit.phone_code_expired, and after 5 wrong
+  // codes visit.too_many_attempts (429) until a new code is sent; the code is deleted when used,
+  // so it cannot be used again (visit.confirmed for the same visit, visit.bad_phone_code for
+  // another).
   domain::Visit ConfirmVisitByPhone(const Actor& actor, Id visit_id, const std::string& phone_code);
-  // From the household's public page: no login, the card code is the proof.
-  domain::Visit ConfirmVisitPublic(const std::string& card_code, Id visit_id, domain::Epoch now);
+  // The household's own resident account (a resident whose household is the visit's household).
+  // Anyone else: visit.not_own_household (403). visit.confirmed (409) once confirmed.
+  domain::Visit ConfirmVisitByHousehold(const Actor& actor, Id visit_id);
+  // The household's public page (/h/<card_code>), no login: the card code names the household,
+  // the phone code proves it. An empty phone_code is visit.proof_required; a wrong card code or
+  // a visit of another household is visit.bad_card_code (one answer, nothing to probe).
+  domain::Visit ConfirmVisitPublic(const std::string& card_code, Id visit_id,
+                                   const std::string& phone_code, domain::Epoch now);
+  // Sends the one-time code from the public page (to the head's phone, never shown on the page).
+  std::string SendVisitPhoneCodePublic(const std::string& card_code, Id visit_id,
+                                       domain::Epoch now);
+  // The household's visits waiting for confirmation (newest first, at most 20), for its public
+  // page. visit.bad_card_code for an unknown code.
+  std::vector<domain::Visit> PendingVisitsPublic(const std::string& card_code);
   domain::Visit ReviewVisit(const Actor& actor, Id visit_id, int grade, const std::string& comment);
 
   // Quotas (a year in China Standard Time).
@@ -415,6 +444,8 @@ class NetworkService {
                         const domain::NetworkPlan& plan, const domain::NetworkPlan* leader_plan,
                         bool audit);
   std::string EnsureCardCode(StoreTx& tx, Id household_id);
+  // Sends the visit's one-time code to the household head's phone, in the caller's transaction.
+  std::string SendPhoneCode(StoreTx& tx, const Actor& actor, const domain::Visit& visit);
   ContactCardData CardOf(StoreTx& tx, const domain::Household& household,
                          const std::string& village_name, const std::string& assistant_name,
                          const std::string& assistant_phone);

@@ -4,9 +4,11 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <optional>
 
+#include "app/network_internal.hpp"
 #include "app/test_fixture.hpp"
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
@@ -319,7 +321,7 @@ TEST_F(NetworkServiceTest, VisitRulesCorrectionConfirmationAndReview) {
   EXPECT_EQ(corrected.corrects_id, visit.id);
   EXPECT_NE(corrected.id, visit.id);
   EXPECT_EQ(corrected.visitor_kind, domain::VisitorKind::kVillageAssistant);
-  // Confirmation by the card code.
+  // The card code is no proof: the member holds the card (and can download it).
   auto cards = network().VillageCards(admin_, village_a_.id);
   std::string code;
   for (const auto& c : cards) {
@@ -327,12 +329,12 @@ TEST_F(NetworkServiceTest, VisitRulesCorrectionConfirmationAndReview) {
   }
   ASSERT_EQ(code.size(), 6u);
   try {
-    network().ConfirmVisit(member_actor_, visit.id, "XXXXXX");
-    FAIL() << "expected bad code";
-  } catch (const domain::InvalidInput& e) {
-    EXPECT_EQ(e.code(), "visit.bad_card_code");
+    network().ConfirmVisit(member_actor_, visit.id, code);
+    FAIL() << "expected proof_required";
+  } catch (const domain::Forbidden& e) {
+    EXPECT_EQ(e.code(), "visit.proof_required");
   }
-  EXPECT_TRUE(network().ConfirmVisitPublic(code, visit.id, kNow).confirmed_at.has_value());
+  EXPECT_FALSE(network().GetVisit(admin_, visit.id).confirmed_at.has_value());
   VisitQuery query;
   query.household_id = mine;
   auto confirmed = network().ListVisits(member_actor_, query, {0, 20, ""});
@@ -383,10 +385,284 @@ TEST_F(NetworkServiceTest, VisitConfirmedByTheHouseholdPhone) {
   }
   domain::Visit confirmed = network().ConfirmVisitByPhone(member_actor_, visit.id, code);
   ASSERT_TRUE(confirmed.confirmed_at.has_value());
-  EXPECT_EQ(confirmed.confirmed_via, "phone");
-  EXPECT_EQ(network().GetVisit(admin_, visit.id).confirmed_via, "phone");
+  EXPECT_EQ(confirmed.confirmed_via, "phone_code");
+  EXPECT_EQ(network().GetVisit(admin_, visit.id).confirmed_via, "phone_code");
   // Once confirmed, no further code is sent.
   EXPECT_THROW(network().SendVisitPhoneCode(member_actor_, visit.id), domain::Conflict);
+}
+
+// The household's side of a visit: a household of m1's (not m1's own) with a logged visit, its
+// card code, the one-time codes from the SMS outbox.
+class VisitTrustTest : public NetworkServiceTest {
+ protected:
+  void SetUp() override {
+    NetworkServiceTest::SetUp();
+    network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
+    for (const auto& l : Links()) {
+      if (l.member_id == m1_.id && l.household_id != houses_[0].id && household_ == 0) {
+        household_ = l.household_id;
+      }
+    }
+    ASSERT_NE(household_, 0);
+    for (const auto& c : network().VillageCards(admin_, village_a_.id)) {
+      if (c.household_id == household_) card_code_ = c.card_code;
+    }
+    ASSERT_EQ(card_code_.size(), 6u);
+    visit_ = LogOne();
+  }
+
+  domain::Visit LogOne() {
+    VisitInput input;
+    input.household_id = household_;
+    input.learned = "询问了春耕用种情况";
+    return network().LogVisit(member_actor_, input);
+  }
+
+  // The household's own resident account.
+  Actor HouseholdAccount(const std::string& username, Id household_id) {
+    auto head = services_->registry.GetHousehold(admin_, household_id).members.front();
+    return UserActor(username, "resident", std::nullopt, head.id);
+  }
+
+  // The 6-digit code of the newest SMS.
+  std::string LastSmsCode() {
+    auto tx = services_->store->BeginRead();
+    auto sms = tx->Matters().ListSms({0, 10, ""});
+    if (sms.items.empty()) return "";
+    std::string code;
+    for (char c : sms.items.front().text) {
+      if (c >= '0' && c <= '9') {
+        code += c;
+      } else if (code.size() == 6) {
+        break;
+      } else {
+        code.clear();
+      }
+    }
+    return code.size() == 6 ? code : "";
+  }
+
+  template <typename E>
+  std::string CodeOf(const std::function<void()>& f) {
+    try {
+      f();
+    } catch (const E& e) {
+      return e.code();
+    }
+    return "(no error)";
+  }
+
+  Id household_ = 0;
+  std::string card_code_;
+  domain::Visit visit_;
+};
+
+TEST_F(VisitTrustTest, TheMembersCardCodeConfirmsNothing) {
+  // The member, in their own view, with the code printed on the card they carry.
+  EXPECT_EQ(CodeOf<domain::Forbidden>(
+                [&] { network().ConfirmVisit(member_actor_, visit_.id, card_code_); }),
+            "visit.proof_required");
+  // The member on the household's public page with the same card code.
+  EXPECT_EQ(CodeOf<domain::Forbidden>(
+                [&] { network().ConfirmVisitPublic(card_code_, visit_.id, "", kNow); }),
+            "visit.proof_required");
+  // Without a code the member is told which proof is needed, not confirmed.
+  EXPECT_EQ(CodeOf<domain::Forbidden>(
+                [&] { network().ConfirmVisitByHousehold(member_actor_, visit_.id); }),
+            "visit.proof_required");
+  domain::Visit after = network().GetVisit(admin_, visit_.id);
+  EXPECT_FALSE(after.confirmed_at.has_value());
+  // The household's public page lists the visit as waiting.
+  auto pending = network().PendingVisitsPublic(card_code_);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].id, visit_.id);
+}
+
+TEST_F(VisitTrustTest, AnotherHouseholdsAccountCannotConfirm) {
+  // A neighbour of the same village, not the member's own household.
+  Id neighbour = houses_[1].id == household_ ? houses_[2].id : houses_[1].id;
+  Actor other = HouseholdAccount("other_household", neighbour);
+  EXPECT_EQ(CodeOf<domain::Forbidden>([&] { network().ConfirmVisitByHousehold(other, visit_.id); }),
+            "visit.not_own_household");
+  EXPECT_FALSE(network().GetVisit(admin_, visit_.id).confirmed_at.has_value());
+}
+
+TEST_F(VisitTrustTest, TheHouseholdsAccountConfirms) {
+  Actor own = HouseholdAccount("own_household", household_);
+  // The account reads its household's visits (and only those).
+  VisitQuery query;
+  auto listed = network().ListVisits(own, query, {0, 20, ""});
+  ASSERT_EQ(listed.total, 1);
+  EXPECT_EQ(listed.items[0].id, visit_.id);
+  domain::Visit confirmed = network().ConfirmVisitByHousehold(own, visit_.id);
+  ASSERT_TRUE(confirmed.confirmed_at.has_value());
+  EXPECT_EQ(confirmed.confirmed_via, "household_account");
+  EXPECT_EQ(CodeOf<domain::Conflict>([&] { network().ConfirmVisitByHousehold(own, visit_.id); }),
+            "visit.confirmed");
+  // The confirmation is in the audit log with its channel.
+  auto tx = services_->store->BeginRead();
+  bool audited = false;
+  AuditFilter filter;
+  filter.entity = "visit";
+  filter.entity_id = visit_.id;
+  for (const auto& e : tx->ListAudit(filter, {0, 50, ""}).items) {
+    if (e.action == "visit.confirm") {
+      audited = e.after_json.find("household_account") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(audited);
+}
+
+TEST_F(VisitTrustTest, TheSmsCodeConfirmsOnceAndWrongOrExpiredCodesDoNot) {
+  // From the public page: the code goes to the head's phone, never to the page.
+  std::string masked = network().SendVisitPhoneCodePublic(card_code_, visit_.id, kNow);
+  EXPECT_NE(masked.find('*'), std::string::npos);
+  std::string code = LastSmsCode();
+  ASSERT_EQ(code.size(), 6u);
+  std::string wrong = code == "000000" ? "111111" : "000000";
+  EXPECT_EQ(CodeOf<domain::InvalidInput>(
+                [&] { network().ConfirmVisitPublic(card_code_, visit_.id, wrong, kNow); }),
+            "visit.bad_phone_code");
+  // Expired: the same right code eleven minutes later.
+  EXPECT_EQ(CodeOf<domain::InvalidInput>(
+                [&] { network().ConfirmVisitPublic(card_code_, visit_.id, code, kNow + 660); }),
+            "visit.phone_code_expired");
+  domain::Visit confirmed = network().ConfirmVisitPublic(card_code_, visit_.id, code, kNow + 60);
+  EXPECT_EQ(confirmed.confirmed_via, "phone_code");
+  EXPECT_TRUE(network().PendingVisitsPublic(card_code_).empty());
+  // Used once: not for this visit again, nor for another visit of the household.
+  EXPECT_EQ(CodeOf<domain::Conflict>(
+                [&] { network().ConfirmVisitByPhone(member_actor_, visit_.id, code); }),
+            "visit.confirmed");
+  domain::Visit second = LogOne();
+  EXPECT_EQ(CodeOf<domain::InvalidInput>(
+                [&] { network().ConfirmVisitByPhone(member_actor_, second.id, code); }),
+            "visit.bad_phone_code");
+  EXPECT_EQ(CodeOf<domain::InvalidInput>(
+                [&] { network().ConfirmVisitPublic(card_code_, second.id, code, kNow + 60); }),
+            "visit.bad_phone_code");
+  EXPECT_FALSE(network().GetVisit(admin_, second.id).confirmed_at.has_value());
+}
+
+TEST_F(VisitTrustTest, WrongCodesAreLockedOut) {
+  network().SendVisitPhoneCode(member_actor_, visit_.id);
+  std::string code = LastSmsCode();
+  std::string wrong = code == "000000" ? "111111" : "000000";
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(CodeOf<domain::InvalidInput>(
+                  [&] { network().ConfirmVisitByPhone(member_actor_, visit_.id, wrong); }),
+              "visit.bad_phone_code");
+  }
+  EXPECT_EQ(CodeOf<domain::RateLimited>(
+                [&] { network().ConfirmVisitByPhone(member_actor_, visit_.id, code); }),
+            "visit.too_many_attempts");
+}
+
+TEST_F(VisitTrustTest, QuotasCountConfirmedAndUnconfirmedApart) {
+  // One household visited (unconfirmed), a second visited and confirmed by its account.
+  Id second_household = houses_[1].id == household_ ? houses_[2].id : houses_[1].id;
+  network().Pin(admin_, {m1_.id, second_household, "pinned"});
+  VisitInput input;
+  input.household_id = second_household;
+  input.learned = "家中老人住院";
+  domain::Visit other = network().LogVisit(member_actor_, input);
+  network().ConfirmVisitByHousehold(HouseholdAccount("second_household", second_household),
+                                    other.id);
+  QuotaReport quota = network().Quota(admin_, village_a_.id, network_internal::YearOf(kNow));
+  ASSERT_EQ(quota.villages.size(), 1u);
+  EXPECT_EQ(quota.villages[0].row.visited, 2);
+  EXPECT_EQ(quota.villages[0].row.confirmed, 1);
+  ASSERT_EQ(quota.visitors.size(), 1u);
+  EXPECT_EQ(quota.visitors[0].visited, 2);
+  EXPECT_EQ(quota.visitors[0].confirmed, 1);
+  VisitQuery unconfirmed;
+  unconfirmed.confirmed = false;
+  EXPECT_EQ(network().ListVisits(member_actor_, unconfirmed, {0, 20, ""}).total, 1);
+  MyNetwork my = network().My(member_actor_);
+  for (const auto& h : my.households) {
+    if (h.household.id == household_) {
+      EXPECT_TRUE(h.last_visit_at.has_value());
+      EXPECT_FALSE(h.last_confirmed_visit_at.has_value());
+    }
+    if (h.household.id == second_household) {
+      EXPECT_TRUE(h.last_confirmed_visit_at.has_value());
+    }
+  }
+}
+
+TEST_F(NetworkServiceTest, PinToAnotherVillagesMemberIsRefused) {
+  PartyOrgInput branch;
+  branch.kind = "branch";
+  branch.name = "西关村党支部";
+  branch.region_id = village_b_.id;
+  domain::PartyMember west =
+      Member(household_b_, 5, services_->registry.CreatePartyOrg(admin_, branch).id);
+  try {
+    network().Pin(admin_, {west.id, houses_[1].id, "pinned"});
+    FAIL() << "expected pin_other_village";
+  } catch (const domain::InvalidInput& e) {
+    ASSERT_EQ(e.problems().size(), 1u);
+    EXPECT_EQ(e.problems()[0].code, "network.pin_other_village");
+  }
+  for (const auto& l : Links()) EXPECT_NE(l.member_id, west.id);
+}
+
+TEST_F(NetworkServiceTest, RepairPlanKeepsTheMembersPinnedLinks) {
+  network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
+  network().Pin(admin_, {m1_.id, houses_[5].id, "pinned"});
+  MemberStatusInput status;
+  status.away = true;
+  NetworkPreview repair = network().ChangeMemberStatus(admin_, m1_.id, status);
+  for (const auto& l : repair.removed) EXPECT_NE(l.household_id, houses_[5].id);
+  bool kept = false;
+  for (const auto& l : repair.kept) kept = kept || (l.household_id == houses_[5].id);
+  EXPECT_TRUE(kept);
+  network().Apply(admin_, repair.plan_id);
+  bool still = false;
+  for (const auto& l : Links()) {
+    still = still || (l.household_id == houses_[5].id && l.member_id == m1_.id);
+  }
+  EXPECT_TRUE(still);
+}
+
+TEST_F(NetworkServiceTest, WindowStaffStayInTheirTownship) {
+  domain::Region other_town = Region(county_.id, "township", "131124200000", "大尹村镇");
+  domain::Region other_village = Region(other_town.id, "village", "131124200001", "南村");
+  domain::Household far = Household(other_village.id, "南村1号", "赵国强",
+                                    domain::MakeIdCard("131124", "19600101", 33));
+  domain::PartyOrg far_org = [&] {
+    PartyOrgInput branch;
+    branch.kind = "branch";
+    branch.name = "南村党支部";
+    branch.region_id = other_village.id;
+    return services_->registry.CreatePartyOrg(admin_, branch);
+  }();
+  domain::PartyMember far_member = Member(far, 5, far_org.id);
+  Actor clerk = UserActor("clerk_a", "centre_staff", township_.id);
+  // A household of the clerk's township pinned to another township's member.
+  EXPECT_THROW(network().Pin(clerk, {far_member.id, houses_[1].id, "pinned"}), domain::Forbidden);
+  // Settings of another township's village.
+  domain::NetworkSettings settings = network().GetSettings(admin_, other_village.id);
+  settings.households_per_member = 3;
+  EXPECT_THROW(network().PutSettings(clerk, other_village.id, settings), domain::Forbidden);
+  EXPECT_THROW(network().PutSettings(clerk, county_.id, settings), domain::Forbidden);
+  EXPECT_NE(network().GetSettings(admin_, other_village.id).households_per_member, 3);
+}
+
+TEST_F(NetworkServiceTest, NoticeDetailIsScopedLikeTheList) {
+  NoticeInput input;
+  input.region_id = village_b_.id;
+  input.kind = "policy";
+  input.title = "西关村低保复核";
+  domain::Notice notice =
+      network().PublishNotice(UserActor("assistant_b", "village_assistant", village_b_.id), input);
+  // m1 is a member of 东关村: the list does not show the notice, nor may the detail.
+  EXPECT_EQ(network().ListNotices(member_actor_, std::nullopt, {0, 20, ""}).total, 0);
+  EXPECT_THROW(network().GetNotice(member_actor_, notice.id), domain::Forbidden);
+  input.region_id = village_a_.id;
+  input.title = "东关村通知";
+  domain::Notice own = network().PublishNotice(assistant_, input);
+  EXPECT_EQ(network().GetNotice(member_actor_, own.id).notice.title, "东关村通知");
 }
 
 TEST_F(NetworkServiceTest, VisitRaisesAMatterInOneStep) {

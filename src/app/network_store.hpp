@@ -56,6 +56,7 @@ struct VisitFilter {
   std::optional<domain::Id> visitor_user_id;
   std::optional<domain::Epoch> from;  // Inclusive.
   std::optional<domain::Epoch> to;    // Exclusive.
+  // Confirmed by the household (a proof other than the old "card_code"), or not.
   std::optional<bool> confirmed;
 };
 // Visit lists are newest first.
@@ -142,6 +143,12 @@ class NetworkRepository {
   virtual std::vector<std::pair<domain::Id, std::int64_t>> VisitedHouseholdsByVillage(
       std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) = 0;
   virtual std::vector<std::pair<domain::Id, std::int64_t>> VisitedHouseholdsByVisitor(
+      std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) = 0;
+  // The same counts over visits the household confirmed (confirmed_at set by a proof other than
+  // the old "card_code").
+  virtual std::vector<std::pair<domain::Id, std::int64_t>> ConfirmedHouseholdsByVillage(
+      std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) = 0;
+  virtual std::vector<std::pair<domain::Id, std::int64_t>> ConfirmedHouseholdsByVisitor(
       std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) = 0;
   // Households of the subtree with no visit in [from, to), ordered by address.
   virtual domain::Page<domain::Household> ListUnvisited(std::string_view region_path_prefix,

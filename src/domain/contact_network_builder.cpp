@@ -531,7 +531,8 @@ NetworkPlan RepairNetwork(const NetworkInput& input, const std::vector<Id>& depa
     const int c = Find(indexed.carer_index, link.carer_id);
     const int w = Find(indexed.ward_index, link.ward_id);
     if (w < 0) continue;
-    if (c < 0 || departed[c]) {
+    // A departed carer's pinned and chosen links stay: only the organisation removes them.
+    if (c < 0 || (departed[c] && link.kind == NetworkLinkKind::kBuilt)) {
       orphaned[w] = 1;
       continue;
     }

@@ -135,10 +135,12 @@ struct NetworkPlan {
 // capacity.
 NetworkPlan BuildNetwork(const NetworkInput& input, const NetworkOptions& options = {});
 
-// Repairs the network after carers died, moved away or became unable: every link of a carer in
-// `departed_carer_ids` (or missing from the input) is removed, and so are a carer's farthest
-// built links beyond a reduced capacity; only the wards so orphaned get new links. Every other
-// link stays fixed, whatever the gain of moving it. Throws like BuildNetwork.
+// Repairs the network after carers died, moved away or became unable: every built link of a carer
+// in `departed_carer_ids` (every link of one missing from the input) is removed, and so are a
+// carer's farthest built links beyond a reduced capacity; pinned and chosen links of a carer in the
+// input are never removed (the organisation removes them itself); only the wards so orphaned get
+// new links. Every other link stays fixed, whatever the gain of moving it. Throws like
+// BuildNetwork.
 NetworkPlan RepairNetwork(const NetworkInput& input, const std::vector<Id>& departed_carer_ids,
                           const NetworkOptions& options = {});
 

@@ -286,6 +286,20 @@ TEST(ContactNetworkBuilderTest, RepairOnlyTouchesOrphanedWards) {
   EXPECT_TRUE(repaired.uncovered.empty());
 }
 
+TEST(ContactNetworkBuilderTest, RepairKeepsADepartedCarersPinnedLinks) {
+  // Carer 1 is marked away: the built link to ward 10 moves to carer 2, the pin to ward 11 stays.
+  NetworkInput input;
+  input.carers = {Carer(1, 5, At(0, 0)), Carer(2, 5, At(0, 10))};
+  input.wards = {Ward(10, At(0, 20)), Ward(11, At(0, 30))};
+  input.existing = {Link(1, 10), Link(1, 11, NetworkLinkKind::kPinned)};
+  const NetworkPlan plan = RepairNetwork(input, {1});
+  const auto carer_of = CarerOfWard(plan);
+  EXPECT_EQ(carer_of.at(10), 2);
+  EXPECT_EQ(carer_of.at(11), 1);
+  ASSERT_EQ(plan.diff.removed.size(), 1u);
+  EXPECT_EQ(plan.diff.removed[0].ward_id, 10);
+}
+
 TEST(ContactNetworkBuilderTest, RepairIgnoresGainsElsewhere) {
   // Ward 11 sits far from its carer, but it is not orphaned: a repair leaves it alone.
   NetworkInput input;

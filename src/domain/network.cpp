@@ -59,6 +59,10 @@ std::string_view VisitKindLabel(VisitKind v) { return kVisitKinds.Label(v); }
 std::string_view VisitorKindCode(VisitorKind v) { return kVisitorKinds.Code(v); }
 std::optional<VisitorKind> ParseVisitorKind(std::string_view s) { return kVisitorKinds.Parse(s); }
 
+bool ConfirmedByHousehold(const Visit& visit) {
+  return visit.confirmed_at.has_value() && visit.confirmed_via != "card_code";
+}
+
 int VisitQuotaPercent(std::int64_t households, const NetworkSettings& settings) {
   return households < settings.small_village_households ? 100
                                                         : settings.large_village_quota_percent;

@@ -141,16 +141,18 @@ struct Visit {
   std::optional<Id> member_id;
   VisitKind kind = VisitKind::kRoutine;
   Epoch visited_at = 0;
-  std::string learned;   // What was learned (民情).
-  std::string problems;  // Problems found.
-  std::string help;      // Help given.
+  std::string learned;         // What was learned (民情).
+  std::string problems;        // Problems found.
+  std::string help;            // Help given.
   std::vector<Id> matter_ids;  // Matters raised from this visit.
   std::optional<Id> corrects_id;
   std::optional<Id> household_event_id;
   std::optional<Id> notice_id;
-  // Confirmation by the household: the card code or the household's phone.
+  // Confirmation by the household: "phone_code" (one-time code to the head's phone),
+  // "household_account" (the household's own login), or "card_code" (static card code, kept for
+  // entries confirmed before it stopped counting as proof).
   std::optional<Epoch> confirmed_at;
-  std::string confirmed_via;  // "card_code", "phone"
+  std::string confirmed_via;
   Epoch created_at = 0;
   // Supervisor's review.
   std::optional<int> grade;  // 1..5
@@ -178,7 +180,8 @@ struct QuotaRow {
   Id region_id = 0;
   std::string region_name;
   std::int64_t households = 0;
-  std::int64_t visited = 0;  // Distinct households visited in the year.
+  std::int64_t visited = 0;    // Distinct households visited in the year.
+  std::int64_t confirmed = 0;  // Of those, households with a visit the household confirmed.
   int quota_percent = 100;
   bool small = true;
 };
@@ -196,6 +199,10 @@ std::optional<VisitKind> ParseVisitKind(std::string_view code);
 std::string_view VisitKindLabel(VisitKind kind);
 std::string_view VisitorKindCode(VisitorKind kind);  // "party_member", "village_assistant", "cadre"
 std::optional<VisitorKind> ParseVisitorKind(std::string_view code);
+
+// True when the household itself confirmed the visit (one-time phone code or its own account);
+// an old "card_code" confirmation is no proof: the member holds the card.
+bool ConfirmedByHousehold(const Visit& visit);
 
 // The share of households a village must visit in a year under the settings.
 int VisitQuotaPercent(std::int64_t households, const NetworkSettings& settings);

@@ -282,12 +282,19 @@ void Api::AddNetworkRoutes() {
               [&network](const RouteCall& call) {
                 return JsonResponse(200, VisitJson(network.GetVisit(ActorOf(call), PathId(call))));
               });
+  // Access first (404/403), so an outsider learns nothing from the 409.
   router_.Add("PATCH", "/api/v1/visits/{id}",
               {"民情日记不可修改（总是返回409 visit.immutable）", "diary", {}, true, true, 409},
-              Immutable);
+              [&network](const RouteCall& call) {
+                network.GetVisit(ActorOf(call), PathId(call));
+                return Immutable(call);
+              });
   router_.Add("DELETE", "/api/v1/visits/{id}",
               {"民情日记不可删除（总是返回409 visit.immutable）", "diary", {}, true, false, 409},
-              Immutable);
+              [&network](const RouteCall& call) {
+                network.GetVisit(ActorOf(call), PathId(call));
+                return Immutable(call);
+              });
   router_.Add("POST", "/api/v1/visits/{id}/review", {"点评并评分民情日记", "diary", {}, true, true},
               [&network](const RouteCall& call) {
                 domain::Id id = PathId(call);
@@ -306,7 +313,12 @@ void Api::AddNetworkRoutes() {
                 return JsonResponse(200, {{"sent", true}, {"phone", phone}});
               });
   router_.Add("POST", "/api/v1/visits/{id}/confirm",
-              {"用联系卡确认码或手机验证码确认走访", "diary", {}, true, true},
+              {"确认走访：户主手机验证码（phone_code），或本户居民账号登录后确认（空请求体）；"
+               "联系卡确认码不再作为证明",
+               "diary",
+               {},
+               true,
+               true},
               [&network](const RouteCall& call) {
                 domain::Id id = PathId(call);
                 Json body = Body(call);
@@ -314,11 +326,15 @@ void Api::AddNetworkRoutes() {
                 std::string code = r.String("card_code");
                 std::string phone_code = r.String("phone_code");
                 r.Check();
-                if (code.empty() && !phone_code.empty()) {
+                const app::Actor& actor = ActorOf(call);
+                if (!phone_code.empty()) {
                   return JsonResponse(
-                      200, VisitJson(network.ConfirmVisitByPhone(ActorOf(call), id, phone_code)));
+                      200, VisitJson(network.ConfirmVisitByPhone(actor, id, phone_code)));
                 }
-                return JsonResponse(200, VisitJson(network.ConfirmVisit(ActorOf(call), id, code)));
+                if (!code.empty()) {
+                  return JsonResponse(200, VisitJson(network.ConfirmVisit(actor, id, code)));
+                }
+                return JsonResponse(200, VisitJson(network.ConfirmVisitByHousehold(actor, id)));
               });
 
   // Contact cards and public pages.
@@ -345,18 +361,42 @@ void Api::AddNetworkRoutes() {
                 return JsonResponse(
                     200, PublicHouseholdJson(network.PublicHousehold(call.params.at("card_code"))));
               });
-  router_.Add("POST", "/api/v1/public/visits/confirm", {"农户确认走访", "public", {}, false, true},
+  router_.Add("GET", "/api/v1/public/households/{card_code}/visits",
+              {"户公开页：待本户确认的走访", "public", {}, false},
+              [&network](const RouteCall& call) {
+                Json items = Json::array();
+                for (const auto& v : network.PendingVisitsPublic(call.params.at("card_code"))) {
+                  items.push_back(PublicVisitJson(v));
+                }
+                return JsonResponse(200, {{"items", std::move(items)}});
+              });
+  router_.Add("POST", "/api/v1/public/visits/phone-code",
+              {"农户确认走访：向户主手机发送验证码", "public", {}, false, true},
               [&network](const RouteCall& call) {
                 Json body = Body(call);
                 FieldReader r(body);
                 std::string code = r.String("card_code");
                 domain::Id visit_id = r.Id("visit_id");
                 r.Check();
-                domain::Visit visit = network.ConfirmVisitPublic(code, visit_id, NowEpoch());
-                return JsonResponse(200, {{"visit_id", visit.id},
-                                          {"confirmed", visit.confirmed_at.has_value()},
-                                          {"confirmed_at", visit.confirmed_at.value_or(0)}});
+                std::string phone = network.SendVisitPhoneCodePublic(code, visit_id, NowEpoch());
+                return JsonResponse(200, {{"sent", true}, {"phone", phone}});
               });
+  router_.Add(
+      "POST", "/api/v1/public/visits/confirm",
+      {"农户确认走访（需户主手机验证码，联系卡确认码本身不能确认）", "public", {}, false, true},
+      [&network](const RouteCall& call) {
+        Json body = Body(call);
+        FieldReader r(body);
+        std::string code = r.String("card_code");
+        domain::Id visit_id = r.Id("visit_id");
+        std::string phone_code = r.String("phone_code");
+        r.Check();
+        domain::Visit visit = network.ConfirmVisitPublic(code, visit_id, phone_code, NowEpoch());
+        return JsonResponse(200, {{"visit_id", visit.id},
+                                  {"confirmed", visit.confirmed_at.has_value()},
+                                  {"confirmed_at", visit.confirmed_at.value_or(0)},
+                                  {"confirmed_via", visit.confirmed_via}});
+      });
 }
 
 }  // namespace minqing::http

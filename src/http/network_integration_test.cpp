@@ -103,6 +103,33 @@ class NetworkHttpTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     return r.Json().value("token", "");
   }
+  // The 6-digit code of the newest SMS in the development outbox.
+  std::string LastSmsCode() {
+    auto tx = services_->store->BeginRead();
+    auto sms = tx->Matters().ListSms({0, 10, ""});
+    std::string code;
+    if (sms.items.empty()) return code;
+    for (char c : sms.items.front().text) {
+      if (c >= '0' && c <= '9') {
+        code += c;
+      } else if (code.size() == 6) {
+        break;
+      } else {
+        code.clear();
+      }
+    }
+    return code.size() == 6 ? code : "";
+  }
+  // A resident login for the head of `household`.
+  void HouseholdUser(const std::string& username, domain::Id household) {
+    app::Actor system = app::SystemActor(NowEpoch());
+    app::UserInput in;
+    in.username = username;
+    in.role = "resident";
+    in.password = "pass-word-1";
+    in.resident_id = services_->registry.GetHousehold(system, household).members.front().id;
+    services_->auth.CreateUser(system, in);
+  }
   HttpResult Send(const std::string& method, const std::string& target, const std::string& token,
                   const std::string& body = "") {
     return Call(port_, method, target, body, {{"Authorization", "Bearer " + token}});
@@ -196,11 +223,21 @@ TEST_F(NetworkHttpTest, BuildVisitConfirmAndCards) {
   HttpResult wrong = Call(port_, "POST", "/api/v1/public/visits/confirm",
                           R"({"card_code":"ZZZZZZ","visit_id":)" + visit_id + "}");
   EXPECT_EQ(wrong.ErrorCode(), "visit.bad_card_code");
-  HttpResult confirmed = Call(port_, "POST", "/api/v1/public/visits/confirm",
+  // The card code alone confirms nothing; the code sent to the head's phone does.
+  HttpResult card_only = Call(port_, "POST", "/api/v1/public/visits/confirm",
                               R"({"card_code":")" + code + R"(","visit_id":)" + visit_id + "}");
+  EXPECT_EQ(card_only.status, 403) << card_only.body;
+  EXPECT_EQ(card_only.ErrorCode(), "visit.proof_required");
+  HttpResult sent = Call(port_, "POST", "/api/v1/public/visits/phone-code",
+                         R"({"card_code":")" + code + R"(","visit_id":)" + visit_id + "}");
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  HttpResult confirmed = Call(port_, "POST", "/api/v1/public/visits/confirm",
+                              R"({"card_code":")" + code + R"(","visit_id":)" + visit_id +
+                                  R"(,"phone_code":")" + LastSmsCode() + R"("})");
   ASSERT_EQ(confirmed.status, 200)
       << confirmed.body << " code=" << code << " visit=" << visit_id << " " << visit.body;
   EXPECT_TRUE(confirmed.Json()["confirmed"].get<bool>());
+  EXPECT_EQ(confirmed.Json()["confirmed_via"], "phone_code");
 
   HttpResult board = Call(port_, "GET", "/api/v1/public/board/" + v);
   ASSERT_EQ(board.status, 200);
@@ -208,6 +245,7 @@ TEST_F(NetworkHttpTest, BuildVisitConfirmAndCards) {
   HttpResult quota = Send("GET", "/api/v1/visits/quota?region_id=" + v, admin);
   ASSERT_EQ(quota.status, 200) << quota.body;
   EXPECT_EQ(quota.Json()["villages"][0]["visited"], 1);
+  EXPECT_EQ(quota.Json()["villages"][0]["confirmed"], 1);
 }
 
 // The organisation assigns a member's group leader over HTTP and removes the link again; the
@@ -253,6 +291,179 @@ TEST_F(NetworkHttpTest, LeaderLinksArePinnedAndRemoved) {
             204);
   EXPECT_EQ(Send("DELETE", "/api/v1/network/leader-links/" + std::to_string(ward), admin).status,
             404);
+}
+
+// Every way a member might confirm their own visit fails; the household's account and the
+// household's SMS code succeed.
+TEST_F(NetworkHttpTest, VisitProofsComeFromTheHousehold) {
+  std::string admin = Login("admin", "admin-pass-1");
+  std::string v = std::to_string(village_);
+  HttpResult preview = Send("POST", "/api/v1/network/villages/" + v + "/preview", admin);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  std::string plan = preview.Json()["plan_id"];
+  ASSERT_EQ(Send("POST", "/api/v1/network/plans/" + plan + "/apply", admin).status, 200);
+  std::string member = Login("member", "pass-word-1");
+  auto log = [&](domain::Id household) {
+    HttpResult r = Send("POST", "/api/v1/visits", member,
+                        Json{{"household_id", household}, {"learned", "了解了用水情况"}}.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::to_string(r.Json()["id"].get<std::int64_t>());
+  };
+  std::string visit = log(households_[1]);
+  std::string code;
+  {
+    // The member's own card download gives them the code, as the printed card does.
+    HttpResult card =
+        Send("GET", "/api/v1/households/" + std::to_string(households_[1]) + "/card.pdf", member);
+    ASSERT_EQ(card.status, 200) << card.body;
+    auto tx = services_->store->BeginRead();
+    code = tx->Network().FindCardCode(households_[1]).value_or("");
+  }
+  ASSERT_EQ(code.size(), 6u);
+  auto confirm = [&](const std::string& token, const Json& body) {
+    return Send("POST", "/api/v1/visits/" + visit + "/confirm", token, body.dump());
+  };
+  HttpResult by_card = confirm(member, {{"card_code", code}});
+  EXPECT_EQ(by_card.status, 403) << by_card.body;
+  EXPECT_EQ(by_card.ErrorCode(), "visit.proof_required");
+  HttpResult by_nothing = confirm(member, Json::object());
+  EXPECT_EQ(by_nothing.ErrorCode(), "visit.proof_required") << by_nothing.body;
+  HttpResult on_page = Call(port_, "POST", "/api/v1/public/visits/confirm",
+                            Json{{"card_code", code}, {"visit_id", std::stoll(visit)}}.dump());
+  EXPECT_EQ(on_page.status, 403) << on_page.body;
+  EXPECT_EQ(on_page.ErrorCode(), "visit.proof_required");
+  // The public page lists the visit as waiting, without the diary text.
+  HttpResult pending = Call(port_, "GET", "/api/v1/public/households/" + code + "/visits");
+  ASSERT_EQ(pending.status, 200) << pending.body;
+  ASSERT_EQ(pending.Json()["items"].size(), 1u);
+  EXPECT_EQ(std::to_string(pending.Json()["items"][0]["id"].get<std::int64_t>()), visit);
+  EXPECT_EQ(pending.body.find("用水"), std::string::npos);
+  // Another household's account.
+  HouseholdUser("neighbour", households_[2]);
+  HttpResult neighbour = confirm(Login("neighbour", "pass-word-1"), Json::object());
+  EXPECT_EQ(neighbour.status, 403);
+  EXPECT_EQ(neighbour.ErrorCode(), "visit.not_own_household");
+  // A wrong code, then a used one.
+  ASSERT_EQ(Send("POST", "/api/v1/visits/" + visit + "/phone-code", member).status, 200);
+  std::string sms = LastSmsCode();
+  ASSERT_EQ(sms.size(), 6u);
+  HttpResult wrong = confirm(member, {{"phone_code", sms == "000000" ? "111111" : "000000"}});
+  EXPECT_EQ(wrong.ErrorCode(), "visit.bad_phone_code");
+  EXPECT_FALSE(Send("GET", "/api/v1/visits/" + visit, admin).Json()["confirmed"].get<bool>());
+  // The household tells the member the SMS code: that confirms.
+  HttpResult by_sms = confirm(member, {{"phone_code", sms}});
+  ASSERT_EQ(by_sms.status, 200) << by_sms.body;
+  EXPECT_EQ(by_sms.Json()["confirmed_via"], "phone_code");
+  EXPECT_TRUE(by_sms.Json()["confirmed"].get<bool>());
+  std::string second = log(households_[1]);
+  HttpResult reused = Send("POST", "/api/v1/visits/" + second + "/confirm", member,
+                           Json{{"phone_code", sms}}.dump());
+  EXPECT_EQ(reused.ErrorCode(), "visit.bad_phone_code");
+  // The household's own account confirms the second visit.
+  HouseholdUser("household1", households_[1]);
+  std::string own = Login("household1", "pass-word-1");
+  HttpResult listed = Send("GET", "/api/v1/visits?confirmed=false", own);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.Json()["items"].size(), 1u) << listed.body;
+  HttpResult by_account =
+      Send("POST", "/api/v1/visits/" + second + "/confirm", own, Json::object().dump());
+  ASSERT_EQ(by_account.status, 200) << by_account.body;
+  EXPECT_EQ(by_account.Json()["confirmed_via"], "household_account");
+  HttpResult quota = Send("GET", "/api/v1/visits/quota?region_id=" + v, admin);
+  EXPECT_EQ(quota.Json()["villages"][0]["confirmed"], 1);
+  EXPECT_EQ(quota.Json()["visitors"][0]["confirmed"], 1);
+}
+
+// Pins stay inside a village and inside the organiser's township; a notice and a visit answer
+// outsiders with 403 before anything about their state.
+TEST_F(NetworkHttpTest, PinsAndScopeHoles) {
+  app::Actor system = app::SystemActor(NowEpoch());
+  auto& registry = services_->registry;
+  auto region = [&](std::optional<domain::Id> parent, const char* level, const char* code,
+                    const char* name) {
+    app::RegionInput in;
+    in.parent_id = parent;
+    in.level = level;
+    in.code = code;
+    in.name = name;
+    return registry.CreateRegion(system, in);
+  };
+  domain::Id town = registry.GetRegion(system, village_).parent_id.value();
+  domain::Id county = registry.GetRegion(system, town).parent_id.value();
+  domain::Id other_town = region(county, "township", "330102002000", "西山镇").id;
+  domain::Id other_village = region(other_town, "village", "330102002001", "西村").id;
+  domain::Id next_village = region(town, "village", "330102001002", "北村").id;
+  auto member_in = [&](domain::Id village, const char* address, int serial) {
+    app::PartyOrgInput branch;
+    branch.kind = "branch";
+    branch.name = std::string(address) + "党支部";
+    branch.region_id = village;
+    auto org = registry.CreatePartyOrg(system, branch);
+    app::HouseholdInput h;
+    h.region_id = village;
+    h.address = address;
+    app::ResidentInput head;
+    head.name = "赵立" + std::to_string(serial);
+    head.id_card = domain::MakeIdCard("330102", "19720101", serial);
+    head.relation = "户主";
+    auto household = registry.CreateHousehold(system, h, {head});
+    app::PartyMemberInput in;
+    in.resident_id = registry.GetHousehold(system, household.id).members.front().id;
+    in.org_id = org.id;
+    in.status = "full";
+    in.joined_on = "2003-07-01";
+    return registry.CreatePartyMember(system, in).id;
+  };
+  domain::Id far_member = member_in(other_village, "西村1号", 40);
+  domain::Id next_member = member_in(next_village, "北村1号", 41);
+  app::UserInput clerk;
+  clerk.username = "clerk";
+  clerk.role = "centre_staff";
+  clerk.password = "pass-word-1";
+  clerk.scope_region_id = town;
+  services_->auth.CreateUser(system, clerk);
+  std::string admin = Login("admin", "admin-pass-1");
+  std::string staff = Login("clerk", "pass-word-1");
+  auto pin = [&](const std::string& token, domain::Id member) {
+    return Send(
+        "POST", "/api/v1/network/links", token,
+        Json{{"member_id", member}, {"household_id", households_[1]}, {"kind", "pinned"}}.dump());
+  };
+  // Another township's member: out of the clerk's scope.
+  EXPECT_EQ(pin(staff, far_member).status, 403);
+  // Another village's member: refused with a reason, not accepted and dropped later.
+  HttpResult across = pin(admin, next_member);
+  EXPECT_EQ(across.status, 400) << across.body;
+  EXPECT_EQ(across.Json()["error"]["details"][0]["code"], "network.pin_other_village");
+  HttpResult settings = Send("PUT", "/api/v1/network/settings/" + std::to_string(other_village),
+                             staff, R"({"households_per_member":3})");
+  EXPECT_EQ(settings.status, 403) << settings.body;
+
+  // A notice of another village, read by this village's member.
+  HttpResult notice =
+      Send("POST", "/api/v1/notices", admin,
+           Json{{"region_id", other_village}, {"kind", "policy"}, {"title", "西村通知"}}.dump());
+  ASSERT_EQ(notice.status, 201) << notice.body;
+  std::string member = Login("member", "pass-word-1");
+  HttpResult read = Send(
+      "GET", "/api/v1/notices/" + std::to_string(notice.Json()["id"].get<std::int64_t>()), member);
+  EXPECT_EQ(read.status, 403) << read.body;
+  EXPECT_EQ(read.body.find("西村通知"), std::string::npos);
+
+  // A visit of this village: outsiders get 403, not the 409 that tells the diary is there.
+  HttpResult preview =
+      Send("POST", "/api/v1/network/villages/" + std::to_string(village_) + "/preview", admin);
+  std::string plan = preview.Json()["plan_id"];
+  ASSERT_EQ(Send("POST", "/api/v1/network/plans/" + plan + "/apply", admin).status, 200);
+  HttpResult visit = Send("POST", "/api/v1/visits", member,
+                          Json{{"household_id", households_[1]}, {"learned", "走访"}}.dump());
+  ASSERT_EQ(visit.status, 201) << visit.body;
+  std::string path = "/api/v1/visits/" + std::to_string(visit.Json()["id"].get<std::int64_t>());
+  HouseholdUser("outsider", households_[2]);
+  std::string outsider = Login("outsider", "pass-word-1");
+  EXPECT_EQ(Send("PATCH", path, outsider, R"({"learned":"x"})").status, 403);
+  EXPECT_EQ(Send("DELETE", path, outsider).status, 403);
+  EXPECT_EQ(Send("PATCH", path, member, R"({"learned":"x"})").status, 409);
 }
 
 }  // namespace

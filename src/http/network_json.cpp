@@ -251,6 +251,7 @@ Json MyNetworkJson(const app::MyNetwork& my) {
     item["pending_notices"] = std::move(notices);
     item["events"] = ItemsJson(h.events, HouseholdEventJson)["items"];
     item["last_visit_at"] = Opt(h.last_visit_at);
+    item["last_confirmed_visit_at"] = Opt(h.last_confirmed_visit_at);
     Json matters = Json::array();
     for (const auto& m : h.open_matters) {
       matters.push_back({{"id", m.id},
@@ -342,7 +343,7 @@ Json VisitJson(const domain::Visit& v) {
           {"corrects_id", Opt(v.corrects_id)},
           {"household_event_id", Opt(v.household_event_id)},
           {"notice_id", Opt(v.notice_id)},
-          {"confirmed", v.confirmed_at.has_value()},
+          {"confirmed", domain::ConfirmedByHousehold(v)},
           {"confirmed_at", Opt(v.confirmed_at)},
           {"confirmed_via", v.confirmed_via},
           {"created_at", v.created_at},
@@ -360,15 +361,31 @@ Json QuotaReportJson(const app::QuotaReport& q) {
                         {"region_name", v.row.region_name},
                         {"households", v.row.households},
                         {"visited", v.row.visited},
+                        {"confirmed", v.row.confirmed},
+                        {"unconfirmed", v.row.visited - v.row.confirmed},
                         {"quota_percent", v.row.quota_percent},
                         {"small", v.row.small},
-                        {"progress", v.progress}});
+                        {"progress", v.progress},
+                        {"confirmed_progress", v.confirmed_progress}});
   }
   Json visitors = Json::array();
   for (const auto& v : q.visitors) {
-    visitors.push_back({{"user_id", v.user_id}, {"name", v.name}, {"visited", v.visited}});
+    visitors.push_back({{"user_id", v.user_id},
+                        {"name", v.name},
+                        {"visited", v.visited},
+                        {"confirmed", v.confirmed},
+                        {"unconfirmed", v.visited - v.confirmed}});
   }
   return {{"year", q.year}, {"villages", std::move(villages)}, {"visitors", std::move(visitors)}};
+}
+
+Json PublicVisitJson(const domain::Visit& v) {
+  return {{"id", v.id},
+          {"visited_at", v.visited_at},
+          {"kind", Str(domain::VisitKindCode(v.kind))},
+          {"kind_label", Str(domain::VisitKindLabel(v.kind))},
+          {"visitor_name", v.visitor_name},
+          {"visitor_kind", Str(domain::VisitorKindCode(v.visitor_kind))}};
 }
 
 Json PublicBoardJson(const app::PublicBoard& b) {

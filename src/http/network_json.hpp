@@ -27,6 +27,9 @@ Json NoticeDetailJson(const app::NoticeDetail& detail);
 Json HouseholdEventJson(const domain::HouseholdEvent& event);
 Json VisitJson(const domain::Visit& visit);
 Json QuotaReportJson(const app::QuotaReport& report);
+// A visit waiting for the household's confirmation, as its public page lists it: when, what kind,
+// who (no diary text).
+Json PublicVisitJson(const domain::Visit& visit);
 Json PublicBoardJson(const app::PublicBoard& board);
 Json PublicHouseholdJson(const app::ContactCardData& card);
 

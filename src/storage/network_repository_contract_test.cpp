@@ -636,7 +636,7 @@ TEST_P(NetworkRepositoryTest, VisitsInsertFiltersConfirmationAndReview) {
   EXPECT_EQ(IdsOf(paged.items), (Ids{2, 3}));
 
   found.confirmed_at = 1100;
-  found.confirmed_via = "card_code";
+  found.confirmed_via = "phone_code";
   net.UpdateVisitConfirmation(found);
   found.grade = 4;
   found.review_comment = "记录详实";
@@ -644,11 +644,20 @@ TEST_P(NetworkRepositoryTest, VisitsInsertFiltersConfirmationAndReview) {
   net.UpdateVisitReview(found);
   auto back = *net.FindVisit(1);
   EXPECT_EQ(back.confirmed_at, std::optional<domain::Epoch>(1100));
-  EXPECT_EQ(back.confirmed_via, "card_code");
+  EXPECT_EQ(back.confirmed_via, "phone_code");
   EXPECT_EQ(back.grade, std::optional<int>(4));
   EXPECT_EQ(back.review_comment, "记录详实");
   EXPECT_EQ(back.reviewed_by, std::optional<Id>(900));
   f = {};
+  f.confirmed = true;
+  EXPECT_EQ(IdsOf(net.ListVisits(f, {}).items), (Ids{1}));
+  f.confirmed = false;
+  EXPECT_EQ(net.ListVisits(f, {}).total, 3);
+  // A confirmation by the old static card code is no proof: it lists as unconfirmed.
+  auto by_card = *net.FindVisit(2);
+  by_card.confirmed_at = 2100;
+  by_card.confirmed_via = "card_code";
+  net.UpdateVisitConfirmation(by_card);
   f.confirmed = true;
   EXPECT_EQ(IdsOf(net.ListVisits(f, {}).items), (Ids{1}));
   f.confirmed = false;
@@ -677,6 +686,16 @@ TEST_P(NetworkRepositoryTest, VisitedByVillageCountsGroupHouseholdsForTheirVilla
   EXPECT_EQ(net.VisitedHouseholdsByVillage("/1/", 0, 10000), (Pairs{{3, 3}, {4, 2}}));
   EXPECT_EQ(net.VisitedHouseholdsByVisitor("/1/", 1000, 2000), (Pairs{{900, 3}, {901, 1}}));
   EXPECT_EQ(net.VisitedHouseholdsByVisitor(kVillage4, 0, 10000), (Pairs{{900, 2}}));
+  // Confirmed by the household: visit 3 by SMS code; visit 4 only by the old card code.
+  for (auto [id, via] : {std::pair<Id, const char*>{3, "phone_code"}, {4, "card_code"}}) {
+    auto visit = *net.FindVisit(id);
+    visit.confirmed_at = 1500;
+    visit.confirmed_via = via;
+    net.UpdateVisitConfirmation(visit);
+  }
+  EXPECT_EQ(net.ConfirmedHouseholdsByVillage("/1/", 1000, 2000), (Pairs{{3, 1}}));
+  EXPECT_EQ(net.ConfirmedHouseholdsByVisitor("/1/", 1000, 2000), (Pairs{{900, 1}}));
+  EXPECT_TRUE(net.ConfirmedHouseholdsByVillage(kVillage4, 0, 10000).empty());
 
   auto unvisited = net.ListUnvisited("/1/", 1000, 2000, {});
   EXPECT_EQ(unvisited.total, 2);

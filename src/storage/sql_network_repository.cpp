@@ -564,7 +564,8 @@ domain::Page<domain::Visit> SqlNetworkRepository::ListVisits(const app::VisitFil
   if (filter.from) b.Where("v.visited_at >= " + b.Param(*filter.from));
   if (filter.to) b.Where("v.visited_at < " + b.Param(*filter.to));
   if (filter.confirmed) {
-    b.Where(*filter.confirmed ? "v.confirmed_at IS NOT NULL" : "v.confirmed_at IS NULL");
+    b.Where(*filter.confirmed ? "(v.confirmed_at IS NOT NULL AND v.confirmed_via <> 'card_code')"
+                              : "(v.confirmed_at IS NULL OR v.confirmed_via = 'card_code')");
   }
   domain::Page<domain::Visit> out;
   out.total = Select("network_visit_count", b.WhereClause(), b.params()).at(0).GetInt64(0);
@@ -584,6 +585,18 @@ std::vector<std::pair<Id, std::int64_t>> SqlNetworkRepository::VisitedHouseholds
     std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) {
   return ReadPairs(
       Query("network_visited_by_visitor", {PathPrefixPattern(region_path_prefix), from, to}));
+}
+
+std::vector<std::pair<Id, std::int64_t>> SqlNetworkRepository::ConfirmedHouseholdsByVillage(
+    std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) {
+  return ReadPairs(
+      Query("network_confirmed_by_village", {PathPrefixPattern(region_path_prefix), from, to}));
+}
+
+std::vector<std::pair<Id, std::int64_t>> SqlNetworkRepository::ConfirmedHouseholdsByVisitor(
+    std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) {
+  return ReadPairs(
+      Query("network_confirmed_by_visitor", {PathPrefixPattern(region_path_prefix), from, to}));
 }
 
 domain::Page<domain::Household> SqlNetworkRepository::ListUnvisited(

@@ -103,6 +103,10 @@ class SqlNetworkRepository final : public app::NetworkRepository {
       std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) override;
   std::vector<std::pair<domain::Id, std::int64_t>> VisitedHouseholdsByVisitor(
       std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) override;
+  std::vector<std::pair<domain::Id, std::int64_t>> ConfirmedHouseholdsByVillage(
+      std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) override;
+  std::vector<std::pair<domain::Id, std::int64_t>> ConfirmedHouseholdsByVisitor(
+      std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) override;
   // Sorts: "address" (default), "number".
   domain::Page<domain::Household> ListUnvisited(std::string_view region_path_prefix,
                                                 domain::Epoch from, domain::Epoch to,

@@ -1,5 +1,6 @@
 // The 1+10 network and the diary (民情日记): a party member on a phone logs a visit, the household
-// confirms it with the code from its contact card, and the village's quota progress moves.
+// confirms it with the one-time code sent to the head of household's phone, and the village's quota
+// progress moves.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
@@ -32,17 +33,12 @@ async function call(token, method, p, body) {
 }
 const itemsOf = (b) => (Array.isArray(b) ? b : (b && b.items) || [])
 
-// The household's card code, the way an admin or assistant reads what is printed on the card: the
-// village tree's household rows carry it (the PDF route is tested in the HTTP integration test).
-async function cardCode(token, villageId, householdId) {
-  const tree = await call(token, 'GET', `/network/villages/${villageId}`)
-  assert.equal(tree.status, 200, `GET /network/villages/${villageId}: ${JSON.stringify(tree.body)}`)
-  for (const g of tree.body.groups || []) {
-    for (const m of g.members || []) {
-      for (const h of m.households || []) if (h.household_id === householdId && h.card_code) return h.card_code
-    }
-  }
-  assert.fail(`household ${householdId} has no card_code in the village tree`)
+// The newest visit code in the development SMS outbox (what the head of household's phone got).
+async function smsCode(adminToken) {
+  const outbox = itemsOf((await call(adminToken, 'GET', '/dev/sms?page_size=20')).body)
+  const message = outbox.filter((m) => m.text.includes('党员走访您家')).sort((a, b) => b.id - a.id)[0]
+  assert.ok(message, 'no visit code in the SMS outbox')
+  return message.text.match(/确认码(\d{6})/)[1]
 }
 
 // Element Plus forwards data-testid to the <textarea> itself; accept either placement.
@@ -94,7 +90,7 @@ describe('1+10 network and the diary', { timeout: 240000 }, () => {
     if (browser) await browser.close()
   })
 
-  it('a member logs a visit on a phone, the household confirms it with its card code, the quota moves', async () => {
+  it('a member logs a visit on a phone, the household confirms it with the SMS code, the quota moves', async () => {
     requireServer()
     assert.ok(villageId, 'the member login has no village scope')
     const memberToken = await apiLogin(MEMBER)
@@ -118,7 +114,6 @@ describe('1+10 network and the diary', { timeout: 240000 }, () => {
     const notVisited = new Set(itemsOf(unvisited.body).map((h) => h.id))
     const target = households.find((h) => notVisited.has(h.id))
     assert.ok(target, 'every household of the member was already visited this year')
-    const code = await cardCode(adminToken, villageId, target.id)
 
     // The assistant's quota page, before.
     const desk = await newPage(browser)
@@ -151,15 +146,19 @@ describe('1+10 network and the diary', { timeout: 240000 }, () => {
     const visit = await savedRes.json()
     const visitId = (visit.visit || visit).id
 
-    await field(phone, 'visit-card-code').fill(code)
-    await phone.locator('[data-testid="visit-confirm"]').click()
+    const sent = phone.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/visits/${visitId}/phone-code`)
+    await phone.locator('[data-testid="visit-phone-send"]').click()
+    assert.equal((await sent).status(), 200, 'the code was not sent to the head of household')
+    await field(phone, 'visit-phone-code').fill(await smsCode(adminToken))
+    await phone.locator('[data-testid="visit-phone-confirm"]').click()
     await phone.locator('[data-testid="visit-confirmed"]').waitFor()
     await phone.screenshot({ path: path.join(RESULTS, 'member-visit-confirmed.png') })
 
     const list = await call(memberToken, 'GET', `/visits?household_id=${target.id}`)
     const mine = itemsOf(list.body).find((v) => v.id === visitId)
     assert.ok(mine, `visit ${visitId} is not in the household's diary`)
-    assert.ok(mine.confirmed_at, `visit ${visitId} is not marked confirmed`)
+    assert.ok(mine.confirmed, `visit ${visitId} is not marked confirmed`)
+    assert.equal(mine.confirmed_via, 'phone_code')
 
     // The assistant's quota page, after: one more household visited.
     const after = await quotaVisited(desk, villageId)
@@ -202,10 +201,7 @@ describe('1+10 network and the diary', { timeout: 240000 }, () => {
     assert.match(shown, /\d{3}\*{4}\d{4}/, `the phone is not shown masked: ${shown}`)
 
     // The development SMS sender keeps the message in the outbox; the newest one holds the code.
-    const outbox = itemsOf((await call(adminToken, 'GET', '/dev/sms?page_size=20')).body)
-    const message = outbox.filter((m) => m.text.includes('党员走访您家')).sort((a, b) => b.id - a.id)[0]
-    assert.ok(message, 'no visit code in the SMS outbox')
-    const code = message.text.match(/确认码(\d{6})/)[1]
+    const code = await smsCode(adminToken)
 
     await field(phone, 'visit-phone-code').fill('000000' === code ? '111111' : '000000')
     await phone.locator('[data-testid="visit-phone-confirm"]').click()

@@ -15,6 +15,13 @@ export const EVENT_KINDS = {
   urgent_work: ['急难险重', 'Urgent heavy work'], errand: ['有事要办', 'Errand to run'],
   mood_change: ['思想波动', 'Change of mood'],
 }
+// How the household confirmed a visit (confirmed_via); card_code confirmations predate V024 and
+// are not counted as the household's confirmation.
+export const CONFIRM_CHANNELS = {
+  phone_code: ['户主手机验证码', 'SMS code to the head of household'],
+  household_account: ['本户账号登录确认', "The household's own account"],
+  card_code: ['联系卡确认码（旧方式，不算农户确认）', 'Card code (old way, not counted)'],
+}
 export const LINK_KINDS = {
   pinned: ['组织指定', 'Pinned'], chosen: ['个人选择', 'Chosen'], built: ['系统编排', 'Built'],
 }
