@@ -137,9 +137,16 @@ Matter LoadReadable(StoreTx& tx, const Actor& actor, Id id) {
   return m;
 }
 
-// Window staff, leaders and admins within their region scope route matters.
+void Require(const Actor& actor, domain::Permission permission) {
+  if (!domain::RoleHas(actor.user.role, permission)) {
+    throw domain::Forbidden("auth.forbidden", "无权执行此操作");
+  }
+}
+
+// Window staff, village assistants and admins within their region scope route matters. Leaders
+// supervise; they do not route (domain/authz).
 void RequireDispatcher(const Actor& actor, const Matter& m) {
-  RequireRole(actor, {Role::kAdmin, Role::kLeader, Role::kCentreStaff, Role::kVillageAssistant});
+  Require(actor, domain::Permission::kMatterDispatch);
   if (!domain::RegionInScope(actor.user, m.region_path)) {
     throw domain::Forbidden("auth.forbidden", "无权处理该区域的诉求");
   }
@@ -615,9 +622,11 @@ MatterService::PreparedAccept MatterService::PrepareAccept(LazyRead& reads,
   } else {
     region = FindIntakeRegion(reads, generations, region_id, actor.now);
     if (!region) throw domain::NotFound("region.not_found", "区域不存在");
-    if (actor.user.role != Role::kResident && !domain::RegionInScope(actor.user, region->path)) {
-      throw domain::Forbidden("auth.forbidden", "无权受理该区域的诉求");
-    }
+    // A resident files for their own household, in its region.
+    bool allowed = actor.user.role == Role::kResident
+                       ? household && region->id == household->region_id
+                       : domain::RegionInScope(actor.user, region->path);
+    if (!allowed) throw domain::Forbidden("auth.forbidden", "无权受理该区域的诉求");
   }
   if (input.resident_id) {
     std::optional<domain::Resident> resident;
@@ -627,6 +636,11 @@ MatterService::PreparedAccept MatterService::PrepareAccept(LazyRead& reads,
       }
     } else {
       resident = reads->FindResident(*input.resident_id);
+      // Without a household the resident is looked up alone: only one inside the caller's
+      // scope, or its name and phone would leak through the new matter.
+      if (resident && !domain::RegionInScope(actor.user, resident->region_path)) {
+        throw domain::Forbidden("auth.forbidden", "无权为该居民受理诉求");
+      }
     }
     if (!resident || (household && resident->household_id != household->id)) {
       problems.push_back({"resident_id", "resident.not_in_household", "该居民不属于所选户"});
@@ -1073,6 +1087,7 @@ Matter MatterService::Transfer(const Actor& actor, Id matter_id, Id unit_id,
     RequireDispatcher(actor, m);
   }
   RequireState(m, MatterAction::kTransfer);
+  if (unit_id == 0) Invalid("unit_id", "unit.required", "请选择转办单位");
   if (Trim(reason).empty()) Invalid("reason", "matter.reason_required", "请填写转办理由");
   auto unit = tx->FindUnit(unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
@@ -1113,7 +1128,7 @@ Matter MatterService::AddStep(const Actor& actor, Id matter_id, const std::strin
                               bool internal, const std::vector<Id>& attachment_ids) {
   auto tx = store_.Begin();
   Matter m = LoadMatter(*tx, matter_id);
-  if (actor.user.role == Role::kCentreStaff || actor.user.role == Role::kLeader) {
+  if (actor.user.role == Role::kCentreStaff || actor.user.role == Role::kVillageAssistant) {
     RequireDispatcher(actor, m);
   } else {
     RequireUnit(actor, m);
@@ -1238,6 +1253,12 @@ Matter MatterService::Supervise(const Actor& actor, Id matter_id, const std::str
 
 domain::Attachment MatterService::AddAttachment(const Actor& actor, Id matter_id,
                                                 const AttachmentInput& input) {
+  if (!domain::RoleHas(actor.user.role, domain::Permission::kMatterHandle) &&
+      !domain::RoleHas(actor.user.role, domain::Permission::kMatterDispatch)) {
+    throw domain::Forbidden("auth.forbidden", "无权上传附件");
+  }
+  auto tx = store_.Begin();
+  Matter m = LoadReadable(*tx, actor, matter_id);
   if (input.bytes.size() > options_.max_attachment_bytes) {
     throw domain::InvalidInput("attachment.too_large", "附件不能超过5MB");
   }
@@ -1258,8 +1279,6 @@ domain::Attachment MatterService::AddAttachment(const Actor& actor, Id matter_id
   if (detected.empty() || (!declared.empty() && declared != detected)) {
     throw domain::InvalidInput("attachment.bad_type", "只能上传 JPEG、PNG、WebP 图片或 PDF 文件");
   }
-  auto tx = store_.Begin();
-  Matter m = LoadReadable(*tx, actor, matter_id);
   domain::Attachment a;
   a.id = domain::NewId();
   a.matter_id = m.id;
@@ -1416,7 +1435,6 @@ std::string MatterService::SendSignOffCode(const Actor& actor, Id matter_id) {
 }
 
 Matter MatterService::ConfirmWithCode(const Actor& actor, Id matter_id, const SignOffInput& input) {
-  ValidateSignOff(input);
   auto tx = store_.Begin();
   Matter m = LoadMatter(*tx, matter_id);
   RequireStaffReader(*tx, actor, m);
@@ -1424,6 +1442,7 @@ Matter MatterService::ConfirmWithCode(const Actor& actor, Id matter_id, const Si
     throw domain::Forbidden("sign_off.code_by_handler",
                             "承办人员不能代录群众的验证码，请由窗口或其他非承办人员录入");
   }
+  ValidateSignOff(input);
   RequireState(m, MatterAction::kConfirm);
   if (Trim(input.code).empty()) {
     throw domain::InvalidInput("sign_off.code_required", "请填写群众收到的短信验证码",
@@ -1437,7 +1456,6 @@ Matter MatterService::ConfirmWithCode(const Actor& actor, Id matter_id, const Si
 
 Matter MatterService::ConfirmWithAccount(const Actor& actor, Id matter_id,
                                          const SignOffInput& input) {
-  ValidateSignOff(input);
   auto tx = store_.Begin();
   Matter m = LoadMatter(*tx, matter_id);
   if (actor.user.role != Role::kResident || !m.household_id ||
@@ -1445,6 +1463,7 @@ Matter MatterService::ConfirmWithAccount(const Actor& actor, Id matter_id,
     throw domain::Forbidden("sign_off.not_your_household",
                             "只有该诉求所属户的居民账户可以确认办结");
   }
+  ValidateSignOff(input);
   RequireState(m, MatterAction::kConfirm);
   m = SignOff(*tx, actor, m, input, std::string(kProofResidentAccount));
   tx->Commit();
@@ -1452,7 +1471,6 @@ Matter MatterService::ConfirmWithAccount(const Actor& actor, Id matter_id,
 }
 
 Matter MatterService::RecordCallback(const Actor& actor, Id matter_id, const SignOffInput& input) {
-  ValidateSignOff(input);
   auto tx = store_.Begin();
   Matter m = LoadMatter(*tx, matter_id);
   RequireStaffReader(*tx, actor, m);
@@ -1463,6 +1481,7 @@ Matter MatterService::RecordCallback(const Actor& actor, Id matter_id, const Sig
     throw domain::Forbidden("matter.callback_by_handler",
                             "回访须由非承办人员进行（承办单位及转办前的承办人员均不能回访）");
   }
+  ValidateSignOff(input);
   RequireState(m, MatterAction::kConfirm);
   AddEvent(*tx, actor, m, MatterEventKind::kCallback, "电话回访", true);
   m = SignOff(*tx, actor, m, input, std::string(kProofCallback));
@@ -1477,6 +1496,8 @@ Matter MatterService::CompleteCallbackTask(const Actor& actor, Id task_id,
     auto tx = store_.BeginRead();
     auto task = tx->Matters().FindCallbackTask(task_id);
     if (!task) throw domain::NotFound("callback.not_found", "回访任务不存在");
+    // Scope before state: a caller outside the matter's scope does not learn the task's state.
+    RequireStaffReader(*tx, actor, LoadMatter(*tx, task->matter_id));
     if (task->done_at) throw domain::Conflict("callback.done", "回访任务已完成");
     matter_id = task->matter_id;
   }
@@ -2075,19 +2096,73 @@ bool IsClock(const std::string& s) {
 }
 }  // namespace
 
+namespace {
+
+// The region path of a unit's area; "" for a unit without a region (county-wide).
+std::string UnitPath(StoreTx& tx, const domain::Unit& unit) {
+  if (!unit.region_id) return "";
+  auto region = tx.FindRegion(*unit.region_id);
+  return region ? region->path : "";
+}
+
+domain::Unit LoadUnit(StoreTx& tx, Id unit_id) {
+  auto unit = tx.FindUnit(unit_id);
+  if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
+  return *unit;
+}
+
+// Staff manage a unit's slots and bookings when the unit's area lies in their region scope;
+// handlers only their own unit's.
+bool ManagesUnit(const Actor& actor, const domain::Unit& unit, const std::string& unit_path) {
+  switch (actor.user.role) {
+    case Role::kUnitHandler:
+      return actor.user.scope_unit_id == unit.id;
+    case Role::kResident:
+      return false;
+    default:
+      return domain::RegionInScope(actor.user, unit_path);
+  }
+}
+
+// A unit serves the caller when its area contains the caller's scope (a township centre serves
+// its villages) or lies inside it; a resident is served where their household lives.
+void RequireServes(StoreTx& tx, const Actor& actor, const domain::Unit& unit,
+                   const std::string& unit_path) {
+  if (ManagesUnit(actor, unit, unit_path)) return;
+  std::string caller_path = actor.user.scope_region_path;
+  if (actor.user.role == Role::kResident) {
+    caller_path.clear();
+    if (auto own = OwnHouseholdId(tx, actor)) {
+      if (auto household = tx.FindHousehold(*own)) caller_path = household->region_path;
+    }
+  }
+  bool serves = actor.user.role != Role::kUnitHandler && !caller_path.empty() &&
+                caller_path.compare(0, unit_path.size(), unit_path) == 0;
+  if (!serves) throw domain::Forbidden("auth.forbidden", "该单位不服务您所在的区域");
+}
+
+}  // namespace
+
 std::vector<domain::TimeSlot> MatterService::ListSlots(const Actor& actor, Id unit_id,
                                                        const std::string& from,
                                                        const std::string& to) {
-  RequireRole(actor, {Role::kAdmin, Role::kLeader, Role::kCentreStaff, Role::kVillageAssistant,
-                      Role::kUnitHandler, Role::kPartyMember});
   auto tx = store_.BeginRead();
+  domain::Unit unit = LoadUnit(*tx, unit_id);
+  RequireServes(*tx, actor, unit, UnitPath(*tx, unit));
   std::string f = from.empty() ? domain::FormatDate(domain::ChinaDay(actor.now)) : from;
   std::string t = to.empty() ? domain::FormatDate(domain::ChinaDay(actor.now) + 30) : to;
   return tx->Matters().ListTimeSlots(unit_id, f, t);
 }
 
 domain::TimeSlot MatterService::CreateSlot(const Actor& actor, Id unit_id, const SlotInput& input) {
-  RequireRole(actor, {Role::kAdmin, Role::kCentreStaff});
+  Require(actor, domain::Permission::kManageSlots);
+  auto tx = store_.Begin();
+  {
+    domain::Unit unit = LoadUnit(*tx, unit_id);
+    if (!ManagesUnit(actor, unit, UnitPath(*tx, unit))) {
+      throw domain::Forbidden("auth.forbidden", "只能为本辖区的单位设置预约时段");
+    }
+  }
   std::vector<FieldProblem> problems;
   auto day = domain::ParseDate(input.date);
   if (!day) problems.push_back({"date", "date.invalid", "日期格式应为 YYYY-MM-DD"});
@@ -2099,8 +2174,6 @@ domain::TimeSlot MatterService::CreateSlot(const Actor& actor, Id unit_id, const
     problems.push_back({"capacity", "slot.capacity_range", "名额应为1–500"});
   }
   ThrowIfProblems(std::move(problems));
-  auto tx = store_.Begin();
-  if (!tx->FindUnit(unit_id)) throw domain::NotFound("unit.not_found", "单位不存在");
   domain::TimeSlot slot;
   slot.id = domain::NewId();
   slot.unit_id = unit_id;
@@ -2118,11 +2191,27 @@ domain::TimeSlot MatterService::CreateSlot(const Actor& actor, Id unit_id, const
 
 domain::Appointment MatterService::Book(const Actor& actor, Id slot_id,
                                         const AppointmentInput& input) {
-  RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant, Role::kPartyMember,
-                      Role::kResident});
+  Require(actor, domain::Permission::kBookAppointments);
   auto tx = store_.Begin();
   auto slot = tx->Matters().FindTimeSlot(slot_id);
   if (!slot) throw domain::NotFound("slot.not_found", "预约时段不存在");
+  domain::Unit unit = LoadUnit(*tx, slot->unit_id);
+  RequireServes(*tx, actor, unit, UnitPath(*tx, unit));
+  // A resident books for their own household; staff for households in their scope.
+  if (actor.user.role == Role::kResident) {
+    auto own = OwnHouseholdId(*tx, actor);
+    if (!own || (input.household_id && input.household_id != own)) {
+      throw domain::Forbidden("auth.forbidden", "只能为本户预约");
+    }
+  } else if (input.household_id) {
+    auto household = tx->FindHousehold(*input.household_id);
+    if (!household) throw domain::NotFound("household.not_found", "该户不存在");
+    if (!domain::RegionInScope(actor.user, household->region_path)) {
+      throw domain::Forbidden("auth.forbidden", "无权为该户预约");
+    }
+  }
+  std::optional<Matter> matter;
+  if (input.matter_id) matter = LoadReadable(*tx, actor, *input.matter_id);
   std::vector<FieldProblem> problems;
   if (Trim(input.person_name).empty()) {
     problems.push_back({"person_name", "appointment.name_required", "请填写预约人姓名"});
@@ -2132,13 +2221,12 @@ domain::Appointment MatterService::Book(const Actor& actor, Id slot_id,
   }
   ThrowIfProblems(std::move(problems));
   if (slot->booked >= slot->capacity) throw domain::Conflict("slot.full", "该时段已约满");
-  std::optional<Matter> matter;
-  if (input.matter_id) matter = LoadReadable(*tx, actor, *input.matter_id);
   domain::Appointment a;
   a.id = domain::NewId();
   a.slot_id = slot_id;
   a.matter_id = input.matter_id;
-  a.household_id = input.household_id;
+  a.household_id =
+      actor.user.role == Role::kResident ? OwnHouseholdId(*tx, actor) : input.household_id;
   a.person_name = Trim(input.person_name);
   a.phone = input.phone;
   a.purpose = Trim(input.purpose);
@@ -2157,23 +2245,38 @@ domain::Appointment MatterService::Book(const Actor& actor, Id slot_id,
 }
 
 std::vector<domain::Appointment> MatterService::ListAppointments(const Actor& actor, Id slot_id) {
-  RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kLeader});
+  Require(actor, domain::Permission::kReadAppointments);
   auto tx = store_.BeginRead();
-  if (!tx->Matters().FindTimeSlot(slot_id)) {
-    throw domain::NotFound("slot.not_found", "预约时段不存在");
+  auto slot = tx->Matters().FindTimeSlot(slot_id);
+  if (!slot) throw domain::NotFound("slot.not_found", "预约时段不存在");
+  domain::Unit unit = LoadUnit(*tx, slot->unit_id);
+  if (!ManagesUnit(actor, unit, UnitPath(*tx, unit))) {
+    throw domain::Forbidden("auth.forbidden", "无权查看该单位的预约");
   }
   return tx->Matters().ListAppointments(slot_id);
 }
 
 domain::Appointment MatterService::SetAppointmentStatus(const Actor& actor, Id appointment_id,
                                                         const std::string& status) {
-  RequireRole(actor, {Role::kAdmin, Role::kCentreStaff, Role::kVillageAssistant});
-  if (status != "booked" && status != "done" && status != "cancelled") {
-    Invalid("status", "appointment.bad_status", "状态应为 booked、done 或 cancelled");
-  }
+  Require(actor, domain::Permission::kManageAppointments);
   auto tx = store_.Begin();
   auto a = tx->Matters().FindAppointment(appointment_id);
   if (!a) throw domain::NotFound("appointment.not_found", "预约不存在");
+  // The unit's staff, or staff of the booking household's region (an assistant who booked it).
+  {
+    auto slot = tx->Matters().FindTimeSlot(a->slot_id);
+    if (!slot) throw domain::NotFound("slot.not_found", "预约时段不存在");
+    domain::Unit unit = LoadUnit(*tx, slot->unit_id);
+    bool allowed = ManagesUnit(actor, unit, UnitPath(*tx, unit));
+    if (!allowed && a->household_id) {
+      auto household = tx->FindHousehold(*a->household_id);
+      allowed = household && domain::RegionInScope(actor.user, household->region_path);
+    }
+    if (!allowed) throw domain::Forbidden("auth.forbidden", "无权修改该预约");
+  }
+  if (status != "booked" && status != "done" && status != "cancelled") {
+    Invalid("status", "appointment.bad_status", "状态应为 booked、done 或 cancelled");
+  }
   std::string before = a->status;
   if (before == "cancelled" && status != "cancelled") {
     // A cancelled booking takes its place again only if the slot still has room.

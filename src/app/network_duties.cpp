@@ -37,6 +37,12 @@ bool IsPublisher(const Actor& actor, std::string_view region_path) {
          domain::RegionInScope(actor.user, region_path);
 }
 
+// A notice for a township reaches the member's village; one for another village does not.
+bool OverlapsScope(std::string_view scope, std::string_view path) {
+  if (scope.empty() || path.empty()) return false;
+  return scope.substr(0, path.size()) == path || path.substr(0, scope.size()) == scope;
+}
+
 bool IsSupervisor(const Actor& actor, std::string_view region_path) {
   using domain::Role;
   Role role = actor.user.role;
@@ -119,11 +125,12 @@ NoticeDetail NetworkService::GetNotice(const Actor& actor, Id notice_id) {
   if (!notice) throw domain::NotFound("notice.not_found", "通知不存在");
   NoticeDetail detail;
   detail.notice = *notice;
-  // Scoped like the notice list: a member reads the notices of their own region's subtree.
-  auto member = ActingMember(*tx, actor);
+  // Scoped like the notice list: a member reads the notices that reach their region (its own,
+  // its ancestors' and its subtree's).
   if (IsReader(actor, notice->region_path)) {
     detail.deliveries = repo.ListDeliveries(notice_id, std::nullopt);
-  } else if (member && domain::RegionInScope(actor.user, notice->region_path)) {
+  } else if (auto member = ActingMember(*tx, actor);
+             member && OverlapsScope(actor.user.scope_region_path, notice->region_path)) {
     detail.deliveries = repo.ListDeliveries(notice_id, member->id);
   } else {
     Deny("无权查看该通知");
@@ -359,6 +366,8 @@ void MarkConfirmed(StoreTx& tx, const Actor& actor, domain::Visit& visit, std::s
 }  // namespace
 
 domain::Visit NetworkService::LogVisit(const Actor& actor, const VisitInput& input) {
+  // Leaders read the diary and review it; they do not write it.
+  if (!domain::RoleHas(actor.user.role, domain::Permission::kLogVisits)) Deny("无权记民情日记");
   std::vector<domain::FieldProblem> problems;
   auto kind = domain::ParseVisitKind(input.kind.empty() ? "routine" : input.kind);
   if (!kind) Problem(problems, "kind", "visit.kind_invalid", "走访类别无效");
@@ -417,7 +426,6 @@ domain::Visit NetworkService::LogVisit(const Actor& actor, const VisitInput& inp
         visit.visitor_kind = domain::VisitorKind::kVillageAssistant;
         break;
       case domain::Role::kAdmin:
-      case domain::Role::kLeader:
       case domain::Role::kCentreStaff:
         if (!domain::RegionInScope(actor.user, household.region_path)) Deny("无权走访该户");
         visit.visitor_kind = domain::VisitorKind::kCadre;
@@ -621,15 +629,15 @@ std::vector<domain::Visit> NetworkService::PendingVisitsPublic(const std::string
 
 domain::Visit NetworkService::ReviewVisit(const Actor& actor, Id visit_id, int grade,
                                           const std::string& comment) {
-  if (grade < 1 || grade > 5) {
-    throw domain::InvalidInput("validation.failed", "输入有误",
-                               {{"grade", "visit.grade_invalid", "评分应为1到5"}});
-  }
   auto tx = store_.Begin();
   auto& repo = tx->Network();
   auto visit = repo.FindVisit(visit_id);
   if (!visit) throw domain::NotFound("visit.not_found", "民情日记不存在");
   if (!IsSupervisor(actor, visit->region_path)) Deny("只有带班领导、管理员或服务中心人员可以点评");
+  if (grade < 1 || grade > 5) {
+    throw domain::InvalidInput("validation.failed", "输入有误",
+                               {{"grade", "visit.grade_invalid", "评分应为1到5"}});
+  }
   std::string before =
       JsonObjectWriter()
           .Add("grade", visit->grade ? std::optional<std::int64_t>(*visit->grade) : std::nullopt)

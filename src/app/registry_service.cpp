@@ -136,6 +136,44 @@ domain::Resident LoadResident(StoreTx& tx, const Actor& actor, Permission permis
   return *resident;
 }
 
+// The region an audited object lies in, for the kinds that have one (nullopt: unknown kind or
+// no such object).
+std::optional<std::string> AuditedRegion(StoreTx& tx, const std::string& entity, Id id) {
+  if (entity == "household") {
+    if (auto h = tx.FindHousehold(id)) return h->region_path;
+  } else if (entity == "resident") {
+    if (auto r = tx.FindResident(id)) return r->region_path;
+  } else if (entity == "region") {
+    if (auto r = tx.FindRegion(id)) return r->path;
+  } else if (entity == "matter") {
+    if (auto m = tx.Matters().FindMatter(id)) return m->region_path;
+  } else if (entity == "party_member") {
+    if (auto m = tx.FindPartyMember(id)) return m->region_path;
+  } else if (entity == "user") {
+    if (auto u = tx.FindUser(id); u && !u->scope_region_path.empty()) return u->scope_region_path;
+  }
+  return std::nullopt;
+}
+
+// The audit log is read within the reader's region scope. Entries carry no region, so a reader
+// whose scope is not the whole county names what they read: an object (entity + id) in scope,
+// or a user whose scope lies in theirs.
+void RequireAuditScope(StoreTx& tx, const Actor& actor, const AuditFilter& filter) {
+  const std::string& scope = actor.user.scope_region_path;
+  if (scope.empty() || std::count(scope.begin(), scope.end(), '/') == 2) {
+    if (scope.empty() || tx.ListRegionChildren(std::nullopt).size() == 1) return;
+  }
+  std::optional<std::string> path;
+  if (!filter.entity.empty() && filter.entity_id) {
+    path = AuditedRegion(tx, filter.entity, *filter.entity_id);
+  } else if (filter.user_id) {
+    path = AuditedRegion(tx, "user", *filter.user_id);
+  }
+  if (!path || !domain::RegionInScope(actor.user, *path)) {
+    throw domain::Forbidden("audit.out_of_scope", "只能查看本辖区对象或人员的操作日志");
+  }
+}
+
 domain::Region LoadRegion(StoreTx& tx, Id id) {
   auto region = tx.FindRegion(id);
   if (!region) throw domain::NotFound("region.not_found", "区域不存在");
@@ -498,11 +536,12 @@ domain::Household RegistryService::CreateHousehold(const Actor& actor, const Hou
 
 domain::Household RegistryService::UpdateHousehold(const Actor& actor, Id household_id,
                                                    const HouseholdInput& input) {
+  // Scope before input: a caller outside the household's scope learns nothing about it.
+  auto tx = store_.Begin();
+  auto household = LoadHousehold(*tx, actor, Permission::kWriteRegistry, household_id);
   std::vector<std::string> tags;
   auto problems = ValidateHouseholdInput(input, tags);
   ThrowIfProblems(std::move(problems), "户信息有误");
-  auto tx = store_.Begin();
-  auto household = LoadHousehold(*tx, actor, Permission::kWriteRegistry, household_id);
   std::string before = Snapshot(household);
   if (input.region_id != household.region_id) {
     auto region = LoadRegion(*tx, input.region_id);
@@ -559,9 +598,9 @@ domain::Resident RegistryService::GetResident(const Actor& actor, Id resident_id
 
 domain::Resident RegistryService::AddResident(const Actor& actor, Id household_id,
                                               const ResidentInput& input) {
-  ThrowIfProblems(ValidateResidentInput(input), "居民信息有误");
   auto tx = store_.Begin();
   auto household = LoadHousehold(*tx, actor, Permission::kWriteRegistry, household_id);
+  ThrowIfProblems(ValidateResidentInput(input), "居民信息有误");
   std::vector<FieldProblem> problems;
   CheckIdCardFree(*tx, UpperX(Trim(input.id_card)), std::nullopt, "id_card", problems);
   ThrowIfProblems(std::move(problems), "身份证号已登记");
@@ -576,9 +615,9 @@ domain::Resident RegistryService::AddResident(const Actor& actor, Id household_i
 
 domain::Resident RegistryService::UpdateResident(const Actor& actor, Id resident_id,
                                                  const ResidentInput& input) {
-  ThrowIfProblems(ValidateResidentInput(input), "居民信息有误");
   auto tx = store_.Begin();
   auto resident = LoadResident(*tx, actor, Permission::kWriteRegistry, resident_id);
+  ThrowIfProblems(ValidateResidentInput(input), "居民信息有误");
   std::string before = Snapshot(resident);
   auto updated = ResidentFromInput(input);
   // An empty ID card or phone in an edit keeps the stored one: forms only ever see masked values.
@@ -902,6 +941,7 @@ domain::Page<domain::AuditEntry> RegistryService::ListAudit(const Actor& actor,
                                                             const domain::PageRequest& page) {
   Require(actor, Permission::kReadAudit);
   auto tx = store_.BeginRead();
+  RequireAuditScope(*tx, actor, filter);
   return tx->ListAudit(filter, Clamp(page));
 }
 

@@ -1,29 +1,122 @@
 #include "domain/authz.hpp"
 
 namespace minqing::domain {
+namespace {
+
+// Columns: admin, leader (领导/带班领导), centre_staff (窗口), unit_handler (承办),
+// village_assistant (村助理), party_member (党员), resident (群众). Leaders read everything in
+// scope, supervise, reveal (recorded), read the audit log and export; they do not handle matters or
+// log visits. Administrators hold everything but a party member's own duties (they have no
+// households).
+constexpr bool Y = true;
+constexpr bool N = false;
+
+std::vector<PermissionInfo> MakeTable() {
+  using P = Permission;
+  return {
+      {P::kSession, "session", "登录、退出、改本人密码", {Y, Y, Y, Y, Y, Y, Y}},
+      {P::kReadRegistry, "registry.read", "查看户籍（群众仅本户）", {Y, Y, Y, N, Y, Y, Y}},
+      {P::kBrowseRegistry, "registry.browse", "按区域浏览户籍、统计", {Y, Y, Y, N, Y, Y, N}},
+      {P::kWriteRegistry, "registry.write", "登记、修改户和人员", {Y, N, Y, N, Y, N, N}},
+      {P::kRevealPersonal,
+       "personal.reveal",
+       "查看完整证件号、电话（留痕）",
+       {Y, Y, Y, N, Y, N, N}},
+      {P::kManageRegions, "regions.manage", "新建区划", {Y, N, N, N, N, N, N}},
+      {P::kReadParty, "party.read", "查看党组织、党员", {Y, Y, Y, N, Y, Y, N}},
+      {P::kManageParty, "party.manage", "维护党组织、党员", {Y, N, N, N, N, N, N}},
+      {P::kReadUnits, "units.read", "查看单位名录", {Y, Y, Y, Y, Y, Y, N}},
+      {P::kManageUnits, "units.manage", "维护单位及人员", {Y, N, N, N, N, N, N}},
+      {P::kManageUsers, "users.manage", "管理账号", {Y, N, N, N, N, N, N}},
+      {P::kReadAudit, "audit.read", "查看操作日志", {Y, Y, N, N, N, N, N}},
+      {P::kImportExport, "roster.import_export", "花名册导入导出", {Y, N, N, N, N, N, N}},
+      {P::kMatterIntake, "matter.intake", "受理诉求（群众仅本户）", {Y, N, Y, N, Y, Y, Y}},
+      {P::kMatterRead, "matter.read", "查看诉求（群众仅本户）", {Y, Y, Y, Y, Y, Y, Y}},
+      {P::kMatterHandle,
+       "matter.handle",
+       "承办：签收、退单、答复、办理、附件、转办",
+       {Y, N, N, Y, N, N, N}},
+      {P::kMatterDispatch,
+       "matter.dispatch",
+       "派单、转办、合并、当场办结、办理、附件",
+       {Y, N, Y, N, Y, N, N}},
+      {P::kMatterSupervise, "matter.supervise", "督办", {Y, Y, N, N, N, N, N}},
+      {P::kMatterSignOff,
+       "matter.sign_off",
+       "发送签字验证码、窗口录入验证码",
+       {Y, Y, Y, Y, Y, Y, N}},
+      {P::kMatterCallback, "matter.callback", "回访", {Y, Y, Y, N, Y, N, N}},
+      {P::kMatterExport, "matter.export", "三率、看板、导出", {Y, Y, Y, N, N, N, N}},
+      {P::kReadCatalogue, "catalogue.read", "查看分类、派单规则、工作日历", {Y, Y, Y, Y, Y, Y, Y}},
+      {P::kManageCatalogue,
+       "catalogue.manage",
+       "维护分类、派单规则、工作日历、升级",
+       {Y, N, N, N, N, N, N}},
+      {P::kManageSlots, "slots.manage", "维护预约时段", {Y, N, Y, N, N, N, N}},
+      {P::kBookAppointments,
+       "appointments.book",
+       "预约办事时段（群众仅本户）",
+       {Y, N, Y, N, Y, Y, Y}},
+      {P::kReadAppointments, "appointments.read", "查看时段的预约名单", {Y, Y, Y, N, N, N, N}},
+      {P::kManageAppointments, "appointments.manage", "办结、取消预约", {Y, N, Y, N, Y, N, N}},
+      {P::kErrands, "errands.manage", "代办登记、更新", {Y, N, Y, N, Y, N, N}},
+      {P::kReadErrands, "errands.read", "查看代办（群众仅本户）", {Y, Y, Y, N, Y, N, Y}},
+      {P::kReadNetwork, "network.read", "查看联系网络、覆盖、联系卡", {Y, Y, Y, N, Y, N, N}},
+      {P::kManageNetwork, "network.manage", "编排、固定、调整联系网络", {Y, N, Y, N, N, N, N}},
+      {P::kNetworkSettings, "network.settings", "联系网络参数", {Y, N, N, N, N, N, N}},
+      {P::kMemberDuties,
+       "member.duties",
+       "党员本人：我的联系户、申请联系、送达、到场",
+       {N, N, N, N, N, Y, N}},
+      {P::kLogVisits, "visits.log", "写民情日记", {Y, N, Y, N, Y, Y, N}},
+      {P::kReadVisits, "visits.read", "查看民情日记、走访进度", {Y, Y, Y, N, Y, Y, N}},
+      {P::kReviewVisits, "visits.review", "点评走访", {Y, Y, Y, N, N, N, N}},
+      {P::kManageNotices, "notices.manage", "发布通知、登记户事件", {Y, N, Y, N, Y, N, N}},
+      {P::kReadNotices, "notices.read", "查看通知、户事件", {Y, Y, Y, N, Y, Y, N}},
+      {P::kDevOutbox, "dev.outbox", "开发用短信发件箱", {Y, N, N, N, N, N, N}},
+  };
+}
+
+int RoleIndex(Role role) { return static_cast<int>(role) - 1; }
+
+}  // namespace
+
+const std::vector<PermissionInfo>& Permissions() {
+  static const std::vector<PermissionInfo> table = MakeTable();
+  return table;
+}
+
+const PermissionInfo& InfoOf(Permission permission) {
+  return Permissions().at(static_cast<std::size_t>(permission));
+}
+
+std::optional<Permission> ParsePermission(std::string_view name) {
+  for (const auto& info : Permissions()) {
+    if (info.name == name) return info.permission;
+  }
+  return std::nullopt;
+}
+
+const std::array<Role, 7>& AllRoles() {
+  static constexpr std::array<Role, 7> kRoles = {
+      Role::kAdmin,       Role::kLeader,           Role::kCentreStaff,
+      Role::kUnitHandler, Role::kVillageAssistant, Role::kPartyMember,
+      Role::kResident};
+  return kRoles;
+}
 
 bool RoleHas(Role role, Permission p) {
-  using P = Permission;
-  switch (role) {
-    case Role::kAdmin:
-      return true;
-    case Role::kLeader:
-      return p == P::kReadRegistry || p == P::kReadParty || p == P::kReadUnits ||
-             p == P::kReadAudit || p == P::kRevealPersonal;
-    case Role::kCentreStaff:
-      return p == P::kReadRegistry || p == P::kWriteRegistry || p == P::kRevealPersonal ||
-             p == P::kReadParty || p == P::kReadUnits;
-    case Role::kUnitHandler:
-      return p == P::kReadUnits;
-    case Role::kVillageAssistant:
-      return p == P::kReadRegistry || p == P::kWriteRegistry || p == P::kRevealPersonal ||
-             p == P::kReadParty;
-    case Role::kPartyMember:
-      return p == P::kReadRegistry || p == P::kReadParty;
-    case Role::kResident:
-      return p == P::kReadRegistry;
+  int index = RoleIndex(role);
+  if (index < 0 || index >= 7) return false;
+  return InfoOf(p).roles[static_cast<std::size_t>(index)];
+}
+
+std::vector<std::string_view> PermissionNames(Role role) {
+  std::vector<std::string_view> names;
+  for (const auto& info : Permissions()) {
+    if (RoleHas(role, info.permission)) names.push_back(info.name);
   }
-  return false;
+  return names;
 }
 
 bool RegionInScope(const User& user, std::string_view region_path) {

@@ -1,16 +1,24 @@
-// Who may do what, and where. A role grants permissions; a scope (a region subtree, a unit, or
-// the user's own household) limits where they apply. app/ calls these on every use case.
-// Pure functions; thread-safe.
+// Who may do what, and where. One role × permission matrix (kPermissions) for every area: a role
+// grants permissions; a scope (a region subtree, a unit, or the user's own household) limits
+// where they apply. The HTTP layer checks the role half of it for every authenticated route before
+// the handler runs; app/ calls these on every use case for the object's scope. The README's
+// matrix is printed from kPermissions (a test compares them).
+// Pure functions and constant tables; thread-safe.
 #pragma once
 
+#include <array>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "domain/model.hpp"
 
 namespace minqing::domain {
 
 enum class Permission {
+  kSession,         // Any signed-in user: who am I, sign out, change own password.
   kReadRegistry,    // Regions, households, residents in scope.
+  kBrowseRegistry,  // Browse by region: region pages, counts, the resident list (staff only).
   kWriteRegistry,   // Create and edit households and residents, move residents.
   kRevealPersonal,  // Show an ID-card number or phone in full (recorded).
   kManageRegions,
@@ -20,10 +28,55 @@ enum class Permission {
   kManageUnits,
   kManageUsers,
   kReadAudit,
-  kImportExport,
+  kImportExport,        // Roster (花名册) import and export with full ID numbers.
+  kMatterIntake,        // Accept a matter (受理), preview duplicates.
+  kMatterRead,          // Read matters in scope (residents: their household's).
+  kMatterHandle,        // The unit's work: sign for, return, reply, steps, attachments, transfer.
+  kMatterDispatch,      // Route: dispatch, transfer, merge, close on the spot, steps, attachments.
+  kMatterSupervise,     // 督办.
+  kMatterSignOff,       // Send the resident a sign-off code, take the code given at the window.
+  kMatterCallback,      // 回访 tasks.
+  kMatterExport,        // Matter list and three-rate exports, rates, dashboard.
+  kReadCatalogue,       // Categories, routing rules, the working-day calendar.
+  kManageCatalogue,     // Categories, routing rules, calendar, escalation run.
+  kManageSlots,         // Time slots of a unit (预约时段).
+  kBookAppointments,    // Book a time slot (residents: for their household).
+  kReadAppointments,    // A slot's bookings (names, masked phones).
+  kManageAppointments,  // Mark a booking done or cancelled.
+  kErrands,             // Start and update 代办.
+  kReadErrands,         // List errands (residents: their household's).
+  kReadNetwork,         // The 1+10 network of villages in scope, coverage, cards.
+  kManageNetwork,       // Build, pin, repair the network (organisers).
+  kNetworkSettings,     // The network's numbers (households per member, ...).
+  kMemberDuties,        // A party member's own households, link requests, deliveries, events.
+  kLogVisits,           // Write the diary (民情日记).
+  kReadVisits,          // Read diaries, quotas, unvisited households.
+  kReviewVisits,        // Grade visits.
+  kManageNotices,       // Publish notices (四到户), record household events (五必到).
+  kReadNotices,
+  kDevOutbox,  // The development SMS outbox.
 };
 
+struct PermissionInfo {
+  Permission permission;
+  std::string_view name;      // Stable: "matter.dispatch"; /auth/me lists these.
+  std::string_view label;     // Chinese, for the README's matrix.
+  std::array<bool, 7> roles;  // Indexed by RoleIndex: admin, leader, centre_staff, unit_handler,
+                              // village_assistant, party_member, resident.
+};
+
+// Every permission, in the enum's order.
+const std::vector<PermissionInfo>& Permissions();
+const PermissionInfo& InfoOf(Permission permission);
+std::optional<Permission> ParsePermission(std::string_view name);
+
+// The roles in the matrix's column order.
+const std::array<Role, 7>& AllRoles();
+
 bool RoleHas(Role role, Permission permission);
+
+// The names of every permission `role` holds, in the matrix's order.
+std::vector<std::string_view> PermissionNames(Role role);
 
 // True when `region_path` lies inside the user's region scope (an empty scope is everything).
 bool RegionInScope(const User& user, std::string_view region_path);

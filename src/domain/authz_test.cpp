@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "domain/codes.hpp"
+
 namespace minqing::domain {
 namespace {
 
@@ -39,6 +45,56 @@ TEST(AuthzTest, RolesGrantTheirPermissions) {
 TEST(AuthzTest, UnscopedLeaderSeesEverything) {
   EXPECT_TRUE(RegionInScope(MakeUser(Role::kLeader, ""), "/1/2/"));
   EXPECT_FALSE(RegionInScope(MakeUser(Role::kResident, ""), "/1/2/"));
+}
+
+}  // namespace
+}  // namespace minqing::domain
+
+namespace minqing::domain {
+namespace {
+
+TEST(AuthzMatrixTest, TableFollowsTheEnumAndNamesAreUnique) {
+  const auto& table = Permissions();
+  std::set<std::string_view> names;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    EXPECT_EQ(static_cast<std::size_t>(table[i].permission), i) << table[i].name;
+    EXPECT_TRUE(names.insert(table[i].name).second) << table[i].name;
+    EXPECT_EQ(ParsePermission(table[i].name), table[i].permission);
+  }
+  EXPECT_EQ(table.back().permission, Permission::kDevOutbox);
+}
+
+TEST(AuthzMatrixTest, LeadersReadSuperviseAndExportButDoNotHandle) {
+  for (auto p : {Permission::kReadRegistry, Permission::kMatterRead, Permission::kMatterSupervise,
+                 Permission::kRevealPersonal, Permission::kReadAudit, Permission::kMatterExport,
+                 Permission::kReadVisits}) {
+    EXPECT_TRUE(RoleHas(Role::kLeader, p)) << InfoOf(p).name;
+  }
+  for (auto p : {Permission::kMatterDispatch, Permission::kMatterHandle, Permission::kLogVisits,
+                 Permission::kWriteRegistry, Permission::kMatterIntake}) {
+    EXPECT_FALSE(RoleHas(Role::kLeader, p)) << InfoOf(p).name;
+  }
+}
+
+// The README's table "Who may do what" is this matrix, row for row.
+TEST(AuthzMatrixTest, ReadmeTableIsTheMatrix) {
+  std::ostringstream expected;
+  expected << "| permission | 说明 |";
+  for (Role role : AllRoles()) expected << " `" << RoleCode(role) << "` |";
+  expected << "\n|---|---|";
+  for (std::size_t i = 0; i < AllRoles().size(); ++i) expected << ":-:|";
+  expected << "\n";
+  for (const auto& info : Permissions()) {
+    expected << "| `" << info.name << "` | " << info.label << " |";
+    for (Role role : AllRoles()) expected << (RoleHas(role, info.permission) ? " ✓ |" : " |");
+    expected << "\n";
+  }
+  std::ifstream in(std::string(MINQING_SOURCE_DIR) + "/README.md");
+  std::stringstream readme;
+  readme << in.rdbuf();
+  EXPECT_NE(readme.str().find(expected.str()), std::string::npos)
+      << "README.md's permission matrix differs from domain/authz.cpp; it should read:\n"
+      << expected.str();
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "http/handler_util.hpp"
+#include "http/route_permissions.hpp"
 
 namespace minqing::http {
 namespace {
@@ -154,6 +155,13 @@ Response Api::Dispatch(const Request& request, Router::Match match, Responder re
         request.Header("x-csrf-token") != session->csrf_token) {
       throw domain::Forbidden("auth.csrf", "安全校验失败，请刷新页面后重试");
     }
+    // The role half of the matrix, for every authenticated route, before the handler reads
+    // the body; a route missing from the table is refused (fail closed).
+    const RoutePermission* permission =
+        FindRoutePermission(match.route->method, match.route->pattern);
+    if (permission == nullptr || !RouteAllows(*permission, session->user.role)) {
+      throw domain::Forbidden("auth.forbidden", "无权执行此操作");
+    }
     call.actor = app::Actor{std::move(session->user), channel, now};
     call.token = std::move(token);
   }
@@ -201,9 +209,14 @@ void Api::AddAuthRoutes() {
   router_.Add("GET", "/api/v1/auth/me", {"当前用户", "auth"}, [this](const RouteCall& call) {
     auto session = services_.auth.Authenticate(call.token, ActorOf(call).now);
     if (!session) throw domain::Unauthenticated("auth.required", "登录已失效，请重新登录");
+    Json permissions = Json::array();
+    for (auto name : domain::PermissionNames(session->user.role)) {
+      permissions.push_back(std::string(name));
+    }
     return JsonResponse(200, {{"user", UserJson(session->user)},
                               {"csrf_token", session->csrf_token},
-                              {"expires_at", session->expires_at}});
+                              {"expires_at", session->expires_at},
+                              {"permissions", std::move(permissions)}});
   });
   router_.Add("POST", "/api/v1/auth/password", {"修改密码", "auth", {}, true, true, 204},
               [this](const RouteCall& call) {

@@ -241,10 +241,6 @@ void Api::AddMatterRoutes() {
     auto unit = f.Id("unit_id");
     auto reason = f.String("reason");
     f.Check();
-    if (unit == 0) {
-      throw domain::InvalidInput("validation.failed", "请选择转办单位",
-                                 {{"unit_id", "unit.required", "请选择转办单位"}});
-    }
     return m.Transfer(a, id, unit, reason);
   });
   action("return", "退单", [&m](const app::Actor& a, domain::Id id, const Json& b) {

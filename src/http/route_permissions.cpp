@@ -1,0 +1,218 @@
+#include "http/route_permissions.hpp"
+
+#include <map>
+#include <utility>
+
+namespace minqing::http {
+namespace {
+
+using P = domain::Permission;
+using S = RouteScope;
+
+std::vector<RoutePermission> MakeTable() {
+  return {
+      // System and session.
+      {"GET", "/api/v1/health", {}, S::kPublic},
+      {"GET", "/api/v1/openapi.json", {}, S::kPublic},
+      {"POST", "/api/v1/auth/login", {}, S::kPublic},
+      {"POST", "/api/v1/auth/logout", {P::kSession}, S::kSession},
+      {"GET", "/api/v1/auth/me", {P::kSession}, S::kSession},
+      {"POST", "/api/v1/auth/password", {P::kSession}, S::kSession},
+      {"GET", "/api/v1/dev/sms", {P::kDevOutbox}, S::kCounty},
+      // Registry.
+      {"GET", "/api/v1/regions", {P::kReadRegistry}, S::kList},
+      {"GET", "/api/v1/regions/{id}", {P::kBrowseRegistry}, S::kRegion},
+      {"POST", "/api/v1/regions", {P::kManageRegions}, S::kRegion},
+      {"GET", "/api/v1/overview", {P::kBrowseRegistry}, S::kList},
+      {"GET", "/api/v1/tags", {P::kReadRegistry}, S::kCounty},
+      {"GET", "/api/v1/households", {P::kReadRegistry}, S::kList},
+      {"POST", "/api/v1/households", {P::kWriteRegistry}, S::kRegion},
+      {"GET", "/api/v1/households/{id}", {P::kReadRegistry}, S::kHousehold},
+      {"PATCH", "/api/v1/households/{id}", {P::kWriteRegistry}, S::kHousehold},
+      {"POST", "/api/v1/households/{id}/residents", {P::kWriteRegistry}, S::kHousehold},
+      {"GET",
+       "/api/v1/households/{id}/card.pdf",
+       {P::kReadNetwork, P::kMemberDuties},
+       S::kHousehold},
+      {"GET", "/api/v1/residents", {P::kBrowseRegistry}, S::kList},
+      {"GET", "/api/v1/residents/{id}", {P::kReadRegistry}, S::kHousehold},
+      {"PATCH", "/api/v1/residents/{id}", {P::kWriteRegistry}, S::kHousehold},
+      {"POST", "/api/v1/residents/{id}/move", {P::kWriteRegistry}, S::kHousehold},
+      {"POST", "/api/v1/residents/{id}/reveal", {P::kRevealPersonal}, S::kHousehold},
+      {"GET", "/api/v1/roster/export", {P::kImportExport}, S::kList},
+      {"POST", "/api/v1/roster/import", {P::kImportExport}, S::kCounty},
+      // Party.
+      {"GET", "/api/v1/party/orgs", {P::kReadParty}, S::kList},
+      {"GET", "/api/v1/party/orgs/{id}", {P::kReadParty}, S::kRegion},
+      {"POST", "/api/v1/party/orgs", {P::kManageParty}, S::kRegion},
+      {"GET", "/api/v1/party/members", {P::kReadParty}, S::kList},
+      {"GET", "/api/v1/party/members/{id}", {P::kReadParty}, S::kRegion},
+      {"POST", "/api/v1/party/members", {P::kManageParty}, S::kRegion},
+      {"PATCH", "/api/v1/party/members/{id}", {P::kManageParty}, S::kRegion},
+      // Units, users, audit.
+      {"GET", "/api/v1/units", {P::kReadUnits}, S::kList},
+      {"GET", "/api/v1/units/{id}", {P::kReadUnits}, S::kCounty},
+      {"POST", "/api/v1/units", {P::kManageUnits}, S::kCounty},
+      {"POST", "/api/v1/units/{id}/staff", {P::kManageUnits}, S::kCounty},
+      {"GET", "/api/v1/users", {P::kManageUsers}, S::kCounty},
+      {"POST", "/api/v1/users", {P::kManageUsers}, S::kCounty},
+      {"PATCH", "/api/v1/users/{id}", {P::kManageUsers}, S::kCounty},
+      {"GET", "/api/v1/audit", {P::kReadAudit}, S::kList},
+      // Matters.
+      {"GET", "/api/v1/matters/units", {P::kReadUnits}, S::kCounty},
+      {"GET", "/api/v1/matters/intake-preview", {P::kMatterIntake}, S::kHousehold},
+      {"POST", "/api/v1/matters", {P::kMatterIntake}, S::kHousehold},
+      {"GET", "/api/v1/matters", {P::kMatterRead}, S::kList},
+      {"GET", "/api/v1/matters/workload", {P::kMatterRead}, S::kList},
+      {"GET",
+       "/api/v1/matters/export",
+       {P::kMatterExport, P::kMatterHandle, P::kMatterDispatch},
+       S::kList},
+      {"GET", "/api/v1/matters/{id}", {P::kMatterRead}, S::kMatter},
+      {"GET", "/api/v1/matters/by-number/{number}", {P::kMatterRead}, S::kMatter},
+      {"POST", "/api/v1/matters/{id}/dispatch", {P::kMatterDispatch}, S::kMatter},
+      {"POST", "/api/v1/matters/{id}/accept", {P::kMatterHandle}, S::kMatter},
+      {"POST", "/api/v1/matters/{id}/transfer", {P::kMatterHandle, P::kMatterDispatch}, S::kMatter},
+      {"POST", "/api/v1/matters/{id}/return", {P::kMatterHandle}, S::kMatter},
+      {"POST", "/api/v1/matters/{id}/steps", {P::kMatterHandle, P::kMatterDispatch}, S::kMatter},
+      {"POST", "/api/v1/matters/{id}/reply", {P::kMatterHandle}, S::kMatter},
+      {"POST", "/api/v1/matters/{id}/close-on-spot", {P::kMatterDispatch}, S::kMatter},
+      {"POST", "/api/v1/matters/{id}/merge", {P::kMatterDispatch}, S::kMatter},
+      {"POST", "/api/v1/matters/{id}/supervise", {P::kMatterSupervise}, S::kMatter},
+      {"POST", "/api/v1/matters/{id}/confirm-code", {P::kMatterSignOff}, S::kMatter},
+      {"POST", "/api/v1/matters/{id}/sign-off-code", {P::kMatterSignOff}, S::kMatter},
+      {"POST", "/api/v1/matters/{id}/callback", {P::kMatterCallback}, S::kMatter},
+      {"POST",
+       "/api/v1/matters/{id}/attachments",
+       {P::kMatterHandle, P::kMatterDispatch},
+       S::kMatter},
+      {"GET", "/api/v1/attachments/{id}", {P::kMatterRead}, S::kMatter},
+      {"GET", "/api/v1/public/matters/{number}", {}, S::kPublic},
+      {"POST", "/api/v1/public/matters/{number}/code", {}, S::kPublic},
+      {"POST", "/api/v1/public/matters/{number}/confirm", {}, S::kPublic},
+      {"GET", "/api/v1/supervision", {P::kMatterExport, P::kMatterSupervise}, S::kList},
+      {"POST", "/api/v1/escalation/run", {P::kManageCatalogue}, S::kCounty},
+      {"GET", "/api/v1/callbacks", {P::kMatterCallback}, S::kList},
+      {"POST", "/api/v1/callbacks/{id}", {P::kMatterCallback}, S::kMatter},
+      {"GET", "/api/v1/rates", {P::kMatterExport}, S::kList},
+      {"GET", "/api/v1/rates/export", {P::kMatterExport}, S::kList},
+      {"GET", "/api/v1/dashboard", {P::kMatterExport}, S::kList},
+      // Catalogue and calendar.
+      {"GET", "/api/v1/categories", {P::kReadCatalogue}, S::kCounty},
+      {"POST", "/api/v1/categories", {P::kManageCatalogue}, S::kCounty},
+      {"PATCH", "/api/v1/categories/{id}", {P::kManageCatalogue}, S::kCounty},
+      {"GET", "/api/v1/routing-rules", {P::kReadCatalogue}, S::kCounty},
+      {"POST", "/api/v1/routing-rules", {P::kManageCatalogue}, S::kCounty},
+      {"DELETE", "/api/v1/routing-rules/{id}", {P::kManageCatalogue}, S::kCounty},
+      {"GET", "/api/v1/calendar", {P::kReadCatalogue}, S::kCounty},
+      {"PUT", "/api/v1/calendar/{date}", {P::kManageCatalogue}, S::kCounty},
+      {"DELETE", "/api/v1/calendar/{date}", {P::kManageCatalogue}, S::kCounty},
+      {"POST", "/api/v1/calendar/import", {P::kManageCatalogue}, S::kCounty},
+      // Slots, appointments, errands.
+      {"GET",
+       "/api/v1/units/{id}/slots",
+       {P::kBookAppointments, P::kReadAppointments, P::kReadUnits},
+       S::kUnit},
+      {"POST", "/api/v1/units/{id}/slots", {P::kManageSlots}, S::kUnit},
+      {"GET", "/api/v1/slots/{id}/appointments", {P::kReadAppointments}, S::kUnit},
+      {"POST", "/api/v1/slots/{id}/appointments", {P::kBookAppointments}, S::kUnit},
+      {"PATCH", "/api/v1/appointments/{id}", {P::kManageAppointments}, S::kUnit},
+      {"GET", "/api/v1/errands", {P::kReadErrands}, S::kList},
+      {"POST", "/api/v1/errands", {P::kErrands}, S::kHousehold},
+      {"PATCH", "/api/v1/errands/{id}", {P::kErrands}, S::kHousehold},
+      // The 1+10 network.
+      {"GET", "/api/v1/network/settings/{id}", {P::kReadNetwork}, S::kRegion},
+      {"PUT", "/api/v1/network/settings/{id}", {P::kNetworkSettings}, S::kRegion},
+      {"GET", "/api/v1/network/villages/{id}", {P::kReadNetwork}, S::kRegion},
+      {"GET", "/api/v1/network/villages/{id}/cards.pdf", {P::kReadNetwork}, S::kRegion},
+      {"POST", "/api/v1/network/villages/{id}/preview", {P::kManageNetwork}, S::kRegion},
+      {"POST", "/api/v1/network/plans/{plan_id}/apply", {P::kManageNetwork}, S::kRegion},
+      {"POST", "/api/v1/network/links", {P::kManageNetwork}, S::kRegion},
+      {"DELETE", "/api/v1/network/links/{id}", {P::kManageNetwork}, S::kRegion},
+      {"POST", "/api/v1/network/leader-links", {P::kManageNetwork}, S::kRegion},
+      {"DELETE", "/api/v1/network/leader-links/{member_id}", {P::kManageNetwork}, S::kRegion},
+      {"GET", "/api/v1/network/link-requests", {P::kManageNetwork}, S::kList},
+      {"POST", "/api/v1/network/link-requests", {P::kMemberDuties}, S::kHousehold},
+      {"POST", "/api/v1/network/link-requests/{id}/decide", {P::kManageNetwork}, S::kRegion},
+      {"POST", "/api/v1/network/members/{id}/status", {P::kManageNetwork}, S::kRegion},
+      {"GET", "/api/v1/network/coverage", {P::kReadNetwork}, S::kList},
+      {"GET", "/api/v1/network/my", {P::kMemberDuties}, S::kSession},
+      // Notices (四到户) and household events (五必到).
+      {"GET", "/api/v1/notices", {P::kReadNotices}, S::kList},
+      {"POST", "/api/v1/notices", {P::kManageNotices}, S::kRegion},
+      {"GET", "/api/v1/notices/{id}", {P::kReadNotices}, S::kRegion},
+      {"POST",
+       "/api/v1/notices/{id}/deliveries/{household_id}",
+       {P::kMemberDuties, P::kManageNotices},
+       S::kHousehold},
+      {"GET", "/api/v1/household-events", {P::kReadNotices}, S::kList},
+      {"POST", "/api/v1/household-events", {P::kManageNotices, P::kMemberDuties}, S::kHousehold},
+      {"POST",
+       "/api/v1/household-events/{id}/attend",
+       {P::kMemberDuties, P::kManageNotices},
+       S::kHousehold},
+      // The diary (民情日记).
+      {"GET", "/api/v1/visits", {P::kReadVisits}, S::kList},
+      {"POST", "/api/v1/visits", {P::kLogVisits}, S::kHousehold},
+      {"GET", "/api/v1/visits/quota", {P::kReadNetwork}, S::kList},
+      {"GET", "/api/v1/visits/unvisited", {P::kReadNetwork}, S::kList},
+      {"GET", "/api/v1/visits/{id}", {P::kReadVisits}, S::kHousehold},
+      {"PATCH", "/api/v1/visits/{id}", {P::kLogVisits}, S::kCounty},   // Always 409.
+      {"DELETE", "/api/v1/visits/{id}", {P::kLogVisits}, S::kCounty},  // Always 409.
+      {"POST", "/api/v1/visits/{id}/review", {P::kReviewVisits}, S::kHousehold},
+      {"POST", "/api/v1/visits/{id}/confirm", {P::kLogVisits}, S::kHousehold},
+      {"POST", "/api/v1/visits/{id}/phone-code", {P::kLogVisits}, S::kHousehold},
+      // Public pages (QR codes).
+      {"GET", "/api/v1/public/board/{id}", {}, S::kPublic},
+      {"GET", "/api/v1/public/households/{card_code}", {}, S::kPublic},
+      {"POST", "/api/v1/public/visits/confirm", {}, S::kPublic},
+  };
+}
+
+}  // namespace
+
+std::string_view RouteScopeName(RouteScope scope) {
+  switch (scope) {
+    case S::kPublic:
+      return "public";
+    case S::kSession:
+      return "session";
+    case S::kList:
+      return "list";
+    case S::kCounty:
+      return "county";
+    case S::kRegion:
+      return "region";
+    case S::kMatter:
+      return "matter";
+    case S::kUnit:
+      return "unit";
+    case S::kHousehold:
+      return "household";
+  }
+  return "";
+}
+
+const std::vector<RoutePermission>& RoutePermissions() {
+  static const std::vector<RoutePermission> table = MakeTable();
+  return table;
+}
+
+const RoutePermission* FindRoutePermission(std::string_view method, std::string_view pattern) {
+  static const auto index = [] {
+    std::map<std::pair<std::string_view, std::string_view>, const RoutePermission*> map;
+    for (const auto& entry : RoutePermissions()) map[{entry.method, entry.pattern}] = &entry;
+    return map;
+  }();
+  auto it = index.find({method, pattern});
+  return it == index.end() ? nullptr : it->second;
+}
+
+bool RouteAllows(const RoutePermission& entry, domain::Role role) {
+  for (auto permission : entry.any_of) {
+    if (domain::RoleHas(role, permission)) return true;
+  }
+  return false;
+}
+
+}  // namespace minqing::http
