@@ -11,7 +11,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 sql() { sqlite3 "$1" "$2"; }
 
 db="$dir/a.db"
-"$minqing" init --db "$db" --admin-password 'chain-test-1' >/dev/null || fail "init"
+MINQING_ADMIN_PASSWORD='chain-test-1' "$minqing" init --db "$db" >/dev/null || fail "init"
 out=$("$minqing" verify --db "$db"); rc=$?
 [[ $rc -eq 0 ]] || fail "intact database: exit $rc ($out)"
 [[ $out == *"chain intact"* ]] || fail "no summary line: $out"
@@ -22,7 +22,7 @@ out=$("$minqing" verify --db "$db"); rc=$?
 [[ $out == *"TAMPERED"*"was edited"*"[entry id "* ]] || fail "edit not named: $out"
 
 old="$dir/old.db"
-"$minqing" init --db "$old" --admin-password 'chain-test-1' >/dev/null || fail "init old"
+MINQING_ADMIN_PASSWORD='chain-test-1' "$minqing" init --db "$old" >/dev/null || fail "init old"
 sql "$old" "UPDATE audit_chain_head SET started_at = NULL, seq = 0, hash = '0000000000000000000000000000000000000000000000000000000000000000'; DROP TRIGGER audit_log_no_update; UPDATE audit_log SET chain_seq = NULL, prev_hash = '', entry_hash = '';"
 out=$("$minqing" verify --db "$old"); rc=$?
 [[ $rc -eq 3 ]] || fail "never chained: exit $rc ($out)"

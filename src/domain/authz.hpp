@@ -36,6 +36,7 @@ enum class Permission {
   kMatterSupervise,     // 督办.
   kMatterSignOff,       // Send the resident a sign-off code, take the code given at the window.
   kMatterCallback,      // 回访 tasks.
+  kMatterConfirmOwn,    // A resident signs off their own household's matter.
   kMatterExport,        // Matter list and three-rate exports, rates, dashboard.
   kReadCatalogue,       // Categories, routing rules, the working-day calendar.
   kManageCatalogue,     // Categories, routing rules, calendar, escalation run.
@@ -52,6 +53,7 @@ enum class Permission {
   kLogVisits,           // Write the diary (民情日记).
   kReadVisits,          // Read diaries, quotas, unvisited households.
   kReviewVisits,        // Grade visits.
+  kConfirmOwnVisits,    // A household's account reads and confirms its own visits.
   kManageNotices,       // Publish notices (四到户), record household events (五必到).
   kReadNotices,
   kDevOutbox,  // The development SMS outbox.

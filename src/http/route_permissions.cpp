@@ -80,6 +80,11 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/matters/{id}/merge", {P::kMatterDispatch}, S::kMatter},
       {"POST", "/api/v1/matters/{id}/supervise", {P::kMatterSupervise}, S::kMatter},
       {"POST", "/api/v1/matters/{id}/confirm-code", {P::kMatterSignOff}, S::kMatter},
+      {"POST", "/api/v1/matters/{id}/confirm", {P::kMatterConfirmOwn}, S::kMatter},
+      {"GET",
+       "/api/v1/matters/{id}/public-preview",
+       {P::kMatterSignOff, P::kMatterCallback},
+       S::kMatter},
       {"POST", "/api/v1/matters/{id}/sign-off-code", {P::kMatterSignOff}, S::kMatter},
       {"POST", "/api/v1/matters/{id}/callback", {P::kMatterCallback}, S::kMatter},
       {"POST",
@@ -152,20 +157,23 @@ std::vector<RoutePermission> MakeTable() {
        {P::kMemberDuties, P::kManageNotices},
        S::kHousehold},
       // The diary (民情日记).
-      {"GET", "/api/v1/visits", {P::kReadVisits}, S::kList},
+      {"GET", "/api/v1/visits", {P::kReadVisits, P::kConfirmOwnVisits}, S::kList},
       {"POST", "/api/v1/visits", {P::kLogVisits}, S::kHousehold},
       {"GET", "/api/v1/visits/quota", {P::kReadNetwork}, S::kList},
       {"GET", "/api/v1/visits/unvisited", {P::kReadNetwork}, S::kList},
-      {"GET", "/api/v1/visits/{id}", {P::kReadVisits}, S::kHousehold},
+      {"GET", "/api/v1/visits/{id}", {P::kReadVisits, P::kConfirmOwnVisits}, S::kHousehold},
       {"PATCH", "/api/v1/visits/{id}", {P::kLogVisits}, S::kCounty},   // Always 409.
       {"DELETE", "/api/v1/visits/{id}", {P::kLogVisits}, S::kCounty},  // Always 409.
       {"POST", "/api/v1/visits/{id}/review", {P::kReviewVisits}, S::kHousehold},
-      {"POST", "/api/v1/visits/{id}/confirm", {P::kLogVisits}, S::kHousehold},
+      {"POST", "/api/v1/visits/{id}/confirm", {P::kLogVisits, P::kConfirmOwnVisits}, S::kHousehold},
       {"POST", "/api/v1/visits/{id}/phone-code", {P::kLogVisits}, S::kHousehold},
       // Public pages (QR codes).
       {"GET", "/api/v1/public/board/{id}", {}, S::kPublic},
       {"GET", "/api/v1/public/households/{card_code}", {}, S::kPublic},
       {"POST", "/api/v1/public/visits/confirm", {}, S::kPublic},
+      {"POST", "/api/v1/public/visits/phone-code", {}, S::kPublic},
+      {"GET", "/api/v1/public/households/{card_code}/visits", {}, S::kPublic},
+      {"GET", "/api/v1/public/chain-head", {}, S::kPublic},
   };
 }
 
