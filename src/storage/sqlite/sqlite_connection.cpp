@@ -1,9 +1,7 @@
 #include "storage/sqlite/sqlite_connection.hpp"
 
-#include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -56,14 +54,15 @@ std::string ParamName(std::size_t n) {
   return name;
 }
 
-// The database holds full ID numbers: its files are readable by their owner only. A new main
-// file is created 0600 before SQLite opens it (SQLite gives the -wal and -shm files the main
-// file's mode); files left group- or world-readable by an older version are narrowed.
+// The database holds full ID numbers: its files are readable by their owner only. Called right
+// after SQLite has opened (and, for a new database, created) the main file and before anything is
+// written, so the -wal and -shm files, which SQLite creates with the main file's mode, are 0600
+// too; files left group- or world-readable by an older version are narrowed. Only chmod(): opening
+// and closing a descriptor of our own on the database would drop the POSIX locks SQLite's other
+// connections in this process hold on it (close() releases every lock of the process on that
+// file), and with them the protection of the write-ahead log.
 void KeepPrivate(const std::string& path) {
   if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return;  // SQLite reports the problem with the path.
-  ::close(fd);
   for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
     struct stat info {};
     if (::stat(file.c_str(), &info) == 0 && (info.st_mode & 077) != 0) {
@@ -86,7 +85,6 @@ SqliteConnection::SqliteConnection(const std::string& path) {
     // call fails harmlessly and statistics stay on.
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   });
-  KeepPrivate(path);
   sqlite3* raw = nullptr;
   int rc =
       sqlite3_open_v2(path.c_str(), &raw,
@@ -96,6 +94,7 @@ SqliteConnection::SqliteConnection(const std::string& path) {
     std::string message = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
     throw domain::StorageError("storage.open", "无法打开数据库 " + path + ": " + message);
   }
+  KeepPrivate(path);
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 10000);
   ExecuteScript(
