@@ -1251,12 +1251,27 @@ Matter MatterService::Supervise(const Actor& actor, Id matter_id, const std::str
   return m;
 }
 
-domain::Attachment MatterService::AddAttachment(const Actor& actor, Id matter_id,
-                                                const AttachmentInput& input) {
+namespace {
+// Those who handle or route matters, and those who report them (a resident's photo of their own
+// matter, taken with the report).
+void RequireAttachRole(const Actor& actor) {
   if (!domain::RoleHas(actor.user.role, domain::Permission::kMatterHandle) &&
-      !domain::RoleHas(actor.user.role, domain::Permission::kMatterDispatch)) {
+      !domain::RoleHas(actor.user.role, domain::Permission::kMatterDispatch) &&
+      !domain::RoleHas(actor.user.role, domain::Permission::kMatterIntake)) {
     throw domain::Forbidden("auth.forbidden", "无权上传附件");
   }
+}
+}  // namespace
+
+void MatterService::RequireAttachable(const Actor& actor, Id matter_id) {
+  RequireAttachRole(actor);
+  auto tx = store_.BeginRead();
+  LoadReadable(*tx, actor, matter_id);
+}
+
+domain::Attachment MatterService::AddAttachment(const Actor& actor, Id matter_id,
+                                                const AttachmentInput& input) {
+  RequireAttachRole(actor);
   auto tx = store_.Begin();
   Matter m = LoadReadable(*tx, actor, matter_id);
   if (input.bytes.size() > options_.max_attachment_bytes) {

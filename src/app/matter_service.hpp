@@ -316,6 +316,9 @@ class MatterService {
   domain::Matter Merge(const Actor& actor, Id matter_id, Id into_id);
   domain::Matter Supervise(const Actor& actor, Id matter_id, const std::string& note,
                            const std::string& due_date);
+  // Who may attach to this matter, checked before an upload is read or decoded (Forbidden,
+  // NotFound); AddAttachment checks it again inside its transaction.
+  void RequireAttachable(const Actor& actor, Id matter_id);
   domain::Attachment AddAttachment(const Actor& actor, Id matter_id, const AttachmentInput& input);
   // The attachment and its bytes, for anyone who may read its matter.
   std::pair<domain::Attachment, std::string> ReadAttachment(const Actor& actor, Id attachment_id);

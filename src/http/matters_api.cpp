@@ -313,6 +313,8 @@ void Api::AddMatterRoutes() {
   router_.Add("POST", "/api/v1/matters/{id}/attachments",
               {"上传附件（JPEG/PNG/WebP/PDF，≤5MB）", kTag, {}, true, true, 201},
               [&m](const RouteCall& call) {
+                // Scope first: an outsider's upload is never parsed or decoded.
+                m.RequireAttachable(ActorOf(call), PathId(call));
                 Json body = Body(call);
                 FieldReader f(body);
                 app::AttachmentInput in;

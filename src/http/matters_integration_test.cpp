@@ -460,6 +460,17 @@ TEST_F(MattersIntegrationTest, AttachmentsUploadDownloadAndLimits) {
                     clerk);
   EXPECT_EQ(large.status, 413);
   EXPECT_EQ(large.ErrorCode(), "attachment.too_large");
+
+  // A handler of a unit the matter was never sent to may attach to none of it: refused before the
+  // upload is decoded, whether the data is valid or not.
+  std::string outsider = Login("handler");
+  for (const std::string& data : {EncodeBase64(png), std::string(1 << 20, '!')}) {
+    auto foreign = Post(
+        "/api/v1/matters/" + id + "/attachments",
+        {{"file_name", "x.png"}, {"content_type", "image/png"}, {"data_base64", data}}, outsider);
+    EXPECT_EQ(foreign.status, 403) << foreign.body;
+    EXPECT_EQ(foreign.ErrorCode(), "matter.forbidden_unit");
+  }
 }
 
 // The rendered matter page is reused only while nothing has been written: a step recorded

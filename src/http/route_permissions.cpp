@@ -89,7 +89,7 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/matters/{id}/callback", {P::kMatterCallback}, S::kMatter},
       {"POST",
        "/api/v1/matters/{id}/attachments",
-       {P::kMatterHandle, P::kMatterDispatch},
+       {P::kMatterHandle, P::kMatterDispatch, P::kMatterIntake},
        S::kMatter},
       {"GET", "/api/v1/attachments/{id}", {P::kMatterRead}, S::kMatter},
       {"GET", "/api/v1/public/matters/{number}", {}, S::kPublic},
