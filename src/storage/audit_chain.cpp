@@ -9,6 +9,7 @@
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
 #include "storage/sql_files.hpp"
+#include "storage/sql_helpers.hpp"
 
 namespace minqing::storage {
 
@@ -28,18 +29,9 @@ std::string Trimmed(std::string_view sql) {
   return out;
 }
 
+// An audit row as the chain reads it: ReadAudit's columns, then seq, prev and entry hash, proof.
 AuditEntry ReadEntry(const Row& row) {
-  AuditEntry a;
-  a.id = row.GetInt64(0);
-  a.at = row.GetInt64(1);
-  a.user_id = row.GetOptionalInt64(2);
-  a.username = row.GetText(3);
-  a.action = row.GetText(4);
-  a.entity = row.GetText(5);
-  a.entity_id = row.GetInt64(6);
-  a.before_json = row.GetText(7);
-  a.after_json = row.GetText(8);
-  a.channel = row.GetText(9);
+  AuditEntry a = ReadAudit(row);
   a.proof = row.GetText(13);
   return a;
 }

@@ -79,6 +79,21 @@ Value OptionalInt(const std::optional<int>& v) {
   return v ? Value(static_cast<std::int64_t>(*v)) : Value(nullptr);
 }
 
+domain::AuditEntry ReadAudit(const Row& row) {
+  domain::AuditEntry a;
+  a.id = row.GetInt64(0);
+  a.at = row.GetInt64(1);
+  a.user_id = row.GetOptionalInt64(2);
+  a.username = row.GetText(3);
+  a.action = row.GetText(4);
+  a.entity = row.GetText(5);
+  a.entity_id = row.GetInt64(6);
+  a.before_json = row.GetText(7);
+  a.after_json = row.GetText(8);
+  a.channel = row.GetText(9);
+  return a;
+}
+
 domain::Household ReadHousehold(const Row& row) {
   domain::Household h;
   h.id = row.GetInt64(0);

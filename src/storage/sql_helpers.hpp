@@ -83,6 +83,10 @@ std::string Paging(const domain::PageRequest& page, QueryBuilder& b);
 // network_household_select.sql repeats).
 domain::Household ReadHousehold(const Row& row);
 
+// An audit entry from columns 0-9 (id, at, user_id, username, action, entity, entity_id, before,
+// after, channel), the order of audit_list.sql; the chain's reads take the rest themselves.
+domain::AuditEntry ReadAudit(const Row& row);
+
 template <typename T, typename Reader>
 std::vector<T> ReadAll(const std::vector<Row>& rows, Reader read) {
   std::vector<T> out;
