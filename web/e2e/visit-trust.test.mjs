@@ -10,58 +10,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { BASE, ADMIN, ASSISTANT, RESULTS, requireServer, launch, newPage, shot, field } from './helpers.mjs'
-
-const MEMBER = {
-  user: process.env.MINQING_MEMBER_USER || 'member',
-  password: process.env.MINQING_MEMBER_PASSWORD || 'demo123456',
-}
-
-async function apiLogin({ user, password }) {
-  const res = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password }),
-  })
-  const body = await res.json()
-  assert.equal(res.status, 200, `login ${user}: ${JSON.stringify(body)}`)
-  return body.token
-}
-async function call(token, method, p, body) {
-  const headers = { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) }
-  const res = await fetch(`${BASE}/api/v1${p}`, { method, headers, body: body !== undefined ? JSON.stringify(body) : undefined })
-  const text = await res.text()
-  let data = null
-  try { data = text ? JSON.parse(text) : null } catch { data = text }
-  return { status: res.status, body: data }
-}
-const itemsOf = (b) => (Array.isArray(b) ? b : (b && b.items) || [])
-const area = (page, testid) => page.locator(`textarea[data-testid="${testid}"], [data-testid="${testid}"] textarea`).first()
-
-async function mobilePage(browser) {
-  const context = await browser.newContext({
-    baseURL: BASE, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN',
-  })
-  await context.addInitScript(() => {
-    try { localStorage.setItem('mq_lang', 'zh') } catch { /* about:blank */ }
-  })
-  const page = await context.newPage()
-  page.setDefaultTimeout(15000)
-  return page
-}
-
-async function uiLogin(page, { user, password }) {
-  await page.goto('/login')
-  await field(page, 'login-username').fill(user)
-  await field(page, 'login-password').fill(password)
-  await page.locator('[data-testid="login-submit"]').click()
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-}
-
-// The newest visit code in the development SMS outbox: what reached the head of household's phone.
-async function smsCode(adminToken) {
-  const outbox = itemsOf((await call(adminToken, 'GET', '/dev/sms?page_size=20')).body)
-  const message = outbox.filter((m) => m.text.includes('党员走访您家')).sort((a, b) => b.id - a.id)[0]
-  assert.ok(message, 'no visit code in the SMS outbox')
-  return message.text.match(/确认码(\d{6})/)[1]
-}
+import { MEMBER, apiLogin, call, itemsOf, smsCode, area, mobilePage, uiLogin } from './network-helpers.mjs'
 
 // The card code as the member reads it off the card PDF they downloaded (pdftotext, from
 // poppler-utils); the admin's village tree carries the same code where pdftotext is missing.
