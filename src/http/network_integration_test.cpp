@@ -28,18 +28,9 @@ class NetworkHttpTest : public ::testing::Test {
     services_ = std::make_unique<app::Services>(app::OpenStore((dir_ / "db.sqlite").string()));
     app::Actor system = app::SystemActor(NowEpoch());
     auto& registry = services_->registry;
-    auto region = [&](std::optional<domain::Id> parent, const char* level, const char* code,
-                      const char* name) {
-      app::RegionInput in;
-      in.parent_id = parent;
-      in.level = level;
-      in.code = code;
-      in.name = name;
-      return registry.CreateRegion(system, in);
-    };
-    auto county = region(std::nullopt, "county", "330102000000", "示范县");
-    auto town = region(county.id, "township", "330102001000", "城关镇");
-    village_ = region(town.id, "village", "330102001001", "东村").id;
+    auto county = AddRegion(std::nullopt, "county", "330102000000", "示范县");
+    auto town = AddRegion(county.id, "township", "330102001000", "城关镇");
+    village_ = AddRegion(town.id, "village", "330102001001", "东村").id;
     app::PartyOrgInput branch;
     branch.kind = "branch";
     branch.name = "东村党支部";
@@ -88,6 +79,16 @@ class NetworkHttpTest : public ::testing::Test {
     options.dev_sms = true;  // Other tests may read the codes from the outbox.
     server_ = std::make_unique<Server>(*services_, options);
     port_ = server_->Start();
+  }
+
+  domain::Region AddRegion(std::optional<domain::Id> parent, const char* level, const char* code,
+                           const char* name) {
+    app::RegionInput in;
+    in.parent_id = parent;
+    in.level = level;
+    in.code = code;
+    in.name = name;
+    return services_->registry.CreateRegion(app::SystemActor(NowEpoch()), in);
   }
 
   void TearDown() override {
@@ -379,20 +380,11 @@ TEST_F(NetworkHttpTest, VisitProofsComeFromTheHousehold) {
 TEST_F(NetworkHttpTest, PinsAndScopeHoles) {
   app::Actor system = app::SystemActor(NowEpoch());
   auto& registry = services_->registry;
-  auto region = [&](std::optional<domain::Id> parent, const char* level, const char* code,
-                    const char* name) {
-    app::RegionInput in;
-    in.parent_id = parent;
-    in.level = level;
-    in.code = code;
-    in.name = name;
-    return registry.CreateRegion(system, in);
-  };
   domain::Id town = registry.GetRegion(system, village_).parent_id.value();
   domain::Id county = registry.GetRegion(system, town).parent_id.value();
-  domain::Id other_town = region(county, "township", "330102002000", "西山镇").id;
-  domain::Id other_village = region(other_town, "village", "330102002001", "西村").id;
-  domain::Id next_village = region(town, "village", "330102001002", "北村").id;
+  domain::Id other_town = AddRegion(county, "township", "330102002000", "西山镇").id;
+  domain::Id other_village = AddRegion(other_town, "village", "330102002001", "西村").id;
+  domain::Id next_village = AddRegion(town, "village", "330102001002", "北村").id;
   auto member_in = [&](domain::Id village, const char* address, int serial) {
     app::PartyOrgInput branch;
     branch.kind = "branch";
