@@ -7,6 +7,7 @@
 #include "domain/errors.hpp"
 #include "formats/table.hpp"
 #include "fuzz_input.hpp"
+#include "table_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace formats = minqing::formats;
@@ -20,12 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const minqing::domain::InvalidInput&) {
     return 0;
   }
-  std::size_t cells = table.header.size();
-  for (const auto& row : table.rows) {
-    if (row.size() < table.header.size() || row.size() > limits.max_columns) __builtin_trap();
-    cells += row.size();
-  }
-  if (cells > limits.max_cells) __builtin_trap();
+  minqing::fuzz::CheckWithinLimits(table, limits);
   formats::WriteCsv(path, table);
   return 0;
 }
