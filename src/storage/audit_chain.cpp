@@ -252,7 +252,7 @@ domain::ChainReport VerifyChain(Connection& conn) {
   }
 
   auto rows = conn.Query(Trimmed(Sql(conn, "audit_chain_select")) +
-                         " WHERE a.chain_seq IS NOT NULL ORDER BY a.chain_seq");
+                         " WHERE a.chain_seq IS NOT NULL ORDER BY a.chain_seq, a.id");
   std::vector<AuditEntry> entries;
   std::vector<std::int64_t> seqs;
   std::vector<std::string> prevs;
@@ -274,6 +274,11 @@ domain::ChainReport VerifyChain(Connection& conn) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const AuditEntry& e = entries[i];
     const std::int64_t expected = static_cast<std::int64_t>(i) + 1;
+    if (seqs[i] < expected) {
+      return fail(&e, seqs[i],
+                  Describe(e) + " repeats position " + std::to_string(seqs[i]) +
+                      ", which another entry holds: inserted or copied into the chain");
+    }
     if (seqs[i] != expected) {
       return fail(&e, seqs[i],
                   "entries " + std::to_string(expected) +

@@ -200,6 +200,18 @@ TEST_P(AuditChainTest, VerifyNamesAnEntryMovedOutOfOrder) {
   EXPECT_TRUE(Contains(r.problem, "chained after entry 2"));
 }
 
+TEST_P(AuditChainTest, VerifyNamesARowCopiedIntoAPositionAlreadyHeld) {
+  AppendEntries(4);
+  Sql("INSERT INTO audit_log (id, at, username, action, chain_seq, prev_hash, entry_hash) "
+      "SELECT 99, at, username, action, chain_seq, prev_hash, entry_hash FROM audit_log "
+      "WHERE id = 2");
+  domain::ChainReport r = Verify();
+  EXPECT_FALSE(r.intact);
+  EXPECT_EQ(r.problem_entry_id, 99);
+  EXPECT_EQ(r.problem_seq, 2);
+  EXPECT_TRUE(Contains(r.problem, "repeats position 2"));
+}
+
 TEST_P(AuditChainTest, VerifyNamesARowInsertedOutsideTheChain) {
   AppendEntries(3);
   Sql("INSERT INTO audit_log (id, at, username, action) VALUES (77, 1700000050, 'x', "
