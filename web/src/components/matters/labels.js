@@ -1,4 +1,4 @@
-// Codes of the matters API and their labels ([zh, en]); China-time formatting of epoch seconds.
+// Codes of the matters API and their labels ([zh, en]); times are formatted by src/format.js.
 import { lang } from '../../i18n'
 
 export const TYPES = {
@@ -35,33 +35,6 @@ export const options = (table) => Object.keys(table).map((value) => ({ value, la
 const STATUS_TAG = { accepted: 'info', dispatched: 'warning', in_progress: 'primary', replied: 'success', closed: 'success', merged: 'info' }
 export const statusTag = (s) => STATUS_TAG[s] || 'info'
 
-// Epoch seconds → China civil time (UTC+8), whatever the browser's zone.
-function parts(v) {
-  if (v === null || v === undefined || v === '' || v === 0) return null
-  const ms = typeof v === 'number' ? (v < 1e12 ? v * 1000 : v) : Date.parse(v)
-  if (isNaN(ms)) return null
-  const d = new Date(ms + 8 * 3600 * 1000)
-  const p = (n) => String(n).padStart(2, '0')
-  return { date: `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`, time: `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}` }
-}
-export function cnTime(v) {
-  const x = parts(v)
-  return x ? `${x.date} ${x.time}` : ''
-}
-export function cnDate(v) {
-  const x = parts(v)
-  return x ? x.date : ''
-}
-// "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM" in China time → epoch seconds.
-export function cnEpoch(text) {
-  if (!text) return undefined
-  const s = String(text).trim().replace(' ', 'T')
-  const ms = Date.parse(/[+-]\d\d:\d\d$|Z$/.test(s) ? s : `${s.length === 16 ? s + ':00' : s}+08:00`)
-  return isNaN(ms) ? undefined : Math.floor(ms / 1000)
-}
-export function todayCn() {
-  return cnDate(Date.now())
-}
 export function pct(v) {
   if (v === null || v === undefined) return '—'
   return `${(v * 100).toFixed(1)}%`

@@ -41,21 +41,6 @@ export function label(table, code, fallback) {
 }
 export const options = (table) => Object.keys(table).map((value) => ({ value, label: label(table, value) }))
 
-// Epoch seconds (or ISO text) → China civil time "YYYY-MM-DD HH:MM".
-export function cnTime(v, dateOnly = false) {
-  if (v === null || v === undefined || v === '' || v === 0) return ''
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v
-  const ms = typeof v === 'number' ? (v < 1e12 ? v * 1000 : v) : Date.parse(v)
-  if (isNaN(ms)) return String(v)
-  const d = new Date(ms + 8 * 3600 * 1000)
-  const p = (n) => String(n).padStart(2, '0')
-  const day = `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`
-  return dateOnly ? day : `${day} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
-}
-export function todayCn() {
-  return cnTime(Date.now(), true)
-}
-
 export function pct(share) {
   if (share === null || share === undefined || isNaN(share)) return '—'
   const v = share <= 1 ? share * 100 : share
