@@ -1,0 +1,56 @@
+// Rules for web/src that the browser tests cannot see: views and components write no API URLs
+// (every endpoint is a named function in src/api/<area>.js), and nothing in the web lists roles
+// (menus, routes and buttons follow the permissions GET /auth/me returns).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src')
+
+export function sourceFiles(dir = SRC) {
+  const out = []
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) out.push(...sourceFiles(full))
+    else if (/\.(vue|js)$/.test(entry.name)) out.push(full)
+  }
+  return out
+}
+
+const rel = (f) => path.relative(SRC, f)
+// The transport (src/api.js) and the area modules (src/api/*.js) are where URLs live.
+const isApiModule = (f) => rel(f) === 'api.js' || rel(f).startsWith(`api${path.sep}`)
+
+function offendingLines(file, pattern, { skipImports = false } = {}) {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line, i) => ({ line, n: i + 1 }))
+    .filter(({ line }) => !(skipImports && /^\s*import\b/.test(line)) && pattern.test(line))
+    .map(({ line, n }) => `${rel(file)}:${n}: ${line.trim()}`)
+}
+
+test('views and components write no API URLs', () => {
+  const files = sourceFiles().filter((f) => !isApiModule(f))
+  assert.ok(files.some((f) => f.endsWith('.vue')), 'found the .vue files')
+  // '/api/' anywhere, fetch(), or a transport call given a path literal.
+  const pattern = /\/api\/|\bfetch\(|\b(api\.(get|post|patch|put|del)|request|download)\(\s*['"`]\//
+  const hits = files.flatMap((f) => offendingLines(f, pattern, { skipImports: true }))
+  assert.deepEqual(hits, [], 'call a named function of src/api/<area>.js instead')
+})
+
+test('only src/api/ imports the transport', () => {
+  const files = sourceFiles().filter((f) => !isApiModule(f))
+  const pattern = /import\s*\{[^}]*\b(api|request|download)\b[^}]*\}\s*from\s*'(\.\.?\/)+api'/
+  const hits = files.flatMap((f) => offendingLines(f, pattern))
+  assert.deepEqual(hits, [], 'views use src/api/<area>.js')
+})
+
+test('the web lists no roles: it shows and hides by permissions alone', () => {
+  // A form's role field (the account being edited) is data, not a check of who is signed in.
+  const pattern = /ROLE_SETS|(?<!form\.|\bf\.)\brole\s*[!=]==|\.includes\([^)]*\brole\)|\buser\.role\s*[!=]=/
+  const hits = sourceFiles().flatMap((f) => offendingLines(f, pattern))
+  assert.deepEqual(hits, [], 'use can(permission) from src/auth.js')
+})
