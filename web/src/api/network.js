@@ -75,3 +75,5 @@ export const publicHouseholdVisits = (code) =>
 export const publicVisitPhoneCode = (body) => api.post('/public/visits/phone-code', body)
 // 二维码页：用验证码确认走访
 export const publicConfirmVisit = (body) => api.post('/public/visits/confirm', body)
+// 当天公布的审计链头（无需登录）
+export const publicChainHead = () => api.get('/public/chain-head', undefined, { quiet401: true })

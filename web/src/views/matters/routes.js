@@ -24,17 +24,17 @@ export const mattersRoutes = [
 ]
 
 export const mattersNav = [
-  { path: '/my/matters', name: 'my-matters', label: 'navMyMatters', icon: 'ChatLineSquare', perm: 'matter.confirm_own' },
-  { path: '/window', name: 'window', label: 'navWindow', icon: 'Service', perm: 'matter.intake', unless: 'matter.confirm_own' },
-  { path: '/inbox', name: 'inbox', label: 'navInbox', icon: 'Message', perm: ['matter.handle', 'matter.dispatch'] },
-  { path: '/matters', name: 'matters', label: 'navMatters', icon: 'Tickets', perm: 'matter.read', unless: 'matter.confirm_own' },
-  { path: '/supervision', name: 'supervision', label: 'navSupervision', icon: 'AlarmClock', perm: ['matter.export', 'matter.supervise'] },
-  { path: '/callbacks', name: 'callbacks', label: 'navCallbacks', icon: 'Phone', perm: 'matter.callback' },
-  { path: '/dashboard', name: 'dashboard', label: 'navDashboard', icon: 'DataAnalysis', perm: 'matter.export' },
-  { path: '/appointments', name: 'appointments', label: 'navAppointments', icon: 'Timer', perm: 'appointments.manage' },
-  { path: '/errands', name: 'errands', label: 'navErrands', icon: 'Suitcase', perm: 'errands.manage' },
-  { path: '/settings/categories', name: 'settings-categories', label: 'navCategories', icon: 'Menu', perm: 'catalogue.manage' },
-  { path: '/settings/calendar', name: 'settings-calendar', label: 'navCalendar', icon: 'Calendar', perm: 'catalogue.manage' },
+  { path: '/my/matters', name: 'my-matters', label: 'matters.navMyMatters', icon: 'ChatLineSquare', perm: 'matter.confirm_own' },
+  { path: '/window', name: 'window', label: 'matters.navWindow', icon: 'Service', perm: 'matter.intake', unless: 'matter.confirm_own' },
+  { path: '/inbox', name: 'inbox', label: 'matters.navInbox', icon: 'Message', perm: ['matter.handle', 'matter.dispatch'] },
+  { path: '/matters', name: 'matters', label: 'matters.navMatters', icon: 'Tickets', perm: 'matter.read', unless: 'matter.confirm_own' },
+  { path: '/supervision', name: 'supervision', label: 'matters.navSupervision', icon: 'AlarmClock', perm: ['matter.export', 'matter.supervise'] },
+  { path: '/callbacks', name: 'callbacks', label: 'matters.navCallbacks', icon: 'Phone', perm: 'matter.callback' },
+  { path: '/dashboard', name: 'dashboard', label: 'matters.navDashboard', icon: 'DataAnalysis', perm: 'matter.export' },
+  { path: '/appointments', name: 'appointments', label: 'matters.navAppointments', icon: 'Timer', perm: 'appointments.manage' },
+  { path: '/errands', name: 'errands', label: 'matters.navErrands', icon: 'Suitcase', perm: 'errands.manage' },
+  { path: '/settings/categories', name: 'settings-categories', label: 'matters.navCategories', icon: 'Menu', perm: 'catalogue.manage' },
+  { path: '/settings/calendar', name: 'settings-calendar', label: 'matters.navCalendar', icon: 'Calendar', perm: 'catalogue.manage' },
 ]
 
 // A resident's home is their own matters: report one, follow them, sign them off.

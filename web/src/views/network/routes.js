@@ -22,13 +22,13 @@ export const networkRoutes = [
 ]
 
 export const networkNav = [
-  { path: '/m', name: 'mobile', label: 'navMobile', icon: 'Iphone', perm: 'member.duties' },
-  { path: '/network', name: 'network', label: 'navNetwork', icon: 'Share', perm: 'network.read' },
-  { path: '/network/coverage', name: 'network-coverage', label: 'navCoverage', icon: 'PieChart', perm: 'network.read' },
-  { path: '/diary', name: 'diary', label: 'navDiary', icon: 'Notebook', perm: 'visits.read', unless: 'member.duties' },
-  { path: '/diary/quota', name: 'diary-quota', label: 'navQuota', icon: 'TrendCharts', perm: 'visits.read', unless: 'member.duties' },
-  { path: '/notices', name: 'notices', label: 'navNotices', icon: 'Bell', perm: 'notices.read', unless: 'member.duties' },
-  { path: '/events', name: 'events', label: 'navEvents', icon: 'Calendar', perm: 'notices.read' },
+  { path: '/m', name: 'mobile', label: 'network.navMobile', icon: 'Iphone', perm: 'member.duties' },
+  { path: '/network', name: 'network', label: 'network.navNetwork', icon: 'Share', perm: 'network.read' },
+  { path: '/network/coverage', name: 'network-coverage', label: 'network.navCoverage', icon: 'PieChart', perm: 'network.read' },
+  { path: '/diary', name: 'diary', label: 'network.navDiary', icon: 'Notebook', perm: 'visits.read', unless: 'member.duties' },
+  { path: '/diary/quota', name: 'diary-quota', label: 'network.navQuota', icon: 'TrendCharts', perm: 'visits.read', unless: 'member.duties' },
+  { path: '/notices', name: 'notices', label: 'network.navNotices', icon: 'Bell', perm: 'notices.read', unless: 'member.duties' },
+  { path: '/events', name: 'events', label: 'network.navEvents', icon: 'Calendar', perm: 'notices.read' },
 ]
 
 // After logging in, a party member lands on the phone view.

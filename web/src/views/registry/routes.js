@@ -31,10 +31,10 @@ export const registryChildren = [
 ]
 
 export const registryNav = [
-  { path: '/households', name: 'households', label: 'navHouseholds', icon: 'House', ...ACCESS.households },
-  { path: '/regions', name: 'regions', label: 'navRegions', icon: 'Location', ...ACCESS.regions },
-  { path: '/party', name: 'party', label: 'navParty', icon: 'Flag', ...ACCESS.party },
-  { path: '/units', name: 'units', label: 'navUnits', icon: 'OfficeBuilding', ...ACCESS.units },
-  { path: '/users', name: 'users', label: 'navUsers', icon: 'UserFilled', ...ACCESS.users },
-  { path: '/audit', name: 'audit', label: 'navAudit', icon: 'Document', ...ACCESS.audit },
+  { path: '/households', name: 'households', label: 'registry.navHouseholds', icon: 'House', ...ACCESS.households },
+  { path: '/regions', name: 'regions', label: 'registry.navRegions', icon: 'Location', ...ACCESS.regions },
+  { path: '/party', name: 'party', label: 'registry.navParty', icon: 'Flag', ...ACCESS.party },
+  { path: '/units', name: 'units', label: 'registry.navUnits', icon: 'OfficeBuilding', ...ACCESS.units },
+  { path: '/users', name: 'users', label: 'registry.navUsers', icon: 'UserFilled', ...ACCESS.users },
+  { path: '/audit', name: 'audit', label: 'registry.navAudit', icon: 'Document', ...ACCESS.audit },
 ]
