@@ -28,31 +28,3 @@ export function t(key) {
   if (!row) return key
   return lang.value === 'en' ? row[1] : row[0]
 }
-
-const roleLabels = {
-  admin: ['系统管理员', 'Administrator'],
-  leader: ['领导', 'Leader'],
-  centre_staff: ['服务中心工作人员', 'Service centre staff'],
-  unit_handler: ['单位经办人', 'Unit handler'],
-  village_assistant: ['村级助理', 'Village assistant'],
-  party_member: ['党员', 'Party member'],
-  resident: ['群众', 'Resident'],
-}
-export const roles = Object.keys(roleLabels)
-export function roleLabel(role, fallback) {
-  const row = roleLabels[role]
-  if (!row) return fallback || role
-  if (lang.value === 'zh' && fallback) return fallback
-  return lang.value === 'en' ? row[1] : row[0]
-}
-
-const levelLabels = {
-  county: ['县', 'County'], township: ['乡镇', 'Township'],
-  village: ['村（社区）', 'Village'], group: ['组', 'Group'],
-}
-export const levels = Object.keys(levelLabels)
-export function levelLabel(level, fallback) {
-  const row = levelLabels[level]
-  if (!row) return fallback || level
-  return lang.value === 'en' ? row[1] : (fallback || row[0])
-}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { sourceFiles } from './sources.test.mjs'
+import { sourceFiles } from './source-files.mjs'
 
 const SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src')
 const I18N = path.join(SRC, 'i18n')

@@ -6,18 +6,10 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { sourceFiles } from './source-files.mjs'
 
 const SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src')
 
-export function sourceFiles(dir = SRC) {
-  const out = []
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) out.push(...sourceFiles(full))
-    else if (/\.(vue|js)$/.test(entry.name)) out.push(full)
-  }
-  return out
-}
 
 const rel = (f) => path.relative(SRC, f)
 // The transport (src/api.js) and the area modules (src/api/*.js) are where URLs live.
@@ -56,4 +48,19 @@ test('the web lists no roles: it shows and hides by permissions alone', () => {
   const pattern = /ROLE_SETS|(?<!form\.|\bf\.)\brole\s*[!=]==|\.includes\([^)]*\brole\)|\buser\.role\s*[!=]=/
   const hits = sourceFiles().flatMap((f) => offendingLines(f, pattern))
   assert.deepEqual(hits, [], 'use can(permission) from src/auth.js')
+})
+
+test('every permission the web names is in the server matrix (src/domain/authz.cpp)', () => {
+  const authz = fs.readFileSync(path.join(SRC, '..', '..', 'src', 'domain', 'authz.cpp'), 'utf8')
+  const known = new Set([...authz.matchAll(/\{P::k\w+,\s*"([a-z_.]+)"/g)].map((m) => m[1]))
+  assert.ok(known.has('registry.read') && known.has('matter.intake'), 'read the permission table')
+  const unknown = []
+  for (const file of sourceFiles()) {
+    const text = fs.readFileSync(file, 'utf8')
+    const named = []
+    for (const m of text.matchAll(/\bcan\(\s*(\[[^\]]*\]|'[^']*')\s*\)/g)) named.push(...[...m[1].matchAll(/'([^']*)'/g)].map((q) => q[1]))
+    for (const m of text.matchAll(/\b(?:perm|unless):\s*(\[[^\]]*\]|'[^']*')/g)) named.push(...[...m[1].matchAll(/'([^']*)'/g)].map((q) => q[1]))
+    for (const name of named) if (!known.has(name)) unknown.push(`${rel(file)}: ${name}`)
+  }
+  assert.deepEqual(unknown, [])
 })
