@@ -1,6 +1,5 @@
 // Dictionary of the matters (诉求) screens: [zh, en]. Keys are read as matters.<key> (src/i18n.js).
 export default {
-// Dictionary of the matters (诉求) screens: [zh, en]. Spread into the main dictionary in ../i18n.js.
   navWindow: ['窗口受理', 'Window desk'],
   navInbox: ['待办', 'Inbox'],
   navMatters: ['诉求', 'Matters'],

@@ -1,8 +1,6 @@
 // Dictionary of the 1+10 network, the diary (民情日记), notices, events, cards and public pages.
-// Rows are [zh, en]; merged into the main dictionary by src/i18n.js. Keys are prefixed "nw".
+// Rows are [zh, en]; keys are read as network.<key> (src/i18n.js).
 export default {
-// Dictionary of the 1+10 network, the diary (民情日记), notices, events, cards and public pages.
-// Rows are [zh, en]; merged into the main dictionary by src/i18n.js. Keys are prefixed "nw".
   navMobile: ['我联系的户', 'My households'],
   navNetwork: ['联系网络', '1+10 network'],
   navCoverage: ['覆盖统计', 'Coverage'],

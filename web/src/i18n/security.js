@@ -1,8 +1,6 @@
-// Dictionary of the login throttle and the development banner. Rows are [zh, en]; read as security.<key>
-// (src/i18n.js). "{n}" is replaced by the caller.
+// Dictionary of the login throttle and the development banner. Rows are [zh, en]; keys are read
+// as security.<key> (src/i18n.js). "{n}" is replaced by the caller.
 export default {
-// Dictionary of the login throttle and the development banner. Rows are [zh, en]; merged into the
-// main dictionary by src/i18n.js. "{n}" is replaced by the caller.
   loginWrong: ['用户名或密码错误', 'Wrong username or password'],
   loginAttemptsLeft: ['还可尝试 {n} 次，之后需等待一段时间才能再试', '{n} attempt(s) left before you must wait'],
   loginWait: ['尝试次数过多，请在 {n} 秒后再试', 'Too many attempts: try again in {n} s'],
