@@ -1,75 +1,64 @@
+// The signed-in user and what they may do. `auth.permissions` are the permission names that
+// GET /auth/me returns (the server's role × permission matrix, src/domain/authz.cpp); the web
+// shows and hides menus, routes and buttons by them alone and never lists roles itself.
+// Browser state shared by every view; single-threaded like the page.
 import { reactive } from 'vue'
-import { api, request, setCsrfToken } from './api'
+import { setCsrfToken } from './api'
+import * as authApi from './api/auth'
 
-export const auth = reactive({ user: null, checked: false })
+export const auth = reactive({ user: null, permissions: [], checked: false })
 
-export const ROLE_SETS = {
-  registry: ['admin', 'leader', 'centre_staff', 'village_assistant', 'party_member', 'resident'],
-  registryWrite: ['admin', 'centre_staff', 'village_assistant'],
-  regions: ['admin', 'leader', 'centre_staff', 'village_assistant'],
-  regionsWrite: ['admin'],
-  party: ['admin', 'leader', 'centre_staff', 'village_assistant', 'party_member'],
-  units: ['admin', 'leader', 'centre_staff', 'unit_handler'],
-  unitsWrite: ['admin'],
-  users: ['admin'],
-  roster: ['admin'],
-  audit: ['admin', 'leader'],
-  // 1+10 network, diary (民情日记), 四到户 notices, 五必到 events, the member's phone view.
-  network: ['admin', 'leader', 'centre_staff', 'village_assistant'],
-  networkWrite: ['admin', 'village_assistant'],
-  diary: ['admin', 'leader', 'centre_staff', 'village_assistant'],
-  diaryReview: ['admin', 'leader'],
-  notices: ['admin', 'leader', 'centre_staff', 'village_assistant'],
-  events: ['admin', 'leader', 'centre_staff', 'village_assistant', 'party_member'],
-  mobile: ['party_member'],
-  // Matters (诉求): window desk, inbox, list, supervision, callbacks, dashboard, settings.
-  mattersWindow: ['admin', 'centre_staff', 'village_assistant', 'party_member'],
-  mattersInbox: ['admin', 'centre_staff', 'unit_handler'],
-  matters: ['admin', 'leader', 'centre_staff', 'unit_handler', 'village_assistant', 'party_member'],
-  mattersExport: ['admin', 'leader', 'centre_staff', 'unit_handler', 'village_assistant'],
-  mattersSupervision: ['admin', 'leader', 'centre_staff'],
-  mattersCallbacks: ['admin', 'leader', 'centre_staff'],
-  mattersDashboard: ['admin', 'leader'],
-  mattersSettings: ['admin'],
-  mattersAppointments: ['admin', 'centre_staff', 'village_assistant'],
-  mattersErrands: ['admin', 'centre_staff', 'village_assistant'],
-  mattersMine: ['resident'],
+// True when the user holds `perm`, or any of `perm` when it is a list (as the server's route
+// table reads its entries).
+export function can(perm) {
+  if (!auth.user) return false
+  const list = Array.isArray(perm) ? perm : [perm]
+  return list.some((p) => auth.permissions.includes(p))
 }
 
-export function can(set) {
-  return !!auth.user && (ROLE_SETS[set] || []).includes(auth.user.role)
+// A menu entry or route guard: `perm` (any of) and, optionally, `unless` — a permission whose
+// holders have their own page instead (a resident's own matters, a party member's phone view).
+export function allowed(rule) {
+  if (!auth.user) return false
+  if (!rule) return true
+  if (rule.unless && can(rule.unless)) return false
+  return rule.perm ? can(rule.perm) : true
+}
+
+function apply(me) {
+  auth.user = me.user
+  auth.permissions = me.permissions || []
+  setCsrfToken(me.csrf_token)
 }
 
 export async function restore() {
   if (auth.checked) return auth.user
   try {
-    const me = await request('GET', '/auth/me', { quiet401: true })
-    auth.user = me.user
-    setCsrfToken(me.csrf_token)
+    apply(await authApi.me())
   } catch {
     auth.user = null
+    auth.permissions = []
   }
   auth.checked = true
   return auth.user
 }
 
 export async function login(username, password) {
-  const res = await request('POST', '/auth/login', {
-    body: { username, password, client: 'web' },
-    quiet401: true,
-  })
+  const res = await authApi.login(username, password)
   setCsrfToken(res.csrf_token)
-  auth.user = res.user
+  // The login answer names the user; their permissions come from /auth/me.
+  apply(await authApi.me())
   auth.checked = true
-  return res.user
+  return auth.user
 }
 
 export async function logout() {
   try {
-    await api.post('/auth/logout')
+    await authApi.logout()
   } catch {
     /* the session may already be gone */
   }
   setCsrfToken('')
   auth.user = null
+  auth.permissions = []
 }

@@ -1,11 +1,61 @@
+// How every page shows times, dates and numbers. Times are China civil time (Asia/Shanghai,
+// UTC+8, no daylight saving) whatever the browser's zone, as the server counts days and
+// deadlines. Pure functions; no state.
+
+const CHINA_OFFSET_MS = 8 * 3600 * 1000
+const pad = (n) => String(n).padStart(2, '0')
+
+// Epoch seconds (or milliseconds, or ISO text) → epoch milliseconds; null when empty or unreadable.
+function toMillis(v) {
+  if (v === null || v === undefined || v === '' || v === 0) return null
+  const ms = typeof v === 'number' ? (v < 1e12 ? v * 1000 : v) : Date.parse(v)
+  return isNaN(ms) ? null : ms
+}
+
+function chinaParts(ms) {
+  const d = new Date(ms + CHINA_OFFSET_MS)
+  return {
+    date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
+    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
+    year: d.getUTCFullYear(),
+  }
+}
+
+const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+// "YYYY-MM-DD HH:MM" in China time; '' for nothing, the text itself when it is not a time.
 export function fmtTime(v) {
-  if (v === null || v === undefined || v === '') return ''
-  let d
-  if (typeof v === 'number') d = new Date(v < 1e12 ? v * 1000 : v)
-  else d = new Date(v)
-  if (isNaN(d.getTime())) return String(v)
-  const p = (n) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
+  if (typeof v === 'string' && BARE_DATE.test(v)) return v
+  const ms = toMillis(v)
+  if (ms === null) return v === null || v === undefined || v === 0 ? '' : String(v)
+  const p = chinaParts(ms)
+  return `${p.date} ${p.time}`
+}
+
+// "YYYY-MM-DD" in China time.
+export function fmtDate(v) {
+  if (typeof v === 'string' && BARE_DATE.test(v)) return v
+  const ms = toMillis(v)
+  if (ms === null) return v === null || v === undefined || v === 0 ? '' : String(v)
+  return chinaParts(ms).date
+}
+
+// "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM" read as China time → epoch seconds (undefined when
+// empty or unreadable). Text with its own offset keeps it.
+export function parseChinaTime(text) {
+  if (!text) return undefined
+  const s = String(text).trim().replace(' ', 'T')
+  const ms = Date.parse(/[+-]\d\d:\d\d$|Z$/.test(s) ? s : `${s.length === 16 ? s + ':00' : s}+08:00`)
+  return isNaN(ms) ? undefined : Math.floor(ms / 1000)
+}
+
+// Today's date in China, or `days` later (earlier when negative).
+export function todayChina(days = 0) {
+  return chinaParts(Date.now() + days * 86400000).date
+}
+
+export function thisYearChina() {
+  return chinaParts(Date.now()).year
 }
 
 export function fmtJson(v) {

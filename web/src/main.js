@@ -9,6 +9,7 @@ import { auth } from './auth'
 
 setUnauthorizedHandler(() => {
   auth.user = null
+  auth.permissions = []
   const current = router.currentRoute.value
   if (current.name !== 'login') {
     router.push({ name: 'login', query: { redirect: current.fullPath } })

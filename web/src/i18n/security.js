@@ -1,5 +1,5 @@
-// Dictionary of the login throttle and the development banner. Rows are [zh, en]; merged into the
-// main dictionary by src/i18n.js. "{n}" is replaced by the caller.
+// Dictionary of the login throttle and the development banner. Rows are [zh, en]; keys are read
+// as security.<key> (src/i18n.js). "{n}" is replaced by the caller.
 export default {
   loginWrong: ['用户名或密码错误', 'Wrong username or password'],
   loginAttemptsLeft: ['还可尝试 {n} 次，之后需等待一段时间才能再试', '{n} attempt(s) left before you must wait'],

@@ -1,67 +1,10 @@
-// Codes of the matters API and their labels ([zh, en]); China-time formatting of epoch seconds.
-import { lang } from '../../i18n'
-
-export const TYPES = {
-  consultation: ['咨询', 'Consultation'], help: ['求助', 'Help'], complaint: ['投诉', 'Complaint'],
-  report: ['举报', 'Report'], suggestion: ['建议', 'Suggestion'],
-}
-export const CHANNELS = {
-  window: ['窗口受理', 'Window'], hotline: ['热线电话', 'Hotline'], station: ['村级服务站代办', 'Village station'],
-  home_visit: ['入户走访', 'Home visit'], meeting: ['院坝会/接待日', 'Meeting'], online: ['网上', 'Online'],
-  qr_code: ['联系卡二维码', 'Contact-card QR'],
-}
-export const URGENCY = { normal: ['一般', 'Normal'], urgent: ['急事急办', 'Urgent'], special: ['特事特办', 'Special'] }
-export const STATUSES = {
-  accepted: ['已受理', 'Accepted'], dispatched: ['已派单', 'Dispatched'], in_progress: ['办理中', 'In progress'],
-  replied: ['已答复待确认', 'Replied'], closed: ['已办结', 'Closed'], merged: ['已合并', 'Merged'],
-}
-export const ERRAND_STATUSES = {
-  received: ['助理已收件', 'Received'], at_township: ['已送乡镇办理', 'At township'],
-  done: ['已办好', 'Done'], returned: ['材料已交还', 'Returned'],
-}
-// The statuses of a matter that is still open (not closed or merged).
-export const OPEN_STATUSES = ['accepted', 'dispatched', 'in_progress', 'replied']
-export const APPOINTMENT_STATUSES = { booked: ['已预约', 'Booked'], done: ['已办理', 'Served'], cancelled: ['已取消', 'Cancelled'] }
-export const LEVELS = { 0: ['村/社区', 'Village'], 1: ['乡镇/街道', 'Township'], 2: ['县/区', 'County'] }
-
-export function label(table, code, fallback) {
-  const row = table[code]
-  if (!row) return fallback || code || ''
-  if (lang.value === 'en') return row[1]
-  return fallback || row[0]
-}
-export const options = (table) => Object.keys(table).map((value) => ({ value, label: label(table, value) }))
+// Helpers of the matters screens. The code tables and their labels live in src/codes.js (re-exported
+// here); times are formatted by src/format.js.
+export { TYPES, CHANNELS, URGENCY, STATUSES, ERRAND_STATUSES, OPEN_STATUSES, APPOINTMENT_STATUSES, LEVELS, label, options } from '../../codes'
 
 const STATUS_TAG = { accepted: 'info', dispatched: 'warning', in_progress: 'primary', replied: 'success', closed: 'success', merged: 'info' }
 export const statusTag = (s) => STATUS_TAG[s] || 'info'
 
-// Epoch seconds → China civil time (UTC+8), whatever the browser's zone.
-function parts(v) {
-  if (v === null || v === undefined || v === '' || v === 0) return null
-  const ms = typeof v === 'number' ? (v < 1e12 ? v * 1000 : v) : Date.parse(v)
-  if (isNaN(ms)) return null
-  const d = new Date(ms + 8 * 3600 * 1000)
-  const p = (n) => String(n).padStart(2, '0')
-  return { date: `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`, time: `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}` }
-}
-export function cnTime(v) {
-  const x = parts(v)
-  return x ? `${x.date} ${x.time}` : ''
-}
-export function cnDate(v) {
-  const x = parts(v)
-  return x ? x.date : ''
-}
-// "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM" in China time → epoch seconds.
-export function cnEpoch(text) {
-  if (!text) return undefined
-  const s = String(text).trim().replace(' ', 'T')
-  const ms = Date.parse(/[+-]\d\d:\d\d$|Z$/.test(s) ? s : `${s.length === 16 ? s + ':00' : s}+08:00`)
-  return isNaN(ms) ? undefined : Math.floor(ms / 1000)
-}
-export function todayCn() {
-  return cnDate(Date.now())
-}
 export function pct(v) {
   if (v === null || v === undefined) return '—'
   return `${(v * 100).toFixed(1)}%`

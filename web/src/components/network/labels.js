@@ -1,60 +1,7 @@
-// Codes of the network API (src/domain/network.cpp) and their labels ([zh, en]); tolerant readers
-// for response fields whose exact names may vary.
-import { lang } from '../../i18n'
-
-export const VISIT_KINDS = {
-  routine: ['日常走访', 'Routine'], five_must: ['五必到', 'Must-attend event'],
-  notice: ['四到户送达', 'Notice delivery'], follow_up: ['回访跟进', 'Follow-up'],
-}
-export const NOTICE_KINDS = {
-  policy: ['政策宣讲到户', 'Policy explained'], resolution: ['支部决议到户', 'Branch resolution'],
-  welfare: ['公益动员到户', 'Public-welfare mobilisation'], opinion: ['意见征求到户', 'Opinions solicited'],
-}
-export const EVENT_KINDS = {
-  wedding_funeral: ['红白大事', 'Wedding or funeral'], hospital: ['生病住院', 'Hospital stay'],
-  urgent_work: ['急难险重', 'Urgent heavy work'], errand: ['有事要办', 'Errand to run'],
-  mood_change: ['思想波动', 'Change of mood'],
-}
-// How the household confirmed a visit (confirmed_via); card_code confirmations predate V024 and
-// are not counted as the household's confirmation.
-export const CONFIRM_CHANNELS = {
-  phone_code: ['户主手机验证码', 'SMS code to the head of household'],
-  household_account: ['本户账号登录确认', "The household's own account"],
-  card_code: ['联系卡确认码（旧方式，不算农户确认）', 'Card code (old way, not counted)'],
-}
-export const LINK_KINDS = {
-  pinned: ['组织指定', 'Pinned'], chosen: ['个人选择', 'Chosen'], built: ['系统编排', 'Built'],
-}
+// Helpers of the network screens: tolerant readers for response fields whose exact names may vary.
+// The code tables and their labels live in src/codes.js (re-exported here).
+export { VISIT_KINDS, NOTICE_KINDS, EVENT_KINDS, CONFIRM_CHANNELS, LINK_KINDS, UNCOVERED_REASONS, label, options } from '../../codes'
 export const LINK_TAG = { pinned: 'danger', chosen: 'warning', built: 'info' }
-export const UNCOVERED_REASONS = {
-  no_members: ['本村没有党员', 'No party members in the village'],
-  all_unable: ['党员均不能联户', 'No member is able to take households'],
-  none_within_reach: ['步行范围内没有可联系的党员', 'No member within walking distance'],
-  no_capacity_left: ['党员联系户数已满', 'Every member is at capacity'],
-}
-
-export function label(table, code, fallback) {
-  const row = table[code]
-  if (!row) return fallback || code || ''
-  if (lang.value === 'en') return row[1]
-  return fallback || row[0]
-}
-export const options = (table) => Object.keys(table).map((value) => ({ value, label: label(table, value) }))
-
-// Epoch seconds (or ISO text) → China civil time "YYYY-MM-DD HH:MM".
-export function cnTime(v, dateOnly = false) {
-  if (v === null || v === undefined || v === '' || v === 0) return ''
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v
-  const ms = typeof v === 'number' ? (v < 1e12 ? v * 1000 : v) : Date.parse(v)
-  if (isNaN(ms)) return String(v)
-  const d = new Date(ms + 8 * 3600 * 1000)
-  const p = (n) => String(n).padStart(2, '0')
-  const day = `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`
-  return dateOnly ? day : `${day} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
-}
-export function todayCn() {
-  return cnTime(Date.now(), true)
-}
 
 export function pct(share) {
   if (share === null || share === undefined || isNaN(share)) return '—'

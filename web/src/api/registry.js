@@ -1,0 +1,52 @@
+// Registry endpoints: regions, households and residents, the roster, party, units, accounts and
+// the audit log. One named function per endpoint; views write no URLs.
+import { api, download } from '../api'
+
+// 首页概览
+export const overview = () => api.get('/overview')
+// 区域列表（可按上级筛选）
+export const regions = (query) => api.get('/regions', query)
+// 区域详情及统计
+export const region = (id) => api.get(`/regions/${id}`)
+// 新建区划
+export const createRegion = (body) => api.post('/regions', body)
+// 户标签
+export const tags = () => api.get('/tags')
+// 户列表、一框查询
+export const households = (query) => api.get('/households', query)
+// 户详情（成员、时间线）
+export const household = (id) => api.get(`/households/${id}`)
+// 新增户
+export const createHousehold = (body) => api.post('/households', body)
+// 新增家庭成员
+export const addResident = (householdId, body) => api.post(`/households/${householdId}/residents`, body)
+// 查看完整证件号、电话（留痕）
+export const revealResident = (id) => api.post(`/residents/${id}/reveal`)
+// 人员迁出、迁入
+export const moveResident = (id, body) => api.post(`/residents/${id}/move`, body)
+// 导出花名册（下载文件）
+export const exportRoster = (query) => download('/roster/export', query)
+// 导入花名册（先检查，再导入）
+export const importRoster = (body) => api.post('/roster/import', body)
+// 党组织
+export const partyOrgs = (query) => api.get('/party/orgs', query)
+// 党员列表
+export const partyMembers = (query) => api.get('/party/members', query)
+// 党员详情
+export const partyMember = (id) => api.get(`/party/members/${id}`)
+// 单位名录
+export const units = (query) => api.get('/units', query)
+// 单位详情及人员
+export const unit = (id) => api.get(`/units/${id}`)
+// 新建单位
+export const createUnit = (body) => api.post('/units', body)
+// 单位添加人员
+export const addUnitStaff = (unitId, body) => api.post(`/units/${unitId}/staff`, body)
+// 账号列表
+export const users = (query) => api.get('/users', query)
+// 新建账号
+export const createUser = (body) => api.post('/users', body)
+// 修改账号
+export const updateUser = (id, body) => api.patch(`/users/${id}`, body)
+// 操作日志
+export const audit = (query) => api.get('/audit', query)
