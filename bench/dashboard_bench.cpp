@@ -94,12 +94,13 @@ class Generator {
   Generator(app::Services& services, Epoch now) : services_(services), now_(now) {
     auto tx = services_.store->Begin();
     auto& repo = tx->Matters();
-    auto townships = tx->ListRegionsUnder("", domain::RegionLevel::kTownship);
-    auto units = tx->ListUnits();
+    auto townships = tx->Registry().ListRegionsUnder("", domain::RegionLevel::kTownship);
+    auto units = tx->Registry().ListUnits();
     std::unordered_map<std::string, Id> township_by_path;
     for (const auto& t : townships) township_by_path[t.path] = t.id;
     for (std::int64_t offset = 0;;) {
-      auto page = tx->ListHouseholds({}, {offset, 10000, ""}).items;  // Pages are capped.
+      auto page =
+          tx->Registry().ListHouseholds({}, {offset, 10000, ""}).items;  // Pages are capped.
       for (const auto& h : page) {
         std::string tp = domain::TownshipPath(h.region_path);
         places_.push_back({h.id, h.region_id, h.region_path, h.address, h.head_name,
@@ -108,7 +109,7 @@ class Generator {
       if (page.empty()) break;
       offset += static_cast<std::int64_t>(page.size());
     }
-    if (auto u = tx->FindUserByUsername("clerk")) clerk_ = u->id;
+    if (auto u = tx->Accounts().FindUserByUsername("clerk")) clerk_ = u->id;
     // Twelve categories; each township routes category c to its (c mod k)-th unit.
     for (int c = 0; c < 12; ++c) {
       domain::MatterCategory cat;

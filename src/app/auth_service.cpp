@@ -32,7 +32,8 @@ std::string ToHex(const unsigned char* data, std::size_t size) {
 
 void FillScopeName(StoreTx& tx, domain::User& user) {
   if (!user.scope_region_id) return;
-  if (auto region = tx.FindRegion(*user.scope_region_id)) user.scope_region_name = region->name;
+  if (auto region = tx.Registry().FindRegion(*user.scope_region_id))
+    user.scope_region_name = region->name;
 }
 
 void RequireAdmin(const Actor& actor) {
@@ -178,7 +179,7 @@ LoginResult AuthService::Login(std::string_view username, std::string_view passw
   std::optional<domain::User> user;
   {
     auto tx = store_.BeginRead();
-    user = tx->FindUserByUsername(username);
+    user = tx->Accounts().FindUserByUsername(username);
     if (user) FillScopeName(*tx, *user);
   }
   // Verify against a dummy hash for unknown users so that timing does not reveal usernames.
@@ -216,8 +217,8 @@ LoginResult AuthService::Login(std::string_view username, std::string_view passw
   session.created_at = now;
   session.expires_at = result.expires_at;
   auto tx = store_.Begin();
-  tx->DeleteExpiredSessions(now);
-  tx->InsertSession(session);
+  tx->Accounts().DeleteExpiredSessions(now);
+  tx->Accounts().InsertSession(session);
   Actor actor{*user, channel, now};
   RecordAudit(*tx, actor, "user.login", "user", user->id, "",
               JsonObjectWriter().Add("address", client_address).Finish());
@@ -237,9 +238,9 @@ std::optional<Authenticated> AuthService::Authenticate(std::string_view token, E
     return std::nullopt;
   }
   auto tx = store_.BeginRead();
-  auto session = tx->FindSession(token_hash);
+  auto session = tx->Accounts().FindSession(token_hash);
   if (!session || session->expires_at <= now) return std::nullopt;
-  auto user = tx->FindUser(session->user_id);
+  auto user = tx->Accounts().FindUser(session->user_id);
   if (!user || !user->active) return std::nullopt;
   user->password_hash.clear();
   FillScopeName(*tx, *user);
@@ -250,7 +251,7 @@ std::optional<Authenticated> AuthService::Authenticate(std::string_view token, E
 
 void AuthService::Logout(std::string_view token) {
   auto tx = store_.Begin();
-  tx->DeleteSession(Sha256Hex(token));
+  tx->Accounts().DeleteSession(Sha256Hex(token));
   tx->Commit();
 }
 
@@ -258,7 +259,7 @@ domain::Page<domain::User> AuthService::ListUsers(const Actor& actor,
                                                   const domain::PageRequest& page) {
   RequireAdmin(actor);
   auto tx = store_.BeginRead();
-  auto users = tx->ListUsers(page);
+  auto users = tx->Accounts().ListUsers(page);
   for (auto& u : users.items) {
     u.password_hash.clear();
     FillScopeName(*tx, u);
@@ -270,7 +271,7 @@ void AuthService::FillScope(StoreTx& tx, domain::User& user, const UserInput& in
   user.scope_region_id = input.scope_region_id;
   user.scope_region_path.clear();
   if (input.scope_region_id) {
-    auto region = tx.FindRegion(*input.scope_region_id);
+    auto region = tx.Registry().FindRegion(*input.scope_region_id);
     if (!region) {
       throw domain::InvalidInput("validation.failed", "管辖区域不存在",
                                  {{"scope_region_id", "region.not_found", "管辖区域不存在"}});
@@ -279,12 +280,12 @@ void AuthService::FillScope(StoreTx& tx, domain::User& user, const UserInput& in
     user.scope_region_name = region->name;
   }
   user.scope_unit_id = input.scope_unit_id;
-  if (input.scope_unit_id && !tx.FindUnit(*input.scope_unit_id)) {
+  if (input.scope_unit_id && !tx.Registry().FindUnit(*input.scope_unit_id)) {
     throw domain::InvalidInput("validation.failed", "所属单位不存在",
                                {{"scope_unit_id", "unit.not_found", "所属单位不存在"}});
   }
   user.resident_id = input.resident_id;
-  if (input.resident_id && !tx.FindResident(*input.resident_id)) {
+  if (input.resident_id && !tx.Registry().FindResident(*input.resident_id)) {
     throw domain::InvalidInput("validation.failed", "关联居民不存在",
                                {{"resident_id", "resident.not_found", "关联居民不存在"}});
   }
@@ -324,10 +325,10 @@ domain::User AuthService::CreateUser(const Actor& actor, const UserInput& input)
   user.password_hash = HashPassword(input.password);
   auto tx = store_.Begin();
   FillScope(*tx, user, input);
-  if (tx->FindUserByUsername(user.username)) {
+  if (tx->Accounts().FindUserByUsername(user.username)) {
     throw domain::Conflict("user.conflict", "用户名已存在");
   }
-  tx->InsertUser(user);
+  tx->Accounts().InsertUser(user);
   RecordAudit(*tx, actor, "user.create", "user", user.id, "", Snapshot(user));
   tx->Commit();
   user.password_hash.clear();
@@ -342,7 +343,7 @@ domain::User AuthService::UpdateUser(const Actor& actor, Id user_id, const UserI
   }
   std::string new_hash = input.password.empty() ? "" : HashPassword(input.password);
   auto tx = store_.Begin();
-  auto user = tx->FindUser(user_id);
+  auto user = tx->Accounts().FindUser(user_id);
   if (!user) throw domain::NotFound("user.not_found", "用户不存在");
   std::string before = Snapshot(*user);
   if (!input.display_name.empty()) user->display_name = input.display_name;
@@ -356,8 +357,8 @@ domain::User AuthService::UpdateUser(const Actor& actor, Id user_id, const UserI
   FillScope(*tx, *user, scope);
   bool revoke = !new_hash.empty() || !user->active;
   if (!new_hash.empty()) user->password_hash = new_hash;
-  tx->UpdateUser(*user);
-  if (revoke) tx->DeleteSessionsOfUser(user->id);
+  tx->Accounts().UpdateUser(*user);
+  if (revoke) tx->Accounts().DeleteSessionsOfUser(user->id);
   RecordAudit(*tx, actor, new_hash.empty() ? "user.update" : "user.update_password", "user",
               user->id, before, Snapshot(*user));
   tx->Commit();
@@ -374,20 +375,20 @@ void AuthService::ChangeOwnPassword(const Actor& actor, std::string_view old_pas
   }
   std::string new_hash = HashPassword(new_password);
   auto tx = store_.Begin();
-  auto user = tx->FindUser(actor.user.id);
+  auto user = tx->Accounts().FindUser(actor.user.id);
   if (!user) throw domain::NotFound("user.not_found", "用户不存在");
   if (!VerifyPassword(user->password_hash, old_password)) {
     throw domain::InvalidInput("validation.failed", "原密码错误",
                                {{"old_password", "auth.invalid_credentials", "原密码错误"}});
   }
   user->password_hash = new_hash;
-  tx->UpdateUser(*user);
+  tx->Accounts().UpdateUser(*user);
   // Whoever else holds a session (a stolen token, a forgotten browser) is logged out; the
   // session that made the change stays.
   std::optional<domain::Session> current;
-  if (!current_token.empty()) current = tx->FindSession(Sha256Hex(current_token));
-  tx->DeleteSessionsOfUser(user->id);
-  if (current && current->user_id == user->id) tx->InsertSession(*current);
+  if (!current_token.empty()) current = tx->Accounts().FindSession(Sha256Hex(current_token));
+  tx->Accounts().DeleteSessionsOfUser(user->id);
+  if (current && current->user_id == user->id) tx->Accounts().InsertSession(*current);
   RecordAudit(*tx, actor, "user.change_password", "user", user->id, "", "");
   tx->Commit();
 }

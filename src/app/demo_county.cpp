@@ -643,16 +643,16 @@ DemoSummary LoadDemoCounty(Services& services, std::uint64_t seed, domain::Epoch
   Actor system = SystemActor(now);
   {
     auto tx = services.store->Begin();
-    if (tx->CountUnder("").households > 0) {
+    if (tx->Registry().CountUnder("").households > 0) {
       throw domain::Conflict("demo.not_empty", "数据库中已有户数据，演示数据只能载入空数据库");
     }
-    tx->BulkInsertRegions(county.regions);
-    tx->BulkInsertHouseholds(county.households);
-    tx->BulkInsertResidents(county.residents);
-    tx->BulkInsertPartyOrgs(county.party_orgs);
-    tx->BulkInsertPartyMembers(county.party_members);
-    for (const auto& unit : county.units) tx->InsertUnit(unit);
-    for (const auto& staff : county.staff) tx->InsertStaff(staff);
+    tx->Registry().BulkInsertRegions(county.regions);
+    tx->Registry().BulkInsertHouseholds(county.households);
+    tx->Registry().BulkInsertResidents(county.residents);
+    tx->Registry().BulkInsertPartyOrgs(county.party_orgs);
+    tx->Registry().BulkInsertPartyMembers(county.party_members);
+    for (const auto& unit : county.units) tx->Registry().InsertUnit(unit);
+    for (const auto& staff : county.staff) tx->Registry().InsertStaff(staff);
     RecordAudit(*tx, system, "demo.load", "region", county.regions[0].id, "",
                 JsonObjectWriter()
                     .Add("seed", static_cast<std::int64_t>(seed))
@@ -718,7 +718,7 @@ DemoSummary LoadDemoCounty(Services& services, std::uint64_t seed, domain::Epoch
   for (const auto& login : logins) {
     {
       auto tx = services.store->BeginRead();
-      if (tx->FindUserByUsername(login.username)) {
+      if (tx->Accounts().FindUserByUsername(login.username)) {
         summary.skipped_logins.push_back(login.username);
         continue;
       }
@@ -737,10 +737,10 @@ DemoSummary LoadDemoCounty(Services& services, std::uint64_t seed, domain::Epoch
   }
   if (handler_user) {
     auto tx = services.store->Begin();
-    for (auto staff : tx->ListStaff(civil_affairs.id)) {
+    for (auto staff : tx->Registry().ListStaff(civil_affairs.id)) {
       if (staff.title == "科员") {
         staff.user_id = handler_user;
-        tx->UpdateStaff(staff);
+        tx->Registry().UpdateStaff(staff);
         break;
       }
     }

@@ -128,7 +128,7 @@ TEST(DemoCountyTest, LoadsIntoSqliteWithLoginsAndRefusesASecondTime) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::printf("demo county loaded in %.1f s\n", seconds);
     EXPECT_EQ(summary.logins.size(), 7u);
-    auto counts = services.store->BeginRead()->CountUnder("");
+    auto counts = services.store->BeginRead()->Registry().CountUnder("");
     EXPECT_EQ(counts.households, summary.households);
     EXPECT_EQ(counts.residents, summary.residents);
     EXPECT_EQ(counts.party_members, summary.party_members);
@@ -138,7 +138,7 @@ TEST(DemoCountyTest, LoadsIntoSqliteWithLoginsAndRefusesASecondTime) {
     }
     // Every staff login finds work waiting on its home page.
     for (const char* username : {"clerk", "handler", "assistant", "leader"}) {
-      auto user = services.store->BeginRead()->FindUserByUsername(username);
+      auto user = services.store->BeginRead()->Accounts().FindUserByUsername(username);
       ASSERT_TRUE(user) << username;
       Actor actor;
       actor.user = *user;
@@ -147,7 +147,7 @@ TEST(DemoCountyTest, LoadsIntoSqliteWithLoginsAndRefusesASecondTime) {
       EXPECT_GT(work.open, 0) << username;
       EXPECT_FALSE(work.most_urgent.empty()) << username;
     }
-    auto member = services.store->BeginRead()->FindUserByUsername("member");
+    auto member = services.store->BeginRead()->Accounts().FindUserByUsername("member");
     ASSERT_TRUE(member);
     EXPECT_TRUE(member->resident_id);
     EXPECT_THROW(LoadDemoCounty(services, 7, kNow), domain::Conflict);

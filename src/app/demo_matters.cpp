@@ -128,14 +128,14 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
   auto tx = services.store->Begin();
   auto& repo = tx->Matters();
   const domain::WorkCalendar calendar = *services.matters.Calendar(*tx);
-  auto units = tx->ListUnits();
-  auto townships = tx->ListRegionsUnder("", domain::RegionLevel::kTownship);
-  auto households = tx->ListHouseholds({}, {0, 1000000, ""}).items;
+  auto units = tx->Registry().ListUnits();
+  auto townships = tx->Registry().ListRegionsUnder("", domain::RegionLevel::kTownship);
+  auto households = tx->Registry().ListHouseholds({}, {0, 1000000, ""}).items;
   if (households.empty() || townships.empty()) return summary;
   domain::Id clerk = 0, handler = 0;
   std::optional<domain::Id> handler_unit;  // The demo handler's unit (the county's civil affairs).
-  if (auto u = tx->FindUserByUsername("clerk")) clerk = u->id;
-  if (auto u = tx->FindUserByUsername("handler")) {
+  if (auto u = tx->Accounts().FindUserByUsername("clerk")) clerk = u->id;
+  if (auto u = tx->Accounts().FindUserByUsername("handler")) {
     handler = u->id;
     handler_unit = u->scope_unit_id;
   }

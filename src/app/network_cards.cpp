@@ -28,7 +28,7 @@ std::string RandomCardCode() {
 
 std::pair<std::string, std::string> VillageAssistant(StoreTx& tx, Id village_id) {
   for (std::int64_t offset = 0;; offset += 200) {
-    auto page = tx.ListUsers({offset, 200, ""});
+    auto page = tx.Accounts().ListUsers({offset, 200, ""});
     for (const auto& user : page.items) {
       if (user.role == domain::Role::kVillageAssistant && user.active &&
           user.scope_region_id == village_id) {
@@ -42,7 +42,7 @@ std::pair<std::string, std::string> VillageAssistant(StoreTx& tx, Id village_id)
 
 std::string HeadName(StoreTx& tx, const domain::Household& household) {
   if (!household.head_name.empty()) return household.head_name;
-  auto residents = tx.ListHouseholdResidents(household.id);
+  auto residents = tx.Registry().ListHouseholdResidents(household.id);
   return residents.empty() ? std::string() : residents.front().name;
 }
 
@@ -87,7 +87,7 @@ ContactCardData NetworkService::CardOf(StoreTx& tx, const domain::Household& hou
   if (auto code = tx.Network().FindCardCode(household.id)) card.card_code = *code;
   card.public_url = public_base_url_ + "/h/" + card.card_code;
   if (auto link = tx.Network().FindLinkOfHousehold(household.id)) {
-    if (auto member = tx.FindPartyMember(link->member_id)) {
+    if (auto member = tx.Registry().FindPartyMember(link->member_id)) {
       card.member_name = member->name;
       card.member_phone = member->phone;
       // The leader who looks after this member (一人联十人), else the leader of their group.
@@ -111,7 +111,7 @@ std::vector<ContactCardData> NetworkService::VillageCards(const Actor& actor, Id
   std::vector<ContactCardData> cards;
   for (const auto& h : tx->Network().ListNetworkHouseholds(village.path)) {
     EnsureCardCode(*tx, h.id);
-    auto household = tx->FindHousehold(h.id);
+    auto household = tx->Registry().FindHousehold(h.id);
     if (!household) continue;
     cards.push_back(CardOf(*tx, *household, village.name, assistant_name, assistant_phone));
   }

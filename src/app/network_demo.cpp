@@ -34,7 +34,7 @@ CountyBuildResult LoadDemoNetwork(Services& services, domain::Epoch now) {
   };
   {
     auto tx = services.store->Begin();
-    auto villages = tx->ListRegionsUnder("", domain::RegionLevel::kVillage);
+    auto villages = tx->Registry().ListRegionsUnder("", domain::RegionLevel::kVillage);
     struct Village {
       std::int64_t households = 0;
       std::vector<NetworkMember> members;
@@ -100,14 +100,14 @@ CountyBuildResult LoadDemoNetwork(Services& services, domain::Epoch now) {
         std::int64_t capacity = std::clamp<std::int64_t>(
             std::llround(static_cast<double>(it->second) * factor), 1, kMaxDemoCapacity);
         if (capacity == m.capacity && !returned.count(m.id)) continue;
-        auto member = tx->FindPartyMember(m.id);
+        auto member = tx->Registry().FindPartyMember(m.id);
         if (!member) continue;
         member->capacity = capacity;
         if (returned.count(m.id)) {
           member->away = false;
           member->can_take_households = true;
         }
-        tx->UpdatePartyMember(*member);
+        tx->Registry().UpdatePartyMember(*member);
         ++changed;
       }
     }

@@ -215,7 +215,7 @@ std::vector<domain::HouseholdEvent> NetworkService::ListEvents(const Actor& acto
     // A group leader also sees the events of the members of their group.
     std::vector<domain::HouseholdEvent> out =
         tx->Network().ListHouseholdEvents("", member->id, unattended_only);
-    auto org = tx->FindPartyOrg(member->org_id);
+    auto org = tx->Registry().FindPartyOrg(member->org_id);
     if (org && org->leader_member_id == member->id) {
       for (auto& e :
            tx->Network().ListHouseholdEvents(org->region_path, std::nullopt, unattended_only)) {
@@ -275,7 +275,7 @@ bool SameHash(const std::string& a, const std::string& b) {
 // The household head's phone (户主), else the first resident's with a phone.
 std::string HouseholdPhone(StoreTx& tx, Id household_id) {
   std::string first;
-  for (const auto& r : tx.ListHouseholdResidents(household_id)) {
+  for (const auto& r : tx.Registry().ListHouseholdResidents(household_id)) {
     if (r.phone.empty()) continue;
     if (r.relation == "户主") return r.phone;
     if (first.empty()) first = r.phone;
@@ -288,7 +288,7 @@ bool HouseholdConfirmed(const domain::Visit& visit) { return domain::ConfirmedBy
 
 std::optional<Id> OwnHouseholdOf(StoreTx& tx, const Actor& actor) {
   if (actor.user.role != domain::Role::kResident || !actor.user.resident_id) return std::nullopt;
-  auto resident = tx.FindResident(*actor.user.resident_id);
+  auto resident = tx.Registry().FindResident(*actor.user.resident_id);
   if (!resident) return std::nullopt;
   return resident->household_id;
 }
@@ -675,7 +675,7 @@ QuotaReport NetworkService::Quota(const Actor& actor, std::optional<Id> region_i
     confirmed[village] = count;
   }
   std::vector<domain::Region> villages =
-      tx->ListRegionsUnder(prefix, domain::RegionLevel::kVillage);
+      tx->Registry().ListRegionsUnder(prefix, domain::RegionLevel::kVillage);
   if (villages.empty()) {
     if (auto village = VillageOf(*tx, prefix)) villages.push_back(*village);
   }
@@ -684,7 +684,7 @@ QuotaReport NetworkService::Quota(const Actor& actor, std::optional<Id> region_i
     QuotaVillage row;
     row.row.region_id = village.id;
     row.row.region_name = village.name;
-    row.row.households = tx->CountUnder(village.path).households;
+    row.row.households = tx->Registry().CountUnder(village.path).households;
     row.row.visited = visited[village.id];
     row.row.confirmed = confirmed[village.id];
     row.row.quota_percent = domain::VisitQuotaPercent(row.row.households, settings);
@@ -704,7 +704,7 @@ QuotaReport NetworkService::Quota(const Actor& actor, std::optional<Id> region_i
     visitor.user_id = user_id;
     visitor.visited = count;
     visitor.confirmed = confirmed_by[user_id];
-    if (auto user = tx->FindUser(user_id)) {
+    if (auto user = tx->Accounts().FindUser(user_id)) {
       visitor.name = user->display_name.empty() ? user->username : user->display_name;
     }
     report.visitors.push_back(std::move(visitor));

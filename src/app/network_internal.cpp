@@ -15,13 +15,13 @@ void Deny(std::string_view message) {
 }
 
 domain::Region LoadRegion(StoreTx& tx, Id id) {
-  auto region = tx.FindRegion(id);
+  auto region = tx.Registry().FindRegion(id);
   if (!region) throw domain::NotFound("region.not_found", "区域不存在");
   return *region;
 }
 
 domain::Household LoadHousehold(StoreTx& tx, Id id) {
-  auto household = tx.FindHousehold(id);
+  auto household = tx.Registry().FindHousehold(id);
   if (!household) throw domain::NotFound("household.not_found", "该户不存在");
   return *household;
 }
@@ -57,7 +57,7 @@ std::string ReadPrefix(StoreTx& tx, const Actor& actor, std::optional<Id> region
 
 std::optional<domain::PartyMember> ActingMember(StoreTx& tx, const Actor& actor) {
   if (actor.user.role != Role::kPartyMember || !actor.user.resident_id) return std::nullopt;
-  return tx.FindPartyMemberByResident(*actor.user.resident_id);
+  return tx.Registry().FindPartyMemberByResident(*actor.user.resident_id);
 }
 
 std::optional<Id> LinkedMemberOf(StoreTx& tx, Id household_id) {
@@ -80,11 +80,11 @@ std::optional<domain::PartyMember> LeaderOfMember(StoreTx& tx, const domain::Par
   std::optional<Id> leader_id;
   if (auto link = tx.Network().FindLeaderLinkOfMember(member.id)) {
     leader_id = link->leader_member_id;
-  } else if (auto org = tx.FindPartyOrg(member.org_id)) {
+  } else if (auto org = tx.Registry().FindPartyOrg(member.org_id)) {
     leader_id = org->leader_member_id;
   }
   if (!leader_id || *leader_id == member.id) return std::nullopt;
-  return tx.FindPartyMember(*leader_id);
+  return tx.Registry().FindPartyMember(*leader_id);
 }
 
 domain::NetworkSettings EffectiveSettings(StoreTx& tx, std::string_view region_path, Id region_id) {
@@ -151,7 +151,7 @@ std::string DateOf(domain::Epoch at) {
 std::optional<domain::Region> VillageOf(StoreTx& tx, std::string_view region_path) {
   std::vector<Id> ids = domain::RegionPathIds(region_path);
   for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
-    auto region = tx.FindRegion(*it);
+    auto region = tx.Registry().FindRegion(*it);
     if (!region) continue;
     if (region->level == domain::RegionLevel::kVillage) return region;
     if (region->level != domain::RegionLevel::kGroup) return std::nullopt;

@@ -237,8 +237,8 @@ NetworkService::VillageInput NetworkService::LoadVillageInput(StoreTx& tx,
 
   // The leader layer (一人联十人): the leaders of the village's party groups (or of its branches
   // when it has no groups) look after the other members, nearest first.
-  for (const auto& branch : tx.ListPartyOrgs(std::nullopt, village.path)) {
-    auto groups = tx.ListPartyOrgs(branch.id, village.path);
+  for (const auto& branch : tx.Registry().ListPartyOrgs(std::nullopt, village.path)) {
+    auto groups = tx.Registry().ListPartyOrgs(branch.id, village.path);
     in.orgs.push_back(branch);
     in.orgs.insert(in.orgs.end(), groups.begin(), groups.end());
   }
@@ -510,7 +510,7 @@ CountyBuildResult NetworkService::BuildCounty(const Actor& actor, bool apply,
     std::string prefix = actor.user.scope_region_path;
     if (region_id) prefix = LoadRegion(*tx, *region_id).path;
     RequireOrganiser(actor, prefix);
-    villages = tx->ListRegionsUnder(prefix, domain::RegionLevel::kVillage);
+    villages = tx->Registry().ListRegionsUnder(prefix, domain::RegionLevel::kVillage);
   }
   // One transaction per township (villages are ordered by path, so a township's are adjacent).
   std::size_t i = 0;
@@ -559,7 +559,7 @@ domain::ContactLink NetworkService::Pin(const Actor& actor, const LinkInput& inp
   auto tx = store_.Begin();
   domain::Household household = LoadHousehold(*tx, input.household_id);
   RequireOrganiser(actor, household.region_path);
-  auto member = tx->FindPartyMember(input.member_id);
+  auto member = tx->Registry().FindPartyMember(input.member_id);
   if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
   // Both ends in the organiser's scope, and in one village: the builder plans a village at a
   // time and would drop a link to another village's member at the next preview.
@@ -633,17 +633,17 @@ void NetworkService::DeleteLink(const Actor& actor, Id link_or_household_id) {
 domain::LeaderLink NetworkService::PinLeader(const Actor& actor, Id leader_member_id,
                                              Id member_id) {
   auto tx = store_.Begin();
-  auto leader = tx->FindPartyMember(leader_member_id);
-  auto member = tx->FindPartyMember(member_id);
+  auto leader = tx->Registry().FindPartyMember(leader_member_id);
+  auto member = tx->Registry().FindPartyMember(member_id);
   if (!leader || !member) throw domain::NotFound("party_member.not_found", "党员不存在");
   RequireOrganiser(actor, member->region_path);
   // The member's branch (their own org, or the branch above their group) and its groups: the
   // leader must lead one of them, as the builder's leaders do.
-  std::optional<domain::PartyOrg> branch = tx->FindPartyOrg(member->org_id);
-  if (branch && branch->parent_id) branch = tx->FindPartyOrg(*branch->parent_id);
+  std::optional<domain::PartyOrg> branch = tx->Registry().FindPartyOrg(member->org_id);
+  if (branch && branch->parent_id) branch = tx->Registry().FindPartyOrg(*branch->parent_id);
   bool leads = false;
   if (branch) {
-    auto orgs = tx->ListPartyOrgs(branch->id, branch->region_path);
+    auto orgs = tx->Registry().ListPartyOrgs(branch->id, branch->region_path);
     orgs.push_back(*branch);
     for (const auto& org : orgs) leads = leads || org.leader_member_id == leader->id;
   }
@@ -682,7 +682,7 @@ domain::LeaderLink NetworkService::PinLeader(const Actor& actor, Id leader_membe
 
 void NetworkService::UnlinkLeader(const Actor& actor, Id member_id) {
   auto tx = store_.Begin();
-  auto member = tx->FindPartyMember(member_id);
+  auto member = tx->Registry().FindPartyMember(member_id);
   if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
   RequireOrganiser(actor, member->region_path);
   auto& repo = tx->Network();
@@ -783,7 +783,7 @@ NetworkPreview NetworkService::ChangeMemberStatus(const Actor& actor, Id member_
   domain::PartyMember member;
   {
     auto tx = store_.Begin();
-    auto found = tx->FindPartyMember(member_id);
+    auto found = tx->Registry().FindPartyMember(member_id);
     if (!found) throw domain::NotFound("party_member.not_found", "党员不存在");
     member = *found;
     RequireOrganiser(actor, member.region_path);
@@ -802,7 +802,7 @@ NetworkPreview NetworkService::ChangeMemberStatus(const Actor& actor, Id member_
       member.can_take_households = false;
       member.capacity = 0;
     }
-    tx->UpdatePartyMember(member);
+    tx->Registry().UpdatePartyMember(member);
     RecordAudit(*tx, actor, status.deceased ? "party_member.deceased" : "party_member.status",
                 "party_member", member.id, before, Snapshot(member));
     tx->Commit();
@@ -912,7 +912,7 @@ CoverageReport NetworkService::Coverage(const Actor& actor, std::optional<Id> re
   } else if (actor.user.scope_region_id) {
     region = LoadRegion(*tx, *actor.user.scope_region_id);
   } else {
-    auto roots = tx->ListRegionChildren(std::nullopt);
+    auto roots = tx->Registry().ListRegionChildren(std::nullopt);
     if (roots.empty()) throw domain::NotFound("region.not_found", "尚无区域");
     region = roots.front();
   }
@@ -952,7 +952,7 @@ MyNetwork NetworkService::My(const Actor& actor) {
   auto events = repo.ListHouseholdEvents("", member->id, false);
   std::unordered_map<Id, std::optional<domain::Notice>> notices;
   for (const auto& link : repo.ListLinksOfMember(member->id)) {
-    auto household = tx->FindHousehold(link.household_id);
+    auto household = tx->Registry().FindHousehold(link.household_id);
     if (!household) continue;
     MyHousehold mine;
     mine.household = *household;

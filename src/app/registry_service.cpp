@@ -92,7 +92,7 @@ std::string ListPrefix(StoreTx& tx, const Actor& actor, Permission permission,
                        std::optional<Id> region_id) {
   Require(actor, permission);
   if (!region_id) return actor.user.scope_region_path;
-  auto region = tx.FindRegion(*region_id);
+  auto region = tx.Registry().FindRegion(*region_id);
   if (!region) throw domain::NotFound("region.not_found", "区域不存在");
   RequireRegion(actor, permission, region->path);
   return region->path;
@@ -100,7 +100,7 @@ std::string ListPrefix(StoreTx& tx, const Actor& actor, Permission permission,
 
 std::optional<Id> OwnHouseholdId(StoreTx& tx, const Actor& actor) {
   if (!actor.user.resident_id) return std::nullopt;
-  auto resident = tx.FindResident(*actor.user.resident_id);
+  auto resident = tx.Registry().FindResident(*actor.user.resident_id);
   if (!resident) return std::nullopt;
   return resident->household_id;
 }
@@ -116,14 +116,14 @@ void RequireHousehold(StoreTx& tx, const Actor& actor, Permission permission,
 }
 
 domain::Household LoadHousehold(StoreTx& tx, const Actor& actor, Permission permission, Id id) {
-  auto household = tx.FindHousehold(id);
+  auto household = tx.Registry().FindHousehold(id);
   if (!household) throw domain::NotFound("household.not_found", "该户不存在");
   RequireHousehold(tx, actor, permission, *household);
   return *household;
 }
 
 domain::Resident LoadResident(StoreTx& tx, const Actor& actor, Permission permission, Id id) {
-  auto resident = tx.FindResident(id);
+  auto resident = tx.Registry().FindResident(id);
   if (!resident) throw domain::NotFound("resident.not_found", "居民不存在");
   if (resident->household_id) {
     LoadHousehold(tx, actor, permission, *resident->household_id);
@@ -140,17 +140,18 @@ domain::Resident LoadResident(StoreTx& tx, const Actor& actor, Permission permis
 // no such object).
 std::optional<std::string> AuditedRegion(StoreTx& tx, const std::string& entity, Id id) {
   if (entity == "household") {
-    if (auto h = tx.FindHousehold(id)) return h->region_path;
+    if (auto h = tx.Registry().FindHousehold(id)) return h->region_path;
   } else if (entity == "resident") {
-    if (auto r = tx.FindResident(id)) return r->region_path;
+    if (auto r = tx.Registry().FindResident(id)) return r->region_path;
   } else if (entity == "region") {
-    if (auto r = tx.FindRegion(id)) return r->path;
+    if (auto r = tx.Registry().FindRegion(id)) return r->path;
   } else if (entity == "matter") {
     if (auto m = tx.Matters().FindMatter(id)) return m->region_path;
   } else if (entity == "party_member") {
-    if (auto m = tx.FindPartyMember(id)) return m->region_path;
+    if (auto m = tx.Registry().FindPartyMember(id)) return m->region_path;
   } else if (entity == "user") {
-    if (auto u = tx.FindUser(id); u && !u->scope_region_path.empty()) return u->scope_region_path;
+    if (auto u = tx.Accounts().FindUser(id); u && !u->scope_region_path.empty())
+      return u->scope_region_path;
   }
   return std::nullopt;
 }
@@ -161,7 +162,7 @@ std::optional<std::string> AuditedRegion(StoreTx& tx, const std::string& entity,
 void RequireAuditScope(StoreTx& tx, const Actor& actor, const AuditFilter& filter) {
   const std::string& scope = actor.user.scope_region_path;
   if (scope.empty() || std::count(scope.begin(), scope.end(), '/') == 2) {
-    if (scope.empty() || tx.ListRegionChildren(std::nullopt).size() == 1) return;
+    if (scope.empty() || tx.Registry().ListRegionChildren(std::nullopt).size() == 1) return;
   }
   std::optional<std::string> path;
   if (!filter.entity.empty() && filter.entity_id) {
@@ -175,7 +176,7 @@ void RequireAuditScope(StoreTx& tx, const Actor& actor, const AuditFilter& filte
 }
 
 domain::Region LoadRegion(StoreTx& tx, Id id) {
-  auto region = tx.FindRegion(id);
+  auto region = tx.Registry().FindRegion(id);
   if (!region) throw domain::NotFound("region.not_found", "区域不存在");
   return *region;
 }
@@ -205,7 +206,7 @@ std::vector<FieldProblem> ValidateHouseholdInput(const HouseholdInput& input,
 void CheckIdCardFree(StoreTx& tx, const std::string& id_card, std::optional<Id> except,
                      const std::string& field, std::vector<FieldProblem>& problems) {
   if (id_card.empty()) return;
-  auto existing = tx.FindResidentByIdCard(id_card);
+  auto existing = tx.Registry().FindResidentByIdCard(id_card);
   if (existing && existing->id != except) {
     problems.push_back({field, "resident.id_card_exists", "该身份证号已登记"});
   }
@@ -213,12 +214,12 @@ void CheckIdCardFree(StoreTx& tx, const std::string& id_card, std::optional<Id> 
 
 std::string NextHouseholdNumber(StoreTx& tx, const domain::Region& region) {
   std::string base = region.code.empty() ? std::to_string(region.id) : region.code;
-  auto page = tx.ListHouseholds({region.path, {}, ""}, {0, 1, ""});
+  auto page = tx.Registry().ListHouseholds({region.path, {}, ""}, {0, 1, ""});
   for (std::int64_t serial = page.total + 1;; ++serial) {
     char buf[32];
     std::snprintf(buf, sizeof(buf), "%04lld", static_cast<long long>(serial));
     std::string candidate = base + buf;
-    if (!tx.FindHouseholdByNumber(candidate)) return candidate;
+    if (!tx.Registry().FindHouseholdByNumber(candidate)) return candidate;
   }
 }
 
@@ -237,7 +238,7 @@ domain::Resident NewResident(const Actor& actor, const ResidentInput& input,
 std::string RegionFullName(StoreTx& tx, std::string_view path) {
   std::string out;
   for (Id id : domain::RegionPathIds(path)) {
-    if (auto region = tx.FindRegion(id)) {
+    if (auto region = tx.Registry().FindRegion(id)) {
       if (!out.empty()) out += " / ";
       out += region->name;
     }
@@ -335,14 +336,15 @@ std::vector<domain::Region> RegistryService::ListRegionChildren(const Actor& act
     if (actor.user.role == domain::Role::kResident) return {};
     if (actor.user.scope_region_id) {
       auto scope = LoadRegion(*tx, *actor.user.scope_region_id);
-      scope.child_count = static_cast<std::int64_t>(tx->ListRegionChildren(scope.id).size());
+      scope.child_count =
+          static_cast<std::int64_t>(tx->Registry().ListRegionChildren(scope.id).size());
       return {scope};
     }
-    return tx->ListRegionChildren(std::nullopt);
+    return tx->Registry().ListRegionChildren(std::nullopt);
   }
   auto parent = LoadRegion(*tx, *parent_id);
   RequireRegion(actor, Permission::kReadRegistry, parent.path);
-  return tx->ListRegionChildren(parent_id);
+  return tx->Registry().ListRegionChildren(parent_id);
 }
 
 domain::Region RegistryService::GetRegion(const Actor& actor, Id region_id) {
@@ -384,10 +386,10 @@ domain::Region RegistryService::CreateRegion(const Actor& actor, const RegionInp
   } else {
     region.path = "/" + std::to_string(region.id) + "/";
   }
-  if (!region.code.empty() && tx->FindRegionByCode(region.code)) {
+  if (!region.code.empty() && tx->Registry().FindRegionByCode(region.code)) {
     throw domain::Conflict("region.conflict", "区划代码已存在");
   }
-  tx->InsertRegion(region);
+  tx->Registry().InsertRegion(region);
   RecordAudit(*tx, actor, "region.create", "region", region.id, "", Snapshot(region));
   tx->Commit();
   return region;
@@ -399,7 +401,7 @@ RegistryCounts RegistryService::Overview(const Actor& actor, std::optional<Id> r
     throw domain::Forbidden("auth.forbidden", "无权查看统计");
   }
   std::string prefix = ListPrefix(*tx, actor, Permission::kReadRegistry, region_id);
-  return tx->CountUnder(prefix);
+  return tx->Registry().CountUnder(prefix);
 }
 
 domain::Page<domain::Household> RegistryService::ListHouseholds(const Actor& actor,
@@ -410,10 +412,10 @@ domain::Page<domain::Household> RegistryService::ListHouseholds(const Actor& act
     domain::Page<domain::Household> own;
     auto household_id = OwnHouseholdId(*tx, actor);
     if (household_id) {
-      auto household = tx->FindHousehold(*household_id);
+      auto household = tx->Registry().FindHousehold(*household_id);
       if (household) {
         household->member_count =
-            static_cast<std::int64_t>(tx->ListHouseholdResidents(household->id).size());
+            static_cast<std::int64_t>(tx->Registry().ListHouseholdResidents(household->id).size());
         own.items.push_back(*household);
       }
     }
@@ -425,7 +427,7 @@ domain::Page<domain::Household> RegistryService::ListHouseholds(const Actor& act
   filter.tags = query.tags;
   filter.lookup = Trim(query.lookup);
   if (filter.lookup.size() > kMaxLookupBytes) filter.lookup.resize(kMaxLookupBytes);
-  return tx->ListHouseholds(filter, Clamp(page));
+  return tx->Registry().ListHouseholds(filter, Clamp(page));
 }
 
 HouseholdDetail RegistryService::GetHousehold(const Actor& actor, Id household_id) {
@@ -443,14 +445,15 @@ HouseholdDetail RegistryService::GetHousehold(const Actor& actor, Id household_i
   auto tx = store_.BeginRead();
   HouseholdDetail detail;
   detail.household = LoadHousehold(*tx, actor, Permission::kReadRegistry, household_id);
-  detail.region = tx->FindRegion(detail.household.region_id);
+  detail.region = tx->Registry().FindRegion(detail.household.region_id);
   detail.region_full_name = RegionFullName(*tx, detail.household.region_path);
-  for (auto& r : tx->ListHouseholdResidents(household_id)) detail.members.push_back(Masked(r));
+  for (auto& r : tx->Registry().ListHouseholdResidents(household_id))
+    detail.members.push_back(Masked(r));
   detail.household.member_count = static_cast<std::int64_t>(detail.members.size());
   if (!detail.members.empty() && detail.members.front().relation == "户主") {
     detail.household.head_name = detail.members.front().name;
   }
-  detail.moves = tx->ListHouseholdMoves(household_id);
+  detail.moves = tx->Registry().ListHouseholdMoves(household_id);
   if (actor.user.role != domain::Role::kResident) {
     detail.history = tx->ListAudit({"household", household_id, std::nullopt}, {0, 50, ""}).items;
     for (const auto& m : detail.members) {
@@ -504,7 +507,7 @@ domain::Household RegistryService::CreateHousehold(const Actor& actor, const Hou
   household.region_name = region.name;
   household.number = Trim(input.number);
   if (household.number.empty()) household.number = NextHouseholdNumber(*tx, region);
-  if (tx->FindHouseholdByNumber(household.number)) {
+  if (tx->Registry().FindHouseholdByNumber(household.number)) {
     throw domain::InvalidInput("validation.failed", "户编号已存在",
                                {{"number", "household.number_exists", "户编号已存在"}});
   }
@@ -522,11 +525,11 @@ domain::Household RegistryService::CreateHousehold(const Actor& actor, const Hou
   }
   ThrowIfProblems(std::move(card_problems), "身份证号已登记");
 
-  tx->InsertHousehold(household);
+  tx->Registry().InsertHousehold(household);
   RecordAudit(*tx, actor, "household.create", "household", household.id, "", Snapshot(household));
   for (const auto& input_member : members) {
     auto resident = NewResident(actor, input_member, household);
-    tx->InsertResident(resident);
+    tx->Registry().InsertResident(resident);
     RecordAudit(*tx, actor, "resident.create", "resident", resident.id, "", Snapshot(resident));
   }
   tx->Commit();
@@ -549,14 +552,14 @@ domain::Household RegistryService::UpdateHousehold(const Actor& actor, Id househ
     household.region_id = region.id;
     household.region_path = region.path;
     household.region_name = region.name;
-    for (auto resident : tx->ListHouseholdResidents(household.id)) {
+    for (auto resident : tx->Registry().ListHouseholdResidents(household.id)) {
       resident.region_path = region.path;
-      tx->UpdateResident(resident);
+      tx->Registry().UpdateResident(resident);
     }
   }
   std::string number = Trim(input.number);
   if (!number.empty() && number != household.number) {
-    if (tx->FindHouseholdByNumber(number)) {
+    if (tx->Registry().FindHouseholdByNumber(number)) {
       throw domain::InvalidInput("validation.failed", "户编号已存在",
                                  {{"number", "household.number_exists", "户编号已存在"}});
     }
@@ -567,7 +570,7 @@ domain::Household RegistryService::UpdateHousehold(const Actor& actor, Id househ
   household.lng = input.lng;
   household.tags = tags;
   household.updated_at = actor.now;
-  tx->UpdateHousehold(household);
+  tx->Registry().UpdateHousehold(household);
   RecordAudit(*tx, actor, "household.update", "household", household.id, before,
               Snapshot(household));
   tx->Commit();
@@ -586,7 +589,7 @@ domain::Page<domain::Resident> RegistryService::ListResidents(const Actor& actor
   filter.region_path_prefix = ListPrefix(*tx, actor, Permission::kReadRegistry, region_id);
   filter.lookup = Trim(lookup);
   if (filter.lookup.size() > kMaxLookupBytes) filter.lookup.resize(kMaxLookupBytes);
-  auto result = tx->ListResidents(filter, Clamp(page));
+  auto result = tx->Registry().ListResidents(filter, Clamp(page));
   for (auto& r : result.items) r = Masked(r);
   return result;
 }
@@ -605,9 +608,9 @@ domain::Resident RegistryService::AddResident(const Actor& actor, Id household_i
   CheckIdCardFree(*tx, UpperX(Trim(input.id_card)), std::nullopt, "id_card", problems);
   ThrowIfProblems(std::move(problems), "身份证号已登记");
   auto resident = NewResident(actor, input, household);
-  tx->InsertResident(resident);
+  tx->Registry().InsertResident(resident);
   household.updated_at = actor.now;
-  tx->UpdateHousehold(household);
+  tx->Registry().UpdateHousehold(household);
   RecordAudit(*tx, actor, "resident.create", "resident", resident.id, "", Snapshot(resident));
   tx->Commit();
   return Masked(resident);
@@ -633,7 +636,7 @@ domain::Resident RegistryService::UpdateResident(const Actor& actor, Id resident
   updated.region_path = resident.region_path;
   updated.created_at = resident.created_at;
   updated.updated_at = actor.now;
-  tx->UpdateResident(updated);
+  tx->Registry().UpdateResident(updated);
   RecordAudit(*tx, actor, "resident.update", "resident", updated.id, before, Snapshot(updated));
   tx->Commit();
   return Masked(updated);
@@ -676,19 +679,19 @@ domain::Resident RegistryService::MoveResident(const Actor& actor, Id resident_i
     resident.household_id = target.id;
     resident.region_path = target.region_path;
     target.updated_at = actor.now;
-    tx->UpdateHousehold(target);
+    tx->Registry().UpdateHousehold(target);
   } else {
     resident.household_id.reset();
   }
   if (resident.relation == "户主") resident.relation = "";
   resident.updated_at = actor.now;
-  tx->UpdateResident(resident);
-  tx->InsertMove(move);
+  tx->Registry().UpdateResident(resident);
+  tx->Registry().InsertMove(move);
   if (move.from_household_id) {
-    auto from = tx->FindHousehold(*move.from_household_id);
+    auto from = tx->Registry().FindHousehold(*move.from_household_id);
     if (from) {
       from->updated_at = actor.now;
-      tx->UpdateHousehold(*from);
+      tx->Registry().UpdateHousehold(*from);
     }
   }
   RecordAudit(*tx, actor, "resident.move", "resident", resident.id, before, Snapshot(resident));
@@ -701,25 +704,25 @@ std::vector<domain::PartyOrg> RegistryService::ListPartyOrgs(const Actor& actor,
   Require(actor, Permission::kReadParty);
   auto tx = store_.BeginRead();
   if (parent_id) {
-    auto parent = tx->FindPartyOrg(*parent_id);
+    auto parent = tx->Registry().FindPartyOrg(*parent_id);
     if (!parent) throw domain::NotFound("party_org.not_found", "党组织不存在");
     RequireRegion(actor, Permission::kReadParty, parent->region_path);
   }
-  return tx->ListPartyOrgs(parent_id, actor.user.scope_region_path);
+  return tx->Registry().ListPartyOrgs(parent_id, actor.user.scope_region_path);
 }
 
 PartyOrgDetail RegistryService::GetPartyOrg(const Actor& actor, Id org_id) {
   Require(actor, Permission::kReadParty);
   auto tx = store_.BeginRead();
-  auto org = tx->FindPartyOrg(org_id);
+  auto org = tx->Registry().FindPartyOrg(org_id);
   if (!org) throw domain::NotFound("party_org.not_found", "党组织不存在");
   RequireRegion(actor, Permission::kReadParty, org->region_path);
   PartyOrgDetail detail;
   detail.org = *org;
-  detail.groups = tx->ListPartyOrgs(org->id, org->region_path);
+  detail.groups = tx->Registry().ListPartyOrgs(org->id, org->region_path);
   PartyMemberFilter filter;
   filter.org_id = org->id;
-  detail.members = tx->ListPartyMembers(filter, {0, 200, ""});
+  detail.members = tx->Registry().ListPartyMembers(filter, {0, 200, ""});
   for (auto& m : detail.members.items) m = Masked(m);
   return detail;
 }
@@ -746,7 +749,7 @@ domain::PartyOrg RegistryService::CreatePartyOrg(const Actor& actor, const Party
   org.region_path = region.path;
   org.leader_member_id = input.leader_member_id;
   if (input.parent_id) {
-    auto parent = tx->FindPartyOrg(*input.parent_id);
+    auto parent = tx->Registry().FindPartyOrg(*input.parent_id);
     if (!parent) throw domain::NotFound("party_org.not_found", "上级党组织不存在");
     if (parent->kind != domain::PartyOrgKind::kBranch) {
       throw domain::InvalidInput("validation.failed", "上级组织必须是党支部",
@@ -754,7 +757,7 @@ domain::PartyOrg RegistryService::CreatePartyOrg(const Actor& actor, const Party
     }
     org.parent_id = parent->id;
   }
-  tx->InsertPartyOrg(org);
+  tx->Registry().InsertPartyOrg(org);
   RecordAudit(*tx, actor, "party_org.create", "party_org", org.id, "", Snapshot(org));
   tx->Commit();
   return org;
@@ -769,14 +772,14 @@ domain::Page<domain::PartyMember> RegistryService::ListPartyMembers(
   filter.lookup = Trim(query.lookup);
   if (filter.lookup.size() > kMaxLookupBytes) filter.lookup.resize(kMaxLookupBytes);
   filter.away = query.away;
-  auto result = tx->ListPartyMembers(filter, Clamp(page));
+  auto result = tx->Registry().ListPartyMembers(filter, Clamp(page));
   for (auto& m : result.items) m = Masked(m);
   return result;
 }
 
 domain::PartyMember RegistryService::GetPartyMember(const Actor& actor, Id member_id) {
   auto tx = store_.BeginRead();
-  auto member = tx->FindPartyMember(member_id);
+  auto member = tx->Registry().FindPartyMember(member_id);
   if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
   RequireRegion(actor, Permission::kReadParty, member->region_path);
   return Masked(*member);
@@ -806,10 +809,10 @@ domain::PartyMember RegistryService::CreatePartyMember(const Actor& actor,
   ThrowIfProblems(ValidateMemberInput(input), "党员信息有误");
   auto tx = store_.Begin();
   auto resident = LoadResident(*tx, actor, Permission::kReadRegistry, input.resident_id);
-  auto org = tx->FindPartyOrg(input.org_id);
+  auto org = tx->Registry().FindPartyOrg(input.org_id);
   if (!org) throw domain::NotFound("party_org.not_found", "党组织不存在");
   RequireRegion(actor, Permission::kManageParty, org->region_path);
-  if (tx->FindPartyMemberByResident(resident.id)) {
+  if (tx->Registry().FindPartyMemberByResident(resident.id)) {
     throw domain::Conflict("party_member.conflict", "该居民已登记为党员");
   }
   domain::PartyMember member;
@@ -822,7 +825,7 @@ domain::PartyMember RegistryService::CreatePartyMember(const Actor& actor,
   member.can_take_households = input.can_take_households;
   member.capacity = input.capacity;
   member.joined_on = input.joined_on;
-  tx->InsertPartyMember(member);
+  tx->Registry().InsertPartyMember(member);
   RecordAudit(*tx, actor, "party_member.create", "party_member", member.id, "", Snapshot(member));
   tx->Commit();
   member.name = resident.name;
@@ -836,12 +839,12 @@ domain::PartyMember RegistryService::UpdatePartyMember(const Actor& actor, Id me
   Require(actor, Permission::kManageParty);
   ThrowIfProblems(ValidateMemberInput(input), "党员信息有误");
   auto tx = store_.Begin();
-  auto member = tx->FindPartyMember(member_id);
+  auto member = tx->Registry().FindPartyMember(member_id);
   if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
   RequireRegion(actor, Permission::kManageParty, member->region_path);
   std::string before = Snapshot(*member);
   if (input.org_id != 0 && input.org_id != member->org_id) {
-    auto org = tx->FindPartyOrg(input.org_id);
+    auto org = tx->Registry().FindPartyOrg(input.org_id);
     if (!org) throw domain::NotFound("party_org.not_found", "党组织不存在");
     RequireRegion(actor, Permission::kManageParty, org->region_path);
     member->org_id = org->id;
@@ -852,7 +855,7 @@ domain::PartyMember RegistryService::UpdatePartyMember(const Actor& actor, Id me
   member->can_take_households = input.can_take_households;
   member->capacity = input.capacity;
   if (!input.joined_on.empty()) member->joined_on = input.joined_on;
-  tx->UpdatePartyMember(*member);
+  tx->Registry().UpdatePartyMember(*member);
   RecordAudit(*tx, actor, "party_member.update", "party_member", member->id, before,
               Snapshot(*member));
   tx->Commit();
@@ -862,7 +865,7 @@ domain::PartyMember RegistryService::UpdatePartyMember(const Actor& actor, Id me
 std::vector<domain::Unit> RegistryService::ListUnits(const Actor& actor) {
   Require(actor, Permission::kReadUnits);
   auto tx = store_.BeginRead();
-  auto units = tx->ListUnits();
+  auto units = tx->Registry().ListUnits();
   if (actor.user.role == domain::Role::kUnitHandler) {
     std::erase_if(units, [&](const auto& u) { return u.id != actor.user.scope_unit_id; });
   }
@@ -875,9 +878,9 @@ UnitDetail RegistryService::GetUnit(const Actor& actor, Id unit_id) {
     throw domain::Forbidden("auth.forbidden", "无权查看其他单位");
   }
   auto tx = store_.BeginRead();
-  auto unit = tx->FindUnit(unit_id);
+  auto unit = tx->Registry().FindUnit(unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
-  UnitDetail detail{*unit, tx->ListStaff(unit_id)};
+  UnitDetail detail{*unit, tx->Registry().ListStaff(unit_id)};
   for (auto& s : detail.staff) s.phone = domain::MaskPhone(s.phone);
   return detail;
 }
@@ -901,7 +904,7 @@ domain::Unit RegistryService::CreateUnit(const Actor& actor, const UnitInput& in
   unit.kind = *kind;
   unit.region_id = input.region_id;
   unit.phone = input.phone;
-  tx->InsertUnit(unit);
+  tx->Registry().InsertUnit(unit);
   RecordAudit(*tx, actor, "unit.create", "unit", unit.id, "", Snapshot(unit));
   tx->Commit();
   return unit;
@@ -917,8 +920,8 @@ domain::Staff RegistryService::AddStaff(const Actor& actor, Id unit_id, const St
   }
   ThrowIfProblems(std::move(problems), "人员信息有误");
   auto tx = store_.Begin();
-  if (!tx->FindUnit(unit_id)) throw domain::NotFound("unit.not_found", "单位不存在");
-  if (input.user_id && !tx->FindUser(*input.user_id)) {
+  if (!tx->Registry().FindUnit(unit_id)) throw domain::NotFound("unit.not_found", "单位不存在");
+  if (input.user_id && !tx->Accounts().FindUser(*input.user_id)) {
     throw domain::InvalidInput("validation.failed", "关联用户不存在",
                                {{"user_id", "user.not_found", "关联用户不存在"}});
   }
@@ -929,7 +932,7 @@ domain::Staff RegistryService::AddStaff(const Actor& actor, Id unit_id, const St
   staff.title = Trim(input.title);
   staff.phone = input.phone;
   staff.user_id = input.user_id;
-  tx->InsertStaff(staff);
+  tx->Registry().InsertStaff(staff);
   RecordAudit(*tx, actor, "staff.create", "staff", staff.id, "", Snapshot(staff));
   tx->Commit();
   staff.phone = domain::MaskPhone(staff.phone);

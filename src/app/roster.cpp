@@ -221,7 +221,8 @@ class RosterValidator {
       return std::nullopt;
     }
     auto it = regions_.find(code);
-    if (it == regions_.end()) it = regions_.emplace(code, tx_.FindRegionByCode(code)).first;
+    if (it == regions_.end())
+      it = regions_.emplace(code, tx_.Registry().FindRegionByCode(code)).first;
     const auto& region = it->second;
     if (!region) {
       Problem(kRegionCode, "区域代码 " + code + " 不存在");
@@ -265,7 +266,7 @@ class RosterValidator {
     auto [seen, inserted] = id_cards_.emplace(id_card, row.row);
     if (!inserted) {
       Problem(kIdCard, "身份证号与第 " + std::to_string(seen->second) + " 行重复");
-    } else if (tx_.FindResidentByIdCard(id_card)) {
+    } else if (tx_.Registry().FindResidentByIdCard(id_card)) {
       Problem(kIdCard, "身份证号已登记在系统中");
     }
   }
@@ -277,9 +278,9 @@ class RosterValidator {
     if (inserted) {
       group.first_row = row.row;
       group.region = region;
-      group.existing = tx_.FindHouseholdByNumber(number);
+      group.existing = tx_.Registry().FindHouseholdByNumber(number);
       if (group.existing) {
-        for (const auto& r : tx_.ListHouseholdResidents(group.existing->id)) {
+        for (const auto& r : tx_.Registry().ListHouseholdResidents(group.existing->id)) {
           if (r.relation == kHead) ++group.heads;
         }
         if (region && group.existing->region_id != region->id) {
@@ -422,8 +423,8 @@ ImportReport RosterService::Import(const Actor& actor, const formats::Table& tab
   bool write = !dry_run && (options.mode == ImportMode::kSkipInvalid || report.invalid_rows == 0) &&
                (!households.empty() || !residents.empty());
   if (write) {
-    tx->BulkInsertHouseholds(households);
-    tx->BulkInsertResidents(residents);
+    tx->Registry().BulkInsertHouseholds(households);
+    tx->Registry().BulkInsertResidents(residents);
     Audit(*tx, actor, "roster.import",
           JsonObjectWriter()
               .Add("mode", ModeCode(options.mode))
@@ -450,7 +451,7 @@ formats::Table RosterService::Export(const Actor& actor, std::string_view region
     std::unique_ptr<StoreTx> tx = store_.BeginRead();
     std::string prefix = actor.user.scope_region_path;
     if (!region_code.empty()) {
-      auto region = tx->FindRegionByCode(region_code);
+      auto region = tx->Registry().FindRegionByCode(region_code);
       if (!region) throw domain::NotFound("region.not_found", "区域不存在");
       if (!domain::RegionInScope(actor.user, region->path)) {
         throw domain::Forbidden("region.out_of_scope", "该区域不在您的管辖范围内");
@@ -458,7 +459,7 @@ formats::Table RosterService::Export(const Actor& actor, std::string_view region
       prefix = region->path;
     }
     std::unordered_map<Id, std::string> codes;
-    for (const auto& region : tx->ListRegionsUnder(prefix, std::nullopt)) {
+    for (const auto& region : tx->Registry().ListRegionsUnder(prefix, std::nullopt)) {
       codes[region.id] = region.code;
     }
 
@@ -468,12 +469,12 @@ formats::Table RosterService::Export(const Actor& actor, std::string_view region
     page.limit = kExportPage;
     page.sort = "number";
     for (;;) {
-      auto households = tx->ListHouseholds(filter, page);
+      auto households = tx->Registry().ListHouseholds(filter, page);
       for (const auto& household : households.items) {
         ++household_count;
         std::vector<std::string> base = {household.number, codes[household.region_id],
                                          household.address, JoinTags(household.tags)};
-        auto members = tx->ListHouseholdResidents(household.id);
+        auto members = tx->Registry().ListHouseholdResidents(household.id);
         if (members.empty()) {
           base.resize(RosterColumns().size());
           table.rows.push_back(std::move(base));

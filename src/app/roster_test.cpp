@@ -41,7 +41,7 @@ class RosterDb {
     region.name = std::move(name);
     if (parent != nullptr) region.parent_id = parent->id;
     region.path = (parent ? parent->path : "/") + std::to_string(region.id) + "/";
-    tx.InsertRegion(region);
+    tx.Registry().InsertRegion(region);
     return region;
   }
 };
@@ -86,8 +86,10 @@ class RosterTest : public ::testing::Test {
     return roster_->Import(admin_, table, options);
   }
 
-  std::int64_t Households() { return db_->store->BeginRead()->CountUnder("").households; }
-  std::int64_t Residents() { return db_->store->BeginRead()->CountUnder("").residents; }
+  std::int64_t Households() {
+    return db_->store->BeginRead()->Registry().CountUnder("").households;
+  }
+  std::int64_t Residents() { return db_->store->BeginRead()->Registry().CountUnder("").residents; }
 
   static bool HasProblem(const ImportReport& report, std::int64_t row, const std::string& column) {
     for (const auto& p : report.problems) {
@@ -119,16 +121,16 @@ TEST_F(RosterTest, ValidFileImportsInOneTransactionWithOneAuditEntry) {
   EXPECT_EQ(progress.back(), 3);
 
   auto tx = db_->store->BeginRead();
-  auto household = tx->FindHouseholdByNumber("13112410020100001");
+  auto household = tx->Registry().FindHouseholdByNumber("13112410020100001");
   ASSERT_TRUE(household);
   EXPECT_EQ(household->address, "东关村一组1号");
   EXPECT_EQ(household->tags, (std::vector<std::string>{"低保", "残疾"}));
-  auto members = tx->ListHouseholdResidents(household->id);
+  auto members = tx->Registry().ListHouseholdResidents(household->id);
   ASSERT_EQ(members.size(), 2u);
   EXPECT_EQ(members[0].name, "王景云");
   EXPECT_EQ(members[1].birth_date, "1972-02-02");
   EXPECT_EQ(members[1].sex, domain::Sex::kFemale);
-  auto shan = tx->FindResidentByIdCard(Id("19400303", 33));
+  auto shan = tx->Registry().FindResidentByIdCard(Id("19400303", 33));
   ASSERT_TRUE(shan);
   EXPECT_EQ(shan->pinyin, "shan ming");
   AuditFilter filter;
@@ -181,8 +183,8 @@ TEST_F(RosterTest, SkipInvalidImportsOnlyWholeValidHouseholds) {
   EXPECT_EQ(report.residents_created, 1);
   EXPECT_EQ(report.households_skipped, 4);
   auto tx = db_->store->BeginRead();
-  EXPECT_TRUE(tx->FindHouseholdByNumber("13112410020100002"));
-  EXPECT_FALSE(tx->FindHouseholdByNumber("13112410020100001"));
+  EXPECT_TRUE(tx->Registry().FindHouseholdByNumber("13112410020100002"));
+  EXPECT_FALSE(tx->Registry().FindHouseholdByNumber("13112410020100001"));
 }
 
 TEST_F(RosterTest, DryRunWritesNothing) {
@@ -257,7 +259,7 @@ TEST_F(RosterTest, ImportAppliesTheApiFieldRules) {
   EXPECT_TRUE(HasProblem(report, 6, "户编号"));
   EXPECT_EQ(report.residents_created, 0) << "every household has a bad row";
   auto tx = db_->store->BeginRead();
-  auto page = tx->ListHouseholds({"", {}, ""}, {0, 100, ""});
+  auto page = tx->Registry().ListHouseholds({"", {}, ""}, {0, 100, ""});
   for (const auto& household : page.items) {
     EXPECT_LE(household.address.size(), 360u);
     EXPECT_EQ(household.address.find('\x01'), std::string::npos);

@@ -284,7 +284,7 @@ int RunUser(const Args& args) {
   const auto& code = vm["scope-region"].as<std::string>();
   if (!code.empty()) {
     auto tx = services.store->BeginRead();
-    auto region = tx->FindRegionByCode(code);
+    auto region = tx->Registry().FindRegionByCode(code);
     if (!region) throw domain::NotFound("region.not_found", "区划代码不存在: " + code);
     input.scope_region_id = region->id;
   }

@@ -113,7 +113,7 @@ int RunDemo(const Args& args) {
   bool serve = vm.count("serve") > 0;
   {
     app::Services services(app::OpenStore(db));
-    auto existing = services.store->BeginRead()->CountUnder("").households;
+    auto existing = services.store->BeginRead()->Registry().CountUnder("").households;
     if (existing > 0 && !serve) {
       std::cerr << "minqing: 数据库 " << db << " 已有 " << existing
                 << " 户数据，演示数据只能载入空数据库。请换一个 --db 文件。\n"

@@ -36,7 +36,8 @@ int RunNetwork(const Args& args) {
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
   std::optional<domain::Id> region_id;
   if (vm.count("region")) {
-    auto region = services.store->BeginRead()->FindRegionByCode(vm["region"].as<std::string>());
+    auto region =
+        services.store->BeginRead()->Registry().FindRegionByCode(vm["region"].as<std::string>());
     if (!region) throw domain::NotFound("region.not_found", "区划代码不存在");
     region_id = region->id;
   }

@@ -19,9 +19,7 @@ using domain::AuditEntry;
 using domain::Epoch;
 using domain::Id;
 
-std::string_view Sql(Connection& conn, std::string_view name) {
-  return QuerySql(name, conn.dialect());
-}
+std::string_view Sql(Connection& conn, sql::Query query) { return QuerySql(query, conn.dialect()); }
 
 std::string Trimmed(std::string_view sql) {
   std::string out(sql);
@@ -64,12 +62,12 @@ std::string CurrentProof(Connection& conn, const AuditEntry& e) {
   if (e.entity_id == 0) return "";
   if (e.entity == "matter" && e.action != "matter.accept") {
     auto rows =
-        conn.Query(Trimmed(Sql(conn, "audit_proof_matter")) + " WHERE m.id = $1", {e.entity_id});
+        conn.Query(Trimmed(Sql(conn, sql::audit_proof_matter)) + " WHERE m.id = $1", {e.entity_id});
     return rows.empty() ? "" : domain::MatterProof(ReadMatterProofRow(rows[0]));
   }
   if (e.entity == "visit") {
     auto rows =
-        conn.Query(Trimmed(Sql(conn, "audit_proof_visit")) + " WHERE v.id = $1", {e.entity_id});
+        conn.Query(Trimmed(Sql(conn, sql::audit_proof_visit)) + " WHERE v.id = $1", {e.entity_id});
     return rows.empty() ? "" : domain::VisitProof(ReadVisitProofRow(rows[0]));
   }
   return "";
@@ -88,7 +86,7 @@ domain::ChainHead HeadFrom(const std::vector<Row>& rows) {
 void InsertEntry(Connection& conn, const AuditEntry& a, std::optional<std::int64_t> seq,
                  const std::string& prev_hash, const std::string& hash) {
   conn.Execute(
-      Sql(conn, "audit_chain_insert"),
+      Sql(conn, sql::audit_chain_insert),
       {a.id, a.at, OptionalValue(a.user_id), a.username, a.action, a.entity, a.entity_id,
        a.before_json, a.after_json, a.channel, OptionalValue(seq), prev_hash, hash, a.proof});
 }
@@ -96,7 +94,7 @@ void InsertEntry(Connection& conn, const AuditEntry& a, std::optional<std::int64
 // The digest that freezes the rows older than the chain: SHA-256 over their canonical contents
 // (seq 0, empty prev_hash) in id order.
 std::pair<std::int64_t, std::string> PreChainDigest(Connection& conn) {
-  auto rows = conn.Query(Trimmed(Sql(conn, "audit_chain_select")) +
+  auto rows = conn.Query(Trimmed(Sql(conn, sql::audit_chain_select)) +
                          " WHERE a.chain_seq IS NULL ORDER BY a.id");
   crypto_hash_sha256_state state;
   crypto_hash_sha256_init(&state);
@@ -138,7 +136,7 @@ domain::ChainHead ReadChainHead(Connection& conn) {
 
 void AppendChained(Connection& conn, std::vector<AuditEntry> entries) {
   if (entries.empty()) return;
-  domain::ChainHead head = HeadFrom(conn.Query(Sql(conn, "audit_chain_head_lock"), {}));
+  domain::ChainHead head = HeadFrom(conn.Query(Sql(conn, sql::audit_chain_head_lock), {}));
   for (auto& e : entries) {
     if (e.proof.empty()) e.proof = CurrentProof(conn, e);
     if (!head.started_at) {
@@ -152,17 +150,17 @@ void AppendChained(Connection& conn, std::vector<AuditEntry> entries) {
     head.hash = std::move(hash);
   }
   if (head.started_at) {
-    conn.Execute(Sql(conn, "audit_chain_head_update"),
+    conn.Execute(Sql(conn, sql::audit_chain_head_update),
                  {OptionalValue(head.started_at), head.seq, head.hash});
   }
 }
 
 ChainStart StartChain(Connection& conn, Epoch now) {
   ChainStart result;
-  domain::ChainHead head = HeadFrom(conn.Query(Sql(conn, "audit_chain_head_lock"), {}));
+  domain::ChainHead head = HeadFrom(conn.Query(Sql(conn, sql::audit_chain_head_lock), {}));
   if (!head.started_at) {
     auto [count, digest] = PreChainDigest(conn);
-    conn.Execute(Sql(conn, "audit_chain_head_update"),
+    conn.Execute(Sql(conn, sql::audit_chain_head_update),
                  {now, std::int64_t{0}, std::string(domain::kGenesisHash)});
     AuditEntry start;
     start.id = domain::NewId();
@@ -195,11 +193,11 @@ ChainStart StartChain(Connection& conn, Epoch now) {
     seals.push_back(std::move(e));
   };
   for (const auto& row : conn.Query(
-           Trimmed(Sql(conn, "audit_proof_matter")) + " WHERE m.status = 5 ORDER BY m.id", {})) {
+           Trimmed(Sql(conn, sql::audit_proof_matter)) + " WHERE m.status = 5 ORDER BY m.id", {})) {
     domain::Matter m = ReadMatterProofRow(row);
     if (!proven.contains({"matter", m.id})) seal("matter", m.id, domain::MatterProof(m));
   }
-  for (const auto& row : conn.Query(Trimmed(Sql(conn, "audit_proof_visit")) +
+  for (const auto& row : conn.Query(Trimmed(Sql(conn, sql::audit_proof_visit)) +
                                         " WHERE v.confirmed_at IS NOT NULL ORDER BY v.id",
                                     {})) {
     domain::Visit v = ReadVisitProofRow(row);
@@ -214,9 +212,9 @@ std::optional<domain::PublishedHead> PublishHead(Connection& conn, const std::st
                                                  Epoch now) {
   domain::ChainHead head = ReadChainHead(conn);
   if (!head.started_at) return std::nullopt;
-  conn.Execute(Sql(conn, "audit_chain_publish"), {day, head.seq, head.hash, now});
+  conn.Execute(Sql(conn, sql::audit_chain_publish), {day, head.seq, head.hash, now});
   auto rows =
-      conn.Query(Trimmed(Sql(conn, "audit_chain_published_select")) + " WHERE day = $1", {day});
+      conn.Query(Trimmed(Sql(conn, sql::audit_chain_published_select)) + " WHERE day = $1", {day});
   if (rows.empty()) return std::nullopt;
   return domain::PublishedHead{rows[0].GetText(0), rows[0].GetInt64(1), rows[0].GetText(2),
                                rows[0].GetInt64(3)};
@@ -225,8 +223,8 @@ std::optional<domain::PublishedHead> PublishHead(Connection& conn, const std::st
 std::vector<domain::PublishedHead> ListPublishedHeads(Connection& conn, int limit) {
   std::vector<domain::PublishedHead> out;
   for (const auto& row :
-       conn.Query(Trimmed(Sql(conn, "audit_chain_published_select")) + " ORDER BY day DESC LIMIT " +
-                      std::to_string(std::max(1, limit)),
+       conn.Query(Trimmed(Sql(conn, sql::audit_chain_published_select)) +
+                      " ORDER BY day DESC LIMIT " + std::to_string(std::max(1, limit)),
                   {})) {
     out.push_back({row.GetText(0), row.GetInt64(1), row.GetText(2), row.GetInt64(3)});
   }
@@ -251,7 +249,7 @@ domain::ChainReport VerifyChain(Connection& conn) {
     return r;
   }
 
-  auto rows = conn.Query(Trimmed(Sql(conn, "audit_chain_select")) +
+  auto rows = conn.Query(Trimmed(Sql(conn, sql::audit_chain_select)) +
                          " WHERE a.chain_seq IS NOT NULL ORDER BY a.chain_seq, a.id");
   std::vector<AuditEntry> entries;
   std::vector<std::int64_t> seqs;
@@ -323,7 +321,7 @@ domain::ChainReport VerifyChain(Connection& conn) {
   if (*r.head.started_at == 0 ? count != 0
                               : (entries.empty() || entries[0].action != "chain.start" ||
                                  entries[0].after_json != StartJson(count, digest))) {
-    auto strays = conn.Query(Trimmed(Sql(conn, "audit_chain_select")) +
+    auto strays = conn.Query(Trimmed(Sql(conn, sql::audit_chain_select)) +
                                  " WHERE a.chain_seq IS NULL AND a.at >= $1 ORDER BY a.id",
                              {*r.head.started_at});
     if (!strays.empty()) {
@@ -356,7 +354,8 @@ domain::ChainReport VerifyChain(Connection& conn) {
   }
 
   const Epoch started = *r.head.started_at;
-  for (const auto& row : conn.Query(Trimmed(Sql(conn, "audit_proof_matter")) + " ORDER BY m.id")) {
+  for (const auto& row :
+       conn.Query(Trimmed(Sql(conn, sql::audit_proof_matter)) + " ORDER BY m.id")) {
     domain::Matter m = ReadMatterProofRow(row);
     auto it = latest.find({"matter", m.id});
     if (it == latest.end()) {
@@ -379,7 +378,8 @@ domain::ChainReport VerifyChain(Connection& conn) {
     }
     latest.erase(it);
   }
-  for (const auto& row : conn.Query(Trimmed(Sql(conn, "audit_proof_visit")) + " ORDER BY v.id")) {
+  for (const auto& row :
+       conn.Query(Trimmed(Sql(conn, sql::audit_proof_visit)) + " ORDER BY v.id")) {
     domain::Visit v = ReadVisitProofRow(row);
     auto it = latest.find({"visit", v.id});
     if (it == latest.end()) {

@@ -43,7 +43,7 @@ class MatterRepositoryTest : public testing::BackendTest {
       u.id = id;
       u.name = name;
       u.kind = domain::UnitKind::kServiceCentre;
-      tx->InsertUnit(u);
+      tx->Registry().InsertUnit(u);
     }
     domain::Household h;
     h.id = 10;
@@ -51,14 +51,14 @@ class MatterRepositoryTest : public testing::BackendTest {
     h.region_path = "/1/2/3/";
     h.number = "H001";
     h.created_at = h.updated_at = 100;
-    tx->InsertHousehold(h);
+    tx->Registry().InsertHousehold(h);
     domain::Resident r;
     r.id = 30;
     r.household_id = 10;
     r.region_path = "/1/2/3/";
     r.name = "王景云";
     r.created_at = r.updated_at = 100;
-    tx->InsertResident(r);
+    tx->Registry().InsertResident(r);
     tx->Commit();
   }
 
@@ -70,7 +70,7 @@ class MatterRepositoryTest : public testing::BackendTest {
     r.level = level;
     r.name = std::move(name);
     r.path = std::move(path);
-    tx.InsertRegion(r);
+    tx.Registry().InsertRegion(r);
   }
 
   static std::string PathOf(Id region) {
@@ -972,7 +972,7 @@ TEST_P(MatterRepositoryTest, ProxyErrandsReplaceTheirDocuments) {
   assistant.username = "assist40";
   assistant.display_name = "刘助理";
   assistant.role = domain::Role::kVillageAssistant;
-  tx->InsertUser(assistant);
+  tx->Accounts().InsertUser(assistant);
   domain::ProxyErrand e;
   e.id = 1;
   e.matter_id = 1;

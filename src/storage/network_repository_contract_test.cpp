@@ -43,7 +43,7 @@ class NetworkRepositoryTest : public testing::BackendTest {
     r.level = level;
     r.name = name;
     r.path = path;
-    tx.InsertRegion(r);
+    tx.Registry().InsertRegion(r);
   }
 
   static void AddHousehold(app::StoreTx& tx, Id id, Id region_id, const std::string& path,
@@ -58,7 +58,7 @@ class NetworkRepositoryTest : public testing::BackendTest {
     h.lng = lat ? std::optional<double>(116.5) : std::nullopt;
     h.created_at = 100;
     h.updated_at = 100;
-    tx.InsertHousehold(h);
+    tx.Registry().InsertHousehold(h);
     domain::Resident r;
     r.id = id * 10;
     r.household_id = id;
@@ -68,7 +68,7 @@ class NetworkRepositoryTest : public testing::BackendTest {
     r.birth_date = "1970-01-0" + std::to_string(id % 10);
     r.created_at = 100;
     r.updated_at = 100;
-    tx.InsertResident(r);
+    tx.Registry().InsertResident(r);
   }
 
   static void AddMember(app::StoreTx& tx, Id id, Id resident_id, Id org_id, const std::string& path,
@@ -81,7 +81,7 @@ class NetworkRepositoryTest : public testing::BackendTest {
     m.away = away;
     m.can_take_households = can_take;
     m.capacity = can_take ? 10 : 0;
-    tx.InsertPartyMember(m);
+    tx.Registry().InsertPartyMember(m);
   }
 
   static void AddUser(app::StoreTx& tx, Id id, const std::string& name, domain::Role role) {
@@ -91,7 +91,7 @@ class NetworkRepositoryTest : public testing::BackendTest {
     u.display_name = name;
     u.role = role;
     u.created_at = 100;
-    tx.InsertUser(u);
+    tx.Accounts().InsertUser(u);
   }
 
   static domain::ContactLink Link(Id id, Id member, Id household,
@@ -123,13 +123,13 @@ class NetworkRepositoryTest : public testing::BackendTest {
     east.name = "东村党支部";
     east.region_id = 3;
     east.region_path = kVillage3;
-    tx.InsertPartyOrg(east);
+    tx.Registry().InsertPartyOrg(east);
     domain::PartyOrg west = east;
     west.id = 61;
     west.name = "西村党支部";
     west.region_id = 4;
     west.region_path = kVillage4;
-    tx.InsertPartyOrg(west);
+    tx.Registry().InsertPartyOrg(west);
     AddMember(tx, 501, 1010, 60, kGroup31, false, true);
     AddMember(tx, 502, 1030, 60, kGroup32, true, true);
     AddMember(tx, 503, 2010, 61, kVillage4, false, false);

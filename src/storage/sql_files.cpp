@@ -1,10 +1,7 @@
 #include "storage/sql_files.hpp"
 
-#include <algorithm>
 #include <charconv>
 #include <map>
-
-#include "domain/errors.hpp"
 
 namespace minqing::storage {
 namespace {
@@ -12,24 +9,15 @@ namespace {
 constexpr std::string_view kPostgresSuffix = ".postgres.sql";
 constexpr std::string_view kSqlSuffix = ".sql";
 
-const SqlFile* FindFile(std::string_view name) {
-  auto files = EmbeddedSqlFiles();
-  auto it = std::lower_bound(files.begin(), files.end(), name,
-                             [](const SqlFile& f, std::string_view n) { return f.name < n; });
-  if (it == files.end() || it->name != name) return nullptr;
-  return &*it;
-}
-
 }  // namespace
 
-std::string_view QuerySql(std::string_view name, Dialect dialect) {
-  std::string base = "queries/" + std::string(name);
-  if (dialect == Dialect::kPostgres) {
-    if (const SqlFile* f = FindFile(base + std::string(kPostgresSuffix))) return f->text;
-  }
-  if (const SqlFile* f = FindFile(base + std::string(kSqlSuffix))) return f->text;
-  throw domain::StorageError("storage.missing_query", "缺少 SQL 文件: " + base + ".sql");
+std::string_view QuerySql(sql::Query query, Dialect dialect) {
+  const QueryText& q = EmbeddedQueries()[query];
+  if (dialect == Dialect::kPostgres && !q.postgres.empty()) return q.postgres;
+  return q.shared;
 }
+
+std::string_view QueryFileName(sql::Query query) { return EmbeddedQueries()[query].name; }
 
 std::vector<Migration> Migrations(Dialect dialect) {
   constexpr std::string_view kDir = "migrations/V";

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "storage/sql_files.hpp"
+
 namespace minqing::storage {
 
 void RequireOneRow(std::int64_t changed, const char* code, const char* message) {
@@ -139,6 +141,21 @@ std::string Paging(const domain::PageRequest& page, QueryBuilder& b) {
   std::int64_t limit = std::clamp<std::int64_t>(page.limit, 0, kMaxPageSize);
   std::int64_t offset = std::max<std::int64_t>(page.offset, 0);
   return " LIMIT " + b.Param(limit) + " OFFSET " + b.Param(offset);
+}
+
+std::int64_t RunSql(Connection& conn, sql::Query query, const Params& params) {
+  return conn.Execute(QuerySql(query, conn.dialect()), params);
+}
+
+std::vector<Row> QueryRows(Connection& conn, sql::Query query, const Params& params) {
+  return conn.Query(QuerySql(query, conn.dialect()), params);
+}
+
+std::vector<Row> SelectRows(Connection& conn, sql::Query select, const std::string& tail,
+                            const Params& params) {
+  std::string text(QuerySql(select, conn.dialect()));
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return conn.Query(text + tail, params);
 }
 
 }  // namespace minqing::storage

@@ -1,7 +1,7 @@
-// Small pieces shared by the SQL repositories (sql_store.cpp, sql_matter_repository.cpp,
-// sql_network_repository.cpp): building list queries from fixed fragments with numbered
-// parameters, whitelisted sorts, paging, LIKE escaping, region-path prefixes, the text encodings
-// of tag and id lists, reading rows into values, and naming a uniqueness rule in a Conflict.
+// Small pieces shared by the SQL repositories (sql_store.cpp and sql_*_repository.cpp): running
+// a named query file, building list queries from fixed fragments with numbered parameters,
+// whitelisted sorts, paging, LIKE escaping, region-path prefixes, the text encodings of tag and
+// id lists, reading rows into values, and naming a uniqueness rule in a Conflict.
 // Thread-safety: pure functions; a QueryBuilder belongs to one query.
 #pragma once
 
@@ -14,6 +14,8 @@
 
 #include "domain/errors.hpp"
 #include "domain/model.hpp"
+#include "storage/connection.hpp"
+#include "storage/sql_query_names.hpp"
 #include "storage/value.hpp"
 
 namespace minqing::storage {
@@ -99,6 +101,27 @@ template <typename T, typename Reader>
 std::optional<T> First(const std::vector<Row>& rows, Reader read) {
   if (rows.empty()) return std::nullopt;
   return read(rows.front());
+}
+
+// Runs queries/<query>.sql (the dialect's text) on `conn`; the number of rows it changed.
+std::int64_t RunSql(Connection& conn, sql::Query query, const Params& params);
+// All rows of queries/<query>.sql.
+std::vector<Row> QueryRows(Connection& conn, sql::Query query, const Params& params = {});
+// A select file followed by fixed clauses from the repository (WHERE, ORDER BY, LIMIT).
+std::vector<Row> SelectRows(Connection& conn, sql::Query select, const std::string& tail,
+                            const Params& params);
+
+// One page of a list: `count` and `select` (files whose SQL ends before its WHERE) followed by
+// the builder's WHERE clause; the items in `order`, then paged.
+template <typename T, typename Reader>
+domain::Page<T> ListPage(Connection& conn, sql::Query select, sql::Query count, QueryBuilder& b,
+                         std::string_view order, const domain::PageRequest& page, Reader read) {
+  domain::Page<T> out;
+  out.total = SelectRows(conn, count, b.WhereClause(), b.params()).at(0).GetInt64(0);
+  std::string tail = b.WhereClause() + " ORDER BY " + std::string(order);
+  tail += Paging(page, b);
+  out.items = ReadAll<T>(SelectRows(conn, select, tail, b.params()), read);
+  return out;
 }
 
 }  // namespace minqing::storage

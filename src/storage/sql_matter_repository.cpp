@@ -363,27 +363,25 @@ Params ErrandParams(const domain::ProxyErrand& e) {
 
 }  // namespace
 
-std::string_view SqlMatterRepository::Sql(std::string_view name) const {
-  return QuerySql(name, conn_.dialect());
+std::string_view SqlMatterRepository::Sql(sql::Query query) const {
+  return QuerySql(query, conn_.dialect());
 }
 
-std::int64_t SqlMatterRepository::Exec(std::string_view name, const Params& params) {
-  return conn_.Execute(Sql(name), params);
+std::int64_t SqlMatterRepository::Exec(sql::Query query, const Params& params) {
+  return RunSql(conn_, query, params);
 }
 
-std::vector<Row> SqlMatterRepository::Select(std::string_view name, const std::string& tail,
+std::vector<Row> SqlMatterRepository::Select(sql::Query query, const std::string& tail,
                                              const Params& params) {
-  std::string sql(Sql(name));
-  while (!sql.empty() && (sql.back() == '\n' || sql.back() == ' ')) sql.pop_back();
-  return conn_.Query(sql + tail, params);
+  return SelectRows(conn_, query, tail, params);
 }
 
 std::int64_t SqlMatterRepository::NextMatterSerial(domain::DayNumber day) {
-  return conn_.Query(Sql("matter_serial_next"), {day}).at(0).GetInt64(0);
+  return conn_.Query(Sql(sql::matter_serial_next), {day}).at(0).GetInt64(0);
 }
 
 void SqlMatterRepository::InsertMatter(const domain::Matter& matter) {
-  RenameConflict([&] { Exec("matter_insert", MatterParams(matter)); }, "matter.exists",
+  RenameConflict([&] { Exec(sql::matter_insert, MatterParams(matter)); }, "matter.exists",
                  "工单号已存在");
   inserted_matters_.insert(matter.id);
 }
@@ -391,24 +389,24 @@ void SqlMatterRepository::InsertMatter(const domain::Matter& matter) {
 void SqlMatterRepository::UpdateMatter(const domain::Matter& matter) {
   RenameConflict(
       [&] {
-        RequireOneRow(Exec("matter_update", MatterParams(matter)), "matter.not_found",
+        RequireOneRow(Exec(sql::matter_update, MatterParams(matter)), "matter.not_found",
                       "诉求不存在");
       },
       "matter.exists", "工单号已存在");
 }
 
 std::optional<domain::Matter> SqlMatterRepository::FindMatter(Id id) {
-  return First<domain::Matter>(Select("matter_select", " WHERE m.id = $1", {id}), ReadMatter);
+  return First<domain::Matter>(Select(sql::matter_select, " WHERE m.id = $1", {id}), ReadMatter);
 }
 
 std::optional<domain::Matter> SqlMatterRepository::FindMatterByNumber(std::string_view number) {
   return First<domain::Matter>(
-      Select("matter_select", " WHERE m.number = $1", {std::string(number)}), ReadMatter);
+      Select(sql::matter_select, " WHERE m.number = $1", {std::string(number)}), ReadMatter);
 }
 
 std::vector<domain::Matter> SqlMatterRepository::ListMergedInto(Id target_id) {
   return ReadAll<domain::Matter>(
-      Select("matter_select", " WHERE m.merged_into_id = $1 ORDER BY m.accepted_at, m.id",
+      Select(sql::matter_select, " WHERE m.merged_into_id = $1 ORDER BY m.accepted_at, m.id",
              {target_id}),
       ReadMatter);
 }
@@ -478,7 +476,7 @@ domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterF
   domain::Page<domain::Matter> out;
   std::string where = b.Clause(false);
   if (!filter.without_total) {
-    out.total = Select("matter_count", where, b.params()).at(0).GetInt64(0);
+    out.total = Select(sql::matter_count, where, b.params()).at(0).GetInt64(0);
   }
   std::string tail = where;
   const bool walk_sort_index = page.sort.empty() || page.sort == "-accepted_at" ||
@@ -489,7 +487,7 @@ domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterF
   }
   tail += " ORDER BY " + std::string(order);
   tail += Paging(page, b);
-  out.items = ReadAll<domain::Matter>(Select("matter_select", tail, b.params()), ReadMatter);
+  out.items = ReadAll<domain::Matter>(Select(sql::matter_select, tail, b.params()), ReadMatter);
   return out;
 }
 
@@ -508,13 +506,13 @@ std::vector<domain::Matter> SqlMatterRepository::ListOpenMattersNear(
   if (!near.empty()) b.Where("(" + near + ")");
   std::string tail = b.Clause(false) + " ORDER BY m.accepted_at DESC, m.id DESC LIMIT " +
                      b.Param(ClampLimit(limit));
-  return ReadAll<domain::Matter>(Select("matter_select", tail, b.params()), ReadMatter);
+  return ReadAll<domain::Matter>(Select(sql::matter_select, tail, b.params()), ReadMatter);
 }
 
 std::vector<domain::Matter> SqlMatterRepository::ListDueBefore(domain::Epoch instant, int limit) {
   std::string tail = " WHERE " + std::string(kOpenNotReplied) +
                      " AND m.due_at < $1 ORDER BY m.due_at, m.id LIMIT $2";
-  return ReadAll<domain::Matter>(Select("matter_select", tail, {instant, ClampLimit(limit)}),
+  return ReadAll<domain::Matter>(Select(sql::matter_select, tail, {instant, ClampLimit(limit)}),
                                  ReadMatter);
 }
 
@@ -524,8 +522,8 @@ std::vector<domain::Matter> SqlMatterRepository::ListAwaitingCallback(domain::Ep
       " WHERE m.status = 4 AND m.replied_at < $1 AND NOT EXISTS (SELECT 1 FROM callback_tasks t "
       "WHERE t.matter_id = m.id AND t.created_at >= m.replied_at) "
       "ORDER BY m.replied_at, m.id LIMIT $2";
-  return ReadAll<domain::Matter>(Select("matter_select", tail, {replied_before, ClampLimit(limit)}),
-                                 ReadMatter);
+  return ReadAll<domain::Matter>(
+      Select(sql::matter_select, tail, {replied_before, ClampLimit(limit)}), ReadMatter);
 }
 
 void SqlMatterRepository::IndexMatterText(Id matter_id, std::string_view spaced_text) {
@@ -535,7 +533,7 @@ void SqlMatterRepository::IndexMatterText(Id matter_id, std::string_view spaced_
 void SqlMatterRepository::InsertEvent(const domain::MatterEvent& e) {
   RenameConflict(
       [&] {
-        Exec("matter_event_insert",
+        Exec(sql::matter_event_insert,
              {e.id, e.matter_id, static_cast<std::int64_t>(e.kind), e.at, OptionalValue(e.user_id),
               e.user_name, OptionalValue(e.from_unit_id), OptionalValue(e.to_unit_id), e.text,
               Flag(e.internal), EncodeIds(e.attachment_ids)});
@@ -544,14 +542,14 @@ void SqlMatterRepository::InsertEvent(const domain::MatterEvent& e) {
 }
 
 std::vector<domain::MatterEvent> SqlMatterRepository::ListEvents(Id matter_id) {
-  return ReadAll<domain::MatterEvent>(conn_.Query(Sql("matter_event_select"), {matter_id}),
+  return ReadAll<domain::MatterEvent>(conn_.Query(Sql(sql::matter_event_select), {matter_id}),
                                       ReadEvent);
 }
 
 void SqlMatterRepository::InsertAttachment(const domain::Attachment& a, std::string_view bytes) {
   RenameConflict(
       [&] {
-        Exec("matter_attachment_insert",
+        Exec(sql::matter_attachment_insert,
              {a.id, a.matter_id, OptionalValue(a.event_id), a.file_name, a.content_type,
               static_cast<std::int64_t>(bytes.size()), a.sha256, a.uploaded_at,
               OptionalValue(a.uploaded_by), Base64Encode(bytes)});
@@ -560,64 +558,64 @@ void SqlMatterRepository::InsertAttachment(const domain::Attachment& a, std::str
 }
 
 std::optional<domain::Attachment> SqlMatterRepository::FindAttachment(Id id) {
-  return First<domain::Attachment>(Select("matter_attachment_select", " WHERE a.id = $1", {id}),
+  return First<domain::Attachment>(Select(sql::matter_attachment_select, " WHERE a.id = $1", {id}),
                                    ReadAttachment);
 }
 
 std::string SqlMatterRepository::ReadAttachmentBytes(Id id) {
-  auto rows = conn_.Query(Sql("matter_attachment_data"), {id});
+  auto rows = conn_.Query(Sql(sql::matter_attachment_data), {id});
   if (rows.empty()) throw domain::NotFound("attachment.not_found", "附件不存在");
   return Base64Decode(rows.front().GetText(0));
 }
 
 std::vector<domain::Attachment> SqlMatterRepository::ListAttachments(Id matter_id) {
   return ReadAll<domain::Attachment>(
-      Select("matter_attachment_select", " WHERE a.matter_id = $1 ORDER BY a.uploaded_at, a.id",
+      Select(sql::matter_attachment_select, " WHERE a.matter_id = $1 ORDER BY a.uploaded_at, a.id",
              {matter_id}),
       ReadAttachment);
 }
 
 std::vector<domain::MatterCategory> SqlMatterRepository::ListCategories() {
   return ReadAll<domain::MatterCategory>(
-      Select("matter_category_select", " ORDER BY c.parent_id, c.id", {}), ReadCategory);
+      Select(sql::matter_category_select, " ORDER BY c.parent_id, c.id", {}), ReadCategory);
 }
 
 std::optional<domain::MatterCategory> SqlMatterRepository::FindCategory(Id id) {
-  return First<domain::MatterCategory>(Select("matter_category_select", " WHERE c.id = $1", {id}),
-                                       ReadCategory);
+  return First<domain::MatterCategory>(
+      Select(sql::matter_category_select, " WHERE c.id = $1", {id}), ReadCategory);
 }
 
 void SqlMatterRepository::InsertCategory(const domain::MatterCategory& category) {
-  RenameConflict([&] { Exec("matter_category_insert", CategoryParams(category)); },
+  RenameConflict([&] { Exec(sql::matter_category_insert, CategoryParams(category)); },
                  "category.exists", "分类已存在");
 }
 
 void SqlMatterRepository::UpdateCategory(const domain::MatterCategory& category) {
-  RequireOneRow(Exec("matter_category_update", CategoryParams(category)), "category.not_found",
+  RequireOneRow(Exec(sql::matter_category_update, CategoryParams(category)), "category.not_found",
                 "分类不存在");
 }
 
 std::vector<domain::RoutingRule> SqlMatterRepository::ListRoutingRules() {
-  return ReadAll<domain::RoutingRule>(conn_.Query(Sql("matter_routing_rule_select")),
+  return ReadAll<domain::RoutingRule>(conn_.Query(Sql(sql::matter_routing_rule_select)),
                                       ReadRoutingRule);
 }
 
 void SqlMatterRepository::InsertRoutingRule(const domain::RoutingRule& r) {
   RenameConflict(
       [&] {
-        Exec("matter_routing_rule_insert",
+        Exec(sql::matter_routing_rule_insert,
              {r.id, r.category_id, r.region_path, r.unit_id, OptionalInt(r.completion_days)});
       },
       "routing_rule.exists", "派单规则已存在");
 }
 
 void SqlMatterRepository::DeleteRoutingRule(Id id) {
-  RequireOneRow(Exec("matter_routing_rule_delete", {id}), "routing_rule.not_found",
+  RequireOneRow(Exec(sql::matter_routing_rule_delete, {id}), "routing_rule.not_found",
                 "派单规则不存在");
 }
 
 std::vector<domain::CalendarDay> SqlMatterRepository::ListCalendarDays() {
-  return ReadAll<domain::CalendarDay>(conn_.Query(Sql("matter_calendar_select")),
+  return ReadAll<domain::CalendarDay>(conn_.Query(Sql(sql::matter_calendar_select)),
                                       [](const Row& row) {
                                         domain::CalendarDay d;
                                         d.date = row.GetText(0);
@@ -628,41 +626,41 @@ std::vector<domain::CalendarDay> SqlMatterRepository::ListCalendarDays() {
 }
 
 void SqlMatterRepository::UpsertCalendarDay(const domain::CalendarDay& day) {
-  Exec("matter_calendar_upsert", {day.date, static_cast<std::int64_t>(day.kind), day.name});
+  Exec(sql::matter_calendar_upsert, {day.date, static_cast<std::int64_t>(day.kind), day.name});
 }
 
 void SqlMatterRepository::DeleteCalendarDay(std::string_view date) {
-  RequireOneRow(Exec("matter_calendar_delete", {std::string(date)}), "calendar.not_found",
+  RequireOneRow(Exec(sql::matter_calendar_delete, {std::string(date)}), "calendar.not_found",
                 "该日期不在节假日表中");
 }
 
 void SqlMatterRepository::InsertSupervision(const domain::SupervisionOrder& order) {
-  RenameConflict([&] { Exec("matter_supervision_insert", SupervisionParams(order)); },
+  RenameConflict([&] { Exec(sql::matter_supervision_insert, SupervisionParams(order)); },
                  "supervision.exists", "督办单已存在");
 }
 
 void SqlMatterRepository::UpdateSupervision(const domain::SupervisionOrder& order) {
-  RequireOneRow(Exec("matter_supervision_update", SupervisionParams(order)),
+  RequireOneRow(Exec(sql::matter_supervision_update, SupervisionParams(order)),
                 "supervision.not_found", "督办单不存在");
 }
 
 std::vector<domain::SupervisionOrder> SqlMatterRepository::ListSupervisions(Id matter_id) {
   return ReadAll<domain::SupervisionOrder>(
-      conn_.Query(Sql("matter_supervision_select"), {matter_id}), ReadSupervision);
+      conn_.Query(Sql(sql::matter_supervision_select), {matter_id}), ReadSupervision);
 }
 
 void SqlMatterRepository::InsertCallbackTask(const domain::CallbackTask& task) {
-  RenameConflict([&] { Exec("matter_callback_insert", CallbackTaskParams(task)); },
+  RenameConflict([&] { Exec(sql::matter_callback_insert, CallbackTaskParams(task)); },
                  "callback.exists", "回访任务已存在");
 }
 
 void SqlMatterRepository::UpdateCallbackTask(const domain::CallbackTask& task) {
-  RequireOneRow(Exec("matter_callback_update", CallbackTaskParams(task)), "callback.not_found",
+  RequireOneRow(Exec(sql::matter_callback_update, CallbackTaskParams(task)), "callback.not_found",
                 "回访任务不存在");
 }
 
 std::optional<domain::CallbackTask> SqlMatterRepository::FindCallbackTask(Id id) {
-  return First<domain::CallbackTask>(Select("matter_callback_select", " WHERE t.id = $1", {id}),
+  return First<domain::CallbackTask>(Select(sql::matter_callback_select, " WHERE t.id = $1", {id}),
                                      ReadCallbackTask);
 }
 
@@ -675,27 +673,27 @@ domain::Page<domain::CallbackTask> SqlMatterRepository::ListOpenCallbackTasks(
   }
   domain::Page<domain::CallbackTask> out;
   std::string where = b.Clause(false);
-  out.total = Select("matter_callback_count", where, b.params()).at(0).GetInt64(0);
+  out.total = Select(sql::matter_callback_count, where, b.params()).at(0).GetInt64(0);
   std::string tail = where + " ORDER BY t.created_at, t.id" + Paging(page, b);
-  out.items = ReadAll<domain::CallbackTask>(Select("matter_callback_select", tail, b.params()),
+  out.items = ReadAll<domain::CallbackTask>(Select(sql::matter_callback_select, tail, b.params()),
                                             ReadCallbackTask);
   return out;
 }
 
 std::vector<domain::CallbackTask> SqlMatterRepository::ListCallbackTasksOfMatter(Id matter_id) {
   return ReadAll<domain::CallbackTask>(
-      Select("matter_callback_select", " WHERE t.matter_id = $1 ORDER BY t.created_at, t.id",
+      Select(sql::matter_callback_select, " WHERE t.matter_id = $1 ORDER BY t.created_at, t.id",
              {matter_id}),
       ReadCallbackTask);
 }
 
 void SqlMatterRepository::UpsertSignOffCode(const app::SignOffCode& code) {
-  Exec("matter_signoff_upsert",
+  Exec(sql::matter_signoff_upsert,
        {code.matter_id, code.code_hash, code.expires_at, static_cast<std::int64_t>(code.attempts)});
 }
 
 std::optional<app::SignOffCode> SqlMatterRepository::FindSignOffCode(Id matter_id) {
-  return First<app::SignOffCode>(conn_.Query(Sql("matter_signoff_select"), {matter_id}),
+  return First<app::SignOffCode>(conn_.Query(Sql(sql::matter_signoff_select), {matter_id}),
                                  [](const Row& row) {
                                    app::SignOffCode c;
                                    c.matter_id = row.GetInt64(0);
@@ -707,13 +705,13 @@ std::optional<app::SignOffCode> SqlMatterRepository::FindSignOffCode(Id matter_i
 }
 
 void SqlMatterRepository::DeleteSignOffCode(Id matter_id) {
-  Exec("matter_signoff_delete", {matter_id});
+  Exec(sql::matter_signoff_delete, {matter_id});
 }
 
 void SqlMatterRepository::InsertSms(const app::SmsMessage& m) {
   RenameConflict(
       [&] {
-        Exec("matter_sms_insert",
+        Exec(sql::matter_sms_insert,
              {m.id, m.phone, m.text, m.created_at, OptionalValue(m.matter_id)});
       },
       "sms.exists", "短信已存在");
@@ -721,10 +719,10 @@ void SqlMatterRepository::InsertSms(const app::SmsMessage& m) {
 
 domain::Page<app::SmsMessage> SqlMatterRepository::ListSms(const domain::PageRequest& page) {
   domain::Page<app::SmsMessage> out;
-  out.total = conn_.Query(Sql("matter_sms_count")).at(0).GetInt64(0);
+  out.total = conn_.Query(Sql(sql::matter_sms_count)).at(0).GetInt64(0);
   std::int64_t limit = std::clamp<std::int64_t>(page.limit, 0, kMaxPageSize);
   std::int64_t offset = std::max<std::int64_t>(page.offset, 0);
-  out.items = ReadAll<app::SmsMessage>(conn_.Query(Sql("matter_sms_select"), {limit, offset}),
+  out.items = ReadAll<app::SmsMessage>(conn_.Query(Sql(sql::matter_sms_select), {limit, offset}),
                                        [](const Row& row) {
                                          app::SmsMessage s;
                                          s.id = row.GetInt64(0);
@@ -740,7 +738,7 @@ domain::Page<app::SmsMessage> SqlMatterRepository::ListSms(const domain::PageReq
 void SqlMatterRepository::InsertTimeSlot(const domain::TimeSlot& s) {
   RenameConflict(
       [&] {
-        Exec("matter_slot_insert",
+        Exec(sql::matter_slot_insert,
              {s.id, s.unit_id, s.date, s.start, s.end, static_cast<std::int64_t>(s.capacity),
               OptionalValue(s.staff_user_id)});
       },
@@ -748,14 +746,14 @@ void SqlMatterRepository::InsertTimeSlot(const domain::TimeSlot& s) {
 }
 
 std::optional<domain::TimeSlot> SqlMatterRepository::FindTimeSlot(Id id) {
-  return First<domain::TimeSlot>(Select("matter_slot_select", " WHERE s.id = $1", {id}),
+  return First<domain::TimeSlot>(Select(sql::matter_slot_select, " WHERE s.id = $1", {id}),
                                  ReadTimeSlot);
 }
 
 std::vector<domain::TimeSlot> SqlMatterRepository::ListTimeSlots(Id unit_id,
                                                                  std::string_view from_date,
                                                                  std::string_view to_date) {
-  return ReadAll<domain::TimeSlot>(Select("matter_slot_select",
+  return ReadAll<domain::TimeSlot>(Select(sql::matter_slot_select,
                                           " WHERE s.unit_id = $1 AND s.date >= $2 AND s.date <= $3"
                                           " ORDER BY s.date, s.start_time, s.id",
                                           {unit_id, std::string(from_date), std::string(to_date)}),
@@ -763,30 +761,30 @@ std::vector<domain::TimeSlot> SqlMatterRepository::ListTimeSlots(Id unit_id,
 }
 
 void SqlMatterRepository::InsertAppointment(const domain::Appointment& a) {
-  RenameConflict([&] { Exec("matter_appointment_insert", AppointmentParams(a)); },
+  RenameConflict([&] { Exec(sql::matter_appointment_insert, AppointmentParams(a)); },
                  "appointment.exists", "预约已存在");
 }
 
 void SqlMatterRepository::UpdateAppointment(const domain::Appointment& a) {
-  RequireOneRow(Exec("matter_appointment_update", AppointmentParams(a)), "appointment.not_found",
+  RequireOneRow(Exec(sql::matter_appointment_update, AppointmentParams(a)), "appointment.not_found",
                 "预约不存在");
 }
 
 std::optional<domain::Appointment> SqlMatterRepository::FindAppointment(Id id) {
-  return First<domain::Appointment>(Select("matter_appointment_select", " WHERE a.id = $1", {id}),
-                                    ReadAppointment);
+  return First<domain::Appointment>(
+      Select(sql::matter_appointment_select, " WHERE a.id = $1", {id}), ReadAppointment);
 }
 
 std::vector<domain::Appointment> SqlMatterRepository::ListAppointments(Id slot_id) {
   return ReadAll<domain::Appointment>(
-      Select("matter_appointment_select", " WHERE a.slot_id = $1 ORDER BY a.created_at, a.id",
+      Select(sql::matter_appointment_select, " WHERE a.slot_id = $1 ORDER BY a.created_at, a.id",
              {slot_id}),
       ReadAppointment);
 }
 
 std::vector<domain::ErrandDocument> SqlMatterRepository::ListErrandDocuments(Id errand_id) {
   return ReadAll<domain::ErrandDocument>(
-      conn_.Query(Sql("matter_errand_document_select"), {errand_id}), [](const Row& row) {
+      conn_.Query(Sql(sql::matter_errand_document_select), {errand_id}), [](const Row& row) {
         domain::ErrandDocument d;
         d.name = row.GetText(0);
         d.copies = GetInt(row, 1);
@@ -797,30 +795,30 @@ std::vector<domain::ErrandDocument> SqlMatterRepository::ListErrandDocuments(Id 
 }
 
 void SqlMatterRepository::ReplaceErrandDocuments(const domain::ProxyErrand& errand) {
-  Exec("matter_errand_document_delete", {errand.id});
+  Exec(sql::matter_errand_document_delete, {errand.id});
   std::int64_t seq = 0;
   for (const auto& d : errand.documents) {
-    Exec("matter_errand_document_insert",
+    Exec(sql::matter_errand_document_insert,
          {errand.id, seq++, d.name, static_cast<std::int64_t>(d.copies),
           OptionalValue(d.received_at), OptionalValue(d.returned_at)});
   }
 }
 
 void SqlMatterRepository::InsertErrand(const domain::ProxyErrand& errand) {
-  RenameConflict([&] { Exec("matter_errand_insert", ErrandParams(errand)); }, "errand.exists",
+  RenameConflict([&] { Exec(sql::matter_errand_insert, ErrandParams(errand)); }, "errand.exists",
                  "代办已存在");
   ReplaceErrandDocuments(errand);
 }
 
 void SqlMatterRepository::UpdateErrand(const domain::ProxyErrand& errand) {
-  RequireOneRow(Exec("matter_errand_update", ErrandParams(errand)), "errand.not_found",
+  RequireOneRow(Exec(sql::matter_errand_update, ErrandParams(errand)), "errand.not_found",
                 "代办不存在");
   ReplaceErrandDocuments(errand);
 }
 
 std::optional<domain::ProxyErrand> SqlMatterRepository::FindErrand(Id id) {
-  auto errand = First<domain::ProxyErrand>(Select("matter_errand_select", " WHERE e.id = $1", {id}),
-                                           ReadErrand);
+  auto errand = First<domain::ProxyErrand>(
+      Select(sql::matter_errand_select, " WHERE e.id = $1", {id}), ReadErrand);
   if (errand) errand->documents = ListErrandDocuments(errand->id);
   return errand;
 }
@@ -831,7 +829,7 @@ std::vector<domain::ProxyErrand> SqlMatterRepository::ListErrands(std::optional<
   if (household_id) b.Where("e.household_id = " + b.Param(*household_id));
   if (assistant_id) b.Where("e.assistant_id = " + b.Param(*assistant_id));
   auto errands = ReadAll<domain::ProxyErrand>(
-      Select("matter_errand_select",
+      Select(sql::matter_errand_select,
              b.Clause(false) + " ORDER BY e.created_at DESC, e.id DESC LIMIT " +
                  b.Param(kMaxListLimit),
              b.params()),
@@ -860,7 +858,7 @@ void SqlMatterRepository::AddStats(const std::vector<app::StatsDelta>& deltas) {
 
 void SqlMatterRepository::FlushPending() {
   if (!pending_cells_.empty()) {
-    std::string_view sql = Sql("matter_stats_add");
+    std::string_view sql = Sql(sql::matter_stats_add);
     for (const auto& [key, d] : pending_cells_) {
       const domain::RateCounters& c = d.counters;
       conn_.Execute(sql, {d.dimension, d.key, d.key2, d.path, d.day, c.received, c.responded,
@@ -871,8 +869,8 @@ void SqlMatterRepository::FlushPending() {
   }
   if (!pending_texts_.empty()) {
     for (const auto& [matter_id, text] : pending_texts_) {
-      if (!inserted_matters_.contains(matter_id)) Exec("matter_search_delete", {matter_id});
-      Exec("matter_search_insert", {matter_id, text});
+      if (!inserted_matters_.contains(matter_id)) Exec(sql::matter_search_delete, {matter_id});
+      Exec(sql::matter_search_insert, {matter_id, text});
     }
     pending_texts_.clear();
   }
@@ -920,7 +918,7 @@ std::vector<app::StatsRow> SqlMatterRepository::SumStats(std::string_view dimens
   // after the last whole month from the day cells: at most 12 month cells a year plus 60 days
   // per key, whatever the window.
   std::map<std::pair<Id, Id>, domain::RateCounters> sums;
-  std::string_view select = Sql("matter_stats_sum");
+  std::string_view select = Sql(sql::matter_stats_sum);
   auto split = app::SplitStatsWindow(from_day, to_day);
   SumInto(conn_, select, dimension, split.head_from, split.head_to, path_prefix, sums);
   SumInto(conn_, select, std::string(dimension) + std::string(app::kStatsMonthSuffix),
@@ -946,7 +944,8 @@ std::vector<app::DailyCount> SqlMatterRepository::DailyReceived(std::string_view
   }
   tail += by_key ? " GROUP BY s.day, s.key_id ORDER BY s.day, s.key_id"
                  : " GROUP BY s.day ORDER BY s.day";
-  auto rows = Select(by_key ? "matter_stats_daily_by_key" : "matter_stats_daily", tail, params);
+  auto rows =
+      Select(by_key ? sql::matter_stats_daily_by_key : sql::matter_stats_daily, tail, params);
   return ReadAll<app::DailyCount>(rows, [by_key](const Row& row) {
     app::DailyCount d;
     d.day = row.GetInt64(0);

@@ -22,6 +22,7 @@
 
 #include "app/matter_store.hpp"
 #include "storage/connection.hpp"
+#include "storage/sql_query_names.hpp"
 
 namespace minqing::storage {
 
@@ -124,10 +125,10 @@ class SqlMatterRepository final : public app::MatterRepository {
   using CellKey = std::tuple<std::string, domain::Id, domain::Id, domain::DayNumber>;
 
   void AddToCell(const app::StatsDelta& delta);
-  std::string_view Sql(std::string_view name) const;
-  std::int64_t Exec(std::string_view name, const Params& params);
+  std::string_view Sql(sql::Query query) const;
+  std::int64_t Exec(sql::Query query, const Params& params);
   // A select file followed by fixed clauses from the .cpp file.
-  std::vector<Row> Select(std::string_view name, const std::string& tail, const Params& params);
+  std::vector<Row> Select(sql::Query query, const std::string& tail, const Params& params);
   std::vector<domain::ErrandDocument> ListErrandDocuments(domain::Id errand_id);
   void ReplaceErrandDocuments(const domain::ProxyErrand& errand);
 

@@ -201,27 +201,25 @@ std::string_view HouseholdOrder(std::string_view sort) {
 
 }  // namespace
 
-std::string_view SqlNetworkRepository::Sql(std::string_view name) const {
-  return QuerySql(name, conn_.dialect());
+std::string_view SqlNetworkRepository::Sql(sql::Query query) const {
+  return QuerySql(query, conn_.dialect());
 }
 
-std::int64_t SqlNetworkRepository::Exec(std::string_view name, const Params& params) {
-  return conn_.Execute(Sql(name), params);
+std::int64_t SqlNetworkRepository::Exec(sql::Query query, const Params& params) {
+  return RunSql(conn_, query, params);
 }
 
-std::vector<Row> SqlNetworkRepository::Query(std::string_view name, const Params& params) {
-  return conn_.Query(Sql(name), params);
+std::vector<Row> SqlNetworkRepository::Query(sql::Query query, const Params& params) {
+  return QueryRows(conn_, query, params);
 }
 
-std::vector<Row> SqlNetworkRepository::Select(std::string_view name, const std::string& tail,
+std::vector<Row> SqlNetworkRepository::Select(sql::Query query, const std::string& tail,
                                               const Params& params) {
-  std::string sql(Sql(name));
-  while (!sql.empty() && (sql.back() == '\n' || sql.back() == ' ')) sql.pop_back();
-  return conn_.Query(sql + tail, params);
+  return SelectRows(conn_, query, tail, params);
 }
 
 std::string SqlNetworkRepository::RegionPath(Id region_id) {
-  auto rows = Query("network_region_path", {region_id});
+  auto rows = Query(sql::network_region_path, {region_id});
   if (rows.empty()) throw domain::NotFound("region.not_found", "区域不存在");
   return rows.front().GetText(0);
 }
@@ -231,13 +229,14 @@ std::string SqlNetworkRepository::RegionPath(Id region_id) {
 std::vector<app::NetworkHousehold> SqlNetworkRepository::ListNetworkHouseholds(
     std::string_view region_path_prefix) {
   return ReadAll<app::NetworkHousehold>(
-      Query("network_households", {PathPrefixPattern(region_path_prefix)}), ReadNetworkHousehold);
+      Query(sql::network_households, {PathPrefixPattern(region_path_prefix)}),
+      ReadNetworkHousehold);
 }
 
 std::vector<app::NetworkMember> SqlNetworkRepository::ListNetworkMembers(
     std::string_view region_path_prefix) {
   return ReadAll<app::NetworkMember>(
-      Query("network_members", {PathPrefixPattern(region_path_prefix)}), ReadNetworkMember);
+      Query(sql::network_members, {PathPrefixPattern(region_path_prefix)}), ReadNetworkMember);
 }
 
 // Member → household links.
@@ -245,7 +244,7 @@ std::vector<app::NetworkMember> SqlNetworkRepository::ListNetworkMembers(
 std::vector<domain::ContactLink> SqlNetworkRepository::ListLinks(
     std::string_view region_path_prefix) {
   return ReadAll<domain::ContactLink>(
-      Select("network_link_select",
+      Select(sql::network_link_select,
              " WHERE h.region_path LIKE $1 ORDER BY l.member_id, h.address, h.id",
              {PathPrefixPattern(region_path_prefix)}),
       ReadLink);
@@ -253,28 +252,28 @@ std::vector<domain::ContactLink> SqlNetworkRepository::ListLinks(
 
 std::vector<domain::ContactLink> SqlNetworkRepository::ListLinksOfMember(Id member_id) {
   return ReadAll<domain::ContactLink>(
-      Select("network_link_select", " WHERE l.member_id = $1 ORDER BY h.address, h.id",
+      Select(sql::network_link_select, " WHERE l.member_id = $1 ORDER BY h.address, h.id",
              {member_id}),
       ReadLink);
 }
 
 std::optional<domain::ContactLink> SqlNetworkRepository::FindLinkOfHousehold(Id household_id) {
   return First<domain::ContactLink>(
-      Select("network_link_select", " WHERE l.household_id = $1", {household_id}), ReadLink);
+      Select(sql::network_link_select, " WHERE l.household_id = $1", {household_id}), ReadLink);
 }
 
 void SqlNetworkRepository::InsertLink(const domain::ContactLink& link) {
-  RenameConflict([&] { Exec("network_link_insert", LinkParams(link)); }, "link.exists",
+  RenameConflict([&] { Exec(sql::network_link_insert, LinkParams(link)); }, "link.exists",
                  "该户已有联系党员");
 }
 
 void SqlNetworkRepository::UpdateLink(const domain::ContactLink& link) {
-  RequireOneRow(Exec("network_link_update", {link.id, link.member_id, Enum(link.kind)}),
+  RequireOneRow(Exec(sql::network_link_update, {link.id, link.member_id, Enum(link.kind)}),
                 "link.not_found", "联系户关系不存在");
 }
 
 void SqlNetworkRepository::DeleteLink(Id link_id) {
-  RequireOneRow(Exec("network_link_delete", {link_id}), "link.not_found", "联系户关系不存在");
+  RequireOneRow(Exec(sql::network_link_delete, {link_id}), "link.not_found", "联系户关系不存在");
 }
 
 void SqlNetworkRepository::BulkInsertLinks(const std::vector<domain::ContactLink>& links) {
@@ -297,7 +296,7 @@ std::vector<domain::LeaderLink> SqlNetworkRepository::ListLeaderLinks(
     std::string_view region_path_prefix) {
   return ReadAll<domain::LeaderLink>(
       Select(
-          "network_leader_link_select",
+          sql::network_leader_link_select,
           " WHERE m.region_path LIKE $1 ORDER BY ll.leader_member_id, r.pinyin_key, ll.member_id",
           {PathPrefixPattern(region_path_prefix)}),
       ReadLeaderLink);
@@ -305,41 +304,41 @@ std::vector<domain::LeaderLink> SqlNetworkRepository::ListLeaderLinks(
 
 std::optional<domain::LeaderLink> SqlNetworkRepository::FindLeaderLinkOfMember(Id member_id) {
   return First<domain::LeaderLink>(
-      Select("network_leader_link_select", " WHERE ll.member_id = $1", {member_id}),
+      Select(sql::network_leader_link_select, " WHERE ll.member_id = $1", {member_id}),
       ReadLeaderLink);
 }
 
 void SqlNetworkRepository::InsertLeaderLink(const domain::LeaderLink& link) {
   RenameConflict(
       [&] {
-        Exec("network_leader_link_insert",
+        Exec(sql::network_leader_link_insert,
              {link.id, link.leader_member_id, link.member_id, Enum(link.kind), link.created_at});
       },
       "leader_link.exists", "该党员已有联系的小组长");
 }
 
 void SqlNetworkRepository::DeleteLeaderLink(Id link_id) {
-  RequireOneRow(Exec("network_leader_link_delete", {link_id}), "leader_link.not_found",
+  RequireOneRow(Exec(sql::network_leader_link_delete, {link_id}), "leader_link.not_found",
                 "小组长联系关系不存在");
 }
 
 // Link requests.
 
 void SqlNetworkRepository::InsertLinkRequest(const domain::LinkRequest& q) {
-  Exec("network_request_insert",
+  Exec(sql::network_request_insert,
        {q.id, q.member_id, q.household_id, q.reason, Enum(q.status), q.created_at,
         OptionalValue(q.decided_by), OptionalValue(q.decided_at)});
 }
 
 void SqlNetworkRepository::UpdateLinkRequest(const domain::LinkRequest& q) {
   RequireOneRow(
-      Exec("network_request_update", {q.id, q.reason, Enum(q.status), OptionalValue(q.decided_by),
-                                      OptionalValue(q.decided_at)}),
+      Exec(sql::network_request_update, {q.id, q.reason, Enum(q.status),
+                                         OptionalValue(q.decided_by), OptionalValue(q.decided_at)}),
       "link_request.not_found", "联系户申请不存在");
 }
 
 std::optional<domain::LinkRequest> SqlNetworkRepository::FindLinkRequest(Id id) {
-  return First<domain::LinkRequest>(Select("network_request_select", " WHERE q.id = $1", {id}),
+  return First<domain::LinkRequest>(Select(sql::network_request_select, " WHERE q.id = $1", {id}),
                                     ReadLinkRequest);
 }
 
@@ -354,18 +353,18 @@ std::vector<domain::LinkRequest> SqlNetworkRepository::ListLinkRequests(
   std::string order =
       pending_only ? " ORDER BY q.created_at, q.id" : " ORDER BY q.created_at DESC, q.id DESC";
   return ReadAll<domain::LinkRequest>(
-      Select("network_request_select", b.WhereClause() + order, b.params()), ReadLinkRequest);
+      Select(sql::network_request_select, b.WhereClause() + order, b.params()), ReadLinkRequest);
 }
 
 // Settings.
 
 std::optional<domain::NetworkSettings> SqlNetworkRepository::FindSettings(Id region_id) {
-  return First<domain::NetworkSettings>(Query("network_settings_select", {region_id}),
+  return First<domain::NetworkSettings>(Query(sql::network_settings_select, {region_id}),
                                         ReadSettings);
 }
 
 void SqlNetworkRepository::UpsertSettings(const domain::NetworkSettings& s) {
-  Exec("network_settings_upsert",
+  Exec(sql::network_settings_upsert,
        {s.region_id, std::int64_t{s.households_per_member}, std::int64_t{s.members_per_leader},
         std::int64_t{s.max_walk_metres}, std::int64_t{s.stability_bonus_metres},
         std::int64_t{s.small_village_households}, std::int64_t{s.large_village_quota_percent}});
@@ -376,27 +375,27 @@ void SqlNetworkRepository::UpsertSettings(const domain::NetworkSettings& s) {
 std::vector<domain::CoverageRow> SqlNetworkRepository::CoverageByChild(Id parent_region_id) {
   std::string pattern = PathPrefixPattern(RegionPath(parent_region_id));
   return ReadAll<domain::CoverageRow>(
-      Query("network_coverage_by_child", {parent_region_id, pattern}), ReadCoverage);
+      Query(sql::network_coverage_by_child, {parent_region_id, pattern}), ReadCoverage);
 }
 
 domain::CoverageRow SqlNetworkRepository::CoverageOf(Id region_id) {
   std::string pattern = PathPrefixPattern(RegionPath(region_id));
-  return ReadCoverage(Query("network_coverage_of", {region_id, pattern}).at(0));
+  return ReadCoverage(Query(sql::network_coverage_of, {region_id, pattern}).at(0));
 }
 
 std::vector<std::pair<Id, std::int64_t>> SqlNetworkRepository::MemberLoads(
     std::string_view region_path_prefix) {
-  return ReadPairs(Query("network_member_loads", {PathPrefixPattern(region_path_prefix)}));
+  return ReadPairs(Query(sql::network_member_loads, {PathPrefixPattern(region_path_prefix)}));
 }
 
 domain::Page<domain::Household> SqlNetworkRepository::HouseholdPage(
     QueryBuilder& b, const domain::PageRequest& page) {
   std::string_view order = HouseholdOrder(page.sort);
   domain::Page<domain::Household> out;
-  out.total = Select("network_household_count", b.WhereClause(), b.params()).at(0).GetInt64(0);
+  out.total = Select(sql::network_household_count, b.WhereClause(), b.params()).at(0).GetInt64(0);
   std::string tail = b.WhereClause() + " ORDER BY " + std::string(order);
   tail += Paging(page, b);
-  out.items = ReadAll<domain::Household>(Select("network_household_select", tail, b.params()),
+  out.items = ReadAll<domain::Household>(Select(sql::network_household_select, tail, b.params()),
                                          ReadHousehold);
   return out;
 }
@@ -414,13 +413,13 @@ domain::Page<domain::Household> SqlNetworkRepository::ListUncovered(
 void SqlNetworkRepository::InsertNotice(const domain::Notice& n) {
   std::string path = n.region_path.empty() ? RegionPath(n.region_id) : n.region_path;
   std::string pattern = PathPrefixPattern(path);
-  Exec("network_notice_insert", {n.id, n.region_id, path, Enum(n.kind), n.title, n.body,
-                                 n.published_by, n.published_at, OptionalValue(n.due_at)});
-  Exec("network_notice_deliveries_create", {n.id, pattern});
+  Exec(sql::network_notice_insert, {n.id, n.region_id, path, Enum(n.kind), n.title, n.body,
+                                    n.published_by, n.published_at, OptionalValue(n.due_at)});
+  Exec(sql::network_notice_deliveries_create, {n.id, pattern});
 }
 
 std::optional<domain::Notice> SqlNetworkRepository::FindNotice(Id id) {
-  return First<domain::Notice>(Select("network_notice_select", " WHERE n.id = $1", {id}),
+  return First<domain::Notice>(Select(sql::network_notice_select, " WHERE n.id = $1", {id}),
                                ReadNotice);
 }
 
@@ -433,11 +432,11 @@ domain::Page<domain::Notice> SqlNetworkRepository::ListNotices(std::string_view 
   std::string_view order = OrderBy(page.sort, {{"-published_at", "n.published_at DESC, n.id DESC"},
                                                {"published_at", "n.published_at, n.id"}});
   domain::Page<domain::Notice> out;
-  out.total = Select("network_notice_count", b.WhereClause(), b.params()).at(0).GetInt64(0);
+  out.total = Select(sql::network_notice_count, b.WhereClause(), b.params()).at(0).GetInt64(0);
   std::string tail = b.WhereClause() + " ORDER BY " + std::string(order);
   tail += Paging(page, b);
   out.items =
-      ReadAll<domain::Notice>(Select("network_notice_select", tail, b.params()), ReadNotice);
+      ReadAll<domain::Notice>(Select(sql::network_notice_select, tail, b.params()), ReadNotice);
   return out;
 }
 
@@ -447,20 +446,21 @@ std::vector<domain::NoticeDelivery> SqlNetworkRepository::ListDeliveries(
   b.Where("d.notice_id = " + b.Param(notice_id));
   if (member_id) b.Where("d.member_id = " + b.Param(*member_id));
   return ReadAll<domain::NoticeDelivery>(
-      Select("network_delivery_select", b.WhereClause() + " ORDER BY h.address, h.id", b.params()),
+      Select(sql::network_delivery_select, b.WhereClause() + " ORDER BY h.address, h.id",
+             b.params()),
       ReadDelivery);
 }
 
 std::optional<domain::NoticeDelivery> SqlNetworkRepository::FindDelivery(Id notice_id,
                                                                          Id household_id) {
   return First<domain::NoticeDelivery>(
-      Select("network_delivery_select", " WHERE d.notice_id = $1 AND d.household_id = $2",
+      Select(sql::network_delivery_select, " WHERE d.notice_id = $1 AND d.household_id = $2",
              {notice_id, household_id}),
       ReadDelivery);
 }
 
 void SqlNetworkRepository::UpdateDelivery(const domain::NoticeDelivery& d) {
-  RequireOneRow(Exec("network_delivery_update",
+  RequireOneRow(Exec(sql::network_delivery_update,
                      {d.notice_id, d.household_id, OptionalValue(d.member_id),
                       OptionalValue(d.delivered_at), OptionalValue(d.delivered_by), d.opinion}),
                 "notice_delivery.not_found", "送达记录不存在");
@@ -469,7 +469,7 @@ void SqlNetworkRepository::UpdateDelivery(const domain::NoticeDelivery& d) {
 std::vector<domain::NoticeDelivery> SqlNetworkRepository::ListPendingDeliveriesOfMember(
     Id member_id) {
   // The condition matches the partial index notice_deliveries_pending.
-  return ReadAll<domain::NoticeDelivery>(Select("network_delivery_select",
+  return ReadAll<domain::NoticeDelivery>(Select(sql::network_delivery_select,
                                                 " WHERE d.member_id = $1 AND d.delivered_at IS NULL"
                                                 " ORDER BY d.notice_id, h.address, h.id",
                                                 {member_id}),
@@ -479,20 +479,20 @@ std::vector<domain::NoticeDelivery> SqlNetworkRepository::ListPendingDeliveriesO
 // 五必到 household events.
 
 void SqlNetworkRepository::InsertHouseholdEvent(const domain::HouseholdEvent& e) {
-  Exec("network_event_insert", {e.id, e.household_id, e.region_path, Enum(e.kind), e.date, e.note,
-                                e.recorded_by, e.recorded_at, OptionalValue(e.member_id),
-                                OptionalValue(e.attended_at), e.attendance_note});
+  Exec(sql::network_event_insert, {e.id, e.household_id, e.region_path, Enum(e.kind), e.date,
+                                   e.note, e.recorded_by, e.recorded_at, OptionalValue(e.member_id),
+                                   OptionalValue(e.attended_at), e.attendance_note});
 }
 
 void SqlNetworkRepository::UpdateHouseholdEvent(const domain::HouseholdEvent& e) {
-  RequireOneRow(
-      Exec("network_event_update", {e.id, Enum(e.kind), e.date, e.note, OptionalValue(e.member_id),
-                                    OptionalValue(e.attended_at), e.attendance_note}),
-      "household_event.not_found", "五必到事项不存在");
+  RequireOneRow(Exec(sql::network_event_update,
+                     {e.id, Enum(e.kind), e.date, e.note, OptionalValue(e.member_id),
+                      OptionalValue(e.attended_at), e.attendance_note}),
+                "household_event.not_found", "五必到事项不存在");
 }
 
 std::optional<domain::HouseholdEvent> SqlNetworkRepository::FindHouseholdEvent(Id id) {
-  return First<domain::HouseholdEvent>(Select("network_event_select", " WHERE e.id = $1", {id}),
+  return First<domain::HouseholdEvent>(Select(sql::network_event_select, " WHERE e.id = $1", {id}),
                                        ReadEvent);
 }
 
@@ -505,7 +505,7 @@ std::vector<domain::HouseholdEvent> SqlNetworkRepository::ListHouseholdEvents(
   if (member_id) b.Where("e.member_id = " + b.Param(*member_id));
   if (unattended_only) b.Where("e.attended_at IS NULL");
   return ReadAll<domain::HouseholdEvent>(
-      Select("network_event_select",
+      Select(sql::network_event_select,
              b.WhereClause() + " ORDER BY e.event_date DESC, e.recorded_at DESC, e.id DESC",
              b.params()),
       ReadEvent);
@@ -514,43 +514,44 @@ std::vector<domain::HouseholdEvent> SqlNetworkRepository::ListHouseholdEvents(
 // The diary.
 
 void SqlNetworkRepository::InsertVisit(const domain::Visit& v) {
-  Exec("network_visit_insert", {v.id,
-                                v.household_id,
-                                v.region_path,
-                                v.visitor_user_id,
-                                Enum(v.visitor_kind),
-                                OptionalValue(v.member_id),
-                                Enum(v.kind),
-                                v.visited_at,
-                                v.learned,
-                                v.problems,
-                                v.help,
-                                EncodeIds(v.matter_ids),
-                                OptionalValue(v.corrects_id),
-                                OptionalValue(v.household_event_id),
-                                OptionalValue(v.notice_id),
-                                OptionalValue(v.confirmed_at),
-                                v.confirmed_via,
-                                v.created_at,
-                                OptionalInt(v.grade),
-                                v.review_comment,
-                                OptionalValue(v.reviewed_by)});
+  Exec(sql::network_visit_insert, {v.id,
+                                   v.household_id,
+                                   v.region_path,
+                                   v.visitor_user_id,
+                                   Enum(v.visitor_kind),
+                                   OptionalValue(v.member_id),
+                                   Enum(v.kind),
+                                   v.visited_at,
+                                   v.learned,
+                                   v.problems,
+                                   v.help,
+                                   EncodeIds(v.matter_ids),
+                                   OptionalValue(v.corrects_id),
+                                   OptionalValue(v.household_event_id),
+                                   OptionalValue(v.notice_id),
+                                   OptionalValue(v.confirmed_at),
+                                   v.confirmed_via,
+                                   v.created_at,
+                                   OptionalInt(v.grade),
+                                   v.review_comment,
+                                   OptionalValue(v.reviewed_by)});
 }
 
 void SqlNetworkRepository::UpdateVisitConfirmation(const domain::Visit& v) {
   RequireOneRow(
-      Exec("network_visit_confirm", {v.id, OptionalValue(v.confirmed_at), v.confirmed_via}),
+      Exec(sql::network_visit_confirm, {v.id, OptionalValue(v.confirmed_at), v.confirmed_via}),
       "visit.not_found", "走访记录不存在");
 }
 
 void SqlNetworkRepository::UpdateVisitReview(const domain::Visit& v) {
-  RequireOneRow(Exec("network_visit_review",
+  RequireOneRow(Exec(sql::network_visit_review,
                      {v.id, OptionalInt(v.grade), v.review_comment, OptionalValue(v.reviewed_by)}),
                 "visit.not_found", "走访记录不存在");
 }
 
 std::optional<domain::Visit> SqlNetworkRepository::FindVisit(Id id) {
-  return First<domain::Visit>(Select("network_visit_select", " WHERE v.id = $1", {id}), ReadVisit);
+  return First<domain::Visit>(Select(sql::network_visit_select, " WHERE v.id = $1", {id}),
+                              ReadVisit);
 }
 
 domain::Page<domain::Visit> SqlNetworkRepository::ListVisits(const app::VisitFilter& filter,
@@ -568,35 +569,36 @@ domain::Page<domain::Visit> SqlNetworkRepository::ListVisits(const app::VisitFil
                               : "(v.confirmed_at IS NULL OR v.confirmed_via = 'card_code')");
   }
   domain::Page<domain::Visit> out;
-  out.total = Select("network_visit_count", b.WhereClause(), b.params()).at(0).GetInt64(0);
+  out.total = Select(sql::network_visit_count, b.WhereClause(), b.params()).at(0).GetInt64(0);
   std::string tail = b.WhereClause() + " ORDER BY v.visited_at DESC, v.id DESC";
   tail += Paging(page, b);
-  out.items = ReadAll<domain::Visit>(Select("network_visit_select", tail, b.params()), ReadVisit);
+  out.items =
+      ReadAll<domain::Visit>(Select(sql::network_visit_select, tail, b.params()), ReadVisit);
   return out;
 }
 
 std::vector<std::pair<Id, std::int64_t>> SqlNetworkRepository::VisitedHouseholdsByVillage(
     std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) {
   return ReadPairs(
-      Query("network_visited_by_village", {PathPrefixPattern(region_path_prefix), from, to}));
+      Query(sql::network_visited_by_village, {PathPrefixPattern(region_path_prefix), from, to}));
 }
 
 std::vector<std::pair<Id, std::int64_t>> SqlNetworkRepository::VisitedHouseholdsByVisitor(
     std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) {
   return ReadPairs(
-      Query("network_visited_by_visitor", {PathPrefixPattern(region_path_prefix), from, to}));
+      Query(sql::network_visited_by_visitor, {PathPrefixPattern(region_path_prefix), from, to}));
 }
 
 std::vector<std::pair<Id, std::int64_t>> SqlNetworkRepository::ConfirmedHouseholdsByVillage(
     std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) {
   return ReadPairs(
-      Query("network_confirmed_by_village", {PathPrefixPattern(region_path_prefix), from, to}));
+      Query(sql::network_confirmed_by_village, {PathPrefixPattern(region_path_prefix), from, to}));
 }
 
 std::vector<std::pair<Id, std::int64_t>> SqlNetworkRepository::ConfirmedHouseholdsByVisitor(
     std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) {
   return ReadPairs(
-      Query("network_confirmed_by_visitor", {PathPrefixPattern(region_path_prefix), from, to}));
+      Query(sql::network_confirmed_by_visitor, {PathPrefixPattern(region_path_prefix), from, to}));
 }
 
 domain::Page<domain::Household> SqlNetworkRepository::ListUnvisited(
@@ -612,7 +614,7 @@ domain::Page<domain::Household> SqlNetworkRepository::ListUnvisited(
 // Contact-card codes.
 
 std::optional<std::string> SqlNetworkRepository::FindCardCode(Id household_id) {
-  auto rows = Query("network_card_code_find", {household_id});
+  auto rows = Query(sql::network_card_code_find, {household_id});
   if (rows.empty()) return std::nullopt;
   return rows.front().GetText(0);
 }
@@ -620,13 +622,13 @@ std::optional<std::string> SqlNetworkRepository::FindCardCode(Id household_id) {
 void SqlNetworkRepository::UpsertCardCode(Id household_id, std::string_view code) {
   RenameConflict(
       [&] {
-        Exec("network_card_code_upsert", {household_id, std::string(code)});
+        Exec(sql::network_card_code_upsert, {household_id, std::string(code)});
       },
       "card_code.exists", "联系卡编码已被使用");
 }
 
 std::optional<Id> SqlNetworkRepository::FindHouseholdByCardCode(std::string_view code) {
-  auto rows = Query("network_card_code_household", {std::string(code)});
+  auto rows = Query(sql::network_card_code_household, {std::string(code)});
   if (rows.empty()) return std::nullopt;
   return rows.front().GetInt64(0);
 }
@@ -634,12 +636,12 @@ std::optional<Id> SqlNetworkRepository::FindHouseholdByCardCode(std::string_view
 // Phone confirmation codes.
 
 void SqlNetworkRepository::UpsertVisitPhoneCode(const app::VisitPhoneCode& code) {
-  Exec("network_visit_phone_code_upsert",
+  Exec(sql::network_visit_phone_code_upsert,
        {code.visit_id, code.code_hash, code.expires_at, static_cast<std::int64_t>(code.attempts)});
 }
 
 std::optional<app::VisitPhoneCode> SqlNetworkRepository::FindVisitPhoneCode(Id visit_id) {
-  auto rows = Query("network_visit_phone_code_select", {visit_id});
+  auto rows = Query(sql::network_visit_phone_code_select, {visit_id});
   if (rows.empty()) return std::nullopt;
   app::VisitPhoneCode code;
   code.visit_id = rows.front().GetInt64(0);
@@ -650,7 +652,7 @@ std::optional<app::VisitPhoneCode> SqlNetworkRepository::FindVisitPhoneCode(Id v
 }
 
 void SqlNetworkRepository::DeleteVisitPhoneCode(Id visit_id) {
-  Exec("network_visit_phone_code_delete", {visit_id});
+  Exec(sql::network_visit_phone_code_delete, {visit_id});
 }
 
 }  // namespace minqing::storage

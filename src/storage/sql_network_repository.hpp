@@ -19,6 +19,7 @@
 #include "app/network_store.hpp"
 #include "storage/connection.hpp"
 #include "storage/sql_helpers.hpp"
+#include "storage/sql_query_names.hpp"
 
 namespace minqing::storage {
 
@@ -121,11 +122,11 @@ class SqlNetworkRepository final : public app::NetworkRepository {
   void DeleteVisitPhoneCode(domain::Id visit_id) override;
 
  private:
-  std::string_view Sql(std::string_view name) const;
-  std::int64_t Exec(std::string_view name, const Params& params);
-  std::vector<Row> Query(std::string_view name, const Params& params);
+  std::string_view Sql(sql::Query query) const;
+  std::int64_t Exec(sql::Query query, const Params& params);
+  std::vector<Row> Query(sql::Query query, const Params& params);
   // A select file followed by fixed clauses from the .cpp file.
-  std::vector<Row> Select(std::string_view name, const std::string& tail, const Params& params);
+  std::vector<Row> Select(sql::Query query, const std::string& tail, const Params& params);
   std::string RegionPath(domain::Id region_id);
   // One page of the households `b` selects (count, sort by HouseholdOrder, paging).
   domain::Page<domain::Household> HouseholdPage(QueryBuilder& b, const domain::PageRequest& page);

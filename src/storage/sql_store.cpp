@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -12,262 +11,21 @@
 
 #include "domain/errors.hpp"
 #include "storage/audit_chain.hpp"
-#include "storage/search_query.hpp"
-#include "storage/sql_files.hpp"
+#include "storage/sql_account_repository.hpp"
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_matter_repository.hpp"
 #include "storage/sql_network_repository.hpp"
+#include "storage/sql_registry_repository.hpp"
 #include "storage/written_areas.hpp"
 
 namespace minqing::storage {
 namespace {
 
-using domain::Id;
-
-std::string PinyinKey(std::string_view pinyin) {
-  std::string out;
-  for (char c : AsciiLower(pinyin)) {
-    if (c != ' ') out += c;
-  }
-  return out;
-}
-
-// The resident conditions of a look-up, for residents aliased as `r`.
-std::string ResidentLookupCondition(const Lookup& q, QueryBuilder& b) {
-  std::vector<std::string> parts;
-  if (!q.pinyin_prefix.empty()) {
-    std::string p = b.Param(q.pinyin_prefix);
-    parts.push_back("r.pinyin_key LIKE " + p);
-    parts.push_back("r.initials LIKE " + p);
-  }
-  if (q.is_number) {
-    // ID cards are stored with an upper-case X (GB 11643); matching the upper-cased query
-    // spares a lower() call on every row of the scan.
-    std::string upper = q.substring;
-    std::replace(upper.begin(), upper.end(), 'x', 'X');
-    std::string p = b.Param(q.substring);
-    parts.push_back("r.phone LIKE " + p + " ESCAPE '\\'");
-    parts.push_back("r.id_card LIKE " + (upper == q.substring ? p : b.Param(upper)) +
-                    " ESCAPE '\\'");
-  }
-  // Names are Chinese: a Latin or numeric query would only force a scan of every resident.
-  if (q.has_non_ascii) {
-    parts.push_back("r.name LIKE " + b.Param(q.substring) + " ESCAPE '\\'");
-  }
-  if (parts.empty()) return "(1 = 0)";
-  std::string out = "(";
-  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? " OR " : "") + parts[i];
-  return out + ")";
-}
-
-domain::Region ReadRegion(const Row& row) {
-  domain::Region r;
-  r.id = row.GetInt64(0);
-  r.parent_id = row.GetOptionalInt64(1);
-  r.level = static_cast<domain::RegionLevel>(row.GetInt64(2));
-  r.code = row.GetText(3);
-  r.name = row.GetText(4);
-  r.path = row.GetText(5);
-  r.lat = row.GetOptionalDouble(6);
-  r.lng = row.GetOptionalDouble(7);
-  r.child_count = row.GetInt64(8);
-  return r;
-}
-
-Params RegionParams(const domain::Region& r) {
-  return {r.id,
-          OptionalValue(r.parent_id),
-          static_cast<std::int64_t>(r.level),
-          r.code,
-          r.name,
-          r.path,
-          OptionalValue(r.lat),
-          OptionalValue(r.lng)};
-}
-
-Params HouseholdParams(const domain::Household& h) {
-  return {h.id,         h.region_id,          h.region_path,        h.number,
-          h.address,    OptionalValue(h.lat), OptionalValue(h.lng), EncodeTags(h.tags),
-          h.created_at, h.updated_at};
-}
-
-domain::Resident ReadResident(const Row& row) {
-  domain::Resident r;
-  r.id = row.GetInt64(0);
-  r.household_id = row.GetOptionalInt64(1);
-  r.region_path = row.GetText(2);
-  r.name = row.GetText(3);
-  r.sex = static_cast<domain::Sex>(row.GetInt64(4));
-  r.birth_date = row.GetText(5);
-  r.id_card = row.GetText(6);
-  r.phone = row.GetText(7);
-  r.relation = row.GetText(8);
-  r.pinyin = row.GetText(9);
-  r.initials = row.GetText(10);
-  r.created_at = row.GetInt64(11);
-  r.updated_at = row.GetInt64(12);
-  return r;
-}
-
-Params ResidentParams(const domain::Resident& r) {
-  return {r.id,
-          OptionalValue(r.household_id),
-          r.region_path,
-          r.name,
-          static_cast<std::int64_t>(r.sex),
-          r.birth_date,
-          r.id_card,
-          r.phone,
-          r.relation,
-          r.pinyin,
-          PinyinKey(r.pinyin),
-          AsciiLower(r.initials),
-          r.created_at,
-          r.updated_at};
-}
-
-domain::ResidentMove ReadMove(const Row& row) {
-  domain::ResidentMove m;
-  m.id = row.GetInt64(0);
-  m.resident_id = row.GetInt64(1);
-  m.from_household_id = row.GetOptionalInt64(2);
-  m.to_household_id = row.GetOptionalInt64(3);
-  m.reason = row.GetText(4);
-  m.at = row.GetInt64(5);
-  m.by_user_id = row.GetOptionalInt64(6);
-  return m;
-}
-
-domain::PartyOrg ReadPartyOrg(const Row& row) {
-  domain::PartyOrg o;
-  o.id = row.GetInt64(0);
-  o.parent_id = row.GetOptionalInt64(1);
-  o.kind = static_cast<domain::PartyOrgKind>(row.GetInt64(2));
-  o.name = row.GetText(3);
-  o.region_id = row.GetInt64(4);
-  o.region_path = row.GetText(5);
-  o.leader_member_id = row.GetOptionalInt64(6);
-  o.member_count = row.GetInt64(7);
-  return o;
-}
-
-Params PartyOrgParams(const domain::PartyOrg& o) {
-  return {o.id,
-          OptionalValue(o.parent_id),
-          static_cast<std::int64_t>(o.kind),
-          o.name,
-          o.region_id,
-          o.region_path,
-          OptionalValue(o.leader_member_id)};
-}
-
-domain::PartyMember ReadPartyMember(const Row& row) {
-  domain::PartyMember m;
-  m.id = row.GetInt64(0);
-  m.resident_id = row.GetInt64(1);
-  m.org_id = row.GetInt64(2);
-  m.region_path = row.GetText(3);
-  m.status = static_cast<domain::MemberStatus>(row.GetInt64(4));
-  m.away = row.GetBool(5);
-  m.can_take_households = row.GetBool(6);
-  m.capacity = row.GetInt64(7);
-  m.joined_on = row.GetText(8);
-  m.name = row.GetText(9);
-  m.phone = row.GetText(10);
-  m.org_name = row.GetText(11);
-  return m;
-}
-
-Params PartyMemberParams(const domain::PartyMember& m) {
-  return {m.id,
-          m.resident_id,
-          m.org_id,
-          m.region_path,
-          static_cast<std::int64_t>(m.status),
-          std::int64_t{m.away ? 1 : 0},
-          std::int64_t{m.can_take_households ? 1 : 0},
-          m.capacity,
-          m.joined_on};
-}
-
-domain::Unit ReadUnit(const Row& row) {
-  domain::Unit u;
-  u.id = row.GetInt64(0);
-  u.name = row.GetText(1);
-  u.kind = static_cast<domain::UnitKind>(row.GetInt64(2));
-  u.region_id = row.GetOptionalInt64(3);
-  u.phone = row.GetText(4);
-  u.staff_count = row.GetInt64(5);
-  return u;
-}
-
-domain::Staff ReadStaff(const Row& row) {
-  domain::Staff s;
-  s.id = row.GetInt64(0);
-  s.unit_id = row.GetInt64(1);
-  s.name = row.GetText(2);
-  s.title = row.GetText(3);
-  s.phone = row.GetText(4);
-  s.user_id = row.GetOptionalInt64(5);
-  return s;
-}
-
-domain::User ReadUser(const Row& row) {
-  domain::User u;
-  u.id = row.GetInt64(0);
-  u.username = row.GetText(1);
-  u.display_name = row.GetText(2);
-  u.role = static_cast<domain::Role>(row.GetInt64(3));
-  u.scope_region_id = row.GetOptionalInt64(4);
-  u.scope_region_path = row.GetText(5);
-  u.scope_unit_id = row.GetOptionalInt64(6);
-  u.resident_id = row.GetOptionalInt64(7);
-  u.phone = row.GetText(8);
-  u.password_hash = row.GetText(9);
-  u.active = row.GetBool(10);
-  u.created_at = row.GetInt64(11);
-  return u;
-}
-
-Params UserParams(const domain::User& u) {
-  return {u.id,
-          u.username,
-          u.display_name,
-          static_cast<std::int64_t>(u.role),
-          OptionalValue(u.scope_region_id),
-          u.scope_region_path,
-          OptionalValue(u.scope_unit_id),
-          OptionalValue(u.resident_id),
-          u.phone,
-          u.password_hash,
-          std::int64_t{u.active ? 1 : 0},
-          u.created_at};
-}
-
-domain::Session ReadSession(const Row& row) {
-  domain::Session s;
-  s.token_hash = row.GetText(0);
-  s.user_id = row.GetInt64(1);
-  s.csrf_token = row.GetText(2);
-  s.created_at = row.GetInt64(3);
-  s.expires_at = row.GetInt64(4);
-  return s;
-}
-
-
-template <typename T, typename Fn>
-std::vector<Params> ToRows(const std::vector<T>& items, Fn fn) {
-  std::vector<Params> out;
-  out.reserve(items.size());
-  for (const T& item : items) out.push_back(fn(item));
-  return out;
-}
-
 class SqlStoreTx final : public app::StoreTx {
  public:
   // `generations` are advanced after a successful commit; null for read transactions.
   SqlStoreTx(Database& db, TxMode mode, SqlStore::Generations* generations)
-      : lease_(db.Acquire()), dialect_(db.dialect()), generations_(generations) {
+      : lease_(db.Acquire()), generations_(generations) {
     if (generations_) tracker_.emplace(*lease_);
     lease_->Begin(mode);
   }
@@ -282,6 +40,14 @@ class SqlStoreTx final : public app::StoreTx {
     }
   }
 
+  app::RegistryRepository& Registry() override {
+    if (!registry_) registry_ = MakeSqlRegistryRepository(conn());
+    return *registry_;
+  }
+  app::AccountRepository& Accounts() override {
+    if (!accounts_) accounts_ = MakeSqlAccountRepository(conn());
+    return *accounts_;
+  }
   app::MatterRepository& Matters() override {
     if (!matters_) matters_ = std::make_unique<SqlMatterRepository>(conn());
     return *matters_;
@@ -300,324 +66,6 @@ class SqlStoreTx final : public app::StoreTx {
     if (generations_) generations_->Advance(tracker_->written_areas());
   }
 
-  // Regions.
-  std::optional<domain::Region> FindRegion(Id id) override {
-    return First<domain::Region>(Select("region_select", " WHERE r.id = $1", {id}), ReadRegion);
-  }
-  std::optional<domain::Region> FindRegionByCode(std::string_view code) override {
-    return First<domain::Region>(
-        Select("region_select", " WHERE r.code = $1 ORDER BY r.id LIMIT 1", {std::string(code)}),
-        ReadRegion);
-  }
-  std::vector<domain::Region> ListRegionChildren(std::optional<Id> parent_id) override {
-    if (parent_id) {
-      return ReadAll<domain::Region>(
-          Select("region_select", " WHERE r.parent_id = $1 ORDER BY r.code, r.name, r.id",
-                 {*parent_id}),
-          ReadRegion);
-    }
-    return ReadAll<domain::Region>(
-        Select("region_select", " WHERE r.parent_id IS NULL ORDER BY r.code, r.name, r.id", {}),
-        ReadRegion);
-  }
-  std::vector<domain::Region> ListRegionsUnder(std::string_view path_prefix,
-                                               std::optional<domain::RegionLevel> level) override {
-    QueryBuilder b;
-    b.Where("r.path LIKE " + b.Param(PathPrefixPattern(path_prefix)));
-    if (level) b.Where("r.level = " + b.Param(static_cast<std::int64_t>(*level)));
-    return ReadAll<domain::Region>(
-        Select("region_select", b.WhereClause() + " ORDER BY r.path", b.params()), ReadRegion);
-  }
-  void InsertRegion(const domain::Region& region) override {
-    RenameConflict([&] { Exec("region_insert", RegionParams(region)); }, "region.exists",
-                   "区域已存在");
-  }
-  void UpdateRegion(const domain::Region& r) override {
-    RequireOneRow(
-        Exec("region_update", {r.id, r.name, r.code, OptionalValue(r.lat), OptionalValue(r.lng)}),
-        "region.not_found", "区域不存在");
-  }
-  app::RegistryCounts CountUnder(std::string_view path_prefix) override {
-    auto rows = conn().Query(Sql("count_under"), {PathPrefixPattern(path_prefix)});
-    app::RegistryCounts c;
-    c.households = rows.at(0).GetInt64(0);
-    c.residents = rows.at(0).GetInt64(1);
-    c.party_members = rows.at(0).GetInt64(2);
-    c.villages = rows.at(0).GetInt64(3);
-    return c;
-  }
-
-  // Households.
-  std::optional<domain::Household> FindHousehold(Id id) override {
-    return First<domain::Household>(Select("household_select", " WHERE h.id = $1", {id}),
-                                    ReadHousehold);
-  }
-  std::optional<domain::Household> FindHouseholdByNumber(std::string_view number) override {
-    return First<domain::Household>(
-        Select("household_select", " WHERE h.number = $1", {std::string(number)}), ReadHousehold);
-  }
-  domain::Page<domain::Household> ListHouseholds(const app::HouseholdFilter& filter,
-                                                 const domain::PageRequest& page) override {
-    QueryBuilder b;
-    std::string path;
-    if (!filter.region_path_prefix.empty()) {
-      path = b.Param(PathPrefixPattern(filter.region_path_prefix));
-      b.Where("h.region_path LIKE " + path);
-    }
-    for (const auto& tag : filter.tags) {
-      b.Where("h.tags LIKE " + b.Param("%," + EscapeLike(tag) + ",%") + " ESCAPE '\\'");
-    }
-    if (!filter.lookup.empty()) {
-      Lookup q = ClassifyLookup(filter.lookup);
-      std::string residents = "h.id IN (SELECT r.household_id FROM residents r WHERE ";
-      if (!path.empty()) residents += "r.region_path LIKE " + path + " AND ";
-      residents += ResidentLookupCondition(q, b) + ")";
-      b.Where("(" + residents + " OR lower(h.number) LIKE " + b.Param(q.prefix) +
-              " ESCAPE '\\' OR lower(h.address) LIKE " + b.Param(q.substring) + " ESCAPE '\\')");
-    }
-    std::string_view order = OrderBy(page.sort, {{"number", "h.number, h.id"},
-                                                 {"-number", "h.number DESC, h.id DESC"},
-                                                 {"address", "h.address, h.id"},
-                                                 {"-address", "h.address DESC, h.id DESC"},
-                                                 {"updated_at", "h.updated_at, h.id"},
-                                                 {"-updated_at", "h.updated_at DESC, h.id DESC"},
-                                                 {"created_at", "h.created_at, h.id"},
-                                                 {"-created_at", "h.created_at DESC, h.id DESC"}});
-    return ListPage<domain::Household>("household_select", "household_count", b, order, page,
-                                       ReadHousehold);
-  }
-  void InsertHousehold(const domain::Household& h) override {
-    RenameConflict([&] { Exec("household_insert", HouseholdParams(h)); }, "household.exists",
-                   "户编号已存在");
-  }
-  void UpdateHousehold(const domain::Household& h) override {
-    RenameConflict(
-        [&] {
-          RequireOneRow(
-              Exec("household_update",
-                   {h.id, h.region_id, h.region_path, h.number, h.address, OptionalValue(h.lat),
-                    OptionalValue(h.lng), EncodeTags(h.tags), h.updated_at}),
-              "household.not_found", "户不存在");
-        },
-        "household.exists", "户编号已存在");
-  }
-
-  // Residents.
-  std::optional<domain::Resident> FindResident(Id id) override {
-    return First<domain::Resident>(Select("resident_select", " WHERE r.id = $1", {id}),
-                                   ReadResident);
-  }
-  std::optional<domain::Resident> FindResidentByIdCard(std::string_view id_card) override {
-    if (id_card.empty()) return std::nullopt;
-    return First<domain::Resident>(
-        Select("resident_select", " WHERE r.id_card = $1", {std::string(id_card)}), ReadResident);
-  }
-  std::vector<domain::Resident> ListHouseholdResidents(Id household_id) override {
-    return ReadAll<domain::Resident>(conn().Query(Sql("household_residents"), {household_id}),
-                                     ReadResident);
-  }
-  domain::Page<domain::Resident> ListResidents(const app::ResidentFilter& filter,
-                                               const domain::PageRequest& page) override {
-    QueryBuilder b;
-    if (!filter.region_path_prefix.empty()) {
-      b.Where("r.region_path LIKE " + b.Param(PathPrefixPattern(filter.region_path_prefix)));
-    }
-    if (!filter.lookup.empty()) b.Where(ResidentLookupCondition(ClassifyLookup(filter.lookup), b));
-    // Names sort by pinyin: the order residents expect, and the same on both engines whatever
-    // the database collation.
-    std::string_view order =
-        OrderBy(page.sort, {{"name", "r.pinyin_key, r.name, r.id"},
-                            {"-name", "r.pinyin_key DESC, r.name DESC, r.id DESC"},
-                            {"birth_date", "r.birth_date, r.id"},
-                            {"-birth_date", "r.birth_date DESC, r.id DESC"}});
-    return ListPage<domain::Resident>("resident_select", "resident_count", b, order, page,
-                                      ReadResident);
-  }
-  void InsertResident(const domain::Resident& r) override {
-    RenameConflict([&] { Exec("resident_insert", ResidentParams(r)); }, "resident.exists",
-                   "该身份证号的居民已存在");
-  }
-  void UpdateResident(const domain::Resident& r) override {
-    RenameConflict(
-        [&] {
-          RequireOneRow(
-              Exec("resident_update",
-                   {r.id, OptionalValue(r.household_id), r.region_path, r.name,
-                    static_cast<std::int64_t>(r.sex), r.birth_date, r.id_card, r.phone, r.relation,
-                    r.pinyin, PinyinKey(r.pinyin), AsciiLower(r.initials), r.updated_at}),
-              "resident.not_found", "居民不存在");
-        },
-        "resident.exists", "该身份证号的居民已存在");
-  }
-  void InsertMove(const domain::ResidentMove& m) override {
-    Exec("move_insert",
-         {m.id, m.resident_id, OptionalValue(m.from_household_id), OptionalValue(m.to_household_id),
-          m.reason, m.at, OptionalValue(m.by_user_id)});
-  }
-  std::vector<domain::ResidentMove> ListHouseholdMoves(Id household_id) override {
-    return ReadAll<domain::ResidentMove>(conn().Query(Sql("household_moves"), {household_id}),
-                                         ReadMove);
-  }
-
-  // Party organisations and members.
-  std::optional<domain::PartyOrg> FindPartyOrg(Id id) override {
-    return First<domain::PartyOrg>(Select("party_org_select", " WHERE o.id = $1", {id}),
-                                   ReadPartyOrg);
-  }
-  std::vector<domain::PartyOrg> ListPartyOrgs(std::optional<Id> parent_id,
-                                              std::string_view region_path_prefix) override {
-    QueryBuilder b;
-    if (parent_id) {
-      b.Where("o.parent_id = " + b.Param(*parent_id));
-    } else {
-      b.Where("o.parent_id IS NULL");
-    }
-    if (!region_path_prefix.empty()) {
-      b.Where("o.region_path LIKE " + b.Param(PathPrefixPattern(region_path_prefix)));
-    }
-    return ReadAll<domain::PartyOrg>(
-        Select("party_org_select", b.WhereClause() + " ORDER BY o.name, o.id", b.params()),
-        ReadPartyOrg);
-  }
-  void InsertPartyOrg(const domain::PartyOrg& o) override {
-    Exec("party_org_insert", PartyOrgParams(o));
-  }
-  void UpdatePartyOrg(const domain::PartyOrg& o) override {
-    RequireOneRow(Exec("party_org_update", PartyOrgParams(o)), "party_org.not_found",
-                  "党组织不存在");
-  }
-  std::optional<domain::PartyMember> FindPartyMember(Id id) override {
-    return First<domain::PartyMember>(Select("party_member_select", " WHERE m.id = $1", {id}),
-                                      ReadPartyMember);
-  }
-  std::optional<domain::PartyMember> FindPartyMemberByResident(Id resident_id) override {
-    return First<domain::PartyMember>(
-        Select("party_member_select", " WHERE m.resident_id = $1", {resident_id}), ReadPartyMember);
-  }
-  domain::Page<domain::PartyMember> ListPartyMembers(const app::PartyMemberFilter& filter,
-                                                     const domain::PageRequest& page) override {
-    QueryBuilder b;
-    if (!filter.region_path_prefix.empty()) {
-      b.Where("m.region_path LIKE " + b.Param(PathPrefixPattern(filter.region_path_prefix)));
-    }
-    if (filter.org_id) {
-      std::string p = b.Param(*filter.org_id);
-      b.Where("(m.org_id = " + p + " OR m.org_id IN (SELECT c.id FROM party_orgs c WHERE " +
-              "c.parent_id = " + p + "))");
-    }
-    if (filter.away) b.Where("m.away = " + b.Param(std::int64_t{*filter.away ? 1 : 0}));
-    if (!filter.lookup.empty()) {
-      Lookup q = ClassifyLookup(filter.lookup);
-      // Members are looked up by name, pinyin and phone, not by ID card.
-      q.is_number = false;
-      std::string condition = ResidentLookupCondition(q, b);
-      if (ClassifyLookup(filter.lookup).is_number) {
-        condition = "(" + condition + " OR r.phone LIKE " + b.Param(q.substring) + " ESCAPE '\\')";
-      }
-      b.Where(condition);
-    }
-    std::string_view order =
-        OrderBy(page.sort, {{"name", "r.pinyin_key, r.name, m.id"},
-                            {"-name", "r.pinyin_key DESC, r.name DESC, m.id DESC"},
-                            {"joined_on", "m.joined_on, m.id"},
-                            {"-joined_on", "m.joined_on DESC, m.id DESC"}});
-    return ListPage<domain::PartyMember>("party_member_select", "party_member_count", b, order,
-                                         page, ReadPartyMember);
-  }
-  void InsertPartyMember(const domain::PartyMember& m) override {
-    RenameConflict([&] { Exec("party_member_insert", PartyMemberParams(m)); },
-                   "party_member.exists", "该居民已是党员");
-  }
-  void UpdatePartyMember(const domain::PartyMember& m) override {
-    RenameConflict(
-        [&] {
-          RequireOneRow(Exec("party_member_update", PartyMemberParams(m)), "party_member.not_found",
-                        "党员不存在");
-        },
-        "party_member.exists", "该居民已是党员");
-  }
-
-  // Units and staff.
-  std::optional<domain::Unit> FindUnit(Id id) override {
-    return First<domain::Unit>(Select("unit_select", " WHERE u.id = $1", {id}), ReadUnit);
-  }
-  std::vector<domain::Unit> ListUnits() override {
-    return ReadAll<domain::Unit>(Select("unit_select", " ORDER BY u.name, u.id", {}), ReadUnit);
-  }
-  void InsertUnit(const domain::Unit& u) override {
-    Exec("unit_insert",
-         {u.id, u.name, static_cast<std::int64_t>(u.kind), OptionalValue(u.region_id), u.phone});
-  }
-  void UpdateUnit(const domain::Unit& u) override {
-    RequireOneRow(Exec("unit_update", {u.id, u.name, static_cast<std::int64_t>(u.kind),
-                                       OptionalValue(u.region_id), u.phone}),
-                  "unit.not_found", "单位不存在");
-  }
-  std::vector<domain::Staff> ListStaff(Id unit_id) override {
-    return ReadAll<domain::Staff>(
-        Select("staff_select", " WHERE s.unit_id = $1 ORDER BY s.name, s.id", {unit_id}),
-        ReadStaff);
-  }
-  std::optional<domain::Staff> FindStaff(Id id) override {
-    return First<domain::Staff>(Select("staff_select", " WHERE s.id = $1", {id}), ReadStaff);
-  }
-  void InsertStaff(const domain::Staff& s) override {
-    Exec("staff_insert", {s.id, s.unit_id, s.name, s.title, s.phone, OptionalValue(s.user_id)});
-  }
-  void UpdateStaff(const domain::Staff& s) override {
-    RequireOneRow(
-        Exec("staff_update", {s.id, s.unit_id, s.name, s.title, s.phone, OptionalValue(s.user_id)}),
-        "staff.not_found", "工作人员不存在");
-  }
-
-  // Users and sessions.
-  std::optional<domain::User> FindUser(Id id) override {
-    return First<domain::User>(Select("user_select", " WHERE u.id = $1", {id}), ReadUser);
-  }
-  std::optional<domain::User> FindUserByUsername(std::string_view username) override {
-    return First<domain::User>(
-        Select("user_select", " WHERE u.username = $1", {std::string(username)}), ReadUser);
-  }
-  domain::Page<domain::User> ListUsers(const domain::PageRequest& page) override {
-    QueryBuilder b;
-    std::string_view order = OrderBy(page.sort, {{"username", "u.username, u.id"},
-                                                 {"-username", "u.username DESC, u.id DESC"},
-                                                 {"created_at", "u.created_at, u.id"},
-                                                 {"-created_at", "u.created_at DESC, u.id DESC"}});
-    return ListPage<domain::User>("user_select", "user_count", b, order, page, ReadUser);
-  }
-  std::vector<domain::User> ListUsersOfHousehold(Id household_id) override {
-    return ReadAll<domain::User>(
-        Select("user_select",
-               " WHERE u.resident_id IN (SELECT r.id FROM residents r WHERE r.household_id = $1)"
-               " ORDER BY u.id",
-               {household_id}),
-        ReadUser);
-  }
-  void InsertUser(const domain::User& u) override {
-    RenameConflict([&] { Exec("user_insert", UserParams(u)); }, "user.exists", "用户名已存在");
-  }
-  void UpdateUser(const domain::User& u) override {
-    Params p = UserParams(u);
-    p.pop_back();  // created_at never changes.
-    RenameConflict([&] { RequireOneRow(Exec("user_update", p), "user.not_found", "用户不存在"); },
-                   "user.exists", "用户名已存在");
-  }
-  void InsertSession(const domain::Session& s) override {
-    Exec("session_insert", {s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at});
-  }
-  std::optional<domain::Session> FindSession(std::string_view token_hash) override {
-    return First<domain::Session>(conn().Query(Sql("session_find"), {std::string(token_hash)}),
-                                  ReadSession);
-  }
-  void DeleteSession(std::string_view token_hash) override {
-    Exec("session_delete", {std::string(token_hash)});
-  }
-  void DeleteSessionsOfUser(Id user_id) override { Exec("session_delete_user", {user_id}); }
-  std::int64_t DeleteExpiredSessions(domain::Epoch now) override {
-    return Exec("session_delete_expired", {now});
-  }
-
   // Audit.
   void AppendAudit(const domain::AuditEntry& a) override { pending_audit_.push_back(a); }
   domain::Page<domain::AuditEntry> ListAudit(const app::AuditFilter& filter,
@@ -627,8 +75,8 @@ class SqlStoreTx final : public app::StoreTx {
     if (!filter.entity.empty()) b.Where("a.entity = " + b.Param(filter.entity));
     if (filter.entity_id) b.Where("a.entity_id = " + b.Param(*filter.entity_id));
     if (filter.user_id) b.Where("a.user_id = " + b.Param(*filter.user_id));
-    return ListPage<domain::AuditEntry>("audit_select", "audit_count", b, "a.at DESC, a.id DESC",
-                                        page, ReadAudit);
+    return ListPage<domain::AuditEntry>(conn(), sql::audit_select, sql::audit_count, b,
+                                        "a.at DESC, a.id DESC", page, ReadAudit);
   }
 
   domain::ChainHead AuditChainHead() override { return ReadChainHead(conn()); }
@@ -649,75 +97,21 @@ class SqlStoreTx final : public app::StoreTx {
     return ListPublishedHeads(conn(), limit);
   }
 
-  // Bulk loading.
-  void BulkInsertRegions(const std::vector<domain::Region>& rows) override {
-    conn().CopyRows("regions", {"id", "parent_id", "level", "code", "name", "path", "lat", "lng"},
-                    ToRows(rows, RegionParams));
-  }
-  void BulkInsertHouseholds(const std::vector<domain::Household>& rows) override {
-    conn().CopyRows("households",
-                    {"id", "region_id", "region_path", "number", "address", "lat", "lng", "tags",
-                     "created_at", "updated_at"},
-                    ToRows(rows, HouseholdParams));
-  }
-  void BulkInsertResidents(const std::vector<domain::Resident>& rows) override {
-    conn().CopyRows(
-        "residents",
-        {"id", "household_id", "region_path", "name", "sex", "birth_date", "id_card", "phone",
-         "relation", "pinyin", "pinyin_key", "initials", "created_at", "updated_at"},
-        ToRows(rows, ResidentParams));
-  }
-  void BulkInsertPartyOrgs(const std::vector<domain::PartyOrg>& rows) override {
-    conn().CopyRows(
-        "party_orgs",
-        {"id", "parent_id", "kind", "name", "region_id", "region_path", "leader_member_id"},
-        ToRows(rows, PartyOrgParams));
-  }
-  void BulkInsertPartyMembers(const std::vector<domain::PartyMember>& rows) override {
-    conn().CopyRows("party_members",
-                    {"id", "resident_id", "org_id", "region_path", "status", "away",
-                     "can_take_households", "capacity", "joined_on"},
-                    ToRows(rows, PartyMemberParams));
-  }
-
  private:
-  std::string_view Sql(std::string_view name) const { return QuerySql(name, dialect_); }
-
   void FlushAudit() {
     if (pending_audit_.empty()) return;
     AppendChained(conn(), std::move(pending_audit_));
     pending_audit_.clear();
   }
 
-  std::int64_t Exec(std::string_view name, const Params& params) {
-    return conn().Execute(Sql(name), params);
-  }
-
-  // A select file followed by fixed clauses from this file.
-  std::vector<Row> Select(std::string_view name, const std::string& tail, const Params& params) {
-    std::string sql(Sql(name));
-    while (!sql.empty() && (sql.back() == '\n' || sql.back() == ' ')) sql.pop_back();
-    return conn().Query(sql + tail, params);
-  }
-
-  template <typename T, typename Reader>
-  domain::Page<T> ListPage(std::string_view select, std::string_view count, QueryBuilder& b,
-                           std::string_view order, const domain::PageRequest& page, Reader read) {
-    domain::Page<T> out;
-    out.total = Select(count, b.WhereClause(), b.params()).at(0).GetInt64(0);
-    std::string tail = b.WhereClause() + " ORDER BY " + std::string(order);
-    tail += Paging(page, b);
-    out.items = ReadAll<T>(Select(select, tail, b.params()), read);
-    return out;
-  }
-
   // Statements go through the tracker in write transactions, straight to the lease in reads.
   Connection& conn() { return tracker_ ? static_cast<Connection&>(*tracker_) : *lease_; }
 
   Database::Lease lease_;
-  const Dialect dialect_;
   SqlStore::Generations* generations_;
   std::optional<AreaTrackingConnection> tracker_;
+  std::unique_ptr<app::RegistryRepository> registry_;
+  std::unique_ptr<app::AccountRepository> accounts_;
   std::unique_ptr<SqlMatterRepository> matters_;
   std::unique_ptr<SqlNetworkRepository> network_;
   std::vector<domain::AuditEntry> pending_audit_;

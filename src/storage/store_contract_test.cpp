@@ -76,37 +76,42 @@ class StoreContractTest : public testing::BackendTest {
 
   // County 1 → townships 2, 5 → villages 3, 4 (under 2) and 6 (under 5).
   void SeedRegions(app::StoreTx& tx) {
-    tx.InsertRegion(MakeRegion(1, std::nullopt, RegionLevel::kCounty, "青县", "/1/", "130922"));
-    tx.InsertRegion(MakeRegion(2, 1, RegionLevel::kTownship, "清州镇", "/1/2/", "130922100"));
-    tx.InsertRegion(MakeRegion(3, 2, RegionLevel::kVillage, "东村", "/1/2/3/"));
-    tx.InsertRegion(MakeRegion(4, 2, RegionLevel::kVillage, "西村", "/1/2/4/"));
-    tx.InsertRegion(MakeRegion(5, 1, RegionLevel::kTownship, "金牛镇", "/1/5/"));
-    tx.InsertRegion(MakeRegion(6, 5, RegionLevel::kVillage, "南村", "/1/5/6/"));
+    tx.Registry().InsertRegion(
+        MakeRegion(1, std::nullopt, RegionLevel::kCounty, "青县", "/1/", "130922"));
+    tx.Registry().InsertRegion(
+        MakeRegion(2, 1, RegionLevel::kTownship, "清州镇", "/1/2/", "130922100"));
+    tx.Registry().InsertRegion(MakeRegion(3, 2, RegionLevel::kVillage, "东村", "/1/2/3/"));
+    tx.Registry().InsertRegion(MakeRegion(4, 2, RegionLevel::kVillage, "西村", "/1/2/4/"));
+    tx.Registry().InsertRegion(MakeRegion(5, 1, RegionLevel::kTownship, "金牛镇", "/1/5/"));
+    tx.Registry().InsertRegion(MakeRegion(6, 5, RegionLevel::kVillage, "南村", "/1/5/6/"));
   }
 
   // Three households with residents, for list tests.
   void SeedHouseholds(app::StoreTx& tx) {
     SeedRegions(tx);
-    tx.InsertHousehold(
+    tx.Registry().InsertHousehold(
         MakeHousehold(10, 3, "/1/2/3/", "H001", "东村一街1号", {"低保", "残疾"}, 300));
-    tx.InsertHousehold(MakeHousehold(11, 4, "/1/2/4/", "H002", "西村二街5号", {"五保"}, 200));
-    tx.InsertHousehold(MakeHousehold(12, 6, "/1/5/6/", "H100", "南村100%号", {"低保"}, 100));
-    tx.InsertResident(MakeResident(100, 10, "/1/2/3/", "王景云", "wang jing yun", "wjy", "户主",
-                                   "1960-05-01", "13092219600501001X", "13800001111"));
-    tx.InsertResident(
+    tx.Registry().InsertHousehold(
+        MakeHousehold(11, 4, "/1/2/4/", "H002", "西村二街5号", {"五保"}, 200));
+    tx.Registry().InsertHousehold(
+        MakeHousehold(12, 6, "/1/5/6/", "H100", "南村100%号", {"低保"}, 100));
+    tx.Registry().InsertResident(MakeResident(100, 10, "/1/2/3/", "王景云", "wang jing yun", "wjy",
+                                              "户主", "1960-05-01", "13092219600501001X",
+                                              "13800001111"));
+    tx.Registry().InsertResident(
         MakeResident(101, 10, "/1/2/3/", "李芳", "li fang", "lf", "配偶", "1962-03-02"));
-    tx.InsertResident(
+    tx.Registry().InsertResident(
         MakeResident(102, 10, "/1/2/3/", "王小明", "wang xiao ming", "wxm", "子", "1990-07-07"));
-    tx.InsertResident(MakeResident(103, 11, "/1/2/4/", "张伟", "zhang wei", "zw", "户主",
-                                   "1975-01-01", "", "13911112222"));
-    tx.InsertResident(MakeResident(104, 12, "/1/5/6/", "赵磊", "zhao lei", "zl"));
+    tx.Registry().InsertResident(MakeResident(103, 11, "/1/2/4/", "张伟", "zhang wei", "zw", "户主",
+                                              "1975-01-01", "", "13911112222"));
+    tx.Registry().InsertResident(MakeResident(104, 12, "/1/5/6/", "赵磊", "zhao lei", "zl"));
   }
 
   std::vector<domain::Id> HouseholdIds(const app::HouseholdFilter& f,
                                        domain::PageRequest page = {}) {
     auto tx = store_->BeginRead();
     std::vector<domain::Id> out;
-    for (const auto& h : tx->ListHouseholds(f, page).items) out.push_back(h.id);
+    for (const auto& h : tx->Registry().ListHouseholds(f, page).items) out.push_back(h.id);
     return out;
   }
 };
@@ -174,7 +179,7 @@ TEST_P(StoreContractTest, AreaGenerationsFollowTheTablesACommitWrote) {
     user.username = "area_test";
     user.password_hash = "x";
     user.created_at = 100;
-    tx->InsertUser(user);
+    tx->Accounts().InsertUser(user);
     domain::MatterCategory category;
     category.id = 902;
     category.name = "测试分类";
@@ -189,14 +194,14 @@ TEST_P(StoreContractTest, AreaGenerationsFollowTheTablesACommitWrote) {
   before = after;
   {
     auto tx = store_->Begin();
-    auto h = tx->FindHousehold(10);
+    auto h = tx->Registry().FindHousehold(10);
     ASSERT_TRUE(h);
     h->address = "东村一街9号";
-    tx->UpdateHousehold(*h);
+    tx->Registry().UpdateHousehold(*h);
   }  // Rolled back.
   {
     auto tx = store_->BeginRead();
-    EXPECT_TRUE(tx->FindHousehold(10));
+    EXPECT_TRUE(tx->Registry().FindHousehold(10));
   }
   after = seen();
   EXPECT_EQ(after.all, before.all);
@@ -210,88 +215,88 @@ TEST_P(StoreContractTest, RegionTreeAndCounts) {
     tx->Commit();
   }
   auto tx = store_->BeginRead();
-  auto roots = tx->ListRegionChildren(std::nullopt);
+  auto roots = tx->Registry().ListRegionChildren(std::nullopt);
   ASSERT_EQ(roots.size(), 1u);
   EXPECT_EQ(roots[0].name, "青县");
   EXPECT_EQ(roots[0].child_count, 2);
   EXPECT_FALSE(roots[0].parent_id.has_value());
-  auto towns = tx->ListRegionChildren(1);
+  auto towns = tx->Registry().ListRegionChildren(1);
   ASSERT_EQ(towns.size(), 2u);
   EXPECT_EQ(towns[0].child_count + towns[1].child_count, 3);
 
-  auto villages = tx->ListRegionsUnder("/1/2/", RegionLevel::kVillage);
+  auto villages = tx->Registry().ListRegionsUnder("/1/2/", RegionLevel::kVillage);
   ASSERT_EQ(villages.size(), 2u);
   EXPECT_EQ(villages[0].id, 3);
   EXPECT_EQ(villages[1].id, 4);
-  EXPECT_EQ(tx->ListRegionsUnder("/1/", std::nullopt).size(), 6u);
-  EXPECT_EQ(tx->ListRegionsUnder("/1/2/", std::nullopt).front().id, 2);
+  EXPECT_EQ(tx->Registry().ListRegionsUnder("/1/", std::nullopt).size(), 6u);
+  EXPECT_EQ(tx->Registry().ListRegionsUnder("/1/2/", std::nullopt).front().id, 2);
 
-  auto by_code = tx->FindRegionByCode("130922100");
+  auto by_code = tx->Registry().FindRegionByCode("130922100");
   ASSERT_TRUE(by_code);
   EXPECT_EQ(by_code->id, 2);
-  EXPECT_FALSE(tx->FindRegionByCode("999"));
-  EXPECT_FALSE(tx->FindRegion(999));
+  EXPECT_FALSE(tx->Registry().FindRegionByCode("999"));
+  EXPECT_FALSE(tx->Registry().FindRegion(999));
 
-  auto counts = tx->CountUnder("/1/2/");
+  auto counts = tx->Registry().CountUnder("/1/2/");
   EXPECT_EQ(counts.households, 2);
   EXPECT_EQ(counts.residents, 4);
   EXPECT_EQ(counts.villages, 2);
-  EXPECT_EQ(tx->CountUnder("/1/").households, 3);
-  EXPECT_THROW(tx->CountUnder("/1/' OR 1=1"), domain::InvalidInput);
+  EXPECT_EQ(tx->Registry().CountUnder("/1/").households, 3);
+  EXPECT_THROW(tx->Registry().CountUnder("/1/' OR 1=1"), domain::InvalidInput);
 }
 
 TEST_P(StoreContractTest, RegionUpdateAndOptionalCoordinates) {
   auto tx = store_->Begin();
   SeedRegions(*tx);
-  Region r = *tx->FindRegion(3);
+  Region r = *tx->Registry().FindRegion(3);
   EXPECT_FALSE(r.lat.has_value());
   r.name = "东村社区";
   r.lat = 38.5812345678;
   r.lng = 116.8;
-  tx->UpdateRegion(r);
-  Region back = *tx->FindRegion(3);
+  tx->Registry().UpdateRegion(r);
+  Region back = *tx->Registry().FindRegion(3);
   EXPECT_EQ(back.name, "东村社区");
   ASSERT_TRUE(back.lat);
   EXPECT_DOUBLE_EQ(*back.lat, 38.5812345678);
   EXPECT_EQ(back.path, "/1/2/3/");
   r.id = 999;
-  EXPECT_THROW(tx->UpdateRegion(r), domain::NotFound);
-  EXPECT_THROW(tx->InsertRegion(MakeRegion(3, 2, RegionLevel::kVillage, "dup", "/x/")),
+  EXPECT_THROW(tx->Registry().UpdateRegion(r), domain::NotFound);
+  EXPECT_THROW(tx->Registry().InsertRegion(MakeRegion(3, 2, RegionLevel::kVillage, "dup", "/x/")),
                domain::Conflict);
 }
 
 TEST_P(StoreContractTest, HouseholdInsertFindUpdateAndUniqueNumber) {
   auto tx = store_->Begin();
   SeedHouseholds(*tx);
-  auto h = tx->FindHousehold(10);
+  auto h = tx->Registry().FindHousehold(10);
   ASSERT_TRUE(h);
   EXPECT_EQ(h->number, "H001");
   EXPECT_EQ(h->region_name, "东村");
   EXPECT_EQ(h->tags, (std::vector<std::string>{"低保", "残疾"}));
   EXPECT_FALSE(h->lat.has_value());
-  EXPECT_TRUE(tx->FindHouseholdByNumber("H002"));
-  EXPECT_FALSE(tx->FindHouseholdByNumber("H999"));
-  EXPECT_FALSE(tx->FindHousehold(999));
+  EXPECT_TRUE(tx->Registry().FindHouseholdByNumber("H002"));
+  EXPECT_FALSE(tx->Registry().FindHouseholdByNumber("H999"));
+  EXPECT_FALSE(tx->Registry().FindHousehold(999));
 
   h->address = "东村一街2号";
   h->tags = {};
   h->lat = 38.1;
   h->updated_at = 500;
-  tx->UpdateHousehold(*h);
-  auto back = tx->FindHousehold(10);
+  tx->Registry().UpdateHousehold(*h);
+  auto back = tx->Registry().FindHousehold(10);
   EXPECT_EQ(back->address, "东村一街2号");
   EXPECT_TRUE(back->tags.empty());
   EXPECT_EQ(back->updated_at, 500);
   ASSERT_TRUE(back->lat);
 
   try {
-    tx->InsertHousehold(MakeHousehold(13, 3, "/1/2/3/", "H001", "x"));
+    tx->Registry().InsertHousehold(MakeHousehold(13, 3, "/1/2/3/", "H001", "x"));
     FAIL() << "duplicate number accepted";
   } catch (const domain::Conflict& e) {
     EXPECT_EQ(e.code(), "household.exists");
   }
   // A foreign key violation is the caller's input error.
-  EXPECT_THROW(tx->InsertHousehold(MakeHousehold(14, 999, "/9/", "H014", "x")),
+  EXPECT_THROW(tx->Registry().InsertHousehold(MakeHousehold(14, 999, "/9/", "H014", "x")),
                domain::InvalidInput);
 }
 
@@ -352,7 +357,7 @@ TEST_P(StoreContractTest, HouseholdListFiltersLookupSortAndPaging) {
   auto tx = store_->BeginRead();
   domain::PageRequest one;
   one.limit = 1;
-  auto result = tx->ListHouseholds(all, one);
+  auto result = tx->Registry().ListHouseholds(all, one);
   EXPECT_EQ(result.total, 3);
   ASSERT_EQ(result.items.size(), 1u);
   EXPECT_EQ(result.items[0].head_name, "王景云");
@@ -364,9 +369,9 @@ TEST_P(StoreContractTest, ResidentsListAndHouseholdOrder) {
   auto tx = store_->Begin();
   SeedHouseholds(*tx);
   // A second child older than the spouse: the head still comes first, then by birth date.
-  tx->InsertResident(
+  tx->Registry().InsertResident(
       MakeResident(105, 10, "/1/2/3/", "王大明", "wang da ming", "wdm", "子", "1961-01-01"));
-  auto members = tx->ListHouseholdResidents(10);
+  auto members = tx->Registry().ListHouseholdResidents(10);
   ASSERT_EQ(members.size(), 4u);
   EXPECT_EQ(members[0].id, 100);
   EXPECT_EQ(members[1].id, 105);
@@ -375,57 +380,58 @@ TEST_P(StoreContractTest, ResidentsListAndHouseholdOrder) {
   EXPECT_EQ(members[0].pinyin, "wang jing yun");
   EXPECT_EQ(members[0].initials, "wjy");
 
-  auto found = tx->FindResidentByIdCard("13092219600501001X");
+  auto found = tx->Registry().FindResidentByIdCard("13092219600501001X");
   ASSERT_TRUE(found);
   EXPECT_EQ(found->id, 100);
-  EXPECT_FALSE(tx->FindResidentByIdCard(""));
+  EXPECT_FALSE(tx->Registry().FindResidentByIdCard(""));
 
   // Unhoused residents are allowed.
-  tx->InsertResident(MakeResident(106, std::nullopt, "", "孙悟空", "sun wu kong", "swk"));
-  EXPECT_FALSE(tx->FindResident(106)->household_id.has_value());
-  EXPECT_THROW(tx->InsertResident(MakeResident(107, 10, "/1/2/3/", "x", "x", "x", "子",
-                                               "2000-01-01", "13092219600501001X")),
+  tx->Registry().InsertResident(
+      MakeResident(106, std::nullopt, "", "孙悟空", "sun wu kong", "swk"));
+  EXPECT_FALSE(tx->Registry().FindResident(106)->household_id.has_value());
+  EXPECT_THROW(tx->Registry().InsertResident(MakeResident(107, 10, "/1/2/3/", "x", "x", "x", "子",
+                                                          "2000-01-01", "13092219600501001X")),
                domain::Conflict);
 
   app::ResidentFilter rf;
   rf.region_path_prefix = "/1/2/";
-  auto page = tx->ListResidents(rf, {});
+  auto page = tx->Registry().ListResidents(rf, {});
   EXPECT_EQ(page.total, 5);
   ASSERT_EQ(page.items.size(), 5u);
   EXPECT_EQ(page.items.front().name, "李芳");  // li < wang < zhang.
   EXPECT_EQ(page.items.back().name, "张伟");
   rf.lookup = "wang";
-  EXPECT_EQ(tx->ListResidents(rf, {}).total, 3);
+  EXPECT_EQ(tx->Registry().ListResidents(rf, {}).total, 3);
   rf.lookup = "13911";
-  EXPECT_EQ(tx->ListResidents(rf, {}).items.at(0).id, 103);
+  EXPECT_EQ(tx->Registry().ListResidents(rf, {}).items.at(0).id, 103);
   domain::PageRequest by_birth;
   by_birth.sort = "-birth_date";
   rf.lookup = "";
-  EXPECT_EQ(tx->ListResidents(rf, by_birth).items.at(0).id, 102);
+  EXPECT_EQ(tx->Registry().ListResidents(rf, by_birth).items.at(0).id, 102);
 
-  Resident r = *tx->FindResident(104);
+  Resident r = *tx->Registry().FindResident(104);
   r.household_id = 11;
   r.region_path = "/1/2/4/";
   r.relation = "子";
   r.updated_at = 900;
-  tx->UpdateResident(r);
-  EXPECT_EQ(tx->FindResident(104)->region_path, "/1/2/4/");
-  EXPECT_EQ(tx->ListHouseholdResidents(11).size(), 2u);
+  tx->Registry().UpdateResident(r);
+  EXPECT_EQ(tx->Registry().FindResident(104)->region_path, "/1/2/4/");
+  EXPECT_EQ(tx->Registry().ListHouseholdResidents(11).size(), 2u);
 }
 
 TEST_P(StoreContractTest, MovesNewestFirst) {
   auto tx = store_->Begin();
   SeedHouseholds(*tx);
-  tx->InsertMove({1, 104, 12, 11, "婚迁", 1000, std::nullopt});
-  tx->InsertMove({2, 103, 11, std::nullopt, "外出", 2000, std::nullopt});
-  tx->InsertMove({3, 102, std::nullopt, 10, "出生", 500, std::nullopt});
-  auto moves = tx->ListHouseholdMoves(11);
+  tx->Registry().InsertMove({1, 104, 12, 11, "婚迁", 1000, std::nullopt});
+  tx->Registry().InsertMove({2, 103, 11, std::nullopt, "外出", 2000, std::nullopt});
+  tx->Registry().InsertMove({3, 102, std::nullopt, 10, "出生", 500, std::nullopt});
+  auto moves = tx->Registry().ListHouseholdMoves(11);
   ASSERT_EQ(moves.size(), 2u);
   EXPECT_EQ(moves[0].id, 2);
   EXPECT_FALSE(moves[0].to_household_id.has_value());
   EXPECT_EQ(moves[1].id, 1);
   EXPECT_EQ(moves[1].reason, "婚迁");
-  EXPECT_EQ(tx->ListHouseholdMoves(10).size(), 1u);
+  EXPECT_EQ(tx->Registry().ListHouseholdMoves(10).size(), 1u);
 }
 
 TEST_P(StoreContractTest, PartyOrgsAndMembers) {
@@ -437,104 +443,106 @@ TEST_P(StoreContractTest, PartyOrgsAndMembers) {
                          std::nullopt, 0};
   domain::PartyOrg other{
       22, std::nullopt, domain::PartyOrgKind::kBranch, "南村党支部", 6, "/1/5/6/", std::nullopt, 0};
-  tx->InsertPartyOrg(branch);
-  tx->InsertPartyOrg(group);
-  tx->InsertPartyOrg(other);
+  tx->Registry().InsertPartyOrg(branch);
+  tx->Registry().InsertPartyOrg(group);
+  tx->Registry().InsertPartyOrg(other);
   domain::PartyMember m;
   m.id = 30;
   m.resident_id = 100;
   m.org_id = 20;
   m.region_path = "/1/2/3/";
   m.joined_on = "1990-07-01";
-  tx->InsertPartyMember(m);
+  tx->Registry().InsertPartyMember(m);
   m.id = 31;
   m.resident_id = 102;
   m.org_id = 21;
   m.away = true;
   m.status = domain::MemberStatus::kProbationary;
   m.joined_on = "2015-07-01";
-  tx->InsertPartyMember(m);
+  tx->Registry().InsertPartyMember(m);
   m.id = 32;
   m.resident_id = 104;
   m.org_id = 22;
   m.away = false;
   m.region_path = "/1/5/6/";
-  tx->InsertPartyMember(m);
+  tx->Registry().InsertPartyMember(m);
   m.id = 33;
-  EXPECT_THROW(tx->InsertPartyMember(m), domain::Conflict);  // Resident 104 is already a member.
+  EXPECT_THROW(tx->Registry().InsertPartyMember(m),
+               domain::Conflict);  // Resident 104 is already a member.
 
   branch.leader_member_id = 30;
-  tx->UpdatePartyOrg(branch);
-  auto org = tx->FindPartyOrg(20);
+  tx->Registry().UpdatePartyOrg(branch);
+  auto org = tx->Registry().FindPartyOrg(20);
   ASSERT_TRUE(org);
   EXPECT_EQ(org->leader_member_id, 30);
   EXPECT_EQ(org->member_count, 2);  // A branch counts its groups' members.
-  EXPECT_EQ(tx->FindPartyOrg(21)->member_count, 1);
+  EXPECT_EQ(tx->Registry().FindPartyOrg(21)->member_count, 1);
 
-  auto branches = tx->ListPartyOrgs(std::nullopt, "");
+  auto branches = tx->Registry().ListPartyOrgs(std::nullopt, "");
   ASSERT_EQ(branches.size(), 2u);
-  EXPECT_EQ(tx->ListPartyOrgs(std::nullopt, "/1/2/").size(), 1u);
-  EXPECT_EQ(tx->ListPartyOrgs(20, "").at(0).id, 21);
+  EXPECT_EQ(tx->Registry().ListPartyOrgs(std::nullopt, "/1/2/").size(), 1u);
+  EXPECT_EQ(tx->Registry().ListPartyOrgs(20, "").at(0).id, 21);
 
   app::PartyMemberFilter f;
   f.org_id = 20;
-  auto page = tx->ListPartyMembers(f, {});
+  auto page = tx->Registry().ListPartyMembers(f, {});
   EXPECT_EQ(page.total, 2);
   f.org_id = 21;
-  EXPECT_EQ(tx->ListPartyMembers(f, {}).total, 1);
+  EXPECT_EQ(tx->Registry().ListPartyMembers(f, {}).total, 1);
   f = {};
   f.away = true;
-  auto away = tx->ListPartyMembers(f, {});
+  auto away = tx->Registry().ListPartyMembers(f, {});
   ASSERT_EQ(away.total, 1);
   EXPECT_EQ(away.items[0].name, "王小明");
   EXPECT_EQ(away.items[0].org_name, "第一党小组");
   EXPECT_EQ(away.items[0].status, domain::MemberStatus::kProbationary);
   f = {};
   f.region_path_prefix = "/1/5/";
-  EXPECT_EQ(tx->ListPartyMembers(f, {}).items.at(0).id, 32);
+  EXPECT_EQ(tx->Registry().ListPartyMembers(f, {}).items.at(0).id, 32);
   f = {};
   f.lookup = "wjy";
-  EXPECT_EQ(tx->ListPartyMembers(f, {}).items.at(0).id, 30);
+  EXPECT_EQ(tx->Registry().ListPartyMembers(f, {}).items.at(0).id, 30);
   f.lookup = "1111";
-  EXPECT_EQ(tx->ListPartyMembers(f, {}).items.at(0).phone, "13800001111");
+  EXPECT_EQ(tx->Registry().ListPartyMembers(f, {}).items.at(0).phone, "13800001111");
   domain::PageRequest by_joined;
   by_joined.sort = "joined_on";
-  EXPECT_EQ(tx->ListPartyMembers({}, by_joined).items.at(0).id, 30);
+  EXPECT_EQ(tx->Registry().ListPartyMembers({}, by_joined).items.at(0).id, 30);
 
-  auto by_resident = tx->FindPartyMemberByResident(102);
+  auto by_resident = tx->Registry().FindPartyMemberByResident(102);
   ASSERT_TRUE(by_resident);
   EXPECT_TRUE(by_resident->away);
   by_resident->capacity = 5;
   by_resident->can_take_households = false;
-  tx->UpdatePartyMember(*by_resident);
-  auto back = tx->FindPartyMember(31);
+  tx->Registry().UpdatePartyMember(*by_resident);
+  auto back = tx->Registry().FindPartyMember(31);
   EXPECT_EQ(back->capacity, 5);
   EXPECT_FALSE(back->can_take_households);
-  EXPECT_EQ(tx->CountUnder("/1/").party_members, 3);
+  EXPECT_EQ(tx->Registry().CountUnder("/1/").party_members, 3);
 }
 
 TEST_P(StoreContractTest, UnitsAndStaff) {
   auto tx = store_->Begin();
   SeedRegions(*tx);
-  tx->InsertUnit({40, "县民政局", domain::UnitKind::kBureau, std::nullopt, "0317-1", 0});
-  tx->InsertUnit({41, "清州镇便民服务中心", domain::UnitKind::kServiceCentre, 2, "0317-2", 0});
-  tx->InsertStaff({50, 40, "刘科长", "科长", "139", std::nullopt});
-  tx->InsertStaff({51, 40, "陈干事", "干事", "138", std::nullopt});
-  auto units = tx->ListUnits();
+  tx->Registry().InsertUnit({40, "县民政局", domain::UnitKind::kBureau, std::nullopt, "0317-1", 0});
+  tx->Registry().InsertUnit(
+      {41, "清州镇便民服务中心", domain::UnitKind::kServiceCentre, 2, "0317-2", 0});
+  tx->Registry().InsertStaff({50, 40, "刘科长", "科长", "139", std::nullopt});
+  tx->Registry().InsertStaff({51, 40, "陈干事", "干事", "138", std::nullopt});
+  auto units = tx->Registry().ListUnits();
   ASSERT_EQ(units.size(), 2u);
   std::int64_t staff = 0;
   for (const auto& u : units) staff += u.staff_count;
   EXPECT_EQ(staff, 2);
-  EXPECT_EQ(tx->FindUnit(41)->region_id, 2);
-  EXPECT_EQ(tx->ListStaff(40).size(), 2u);
-  auto s = *tx->FindStaff(51);
+  EXPECT_EQ(tx->Registry().FindUnit(41)->region_id, 2);
+  EXPECT_EQ(tx->Registry().ListStaff(40).size(), 2u);
+  auto s = *tx->Registry().FindStaff(51);
   s.title = "副科长";
-  tx->UpdateStaff(s);
-  EXPECT_EQ(tx->FindStaff(51)->title, "副科长");
-  auto u = *tx->FindUnit(40);
+  tx->Registry().UpdateStaff(s);
+  EXPECT_EQ(tx->Registry().FindStaff(51)->title, "副科长");
+  auto u = *tx->Registry().FindUnit(40);
   u.phone = "0317-9";
-  tx->UpdateUnit(u);
-  EXPECT_EQ(tx->FindUnit(40)->phone, "0317-9");
+  tx->Registry().UpdateUnit(u);
+  EXPECT_EQ(tx->Registry().FindUnit(40)->phone, "0317-9");
 }
 
 TEST_P(StoreContractTest, UsersAndSessions) {
@@ -547,42 +555,42 @@ TEST_P(StoreContractTest, UsersAndSessions) {
   u.role = domain::Role::kAdmin;
   u.password_hash = "$argon2id$v=19$...";
   u.created_at = 10;
-  tx->InsertUser(u);
+  tx->Accounts().InsertUser(u);
   u.id = 61;
   u.username = "zhang";
   u.role = domain::Role::kVillageAssistant;
   u.scope_region_id = 3;
   u.scope_region_path = "/1/2/3/";
-  tx->InsertUser(u);
+  tx->Accounts().InsertUser(u);
   u.id = 62;
   try {
-    tx->InsertUser(u);
+    tx->Accounts().InsertUser(u);
     FAIL() << "duplicate username accepted";
   } catch (const domain::Conflict& e) {
     EXPECT_EQ(e.code(), "user.exists");
   }
-  auto found = tx->FindUserByUsername("zhang");
+  auto found = tx->Accounts().FindUserByUsername("zhang");
   ASSERT_TRUE(found);
   EXPECT_EQ(found->scope_region_path, "/1/2/3/");
   EXPECT_EQ(found->password_hash, "$argon2id$v=19$...");
   EXPECT_TRUE(found->active);
   found->active = false;
-  tx->UpdateUser(*found);
-  EXPECT_FALSE(tx->FindUser(61)->active);
-  auto users = tx->ListUsers({});
+  tx->Accounts().UpdateUser(*found);
+  EXPECT_FALSE(tx->Accounts().FindUser(61)->active);
+  auto users = tx->Accounts().ListUsers({});
   EXPECT_EQ(users.total, 2);
   EXPECT_EQ(users.items.at(0).username, "admin");
 
-  tx->InsertSession({"hash-a", 60, "csrf-a", 100, 200});
-  tx->InsertSession({"hash-b", 60, "csrf-b", 100, 400});
-  tx->InsertSession({"hash-c", 61, "csrf-c", 100, 400});
-  EXPECT_EQ(tx->FindSession("hash-a")->csrf_token, "csrf-a");
-  EXPECT_EQ(tx->DeleteExpiredSessions(300), 1);
-  EXPECT_FALSE(tx->FindSession("hash-a"));
-  tx->DeleteSession("hash-b");
-  EXPECT_FALSE(tx->FindSession("hash-b"));
-  tx->DeleteSessionsOfUser(61);
-  EXPECT_FALSE(tx->FindSession("hash-c"));
+  tx->Accounts().InsertSession({"hash-a", 60, "csrf-a", 100, 200});
+  tx->Accounts().InsertSession({"hash-b", 60, "csrf-b", 100, 400});
+  tx->Accounts().InsertSession({"hash-c", 61, "csrf-c", 100, 400});
+  EXPECT_EQ(tx->Accounts().FindSession("hash-a")->csrf_token, "csrf-a");
+  EXPECT_EQ(tx->Accounts().DeleteExpiredSessions(300), 1);
+  EXPECT_FALSE(tx->Accounts().FindSession("hash-a"));
+  tx->Accounts().DeleteSession("hash-b");
+  EXPECT_FALSE(tx->Accounts().FindSession("hash-b"));
+  tx->Accounts().DeleteSessionsOfUser(61);
+  EXPECT_FALSE(tx->Accounts().FindSession("hash-c"));
 }
 
 // A matter's page asks whether its household can sign it off with its own account.
@@ -595,23 +603,23 @@ TEST_P(StoreContractTest, UsersOfAHousehold) {
   u.role = domain::Role::kResident;
   u.resident_id = 101;
   u.created_at = 10;
-  tx->InsertUser(u);
+  tx->Accounts().InsertUser(u);
   u.id = 71;
   u.username = "member_a";
   u.role = domain::Role::kPartyMember;
   u.resident_id = 100;
-  tx->InsertUser(u);
+  tx->Accounts().InsertUser(u);
   u.id = 72;
   u.username = "staff";
   u.role = domain::Role::kCentreStaff;
   u.resident_id.reset();
-  tx->InsertUser(u);
-  auto users = tx->ListUsersOfHousehold(10);
+  tx->Accounts().InsertUser(u);
+  auto users = tx->Accounts().ListUsersOfHousehold(10);
   ASSERT_EQ(users.size(), 2u);
   EXPECT_EQ(users[0].id, 70);
   EXPECT_EQ(users[0].role, domain::Role::kResident);
   EXPECT_EQ(users[1].id, 71);
-  EXPECT_TRUE(tx->ListUsersOfHousehold(11).empty());
+  EXPECT_TRUE(tx->Accounts().ListUsersOfHousehold(11).empty());
 }
 
 TEST_P(StoreContractTest, AuditLogIsAppendOnly) {
@@ -650,7 +658,7 @@ TEST_P(StoreContractTest, BulkInsertsAndCounts) {
         MakeRegion(1, std::nullopt, RegionLevel::kCounty, "县", "/1/"),
         MakeRegion(2, 1, RegionLevel::kTownship, "镇", "/1/2/"),
         MakeRegion(3, 2, RegionLevel::kVillage, "村\t\"引号\"\\", "/1/2/3/")};
-    tx->BulkInsertRegions(regions);
+    tx->Registry().BulkInsertRegions(regions);
     std::vector<Household> households;
     std::vector<Resident> residents;
     for (int i = 0; i < kHouseholds; ++i) {
@@ -662,42 +670,43 @@ TEST_P(StoreContractTest, BulkInsertsAndCounts) {
           MakeResident(100001 + 2 * i, 1000 + i, "/1/2/3/", "成员", "cheng yuan", "cy", "子", ""));
     }
     households[5].lat = 38.25;
-    tx->BulkInsertHouseholds(households);
-    tx->BulkInsertResidents(residents);
-    tx->BulkInsertPartyOrgs(
+    tx->Registry().BulkInsertHouseholds(households);
+    tx->Registry().BulkInsertResidents(residents);
+    tx->Registry().BulkInsertPartyOrgs(
         {{20, std::nullopt, domain::PartyOrgKind::kBranch, "支部", 3, "/1/2/3/", std::nullopt, 0}});
     domain::PartyMember m;
     m.id = 30;
     m.resident_id = 100000;
     m.org_id = 20;
     m.region_path = "/1/2/3/";
-    tx->BulkInsertPartyMembers({m});
+    tx->Registry().BulkInsertPartyMembers({m});
     tx->Commit();
   }
   auto tx = store_->BeginRead();
-  auto counts = tx->CountUnder("/1/");
+  auto counts = tx->Registry().CountUnder("/1/");
   EXPECT_EQ(counts.households, kHouseholds);
   EXPECT_EQ(counts.residents, 2 * kHouseholds);
   EXPECT_EQ(counts.party_members, 1);
   EXPECT_EQ(counts.villages, 1);
-  EXPECT_EQ(tx->FindRegion(3)->name, "村\t\"引号\"\\");
-  auto h = tx->FindHousehold(1005);
+  EXPECT_EQ(tx->Registry().FindRegion(3)->name, "村\t\"引号\"\\");
+  auto h = tx->Registry().FindHousehold(1005);
   EXPECT_EQ(h->address, "地址\n5");
   EXPECT_DOUBLE_EQ(h->lat.value_or(0), 38.25);
-  EXPECT_FALSE(tx->FindHousehold(1006)->lat.has_value());
+  EXPECT_FALSE(tx->Registry().FindHousehold(1006)->lat.has_value());
   EXPECT_EQ(h->tags, std::vector<std::string>{"低保"});
-  EXPECT_EQ(tx->ListHouseholdResidents(1005).at(0).name, "户主5");
+  EXPECT_EQ(tx->Registry().ListHouseholdResidents(1005).at(0).name, "户主5");
   app::HouseholdFilter f;
   f.lookup = "hz";
-  EXPECT_EQ(tx->ListHouseholds(f, {}).total, kHouseholds);
+  EXPECT_EQ(tx->Registry().ListHouseholds(f, {}).total, kHouseholds);
 }
 
 TEST_P(StoreContractTest, BulkInsertDuplicateIsConflict) {
   auto tx = store_->Begin();
   SeedRegions(*tx);
-  EXPECT_THROW(tx->BulkInsertRegions({MakeRegion(7, 1, RegionLevel::kTownship, "x", "/1/7/"),
-                                      MakeRegion(7, 1, RegionLevel::kTownship, "y", "/1/8/")}),
-               domain::Conflict);
+  EXPECT_THROW(
+      tx->Registry().BulkInsertRegions({MakeRegion(7, 1, RegionLevel::kTownship, "x", "/1/7/"),
+                                        MakeRegion(7, 1, RegionLevel::kTownship, "y", "/1/8/")}),
+      domain::Conflict);
 }
 
 TEST_P(StoreContractTest, TransactionRollsBackWithoutCommit) {
@@ -705,20 +714,21 @@ TEST_P(StoreContractTest, TransactionRollsBackWithoutCommit) {
     auto tx = store_->Begin();
     SeedRegions(*tx);
   }
-  EXPECT_FALSE(store_->BeginRead()->FindRegion(1));
+  EXPECT_FALSE(store_->BeginRead()->Registry().FindRegion(1));
   {
     auto tx = store_->Begin();
     SeedRegions(*tx);
     tx->Commit();
   }
-  EXPECT_TRUE(store_->BeginRead()->FindRegion(1));
+  EXPECT_TRUE(store_->BeginRead()->Registry().FindRegion(1));
   // A failed statement leaves the connection usable for the next transaction.
   {
     auto tx = store_->Begin();
-    EXPECT_THROW(tx->InsertRegion(MakeRegion(1, std::nullopt, RegionLevel::kCounty, "x", "/9/")),
-                 domain::Conflict);
+    EXPECT_THROW(
+        tx->Registry().InsertRegion(MakeRegion(1, std::nullopt, RegionLevel::kCounty, "x", "/9/")),
+        domain::Conflict);
   }
-  EXPECT_EQ(store_->BeginRead()->FindRegion(1)->name, "青县");
+  EXPECT_EQ(store_->BeginRead()->Registry().FindRegion(1)->name, "青县");
 }
 
 TEST_P(StoreContractTest, BackupProducesUsableCopy) {
@@ -751,7 +761,7 @@ TEST_P(StoreContractTest, BackupProducesUsableCopy) {
     EXPECT_EQ(magic, "PGDMP");
   } else {
     auto copy = app::OpenStore(dest.string());
-    EXPECT_EQ(copy->BeginRead()->CountUnder("/1/").residents, 5);
+    EXPECT_EQ(copy->BeginRead()->Registry().CountUnder("/1/").residents, 5);
   }
   std::filesystem::remove(dest);
 }

@@ -1,0 +1,36 @@
+// Storage of accounts: users (with their role and scope) and login sessions. Reached through
+// StoreTx::Accounts(), so every call runs in the caller's transaction. Lookups return nullopt
+// when nothing matches; a taken username throws domain::Conflict. Login throttling is not stored
+// here: it lives in AuthService's memory.
+// Thread-safety: as StoreTx (one thread at a time).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "domain/model.hpp"
+
+namespace minqing::app {
+
+class AccountRepository {
+ public:
+  virtual ~AccountRepository() = default;
+
+  // Users and sessions. Usernames are unique (Conflict).
+  virtual std::optional<domain::User> FindUser(domain::Id id) = 0;
+  virtual std::optional<domain::User> FindUserByUsername(std::string_view username) = 0;
+  virtual domain::Page<domain::User> ListUsers(const domain::PageRequest& page) = 0;
+  // The accounts linked to residents of one household (any role, active or not), by id.
+  virtual std::vector<domain::User> ListUsersOfHousehold(domain::Id household_id) = 0;
+  virtual void InsertUser(const domain::User& user) = 0;
+  virtual void UpdateUser(const domain::User& user) = 0;
+  virtual void InsertSession(const domain::Session& session) = 0;
+  virtual std::optional<domain::Session> FindSession(std::string_view token_hash) = 0;
+  virtual void DeleteSession(std::string_view token_hash) = 0;
+  virtual void DeleteSessionsOfUser(domain::Id user_id) = 0;
+  virtual std::int64_t DeleteExpiredSessions(domain::Epoch now) = 0;
+};
+
+}  // namespace minqing::app

@@ -1,0 +1,121 @@
+// Storage of the registry: regions, households and their residents, moves between households,
+// party organisations and members, units and their staff. Reached through StoreTx::Registry(),
+// so every call runs in the caller's transaction. Lookups return nullopt when nothing matches;
+// uniqueness violations throw domain::Conflict; updates of a row that does not exist throw
+// domain::NotFound.
+// Thread-safety: as StoreTx (one thread at a time).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/model.hpp"
+
+namespace minqing::app {
+
+struct HouseholdFilter {
+  std::string region_path_prefix;  // Only households whose region_path starts with this.
+  std::vector<std::string> tags;   // Households carrying every one of these tags.
+  // One-box look-up, already trimmed; matches (case-insensitively) a resident's name, pinyin
+  // (spaces removed) or pinyin initials by prefix, phone or ID-card number by substring, the
+  // household number, or an address fragment.
+  std::string lookup;
+};
+// HouseholdFilter sorts: "number" (default), "address", "updated_at", "-updated_at", ...
+
+struct ResidentFilter {
+  std::string region_path_prefix;
+  std::string lookup;  // As in HouseholdFilter, on residents only.
+};
+// ResidentFilter sorts: "name" (default), "birth_date".
+
+struct PartyMemberFilter {
+  std::string region_path_prefix;
+  std::optional<domain::Id>
+      org_id;          // Members of this org or of its groups (a branch includes its groups).
+  std::string lookup;  // Name, pinyin or initials, phone.
+  std::optional<bool> away;
+};
+// PartyMemberFilter sorts: "name" (default), "joined_on".
+
+// Head counts of a region subtree, for overviews.
+struct RegistryCounts {
+  std::int64_t households = 0;
+  std::int64_t residents = 0;
+  std::int64_t party_members = 0;
+  std::int64_t villages = 0;
+};
+
+class RegistryRepository {
+ public:
+  virtual ~RegistryRepository() = default;
+
+  // Regions. ListRegionChildren(nullopt) lists roots; child_count is filled.
+  virtual std::optional<domain::Region> FindRegion(domain::Id id) = 0;
+  virtual std::optional<domain::Region> FindRegionByCode(std::string_view code) = 0;
+  virtual std::vector<domain::Region> ListRegionChildren(std::optional<domain::Id> parent_id) = 0;
+  // Every region whose path starts with the prefix, at the given level if set, ordered by path.
+  virtual std::vector<domain::Region> ListRegionsUnder(
+      std::string_view path_prefix, std::optional<domain::RegionLevel> level) = 0;
+  virtual void InsertRegion(const domain::Region& region) = 0;
+  virtual void UpdateRegion(const domain::Region& region) = 0;  // name, code, lat, lng only.
+  virtual RegistryCounts CountUnder(std::string_view path_prefix) = 0;
+
+  // Households. Find* fill region_name; List* also fill head_name and member_count.
+  virtual std::optional<domain::Household> FindHousehold(domain::Id id) = 0;
+  virtual std::optional<domain::Household> FindHouseholdByNumber(std::string_view number) = 0;
+  virtual domain::Page<domain::Household> ListHouseholds(const HouseholdFilter& filter,
+                                                         const domain::PageRequest& page) = 0;
+  virtual void InsertHousehold(const domain::Household& household) = 0;
+  virtual void UpdateHousehold(const domain::Household& household) = 0;
+
+  // Residents.
+  virtual std::optional<domain::Resident> FindResident(domain::Id id) = 0;
+  virtual std::optional<domain::Resident> FindResidentByIdCard(std::string_view id_card) = 0;
+  // Members of a household, the head (relation 户主) first, then by birth date.
+  virtual std::vector<domain::Resident> ListHouseholdResidents(domain::Id household_id) = 0;
+  virtual domain::Page<domain::Resident> ListResidents(const ResidentFilter& filter,
+                                                       const domain::PageRequest& page) = 0;
+  virtual void InsertResident(const domain::Resident& resident) = 0;
+  virtual void UpdateResident(const domain::Resident& resident) = 0;
+  virtual void InsertMove(const domain::ResidentMove& move) = 0;
+  // Moves into or out of a household, newest first.
+  virtual std::vector<domain::ResidentMove> ListHouseholdMoves(domain::Id household_id) = 0;
+
+  // Party organisations and members. Find/List fill member_count, name, phone, org_name.
+  virtual std::optional<domain::PartyOrg> FindPartyOrg(domain::Id id) = 0;
+  // Orgs with this parent (nullopt: branches) inside the region prefix, ordered by name.
+  virtual std::vector<domain::PartyOrg> ListPartyOrgs(std::optional<domain::Id> parent_id,
+                                                      std::string_view region_path_prefix) = 0;
+  virtual void InsertPartyOrg(const domain::PartyOrg& org) = 0;
+  virtual void UpdatePartyOrg(const domain::PartyOrg& org) = 0;
+  virtual std::optional<domain::PartyMember> FindPartyMember(domain::Id id) = 0;
+  virtual std::optional<domain::PartyMember> FindPartyMemberByResident(domain::Id resident_id) = 0;
+  virtual domain::Page<domain::PartyMember> ListPartyMembers(const PartyMemberFilter& filter,
+                                                             const domain::PageRequest& page) = 0;
+  virtual void InsertPartyMember(const domain::PartyMember& member) = 0;
+  virtual void UpdatePartyMember(const domain::PartyMember& member) = 0;
+
+  // Units and staff. ListUnits fills staff_count; ordered by name.
+  virtual std::optional<domain::Unit> FindUnit(domain::Id id) = 0;
+  virtual std::vector<domain::Unit> ListUnits() = 0;
+  virtual void InsertUnit(const domain::Unit& unit) = 0;
+  virtual void UpdateUnit(const domain::Unit& unit) = 0;
+  virtual std::vector<domain::Staff> ListStaff(domain::Id unit_id) = 0;
+  virtual std::optional<domain::Staff> FindStaff(domain::Id id) = 0;
+  virtual void InsertStaff(const domain::Staff& staff) = 0;
+  virtual void UpdateStaff(const domain::Staff& staff) = 0;
+
+  // Bulk loading for demo data and imports: the fastest path of each engine (batched
+  // multi-row inserts in SQLite, COPY in PostgreSQL). Same rules as the single inserts.
+  virtual void BulkInsertRegions(const std::vector<domain::Region>& rows) = 0;
+  virtual void BulkInsertHouseholds(const std::vector<domain::Household>& rows) = 0;
+  virtual void BulkInsertResidents(const std::vector<domain::Resident>& rows) = 0;
+  virtual void BulkInsertPartyOrgs(const std::vector<domain::PartyOrg>& rows) = 0;
+  virtual void BulkInsertPartyMembers(const std::vector<domain::PartyMember>& rows) = 0;
+};
+
+}  // namespace minqing::app

@@ -1,0 +1,128 @@
+#include "storage/sql_account_repository.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/errors.hpp"
+#include "storage/sql_helpers.hpp"
+
+namespace minqing::storage {
+namespace {
+
+using domain::Id;
+
+domain::User ReadUser(const Row& row) {
+  domain::User u;
+  u.id = row.GetInt64(0);
+  u.username = row.GetText(1);
+  u.display_name = row.GetText(2);
+  u.role = static_cast<domain::Role>(row.GetInt64(3));
+  u.scope_region_id = row.GetOptionalInt64(4);
+  u.scope_region_path = row.GetText(5);
+  u.scope_unit_id = row.GetOptionalInt64(6);
+  u.resident_id = row.GetOptionalInt64(7);
+  u.phone = row.GetText(8);
+  u.password_hash = row.GetText(9);
+  u.active = row.GetBool(10);
+  u.created_at = row.GetInt64(11);
+  return u;
+}
+
+Params UserParams(const domain::User& u) {
+  return {u.id,
+          u.username,
+          u.display_name,
+          static_cast<std::int64_t>(u.role),
+          OptionalValue(u.scope_region_id),
+          u.scope_region_path,
+          OptionalValue(u.scope_unit_id),
+          OptionalValue(u.resident_id),
+          u.phone,
+          u.password_hash,
+          std::int64_t{u.active ? 1 : 0},
+          u.created_at};
+}
+
+domain::Session ReadSession(const Row& row) {
+  domain::Session s;
+  s.token_hash = row.GetText(0);
+  s.user_id = row.GetInt64(1);
+  s.csrf_token = row.GetText(2);
+  s.created_at = row.GetInt64(3);
+  s.expires_at = row.GetInt64(4);
+  return s;
+}
+
+class SqlAccountRepository final : public app::AccountRepository {
+ public:
+  explicit SqlAccountRepository(Connection& conn) : conn_(conn) {}
+
+  // Users and sessions.
+  std::optional<domain::User> FindUser(Id id) override {
+    return First<domain::User>(SelectRows(conn_, sql::user_select, " WHERE u.id = $1", {id}),
+                               ReadUser);
+  }
+  std::optional<domain::User> FindUserByUsername(std::string_view username) override {
+    return First<domain::User>(
+        SelectRows(conn_, sql::user_select, " WHERE u.username = $1", {std::string(username)}),
+        ReadUser);
+  }
+  domain::Page<domain::User> ListUsers(const domain::PageRequest& page) override {
+    QueryBuilder b;
+    std::string_view order = OrderBy(page.sort, {{"username", "u.username, u.id"},
+                                                 {"-username", "u.username DESC, u.id DESC"},
+                                                 {"created_at", "u.created_at, u.id"},
+                                                 {"-created_at", "u.created_at DESC, u.id DESC"}});
+    return ListPage<domain::User>(conn_, sql::user_select, sql::user_count, b, order, page,
+                                  ReadUser);
+  }
+  std::vector<domain::User> ListUsersOfHousehold(Id household_id) override {
+    return ReadAll<domain::User>(
+        SelectRows(
+            conn_, sql::user_select,
+            " WHERE u.resident_id IN (SELECT r.id FROM residents r WHERE r.household_id = $1)"
+            " ORDER BY u.id",
+            {household_id}),
+        ReadUser);
+  }
+  void InsertUser(const domain::User& u) override {
+    RenameConflict([&] { RunSql(conn_, sql::user_insert, UserParams(u)); }, "user.exists",
+                   "用户名已存在");
+  }
+  void UpdateUser(const domain::User& u) override {
+    Params p = UserParams(u);
+    p.pop_back();  // created_at never changes.
+    RenameConflict(
+        [&] { RequireOneRow(RunSql(conn_, sql::user_update, p), "user.not_found", "用户不存在"); },
+        "user.exists", "用户名已存在");
+  }
+  void InsertSession(const domain::Session& s) override {
+    RunSql(conn_, sql::session_insert,
+           {s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at});
+  }
+  std::optional<domain::Session> FindSession(std::string_view token_hash) override {
+    return First<domain::Session>(QueryRows(conn_, sql::session_find, {std::string(token_hash)}),
+                                  ReadSession);
+  }
+  void DeleteSession(std::string_view token_hash) override {
+    RunSql(conn_, sql::session_delete, {std::string(token_hash)});
+  }
+  void DeleteSessionsOfUser(Id user_id) override {
+    RunSql(conn_, sql::session_delete_user, {user_id});
+  }
+  std::int64_t DeleteExpiredSessions(domain::Epoch now) override {
+    return RunSql(conn_, sql::session_delete_expired, {now});
+  }
+
+ private:
+  Connection& conn_;
+};
+
+}  // namespace
+
+std::unique_ptr<app::AccountRepository> MakeSqlAccountRepository(Connection& conn) {
+  return std::make_unique<SqlAccountRepository>(conn);
+}
+
+}  // namespace minqing::storage
