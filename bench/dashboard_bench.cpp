@@ -1,7 +1,8 @@
 // The leader's dashboard (MatterService::GetDashboard) as the matters table grows: a temporary
 // SQLite database holds the demo county (regions, households, units, logins), a small category
 // catalogue with routing rules per township, then N matters spread over the last 365 days with
-// one "accepted" event each and the three-rate counter cells they produce. The database grows
+// one "accepted" event each and the three-rate counter cells they produce, booked through the
+// matter state machine (domain::Apply) as the use cases book them. The database grows
 // from one N to the next (matters are only added), so the list runs in ascending order.
 // For each N it prints the median of 20 GetDashboard calls (admin actor, county scope) for a
 // 30-day and a 365-day window, the ratio to the smallest N, and the median time of the overdue
@@ -25,6 +26,7 @@
 #include <optional>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -33,6 +35,7 @@
 #include "app/demo_county.hpp"
 #include "app/services.hpp"
 #include "domain/ids.hpp"
+#include "domain/matter_state_machine.hpp"
 #include "domain/work_calendar.hpp"
 
 namespace {
@@ -77,8 +80,6 @@ struct CellHash {
   }
 };
 
-const char* const kDims[] = {"region", "category", "category_township", "unit"};
-
 struct Place {
   Id household_id;
   Id region_id;
@@ -86,7 +87,6 @@ struct Place {
   std::string address;
   std::string head_name;
   Id township_id;
-  std::string township_path;
 };
 
 class Generator {
@@ -104,7 +104,7 @@ class Generator {
       for (const auto& h : page) {
         std::string tp = domain::TownshipPath(h.region_path);
         places_.push_back({h.id, h.region_id, h.region_path, h.address, h.head_name,
-                           township_by_path.count(tp) ? township_by_path[tp] : 0, tp});
+                           township_by_path.count(tp) ? township_by_path[tp] : 0});
       }
       if (page.empty()) break;
       offset += static_cast<std::int64_t>(page.size());
@@ -162,7 +162,7 @@ class Generator {
     deltas.reserve(cells_.size());
     for (auto& [k, counters] : cells_) {
       app::StatsDelta d;
-      d.dimension = kDims[k.dim];
+      d.dimension = domain::StatsDimensionCode(static_cast<domain::StatsDimension>(k.dim));
       d.key = k.key;
       d.key2 = k.key2;
       d.day = k.day;
@@ -180,11 +180,16 @@ class Generator {
   }
 
  private:
-  void Count(int dim, Id key, Id key2, const std::string* path, Epoch at,
-             void (*fn)(domain::RateCounters&)) {
-    CellKey k{dim, key, key2, domain::ChinaDay(at)};
-    fn(cells_[k]);
-    if (path != nullptr && !paths_.count(k)) paths_.emplace(k, *path);
+  // Books the counters of one step and moves the matter to its new state.
+  void Apply(domain::Matter& m, const domain::MatterCommand& command, Epoch at) {
+    domain::Transition t = domain::Apply(m, command, at);
+    if (t.refusal) throw std::logic_error("dashboard_bench: " + t.refusal->code);
+    for (const auto& d : t.counters) {
+      CellKey k{static_cast<int>(d.dimension), d.key, d.key2, d.day};
+      cells_[k] += d.counters;
+      if (!d.path.empty() && !paths_.count(k)) paths_.emplace(k, d.path);
+    }
+    m = std::move(t.matter);
   }
 
   void AddOne(app::MatterRepository& repo, DayNumber today) {
@@ -221,54 +226,25 @@ class Generator {
     m.number = domain::MatterNumber(domain::FormatDate(day), 100000 + ++serials_[day]);
     m.response_due_at = accepted + 4 * 3600;
     m.due_at = accepted + 7 * 86400;
-    if (unit_it != unit_of_.end()) m.unit_id = m.first_unit_id = unit_it->second;
-
-    auto place = [&](Epoch at, void (*fn)(domain::RateCounters&)) {
-      Count(0, m.region_id, 0, &m.region_path, at, fn);
-      Count(1, *m.category_id, 0, nullptr, at, fn);
-      Count(2, *m.category_id, p.township_id, &p.township_path, at, fn);
-    };
-    auto all = [&](Epoch at, void (*fn)(domain::RateCounters&)) {
-      place(at, fn);
-      if (m.unit_id) Count(3, *m.unit_id, 0, nullptr, at, fn);
-    };
-    place(accepted, [](domain::RateCounters& k) { k.received += 1; });
-    if (m.unit_id) Count(3, *m.unit_id, 0, nullptr, accepted, [](auto& k) { k.received += 1; });
+    // Accepted and dispatched at once to the township's unit for the category.
+    Apply(m, domain::AcceptCommand(clerk_, false, ""), accepted);
+    if (unit_it != unit_of_.end()) {
+      Apply(m, domain::DispatchCommand(clerk_, unit_it->second, "", std::nullopt, ""), accepted);
+    }
     Epoch responded = accepted + 3600;
     Epoch age = now_ - accepted;
     bool stuck = (rng_() % 10000) < (age < 60 * 86400 ? 2500u : 100u);
-    if (responded < now_) {
-      m.responded_at = responded;
-      all(responded, [](domain::RateCounters& k) {
-        k.responded += 1;
-        k.responded_on_time += 1;
-      });
-    }
+    if (responded < now_) Apply(m, domain::UnitAcceptCommand(0), responded);
     if (stuck || age < 3 * 86400) {
-      m.status = domain::MatterStatus::kInProgress;
-      if (m.due_at < now_) {
-        m.escalation_level = 1;
-        all(m.due_at + 60, [](domain::RateCounters& k) { k.overdue += 1; });
-      }
+      m.status = domain::MatterStatus::kInProgress;  // Also when accepted less than an hour ago.
+      if (m.due_at < now_) Apply(m, domain::EscalateCommand(1), m.due_at + 60);
       m.updated_at = responded < now_ ? responded : accepted;
     } else {
-      m.status = domain::MatterStatus::kClosed;
-      m.reply = "经核实已处理";
-      m.replied_at = accepted + 2 * 86400;
-      m.closed_at = accepted + 3 * 86400 - 3600;
-      m.rating = 4 + static_cast<int>(rng_() % 2);
-      m.solved = true;
-      m.confirmed_via = "sms_code";
+      Apply(m, domain::ReplyCommand(0, "经核实已处理"), accepted + 2 * 86400);
+      const int rating = 4 + static_cast<int>(rng_() % 2);
+      Apply(m, domain::ConfirmCommand(0, true, rating, "", "sms_code"),
+            accepted + 3 * 86400 - 3600);
       m.updated_at = *m.closed_at;
-      all(*m.replied_at, [](domain::RateCounters& k) {
-        k.replied += 1;
-        k.replied_on_time += 1;
-      });
-      all(*m.closed_at, [](domain::RateCounters& k) {
-        k.rated += 1;
-        k.solved += 1;
-        k.satisfied += 1;
-      });
     }
     repo.InsertMatter(m);
     domain::MatterEvent e;

@@ -5,18 +5,19 @@
 #include <cmath>
 #include <map>
 #include <random>
+#include <stdexcept>
 #include <tuple>
 
 #include "app/audit.hpp"
 #include "app/auth_service.hpp"
 #include "domain/ids.hpp"
+#include "domain/matter_state_machine.hpp"
 
 namespace minqing::app {
 namespace {
 
 using domain::Epoch;
 using domain::MatterEventKind;
-using domain::MatterStatus;
 
 struct CategorySeed {
   const char* name;
@@ -190,18 +191,32 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
   for (const auto& c : kCategories) weights.push_back(c.weight);
   std::discrete_distribution<std::size_t> pick_category(weights.begin(), weights.end());
 
-  using CellKey = std::tuple<std::string, domain::Id, domain::Id, domain::DayNumber>;
+  // The three-rate counters come from the state machine, as the use cases book them, summed
+  // per cell and written once at the end.
+  using CellKey = std::tuple<domain::StatsDimension, domain::Id, domain::Id, domain::DayNumber>;
   std::map<CellKey, StatsDelta> cells;
-  auto count = [&](const char* dim, domain::Id key, domain::Id key2, const std::string& path,
-                   Epoch at, auto&& fn) {
-    domain::DayNumber day = domain::ChinaDay(at);
-    auto& cell = cells[{dim, key, key2, day}];
-    cell.dimension = dim;
-    cell.key = key;
-    cell.key2 = key2;
-    cell.path = path;
-    cell.day = day;
-    fn(cell.counters);
+  auto book = [&](const domain::Transition& t) {
+    for (const auto& d : t.counters) {
+      auto& cell = cells[{d.dimension, d.key, d.key2, d.day}];
+      cell.dimension = domain::StatsDimensionCode(d.dimension);
+      cell.key = d.key;
+      cell.key2 = d.key2;
+      cell.path = d.path;
+      cell.day = d.day;
+      cell.counters += d.counters;
+    }
+  };
+  auto transition = [](const domain::Matter& m, const domain::MatterCommand& command, Epoch at) {
+    domain::Transition t = domain::Apply(m, command, at);
+    if (t.refusal) throw std::logic_error("demo matter: " + t.refusal->code);
+    return t;
+  };
+  // Applies a step: its counters are booked and the matter takes its new state. The demo writes
+  // its own timeline below.
+  auto apply = [&](domain::Matter& m, const domain::MatterCommand& command, Epoch at) {
+    domain::Transition t = transition(m, command, at);
+    book(t);
+    m = std::move(t.matter);
   };
   auto event = [&](const domain::Matter& m, MatterEventKind kind, Epoch at, std::string text,
                    bool internal, std::optional<domain::Id> to_unit, const char* who) {
@@ -261,7 +276,6 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
           calendar.DueAfterWorkingHours(accepted_at, m.urgency == domain::Urgency::kUrgent ? 2 : 4);
       m.due_at = calendar.DueAfterWorkingDays(accepted_at, days);
       domain::Id township = domain::TownshipId(h.region_path);
-      std::string township_path = domain::TownshipPath(h.region_path);
       auto unit_it = unit_of.find({township, c});
       std::optional<domain::Id> unit =
           unit_it == unit_of.end() ? categories[c].default_unit_id : std::optional(unit_it->second);
@@ -270,39 +284,22 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
       if (std::string_view(seed_cat.name) == "低保救助" && handler_unit && chance(0.3)) {
         unit = handler_unit;
       }
-      auto place = [&](Epoch at, auto&& fn) {
-        count("region", m.region_id, 0, m.region_path, at, fn);
-        count("category", *m.category_id, 0, "", at, fn);
-        count("category_township", *m.category_id, township, township_path, at, fn);
-      };
-      auto all = [&](Epoch at, auto&& fn) {
-        place(at, fn);
-        if (m.unit_id) count("unit", *m.unit_id, 0, "", at, fn);
-        if (m.handler_id) count("person", *m.handler_id, 0, "", at, fn);
-      };
-      place(accepted_at, [](domain::RateCounters& k) { k.received += 1; });
+      apply(m, domain::AcceptCommand(clerk, false, ""), accepted_at);
       std::vector<std::tuple<MatterEventKind, Epoch, std::string, bool>> timeline;
       timeline.push_back({MatterEventKind::kAccepted, accepted_at, "受理", false});
 
       Epoch age = now - accepted_at;
       bool on_spot = m.type == domain::MatterType::kConsultation && chance(0.35);
       if (on_spot) {
-        m.status = MatterStatus::kClosed;
-        m.reply = "已当场解答";
-        m.replied_at = m.closed_at = accepted_at + 600;
-        m.confirmed_via = "window";
+        apply(m, domain::CloseOnSpotCommand(clerk, "已当场解答"), accepted_at + 600);
         timeline.push_back({MatterEventKind::kClosedOnSpot, accepted_at + 600, m.reply, false});
-        place(accepted_at, [](domain::RateCounters& k) {
-          k.replied += 1;
-          k.replied_on_time += 1;
-        });
       } else if (unit && age > 1800) {
         Epoch dispatched = accepted_at + static_cast<Epoch>(uniform(300, 5400));
-        m.status = MatterStatus::kDispatched;
-        m.unit_id = m.first_unit_id = unit;
+        apply(m, domain::DispatchCommand(clerk, *unit, "", std::nullopt, ""), dispatched);
+        // The unit names the demo handler after the dispatch: the person cell counts from the
+        // unit's acceptance on.
         if (handler && unit == handler_unit && chance(0.5)) m.handler_id = handler;
         timeline.push_back({MatterEventKind::kDispatched, dispatched, "派单", false});
-        count("unit", *unit, 0, "", dispatched, [](domain::RateCounters& k) { k.received += 1; });
         bool late_response = chance(0.08);
         Epoch responded = late_response
                               ? m.response_due_at + static_cast<Epoch>(uniform(600, 86400))
@@ -310,14 +307,8 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
         if (!late_response)
           responded = std::min(responded, std::max(dispatched + 60, m.response_due_at - 60));
         if (responded < now) {
-          m.status = MatterStatus::kInProgress;
-          m.responded_at = responded;
+          apply(m, domain::UnitAcceptCommand(0), responded);
           timeline.push_back({MatterEventKind::kUnitAccepted, responded, "签收", false});
-          bool on_time = responded <= m.response_due_at;
-          all(responded, [&](domain::RateCounters& k) {
-            k.responded += 1;
-            k.responded_on_time += on_time;
-          });
           // Some stay open past their deadline (about 5% of the year's matters).
           bool stuck = chance(age < 60 * 86400 ? 0.25 : 0.01);
           Epoch replied =
@@ -329,54 +320,39 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
             if (m.due_at < now) {
               int level = std::min(
                   2, 1 + calendar.WorkingDaysBetween(m.due_at, domain::ChinaDayStart(today) - 1));
-              m.escalation_level = level;
+              apply(m, domain::EscalateCommand(level), m.due_at + 60);
               timeline.push_back({MatterEventKind::kEscalated, m.due_at + 60,
                                   "逾期升级至" + std::string(domain::EscalationLevelLabel(level)),
                                   true});
-              all(m.due_at + 60, [](domain::RateCounters& k) { k.overdue += 1; });
               ++summary.open_overdue;
             }
           } else if (replied < now) {
-            m.status = MatterStatus::kReplied;
-            m.replied_at = replied;
-            m.reply = "经核实已处理：" + std::string(seed_cat.name) + "相关问题已按政策办理";
+            // A late reply was overdue a minute after its deadline. The demo records no
+            // escalation step for it (its level stays 0), only the counters the first
+            // escalation books.
+            if (replied > m.due_at) book(transition(m, domain::EscalateCommand(1), m.due_at + 60));
+            apply(m,
+                  domain::ReplyCommand(
+                      0, "经核实已处理：" + std::string(seed_cat.name) + "相关问题已按政策办理"),
+                  replied);
             timeline.push_back(
                 {MatterEventKind::kStep, (responded + replied) / 2, "已到现场核实情况", false});
             timeline.push_back({MatterEventKind::kReplied, replied, m.reply, false});
-            bool replied_on_time = replied <= m.due_at;
-            all(replied, [&](domain::RateCounters& k) {
-              k.replied += 1;
-              k.replied_on_time += replied_on_time;
-            });
-            if (replied > m.due_at) {
-              all(m.due_at + 60, [](domain::RateCounters& k) { k.overdue += 1; });
-            }
             Epoch signed_at = replied + static_cast<Epoch>(uniform(1800, 3 * 86400));
             if (signed_at < now && chance(0.9)) {
               double r = uniform(0, 1);
               int rating = r < 0.55 ? 5 : r < 0.83 ? 4 : r < 0.93 ? 3 : r < 0.97 ? 2 : 1;
               bool solved = rating >= 3 ? chance(0.97) : chance(0.4);
-              m.rating = rating;
-              m.solved = solved;
               // Every sign-off carries a proof: mostly the caller's SMS code, else a callback.
-              m.confirmed_via = chance(0.5) || chance(0.6) ? "sms_code" : "callback";
-              const std::string proof = m.confirmed_via == "sms_code" ? "凭短信验证码" : "经回访";
-              all(signed_at, [&](domain::RateCounters& k) {
-                k.rated += 1;
-                k.solved += solved;
-                k.satisfied += rating >= 4;
-                k.reopened += !solved;
-              });
+              const std::string via = chance(0.5) || chance(0.6) ? "sms_code" : "callback";
+              const std::string proof(domain::ProofLabel(via));
+              apply(m, domain::ConfirmCommand(0, solved, rating, "", via), signed_at);
               if (solved) {
-                m.status = MatterStatus::kClosed;
-                m.closed_at = signed_at;
                 timeline.push_back(
                     {MatterEventKind::kConfirmed, signed_at,
                      "群众确认（" + proof + "）已解决，评价" + std::to_string(rating) + "星",
                      false});
               } else {
-                m.status = MatterStatus::kInProgress;
-                m.reopen_count = 1;
                 m.solved.reset();
                 m.rating.reset();
                 m.confirmed_via.clear();
@@ -389,17 +365,10 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
                       {MatterEventKind::kReplied, second, "重新办理后再次答复", false});
                   timeline.push_back({MatterEventKind::kConfirmed, second + 86400,
                                       "群众确认（经回访）已解决，评价4星", false});
-                  all(second + 86400, [](domain::RateCounters& k) {
-                    k.rated += 1;
-                    k.solved += 1;
-                    k.satisfied += 1;
-                  });
-                  m.status = MatterStatus::kClosed;
-                  m.closed_at = second + 86400;
-                  m.replied_at = second;
-                  m.solved = true;
-                  m.rating = 4;
-                  m.confirmed_via = "callback";
+                  // The demo has never counted this second reply (only its sign-off): its
+                  // figures stay as they were.
+                  m = transition(m, domain::ReplyCommand(0, m.reply), second).matter;
+                  apply(m, domain::ConfirmCommand(0, true, 4, "", "callback"), second + 86400);
                 }
               }
             }

@@ -60,6 +60,14 @@ constexpr EnumTable<MatterEventKind, 16> kEventKinds{{{
     {MatterEventKind::kClosedOnSpot, "closed_on_spot", "当场办结"},
 }}};
 
+constexpr EnumTable<StatsDimension, 5> kStatsDimensions{{{
+    {StatsDimension::kUnit, "unit", "承办单位"},
+    {StatsDimension::kPerson, "person", "承办人"},
+    {StatsDimension::kRegion, "region", "区域"},
+    {StatsDimension::kCategory, "category", "诉求分类"},
+    {StatsDimension::kCategoryTownship, "category_township", "乡镇诉求分类"},
+}}};
+
 constexpr EnumTable<ErrandStatus, 4> kErrandStatuses{{{
     {ErrandStatus::kReceived, "received", "助理已收件"},
     {ErrandStatus::kAtTownship, "at_township", "已送乡镇办理"},
@@ -94,6 +102,10 @@ bool CanPerform(MatterStatus status, MatterAction action) {
     case MatterAction::kMerge:
     case MatterAction::kSupervise:
       return IsOpen(status);
+    case MatterAction::kAccept:
+      return status == S::kAccepted;
+    case MatterAction::kEscalate:
+      return IsOpen(status) && status != S::kReplied;
   }
   return false;
 }
@@ -112,6 +124,11 @@ std::optional<MatterStatus> ParseMatterStatus(std::string_view s) { return kStat
 std::string_view MatterStatusLabel(MatterStatus v) { return kStatuses.Label(v); }
 std::string_view MatterEventKindCode(MatterEventKind v) { return kEventKinds.Code(v); }
 std::string_view MatterEventKindLabel(MatterEventKind v) { return kEventKinds.Label(v); }
+std::string_view StatsDimensionCode(StatsDimension v) { return kStatsDimensions.Code(v); }
+std::optional<StatsDimension> ParseStatsDimension(std::string_view s) {
+  return kStatsDimensions.Parse(s);
+}
+std::string_view StatsDimensionLabel(StatsDimension v) { return kStatsDimensions.Label(v); }
 std::string_view ErrandStatusCode(ErrandStatus v) { return kErrandStatuses.Code(v); }
 std::optional<ErrandStatus> ParseErrandStatus(std::string_view s) {
   return kErrandStatuses.Parse(s);

@@ -248,8 +248,10 @@ struct ProxyErrand {
   std::string assistant_name;
 };
 
-// The state machine. Every transition the use cases perform is checked here.
+// The state machine. Every transition the use cases perform is checked here; the transitions
+// themselves (new state, timeline events, three-rate counters) are in matter_state_machine.hpp.
 enum class MatterAction {
+  kAccept,       // a new matter → kAccepted, kClosed (answered on the spot) or kMerged
   kDispatch,     // kAccepted → kDispatched (also from kDispatched/kInProgress after a return).
   kUnitAccept,   // kDispatched → kInProgress
   kTransfer,     // kDispatched|kInProgress → kDispatched (another unit)
@@ -260,6 +262,17 @@ enum class MatterAction {
   kCloseOnSpot,  // kAccepted → kClosed (consultations answered at once)
   kMerge,        // any open → kMerged
   kSupervise,    // any open
+  kEscalate,     // open and not replied (the overdue escalation)
+};
+
+// The dimensions the three-rate counters are kept in (matter_stats.dimension). The codes are
+// stored: never rename one.
+enum class StatsDimension {
+  kUnit = 1,              // "unit": key = unit id
+  kPerson = 2,            // "person": key = handler user id
+  kRegion = 3,            // "region": key = region id, path = its region path
+  kCategory = 4,          // "category": key = category id (0 = none)
+  kCategoryTownship = 5,  // "category_township": key = category id, key2/path = the township
 };
 
 bool IsOpen(MatterStatus status);
@@ -280,6 +293,9 @@ std::optional<MatterStatus> ParseMatterStatus(std::string_view code);
 std::string_view MatterStatusLabel(MatterStatus status);
 std::string_view MatterEventKindCode(MatterEventKind kind);
 std::string_view MatterEventKindLabel(MatterEventKind kind);
+std::string_view StatsDimensionCode(StatsDimension dimension);  // "unit", "region", ...
+std::optional<StatsDimension> ParseStatsDimension(std::string_view code);
+std::string_view StatsDimensionLabel(StatsDimension dimension);  // 承办单位, 区域, ...
 std::string_view ErrandStatusCode(ErrandStatus status);
 std::optional<ErrandStatus> ParseErrandStatus(std::string_view code);
 std::string_view ErrandStatusLabel(ErrandStatus status);

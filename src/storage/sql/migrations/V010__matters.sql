@@ -26,10 +26,14 @@ CREATE TABLE routing_rules (
 CREATE TABLE matters (
   id BIGINT PRIMARY KEY,
   number TEXT NOT NULL UNIQUE,
+  -- matter type: 1 consultation, 2 help, 3 complaint, 4 report, 5 suggestion
   type INTEGER NOT NULL CHECK (type BETWEEN 1 AND 5),
   category_id BIGINT REFERENCES matter_categories (id),
+  -- matter channel: 1 window, 2 hotline, 3 station, 4 home_visit, 5 meeting, 6 online, 7 qr_code
   channel INTEGER NOT NULL CHECK (channel BETWEEN 1 AND 7),
+  -- urgency: 1 normal, 2 urgent, 3 special
   urgency INTEGER NOT NULL CHECK (urgency BETWEEN 1 AND 3),
+  -- matter status: 1 accepted, 2 dispatched, 3 in_progress, 4 replied, 5 closed, 6 merged
   status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 6),
   household_id BIGINT REFERENCES households (id),
   resident_id BIGINT REFERENCES residents (id),
@@ -75,6 +79,9 @@ CREATE TABLE matter_day_serials (
 CREATE TABLE matter_events (
   id BIGINT PRIMARY KEY,
   matter_id BIGINT NOT NULL REFERENCES matters (id),
+  -- matter event kind: 1 accepted, 2 dispatched, 3 unit_accepted, 4 transferred, 5 returned,
+  -- 6 step, 7 replied, 8 confirmed, 9 reopened, 10 callback, 11 escalated, 12 supervised,
+  -- 13 merged, 14 note, 15 appointment, 16 closed_on_spot
   kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 16),
   at BIGINT NOT NULL,
   user_id BIGINT,
@@ -169,6 +176,7 @@ CREATE TABLE proxy_errands (
   household_id BIGINT NOT NULL REFERENCES households (id),
   assistant_id BIGINT NOT NULL,
   purpose TEXT NOT NULL DEFAULT '',
+  -- errand status: 1 received, 2 at_township, 3 done, 4 returned
   status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 4),
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL
@@ -188,6 +196,7 @@ CREATE TABLE errand_documents (
 -- The three-rate counters (三率): one cell per dimension, key, key2 and day, added to by
 -- upserts so the dashboard never reads the matters. path is the cell's region path, if any.
 CREATE TABLE matter_stats (
+  -- stats dimension: unit, person, region, category, category_township (and each + '@m')
   dimension TEXT NOT NULL,
   key_id BIGINT NOT NULL,
   key2 BIGINT NOT NULL,

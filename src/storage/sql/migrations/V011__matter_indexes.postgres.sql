@@ -6,7 +6,9 @@ CREATE INDEX matters_unit_status ON matters (unit_id, status, accepted_at);
 CREATE INDEX matters_status ON matters (status, accepted_at);
 CREATE INDEX matters_household ON matters (household_id);
 CREATE INDEX matters_accepted ON matters (accepted_at, id);
+-- matter status: 1 accepted, 2 dispatched, 3 in_progress (open, not replied)
 CREATE INDEX matters_due_open ON matters (due_at) WHERE status IN (1, 2, 3);
+-- matter status: 4 replied
 CREATE INDEX matters_replied ON matters (replied_at) WHERE status = 4;
 CREATE INDEX matters_handler ON matters (handler_id);
 CREATE INDEX matter_categories_parent ON matter_categories (parent_id);
