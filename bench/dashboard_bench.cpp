@@ -380,7 +380,7 @@ int main(int argc, char** argv) {
         std::int64_t received = 0;
         for (int r = 0; r < kRuns + 2; ++r) {  // Two warm-up calls.
           auto s = Clock::now();
-          app::Dashboard d = services.matters.GetDashboard(admin, period);
+          app::Dashboard d = services.rates.GetDashboard(admin, period);
           received = d.totals.received;
           if (r >= 2) times.push_back(Ms(Clock::now() - s));
         }

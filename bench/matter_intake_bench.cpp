@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
   }
   const auto& household = households.items.front();
   std::optional<domain::Id> category;
-  for (const auto& c : services.matters.ListCategories(clerk)) {
+  for (const auto& c : services.catalogue.ListCategories(clerk)) {
     if (c.name == "道路交通") category = c.id;
   }
   app::MatterInput input;
@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
   auto accept = Drive(threads, seconds, [&](int, std::uint64_t) {
     app::Actor actor = clerk;
     actor.now = Now();
-    services.matters.Accept(actor, input);
+    services.intake.Accept(actor, input);
   });
   std::printf("accept: threads=%d matters_per_second=%.0f matters=%llu\n", threads,
               accept.per_second, static_cast<unsigned long long>(accept.done));
