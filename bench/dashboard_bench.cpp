@@ -1,4 +1,4 @@
-// The leader's dashboard (MatterService::GetDashboard) as the matters table grows: a temporary
+// The leader's dashboard (RatesService::GetDashboard) as the matters table grows: a temporary
 // SQLite database holds the demo county (regions, households, units, logins), a small category
 // catalogue with routing rules per township, then N matters spread over the last 365 days with
 // one "accepted" event each and the three-rate counter cells they produce. The database grows

@@ -1,4 +1,4 @@
-// Durable intake without HTTP: N client threads call MatterService::Accept (the group-committed
+// Durable intake without HTTP: N client threads call IntakeService::Accept (the group-committed
 // path the API uses) on a copy of a demo database for a fixed time, as the window clerk, and the
 // bench prints matters per second. Its baseline, measured in the same run on the same file, is
 // the smallest durable write there is: N threads submitting jobs that each bump one counter row

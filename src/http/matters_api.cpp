@@ -1,5 +1,5 @@
 // Routes of the matters area (诉求): see docs/api.md, section "Matters". Each handler parses,
-// calls one MatterService use case and serialises; nothing else.
+// calls one use case of the matter or window services and serialises; nothing else.
 #include "http/api.hpp"
 #include "http/handler_util.hpp"
 #include "http/matter_json.hpp"
