@@ -155,23 +155,22 @@ void Api::AddMatterRoutes() {
                     });
                 return DeferredResponse();
               });
-  router_.Add("GET", "/api/v1/matters",
-              {"诉求列表与全文检索", kTag, WithPaging(MatterFilterParams())},
-              [&m](const RouteCall& call) {
-                Paging paging = ReadPaging(call.request);
-                const auto& actor = ActorOf(call);
-                auto page =
-                    m.queries.ListMatters(actor, MatterQueryOf(call.request), paging.request);
-                Json out = MatterPage(page, paging, actor.now);
-                // A resident's list is their own household's: each item carries its receipt, the
-                // link to the page where they follow it and sign it off.
-                if (actor.user.role == domain::Role::kResident) {
-                  for (std::size_t i = 0; i < page.items.size(); ++i) {
-                    out["items"][i]["receipt"] = ReceiptJson(app::ReceiptOf(page.items[i]));
-                  }
-                }
-                return JsonResponse(200, std::move(out));
-              });
+  router_.Add(
+      "GET", "/api/v1/matters", {"诉求列表与全文检索", kTag, WithPaging(MatterFilterParams())},
+      [&m](const RouteCall& call) {
+        Paging paging = ReadPaging(call.request);
+        const auto& actor = ActorOf(call);
+        auto page = m.queries.ListMatters(actor, MatterQueryOf(call.request), paging.request);
+        Json out = MatterPage(page, paging, actor.now);
+        // A resident's list is their own household's: each item carries its receipt, the
+        // link to the page where they follow it and sign it off.
+        if (actor.user.role == domain::Role::kResident) {
+          for (std::size_t i = 0; i < page.items.size(); ++i) {
+            out["items"][i]["receipt"] = ReceiptJson(app::ReceiptOf(page.items[i]));
+          }
+        }
+        return JsonResponse(200, std::move(out));
+      });
   router_.Add("GET", "/api/v1/matters/workload", {"工作台：待办、超期、待确认等计数", kTag},
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
@@ -389,19 +388,19 @@ void Api::AddMatterRoutes() {
               });
 
   // Supervision, escalation, callbacks.
-  router_.Add(
-      "GET", "/api/v1/supervision",
-      {"督办列表：逾期、临期、已升级、已督办", "supervision",
-       WithPaging({{"kind", "string", "overdue|nearly_due|escalated|supervised"},
-                   {"region_id", "integer"}})},
-      [&m](const RouteCall& call) {
-        Paging paging = ReadPaging(call.request);
-        const auto& actor = ActorOf(call);
-        return JsonResponse(200, MatterPage(m.queries.SupervisionList(
-                                                actor, QueryString(call.request, "kind"),
-                                                QueryId(call.request, "region_id"), paging.request),
-                                            paging, actor.now));
-      });
+  router_.Add("GET", "/api/v1/supervision",
+              {"督办列表：逾期、临期、已升级、已督办", "supervision",
+               WithPaging({{"kind", "string", "overdue|nearly_due|escalated|supervised"},
+                           {"region_id", "integer"}})},
+              [&m](const RouteCall& call) {
+                Paging paging = ReadPaging(call.request);
+                const auto& actor = ActorOf(call);
+                return JsonResponse(
+                    200, MatterPage(m.queries.SupervisionList(
+                                        actor, QueryString(call.request, "kind"),
+                                        QueryId(call.request, "region_id"), paging.request),
+                                    paging, actor.now));
+              });
   router_.Add("POST", "/api/v1/escalation/run",
               {"执行逾期升级（幂等）", "supervision", {}, true, true}, [&m](const RouteCall& call) {
                 app::Actor actor = ActorOf(call);
@@ -496,20 +495,20 @@ void Api::AddMatterRoutes() {
                 return JsonResponse(
                     200, ItemsJson(m.catalogue.ListRoutingRules(ActorOf(call)), RoutingRuleJson));
               });
-  router_.Add(
-      "POST", "/api/v1/routing-rules", {"新增派单规则（管理员）", "catalogue", {}, true, true, 201},
-      [&m](const RouteCall& call) {
-        Json body = Body(call);
-        FieldReader f(body);
-        auto category = f.Id("category_id");
-        auto region = f.OptionalId("region_id");
-        auto unit = f.Id("unit_id");
-        std::optional<int> days;
-        if (f.Has("completion_days")) days = static_cast<int>(f.Int("completion_days", 0));
-        f.Check();
-        return JsonResponse(201, RoutingRuleJson(m.catalogue.CreateRoutingRule(
-                                     ActorOf(call), category, region, unit, days)));
-      });
+  router_.Add("POST", "/api/v1/routing-rules",
+              {"新增派单规则（管理员）", "catalogue", {}, true, true, 201},
+              [&m](const RouteCall& call) {
+                Json body = Body(call);
+                FieldReader f(body);
+                auto category = f.Id("category_id");
+                auto region = f.OptionalId("region_id");
+                auto unit = f.Id("unit_id");
+                std::optional<int> days;
+                if (f.Has("completion_days")) days = static_cast<int>(f.Int("completion_days", 0));
+                f.Check();
+                return JsonResponse(201, RoutingRuleJson(m.catalogue.CreateRoutingRule(
+                                             ActorOf(call), category, region, unit, days)));
+              });
   router_.Add("DELETE", "/api/v1/routing-rules/{id}",
               {"删除派单规则（管理员）", "catalogue", {}, true, false, 204},
               [&m](const RouteCall& call) {
@@ -549,16 +548,15 @@ void Api::AddMatterRoutes() {
                 m.catalogue.DeleteCalendarDay(ActorOf(call), PathString(call, "date"));
                 return NoContent();
               });
-  router_.Add("POST", "/api/v1/calendar/import",
-              {"导入节假日表 CSV（管理员）", "calendar", {}, true, true},
-              [&m](const RouteCall& call) {
-                Json body = Body(call);
-                FieldReader f(body);
-                auto csv = f.String("csv");
-                f.Check();
-                return JsonResponse(200,
-                                    {{"imported", m.catalogue.ImportCalendar(ActorOf(call), csv)}});
-              });
+  router_.Add(
+      "POST", "/api/v1/calendar/import", {"导入节假日表 CSV（管理员）", "calendar", {}, true, true},
+      [&m](const RouteCall& call) {
+        Json body = Body(call);
+        FieldReader f(body);
+        auto csv = f.String("csv");
+        f.Check();
+        return JsonResponse(200, {{"imported", m.catalogue.ImportCalendar(ActorOf(call), csv)}});
+      });
 
   // Time slots and appointments.
   router_.Add("GET", "/api/v1/units/{id}/slots",
