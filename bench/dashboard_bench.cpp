@@ -1,4 +1,4 @@
-// The leader's dashboard (MatterService::GetDashboard) as the matters table grows: a temporary
+// The leader's dashboard (RatesService::GetDashboard) as the matters table grows: a temporary
 // SQLite database holds the demo county (regions, households, units, logins), a small category
 // catalogue with routing rules per township, then N matters spread over the last 365 days with
 // one "accepted" event each and the three-rate counter cells they produce, booked through the
@@ -357,7 +357,7 @@ int main(int argc, char** argv) {
         std::int64_t received = 0;
         for (int r = 0; r < kRuns + 2; ++r) {  // Two warm-up calls.
           auto s = Clock::now();
-          app::Dashboard d = services.matters.GetDashboard(admin, period);
+          app::Dashboard d = services.rates.GetDashboard(admin, period);
           received = d.totals.received;
           if (r >= 2) times.push_back(Ms(Clock::now() - s));
         }

@@ -1,4 +1,4 @@
-// Durable intake without HTTP: N client threads call MatterService::Accept (the group-committed
+// Durable intake without HTTP: N client threads call IntakeService::Accept (the group-committed
 // path the API uses) on a copy of a demo database for a fixed time, as the window clerk, and the
 // bench prints matters per second. Its baseline, measured in the same run on the same file, is
 // the smallest durable write there is: N threads submitting jobs that each bump one counter row
@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   }
   const auto& household = households.items.front();
   std::optional<domain::Id> category;
-  for (const auto& c : services.matters.ListCategories(clerk)) {
+  for (const auto& c : services.catalogue.ListCategories(clerk)) {
     if (c.name == "道路交通") category = c.id;
   }
   app::MatterInput input;
@@ -147,7 +147,7 @@ int main(int argc, char** argv) {
   auto accept = Drive(threads, seconds, [&](int, std::uint64_t) {
     app::Actor actor = clerk;
     actor.now = Now();
-    services.matters.Accept(actor, input);
+    services.intake.Accept(actor, input);
   });
   std::printf("accept: threads=%d matters_per_second=%.0f matters=%llu\n", threads,
               accept.per_second, static_cast<unsigned long long>(accept.done));

@@ -143,7 +143,7 @@ TEST(DemoCountyTest, LoadsIntoSqliteWithLoginsAndRefusesASecondTime) {
       Actor actor;
       actor.user = *user;
       actor.now = kNow;
-      Workload work = services.matters.GetWorkload(actor);
+      Workload work = services.queries.GetWorkload(actor);
       EXPECT_GT(work.open, 0) << username;
       EXPECT_FALSE(work.most_urgent.empty()) << username;
     }

@@ -682,7 +682,7 @@ TEST_F(NetworkServiceTest, VisitRaisesAMatterInOneStep) {
   input.notice_id.reset();
   domain::Visit visit = network().LogVisit(member_actor_, input);
   ASSERT_EQ(visit.matter_ids.size(), 1u);
-  MatterDetail matter = services_->matters.GetMatter(admin_, visit.matter_ids[0]);
+  MatterDetail matter = services_->queries.GetMatter(admin_, visit.matter_ids[0]);
   EXPECT_EQ(matter.matter.household_id, mine);
   EXPECT_EQ(matter.matter.content, "房后排水沟堵塞，雨天积水进院");
   EXPECT_EQ(matter.matter.title, "房后排水沟堵塞，雨天积水进院");

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit.hpp"
+#include "app/authorize.hpp"
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
 #include "domain/errors.hpp"
@@ -20,19 +21,6 @@ using domain::Permission;
 
 constexpr std::size_t kMaxTagBytes = 8 * 3;
 constexpr std::size_t kMaxLookupBytes = 64;
-
-void Require(const Actor& actor, Permission permission) {
-  if (!domain::RoleHas(actor.user.role, permission)) {
-    throw domain::Forbidden("auth.forbidden", "无权执行此操作");
-  }
-}
-
-void RequireRegion(const Actor& actor, Permission permission, std::string_view region_path) {
-  Require(actor, permission);
-  if (!domain::RegionInScope(actor.user, region_path)) {
-    throw domain::Forbidden("auth.forbidden", "无权访问该区域的数据");
-  }
-}
 
 std::size_t Utf8Length(std::string_view s) {
   std::size_t n = 0;
@@ -94,7 +82,7 @@ std::string ListPrefix(StoreTx& tx, const Actor& actor, Permission permission,
   if (!region_id) return actor.user.scope_region_path;
   auto region = tx.Registry().FindRegion(*region_id);
   if (!region) throw domain::NotFound("region.not_found", "区域不存在");
-  RequireRegion(actor, permission, region->path);
+  Require(actor, permission, region->path);
   return region->path;
 }
 
@@ -105,20 +93,10 @@ std::optional<Id> OwnHouseholdId(StoreTx& tx, const Actor& actor) {
   return resident->household_id;
 }
 
-void RequireHousehold(StoreTx& tx, const Actor& actor, Permission permission,
-                      const domain::Household& household) {
-  std::optional<Id> own =
-      actor.user.role == domain::Role::kResident ? OwnHouseholdId(tx, actor) : std::nullopt;
-  if (!domain::MayAccessHousehold(actor.user, permission, household.region_path, own,
-                                  household.id)) {
-    throw domain::Forbidden("auth.forbidden", "无权访问该户");
-  }
-}
-
 domain::Household LoadHousehold(StoreTx& tx, const Actor& actor, Permission permission, Id id) {
   auto household = tx.Registry().FindHousehold(id);
   if (!household) throw domain::NotFound("household.not_found", "该户不存在");
-  RequireHousehold(tx, actor, permission, *household);
+  Require(actor, permission, HouseholdScopeOf(tx, actor, *household));
   return *household;
 }
 
@@ -128,7 +106,7 @@ domain::Resident LoadResident(StoreTx& tx, const Actor& actor, Permission permis
   if (resident->household_id) {
     LoadHousehold(tx, actor, permission, *resident->household_id);
   } else {
-    RequireRegion(actor, permission, resident->region_path);
+    Require(actor, permission, resident->region_path);
     if (actor.user.role == domain::Role::kResident) {
       throw domain::Forbidden("auth.forbidden", "无权访问该居民");
     }
@@ -343,14 +321,14 @@ std::vector<domain::Region> RegistryService::ListRegionChildren(const Actor& act
     return tx->Registry().ListRegionChildren(std::nullopt);
   }
   auto parent = LoadRegion(*tx, *parent_id);
-  RequireRegion(actor, Permission::kReadRegistry, parent.path);
+  Require(actor, Permission::kReadRegistry, parent.path);
   return tx->Registry().ListRegionChildren(parent_id);
 }
 
 domain::Region RegistryService::GetRegion(const Actor& actor, Id region_id) {
   auto tx = store_.BeginRead();
   auto region = LoadRegion(*tx, region_id);
-  RequireRegion(actor, Permission::kReadRegistry, region.path);
+  Require(actor, Permission::kReadRegistry, region.path);
   return region;
 }
 
@@ -376,7 +354,7 @@ domain::Region RegistryService::CreateRegion(const Actor& actor, const RegionInp
   region.lng = input.lng;
   if (input.parent_id) {
     auto parent = LoadRegion(*tx, *input.parent_id);
-    RequireRegion(actor, Permission::kManageRegions, parent.path);
+    Require(actor, Permission::kManageRegions, parent.path);
     if (static_cast<int>(parent.level) >= static_cast<int>(*level)) {
       throw domain::InvalidInput("validation.failed", "下级区域的层级必须低于上级",
                                  {{"level", "region.level_order", "下级区域的层级必须低于上级"}});
@@ -493,7 +471,7 @@ domain::Household RegistryService::CreateHousehold(const Actor& actor, const Hou
 
   auto tx = store_.Begin();
   auto region = LoadRegion(*tx, input.region_id);
-  RequireRegion(actor, Permission::kWriteRegistry, region.path);
+  Require(actor, Permission::kWriteRegistry, region.path);
   if (region.level == domain::RegionLevel::kCounty ||
       region.level == domain::RegionLevel::kTownship) {
     throw domain::InvalidInput(
@@ -548,7 +526,7 @@ domain::Household RegistryService::UpdateHousehold(const Actor& actor, Id househ
   std::string before = Snapshot(household);
   if (input.region_id != household.region_id) {
     auto region = LoadRegion(*tx, input.region_id);
-    RequireRegion(actor, Permission::kWriteRegistry, region.path);
+    Require(actor, Permission::kWriteRegistry, region.path);
     household.region_id = region.id;
     household.region_path = region.path;
     household.region_name = region.name;
@@ -706,7 +684,7 @@ std::vector<domain::PartyOrg> RegistryService::ListPartyOrgs(const Actor& actor,
   if (parent_id) {
     auto parent = tx->Registry().FindPartyOrg(*parent_id);
     if (!parent) throw domain::NotFound("party_org.not_found", "党组织不存在");
-    RequireRegion(actor, Permission::kReadParty, parent->region_path);
+    Require(actor, Permission::kReadParty, parent->region_path);
   }
   return tx->Registry().ListPartyOrgs(parent_id, actor.user.scope_region_path);
 }
@@ -716,7 +694,7 @@ PartyOrgDetail RegistryService::GetPartyOrg(const Actor& actor, Id org_id) {
   auto tx = store_.BeginRead();
   auto org = tx->Registry().FindPartyOrg(org_id);
   if (!org) throw domain::NotFound("party_org.not_found", "党组织不存在");
-  RequireRegion(actor, Permission::kReadParty, org->region_path);
+  Require(actor, Permission::kReadParty, org->region_path);
   PartyOrgDetail detail;
   detail.org = *org;
   detail.groups = tx->Registry().ListPartyOrgs(org->id, org->region_path);
@@ -740,7 +718,7 @@ domain::PartyOrg RegistryService::CreatePartyOrg(const Actor& actor, const Party
   ThrowIfProblems(std::move(problems));
   auto tx = store_.Begin();
   auto region = LoadRegion(*tx, input.region_id);
-  RequireRegion(actor, Permission::kManageParty, region.path);
+  Require(actor, Permission::kManageParty, region.path);
   domain::PartyOrg org;
   org.id = domain::NewId();
   org.kind = *kind;
@@ -781,7 +759,7 @@ domain::PartyMember RegistryService::GetPartyMember(const Actor& actor, Id membe
   auto tx = store_.BeginRead();
   auto member = tx->Registry().FindPartyMember(member_id);
   if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
-  RequireRegion(actor, Permission::kReadParty, member->region_path);
+  Require(actor, Permission::kReadParty, member->region_path);
   return Masked(*member);
 }
 
@@ -811,7 +789,7 @@ domain::PartyMember RegistryService::CreatePartyMember(const Actor& actor,
   auto resident = LoadResident(*tx, actor, Permission::kReadRegistry, input.resident_id);
   auto org = tx->Registry().FindPartyOrg(input.org_id);
   if (!org) throw domain::NotFound("party_org.not_found", "党组织不存在");
-  RequireRegion(actor, Permission::kManageParty, org->region_path);
+  Require(actor, Permission::kManageParty, org->region_path);
   if (tx->Registry().FindPartyMemberByResident(resident.id)) {
     throw domain::Conflict("party_member.conflict", "该居民已登记为党员");
   }
@@ -841,12 +819,12 @@ domain::PartyMember RegistryService::UpdatePartyMember(const Actor& actor, Id me
   auto tx = store_.Begin();
   auto member = tx->Registry().FindPartyMember(member_id);
   if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
-  RequireRegion(actor, Permission::kManageParty, member->region_path);
+  Require(actor, Permission::kManageParty, member->region_path);
   std::string before = Snapshot(*member);
   if (input.org_id != 0 && input.org_id != member->org_id) {
     auto org = tx->Registry().FindPartyOrg(input.org_id);
     if (!org) throw domain::NotFound("party_org.not_found", "党组织不存在");
-    RequireRegion(actor, Permission::kManageParty, org->region_path);
+    Require(actor, Permission::kManageParty, org->region_path);
     member->org_id = org->id;
     member->org_name = org->name;
   }

@@ -5,12 +5,20 @@
 #include <memory>
 
 #include "app/auth_service.hpp"
-#include "app/matter_service.hpp"
+#include "app/matters/catalogue.hpp"
+#include "app/matters/context.hpp"
+#include "app/matters/handling.hpp"
+#include "app/matters/intake.hpp"
+#include "app/matters/queries.hpp"
+#include "app/matters/rates.hpp"
+#include "app/matters/sign_off.hpp"
 #include "app/network_service.hpp"
 #include "app/registry_service.hpp"
 #include "app/roster.hpp"
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
+#include "app/window/appointments.hpp"
+#include "app/window/errands.hpp"
 
 namespace minqing::app {
 
@@ -20,6 +28,14 @@ struct Services {
         auth(*store),
         registry(*store),
         matters(*store, {}, LimitedOutbox()),
+        intake(matters),
+        queries(matters),
+        handling(matters),
+        sign_off(matters),
+        rates(matters),
+        catalogue(matters),
+        appointments(*store),
+        errands(*store),
         network(*store),
         roster(*store) {
     network.SetSmsSender(LimitedOutbox());
@@ -34,7 +50,7 @@ struct Services {
           matter.household_id = household_id;
           matter.title = in.title;
           matter.content = in.content;
-          return matters.Accept(actor, matter).matter.id;
+          return intake.Accept(actor, matter).matter.id;
         });
   }
 
@@ -48,7 +64,17 @@ struct Services {
   std::shared_ptr<SmsLimiter> sms_limiter = std::make_shared<SmsLimiter>();
   AuthService auth;
   RegistryService registry;
-  MatterService matters;
+  // The matter (诉求) area: the state its services share, then one service per use-case group.
+  MattersContext matters;
+  IntakeService intake;
+  MatterQueryService queries;
+  HandlingService handling;
+  SignOffService sign_off;
+  RatesService rates;
+  CatalogueService catalogue;
+  // The window services beside matters.
+  AppointmentService appointments;
+  ErrandService errands;
   NetworkService network;
   RosterService roster;
 };

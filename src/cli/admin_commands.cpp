@@ -143,7 +143,7 @@ int RunServe(const Args& args) {
     std::condition_variable_any wake;
     while (!stop.stop_requested()) {
       try {
-        services.matters.RunEscalation(app::SystemActor(Now(), domain::Channel::kSystem));
+        services.handling.RunEscalation(app::SystemActor(Now(), domain::Channel::kSystem));
       } catch (const std::exception& e) {
         std::cerr << "minqing: 逾期升级失败 escalation failed: " << e.what() << std::endl;
       }

@@ -54,7 +54,7 @@ class AuthzMatrixTest : public ::testing::Test {
     auto county = Region(std::nullopt, "county", "330102000000", "示范县");
     MakeSide(a_, county, "001", "城关镇", "东村");
     MakeSide(b_, county, "002", "河西乡", "西村");
-    category_ = services_->matters
+    category_ = services_->catalogue
                     .CreateCategory(system_,
                                     [] {
                                       app::CategoryInput c;

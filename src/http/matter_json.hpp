@@ -7,7 +7,14 @@
 #include <string>
 #include <string_view>
 
-#include "app/matter_service.hpp"
+#include "app/matters/catalogue.hpp"
+#include "app/matters/handling.hpp"
+#include "app/matters/intake.hpp"
+#include "app/matters/queries.hpp"
+#include "app/matters/rates.hpp"
+#include "app/matters/sign_off.hpp"
+#include "app/window/appointments.hpp"
+#include "app/window/errands.hpp"
 #include "http/json_mapping.hpp"
 
 namespace minqing::http {

@@ -1,5 +1,5 @@
 // Routes of the matters area (诉求): see docs/api.md, section "Matters". Each handler parses,
-// calls one MatterService use case and serialises; nothing else.
+// calls one use case of the matter or window services and serialises; nothing else.
 #include "http/api.hpp"
 #include "http/handler_util.hpp"
 #include "http/matter_json.hpp"
@@ -92,13 +92,13 @@ Json WorkloadJson(const app::Workload& w, domain::Epoch now) {
 }  // namespace
 
 void Api::AddMatterRoutes() {
-  auto& m = services_.matters;
+  auto& m = services_;  // The matter and window services (m.intake, m.queries, ...).
   const std::string kTag = "matters";
 
   router_.Add("GET", "/api/v1/matters/units", {"可派单、转办的单位", kTag},
               [&m](const RouteCall& call) {
                 Json items = Json::array();
-                for (const auto& u : m.ListHandlingUnits(ActorOf(call))) {
+                for (const auto& u : m.catalogue.ListHandlingUnits(ActorOf(call))) {
                   items.push_back({{"id", u.id}, {"name", u.name}});
                 }
                 return JsonResponse(200, Json{{"items", std::move(items)}});
@@ -111,9 +111,9 @@ void Api::AddMatterRoutes() {
                {{"household_id", "integer"}, {"region_id", "integer"}, {"text", "string"}}},
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
-                auto preview = m.PreviewIntake(actor, QueryId(call.request, "household_id"),
-                                               QueryId(call.request, "region_id"),
-                                               QueryString(call.request, "text"));
+                auto preview = m.intake.PreviewIntake(actor, QueryId(call.request, "household_id"),
+                                                      QueryId(call.request, "region_id"),
+                                                      QueryString(call.request, "text"));
                 Json duplicates = Json::array();
                 for (const auto& d : preview.duplicates) {
                   Json j = MatterJson(d.matter, actor.now);
@@ -141,10 +141,10 @@ void Api::AddMatterRoutes() {
                                             {"receipt", ReceiptJson(result.receipt)}});
                 };
                 app::MatterInput input = MatterInputFromJson(Body(call));
-                if (!call.defer) return answer(m.Accept(actor, input));
+                if (!call.defer) return answer(m.intake.Accept(actor, input));
                 // No thread waits for the disk: the answer is made once the shared commit is
                 // done. Input problems are still thrown here, before anything is queued.
-                m.AcceptAsync(
+                m.intake.AcceptAsync(
                     actor, input,
                     [defer = call.defer, answer](std::exception_ptr error,
                                                  std::shared_ptr<const app::AcceptResult> result) {
@@ -155,26 +155,26 @@ void Api::AddMatterRoutes() {
                     });
                 return DeferredResponse();
               });
-  router_.Add("GET", "/api/v1/matters",
-              {"诉求列表与全文检索", kTag, WithPaging(MatterFilterParams())},
-              [&m](const RouteCall& call) {
-                Paging paging = ReadPaging(call.request);
-                const auto& actor = ActorOf(call);
-                auto page = m.ListMatters(actor, MatterQueryOf(call.request), paging.request);
-                Json out = MatterPage(page, paging, actor.now);
-                // A resident's list is their own household's: each item carries its receipt, the
-                // link to the page where they follow it and sign it off.
-                if (actor.user.role == domain::Role::kResident) {
-                  for (std::size_t i = 0; i < page.items.size(); ++i) {
-                    out["items"][i]["receipt"] = ReceiptJson(app::ReceiptOf(page.items[i]));
-                  }
-                }
-                return JsonResponse(200, std::move(out));
-              });
+  router_.Add(
+      "GET", "/api/v1/matters", {"诉求列表与全文检索", kTag, WithPaging(MatterFilterParams())},
+      [&m](const RouteCall& call) {
+        Paging paging = ReadPaging(call.request);
+        const auto& actor = ActorOf(call);
+        auto page = m.queries.ListMatters(actor, MatterQueryOf(call.request), paging.request);
+        Json out = MatterPage(page, paging, actor.now);
+        // A resident's list is their own household's: each item carries its receipt, the
+        // link to the page where they follow it and sign it off.
+        if (actor.user.role == domain::Role::kResident) {
+          for (std::size_t i = 0; i < page.items.size(); ++i) {
+            out["items"][i]["receipt"] = ReceiptJson(app::ReceiptOf(page.items[i]));
+          }
+        }
+        return JsonResponse(200, std::move(out));
+      });
   router_.Add("GET", "/api/v1/matters/workload", {"工作台：待办、超期、待确认等计数", kTag},
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
-                return JsonResponse(200, WorkloadJson(m.GetWorkload(actor), actor.now));
+                return JsonResponse(200, WorkloadJson(m.queries.GetWorkload(actor), actor.now));
               });
   {
     auto params = MatterFilterParams();
@@ -186,8 +186,8 @@ void Api::AddMatterRoutes() {
                 [&m](const RouteCall& call) {
                   const std::string format = ExportFormat(call.request);
                   const auto& actor = ActorOf(call);
-                  return TableDownload(m.ExportMatters(actor, MatterQueryOf(call.request)), format,
-                                       "matters", "诉求清单", actor.now);
+                  return TableDownload(m.queries.ExportMatters(actor, MatterQueryOf(call.request)),
+                                       format, "matters", "诉求清单", actor.now);
                 });
   }
   router_.Add("GET", "/api/v1/matters/{id}", {"诉求详情与办理过程", kTag},
@@ -197,22 +197,23 @@ void Api::AddMatterRoutes() {
                 // Read before the page: a write in between leaves an entry no later read will
                 // match.
                 const std::uint64_t generation = services_.store->WriteGeneration();
-                app::MatterDetail detail = m.GetMatter(actor, id);  // Authorises every request.
+                app::MatterDetail detail =
+                    m.queries.GetMatter(actor, id);  // Authorises every request.
                 // A resident's view leaves internal notes out, so it is never shared.
                 return StaffPage(matter_pages_, id, generation, actor,
                                  [&] { return MatterDetailJson(detail, actor.now); });
               });
   router_.Add("GET", "/api/v1/matters/{id}/public-preview",
               {"群众查询页预览（工作人员，只读，不含令牌）", kTag}, [&m](const RouteCall& call) {
-                return JsonResponse(
-                    200, PublicPreviewJson(m.GetPublicPreview(ActorOf(call), PathId(call))));
+                return JsonResponse(200, PublicPreviewJson(m.sign_off.GetPublicPreview(
+                                             ActorOf(call), PathId(call))));
               });
   router_.Add("GET", "/api/v1/matters/by-number/{number}", {"按工单号查看诉求", kTag},
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
-                return JsonResponse(
-                    200, MatterDetailJson(m.GetMatterByNumber(actor, PathString(call, "number")),
-                                          actor.now));
+                return JsonResponse(200, MatterDetailJson(m.queries.GetMatterByNumber(
+                                                              actor, PathString(call, "number")),
+                                                          actor.now));
               });
 
   // Routing and handling: each returns the matter.
@@ -232,22 +233,23 @@ void Api::AddMatterRoutes() {
            auto handler = f.OptionalId("handler_id");
            auto note = f.String("note");
            f.Check();
-           return m.Dispatch(a, id, unit, handler, note);
+           return m.handling.Dispatch(a, id, unit, handler, note);
          });
-  action("accept", "承办单位签收",
-         [&m](const app::Actor& a, domain::Id id, const Json&) { return m.UnitAccept(a, id); });
+  action("accept", "承办单位签收", [&m](const app::Actor& a, domain::Id id, const Json&) {
+    return m.handling.UnitAccept(a, id);
+  });
   action("transfer", "转办", [&m](const app::Actor& a, domain::Id id, const Json& b) {
     FieldReader f(b);
     auto unit = f.Id("unit_id");
     auto reason = f.String("reason");
     f.Check();
-    return m.Transfer(a, id, unit, reason);
+    return m.handling.Transfer(a, id, unit, reason);
   });
   action("return", "退单", [&m](const app::Actor& a, domain::Id id, const Json& b) {
     FieldReader f(b);
     auto reason = f.String("reason");
     f.Check();
-    return m.Return(a, id, reason);
+    return m.handling.Return(a, id, reason);
   });
   action("steps", "记录办理过程", [&m](const app::Actor& a, domain::Id id, const Json& b) {
     FieldReader f(b);
@@ -264,57 +266,57 @@ void Api::AddMatterRoutes() {
         attachments.push_back(v.get<domain::Id>());
       }
     }
-    return m.AddStep(a, id, text, internal, attachments);
+    return m.handling.AddStep(a, id, text, internal, attachments);
   });
   action("reply", "答复群众", [&m](const app::Actor& a, domain::Id id, const Json& b) {
     FieldReader f(b);
     auto text = f.String("text");
     f.Check();
-    return m.Reply(a, id, text);
+    return m.handling.Reply(a, id, text);
   });
   action("close-on-spot", "当场办结（一次性办结）",
          [&m](const app::Actor& a, domain::Id id, const Json& b) {
            FieldReader f(b);
            auto reply = f.String("reply");
            f.Check();
-           return m.CloseOnSpot(a, id, reply);
+           return m.handling.CloseOnSpot(a, id, reply);
          });
   action("merge", "合并重复诉求", [&m](const app::Actor& a, domain::Id id, const Json& b) {
     FieldReader f(b);
     auto into = f.Id("into_id");
     f.Check();
-    return m.Merge(a, id, into);
+    return m.handling.Merge(a, id, into);
   });
   action("supervise", "督办", [&m](const app::Actor& a, domain::Id id, const Json& b) {
     FieldReader f(b);
     auto note = f.String("note");
     auto due = f.String("due_date");
     f.Check();
-    return m.Supervise(a, id, note, due);
+    return m.handling.Supervise(a, id, note, due);
   });
   action("confirm-code", "凭验证码确认办结（群众签字）",
          [&m](const app::Actor& a, domain::Id id, const Json& b) {
-           return m.ConfirmWithCode(a, id, SignOffInputFromJson(b));
+           return m.sign_off.ConfirmWithCode(a, id, SignOffInputFromJson(b));
          });
   action("confirm", "本户居民账户确认办结（群众签字）",
          [&m](const app::Actor& a, domain::Id id, const Json& b) {
-           return m.ConfirmWithAccount(a, id, SignOffInputFromJson(b));
+           return m.sign_off.ConfirmWithAccount(a, id, SignOffInputFromJson(b));
          });
   action("callback", "回访（非承办人员）", [&m](const app::Actor& a, domain::Id id, const Json& b) {
-    return m.RecordCallback(a, id, SignOffInputFromJson(b));
+    return m.sign_off.RecordCallback(a, id, SignOffInputFromJson(b));
   });
-  router_.Add(
-      "POST", "/api/v1/matters/{id}/sign-off-code", {"发送确认验证码", kTag, {}, true},
-      [&m](const RouteCall& call) {
-        return JsonResponse(200, {{"sent_to", m.SendSignOffCode(ActorOf(call), PathId(call))}});
-      });
+  router_.Add("POST", "/api/v1/matters/{id}/sign-off-code", {"发送确认验证码", kTag, {}, true},
+              [&m](const RouteCall& call) {
+                return JsonResponse(
+                    200, {{"sent_to", m.sign_off.SendSignOffCode(ActorOf(call), PathId(call))}});
+              });
 
   // Attachments.
   router_.Add("POST", "/api/v1/matters/{id}/attachments",
               {"上传附件（JPEG/PNG/WebP/PDF，≤5MB）", kTag, {}, true, true, 201},
               [&m](const RouteCall& call) {
                 // Scope first: an outsider's upload is never parsed or decoded.
-                m.RequireAttachable(ActorOf(call), PathId(call));
+                m.handling.RequireAttachable(ActorOf(call), PathId(call));
                 Json body = Body(call);
                 FieldReader f(body);
                 app::AttachmentInput in;
@@ -328,15 +330,15 @@ void Api::AddMatterRoutes() {
                 }
                 in.bytes = std::move(*bytes);
                 try {
-                  return JsonResponse(
-                      201, AttachmentJson(m.AddAttachment(ActorOf(call), PathId(call), in)));
+                  return JsonResponse(201, AttachmentJson(m.handling.AddAttachment(
+                                               ActorOf(call), PathId(call), in)));
                 } catch (const domain::InvalidInput& e) {
                   if (e.code() != "attachment.too_large") throw;
                   return JsonResponse(413, ErrorJson(e.code(), e.what()));
                 }
               });
   router_.Add("GET", "/api/v1/attachments/{id}", {"下载附件", kTag}, [&m](const RouteCall& call) {
-    auto [attachment, bytes] = m.ReadAttachment(ActorOf(call), PathId(call));
+    auto [attachment, bytes] = m.handling.ReadAttachment(ActorOf(call), PathId(call));
     Response response;
     response.status = 200;
     response.content_type = attachment.content_type;
@@ -350,8 +352,9 @@ void Api::AddMatterRoutes() {
     router_.Add("GET", "/api/v1/dev/sms", {"开发用短信发件箱（管理员）", "dev", WithPaging({})},
                 [&m](const RouteCall& call) {
                   Paging paging = ReadPaging(call.request);
-                  return JsonResponse(200, PageJson(m.ListSms(ActorOf(call), paging.request),
-                                                    paging.page, paging.page_size, SmsJson));
+                  return JsonResponse(
+                      200, PageJson(m.sign_off.ListSms(ActorOf(call), paging.request), paging.page,
+                                    paging.page_size, SmsJson));
                 });
   }
 
@@ -359,7 +362,7 @@ void Api::AddMatterRoutes() {
   router_.Add("GET", "/api/v1/public/matters/{number}",
               {"群众查看诉求进度（扫码）", "public", {{"token", "string"}}, false},
               [&m](const RouteCall& call) {
-                return JsonResponse(200, PublicMatterJson(m.GetPublic(
+                return JsonResponse(200, PublicMatterJson(m.sign_off.GetPublic(
                                              PathString(call, "number"),
                                              QueryString(call.request, "token"), NowEpoch())));
               });
@@ -370,8 +373,8 @@ void Api::AddMatterRoutes() {
                 auto token = f.String("token");
                 f.Check();
                 return JsonResponse(
-                    200,
-                    {{"sent_to", m.SendPublicCode(PathString(call, "number"), token, NowEpoch())}});
+                    200, {{"sent_to", m.sign_off.SendPublicCode(PathString(call, "number"), token,
+                                                                NowEpoch())}});
               });
   router_.Add("POST", "/api/v1/public/matters/{number}/confirm",
               {"群众确认办结并评价", "public", {}, false, true}, [&m](const RouteCall& call) {
@@ -379,25 +382,25 @@ void Api::AddMatterRoutes() {
                 FieldReader f(body);
                 auto token = f.String("token");
                 f.Check();
-                return JsonResponse(200, PublicMatterJson(m.ConfirmOnPublicPage(
+                return JsonResponse(200, PublicMatterJson(m.sign_off.ConfirmOnPublicPage(
                                              PathString(call, "number"), token,
                                              SignOffInputFromJson(body), NowEpoch())));
               });
 
   // Supervision, escalation, callbacks.
-  router_.Add(
-      "GET", "/api/v1/supervision",
-      {"督办列表：逾期、临期、已升级、已督办", "supervision",
-       WithPaging({{"kind", "string", "overdue|nearly_due|escalated|supervised"},
-                   {"region_id", "integer"}})},
-      [&m](const RouteCall& call) {
-        Paging paging = ReadPaging(call.request);
-        const auto& actor = ActorOf(call);
-        return JsonResponse(
-            200, MatterPage(m.SupervisionList(actor, QueryString(call.request, "kind"),
-                                              QueryId(call.request, "region_id"), paging.request),
-                            paging, actor.now));
-      });
+  router_.Add("GET", "/api/v1/supervision",
+              {"督办列表：逾期、临期、已升级、已督办", "supervision",
+               WithPaging({{"kind", "string", "overdue|nearly_due|escalated|supervised"},
+                           {"region_id", "integer"}})},
+              [&m](const RouteCall& call) {
+                Paging paging = ReadPaging(call.request);
+                const auto& actor = ActorOf(call);
+                return JsonResponse(
+                    200, MatterPage(m.queries.SupervisionList(
+                                        actor, QueryString(call.request, "kind"),
+                                        QueryId(call.request, "region_id"), paging.request),
+                                    paging, actor.now));
+              });
   router_.Add("POST", "/api/v1/escalation/run",
               {"执行逾期升级（幂等）", "supervision", {}, true, true}, [&m](const RouteCall& call) {
                 app::Actor actor = ActorOf(call);
@@ -407,7 +410,7 @@ void Api::AddMatterRoutes() {
                   if (f.Has("now")) actor.now = f.Int("now", actor.now);
                   f.Check();
                 }
-                auto report = m.RunEscalation(actor);
+                auto report = m.handling.RunEscalation(actor);
                 return JsonResponse(200, {{"escalated", report.escalated},
                                           {"nearly_due", report.nearly_due},
                                           {"callbacks_created", report.callbacks_created}});
@@ -416,15 +419,15 @@ void Api::AddMatterRoutes() {
               [&m](const RouteCall& call) {
                 Paging paging = ReadPaging(call.request);
                 return JsonResponse(
-                    200, PageJson(m.ListCallbackTasks(ActorOf(call), paging.request), paging.page,
-                                  paging.page_size, CallbackTaskJson));
+                    200, PageJson(m.sign_off.ListCallbackTasks(ActorOf(call), paging.request),
+                                  paging.page, paging.page_size, CallbackTaskJson));
               });
   router_.Add("POST", "/api/v1/callbacks/{id}", {"完成回访任务", "supervision", {}, true, true},
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
                 return JsonResponse(
-                    200, MatterJson(m.CompleteCallbackTask(actor, PathId(call),
-                                                           SignOffInputFromJson(Body(call))),
+                    200, MatterJson(m.sign_off.CompleteCallbackTask(
+                                        actor, PathId(call), SignOffInputFromJson(Body(call))),
                                     actor.now));
               });
 
@@ -438,8 +441,8 @@ void Api::AddMatterRoutes() {
                 {"region_id", "integer"}}},
               [&m](const RouteCall& call) {
                 std::string dimension = QueryString(call.request, "dimension");
-                auto rows = m.Rates(ActorOf(call), dimension.empty() ? "unit" : dimension,
-                                    PeriodOf(call.request));
+                auto rows = m.rates.Rates(ActorOf(call), dimension.empty() ? "unit" : dimension,
+                                          PeriodOf(call.request));
                 return JsonResponse(200, ItemsJson(rows, RatesRowJson));
               });
   router_.Add("GET", "/api/v1/rates/export",
@@ -455,9 +458,10 @@ void Api::AddMatterRoutes() {
                 const std::string format = ExportFormat(call.request);
                 std::string dimension = QueryString(call.request, "dimension");
                 const auto& actor = ActorOf(call);
-                return TableDownload(m.ExportRates(actor, dimension.empty() ? "unit" : dimension,
-                                                   PeriodOf(call.request)),
-                                     format, "rates", "三率统计", actor.now);
+                return TableDownload(
+                    m.rates.ExportRates(actor, dimension.empty() ? "unit" : dimension,
+                                        PeriodOf(call.request)),
+                    format, "rates", "三率统计", actor.now);
               });
   router_.Add(
       "GET", "/api/v1/dashboard",
@@ -465,48 +469,50 @@ void Api::AddMatterRoutes() {
       [&m](const RouteCall& call) {
         const auto& actor = ActorOf(call);
         return JsonResponse(
-            200, DashboardJson(m.GetDashboard(actor, PeriodOf(call.request)), actor.now));
+            200, DashboardJson(m.rates.GetDashboard(actor, PeriodOf(call.request)), actor.now));
       });
 
   // Catalogue and routing.
   router_.Add("GET", "/api/v1/categories", {"诉求分类目录", "catalogue"},
               [&m](const RouteCall& call) {
-                return JsonResponse(200, ItemsJson(m.ListCategories(ActorOf(call)), CategoryJson));
+                return JsonResponse(
+                    200, ItemsJson(m.catalogue.ListCategories(ActorOf(call)), CategoryJson));
               });
-  router_.Add(
-      "POST", "/api/v1/categories", {"新增诉求分类（管理员）", "catalogue", {}, true, true, 201},
-      [&m](const RouteCall& call) {
-        return JsonResponse(
-            201, CategoryJson(m.CreateCategory(ActorOf(call), CategoryInputFromJson(Body(call)))));
-      });
+  router_.Add("POST", "/api/v1/categories",
+              {"新增诉求分类（管理员）", "catalogue", {}, true, true, 201},
+              [&m](const RouteCall& call) {
+                return JsonResponse(201, CategoryJson(m.catalogue.CreateCategory(
+                                             ActorOf(call), CategoryInputFromJson(Body(call)))));
+              });
   router_.Add("PATCH", "/api/v1/categories/{id}",
               {"修改诉求分类（管理员）", "catalogue", {}, true, true}, [&m](const RouteCall& call) {
                 return JsonResponse(
-                    200, CategoryJson(m.UpdateCategory(ActorOf(call), PathId(call),
-                                                       CategoryInputFromJson(Body(call)))));
+                    200, CategoryJson(m.catalogue.UpdateCategory(
+                             ActorOf(call), PathId(call), CategoryInputFromJson(Body(call)))));
               });
-  router_.Add(
-      "GET", "/api/v1/routing-rules", {"派单规则", "catalogue"}, [&m](const RouteCall& call) {
-        return JsonResponse(200, ItemsJson(m.ListRoutingRules(ActorOf(call)), RoutingRuleJson));
-      });
-  router_.Add(
-      "POST", "/api/v1/routing-rules", {"新增派单规则（管理员）", "catalogue", {}, true, true, 201},
-      [&m](const RouteCall& call) {
-        Json body = Body(call);
-        FieldReader f(body);
-        auto category = f.Id("category_id");
-        auto region = f.OptionalId("region_id");
-        auto unit = f.Id("unit_id");
-        std::optional<int> days;
-        if (f.Has("completion_days")) days = static_cast<int>(f.Int("completion_days", 0));
-        f.Check();
-        return JsonResponse(
-            201, RoutingRuleJson(m.CreateRoutingRule(ActorOf(call), category, region, unit, days)));
-      });
+  router_.Add("GET", "/api/v1/routing-rules", {"派单规则", "catalogue"},
+              [&m](const RouteCall& call) {
+                return JsonResponse(
+                    200, ItemsJson(m.catalogue.ListRoutingRules(ActorOf(call)), RoutingRuleJson));
+              });
+  router_.Add("POST", "/api/v1/routing-rules",
+              {"新增派单规则（管理员）", "catalogue", {}, true, true, 201},
+              [&m](const RouteCall& call) {
+                Json body = Body(call);
+                FieldReader f(body);
+                auto category = f.Id("category_id");
+                auto region = f.OptionalId("region_id");
+                auto unit = f.Id("unit_id");
+                std::optional<int> days;
+                if (f.Has("completion_days")) days = static_cast<int>(f.Int("completion_days", 0));
+                f.Check();
+                return JsonResponse(201, RoutingRuleJson(m.catalogue.CreateRoutingRule(
+                                             ActorOf(call), category, region, unit, days)));
+              });
   router_.Add("DELETE", "/api/v1/routing-rules/{id}",
               {"删除派单规则（管理员）", "catalogue", {}, true, false, 204},
               [&m](const RouteCall& call) {
-                m.DeleteRoutingRule(ActorOf(call), PathId(call));
+                m.catalogue.DeleteRoutingRule(ActorOf(call), PathId(call));
                 return NoContent();
               });
 
@@ -515,7 +521,7 @@ void Api::AddMatterRoutes() {
               [&m](const RouteCall& call) {
                 std::optional<int> year;
                 if (auto y = QueryId(call.request, "year")) year = static_cast<int>(*y);
-                auto view = m.GetCalendar(ActorOf(call), year);
+                auto view = m.catalogue.GetCalendar(ActorOf(call), year);
                 Json items = Json::array();
                 for (const auto& d : view.items) {
                   items.push_back({{"date", d.date},
@@ -533,33 +539,34 @@ void Api::AddMatterRoutes() {
                 auto kind = f.String("kind");
                 auto name = f.String("name");
                 f.Check();
-                m.PutCalendarDay(ActorOf(call), PathString(call, "date"), kind, name);
+                m.catalogue.PutCalendarDay(ActorOf(call), PathString(call, "date"), kind, name);
                 return NoContent();
               });
   router_.Add("DELETE", "/api/v1/calendar/{date}",
               {"删除节假日设置（管理员）", "calendar", {}, true, false, 204},
               [&m](const RouteCall& call) {
-                m.DeleteCalendarDay(ActorOf(call), PathString(call, "date"));
+                m.catalogue.DeleteCalendarDay(ActorOf(call), PathString(call, "date"));
                 return NoContent();
               });
-  router_.Add("POST", "/api/v1/calendar/import",
-              {"导入节假日表 CSV（管理员）", "calendar", {}, true, true},
-              [&m](const RouteCall& call) {
-                Json body = Body(call);
-                FieldReader f(body);
-                auto csv = f.String("csv");
-                f.Check();
-                return JsonResponse(200, {{"imported", m.ImportCalendar(ActorOf(call), csv)}});
-              });
+  router_.Add(
+      "POST", "/api/v1/calendar/import", {"导入节假日表 CSV（管理员）", "calendar", {}, true, true},
+      [&m](const RouteCall& call) {
+        Json body = Body(call);
+        FieldReader f(body);
+        auto csv = f.String("csv");
+        f.Check();
+        return JsonResponse(200, {{"imported", m.catalogue.ImportCalendar(ActorOf(call), csv)}});
+      });
 
   // Time slots and appointments.
   router_.Add("GET", "/api/v1/units/{id}/slots",
               {"预约时段（含节假日）", "appointments", {{"from", "string"}, {"to", "string"}}},
               [&m](const RouteCall& call) {
-                return JsonResponse(200, ItemsJson(m.ListSlots(ActorOf(call), PathId(call),
-                                                               QueryString(call.request, "from"),
-                                                               QueryString(call.request, "to")),
-                                                   TimeSlotJson));
+                return JsonResponse(
+                    200, ItemsJson(m.appointments.ListSlots(ActorOf(call), PathId(call),
+                                                            QueryString(call.request, "from"),
+                                                            QueryString(call.request, "to")),
+                                   TimeSlotJson));
               });
   router_.Add("POST", "/api/v1/units/{id}/slots",
               {"新增预约时段", "appointments", {}, true, true, 201}, [&m](const RouteCall& call) {
@@ -572,8 +579,8 @@ void Api::AddMatterRoutes() {
                 in.capacity = static_cast<int>(f.Int("capacity", 1));
                 in.staff_user_id = f.OptionalId("staff_user_id");
                 f.Check();
-                return JsonResponse(201,
-                                    TimeSlotJson(m.CreateSlot(ActorOf(call), PathId(call), in)));
+                return JsonResponse(
+                    201, TimeSlotJson(m.appointments.CreateSlot(ActorOf(call), PathId(call), in)));
               });
   router_.Add("POST", "/api/v1/slots/{id}/appointments",
               {"预约（定时、定事、定人）", "appointments", {}, true, true, 201},
@@ -587,12 +594,13 @@ void Api::AddMatterRoutes() {
                 in.phone = f.String("phone");
                 in.purpose = f.String("purpose");
                 f.Check();
-                return JsonResponse(201, AppointmentJson(m.Book(ActorOf(call), PathId(call), in)));
+                return JsonResponse(
+                    201, AppointmentJson(m.appointments.Book(ActorOf(call), PathId(call), in)));
               });
   router_.Add("GET", "/api/v1/slots/{id}/appointments", {"预约名单", "appointments"},
               [&m](const RouteCall& call) {
                 Json items = Json::array();
-                for (const auto& a : m.ListAppointments(ActorOf(call), PathId(call))) {
+                for (const auto& a : m.appointments.ListAppointments(ActorOf(call), PathId(call))) {
                   items.push_back(AppointmentJson(a));
                 }
                 return JsonResponse(200, {{"items", std::move(items)}});
@@ -603,7 +611,7 @@ void Api::AddMatterRoutes() {
                 FieldReader f(body);
                 auto status = f.String("status");
                 f.Check();
-                return JsonResponse(200, AppointmentJson(m.SetAppointmentStatus(
+                return JsonResponse(200, AppointmentJson(m.appointments.SetAppointmentStatus(
                                              ActorOf(call), PathId(call), status)));
               });
 
@@ -612,22 +620,22 @@ void Api::AddMatterRoutes() {
               {"代办事项", "errands", {{"household_id", "integer"}, {"mine", "boolean"}}},
               [&m](const RouteCall& call) {
                 return JsonResponse(
-                    200,
-                    ItemsJson(m.ListErrands(ActorOf(call), QueryId(call.request, "household_id"),
-                                            QueryBool(call.request, "mine").value_or(false)),
-                              ErrandJson));
+                    200, ItemsJson(m.errands.ListErrands(
+                                       ActorOf(call), QueryId(call.request, "household_id"),
+                                       QueryBool(call.request, "mine").value_or(false)),
+                                   ErrandJson));
               });
-  router_.Add(
-      "POST", "/api/v1/errands", {"登记代办（村级事务助理）", "errands", {}, true, true, 201},
-      [&m](const RouteCall& call) {
-        return JsonResponse(
-            201, ErrandJson(m.CreateErrand(ActorOf(call), ErrandInputFromJson(Body(call)))));
-      });
+  router_.Add("POST", "/api/v1/errands",
+              {"登记代办（村级事务助理）", "errands", {}, true, true, 201},
+              [&m](const RouteCall& call) {
+                return JsonResponse(201, ErrandJson(m.errands.CreateErrand(
+                                             ActorOf(call), ErrandInputFromJson(Body(call)))));
+              });
   router_.Add("PATCH", "/api/v1/errands/{id}", {"更新代办进度与材料", "errands", {}, true, true},
               [&m](const RouteCall& call) {
-                return JsonResponse(200,
-                                    ErrandJson(m.UpdateErrand(ActorOf(call), PathId(call),
-                                                              ErrandInputFromJson(Body(call)))));
+                return JsonResponse(
+                    200, ErrandJson(m.errands.UpdateErrand(ActorOf(call), PathId(call),
+                                                           ErrandInputFromJson(Body(call)))));
               });
 }
 

@@ -53,7 +53,7 @@ class MattersIntegrationTest : public ::testing::Test {
     category.name = "低保救助";
     category.keywords = "低保 救助";
     category.default_unit_id = unit_;
-    category_ = services_->matters.CreateCategory(system, category).id;
+    category_ = services_->catalogue.CreateCategory(system, category).id;
     auto user = [&](const char* name, const char* role, std::optional<domain::Id> region,
                     std::optional<domain::Id> unit_id) {
       app::UserInput input;

@@ -1,0 +1,233 @@
+#include "app/matters/rates.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "app/audit.hpp"
+#include "app/authorize.hpp"
+#include "app/matters/internal.hpp"
+#include "domain/authz.hpp"
+#include "domain/codes.hpp"
+#include "domain/ids.hpp"
+#include "domain/text.hpp"
+
+namespace minqing::app {
+
+using domain::FieldProblem;
+using domain::Matter;
+using domain::MatterAction;
+using domain::MatterEventKind;
+using domain::MatterStatus;
+using domain::Permission;
+using domain::Role;
+using domain::Trim;
+using domain::Utf8Length;
+using domain::Utf8Prefix;
+using namespace matters_internal;  // NOLINT(google-build-using-namespace)
+
+namespace {
+
+std::pair<domain::DayNumber, domain::DayNumber> Period(const PeriodQuery& q, domain::Epoch now) {
+  domain::DayNumber today = domain::ChinaDay(now);
+  domain::DayNumber to = today, from = today - 29;
+  if (!q.to.empty()) {
+    auto d = domain::ParseDate(q.to);
+    if (!d) Invalid("to", "date.invalid", "日期格式应为 YYYY-MM-DD");
+    to = *d;
+  }
+  if (!q.from.empty()) {
+    auto d = domain::ParseDate(q.from);
+    if (!d) Invalid("from", "date.invalid", "日期格式应为 YYYY-MM-DD");
+    from = *d;
+  } else {
+    from = to - 29;
+  }
+  if (from > to) Invalid("from", "period.invalid", "开始日期不能晚于结束日期");
+  return {from, to};
+}
+
+}  // namespace
+
+namespace {
+
+// "87.5%", or empty when the rate has no denominator.
+std::string PercentText(std::optional<double> rate) {
+  if (!rate) return "";
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f%%", *rate * 100);
+  return text;
+}
+
+std::vector<std::string> RatesExportRow(const std::string& name, const domain::RateCounters& c) {
+  const domain::ThreeRates rates = domain::ComputeRates(c);
+  return {name,
+          std::to_string(c.received),
+          std::to_string(c.responded),
+          std::to_string(c.responded_on_time),
+          PercentText(rates.response_rate),
+          std::to_string(c.replied),
+          std::to_string(c.replied_on_time),
+          std::to_string(c.rated),
+          std::to_string(c.solved),
+          PercentText(rates.resolution_rate),
+          std::to_string(c.satisfied),
+          PercentText(rates.satisfaction_rate),
+          std::to_string(c.reopened),
+          std::to_string(c.overdue)};
+}
+
+}  // namespace
+
+formats::Table RatesService::ExportRates(const Actor& actor, const std::string& dimension,
+                                         const PeriodQuery& period) {
+  auto rows = Rates(actor, dimension, period);
+  static const std::map<std::string, std::string> kNameHeaders = {
+      {"unit", "承办单位"}, {"region", "区域"}, {"person", "承办人"}, {"category", "诉求分类"}};
+  formats::Table table;
+  table.header = {kNameHeaders.at(dimension),
+                  "受理量",
+                  "已响应",
+                  "按时响应",
+                  "响应率",
+                  "已答复",
+                  "按时答复",
+                  "参评数",
+                  "已解决",
+                  "解决率",
+                  "满意数",
+                  "满意率",
+                  "重新打开",
+                  "逾期"};
+  domain::RateCounters total;
+  for (const auto& row : rows) {
+    table.rows.push_back(RatesExportRow(row.name, row.counters));
+    total += row.counters;
+  }
+  // The sum of the rows: for units, a transferred matter counts once for each unit it reached.
+  table.rows.push_back(RatesExportRow("合计", total));
+  return table;
+}
+
+std::vector<RatesRow> RatesService::Rates(const Actor& actor, const std::string& dimension,
+                                          const PeriodQuery& period) {
+  Require(actor, Permission::kMatterExport);
+  if (dimension != "unit" && dimension != "region" && dimension != "person" &&
+      dimension != "category") {
+    Invalid("dimension", "rates.bad_dimension", "维度应为 unit、region、person 或 category");
+  }
+  auto [from, to] = Period(period, actor.now);
+  auto tx = context_.store().BeginRead();
+  std::string prefix = PrefixFor(*tx, actor, period.region_id);
+  std::string stats_prefix = dimension == "region" ? prefix : "";
+  std::map<Id, std::string> names;
+  if (dimension == "unit") {
+    for (const auto& u : tx->ListUnits()) names[u.id] = u.name;
+  } else if (dimension == "category") {
+    for (const auto& c : tx->Matters().ListCategories()) names[c.id] = c.name;
+    names[0] = "未分类";
+  } else if (dimension == "region") {
+    for (const auto& r : tx->ListRegionsUnder(prefix, std::nullopt)) names[r.id] = r.name;
+  }
+  std::vector<RatesRow> rows;
+  for (const auto& row : tx->Matters().SumStats(dimension, from, to, stats_prefix)) {
+    RatesRow r;
+    r.key = row.key;
+    r.counters = row.counters;
+    r.rates = domain::ComputeRates(row.counters);
+    if (dimension == "person") {
+      auto user = tx->FindUser(row.key);
+      r.name = user ? (user->display_name.empty() ? user->username : user->display_name) : "";
+    } else {
+      r.name = names.count(row.key) ? names[row.key] : std::to_string(row.key);
+    }
+    rows.push_back(std::move(r));
+  }
+  std::sort(rows.begin(), rows.end(), [](const RatesRow& a, const RatesRow& b) {
+    return a.counters.received > b.counters.received;
+  });
+  return rows;
+}
+
+Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& period) {
+  Require(actor, Permission::kMatterExport);
+  auto [from, to] = Period(period, actor.now);
+  auto tx = context_.store().BeginRead();
+  std::string prefix = PrefixFor(*tx, actor, period.region_id);
+  auto& repo = tx->Matters();
+  Dashboard d;
+  std::map<Id, std::string> region_names, category_names, unit_names;
+  for (const auto& r : tx->ListRegionsUnder(prefix, std::nullopt)) region_names[r.id] = r.name;
+  // Townships above the prefix (a village scope) still need their name.
+  for (const auto& c : repo.ListCategories()) category_names[c.id] = c.name;
+  category_names[0] = "未分类";
+  for (const auto& u : tx->ListUnits()) unit_names[u.id] = u.name;
+
+  // Totals, townships and their top categories from one read of the category_township cells
+  // (categories × townships keys, whatever the number of villages); they are booked with the
+  // region cells, so they add up to the same totals. Below a township (a village scope, whose
+  // prefix no township path matches) the totals come from the region cells.
+  const bool township_or_more = std::count(prefix.begin(), prefix.end(), '/') <= 3;
+  std::map<Id, domain::RateCounters> by_township;
+  std::vector<StatsRow> category_township = repo.SumStats("category_township", from, to, prefix);
+  for (const auto& row : category_township) {
+    by_township[row.key2] += row.counters;
+    if (township_or_more) d.totals += row.counters;
+  }
+  if (!township_or_more) {
+    for (const auto& row : repo.SumStats("region", from, to, prefix)) d.totals += row.counters;
+  }
+  d.rates = domain::ComputeRates(d.totals);
+  for (const auto& [id, counters] : by_township) {
+    d.townships.push_back({id, region_names.count(id) ? region_names[id] : std::to_string(id),
+                           counters, domain::ComputeRates(counters)});
+  }
+  for (const auto& row : repo.SumStats("unit", from, to, "")) {
+    d.units.push_back({row.key, unit_names.count(row.key) ? unit_names[row.key] : "", row.counters,
+                       domain::ComputeRates(row.counters)});
+  }
+  std::sort(d.units.begin(), d.units.end(), [](const RatesRow& a, const RatesRow& b) {
+    return a.counters.received > b.counters.received;
+  });
+
+  // Volumes: by category for the whole scope; totals only by region below the county.
+  std::map<domain::DayNumber, VolumeDay> days;
+  for (domain::DayNumber day = from; day <= to; ++day) days[day].day = domain::FormatDate(day);
+  if (prefix.empty()) {
+    for (const auto& c : repo.DailyReceived("category", from, to, "")) {
+      auto& v = days[c.day];
+      v.total += c.count;
+      v.by_category.push_back(
+          {c.key, category_names.count(c.key) ? category_names[c.key] : "", c.count});
+    }
+  } else {
+    // A township scope adds up categories (tens of keys a day), a village its region cells.
+    for (const auto& c :
+         repo.DailyReceived(township_or_more ? "category_township" : "region", from, to, prefix))
+      days[c.day].total += c.count;
+  }
+  for (auto& [day, v] : days) d.volumes.push_back(std::move(v));
+
+  // Top categories per township.
+  std::map<Id, std::vector<std::pair<std::string, std::int64_t>>> top;
+  for (const auto& row : category_township) {
+    top[row.key2].push_back(
+        {category_names.count(row.key) ? category_names[row.key] : "", row.counters.received});
+  }
+  for (auto& [township, cats] : top) {
+    std::sort(cats.begin(), cats.end(),
+              [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (cats.size() > 5) cats.resize(5);
+    d.top_categories_by_township.push_back(
+        {township, region_names.count(township) ? region_names[township] : "", cats});
+  }
+
+  MatterFilter overdue;
+  overdue.region_path_prefix = ListPrefix(*tx, prefix);
+  overdue.due_before = actor.now;
+  overdue.without_total = true;  // The dashboard shows the first 20, not a count.
+  d.overdue = repo.ListMatters(overdue, {0, 20, "due_at"}).items;
+  return d;
+}
+
+}  // namespace minqing::app

@@ -1,0 +1,82 @@
+#include "app/matters/rates.hpp"
+
+#include <gtest/gtest.h>
+
+#include "app/matters/test_fixture.hpp"
+
+namespace minqing::app {
+namespace {
+
+TEST_F(MattersTest, RatesAndDashboardFromStats) {
+  domain::Epoch t = At("2026-09-01", 9);
+  auto a = Replied(t);
+  auto b = Replied(t + 100);
+  sign_off().RecordCallback(WithNow(leader_, t + 7200), a.id, {"", true, 5, ""});
+  sign_off().RecordCallback(WithNow(leader_, t + 7200), b.id, {"", true, 3, ""});
+  auto rows =
+      rates().Rates(WithNow(leader_, t + 7300), "unit", {"2026-09-01", "2026-09-30", std::nullopt});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].name, "社会事务服务中心");
+  EXPECT_DOUBLE_EQ(*rows[0].rates.response_rate, 1.0);
+  EXPECT_DOUBLE_EQ(*rows[0].rates.resolution_rate, 1.0);
+  EXPECT_DOUBLE_EQ(*rows[0].rates.satisfaction_rate, 0.5);
+  auto dashboard =
+      rates().GetDashboard(WithNow(leader_, t + 7300), {"2026-09-01", "2026-09-30", std::nullopt});
+  EXPECT_EQ(dashboard.totals.received, 2);
+  EXPECT_EQ(dashboard.volumes.size(), 30u);
+  EXPECT_EQ(dashboard.volumes.front().total, 2);
+  ASSERT_EQ(dashboard.townships.size(), 1u);
+  EXPECT_EQ(dashboard.townships[0].name, "饶阳镇");
+  ASSERT_EQ(dashboard.top_categories_by_township.size(), 1u);
+  EXPECT_EQ(dashboard.top_categories_by_township[0].categories[0].first, "停车管理");
+  // A year across month and year ends (month cells plus end days), a township and a village
+  // scope (category_township cells vs region cells) all count the same two matters.
+  for (auto scope :
+       {std::optional<Id>(), std::optional<Id>(township_.id), std::optional<Id>(village_a_.id)}) {
+    auto year =
+        rates().GetDashboard(WithNow(leader_, t + 7300), {"2025-10-15", "2026-10-14", scope});
+    EXPECT_EQ(year.totals.received, 2);
+    EXPECT_EQ(year.totals.rated, 2);
+    EXPECT_EQ(year.totals.satisfied, 1);
+    EXPECT_EQ(year.volumes.size(), 365u);
+    std::int64_t volume = 0;
+    for (const auto& v : year.volumes) volume += v.total;
+    EXPECT_EQ(volume, 2);
+  }
+}
+
+TEST_F(MattersTest, RatesExportAsASpreadsheetWithATotalRow) {
+  domain::Epoch t = At("2026-09-01", 9);
+  auto a = Replied(t);
+  auto b = Replied(t + 100);
+  sign_off().RecordCallback(WithNow(leader_, t + 7200), a.id, {"", true, 5, ""});
+  sign_off().RecordCallback(WithNow(leader_, t + 7200), b.id, {"", false, 2, ""});
+  const PeriodQuery september{"2026-09-01", "2026-09-30", std::nullopt};
+  auto table = rates().ExportRates(WithNow(leader_, t + 7300), "unit", september);
+  ASSERT_EQ(table.header.front(), "承办单位");
+  ASSERT_EQ(table.rows.size(), 2U);  // The unit and 合计.
+  auto cell = [&](const std::vector<std::string>& row, const char* name) {
+    auto it = std::find(table.header.begin(), table.header.end(), name);
+    EXPECT_NE(it, table.header.end()) << name;
+    return row.at(static_cast<std::size_t>(it - table.header.begin()));
+  };
+  const auto& unit = table.rows[0];
+  EXPECT_EQ(unit[0], "社会事务服务中心");
+  EXPECT_EQ(cell(unit, "受理量"), "2");
+  EXPECT_EQ(cell(unit, "响应率"), "100.0%");
+  EXPECT_EQ(cell(unit, "解决率"), "50.0%");
+  EXPECT_EQ(cell(unit, "满意率"), "50.0%");
+  EXPECT_EQ(cell(unit, "重新打开"), "1");
+  EXPECT_EQ(table.rows[1][0], "合计");
+  EXPECT_EQ(cell(table.rows[1], "参评数"), "2");
+
+  auto regions = rates().ExportRates(WithNow(leader_, t + 7300), "region", september);
+  EXPECT_EQ(regions.header.front(), "区域");
+  EXPECT_EQ(regions.rows.back()[0], "合计");
+  EXPECT_EQ(cell(regions.rows.back(), "受理量"), "2");
+  EXPECT_THROW(rates().ExportRates(leader_, "weather", september), domain::InvalidInput);
+  EXPECT_THROW(rates().ExportRates(assistant_, "unit", september), domain::Forbidden);
+}
+
+}  // namespace
+}  // namespace minqing::app
