@@ -41,33 +41,6 @@ class StoreTx {
   virtual MatterRepository& Matters() = 0;
   virtual NetworkRepository& Network() = 0;
 
-  // Forwarders kept only for the matter services, which move to Registry() and Accounts() when
-  // their split lands; new code calls the repositories.
-  std::optional<domain::Region> FindRegion(Id id) { return Registry().FindRegion(id); }
-  std::vector<domain::Region> ListRegionChildren(std::optional<Id> parent_id) {
-    return Registry().ListRegionChildren(parent_id);
-  }
-  std::vector<domain::Region> ListRegionsUnder(std::string_view path_prefix,
-                                               std::optional<domain::RegionLevel> level) {
-    return Registry().ListRegionsUnder(path_prefix, level);
-  }
-  std::optional<domain::Household> FindHousehold(Id id) { return Registry().FindHousehold(id); }
-  std::optional<domain::Resident> FindResident(Id id) { return Registry().FindResident(id); }
-  std::vector<domain::Resident> ListHouseholdResidents(Id household_id) {
-    return Registry().ListHouseholdResidents(household_id);
-  }
-  std::vector<domain::PartyOrg> ListPartyOrgs(std::optional<Id> parent_id,
-                                              std::string_view region_path_prefix) {
-    return Registry().ListPartyOrgs(parent_id, region_path_prefix);
-  }
-  std::optional<domain::Unit> FindUnit(Id id) { return Registry().FindUnit(id); }
-  std::vector<domain::Unit> ListUnits() { return Registry().ListUnits(); }
-  std::vector<domain::Staff> ListStaff(Id unit_id) { return Registry().ListStaff(unit_id); }
-  std::optional<domain::User> FindUser(Id id) { return Accounts().FindUser(id); }
-  std::vector<domain::User> ListUsersOfHousehold(Id household_id) {
-    return Accounts().ListUsersOfHousehold(household_id);
-  }
-
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a
   // rolled-back transaction leaves no entry and no gap in the chain.

@@ -254,7 +254,7 @@ TEST_F(NetworkHttpTest, BuildVisitConfirmAndCards) {
 TEST_F(NetworkHttpTest, LeaderLinksArePinnedAndRemoved) {
   app::Actor system = app::SystemActor(NowEpoch());
   auto& registry = services_->registry;
-  domain::Id branch = services_->store->BeginRead()->ListPartyOrgs(std::nullopt, "").at(0).id;
+  domain::Id branch = services_->store->BeginRead()->Registry().ListPartyOrgs(std::nullopt, "").at(0).id;
   auto member_of = [&](domain::Id household, domain::Id org) {
     app::PartyMemberInput in;
     in.resident_id = registry.GetHousehold(system, household).members.front().id;

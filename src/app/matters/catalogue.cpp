@@ -28,7 +28,7 @@ using namespace matters_internal;  // NOLINT(google-build-using-namespace)
 std::vector<domain::Unit> CatalogueService::ListHandlingUnits(const Actor& actor) {
   Require(actor, Permission::kReadUnits, Refusal{"auth.forbidden", "无权查看单位列表"});
   auto tx = context_.store().BeginRead();
-  return tx->ListUnits();
+  return tx->Registry().ListUnits();
 }
 
 std::vector<domain::MatterCategory> CatalogueService::ListCategories(const Actor& actor) {
@@ -49,7 +49,7 @@ void ApplyCategory(StoreTx& tx, domain::MatterCategory& c, const CategoryInput& 
   }
   if (!input.keywords.empty()) c.keywords = Trim(input.keywords);
   if (input.default_unit_id) {
-    if (!tx.FindUnit(*input.default_unit_id)) {
+    if (!tx.Registry().FindUnit(*input.default_unit_id)) {
       problems.push_back({"default_unit_id", "unit.not_found", "单位不存在"});
     }
     c.default_unit_id = input.default_unit_id;
@@ -114,7 +114,7 @@ std::vector<domain::RoutingRule> CatalogueService::ListRoutingRules(const Actor&
     auto [it, fresh] = names.try_emplace(rule.region_path);
     if (fresh) {
       auto ids = domain::RegionPathIds(rule.region_path);
-      auto region = ids.empty() ? std::nullopt : tx->FindRegion(ids.back());
+      auto region = ids.empty() ? std::nullopt : tx->Registry().FindRegion(ids.back());
       if (region) it->second = region->name;
     }
     rule.region_name = it->second;
@@ -131,10 +131,10 @@ domain::RoutingRule CatalogueService::CreateRoutingRule(const Actor& actor, Id c
   if (!tx->Matters().FindCategory(category_id)) {
     problems.push_back({"category_id", "category.not_found", "诉求分类不存在"});
   }
-  if (!tx->FindUnit(unit_id)) problems.push_back({"unit_id", "unit.not_found", "单位不存在"});
+  if (!tx->Registry().FindUnit(unit_id)) problems.push_back({"unit_id", "unit.not_found", "单位不存在"});
   domain::RoutingRule rule;
   if (region_id) {
-    auto region = tx->FindRegion(*region_id);
+    auto region = tx->Registry().FindRegion(*region_id);
     if (!region) {
       problems.push_back({"region_id", "region.not_found", "区域不存在"});
     } else {

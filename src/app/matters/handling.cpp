@@ -65,7 +65,7 @@ Matter HandlingService::Dispatch(const Actor& actor, Id matter_id, std::optional
     throw domain::InvalidInput("routing.no_unit", "未找到承办单位，请手动选择",
                                {{"unit_id", "routing.no_unit", "该分类和区域没有派单规则"}});
   }
-  auto unit = tx->FindUnit(*unit_id);
+  auto unit = tx->Registry().FindUnit(*unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
   Matter before = m;
   m.status = MatterStatus::kDispatched;
@@ -113,7 +113,7 @@ Matter HandlingService::Transfer(const Actor& actor, Id matter_id, Id unit_id,
   RequireState(m, MatterAction::kTransfer);
   if (unit_id == 0) Invalid("unit_id", "unit.required", "请选择转办单位");
   if (Trim(reason).empty()) Invalid("reason", "matter.reason_required", "请填写转办理由");
-  auto unit = tx->FindUnit(unit_id);
+  auto unit = tx->Registry().FindUnit(unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
   if (m.unit_id == unit_id) Invalid("unit_id", "matter.same_unit", "不能转给当前承办单位");
   Matter before = m;

@@ -126,10 +126,10 @@ IntakeService::IntakeGenerations IntakeService::CurrentGenerations() const {
 std::shared_ptr<const IntakeService::IntakeHousehold> IntakeService::FindIntakeHousehold(
     LazyRead& reads, const IntakeGenerations& generations, Id household_id, domain::Epoch now) {
   if (auto cached = intake_households_.Get(household_id, generations.registry, now)) return *cached;
-  auto household = reads->FindHousehold(household_id);
+  auto household = reads->Registry().FindHousehold(household_id);
   if (!household) return nullptr;
   auto found = std::make_shared<const IntakeHousehold>(
-      IntakeHousehold{*std::move(household), reads->ListHouseholdResidents(household_id)});
+      IntakeHousehold{*std::move(household), reads->Registry().ListHouseholdResidents(household_id)});
   intake_households_.Put(household_id, generations.registry, now, found);
   return found;
 }
@@ -138,7 +138,7 @@ std::optional<domain::Region> IntakeService::FindIntakeRegion(LazyRead& reads,
                                                               const IntakeGenerations& generations,
                                                               Id region_id, domain::Epoch now) {
   if (auto cached = intake_regions_.Get(region_id, generations.registry, now)) return cached;
-  auto region = reads->FindRegion(region_id);
+  auto region = reads->Registry().FindRegion(region_id);
   if (region) intake_regions_.Put(region_id, generations.registry, now, *region);
   return region;
 }
@@ -234,7 +234,7 @@ IntakeService::PreparedAccept IntakeService::PrepareAccept(LazyRead& reads,
         if (r.id == *input.resident_id) resident = r;
       }
     } else {
-      resident = reads->FindResident(*input.resident_id);
+      resident = reads->Registry().FindResident(*input.resident_id);
       // Without a household the resident is looked up alone: only one inside the caller's
       // scope, or its name and phone would leak through the new matter.
       if (resident && !domain::RegionInScope(actor.user, resident->region_path)) {

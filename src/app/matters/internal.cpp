@@ -172,7 +172,7 @@ std::optional<Id> RouteUnit(StoreTx& tx, const std::vector<domain::RoutingRule>&
 
 std::string PrefixFor(StoreTx& tx, const Actor& actor, std::optional<Id> region_id) {
   if (!region_id) return actor.user.scope_region_path;
-  auto region = tx.FindRegion(*region_id);
+  auto region = tx.Registry().FindRegion(*region_id);
   if (!region) throw domain::NotFound("region.not_found", "区域不存在");
   if (!domain::RegionInScope(actor.user, region->path)) {
     throw domain::Forbidden("auth.forbidden", "无权访问该区域的数据");
@@ -185,7 +185,7 @@ std::string PrefixFor(StoreTx& tx, const Actor& actor, std::optional<Id> region_
 // range, which SQLite would otherwise read whole and sort.
 std::string ListPrefix(StoreTx& tx, std::string prefix) {
   if (prefix.empty() || std::count(prefix.begin(), prefix.end(), '/') != 2) return prefix;
-  auto roots = tx.ListRegionChildren(std::nullopt);
+  auto roots = tx.Registry().ListRegionChildren(std::nullopt);
   if (roots.size() == 1 && roots.front().path == prefix) return "";
   return prefix;
 }
@@ -198,7 +198,7 @@ domain::PageRequest Clamp(domain::PageRequest page) {
 
 bool HouseholdHasResidentAccount(StoreTx& tx, std::optional<Id> household_id) {
   if (!household_id) return false;
-  for (const auto& u : tx.ListUsersOfHousehold(*household_id)) {
+  for (const auto& u : tx.Accounts().ListUsersOfHousehold(*household_id)) {
     if (u.role == Role::kResident && u.active) return true;
   }
   return false;

@@ -179,7 +179,7 @@ class RegionNames {
     if (ids.size() <= depth) return "";
     auto [it, fresh] = names_.try_emplace(ids[depth]);
     if (fresh) {
-      if (auto region = tx_.FindRegion(ids[depth])) it->second = region->name;
+      if (auto region = tx_.Registry().FindRegion(ids[depth])) it->second = region->name;
     }
     return it->second;
   }

@@ -122,12 +122,12 @@ std::vector<RatesRow> RatesService::Rates(const Actor& actor, const std::string&
   std::string stats_prefix = dimension == "region" ? prefix : "";
   std::map<Id, std::string> names;
   if (dimension == "unit") {
-    for (const auto& u : tx->ListUnits()) names[u.id] = u.name;
+    for (const auto& u : tx->Registry().ListUnits()) names[u.id] = u.name;
   } else if (dimension == "category") {
     for (const auto& c : tx->Matters().ListCategories()) names[c.id] = c.name;
     names[0] = "未分类";
   } else if (dimension == "region") {
-    for (const auto& r : tx->ListRegionsUnder(prefix, std::nullopt)) names[r.id] = r.name;
+    for (const auto& r : tx->Registry().ListRegionsUnder(prefix, std::nullopt)) names[r.id] = r.name;
   }
   std::vector<RatesRow> rows;
   for (const auto& row : tx->Matters().SumStats(dimension, from, to, stats_prefix)) {
@@ -136,7 +136,7 @@ std::vector<RatesRow> RatesService::Rates(const Actor& actor, const std::string&
     r.counters = row.counters;
     r.rates = domain::ComputeRates(row.counters);
     if (dimension == "person") {
-      auto user = tx->FindUser(row.key);
+      auto user = tx->Accounts().FindUser(row.key);
       r.name = user ? (user->display_name.empty() ? user->username : user->display_name) : "";
     } else {
       r.name = names.count(row.key) ? names[row.key] : std::to_string(row.key);
@@ -157,11 +157,11 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
   auto& repo = tx->Matters();
   Dashboard d;
   std::map<Id, std::string> region_names, category_names, unit_names;
-  for (const auto& r : tx->ListRegionsUnder(prefix, std::nullopt)) region_names[r.id] = r.name;
+  for (const auto& r : tx->Registry().ListRegionsUnder(prefix, std::nullopt)) region_names[r.id] = r.name;
   // Townships above the prefix (a village scope) still need their name.
   for (const auto& c : repo.ListCategories()) category_names[c.id] = c.name;
   category_names[0] = "未分类";
-  for (const auto& u : tx->ListUnits()) unit_names[u.id] = u.name;
+  for (const auto& u : tx->Registry().ListUnits()) unit_names[u.id] = u.name;
 
   // Totals, townships and their top categories from one read of the category_township cells
   // (categories × townships keys, whatever the number of villages); they are booked with the

@@ -82,7 +82,7 @@ bool HandledBy(StoreTx& tx, const Actor& actor, const Matter& m) {
   }
   if (actor.user.scope_unit_id && units.count(*actor.user.scope_unit_id)) return true;
   for (Id unit : units) {
-    for (const auto& staff : tx.ListStaff(unit)) {
+    for (const auto& staff : tx.Registry().ListStaff(unit)) {
       if (staff.user_id == user) return true;
     }
   }

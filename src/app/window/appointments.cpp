@@ -40,12 +40,12 @@ namespace {
 // The region path of a unit's area; "" for a unit without a region (county-wide).
 std::string UnitPath(StoreTx& tx, const domain::Unit& unit) {
   if (!unit.region_id) return "";
-  auto region = tx.FindRegion(*unit.region_id);
+  auto region = tx.Registry().FindRegion(*unit.region_id);
   return region ? region->path : "";
 }
 
 domain::Unit LoadUnit(StoreTx& tx, Id unit_id) {
-  auto unit = tx.FindUnit(unit_id);
+  auto unit = tx.Registry().FindUnit(unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
   return *unit;
 }
@@ -72,7 +72,7 @@ void RequireServes(StoreTx& tx, const Actor& actor, const domain::Unit& unit,
   if (actor.user.role == Role::kResident) {
     caller_path.clear();
     if (auto own = OwnHouseholdOf(tx, actor)) {
-      if (auto household = tx.FindHousehold(*own)) caller_path = household->region_path;
+      if (auto household = tx.Registry().FindHousehold(*own)) caller_path = household->region_path;
     }
   }
   bool serves = actor.user.role != Role::kUnitHandler && !caller_path.empty() &&
@@ -146,7 +146,7 @@ domain::Appointment AppointmentService::Book(const Actor& actor, Id slot_id,
       throw domain::Forbidden("auth.forbidden", "只能为本户预约");
     }
   } else if (input.household_id) {
-    auto household = tx->FindHousehold(*input.household_id);
+    auto household = tx->Registry().FindHousehold(*input.household_id);
     if (!household) throw domain::NotFound("household.not_found", "该户不存在");
     if (!domain::RegionInScope(actor.user, household->region_path)) {
       throw domain::Forbidden("auth.forbidden", "无权为该户预约");
@@ -212,7 +212,7 @@ domain::Appointment AppointmentService::SetAppointmentStatus(const Actor& actor,
     domain::Unit unit = LoadUnit(*tx, slot->unit_id);
     bool allowed = ManagesUnit(actor, unit, UnitPath(*tx, unit));
     if (!allowed && a->household_id) {
-      auto household = tx->FindHousehold(*a->household_id);
+      auto household = tx->Registry().FindHousehold(*a->household_id);
       allowed = household && domain::RegionInScope(actor.user, household->region_path);
     }
     if (!allowed) throw domain::Forbidden("auth.forbidden", "无权修改该预约");

@@ -33,7 +33,7 @@ std::vector<domain::ProxyErrand> ErrandService::ListErrands(const Actor& actor,
     mine = false;
   }
   if (household_id) {
-    auto h = tx->FindHousehold(*household_id);
+    auto h = tx->Registry().FindHousehold(*household_id);
     if (!h) throw domain::NotFound("household.not_found", "该户不存在");
     if (actor.user.role != Role::kResident && !domain::RegionInScope(actor.user, h->region_path)) {
       throw domain::Forbidden("auth.forbidden", "无权访问该户");
@@ -69,7 +69,7 @@ std::vector<domain::ErrandDocument> CleanDocuments(const std::vector<domain::Err
 domain::ProxyErrand ErrandService::CreateErrand(const Actor& actor, const ErrandInput& input) {
   Require(actor, Permission::kErrands);
   auto tx = store_.Begin();
-  auto h = tx->FindHousehold(input.household_id);
+  auto h = tx->Registry().FindHousehold(input.household_id);
   if (!h) throw domain::NotFound("household.not_found", "该户不存在");
   if (!domain::RegionInScope(actor.user, h->region_path)) {
     throw domain::Forbidden("auth.forbidden", "无权为该户代办");
@@ -103,7 +103,7 @@ domain::ProxyErrand ErrandService::UpdateErrand(const Actor& actor, Id id,
   auto e = tx->Matters().FindErrand(id);
   if (!e) throw domain::NotFound("errand.not_found", "代办事项不存在");
   if (actor.user.role != Role::kAdmin && e->assistant_id != actor.user.id) {
-    auto h = tx->FindHousehold(e->household_id);
+    auto h = tx->Registry().FindHousehold(e->household_id);
     if (!h || !domain::RegionInScope(actor.user, h->region_path)) {
       throw domain::Forbidden("auth.forbidden", "无权修改该代办事项");
     }
