@@ -52,7 +52,7 @@ void Require(const Actor& actor, domain::Permission permission, const HouseholdS
 
 std::optional<Id> OwnHouseholdOf(StoreTx& tx, const Actor& actor) {
   if (!actor.user.resident_id) return std::nullopt;
-  auto resident = tx.FindResident(*actor.user.resident_id);
+  auto resident = tx.Registry().FindResident(*actor.user.resident_id);
   return resident ? resident->household_id : std::nullopt;
 }
 
