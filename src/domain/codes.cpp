@@ -9,45 +9,53 @@ namespace minqing::domain {
 namespace {
 
 constexpr EnumTable<Role, 7> kRoles{{{
-    {Role::kAdmin, "admin", "系统管理员"},
-    {Role::kLeader, "leader", "领导"},
-    {Role::kCentreStaff, "centre_staff", "中心窗口人员"},
-    {Role::kUnitHandler, "unit_handler", "承办单位人员"},
-    {Role::kVillageAssistant, "village_assistant", "村级事务助理"},
-    {Role::kPartyMember, "party_member", "党员"},
-    {Role::kResident, "resident", "群众"},
+    {Role::kAdmin, "admin", "系统管理员", "Administrator"},
+    {Role::kLeader, "leader", "领导", "Leader"},
+    {Role::kCentreStaff, "centre_staff", "中心窗口人员", "Service centre staff"},
+    {Role::kUnitHandler, "unit_handler", "承办单位人员", "Unit handler"},
+    {Role::kVillageAssistant, "village_assistant", "村级事务助理", "Village assistant"},
+    {Role::kPartyMember, "party_member", "党员", "Party member"},
+    {Role::kResident, "resident", "群众", "Resident"},
 }}};
 
 constexpr EnumTable<RegionLevel, 4> kLevels{{{
-    {RegionLevel::kCounty, "county", "县/区"},
-    {RegionLevel::kTownship, "township", "乡镇/街道"},
-    {RegionLevel::kVillage, "village", "村/社区"},
-    {RegionLevel::kGroup, "group", "组/网格"},
+    {RegionLevel::kCounty, "county", "县/区", "County"},
+    {RegionLevel::kTownship, "township", "乡镇/街道", "Township"},
+    {RegionLevel::kVillage, "village", "村/社区", "Village"},
+    {RegionLevel::kGroup, "group", "组/网格", "Group"},
 }}};
 
 constexpr EnumTable<Sex, 2> kSexes{{{
-    {Sex::kMale, "male", "男"},
-    {Sex::kFemale, "female", "女"},
+    {Sex::kMale, "male", "男", "Male"},
+    {Sex::kFemale, "female", "女", "Female"},
 }}};
 
 constexpr EnumTable<MemberStatus, 2> kStatuses{{{
-    {MemberStatus::kFull, "full", "正式党员"},
-    {MemberStatus::kProbationary, "probationary", "预备党员"},
+    {MemberStatus::kFull, "full", "正式党员", "Full member"},
+    {MemberStatus::kProbationary, "probationary", "预备党员", "Probationary member"},
 }}};
 
 constexpr EnumTable<UnitKind, 4> kUnitKinds{{{
-    {UnitKind::kBureau, "bureau", "政府部门"},
-    {UnitKind::kServiceCentre, "service_centre", "服务中心"},
-    {UnitKind::kCompany, "company", "企业"},
-    {UnitKind::kVolunteerTeam, "volunteer_team", "志愿服务队"},
+    {UnitKind::kBureau, "bureau", "政府部门", "Government department"},
+    {UnitKind::kServiceCentre, "service_centre", "服务中心", "Service centre"},
+    {UnitKind::kCompany, "company", "企业", "Company"},
+    {UnitKind::kVolunteerTeam, "volunteer_team", "志愿服务队", "Volunteer team"},
 }}};
 
 constexpr EnumTable<PartyOrgKind, 2> kOrgKinds{{{
-    {PartyOrgKind::kBranch, "branch", "党支部"},
-    {PartyOrgKind::kGroup, "group", "党小组"},
+    {PartyOrgKind::kBranch, "branch", "党支部", "Party branch"},
+    {PartyOrgKind::kGroup, "group", "党小组", "Party group"},
 }}};
 
 }  // namespace
+
+namespace detail {
+std::vector<CodeKind> RegistryCodeKinds() {
+  return {kRoles.Kind("role"),          kLevels.Kind("region_level"),
+          kSexes.Kind("sex"),           kStatuses.Kind("member_status"),
+          kUnitKinds.Kind("unit_kind"), kOrgKinds.Kind("party_org_kind")};
+}
+}  // namespace detail
 
 std::string_view RoleCode(Role role) { return kRoles.Code(role); }
 std::optional<Role> ParseRole(std::string_view code) { return kRoles.Parse(code); }

@@ -22,6 +22,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "domain/enum_table.hpp"
 #include "domain/errors.hpp"
 
 namespace minqing::domain {
@@ -575,5 +576,30 @@ NetworkPlan RepairNetwork(const NetworkInput& input, const std::vector<Id>& depa
   const Solution solution = Solve(problem, options);
   return Assemble(input, indexed, existing, fixed, problem, solution, capacity, options);
 }
+
+namespace {
+
+constexpr EnumTable<UncoveredReason, 4> kUncoveredReasons{{{
+    {UncoveredReason::kNoCarers, "no_members", "本村没有党员", "No party members in the village"},
+    {UncoveredReason::kAllCarersUnable, "all_unable", "党员均不能联户",
+     "No member is able to take households"},
+    {UncoveredReason::kNoneWithinReach, "none_within_reach", "步行范围内没有可联系的党员",
+     "No member within walking distance"},
+    {UncoveredReason::kNoCapacityLeft, "no_capacity_left", "党员联系户数已满",
+     "Every member is at capacity"},
+}}};
+
+}  // namespace
+
+std::string_view UncoveredReasonCode(UncoveredReason reason) {
+  return kUncoveredReasons.Code(reason);
+}
+std::string_view UncoveredReasonLabel(UncoveredReason reason) {
+  return kUncoveredReasons.Label(reason);
+}
+
+namespace detail {
+CodeKind UncoveredReasonCodeKind() { return kUncoveredReasons.Kind("uncovered_reason"); }
+}  // namespace detail
 
 }  // namespace minqing::domain

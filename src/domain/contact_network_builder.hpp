@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/model.hpp"
@@ -91,6 +92,8 @@ enum class UncoveredReason {
   kNoneWithinReach = 3,  // No able carer within max_distance_m.
   kNoCapacityLeft = 4,   // Able carers within reach exist, but their capacity is used up.
 };
+std::string_view UncoveredReasonCode(UncoveredReason reason);  // "no_members", "all_unable", ...
+std::string_view UncoveredReasonLabel(UncoveredReason reason);
 
 struct UncoveredWard {
   Id ward_id = 0;

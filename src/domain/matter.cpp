@@ -9,55 +9,56 @@ namespace minqing::domain {
 namespace {
 
 constexpr EnumTable<MatterType, 5> kTypes{{{
-    {MatterType::kConsultation, "consultation", "咨询"},
-    {MatterType::kHelp, "help", "求助"},
-    {MatterType::kComplaint, "complaint", "投诉"},
-    {MatterType::kReport, "report", "举报"},
-    {MatterType::kSuggestion, "suggestion", "建议"},
+    {MatterType::kConsultation, "consultation", "咨询", "Consultation"},
+    {MatterType::kHelp, "help", "求助", "Help"},
+    {MatterType::kComplaint, "complaint", "投诉", "Complaint"},
+    {MatterType::kReport, "report", "举报", "Report"},
+    {MatterType::kSuggestion, "suggestion", "建议", "Suggestion"},
 }}};
 
 constexpr EnumTable<MatterChannel, 7> kChannels{{{
-    {MatterChannel::kWindow, "window", "窗口受理"},
-    {MatterChannel::kHotline, "hotline", "热线电话"},
-    {MatterChannel::kStation, "station", "村级服务站代办"},
-    {MatterChannel::kHomeVisit, "home_visit", "入户走访"},
-    {MatterChannel::kMeeting, "meeting", "院坝会/接待日"},
-    {MatterChannel::kOnline, "online", "网上"},
-    {MatterChannel::kQrCode, "qr_code", "联系卡二维码"},
+    {MatterChannel::kWindow, "window", "窗口受理", "Window"},
+    {MatterChannel::kHotline, "hotline", "热线电话", "Hotline"},
+    {MatterChannel::kStation, "station", "村级服务站代办", "Village station"},
+    {MatterChannel::kHomeVisit, "home_visit", "入户走访", "Home visit"},
+    {MatterChannel::kMeeting, "meeting", "院坝会/接待日", "Meeting"},
+    {MatterChannel::kOnline, "online", "网上", "Online"},
+    {MatterChannel::kQrCode, "qr_code", "联系卡二维码", "Contact-card QR"},
 }}};
 
 constexpr EnumTable<Urgency, 3> kUrgencies{{{
-    {Urgency::kNormal, "normal", "一般"},
-    {Urgency::kUrgent, "urgent", "急事急办"},
-    {Urgency::kSpecial, "special", "特事特办"},
+    {Urgency::kNormal, "normal", "一般", "Normal"},
+    {Urgency::kUrgent, "urgent", "急事急办", "Urgent"},
+    {Urgency::kSpecial, "special", "特事特办", "Special"},
 }}};
 
 constexpr EnumTable<MatterStatus, 6> kStatuses{{{
-    {MatterStatus::kAccepted, "accepted", "已受理"},
-    {MatterStatus::kDispatched, "dispatched", "已派单"},
-    {MatterStatus::kInProgress, "in_progress", "办理中"},
-    {MatterStatus::kReplied, "replied", "已答复待确认"},
-    {MatterStatus::kClosed, "closed", "已办结"},
-    {MatterStatus::kMerged, "merged", "已合并"},
+    {MatterStatus::kAccepted, "accepted", "已受理", "Accepted"},
+    {MatterStatus::kDispatched, "dispatched", "已派单", "Dispatched"},
+    {MatterStatus::kInProgress, "in_progress", "办理中", "In progress"},
+    {MatterStatus::kReplied, "replied", "已答复待确认", "Replied"},
+    {MatterStatus::kClosed, "closed", "已办结", "Closed"},
+    {MatterStatus::kMerged, "merged", "已合并", "Merged"},
 }}};
 
 constexpr EnumTable<MatterEventKind, 16> kEventKinds{{{
-    {MatterEventKind::kAccepted, "accepted", "受理"},
-    {MatterEventKind::kDispatched, "dispatched", "派单"},
-    {MatterEventKind::kUnitAccepted, "unit_accepted", "承办单位签收"},
-    {MatterEventKind::kTransferred, "transferred", "转办"},
-    {MatterEventKind::kReturned, "returned", "退单"},
-    {MatterEventKind::kStep, "step", "办理"},
-    {MatterEventKind::kReplied, "replied", "答复"},
-    {MatterEventKind::kConfirmed, "confirmed", "群众确认"},
-    {MatterEventKind::kReopened, "reopened", "群众认为未解决，重新办理"},
-    {MatterEventKind::kCallback, "callback", "回访"},
-    {MatterEventKind::kEscalated, "escalated", "逾期升级"},
-    {MatterEventKind::kSupervised, "supervised", "督办"},
-    {MatterEventKind::kMerged, "merged", "合并"},
-    {MatterEventKind::kNote, "note", "内部备注"},
-    {MatterEventKind::kAppointment, "appointment", "预约"},
-    {MatterEventKind::kClosedOnSpot, "closed_on_spot", "当场办结"},
+    {MatterEventKind::kAccepted, "accepted", "受理", "Accepted"},
+    {MatterEventKind::kDispatched, "dispatched", "派单", "Dispatched"},
+    {MatterEventKind::kUnitAccepted, "unit_accepted", "承办单位签收", "Accepted by the unit"},
+    {MatterEventKind::kTransferred, "transferred", "转办", "Transferred"},
+    {MatterEventKind::kReturned, "returned", "退单", "Returned"},
+    {MatterEventKind::kStep, "step", "办理", "Handling step"},
+    {MatterEventKind::kReplied, "replied", "答复", "Replied"},
+    {MatterEventKind::kConfirmed, "confirmed", "群众确认", "Confirmed by the resident"},
+    {MatterEventKind::kReopened, "reopened", "群众认为未解决，重新办理",
+     "Reopened: the resident found it unresolved"},
+    {MatterEventKind::kCallback, "callback", "回访", "Callback"},
+    {MatterEventKind::kEscalated, "escalated", "逾期升级", "Escalated when overdue"},
+    {MatterEventKind::kSupervised, "supervised", "督办", "Supervised"},
+    {MatterEventKind::kMerged, "merged", "合并", "Merged"},
+    {MatterEventKind::kNote, "note", "内部备注", "Internal note"},
+    {MatterEventKind::kAppointment, "appointment", "预约", "Appointment"},
+    {MatterEventKind::kClosedOnSpot, "closed_on_spot", "当场办结", "Closed on the spot"},
 }}};
 
 constexpr EnumTable<StatsDimension, 5> kStatsDimensions{{{
@@ -69,13 +70,24 @@ constexpr EnumTable<StatsDimension, 5> kStatsDimensions{{{
 }}};
 
 constexpr EnumTable<ErrandStatus, 4> kErrandStatuses{{{
-    {ErrandStatus::kReceived, "received", "助理已收件"},
-    {ErrandStatus::kAtTownship, "at_township", "已送乡镇办理"},
-    {ErrandStatus::kDone, "done", "已办好"},
-    {ErrandStatus::kReturned, "returned", "材料已交还"},
+    {ErrandStatus::kReceived, "received", "助理已收件", "Received"},
+    {ErrandStatus::kAtTownship, "at_township", "已送乡镇办理", "At township"},
+    {ErrandStatus::kDone, "done", "已办好", "Done"},
+    {ErrandStatus::kReturned, "returned", "材料已交还", "Returned"},
 }}};
 
 }  // namespace
+
+namespace detail {
+std::vector<CodeKind> MatterCodeKinds() {
+  return {kTypes.Kind("matter_type"),
+          kChannels.Kind("matter_channel"),
+          kUrgencies.Kind("urgency"),
+          kStatuses.Kind("matter_status"),
+          kEventKinds.Kind("matter_event_kind"),
+          kErrandStatuses.Kind("errand_status")};
+}
+}  // namespace detail
 
 bool IsOpen(MatterStatus status) {
   return status != MatterStatus::kClosed && status != MatterStatus::kMerged;

@@ -1,5 +1,6 @@
 #include "http/api.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <iostream>
@@ -71,6 +72,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddNetworkRoutes();
   AddRosterRoutes();
   AddChainRoutes();
+  AddCodesRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {
@@ -83,7 +85,10 @@ std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) c
 
 Response Api::Handle(const Request& request, Router::Match match, Responder responder) const {
   auto finish = [](Response response) {
-    response.headers.emplace_back("Cache-Control", "no-store");
+    // A route that may be cached (GET /codes) sets its own Cache-Control.
+    const bool cacheable = std::any_of(response.headers.begin(), response.headers.end(),
+                                       [](const auto& h) { return h.first == "Cache-Control"; });
+    if (!cacheable) response.headers.emplace_back("Cache-Control", "no-store");
     return response;
   };
   if (responder) {

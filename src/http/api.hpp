@@ -53,6 +53,7 @@ class Api {
   void AddNetworkRoutes();  // network_api.cpp
   void AddRosterRoutes();   // roster_api.cpp
   void AddChainRoutes();    // chain_api.cpp
+  void AddCodesRoutes();    // codes_api.cpp
   Response Dispatch(const Request& request, Router::Match match, Responder responder) const;
   std::string SessionCookie(const std::string& token, std::int64_t max_age) const;
 

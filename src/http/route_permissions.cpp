@@ -14,6 +14,7 @@ std::vector<RoutePermission> MakeTable() {
       // System and session.
       {"GET", "/api/v1/health", {}, S::kPublic},
       {"GET", "/api/v1/openapi.json", {}, S::kPublic},
+      {"GET", "/api/v1/codes", {}, S::kPublic},
       {"POST", "/api/v1/auth/login", {}, S::kPublic},
       {"POST", "/api/v1/auth/logout", {P::kSession}, S::kSession},
       {"GET", "/api/v1/auth/me", {P::kSession}, S::kSession},

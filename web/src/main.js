@@ -6,6 +6,7 @@ import App from './App.vue'
 import router from './router'
 import { setUnauthorizedHandler } from './api'
 import { auth } from './auth'
+import { loadCodes } from './codes'
 
 setUnauthorizedHandler(() => {
   auth.user = null
@@ -20,4 +21,5 @@ const app = createApp(App)
 for (const [name, comp] of Object.entries(Icons)) app.component(name, comp)
 app.use(ElementPlus)
 app.use(router)
-app.mount('#app')
+// The code tables label the first view already.
+loadCodes().then(() => app.mount('#app'))

@@ -1,6 +1,6 @@
 // Helpers of the matters screens. The code tables and their labels live in src/codes.js (re-exported
 // here); times are formatted by src/format.js.
-export { TYPES, CHANNELS, URGENCY, STATUSES, ERRAND_STATUSES, OPEN_STATUSES, APPOINTMENT_STATUSES, LEVELS, label, options } from '../../codes'
+export { TYPES, CHANNELS, URGENCY, STATUSES, ERRAND_STATUSES, OPEN_STATUSES, APPOINTMENT_STATUSES, LEVELS, label, options, has } from '../../codes'
 
 const STATUS_TAG = { accepted: 'info', dispatched: 'warning', in_progress: 'primary', replied: 'success', closed: 'success', merged: 'info' }
 export const statusTag = (s) => STATUS_TAG[s] || 'info'

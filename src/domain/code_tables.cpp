@@ -1,0 +1,53 @@
+#include "domain/code_tables.hpp"
+
+#include <utility>
+
+namespace minqing::domain {
+namespace {
+
+// Escalation levels (Matter::escalation_level, labelled by EscalationLevelLabel): the level a
+// matter overdue has been raised to.
+CodeKind EscalationLevels() {
+  return {"escalation_level",
+          {{"0", "村/社区", "Village"}, {"1", "乡镇/街道", "Township"}, {"2", "县/区", "County"}}};
+}
+
+// Appointment statuses, which the window services keep as these strings.
+CodeKind AppointmentStatuses() {
+  return {"appointment_status",
+          {{"booked", "已预约", "Booked"},
+           {"done", "已办理", "Served"},
+           {"cancelled", "已取消", "Cancelled"}}};
+}
+
+// How the household confirmed a visit (Visit::confirmed_via); card_code confirmations predate
+// V024 and are not counted as the household's confirmation (ConfirmedByHousehold).
+CodeKind ConfirmChannels() {
+  return {
+      "confirm_channel",
+      {{"phone_code", "户主手机验证码", "SMS code to the head of household"},
+       {"household_account", "本户账号登录确认", "The household's own account"},
+       {"card_code", "联系卡确认码（旧方式，不算农户确认）", "Card code (old way, not counted)"}}};
+}
+
+std::vector<CodeKind> MakeTables() {
+  std::vector<CodeKind> out;
+  auto append = [&out](std::vector<CodeKind> kinds) {
+    for (auto& k : kinds) out.push_back(std::move(k));
+  };
+  append(detail::RegistryCodeKinds());
+  append(detail::MatterCodeKinds());
+  append({EscalationLevels(), AppointmentStatuses()});
+  append(detail::NetworkCodeKinds());
+  append({ConfirmChannels(), detail::UncoveredReasonCodeKind()});
+  return out;
+}
+
+}  // namespace
+
+const std::vector<CodeKind>& CodeTables() {
+  static const std::vector<CodeKind> tables = MakeTables();
+  return tables;
+}
+
+}  // namespace minqing::domain
