@@ -62,11 +62,12 @@ constexpr EnumTable<MatterEventKind, 16> kEventKinds{{{
 }}};
 
 constexpr EnumTable<StatsDimension, 5> kStatsDimensions{{{
-    {StatsDimension::kUnit, "unit", "承办单位"},
-    {StatsDimension::kPerson, "person", "承办人"},
-    {StatsDimension::kRegion, "region", "区域"},
-    {StatsDimension::kCategory, "category", "诉求分类"},
-    {StatsDimension::kCategoryTownship, "category_township", "乡镇诉求分类"},
+    {StatsDimension::kUnit, "unit", "承办单位", "Handling unit"},
+    {StatsDimension::kPerson, "person", "承办人", "Handler"},
+    {StatsDimension::kRegion, "region", "区域", "Region"},
+    {StatsDimension::kCategory, "category", "诉求分类", "Category"},
+    {StatsDimension::kCategoryTownship, "category_township", "乡镇诉求分类",
+     "Category by township"},
 }}};
 
 constexpr EnumTable<ErrandStatus, 4> kErrandStatuses{{{
