@@ -1,4 +1,4 @@
-#include "app/demo_matters.hpp"
+#include "demo/demo_matters.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,7 +11,13 @@
 #include "app/auth_service.hpp"
 #include "domain/ids.hpp"
 
-namespace minqing::app {
+namespace minqing::demo {
+
+using app::JsonObjectWriter;
+using app::RandomHex;
+using app::StatsDelta;
+using app::SystemActor;
+
 namespace {
 
 using domain::Epoch;
@@ -117,7 +123,7 @@ const CategorySeed kCategories[] = {
 
 }  // namespace
 
-DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domain::Epoch now) {
+DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, domain::Epoch now) {
   DemoMattersSummary summary;
   std::mt19937_64 rng(seed ^ 0x6d61747465727321ULL);
   auto uniform = [&](double a, double b) {
@@ -451,4 +457,4 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
   return summary;
 }
 
-}  // namespace minqing::app
+}  // namespace minqing::demo
