@@ -58,14 +58,6 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
-std::size_t Utf8Length(std::string_view text) {
-  std::size_t n = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
 std::optional<FieldProblem> CheckTextField(std::string_view field, std::string_view value,
                                            const TextRule& rule) {
   if (!IsValidUtf8(value)) {

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "domain/errors.hpp"
+#include "domain/text.hpp"
 
 namespace minqing::domain {
 
@@ -29,9 +30,6 @@ inline constexpr TextRule kRelationRule{10, false, "resident.relation_invalid", 
 inline constexpr TextRule kShortFieldRule{50, false, "text.too_long", "内容过长"};
 
 bool IsValidUtf8(std::string_view text);
-
-// Code points in valid UTF-8 text (continuation bytes are not counted).
-std::size_t Utf8Length(std::string_view text);
 
 // The first problem of `value` under `rule`, or nullopt: "text.bad_encoding" (not UTF-8),
 // "text.control_character" (NUL, other C0/C1 controls, DEL), then the rule's too-long problem.
