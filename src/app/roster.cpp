@@ -446,6 +446,7 @@ formats::Table RosterService::Export(const Actor& actor, std::string_view region
         if (members.empty()) {
           base.resize(RosterColumns().size());
           table.rows.push_back(std::move(base));
+          continue;
         }
         for (const auto& member : members) {
           ++resident_count;
