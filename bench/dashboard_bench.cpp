@@ -32,8 +32,8 @@
 #include <vector>
 
 #include "app/actor.hpp"
-#include "app/demo_county.hpp"
 #include "app/services.hpp"
+#include "demo/demo_county.hpp"
 #include "domain/ids.hpp"
 #include "domain/matter_state_machine.hpp"
 #include "domain/work_calendar.hpp"
@@ -44,6 +44,7 @@ using minqing::domain::DayNumber;
 using minqing::domain::Epoch;
 using minqing::domain::Id;
 namespace app = minqing::app;
+namespace demo = minqing::demo;
 namespace domain = minqing::domain;
 
 using Clock = std::chrono::steady_clock;
@@ -309,7 +310,7 @@ int main(int argc, char** argv) {
     std::optional<Generator> gen;
     if (existing.empty()) {
       t0 = Clock::now();
-      app::LoadDemoCounty(services, 42, now);
+      demo::LoadDemoCounty(services, 42, now);
       std::cerr << "demo county: " << static_cast<int>(Ms(Clock::now() - t0)) << " ms\n";
       gen.emplace(services, now);
     }

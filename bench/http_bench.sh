@@ -4,6 +4,7 @@
 # Usage: bench/http_bench.sh [duration_seconds]   (needs a release build; see README)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/server.sh
 duration=${1:-10}
 threads=2
 connections=32
@@ -19,10 +20,9 @@ cleanup() {
 trap cleanup EXIT
 
 "$bin" demo --db "$work/bench.db" >/dev/null
-"$bin" serve --db "$work/bench.db" --port 0 --port-file "$work/port" >"$work/server.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do [[ -f $work/port ]] && break; sleep 0.1; done
-mq="http://127.0.0.1:$(cat "$work/port")"
+start_minqing_server "$bin" "$work" "$work/server.log" --db "$work/bench.db"
+pids+=("$server_pid")
+mq=$server_url
 
 token=$(curl -s -X POST "$mq/api/v1/auth/login" -H 'Content-Type: application/json' \
   -d '{"username":"admin","password":"demo123456"}' | sed -n 's/.*"token":"\([0-9a-f]*\)".*/\1/p')

@@ -10,6 +10,7 @@
 # Usage: bench/matters_http_bench.sh [duration_seconds]   (needs a release build; see README)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/server.sh
 duration=${1:-8}
 threads=2
 connections=32
@@ -26,10 +27,10 @@ trap cleanup EXIT
 
 "$bin" demo --db "$work/bench.db" >/dev/null
 # MINQING_SERVE_ARGS passes extra options to serve, e.g. "--workers 32".
-"$bin" serve --db "$work/bench.db" --port 0 --port-file "$work/port" ${MINQING_SERVE_ARGS:-} >"$work/server.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do [[ -f $work/port ]] && break; sleep 0.1; done
-mq="http://127.0.0.1:$(cat "$work/port")"
+# shellcheck disable=SC2086  # Word splitting intended: several options.
+start_minqing_server "$bin" "$work" "$work/server.log" --db "$work/bench.db" ${MINQING_SERVE_ARGS:-}
+pids+=("$server_pid")
+mq=$server_url
 
 login() {
   curl -s -X POST "$mq/api/v1/auth/login" -H 'Content-Type: application/json' \

@@ -5,6 +5,7 @@
 # Needs a release build. Ends with "N passed, N failed" (one check per iteration).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/server.sh
 iterations=${1:-3}
 bin=./build/${MINQING_PRESET:-release}/src/cli/minqing
 work=$(mktemp -d /tmp/minqing-crash.XXXXXX)
@@ -17,12 +18,9 @@ trap cleanup EXIT
 db=$work/crash.db
 
 start_server() {
-  rm -f "$work/port"
-  "$bin" serve --db "$db" --port 0 --port-file "$work/port" >>"$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 100); do [[ -f $work/port ]] && break; sleep 0.1; done
-  [[ -f $work/port ]] || { echo "crash: server did not start"; tail -20 "$work/server.log"; exit 1; }
-  base="http://127.0.0.1:$(cat "$work/port")"
+  start_minqing_server "$bin" "$work" "$work/server.log" --db "$db" || {
+    echo "crash: server did not start"; exit 1; }
+  base=$server_url
 }
 
 # Reads a JSON document on stdin and prints the value at a dotted path ("items.0.id").

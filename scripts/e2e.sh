@@ -5,6 +5,7 @@
 # Usage: e2e.sh [web/e2e/some.test.mjs ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/server.sh
 bin=./build/${MINQING_PRESET:-release}/src/cli/minqing
 work=$(mktemp -d /tmp/minqing-e2e.XXXXXX)
 server_pid=""
@@ -17,11 +18,10 @@ trap cleanup EXIT
 "$bin" demo --db "$work/e2e.db" >"$work/demo.log"
 # The escalation timer is off: the holiday test drives escalation with its own clock. The tests
 # read codes from the development outbox (--dev-sms) and log in dozens of times from one address.
-"$bin" serve --db "$work/e2e.db" --port 0 --port-file "$work/port" --web web/dist --escalation-interval 0 --dev-sms --public-rate 1200 --public-burst 600 >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do [[ -f $work/port ]] && break; sleep 0.1; done
-[[ -f $work/port ]] || { echo "e2e: server did not start"; cat "$work/server.log"; exit 1; }
-export MINQING_URL="http://127.0.0.1:$(cat "$work/port")"
+start_minqing_server "$bin" "$work" "$work/server.log" --db "$work/e2e.db" --web web/dist \
+  --escalation-interval 0 --dev-sms --public-rate 1200 --public-burst 600 || {
+  echo "e2e: server did not start"; exit 1; }
+export MINQING_URL=$server_url
 
 # A household outside the village assistant's scope: the last household number of the county.
 MINQING_FOREIGN_HOUSEHOLD_ID=$(node --input-type=module -e '

@@ -13,7 +13,7 @@ packages=(
   nginx-light wrk curl jq
   chromium fonts-wqy-microhei
   libcairo2-dev libpango1.0-dev libqrencode-dev poppler-utils
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-tidy
 )
 missing=()
 for p in "${packages[@]}"; do

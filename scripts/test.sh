@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: installs, builds and runs every test: unit, storage contract on SQLite and on
 # a real PostgreSQL server started here, HTTP integration, browser tests in headless Chromium,
-# and a short run of each fuzz target under ASan + UBSan (scripts/fuzz.sh, 10 s each). Ends with
-# one summary line "N passed, N failed".
+# a short run of each fuzz target under ASan + UBSan (scripts/fuzz.sh, 10 s each) and clang-tidy
+# over src/ (scripts/tidy.sh). Ends with one summary line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -31,6 +31,9 @@ crash_status=${PIPESTATUS[0]}
 bash scripts/fuzz.sh 10 2>&1 | tee artifacts/fuzz.log
 fuzz_status=${PIPESTATUS[0]}
 
+bash scripts/tidy.sh 2>&1 | tee artifacts/tidy.log
+tidy_status=${PIPESTATUS[0]}
+
 ctest_total=$(sed -n 's/.*tests passed, \([0-9]*\) tests\{0,1\} failed out of \([0-9]*\).*/\2/p' artifacts/ctest.log | tail -n 1)
 ctest_failed=$(sed -n 's/.*tests passed, \([0-9]*\) tests\{0,1\} failed out of \([0-9]*\).*/\1/p' artifacts/ctest.log | tail -n 1)
 e2e_pass=$(sed -n 's/^# pass \([0-9]*\)/\1/p' artifacts/e2e.log | tail -n 1)
@@ -50,8 +53,11 @@ crash_pass=${crash_pass:-0}; crash_fail=${crash_fail:-1}
 fuzz_pass=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' artifacts/fuzz.log | tail -n 1)
 fuzz_fail=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' artifacts/fuzz.log | tail -n 1)
 fuzz_pass=${fuzz_pass:-0}; fuzz_fail=${fuzz_fail:-1}
-passed=$((ctest_total - ctest_failed + e2e_pass + crash_pass + fuzz_pass))
-failed=$((ctest_failed + e2e_fail + crash_fail + fuzz_fail))
-echo "test: finished in $(( $(date +%s) - start )) s (ctest status $ctest_status, browser status $e2e_status, crash status $crash_status, fuzz status $fuzz_status)"
+tidy_pass=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' artifacts/tidy.log | tail -n 1)
+tidy_fail=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' artifacts/tidy.log | tail -n 1)
+tidy_pass=${tidy_pass:-0}; tidy_fail=${tidy_fail:-1}
+passed=$((ctest_total - ctest_failed + e2e_pass + crash_pass + fuzz_pass + tidy_pass))
+failed=$((ctest_failed + e2e_fail + crash_fail + fuzz_fail + tidy_fail))
+echo "test: finished in $(( $(date +%s) - start )) s (ctest status $ctest_status, browser status $e2e_status, crash status $crash_status, fuzz status $fuzz_status, tidy status $tidy_status)"
 echo "$passed passed, $failed failed"
-if [[ $ctest_status -ne 0 || $e2e_status -ne 0 || $crash_status -ne 0 || $fuzz_status -ne 0 || $failed -ne 0 ]]; then exit 1; fi
+if [[ $ctest_status -ne 0 || $e2e_status -ne 0 || $crash_status -ne 0 || $fuzz_status -ne 0 || $tidy_status -ne 0 || $failed -ne 0 ]]; then exit 1; fi

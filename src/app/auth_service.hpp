@@ -58,7 +58,7 @@ struct AuthOptions {
 
 class AuthService {
  public:
-  AuthService(Store& store, AuthOptions options = {});
+  explicit AuthService(Store& store, AuthOptions options = {});
 
   // Throws Unauthenticated ("auth.invalid_credentials", its details saying how many attempts are
   // left before a wait) or RateLimited ("auth.rate_limited", with the seconds to wait). The

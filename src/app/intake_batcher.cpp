@@ -4,7 +4,7 @@ namespace minqing::app {
 
 IntakeBatcher::IntakeBatcher(Store& store, IntakeBatcherOptions options)
     : store_(store), options_(options) {
-  writer_ = std::jthread([this](std::stop_token stop) { Run(stop); });
+  writer_ = std::jthread([this](const std::stop_token& stop) { Run(stop); });
 }
 
 IntakeBatcher::~IntakeBatcher() {
@@ -16,13 +16,14 @@ IntakeBatcher::~IntakeBatcher() {
 std::shared_ptr<void> IntakeBatcher::Submit(Job job) {
   auto promise = std::make_shared<std::promise<std::shared_ptr<void>>>();
   auto future = promise->get_future();
-  SubmitAsync(std::move(job), [promise](std::exception_ptr error, std::shared_ptr<void> result) {
-    if (error) {
-      promise->set_exception(error);
-    } else {
-      promise->set_value(std::move(result));
-    }
-  });
+  SubmitAsync(std::move(job),
+              [promise](const std::exception_ptr& error, std::shared_ptr<void> result) {
+                if (error) {
+                  promise->set_exception(error);
+                } else {
+                  promise->set_value(std::move(result));
+                }
+              });
   return future.get();
 }
 
@@ -34,7 +35,7 @@ void IntakeBatcher::SubmitAsync(Job job, Completion done) {
   ready_.notify_one();
 }
 
-void IntakeBatcher::Run(std::stop_token stop) {
+void IntakeBatcher::Run(const std::stop_token& stop) {
   for (;;) {
     std::vector<Item> batch;
     {

@@ -57,7 +57,7 @@ class IntakeBatcher {
     Job job;
     Completion done;
   };
-  void Run(std::stop_token stop);
+  void Run(const std::stop_token& stop);
   void RunBatch(std::vector<Item>& batch);
 
   Store& store_;

@@ -63,7 +63,7 @@ domain::Notice NetworkService::PublishNotice(const Actor& actor, const NoticeInp
   if (title.empty()) Problem(problems, "title", "notice.title_required", "请填写标题");
   if (Utf8Length(title) > 100) Problem(problems, "title", "notice.title_too_long", "标题过长");
   if (Utf8Length(input.body) > 5000) Problem(problems, "body", "notice.body_too_long", "正文过长");
-  if (!input.due_date.empty() && !IsDate(input.due_date)) {
+  if (!input.due_date.empty() && !IsIsoDate(input.due_date)) {
     Problem(problems, "due_date", "notice.due_date_invalid", "日期应为YYYY-MM-DD");
   }
   ThrowIf(std::move(problems));
@@ -178,7 +178,7 @@ domain::HouseholdEvent NetworkService::RecordEvent(const Actor& actor,
   std::vector<domain::FieldProblem> problems;
   auto kind = domain::ParseHouseholdEventKind(input.kind);
   if (!kind) Problem(problems, "kind", "event.kind_invalid", "事件类别无效");
-  if (!IsDate(input.date)) Problem(problems, "date", "event.date_invalid", "日期应为YYYY-MM-DD");
+  if (!IsIsoDate(input.date)) Problem(problems, "date", "event.date_invalid", "日期应为YYYY-MM-DD");
   if (Utf8Length(input.note) > 1000) Problem(problems, "note", "event.note_too_long", "说明过长");
   ThrowIf(std::move(problems));
   auto tx = store_.Begin();
@@ -457,18 +457,7 @@ domain::Visit NetworkService::LogVisit(const Actor& actor, const VisitInput& inp
     }
     VisitMatterInput matter = *input.raise_matter;
     if (Trim(matter.content).empty()) matter.content = found;
-    if (Trim(matter.title).empty()) {
-      // The first 20 characters, cut at a UTF-8 character boundary.
-      std::size_t end = 0;
-      for (int chars = 0; end < matter.content.size() && chars < 20; ++chars) {
-        ++end;
-        while (end < matter.content.size() &&
-               (static_cast<unsigned char>(matter.content[end]) & 0xC0) == 0x80) {
-          ++end;
-        }
-      }
-      matter.title = matter.content.substr(0, end);
-    }
+    if (Trim(matter.title).empty()) matter.title = domain::Utf8Prefix(matter.content, 20);
     visit.matter_ids.push_back(raise_matter_(actor, visit.household_id, matter));
   }
   auto tx = store_.Begin();

@@ -97,31 +97,6 @@ domain::NetworkSettings EffectiveSettings(StoreTx& tx, std::string_view region_p
   return defaults;
 }
 
-std::string Trim(std::string_view s) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
-
-std::size_t Utf8Length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
-bool IsDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  int month = std::stoi(std::string(s.substr(5, 2)));
-  int day = std::stoi(std::string(s.substr(8, 2)));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 constexpr domain::Epoch kChinaOffset = 8 * 3600;
 
 domain::Epoch YearStart(int year) {

@@ -11,6 +11,7 @@
 #include "app/actor.hpp"
 #include "app/store.hpp"
 #include "domain/network.hpp"
+#include "domain/text.hpp"
 
 namespace minqing::app::network_internal {
 
@@ -42,9 +43,11 @@ std::optional<domain::PartyMember> LeaderOfMember(StoreTx& tx, const domain::Par
 // The nearest ancestor's settings (or the defaults) of a region path "/1/2/3/".
 domain::NetworkSettings EffectiveSettings(StoreTx& tx, std::string_view region_path, Id region_id);
 
-std::string Trim(std::string_view s);
-std::size_t Utf8Length(std::string_view s);
-bool IsDate(std::string_view s);
+// The shared text helpers (domain/text.hpp) under the names this area's files use.
+using domain::IsIsoDate;
+using domain::Trim;
+using domain::Utf8Length;
+
 // Seconds of 00:00 China Standard Time (UTC+8) on 1 January of `year`.
 domain::Epoch YearStart(int year);
 int YearOf(domain::Epoch at);

@@ -11,41 +11,20 @@
 #include "domain/ids.hpp"
 #include "domain/pinyin.hpp"
 #include "domain/privacy.hpp"
+#include "domain/text.hpp"
 #include "domain/text_rules.hpp"
 
 namespace minqing::app {
 namespace {
 
 using domain::FieldProblem;
+using domain::IsIsoDate;
 using domain::Permission;
+using domain::Trim;
+using domain::Utf8Length;
 
 constexpr std::size_t kMaxTagBytes = 8 * 3;
 constexpr std::size_t kMaxLookupBytes = 64;
-
-std::size_t Utf8Length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
-std::string Trim(std::string_view s) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
-
-bool IsDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return domain::IsValidDate(std::stoi(std::string(s.substr(0, 4))),
-                             std::stoi(std::string(s.substr(5, 2))),
-                             std::stoi(std::string(s.substr(8, 2))));
-}
 
 void ThrowIfProblems(std::vector<FieldProblem> problems, std::string_view message = "输入有误") {
   if (!problems.empty()) {
@@ -268,10 +247,10 @@ std::vector<FieldProblem> ValidateResidentInput(const ResidentInput& input) {
     problems.push_back({"sex", "resident.sex_invalid", "性别应为“男”或“女”"});
   }
   std::string birth = Trim(input.birth_date);
-  if (!birth.empty() && !IsDate(birth)) {
+  if (!birth.empty() && !IsIsoDate(birth)) {
     problems.push_back({"birth_date", "resident.birth_date_invalid", "出生日期应为YYYY-MM-DD"});
   }
-  if (!birth.empty() && IsDate(birth) && !id_card.empty() &&
+  if (!birth.empty() && IsIsoDate(birth) && !id_card.empty() &&
       domain::ValidateIdCard(id_card) == domain::IdCardProblem::kNone &&
       domain::IdCardBirthDate(id_card) != birth) {
     problems.push_back({"birth_date", "resident.birth_date_mismatch", "出生日期与身份证号不一致"});
@@ -773,7 +752,7 @@ std::vector<FieldProblem> ValidateMemberInput(const PartyMemberInput& input) {
   if (input.capacity < 0 || input.capacity > 30) {
     problems.push_back({"capacity", "party_member.capacity_invalid", "联系户数应在0到30之间"});
   }
-  if (!input.joined_on.empty() && !IsDate(input.joined_on)) {
+  if (!input.joined_on.empty() && !IsIsoDate(input.joined_on)) {
     problems.push_back({"joined_on", "party_member.joined_on_invalid", "入党日期应为YYYY-MM-DD"});
   }
   return problems;

@@ -13,6 +13,7 @@
 #include "domain/id_card.hpp"
 #include "domain/ids.hpp"
 #include "domain/privacy.hpp"
+#include "domain/text.hpp"
 #include "domain/text_rules.hpp"
 
 namespace minqing::app {
@@ -37,38 +38,6 @@ constexpr std::int64_t kProgressEvery = 2000;
 constexpr std::int64_t kExportPage = 5000;
 
 const std::string& ColumnName(Column column) { return RosterColumns()[column]; }
-
-bool IsSpaceAt(std::string_view text, std::size_t i, std::size_t& length) {
-  unsigned char c = static_cast<unsigned char>(text[i]);
-  if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-    length = 1;
-    return true;
-  }
-  // U+3000 ideographic space and U+FEFF byte-order mark.
-  for (std::string_view wide :
-       {std::string_view("\xE3\x80\x80"), std::string_view("\xEF\xBB\xBF")}) {
-    if (text.substr(i, wide.size()) == wide) {
-      length = wide.size();
-      return true;
-    }
-  }
-  return false;
-}
-
-std::string Trim(std::string_view text) {
-  std::size_t length = 0;
-  std::size_t begin = 0;
-  while (begin < text.size() && IsSpaceAt(text, begin, length)) begin += length;
-  std::size_t end = text.size();
-  while (end > begin) {
-    // Walk back to the start of the last UTF-8 character.
-    std::size_t start = end - 1;
-    while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-    if (!IsSpaceAt(text, start, length) || start + length != end) break;
-    end = start;
-  }
-  return std::string(text.substr(begin, end - begin));
-}
 
 std::vector<std::string> SplitTags(std::string_view text) {
   static const std::vector<std::string_view> kSeparators = {"、", ",", "，", ";", "；", " ", "　"};
@@ -333,7 +302,7 @@ ImportReport RosterService::Import(const Actor& actor, const formats::Table& tab
   for (int c = 0; c < kColumnCount; ++c) {
     index[c] = -1;
     for (std::size_t h = 0; h < table.header.size(); ++h) {
-      if (Trim(table.header[h]) == ColumnName(static_cast<Column>(c))) {
+      if (domain::TrimWide(table.header[h]) == ColumnName(static_cast<Column>(c))) {
         index[c] = static_cast<int>(h);
         break;
       }
@@ -355,7 +324,7 @@ ImportReport RosterService::Import(const Actor& actor, const formats::Table& tab
     bool blank = true;
     for (int c = 0; c < kColumnCount; ++c) {
       if (index[c] >= 0 && static_cast<std::size_t>(index[c]) < cells.size()) {
-        row.cells[c] = Trim(cells[static_cast<std::size_t>(index[c])]);
+        row.cells[c] = domain::TrimWide(cells[static_cast<std::size_t>(index[c])]);
         blank = blank && row.cells[c].empty();
       }
     }
@@ -478,6 +447,7 @@ formats::Table RosterService::Export(const Actor& actor, std::string_view region
         if (members.empty()) {
           base.resize(RosterColumns().size());
           table.rows.push_back(std::move(base));
+          continue;
         }
         for (const auto& member : members) {
           ++resident_count;

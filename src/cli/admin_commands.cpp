@@ -137,7 +137,7 @@ int RunServe(const Args& args) {
   // Escalation and callback tasks every interval (idempotent); stops with the server. Tests that
   // drive escalation with their own clock turn it off.
   const int interval = vm["escalation-interval"].as<int>();
-  std::jthread escalation([&services, interval](std::stop_token stop) {
+  std::jthread escalation([&services, interval](const std::stop_token& stop) {
     if (interval <= 0) return;
     std::mutex mutex;
     std::condition_variable_any wake;
@@ -153,7 +153,7 @@ int RunServe(const Args& args) {
   });
   // The day's audit chain head, published (kept in the database, shown on the public board) and
   // logged at start and then once per China day.
-  std::jthread chain_publisher([&services](std::stop_token stop) {
+  std::jthread chain_publisher([&services](const std::stop_token& stop) {
     std::mutex mutex;
     std::condition_variable_any wake;
     std::string logged_day;

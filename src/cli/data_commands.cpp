@@ -7,11 +7,11 @@
 #include <iostream>
 #include <set>
 
-#include "app/demo_county.hpp"
 #include "app/roster.hpp"
 #include "app/services.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "demo/demo_county.hpp"
 #include "domain/errors.hpp"
 #include "formats/table.hpp"
 
@@ -124,7 +124,7 @@ int RunDemo(const Args& args) {
       std::cout << "数据库已有数据，跳过生成 / database not empty, skipping generation\n";
     } else {
       auto started = std::chrono::steady_clock::now();
-      app::DemoSummary s = app::LoadDemoCounty(services, vm["seed"].as<std::uint64_t>(), Now());
+      demo::DemoSummary s = demo::LoadDemoCounty(services, vm["seed"].as<std::uint64_t>(), Now());
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       std::printf(
@@ -136,7 +136,7 @@ int RunDemo(const Args& args) {
           static_cast<long long>(s.households), static_cast<long long>(s.residents),
           static_cast<long long>(s.party_orgs), static_cast<long long>(s.party_members),
           static_cast<long long>(s.units), static_cast<long long>(s.staff));
-      std::cout << "演示账号 demo logins（密码 password: " << app::kDemoPassword << "）\n";
+      std::cout << "演示账号 demo logins（密码 password: " << demo::kDemoPassword << "）\n";
       for (const auto& login : s.logins) {
         std::cout << "  " << Pad(login.username, 11) << Pad(login.role, 18) << login.description
                   << "\n";

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "domain/text.hpp"
+
 namespace minqing::domain {
 namespace {
 
@@ -25,18 +27,12 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
-// Counts UTF-8 characters (a Chinese character is one character, not three).
-std::size_t CharacterCount(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
-}
-
 }  // namespace
 
 std::vector<FieldProblem> CheckPassword(std::string_view password, std::string_view username,
                                         const std::string& field) {
   std::vector<FieldProblem> problems;
-  if (CharacterCount(password) < kMinPasswordLength) {
+  if (Utf8Length(password) < kMinPasswordLength) {
     problems.push_back({field, "user.password_too_short", "密码至少8位"});
     return problems;
   }

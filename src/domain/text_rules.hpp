@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "domain/errors.hpp"
-#include "domain/text.hpp"  // Utf8Length
+#include "domain/text.hpp"
 
 namespace minqing::domain {
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/id_card.hpp"
+#include "domain/text.hpp"
 
 namespace minqing::domain {
 namespace {
@@ -15,16 +16,6 @@ constexpr Epoch kAfternoonStart = 13 * 3600 + 30 * 60;
 constexpr Epoch kAfternoonEnd = 17 * 3600 + 30 * 60;
 
 Epoch FloorDiv(Epoch a, Epoch b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
-
-std::string Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return std::string(s);
-}
 
 }  // namespace
 

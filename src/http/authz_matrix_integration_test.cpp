@@ -22,6 +22,7 @@
 #include "http/route_permissions.hpp"
 #include "http/server.hpp"
 #include "http/test_client.hpp"
+#include "http/test_server.hpp"
 
 namespace minqing::http {
 namespace {
@@ -42,14 +43,12 @@ struct Side {
   std::map<std::string, std::string> ids;  // Resource word → id for paths.
 };
 
-class AuthzMatrixTest : public ::testing::Test {
+class AuthzMatrixTest : public testing::ServerTest {
  protected:
+  AuthzMatrixTest() : ServerTest("minqing_authz_") {}
+
   void SetUp() override {
-    std::random_device random;
-    dir_ = std::filesystem::temp_directory_path() /
-           ("minqing_authz_" + std::to_string(random()) + std::to_string(random()));
-    std::filesystem::create_directories(dir_);
-    services_ = std::make_unique<app::Services>(app::OpenStore((dir_ / "db.sqlite").string()));
+    ServerTest::SetUp();
     system_ = app::SystemActor(NowEpoch());
     auto county = Region(std::nullopt, "county", "330102000000", "示范县");
     MakeSide(a_, county, "001", "城关镇", "东村");
@@ -72,24 +71,13 @@ class AuthzMatrixTest : public ::testing::Test {
     User("resident", "resident", std::nullopt, std::nullopt, a_.heads[1]);
     b_.member_user = User("member_b", "party_member", b_.village, std::nullopt, b_.heads[0]);
 
-    ServerOptions options;
-    options.port = 0;
-    options.io_threads = 1;
-    options.worker_threads = 2;
+    ServerOptions options = testing::TestServerOptions();
     options.web_root = dir_.string();
     options.dev_sms = true;  // So that GET /api/v1/dev/sms is registered and checked too.
-    server_ = std::make_unique<Server>(*services_, options);
-    port_ = server_->Start();
+    StartServer(options);
     admin_ = Login("admin");
     FillSide(a_, Login("member"));
     FillSide(b_, Login("member_b"));
-  }
-
-  void TearDown() override {
-    server_.reset();
-    services_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
   }
 
   domain::Region Region(std::optional<domain::Id> parent, const char* level, std::string code,
@@ -158,12 +146,7 @@ class AuthzMatrixTest : public ::testing::Test {
     side.unit = registry.CreateUnit(system_, unit).id;
   }
 
-  std::string Login(const std::string& username) {
-    HttpResult r = Call(port_, "POST", "/api/v1/auth/login",
-                        Json{{"username", username}, {"password", kPassword}}.dump());
-    EXPECT_EQ(r.status, 200) << username << ": " << r.body;
-    return r.Json().value("token", "");
-  }
+  std::string Login(const std::string& username) { return LoginAs(username, kPassword); }
 
   HttpResult Send(const std::string& method, const std::string& target, const std::string& token,
                   const Json& body = Json::object()) {
@@ -294,10 +277,6 @@ class AuthzMatrixTest : public ::testing::Test {
     return path;
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<app::Services> services_;
-  std::unique_ptr<Server> server_;
-  std::uint16_t port_ = 0;
   app::Actor system_;
   std::string admin_;
   domain::Id category_ = 0;

@@ -10,6 +10,7 @@
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "http/test_client.hpp"
+#include "http/test_server.hpp"
 
 namespace minqing::http {
 namespace {
@@ -17,26 +18,15 @@ namespace {
 using testing::Call;
 using testing::HttpResult;
 
-class ChainHttpTest : public ::testing::Test {
+class ChainHttpTest : public testing::ServerTest {
  protected:
+  ChainHttpTest() : ServerTest("minqing_chain_http_") {}
+
   void SetUp() override {
-    std::random_device random;
-    dir_ = std::filesystem::temp_directory_path() /
-           ("minqing_chain_http_" + std::to_string(random()) + std::to_string(random()));
-    std::filesystem::create_directories(dir_);
-    services_ = std::make_unique<app::Services>(app::OpenStore((dir_ / "db.sqlite").string()));
-    ServerOptions options;
+    ServerTest::SetUp();
+    ServerOptions options = testing::TestServerOptions();
     options.address = "127.0.0.1";
-    options.port = 0;
-    options.io_threads = 1;
-    options.worker_threads = 2;
-    server_ = std::make_unique<Server>(*services_, options);
-    port_ = server_->Start();
-  }
-  void TearDown() override {
-    server_.reset();
-    services_.reset();
-    std::filesystem::remove_all(dir_);
+    StartServer(options);
   }
 
   void Audit(domain::Id id) {
@@ -48,11 +38,6 @@ class ChainHttpTest : public ::testing::Test {
     tx->AppendAudit(e);
     tx->Commit();
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<app::Services> services_;
-  std::unique_ptr<Server> server_;
-  std::uint16_t port_ = 0;
 };
 
 TEST_F(ChainHttpTest, TheDaysHeadIsPublicAndKeptOncePublished) {

@@ -24,11 +24,13 @@
 #include "http/matter_json.hpp"
 #include "http/server.hpp"
 #include "http/test_client.hpp"
+#include "http/test_server.hpp"
 
 namespace minqing::http {
 namespace {
 
 using testing::Call;
+using testing::ExpectProblem;
 using testing::HttpClient;
 using testing::HttpResult;
 using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -78,18 +80,17 @@ app::ResidentInput HeadOf(const std::string& name, const std::string& id_card,
   return input;
 }
 
-class HttpIntegrationTest : public ::testing::Test {
+class HttpIntegrationTest : public testing::ServerTest {
  protected:
+  HttpIntegrationTest() : ServerTest("minqing_http_test_") {}
+
   void SetUp() override {
-    std::random_device random;
-    dir_ = std::filesystem::temp_directory_path() /
-           ("minqing_http_test_" + std::to_string(random()) + std::to_string(random()));
+    ServerTest::SetUp();
     std::filesystem::create_directories(dir_ / "web" / "assets");
     std::ofstream(dir_ / "web" / "index.html") << "<!doctype html><title>民情</title>";
     std::ofstream(dir_ / "web" / "assets" / "app.123.js") << "console.log('minqing')";
     std::ofstream(dir_ / "secret.txt") << "secret";
 
-    services_ = std::make_unique<app::Services>(app::OpenStore((dir_ / "db.sqlite").string()));
     app::Actor system = app::SystemActor(NowEpoch());
     services_->auth.CreateUser(system, UserOf("admin", "admin", kAdminPassword, std::nullopt));
     auto& registry = services_->registry;
@@ -112,22 +113,11 @@ class HttpIntegrationTest : public ::testing::Test {
     services_->auth.CreateUser(
         system, UserOf("assist_a", "village_assistant", kAssistantPassword, village_a_));
 
-    ServerOptions options;
-    options.port = 0;
-    options.io_threads = 1;
-    options.worker_threads = 2;
+    ServerOptions options = testing::TestServerOptions();
     options.web_root = (dir_ / "web").string();
     options.max_body_bytes = 64 * 1024;
     options.idle_timeout = std::chrono::seconds(2);
-    server_ = std::make_unique<Server>(*services_, options);
-    port_ = server_->Start();
-  }
-
-  void TearDown() override {
-    server_.reset();
-    services_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
+    StartServer(options);
   }
 
   HttpResult Get(const std::string& target, const std::string& token) {
@@ -138,15 +128,9 @@ class HttpIntegrationTest : public ::testing::Test {
   }
 
   std::string Login(const std::string& username, const std::string& password) {
-    HttpResult result = Call(port_, "POST", "/api/v1/auth/login", LoginBody(username, password));
-    EXPECT_EQ(result.status, 200) << result.body;
-    return result.Json().value("token", "");
+    return LoginAs(username, password);
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<app::Services> services_;
-  std::unique_ptr<Server> server_;
-  std::uint16_t port_ = 0;
   domain::Id village_a_ = 0;
   domain::Id village_b_ = 0;
   domain::Id household_a_ = 0;
@@ -210,8 +194,7 @@ TEST_F(HttpIntegrationTest, RosterExportsAndImportsThroughTheApi) {
 
   EXPECT_EQ(upload("now").status, 400);
   HttpResult pdf = upload("dry_run", "花名册.pdf");
-  EXPECT_EQ(pdf.status, 400);
-  EXPECT_EQ(pdf.Json()["error"]["code"], "file.format");
+  ExpectProblem(pdf, 400, "file.format");
   std::string assistant = Login("assist_a", kAssistantPassword);
   EXPECT_EQ(Get("/api/v1/roster/export", assistant).status, 403);
 }
@@ -317,14 +300,11 @@ TEST_F(HttpIntegrationTest, AWriteWaitingForTheLockDoesNotHoldUpReads) {
 
 TEST_F(HttpIntegrationTest, MissingOrUnknownTokenIs401) {
   HttpResult anonymous = Call(port_, "GET", "/api/v1/households");
-  EXPECT_EQ(anonymous.status, 401);
-  EXPECT_EQ(anonymous.ErrorCode(), "auth.required");
+  ExpectProblem(anonymous, 401, "auth.required");
   HttpResult unknown = Get("/api/v1/households", "not-a-token");
-  EXPECT_EQ(unknown.status, 401);
-  EXPECT_EQ(unknown.ErrorCode(), "auth.required");
+  ExpectProblem(unknown, 401, "auth.required");
   HttpResult wrong = Call(port_, "POST", "/api/v1/auth/login", LoginBody("admin", "nope-nope"));
-  EXPECT_EQ(wrong.status, 401);
-  EXPECT_EQ(wrong.ErrorCode(), "auth.invalid_credentials");
+  ExpectProblem(wrong, 401, "auth.invalid_credentials");
 }
 
 TEST_F(HttpIntegrationTest, CookieSessionWritesNeedCsrfToken) {
@@ -344,8 +324,7 @@ TEST_F(HttpIntegrationTest, CookieSessionWritesNeedCsrfToken) {
   HttpResult read = Call(port_, "GET", "/api/v1/regions", "", {{"Cookie", cookie}});
   EXPECT_EQ(read.status, 200) << read.body;
   HttpResult without = Call(port_, "POST", "/api/v1/regions", body, {{"Cookie", cookie}});
-  EXPECT_EQ(without.status, 403);
-  EXPECT_EQ(without.ErrorCode(), "auth.csrf");
+  ExpectProblem(without, 403, "auth.csrf");
   HttpResult wrong =
       Call(port_, "POST", "/api/v1/regions", body, {{"Cookie", cookie}, {"X-CSRF-Token", "wrong"}});
   EXPECT_EQ(wrong.ErrorCode(), "auth.csrf");
@@ -410,8 +389,7 @@ TEST_F(HttpIntegrationTest, VillageAssistantSeesOnlyOwnVillage) {
   HttpResult own = Get("/api/v1/households/" + std::to_string(household_a_), token);
   EXPECT_EQ(own.status, 200) << own.body;
   HttpResult other = Get("/api/v1/households/" + std::to_string(household_b_), token);
-  EXPECT_EQ(other.status, 403) << other.body;
-  EXPECT_EQ(other.ErrorCode(), "auth.forbidden");
+  ExpectProblem(other, 403, "auth.forbidden");
   HttpResult list = Get("/api/v1/households", token);
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(list.Json()["total"], 1);
@@ -490,8 +468,7 @@ TEST_F(HttpIntegrationTest, HouseholdPageShowsWritesAtOnceAndIsAuthorisedEveryTi
 TEST_F(HttpIntegrationTest, BadJsonAndInvalidInputAre400WithDetails) {
   std::string token = Login("admin", kAdminPassword);
   HttpResult bad_json = Post("/api/v1/households", "{not json", token);
-  EXPECT_EQ(bad_json.status, 400);
-  EXPECT_EQ(bad_json.ErrorCode(), "request.bad_json");
+  ExpectProblem(bad_json, 400, "request.bad_json");
 
   HttpResult bad_card =
       Post("/api/v1/households/" + std::to_string(household_a_) + "/residents",
@@ -512,21 +489,17 @@ TEST_F(HttpIntegrationTest, BadJsonAndInvalidInputAre400WithDetails) {
 TEST_F(HttpIntegrationTest, UnknownPathsAndBadIdsAreJsonErrors) {
   std::string token = Login("admin", kAdminPassword);
   HttpResult unknown = Get("/api/v1/nothing-here", token);
-  EXPECT_EQ(unknown.status, 404);
-  EXPECT_EQ(unknown.ErrorCode(), "api.not_found");
+  ExpectProblem(unknown, 404, "api.not_found");
   HttpResult bad_id = Get("/api/v1/households/abc", token);
-  EXPECT_EQ(bad_id.status, 400);
-  EXPECT_EQ(bad_id.ErrorCode(), "request.bad_param");
+  ExpectProblem(bad_id, 400, "request.bad_param");
   HttpResult missing = Get("/api/v1/households/12345", token);
-  EXPECT_EQ(missing.status, 404);
-  EXPECT_EQ(missing.ErrorCode(), "household.not_found");
+  ExpectProblem(missing, 404, "household.not_found");
 }
 
 TEST_F(HttpIntegrationTest, TooLargeBodyIs413) {
   std::string body = R"({"name":")" + std::string(100 * 1024, 'x') + R"("})";
   HttpResult result = Call(port_, "POST", "/api/v1/auth/login", body);
-  EXPECT_EQ(result.status, 413);
-  EXPECT_EQ(result.ErrorCode(), "request.too_large");
+  ExpectProblem(result, 413, "request.too_large");
 }
 
 TEST_F(HttpIntegrationTest, OpenApiListsEveryRegisteredRoute) {
@@ -637,8 +610,7 @@ TEST_F(HttpIntegrationTest, ChangingThePasswordLogsOutTheOtherSessions) {
 TEST_F(HttpIntegrationTest, TheDevelopmentOutboxIsOffUnlessAskedFor) {
   std::string admin = Login("admin", kAdminPassword);
   HttpResult outbox = Get("/api/v1/dev/sms", admin);
-  EXPECT_EQ(outbox.status, 404);
-  EXPECT_EQ(outbox.ErrorCode(), "api.not_found");
+  ExpectProblem(outbox, 404, "api.not_found");
   EXPECT_FALSE(Call(port_, "GET", "/api/v1/health").Json().contains("dev_sms"));
 
   ServerOptions options;

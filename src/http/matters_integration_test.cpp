@@ -15,21 +15,21 @@
 #include "http/matter_json.hpp"
 #include "http/server.hpp"
 #include "http/test_client.hpp"
+#include "http/test_server.hpp"
 
 namespace minqing::http {
 namespace {
 
 using testing::Call;
+using testing::ExpectProblem;
 using testing::HttpResult;
 
-class MattersIntegrationTest : public ::testing::Test {
+class MattersIntegrationTest : public testing::ServerTest {
  protected:
+  MattersIntegrationTest() : ServerTest("minqing_matters_test_") {}
+
   void SetUp() override {
-    std::random_device random;
-    dir_ = std::filesystem::temp_directory_path() /
-           ("minqing_matters_test_" + std::to_string(random()) + std::to_string(random()));
-    std::filesystem::create_directories(dir_);
-    services_ = std::make_unique<app::Services>(app::OpenStore((dir_ / "db.sqlite").string()));
+    ServerTest::SetUp();
     app::Actor system = app::SystemActor(NowEpoch());
     auto& registry = services_->registry;
     app::RegionInput county{std::nullopt, "county", "330102000000", "示范县", {}, {}};
@@ -69,36 +69,18 @@ class MattersIntegrationTest : public ::testing::Test {
     user("clerk", "centre_staff", t.id, std::nullopt);
     user("handler", "unit_handler", std::nullopt, unit_);
     user("leader", "leader", c.id, std::nullopt);
-    ServerOptions options;
-    options.port = 0;
-    options.io_threads = 1;
-    options.worker_threads = 2;
+    ServerOptions options = testing::TestServerOptions();
     options.max_body_bytes = 8 << 20;
     options.dev_sms = true;  // The tests read the codes from the outbox.
-    server_ = std::make_unique<Server>(*services_, options);
-    port_ = server_->Start();
+    StartServer(options);
   }
 
-  void TearDown() override {
-    server_.reset();
-    services_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-
-  std::string Login(const std::string& username) {
-    auto r = Call(port_, "POST", "/api/v1/auth/login",
-                  Json{{"username", username}, {"password", "password-1"}}.dump());
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.Json().value("token", "");
-  }
+  std::string Login(const std::string& username) { return LoginAs(username, "password-1"); }
   HttpResult Get(const std::string& target, const std::string& token = "") {
-    if (token.empty()) return Call(port_, "GET", target);
-    return Call(port_, "GET", target, "", {{"Authorization", "Bearer " + token}});
+    return SendAs("GET", target, token);
   }
   HttpResult Post(const std::string& target, const Json& body, const std::string& token = "") {
-    if (token.empty()) return Call(port_, "POST", target, body.dump());
-    return Call(port_, "POST", target, body.dump(), {{"Authorization", "Bearer " + token}});
+    return SendAs("POST", target, token, body.dump());
   }
 
   // A help request (低保) for the fixture's household, accepted by `token`.
@@ -111,10 +93,6 @@ class MattersIntegrationTest : public ::testing::Test {
                 token);
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<app::Services> services_;
-  std::unique_ptr<Server> server_;
-  std::uint16_t port_ = 0;
   domain::Id household_ = 0, unit_ = 0, category_ = 0;
 };
 
@@ -154,8 +132,7 @@ TEST_F(MattersIntegrationTest, ClerkHandlerResidentFlowMovesTheRates) {
   EXPECT_EQ(replied.Json()["status"], "replied");
   // Wrong state: a second reply is refused with a stable code.
   auto again = Post("/api/v1/matters/" + id + "/reply", {{"text", "x"}}, handler);
-  EXPECT_EQ(again.status, 409);
-  EXPECT_EQ(again.ErrorCode(), "matter.bad_state");
+  ExpectProblem(again, 409, "matter.bad_state");
 
   // The resident's public page: no login, no internal notes.
   auto page = Get("/api/v1/public/matters/" + number + "?token=" + token);
@@ -174,8 +151,7 @@ TEST_F(MattersIntegrationTest, ClerkHandlerResidentFlowMovesTheRates) {
                    {"code", digits == "000000" ? "111111" : "000000"},
                    {"solved", true},
                    {"rating", 5}});
-  EXPECT_EQ(bad.status, 400);
-  EXPECT_EQ(bad.ErrorCode(), "sign_off.bad_code");
+  ExpectProblem(bad, 400, "sign_off.bad_code");
   auto confirmed = Post(
       "/api/v1/public/matters/" + number + "/confirm",
       {{"token", token}, {"code", digits}, {"solved", true}, {"rating", 5}, {"comment", "很满意"}});
@@ -341,8 +317,7 @@ TEST_F(MattersIntegrationTest, SignOffNeedsAProofTheHandlersDoNotHold) {
   // The handler with the token (from the receipt): refused, and told what is needed.
   const Json five_stars = {{"token", token}, {"solved", true}, {"rating", 5}};
   auto forged = Post("/api/v1/public/matters/" + number + "/confirm", five_stars);
-  EXPECT_EQ(forged.status, 403) << forged.body;
-  EXPECT_EQ(forged.ErrorCode(), "sign_off.proof_required");
+  ExpectProblem(forged, 403, "sign_off.proof_required");
   EXPECT_NE(forged.body.find("138****5678"), std::string::npos) << forged.body;
   // Callbacks by the handler, the former handler before the transfer, a party member: their roles
   // may not make callbacks at all (the permission matrix refuses them before the matter is read).
@@ -350,8 +325,7 @@ TEST_F(MattersIntegrationTest, SignOffNeedsAProofTheHandlersDoNotHold) {
   for (const auto& [who, code] : std::vector<std::pair<std::string, std::string>>{
            {handler2, "auth.forbidden"}, {handler, "auth.forbidden"}, {member, "auth.forbidden"}}) {
     auto callback = Post("/api/v1/matters/" + id + "/callback", solved, who);
-    EXPECT_EQ(callback.status, 403) << callback.body;
-    EXPECT_EQ(callback.ErrorCode(), code);
+    ExpectProblem(callback, 403, code);
   }
   // The handling unit's staff typing in the resident's code.
   ASSERT_EQ(Post("/api/v1/matters/" + id + "/sign-off-code", Json::object(), handler2).status, 200);
@@ -359,12 +333,10 @@ TEST_F(MattersIntegrationTest, SignOffNeedsAProofTheHandlersDoNotHold) {
   const std::string digits = sms.substr(sms.find("验证码为") + std::string("验证码为").size(), 6);
   auto typed = Post("/api/v1/matters/" + id + "/confirm-code",
                     {{"code", digits}, {"solved", true}, {"rating", 5}}, handler2);
-  EXPECT_EQ(typed.status, 403) << typed.body;
-  EXPECT_EQ(typed.ErrorCode(), "sign_off.code_by_handler");
+  ExpectProblem(typed, 403, "sign_off.code_by_handler");
   // Another household's resident.
   auto foreign = Post("/api/v1/matters/" + id + "/confirm", solved, neighbour);
-  EXPECT_EQ(foreign.status, 403) << foreign.body;
-  EXPECT_EQ(foreign.ErrorCode(), "sign_off.not_your_household");
+  ExpectProblem(foreign, 403, "sign_off.not_your_household");
   // Nothing counted.
   auto rates = Get("/api/v1/rates?dimension=unit", leader).Json();
   for (const auto& row : rates["items"]) EXPECT_EQ(row["counters"]["rated"], 0) << row.dump();
@@ -450,16 +422,14 @@ TEST_F(MattersIntegrationTest, AttachmentsUploadDownloadAndLimits) {
                      {"content_type", "image/png"},
                      {"data_base64", EncodeBase64("MZ\x90\x00 not an image")}},
                     clerk);
-  EXPECT_EQ(wrong.status, 400);
-  EXPECT_EQ(wrong.ErrorCode(), "attachment.bad_type");
+  ExpectProblem(wrong, 400, "attachment.bad_type");
   std::string big = "%PDF-" + std::string((5 << 20) + 10, 'x');
   auto large = Post("/api/v1/matters/" + id + "/attachments",
                     {{"file_name", "big.pdf"},
                      {"content_type", "application/pdf"},
                      {"data_base64", EncodeBase64(big)}},
                     clerk);
-  EXPECT_EQ(large.status, 413);
-  EXPECT_EQ(large.ErrorCode(), "attachment.too_large");
+  ExpectProblem(large, 413, "attachment.too_large");
 
   // A handler of a unit the matter was never sent to may attach to none of it: refused before the
   // upload is decoded, whether the data is valid or not.
@@ -468,8 +438,7 @@ TEST_F(MattersIntegrationTest, AttachmentsUploadDownloadAndLimits) {
     auto foreign = Post(
         "/api/v1/matters/" + id + "/attachments",
         {{"file_name", "x.png"}, {"content_type", "image/png"}, {"data_base64", data}}, outsider);
-    EXPECT_EQ(foreign.status, 403) << foreign.body;
-    EXPECT_EQ(foreign.ErrorCode(), "matter.forbidden_unit");
+    ExpectProblem(foreign, 403, "matter.forbidden_unit");
   }
 }
 
@@ -547,8 +516,7 @@ TEST_F(MattersIntegrationTest, ConcurrentIntakeIsAnsweredAfterTheSharedCommit) {
   }
   auto bad =
       Post("/api/v1/matters", Json{{"type", "nonsense"}, {"household_id", household_}}, clerk);
-  EXPECT_EQ(bad.status, 400) << bad.body;
-  EXPECT_EQ(bad.ErrorCode(), "validation.failed");
+  ExpectProblem(bad, 400, "validation.failed");
   EXPECT_EQ(bad.Header("cache-control"), "no-store");
   auto list = Get("/api/v1/matters?page_size=1", clerk);
   EXPECT_EQ(list.Json()["total"], kClients * kPerClient);

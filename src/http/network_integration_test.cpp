@@ -11,21 +11,21 @@
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "http/test_client.hpp"
+#include "http/test_server.hpp"
 
 namespace minqing::http {
 namespace {
 
 using testing::Call;
+using testing::ExpectProblem;
 using testing::HttpResult;
 
-class NetworkHttpTest : public ::testing::Test {
+class NetworkHttpTest : public testing::ServerTest {
  protected:
+  NetworkHttpTest() : ServerTest("minqing_net_http_") {}
+
   void SetUp() override {
-    std::random_device random;
-    dir_ = std::filesystem::temp_directory_path() /
-           ("minqing_net_http_" + std::to_string(random()) + std::to_string(random()));
-    std::filesystem::create_directories(dir_);
-    services_ = std::make_unique<app::Services>(app::OpenStore((dir_ / "db.sqlite").string()));
+    ServerTest::SetUp();
     app::Actor system = app::SystemActor(NowEpoch());
     auto& registry = services_->registry;
     auto county = AddRegion(std::nullopt, "county", "330102000000", "示范县");
@@ -71,14 +71,10 @@ class NetworkHttpTest : public ::testing::Test {
     admin.role = "admin";
     admin.password = "admin-pass-1";
     services_->auth.CreateUser(system, admin);
-    ServerOptions options;
-    options.port = 0;
-    options.io_threads = 1;
-    options.worker_threads = 2;
+    ServerOptions options = testing::TestServerOptions();
     options.web_root = dir_.string();
     options.dev_sms = true;  // Other tests may read the codes from the outbox.
-    server_ = std::make_unique<Server>(*services_, options);
-    port_ = server_->Start();
+    StartServer(options);
   }
 
   domain::Region AddRegion(std::optional<domain::Id> parent, const char* level, const char* code,
@@ -91,18 +87,8 @@ class NetworkHttpTest : public ::testing::Test {
     return services_->registry.CreateRegion(app::SystemActor(NowEpoch()), in);
   }
 
-  void TearDown() override {
-    server_.reset();
-    services_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-
   std::string Login(const std::string& username, const std::string& password) {
-    HttpResult r = Call(port_, "POST", "/api/v1/auth/login",
-                        Json{{"username", username}, {"password", password}}.dump());
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.Json().value("token", "");
+    return LoginAs(username, password);
   }
   // The 6-digit code of the newest SMS in the development outbox.
   std::string LastSmsCode() {
@@ -133,13 +119,9 @@ class NetworkHttpTest : public ::testing::Test {
   }
   HttpResult Send(const std::string& method, const std::string& target, const std::string& token,
                   const std::string& body = "") {
-    return Call(port_, method, target, body, {{"Authorization", "Bearer " + token}});
+    return SendAs(method, target, token, body);
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<app::Services> services_;
-  std::unique_ptr<Server> server_;
-  std::uint16_t port_ = 0;
   domain::Id village_ = 0;
   std::vector<domain::Id> households_;
 };
@@ -227,8 +209,7 @@ TEST_F(NetworkHttpTest, BuildVisitConfirmAndCards) {
   // The card code alone confirms nothing; the code sent to the head's phone does.
   HttpResult card_only = Call(port_, "POST", "/api/v1/public/visits/confirm",
                               R"({"card_code":")" + code + R"(","visit_id":)" + visit_id + "}");
-  EXPECT_EQ(card_only.status, 403) << card_only.body;
-  EXPECT_EQ(card_only.ErrorCode(), "visit.proof_required");
+  ExpectProblem(card_only, 403, "visit.proof_required");
   HttpResult sent = Call(port_, "POST", "/api/v1/public/visits/phone-code",
                          R"({"card_code":")" + code + R"(","visit_id":)" + visit_id + "}");
   ASSERT_EQ(sent.status, 200) << sent.body;
@@ -325,14 +306,12 @@ TEST_F(NetworkHttpTest, VisitProofsComeFromTheHousehold) {
     return Send("POST", "/api/v1/visits/" + visit + "/confirm", token, body.dump());
   };
   HttpResult by_card = confirm(member, {{"card_code", code}});
-  EXPECT_EQ(by_card.status, 403) << by_card.body;
-  EXPECT_EQ(by_card.ErrorCode(), "visit.proof_required");
+  ExpectProblem(by_card, 403, "visit.proof_required");
   HttpResult by_nothing = confirm(member, Json::object());
   EXPECT_EQ(by_nothing.ErrorCode(), "visit.proof_required") << by_nothing.body;
   HttpResult on_page = Call(port_, "POST", "/api/v1/public/visits/confirm",
                             Json{{"card_code", code}, {"visit_id", std::stoll(visit)}}.dump());
-  EXPECT_EQ(on_page.status, 403) << on_page.body;
-  EXPECT_EQ(on_page.ErrorCode(), "visit.proof_required");
+  ExpectProblem(on_page, 403, "visit.proof_required");
   // The public page lists the visit as waiting, without the diary text.
   HttpResult pending = Call(port_, "GET", "/api/v1/public/households/" + code + "/visits");
   ASSERT_EQ(pending.status, 200) << pending.body;
@@ -342,8 +321,7 @@ TEST_F(NetworkHttpTest, VisitProofsComeFromTheHousehold) {
   // Another household's account.
   HouseholdUser("neighbour", households_[2]);
   HttpResult neighbour = confirm(Login("neighbour", "pass-word-1"), Json::object());
-  EXPECT_EQ(neighbour.status, 403);
-  EXPECT_EQ(neighbour.ErrorCode(), "visit.not_own_household");
+  ExpectProblem(neighbour, 403, "visit.not_own_household");
   // A wrong code, then a used one.
   ASSERT_EQ(Send("POST", "/api/v1/visits/" + visit + "/phone-code", member).status, 200);
   std::string sms = LastSmsCode();

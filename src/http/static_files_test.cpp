@@ -5,23 +5,20 @@
 #include <filesystem>
 #include <fstream>
 
+#include "http/test_server.hpp"
+
 namespace minqing::http {
 namespace {
 
 class StaticFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = std::filesystem::temp_directory_path() /
-            ("minqing_static_test_" +
-             std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(root_ / "web" / "assets");
     std::ofstream(root_ / "web" / "index.html") << "index";
     std::ofstream(root_ / "web" / "assets" / "a.css") << "body{}";
     std::ofstream(root_ / "web" / "logo.svg") << "<svg/>";
     std::ofstream(root_ / "outside.txt") << "outside";
   }
-  void TearDown() override { std::filesystem::remove_all(root_); }
 
   Response Get(const std::string& path) {
     Request request;
@@ -30,7 +27,8 @@ class StaticFilesTest : public ::testing::Test {
     return StaticFiles(root_ / "web").Serve(request);
   }
 
-  std::filesystem::path root_;
+  testing::TempDir temp_{"minqing_static_test_"};
+  const std::filesystem::path root_ = temp_.path();
 };
 
 TEST_F(StaticFilesTest, ServesFilesWithTypes) {

@@ -1,4 +1,4 @@
-#include "app/demo_county.hpp"
+#include "demo/demo_county.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,8 +13,18 @@
 #include "domain/id_card.hpp"
 #include "domain/pinyin.hpp"
 
-namespace minqing::app {
+namespace minqing::demo {
 namespace {
+
+using app::Actor;
+using app::ImportMode;
+using app::ImportOptions;
+using app::ImportReport;
+using app::OpenStore;
+using app::RosterService;
+using app::Services;
+using app::SystemActor;
+using app::Workload;
 
 constexpr domain::Epoch kNow = 1780000000;
 
@@ -166,4 +176,4 @@ TEST(DemoCountyTest, LoadsIntoSqliteWithLoginsAndRefusesASecondTime) {
 }
 
 }  // namespace
-}  // namespace minqing::app
+}  // namespace minqing::demo

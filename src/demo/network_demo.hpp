@@ -5,12 +5,11 @@
 #pragma once
 
 #include "app/network_service.hpp"
+#include "app/services.hpp"
 #include "domain/model.hpp"
 
-namespace minqing::app {
+namespace minqing::demo {
 
-struct Services;
+app::CountyBuildResult LoadDemoNetwork(app::Services& services, domain::Epoch now);
 
-CountyBuildResult LoadDemoNetwork(Services& services, domain::Epoch now);
-
-}  // namespace minqing::app
+}  // namespace minqing::demo

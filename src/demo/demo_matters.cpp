@@ -1,4 +1,4 @@
-#include "app/demo_matters.hpp"
+#include "demo/demo_matters.hpp"
 
 #include <algorithm>
 #include <array>
@@ -13,7 +13,13 @@
 #include "domain/ids.hpp"
 #include "domain/matter_state_machine.hpp"
 
-namespace minqing::app {
+namespace minqing::demo {
+
+using app::JsonObjectWriter;
+using app::RandomHex;
+using app::StatsDelta;
+using app::SystemActor;
+
 namespace {
 
 using domain::Epoch;
@@ -118,7 +124,7 @@ const CategorySeed kCategories[] = {
 
 }  // namespace
 
-DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domain::Epoch now) {
+DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, domain::Epoch now) {
   DemoMattersSummary summary;
   std::mt19937_64 rng(seed ^ 0x6d61747465727321ULL);
   auto uniform = [&](double a, double b) {
@@ -420,4 +426,4 @@ DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domai
   return summary;
 }
 
-}  // namespace minqing::app
+}  // namespace minqing::demo

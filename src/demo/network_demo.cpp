@@ -1,4 +1,4 @@
-#include "app/network_demo.hpp"
+#include "demo/network_demo.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +9,15 @@
 #include "app/network_internal.hpp"
 #include "app/services.hpp"
 
-namespace minqing::app {
+namespace minqing::demo {
+
+using app::Actor;
+using app::JsonObjectWriter;
+using app::NetworkMember;
+using app::SystemActor;
+using domain::Id;
+namespace network_internal = app::network_internal;
+
 namespace {
 
 // Raoyang: 92% of rural members take part. A few able members end up with no household (their
@@ -25,7 +33,7 @@ std::uint64_t Scramble(std::int64_t id) {
 
 }  // namespace
 
-CountyBuildResult LoadDemoNetwork(Services& services, domain::Epoch now) {
+app::CountyBuildResult LoadDemoNetwork(app::Services& services, domain::Epoch now) {
   Actor system = SystemActor(now, domain::Channel::kSystem);
   const int year = network_internal::YearOf(now);
   auto able = [&](const NetworkMember& m) {
@@ -123,4 +131,4 @@ CountyBuildResult LoadDemoNetwork(Services& services, domain::Epoch now) {
   return services.network.BuildCounty(system, true);
 }
 
-}  // namespace minqing::app
+}  // namespace minqing::demo

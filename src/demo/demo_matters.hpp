@@ -11,7 +11,7 @@
 
 #include "app/services.hpp"
 
-namespace minqing::app {
+namespace minqing::demo {
 
 struct DemoMattersSummary {
   std::int64_t categories = 0;
@@ -21,6 +21,6 @@ struct DemoMattersSummary {
   std::int64_t events = 0;
 };
 
-DemoMattersSummary LoadDemoMatters(Services& services, std::uint64_t seed, domain::Epoch now);
+DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, domain::Epoch now);
 
-}  // namespace minqing::app
+}  // namespace minqing::demo

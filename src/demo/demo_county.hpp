@@ -21,7 +21,7 @@
 #include "app/services.hpp"
 #include "domain/model.hpp"
 
-namespace minqing::app {
+namespace minqing::demo {
 
 inline constexpr std::string_view kDemoPassword = "demo123456";
 
@@ -61,6 +61,6 @@ DemoCounty GenerateDemoCounty(std::uint64_t seed);
 // entry), then creates the demo logins (admin, leader, clerk, handler, assistant, member,
 // resident) with kDemoPassword; a login whose username exists is left as it is. Throws
 // domain::Conflict ("demo.not_empty") when the database already holds households.
-DemoSummary LoadDemoCounty(Services& services, std::uint64_t seed, domain::Epoch now);
+DemoSummary LoadDemoCounty(app::Services& services, std::uint64_t seed, domain::Epoch now);
 
-}  // namespace minqing::app
+}  // namespace minqing::demo

@@ -1,4 +1,4 @@
-#include "app/demo_county.hpp"
+#include "demo/demo_county.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,15 +9,21 @@
 #include <unordered_map>
 
 #include "app/audit.hpp"
-#include "app/demo_matters.hpp"
-#include "app/network_demo.hpp"
+#include "demo/demo_matters.hpp"
+#include "demo/network_demo.hpp"
 #include "domain/codes.hpp"
 #include "domain/errors.hpp"
 #include "domain/id_card.hpp"
 #include "domain/ids.hpp"
 #include "domain/pinyin.hpp"
 
-namespace minqing::app {
+namespace minqing::demo {
+
+using app::Actor;
+using app::JsonObjectWriter;
+using app::SystemActor;
+using app::UserInput;
+
 namespace {
 
 using domain::Sex;
@@ -622,7 +628,7 @@ DemoCounty GenerateDemoCounty(std::uint64_t seed) {
   return county;
 }
 
-DemoSummary LoadDemoCounty(Services& services, std::uint64_t seed, domain::Epoch now) {
+DemoSummary LoadDemoCounty(app::Services& services, std::uint64_t seed, domain::Epoch now) {
   DemoCounty county = GenerateDemoCounty(seed);
   for (auto& h : county.households) h.created_at = h.updated_at = now;
   for (auto& r : county.residents) r.created_at = r.updated_at = now;
@@ -756,4 +762,4 @@ DemoSummary LoadDemoCounty(Services& services, std::uint64_t seed, domain::Epoch
   return summary;
 }
 
-}  // namespace minqing::app
+}  // namespace minqing::demo

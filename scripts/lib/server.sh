@@ -1,0 +1,30 @@
+# shellcheck shell=bash disable=SC2034  # server_pid and server_url are for the sourcing script.
+# Sourced (not run) by the scripts that start a minqing server on a free port and wait for it:
+# scripts/e2e.sh, scripts/crash_test.sh, bench/http_bench.sh, bench/matters_http_bench.sh.
+#
+#   start_minqing_server BIN WORK LOG [serve options...]
+#
+# starts `BIN serve --port 0 --port-file WORK/port [serve options...]` in the background with its
+# output appended to LOG, waits up to 10 s for the server to write its port, and sets
+#   server_pid   the server's process id (the caller stops it)
+#   server_url   http://127.0.0.1:<port>
+# When the server does not start it prints the end of LOG on stderr and returns 1.
+
+start_minqing_server() {
+  local bin=$1 work=$2 log=$3
+  shift 3
+  rm -f "$work/port"
+  "$bin" serve --port 0 --port-file "$work/port" "$@" >>"$log" 2>&1 &
+  server_pid=$!
+  local _
+  for _ in $(seq 1 100); do
+    [[ -s $work/port ]] && break
+    sleep 0.1
+  done
+  if [[ ! -s $work/port ]]; then
+    echo "minqing serve wrote no port within 10 s; end of $log:" >&2
+    tail -n 20 "$log" >&2
+    return 1
+  fi
+  server_url="http://127.0.0.1:$(cat "$work/port")"
+}
