@@ -9,6 +9,8 @@
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
 #include "domain/ids.hpp"
+#include "domain/matter_intake_rules.hpp"
+#include "domain/matter_state_machine.hpp"
 #include "domain/text.hpp"
 
 namespace minqing::app {
@@ -16,8 +18,6 @@ namespace minqing::app {
 using domain::FieldProblem;
 using domain::Matter;
 using domain::MatterAction;
-using domain::MatterEventKind;
-using domain::MatterStatus;
 using domain::Permission;
 using domain::Role;
 using domain::Trim;
@@ -60,7 +60,10 @@ Matter HandlingService::Dispatch(const Actor& actor, Id matter_id, std::optional
   Matter m = LoadMatter(*tx, matter_id);
   RequireDispatcher(actor, m);
   RequireState(m, MatterAction::kDispatch);
-  if (!unit_id) unit_id = RouteUnit(*tx, *context_.RoutingRules(*tx), m);
+  if (!unit_id) {
+    auto category = m.category_id ? tx->Matters().FindCategory(*m.category_id) : std::nullopt;
+    unit_id = domain::RouteUnit(*context_.RoutingRules(*tx), m, category ? &*category : nullptr);
+  }
   if (!unit_id) {
     throw domain::InvalidInput("routing.no_unit", "未找到承办单位，请手动选择",
                                {{"unit_id", "routing.no_unit", "该分类和区域没有派单规则"}});
@@ -68,17 +71,10 @@ Matter HandlingService::Dispatch(const Actor& actor, Id matter_id, std::optional
   auto unit = tx->Registry().FindUnit(*unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
   Matter before = m;
-  m.status = MatterStatus::kDispatched;
-  m.unit_id = unit->id;
-  m.handler_id = handler_id;
-  if (!m.first_unit_id) m.first_unit_id = unit->id;
-  AddEvent(*tx, actor, m, MatterEventKind::kDispatched,
-           "派单至" + unit->name + (note.empty() ? "" : "：" + note), false, std::nullopt,
-           unit->id);
-  domain::RateCounters c;
-  c.received = 1;
-  AddStatsFor(*tx, m, actor.now, c, kUnitDims, handler_id);
-  Save(*tx, actor, before, m, "matter.dispatch");
+  m = Record(*tx, actor, before,
+             domain::Apply(
+                 m, domain::DispatchCommand(actor.user.id, unit->id, unit->name, handler_id, note),
+                 actor.now));
   tx->Commit();
   return m;
 }
@@ -89,18 +85,8 @@ Matter HandlingService::UnitAccept(const Actor& actor, Id matter_id) {
   RequireUnit(actor, m);
   RequireState(m, MatterAction::kUnitAccept);
   Matter before = m;
-  m.status = MatterStatus::kInProgress;
-  if (!m.handler_id && actor.user.id != 0) m.handler_id = actor.user.id;
-  domain::RateCounters c;
-  if (!m.responded_at) {
-    m.responded_at = actor.now;
-    c.responded = 1;
-    c.responded_on_time = actor.now <= m.response_due_at;
-    AddStatsFor(*tx, m, actor.now, c, kAllDims, m.handler_id);
-  }
-  AddEvent(*tx, actor, m, MatterEventKind::kUnitAccepted, "承办单位已签收", false, std::nullopt,
-           m.unit_id);
-  Save(*tx, actor, before, m, "matter.unit_accept");
+  m = Record(*tx, actor, before,
+             domain::Apply(m, domain::UnitAcceptCommand(actor.user.id), actor.now));
   tx->Commit();
   return m;
 }
@@ -115,18 +101,12 @@ Matter HandlingService::Transfer(const Actor& actor, Id matter_id, Id unit_id,
   if (Trim(reason).empty()) Invalid("reason", "matter.reason_required", "请填写转办理由");
   auto unit = tx->Registry().FindUnit(unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
-  if (m.unit_id == unit_id) Invalid("unit_id", "matter.same_unit", "不能转给当前承办单位");
+  // The state machine refuses the current unit (matter.same_unit on unit_id).
   Matter before = m;
-  std::optional<Id> from = m.unit_id;
-  m.status = MatterStatus::kDispatched;
-  m.unit_id = unit_id;
-  m.handler_id.reset();
-  AddEvent(*tx, actor, m, MatterEventKind::kTransferred,
-           "转办至" + unit->name + "：" + Trim(reason), false, from, unit_id);
-  domain::RateCounters c;
-  c.received = 1;
-  AddStatsFor(*tx, m, actor.now, c, kUnitDims, std::nullopt);
-  Save(*tx, actor, before, m, "matter.transfer");
+  m = Record(
+      *tx, actor, before,
+      domain::Apply(m, domain::TransferCommand(actor.user.id, unit_id, unit->name, Trim(reason)),
+                    actor.now));
   tx->Commit();
   return m;
 }
@@ -138,12 +118,8 @@ Matter HandlingService::Return(const Actor& actor, Id matter_id, const std::stri
   RequireState(m, MatterAction::kReturn);
   if (Trim(reason).empty()) Invalid("reason", "matter.reason_required", "请填写退单理由");
   Matter before = m;
-  std::optional<Id> from = m.unit_id;
-  m.status = MatterStatus::kAccepted;
-  m.unit_id.reset();
-  m.handler_id.reset();
-  AddEvent(*tx, actor, m, MatterEventKind::kReturned, "退单：" + Trim(reason), false, from);
-  Save(*tx, actor, before, m, "matter.return");
+  m = Record(*tx, actor, before,
+             domain::Apply(m, domain::ReturnCommand(actor.user.id, Trim(reason)), actor.now));
   tx->Commit();
   return m;
 }
@@ -161,7 +137,9 @@ Matter HandlingService::AddStep(const Actor& actor, Id matter_id, const std::str
   RequireState(m, MatterAction::kStep);
   std::string body = Trim(text);
   if (body.empty()) Invalid("text", "matter.text_required", "请填写办理情况");
-  if (Utf8Length(body) > kMaxContentChars) Invalid("text", "matter.text_too_long", "内容过长");
+  if (Utf8Length(body) > domain::kMaxMatterContentChars) {
+    Invalid("text", "matter.text_too_long", "内容过长");
+  }
   for (Id id : attachment_ids) {
     auto a = tx->Matters().FindAttachment(id);
     if (!a || a->matter_id != matter_id) {
@@ -169,9 +147,9 @@ Matter HandlingService::AddStep(const Actor& actor, Id matter_id, const std::str
     }
   }
   Matter before = m;
-  AddEvent(*tx, actor, m, internal ? MatterEventKind::kNote : MatterEventKind::kStep, body,
-           internal, std::nullopt, std::nullopt, attachment_ids);
-  Save(*tx, actor, before, m, "matter.step");
+  m = Record(*tx, actor, before,
+             domain::Apply(m, domain::StepCommand(actor.user.id, body, internal, attachment_ids),
+                           actor.now));
   Reindex(*tx, m);
   tx->Commit();
   return m;
@@ -184,18 +162,12 @@ Matter HandlingService::Reply(const Actor& actor, Id matter_id, const std::strin
   RequireState(m, MatterAction::kReply);
   std::string body = Trim(text);
   if (body.empty()) Invalid("text", "matter.reply_required", "请填写答复内容");
-  if (Utf8Length(body) > kMaxContentChars) Invalid("text", "matter.text_too_long", "内容过长");
+  if (Utf8Length(body) > domain::kMaxMatterContentChars) {
+    Invalid("text", "matter.text_too_long", "内容过长");
+  }
   Matter before = m;
-  m.status = MatterStatus::kReplied;
-  m.replied_at = actor.now;
-  m.reply = body;
-  if (!m.handler_id && actor.user.id != 0) m.handler_id = actor.user.id;
-  AddEvent(*tx, actor, m, MatterEventKind::kReplied, body);
-  domain::RateCounters c;
-  c.replied = 1;
-  c.replied_on_time = actor.now <= m.due_at;
-  AddStatsFor(*tx, m, actor.now, c, kAllDims, m.handler_id);
-  Save(*tx, actor, before, m, "matter.reply");
+  m = Record(*tx, actor, before,
+             domain::Apply(m, domain::ReplyCommand(actor.user.id, body), actor.now));
   Reindex(*tx, m);
   tx->Commit();
   return m;
@@ -206,21 +178,10 @@ Matter HandlingService::CloseOnSpot(const Actor& actor, Id matter_id, const std:
   Matter m = LoadMatter(*tx, matter_id);
   RequireDispatcher(actor, m);
   RequireState(m, MatterAction::kCloseOnSpot);
-  if (m.type != domain::MatterType::kConsultation) {
-    throw domain::Conflict("matter.bad_state", "只有咨询类诉求可以当场办结");
-  }
+  // The state machine refuses what is not a consultation (matter.bad_state).
   Matter before = m;
-  m.status = MatterStatus::kClosed;
-  m.reply = Trim(reply);
-  m.replied_at = m.closed_at = actor.now;
-  m.confirmed_via = "window";
-  AddEvent(*tx, actor, m, MatterEventKind::kClosedOnSpot,
-           m.reply.empty() ? "当场答复，一次性办结" : m.reply);
-  domain::RateCounters c;
-  c.replied = 1;
-  c.replied_on_time = 1;
-  AddStatsFor(*tx, m, actor.now, c, kPlaceDims, std::nullopt);
-  Save(*tx, actor, before, m, "matter.close_on_spot");
+  m = Record(*tx, actor, before,
+             domain::Apply(m, domain::CloseOnSpotCommand(actor.user.id, Trim(reply)), actor.now));
   Reindex(*tx, m);
   tx->Commit();
   return m;
@@ -233,16 +194,13 @@ Matter HandlingService::Merge(const Actor& actor, Id matter_id, Id into_id) {
   RequireState(m, MatterAction::kMerge);
   if (into_id == matter_id) Invalid("into_id", "matter.merge_self", "不能合并到自身");
   Matter target = LoadReadable(*tx, actor, into_id);
-  if (!domain::IsOpen(target.status)) {
-    throw domain::Conflict("matter.bad_state", "合并目标已办结或已合并");
-  }
+  // The state machine refuses a closed or merged target (matter.bad_state) and writes the
+  // internal event on the target.
   Matter before = m;
-  m.status = MatterStatus::kMerged;
-  m.merged_into_id = into_id;
-  AddEvent(*tx, actor, m, MatterEventKind::kMerged, "合并至 " + target.number);
-  AddEvent(*tx, actor, target, MatterEventKind::kMerged, std::string(kMergedMarker) + m.number,
-           true);
-  Save(*tx, actor, before, m, "matter.merge");
+  m = Record(
+      *tx, actor, before,
+      domain::Apply(m, domain::MergeCommand(actor.user.id, target.id, target.number, target.status),
+                    actor.now));
   tx->Commit();
   return m;
 }
@@ -266,10 +224,9 @@ Matter HandlingService::Supervise(const Actor& actor, Id matter_id, const std::s
   order.due_at = domain::ChinaDayEnd(*day);
   tx->Matters().InsertSupervision(order);
   Matter before = m;
-  m.supervised = true;
-  AddEvent(*tx, actor, m, MatterEventKind::kSupervised,
-           "督办：" + order.note + "（期限 " + due_date + "）", true);
-  Save(*tx, actor, before, m, "matter.supervise");
+  m = Record(
+      *tx, actor, before,
+      domain::Apply(m, domain::SuperviseCommand(actor.user.id, order.note, due_date), actor.now));
   tx->Commit();
   return m;
 }
@@ -359,17 +316,7 @@ EscalationReport HandlingService::RunEscalation(const Actor& actor) {
     }
     int target = domain::TargetEscalationLevel(m, actor.now, calendar, policy);
     if (target <= m.escalation_level) continue;
-    Matter before = m;
-    bool first = m.escalation_level == 0;
-    m.escalation_level = target;
-    AddEvent(*tx, actor, m, MatterEventKind::kEscalated,
-             "逾期升级至" + std::string(domain::EscalationLevelLabel(target)), true);
-    if (first) {
-      domain::RateCounters c;
-      c.overdue = 1;
-      AddStatsFor(*tx, m, actor.now, c, kAllDims, m.handler_id);
-    }
-    Save(*tx, actor, before, m, "matter.escalate");
+    Record(*tx, actor, m, domain::Apply(m, domain::EscalateCommand(target), actor.now));
     ++report.escalated;
   }
   auto awaiting = tx->Matters().ListAwaitingCallback(

@@ -9,6 +9,8 @@
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
 #include "domain/ids.hpp"
+#include "domain/matter_intake_rules.hpp"
+#include "domain/matter_state_machine.hpp"
 #include "domain/privacy.hpp"
 #include "domain/text.hpp"
 
@@ -28,7 +30,6 @@ using namespace matters_internal;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
-constexpr std::size_t kMaxTitleChars = 100;
 constexpr double kDuplicateSimilarity = 0.35;
 constexpr domain::Epoch kDuplicateWindow = 30 * 86400;
 
@@ -157,46 +158,19 @@ IntakeService::PreparedAccept IntakeService::PrepareAccept(LazyRead& reads,
                                                            const Actor& actor,
                                                            const MatterInput& input) {
   Require(actor, Permission::kMatterIntake);
-  std::vector<FieldProblem> problems;
   Matter m;
   m.id = domain::NewId();
-  auto type = domain::ParseMatterType(input.type);
-  if (!type) problems.push_back({"type", "matter.bad_type", "请选择诉求类型"});
-  auto channel = domain::ParseMatterChannel(input.channel.empty() ? "window" : input.channel);
-  if (!channel) problems.push_back({"channel", "matter.bad_channel", "受理渠道无效"});
-  auto urgency = domain::ParseUrgency(input.urgency.empty() ? "normal" : input.urgency);
-  if (!urgency) problems.push_back({"urgency", "matter.bad_urgency", "紧急程度无效"});
-  // A resident reports online, or through the QR code of the household's contact card.
-  if (actor.user.role == Role::kResident && channel != domain::MatterChannel::kQrCode) {
-    channel = domain::MatterChannel::kOnline;
-  }
-  std::string content = Trim(input.content);
-  if (content.empty()) problems.push_back({"content", "matter.content_required", "请填写诉求内容"});
-  if (Utf8Length(content) > kMaxContentChars) {
-    problems.push_back({"content", "matter.content_too_long", "诉求内容不能超过2000字"});
-  }
-  std::string title = Trim(input.title);
-  if (Utf8Length(title) > kMaxTitleChars) {
-    problems.push_back({"title", "matter.title_too_long", "标题不能超过100字"});
-  }
-  if (title.empty()) title = Utf8Prefix(content.substr(0, content.find('\n')), 30);
-  std::string phone = Trim(input.caller_phone);
-  if (!phone.empty() && !domain::IsPlausiblePhone(phone)) {
-    problems.push_back({"caller_phone", "phone.invalid", "电话号码格式不正确"});
-  }
-  if (input.accepted_at && actor.user.role != Role::kAdmin) {
-    problems.push_back({"accepted_at", "matter.backfill_admin_only", "只有管理员可以补录受理时间"});
-  }
-  if (input.answer_on_spot && type && *type != domain::MatterType::kConsultation) {
-    problems.push_back(
-        {"answer_on_spot", "matter.on_spot_consultation", "只有咨询类诉求可以当场办结"});
-  }
-  if (input.lat && (*input.lat < -90 || *input.lat > 90)) {
-    problems.push_back({"lat", "coordinates.invalid", "纬度无效"});
-  }
-  if (input.lng && (*input.lng < -180 || *input.lng > 180)) {
-    problems.push_back({"lng", "coordinates.invalid", "经度无效"});
-  }
+  auto checked = domain::CheckIntakeForm(
+      {input.type, input.channel, input.urgency, input.title, input.content, input.caller_phone,
+       input.lat, input.lng, input.accepted_at.has_value(), input.answer_on_spot},
+      {actor.user.role == Role::kResident, actor.user.role == Role::kAdmin});
+  std::vector<FieldProblem> problems = std::move(checked.problems);
+  const auto type = checked.type;
+  const auto channel = checked.channel;
+  const auto urgency = checked.urgency;
+  const std::string content = std::move(checked.content);
+  const std::string title = std::move(checked.title);
+  std::string phone = std::move(checked.caller_phone);
 
   // Where: the household's region, or a chosen region in scope.
   std::shared_ptr<const IntakeHousehold> found;
@@ -291,32 +265,19 @@ IntakeService::PreparedAccept IntakeService::PrepareAccept(LazyRead& reads,
   m.updated_at = actor.now;
   m.public_token = RandomHex(16);
 
-  // Deadlines: the category's limits, a routing rule's override, urgency.
-  int response_hours = category ? category->response_hours : 4;
-  int completion_days = category ? category->completion_days : 5;
+  // Deadlines: the category's limits, a routing rule's override, urgency. The status (closed on
+  // the spot, merged) comes from the state machine when the matter is written.
   const auto rules = context_.RoutingRules(reads);
-  if (auto rule = MatchRule(*rules, m); rule && rule->completion_days) {
-    completion_days = *rule->completion_days;
-  }
-  if (m.urgency == domain::Urgency::kUrgent) {
-    response_hours = std::max(1, response_hours / 2);
-    completion_days = std::min(completion_days, 1);
-  } else if (m.urgency == domain::Urgency::kSpecial) {
-    response_hours = 1;
-    completion_days = 0;
-  }
-  const auto calendar_ptr = context_.Calendar(reads);
-  const domain::WorkCalendar& calendar = *calendar_ptr;
-  m.response_due_at = calendar.DueAfterWorkingHours(m.accepted_at, response_hours);
-  m.due_at = calendar.DueAfterWorkingDays(m.accepted_at, completion_days);
-
+  const auto limits =
+      domain::LimitsFor(category ? &*category : nullptr,
+                        domain::MatchRoutingRule(*rules, m.category_id, m.region_path), m.urgency);
+  const auto calendar = context_.Calendar(reads);
+  const auto due = domain::DeadlinesFor(limits, m.accepted_at, *calendar);
+  m.response_due_at = due.response_due_at;
+  m.due_at = due.due_at;
   if (input.answer_on_spot) {
-    m.status = MatterStatus::kClosed;
     m.reply = Trim(input.reply);
-    m.replied_at = m.closed_at = m.accepted_at;
-    m.confirmed_via = "window";
   } else if (target) {
-    m.status = MatterStatus::kMerged;
     m.merged_into_id = target->id;
   }
   return {std::move(m), input.answer_on_spot};
@@ -335,23 +296,18 @@ AcceptResult IntakeService::WriteAccept(StoreTx& tx, const Actor& actor,
   }
   const domain::DayNumber day = domain::ChinaDay(m.accepted_at);
   m.number = domain::MatterNumber(domain::FormatDate(day), tx.Matters().NextMatterSerial(day));
-  domain::RateCounters received;
-  received.received = 1;
   Actor at_acceptance = actor;
   at_acceptance.now = m.accepted_at;
-  tx.Matters().InsertMatter(m);
-  AddEvent(tx, at_acceptance, m, MatterEventKind::kAccepted,
-           std::string("受理：") + std::string(domain::MatterChannelLabel(m.channel)));
-  if (prepared.answer_on_spot) {
-    AddEvent(tx, at_acceptance, m, MatterEventKind::kClosedOnSpot,
-             m.reply.empty() ? "当场答复，一次性办结" : m.reply);
-    received.replied = received.replied_on_time = 1;
-  } else if (target) {
-    AddEvent(tx, at_acceptance, m, MatterEventKind::kMerged, "合并至 " + target->number);
-    AddEvent(tx, at_acceptance, *target, MatterEventKind::kMerged,
-             std::string(kMergedMarker) + m.number, true);
-  }
-  AddStatsFor(tx, m, m.accepted_at, received, kPlaceDims, std::nullopt);
+  auto t = domain::Apply(m,
+                         domain::AcceptCommand(actor.user.id, prepared.answer_on_spot, m.reply,
+                                               m.merged_into_id, target ? target->number : "",
+                                               target ? target->status : MatterStatus::kAccepted),
+                         m.accepted_at);
+  if (t.refusal) ThrowIfProblems({{t.refusal->field, t.refusal->code, t.refusal->message}});
+  tx.Matters().InsertMatter(t.matter);
+  AddEvents(tx, at_acceptance, t);
+  AddCounters(tx, t);
+  m = std::move(t.matter);
   tx.Matters().IndexMatterText(m.id, domain::SpaceCjk(m.title + " " + m.content + " " + m.reply));
   RecordAudit(tx, actor, "matter.accept", "matter", m.id, "", Snapshot(m));
   return {m, ReceiptOf(m)};

@@ -122,22 +122,35 @@ void Save(StoreTx& tx, const Actor& actor, const Matter& before, Matter& after,
   RecordAudit(tx, actor, action, "matter", after.id, Snapshot(before), Snapshot(after));
 }
 
-void AddStatsFor(StoreTx& tx, const Matter& m, domain::Epoch at, const domain::RateCounters& c,
-                 unsigned scope, std::optional<Id> person) {
-  std::vector<StatsDelta> deltas;
-  domain::DayNumber day = domain::ChinaDay(at);
-  if ((scope & kUnitDims) && m.unit_id) deltas.push_back({"unit", *m.unit_id, 0, "", day, c});
-  if ((scope & kUnitDims) && person && *person != 0) {
-    deltas.push_back({"person", *person, 0, "", day, c});
+void ThrowRefusal(const domain::Refusal& refusal) {
+  if (refusal.field.empty()) throw domain::Conflict(refusal.code, refusal.message);
+  Invalid(refusal.field, refusal.code, refusal.message);
+}
+
+void AddEvents(StoreTx& tx, const Actor& actor, const domain::Transition& t) {
+  for (const auto& e : t.events) {
+    Matter on = t.matter;
+    if (e.on_target) on.id = *t.matter.merged_into_id;
+    AddEvent(tx, actor, on, e.kind, e.text, e.internal, e.from_unit_id, e.to_unit_id,
+             e.attachment_ids);
   }
-  if (scope & kPlaceDims) {
-    deltas.push_back({"region", m.region_id, 0, m.region_path, day, c});
-    Id category = m.category_id.value_or(0);
-    deltas.push_back({"category", category, 0, "", day, c});
-    deltas.push_back({"category_township", category, domain::TownshipId(m.region_path),
-                      domain::TownshipPath(m.region_path), day, c});
+}
+
+void AddCounters(StoreTx& tx, const domain::Transition& t) {
+  std::vector<StatsDelta> deltas;
+  for (const auto& d : t.counters) {
+    deltas.push_back({std::string(domain::StatsDimensionCode(d.dimension)), d.key, d.key2, d.path,
+                      d.day, d.counters});
   }
   if (!deltas.empty()) tx.Matters().AddStats(deltas);
+}
+
+Matter Record(StoreTx& tx, const Actor& actor, const Matter& before, domain::Transition t) {
+  if (t.refusal) ThrowRefusal(*t.refusal);
+  AddEvents(tx, actor, t);
+  AddCounters(tx, t);
+  Save(tx, actor, before, t.matter, t.audit_action);
+  return std::move(t.matter);
 }
 
 void Reindex(StoreTx& tx, const Matter& m) {
@@ -148,26 +161,6 @@ void Reindex(StoreTx& tx, const Matter& m) {
     }
   }
   tx.Matters().IndexMatterText(m.id, domain::SpaceCjk(text));
-}
-
-std::optional<domain::RoutingRule> MatchRule(const std::vector<domain::RoutingRule>& rules,
-                                             const Matter& m) {
-  if (!m.category_id) return std::nullopt;
-  std::optional<domain::RoutingRule> best;
-  for (const auto& rule : rules) {
-    if (rule.category_id != *m.category_id) continue;
-    if (m.region_path.compare(0, rule.region_path.size(), rule.region_path) != 0) continue;
-    if (!best || rule.region_path.size() > best->region_path.size()) best = rule;
-  }
-  return best;
-}
-
-std::optional<Id> RouteUnit(StoreTx& tx, const std::vector<domain::RoutingRule>& rules,
-                            const Matter& m) {
-  if (auto rule = MatchRule(rules, m)) return rule->unit_id;
-  if (!m.category_id) return std::nullopt;
-  auto category = tx.Matters().FindCategory(*m.category_id);
-  return category ? category->default_unit_id : std::nullopt;
 }
 
 std::string PrefixFor(StoreTx& tx, const Actor& actor, std::optional<Id> region_id) {

@@ -1,7 +1,8 @@
 // Helpers shared by the matter (诉求) services under app/matters/ and the window services under
-// app/window/: loading a matter with the read rule, timeline events, audited saves, the three-rate
-// counters, routing-rule matching, list scopes, and the proofs a sign-off can carry. Not part of
-// the public API. Thread-safety: pure functions over the caller's transaction.
+// app/window/: loading a matter with the read rule, timeline events, audited saves, writing what
+// the domain's state machine decided (events, three-rate counters, the matter), list scopes, and
+// the proofs a sign-off can carry. Not part of the public API. Thread-safety: pure functions over
+// the caller's transaction.
 #pragma once
 
 #include <optional>
@@ -14,13 +15,9 @@
 #include "domain/errors.hpp"
 #include "domain/matter.hpp"
 #include "domain/matter_rules.hpp"
+#include "domain/matter_state_machine.hpp"
 
 namespace minqing::app::matters_internal {
-
-inline constexpr std::size_t kMaxContentChars = 2000;
-// Text of the internal timeline event a merge leaves on its target; the merged matter's number
-// follows. (The duplicates themselves are found by merged_into_id: ListMergedInto.)
-inline constexpr std::string_view kMergedMarker = "合并重复诉求 ";
 
 [[noreturn]] void BadState();
 void RequireState(const domain::Matter& m, domain::MatterAction action);
@@ -48,23 +45,20 @@ void AddEvent(StoreTx& tx, const Actor& actor, const domain::Matter& m,
 void Save(StoreTx& tx, const Actor& actor, const domain::Matter& before, domain::Matter& after,
           std::string_view action);
 
-// Which dimensions an event counts in. See README "The three rates (三率)".
-enum StatsScope : unsigned {
-  kUnitDims = 1,   // "unit" and "person"
-  kPlaceDims = 2,  // "region", "category", "category_township"
-  kAllDims = 3,
-};
-void AddStatsFor(StoreTx& tx, const domain::Matter& m, domain::Epoch at,
-                 const domain::RateCounters& c, unsigned scope, std::optional<Id> person);
+// Throws a refusal of the state machine as the use cases do: a conflict, or an invalid input with
+// the refusal's field problem.
+[[noreturn]] void ThrowRefusal(const domain::Refusal& refusal);
+// The transition's timeline events, at actor.now, by the actor; an `on_target` event goes on the
+// matter it was merged into.
+void AddEvents(StoreTx& tx, const Actor& actor, const domain::Transition& t);
+// The transition's three-rate counter deltas.
+void AddCounters(StoreTx& tx, const domain::Transition& t);
+// The whole write of one step of an existing matter: the refusal thrown, else the events, the
+// counters and the matter saved with its audit (Save). Returns the matter as saved.
+domain::Matter Record(StoreTx& tx, const Actor& actor, const domain::Matter& before,
+                      domain::Transition t);
 // Rebuilds the matter's search text from its fields and its public steps and reply.
 void Reindex(StoreTx& tx, const domain::Matter& m);
-
-// The most specific routing rule of the matter's category and region.
-std::optional<domain::RoutingRule> MatchRule(const std::vector<domain::RoutingRule>& rules,
-                                             const domain::Matter& m);
-// The unit a rule routes to, else the category's default unit.
-std::optional<Id> RouteUnit(StoreTx& tx, const std::vector<domain::RoutingRule>& rules,
-                            const domain::Matter& m);
 
 // The region prefix a list covers: the region asked for (in scope) or the actor's scope.
 std::string PrefixFor(StoreTx& tx, const Actor& actor, std::optional<Id> region_id);

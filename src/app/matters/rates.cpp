@@ -21,12 +21,15 @@ using domain::MatterEventKind;
 using domain::MatterStatus;
 using domain::Permission;
 using domain::Role;
+using domain::StatsDimension;
 using domain::Trim;
 using domain::Utf8Length;
 using domain::Utf8Prefix;
 using namespace matters_internal;  // NOLINT(google-build-using-namespace)
 
 namespace {
+
+std::string_view Code(StatsDimension dimension) { return domain::StatsDimensionCode(dimension); }
 
 std::pair<domain::DayNumber, domain::DayNumber> Period(const PeriodQuery& q, domain::Epoch now) {
   domain::DayNumber today = domain::ChinaDay(now);
@@ -82,10 +85,8 @@ std::vector<std::string> RatesExportRow(const std::string& name, const domain::R
 formats::Table RatesService::ExportRates(const Actor& actor, const std::string& dimension,
                                          const PeriodQuery& period) {
   auto rows = Rates(actor, dimension, period);
-  static const std::map<std::string, std::string> kNameHeaders = {
-      {"unit", "承办单位"}, {"region", "区域"}, {"person", "承办人"}, {"category", "诉求分类"}};
   formats::Table table;
-  table.header = {kNameHeaders.at(dimension),
+  table.header = {std::string(domain::StatsDimensionLabel(*domain::ParseStatsDimension(dimension))),
                   "受理量",
                   "已响应",
                   "按时响应",
@@ -112,21 +113,23 @@ formats::Table RatesService::ExportRates(const Actor& actor, const std::string& 
 std::vector<RatesRow> RatesService::Rates(const Actor& actor, const std::string& dimension,
                                           const PeriodQuery& period) {
   Require(actor, Permission::kMatterExport);
-  if (dimension != "unit" && dimension != "region" && dimension != "person" &&
-      dimension != "category") {
+  // By code only, and not the township breakdown of categories, which only the dashboard reads.
+  const auto dim = domain::ParseStatsDimension(dimension);
+  if (!dim || domain::StatsDimensionCode(*dim) != dimension ||
+      *dim == StatsDimension::kCategoryTownship) {
     Invalid("dimension", "rates.bad_dimension", "维度应为 unit、region、person 或 category");
   }
   auto [from, to] = Period(period, actor.now);
   auto tx = context_.store().BeginRead();
   std::string prefix = PrefixFor(*tx, actor, period.region_id);
-  std::string stats_prefix = dimension == "region" ? prefix : "";
+  std::string stats_prefix = *dim == StatsDimension::kRegion ? prefix : "";
   std::map<Id, std::string> names;
-  if (dimension == "unit") {
+  if (*dim == StatsDimension::kUnit) {
     for (const auto& u : tx->Registry().ListUnits()) names[u.id] = u.name;
-  } else if (dimension == "category") {
+  } else if (*dim == StatsDimension::kCategory) {
     for (const auto& c : tx->Matters().ListCategories()) names[c.id] = c.name;
     names[0] = "未分类";
-  } else if (dimension == "region") {
+  } else if (*dim == StatsDimension::kRegion) {
     for (const auto& r : tx->Registry().ListRegionsUnder(prefix, std::nullopt)) names[r.id] = r.name;
   }
   std::vector<RatesRow> rows;
@@ -135,7 +138,7 @@ std::vector<RatesRow> RatesService::Rates(const Actor& actor, const std::string&
     r.key = row.key;
     r.counters = row.counters;
     r.rates = domain::ComputeRates(row.counters);
-    if (dimension == "person") {
+    if (*dim == StatsDimension::kPerson) {
       auto user = tx->Accounts().FindUser(row.key);
       r.name = user ? (user->display_name.empty() ? user->username : user->display_name) : "";
     } else {
@@ -169,20 +172,22 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
   // prefix no township path matches) the totals come from the region cells.
   const bool township_or_more = std::count(prefix.begin(), prefix.end(), '/') <= 3;
   std::map<Id, domain::RateCounters> by_township;
-  std::vector<StatsRow> category_township = repo.SumStats("category_township", from, to, prefix);
+  std::vector<StatsRow> category_township =
+      repo.SumStats(Code(StatsDimension::kCategoryTownship), from, to, prefix);
   for (const auto& row : category_township) {
     by_township[row.key2] += row.counters;
     if (township_or_more) d.totals += row.counters;
   }
   if (!township_or_more) {
-    for (const auto& row : repo.SumStats("region", from, to, prefix)) d.totals += row.counters;
+    for (const auto& row : repo.SumStats(Code(StatsDimension::kRegion), from, to, prefix))
+      d.totals += row.counters;
   }
   d.rates = domain::ComputeRates(d.totals);
   for (const auto& [id, counters] : by_township) {
     d.townships.push_back({id, region_names.count(id) ? region_names[id] : std::to_string(id),
                            counters, domain::ComputeRates(counters)});
   }
-  for (const auto& row : repo.SumStats("unit", from, to, "")) {
+  for (const auto& row : repo.SumStats(Code(StatsDimension::kUnit), from, to, "")) {
     d.units.push_back({row.key, unit_names.count(row.key) ? unit_names[row.key] : "", row.counters,
                        domain::ComputeRates(row.counters)});
   }
@@ -194,7 +199,7 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
   std::map<domain::DayNumber, VolumeDay> days;
   for (domain::DayNumber day = from; day <= to; ++day) days[day].day = domain::FormatDate(day);
   if (prefix.empty()) {
-    for (const auto& c : repo.DailyReceived("category", from, to, "")) {
+    for (const auto& c : repo.DailyReceived(Code(StatsDimension::kCategory), from, to, "")) {
       auto& v = days[c.day];
       v.total += c.count;
       v.by_category.push_back(
@@ -202,8 +207,9 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
     }
   } else {
     // A township scope adds up categories (tens of keys a day), a village its region cells.
-    for (const auto& c :
-         repo.DailyReceived(township_or_more ? "category_township" : "region", from, to, prefix))
+    for (const auto& c : repo.DailyReceived(
+             Code(township_or_more ? StatsDimension::kCategoryTownship : StatsDimension::kRegion),
+             from, to, prefix))
       days[c.day].total += c.count;
   }
   for (auto& [day, v] : days) d.volumes.push_back(std::move(v));

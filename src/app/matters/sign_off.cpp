@@ -11,6 +11,7 @@
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
 #include "domain/ids.hpp"
+#include "domain/matter_state_machine.hpp"
 #include "domain/privacy.hpp"
 #include "domain/text.hpp"
 
@@ -106,13 +107,6 @@ bool HandledBy(StoreTx& tx, const Actor& actor, const Matter& m) {
   throw domain::Forbidden("sign_off.proof_required", "确认办结需要群众本人的凭证：" + ways);
 }
 
-std::string_view ProofLabel(std::string_view via) {
-  if (via == kProofSmsCode) return "凭短信验证码";
-  if (via == kProofResidentAccount) return "凭本户居民账户";
-  if (via == kProofCallback) return "经回访";
-  return "";
-}
-
 }  // namespace
 
 std::string SignOffService::IssueCode(StoreTx& tx, const Matter& m, domain::Epoch now) {
@@ -158,55 +152,29 @@ void SignOffService::CheckCode(StoreTx& tx, Id matter_id, const std::string& cod
 Matter SignOffService::SignOff(StoreTx& tx, const Actor& actor, Matter m, const SignOffInput& input,
                                const std::string& via) {
   RequireState(m, MatterAction::kConfirm);
-  Matter before = m;
-  bool solved = *input.solved;
-  int rating = *input.rating;
-  domain::RateCounters c;
-  c.rated = 1;
-  c.satisfied = rating >= 4;
-  c.solved = solved;
-  m.rating = rating;
-  m.rating_comment = Trim(input.comment);
-  m.confirmed_via = via;
-  m.solved = solved;
-  std::string summary = std::string(solved ? "已解决" : "未解决") + "，评价" +
-                        std::to_string(rating) + "星" +
-                        (m.rating_comment.empty() ? "" : "：" + m.rating_comment);
+  const bool solved = *input.solved;
+  auto t = domain::Apply(
+      m, domain::ConfirmCommand(actor.user.id, solved, *input.rating, Trim(input.comment), via),
+      actor.now);
+  if (t.refusal) ThrowRefusal(*t.refusal);
+  const std::string summary =
+      domain::SignOffSummary(solved, *input.rating, t.matter.rating_comment);
   for (auto& task : OpenTasksOf(tx, m)) {
     task.done_at = actor.now;
     task.outcome = summary;
     tx.Matters().UpdateCallbackTask(task);
   }
+  // The matter's own event comes before those of its merged duplicates, which share the outcome.
+  AddEvents(tx, actor, t);
   if (solved) {
-    m.status = MatterStatus::kClosed;
-    m.closed_at = actor.now;
-    AddEvent(tx, actor, m, MatterEventKind::kConfirmed,
-             "群众确认（" + std::string(ProofLabel(via)) + "）" + summary);
-    // Merged duplicates share the outcome.
-    for (auto& duplicate : tx.Matters().ListMergedInto(m.id)) {
+    for (const auto& duplicate : tx.Matters().ListMergedInto(m.id)) {
       if (duplicate.status != MatterStatus::kMerged) continue;
-      Matter mb = duplicate;
-      duplicate.status = MatterStatus::kClosed;
-      duplicate.closed_at = actor.now;
-      duplicate.solved = true;
-      duplicate.rating = rating;
-      duplicate.reply = m.reply;
-      duplicate.confirmed_via = via;
-      AddEvent(tx, actor, duplicate, MatterEventKind::kConfirmed,
-               "随合并的诉求" + m.number + "办结");
-      Save(tx, actor, mb, duplicate, "matter.close_merged");
+      Record(tx, actor, duplicate, domain::ShareOutcome(duplicate, t.matter, actor.now));
     }
-  } else {
-    m.status = MatterStatus::kInProgress;
-    m.reopen_count += 1;
-    c.reopened = 1;
-    AddEvent(tx, actor, m, MatterEventKind::kReopened,
-             "群众反馈（" + std::string(ProofLabel(via)) + "）" + summary + "，重新办理", false,
-             std::nullopt, m.unit_id);
   }
-  AddStatsFor(tx, m, actor.now, c, kAllDims, m.handler_id);
-  Save(tx, actor, before, m, solved ? "matter.confirm" : "matter.reopen");
-  return m;
+  AddCounters(tx, t);
+  Save(tx, actor, m, t.matter, t.audit_action);
+  return std::move(t.matter);
 }
 
 namespace {
