@@ -7,28 +7,42 @@
 # A wrk Lua `response` hook counts non-2xx answers for every run and prints them, so errors are
 # never reported as speed; a run with errors prints "INVALID". After the POST run the script also
 # checks that every acknowledged matter is in the database.
+# nginx runs twice: with as many worker processes as minqing has I/O threads (like with like: the
+# ratios that count) and with one worker (the figure earlier README tables used); both print.
+# MINQING_IO_THREADS sets minqing's I/O threads and nginx's workers (default: nproc).
+# MINQING_BENCH_CHAIN=off measures the same binary on a database whose audit chain is not started
+# (as on a database older than the chain: entries unhashed, no head update), which isolates what
+# the tamper-evident chain costs an intake. Needs the sqlite3 command.
 # Usage: bench/matters_http_bench.sh [duration_seconds]   (needs a release build; see README)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/server.sh
+source bench/lib_nginx.sh
 duration=${1:-8}
 threads=2
 connections=32
+io_threads=${MINQING_IO_THREADS:-$(nproc)}
 bin=./build/release/src/cli/minqing
 work=$(mktemp -d /tmp/minqing-matters-bench.XXXXXX)
 chmod 755 "$work"  # nginx's worker (www-data) must read the static files, or it answers 403.
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  stop_nginx "$work" nginx1
+  stop_nginx "$work" nginxn
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 "$bin" demo --db "$work/bench.db" >/dev/null
+if [[ ${MINQING_BENCH_CHAIN:-on} == off ]]; then
+  sqlite3 "$work/bench.db" "UPDATE audit_chain_head SET started_at = NULL"
+  echo "audit chain: not started (MINQING_BENCH_CHAIN=off)"
+fi
 # MINQING_SERVE_ARGS passes extra options to serve, e.g. "--workers 32".
 # shellcheck disable=SC2086  # Word splitting intended: several options.
-start_minqing_server "$bin" "$work" "$work/server.log" --db "$work/bench.db" ${MINQING_SERVE_ARGS:-}
+start_minqing_server "$bin" "$work" "$work/server.log" --db "$work/bench.db" \
+  --io-threads "$io_threads" ${MINQING_SERVE_ARGS:-}
 pids+=("$server_pid")
 mq=$server_url
 
@@ -66,20 +80,8 @@ get_answer=$(curl -s "$mq/api/v1/matters/$matter" "${auth[@]}")
 mkdir -p "$work/www"
 printf '%s' "$post_answer" >"$work/www/post.json"
 printf '%s' "$get_answer" >"$work/www/get.json"
-nginx_port=$((30000 + RANDOM % 20000))
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  types { application/json json; }
-  server { listen 127.0.0.1:$nginx_port; root $work/www; }
-}
-CONF
-nginx -c "$work/nginx.conf"
-sleep 0.3
+nginx1_port=$(start_nginx "$work" "$work/www" 1 nginx1)
+nginxn_port=$(start_nginx "$work" "$work/www" "$io_threads" nginxn)
 
 # Every run uses the same Lua hooks, so nginx and minqing pay the same wrk-side cost. $1: the
 # request setup (method, body, headers).
@@ -122,32 +124,37 @@ run() {
     "$(sed -n 's/^codes ok=\([0-9]*\) non2xx=\([0-9]*\) last_non2xx=\([0-9]*\) p99_ms=\([0-9.]*\)/\1 \2 \3 \4/p' \
       <<<"$out")"
 }
-report() {  # name target nginx_result minqing_result bytes
+report() {  # name target nginx_result(workers=io_threads) minqing_result bytes nginx_result(1)
   read -r n_rps n_ok n_bad n_code n_p99 <<<"$3"
   read -r m_rps m_ok m_bad m_code m_p99 <<<"$4"
-  echo "$1: bytes=$5 nginx_rps=$n_rps (ok=$n_ok non2xx=$n_bad last_non2xx=$n_code p99=${n_p99}ms)" \
+  read -r o_rps o_ok o_bad _ _ <<<"$6"
+  echo "$1: bytes=$5 nginx_rps(workers=$io_threads)=$n_rps (ok=$n_ok non2xx=$n_bad" \
+    "last_non2xx=$n_code p99=${n_p99}ms) nginx_rps(workers=1)=$o_rps (ok=$o_ok non2xx=$o_bad)" \
     "minqing_rps=$m_rps (ok=$m_ok non2xx=$m_bad last_non2xx=$m_code p99=${m_p99}ms)"
-  if ((n_bad > 0 || m_bad > 0 || m_ok == 0)); then
+  if ((n_bad > 0 || o_bad > 0 || m_bad > 0 || m_ok == 0)); then
     echo "$1 ratio=INVALID (non-2xx answers; see server log)"
     status=1
   else
-    awk -v a="$m_rps" -v b="$n_rps" -v n="$1" -v t="$2" \
-      'BEGIN { printf "%s ratio=%.2f (target >= %s)\n", n, a / b, t }'
+    awk -v a="$m_rps" -v b="$n_rps" -v c="$o_rps" -v n="$1" -v t="$2" -v w="$io_threads" 'BEGIN {
+      printf "%s ratio=%.2f (nginx workers=%d; target >= %s)\n", n, a / b, w, t
+      printf "%s ratio_vs_one_worker=%.2f (nginx workers=1)\n", n, a / c }'
   fi
 }
 status=0
 
-nginx_post=$(run "$work/nginx.lua" "http://127.0.0.1:$nginx_port/post.json")
+nginx_post=$(run "$work/nginx.lua" "http://127.0.0.1:$nginxn_port/post.json")
+nginx1_post=$(run "$work/nginx.lua" "http://127.0.0.1:$nginx1_port/post.json")
 before=$(total_matters)
 mq_post=$(run "$work/post.lua" "$mq/api/v1/matters")
 after=$(total_matters)
-nginx_get=$(run "$work/nginx.lua" "http://127.0.0.1:$nginx_port/get.json")
+nginx_get=$(run "$work/nginx.lua" "http://127.0.0.1:$nginxn_port/get.json")
+nginx1_get=$(run "$work/nginx.lua" "http://127.0.0.1:$nginx1_port/get.json")
 mq_get=$(run "$work/get.lua" "$mq/api/v1/matters/$matter")
 
-report post_matter 0.25 "$nginx_post" "$mq_post" "$(wc -c <"$work/www/post.json")"
+report post_matter 0.25 "$nginx_post" "$mq_post" "$(wc -c <"$work/www/post.json")" "$nginx1_post"
 read -r _ acked _ <<<"$mq_post"
 echo "post_matter durability: acknowledged=$acked stored=$((after - before))" \
   "(stored >= acknowledged; in-flight posts at the end may be stored unacknowledged)"
 ((after - before >= acked)) || { echo "post_matter LOST MATTERS" && status=1; }
-report get_matter 0.5 "$nginx_get" "$mq_get" "$(wc -c <"$work/www/get.json")"
+report get_matter 0.5 "$nginx_get" "$mq_get" "$(wc -c <"$work/www/get.json")" "$nginx1_get"
 exit $status

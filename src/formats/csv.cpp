@@ -41,7 +41,8 @@ bool IsValidUtf8(std::string_view s) {
 
 std::string Gb18030ToUtf8(const std::string& in, const std::string& path) {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
+  // iconv_open reports failure as (iconv_t)-1.
+  if (cd == reinterpret_cast<iconv_t>(-1)) {  // NOLINT(performance-no-int-to-ptr)
     throw domain::InvalidInput("csv.encoding", "文件编码无法识别（应为 UTF-8）：" + path);
   }
   std::string out(in.size() * 2 + 16, '\0');

@@ -581,8 +581,10 @@ void WriteXlsx(const std::string& path, const Table& table) {
       chunk += "<cols>";
       for (std::size_t c = 0; c < columns; ++c) {
         std::string n = std::to_string(c + 1);
-        chunk += "<col min=\"" + n + "\" max=\"" + n + "\" width=\"" + std::to_string(widths[c]) +
-                 "\" customWidth=\"1\"/>";
+        chunk.append("<col min=\"").append(n).append("\" max=\"").append(n);
+        chunk.append("\" width=\"")
+            .append(std::to_string(widths[c]))
+            .append("\" customWidth=\"1\"/>");
       }
       chunk += "</cols>";
     }

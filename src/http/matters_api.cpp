@@ -144,15 +144,15 @@ void Api::AddMatterRoutes() {
                 if (!call.defer) return answer(m.intake.Accept(actor, input));
                 // No thread waits for the disk: the answer is made once the shared commit is
                 // done. Input problems are still thrown here, before anything is queued.
-                m.intake.AcceptAsync(
-                    actor, input,
-                    [defer = call.defer, answer](std::exception_ptr error,
-                                                 std::shared_ptr<const app::AcceptResult> result) {
-                      defer([error, result, answer] {
-                        if (error) std::rethrow_exception(error);
-                        return answer(*result);
-                      });
-                    });
+                m.intake.AcceptAsync(actor, input,
+                                     [defer = call.defer, answer](
+                                         const std::exception_ptr& error,
+                                         const std::shared_ptr<const app::AcceptResult>& result) {
+                                       defer([error, result, answer] {
+                                         if (error) std::rethrow_exception(error);
+                                         return answer(*result);
+                                       });
+                                     });
                 return DeferredResponse();
               });
   router_.Add(
@@ -169,7 +169,7 @@ void Api::AddMatterRoutes() {
             out["items"][i]["receipt"] = ReceiptJson(app::ReceiptOf(page.items[i]));
           }
         }
-        return JsonResponse(200, std::move(out));
+        return JsonResponse(200, out);
       });
   router_.Add("GET", "/api/v1/matters/workload", {"工作台：待办、超期、待确认等计数", kTag},
               [&m](const RouteCall& call) {
@@ -218,7 +218,8 @@ void Api::AddMatterRoutes() {
 
   // Routing and handling: each returns the matter.
   using Action = std::function<domain::Matter(const app::Actor&, domain::Id, const Json&)>;
-  auto action = [this, kTag](const std::string& path, const std::string& summary, Action fn) {
+  auto action = [this, kTag](const std::string& path, const std::string& summary,
+                             const Action& fn) {
     router_.Add("POST", "/api/v1/matters/{id}/" + path, {summary, kTag, {}, true, true},
                 [fn](const RouteCall& call) {
                   const auto& actor = ActorOf(call);

@@ -21,8 +21,10 @@
 namespace minqing::http {
 
 struct ParamDoc {
-  ParamDoc(std::string name_, std::string type_ = "string", std::string description_ = "",
-           bool repeated_ = false)
+  // Implicit on purpose: route tables list parameters as {"name", "type", "description"}.
+  ParamDoc(  // NOLINT(google-explicit-constructor)
+      std::string name_, std::string type_ = "string", std::string description_ = "",
+      bool repeated_ = false)
       : name(std::move(name_)),
         type(std::move(type_)),
         description(std::move(description_)),

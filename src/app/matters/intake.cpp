@@ -96,11 +96,12 @@ AcceptResult IntakeService::Accept(const Actor& actor, const MatterInput& input)
 }
 
 void IntakeService::AcceptAsync(const Actor& actor, const MatterInput& input, AcceptDone done) {
-  context_.batcher().SubmitAsync(
-      WriteJob(actor, Prepare(actor, input)),
-      [done = std::move(done)](std::exception_ptr error, std::shared_ptr<void> result) {
-        done(error, std::static_pointer_cast<const AcceptResult>(result));
-      });
+  context_.batcher().SubmitAsync(WriteJob(actor, Prepare(actor, input)),
+                                 [done = std::move(done)](const std::exception_ptr& error,
+                                                          const std::shared_ptr<void>& result) {
+                                   done(error,
+                                        std::static_pointer_cast<const AcceptResult>(result));
+                                 });
 }
 
 IntakeBatcher::Job IntakeService::WriteJob(const Actor& actor,
@@ -129,8 +130,8 @@ std::shared_ptr<const IntakeService::IntakeHousehold> IntakeService::FindIntakeH
   if (auto cached = intake_households_.Get(household_id, generations.registry, now)) return *cached;
   auto household = reads->Registry().FindHousehold(household_id);
   if (!household) return nullptr;
-  auto found = std::make_shared<const IntakeHousehold>(
-      IntakeHousehold{*std::move(household), reads->Registry().ListHouseholdResidents(household_id)});
+  auto found = std::make_shared<const IntakeHousehold>(IntakeHousehold{
+      *std::move(household), reads->Registry().ListHouseholdResidents(household_id)});
   intake_households_.Put(household_id, generations.registry, now, found);
   return found;
 }

@@ -149,8 +149,8 @@ void SignOffService::CheckCode(StoreTx& tx, Id matter_id, const std::string& cod
   tx.Matters().DeleteSignOffCode(matter_id);
 }
 
-Matter SignOffService::SignOff(StoreTx& tx, const Actor& actor, Matter m, const SignOffInput& input,
-                               const std::string& via) {
+Matter SignOffService::SignOff(StoreTx& tx, const Actor& actor, const Matter& m,
+                               const SignOffInput& input, const std::string& via) {
   RequireState(m, MatterAction::kConfirm);
   const bool solved = *input.solved;
   auto t = domain::Apply(

@@ -97,7 +97,7 @@ class SignOffService {
   domain::Page<SmsMessage> ListSms(const Actor& actor, const domain::PageRequest& page);
 
  private:
-  domain::Matter SignOff(StoreTx& tx, const Actor& actor, domain::Matter matter,
+  domain::Matter SignOff(StoreTx& tx, const Actor& actor, const domain::Matter& matter,
                          const SignOffInput& input, const std::string& via);
   void CheckCode(StoreTx& tx, Id matter_id, const std::string& code, domain::Epoch now);
   std::string IssueCode(StoreTx& tx, const domain::Matter& matter, domain::Epoch now);
