@@ -13,7 +13,7 @@ duration=${1:-10}
 threads=2
 connections=32
 io_threads=${MINQING_IO_THREADS:-$(nproc)}
-bin=./build/release/src/cli/minqing
+bin=${MINQING_BIN:-./build/release/src/cli/minqing}  # MINQING_BIN: another build, to compare
 work=$(mktemp -d /tmp/minqing-bench.XXXXXX)
 chmod 755 "$work"  # nginx's worker (www-data) must read the static file, or it answers 403.
 pids=()
