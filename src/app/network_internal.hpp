@@ -1,15 +1,20 @@
-// Helpers shared by the NetworkService source files (network_service.cpp, network_duties.cpp,
-// network_cards.cpp): authorisation in the network area and small conversions. Not part of the
+// Helpers shared by the NetworkService source files (network_service.cpp, network_links.cpp,
+// network_reading.cpp, network_duties.cpp, network_cards.cpp): authorisation in the network area,
+// small conversions, and the village input the builder and the village tree read. Not part of the
 // public API. Thread-safety: pure functions over the caller's transaction.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "app/actor.hpp"
+#include "app/network_service.hpp"
 #include "app/store.hpp"
+#include "domain/contact_network_builder.hpp"
 #include "domain/network.hpp"
 #include "domain/text.hpp"
 
@@ -58,3 +63,26 @@ std::string DateOf(domain::Epoch at);
 std::optional<domain::Region> VillageOf(StoreTx& tx, std::string_view region_path);
 
 }  // namespace minqing::app::network_internal
+
+namespace minqing::app {
+
+// A village as the builder reads it (LoadVillageInput, network_service.cpp); the village tree
+// (network_reading.cpp) is drawn from it too.
+struct NetworkService::VillageInput {
+  domain::Region village;
+  domain::NetworkSettings settings;
+  std::vector<NetworkHousehold> households;
+  std::vector<NetworkMember> members;
+  std::vector<domain::ContactLink> links;
+  std::unordered_map<Id, std::int64_t> capacity;
+  domain::NetworkInput builder;
+  // The leader layer: the village's party organisations (branches, each followed by its groups),
+  // leader → member links, groups without a leader, and the builder input (carers = leaders).
+  std::vector<domain::PartyOrg> orgs;
+  std::vector<domain::LeaderLink> leader_links;
+  std::vector<domain::PartyOrg> leaderless;
+  domain::NetworkInput leader_builder;
+  std::uint64_t fingerprint = 1469598103934665603ULL;
+};
+
+}  // namespace minqing::app
