@@ -1,7 +1,7 @@
 // Helpers shared by the NetworkService source files (network_service.cpp, network_links.cpp,
-// network_reading.cpp, network_duties.cpp, network_cards.cpp): authorisation in the network area,
-// small conversions, and the village input the builder and the village tree read. Not part of the
-// public API. Thread-safety: pure functions over the caller's transaction.
+// network_reading.cpp, network_duties.cpp, network_diary.cpp, network_cards.cpp): authorisation in
+// the network area, small conversions, and the village input the builder and the village tree read.
+// Not part of the public API. Thread-safety: pure functions over the caller's transaction.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,7 @@
 #include "app/network_service.hpp"
 #include "app/store.hpp"
 #include "domain/contact_network_builder.hpp"
+#include "domain/errors.hpp"
 #include "domain/network.hpp"
 #include "domain/text.hpp"
 
@@ -47,6 +48,12 @@ std::optional<domain::PartyMember> LeaderOfMember(StoreTx& tx, const domain::Par
 
 // The nearest ancestor's settings (or the defaults) of a region path "/1/2/3/".
 domain::NetworkSettings EffectiveSettings(StoreTx& tx, std::string_view region_path, Id region_id);
+
+// Appends one field problem.
+void Problem(std::vector<domain::FieldProblem>& problems, const char* field, const char* code,
+             const char* message);
+// Throws validation.failed ("输入有误") with `problems` unless there are none.
+void ThrowIf(std::vector<domain::FieldProblem> problems);
 
 // The shared text helpers (domain/text.hpp) under the names this area's files use.
 using domain::IsIsoDate;
