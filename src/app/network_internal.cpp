@@ -14,6 +14,17 @@ void Deny(std::string_view message) {
   throw domain::Forbidden("auth.forbidden", std::string(message));
 }
 
+void Problem(std::vector<domain::FieldProblem>& problems, const char* field, const char* code,
+             const char* message) {
+  problems.push_back({field, code, message});
+}
+
+void ThrowIf(std::vector<domain::FieldProblem> problems) {
+  if (!problems.empty()) {
+    throw domain::InvalidInput("validation.failed", "输入有误", std::move(problems));
+  }
+}
+
 domain::Region LoadRegion(StoreTx& tx, Id id) {
   auto region = tx.Registry().FindRegion(id);
   if (!region) throw domain::NotFound("region.not_found", "区域不存在");

@@ -1,15 +1,21 @@
-// Helpers shared by the NetworkService source files (network_service.cpp, network_duties.cpp,
-// network_cards.cpp): authorisation in the network area and small conversions. Not part of the
-// public API. Thread-safety: pure functions over the caller's transaction.
+// Helpers shared by the NetworkService source files (network_service.cpp, network_links.cpp,
+// network_reading.cpp, network_duties.cpp, network_diary.cpp, network_cards.cpp): authorisation in
+// the network area, small conversions, and the village input the builder and the village tree read.
+// Not part of the public API. Thread-safety: pure functions over the caller's transaction.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "app/actor.hpp"
+#include "app/network_service.hpp"
 #include "app/store.hpp"
+#include "domain/contact_network_builder.hpp"
+#include "domain/errors.hpp"
 #include "domain/network.hpp"
 #include "domain/text.hpp"
 
@@ -43,6 +49,12 @@ std::optional<domain::PartyMember> LeaderOfMember(StoreTx& tx, const domain::Par
 // The nearest ancestor's settings (or the defaults) of a region path "/1/2/3/".
 domain::NetworkSettings EffectiveSettings(StoreTx& tx, std::string_view region_path, Id region_id);
 
+// Appends one field problem.
+void Problem(std::vector<domain::FieldProblem>& problems, const char* field, const char* code,
+             const char* message);
+// Throws validation.failed ("输入有误") with `problems` unless there are none.
+void ThrowIf(std::vector<domain::FieldProblem> problems);
+
 // The shared text helpers (domain/text.hpp) under the names this area's files use.
 using domain::IsIsoDate;
 using domain::Trim;
@@ -58,3 +70,26 @@ std::string DateOf(domain::Epoch at);
 std::optional<domain::Region> VillageOf(StoreTx& tx, std::string_view region_path);
 
 }  // namespace minqing::app::network_internal
+
+namespace minqing::app {
+
+// A village as the builder reads it (LoadVillageInput, network_service.cpp); the village tree
+// (network_reading.cpp) is drawn from it too.
+struct NetworkService::VillageInput {
+  domain::Region village;
+  domain::NetworkSettings settings;
+  std::vector<NetworkHousehold> households;
+  std::vector<NetworkMember> members;
+  std::vector<domain::ContactLink> links;
+  std::unordered_map<Id, std::int64_t> capacity;
+  domain::NetworkInput builder;
+  // The leader layer: the village's party organisations (branches, each followed by its groups),
+  // leader → member links, groups without a leader, and the builder input (carers = leaders).
+  std::vector<domain::PartyOrg> orgs;
+  std::vector<domain::LeaderLink> leader_links;
+  std::vector<domain::PartyOrg> leaderless;
+  domain::NetworkInput leader_builder;
+  std::uint64_t fingerprint = 1469598103934665603ULL;
+};
+
+}  // namespace minqing::app

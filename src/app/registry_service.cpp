@@ -1,9 +1,11 @@
+// RegistryService's regions, households (户) and residents, with the tag and resident-input rules.
 #include "app/registry_service.hpp"
 
 #include <algorithm>
 
 #include "app/audit.hpp"
 #include "app/authorize.hpp"
+#include "app/registry_internal.hpp"
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
 #include "domain/errors.hpp"
@@ -15,6 +17,9 @@
 #include "domain/text_rules.hpp"
 
 namespace minqing::app {
+
+using namespace registry_internal;  // NOLINT(google-build-using-namespace): this area's helpers.
+
 namespace {
 
 using domain::FieldProblem;
@@ -24,13 +29,6 @@ using domain::Trim;
 using domain::Utf8Length;
 
 constexpr std::size_t kMaxTagBytes = 8 * 3;
-constexpr std::size_t kMaxLookupBytes = 64;
-
-void ThrowIfProblems(std::vector<FieldProblem> problems, std::string_view message = "输入有误") {
-  if (!problems.empty()) {
-    throw domain::InvalidInput("validation.failed", std::string(message), std::move(problems));
-  }
-}
 
 domain::Resident Masked(domain::Resident r) {
   r.id_card = domain::MaskIdCard(r.id_card);
@@ -38,31 +36,9 @@ domain::Resident Masked(domain::Resident r) {
   return r;
 }
 
-domain::PartyMember Masked(domain::PartyMember m) {
-  m.phone = domain::MaskPhone(m.phone);
-  return m;
-}
-
-domain::PageRequest Clamp(domain::PageRequest page) {
-  page.limit = std::clamp<std::int64_t>(page.limit, 1, 200);
-  page.offset = std::max<std::int64_t>(page.offset, 0);
-  return page;
-}
-
 std::string UpperX(std::string id_card) {
   if (!id_card.empty() && id_card.back() == 'x') id_card.back() = 'X';
   return id_card;
-}
-
-// The region prefix a list covers: the requested region (which must be in scope) or the scope.
-std::string ListPrefix(StoreTx& tx, const Actor& actor, Permission permission,
-                       std::optional<Id> region_id) {
-  Require(actor, permission);
-  if (!region_id) return actor.user.scope_region_path;
-  auto region = tx.Registry().FindRegion(*region_id);
-  if (!region) throw domain::NotFound("region.not_found", "区域不存在");
-  Require(actor, permission, region->path);
-  return region->path;
 }
 
 std::optional<Id> OwnHouseholdId(StoreTx& tx, const Actor& actor) {
@@ -70,72 +46,6 @@ std::optional<Id> OwnHouseholdId(StoreTx& tx, const Actor& actor) {
   auto resident = tx.Registry().FindResident(*actor.user.resident_id);
   if (!resident) return std::nullopt;
   return resident->household_id;
-}
-
-domain::Household LoadHousehold(StoreTx& tx, const Actor& actor, Permission permission, Id id) {
-  auto household = tx.Registry().FindHousehold(id);
-  if (!household) throw domain::NotFound("household.not_found", "该户不存在");
-  Require(actor, permission, HouseholdScopeOf(tx, actor, *household));
-  return *household;
-}
-
-domain::Resident LoadResident(StoreTx& tx, const Actor& actor, Permission permission, Id id) {
-  auto resident = tx.Registry().FindResident(id);
-  if (!resident) throw domain::NotFound("resident.not_found", "居民不存在");
-  if (resident->household_id) {
-    LoadHousehold(tx, actor, permission, *resident->household_id);
-  } else {
-    Require(actor, permission, resident->region_path);
-    if (actor.user.role == domain::Role::kResident) {
-      throw domain::Forbidden("auth.forbidden", "无权访问该居民");
-    }
-  }
-  return *resident;
-}
-
-// The region an audited object lies in, for the kinds that have one (nullopt: unknown kind or
-// no such object).
-std::optional<std::string> AuditedRegion(StoreTx& tx, const std::string& entity, Id id) {
-  if (entity == "household") {
-    if (auto h = tx.Registry().FindHousehold(id)) return h->region_path;
-  } else if (entity == "resident") {
-    if (auto r = tx.Registry().FindResident(id)) return r->region_path;
-  } else if (entity == "region") {
-    if (auto r = tx.Registry().FindRegion(id)) return r->path;
-  } else if (entity == "matter") {
-    if (auto m = tx.Matters().FindMatter(id)) return m->region_path;
-  } else if (entity == "party_member") {
-    if (auto m = tx.Registry().FindPartyMember(id)) return m->region_path;
-  } else if (entity == "user") {
-    if (auto u = tx.Accounts().FindUser(id); u && !u->scope_region_path.empty())
-      return u->scope_region_path;
-  }
-  return std::nullopt;
-}
-
-// The audit log is read within the reader's region scope. Entries carry no region, so a reader
-// whose scope is not the whole county names what they read: an object (entity + id) in scope,
-// or a user whose scope lies in theirs.
-void RequireAuditScope(StoreTx& tx, const Actor& actor, const AuditFilter& filter) {
-  const std::string& scope = actor.user.scope_region_path;
-  if (scope.empty() || std::count(scope.begin(), scope.end(), '/') == 2) {
-    if (scope.empty() || tx.Registry().ListRegionChildren(std::nullopt).size() == 1) return;
-  }
-  std::optional<std::string> path;
-  if (!filter.entity.empty() && filter.entity_id) {
-    path = AuditedRegion(tx, filter.entity, *filter.entity_id);
-  } else if (filter.user_id) {
-    path = AuditedRegion(tx, "user", *filter.user_id);
-  }
-  if (!path || !domain::RegionInScope(actor.user, *path)) {
-    throw domain::Forbidden("audit.out_of_scope", "只能查看本辖区对象或人员的操作日志");
-  }
-}
-
-domain::Region LoadRegion(StoreTx& tx, Id id) {
-  auto region = tx.Registry().FindRegion(id);
-  if (!region) throw domain::NotFound("region.not_found", "区域不存在");
-  return *region;
 }
 
 std::vector<FieldProblem> ValidateHouseholdInput(const HouseholdInput& input,
@@ -654,255 +564,6 @@ domain::Resident RegistryService::MoveResident(const Actor& actor, Id resident_i
   RecordAudit(*tx, actor, "resident.move", "resident", resident.id, before, Snapshot(resident));
   tx->Commit();
   return Masked(resident);
-}
-
-std::vector<domain::PartyOrg> RegistryService::ListPartyOrgs(const Actor& actor,
-                                                             std::optional<Id> parent_id) {
-  Require(actor, Permission::kReadParty);
-  auto tx = store_.BeginRead();
-  if (parent_id) {
-    auto parent = tx->Registry().FindPartyOrg(*parent_id);
-    if (!parent) throw domain::NotFound("party_org.not_found", "党组织不存在");
-    Require(actor, Permission::kReadParty, parent->region_path);
-  }
-  return tx->Registry().ListPartyOrgs(parent_id, actor.user.scope_region_path);
-}
-
-PartyOrgDetail RegistryService::GetPartyOrg(const Actor& actor, Id org_id) {
-  Require(actor, Permission::kReadParty);
-  auto tx = store_.BeginRead();
-  auto org = tx->Registry().FindPartyOrg(org_id);
-  if (!org) throw domain::NotFound("party_org.not_found", "党组织不存在");
-  Require(actor, Permission::kReadParty, org->region_path);
-  PartyOrgDetail detail;
-  detail.org = *org;
-  detail.groups = tx->Registry().ListPartyOrgs(org->id, org->region_path);
-  PartyMemberFilter filter;
-  filter.org_id = org->id;
-  detail.members = tx->Registry().ListPartyMembers(filter, {0, 200, ""});
-  for (auto& m : detail.members.items) m = Masked(m);
-  return detail;
-}
-
-domain::PartyOrg RegistryService::CreatePartyOrg(const Actor& actor, const PartyOrgInput& input) {
-  Require(actor, Permission::kManageParty);
-  std::vector<FieldProblem> problems;
-  auto kind = domain::ParsePartyOrgKind(input.kind);
-  if (!kind) problems.push_back({"kind", "party_org.kind_invalid", "组织类型应为党支部或党小组"});
-  std::string name = Trim(input.name);
-  if (name.empty()) problems.push_back({"name", "party_org.name_required", "请填写组织名称"});
-  if (kind == domain::PartyOrgKind::kGroup && !input.parent_id) {
-    problems.push_back({"parent_id", "party_org.parent_required", "党小组必须隶属于党支部"});
-  }
-  ThrowIfProblems(std::move(problems));
-  auto tx = store_.Begin();
-  auto region = LoadRegion(*tx, input.region_id);
-  Require(actor, Permission::kManageParty, region.path);
-  domain::PartyOrg org;
-  org.id = domain::NewId();
-  org.kind = *kind;
-  org.name = name;
-  org.region_id = region.id;
-  org.region_path = region.path;
-  org.leader_member_id = input.leader_member_id;
-  if (input.parent_id) {
-    auto parent = tx->Registry().FindPartyOrg(*input.parent_id);
-    if (!parent) throw domain::NotFound("party_org.not_found", "上级党组织不存在");
-    if (parent->kind != domain::PartyOrgKind::kBranch) {
-      throw domain::InvalidInput("validation.failed", "上级组织必须是党支部",
-                                 {{"parent_id", "party_org.parent_kind", "上级组织必须是党支部"}});
-    }
-    org.parent_id = parent->id;
-  }
-  tx->Registry().InsertPartyOrg(org);
-  RecordAudit(*tx, actor, "party_org.create", "party_org", org.id, "", Snapshot(org));
-  tx->Commit();
-  return org;
-}
-
-domain::Page<domain::PartyMember> RegistryService::ListPartyMembers(
-    const Actor& actor, const PartyMemberQuery& query, const domain::PageRequest& page) {
-  auto tx = store_.BeginRead();
-  PartyMemberFilter filter;
-  filter.region_path_prefix = ListPrefix(*tx, actor, Permission::kReadParty, query.region_id);
-  filter.org_id = query.org_id;
-  filter.lookup = Trim(query.lookup);
-  if (filter.lookup.size() > kMaxLookupBytes) filter.lookup.resize(kMaxLookupBytes);
-  filter.away = query.away;
-  auto result = tx->Registry().ListPartyMembers(filter, Clamp(page));
-  for (auto& m : result.items) m = Masked(m);
-  return result;
-}
-
-domain::PartyMember RegistryService::GetPartyMember(const Actor& actor, Id member_id) {
-  auto tx = store_.BeginRead();
-  auto member = tx->Registry().FindPartyMember(member_id);
-  if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
-  Require(actor, Permission::kReadParty, member->region_path);
-  return Masked(*member);
-}
-
-namespace {
-
-std::vector<FieldProblem> ValidateMemberInput(const PartyMemberInput& input) {
-  std::vector<FieldProblem> problems;
-  if (!domain::ParseMemberStatus(input.status)) {
-    problems.push_back({"status", "party_member.status_invalid", "党员状态应为正式或预备"});
-  }
-  if (input.capacity < 0 || input.capacity > 30) {
-    problems.push_back({"capacity", "party_member.capacity_invalid", "联系户数应在0到30之间"});
-  }
-  if (!input.joined_on.empty() && !IsIsoDate(input.joined_on)) {
-    problems.push_back({"joined_on", "party_member.joined_on_invalid", "入党日期应为YYYY-MM-DD"});
-  }
-  return problems;
-}
-
-}  // namespace
-
-domain::PartyMember RegistryService::CreatePartyMember(const Actor& actor,
-                                                       const PartyMemberInput& input) {
-  Require(actor, Permission::kManageParty);
-  ThrowIfProblems(ValidateMemberInput(input), "党员信息有误");
-  auto tx = store_.Begin();
-  auto resident = LoadResident(*tx, actor, Permission::kReadRegistry, input.resident_id);
-  auto org = tx->Registry().FindPartyOrg(input.org_id);
-  if (!org) throw domain::NotFound("party_org.not_found", "党组织不存在");
-  Require(actor, Permission::kManageParty, org->region_path);
-  if (tx->Registry().FindPartyMemberByResident(resident.id)) {
-    throw domain::Conflict("party_member.conflict", "该居民已登记为党员");
-  }
-  domain::PartyMember member;
-  member.id = domain::NewId();
-  member.resident_id = resident.id;
-  member.org_id = org->id;
-  member.region_path = resident.region_path.empty() ? org->region_path : resident.region_path;
-  member.status = *domain::ParseMemberStatus(input.status);
-  member.away = input.away;
-  member.can_take_households = input.can_take_households;
-  member.capacity = input.capacity;
-  member.joined_on = input.joined_on;
-  tx->Registry().InsertPartyMember(member);
-  RecordAudit(*tx, actor, "party_member.create", "party_member", member.id, "", Snapshot(member));
-  tx->Commit();
-  member.name = resident.name;
-  member.phone = domain::MaskPhone(resident.phone);
-  member.org_name = org->name;
-  return member;
-}
-
-domain::PartyMember RegistryService::UpdatePartyMember(const Actor& actor, Id member_id,
-                                                       const PartyMemberInput& input) {
-  Require(actor, Permission::kManageParty);
-  ThrowIfProblems(ValidateMemberInput(input), "党员信息有误");
-  auto tx = store_.Begin();
-  auto member = tx->Registry().FindPartyMember(member_id);
-  if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
-  Require(actor, Permission::kManageParty, member->region_path);
-  std::string before = Snapshot(*member);
-  if (input.org_id != 0 && input.org_id != member->org_id) {
-    auto org = tx->Registry().FindPartyOrg(input.org_id);
-    if (!org) throw domain::NotFound("party_org.not_found", "党组织不存在");
-    Require(actor, Permission::kManageParty, org->region_path);
-    member->org_id = org->id;
-    member->org_name = org->name;
-  }
-  member->status = *domain::ParseMemberStatus(input.status);
-  member->away = input.away;
-  member->can_take_households = input.can_take_households;
-  member->capacity = input.capacity;
-  if (!input.joined_on.empty()) member->joined_on = input.joined_on;
-  tx->Registry().UpdatePartyMember(*member);
-  RecordAudit(*tx, actor, "party_member.update", "party_member", member->id, before,
-              Snapshot(*member));
-  tx->Commit();
-  return Masked(*member);
-}
-
-std::vector<domain::Unit> RegistryService::ListUnits(const Actor& actor) {
-  Require(actor, Permission::kReadUnits);
-  auto tx = store_.BeginRead();
-  auto units = tx->Registry().ListUnits();
-  if (actor.user.role == domain::Role::kUnitHandler) {
-    std::erase_if(units, [&](const auto& u) { return u.id != actor.user.scope_unit_id; });
-  }
-  return units;
-}
-
-UnitDetail RegistryService::GetUnit(const Actor& actor, Id unit_id) {
-  Require(actor, Permission::kReadUnits);
-  if (actor.user.role == domain::Role::kUnitHandler && actor.user.scope_unit_id != unit_id) {
-    throw domain::Forbidden("auth.forbidden", "无权查看其他单位");
-  }
-  auto tx = store_.BeginRead();
-  auto unit = tx->Registry().FindUnit(unit_id);
-  if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
-  UnitDetail detail{*unit, tx->Registry().ListStaff(unit_id)};
-  for (auto& s : detail.staff) s.phone = domain::MaskPhone(s.phone);
-  return detail;
-}
-
-domain::Unit RegistryService::CreateUnit(const Actor& actor, const UnitInput& input) {
-  Require(actor, Permission::kManageUnits);
-  std::vector<FieldProblem> problems;
-  auto kind = domain::ParseUnitKind(input.kind);
-  if (!kind) problems.push_back({"kind", "unit.kind_invalid", "单位类型无效"});
-  std::string name = Trim(input.name);
-  if (name.empty()) problems.push_back({"name", "unit.name_required", "请填写单位名称"});
-  if (!input.phone.empty() && !domain::IsPlausiblePhone(input.phone)) {
-    problems.push_back({"phone", "phone.invalid", "电话号码格式不正确"});
-  }
-  ThrowIfProblems(std::move(problems), "单位信息有误");
-  auto tx = store_.Begin();
-  if (input.region_id) LoadRegion(*tx, *input.region_id);
-  domain::Unit unit;
-  unit.id = domain::NewId();
-  unit.name = name;
-  unit.kind = *kind;
-  unit.region_id = input.region_id;
-  unit.phone = input.phone;
-  tx->Registry().InsertUnit(unit);
-  RecordAudit(*tx, actor, "unit.create", "unit", unit.id, "", Snapshot(unit));
-  tx->Commit();
-  return unit;
-}
-
-domain::Staff RegistryService::AddStaff(const Actor& actor, Id unit_id, const StaffInput& input) {
-  Require(actor, Permission::kManageUnits);
-  std::vector<FieldProblem> problems;
-  std::string name = Trim(input.name);
-  if (name.empty()) problems.push_back({"name", "staff.name_required", "请填写姓名"});
-  if (!input.phone.empty() && !domain::IsPlausiblePhone(input.phone)) {
-    problems.push_back({"phone", "phone.invalid", "电话号码格式不正确"});
-  }
-  ThrowIfProblems(std::move(problems), "人员信息有误");
-  auto tx = store_.Begin();
-  if (!tx->Registry().FindUnit(unit_id)) throw domain::NotFound("unit.not_found", "单位不存在");
-  if (input.user_id && !tx->Accounts().FindUser(*input.user_id)) {
-    throw domain::InvalidInput("validation.failed", "关联用户不存在",
-                               {{"user_id", "user.not_found", "关联用户不存在"}});
-  }
-  domain::Staff staff;
-  staff.id = domain::NewId();
-  staff.unit_id = unit_id;
-  staff.name = name;
-  staff.title = Trim(input.title);
-  staff.phone = input.phone;
-  staff.user_id = input.user_id;
-  tx->Registry().InsertStaff(staff);
-  RecordAudit(*tx, actor, "staff.create", "staff", staff.id, "", Snapshot(staff));
-  tx->Commit();
-  staff.phone = domain::MaskPhone(staff.phone);
-  return staff;
-}
-
-domain::Page<domain::AuditEntry> RegistryService::ListAudit(const Actor& actor,
-                                                            const AuditFilter& filter,
-                                                            const domain::PageRequest& page) {
-  Require(actor, Permission::kReadAudit);
-  auto tx = store_.BeginRead();
-  RequireAuditScope(*tx, actor, filter);
-  return tx->ListAudit(filter, Clamp(page));
 }
 
 }  // namespace minqing::app
