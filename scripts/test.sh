@@ -47,7 +47,7 @@ e2e_fail=$(sed -n 's/^# fail \([0-9]*\)/\1/p' artifacts/e2e.log | tail -n 1)
 ctest_total=${ctest_total:-0}; ctest_failed=${ctest_failed:-1}
 e2e_pass=${e2e_pass:-0}; e2e_fail=${e2e_fail:-1}
 # Web unit tests (node, no browser: web/test), counted with the browser tests.
-node --test web/test/ 2>&1 | tee artifacts/web-unit.log
+node --import ./web/test-support/register.mjs --test web/test/ 2>&1 | tee artifacts/web-unit.log
 web_status=${PIPESTATUS[0]}
 web_pass=$(sed -n 's/^# pass \([0-9]*\)/\1/p' artifacts/web-unit.log | tail -n 1)
 web_fail=$(sed -n 's/^# fail \([0-9]*\)/\1/p' artifacts/web-unit.log | tail -n 1)
