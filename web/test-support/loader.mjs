@@ -1,6 +1,6 @@
 // Module hooks for the web's unit tests under plain node: the sources import siblings without the
 // ".js" extension (Vite resolves them), and element-plus's toast is replaced by a recorder
-// (support/element-plus.mjs) so a test can read the messages a composable showed.
+// (element-plus.mjs beside this file) so a test can read the messages a composable showed.
 const recorder = new URL('./element-plus.mjs', import.meta.url).href
 
 export async function resolve(specifier, context, next) {
