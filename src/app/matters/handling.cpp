@@ -70,11 +70,8 @@ Matter HandlingService::Dispatch(const Actor& actor, Id matter_id, std::optional
   }
   auto unit = tx->Registry().FindUnit(*unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
-  Matter before = m;
-  m = Record(*tx, actor, before,
-             domain::Apply(
-                 m, domain::DispatchCommand(actor.user.id, unit->id, unit->name, handler_id, note),
-                 actor.now));
+  m = Record(*tx, actor, m,
+             domain::DispatchCommand(actor.user.id, unit->id, unit->name, handler_id, note));
   tx->Commit();
   return m;
 }
@@ -84,9 +81,7 @@ Matter HandlingService::UnitAccept(const Actor& actor, Id matter_id) {
   Matter m = LoadMatter(*tx, matter_id);
   RequireUnit(actor, m);
   RequireState(m, MatterAction::kUnitAccept);
-  Matter before = m;
-  m = Record(*tx, actor, before,
-             domain::Apply(m, domain::UnitAcceptCommand(actor.user.id), actor.now));
+  m = Record(*tx, actor, m, domain::UnitAcceptCommand(actor.user.id));
   tx->Commit();
   return m;
 }
@@ -102,11 +97,8 @@ Matter HandlingService::Transfer(const Actor& actor, Id matter_id, Id unit_id,
   auto unit = tx->Registry().FindUnit(unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
   // The state machine refuses the current unit (matter.same_unit on unit_id).
-  Matter before = m;
-  m = Record(
-      *tx, actor, before,
-      domain::Apply(m, domain::TransferCommand(actor.user.id, unit_id, unit->name, Trim(reason)),
-                    actor.now));
+  m = Record(*tx, actor, m,
+             domain::TransferCommand(actor.user.id, unit_id, unit->name, Trim(reason)));
   tx->Commit();
   return m;
 }
@@ -117,9 +109,7 @@ Matter HandlingService::Return(const Actor& actor, Id matter_id, const std::stri
   RequireUnit(actor, m);
   RequireState(m, MatterAction::kReturn);
   if (Trim(reason).empty()) Invalid("reason", "matter.reason_required", "请填写退单理由");
-  Matter before = m;
-  m = Record(*tx, actor, before,
-             domain::Apply(m, domain::ReturnCommand(actor.user.id, Trim(reason)), actor.now));
+  m = Record(*tx, actor, m, domain::ReturnCommand(actor.user.id, Trim(reason)));
   tx->Commit();
   return m;
 }
@@ -146,10 +136,7 @@ Matter HandlingService::AddStep(const Actor& actor, Id matter_id, const std::str
       Invalid("attachment_ids", "attachment.not_found", "附件不存在");
     }
   }
-  Matter before = m;
-  m = Record(*tx, actor, before,
-             domain::Apply(m, domain::StepCommand(actor.user.id, body, internal, attachment_ids),
-                           actor.now));
+  m = Record(*tx, actor, m, domain::StepCommand(actor.user.id, body, internal, attachment_ids));
   Reindex(*tx, m);
   tx->Commit();
   return m;
@@ -165,9 +152,7 @@ Matter HandlingService::Reply(const Actor& actor, Id matter_id, const std::strin
   if (Utf8Length(body) > domain::kMaxMatterContentChars) {
     Invalid("text", "matter.text_too_long", "内容过长");
   }
-  Matter before = m;
-  m = Record(*tx, actor, before,
-             domain::Apply(m, domain::ReplyCommand(actor.user.id, body), actor.now));
+  m = Record(*tx, actor, m, domain::ReplyCommand(actor.user.id, body));
   Reindex(*tx, m);
   tx->Commit();
   return m;
@@ -179,9 +164,7 @@ Matter HandlingService::CloseOnSpot(const Actor& actor, Id matter_id, const std:
   RequireDispatcher(actor, m);
   RequireState(m, MatterAction::kCloseOnSpot);
   // The state machine refuses what is not a consultation (matter.bad_state).
-  Matter before = m;
-  m = Record(*tx, actor, before,
-             domain::Apply(m, domain::CloseOnSpotCommand(actor.user.id, Trim(reply)), actor.now));
+  m = Record(*tx, actor, m, domain::CloseOnSpotCommand(actor.user.id, Trim(reply)));
   Reindex(*tx, m);
   tx->Commit();
   return m;
@@ -196,11 +179,8 @@ Matter HandlingService::Merge(const Actor& actor, Id matter_id, Id into_id) {
   Matter target = LoadReadable(*tx, actor, into_id);
   // The state machine refuses a closed or merged target (matter.bad_state) and writes the
   // internal event on the target.
-  Matter before = m;
-  m = Record(
-      *tx, actor, before,
-      domain::Apply(m, domain::MergeCommand(actor.user.id, target.id, target.number, target.status),
-                    actor.now));
+  m = Record(*tx, actor, m,
+             domain::MergeCommand(actor.user.id, target.id, target.number, target.status));
   tx->Commit();
   return m;
 }
@@ -223,10 +203,7 @@ Matter HandlingService::Supervise(const Actor& actor, Id matter_id, const std::s
   order.issued_at = actor.now;
   order.due_at = domain::ChinaDayEnd(*day);
   tx->Matters().InsertSupervision(order);
-  Matter before = m;
-  m = Record(
-      *tx, actor, before,
-      domain::Apply(m, domain::SuperviseCommand(actor.user.id, order.note, due_date), actor.now));
+  m = Record(*tx, actor, m, domain::SuperviseCommand(actor.user.id, order.note, due_date));
   tx->Commit();
   return m;
 }
@@ -316,7 +293,7 @@ EscalationReport HandlingService::RunEscalation(const Actor& actor) {
     }
     int target = domain::TargetEscalationLevel(m, actor.now, calendar, policy);
     if (target <= m.escalation_level) continue;
-    Record(*tx, actor, m, domain::Apply(m, domain::EscalateCommand(target), actor.now));
+    Record(*tx, actor, m, domain::EscalateCommand(target));
     ++report.escalated;
   }
   auto awaiting = tx->Matters().ListAwaitingCallback(

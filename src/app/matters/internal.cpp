@@ -153,6 +153,11 @@ Matter Record(StoreTx& tx, const Actor& actor, const Matter& before, domain::Tra
   return std::move(t.matter);
 }
 
+Matter Record(StoreTx& tx, const Actor& actor, const Matter& before,
+              const domain::MatterCommand& command) {
+  return Record(tx, actor, before, domain::Apply(before, command, actor.now));
+}
+
 void Reindex(StoreTx& tx, const Matter& m) {
   std::string text = m.title + " " + m.content + " " + m.reply;
   for (const auto& e : tx.Matters().ListEvents(m.id)) {

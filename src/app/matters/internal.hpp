@@ -57,6 +57,9 @@ void AddCounters(StoreTx& tx, const domain::Transition& t);
 // counters and the matter saved with its audit (Save). Returns the matter as saved.
 domain::Matter Record(StoreTx& tx, const Actor& actor, const domain::Matter& before,
                       domain::Transition t);
+// The same for `command` applied to `before` at the actor's time (domain::Apply).
+domain::Matter Record(StoreTx& tx, const Actor& actor, const domain::Matter& before,
+                      const domain::MatterCommand& command);
 // Rebuilds the matter's search text from its fields and its public steps and reply.
 void Reindex(StoreTx& tx, const domain::Matter& m);
 
