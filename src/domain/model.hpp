@@ -42,6 +42,10 @@ struct Household {
   std::vector<std::string> tags;
   std::string head_name;          // Filled by list queries: the 户主's name.
   std::int64_t member_count = 0;  // Filled by list queries.
+  // Filled by look-ups: the member through whom the household matched, when not its head
+  // (韩彩素, 配偶); empty otherwise.
+  std::string matched_name;
+  std::string matched_relation;
   Epoch created_at = 0;
   Epoch updated_at = 0;
 };

@@ -71,6 +71,16 @@ Json CountsJson(const app::RegistryCounts& counts) {
           {"villages", counts.villages}};
 }
 
+namespace {
+
+// The member through whom a look-up found the household, when not its head; null otherwise.
+Json MatchedMemberJson(const domain::Household& household) {
+  if (household.matched_name.empty()) return nullptr;
+  return {{"name", household.matched_name}, {"relation", household.matched_relation}};
+}
+
+}  // namespace
+
 Json HouseholdJson(const domain::Household& household) {
   return {{"id", household.id},
           {"region_id", household.region_id},
@@ -82,6 +92,7 @@ Json HouseholdJson(const domain::Household& household) {
           {"tags", household.tags},
           {"head_name", household.head_name},
           {"member_count", household.member_count},
+          {"matched_member", MatchedMemberJson(household)},
           {"created_at", household.created_at},
           {"updated_at", household.updated_at}};
 }

@@ -1,12 +1,13 @@
 #include "storage/sql_registry_repository.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/errors.hpp"
-#include "storage/search_query.hpp"
+#include "storage/lookup_query.hpp"
 #include "storage/sql_helpers.hpp"
 
 namespace minqing::storage {
@@ -48,6 +49,35 @@ std::string ResidentLookupCondition(const Lookup& q, QueryBuilder& b) {
   std::string out = "(";
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? " OR " : "") + parts[i];
   return out + ")";
+}
+
+// The LookupRank (lookup_query.hpp) of a matching resident aliased as `r`, as an SQL expression.
+std::string ResidentRankExpression(const Lookup& q, QueryBuilder& b) {
+  std::vector<std::string> exact;
+  std::vector<std::string> prefix;
+  if (q.has_non_ascii) {
+    exact.push_back("r.name = " + b.Param(q.exact));
+    prefix.push_back("r.name LIKE " + b.Param(q.prefix) + " ESCAPE '\\'");
+  }
+  if (!q.pinyin_key.empty()) {
+    exact.push_back("r.pinyin_key = " + b.Param(q.pinyin_key));
+    prefix.push_back("r.pinyin_key LIKE " + b.Param(q.pinyin_prefix));
+  }
+  if (q.is_number) {
+    std::string upper_prefix = q.prefix;
+    std::replace(upper_prefix.begin(), upper_prefix.end(), 'x', 'X');
+    exact.push_back("r.phone = " + b.Param(q.exact) + " OR r.id_card = " + b.Param(q.exact_upper));
+    prefix.push_back("r.phone LIKE " + b.Param(q.prefix) + " ESCAPE '\\' OR r.id_card LIKE " +
+                     b.Param(upper_prefix) + " ESCAPE '\\'");
+  }
+  auto any = [](const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "(" : " OR (") + p + ")";
+    return out.empty() ? std::string("1 = 0") : out;
+  };
+  const std::string head = "r.relation = '户主'";
+  return "CASE WHEN " + any(exact) + " THEN (CASE WHEN " + head + " THEN 0 ELSE 1 END) WHEN " +
+         any(prefix) + " THEN (CASE WHEN " + head + " THEN 2 ELSE 3 END) ELSE 4 END";
 }
 
 domain::Region ReadRegion(const Row& row) {
@@ -288,6 +318,7 @@ class SqlRegistryRepository final : public app::RegistryRepository {
     }
     if (!filter.lookup.empty()) {
       Lookup q = ClassifyLookup(filter.lookup);
+      if (page.sort.empty()) return RankedLookup(q, path, b, page);
       std::string residents = "h.id IN (SELECT r.household_id FROM residents r WHERE ";
       if (!path.empty()) residents += "r.region_path LIKE " + path + " AND ";
       residents += ResidentLookupCondition(q, b) + ")";
@@ -304,6 +335,86 @@ class SqlRegistryRepository final : public app::RegistryRepository {
                                                  {"-created_at", "h.created_at DESC, h.id DESC"}});
     return ListPage<domain::Household>(conn_, sql::household_select, sql::household_count, b, order,
                                        page, ReadHousehold);
+  }
+  // A look-up in rank order (LookupRank, then household number): the households that match are
+  // ranked and counted in one pass over residents and households, the page is read by id, and
+  // the member who matched is named when it is not the head.
+  domain::Page<domain::Household> RankedLookup(const Lookup& q, const std::string& path,
+                                               QueryBuilder& b, const domain::PageRequest& page) {
+    std::string residents = "SELECT r.household_id AS hid, " + ResidentRankExpression(q, b) +
+                            " AS rk FROM residents r WHERE r.household_id IS NOT NULL AND ";
+    if (!path.empty()) residents += "r.region_path LIKE " + path + " AND ";
+    residents += ResidentLookupCondition(q, b);
+    std::string exact = b.Param(q.exact);
+    std::string households = "SELECT h2.id AS hid, CASE WHEN lower(h2.number) = " + exact +
+                             " THEN 0 ELSE 4 END AS rk FROM households h2 WHERE ";
+    if (!path.empty()) households += "h2.region_path LIKE " + path + " AND ";
+    households += "(lower(h2.number) LIKE " + b.Param(q.prefix) +
+                  " ESCAPE '\\' OR lower(h2.address) LIKE " + b.Param(q.substring) +
+                  " ESCAPE '\\')";
+    std::string ranked = "SELECT h.id, x.rk, COUNT(*) OVER () FROM (SELECT u.hid, MIN(u.rk) AS rk "
+                         "FROM (" +
+                         residents + " UNION ALL " + households +
+                         ") u GROUP BY u.hid) x JOIN households h ON h.id = x.hid" +
+                         b.WhereClause() + " ORDER BY x.rk, h.number, h.id";
+    const Params base_params = b.params();
+    auto rows = conn_.Query(ranked + Paging(page, b), b.params());
+    domain::Page<domain::Household> out;
+    if (rows.empty()) {
+      if (page.offset > 0) {
+        QueryBuilder first;
+        first.params() = base_params;
+        auto one = conn_.Query(ranked + Paging({0, 1, ""}, first), first.params());
+        if (!one.empty()) out.total = one.front().GetInt64(2);
+      }
+      return out;
+    }
+    out.total = rows.front().GetInt64(2);
+    QueryBuilder ids;
+    std::string in;
+    for (const auto& row : rows) in += (in.empty() ? "" : ", ") + ids.Param(row.GetInt64(0));
+    std::map<Id, domain::Household> found;
+    for (const auto& row : SelectRows(conn_, sql::household_select, " WHERE h.id IN (" + in + ")",
+                                      ids.params())) {
+      domain::Household h = ReadHousehold(row);
+      found.emplace(h.id, std::move(h));
+    }
+    // The best matching member of each household on the page: lowest rank, the head first.
+    QueryBuilder m;
+    std::string members_in;
+    for (const auto& row : rows) {
+      members_in += (members_in.empty() ? "" : ", ") + m.Param(row.GetInt64(0));
+    }
+    std::string members = "SELECT r.household_id, r.name, r.relation, " +
+                          ResidentRankExpression(q, m) + " FROM residents r WHERE " +
+                          "r.household_id IN (" + members_in + ") AND " +
+                          ResidentLookupCondition(q, m) + " ORDER BY r.id";
+    struct Best {
+      std::int64_t rank = 0;
+      bool head = false;
+      std::string name;
+      std::string relation;
+    };
+    std::map<Id, Best> best;
+    for (const auto& row : conn_.Query(members, m.params())) {
+      Best candidate{row.GetInt64(3), row.GetText(2) == "户主", row.GetText(1), row.GetText(2)};
+      auto [it, inserted] = best.emplace(row.GetInt64(0), candidate);
+      if (!inserted && (candidate.rank < it->second.rank ||
+                        (candidate.rank == it->second.rank && candidate.head && !it->second.head))) {
+        it->second = std::move(candidate);
+      }
+    }
+    for (const auto& row : rows) {
+      auto it = found.find(row.GetInt64(0));
+      if (it == found.end()) continue;
+      domain::Household h = std::move(it->second);
+      if (auto b_it = best.find(h.id); b_it != best.end() && !b_it->second.head) {
+        h.matched_name = b_it->second.name;
+        h.matched_relation = b_it->second.relation;
+      }
+      out.items.push_back(std::move(h));
+    }
+    return out;
   }
   void InsertHousehold(const domain::Household& h) override {
     RenameConflict([&] { RunSql(conn_, sql::household_insert, HouseholdParams(h)); },

@@ -365,6 +365,84 @@ TEST_P(StoreContractTest, HouseholdListFiltersLookupSortAndPaging) {
   EXPECT_EQ(result.items[0].region_name, "东村");
 }
 
+// The one-box look-up's order (lookup_query.hpp): exact name with the head first, then other
+// exact names, head-of-household prefixes, other prefixes, then the rest; and the member who
+// matched when it is not the head.
+TEST_P(StoreContractTest, HouseholdLookupRanksExactNamesAndHeadsFirstAndNamesTheMatch) {
+  {
+    auto tx = store_->Begin();
+    SeedRegions(*tx);
+    auto add = [&](domain::Id id, std::string number, std::string address) {
+      tx->Registry().InsertHousehold(MakeHousehold(id, 3, "/1/2/3/", number, address));
+    };
+    // Numbers in the reverse of the expected order, so a list by number would fail.
+    add(20, "H201", "东村1号");    // Head 小刘凯: a substring.
+    add(21, "H202", "刘凯庄2号");  // Address only.
+    add(22, "H203", "东村3号");    // A son 刘凯华: prefix, not the head.
+    add(23, "H204", "东村4号");    // Head 刘凯明: head prefix.
+    add(24, "H205", "东村5号");    // Spouse 刘凯: exact, not the head.
+    add(25, "H206", "东村6号");    // Head 刘凯: exact head.
+    auto person = [&](domain::Id id, domain::Id household, std::string name, std::string pinyin,
+                      std::string initials, std::string relation) {
+      tx->Registry().InsertResident(MakeResident(id, household, "/1/2/3/", std::move(name),
+                                                 std::move(pinyin), std::move(initials),
+                                                 std::move(relation)));
+    };
+    person(200, 20, "小刘凯", "xiao liu kai", "xlk", "户主");
+    person(201, 21, "赵六", "zhao liu", "zl", "户主");
+    person(202, 22, "王五", "wang wu", "ww", "户主");
+    person(203, 22, "刘凯华", "liu kai hua", "lkh", "子");
+    person(204, 23, "刘凯明", "liu kai ming", "lkm", "户主");
+    person(205, 24, "张三", "zhang san", "zs", "户主");
+    person(206, 24, "刘凯", "liu kai", "lk", "配偶");
+    person(207, 25, "刘凯", "liu kai", "lk", "户主");
+    person(208, 25, "韩彩素", "han cai su", "hcs", "配偶");
+    tx->Commit();
+  }
+  auto lookup = [&](std::string q, domain::PageRequest page = {}) {
+    app::HouseholdFilter f;
+    f.lookup = std::move(q);
+    auto tx = store_->BeginRead();
+    return tx->Registry().ListHouseholds(f, page);
+  };
+  auto ids = [](const domain::Page<domain::Household>& page) {
+    Ids out;
+    for (const auto& h : page.items) out.push_back(h.id);
+    return out;
+  };
+  auto found = lookup("刘凯");
+  EXPECT_EQ(ids(found), (Ids{25, 24, 23, 22, 20, 21}));
+  EXPECT_EQ(found.total, 6);
+  std::vector<std::string> matched;
+  for (const auto& h : found.items) matched.push_back(h.matched_name + "/" + h.matched_relation);
+  EXPECT_EQ(matched, (std::vector<std::string>{"/", "刘凯/配偶", "/", "刘凯华/子", "/", "/"}));
+  EXPECT_EQ(found.items[0].head_name, "刘凯");
+
+  // Pinyin ranks the same way: the full pinyin is exact, a longer one a prefix.
+  EXPECT_EQ(ids(lookup("liukai")), (Ids{25, 24, 23, 22}));
+  EXPECT_EQ(ids(lookup("liukai")).size(), 4u);
+  auto spouse = lookup("韩彩素");
+  ASSERT_EQ(ids(spouse), (Ids{25}));
+  EXPECT_EQ(spouse.items[0].matched_name, "韩彩素");
+  EXPECT_EQ(spouse.items[0].matched_relation, "配偶");
+
+  // Pages cut the ranked list, and the total stays the whole count.
+  domain::PageRequest second;
+  second.offset = 2;
+  second.limit = 2;
+  auto page = lookup("刘凯", second);
+  EXPECT_EQ(ids(page), (Ids{23, 22}));
+  EXPECT_EQ(page.total, 6);
+  second.offset = 10;
+  page = lookup("刘凯", second);
+  EXPECT_TRUE(page.items.empty());
+  EXPECT_EQ(page.total, 6);
+  // An explicit sort keeps its order.
+  domain::PageRequest by_number;
+  by_number.sort = "number";
+  EXPECT_EQ(ids(lookup("刘凯", by_number)), (Ids{20, 21, 22, 23, 24, 25}));
+}
+
 TEST_P(StoreContractTest, ResidentsListAndHouseholdOrder) {
   auto tx = store_->Begin();
   SeedHouseholds(*tx);

@@ -1,0 +1,51 @@
+// The registry's one-box look-up (a name, pinyin, initials, phone, ID-card number, household
+// number or address fragment) classified into the values the look-up SQL binds, and the order
+// its answers come in. Every input is taken as untrusted text: the results are bound as
+// parameters, never spliced into SQL. Pure functions; thread-safe.
+//
+// Ranking: a household takes the best rank of its matching members (and of its own number and
+// address), then ties go by household number:
+//   0 kExactHead    the head of household (户主) is named exactly the query ("刘凯"), or the
+//                   query is exactly the head's full pinyin, phone or ID-card number, or the
+//                   household number itself;
+//   1 kExact        another member matches exactly in the same way;
+//   2 kPrefixHead   the head's name (pinyin, phone, ID card) starts with the query;
+//   3 kPrefix       another member's does;
+//   4 kOther        the rest: name substrings, initials, phone and ID-card substrings, household
+//                   number prefixes, address fragments.
+// So "刘凯" lists the households headed by 刘凯 first, then those where a spouse or child is
+// named 刘凯, then 刘凯明's and 刘凯华's households (heads first), then the rest.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/matter_number_lookup.hpp"
+#include "storage/sql_helpers.hpp"
+
+namespace minqing::storage {
+
+enum class LookupRank { kExactHead = 0, kExact = 1, kPrefixHead = 2, kPrefix = 3, kOther = 4 };
+
+// A one-box look-up, classified so that only conditions that can match are added: a query in
+// Latin letters is pinyin (index prefix scans), one in digits is a phone or ID-card number.
+struct Lookup {
+  std::string exact;           // The query, ASCII lower-cased, for equality (not escaped).
+  std::string exact_upper;     // `exact` with an upper-case X: ID cards are stored so (GB 11643).
+  std::string substring;       // "%q%", escaped.
+  std::string prefix;          // "q%", escaped.
+  std::string pinyin_key;      // Spaces removed; empty unless the query is Latin letters.
+  std::string pinyin_prefix;   // pinyin_key + "%"; empty unless the query is Latin letters.
+  bool is_number = false;      // Digits (and the ID card's x).
+  bool has_non_ascii = false;  // Chinese text: names and addresses.
+};
+
+Lookup ClassifyLookup(std::string_view raw);
+
+// The condition on matters aliased `m` that their number falls in one of the ranges: single
+// numbers as one IN list, the others as BETWEEN, both range scans of the unique index.
+std::string MatterNumberCondition(const std::vector<domain::MatterNumberRange>& ranges,
+                                  QueryBuilder& b);
+
+}  // namespace minqing::storage
