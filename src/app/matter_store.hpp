@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/matter.hpp"
+#include "domain/matter_number_lookup.hpp"
 #include "domain/matter_rules.hpp"
 #include "domain/model.hpp"
 #include "domain/work_calendar.hpp"
@@ -25,6 +26,8 @@ struct MatterFilter {
   std::optional<domain::Id> handler_id;
   std::vector<domain::Id> category_ids;  // Empty: any; the caller expands subtrees.
   std::optional<domain::Id> household_id;
+  // Receipt numbers (domain::MatterNumberRanges): the number falls in one of these ranges.
+  std::vector<domain::MatterNumberRange> number_ranges;
   std::optional<domain::MatterType> type;
   std::optional<domain::Epoch> accepted_from;  // Inclusive.
   std::optional<domain::Epoch> accepted_to;    // Exclusive.

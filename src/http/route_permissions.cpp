@@ -65,6 +65,7 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/matters", {P::kMatterIntake}, S::kHousehold},
       {"GET", "/api/v1/matters", {P::kMatterRead}, S::kList},
       {"GET", "/api/v1/matters/workload", {P::kMatterRead}, S::kList},
+      {"GET", "/api/v1/matters/number-lookup", {P::kMatterRead}, S::kList},
       {"GET",
        "/api/v1/matters/export",
        {P::kMatterExport, P::kMatterHandle, P::kMatterDispatch},

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "domain/errors.hpp"
+#include "storage/lookup_query.hpp"
 #include "storage/search_query.hpp"
 #include "storage/sql_files.hpp"
 #include "storage/sql_helpers.hpp"
@@ -440,6 +441,7 @@ domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterF
     b.Where("m.category_id IN (" + in + ")");
   }
   if (filter.household_id) b.Where("m.household_id = " + b.Param(*filter.household_id));
+  if (!filter.number_ranges.empty()) b.Where(MatterNumberCondition(filter.number_ranges, b));
   if (filter.type) b.Where("m.type = " + b.Param(static_cast<std::int64_t>(*filter.type)));
   if (filter.accepted_from) b.Where("m.accepted_at >= " + b.Param(*filter.accepted_from));
   if (filter.accepted_to) b.Where("m.accepted_at < " + b.Param(*filter.accepted_to));

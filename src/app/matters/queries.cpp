@@ -1,4 +1,5 @@
 #include "app/matters/queries.hpp"
+#include "domain/matter_number_lookup.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -302,6 +303,18 @@ MatterDetail MatterQueryService::GetMatterByNumber(const Actor& actor, const std
     id = m->id;
   }
   return GetMatter(actor, id);
+}
+
+std::vector<Matter> MatterQueryService::LookupNumbers(const Actor& actor, const std::string& text) {
+  Require(actor, Permission::kMatterRead);
+  auto ranges = domain::MatterNumberRanges(Trim(text), domain::ChinaDay(actor.now));
+  if (ranges.empty()) return {};
+  auto tx = context_.store().BeginRead();
+  auto filter = FilterFor(*tx, actor, {});
+  if (!filter) return {};
+  filter->number_ranges = std::move(ranges);
+  filter->without_total = true;
+  return tx->Matters().ListMatters(*filter, {0, 10, "-accepted_at"}).items;
 }
 
 domain::Page<Matter> MatterQueryService::SupervisionList(const Actor& actor,

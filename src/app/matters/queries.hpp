@@ -92,6 +92,10 @@ class MatterQueryService {
   // Counts for the home page of any signed-in user; see Workload.
   Workload GetWorkload(const Actor& actor);
   MatterDetail GetMatterByNumber(const Actor& actor, const std::string& number);
+  // The look-up box's receipt numbers: the matters whose number `text` names in full or in part
+  // (domain::MatterNumberRanges), among those the actor may read, newest first, at most 10;
+  // none when the text is no receipt number.
+  std::vector<domain::Matter> LookupNumbers(const Actor& actor, const std::string& text);
   // `kind`: overdue, nearly_due, escalated, supervised.
   domain::Page<domain::Matter> SupervisionList(const Actor& actor, const std::string& kind,
                                                std::optional<Id> region_id,
