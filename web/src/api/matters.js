@@ -10,6 +10,8 @@ export const list = (query) => api.get('/matters', query)
 export const get = (id) => api.get(`/matters/${id}`)
 // 按工单号查诉求
 export const byNumber = (number) => api.get(`/matters/by-number/${enc(number)}`)
+// 按工单号或其日期、序号部分查找诉求（一框查询）
+export const numberLookup = (q) => api.get('/matters/number-lookup', { q })
 // 我的待办计数（工作台）
 export const workload = () => api.get('/matters/workload')
 // 受理前查重、派单预览

@@ -38,6 +38,7 @@ export default {
   myConfirm: ['确认评价', 'Confirm & rate'],
   myNoHousehold: ['您的账号没有关联户籍，无法在网上反映诉求。请联系村级事务助理或到服务中心窗口。', 'Your account is not linked to a household, so you cannot report online. Please contact your village assistant or the service centre.'],
   whoAsks: ['来访群众', 'Who is asking'],
+  numberMatches: ['工单号匹配的诉求', 'Matters with this receipt number'],
   anonymous: ['未登记/匿名来电', 'Unregistered caller'],
   change: ['重新查找', 'Change'],
   contacts: ['联系人（党员/助理）', 'Contacts'],

@@ -91,4 +91,5 @@ export default {
   action: ['操作', 'Action'],
   before: ['修改前', 'Before'],
   after: ['修改后', 'After'],
+  matchedBy: ['匹配：', 'Matched: '],
 }
