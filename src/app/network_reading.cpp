@@ -74,6 +74,7 @@ VillageNetwork NetworkService::GetVillage(const Actor& actor, Id village_id) {
                                   }),
                    out.groups.end());
   out.uncovered = tx->Network().ListUncovered(out.region.path, {0, 500, ""}).items;
+  region_labels_.Fill(actor, out.uncovered);
 
   // Card codes: whoever may print the village's cards (VillageCards) reads them here too.
   std::vector<Id> missing;
@@ -128,6 +129,7 @@ CoverageReport NetworkService::Coverage(const Actor& actor, std::optional<Id> re
   domain::PageRequest page = uncovered_page;
   page.limit = std::clamp<std::int64_t>(page.limit, 1, 200);
   report.uncovered = repo.ListUncovered(region.path, page);
+  region_labels_.Fill(actor, report.uncovered.items);
   return report;
 }
 

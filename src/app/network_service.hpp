@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "app/actor.hpp"
+#include "app/region_labels.hpp"
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
 #include "domain/contact_network_builder.hpp"
@@ -457,6 +458,7 @@ class NetworkService {
   std::unique_ptr<SmsSender> sms_ = std::make_unique<OutboxSmsSender>();
   std::mutex plans_mutex_;
   std::map<std::string, std::shared_ptr<const StoredPlan>> plans_;
+  RegionLabels region_labels_{store_};
 };
 
 }  // namespace minqing::app

@@ -262,6 +262,36 @@ domain::Region RegistryService::CreateRegion(const Actor& actor, const RegionInp
   return region;
 }
 
+domain::Region RegistryService::UpdateRegion(const Actor& actor, Id region_id,
+                                             const RegionInput& input) {
+  Require(actor, Permission::kManageRegions);
+  std::vector<FieldProblem> problems;
+  std::string name = Trim(input.name);
+  if (name.empty()) problems.push_back({"name", "region.name_required", "请填写区域名称"});
+  if (!input.code.empty() &&
+      (input.code.size() > 12 || input.code.find_first_not_of("0123456789") != std::string::npos)) {
+    problems.push_back({"code", "region.code_invalid", "区划代码应为不超过12位的数字"});
+  }
+  ThrowIfProblems(std::move(problems));
+  auto tx = store_.Begin();
+  domain::Region region = LoadRegion(*tx, region_id);
+  Require(actor, Permission::kManageRegions, region.path);
+  const std::string before = Snapshot(region);
+  if (!input.code.empty() && input.code != region.code) {
+    if (auto other = tx->Registry().FindRegionByCode(input.code); other && other->id != region.id) {
+      throw domain::Conflict("region.conflict", "区划代码已存在");
+    }
+  }
+  region.name = name;
+  if (!input.code.empty()) region.code = input.code;
+  if (input.lat) region.lat = input.lat;
+  if (input.lng) region.lng = input.lng;
+  tx->Registry().UpdateRegion(region);
+  RecordAudit(*tx, actor, "region.update", "region", region.id, before, Snapshot(region));
+  tx->Commit();
+  return region;
+}
+
 RegistryCounts RegistryService::Overview(const Actor& actor, std::optional<Id> region_id) {
   auto tx = store_.BeginRead();
   if (actor.user.role == domain::Role::kResident) {
@@ -287,6 +317,7 @@ domain::Page<domain::Household> RegistryService::ListHouseholds(const Actor& act
       }
     }
     own.total = static_cast<std::int64_t>(own.items.size());
+    region_labels_.Fill(actor, own.items);
     return own;
   }
   HouseholdFilter filter;
@@ -294,7 +325,9 @@ domain::Page<domain::Household> RegistryService::ListHouseholds(const Actor& act
   filter.tags = query.tags;
   filter.lookup = Trim(query.lookup);
   if (filter.lookup.size() > kMaxLookupBytes) filter.lookup.resize(kMaxLookupBytes);
-  return tx->Registry().ListHouseholds(filter, Clamp(page));
+  auto result = tx->Registry().ListHouseholds(filter, Clamp(page));
+  region_labels_.Fill(actor, result.items);
+  return result;
 }
 
 HouseholdDetail RegistryService::GetHousehold(const Actor& actor, Id household_id) {
@@ -306,6 +339,7 @@ HouseholdDetail RegistryService::GetHousehold(const Actor& actor, Id household_i
                                       cached->household.region_path, std::nullopt, household_id)) {
         throw domain::Forbidden("auth.forbidden", "无权访问该户");
       }
+      region_labels_.Fill(actor, cached->household);
       return *std::move(cached);
     }
   }
@@ -333,6 +367,8 @@ HouseholdDetail RegistryService::GetHousehold(const Actor& actor, Id household_i
     if (detail.history.size() > 50) detail.history.resize(50);
     household_pages_.Put(household_id, generation, actor.now, detail);
   }
+  // After the cache: the label depends on the reader.
+  region_labels_.Fill(actor, detail.household);
   return detail;
 }
 

@@ -11,6 +11,7 @@
 
 #include "app/actor.hpp"
 #include "app/read_cache.hpp"
+#include "app/region_labels.hpp"
 #include "app/store.hpp"
 #include "domain/errors.hpp"
 
@@ -131,6 +132,10 @@ class RegistryService {
   std::vector<domain::Region> ListRegionChildren(const Actor& actor, std::optional<Id> parent_id);
   domain::Region GetRegion(const Actor& actor, Id region_id);
   domain::Region CreateRegion(const Actor& actor, const RegionInput& input);
+  // Renames a region: a new name, and the code, lat and lng when given (its level and parent
+  // stay). Region labels read the new name at once (the store's registry generation moves with
+  // the commit).
+  domain::Region UpdateRegion(const Actor& actor, Id region_id, const RegionInput& input);
   RegistryCounts Overview(const Actor& actor, std::optional<Id> region_id);
 
   domain::Page<domain::Household> ListHouseholds(const Actor& actor, const HouseholdQuery& query,
@@ -175,6 +180,7 @@ class RegistryService {
   Store& store_;
   // Household pages by id, as read before authorisation (which is checked on every call).
   ReadCache<Id, HouseholdDetail> household_pages_{20000, 5};
+  RegionLabels region_labels_{store_};
 };
 
 }  // namespace minqing::app

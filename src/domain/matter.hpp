@@ -65,7 +65,8 @@ struct Matter {
   std::string caller_phone;  // Where the sign-off code goes.
   Id region_id = 0;          // Where the matter is (the household's region or chosen).
   std::string region_path;
-  std::string region_name;  // Filled by queries.
+  std::string region_name;   // Filled by queries.
+  std::string region_label;  // For the reader (domain/region_label.hpp); filled by use cases.
 
   std::string title;    // Short summary (first line of the text when empty).
   std::string content;  // What the resident said.

@@ -35,7 +35,9 @@ struct Household {
   Id region_id = 0;
   std::string region_path;  // Copy of the region's path, so scope checks need no join.
   std::string region_name;  // Filled by queries.
-  std::string number;       // 户编号, unique within the county.
+  // For the reader (domain/region_label.hpp); filled by the use cases that list or show it.
+  std::string region_label;
+  std::string number;  // 户编号, unique within the county.
   std::string address;
   std::optional<double> lat;
   std::optional<double> lng;

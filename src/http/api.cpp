@@ -114,8 +114,9 @@ Response Api::Handle(const Request& request, Router::Match match, Responder resp
 Response Api::StaffPage(PageCache& cache, domain::Id id, std::uint64_t generation,
                         const app::Actor& actor, const std::function<Json()>& render) const {
   const bool staff = actor.user.role != domain::Role::kResident;
+  const std::string key = std::to_string(id) + actor.user.scope_region_path;
   if (staff) {
-    if (auto body = cache.Get(id, generation, actor.now)) {
+    if (auto body = cache.Get(key, generation, actor.now)) {
       Response response;
       response.body = **body;
       return response;
@@ -123,7 +124,7 @@ Response Api::StaffPage(PageCache& cache, domain::Id id, std::uint64_t generatio
   }
   Response response = JsonResponse(200, render());
   if (staff) {
-    cache.Put(id, generation, actor.now, std::make_shared<const std::string>(response.body));
+    cache.Put(key, generation, actor.now, std::make_shared<const std::string>(response.body));
   }
   return response;
 }
@@ -257,6 +258,13 @@ void Api::AddRegistryRoutes() {
               [&registry](const RouteCall& call) {
                 return JsonResponse(201, RegionJson(registry.CreateRegion(
                                              ActorOf(call), RegionInputFromJson(Body(call)))));
+              });
+  router_.Add("PATCH", "/api/v1/regions/{id}",
+              {"修改区划（名称、代码、坐标）", "regions", {}, true, true},
+              [&registry](const RouteCall& call) {
+                return JsonResponse(
+                    200, RegionJson(registry.UpdateRegion(ActorOf(call), PathId(call),
+                                                          RegionInputFromJson(Body(call)))));
               });
   // Counts over a whole county take tens of milliseconds: off the I/O threads.
   router_.Add("GET", "/api/v1/overview",

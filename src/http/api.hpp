@@ -60,12 +60,14 @@ class Api {
   app::Services& services_;
   ApiOptions options_;
   Router router_;
-  using PageCache = app::ReadCache<domain::Id, std::shared_ptr<const std::string>>;
+  // Keyed by entity id and the reader's scope region: region labels depend on it.
+  using PageCache = app::ReadCache<std::string, std::shared_ptr<const std::string>>;
   // The answer for a staff member's page of entity `id`: the JSON rendered by `render`, reused
   // from `cache` within the second it was made in while the store's write generation is still
   // `generation` (read before the page's data, so that a write in between leaves an entry no
-  // later read will match). Staff all see the same page; residents' pages are never cached. The
-  // caller must have authorised the request.
+  // later read will match). Staff with the same scope region see the same page (region labels
+  // depend on the scope); residents' pages are never cached. The caller must have authorised the
+  // request.
   Response StaffPage(PageCache& cache, domain::Id id, std::uint64_t generation,
                      const app::Actor& actor, const std::function<Json()>& render) const;
 

@@ -85,6 +85,8 @@ Json HouseholdJson(const domain::Household& household) {
   return {{"id", household.id},
           {"region_id", household.region_id},
           {"region_name", household.region_name},
+          {"region_label",
+           household.region_label.empty() ? household.region_name : household.region_label},
           {"number", household.number},
           {"address", household.address},
           {"lat", Nullable(household.lat)},

@@ -39,6 +39,7 @@ Json MatterJson(const domain::Matter& m, domain::Epoch now) {
           {"caller_phone_masked", domain::MaskPhone(m.caller_phone)},
           {"region_id", m.region_id},
           {"region_name", m.region_name},
+          {"region_label", m.region_label.empty() ? m.region_name : m.region_label},
           {"title", m.title},
           {"content", m.content},
           {"address", m.address},

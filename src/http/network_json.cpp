@@ -12,9 +12,15 @@ double Share(std::int64_t part, std::int64_t whole) {
 }
 
 Json HouseholdSummaryJson(const domain::Household& h) {
-  return {{"id", h.id},           {"region_id", h.region_id}, {"number", h.number},
-          {"address", h.address}, {"head_name", h.head_name}, {"tags", h.tags},
-          {"lat", Opt(h.lat)},    {"lng", Opt(h.lng)}};
+  return {{"id", h.id},
+          {"region_id", h.region_id},
+          {"number", h.number},
+          {"address", h.address},
+          {"head_name", h.head_name},
+          {"tags", h.tags},
+          {"lat", Opt(h.lat)},
+          {"lng", Opt(h.lng)},
+          {"region_label", h.region_label.empty() ? h.region_name : h.region_label}};
 }
 
 Json PlanLinkJson(const app::PlanLink& link) {

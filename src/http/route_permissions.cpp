@@ -24,6 +24,7 @@ std::vector<RoutePermission> MakeTable() {
       {"GET", "/api/v1/regions", {P::kReadRegistry}, S::kList},
       {"GET", "/api/v1/regions/{id}", {P::kBrowseRegistry}, S::kRegion},
       {"POST", "/api/v1/regions", {P::kManageRegions}, S::kRegion},
+      {"PATCH", "/api/v1/regions/{id}", {P::kManageRegions}, S::kRegion},
       {"GET", "/api/v1/overview", {P::kBrowseRegistry}, S::kList},
       {"GET", "/api/v1/tags", {P::kReadRegistry}, S::kCounty},
       {"GET", "/api/v1/households", {P::kReadRegistry}, S::kList},

@@ -12,6 +12,7 @@
 
 #include "app/intake_batcher.hpp"
 #include "app/read_cache.hpp"
+#include "app/region_labels.hpp"
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
 #include "domain/matter.hpp"
@@ -43,6 +44,8 @@ class MattersContext {
   const MattersOptions& options() const { return options_; }
   SmsSender& sms() { return *sms_; }
   IntakeBatcher& batcher() { return *batcher_; }
+  // Fills region_label on the matters a use case returns, for its reader.
+  RegionLabels& region_labels() { return region_labels_; }
 
   // The working-day calendar; `reads` is opened only when the snapshot is rebuilt.
   std::shared_ptr<const domain::WorkCalendar> Calendar(StoreTx& tx);
@@ -60,6 +63,7 @@ class MattersContext {
   std::unique_ptr<SmsSender> sms_;
   SharedSnapshot<domain::WorkCalendar> calendar_{std::chrono::seconds(30)};
   SharedSnapshot<std::vector<domain::RoutingRule>> rules_{std::chrono::seconds(30)};
+  RegionLabels region_labels_{store_};
   std::unique_ptr<IntakeBatcher> batcher_;
 };
 

@@ -103,7 +103,9 @@ domain::Page<Matter> MatterQueryService::ListMatters(const Actor& actor, const M
   auto tx = context_.store().BeginRead();
   auto filter = FilterFor(*tx, actor, query);
   if (!filter) return {};
-  return tx->Matters().ListMatters(*filter, Clamp(page));
+  auto result = tx->Matters().ListMatters(*filter, Clamp(page));
+  context_.region_labels().Fill(actor, result.items);
+  return result;
 }
 
 Workload MatterQueryService::GetWorkload(const Actor& actor) {
@@ -145,6 +147,7 @@ Workload MatterQueryService::GetWorkload(const Actor& actor) {
   due.due_before = actor.now + context_.options().escalation.nearly_due_seconds;
   w.nearly_due = count(due) - w.overdue;
   w.most_urgent = tx->Matters().ListMatters(open, {0, 5, "due_at"}).items;
+  context_.region_labels().Fill(actor, w.most_urgent);
   if (domain::RoleHas(actor.user.role, Permission::kMatterCallback)) {
     w.callbacks_open =
         tx->Matters().ListOpenCallbackTasks(actor.user.scope_region_path, {0, 1, ""}).total;
@@ -271,6 +274,8 @@ MatterDetail MatterQueryService::GetMatter(const Actor& actor, Id matter_id) {
   if (staff) {
     if (auto cached = matter_pages_.Get(matter_id, generation, actor.now)) {
       if (!StaffMayRead(actor, cached->matter)) RefuseRead(actor);
+      context_.region_labels().Fill(actor, cached->matter);
+      context_.region_labels().Fill(actor, cached->merged);
       return *std::move(cached);
     }
   }
@@ -291,6 +296,9 @@ MatterDetail MatterQueryService::GetMatter(const Actor& actor, Id matter_id) {
   d.sign_off_options = SignOffOptionsOf(*tx, d.matter);
   if (!staff) d.receipt = ReceiptOf(d.matter);
   if (staff) matter_pages_.Put(matter_id, generation, actor.now, d);
+  // After the cache: the label depends on the reader.
+  context_.region_labels().Fill(actor, d.matter);
+  context_.region_labels().Fill(actor, d.merged);
   return d;
 }
 
@@ -342,6 +350,7 @@ domain::Page<Matter> MatterQueryService::SupervisionList(const Actor& actor,
          i < near.size() && out.items.size() < static_cast<std::size_t>(request.limit); ++i) {
       out.items.push_back(near[i]);
     }
+    context_.region_labels().Fill(actor, out.items);
     return out;
   } else if (kind == "escalated") {
     filter.min_escalation_level = 1;
@@ -357,7 +366,9 @@ domain::Page<Matter> MatterQueryService::SupervisionList(const Actor& actor,
     Invalid("kind", "supervision.bad_kind",
             "类型应为 overdue、nearly_due、escalated 或 supervised");
   }
-  return tx->Matters().ListMatters(filter, request);
+  auto result = tx->Matters().ListMatters(filter, request);
+  context_.region_labels().Fill(actor, result.items);
+  return result;
 }
 
 }  // namespace minqing::app

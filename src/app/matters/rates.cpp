@@ -233,6 +233,7 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
   overdue.due_before = actor.now;
   overdue.without_total = true;  // The dashboard shows the first 20, not a count.
   d.overdue = repo.ListMatters(overdue, {0, 20, "due_at"}).items;
+  context_.region_labels().Fill(actor, d.overdue);
   return d;
 }
 

@@ -1,0 +1,24 @@
+// How a region is named where a matter (诉求) or a household (户) is, for one reader
+// (region_label): the names of the region's path below the reader's scope region, but never fewer
+// than the village and the group, because every village has a 二组. A county reader (or one scoped
+// by unit, or reading outside their scope) reads "饶阳镇 东街村 二组", a township reader
+// "东街村 二组", a village assistant still "东街村 二组". A region with fewer levels (a matter at
+// village or township level) shows what it has; the county's own name is shown only for a region
+// that is the county. Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace minqing::domain {
+
+// The index in a region path (0 = the county) of the first name the label shows for a reader
+// scoped to `reader_scope_path` ("" when the reader has no region scope): 1 (the township) or 2
+// (the village). Two readers with the same start read the same label.
+std::size_t RegionLabelStart(std::string_view region_path, std::string_view reader_scope_path);
+
+// The label from the names along the region's path, root first, joined by one space.
+std::string RegionLabel(const std::vector<std::string>& path_names, std::size_t start);
+
+}  // namespace minqing::domain
