@@ -100,6 +100,10 @@ formats::Table RatesService::ExportRates(const Actor& actor, const std::string& 
                   "满意率",
                   "重新打开",
                   "逾期"};
+  using formats::CellKind;
+  table.kinds.assign(table.header.size(), CellKind::kNumber);
+  table.kinds[0] = CellKind::kText;
+  for (std::size_t rate : {4, 9, 11}) table.kinds[rate] = CellKind::kPercent;
   domain::RateCounters total;
   for (const auto& row : rows) {
     table.rows.push_back(RatesExportRow(row.name, row.counters));
