@@ -236,8 +236,10 @@ class MatterRepository {
   virtual std::vector<StatsRow> SumStats(std::string_view dimension, domain::DayNumber from_day,
                                          domain::DayNumber to_day,
                                          std::string_view path_prefix) = 0;
-  // Matters received per day (and per category key when by_category) from the "category" or
-  // "region" cells: volumes for the dashboard.
+  // Matters received per day from the "category", "category_township" or "region" cells:
+  // volumes for the dashboard. The category dimensions give one row per day and category (key =
+  // category id; "category_township" summed over the townships under `path_prefix`), ordered by
+  // (day, key); "region" gives one row per day (key 0).
   virtual std::vector<DailyCount> DailyReceived(std::string_view dimension,
                                                 domain::DayNumber from_day,
                                                 domain::DayNumber to_day,

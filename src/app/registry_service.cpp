@@ -301,6 +301,22 @@ RegistryCounts RegistryService::Overview(const Actor& actor, std::optional<Id> r
   return tx->Registry().CountUnder(prefix);
 }
 
+RegistryOverview RegistryService::OverviewWithRegions(const Actor& actor,
+                                                      std::optional<Id> region_id) {
+  RegistryOverview out;
+  out.counts = Overview(actor, region_id);
+  std::vector<domain::Region> regions = ListRegionChildren(actor, region_id);
+  if (!region_id && regions.size() == 1 && regions.front().child_count > 0) {
+    regions = ListRegionChildren(actor, regions.front().id);
+  }
+  auto tx = store_.BeginRead();
+  for (auto& region : regions) {
+    RegistryCounts counts = tx->Registry().CountUnder(region.path);
+    out.regions.push_back({std::move(region), counts});
+  }
+  return out;
+}
+
 domain::Page<domain::Household> RegistryService::ListHouseholds(const Actor& actor,
                                                                 const HouseholdQuery& query,
                                                                 const domain::PageRequest& page) {

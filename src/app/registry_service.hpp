@@ -124,6 +124,19 @@ domain::Resident ResidentFromInput(const ResidentInput& input);
 // The tags the UI offers; others are accepted too (up to 8 characters each).
 const std::vector<std::string>& KnownHouseholdTags();
 
+// A region with the head counts of its subtree.
+struct RegionCounts {
+  domain::Region region;
+  RegistryCounts counts;
+};
+
+// The home page's overview in one answer: the counts of the scope and those of the regions its
+// chart shows.
+struct RegistryOverview {
+  RegistryCounts counts;
+  std::vector<RegionCounts> regions;
+};
+
 class RegistryService {
  public:
   explicit RegistryService(Store& store);
@@ -137,6 +150,10 @@ class RegistryService {
   // the commit).
   domain::Region UpdateRegion(const Actor& actor, Id region_id, const RegionInput& input);
   RegistryCounts Overview(const Actor& actor, std::optional<Id> region_id);
+  // Overview plus the counts of each region the home chart shows: the children of region_id;
+  // without one, the regions at the top of the scope, or their children when there is one such
+  // region and it has children (the county: its townships).
+  RegistryOverview OverviewWithRegions(const Actor& actor, std::optional<Id> region_id);
 
   domain::Page<domain::Household> ListHouseholds(const Actor& actor, const HouseholdQuery& query,
                                                  const domain::PageRequest& page);

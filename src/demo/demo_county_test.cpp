@@ -8,10 +8,12 @@
 #include <random>
 #include <set>
 
+#include "app/matter_store.hpp"
 #include "app/roster.hpp"
 #include "domain/errors.hpp"
 #include "domain/id_card.hpp"
 #include "domain/pinyin.hpp"
+#include "domain/work_calendar.hpp"
 
 namespace minqing::demo {
 namespace {
@@ -156,6 +158,59 @@ TEST(DemoCountyTest, LoadsIntoSqliteWithLoginsAndRefusesASecondTime) {
       Workload work = services.queries.GetWorkload(actor);
       EXPECT_GT(work.open, 0) << username;
       EXPECT_FALSE(work.most_urgent.empty()) << username;
+    }
+    // The year of matters lies in every township and village, in proportion to their people
+    // (with variation), every unit receives, and a few per cent of the open matters are overdue,
+    // the open ones mostly recent.
+    {
+      auto read = services.store->BeginRead();
+      auto& matters = read->Matters();
+      auto total_of = [&](app::MatterFilter filter) {
+        return matters.ListMatters(filter, {0, 1, ""}).total;
+      };
+      const std::int64_t all = total_of({});
+      EXPECT_GT(all, 30000);
+      auto townships = read->Registry().ListRegionsUnder("", domain::RegionLevel::kTownship);
+      ASSERT_EQ(townships.size(), 10u);
+      for (const auto& township : townships) {
+        app::MatterFilter filter;
+        filter.region_path_prefix = township.path;
+        const std::int64_t in_township = total_of(filter);
+        const auto people = read->Registry().CountUnder(township.path).residents;
+        // Within a factor of two of the township's share of the county's people.
+        const double expected = static_cast<double>(all) * static_cast<double>(people) /
+                                static_cast<double>(counts.residents);
+        EXPECT_GT(in_township, expected / 2) << township.name;
+        EXPECT_LT(in_township, expected * 2) << township.name;
+      }
+      for (const auto& village :
+           read->Registry().ListRegionsUnder("", domain::RegionLevel::kVillage)) {
+        app::MatterFilter filter;
+        filter.region_path_prefix = village.path;
+        EXPECT_GT(total_of(filter), 10) << village.name;
+      }
+      std::set<domain::Id> receiving;
+      for (const auto& row : matters.SumStats("unit", 0, domain::ChinaDay(kNow), "")) {
+        if (row.counters.received > 0) receiving.insert(row.key);
+      }
+      for (const auto& unit : read->Registry().ListUnits()) {
+        EXPECT_TRUE(receiving.count(unit.id)) << unit.name << " receives no matter";
+      }
+      app::MatterFilter open;
+      open.statuses = {domain::MatterStatus::kAccepted, domain::MatterStatus::kDispatched,
+                       domain::MatterStatus::kInProgress};
+      const std::int64_t open_count = total_of(open);
+      app::MatterFilter recent = open;
+      recent.accepted_from = kNow - 30 * 86400;
+      app::MatterFilter overdue = open;
+      overdue.due_before = kNow;
+      const std::int64_t overdue_count = total_of(overdue);
+      std::printf("matters %lld, open %lld, open and overdue %lld\n", static_cast<long long>(all),
+                  static_cast<long long>(open_count), static_cast<long long>(overdue_count));
+      EXPECT_GT(open_count, 100);
+      EXPECT_GT(overdue_count, 0);
+      EXPECT_LT(overdue_count * 10, open_count) << "more than 10% of the open matters overdue";
+      EXPECT_GT(total_of(recent) * 10, open_count * 9) << "open matters are mostly recent";
     }
     auto member = services.store->BeginRead()->Accounts().FindUserByUsername("member");
     ASSERT_TRUE(member);

@@ -122,6 +122,31 @@ const CategorySeed kCategories[] = {
      {"建议在村委会旁建一个小广场", "建议增加公交班次", "建议定期组织义诊"}},
 };
 
+// County units that take a share of a category's matters from the township centres: the county
+// bureaus, the cooperative's technicians and the volunteer team (the civil affairs bureau takes
+// its share of 低保救助 below, as the demo handler's unit).
+struct CountyShare {
+  const char* category;
+  const char* unit;  // Part of the unit's name.
+  double share;
+};
+
+const CountyShare kCountyShares[] = {
+    {"就业创业", "人力资源和社会保障局", 0.3}, {"养老服务", "人力资源和社会保障局", 0.1},
+    {"农业生产", "专业合作社", 0.12},          {"养老服务", "志愿服务队", 0.15},
+    {"环境卫生", "志愿服务队", 0.05},
+};
+
+// The village path ("/county/township/village/") of a household's region path, whose last part
+// may be a group.
+std::string VillagePath(const std::string& region_path) {
+  std::size_t end = 0;
+  for (int slashes = 0; slashes < 4 && end != std::string::npos; ++slashes) {
+    end = region_path.find('/', slashes == 0 ? 0 : end + 1);
+  }
+  return end == std::string::npos ? region_path : region_path.substr(0, end + 1);
+}
+
 }  // namespace
 
 DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, domain::Epoch now) {
@@ -137,7 +162,14 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
   const domain::WorkCalendar calendar = *services.matters.Calendar(*tx);
   auto units = tx->Registry().ListUnits();
   auto townships = tx->Registry().ListRegionsUnder("", domain::RegionLevel::kTownship);
-  auto households = tx->Registry().ListHouseholds({}, {0, 1000000, ""}).items;
+  // Every household of the county: the store serves pages of at most 10,000.
+  std::vector<domain::Household> households;
+  for (domain::PageRequest page{0, 10000, "number"};; page.offset += page.limit) {
+    auto batch = tx->Registry().ListHouseholds({}, page).items;
+    if (batch.empty()) break;
+    households.insert(households.end(), std::make_move_iterator(batch.begin()),
+                      std::make_move_iterator(batch.end()));
+  }
   if (households.empty() || townships.empty()) return summary;
   domain::Id clerk = 0, handler = 0;
   std::optional<domain::Id> handler_unit;  // The demo handler's unit (the county's civil affairs).
@@ -192,7 +224,44 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
       }
     }
   }
+  // County units' shares: (category index, unit, share).
+  std::vector<std::tuple<std::size_t, domain::Id, double>> county_shares;
+  for (const auto& share : kCountyShares) {
+    for (std::size_t c = 0; c < std::size(kCategories); ++c) {
+      if (std::string_view(kCategories[c].name) != share.category) continue;
+      for (const auto& unit : units) {
+        if (unit.name.find(share.unit) != std::string::npos) {
+          county_shares.emplace_back(c, unit.id, share.share);
+          break;
+        }
+      }
+    }
+  }
   summary.categories = static_cast<std::int64_t>(categories.size());
+
+  // Who calls: households in proportion to their members, times a factor per village (some
+  // villages raise more than others, 0.5x to 2x). The village of the demo logins is a busy one,
+  // so that its assistant finds matters open on any day.
+  std::vector<double> household_weights;
+  household_weights.reserve(households.size());
+  {
+    std::map<std::string, double> village_factor;
+    std::string first_village;
+    for (const auto& h : households) {
+      std::string village = VillagePath(h.region_path);
+      if (first_village.empty()) first_village = village;
+      auto [it, added] = village_factor.try_emplace(village, 1.0);
+      if (added) {
+        it->second = village == first_village
+                         ? 2.0
+                         : std::clamp(std::lognormal_distribution<double>(0, 0.35)(rng), 0.5, 2.0);
+      }
+      household_weights.push_back(static_cast<double>(std::max<std::int64_t>(1, h.member_count)) *
+                                  it->second);
+    }
+  }
+  std::discrete_distribution<std::size_t> pick_household(household_weights.begin(),
+                                                         household_weights.end());
   std::vector<double> weights;
   for (const auto& c : kCategories) weights.push_back(c.weight);
   std::discrete_distribution<std::size_t> pick_category(weights.begin(), weights.end());
@@ -256,7 +325,7 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
     std::sort(times.begin(), times.end());
     for (Epoch accepted_at : times) {
       if (accepted_at > now) break;
-      const auto& h = households[rng() % households.size()];
+      const auto& h = households[pick_household(rng)];
       std::size_t c = pick_category(rng);
       const auto& seed_cat = kCategories[c];
       domain::Matter m;
@@ -290,6 +359,12 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
       if (std::string_view(seed_cat.name) == "低保救助" && handler_unit && chance(0.3)) {
         unit = handler_unit;
       }
+      for (const auto& [category, county_unit, share] : county_shares) {
+        if (category == c && chance(share)) {
+          unit = county_unit;
+          break;
+        }
+      }
       apply(m, domain::AcceptCommand(clerk, false, ""), accepted_at);
       std::vector<std::tuple<MatterEventKind, Epoch, std::string, bool>> timeline;
       timeline.push_back({MatterEventKind::kAccepted, accepted_at, "受理", false});
@@ -315,8 +390,9 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
         if (responded < now) {
           apply(m, domain::UnitAcceptCommand(0), responded);
           timeline.push_back({MatterEventKind::kUnitAccepted, responded, "签收", false});
-          // Some stay open past their deadline (about 5% of the year's matters).
-          bool stuck = chance(age < 60 * 86400 ? 0.25 : 0.01);
+          // A few of the recent ones stay open past their deadline, as in a county whose
+          // escalation and supervision work: a few per cent of the open matters are overdue.
+          bool stuck = age < 45 * 86400 && chance(0.002);
           Epoch replied =
               chance(0.88)
                   ? responded + static_cast<Epoch>(uniform(0.2, 0.95) *

@@ -279,6 +279,55 @@ TEST_F(FormatsTest, XlsxWritesFormulaTextAsStrings) {
             std::string::npos);
 }
 
+std::string SheetXml(const std::string& path) {
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &error);
+  if (archive == nullptr) return "";
+  zip_file_t* file = zip_fopen(archive, "xl/worksheets/sheet1.xml", 0);
+  std::string xml(1 << 16, '\0');
+  xml.resize(file == nullptr ? 0
+                             : static_cast<std::size_t>(zip_fread(file, xml.data(), xml.size())));
+  if (file != nullptr) zip_fclose(file);
+  zip_discard(archive);
+  return xml;
+}
+
+// Counts, rates and dates of an export are numbers a spreadsheet sums and sorts: number cells
+// (no t="inlineStr") with percent and date formats; text in those columns stays text, and CSV
+// writes the text as it is.
+TEST_F(FormatsTest, XlsxWritesNumberPercentAndDateColumnsAsNumbers) {
+  Table table;
+  table.header = {"单位", "受理量", "响应率", "日期", "受理时间"};
+  table.kinds = {CellKind::kText, CellKind::kNumber, CellKind::kPercent, CellKind::kDate,
+                 CellKind::kDateTime};
+  table.rows = {{"12", "120", "87.5%", "2026-12-02", "2026-12-02 09:30"},
+                {"乙", "7", "", "不详", "2026-13-02 09:30"},
+                {"丙", "1e5", "100%", "2026-12-2", "2026-12-02 24:00"}};
+  WriteXlsx(Path("n.xlsx"), table);
+  const std::string xml = SheetXml(Path("n.xlsx"));
+  EXPECT_NE(xml.find(R"(<c r="A2" t="inlineStr"><is><t xml:space="preserve">12</t>)"),
+            std::string::npos)
+      << "a text column stays text even when it looks like a number";
+  EXPECT_NE(xml.find(R"(<c r="B2"><v>120</v></c>)"), std::string::npos) << xml;
+  EXPECT_NE(xml.find(R"(<c r="C2" s="2"><v>0.875</v></c>)"), std::string::npos) << xml;
+  EXPECT_NE(xml.find(R"(<c r="D2" s="3"><v>46358</v></c>)"), std::string::npos) << xml;
+  EXPECT_NE(xml.find(R"(<c r="E2" s="4"><v>46358.3958333)"), std::string::npos) << xml;
+  EXPECT_NE(xml.find(R"(<c r="B3"><v>7</v></c>)"), std::string::npos) << xml;
+  EXPECT_NE(xml.find(R"(<c r="C4" s="2"><v>1</v></c>)"), std::string::npos) << xml;
+  for (const char* text :
+       {">不详<", ">2026-13-02 09:30<", ">1e5<", ">2026-12-2<", ">2026-12-02 24:00<"}) {
+    EXPECT_NE(xml.find(text), std::string::npos) << "kept as text: " << text;
+  }
+  // Reading back: numbers as written, dates in a date format as dates.
+  Table back = ReadXlsx(Path("n.xlsx"));
+  EXPECT_EQ(back.rows[0][1], "120");
+  EXPECT_EQ(back.rows[0][2], "0.875");
+  EXPECT_EQ(back.rows[0][3], "2026-12-02");
+  EXPECT_EQ(back.rows[0][4], "2026-12-02");
+  WriteCsv(Path("n.csv"), table);
+  EXPECT_EQ(ReadCsv(Path("n.csv")).rows, table.rows);
+}
+
 TEST_F(FormatsTest, CorruptXlsxIsInvalidInput) {
   WriteFile(Path("corrupt.xlsx"), "PK\x03\x04 this is not a zip archive");
   try {

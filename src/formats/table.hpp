@@ -16,10 +16,18 @@
 
 namespace minqing::formats {
 
+// What a column holds, for the XLSX writer: numbers as number cells, percentages ("87.5%") as
+// fractions with a percent format, dates ("2026-12-02") and times ("2026-12-02 09:30", China
+// time as written) as date serials with a date format. A cell whose text does not read as its
+// kind is written as text. CSV writes the text as it is.
+enum class CellKind { kText, kNumber, kPercent, kDate, kDateTime };
+
 struct Table {
   std::vector<std::string> header;
   // Each row has at least header.size() cells (short rows are padded with empty strings).
   std::vector<std::vector<std::string>> rows;
+  // The kind of each column; columns past its end are text. Readers leave it empty.
+  std::vector<CellKind> kinds;
 };
 
 // Hard caps on what a reader accepts. Cells are counted as held in the Table, padding included,
@@ -51,9 +59,9 @@ void WriteCsv(const std::string& path, const Table& table);
 // by their references ("C12"), so skipped cells and rows become empty strings.
 Table ReadXlsx(const std::string& path, const TableLimits& limits = {});
 
-// Writes a minimal workbook with one sheet ("Sheet1") of inline strings (never formulas, whatever
-// the text), a bold frozen header
-// row and column widths fitted to the content.
+// Writes a minimal workbook with one sheet ("Sheet1"): text as inline strings (never formulas,
+// whatever the text), number, percent and date columns (Table::kinds) as number cells with their
+// number formats, a bold frozen header row and column widths fitted to the content.
 void WriteXlsx(const std::string& path, const Table& table);
 
 // ReadCsv or ReadXlsx by the file's extension (.csv, .xlsx; case-insensitive); any other

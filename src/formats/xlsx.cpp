@@ -10,8 +10,11 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <utility>
 
 #include "domain/errors.hpp"
+#include "domain/work_calendar.hpp"
 #include "formats/table.hpp"
 
 namespace minqing::formats {
@@ -426,13 +429,86 @@ std::size_t DisplayWidth(std::string_view text) {
   return width;
 }
 
+// Cell styles of kStyles (the `s` attribute): 1 the bold header, then one per number format.
+constexpr int kPercentStyle = 2;  // 0.0%
+constexpr int kDateStyle = 3;     // yyyy-mm-dd
+constexpr int kTimeStyle = 4;     // yyyy-mm-dd hh:mm
+
+// "12", "-3", "0.25": at most 15 significant digits, so Excel holds the number exactly.
+bool IsPlainNumber(std::string_view text) {
+  std::size_t i = text.starts_with('-') ? 1 : 0;
+  std::size_t digits = 0, dots = 0;
+  for (; i < text.size(); ++i) {
+    if (text[i] == '.') {
+      if (++dots > 1 || digits == 0) return false;
+    } else if (text[i] >= '0' && text[i] <= '9') {
+      ++digits;
+    } else {
+      return false;
+    }
+  }
+  return digits > 0 && digits <= 15 && !text.ends_with('.');
+}
+
+std::string ShortNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.12g", value);
+  return text;
+}
+
+// The value and style of a number cell holding `text` of `kind`; nullopt keeps the cell text.
+std::optional<std::pair<std::string, int>> NumberCell(const std::string& text, CellKind kind) {
+  switch (kind) {
+    case CellKind::kText:
+      return std::nullopt;
+    case CellKind::kNumber:
+      if (!IsPlainNumber(text)) return std::nullopt;
+      return std::pair{text, 0};
+    case CellKind::kPercent: {
+      std::string_view number(text);
+      if (!number.ends_with('%')) return std::nullopt;
+      number.remove_suffix(1);
+      if (!IsPlainNumber(number)) return std::nullopt;
+      return std::pair{ShortNumber(std::strtod(std::string(number).c_str(), nullptr) / 100),
+                       kPercentStyle};
+    }
+    case CellKind::kDate:
+    case CellKind::kDateTime: {
+      const bool with_time = kind == CellKind::kDateTime;
+      if (text.size() != (with_time ? 16u : 10u)) return std::nullopt;
+      auto day = domain::ParseDate(std::string_view(text).substr(0, 10));
+      if (!day) return std::nullopt;
+      double serial = static_cast<double>(*day - domain::DayFromCivil(1899, 12, 30));
+      if (!with_time) return std::pair{ShortNumber(serial), kDateStyle};
+      int hours = 0, minutes = 0;
+      if (text[10] != ' ' || text[13] != ':' || !IsPlainNumber(text.substr(11, 2)) ||
+          !IsPlainNumber(text.substr(14, 2))) {
+        return std::nullopt;
+      }
+      hours = std::stoi(text.substr(11, 2));
+      minutes = std::stoi(text.substr(14, 2));
+      if (hours > 23 || minutes > 59) return std::nullopt;
+      return std::pair{ShortNumber(serial + (hours * 60 + minutes) / 1440.0), kTimeStyle};
+    }
+  }
+  return std::nullopt;
+}
+
+// A header row (bold text) or a data row, whose cells are stored as `kinds` says.
 void AppendRowXml(std::string& out, std::size_t row_number, const std::vector<std::string>& row,
-                  bool bold) {
+                  bool bold, const std::vector<CellKind>& kinds) {
   out += "<row r=\"" + std::to_string(row_number) + "\">";
   for (std::size_t c = 0; c < row.size(); ++c) {
     if (row[c].empty()) continue;
     out += "<c r=\"" + ColumnName(c) + std::to_string(row_number) + "\"";
     if (bold) out += " s=\"1\"";
+    if (!bold && c < kinds.size()) {
+      if (auto number = NumberCell(row[c], kinds[c])) {
+        if (number->second != 0) out += " s=\"" + std::to_string(number->second) + "\"";
+        out += "><v>" + number->first + "</v></c>";
+        continue;
+      }
+    }
     out += " t=\"inlineStr\"><is><t xml:space=\"preserve\">";
     AppendEscaped(out, row[c]);
     out += "</t></is></c>";
@@ -472,14 +548,21 @@ constexpr const char* kWorkbookRels =
 constexpr const char* kStyles =
     R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
     R"(<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+    R"(<numFmts count="3"><numFmt numFmtId="164" formatCode="0.0%"/>)"
+    R"(<numFmt numFmtId="165" formatCode="yyyy-mm-dd"/>)"
+    R"(<numFmt numFmtId="166" formatCode="yyyy-mm-dd hh:mm"/></numFmts>)"
     R"(<fonts count="2"><font><sz val="11"/><name val="宋体"/></font>)"
     R"(<font><b/><sz val="11"/><name val="宋体"/></font></fonts>)"
     R"(<fills count="2"><fill><patternFill patternType="none"/></fill>)"
     R"(<fill><patternFill patternType="gray125"/></fill></fills>)"
     R"(<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>)"
     R"(<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>)"
-    R"(<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>)"
-    R"(<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>)"
+    R"(<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>)"
+    R"(<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>)"
+    R"(<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>)"
+    R"(<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>)"
+    R"(<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>)"
+    R"(</cellXfs>)"
     R"(<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>)"
     R"(</styleSheet>)";
 
@@ -589,9 +672,9 @@ void WriteXlsx(const std::string& path, const Table& table) {
       chunk += "</cols>";
     }
     chunk += "<sheetData>";
-    AppendRowXml(chunk, 1, table.header, true);
+    AppendRowXml(chunk, 1, table.header, true, {});
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
-      AppendRowXml(chunk, r + 2, table.rows[r], false);
+      AppendRowXml(chunk, r + 2, table.rows[r], false, table.kinds);
       if (chunk.size() > (1 << 20)) {
         out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
         chunk.clear();

@@ -395,6 +395,42 @@ TEST_F(HttpIntegrationTest, VillageAssistantSeesOnlyOwnVillage) {
   EXPECT_EQ(list.Json()["total"], 1);
 }
 
+// The home page's overview in one request: the scope's counts and each charted region's counts.
+// The county (one root with children) charts its townships; a region_id charts its children.
+TEST_F(HttpIntegrationTest, OverviewWithRegionsCountsEachChartedRegion) {
+  std::string admin = Login("admin", kAdminPassword);
+  HttpResult county = Get("/api/v1/overview?regions=true", admin);
+  ASSERT_EQ(county.status, 200) << county.body;
+  EXPECT_EQ(county.Json()["households"], 2);
+  ASSERT_EQ(county.Json()["regions"].size(), 1u);
+  EXPECT_EQ(county.Json()["regions"][0]["name"], "城关镇");
+  EXPECT_EQ(county.Json()["regions"][0]["counts"]["households"], 2);
+  EXPECT_EQ(county.Json()["regions"][0]["counts"]["residents"], 2);
+
+  const auto town_id = county.Json()["regions"][0]["id"].get<domain::Id>();
+  HttpResult town =
+      Get("/api/v1/overview?regions=true&region_id=" + std::to_string(town_id), admin);
+  ASSERT_EQ(town.status, 200) << town.body;
+  ASSERT_EQ(town.Json()["regions"].size(), 2u);
+  EXPECT_EQ(town.Json()["regions"][0]["name"], "东村");
+  EXPECT_EQ(town.Json()["regions"][0]["counts"]["households"], 1);
+  EXPECT_EQ(town.Json()["regions"][1]["counts"]["households"], 1);
+  // Without the flag, the counts alone, as before.
+  EXPECT_FALSE(Get("/api/v1/overview", admin).Json().contains("regions"));
+
+  // A village assistant's scope is their village (without groups): it charts that village alone.
+  std::string assistant = Login("assist_a", kAssistantPassword);
+  HttpResult own = Get("/api/v1/overview?regions=true", assistant);
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(own.Json()["households"], 1);
+  ASSERT_EQ(own.Json()["regions"].size(), 1u);
+  EXPECT_EQ(own.Json()["regions"][0]["name"], "东村");
+  EXPECT_EQ(own.Json()["regions"][0]["counts"]["households"], 1);
+  ExpectProblem(
+      Get("/api/v1/overview?regions=true&region_id=" + std::to_string(town_id), assistant), 403,
+      "auth.forbidden");
+}
+
 // A login is audited with the channel it came through: the web UI says "client": "web".
 TEST_F(HttpIntegrationTest, LoginAuditRecordsTheClientChannel) {
   HttpResult api = Call(port_, "POST", "/api/v1/auth/login", LoginBody("admin", kAdminPassword));

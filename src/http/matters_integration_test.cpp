@@ -360,6 +360,41 @@ TEST_F(MattersIntegrationTest, SignOffNeedsAProofTheHandlersDoNotHold) {
   EXPECT_EQ(rated, 1);
 }
 
+// 每日诉求量（按分类）: a leader whose scope is the county region (and a township leader) sees the
+// day's volume by category, as the administrator does (whose scope is the whole database).
+TEST_F(MattersIntegrationTest, DashboardVolumesByCategoryForLeadersAsForTheAdministrator) {
+  std::string clerk = Login("clerk");
+  ASSERT_EQ(PostReliefMatter(clerk).status, 201);
+  ASSERT_EQ(PostReliefMatter(clerk).status, 201);
+  app::UserInput town_leader;
+  town_leader.username = "town_leader";
+  town_leader.display_name = "镇领导";
+  town_leader.role = "leader";
+  town_leader.password = "password-1";
+  auto township = services_->store->BeginRead()->Registry().ListRegionsUnder(
+      "", domain::RegionLevel::kTownship);
+  ASSERT_EQ(township.size(), 1u);
+  town_leader.scope_region_id = township[0].id;
+  services_->auth.CreateUser(app::SystemActor(NowEpoch()), town_leader);
+
+  for (const char* who : {"admin", "leader", "town_leader"}) {
+    auto dashboard = Get("/api/v1/dashboard", Login(who));
+    ASSERT_EQ(dashboard.status, 200) << who << dashboard.body;
+    std::int64_t total = 0, by_category = 0;
+    std::set<std::string> names;
+    for (const auto& day : dashboard.Json()["volumes"]) {
+      total += day["total"].get<std::int64_t>();
+      for (const auto& c : day["by_category"]) {
+        by_category += c["count"].get<std::int64_t>();
+        names.insert(c["name"].get<std::string>());
+      }
+    }
+    EXPECT_EQ(total, 2) << who;
+    EXPECT_EQ(by_category, 2) << who;
+    EXPECT_EQ(names, std::set<std::string>{"低保救助"}) << who;
+  }
+}
+
 TEST_F(MattersIntegrationTest, ExportDownloadsTheFilteredListAsXlsxOrCsv) {
   std::string clerk = Login("clerk"), leader = Login("leader"), handler = Login("handler");
   auto created = PostReliefMatter(clerk);

@@ -112,7 +112,7 @@ class SqlMatterRepository final : public app::MatterRepository {
   std::vector<app::StatsRow> SumStats(std::string_view dimension, domain::DayNumber from_day,
                                       domain::DayNumber to_day,
                                       std::string_view path_prefix) override;
-  // Per day, and per key as well when the dimension is "category"; ordered by day, key.
+  // Per day, and per key as well for "category" and "category_township"; ordered by day, key.
   std::vector<app::DailyCount> DailyReceived(std::string_view dimension, domain::DayNumber from_day,
                                              domain::DayNumber to_day,
                                              std::string_view path_prefix) override;

@@ -236,6 +236,11 @@ formats::Table MatterQueryService::ExportMatters(const Actor& actor, const Matte
                   "标题",     "诉求内容",     "地址",       "承办单位", "响应时限", "办结时限",
                   "答复时间", "办结时间",     "是否超期",   "升级层级", "督办",     "答复内容",
                   "是否解决", "满意度",       "评价"};
+  // Times as dates a spreadsheet sorts, the escalation level and the rating as numbers.
+  using formats::CellKind;
+  table.kinds.assign(table.header.size(), CellKind::kText);
+  for (std::size_t time : {1, 16, 17, 18, 19}) table.kinds[time] = CellKind::kDateTime;
+  table.kinds[21] = table.kinds[25] = CellKind::kNumber;
   {
     auto tx = context_.store().BeginRead();
     auto filter = FilterFor(*tx, actor, query);

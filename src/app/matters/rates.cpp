@@ -100,6 +100,10 @@ formats::Table RatesService::ExportRates(const Actor& actor, const std::string& 
                   "满意率",
                   "重新打开",
                   "逾期"};
+  using formats::CellKind;
+  table.kinds.assign(table.header.size(), CellKind::kNumber);
+  table.kinds[0] = CellKind::kText;
+  for (std::size_t rate : {4, 9, 11}) table.kinds[rate] = CellKind::kPercent;
   domain::RateCounters total;
   for (const auto& row : rows) {
     table.rows.push_back(RatesExportRow(row.name, row.counters));
@@ -130,7 +134,8 @@ std::vector<RatesRow> RatesService::Rates(const Actor& actor, const std::string&
     for (const auto& c : tx->Matters().ListCategories()) names[c.id] = c.name;
     names[0] = "未分类";
   } else if (*dim == StatsDimension::kRegion) {
-    for (const auto& r : tx->Registry().ListRegionsUnder(prefix, std::nullopt)) names[r.id] = r.name;
+    for (const auto& r : tx->Registry().ListRegionsUnder(prefix, std::nullopt))
+      names[r.id] = r.name;
   }
   std::vector<RatesRow> rows;
   for (const auto& row : tx->Matters().SumStats(dimension, from, to, stats_prefix)) {
@@ -160,7 +165,8 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
   auto& repo = tx->Matters();
   Dashboard d;
   std::map<Id, std::string> region_names, category_names, unit_names;
-  for (const auto& r : tx->Registry().ListRegionsUnder(prefix, std::nullopt)) region_names[r.id] = r.name;
+  for (const auto& r : tx->Registry().ListRegionsUnder(prefix, std::nullopt))
+    region_names[r.id] = r.name;
   // Townships above the prefix (a village scope) still need their name.
   for (const auto& c : repo.ListCategories()) category_names[c.id] = c.name;
   category_names[0] = "未分类";
@@ -195,21 +201,22 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
     return a.counters.received > b.counters.received;
   });
 
-  // Volumes: by category for the whole scope; totals only by region below the county.
+  // Volumes by category: the county from its category cells; a township or a scope of several
+  // townships (a leader's county region) from the category × township cells under its prefix,
+  // which hold the same counts. Below a township only the region cells, without categories.
   std::map<domain::DayNumber, VolumeDay> days;
   for (domain::DayNumber day = from; day <= to; ++day) days[day].day = domain::FormatDate(day);
-  if (prefix.empty()) {
-    for (const auto& c : repo.DailyReceived(Code(StatsDimension::kCategory), from, to, "")) {
+  if (township_or_more) {
+    const std::string_view dimension =
+        Code(prefix.empty() ? StatsDimension::kCategory : StatsDimension::kCategoryTownship);
+    for (const auto& c : repo.DailyReceived(dimension, from, to, prefix)) {
       auto& v = days[c.day];
       v.total += c.count;
       v.by_category.push_back(
           {c.key, category_names.count(c.key) ? category_names[c.key] : "", c.count});
     }
   } else {
-    // A township scope adds up categories (tens of keys a day), a village its region cells.
-    for (const auto& c : repo.DailyReceived(
-             Code(township_or_more ? StatsDimension::kCategoryTownship : StatsDimension::kRegion),
-             from, to, prefix))
+    for (const auto& c : repo.DailyReceived(Code(StatsDimension::kRegion), from, to, prefix))
       days[c.day].total += c.count;
   }
   for (auto& [day, v] : days) d.volumes.push_back(std::move(v));

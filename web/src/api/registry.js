@@ -2,8 +2,8 @@
 // the audit log. One named function per endpoint; views write no URLs.
 import { api, download } from '../api'
 
-// 首页概览
-export const overview = () => api.get('/overview')
+// 首页概览（regions: true 时一并返回图表的下级区划及其统计）
+export const overview = (query) => api.get('/overview', query)
 // 区域列表（可按上级筛选）
 export const regions = (query) => api.get('/regions', query)
 // 区域详情及统计
