@@ -30,6 +30,18 @@ CodeKind ConfirmChannels() {
        {"card_code", "联系卡确认码（旧方式，不算农户确认）", "Card code (old way, not counted)"}}};
 }
 
+// The proof a matter's sign-off carries (Matter::confirmed_via). public_page closures predate
+// the verified channels and are never written again, but old records still show them.
+CodeKind SignOffProofs() {
+  return {"sign_off_proof",
+          {{"sms_code", "短信验证码", "SMS code"},
+           {"resident_account", "本户居民账户", "The household's own account"},
+           {"callback", "回访", "Callback"},
+           {"window", "当场办结", "Closed at the window"},
+           {"public_page", "仅凭查询链接（旧记录，未经验证）",
+            "Receipt link only (old record, unverified)"}}};
+}
+
 std::vector<CodeKind> MakeTables() {
   std::vector<CodeKind> out;
   auto append = [&out](std::vector<CodeKind> kinds) {
@@ -39,11 +51,21 @@ std::vector<CodeKind> MakeTables() {
   append(detail::MatterCodeKinds());
   append({EscalationLevels(), AppointmentStatuses()});
   append(detail::NetworkCodeKinds());
-  append({ConfirmChannels(), detail::UncoveredReasonCodeKind()});
+  append({ConfirmChannels(), detail::UncoveredReasonCodeKind(), SignOffProofs()});
   return out;
 }
 
 }  // namespace
+
+std::string_view CodeLabel(std::string_view kind, std::string_view code) {
+  for (const auto& k : CodeTables()) {
+    if (k.kind != kind) continue;
+    for (const auto& row : k.rows) {
+      if (row.code == code) return row.label_zh;
+    }
+  }
+  return {};
+}
 
 const std::vector<CodeKind>& CodeTables() {
   static const std::vector<CodeKind> tables = MakeTables();

@@ -1,9 +1,10 @@
 // Every code table the API speaks (roles, region levels, matter and network codes...), each under
 // a stable kind name ("role", "matter_status", ...) with its rows {code, Chinese label, English
 // label} in display order. The tables are the domain's enum tables (enum_table.hpp) plus the few
-// codes the services produce as plain strings (appointment statuses, visit confirmation channels)
-// and the escalation levels; GET /api/v1/codes serves them so the web has one source of labels.
-// Thread-safety: immutable constants; CodeTables() is built once and safe to call concurrently.
+// codes the services produce as plain strings (appointment statuses, visit confirmation channels,
+// sign-off proofs) and the escalation levels; GET /api/v1/codes serves them so the web has one
+// source of labels. Thread-safety: immutable constants; CodeTables() is built once and safe to call
+// concurrently.
 #pragma once
 
 #include <string_view>
@@ -24,6 +25,9 @@ struct CodeKind {
 
 // Every kind, in a fixed order; within a kind, rows in display order.
 const std::vector<CodeKind>& CodeTables();
+
+// The Chinese label of `code` in table `kind`; empty when the kind or the code is unknown.
+std::string_view CodeLabel(std::string_view kind, std::string_view code);
 
 namespace detail {
 // The kinds of each domain file's enum tables, defined next to those tables.

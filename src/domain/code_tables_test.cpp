@@ -85,7 +85,8 @@ TEST(CodeTablesTest, KindsAreUniqueAndRowsComplete) {
                                                "visit_kind",
                                                "visitor_kind",
                                                "confirm_channel",
-                                               "uncovered_reason"};
+                                               "uncovered_reason",
+                                               "sign_off_proof"};
   EXPECT_EQ(kinds, expected);
 }
 
@@ -134,6 +135,13 @@ TEST(CodeTablesTest, RowsKeepTheTablesDisplayOrder) {
   EXPECT_EQ(statuses->rows.front().code, "accepted");
   EXPECT_EQ(statuses->rows.front().label_en, "Accepted");
   EXPECT_EQ(statuses->rows.back().code, "merged");
+}
+
+TEST(CodeTablesTest, SignOffProofsAreLabelledAndUnknownCodesAreNot) {
+  EXPECT_EQ(CodeLabel("sign_off_proof", "public_page"), "仅凭查询链接（旧记录，未经验证）");
+  EXPECT_EQ(CodeLabel("sign_off_proof", "sms_code"), "短信验证码");
+  EXPECT_EQ(CodeLabel("sign_off_proof", "no_such_proof"), "");
+  EXPECT_EQ(CodeLabel("no_such_kind", "sms_code"), "");
 }
 
 }  // namespace

@@ -129,7 +129,11 @@ double TextSimilarity(std::string_view a, std::string_view b) {
   if (x.empty() || y.empty()) return 0.0;
   std::size_t common = 0;
   for (const auto& g : x) common += y.count(g);
-  return static_cast<double>(common) / static_cast<double>(x.size() + y.size() - common);
+  // Over the shorter text, so a short complaint repeated inside a longer one reads as the same
+  // matter; a text of a few characters cannot claim a match on one shared word.
+  constexpr std::size_t kMinBigrams = 6;
+  const std::size_t shorter = std::max({std::min(x.size(), y.size()), kMinBigrams});
+  return static_cast<double>(common) / static_cast<double>(shorter);
 }
 
 std::vector<Id> SuggestCategories(std::string_view text, const std::vector<MatterCategory>& catalogue,

@@ -62,8 +62,11 @@ struct ThreeRates {
 };
 ThreeRates ComputeRates(const RateCounters& counters);
 
-// Similarity of two texts in [0, 1]: Jaccard index of their character bigrams (CJK-aware;
-// punctuation and spaces ignored). Used to flag possible duplicates at intake.
+// Similarity of two texts in [0, 1]: the share of the shorter text's character bigrams that the
+// other text also has (CJK-aware; punctuation and spaces ignored), counted over at least 6
+// bigrams so a text of a few characters cannot score high on one shared word. A complaint told
+// again in other words around the same facts scores high; unrelated texts score low. Used to
+// flag possible duplicates at intake.
 double TextSimilarity(std::string_view a, std::string_view b);
 
 // Categories whose keywords occur in the text, best first (more and longer hits first).

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace minqing::domain {
 namespace {
 
@@ -51,9 +53,27 @@ TEST(MatterRulesTest, ThreeRates) {
 }
 
 TEST(MatterRulesTest, SimilarTextsAreFlagged) {
-  EXPECT_GT(TextSimilarity("村东头路灯坏了三天了", "村东头的路灯坏了"), 0.4);
+  EXPECT_GT(TextSimilarity("村东头路灯坏了三天了", "村东头的路灯坏了"), 0.6);
   EXPECT_LT(TextSimilarity("村东头路灯坏了", "申请低保需要什么材料"), 0.1);
   EXPECT_EQ(TextSimilarity("", "路灯"), 0.0);
+}
+
+// Issue 13: a clerk typed the resident's complaint again, shorter, and the warning said 16%. The
+// stored matter is compared as title + content, as intake does.
+TEST(MatterRulesTest, ARetoldComplaintScoresHighAndUnrelatedTextsLow) {
+  const std::string content =
+      "小区门口路灯坏了一个月，晚上很黑，老人出门不方便，孩子放学也怕摔倒，村里反映过两次还没修，"
+      "希望尽快派人来修一修，谢谢";
+  const std::string stored = content.substr(0, 30) + content;
+  EXPECT_GE(TextSimilarity("小区门口路灯坏了一个月，晚上很黑", stored), 0.9);
+  EXPECT_GE(TextSimilarity("小区门口的路灯坏了一个月了，晚上很黑，老人出门不方便", stored), 0.8);
+  EXPECT_EQ(TextSimilarity(stored, "小区门口路灯坏了一个月，晚上很黑"),
+            TextSimilarity("小区门口路灯坏了一个月，晚上很黑", stored));
+  // Shares only 村里, 人来 and 来修 with the stored text.
+  EXPECT_LT(TextSimilarity("村里自来水停了两天，一直没人来修", stored), 0.3);
+  EXPECT_LT(TextSimilarity("申请低保需要准备哪些材料", stored), 0.2);
+  // One shared word in a very short text is not a duplicate.
+  EXPECT_LT(TextSimilarity("路灯", stored), 0.2);
 }
 
 TEST(MatterRulesTest, SuggestsCategoriesFromKeywords) {

@@ -199,6 +199,45 @@ TEST_F(HttpIntegrationTest, RosterExportsAndImportsThroughTheApi) {
   EXPECT_EQ(Get("/api/v1/roster/export", assistant).status, 403);
 }
 
+// A roster check reports how far it has got under the key the browser chose, to that user only.
+TEST_F(HttpIntegrationTest, RosterUploadReportsItsProgressUnderItsKey) {
+  std::string admin = Login("admin", kAdminPassword);
+  std::string csv =
+      "户编号,所属区域代码,地址,户标签,姓名,性别,出生日期,身份证号,联系电话,与户主关系\r\n";
+  for (int i = 0; i < 5; ++i) {
+    csv += "H-P-" + std::to_string(i) + ",330102001002,西村" + std::to_string(i) + "号,,赵六" +
+           std::to_string(i) + ",,," + domain::MakeIdCard("110105", "19700101", 10 + i) +
+           ",,户主\r\n";
+  }
+  const std::string key = "check-0123456789";
+  EXPECT_EQ(Get("/api/v1/roster/import/progress/" + key, admin).status, 404);
+  HttpResult dry = Post("/api/v1/roster/import",
+                        Json{{"file_name", "花名册.csv"},
+                             {"data_base64", EncodeBase64(csv)},
+                             {"mode", "dry_run"},
+                             {"progress_key", key}}
+                            .dump(),
+                        admin);
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  HttpResult progress = Get("/api/v1/roster/import/progress/" + key, admin);
+  ASSERT_EQ(progress.status, 200) << progress.body;
+  EXPECT_EQ(progress.Json()["stage"], "done");
+  EXPECT_EQ(progress.Json()["processed"], 5);
+  EXPECT_EQ(progress.Json()["total"], 5);
+  ExpectProblem(Get("/api/v1/roster/import/progress/other-key-000", admin), 404,
+                "roster.progress_not_found");
+  std::string assistant = Login("assist_a", kAssistantPassword);
+  EXPECT_EQ(Get("/api/v1/roster/import/progress/" + key, assistant).status, 403);
+  HttpResult bad_key = Post("/api/v1/roster/import",
+                            Json{{"file_name", "花名册.csv"},
+                                 {"data_base64", EncodeBase64(csv)},
+                                 {"mode", "dry_run"},
+                                 {"progress_key", "../x"}}
+                                .dump(),
+                            admin);
+  ExpectProblem(bad_key, 400, "request.bad_param");
+}
+
 // The probe's upload: a small XLSX with cells at column XFD made the server allocate gigabytes
 // and answer 500, and the body was decoded before the permission check. Now someone who may not
 // import is refused before the body is read (403 even for a body that is not valid base64), and

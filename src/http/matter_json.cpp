@@ -1,21 +1,12 @@
 #include "http/matter_json.hpp"
 
+#include "domain/code_tables.hpp"
 #include "domain/privacy.hpp"
 
 namespace minqing::http {
 namespace {
 
 Json Rate(const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); }
-
-// The proof a closure carries (Matter::confirmed_via), in Chinese.
-std::string_view ConfirmedViaLabel(std::string_view via) {
-  if (via == "sms_code") return "短信验证码";
-  if (via == "resident_account") return "本户居民账户";
-  if (via == "callback") return "回访";
-  if (via == "window") return "当场办结";
-  if (via == "public_page") return "仅凭查询链接（旧记录，未经验证）";
-  return "";
-}
 
 }  // namespace
 
@@ -65,7 +56,7 @@ Json MatterJson(const domain::Matter& m, domain::Epoch now) {
           {"rating", Opt(m.rating)},
           {"rating_comment", m.rating_comment},
           {"confirmed_via", m.confirmed_via},
-          {"confirmed_via_label", ConfirmedViaLabel(m.confirmed_via)},
+          {"confirmed_via_label", domain::CodeLabel("sign_off_proof", m.confirmed_via)},
           {"reopen_count", m.reopen_count},
           {"overdue", domain::IsOverdue(m, now)},
           {"nearly_due", domain::IsNearlyDue(m, now, policy)},
@@ -245,7 +236,7 @@ Json PublicMatterJson(const app::PublicMatterView& v) {
           {"rating", Opt(m.rating)},
           {"can_confirm", v.can_confirm},
           {"confirmed_via", m.confirmed_via},
-          {"confirmed_via_label", ConfirmedViaLabel(m.confirmed_via)},
+          {"confirmed_via_label", domain::CodeLabel("sign_off_proof", m.confirmed_via)},
           {"sign_off_options", v.sign_off_options},
           {"phone_masked", v.phone_masked},
           {"timeline", std::move(timeline)},

@@ -83,6 +83,7 @@ Json WorkloadJson(const app::Workload& w, domain::Epoch now) {
           {"overdue", w.overdue},
           {"nearly_due", w.nearly_due},
           {"waiting_signoff", w.waiting_signoff},
+          {"done", w.done},
           {"supervised", w.supervised},
           {"accepted_today", w.accepted_today},
           {"callbacks_open", Opt(w.callbacks_open)},

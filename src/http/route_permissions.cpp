@@ -43,6 +43,7 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/residents/{id}/reveal", {P::kRevealPersonal}, S::kHousehold},
       {"GET", "/api/v1/roster/export", {P::kImportExport}, S::kList},
       {"POST", "/api/v1/roster/import", {P::kImportExport}, S::kCounty},
+      {"GET", "/api/v1/roster/import/progress/{key}", {P::kImportExport}, S::kCounty},
       // Party.
       {"GET", "/api/v1/party/orgs", {P::kReadParty}, S::kList},
       {"GET", "/api/v1/party/orgs/{id}", {P::kReadParty}, S::kRegion},

@@ -101,6 +101,36 @@ export async function download(path, query) {
   return name
 }
 
+// POST with a JSON body through XMLHttpRequest, which reports upload progress (fetch does not):
+// onUpload(sent, total) as the body goes out, onSent() once the server has it all. Answers and
+// errors as request() gives them.
+export function postWithProgress(path, body, { onUpload, onSent } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', `/api/v1${path}`)
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Content-Type', 'application/json')
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken)
+    xhr.withCredentials = true
+    if (onUpload) xhr.upload.onprogress = (e) => onUpload(e.loaded, e.lengthComputable ? e.total : 0)
+    if (onSent) xhr.upload.onload = () => onSent()
+    xhr.onerror = () => reject(new ApiError(0, { code: 'network', message: '网络错误，请稍后再试' }))
+    xhr.onload = () => {
+      let data = null
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null
+      } catch {
+        data = null
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data)
+      const err = new ApiError(xhr.status, data && data.error)
+      if (xhr.status === 401) onUnauthorized(err)
+      reject(err)
+    }
+    xhr.send(JSON.stringify(body ?? {}))
+  })
+}
+
 export const api = {
   get: (path, query, opts = {}) => request('GET', path, { query, ...opts }),
   post: (path, body) => request('POST', path, { body: body ?? {} }),

@@ -6,7 +6,8 @@ import { reactive } from 'vue'
 import { setCsrfToken } from './api'
 import * as authApi from './api/auth'
 
-export const auth = reactive({ user: null, permissions: [], checked: false })
+// `expired`: a session this tab held has ended (the server answered 401); the login page says so.
+export const auth = reactive({ user: null, permissions: [], checked: false, expired: false })
 
 // True when the user holds `perm`, or any of `perm` when it is a list (as the server's route
 // table reads its entries).
@@ -33,14 +34,32 @@ function apply(me) {
 
 export async function restore() {
   if (auth.checked) return auth.user
+  // A CSRF token kept from an earlier page load means this tab was signed in.
+  const hadSession = !!sessionStorage.getItem('mq_csrf')
   try {
     apply(await authApi.me())
   } catch {
     auth.user = null
     auth.permissions = []
+    if (hadSession) expire()
   }
   auth.checked = true
   return auth.user
+}
+
+// The session ended under the user (expired, or ended elsewhere): forget it and remember why.
+export function expire() {
+  auth.user = null
+  auth.permissions = []
+  auth.expired = true
+  setCsrfToken('')
+}
+
+// Where the login page sends a user whose session ended while on `fullPath`.
+export function loginRoute(fullPath) {
+  const query = { redirect: fullPath }
+  if (auth.expired) query.reason = 'expired'
+  return { name: 'login', query }
 }
 
 export async function login(username, password) {
@@ -49,6 +68,7 @@ export async function login(username, password) {
   // The login answer names the user; their permissions come from /auth/me.
   apply(await authApi.me())
   auth.checked = true
+  auth.expired = false
   return auth.user
 }
 
@@ -61,4 +81,5 @@ export async function logout() {
   setCsrfToken('')
   auth.user = null
   auth.permissions = []
+  auth.expired = false
 }

@@ -57,6 +57,8 @@ export const ERRAND_STATUSES = 'errand_status'
 export const APPOINTMENT_STATUSES = 'appointment_status'
 // A matter's escalation level: 0 village, 1 township, 2 county.
 export const LEVELS = 'escalation_level'
+// The proof a matter's sign-off carries (confirmed_via).
+export const SIGN_OFF_PROOFS = 'sign_off_proof'
 // The statuses of a matter that is still open (not closed or merged): a filter, not labels.
 export const OPEN_STATUSES = ['accepted', 'dispatched', 'in_progress', 'replied']
 

@@ -5,16 +5,14 @@ import * as Icons from '@element-plus/icons-vue'
 import App from './App.vue'
 import router from './router'
 import { setUnauthorizedHandler } from './api'
-import { auth } from './auth'
+import { expire, loginRoute } from './auth'
 import { loadCodes } from './codes'
 
+// Any 401 from a signed-in page: the session has expired; back to login, saying so.
 setUnauthorizedHandler(() => {
-  auth.user = null
-  auth.permissions = []
+  expire()
   const current = router.currentRoute.value
-  if (current.name !== 'login') {
-    router.push({ name: 'login', query: { redirect: current.fullPath } })
-  }
+  if (current.name !== 'login') router.push(loginRoute(current.fullPath))
 })
 
 const app = createApp(App)

@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { auth, restore, allowed } from './auth'
+import { auth, restore, allowed, loginRoute } from './auth'
 import Layout from './components/Layout.vue'
 import Login from './views/Login.vue'
 import Home from './views/Home.vue'
@@ -32,7 +32,7 @@ router.beforeEach(async (to, from) => {
     if (to.name === 'login' && auth.user) return { name: 'home' }
     return true
   }
-  if (!auth.user) return { name: 'login', query: { redirect: to.fullPath } }
+  if (!auth.user) return loginRoute(to.fullPath)
   const landing = memberLanding(to, from) || residentLanding(to)
   if (landing) return landing
   if (to.meta.perm && !allowed(to.meta)) return { name: 'home' }

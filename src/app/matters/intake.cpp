@@ -30,7 +30,8 @@ using namespace matters_internal;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
-constexpr double kDuplicateSimilarity = 0.35;
+// Half of the shorter text's character pairs recur in the other (domain::TextSimilarity).
+constexpr double kDuplicateSimilarity = 0.5;
 constexpr domain::Epoch kDuplicateWindow = 30 * 86400;
 
 }  // namespace

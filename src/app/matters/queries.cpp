@@ -135,6 +135,7 @@ Workload MatterQueryService::GetWorkload(const Actor& actor) {
       with_status({MatterStatus::kAccepted, MatterStatus::kDispatched, MatterStatus::kInProgress});
   w.open = count(open);
   w.waiting_signoff = count(with_status({MatterStatus::kReplied}));
+  w.done = count(with_status({MatterStatus::kClosed, MatterStatus::kMerged}));
   MatterFilter supervised = open;
   supervised.supervised_only = true;
   w.supervised = count(supervised);

@@ -72,6 +72,7 @@ struct Workload {
   std::int64_t overdue = 0;              // Open and past the completion deadline.
   std::int64_t nearly_due = 0;           // Open and due within the nearly-due window.
   std::int64_t waiting_signoff = 0;      // Replied, waiting for the resident's confirmation.
+  std::int64_t done = 0;                 // Closed or merged: open + waiting_signoff + done = all.
   std::int64_t supervised = 0;           // Open under a supervision order.
   std::int64_t accepted_today = 0;       // Accepted since 00:00 China time.
   std::optional<std::int64_t> callbacks_open;

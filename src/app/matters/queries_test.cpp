@@ -138,6 +138,14 @@ TEST_F(MattersTest, WorkloadCountsWhatEachRoleShouldDoNext) {
   auto own = queries().GetWorkload(WithNow(resident, now));
   EXPECT_EQ(own.open, 3);
   EXPECT_EQ(own.waiting_signoff, 1);
+  EXPECT_EQ(own.done, 0);
+  // Signed off, the replied matter moves from 待确认 to done; the three counts cover the list.
+  sign_off().RecordCallback(WithNow(leader_, now), replied.id, {"", true, 5, ""});
+  own = queries().GetWorkload(WithNow(resident, now));
+  EXPECT_EQ(own.waiting_signoff, 0);
+  EXPECT_EQ(own.done, 1);
+  EXPECT_EQ(own.open + own.waiting_signoff + own.done,
+            queries().ListMatters(WithNow(resident, now), {}, {0, 1, ""}).total);
   EXPECT_FALSE(own.to_dispatch);
   EXPECT_FALSE(own.callbacks_open);
   MatterInput input;

@@ -1,6 +1,6 @@
 // Registry endpoints: regions, households and residents, the roster, party, units, accounts and
 // the audit log. One named function per endpoint; views write no URLs.
-import { api, download } from '../api'
+import { api, download, postWithProgress } from '../api'
 
 // 首页概览（regions: true 时一并返回图表的下级区划及其统计）
 export const overview = (query) => api.get('/overview', query)
@@ -26,8 +26,10 @@ export const revealResident = (id) => api.post(`/residents/${id}/reveal`)
 export const moveResident = (id, body) => api.post(`/residents/${id}/move`, body)
 // 导出花名册（下载文件）
 export const exportRoster = (query) => download('/roster/export', query)
-// 导入花名册（先检查，再导入）
-export const importRoster = (body) => api.post('/roster/import', body)
+// 导入花名册（先检查，再导入）；progress: { onUpload(sent, total), onSent() }
+export const importRoster = (body, progress) => postWithProgress('/roster/import', body, progress)
+// 花名册上传的检查进度（按上传时的 progress_key）
+export const rosterProgress = (key) => api.get(`/roster/import/progress/${encodeURIComponent(key)}`)
 // 党组织
 export const partyOrgs = (query) => api.get('/party/orgs', query)
 // 党员列表

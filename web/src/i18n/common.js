@@ -10,6 +10,7 @@ export default {
   logout: ['退出登录', 'Log out'],
   loginFailed: ['登录失败', 'Login failed'],
   required: ['必填', 'Required'],
+  sessionExpired: ['登录已过期，请重新登录', 'Your session has expired. Please sign in again.'],
   navHome: ['首页概览', 'Overview'],
   navMenu: ['菜单', 'Menu'],
   language: ['语言', 'Language'],
