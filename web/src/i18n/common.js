@@ -39,6 +39,7 @@ export default {
   create: ['新建', 'Create'],
   edit: ['编辑', 'Edit'],
   actions: ['操作', 'Actions'],
+  more: ['更多', 'More'],
   saved: ['已保存', 'Saved'],
   fixErrors: ['请修正以下问题', 'Please fix the following'],
   back: ['返回', 'Back'],
