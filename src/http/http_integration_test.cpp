@@ -613,6 +613,37 @@ TEST_F(HttpIntegrationTest, ServesStaticFilesWithSpaFallback) {
   EXPECT_EQ(Call(port_, "GET", "/%2e%2e/secret.txt").body.find("secret"), std::string::npos);
 }
 
+// The web build's precompressed siblings go out as they are, with the headers a browser and a
+// cache need; the residents' pages get their own entry page.
+TEST_F(HttpIntegrationTest, SendsPrecompressedAssetsAndThePublicEntry) {
+  std::ofstream(dir_ / "web" / "assets" / "app.123.js.gz") << "gzip bytes";
+  std::ofstream(dir_ / "web" / "assets" / "app.123.js.br") << "brotli bytes";
+  std::ofstream(dir_ / "web" / "public.html") << "<!doctype html><title>民情 public</title>";
+  HttpClient client(port_);
+  HttpResult br =
+      client.Send("GET", "/assets/app.123.js", "", {{"Accept-Encoding", "gzip, deflate, br"}});
+  EXPECT_EQ(br.status, 200);
+  EXPECT_EQ(br.body, "brotli bytes");
+  EXPECT_EQ(br.Header("content-encoding"), "br");
+  EXPECT_EQ(br.Header("vary"), "Accept-Encoding");
+  EXPECT_EQ(br.Header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(br.Header("content-length"), std::to_string(std::string("brotli bytes").size()));
+  EXPECT_NE(br.Header("cache-control").find("immutable"), std::string::npos);
+  HttpResult gz = client.Send("GET", "/assets/app.123.js", "", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(gz.body, "gzip bytes");
+  EXPECT_EQ(gz.Header("content-encoding"), "gzip");
+  HttpResult plain = client.Send("GET", "/assets/app.123.js");
+  EXPECT_EQ(plain.body, "console.log('minqing')");
+  EXPECT_EQ(plain.Header("content-encoding"), "");
+  EXPECT_EQ(plain.Header("vary"), "Accept-Encoding");
+  HttpResult receipt = client.Send("GET", "/p/20261202-00001?t=abc");
+  EXPECT_EQ(receipt.status, 200);
+  EXPECT_NE(receipt.body.find("public"), std::string::npos);
+  EXPECT_EQ(receipt.Header("cache-control"), "no-cache");
+  EXPECT_EQ(client.Send("GET", "/h/AB12CD").body, receipt.body);
+  EXPECT_EQ(client.Send("GET", "/households/42").body.find("public"), std::string::npos);
+}
+
 // HEAD answers carry the headers GET would, Content-Length included, and no body; the
 // connection stays usable afterwards.
 TEST_F(HttpIntegrationTest, HeadReportsTheLengthGetWouldSend) {

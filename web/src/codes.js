@@ -64,6 +64,8 @@ export const OPEN_STATUSES = ['accepted', 'dispatched', 'in_progress', 'replied'
 
 // The 1+10 network, the diary, notices and events.
 export const VISIT_KINDS = 'visit_kind'
+// Who made a visit (visitor_kind): party member, village assistant, cadre.
+export const VISITOR_KINDS = 'visitor_kind'
 export const NOTICE_KINDS = 'notice_kind'
 export const EVENT_KINDS = 'household_event_kind'
 // How the household confirmed a visit (confirmed_via).

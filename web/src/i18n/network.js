@@ -33,6 +33,7 @@ export default {
   publicProofHint: ['如属实，请点“发送手机验证码”，把户主手机收到的验证码填在下面。联系卡上的确认码不能确认走访。', 'If the visit took place, send a code to the head of household\'s phone and enter it below. The card code alone does not confirm a visit.'],
   pendingVisits: ['待本户确认的走访', 'Visits waiting for this household'],
   noPendingVisits: ['没有待确认的走访', 'No visits waiting for confirmation'],
+  pickVisitHint: ['请点选您家接待过的那次走访（日期和来访人），再确认。', 'Pick the visit your household received (date and visitor), then confirm it.'],
   confirmedCount: ['农户已确认', 'Confirmed by households'],
   unconfirmedCount: ['未经农户确认', 'Not confirmed by households'],
   visitedConfirmed: ['其中农户确认', 'Of which confirmed'],

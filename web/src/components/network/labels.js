@@ -1,6 +1,6 @@
 // Helpers of the network screens: tolerant readers for response fields whose exact names may vary.
 // The code tables and their labels live in src/codes.js (re-exported here).
-export { VISIT_KINDS, NOTICE_KINDS, EVENT_KINDS, CONFIRM_CHANNELS, LINK_KINDS, UNCOVERED_REASONS, label, options } from '../../codes'
+export { VISIT_KINDS, VISITOR_KINDS, NOTICE_KINDS, EVENT_KINDS, CONFIRM_CHANNELS, LINK_KINDS, UNCOVERED_REASONS, label, options } from '../../codes'
 export const LINK_TAG = { pinned: 'danger', chosen: 'warning', built: 'info' }
 
 export function pct(share) {

@@ -17,10 +17,10 @@ export const mattersChildren = [
   { path: 'my/matters', name: 'my-matters', component: () => import('./MyMatters.vue'), meta: { perm: 'matter.confirm_own' } },
 ]
 
-// Outside the main layout: the printable receipt and the resident's public page (no login).
+// Outside the main layout: the printable receipt. The resident's page /p/<number> is the public app
+// (src/public/, public.html).
 export const mattersRoutes = [
   { path: '/matters/:id/receipt', name: 'matter-receipt', component: () => import('./Receipt.vue'), meta: { perm: 'matter.read', unless: 'matter.confirm_own' } },
-  { path: '/p/:number', name: 'matter-public', component: () => import('./Public.vue'), meta: { public: true } },
 ]
 
 export const mattersNav = [

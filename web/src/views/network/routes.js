@@ -14,11 +14,11 @@ export const networkChildren = [
   { path: 'events', name: 'events', component: () => import('./Events.vue'), meta: { perm: 'notices.read' } },
 ]
 
-// Outside the main layout: the member's phone view and the public pages (no login).
+// Outside the main layout: the member's phone view and the public board (no login). The household's
+// card page /h/<code> is the public app (src/public/, public.html).
 export const networkRoutes = [
   { path: '/m', name: 'mobile', component: Mobile, meta: { perm: 'member.duties' } },
   { path: '/board/:villageId', name: 'board', component: () => import('./Board.vue'), meta: { public: true } },
-  { path: '/h/:code', name: 'household-public', component: () => import('./PublicHousehold.vue'), meta: { public: true } },
 ]
 
 export const networkNav = [
