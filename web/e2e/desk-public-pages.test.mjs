@@ -168,7 +168,10 @@ describe('the QR pages on a village phone', { timeout: 300000 }, () => {
       const text = await row.innerText()
       assert.ok(text.includes(chinaDate(v.visitedAt)), `visit ${v.id} shows no date ${chinaDate(v.visitedAt)}: ${text}`)
       assert.ok(text.includes(v.visitor), `visit ${v.id} does not name the visitor ${v.visitor}: ${text}`)
-      assert.match(text, /党员/, `visit ${v.id} does not say the visitor is a party member: ${text}`)
+      // The visitor's role (the demo member's name says 党员 itself, so the role's own element).
+      const role = phone.locator(`[data-testid="household-public-visitor-role-${v.id}"]`)
+      assert.equal(await role.count(), 1, `visit ${v.id} does not give the visitor's role: ${text}`)
+      assert.equal((await role.innerText()).trim(), '党员')
     }
     // Nothing asks for a visit number: the only box is the SMS code of the picked visit.
     const boxes = await phone.locator('[data-testid="household-public-visits"] input').evaluateAll((els) => els.map((e) => e.placeholder))
