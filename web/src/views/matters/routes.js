@@ -1,6 +1,7 @@
 // Routes and menu entries of the matters (诉求) screens; spread into src/router.js and
 // src/components/Layout.vue. Views are loaded lazily to keep the main bundle small.
 import { can } from '../../auth'
+import { publicAppRoute } from '../../public/route'
 
 export const mattersChildren = [
   { path: 'window', name: 'window', component: () => import('./Window.vue'), meta: { perm: 'matter.intake', unless: 'matter.confirm_own' } },
@@ -17,10 +18,11 @@ export const mattersChildren = [
   { path: 'my/matters', name: 'my-matters', component: () => import('./MyMatters.vue'), meta: { perm: 'matter.confirm_own' } },
 ]
 
-// Outside the main layout: the printable receipt. The resident's page /p/<number> is the public app
-// (src/public/, public.html).
+// Outside the main layout: the printable receipt and the resident's public page (no login; the
+// public app, public.html, loaded from the server).
 export const mattersRoutes = [
   { path: '/matters/:id/receipt', name: 'matter-receipt', component: () => import('./Receipt.vue'), meta: { perm: 'matter.read', unless: 'matter.confirm_own' } },
+  publicAppRoute('/p/:number', 'matter-public'),
 ]
 
 export const mattersNav = [

@@ -1,6 +1,7 @@
 // Routes and menu entries of the 1+10 network, the diary, notices, events and the public pages;
 // spread into src/router.js and src/components/Layout.vue.
 import { can } from '../../auth'
+import { publicAppRoute } from '../../public/route'
 
 const Mobile = () => import('./Mobile.vue')
 
@@ -14,11 +15,12 @@ export const networkChildren = [
   { path: 'events', name: 'events', component: () => import('./Events.vue'), meta: { perm: 'notices.read' } },
 ]
 
-// Outside the main layout: the member's phone view and the public board (no login). The household's
-// card page /h/<code> is the public app (src/public/, public.html).
+// Outside the main layout: the member's phone view and the public pages (no login; the household's
+// card page is the public app, public.html, loaded from the server).
 export const networkRoutes = [
   { path: '/m', name: 'mobile', component: Mobile, meta: { perm: 'member.duties' } },
   { path: '/board/:villageId', name: 'board', component: () => import('./Board.vue'), meta: { public: true } },
+  publicAppRoute('/h/:code', 'household-public'),
 ]
 
 export const networkNav = [
