@@ -72,11 +72,11 @@ describe('desk: network (issue 13 items 6, 9, 11)', { timeout: 240000 }, () => {
     await page.goto('/diary')
     await page.locator('[data-testid="diary-table"]').waitFor()
     await page.locator('[data-testid="diary-write"]').click()
+    await pickHousehold(page, h)
     // Whose entry it is: the signed-in assistant's own.
     const who = page.locator('[data-testid="visit-recorded-by"]')
     await who.waitFor()
     assert.match(await who.innerText(), new RegExp(assistantMe.display_name || assistantMe.username))
-    await pickHousehold(page, h)
     await area(page, 'visit-learned').fill(learned)
     await page.locator('[data-testid="visit-save"]').click()
     await page.locator('[data-testid="visit-saved"]').waitFor()
