@@ -95,15 +95,10 @@ void DrawCard(cairo_t* cr, const ContactCardData& card) {
   y += Text(cr, kMargin, y, inner, "户主：" + OrDash(card.head_name), 11, true) + 2;
   y += Text(cr, kMargin, y, inner, "地址：" + OrDash(card.household_address), 9) + 8;
 
-  auto line = [&](const std::string& label, const std::string& name, const std::string& phone) {
-    y += Text(cr, kMargin, y, inner, label, 9, true) + 1;
-    std::string value = OrDash(name);
-    if (!phone.empty()) value += "  电话 " + phone;
-    y += Text(cr, kMargin + 8, y, inner - 8, value, 11) + 6;
-  };
-  line("联系党员", card.member_name, card.member_phone);
-  line("党小组长", card.leader_name, card.leader_phone);
-  line("村级事务助理", card.assistant_name, card.assistant_phone);
+  for (const auto& line : ContactCardLines(card)) {
+    y += Text(cr, kMargin, y, inner, line.label, 9, true) + 1;
+    y += Text(cr, kMargin + 8, y, inner - 8, line.value, 11) + 6;
+  }
   y += Text(cr, kMargin, y, inner, "服务站时间", 9, true) + 1;
   y += Text(cr, kMargin + 8, y, inner - 8, card.station_hours, 8.5) + 6;
 
@@ -120,6 +115,21 @@ void DrawCard(cairo_t* cr, const ContactCardData& card) {
 }
 
 }  // namespace
+
+std::vector<ContactCardLine> ContactCardLines(const ContactCardData& card) {
+  auto person = [](const std::string& name, const std::string& phone) {
+    std::string value = OrDash(name);
+    if (!phone.empty()) value += "  电话 " + phone;
+    return value;
+  };
+  std::vector<ContactCardLine> lines;
+  lines.push_back({"联系党员", person(card.member_name, card.member_phone)});
+  lines.push_back({"党小组长", card.member_leads_group && card.leader_name.empty()
+                                   ? std::string("由联系党员本人担任")
+                                   : person(card.leader_name, card.leader_phone)});
+  lines.push_back({"村级事务助理", person(card.assistant_name, card.assistant_phone)});
+  return lines;
+}
 
 std::string RenderContactCardsPdf(const std::vector<ContactCardData>& cards) {
   static std::mutex mutex;

@@ -13,6 +13,16 @@
 
 namespace minqing::app {
 
+// One labelled line of a card: who to call, with the name and phone as printed.
+struct ContactCardLine {
+  std::string label;
+  std::string value;
+};
+
+// The people lines of a card in print order: the contact member, the party-group leader (or, when
+// the member leads the group, a line saying so instead of an empty "—"), the village assistant.
+std::vector<ContactCardLine> ContactCardLines(const ContactCardData& card);
+
 // The PDF bytes of one card per entry, in order. Throws domain::StorageError when cairo fails.
 std::string RenderContactCardsPdf(const std::vector<ContactCardData>& cards);
 

@@ -94,6 +94,8 @@ ContactCardData NetworkService::CardOf(StoreTx& tx, const domain::Household& hou
       if (auto leader = LeaderOfMember(tx, *member)) {
         card.leader_name = leader->name;
         card.leader_phone = leader->phone;
+      } else {
+        card.member_leads_group = LeadsAGroup(tx, *member);
       }
     }
   }

@@ -275,6 +275,32 @@ domain::Page<domain::Visit> NetworkService::ListVisits(const Actor& actor, const
   return tx->Network().ListVisits(filter, clamped);
 }
 
+std::vector<VisitorCandidate> NetworkService::VisitorCandidates(const Actor& actor,
+                                                                std::optional<Id> region_id,
+                                                                const std::string& text) {
+  if (!domain::RoleHas(actor.user.role, domain::Permission::kReadVisits)) Deny();
+  constexpr std::size_t kMax = 20;
+  std::string wanted = Trim(text);
+  auto tx = store_.BeginRead();
+  std::vector<VisitorCandidate> out;
+  if (actor.user.role == domain::Role::kPartyMember) {
+    std::string name =
+        actor.user.display_name.empty() ? actor.user.username : actor.user.display_name;
+    if (name.find(wanted) != std::string::npos) {
+      out.push_back({actor.user.id, name, actor.user.role, actor.user.scope_region_path});
+    }
+    return out;
+  }
+  std::string prefix = ReadPrefix(*tx, actor, region_id);
+  // Over-fetch: users who may not write the diary (leaders, residents…) are dropped here.
+  for (auto& c : tx->Network().ListVisitorCandidates(prefix, wanted, 5 * kMax)) {
+    if (!domain::RoleHas(c.role, domain::Permission::kLogVisits)) continue;
+    out.push_back(std::move(c));
+    if (out.size() == kMax) break;
+  }
+  return out;
+}
+
 domain::Visit NetworkService::GetVisit(const Actor& actor, Id visit_id) {
   auto tx = store_.BeginRead();
   auto visit = tx->Network().FindVisit(visit_id);

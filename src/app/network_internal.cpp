@@ -98,6 +98,19 @@ std::optional<domain::PartyMember> LeaderOfMember(StoreTx& tx, const domain::Par
   return tx.Registry().FindPartyMember(*leader_id);
 }
 
+bool LeadsAGroup(StoreTx& tx, const domain::PartyMember& member) {
+  // As PinLeader counts leaders: the member's branch (their org, or the one above their group)
+  // and its groups.
+  std::optional<domain::PartyOrg> branch = tx.Registry().FindPartyOrg(member.org_id);
+  if (branch && branch->parent_id) branch = tx.Registry().FindPartyOrg(*branch->parent_id);
+  if (!branch) return false;
+  if (branch->leader_member_id == member.id) return true;
+  for (const auto& org : tx.Registry().ListPartyOrgs(branch->id, branch->region_path)) {
+    if (org.leader_member_id == member.id) return true;
+  }
+  return false;
+}
+
 domain::NetworkSettings EffectiveSettings(StoreTx& tx, std::string_view region_path, Id region_id) {
   std::vector<Id> ids = domain::RegionPathIds(region_path);
   for (auto it = ids.rbegin(); it != ids.rend(); ++it) {

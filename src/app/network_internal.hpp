@@ -45,6 +45,8 @@ void RequireHouseholdAccess(StoreTx& tx, const Actor& actor, const domain::House
 // The group leader who looks after `member` (their leader link), else the leader of their own
 // party org, never the member themself.
 std::optional<domain::PartyMember> LeaderOfMember(StoreTx& tx, const domain::PartyMember& member);
+// Whether `member` leads their branch or one of its groups (a 党小组长 themself).
+bool LeadsAGroup(StoreTx& tx, const domain::PartyMember& member);
 
 // The nearest ancestor's settings (or the defaults) of a region path "/1/2/3/".
 domain::NetworkSettings EffectiveSettings(StoreTx& tx, std::string_view region_path, Id region_id);

@@ -295,6 +295,7 @@ struct ContactCardData {
   std::string member_phone;
   std::string leader_name;
   std::string leader_phone;
+  bool member_leads_group = false;  // The contact member is the party-group leader (no leader_*).
   std::string assistant_name;
   std::string assistant_phone;
   std::string station_hours;
@@ -382,6 +383,11 @@ class NetworkService {
   domain::Page<domain::Visit> ListVisits(const Actor& actor, const VisitQuery& query,
                                          const domain::PageRequest& page);
   domain::Visit GetVisit(const Actor& actor, Id visit_id);
+  // What the diary's visitor filter offers: users who may write the diary (visits.log) whose
+  // scope lies in the reader's (or under region_id) and whose name contains `text`; at most 20,
+  // by name. A party member, who reads only their own entries, is offered only themself.
+  std::vector<VisitorCandidate> VisitorCandidates(const Actor& actor, std::optional<Id> region_id,
+                                                  const std::string& text);
   // Confirmation comes from the household's side only (a member can download every card they
   // carry, so the static card code proves nothing). The proofs, recorded as the visit's
   // confirmed_via channel and in the audit entry:

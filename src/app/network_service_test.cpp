@@ -2,12 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iterator>
 #include <optional>
 
+#include "app/contact_card_pdf.hpp"
 #include "app/network_internal.hpp"
 #include "app/test_fixture.hpp"
 #include "domain/errors.hpp"
@@ -781,6 +783,32 @@ TEST_F(NetworkServiceTest, QuotaSmallVillageNeedsAllLargeEightyPercent) {
   EXPECT_EQ(network().Unvisited(leader_, village_a_.id, 2026, {0, 50, ""}).total, 6);
 }
 
+TEST_F(NetworkServiceTest, VisitorCandidatesAreDiaryWritersInTheReadersScopeByName) {
+  UserActor("assistant_b", "village_assistant", village_b_.id);
+  auto names = [](const std::vector<VisitorCandidate>& found) {
+    std::vector<std::string> out;
+    for (const auto& c : found) out.push_back(c.name);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using Names = std::vector<std::string>;
+  // The village assistant: members and assistants of their village only.
+  EXPECT_EQ(names(network().VisitorCandidates(assistant_, std::nullopt, "")),
+            (Names{"assistant_a", "member1"}));
+  EXPECT_EQ(names(network().VisitorCandidates(assistant_, std::nullopt, "mem")),
+            (Names{"member1"}));
+  // A county leader: everyone who writes the diary, not the leader (who does not).
+  auto all = names(network().VisitorCandidates(leader_, std::nullopt, ""));
+  EXPECT_NE(std::find(all.begin(), all.end(), "assistant_b"), all.end());
+  EXPECT_NE(std::find(all.begin(), all.end(), "member1"), all.end());
+  EXPECT_EQ(std::find(all.begin(), all.end(), "leader1"), all.end());
+  EXPECT_EQ(names(network().VisitorCandidates(leader_, village_b_.id, "")), (Names{"assistant_b"}));
+  // A party member is offered only themself; another village is out of the assistant's scope.
+  EXPECT_EQ(names(network().VisitorCandidates(member_actor_, std::nullopt, "")),
+            (Names{"member1"}));
+  EXPECT_THROW(network().VisitorCandidates(assistant_, village_b_.id, ""), domain::Forbidden);
+}
+
 TEST_F(NetworkServiceTest, VillageCardsRenderChinese) {
   network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
   std::string pdf = network().VillageCardsPdf(admin_, village_a_.id);
@@ -813,6 +841,54 @@ TEST_F(NetworkServiceTest, VillageCardsRenderChinese) {
     std::filesystem::copy_file(base + ".png", keep,
                                std::filesystem::copy_options::overwrite_existing);
   }
+}
+
+TEST_F(NetworkServiceTest, CardOfAGroupLeaderSaysTheMemberLeadsTheGroup) {
+  PartyOrgInput group;
+  group.parent_id = org_.id;
+  group.kind = "group";
+  group.name = "第一党小组";
+  group.region_id = village_a_.id;
+  group.leader_member_id = m1_.id;
+  services_->registry.CreatePartyOrg(admin_, group);
+  network().Apply(admin_, network().Preview(admin_, village_a_.id).plan_id);
+  std::optional<ContactCardData> card;
+  for (const auto& c : network().VillageCards(admin_, village_a_.id)) {
+    if (c.member_name == m1_.name) card = c;
+  }
+  ASSERT_TRUE(card.has_value());
+  EXPECT_TRUE(card->member_leads_group);
+  EXPECT_TRUE(card->leader_name.empty());
+  auto lines = ContactCardLines(*card);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[1].label, "党小组长");
+  EXPECT_EQ(lines[1].value, "由联系党员本人担任");
+  // The printed card says so too: its text, as a PDF reader extracts it.
+  auto path = dir_ / "leader_card.pdf";
+  std::ofstream(path, std::ios::binary) << RenderContactCardsPdf({*card});
+  auto text_path = dir_ / "leader_card.txt";
+  std::string cmd = "pdftotext -enc UTF-8 '" + path.string() + "' '" + text_path.string() + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::ifstream in(text_path);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(text.find("党小组长"), std::string::npos);
+  EXPECT_NE(text.find("由联系党员本人担任"), std::string::npos);
+}
+
+TEST(ContactCardLinesTest, NamesTheLeaderOrADashWhenThereIsNone) {
+  ContactCardData card;
+  card.member_name = "王党员";
+  card.member_phone = "13900000001";
+  card.leader_name = "李组长";
+  card.leader_phone = "13900000002";
+  auto lines = ContactCardLines(card);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].value, "王党员  电话 13900000001");
+  EXPECT_EQ(lines[1].value, "李组长  电话 13900000002");
+  EXPECT_EQ(lines[2].value, "—");
+  card.leader_name.clear();
+  card.leader_phone.clear();
+  EXPECT_EQ(ContactCardLines(card)[1].value, "—");  // A member of a group without a leader.
 }
 
 }  // namespace

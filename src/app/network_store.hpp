@@ -50,6 +50,14 @@ struct VisitPhoneCode {
   int attempts = 0;
 };
 
+// A user who may be named as a diary visitor (the diary's visitor filter).
+struct VisitorCandidate {
+  domain::Id user_id = 0;
+  std::string name;  // Display name, else username.
+  domain::Role role = domain::Role::kPartyMember;
+  std::string region_path;  // The user's scope.
+};
+
 struct VisitFilter {
   std::string region_path_prefix;
   std::optional<domain::Id> household_id;
@@ -138,6 +146,11 @@ class NetworkRepository {
   virtual std::optional<domain::Visit> FindVisit(domain::Id id) = 0;
   virtual domain::Page<domain::Visit> ListVisits(const VisitFilter& filter,
                                                  const domain::PageRequest& page) = 0;
+  // Active users whose scope path starts with the prefix and whose display name or username
+  // contains `text` (all when empty), by name; at most `limit`.
+  virtual std::vector<VisitorCandidate> ListVisitorCandidates(std::string_view region_path_prefix,
+                                                              std::string_view text,
+                                                              std::int64_t limit) = 0;
   // Distinct households visited in [from, to) per village (region id of the household's village
   // or group's village) under the prefix, and per visitor user.
   virtual std::vector<std::pair<domain::Id, std::int64_t>> VisitedHouseholdsByVillage(

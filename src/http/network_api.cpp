@@ -258,6 +258,19 @@ void Api::AddNetworkRoutes() {
                     200, PageJson(network.ListVisits(ActorOf(call), query, paging.request),
                                   paging.page, paging.page_size, VisitJson));
               });
+  router_.Add("GET", "/api/v1/visits/visitors",
+              {"民情日记的走访人（按姓名查找，供筛选）",
+               "diary",
+               {{"q", "string", "姓名"}, {"region_id", "integer"}}},
+              [&network](const RouteCall& call) {
+                Json items = Json::array();
+                for (const auto& c :
+                     network.VisitorCandidates(ActorOf(call), QueryId(call.request, "region_id"),
+                                               QueryString(call.request, "q"))) {
+                  items.push_back(VisitorCandidateJson(c));
+                }
+                return JsonResponse(200, Json{{"items", std::move(items)}});
+              });
   router_.Add("GET", "/api/v1/visits/quota",
               WithPace({"走访任务完成情况（小村100%、大村80%）",
                         "diary",

@@ -126,6 +126,17 @@ class NetworkHttpTest : public testing::ServerTest {
   std::vector<domain::Id> households_;
 };
 
+// The coverage page lists uncovered households with the region they are in.
+TEST_F(NetworkHttpTest, UncoveredHouseholdsNameTheirRegion) {
+  std::string admin = Login("admin", "admin-pass-1");
+  HttpResult coverage =
+      Send("GET", "/api/v1/network/coverage?region_id=" + std::to_string(village_), admin);
+  ASSERT_EQ(coverage.status, 200) << coverage.body;
+  const auto uncovered = coverage.Json()["uncovered"]["items"];
+  ASSERT_EQ(uncovered.size(), 4u) << coverage.body;
+  for (const auto& h : uncovered) EXPECT_EQ(h.value("region_name", ""), "东村") << h.dump();
+}
+
 TEST_F(NetworkHttpTest, BuildVisitConfirmAndCards) {
   std::string admin = Login("admin", "admin-pass-1");
   std::string v = std::to_string(village_);

@@ -14,6 +14,7 @@ double Share(std::int64_t part, std::int64_t whole) {
 Json HouseholdSummaryJson(const domain::Household& h) {
   return {{"id", h.id},
           {"region_id", h.region_id},
+          {"region_name", h.region_name},
           {"number", h.number},
           {"address", h.address},
           {"head_name", h.head_name},
@@ -330,6 +331,13 @@ Json HouseholdEventJson(const domain::HouseholdEvent& e) {
           {"member_id", Opt(e.member_id)},
           {"attended_at", Opt(e.attended_at)},
           {"attendance_note", e.attendance_note}};
+}
+
+Json VisitorCandidateJson(const app::VisitorCandidate& c) {
+  return {{"user_id", c.user_id},
+          {"name", c.name},
+          {"role", Str(domain::RoleCode(c.role))},
+          {"role_label", Str(domain::RoleLabel(c.role))}};
 }
 
 Json VisitJson(const domain::Visit& v) {

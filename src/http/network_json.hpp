@@ -26,6 +26,8 @@ Json NoticeDeliveryJson(const domain::NoticeDelivery& delivery);
 Json NoticeDetailJson(const app::NoticeDetail& detail);
 Json HouseholdEventJson(const domain::HouseholdEvent& event);
 Json VisitJson(const domain::Visit& visit);
+// {user_id, name, role, role_label} of a diary visitor choice.
+Json VisitorCandidateJson(const app::VisitorCandidate& candidate);
 Json QuotaReportJson(const app::QuotaReport& report);
 // A visit waiting for the household's confirmation, as its public page lists it: when, what kind,
 // who (no diary text).

@@ -164,6 +164,7 @@ std::vector<RoutePermission> MakeTable() {
       {"GET", "/api/v1/visits", {P::kReadVisits, P::kConfirmOwnVisits}, S::kList},
       {"POST", "/api/v1/visits", {P::kLogVisits}, S::kHousehold},
       {"GET", "/api/v1/visits/quota", {P::kReadNetwork}, S::kList},
+      {"GET", "/api/v1/visits/visitors", {P::kReadVisits}, S::kList},
       {"GET", "/api/v1/visits/unvisited", {P::kReadNetwork}, S::kList},
       {"GET", "/api/v1/visits/{id}", {P::kReadVisits, P::kConfirmOwnVisits}, S::kHousehold},
       {"PATCH", "/api/v1/visits/{id}", {P::kLogVisits}, S::kCounty},   // Always 409.

@@ -671,6 +671,47 @@ TEST_P(NetworkRepositoryTest, VisitsInsertFiltersConfirmationAndReview) {
   EXPECT_THROW(net.UpdateVisitConfirmation(found), domain::NotFound);
 }
 
+TEST_P(NetworkRepositoryTest, VisitorCandidatesByScopeAndName) {
+  auto tx = Seeded();
+  auto user = [&](Id id, const std::string& name, domain::Role role, Id region,
+                  const std::string& path, bool active = true) {
+    domain::User u;
+    u.id = id;
+    u.username = "v" + std::to_string(id);
+    u.display_name = name;
+    u.role = role;
+    u.scope_region_id = region;
+    u.scope_region_path = path;
+    u.active = active;
+    u.created_at = 100;
+    tx->Accounts().InsertUser(u);
+  };
+  user(910, "王芳", domain::Role::kVillageAssistant, 3, kVillage3);
+  user(911, "王刚", domain::Role::kPartyMember, 31, kGroup31);
+  user(912, "李明", domain::Role::kPartyMember, 4, kVillage4);
+  user(913, "王停", domain::Role::kPartyMember, 3, kVillage3, false);
+  user(914, "王%五", domain::Role::kPartyMember, 3, kVillage3);
+  auto& net = tx->Network();
+  auto ids = [](const std::vector<app::VisitorCandidate>& found) {
+    Ids out;
+    for (const auto& c : found) out.push_back(c.user_id);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  // In the scope, active, name contains the text; LIKE wildcards are plain characters.
+  EXPECT_EQ(ids(net.ListVisitorCandidates(kVillage3, "王", 10)), (Ids{910, 911, 914}));
+  EXPECT_EQ(ids(net.ListVisitorCandidates(kGroup31, "", 10)), (Ids{911}));
+  EXPECT_EQ(ids(net.ListVisitorCandidates("", "李", 10)), (Ids{912}));
+  EXPECT_EQ(ids(net.ListVisitorCandidates(kVillage3, "%", 10)), (Ids{914}));
+  EXPECT_EQ(ids(net.ListVisitorCandidates(kVillage3, "v910", 10)), (Ids{910}));  // Username.
+  EXPECT_EQ(net.ListVisitorCandidates(kVillage3, "", 1).size(), 1u);
+  auto found = net.ListVisitorCandidates(kVillage3, "芳", 10);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].name, "王芳");
+  EXPECT_EQ(found[0].role, domain::Role::kVillageAssistant);
+  EXPECT_EQ(found[0].region_path, kVillage3);
+}
+
 TEST_P(NetworkRepositoryTest, VisitedByVillageCountsGroupHouseholdsForTheirVillage) {
   auto tx = Seeded();
   auto& net = tx->Network();

@@ -577,6 +577,22 @@ domain::Page<domain::Visit> SqlNetworkRepository::ListVisits(const app::VisitFil
   return out;
 }
 
+std::vector<app::VisitorCandidate> SqlNetworkRepository::ListVisitorCandidates(
+    std::string_view region_path_prefix, std::string_view text, std::int64_t limit) {
+  std::vector<app::VisitorCandidate> out;
+  for (const auto& row :
+       Query(sql::network_visitor_candidates,
+             {PathPrefixPattern(region_path_prefix), "%" + EscapeLike(text) + "%", limit})) {
+    app::VisitorCandidate c;
+    c.user_id = row.GetInt64(0);
+    c.name = row.GetText(1);
+    c.role = static_cast<domain::Role>(row.GetInt64(2));
+    c.region_path = row.GetText(3);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 std::vector<std::pair<Id, std::int64_t>> SqlNetworkRepository::VisitedHouseholdsByVillage(
     std::string_view region_path_prefix, domain::Epoch from, domain::Epoch to) {
   return ReadPairs(

@@ -96,6 +96,9 @@ class SqlNetworkRepository final : public app::NetworkRepository {
   void UpdateVisitReview(const domain::Visit& visit) override;
   std::optional<domain::Visit> FindVisit(domain::Id id) override;
   // Newest first (visited_at, then id); the page's sort is ignored.
+  std::vector<app::VisitorCandidate> ListVisitorCandidates(std::string_view region_path_prefix,
+                                                           std::string_view text,
+                                                           std::int64_t limit) override;
   domain::Page<domain::Visit> ListVisits(const app::VisitFilter& filter,
                                          const domain::PageRequest& page) override;
   // Filtered on the visit's copied region path; grouped by the household's current village

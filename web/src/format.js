@@ -76,3 +76,37 @@ export function items(res) {
   if (Array.isArray(res)) return res
   return res.items || []
 }
+
+// Counts and percentages, written one way on every page: thousands separators ("12,345") and
+// percentages with one decimal ("99.9%"). Percentages are rounded DOWN, so a share short of all
+// never reads 100.0% (12,000 of 12,018 households covered is 99.8%, not 100.0%).
+const countFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+
+// "12,345"; '—' when there is no number.
+export function fmtCount(n) {
+  if (n === null || n === undefined || n === '' || isNaN(Number(n))) return '—'
+  return countFormat.format(Number(n))
+}
+
+// part / whole as a percentage (a number, one decimal, rounded down); 0 when whole is 0.
+export function percentDown(part, whole) {
+  const w = Number(whole)
+  if (!w || w < 0) return 0
+  // Integer arithmetic for counts: exact, no 99.95 → 100.0.
+  return Math.floor((Number(part || 0) * 1000) / w) / 10
+}
+
+// A 0..1 fraction as a percentage (a number, one decimal, rounded down); below 1 stays below 100.
+export function sharePercent(share) {
+  if (share === null || share === undefined || isNaN(Number(share))) return 0
+  const s = Number(share)
+  const p = Math.floor(s * 1000 + 1e-7) / 10
+  return s < 1 ? Math.min(p, 99.9) : p
+}
+
+// "99.9%" from a percentage number; '—' when there is none.
+export function fmtPercent(p) {
+  if (p === null || p === undefined || p === '' || isNaN(Number(p))) return '—'
+  return `${oneDecimal.format(Number(p))}%`
+}

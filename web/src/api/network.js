@@ -52,6 +52,8 @@ export const createHouseholdEvent = (body) => api.post('/household-events', body
 export const attendEvent = (id, body) => api.post(`/household-events/${id}/attend`, body)
 // 民情日记
 export const visits = (query) => api.get('/visits', query)
+// 民情日记的走访人（按姓名查找，供筛选）
+export const visitors = (query) => api.get('/visits/visitors', query)
 // 写民情日记
 export const createVisit = (body) => api.post('/visits', body)
 // 点评走访

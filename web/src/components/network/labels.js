@@ -1,12 +1,13 @@
 // Helpers of the network screens: tolerant readers for response fields whose exact names may vary.
 // The code tables and their labels live in src/codes.js (re-exported here).
 export { VISIT_KINDS, VISITOR_KINDS, NOTICE_KINDS, EVENT_KINDS, CONFIRM_CHANNELS, LINK_KINDS, UNCOVERED_REASONS, label, options } from '../../codes'
+import { fmtPercent, percentDown, sharePercent } from '../../format'
 export const LINK_TAG = { pinned: 'danger', chosen: 'warning', built: 'info' }
 
+// A 0..1 share as "99.9%" (rounded down, see src/format.js).
 export function pct(share) {
   if (share === null || share === undefined || isNaN(share)) return '—'
-  const v = share <= 1 ? share * 100 : share
-  return `${v.toFixed(1)}%`
+  return fmtPercent(sharePercent(share))
 }
 
 // A person may come as a name string or as {name, phone_masked, ...}.
@@ -52,7 +53,7 @@ export function quotaTarget(row) {
 export function quotaProgress(row) {
   const target = quotaTarget(row)
   if (!target) return 100
-  return Math.min(100, Math.round(((row.visited || 0) * 1000) / target) / 10)
+  return Math.min(100, percentDown(row.visited || 0, target))
 }
 
 export function download(url) {

@@ -18,13 +18,15 @@ export const networkChildren = [
 // Outside the main layout: the member's phone view and the public pages (no login; the household's
 // card page is the public app, public.html, loaded from the server).
 export const networkRoutes = [
-  { path: '/m', name: 'mobile', component: Mobile, meta: { perm: 'member.duties' } },
+  // Members see their linked households; whoever else writes the diary finds households in scope.
+  { path: '/m', name: 'mobile', component: Mobile, meta: { perm: ['member.duties', 'visits.log'] } },
   { path: '/board/:villageId', name: 'board', component: () => import('./Board.vue'), meta: { public: true } },
   publicAppRoute('/h/:code', 'household-public'),
 ]
 
 export const networkNav = [
   { path: '/m', name: 'mobile', label: 'network.navMobile', icon: 'Iphone', perm: 'member.duties' },
+  { path: '/m', name: 'mobile-diary', label: 'network.navMobileDiary', icon: 'Iphone', perm: 'visits.log', unless: 'member.duties' },
   { path: '/network', name: 'network', label: 'network.navNetwork', icon: 'Share', perm: 'network.read' },
   { path: '/network/coverage', name: 'network-coverage', label: 'network.navCoverage', icon: 'PieChart', perm: 'network.read' },
   { path: '/diary', name: 'diary', label: 'network.navDiary', icon: 'Notebook', perm: 'visits.read', unless: 'member.duties' },
