@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "app/services.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
 #include "http/test_client.hpp"
 #include "http/test_server.hpp"
 

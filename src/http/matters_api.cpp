@@ -177,19 +177,19 @@ void Api::AddMatterRoutes() {
                 const auto& actor = ActorOf(call);
                 return JsonResponse(200, WorkloadJson(m.queries.GetWorkload(actor), actor.now));
               });
-  router_.Add("GET", "/api/v1/matters/number-lookup",
-              {"按工单号或其日期、序号部分查找诉求（一框查询，最多 10 条）",
-               kTag,
-               {{"q", "string", "工单号，如 20261202-00001、20261202 或 00001"}}},
-              [&m](const RouteCall& call) {
-                const auto& actor = ActorOf(call);
-                Json items = Json::array();
-                for (const auto& matter :
-                     m.queries.LookupNumbers(actor, QueryString(call.request, "q"))) {
-                  items.push_back(MatterJson(matter, actor.now));
-                }
-                return JsonResponse(200, {{"items", std::move(items)}});
-              });
+  router_.Add(
+      "GET", "/api/v1/matters/number-lookup",
+      {"按工单号或其日期、序号部分查找诉求（一框查询，最多 10 条）",
+       kTag,
+       {{"q", "string", "工单号，如 20261202-00001、20261202 或 00001"}}},
+      [&m](const RouteCall& call) {
+        const auto& actor = ActorOf(call);
+        Json items = Json::array();
+        for (const auto& matter : m.queries.LookupNumbers(actor, QueryString(call.request, "q"))) {
+          items.push_back(MatterJson(matter, actor.now));
+        }
+        return JsonResponse(200, {{"items", std::move(items)}});
+      });
   {
     auto params = MatterFilterParams();
     params.push_back({"format", "string", "xlsx（默认）或 csv"});

@@ -352,11 +352,12 @@ class SqlRegistryRepository final : public app::RegistryRepository {
     households += "(lower(h2.number) LIKE " + b.Param(q.prefix) +
                   " ESCAPE '\\' OR lower(h2.address) LIKE " + b.Param(q.substring) +
                   " ESCAPE '\\')";
-    std::string ranked = "SELECT h.id, x.rk, COUNT(*) OVER () FROM (SELECT u.hid, MIN(u.rk) AS rk "
-                         "FROM (" +
-                         residents + " UNION ALL " + households +
-                         ") u GROUP BY u.hid) x JOIN households h ON h.id = x.hid" +
-                         b.WhereClause() + " ORDER BY x.rk, h.number, h.id";
+    std::string ranked =
+        "SELECT h.id, x.rk, COUNT(*) OVER () FROM (SELECT u.hid, MIN(u.rk) AS rk "
+        "FROM (" +
+        residents + " UNION ALL " + households +
+        ") u GROUP BY u.hid) x JOIN households h ON h.id = x.hid" + b.WhereClause() +
+        " ORDER BY x.rk, h.number, h.id";
     const Params base_params = b.params();
     auto rows = conn_.Query(ranked + Paging(page, b), b.params());
     domain::Page<domain::Household> out;
@@ -374,8 +375,8 @@ class SqlRegistryRepository final : public app::RegistryRepository {
     std::string in;
     for (const auto& row : rows) in += (in.empty() ? "" : ", ") + ids.Param(row.GetInt64(0));
     std::map<Id, domain::Household> found;
-    for (const auto& row : SelectRows(conn_, sql::household_select, " WHERE h.id IN (" + in + ")",
-                                      ids.params())) {
+    for (const auto& row :
+         SelectRows(conn_, sql::household_select, " WHERE h.id IN (" + in + ")", ids.params())) {
       domain::Household h = ReadHousehold(row);
       found.emplace(h.id, std::move(h));
     }
@@ -399,8 +400,8 @@ class SqlRegistryRepository final : public app::RegistryRepository {
     for (const auto& row : conn_.Query(members, m.params())) {
       Best candidate{row.GetInt64(3), row.GetText(2) == "户主", row.GetText(1), row.GetText(2)};
       auto [it, inserted] = best.emplace(row.GetInt64(0), candidate);
-      if (!inserted && (candidate.rank < it->second.rank ||
-                        (candidate.rank == it->second.rank && candidate.head && !it->second.head))) {
+      if (!inserted && (candidate.rank < it->second.rank || (candidate.rank == it->second.rank &&
+                                                             candidate.head && !it->second.head))) {
         it->second = std::move(candidate);
       }
     }

@@ -1,5 +1,4 @@
 #include "app/matters/queries.hpp"
-#include "domain/matter_number_lookup.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -12,6 +11,7 @@
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
 #include "domain/ids.hpp"
+#include "domain/matter_number_lookup.hpp"
 #include "domain/privacy.hpp"
 #include "domain/text.hpp"
 
