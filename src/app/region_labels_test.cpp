@@ -129,10 +129,14 @@ TEST_F(RegionLabelsTest, RegionsAboveTheGroupShowWhatTheyHave) {
   // household_a_ lives in village A itself.
   auto listed = services_->registry.ListHouseholds(admin_, {}, {0, 50, ""}).items;
   for (const auto& h : listed) {
-    if (h.id == household_a_.id) EXPECT_EQ(h.region_label, "饶阳镇 东关村");
+    if (h.id == household_a_.id) {
+      EXPECT_EQ(h.region_label, "饶阳镇 东关村");
+    }
   }
   for (const auto& h : services_->registry.ListHouseholds(assistant_, {}, {0, 50, ""}).items) {
-    if (h.id == household_a_.id) EXPECT_EQ(h.region_label, "东关村");
+    if (h.id == household_a_.id) {
+      EXPECT_EQ(h.region_label, "东关村");
+    }
   }
 }
 
