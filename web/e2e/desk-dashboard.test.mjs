@@ -63,10 +63,10 @@ describe('dashboard and home pages', () => {
     const page = await newPage(browser)
     await login(page, LEADER)
     await page.goto('/dashboard')
-    const chart = page.locator('[data-testid="chart-volumes"] [aria-label]').first()
+    const chart = page.locator('[data-testid="chart-volumes"][aria-label]').first()
     await chart.waitFor({ state: 'attached' })
     await page.waitForFunction(() => {
-      const el = document.querySelector('[data-testid="chart-volumes"] [aria-label]')
+      const el = document.querySelector('[data-testid="chart-volumes"][aria-label]')
       return el && el.getAttribute('aria-label').includes('低保救助')
     })
     const label = await chart.getAttribute('aria-label')
