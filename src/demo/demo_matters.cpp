@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -393,11 +394,12 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
           // A few of the recent ones stay open past their deadline, as in a county whose
           // escalation and supervision work: a few per cent of the open matters are overdue.
           bool stuck = age < 45 * 86400 && chance(0.002);
+          // 12% are replied late, within a day and a half once escalation has reached them.
           Epoch replied =
               chance(0.88)
                   ? responded + static_cast<Epoch>(uniform(0.2, 0.95) *
                                                    std::max<Epoch>(3600, m.due_at - responded))
-                  : m.due_at + static_cast<Epoch>(uniform(3600, 4 * 86400));
+                  : m.due_at + static_cast<Epoch>(uniform(3600, 1.5 * 86400));
           if (stuck) {
             if (m.due_at < now) {
               int level = std::min(

@@ -63,12 +63,12 @@ describe('dashboard and home pages', () => {
     const page = await newPage(browser)
     await login(page, LEADER)
     await page.goto('/dashboard')
-    const chart = page.locator('[data-testid="chart-volumes"] [aria-label]').first()
-    await chart.waitFor({ state: 'attached' })
+    const chart = page.locator('[data-testid="chart-volumes"][aria-label]').first()
+    await chart.waitFor({ state: 'attached', timeout: 60000 })
     await page.waitForFunction(() => {
-      const el = document.querySelector('[data-testid="chart-volumes"] [aria-label]')
+      const el = document.querySelector('[data-testid="chart-volumes"][aria-label]')
       return el && el.getAttribute('aria-label').includes('低保救助')
-    })
+    }, null, { timeout: 60000 })
     const label = await chart.getAttribute('aria-label')
     const shown = ['低保救助', '医疗保险', '养老服务', '农业生产', '邻里纠纷', '环境卫生'].filter((c) => label.includes(c))
     assert.ok(shown.length >= 5, `the leader's volume chart names its categories: ${label.slice(0, 300)}`)
@@ -80,7 +80,7 @@ describe('dashboard and home pages', () => {
     const page = await newPage(browser)
     await login(page, ADMIN)
     await page.goto('/dashboard')
-    await page.locator('[data-testid="dashboard-units"] .el-table__row').first().waitFor()
+    await page.locator('[data-testid="dashboard-units"] .el-table__row').first().waitFor({ timeout: 60000 })
     await page.locator('[data-testid="rates-export"]').click()
     const [file] = await Promise.all([
       page.waitForEvent('download'),

@@ -42,7 +42,8 @@ describe('the demo county at the desk', () => {
     const page = await newPage(browser)
     await login(page, LEADER)
     await page.goto('/dashboard')
-    await page.locator('[data-testid="dashboard-top"] .el-table__row').first().waitFor()
+    // The county's year of counters under a loaded test machine can take a while.
+    await page.locator('[data-testid="dashboard-top"] .el-table__row').first().waitFor({ timeout: 60000 })
     assert.equal(await page.locator('[data-testid="dashboard-top"] .el-table__row').count(), 10)
     const rows = await page.locator('[data-testid="dashboard-top"] .el-table__row td:first-child').allInnerTexts()
     assert.deepEqual(new Set(rows.map((r) => r.trim())), new Set(townships.map((t) => t.name)))
