@@ -228,9 +228,10 @@ describe('desk: item 11 small things', { timeout: 300000 }, () => {
     const response = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/roster/import', { timeout: 120000 })
       .then((r) => { answered = true; return r })
     const started = Date.now()
-    await check.click()
+    // Sending a 5 MB body keeps a loaded renderer busy: do not wait on it after the click.
+    await check.click({ noWaitAfter: true, timeout: 60000 })
     const progress = dialog.locator('[data-testid="roster-progress"]')
-    await progress.waitFor()
+    await progress.waitFor({ timeout: 60000 })
     assert.equal(answered, false, 'the progress shows while the check runs')
     // While the server checks, the rows checked so far (polled every 0.4 s, counted every 2,000).
     const checking = progress.locator('[data-testid="roster-progress-checking"]')
