@@ -1,5 +1,6 @@
 #include "http/network_json.hpp"
 
+#include "domain/codes.hpp"
 #include "domain/privacy.hpp"
 
 namespace minqing::http {

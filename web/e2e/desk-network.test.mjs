@@ -153,7 +153,7 @@ describe('desk: network (issue 13 items 6, 9, 11)', { timeout: 240000 }, () => {
     // Counts in the table: thousands separators like the figures above.
     const cells = await page.locator('[data-testid="coverage-table"] .el-table__row td:nth-child(2) .cell').allInnerTexts()
     for (const c of cells) assert.match(c.trim(), COUNT, `household count "${c}"`)
-    const percents = await page.locator('[data-testid="coverage-table"] .el-progress__text').allInnerTexts()
+    const percents = await page.locator('[data-testid="coverage-table"] [data-testid^="coverage-share-"] .el-progress__text').allInnerTexts()
     for (const p of percents) assert.match(p.trim(), PERCENT, `percentage "${p}"`)
 
     // The uncovered households' region column is filled.
