@@ -18,6 +18,9 @@
 
 namespace minqing::app {
 
+// A text search counts its matches up to this many (see MatterFilter::text).
+inline constexpr std::int64_t kMatterCountCap = 10000;
+
 struct MatterFilter {
   std::string region_path_prefix;              // Matters whose region_path starts with this.
   std::vector<domain::MatterStatus> statuses;  // Empty: any status.
@@ -28,8 +31,10 @@ struct MatterFilter {
   std::optional<domain::MatterType> type;
   std::optional<domain::Epoch> accepted_from;  // Inclusive.
   std::optional<domain::Epoch> accepted_to;    // Exclusive.
-  // Full-text query over title, content, replies and step notes. Matches 1- and 2-character
-  // Chinese queries (停车, 低保) as well as longer ones; all words must match.
+  // Text search: split on white space, every word must be a substring of one of the matter's
+  // searchable fields (domain::MatterSearchDocument: receipt number, title, content, reply,
+  // public steps and replies), after domain::NormalizeSearchText. With a text, Page::total
+  // counts at most kMatterCountCap matches and sets Page::total_capped beyond.
   std::string text;
   std::optional<domain::Epoch> due_before;  // Open, not replied, due_at < this (overdue lists).
   std::optional<int> min_escalation_level;
@@ -154,9 +159,9 @@ class MatterRepository {
   // Replied matters still unconfirmed, replied before `replied_before`, with no callback task.
   virtual std::vector<domain::Matter> ListAwaitingCallback(domain::Epoch replied_before,
                                                            int limit) = 0;
-  // Keeps the full-text index of a matter in step: `text` is the concatenation of everything
-  // searchable (title, content, replies, notes), already passed through domain::SpaceCjk.
-  virtual void IndexMatterText(domain::Id matter_id, std::string_view spaced_text) = 0;
+  // Keeps the text search index of a matter in step: `document` is its
+  // domain::MatterSearchDocument.
+  virtual void IndexMatterText(domain::Id matter_id, std::string_view document) = 0;
 
   // Timeline, oldest first.
   virtual void InsertEvent(const domain::MatterEvent& event) = 0;

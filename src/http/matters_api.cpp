@@ -38,7 +38,7 @@ std::vector<ParamDoc> MatterFilterParams() {
           {"region_id", "integer"},
           {"household_id", "integer"},
           {"type", "string"},
-          {"q", "string", "全文检索（支持1–2字查询）"},
+          {"q", "string", "受理编号、标题、内容或答复中的文字"},
           {"from", "string", "受理日期起 YYYY-MM-DD"},
           {"to", "string", "受理日期止 YYYY-MM-DD（含）"},
           {"overdue", "boolean"},
@@ -68,9 +68,12 @@ app::MatterQuery MatterQueryOf(const Request& r) {
   return q;
 }
 
+// A text search counts up to app::kMatterCountCap matches: `total_capped` says there are more.
 Json MatterPage(const domain::Page<domain::Matter>& page, const Paging& paging, domain::Epoch now) {
-  return PageJson(page, paging.page, paging.page_size,
-                  [now](const domain::Matter& m) { return MatterJson(m, now); });
+  Json out = PageJson(page, paging.page, paging.page_size,
+                      [now](const domain::Matter& m) { return MatterJson(m, now); });
+  out["total_capped"] = page.total_capped;
+  return out;
 }
 
 Json WorkloadJson(const app::Workload& w, domain::Epoch now) {
