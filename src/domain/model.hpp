@@ -187,7 +187,6 @@ template <typename T>
 struct Page {
   std::vector<T> items;
   std::int64_t total = 0;
-  bool total_capped = false;  // There are more than `total` (a capped count, see the list).
 };
 
 // Paging and sorting shared by list queries. `sort` is a field name, optionally prefixed with '-'

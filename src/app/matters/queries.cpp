@@ -240,14 +240,11 @@ formats::Table MatterQueryService::ExportMatters(const Actor& actor, const Matte
     domain::PageRequest page{0, kExportPageRows, ""};
     while (filter) {
       auto batch = tx->Matters().ListMatters(*filter, page);
-      // A text search's count stops at kMatterCountCap: beyond it, the matches are too many.
-      if (page.offset == 0 &&
-          (batch.total > context_.options().max_export_rows || batch.total_capped)) {
-        throw domain::InvalidInput("export.too_many",
-                                   "符合条件的诉求有" + std::to_string(batch.total) +
-                                       (batch.total_capped ? "多" : "") + "条，超过一次导出的上限" +
-                                       std::to_string(context_.options().max_export_rows) +
-                                       "条，请缩小筛选范围");
+      if (page.offset == 0 && batch.total > context_.options().max_export_rows) {
+        throw domain::InvalidInput(
+            "export.too_many",
+            "符合条件的诉求有" + std::to_string(batch.total) + "条，超过一次导出的上限" +
+                std::to_string(context_.options().max_export_rows) + "条，请缩小筛选范围");
       }
       for (const auto& m : batch.items) table.rows.push_back(ExportRow(m, actor.now, regions));
       page.offset = static_cast<std::int64_t>(table.rows.size());
