@@ -18,9 +18,6 @@
 
 namespace minqing::app {
 
-// A text search counts its matches up to this many (see MatterFilter::text).
-inline constexpr std::int64_t kMatterCountCap = 10000;
-
 struct MatterFilter {
   std::string region_path_prefix;              // Matters whose region_path starts with this.
   std::vector<domain::MatterStatus> statuses;  // Empty: any status.
@@ -31,10 +28,8 @@ struct MatterFilter {
   std::optional<domain::MatterType> type;
   std::optional<domain::Epoch> accepted_from;  // Inclusive.
   std::optional<domain::Epoch> accepted_to;    // Exclusive.
-  // Text search: split on white space, every word must be a substring of one of the matter's
-  // searchable fields (domain::MatterSearchDocument: receipt number, title, content, reply,
-  // public steps and replies), after domain::NormalizeSearchText. With a text, Page::total
-  // counts at most kMatterCountCap matches and sets Page::total_capped beyond.
+  // Text search: each word (split on white space) a substring of one searchable field (see
+  // domain/search_text.hpp); Page::total then stops at domain::kMatterSearchCountCap + 1.
   std::string text;
   std::optional<domain::Epoch> due_before;  // Open, not replied, due_at < this (overdue lists).
   std::optional<int> min_escalation_level;
@@ -159,9 +154,9 @@ class MatterRepository {
   // Replied matters still unconfirmed, replied before `replied_before`, with no callback task.
   virtual std::vector<domain::Matter> ListAwaitingCallback(domain::Epoch replied_before,
                                                            int limit) = 0;
-  // Keeps the text search index of a matter in step: `document` is its
-  // domain::MatterSearchDocument.
-  virtual void IndexMatterText(domain::Id matter_id, std::string_view document) = 0;
+  // Keeps the text search index of a matter in step: the text is the matter's
+  // domain::MatterSearchDocument (no longer spaced: the parameter keeps its old name).
+  virtual void IndexMatterText(domain::Id matter_id, std::string_view spaced_text) = 0;
 
   // Timeline, oldest first.
   virtual void InsertEvent(const domain::MatterEvent& event) = 0;

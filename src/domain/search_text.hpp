@@ -8,6 +8,7 @@
 // against the document (SearchWordNeedsCheck). Pure functions; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,9 @@ namespace minqing::domain {
 // Bumped whenever the document or token rules change: stores rebuild their index when the
 // version they recorded differs.
 inline constexpr int kSearchIndexVersion = 1;
+
+// A matter text search counts its matches up to this many: a list shows "1万+" beyond.
+inline constexpr std::int64_t kMatterSearchCountCap = 10000;
 
 // Separates the fields of a search document; white space, so no query word contains it.
 inline constexpr char kSearchFieldSeparator = '\n';

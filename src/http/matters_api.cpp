@@ -1,5 +1,6 @@
 // Routes of the matters area (诉求): see docs/api.md, section "Matters". Each handler parses,
 // calls one use case of the matter or window services and serialises; nothing else.
+#include "domain/search_text.hpp"
 #include "http/api.hpp"
 #include "http/handler_util.hpp"
 #include "http/matter_json.hpp"
@@ -68,12 +69,9 @@ app::MatterQuery MatterQueryOf(const Request& r) {
   return q;
 }
 
-// A text search counts up to app::kMatterCountCap matches: `total_capped` says there are more.
 Json MatterPage(const domain::Page<domain::Matter>& page, const Paging& paging, domain::Epoch now) {
-  Json out = PageJson(page, paging.page, paging.page_size,
-                      [now](const domain::Matter& m) { return MatterJson(m, now); });
-  out["total_capped"] = page.total_capped;
-  return out;
+  return PageJson(page, paging.page, paging.page_size,
+                  [now](const domain::Matter& m) { return MatterJson(m, now); });
 }
 
 Json WorkloadJson(const app::Workload& w, domain::Epoch now) {
@@ -163,8 +161,13 @@ void Api::AddMatterRoutes() {
       [&m](const RouteCall& call) {
         Paging paging = ReadPaging(call.request);
         const auto& actor = ActorOf(call);
-        auto page = m.queries.ListMatters(actor, MatterQueryOf(call.request), paging.request);
+        auto query = MatterQueryOf(call.request);
+        auto page = m.queries.ListMatters(actor, query, paging.request);
+        // A text search counts past domain::kMatterSearchCountCap no further: "1万+".
+        const bool capped = !query.text.empty() && page.total > domain::kMatterSearchCountCap;
+        if (capped) page.total = domain::kMatterSearchCountCap;
         Json out = MatterPage(page, paging, actor.now);
+        out["total_capped"] = capped;
         // A resident's list is their own household's: each item carries its receipt, the
         // link to the page where they follow it and sign it off.
         if (actor.user.role == domain::Role::kResident) {

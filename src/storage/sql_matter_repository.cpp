@@ -530,7 +530,7 @@ std::string_view SqlMatterRepository::MatterOrder(std::string_view sort) {
 // the words are checked on each) and sort them. A small region: read its matters through the
 // region index and check the words on each. Otherwise, for the time sorts, walk the sort index
 // and check the words on each row until the page is full: many candidates means that a page is
-// found after a few rows per match. The count stops at kMatterCountCap + 1 matches.
+// found after a few rows per match. The count stops at kMatterSearchCountCap + 1 matches.
 domain::Page<domain::Matter> SqlMatterRepository::SearchMatters(const app::MatterFilter& filter,
                                                                 const TextSearch& search,
                                                                 const domain::PageRequest& page) {
@@ -585,14 +585,13 @@ domain::Page<domain::Matter> SqlMatterRepository::SearchMatters(const app::Matte
       AddTextChecks(search.checked, b);
       tail = RegionAsFilter(b.Clause(false));
     }
-    tail += " LIMIT " + b.Param(app::kMatterCountCap + 1) + ") c";
+    tail += " LIMIT " + b.Param(domain::kMatterSearchCountCap + 1) + ") c";
     std::int64_t total =
         Select(by_tokens || small_region ? sql::matter_count_limited : sql::matter_search_count,
                tail, b.params())
             .at(0)
             .GetInt64(0);
-    out.total_capped = total > app::kMatterCountCap;
-    out.total = std::min(total, app::kMatterCountCap);
+    out.total = total;
   }
   QueryBuilder b;
   std::string tail = matching(b);
