@@ -1,11 +1,16 @@
 // The search boxes: the registry's one-box look-up classification, the matters' text-search
-// words and FTS5 query, and the CJK spacing and pinyin they rely on. Any text must be accepted.
+// plan (words, tokens, FTS5 and tsquery texts), the pinyin they rely on. Any text must be
+// accepted, and the index can never miss: a word's tokens are among the tokens of the normalised
+// text it comes from.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
 #include "domain/matter_rules.hpp"
 #include "domain/pinyin.hpp"
+#include "domain/search_text.hpp"
 #include "fuzz_input.hpp"
+#include "storage/lookup_query.hpp"
 #include "storage/search_query.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -14,15 +19,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   storage::Lookup lookup = storage::ClassifyLookup(text);
   // A LIKE pattern always ends in an unescaped %: the query cannot escape its wildcard.
   if (lookup.prefix.empty() || lookup.prefix.back() != '%') __builtin_trap();
-  std::vector<std::string> words = storage::SearchWords(text);
-  for (const auto& word : words) {
-    if (word.empty() || word.find_first_not_of(' ') == std::string::npos) __builtin_trap();
+  storage::TextSearch search = storage::PlanTextSearch(text);
+  const std::string document = minqing::domain::SearchDocument({text});
+  const std::vector<std::string> tokens = minqing::domain::SearchDocumentTokens(document);
+  for (const auto& word : search.words) {
+    if (word.empty() || document.find(word) == std::string::npos) __builtin_trap();
   }
-  std::string query = storage::Fts5Query(words);
-  // Every phrase stays quoted: an even number of quotes.
-  std::size_t quotes = 0;
-  for (char c : query) quotes += c == '"';
-  if (quotes % 2 != 0) __builtin_trap();
+  for (const auto& token : search.tokens) {
+    if (!std::binary_search(tokens.begin(), tokens.end(), token)) __builtin_trap();
+    if (token.find_first_not_of("0123456789abcdefuxb") != std::string::npos) __builtin_trap();
+  }
+  storage::Fts5TokenQuery(search.tokens);
+  storage::TsTokenQuery(search.tokens);
   minqing::domain::SpaceCjk(text);
   minqing::domain::CompactLower(text);
   if (size <= 256) {

@@ -31,8 +31,8 @@ struct MatterFilter {
   std::optional<domain::MatterType> type;
   std::optional<domain::Epoch> accepted_from;  // Inclusive.
   std::optional<domain::Epoch> accepted_to;    // Exclusive.
-  // Full-text query over title, content, replies and step notes. Matches 1- and 2-character
-  // Chinese queries (停车, 低保) as well as longer ones; all words must match.
+  // Text search: each word (split on white space) a substring of one searchable field (see
+  // domain/search_text.hpp); Page::total then stops at domain::kMatterSearchCountCap + 1.
   std::string text;
   std::optional<domain::Epoch> due_before;  // Open, not replied, due_at < this (overdue lists).
   std::optional<int> min_escalation_level;
@@ -157,8 +157,8 @@ class MatterRepository {
   // Replied matters still unconfirmed, replied before `replied_before`, with no callback task.
   virtual std::vector<domain::Matter> ListAwaitingCallback(domain::Epoch replied_before,
                                                            int limit) = 0;
-  // Keeps the full-text index of a matter in step: `text` is the concatenation of everything
-  // searchable (title, content, replies, notes), already passed through domain::SpaceCjk.
+  // Keeps the text search index of a matter in step: the text is the matter's
+  // domain::MatterSearchDocument (no longer spaced: the parameter keeps its old name).
   virtual void IndexMatterText(domain::Id matter_id, std::string_view spaced_text) = 0;
 
   // Timeline, oldest first.

@@ -13,6 +13,7 @@
 #include "app/auth_service.hpp"
 #include "domain/ids.hpp"
 #include "domain/matter_state_machine.hpp"
+#include "domain/search_text.hpp"
 
 namespace minqing::demo {
 
@@ -466,7 +467,11 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
               kind == MatterEventKind::kDispatched ? m.unit_id : std::nullopt,
               kind == MatterEventKind::kAccepted ? "窗口" : "承办单位");
       }
-      repo.IndexMatterText(m.id, domain::SpaceCjk(m.title + " " + m.content + " " + m.reply));
+      std::vector<domain::MatterEvent> steps(timeline.size());
+      for (std::size_t i = 0; i < timeline.size(); ++i) {
+        std::tie(steps[i].kind, std::ignore, steps[i].text, steps[i].internal) = timeline[i];
+      }
+      repo.IndexMatterText(m.id, domain::MatterSearchDocument(m, steps));
       ++summary.matters;
     }
   }

@@ -1,5 +1,6 @@
 // Routes of the matters area (诉求): see docs/api.md, section "Matters". Each handler parses,
 // calls one use case of the matter or window services and serialises; nothing else.
+#include "domain/search_text.hpp"
 #include "http/api.hpp"
 #include "http/handler_util.hpp"
 #include "http/matter_json.hpp"
@@ -38,7 +39,7 @@ std::vector<ParamDoc> MatterFilterParams() {
           {"region_id", "integer"},
           {"household_id", "integer"},
           {"type", "string"},
-          {"q", "string", "全文检索（支持1–2字查询）"},
+          {"q", "string", "受理编号、标题、内容或答复中的文字"},
           {"from", "string", "受理日期起 YYYY-MM-DD"},
           {"to", "string", "受理日期止 YYYY-MM-DD（含）"},
           {"overdue", "boolean"},
@@ -161,8 +162,13 @@ void Api::AddMatterRoutes() {
       [&m](const RouteCall& call) {
         Paging paging = ReadPaging(call.request);
         const auto& actor = ActorOf(call);
-        auto page = m.queries.ListMatters(actor, MatterQueryOf(call.request), paging.request);
+        auto query = MatterQueryOf(call.request);
+        auto page = m.queries.ListMatters(actor, query, paging.request);
+        // A text search counts past domain::kMatterSearchCountCap no further: "1万+".
+        const bool capped = !query.text.empty() && page.total > domain::kMatterSearchCountCap;
+        if (capped) page.total = domain::kMatterSearchCountCap;
         Json out = MatterPage(page, paging, actor.now);
+        out["total_capped"] = capped;
         // A resident's list is their own household's: each item carries its receipt, the
         // link to the page where they follow it and sign it off.
         if (actor.user.role == domain::Role::kResident) {

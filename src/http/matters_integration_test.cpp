@@ -11,6 +11,8 @@
 
 #include "app/services.hpp"
 #include "domain/id_card.hpp"
+#include "domain/ids.hpp"
+#include "domain/search_text.hpp"
 #include "http/api.hpp"
 #include "http/matter_json.hpp"
 #include "http/server.hpp"
@@ -179,6 +181,69 @@ TEST_F(MattersIntegrationTest, ClerkHandlerResidentFlowMovesTheRates) {
   EXPECT_EQ(Get("/api/v1/matters?q=%E4%BD%8E%E4%BF%9D", clerk).Json()["total"], 1);
   EXPECT_EQ(Get("/api/v1/openapi.json").Json()["paths"].contains("/api/v1/matters/{id}/dispatch"),
             true);
+}
+
+// Issue 13: the receipt number, its date and serial find a matter; public steps are searchable
+// once added, internal notes never; a search matching more than 10,000 matters answers
+// total 10000 with total_capped, and its export is refused rather than cut short.
+TEST_F(MattersIntegrationTest, SearchFindsNumbersAndStepsAndCapsBroadCounts) {
+  const std::string clerk = Login("clerk"), handler = Login("handler"), admin = Login("admin");
+  auto created = PostReliefMatter(clerk);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = std::to_string(created.Json()["matter"]["id"].get<domain::Id>());
+  const std::string number = created.Json()["receipt"]["number"];
+  for (const std::string& q : {number, number.substr(0, 8), number.substr(9)}) {
+    auto found = Get("/api/v1/matters?q=" + q, clerk);
+    ASSERT_EQ(found.status, 200) << found.body;
+    EXPECT_EQ(found.Json()["total"], 1) << q;
+    EXPECT_EQ(found.Json()["total_capped"], false);
+  }
+  ASSERT_EQ(Post("/api/v1/matters/" + id + "/dispatch", Json::object(), clerk).status, 200);
+  ASSERT_EQ(Post("/api/v1/matters/" + id + "/accept", Json::object(), handler).status, 200);
+  ASSERT_EQ(Post("/api/v1/matters/" + id + "/steps", {{"text", "已到现场核实"}}, handler).status,
+            200);
+  ASSERT_EQ(Post("/api/v1/matters/" + id + "/steps", {{"text", "内部核查记录"}, {"internal", true}},
+                 handler)
+                .status,
+            200);
+  EXPECT_EQ(Get("/api/v1/matters?q=%E7%8E%B0%E5%9C%BA%E6%A0%B8%E5%AE%9E", clerk)  // 现场核实
+                .Json()["total"],
+            1);
+  EXPECT_EQ(Get("/api/v1/matters?q=%E5%86%85%E9%83%A8%E6%A0%B8%E6%9F%A5", clerk)  // 内部核查
+                .Json()["total"],
+            0);
+
+  // 10,050 more matters, written straight to the store, all with 批量 in the title.
+  {
+    auto tx = services_->store->Begin();
+    auto household = tx->Registry().FindHousehold(household_);
+    ASSERT_TRUE(household.has_value());
+    const domain::Epoch now = NowEpoch();
+    for (int i = 0; i < domain::kMatterSearchCountCap + 50; ++i) {
+      domain::Matter m;
+      m.id = domain::NewId();
+      m.number = "20200101-" + std::to_string(100000 + i);
+      m.region_id = household->region_id;
+      m.region_path = household->region_path;
+      m.title = "批量诉求";
+      m.accepted_by = 1;
+      m.accepted_at = now - 86400 - i;
+      m.response_due_at = m.due_at = m.updated_at = m.accepted_at;
+      tx->Matters().InsertMatter(m);
+      tx->Matters().IndexMatterText(m.id, domain::MatterSearchDocument(m, {}));
+    }
+    tx->Commit();
+  }
+  auto broad = Get("/api/v1/matters?q=%E6%89%B9%E9%87%8F", admin);  // 批量
+  ASSERT_EQ(broad.status, 200) << broad.body;
+  EXPECT_EQ(broad.Json()["total"], 10000);
+  EXPECT_EQ(broad.Json()["total_capped"], true);
+  EXPECT_EQ(broad.Json()["items"].size(), 20u);
+  auto all = Get("/api/v1/matters", admin);  // Without a text the count stays exact.
+  EXPECT_EQ(all.Json()["total"], 10051);
+  EXPECT_EQ(all.Json()["total_capped"], false);
+  ExpectProblem(Get("/api/v1/matters/export?format=csv&q=%E6%89%B9%E9%87%8F", admin), 400,
+                "export.too_many");
 }
 
 TEST_F(MattersIntegrationTest, WorkloadAndTheResidentsOwnMatters) {

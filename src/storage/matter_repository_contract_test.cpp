@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -12,6 +13,7 @@
 
 #include "domain/errors.hpp"
 #include "domain/matter_rules.hpp"
+#include "domain/search_text.hpp"
 #include "domain/work_calendar.hpp"
 #include "storage/test_backends.hpp"
 
@@ -20,6 +22,7 @@ namespace {
 
 using domain::Id;
 using domain::Matter;
+using domain::MatterEventKind;
 using domain::MatterStatus;
 
 constexpr Id kCategoryLowIncome = 201;  // 低保救助, seeded.
@@ -197,7 +200,7 @@ class MatterRepositoryTest : public testing::BackendTest {
   // Inserts and indexes a matter whose searchable text is its title and content.
   static void AddIndexed(app::MatterRepository& repo, Matter m) {
     repo.InsertMatter(m);
-    repo.IndexMatterText(m.id, domain::SpaceCjk(m.title + " " + m.content));
+    repo.IndexMatterText(m.id, domain::SearchDocument({m.title, m.content}));
   }
 };
 
@@ -388,7 +391,7 @@ TEST_P(MatterRepositoryTest, FullTextFindsShortAndLongChineseWords) {
     for (const auto& m : {a, b, c, d}) AddIndexed(repo, m);
     // Re-indexing replaces the old text.
     b.content = "想咨询低保和医保报销";
-    repo.IndexMatterText(b.id, domain::SpaceCjk(b.title + " " + b.content + " 答复：已受理"));
+    repo.IndexMatterText(b.id, domain::SearchDocument({b.title, b.content, "答复：已受理"}));
     tx->Commit();
   }
   auto find = [&](std::string text, std::vector<MatterStatus> statuses = {}) {
@@ -422,12 +425,190 @@ TEST_P(MatterRepositoryTest, FullTextFindsShortAndLongChineseWords) {
   // A later transaction re-indexes a stored matter: its old text goes.
   {
     auto tx = store_->Begin();
-    tx->Matters().IndexMatterText(3, domain::SpaceCjk("路灯已修复 答复：已派电工"));
+    tx->Matters().IndexMatterText(3, domain::SearchDocument({"路灯已修复 答复：已派电工"}));
     tx->Commit();
   }
   EXPECT_EQ(find("灯"), (std::vector<Id>{3}));
   EXPECT_EQ(find("电工"), (std::vector<Id>{3}));
   EXPECT_EQ(find("LED"), (std::vector<Id>{}));
+}
+
+// Issue 13: a word matches when it is a substring of one field of the matter, after the
+// normalisation; checked against a plain scan of the same fields for every kind of query.
+TEST_P(MatterRepositoryTest, TextSearchEqualsASubstringScanOfTheFields) {
+  Seed();
+  struct Indexed {
+    Id id;
+    std::vector<std::string> fields;
+  };
+  std::vector<Indexed> all;
+  const std::vector<std::string> pieces = {
+      "13号楼", "WiFi", "ｗｉｆｉ信号", "〇", "𫓧", "处理：农业", "理农", "路灯", "停车",
+      "低保",   "，",   "2026",         "-",  "00", "噪音",       "x",    "LED",  "的问题"};
+  std::mt19937 rng(13);
+  auto text = [&](int n) {
+    std::string t;
+    for (int i = 0; i < n; ++i) t += pieces[rng() % pieces.size()];
+    return t;
+  };
+  {
+    auto tx = store_->Begin();
+    auto& repo = tx->Matters();
+    for (Id id = 1; id <= 300; ++id) {
+      Matter m = MakeMatter(id, id % 2 == 0 ? 3 : 6, 1000 + static_cast<domain::Epoch>(id));
+      m.number = "2026120" + std::to_string(id % 3) + "-" + std::to_string(100000 + id).substr(1);
+      m.title = text(2);
+      m.content = text(4);
+      m.reply = id % 5 == 0 ? text(2) : "";
+      repo.InsertMatter(m);
+      std::vector<domain::MatterEvent> events(2);
+      events[0].kind = MatterEventKind::kStep;
+      events[0].text = id % 7 == 0 ? "现场核实" + text(1) : "";
+      events[1].kind = MatterEventKind::kNote;
+      events[1].internal = true;
+      events[1].text = "内部备注";
+      repo.IndexMatterText(m.id, domain::MatterSearchDocument(m, events));
+      all.push_back({id, {m.number, m.title, m.content, m.reply, events[0].text}});
+    }
+    tx->Commit();
+  }
+  auto scan = [&](const std::string& query) {
+    std::vector<Id> ids;
+    auto words = domain::SearchQueryWords(query);
+    for (const auto& m : all) {
+      bool every = !words.empty();
+      for (const auto& w : words) {
+        bool any = false;
+        for (const auto& f : m.fields) {
+          any = any || domain::NormalizeSearchText(f).find(w) != std::string::npos;
+        }
+        every = every && any;
+      }
+      if (every) ids.push_back(m.id);
+    }
+    return ids;
+  };
+  std::vector<std::string> queries = {
+      "3号楼",    "13号楼",     "fi",   "WIFI", "ｆｉ",     "〇",     "𫓧",
+      "理农",     "处理：农业", "：农", "，",   "20261202", "00001",  "20261201-00001",
+      "-0",       "现场",       "内部", "备注", "的问题",   "问题的", "停车 路灯",
+      "led 2026", "号",         "1",    "zz",   "停车场"};
+  for (int i = 0; i < 40; ++i) {
+    // Random substrings of stored fields (hits) and random short strings (mostly misses).
+    const auto& f = all[rng() % all.size()].fields[rng() % 3];
+    auto cps = f.size();
+    if (cps < 3) continue;
+    std::size_t at = rng() % (cps - 2);
+    while (at > 0 && (static_cast<unsigned char>(f[at]) & 0xC0) == 0x80) --at;
+    std::size_t len = 1 + rng() % 9;
+    std::size_t end = std::min(f.size(), at + len);
+    while (end < f.size() && (static_cast<unsigned char>(f[end]) & 0xC0) == 0x80) ++end;
+    queries.push_back(f.substr(at, end - at));
+  }
+  for (const auto& q : queries) {
+    app::MatterFilter f;
+    f.text = q;
+    auto tx = store_->BeginRead();
+    auto page = tx->Matters().ListMatters(f, {0, 1000, ""});
+    auto ids = Ids(page.items);
+    std::sort(ids.begin(), ids.end());
+    auto expected = scan(q);
+    EXPECT_EQ(ids, expected) << q;
+    EXPECT_EQ(page.total, static_cast<std::int64_t>(expected.size())) << q;
+  }
+  EXPECT_FALSE(scan("理农").empty());  // The queries of the issue do hit.
+  EXPECT_FALSE(scan("𫓧").empty());
+}
+
+// The receipt number, its date and its serial find the matter; so do its public steps, added
+// later; internal notes do not.
+TEST_P(MatterRepositoryTest, TextSearchFindsNumbersAndLaterSteps) {
+  Seed();
+  {
+    auto tx = store_->Begin();
+    Matter m = MakeMatter(1, 3, 1000);
+    m.number = "20261202-00001";
+    m.title = "处理";
+    m.content = "农业补贴";
+    tx->Matters().InsertMatter(m);
+    tx->Matters().IndexMatterText(1, domain::MatterSearchDocument(m, {}));
+    Matter other = MakeMatter(2, 3, 2000);
+    other.number = "20261203-00002";
+    tx->Matters().InsertMatter(other);
+    tx->Matters().IndexMatterText(2, domain::MatterSearchDocument(other, {}));
+    tx->Commit();
+  }
+  auto find = [&](std::string text) {
+    app::MatterFilter f;
+    f.text = std::move(text);
+    return ListIds(f);
+  };
+  EXPECT_EQ(find("20261202-00001"), (std::vector<Id>{1}));
+  EXPECT_EQ(find("20261202"), (std::vector<Id>{1}));
+  EXPECT_EQ(find("00001"), (std::vector<Id>{1}));
+  EXPECT_EQ(find("２０２６１２０２"), (std::vector<Id>{1}));
+  EXPECT_EQ(find("理农"), (std::vector<Id>{}));
+  EXPECT_EQ(find("理"), (std::vector<Id>{1}));
+  {
+    auto tx = store_->Begin();
+    auto m = *tx->Matters().FindMatter(1);
+    std::vector<domain::MatterEvent> events(2);
+    events[0].kind = MatterEventKind::kStep;
+    events[0].text = "已到现场核实，〇号院𫓧";
+    events[1].kind = MatterEventKind::kNote;
+    events[1].internal = true;
+    events[1].text = "内部备注";
+    tx->Matters().IndexMatterText(1, domain::MatterSearchDocument(m, events));
+    tx->Commit();
+  }
+  EXPECT_EQ(find("现场核实"), (std::vector<Id>{1}));
+  EXPECT_EQ(find("〇"), (std::vector<Id>{1}));
+  EXPECT_EQ(find("𫓧"), (std::vector<Id>{1}));
+  EXPECT_EQ(find("内部备注"), (std::vector<Id>{}));
+  EXPECT_EQ(find("00001"), (std::vector<Id>{1}));  // Still there after the re-index.
+}
+
+// A broad query counts up to one past the cap and pages through every plan (walk, region,
+// candidates).
+TEST_P(MatterRepositoryTest, BroadTextSearchCapsTheCountAndPagesNewestFirst) {
+  Seed();
+  const Id kMatters = domain::kMatterSearchCountCap + 60;
+  {
+    auto tx = store_->Begin();
+    auto& repo = tx->Matters();
+    for (Id id = 1; id <= kMatters; ++id) {
+      Matter m = MakeMatter(id, id % 100 == 0 ? 4 : 3, 1000 + static_cast<domain::Epoch>(id));
+      m.number = "20260105-" + std::to_string(100000 + id);
+      m.due_at = 100000000 - static_cast<domain::Epoch>(id);
+      // Every matter holds 的问 and 问题; only every third one 的问题.
+      m.title = id % 3 == 0 ? "村里的问题" : "问题：村里的问";
+      repo.InsertMatter(m);
+      repo.IndexMatterText(m.id, domain::SearchDocument({m.title}));
+    }
+    tx->Commit();
+  }
+  auto list = [&](std::string text, std::string prefix, std::string sort) {
+    app::MatterFilter f;
+    f.text = std::move(text);
+    f.region_path_prefix = std::move(prefix);
+    auto tx = store_->BeginRead();
+    return tx->Matters().ListMatters(f, {0, 5, std::move(sort)});
+  };
+  auto page = list("问题", "", "");
+  EXPECT_EQ(page.total, domain::kMatterSearchCountCap + 1);  // More than the cap.
+  EXPECT_EQ(Ids(page.items),
+            (std::vector<Id>{kMatters, kMatters - 1, kMatters - 2, kMatters - 3, kMatters - 4}));
+  page = list("的问题", "", "");
+  EXPECT_EQ(page.total, kMatters / 3);
+  EXPECT_EQ(Ids(page.items), (std::vector<Id>{10059, 10056, 10053, 10050, 10047}));
+  page = list("的问题", "", "due_at");
+  EXPECT_EQ(Ids(page.items), (std::vector<Id>{10059, 10056, 10053, 10050, 10047}));
+  page = list("的问题", "/1/2/4/", "accepted_at");  // A small region: 100 matters, 33 match.
+  EXPECT_EQ(page.total, 33);
+  EXPECT_EQ(Ids(page.items), (std::vector<Id>{300, 600, 900, 1200, 1500}));
+  page = list("问题", "/1/2/", "-accepted_at");
+  EXPECT_EQ(page.total, domain::kMatterSearchCountCap + 1);  // More than the cap.
+  EXPECT_EQ(Ids(page.items).front(), kMatters);
 }
 
 // Counter cells and search texts are buffered by the repository and written at the commit:

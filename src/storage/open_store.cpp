@@ -3,6 +3,7 @@
 #include "app/store.hpp"
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_connection.hpp"
+#include "storage/search_index.hpp"
 #include "storage/sql_store.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 
@@ -37,6 +38,7 @@ std::unique_ptr<Store> OpenStore(const std::string& url) {
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
   storage::Migrate(*db, now);
+  storage::RebuildSearchIndexIfStale(*db);
   return std::make_unique<storage::SqlStore>(std::move(db));
 }
 

@@ -1,36 +1,42 @@
 #include "storage/search_query.hpp"
 
-#include "domain/matter_rules.hpp"
+#include <algorithm>
+
+#include "domain/search_text.hpp"
 #include "storage/sql_helpers.hpp"
 
 namespace minqing::storage {
 
-std::vector<std::string> SearchWords(std::string_view text) {
-  std::vector<std::string> words;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
-    std::size_t start = i;
-    while (i < text.size() && !(text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
-    if (i > start) {
-      std::string spaced = domain::SpaceCjk(text.substr(start, i - start));
-      if (spaced.find_first_not_of(' ') != std::string::npos) words.push_back(std::move(spaced));
-    }
+TextSearch PlanTextSearch(std::string_view text) {
+  TextSearch out;
+  out.words = domain::SearchQueryWords(text);
+  for (const auto& w : out.words) {
+    for (auto& t : domain::SearchWordTokens(w)) out.tokens.push_back(std::move(t));
+    if (domain::SearchWordNeedsCheck(w)) out.checked.push_back(w);
   }
-  return words;
+  std::sort(out.tokens.begin(), out.tokens.end());
+  out.tokens.erase(std::unique(out.tokens.begin(), out.tokens.end()), out.tokens.end());
+  return out;
 }
 
-std::string Fts5Query(const std::vector<std::string>& words) {
+std::string JoinTokens(const std::vector<std::string>& tokens) {
   std::string out;
-  for (const auto& w : words) {
+  for (const auto& t : tokens) {
     if (!out.empty()) out += ' ';
-    out += '"';
-    for (char c : w) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    out += '"';
+    out += t;
   }
+  return out;
+}
+
+std::string Fts5TokenQuery(const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) out += (out.empty() ? "\"" : " \"") + t + '"';
+  return out;
+}
+
+std::string TsTokenQuery(const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) out += (out.empty() ? "'" : " & '") + t + '\'';
   return out;
 }
 

@@ -1,6 +1,6 @@
-// The matters' text search turned into query pieces: words whose CJK characters are spaced the
-// way the index stores them (domain::SpaceCjk). The registry's one-box look-up is in
-// lookup_query.hpp.
+// The matters' text search turned into query pieces: the n-gram tokens a matter must hold and
+// the words to check against its search document (domain/search_text.hpp). The registry's one-box
+// look-up is in lookup_query.hpp.
 // Every input is taken as untrusted text: the results are bound as parameters, never spliced
 // into SQL. Pure functions; thread-safe.
 #pragma once
@@ -11,12 +11,21 @@
 
 namespace minqing::storage {
 
-// The words of a matter text search, each passed through domain::SpaceCjk ("停车 噪音" →
-// {"停 车", "噪 音"}); words with nothing searchable are left out.
-std::vector<std::string> SearchWords(std::string_view text);
+// A matter text search: every word must be a substring of the matter's search document.
+struct TextSearch {
+  std::vector<std::string> words;    // Normalised, in query order.
+  std::vector<std::string> tokens;   // All the words' tokens, sorted, distinct.
+  std::vector<std::string> checked;  // The words the tokens do not decide (3+ code points).
+};
 
-// The SQLite FTS5 query for those words: each word is a quoted phrase (quotes doubled), all
-// phrases must match.
-std::string Fts5Query(const std::vector<std::string>& words);
+TextSearch PlanTextSearch(std::string_view text);
+
+// The tokens as the index stores them: separated by spaces.
+std::string JoinTokens(const std::vector<std::string>& tokens);
+
+// The SQLite FTS5 query (every token, quoted) and the PostgreSQL tsquery text ('a' & 'b') that
+// match documents holding all the tokens. Tokens are ASCII letters and digits only.
+std::string Fts5TokenQuery(const std::vector<std::string>& tokens);
+std::string TsTokenQuery(const std::vector<std::string>& tokens);
 
 }  // namespace minqing::storage

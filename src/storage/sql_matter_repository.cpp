@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "domain/errors.hpp"
+#include "domain/search_text.hpp"
 #include "storage/lookup_query.hpp"
 #include "storage/search_query.hpp"
 #include "storage/sql_files.hpp"
@@ -34,6 +35,10 @@ constexpr std::string_view kRegionRange = " WHERE m.region_path LIKE ";
 constexpr std::string_view kRegionFilter = " WHERE m.region_path || '' LIKE ";
 // Open: neither closed nor merged.
 constexpr std::string_view kOpen = "m.status NOT IN (5, 6)";
+// Text search plans (SearchMatters): up to this many candidates are read and sorted; a region
+// with up to this many matters is read through its index.
+constexpr std::int64_t kNarrowCandidates = 5000;
+constexpr std::int64_t kSmallRegionRows = 20000;
 
 std::int64_t ClampLimit(std::int64_t limit) {
   return std::clamp<std::int64_t>(limit, 0, kMaxListLimit);
@@ -412,12 +417,12 @@ std::vector<domain::Matter> SqlMatterRepository::ListMergedInto(Id target_id) {
       ReadMatter);
 }
 
-domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterFilter& filter,
-                                                              const domain::PageRequest& page) {
-  if (!filter.text.empty()) FlushPending();
-  QueryBuilder b;
-  // The region condition comes first, so that the select can rewrite it (kRegionFilter). Due
-  // lists of a township or more are driven by matters_due_open (open matters only) from the
+namespace {
+
+// The non-text conditions of a matter list, region first (so that a select can rewrite it, see
+// kRegionFilter).
+void AddMatterFilters(const app::MatterFilter& filter, QueryBuilder& b) {
+  // Due lists of a township or more are driven by matters_due_open (open matters only) from the
   // start: a township's region range would read all its matters, open or not.
   if (!filter.region_path_prefix.empty()) {
     const bool township_or_more =
@@ -453,28 +458,47 @@ domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterF
             b.Param(static_cast<std::int64_t>(*filter.min_escalation_level)));
   }
   if (filter.supervised_only) b.Where("m.supervised = 1");
-  if (!filter.text.empty()) {
-    std::vector<std::string> words = SearchWords(filter.text);
-    if (words.empty()) {
-      b.Where("1 = 0");  // Only punctuation: nothing can match.
-    } else if (conn_.dialect() == Dialect::kSqlite) {
-      b.Where("m.id IN (SELECT rowid FROM matter_search WHERE matter_search MATCH " +
-              b.Param(Fts5Query(words)) + ")");
-    } else {
-      std::string query;
-      for (const auto& w : words) {
-        query += (query.empty() ? "" : " && ") + ("phraseto_tsquery('simple', " + b.Param(w) + ")");
-      }
-      b.Where("m.id IN (SELECT matter_id FROM matter_search WHERE tsv @@ (" + query + "))");
-    }
+}
+
+// The region condition as a filter on each row rather than an index range.
+std::string RegionAsFilter(std::string where) {
+  if (where.starts_with(kRegionRange)) {
+    where = std::string(kRegionFilter) + where.substr(kRegionRange.size());
   }
-  std::string_view order =
-      OrderBy(page.sort, {{"-accepted_at", "m.accepted_at DESC, m.id DESC"},
-                          {"accepted_at", "m.accepted_at, m.id"},
-                          {"due_at", "m.due_at, m.id"},
-                          {"-escalation_level", "m.escalation_level DESC, m.due_at, m.id"},
-                          {"number", "m.number"},
-                          {"-updated_at", "m.updated_at DESC, m.id DESC"}});
+  return where;
+}
+
+}  // namespace
+
+void SqlMatterRepository::AddTextChecks(const std::vector<std::string>& words, QueryBuilder& b) {
+  const char* find = conn_.dialect() == Dialect::kSqlite ? "instr" : "strpos";
+  for (const auto& w : words) {
+    b.Where(std::string(find) +
+            "((SELECT s.text FROM matter_search_text s WHERE s.matter_id = m.id), " + b.Param(w) +
+            ") > 0");
+  }
+}
+
+void SqlMatterRepository::AddTokenCondition(const std::string& token_query, QueryBuilder& b) {
+  if (conn_.dialect() == Dialect::kSqlite) {
+    b.Where("m.id IN (SELECT rowid FROM matter_search_tokens WHERE matter_search_tokens MATCH " +
+            b.Param(token_query) + ")");
+  } else {
+    b.Where("m.id IN (SELECT matter_id FROM matter_search_text WHERE tokens @@ CAST(" +
+            b.Param(token_query) + " AS tsquery))");
+  }
+}
+
+domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterFilter& filter,
+                                                              const domain::PageRequest& page) {
+  if (!filter.text.empty()) {
+    FlushPending();
+    TextSearch search = PlanTextSearch(filter.text);
+    if (!search.words.empty()) return SearchMatters(filter, search, page);
+  }
+  QueryBuilder b;
+  AddMatterFilters(filter, b);
+  std::string_view order = MatterOrder(page.sort);
   domain::Page<domain::Matter> out;
   std::string where = b.Clause(false);
   if (!filter.without_total) {
@@ -484,9 +508,95 @@ domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterF
   const bool walk_sort_index = page.sort.empty() || page.sort == "-accepted_at" ||
                                page.sort == "accepted_at" || filter.due_before.has_value();
   if (walk_sort_index && out.total >= kBroadRegionRows &&
-      page.offset + page.limit <= kBroadRegionMaxPageEnd && tail.starts_with(kRegionRange)) {
-    tail = std::string(kRegionFilter) + tail.substr(kRegionRange.size());
+      page.offset + page.limit <= kBroadRegionMaxPageEnd) {
+    tail = RegionAsFilter(tail);
   }
+  tail += " ORDER BY " + std::string(order);
+  tail += Paging(page, b);
+  out.items = ReadAll<domain::Matter>(Select(sql::matter_select, tail, b.params()), ReadMatter);
+  return out;
+}
+
+std::string_view SqlMatterRepository::MatterOrder(std::string_view sort) {
+  return OrderBy(sort, {{"-accepted_at", "m.accepted_at DESC, m.id DESC"},
+                        {"accepted_at", "m.accepted_at, m.id"},
+                        {"due_at", "m.due_at, m.id"},
+                        {"-escalation_level", "m.escalation_level DESC, m.due_at, m.id"},
+                        {"number", "m.number"},
+                        {"-updated_at", "m.updated_at DESC, m.id DESC"}});
+}
+
+// Three ways to find a page, chosen by what is cheap to know first: the number of candidates
+// (matters holding every token, counted up to kNarrowCandidates) and, for a region, its number of
+// matters (counted up to kSmallRegionRows). Few candidates: read them all (the token index drives,
+// the words are checked on each) and sort them. A small region: read its matters through the
+// region index and check the words on each. Otherwise, for the time sorts, walk the sort index
+// and check the words on each row until the page is full: many candidates means that a page is
+// found after a few rows per match. The count stops at kMatterSearchCountCap + 1 matches.
+domain::Page<domain::Matter> SqlMatterRepository::SearchMatters(const app::MatterFilter& filter,
+                                                                const TextSearch& search,
+                                                                const domain::PageRequest& page) {
+  const bool sqlite = conn_.dialect() == Dialect::kSqlite;
+  const std::string token_query =
+      sqlite ? Fts5TokenQuery(search.tokens) : TsTokenQuery(search.tokens);
+  const std::int64_t candidates =
+      conn_.Query(Sql(sql::matter_search_candidates), {token_query, kNarrowCandidates + 1})
+          .at(0)
+          .GetInt64(0);
+  domain::Page<domain::Matter> out;
+  if (candidates == 0) return out;
+  const bool narrow = candidates <= kNarrowCandidates;
+  bool small_region = false;
+  if (!narrow && !filter.region_path_prefix.empty()) {
+    small_region = conn_
+                       .Query(Sql(sql::matter_region_count_limited),
+                              {PathPrefixPattern(filter.region_path_prefix), kSmallRegionRows + 1})
+                       .at(0)
+                       .GetInt64(0) <= kSmallRegionRows;
+  }
+  const bool walkable =
+      page.sort.empty() || page.sort == "-accepted_at" || page.sort == "accepted_at";
+  const bool by_tokens = narrow || (!small_region && !walkable);
+  std::string_view order = MatterOrder(page.sort);
+
+  // The rows that match: through the token index, or checking every word on each row.
+  auto matching = [&](QueryBuilder& b) {
+    AddMatterFilters(filter, b);
+    if (by_tokens) {
+      AddTokenCondition(token_query, b);
+      AddTextChecks(search.checked, b);
+    } else {
+      AddTextChecks(search.words, b);
+    }
+    std::string where = b.Clause(false);
+    return by_tokens || !small_region ? RegionAsFilter(where) : where;
+  };
+
+  if (!filter.without_total) {
+    QueryBuilder b;
+    std::string tail;
+    if (by_tokens || small_region) {
+      tail = matching(b);
+    } else {
+      // Many candidates in a large scope: stream the candidates and stop at the cap.
+      std::string match =
+          sqlite ? "f.matter_search_tokens MATCH " + b.Param(token_query) + " AND m.id = f.rowid"
+                 : "f.tokens @@ CAST(" + b.Param(token_query) + " AS tsquery)";
+      b.Where(match);
+      AddMatterFilters(filter, b);
+      AddTextChecks(search.checked, b);
+      tail = RegionAsFilter(b.Clause(false));
+    }
+    tail += " LIMIT " + b.Param(domain::kMatterSearchCountCap + 1) + ") c";
+    std::int64_t total =
+        Select(by_tokens || small_region ? sql::matter_count_limited : sql::matter_search_count,
+               tail, b.params())
+            .at(0)
+            .GetInt64(0);
+    out.total = total;
+  }
+  QueryBuilder b;
+  std::string tail = matching(b);
   tail += " ORDER BY " + std::string(order);
   tail += Paging(page, b);
   out.items = ReadAll<domain::Matter>(Select(sql::matter_select, tail, b.params()), ReadMatter);
@@ -528,8 +638,34 @@ std::vector<domain::Matter> SqlMatterRepository::ListAwaitingCallback(domain::Ep
       Select(sql::matter_select, tail, {replied_before, ClampLimit(limit)}), ReadMatter);
 }
 
-void SqlMatterRepository::IndexMatterText(Id matter_id, std::string_view spaced_text) {
-  pending_texts_[matter_id] = std::string(spaced_text);
+void SqlMatterRepository::IndexMatterText(Id matter_id, std::string_view document) {
+  pending_texts_[matter_id] = std::string(document);
+}
+
+void SqlMatterRepository::WriteSearchDocument(Id matter_id, const std::string& document) {
+  const std::string tokens = JoinTokens(domain::SearchDocumentTokens(document));
+  if (conn_.dialect() == Dialect::kPostgres) {
+    Exec(sql::matter_search_text_upsert, {matter_id, document, tokens});
+    return;
+  }
+  // The FTS5 table keeps no copy of what it indexed: the old tokens, recomputed from the old
+  // document, are what its 'delete' command removes.
+  if (!inserted_matters_.contains(matter_id)) {
+    auto old = conn_.Query(Sql(sql::matter_search_text_select), {matter_id});
+    if (!old.empty()) {
+      if (old.front().GetText(0) == document) return;
+      Exec(sql::matter_search_tokens_delete,
+           {matter_id, JoinTokens(domain::SearchDocumentTokens(old.front().GetText(0)))});
+    }
+  }
+  Exec(sql::matter_search_text_upsert, {matter_id, document, tokens});
+  Exec(sql::matter_search_tokens_insert, {matter_id, tokens});
+}
+
+void SqlMatterRepository::ClearSearchIndex() {
+  pending_texts_.clear();
+  Exec(sql::matter_search_clear, {});
+  if (conn_.dialect() == Dialect::kSqlite) Exec(sql::matter_search_tokens_clear, {});
 }
 
 void SqlMatterRepository::InsertEvent(const domain::MatterEvent& e) {
@@ -870,10 +1006,8 @@ void SqlMatterRepository::FlushPending() {
     pending_cells_.clear();
   }
   if (!pending_texts_.empty()) {
-    for (const auto& [matter_id, text] : pending_texts_) {
-      if (!inserted_matters_.contains(matter_id)) Exec(sql::matter_search_delete, {matter_id});
-      Exec(sql::matter_search_insert, {matter_id, text});
-    }
+    for (const auto& [matter_id, document] : pending_texts_)
+      WriteSearchDocument(matter_id, document);
     pending_texts_.clear();
   }
 }

@@ -1,7 +1,9 @@
 // app::MatterRepository over one leased Connection (the enclosing SqlStoreTx's transaction), with
 // the SQL in sql/queries/matter_*.sql and the schema in migrations V010–V014. The same SQL runs
-// on SQLite and PostgreSQL except full-text search: an FTS5 table (unicode61 over text spaced per
-// CJK character) in SQLite, a tsvector column with a GIN index in PostgreSQL. Attachment bytes are
+// on SQLite and PostgreSQL except the text search's token index (domain/search_text.hpp, migration
+// V027): a contentless FTS5 table of unigram and bigram tokens in SQLite, a tsvector column with a
+// GIN index in PostgreSQL; both beside the matter's normalised search document, which confirms
+// the words the tokens do not decide. Attachment bytes are
 // stored base64-encoded in a TEXT column and decoded on read. Uniqueness violations throw
 // domain::Conflict, foreign-key and check violations domain::InvalidInput, updates of a missing
 // row domain::NotFound. Stats deltas (AddStats) and search texts (IndexMatterText) are buffered
@@ -22,6 +24,8 @@
 
 #include "app/matter_store.hpp"
 #include "storage/connection.hpp"
+#include "storage/search_query.hpp"
+#include "storage/sql_helpers.hpp"
 #include "storage/sql_query_names.hpp"
 
 namespace minqing::storage {
@@ -47,8 +51,10 @@ class SqlMatterRepository final : public app::MatterRepository {
   // "No callback task" means none created since the matter was (last) replied.
   std::vector<domain::Matter> ListAwaitingCallback(domain::Epoch replied_before,
                                                    int limit) override;
-  // Buffered until FlushPending(); the last text given for a matter wins.
-  void IndexMatterText(domain::Id matter_id, std::string_view spaced_text) override;
+  // Buffered until FlushPending(); the last document given for a matter wins.
+  void IndexMatterText(domain::Id matter_id, std::string_view document) override;
+  // Empties the search index (documents and tokens), for a rebuild.
+  void ClearSearchIndex();
 
   void InsertEvent(const domain::MatterEvent& event) override;
   std::vector<domain::MatterEvent> ListEvents(domain::Id matter_id) override;
@@ -125,6 +131,13 @@ class SqlMatterRepository final : public app::MatterRepository {
   using CellKey = std::tuple<std::string, domain::Id, domain::Id, domain::DayNumber>;
 
   void AddToCell(const app::StatsDelta& delta);
+  void WriteSearchDocument(domain::Id matter_id, const std::string& document);
+  static std::string_view MatterOrder(std::string_view sort);
+  void AddTokenCondition(const std::string& token_query, QueryBuilder& b);
+  void AddTextChecks(const std::vector<std::string>& words, QueryBuilder& b);
+  domain::Page<domain::Matter> SearchMatters(const app::MatterFilter& filter,
+                                             const TextSearch& search,
+                                             const domain::PageRequest& page);
   std::string_view Sql(sql::Query query) const;
   std::int64_t Exec(sql::Query query, const Params& params);
   // A select file followed by fixed clauses from the .cpp file.

@@ -62,3 +62,14 @@ test('a failure empties the list and shows the message once; 401 shows none', as
   await expired
   assert.equal(shown.length, 1)
 })
+
+test('a capped count (a broad matter search) shows as 1万+, an exact one as it is', async () => {
+  const answers = [{ items: [{ id: 1 }], total: 10000, total_capped: true }, { items: [{ id: 1 }], total: 35 }]
+  const list = usePagedList(async () => answers.shift(), { immediate: false })
+  await list.load()
+  assert.equal(list.totalCapped.value, true)
+  assert.equal(list.totalText.value, '共 1万+ 条')
+  await list.load()
+  assert.equal(list.totalCapped.value, false)
+  assert.equal(list.totalText.value, '共 35 条')
+})

@@ -12,6 +12,7 @@
 #include "domain/matter_intake_rules.hpp"
 #include "domain/matter_state_machine.hpp"
 #include "domain/privacy.hpp"
+#include "domain/search_text.hpp"
 #include "domain/text.hpp"
 
 namespace minqing::app {
@@ -310,7 +311,7 @@ AcceptResult IntakeService::WriteAccept(StoreTx& tx, const Actor& actor,
   AddEvents(tx, at_acceptance, t);
   AddCounters(tx, t);
   m = std::move(t.matter);
-  tx.Matters().IndexMatterText(m.id, domain::SpaceCjk(m.title + " " + m.content + " " + m.reply));
+  tx.Matters().IndexMatterText(m.id, domain::MatterSearchDocument(m, {}));
   RecordAudit(tx, actor, "matter.accept", "matter", m.id, "", Snapshot(m));
   return {m, ReceiptOf(m)};
 }

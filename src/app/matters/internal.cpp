@@ -9,6 +9,7 @@
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
 #include "domain/ids.hpp"
+#include "domain/search_text.hpp"
 
 namespace minqing::app::matters_internal {
 
@@ -159,13 +160,8 @@ Matter Record(StoreTx& tx, const Actor& actor, const Matter& before,
 }
 
 void Reindex(StoreTx& tx, const Matter& m) {
-  std::string text = m.title + " " + m.content + " " + m.reply;
-  for (const auto& e : tx.Matters().ListEvents(m.id)) {
-    if (e.kind == MatterEventKind::kStep || e.kind == MatterEventKind::kReplied) {
-      text += " " + e.text;
-    }
-  }
-  tx.Matters().IndexMatterText(m.id, domain::SpaceCjk(text));
+  tx.Matters().IndexMatterText(m.id,
+                               domain::MatterSearchDocument(m, tx.Matters().ListEvents(m.id)));
 }
 
 std::string PrefixFor(StoreTx& tx, const Actor& actor, std::optional<Id> region_id) {

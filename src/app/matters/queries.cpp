@@ -13,6 +13,7 @@
 #include "domain/ids.hpp"
 #include "domain/matter_number_lookup.hpp"
 #include "domain/privacy.hpp"
+#include "domain/search_text.hpp"
 #include "domain/text.hpp"
 
 namespace minqing::app {
@@ -250,6 +251,11 @@ formats::Table MatterQueryService::ExportMatters(const Actor& actor, const Matte
     domain::PageRequest page{0, kExportPageRows, ""};
     while (filter) {
       auto batch = tx->Matters().ListMatters(*filter, page);
+      // A text search's count stops past domain::kMatterSearchCountCap: that many is too many.
+      if (page.offset == 0 && !filter->text.empty() &&
+          batch.total > domain::kMatterSearchCountCap) {
+        throw domain::InvalidInput("export.too_many", "符合条件的诉求超过1万条，请缩小筛选范围");
+      }
       if (page.offset == 0 && batch.total > context_.options().max_export_rows) {
         throw domain::InvalidInput(
             "export.too_many",

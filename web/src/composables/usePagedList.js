@@ -3,9 +3,10 @@
 // dropped), and every failure is handled one way: the rows empty and the server's Chinese message
 // (or the transport's 网络错误) is shown, except for 401, which the sign-in redirect handles.
 // One instance per component; single-threaded like the page.
-import { onMounted, reactive, ref } from 'vue'
+import { computed, onMounted, reactive, ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { items } from '../format'
+import { t } from '../i18n'
 
 // fetchPage(query) calls one function of src/api/<area>.js; query holds the current filters
 // (when `filters` is given) and page / page_size. Options: pageSize (default 20), filters (initial
@@ -16,6 +17,8 @@ export function usePagedList(fetchPage, { pageSize = 20, filters, immediate = tr
   const state = {
     rows: ref([]),
     total: ref(0),
+    // The server counted up to `total` and stopped (a broad matter search): "1万+".
+    totalCapped: ref(false),
     page: ref(1),
     pageSize: ref(pageSize),
     loading: ref(false),
@@ -37,12 +40,14 @@ export function usePagedList(fetchPage, { pageSize = 20, filters, immediate = tr
       state.data.value = res
       state.rows.value = items(res)
       state.total.value = (res && res.total) ?? state.rows.value.length
+      state.totalCapped.value = Boolean(res && res.total_capped)
       state.error.value = ''
       return res
     } catch (e) {
       if (mine !== latest) return undefined
       state.rows.value = []
       state.total.value = 0
+      state.totalCapped.value = false
       state.data.value = null
       state.error.value = e.message
       if (e.status !== 401) ElMessage.error(e.message)
@@ -63,6 +68,10 @@ export function usePagedList(fetchPage, { pageSize = 20, filters, immediate = tr
     return reload()
   }
 
+  // The pager's total: "共 35 条", or "共 1万+ 条" when the count was capped.
+  const totalText = computed(() =>
+    state.totalCapped.value ? t('common.totalCapped') : t('common.totalRows').replace('{n}', String(state.total.value)))
+
   if (immediate) onMounted(load)
-  return { ...state, load, reload, reset }
+  return { ...state, totalText, load, reload, reset }
 }

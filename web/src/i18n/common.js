@@ -22,6 +22,8 @@ export default {
   noData: ['暂无数据', 'No data'],
   lookupPlaceholder: ['姓名 / 拼音首字母 / 电话 / 身份证号 / 地址', 'Name / pinyin initials / phone / ID card / address'],
   search: ['查询', 'Search'],
+  totalRows: ['共 {n} 条', 'Total {n}'],
+  totalCapped: ['共 1万+ 条', '10,000+ in total'],
   reset: ['重置', 'Reset'],
   allRegions: ['全部区域', 'All regions'],
   regionTree: ['区域', 'Regions'],

@@ -85,7 +85,7 @@ export default {
   toSign: ['待签收', 'To sign for'],
   handling: ['办理中', 'In progress'],
   waitingSignOff: ['待群众确认', 'Awaiting sign-off'],
-  searchHint: ['全文检索：内容、答复（如 停车、低保）', 'Full text: content, reply'],
+  searchHint: ['受理编号、标题、内容、答复（如 20261202-00001、停车）', 'Receipt no., title, content or reply'],
   unit: ['承办单位', 'Unit'],
   acceptedAt: ['受理时间', 'Accepted'],
   dueAt: ['办理时限', 'Due'],

@@ -1,0 +1,1 @@
+DELETE FROM matter_search_text

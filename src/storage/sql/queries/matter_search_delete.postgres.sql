@@ -1,1 +1,0 @@
-DELETE FROM matter_search WHERE matter_id = $1

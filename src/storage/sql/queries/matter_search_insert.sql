@@ -1,1 +1,0 @@
-INSERT INTO matter_search (rowid, text) VALUES ($1, $2)

@@ -1,0 +1,1 @@
+SELECT m.id FROM matters m WHERE m.id > $1 ORDER BY m.id LIMIT $2

@@ -1,0 +1,1 @@
+SELECT version FROM search_index_state WHERE name = $1
