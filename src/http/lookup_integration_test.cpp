@@ -108,7 +108,8 @@ class LookupIntegrationTest : public testing::ServerTest {
   }
   static std::vector<std::string> Numbers(const HttpResult& result) {
     std::vector<std::string> out;
-    for (const auto& m : result.Json()["items"]) out.push_back(m["number"]);
+    const Json body = result.Json();
+    for (const auto& m : body["items"]) out.push_back(m["number"]);
     return out;
   }
 

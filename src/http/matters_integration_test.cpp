@@ -447,7 +447,8 @@ TEST_F(MattersIntegrationTest, DashboardVolumesByCategoryForLeadersAsForTheAdmin
     ASSERT_EQ(dashboard.status, 200) << who << dashboard.body;
     std::int64_t total = 0, by_category = 0;
     std::set<std::string> names;
-    for (const auto& day : dashboard.Json()["volumes"]) {
+    const Json body = dashboard.Json();
+    for (const auto& day : body["volumes"]) {
       total += day["total"].get<std::int64_t>();
       for (const auto& c : day["by_category"]) {
         by_category += c["count"].get<std::int64_t>();

@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 42> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 45> kTableAreas = {{
     {"regions", kRegistry},
     {"households", kRegistry},
     {"residents", kRegistry},
@@ -38,6 +38,9 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 42> kTableAreas = {{
     {"matter_day_serials", 0},
     {"matter_events", 0},
     {"matter_search", 0},
+    {"matter_search_text", 0},
+    {"matter_search_tokens", 0},
+    {"search_index_state", 0},
     {"matter_stats", 0},
     {"matters", 0},
     {"network_settings", 0},
