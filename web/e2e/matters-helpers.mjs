@@ -79,6 +79,13 @@ export async function pickOption(page, selectTestid, optionTestid) {
   const opt = page.locator(`[data-testid="${optionTestid}"]`).filter({ visible: true }).first()
   await opt.waitFor()
   await opt.click()
+  // A dropdown still open after the pick (a click during its opening animation) would cover the
+  // dialog's buttons: close it.
+  try {
+    await opt.waitFor({ state: 'hidden', timeout: 3000 })
+  } catch {
+    await page.keyboard.press('Escape')
+  }
 }
 
 // The six-digit code last sent to the outbox (development SMS sender) for the matter, as admin.
