@@ -211,8 +211,15 @@ describe('the QR pages on a village phone', { timeout: 300000 }, () => {
     const boxes = await phone.locator('[data-testid="household-public-visits"] input').evaluateAll((els) => els.map((e) => e.placeholder))
     assert.equal(boxes.length, 1, `input boxes on the visit list: ${JSON.stringify(boxes)}`)
     assert.match(boxes[0], /验证码/)
-    // The newest is picked first; the household picks yesterday's instead.
-    assert.equal(await phone.locator(`[data-testid="household-public-pick-${newer.id}"]`).getAttribute('aria-pressed'), 'true')
+    // The list runs newest first and its first visit is picked. Other tests may have left visits of
+    // their own on this household, so the first row is whichever is newest, not necessarily ours.
+    const listed = await phone.locator('[data-testid^="household-public-pick-"]').evaluateAll((els) =>
+      els.map((e) => ({ id: Number(e.dataset.testid.replace('household-public-pick-', '')), pressed: e.getAttribute('aria-pressed') })))
+    assert.equal(listed[0].pressed, 'true', `the first listed visit is not picked: ${JSON.stringify(listed)}`)
+    assert.equal(listed.filter((v) => v.pressed === 'true').length, 1, `more than one visit picked: ${JSON.stringify(listed)}`)
+    const order = listed.map((v) => v.id)
+    assert.ok(order.indexOf(newer.id) < order.indexOf(older.id), `today's visit is not listed before yesterday's: ${order}`)
+    // The household picks yesterday's instead.
     await phone.locator(`[data-testid="household-public-pick-${older.id}"]`).click()
     assert.equal(await phone.locator(`[data-testid="household-public-pick-${older.id}"]`).getAttribute('aria-pressed'), 'true')
     assert.equal(await phone.locator(`[data-testid="household-public-pick-${newer.id}"]`).getAttribute('aria-pressed'), 'false')
