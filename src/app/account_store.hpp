@@ -7,12 +7,23 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "domain/model.hpp"
 
 namespace minqing::app {
+
+// The one-time activation code of an account created in bulk (its hash only).
+struct AccountActivation {
+  domain::Id user_id = 0;
+  std::string code_hash;  // libsodium's argon2id string of the code.
+  domain::Epoch issued_at = 0;
+  domain::Epoch expires_at = 0;
+  std::optional<domain::Id> issued_by;
+  std::optional<domain::Epoch> used_at;
+};
 
 class AccountRepository {
  public:
@@ -24,6 +35,8 @@ class AccountRepository {
   virtual domain::Page<domain::User> ListUsers(const domain::PageRequest& page) = 0;
   // The accounts linked to residents of one household (any role, active or not), by id.
   virtual std::vector<domain::User> ListUsersOfHousehold(domain::Id household_id) = 0;
+  // The account linked to this resident (the lowest id when several are).
+  virtual std::optional<domain::User> FindUserByResident(domain::Id resident_id) = 0;
   virtual void InsertUser(const domain::User& user) = 0;
   virtual void UpdateUser(const domain::User& user) = 0;
   virtual void InsertSession(const domain::Session& session) = 0;
@@ -31,6 +44,13 @@ class AccountRepository {
   virtual void DeleteSession(std::string_view token_hash) = 0;
   virtual void DeleteSessionsOfUser(domain::Id user_id) = 0;
   virtual std::int64_t DeleteExpiredSessions(domain::Epoch now) = 0;
+
+  // Activation codes: one row per account; storing a new one replaces the old (and clears
+  // used_at). UseActivation marks the row used if it still holds `code_hash` unused, and returns
+  // whether it did (false when another request used or replaced it first).
+  virtual void StoreActivation(const AccountActivation& activation) = 0;
+  virtual std::optional<AccountActivation> FindActivation(domain::Id user_id) = 0;
+  virtual bool UseActivation(domain::Id user_id, std::string_view code_hash, domain::Epoch now) = 0;
 };
 
 }  // namespace minqing::app

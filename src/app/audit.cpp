@@ -151,6 +151,7 @@ std::string Snapshot(const domain::PartyMember& m) {
       .Add("org_id", m.org_id)
       .Add("status", domain::MemberStatusCode(m.status))
       .Add("away", m.away)
+      .Add("away_to", m.away_to)
       .Add("can_take_households", m.can_take_households)
       .Add("capacity", m.capacity)
       .Add("joined_on", m.joined_on)
@@ -163,6 +164,7 @@ std::string Snapshot(const domain::Unit& u) {
       .Add("kind", domain::UnitKindCode(u.kind))
       .Add("region_id", u.region_id)
       .Add("phone", u.phone)
+      .Add("office_hours", u.office_hours)
       .Finish();
 }
 

@@ -323,6 +323,7 @@ domain::User AuthService::CreateUser(const Actor& actor, const UserInput& input)
   user.active = input.active.value_or(true);
   user.created_at = actor.now;
   user.password_hash = HashPassword(input.password);
+  user.password_set = true;
   auto tx = store_.Begin();
   FillScope(*tx, user, input);
   if (tx->Accounts().FindUserByUsername(user.username)) {
@@ -356,7 +357,10 @@ domain::User AuthService::UpdateUser(const Actor& actor, Id user_id, const UserI
   if (!scope.resident_id) scope.resident_id = user->resident_id;
   FillScope(*tx, *user, scope);
   bool revoke = !new_hash.empty() || !user->active;
-  if (!new_hash.empty()) user->password_hash = new_hash;
+  if (!new_hash.empty()) {
+    user->password_hash = new_hash;
+    user->password_set = true;
+  }
   tx->Accounts().UpdateUser(*user);
   if (revoke) tx->Accounts().DeleteSessionsOfUser(user->id);
   RecordAudit(*tx, actor, new_hash.empty() ? "user.update" : "user.update_password", "user",

@@ -69,6 +69,17 @@ class AuthService {
                     domain::Channel channel = domain::Channel::kApi);
   // nullopt for unknown, expired or revoked tokens and for inactive users.
   std::optional<Authenticated> Authenticate(std::string_view token, domain::Epoch now);
+  // First sign-in of an account created in bulk (auth_activation.cpp): checks `code` against the
+  // account's activation letter (account_import.hpp), sets `new_password` and signs in. A weak
+  // password is InvalidInput before the code is looked at (it costs no attempt). An unknown
+  // username or a wrong code is Unauthenticated "activation.invalid_code" and counts as a wrong
+  // password does for Login's throttle (pair and address), so guessing codes is as slow as
+  // guessing passwords (RateLimited "auth.rate_limited"). The right code once used is Conflict
+  // "activation.used", after its expiry "activation.expired", for a deactivated account
+  // "activation.inactive". The code works once; every other session of the account ends.
+  LoginResult Activate(std::string_view username, std::string_view code,
+                       std::string_view new_password, std::string_view client_address,
+                       domain::Epoch now, domain::Channel channel = domain::Channel::kWeb);
   void Logout(std::string_view token);
 
   domain::Page<domain::User> ListUsers(const Actor& actor, const domain::PageRequest& page);

@@ -6,6 +6,7 @@
 #include "app/contact_card_pdf.hpp"
 #include "app/network_internal.hpp"
 #include "app/network_service.hpp"
+#include "app/region_tree.hpp"
 #include "domain/errors.hpp"
 
 namespace minqing::app {
@@ -27,6 +28,12 @@ std::string RandomCardCode() {
 }
 
 std::pair<std::string, std::string> VillageAssistant(StoreTx& tx, Id village_id) {
+  // The assistant named on the village's station first, else the village's first assistant.
+  if (auto station = tx.Network().FindStation(village_id); station && station->assistant_user_id) {
+    if (auto user = tx.Accounts().FindUser(*station->assistant_user_id); user && user->active) {
+      return {user->display_name.empty() ? user->username : user->display_name, user->phone};
+    }
+  }
   for (std::int64_t offset = 0;; offset += 200) {
     auto page = tx.Accounts().ListUsers({offset, 200, ""});
     for (const auto& user : page.items) {
@@ -75,17 +82,28 @@ std::string NetworkService::EnsureCardCode(StoreTx& tx, Id household_id) {
 ContactCardData NetworkService::CardOf(StoreTx& tx, const domain::Household& household,
                                        const std::string& village_name,
                                        const std::string& assistant_name,
-                                       const std::string& assistant_phone) {
+                                       const std::string& assistant_phone,
+                                       const std::string& village_level) {
   ContactCardData card;
+  card.village_level = village_level;
   card.household_id = household.id;
   card.village_name = village_name;
   card.household_address = household.address;
   card.head_name = HeadName(tx, household);
   card.assistant_name = assistant_name;
   card.assistant_phone = assistant_phone;
-  card.station_hours = station_hours_;
+  card.station_hours = DefaultStationHours(village_level);
+  if (auto village = VillageOf(tx, household.region_path)) {
+    if (auto station = tx.Network().FindStation(village->id)) {
+      card.station_hours =
+          (station->place.empty() ? village_level + "综合服务站" : station->place) + "：" +
+          station->hours;
+      if (!station->phone.empty()) card.station_hours += "；电话 " + station->phone;
+    }
+  }
   if (auto code = tx.Network().FindCardCode(household.id)) card.card_code = *code;
-  card.public_url = public_base_url_ + "/h/" + card.card_code;
+  card.public_url =
+      (links_ ? links_->Base() : std::string(PublicLinks::kDefaultBase)) + "/h/" + card.card_code;
   if (auto link = tx.Network().FindLinkOfHousehold(household.id)) {
     if (auto member = tx.Registry().FindPartyMember(link->member_id)) {
       card.member_name = member->name;
@@ -102,12 +120,19 @@ ContactCardData NetworkService::CardOf(StoreTx& tx, const domain::Household& hou
   return card;
 }
 
+std::string NetworkService::VillageLevelName() {
+  const domain::RegionLevels levels =
+      levels_ ? levels_() : ConfiguredRegionLevels(*store_.BeginRead());
+  return levels.Name(domain::RegionLevel::kVillage);
+}
+
 std::vector<ContactCardData> NetworkService::VillageCards(const Actor& actor, Id village_id) {
+  const std::string village_level = VillageLevelName();
   auto tx = store_.Begin();
   domain::Region village = LoadRegion(*tx, village_id);
   if (!IsReader(actor, village.path)) Deny("无权打印该村的联系卡");
   if (village.level != domain::RegionLevel::kVillage) {
-    throw domain::InvalidInput("network.not_village", "请选择一个村/社区");
+    throw domain::InvalidInput("network.not_village", "请选择一个" + village_level);
   }
   auto [assistant_name, assistant_phone] = VillageAssistant(*tx, village.id);
   std::vector<ContactCardData> cards;
@@ -115,7 +140,8 @@ std::vector<ContactCardData> NetworkService::VillageCards(const Actor& actor, Id
     EnsureCardCode(*tx, h.id);
     auto household = tx->Registry().FindHousehold(h.id);
     if (!household) continue;
-    cards.push_back(CardOf(*tx, *household, village.name, assistant_name, assistant_phone));
+    cards.push_back(
+        CardOf(*tx, *household, village.name, assistant_name, assistant_phone, village_level));
   }
   tx->Commit();
   return cards;
@@ -127,6 +153,7 @@ std::string NetworkService::VillageCardsPdf(const Actor& actor, Id village_id) {
 
 std::string NetworkService::HouseholdCardPdf(const Actor& actor, Id household_id) {
   ContactCardData card;
+  const std::string village_level = VillageLevelName();
   {
     auto tx = store_.Begin();
     domain::Household household = LoadHousehold(*tx, household_id);
@@ -136,17 +163,18 @@ std::string NetworkService::HouseholdCardPdf(const Actor& actor, Id household_id
     auto [assistant_name, assistant_phone] =
         village ? VillageAssistant(*tx, village->id) : std::pair<std::string, std::string>();
     EnsureCardCode(*tx, household.id);
-    card = CardOf(*tx, household, village_name, assistant_name, assistant_phone);
+    card = CardOf(*tx, household, village_name, assistant_name, assistant_phone, village_level);
     tx->Commit();
   }
   return RenderContactCardsPdf({card});
 }
 
 PublicBoard NetworkService::Board(Id village_id) {
+  const std::string village_level = VillageLevelName();
   auto tx = store_.BeginRead();
   domain::Region village = LoadRegion(*tx, village_id);
   if (village.level != domain::RegionLevel::kVillage) {
-    throw domain::NotFound("region.not_found", "村/社区不存在");
+    throw domain::NotFound("region.not_found", village_level + "不存在");
   }
   PublicBoard board;
   board.village_name = village.name;
@@ -166,6 +194,7 @@ ContactCardData NetworkService::PublicHousehold(const std::string& card_code) {
   std::string code = Trim(card_code);
   std::transform(code.begin(), code.end(), code.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  const std::string village_level = VillageLevelName();
   auto tx = store_.BeginRead();
   auto household_id = tx->Network().FindHouseholdByCardCode(code);
   if (!household_id) throw domain::NotFound("card.not_found", "联系卡不存在");
@@ -174,7 +203,7 @@ ContactCardData NetworkService::PublicHousehold(const std::string& card_code) {
   auto [assistant_name, assistant_phone] =
       village ? VillageAssistant(*tx, village->id) : std::pair<std::string, std::string>();
   ContactCardData card = CardOf(*tx, household, village ? village->name : household.region_name,
-                                assistant_name, assistant_phone);
+                                assistant_name, assistant_phone, village_level);
   // The public page shows names, not the household's full address or head.
   card.household_address.clear();
   card.head_name = MaskedName(card.head_name);

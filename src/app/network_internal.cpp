@@ -102,7 +102,9 @@ bool LeadsAGroup(StoreTx& tx, const domain::PartyMember& member) {
   // As PinLeader counts leaders: the member's branch (their org, or the one above their group)
   // and its groups.
   std::optional<domain::PartyOrg> branch = tx.Registry().FindPartyOrg(member.org_id);
-  if (branch && branch->parent_id) branch = tx.Registry().FindPartyOrg(*branch->parent_id);
+  if (branch && branch->kind == domain::PartyOrgKind::kGroup && branch->parent_id) {
+    branch = tx.Registry().FindPartyOrg(*branch->parent_id);
+  }
   if (!branch) return false;
   if (branch->leader_member_id == member.id) return true;
   for (const auto& org : tx.Registry().ListPartyOrgs(branch->id, branch->region_path)) {

@@ -17,6 +17,7 @@ domain::ContactLink NetworkService::Pin(const Actor& actor, const LinkInput& inp
     throw domain::InvalidInput("validation.failed", "输入有误",
                                {{"kind", "network.kind_invalid", "联系方式应为 pinned 或 chosen"}});
   }
+  const std::string village_level = VillageLevelName();
   auto tx = store_.Begin();
   domain::Household household = LoadHousehold(*tx, input.household_id);
   RequireOrganiser(actor, household.region_path);
@@ -28,9 +29,9 @@ domain::ContactLink NetworkService::Pin(const Actor& actor, const LinkInput& inp
   auto household_village = VillageOf(*tx, household.region_path);
   auto member_village = VillageOf(*tx, member->region_path);
   if (!household_village || !member_village || household_village->id != member_village->id) {
-    throw domain::InvalidInput(
-        "validation.failed", "输入有误",
-        {{"member_id", "network.pin_other_village", "只能指定本村（社区）的党员联系该户"}});
+    throw domain::InvalidInput("validation.failed", "输入有误",
+                               {{"member_id", "network.pin_other_village",
+                                 "只能指定本" + village_level + "的党员联系该户"}});
   }
   auto& repo = tx->Network();
   auto existing = repo.FindLinkOfHousehold(household.id);
@@ -101,7 +102,9 @@ domain::LeaderLink NetworkService::PinLeader(const Actor& actor, Id leader_membe
   // The member's branch (their own org, or the branch above their group) and its groups: the
   // leader must lead one of them, as the builder's leaders do.
   std::optional<domain::PartyOrg> branch = tx->Registry().FindPartyOrg(member->org_id);
-  if (branch && branch->parent_id) branch = tx->Registry().FindPartyOrg(*branch->parent_id);
+  if (branch && branch->kind == domain::PartyOrgKind::kGroup && branch->parent_id) {
+    branch = tx->Registry().FindPartyOrg(*branch->parent_id);
+  }
   bool leads = false;
   if (branch) {
     auto orgs = tx->Registry().ListPartyOrgs(branch->id, branch->region_path);

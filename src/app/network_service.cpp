@@ -13,6 +13,8 @@
 #include "domain/authz.hpp"
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
+#include "domain/privacy.hpp"
+#include "domain/text.hpp"
 
 namespace minqing::app {
 
@@ -124,6 +126,120 @@ NetworkService::~NetworkService() = default;
 // ---------------------------------------------------------------------------------------------
 // Settings.
 
+namespace {
+
+bool MayAssistStation(const domain::User& user, const domain::Region& village) {
+  return user.active && user.role == domain::Role::kVillageAssistant &&
+         village.path.starts_with(user.scope_region_path);
+}
+
+// Accounts are few (a county has about 10,000): they are read in pages and filtered here.
+std::vector<StationAssistant> StationAssistants(StoreTx& tx, const domain::Region& village) {
+  std::vector<StationAssistant> out;
+  domain::PageRequest page{0, 1000, ""};
+  for (;;) {
+    auto users = tx.Accounts().ListUsers(page);
+    for (const auto& user : users.items) {
+      if (!MayAssistStation(user, village)) continue;
+      std::string scope;
+      if (user.scope_region_id) {
+        if (auto region = tx.Registry().FindRegion(*user.scope_region_id)) scope = region->name;
+      }
+      out.push_back(
+          {user.id, user.display_name.empty() ? user.username : user.display_name, scope});
+    }
+    page.offset += static_cast<std::int64_t>(users.items.size());
+    if (users.items.empty() || page.offset >= users.total) break;
+  }
+  std::sort(out.begin(), out.end(), [](const StationAssistant& a, const StationAssistant& b) {
+    return a.name != b.name ? a.name < b.name : a.id < b.id;
+  });
+  return out;
+}
+
+}  // namespace
+
+StationView NetworkService::GetStation(const Actor& actor, Id village_id) {
+  const std::string village_level = VillageLevelName();
+  auto tx = store_.BeginRead();
+  domain::Region village = LoadRegion(*tx, village_id);
+  if (!IsReader(actor, village.path)) Deny();
+  StationView view;
+  view.default_hours = DefaultStationHours(village_level);
+  view.station.region_id = village.id;
+  if (auto station = tx->Network().FindStation(village.id)) {
+    view.station = *station;
+    view.stored = true;
+    if (station->assistant_user_id) {
+      if (auto user = tx->Accounts().FindUser(*station->assistant_user_id)) {
+        view.assistant_name = user->display_name.empty() ? user->username : user->display_name;
+      }
+    }
+  }
+  if (village.level == domain::RegionLevel::kVillage) {
+    view.assistants = StationAssistants(*tx, village);
+  }
+  return view;
+}
+
+StationView NetworkService::PutStation(const Actor& actor, Id village_id,
+                                       const domain::ServiceStation& input) {
+  const std::string village_level = VillageLevelName();
+  {
+    auto tx = store_.BeginRead();
+    domain::Region village = LoadRegion(*tx, village_id);
+    RequireOrganiser(actor, village.path);
+    if (village.level != domain::RegionLevel::kVillage) {
+      throw domain::InvalidInput("network.not_village", "请选择一个" + village_level);
+    }
+  }
+  domain::ServiceStation station;
+  station.region_id = village_id;
+  station.place = Trim(input.place);
+  station.hours = Trim(input.hours);
+  station.phone = Trim(input.phone);
+  station.assistant_user_id = input.assistant_user_id;
+  std::vector<domain::FieldProblem> problems;
+  if (station.hours.empty()) {
+    problems.push_back({"hours", "station.hours_required", "请填写服务站开放时间"});
+  } else if (domain::Utf8Length(station.hours) > 100) {
+    problems.push_back({"hours", "station.hours_too_long", "开放时间不能超过100字"});
+  }
+  if (domain::Utf8Length(station.place) > 100) {
+    problems.push_back({"place", "station.place_too_long", "地点不能超过100字"});
+  }
+  if (!station.phone.empty() && !domain::IsPlausiblePhone(station.phone)) {
+    problems.push_back({"phone", "phone.invalid", "电话号码格式不正确"});
+  }
+  auto tx = store_.Begin();
+  if (station.assistant_user_id) {
+    auto user = tx->Accounts().FindUser(*station.assistant_user_id);
+    if (!user) {
+      problems.push_back({"assistant_user_id", "user.not_found", "助理账号不存在"});
+    } else if (!MayAssistStation(*user, LoadRegion(*tx, village_id))) {
+      problems.push_back({"assistant_user_id", "station.assistant_not_eligible",
+                          "服务站助理应为管辖本" + village_level + "的在用村助理账号"});
+    }
+  }
+  if (!problems.empty()) {
+    throw domain::InvalidInput("validation.failed", "服务站信息有误", std::move(problems));
+  }
+  auto snapshot = [](const std::optional<domain::ServiceStation>& s) {
+    if (!s) return std::string();
+    return JsonObjectWriter()
+        .Add("place", s->place)
+        .Add("hours", s->hours)
+        .Add("phone", s->phone)
+        .Add("assistant_user_id", s->assistant_user_id)
+        .Finish();
+  };
+  const std::string before = snapshot(tx->Network().FindStation(village_id));
+  tx->Network().UpsertStation(station);
+  RecordAudit(*tx, actor, "network.station", "region", village_id, before, snapshot(station));
+  tx->Commit();
+  return GetStation(actor, village_id);
+}
+
 domain::NetworkSettings NetworkService::GetSettings(const Actor& actor, Id region_id) {
   auto tx = store_.BeginRead();
   domain::Region region = LoadRegion(*tx, region_id);
@@ -218,12 +334,9 @@ NetworkService::VillageInput NetworkService::LoadVillageInput(StoreTx& tx,
   }
 
   // The leader layer (一人联十人): the leaders of the village's party groups (or of its branches
-  // when it has no groups) look after the other members, nearest first.
-  for (const auto& branch : tx.Registry().ListPartyOrgs(std::nullopt, village.path)) {
-    auto groups = tx.Registry().ListPartyOrgs(branch.id, village.path);
-    in.orgs.push_back(branch);
-    in.orgs.insert(in.orgs.end(), groups.begin(), groups.end());
-  }
+  // when it has no groups) look after the other members, nearest first. A village branch may sit
+  // under a township's 党委 (a party roster's path), so every org in the village counts.
+  in.orgs = tx.Registry().ListPartyOrgsUnder(village.path);
   in.leader_links = repo.ListLeaderLinks(village.path);
   std::unordered_map<Id, const NetworkMember*> member_by_id;
   for (const auto& m : in.members) member_by_id[m.id] = &m;
@@ -443,10 +556,11 @@ ApplyResult NetworkService::WritePlan(StoreTx& tx, const Actor& actor, const Vil
 }
 
 NetworkPreview NetworkService::Preview(const Actor& actor, Id village_id) {
+  const std::string village_level = VillageLevelName();
   auto tx = store_.BeginRead();
   domain::Region village = LoadRegion(*tx, village_id);
   if (village.level != domain::RegionLevel::kVillage) {
-    throw domain::InvalidInput("network.not_village", "请选择一个村/社区");
+    throw domain::InvalidInput("network.not_village", "请选择一个" + village_level);
   }
   RequireOrganiser(actor, village.path);
   VillageInput input = LoadVillageInput(*tx, village, actor.now);
@@ -561,9 +675,10 @@ NetworkPreview NetworkService::ChangeMemberStatus(const Actor& actor, Id member_
                 "party_member", member.id, before, Snapshot(member));
     tx->Commit();
   }
+  const std::string village_level = VillageLevelName();
   auto tx = store_.BeginRead();
   auto village = VillageOf(*tx, member.region_path);
-  if (!village) throw domain::InvalidInput("network.not_village", "该党员不在村/社区");
+  if (!village) throw domain::InvalidInput("network.not_village", "该党员不在任何" + village_level);
   VillageInput input = LoadVillageInput(*tx, *village, actor.now);
   std::vector<Id> departed;
   if (status.deceased || member.away || !member.can_take_households) departed.push_back(member.id);

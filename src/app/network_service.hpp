@@ -34,12 +34,14 @@
 #include <vector>
 
 #include "app/actor.hpp"
+#include "app/public_links.hpp"
 #include "app/region_labels.hpp"
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
 #include "domain/contact_network_builder.hpp"
 #include "domain/matter.hpp"
 #include "domain/network.hpp"
+#include "domain/region_levels.hpp"
 
 namespace minqing::app {
 
@@ -299,6 +301,26 @@ struct ContactCardData {
   std::string assistant_name;
   std::string assistant_phone;
   std::string station_hours;
+  std::string village_level = "村";  // The village level's configured name (村, 社区).
+};
+
+// An account that may be a village's station assistant: an active 村助理 whose scope holds the
+// village.
+struct StationAssistant {
+  Id id = 0;
+  std::string name;        // Display name, else the username.
+  std::string scope_name;  // The region of the account's scope.
+};
+
+// A village's service station (综合服务站) as the network page edits it: the stored one, or an
+// empty one (stored = false), in which case contact cards print default_hours; and the
+// accounts its assistant is chosen from (PutStation refuses any other).
+struct StationView {
+  domain::ServiceStation station;
+  bool stored = false;
+  std::string assistant_name;  // Of station.assistant_user_id.
+  std::string default_hours;
+  std::vector<StationAssistant> assistants;  // By name.
 };
 
 // 公开栏: a village's members and their households, names only.
@@ -325,11 +347,25 @@ class NetworkService {
   void SetMatterRaiser(MatterRaiser raiser) { raise_matter_ = std::move(raiser); }
   bool CanRaiseMatters() const { return static_cast<bool>(raise_matter_); }
   // Base of the QR code links printed on contact cards, e.g. "https://minqing.example.cn".
-  void SetPublicBaseUrl(std::string base) { public_base_url_ = std::move(base); }
+  // The base of the cards' /h/<code> links; without it, PublicLinks::kDefaultBase. `links` must
+  // outlive this service.
+  void SetPublicLinks(const PublicLinks& links) { links_ = &links; }
+  // The hours a village without a station of its own prints, after "<村>综合服务站：".
   void SetStationHours(std::string text) { station_hours_ = std::move(text); }
+  // The deployment's region levels (RegionTreeService::Levels), for the village level's name on
+  // cards and stations; without it, they are read from the store on each call.
+  void SetRegionLevels(std::function<domain::RegionLevels()> levels) {
+    levels_ = std::move(levels);
+  }
   // The SMS sender of visit confirmation codes; the default is the development outbox, as for
   // the matters' sign-off codes.
   void SetSmsSender(std::unique_ptr<SmsSender> sender) { sms_ = std::move(sender); }
+
+  // A village's service station: read by the network's readers; set (upserted, audited before
+  // and after as "network.station") by an administrator or the township's centre staff.
+  // InvalidInput on empty or over-long hours, a bad phone or an assistant who is no user.
+  StationView GetStation(const Actor& actor, Id village_id);
+  StationView PutStation(const Actor& actor, Id village_id, const domain::ServiceStation& input);
 
   // Settings (nearest ancestor with a row; defaults otherwise).
   domain::NetworkSettings GetSettings(const Actor& actor, Id region_id);
@@ -455,16 +491,23 @@ class NetworkService {
   std::string SendPhoneCode(StoreTx& tx, const Actor& actor, const domain::Visit& visit);
   ContactCardData CardOf(StoreTx& tx, const domain::Household& household,
                          const std::string& village_name, const std::string& assistant_name,
-                         const std::string& assistant_phone);
+                         const std::string& assistant_phone, const std::string& village_level);
+  // The village level's configured name (村, 社区). Called outside a transaction.
+  std::string VillageLevelName();
+  // The station text of a village without a station of its own.
+  std::string DefaultStationHours(const std::string& village_level) const {
+    return village_level + "综合服务站：" + station_hours_;
+  }
 
   Store& store_;
   MatterRaiser raise_matter_;
-  std::string public_base_url_ = "http://127.0.0.1:8080";
-  std::string station_hours_ = "村综合服务站：周一至周五 8:30—12:00、14:00—17:30；节假日可预约";
+  std::string station_hours_ = "周一至周五 8:30—12:00、14:00—17:30；节假日可预约";
+  std::function<domain::RegionLevels()> levels_;
   std::unique_ptr<SmsSender> sms_ = std::make_unique<OutboxSmsSender>();
   std::mutex plans_mutex_;
   std::map<std::string, std::shared_ptr<const StoredPlan>> plans_;
   RegionLabels region_labels_{store_};
+  const PublicLinks* links_ = nullptr;
 };
 
 }  // namespace minqing::app

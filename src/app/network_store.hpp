@@ -103,6 +103,9 @@ class NetworkRepository {
   // Settings of exactly this region (the caller walks up the path for the nearest ancestor).
   virtual std::optional<domain::NetworkSettings> FindSettings(domain::Id region_id) = 0;
   virtual void UpsertSettings(const domain::NetworkSettings& settings) = 0;
+  // The service station of exactly this village, if one was stored.
+  virtual std::optional<domain::ServiceStation> FindStation(domain::Id region_id) = 0;
+  virtual void UpsertStation(const domain::ServiceStation& station) = 0;
 
   // Coverage per child region of `parent` (villages of a township, townships of a county...),
   // counted over each child's subtree; and for one region's own subtree.

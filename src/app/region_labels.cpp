@@ -21,7 +21,8 @@ std::shared_ptr<const RegionLabels::Names> RegionLabels::Snapshot() {
   if (!names_ || loaded_generation_ != generation || now - loaded_at_ >= kMaxAge) {
     auto names = std::make_shared<Names>();
     for (auto& region : store_.BeginRead()->Registry().ListRegionsUnder("/", std::nullopt)) {
-      names->emplace(region.id, std::move(region.name));
+      if (region.level == domain::RegionLevel::kCity) names->cities.insert(region.id);
+      names->names.emplace(region.id, std::move(region.name));
     }
     names_ = std::move(names);
     loaded_generation_ = generation;
@@ -41,11 +42,13 @@ std::string RegionLabels::LabelOf(const Names& names, const Actor& reader,
   std::vector<std::string> path_names;
   path_names.reserve(ids.size());
   for (domain::Id id : ids) {
-    auto it = names.find(id);
-    path_names.push_back(it == names.end() ? std::string() : it->second);
+    auto it = names.names.find(id);
+    path_names.push_back(it == names.names.end() ? std::string() : it->second);
   }
-  return domain::RegionLabel(path_names,
-                             domain::RegionLabelStart(region_path, reader.user.scope_region_path));
+  const std::size_t county_index = !ids.empty() && names.cities.count(ids.front()) > 0 ? 1 : 0;
+  return domain::RegionLabel(
+      path_names,
+      domain::RegionLabelStart(region_path, reader.user.scope_region_path, county_index));
 }
 
 std::string RegionLabels::Label(const Actor& reader, std::string_view region_path) {

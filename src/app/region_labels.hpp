@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "app/actor.hpp"
@@ -33,7 +34,12 @@ class RegionLabels {
   void Fill(const Actor& reader, std::vector<domain::Household>& households);
 
  private:
-  using Names = std::unordered_map<domain::Id, std::string>;
+  // Every region's name, and which regions are city roots (a path under one has its county
+  // one level lower, domain::RegionLabelStart's county_index).
+  struct Names {
+    std::unordered_map<domain::Id, std::string> names;
+    std::unordered_set<domain::Id> cities;
+  };
   std::shared_ptr<const Names> Snapshot();
   static std::string LabelOf(const Names& names, const Actor& reader, std::string_view region_path);
 

@@ -5,6 +5,7 @@
 
 #include "app/audit.hpp"
 #include "app/authorize.hpp"
+#include "app/region_tree.hpp"
 #include "app/registry_internal.hpp"
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
@@ -229,11 +230,18 @@ domain::Region RegistryService::CreateRegion(const Actor& actor, const RegionInp
   std::string name = Trim(input.name);
   if (name.empty()) problems.push_back({"name", "region.name_required", "请填写区域名称"});
   if (!input.code.empty() &&
-      (input.code.size() > 12 || input.code.find_first_not_of("0123456789") != std::string::npos)) {
-    problems.push_back({"code", "region.code_invalid", "区划代码应为不超过12位的数字"});
+      (input.code.size() > 15 || input.code.find_first_not_of("0123456789") != std::string::npos)) {
+    problems.push_back(
+        {"code", "region.code_invalid", "区划代码应为不超过12位的数字（组、网格可为15位）"});
   }
   ThrowIfProblems(std::move(problems));
   auto tx = store_.Begin();
+  if (auto levels = tx->Registry().LoadRegionLevels();
+      domain::ValidRegionLevels(levels) && !levels.Has(*level)) {
+    throw domain::InvalidInput(
+        "validation.failed", "该层级不在本系统配置的区域层级内",
+        {{"level", "region.level_not_configured", "该层级不在本系统配置的区域层级内"}});
+  }
   domain::Region region;
   region.id = domain::NewId();
   region.level = *level;
@@ -269,8 +277,9 @@ domain::Region RegistryService::UpdateRegion(const Actor& actor, Id region_id,
   std::string name = Trim(input.name);
   if (name.empty()) problems.push_back({"name", "region.name_required", "请填写区域名称"});
   if (!input.code.empty() &&
-      (input.code.size() > 12 || input.code.find_first_not_of("0123456789") != std::string::npos)) {
-    problems.push_back({"code", "region.code_invalid", "区划代码应为不超过12位的数字"});
+      (input.code.size() > 15 || input.code.find_first_not_of("0123456789") != std::string::npos)) {
+    problems.push_back(
+        {"code", "region.code_invalid", "区划代码应为不超过12位的数字（组、网格可为15位）"});
   }
   ThrowIfProblems(std::move(problems));
   auto tx = store_.Begin();
@@ -413,11 +422,11 @@ domain::Household RegistryService::CreateHousehold(const Actor& actor, const Hou
   auto tx = store_.Begin();
   auto region = LoadRegion(*tx, input.region_id);
   Require(actor, Permission::kWriteRegistry, region.path);
-  if (region.level == domain::RegionLevel::kCounty ||
-      region.level == domain::RegionLevel::kTownship) {
-    throw domain::InvalidInput(
-        "validation.failed", "户应登记在村/社区或组/网格",
-        {{"region_id", "household.region_level", "户应登记在村/社区或组/网格"}});
+  if (region.level != domain::RegionLevel::kVillage &&
+      region.level != domain::RegionLevel::kGroup) {
+    const std::string message = "户应登记在" + ConfiguredRegionLevels(*tx).HouseholdPlaces();
+    throw domain::InvalidInput("validation.failed", message,
+                               {{"region_id", "household.region_level", message}});
   }
   domain::Household household;
   household.id = domain::NewId();

@@ -72,6 +72,13 @@ struct PartyOrgInput {
   std::optional<Id> leader_member_id;
 };
 
+// An edit of a party organisation: its name and its leader (党支部书记 / 党小组长), who must be a
+// member of the organisation or, for a branch, of one of its groups. No leader clears it.
+struct PartyOrgEdit {
+  std::string name;
+  std::optional<Id> leader_member_id;
+};
+
 struct PartyMemberInput {
   Id resident_id = 0;
   Id org_id = 0;
@@ -170,6 +177,11 @@ class RegistryService {
   domain::Resident AddResident(const Actor& actor, Id household_id, const ResidentInput& input);
   domain::Resident UpdateResident(const Actor& actor, Id resident_id, const ResidentInput& input);
   RevealedResident RevealResident(const Actor& actor, Id resident_id);
+  // Records a death (死亡注销): the resident leaves their household for good, as a move out of
+  // the registry whose reason names the date; audited as resident.deceased with the date in
+  // the after snapshot. `died_on` is YYYY-MM-DD and not after today (China time).
+  domain::Resident MarkResidentDeceased(const Actor& actor, Id resident_id,
+                                        const std::string& died_on, const std::string& note);
   // Moves a resident to another household (or out of the registry when to is empty).
   domain::Resident MoveResident(const Actor& actor, Id resident_id,
                                 std::optional<Id> to_household_id, const std::string& reason);
@@ -177,6 +189,8 @@ class RegistryService {
   std::vector<domain::PartyOrg> ListPartyOrgs(const Actor& actor, std::optional<Id> parent_id);
   PartyOrgDetail GetPartyOrg(const Actor& actor, Id org_id);
   domain::PartyOrg CreatePartyOrg(const Actor& actor, const PartyOrgInput& input);
+  // Renames an organisation and sets (or clears) its leader; audited with before and after.
+  domain::PartyOrg UpdatePartyOrg(const Actor& actor, Id org_id, const PartyOrgEdit& edit);
   domain::Page<domain::PartyMember> ListPartyMembers(const Actor& actor,
                                                      const PartyMemberQuery& query,
                                                      const domain::PageRequest& page);
@@ -188,6 +202,9 @@ class RegistryService {
   std::vector<domain::Unit> ListUnits(const Actor& actor);
   UnitDetail GetUnit(const Actor& actor, Id unit_id);
   domain::Unit CreateUnit(const Actor& actor, const UnitInput& input);
+  // Sets a unit's office hours (办公时间) from their text form (see domain::ParseOfficeHours),
+  // stored canonical; audited before and after. InvalidInput (field office_hours) on bad text.
+  domain::Unit SetUnitOfficeHours(const Actor& actor, Id unit_id, const std::string& text);
   domain::Staff AddStaff(const Actor& actor, Id unit_id, const StaffInput& input);
 
   domain::Page<domain::AuditEntry> ListAudit(const Actor& actor, const AuditFilter& filter,

@@ -113,22 +113,9 @@ TEST_F(RegistryFixture, HouseholdsOnlyInVillagesOrGroups) {
 }
 
 TEST_F(RegistryFixture, PartyMembersAndScopes) {
-  PartyOrgInput branch;
-  branch.kind = "branch";
-  branch.name = "东关村党支部";
-  branch.region_id = village_a_.id;
-  auto org = services_->registry.CreatePartyOrg(admin_, branch);
-  PartyOrgInput group;
-  group.kind = "group";
-  group.parent_id = org.id;
-  group.name = "第一党小组";
-  group.region_id = village_a_.id;
-  auto group_org = services_->registry.CreatePartyOrg(admin_, group);
-  auto member_resident = services_->registry.GetHousehold(admin_, household_a_.id).members[0];
-  PartyMemberInput input;
-  input.resident_id = member_resident.id;
-  input.org_id = group_org.id;
-  input.status = "正式";
+  auto org = PartyOrgInA("branch", "东关村党支部");
+  auto group_org = PartyOrgInA("group", "第一党小组", org.id);
+  PartyMemberInput input = HeadOfAAsMember(group_org.id, "正式");
   auto member = services_->registry.CreatePartyMember(admin_, input);
   EXPECT_EQ(member.name, "王景云");
   EXPECT_THROW(services_->registry.CreatePartyMember(admin_, input), domain::Conflict);

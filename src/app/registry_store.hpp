@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/model.hpp"
+#include "domain/region_levels.hpp"
 
 namespace minqing::app {
 
@@ -49,6 +50,19 @@ struct RegistryCounts {
   std::int64_t villages = 0;
 };
 
+// The keys of the registry an import checks against, read in pages (ListHouseholdKeys,
+// ListResidentIdCards) so a whole county's keys cost a few bytes each, not a row each.
+struct HouseholdKey {
+  domain::Id id = 0;
+  domain::Id region_id = 0;
+  std::string number;
+};
+struct ResidentIdCard {
+  domain::Id id = 0;
+  std::optional<domain::Id> household_id;
+  std::string id_card;
+};
+
 class RegistryRepository {
  public:
   virtual ~RegistryRepository() = default;
@@ -62,6 +76,11 @@ class RegistryRepository {
       std::string_view path_prefix, std::optional<domain::RegionLevel> level) = 0;
   virtual void InsertRegion(const domain::Region& region) = 0;
   virtual void UpdateRegion(const domain::Region& region) = 0;  // name, code, lat, lng only.
+  // The deployment's region levels and their names (region_levels), top first.
+  virtual domain::RegionLevels LoadRegionLevels() = 0;
+  virtual void ReplaceRegionLevels(const domain::RegionLevels& levels) = 0;
+  // The levels at which regions exist, in order.
+  virtual std::vector<domain::RegionLevel> RegionLevelsInUse() = 0;
   virtual RegistryCounts CountUnder(std::string_view path_prefix) = 0;
 
   // Households. Find* fill region_name; List* also fill head_name and member_count.
@@ -90,6 +109,8 @@ class RegistryRepository {
   // Orgs with this parent (nullopt: branches) inside the region prefix, ordered by name.
   virtual std::vector<domain::PartyOrg> ListPartyOrgs(std::optional<domain::Id> parent_id,
                                                       std::string_view region_path_prefix) = 0;
+  // Every org inside the region prefix whatever its parent, ordered by name.
+  virtual std::vector<domain::PartyOrg> ListPartyOrgsUnder(std::string_view region_path_prefix) = 0;
   virtual void InsertPartyOrg(const domain::PartyOrg& org) = 0;
   virtual void UpdatePartyOrg(const domain::PartyOrg& org) = 0;
   virtual std::optional<domain::PartyMember> FindPartyMember(domain::Id id) = 0;
@@ -109,6 +130,11 @@ class RegistryRepository {
   virtual void InsertStaff(const domain::Staff& staff) = 0;
   virtual void UpdateStaff(const domain::Staff& staff) = 0;
 
+  // At most `limit` households (residents with an ID-card number) with id > after_id, by id.
+  virtual std::vector<HouseholdKey> ListHouseholdKeys(domain::Id after_id, std::int64_t limit) = 0;
+  virtual std::vector<ResidentIdCard> ListResidentIdCards(domain::Id after_id,
+                                                          std::int64_t limit) = 0;
+
   // Bulk loading for demo data and imports: the fastest path of each engine (batched
   // multi-row inserts in SQLite, COPY in PostgreSQL). Same rules as the single inserts.
   virtual void BulkInsertRegions(const std::vector<domain::Region>& rows) = 0;
@@ -116,6 +142,19 @@ class RegistryRepository {
   virtual void BulkInsertResidents(const std::vector<domain::Resident>& rows) = 0;
   virtual void BulkInsertPartyOrgs(const std::vector<domain::PartyOrg>& rows) = 0;
   virtual void BulkInsertPartyMembers(const std::vector<domain::PartyMember>& rows) = 0;
+
+  // A load of many households into a registry holding far fewer (a county's first roster):
+  // BeginBulkLoad drops the secondary indexes of households, residents and the look-up table (not
+  // the keys and UNIQUE constraints) and, where the engine can, the foreign keys between those
+  // tables (never one to another table, whose readers it would lock out); EndBulkLoad builds them
+  // again (a key checks every row), each once and sorted, many times faster than keeping them up to
+  // date row by row, and writes the whole look-up table anew (not the rows of each household
+  // touched); a duplicate the residents' unique ID-card index would have refused fails EndBulkLoad.
+  // Both run in the caller's transaction: a rollback puts the indexes back as they were. In between
+  // only BulkInsertHouseholds and BulkInsertResidents may run (a look-up would scan whole tables),
+  // and EndBulkLoad must come before the commit.
+  virtual void BeginBulkLoad() = 0;
+  virtual void EndBulkLoad() = 0;
 };
 
 }  // namespace minqing::app

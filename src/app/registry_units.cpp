@@ -10,6 +10,7 @@
 #include "domain/codes.hpp"
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
+#include "domain/office_hours.hpp"
 #include "domain/privacy.hpp"
 #include "domain/text.hpp"
 
@@ -110,6 +111,29 @@ domain::Unit RegistryService::CreateUnit(const Actor& actor, const UnitInput& in
   RecordAudit(*tx, actor, "unit.create", "unit", unit.id, "", Snapshot(unit));
   tx->Commit();
   return unit;
+}
+
+domain::Unit RegistryService::SetUnitOfficeHours(const Actor& actor, Id unit_id,
+                                                 const std::string& text) {
+  Require(actor, Permission::kManageUnits);
+  std::vector<std::string> parse_problems;
+  const auto hours = domain::ParseOfficeHours(Trim(text), parse_problems);
+  if (!parse_problems.empty()) {
+    std::vector<FieldProblem> problems;
+    for (auto& p : parse_problems) {
+      problems.push_back({"office_hours", "unit.office_hours_invalid", std::move(p)});
+    }
+    ThrowIfProblems(std::move(problems), "办公时间格式不正确");
+  }
+  auto tx = store_.Begin();
+  auto unit = tx->Registry().FindUnit(unit_id);
+  if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
+  const std::string before = Snapshot(*unit);
+  unit->office_hours = domain::FormatOfficeHours(hours);
+  tx->Registry().UpdateUnit(*unit);
+  RecordAudit(*tx, actor, "unit.office_hours", "unit", unit->id, before, Snapshot(*unit));
+  tx->Commit();
+  return *unit;
 }
 
 domain::Staff RegistryService::AddStaff(const Actor& actor, Id unit_id, const StaffInput& input) {

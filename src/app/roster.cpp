@@ -1,12 +1,15 @@
 #include "app/roster.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 #include <unordered_map>
 
 #include "app/audit.hpp"
+#include "app/region_tree.hpp"
 #include "app/registry_service.hpp"
+#include "app/sheet_import.hpp"
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
 #include "domain/errors.hpp"
@@ -95,24 +98,10 @@ void Audit(StoreTx& tx, const Actor& actor, const std::string& action, std::stri
   RecordAudit(tx, actor, action, "roster", 0, "", std::move(after_json));
 }
 
-std::string_view ModeCode(ImportMode mode) {
-  switch (mode) {
-    case ImportMode::kDryRun:
-      return "dry_run";
-    case ImportMode::kAllOrNothing:
-      return "all_or_nothing";
-    case ImportMode::kSkipInvalid:
-      return "skip_invalid";
-  }
-  return "";
-}
-
-struct ParsedRow {
-  std::int64_t row = 0;
-  std::string cells[kColumnCount];
+struct ParsedRow : SheetRow {
+  std::array<std::string, kColumnCount> cells;
   std::vector<std::string> tags;
   bool has_resident = false;
-  bool valid = true;
 };
 
 ResidentInput ToInput(const ParsedRow& row) {
@@ -126,24 +115,158 @@ ResidentInput ToInput(const ParsedRow& row) {
   return input;
 }
 
-// Rows sharing one 户编号.
+// A valid 18-character ID-card number as a number: its 17 digits and the check character
+// (10 for X). Keys of numbers that are not valid are 0.
+std::uint64_t IdCardKey(std::string_view id_card) {
+  if (id_card.size() != 18) return 0;
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < 17; ++i) {
+    if (id_card[i] < '0' || id_card[i] > '9') return 0;
+    key = key * 10 + static_cast<std::uint64_t>(id_card[i] - '0');
+  }
+  const char check = id_card[17];
+  if (check == 'X' || check == 'x') return key * 11 + 10;
+  if (check < '0' || check > '9') return 0;
+  return key * 11 + static_cast<std::uint64_t>(check - '0');
+}
+
+// FNV-1a, to compare a household's later rows with its first without keeping the text.
+std::uint64_t TextHash(std::string_view text) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+// What the check pass keeps of one 户编号: a few numbers, not its rows.
 struct HouseholdGroup {
   std::int64_t first_row = 0;
-  std::optional<domain::Region> region;
-  std::optional<domain::Household> existing;
-  std::vector<std::size_t> rows;  // Indexes into the parsed rows.
-  std::int64_t heads = 0;
+  std::int64_t last_row = 0;
+  std::uint64_t region_hash = 0;
+  std::uint64_t address_hash = 0;
+  domain::Id existing_id = 0;  // The stored household with this number, 0 if none.
+  std::int32_t heads = 0;
   bool valid = true;
 };
 
-// Reads and checks rows one at a time, remembering what earlier rows and the database hold.
+// An ID-card number of the sheet: its key, row and household (an index into the groups).
+struct SheetIdCard {
+  std::uint64_t key = 0;
+  std::int64_t row = 0;
+  std::uint32_t group = 0;
+};
+
+constexpr std::uint32_t kNoGroup = static_cast<std::uint32_t>(-1);
+constexpr std::int64_t kKeyPage = 50000;
+constexpr std::size_t kWriteBatch = 20000;
+
+// Reads the cells of one sheet row by the header's column positions; false for a blank row.
+bool ReadRow(const std::vector<std::string>& cells, const SheetColumns& columns, ParsedRow& row) {
+  const bool blank = !columns.ReadRow(cells, row.cells);
+  std::string& id_card = row.cells[kIdCard];
+  std::transform(id_card.begin(), id_card.end(), id_card.begin(),
+                 [](char c) { return c == 'x' ? 'X' : c; });
+  row.has_resident = false;
+  for (int c = kName; c <= kRelation; ++c) {
+    if (!row.cells[c].empty()) row.has_resident = true;
+  }
+  return !blank;
+}
+
+// 户编号 → household (its index, in the order first seen), compactly: the numbers one after
+// another in one string and an open-addressing table of indexes, about 30 bytes a household
+// where a node-based map of strings costs over 70, a million households a county.
+class NumberIndex {
+ public:
+  // The index of `number`; a new number gets the next one. `inserted` tells which.
+  std::uint32_t Insert(std::string_view number, bool& inserted) {
+    if ((ends_.size() + 1) * 2 > slots_.size()) Grow();
+    const std::size_t slot = Find(number);
+    inserted = slots_[slot] == 0;
+    if (!inserted) return slots_[slot] - 1;
+    text_.append(number);
+    ends_.push_back(text_.size());
+    slots_[slot] = static_cast<std::uint32_t>(ends_.size());
+    return slots_[slot] - 1;
+  }
+  // The index of `number`, or nullopt.
+  std::optional<std::uint32_t> Lookup(std::string_view number) const {
+    if (slots_.empty()) return std::nullopt;
+    const std::uint32_t entry = slots_[Find(number)];
+    if (entry == 0) return std::nullopt;
+    return entry - 1;
+  }
+  void Clear() {
+    std::string().swap(text_);
+    std::vector<std::uint64_t>().swap(ends_);
+    std::vector<std::uint32_t>().swap(slots_);
+  }
+
+ private:
+  std::string_view Key(std::uint32_t index) const {
+    const std::uint64_t begin = index == 0 ? 0 : ends_[index - 1];
+    return std::string_view(text_).substr(begin, ends_[index] - begin);
+  }
+  // The slot holding `number`, or the empty one where it would go.
+  std::size_t Find(std::string_view number) const {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t slot = std::hash<std::string_view>()(number) & mask;
+    while (slots_[slot] != 0 && Key(slots_[slot] - 1) != number) slot = (slot + 1) & mask;
+    return slot;
+  }
+  void Grow() {
+    std::vector<std::uint32_t> old(std::max<std::size_t>(1024, slots_.size() * 2), 0);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::uint32_t index = 0; index < ends_.size(); ++index) {
+      std::size_t slot = std::hash<std::string_view>()(Key(index)) & mask;
+      while (slots_[slot] != 0) slot = (slot + 1) & mask;
+      slots_[slot] = index + 1;
+    }
+  }
+
+  std::string text_;
+  std::vector<std::uint64_t> ends_;   // Where each number ends in text_, by index.
+  std::vector<std::uint32_t> slots_;  // Index + 1 of the number hashed there; 0: empty.
+};
+
+// The check pass: reads rows one at a time and remembers, per household and per ID card, what
+// later rows and the second pass need. The store's keys are loaded once, not queried per row.
 class RosterValidator {
  public:
   RosterValidator(StoreTx& tx, const Actor& actor, std::vector<RosterProblem>& problems)
-      : tx_(tx), actor_(actor), problems_(problems) {}
+      : tx_(tx),
+        actor_(actor),
+        problems_(problems, RosterColumns()),
+        regions_(tx),
+        household_places_(ConfiguredRegionLevels(tx).HouseholdPlaces()) {
+    for (domain::Id after = 0;;) {
+      auto page = tx_.Registry().ListHouseholdKeys(after, kKeyPage);
+      for (auto& key : page) {
+        stored_households_.emplace(std::move(key.number), std::make_pair(key.id, key.region_id));
+      }
+      if (static_cast<std::int64_t>(page.size()) < kKeyPage) break;
+      after = page.back().id;
+    }
+    stored_household_count_ = static_cast<std::int64_t>(stored_households_.size());
+    for (domain::Id after = 0;;) {
+      auto page = tx_.Registry().ListResidentIdCards(after, kKeyPage);
+      for (const auto& r : page) {
+        if (std::uint64_t key = IdCardKey(r.id_card)) {
+          stored_id_cards_.emplace(key, r.household_id.value_or(0));
+        }
+      }
+      if (static_cast<std::int64_t>(page.size()) < kKeyPage) break;
+      after = page.back().id;
+    }
+  }
 
-  void Check(ParsedRow& row) {
-    row_ = &row;
+  // Returns false when the row has a problem.
+  bool Check(ParsedRow& row) {
+    problems_.Begin(row);
+    row.valid = true;
     const std::string& number = row.cells[kNumber];
     if (number.empty()) {
       Problem(kNumber, "户编号不能为空");
@@ -154,62 +277,95 @@ class RosterValidator {
     if (auto p = domain::CheckTextField("address", row.cells[kAddress], domain::kAddressRule)) {
       Problem(kAddress, p->message);
     }
-    std::optional<domain::Region> region = CheckRegion(row.cells[kRegionCode]);
+    const domain::Region* region = CheckRegion(row.cells[kRegionCode]);
 
     std::vector<domain::FieldProblem> tag_problems;
     row.tags = NormaliseTags(SplitTags(row.cells[kTags]), tag_problems);
     for (const auto& p : tag_problems) Problem(kTags, p.message);
 
-    for (int c = kName; c <= kRelation; ++c) {
-      if (!row.cells[c].empty()) row.has_resident = true;
-    }
-    if (row.has_resident) CheckResident(row);
-
-    if (!number.empty()) CheckHousehold(row, region);
+    HouseholdGroup* group = nullptr;
+    std::uint32_t group_index = 0;
+    if (!number.empty()) group = CheckHousehold(row, region, group_index);
+    if (row.has_resident) CheckResident(row, group, group_index);
+    if (group != nullptr) group->valid = group->valid && row.valid;
+    return row.valid;
   }
 
-  // Takes ownership of a checked row.
-  void Keep(ParsedRow row) { rows_.push_back(std::move(row)); }
+  // After the last row: ID-card numbers that occur twice in the sheet. Returns the rows that
+  // were valid until now and are not (their households are marked invalid).
+  std::int64_t CheckDuplicates() {
+    std::sort(id_cards_.begin(), id_cards_.end(), [](const SheetIdCard& a, const SheetIdCard& b) {
+      return a.key != b.key ? a.key < b.key : a.row < b.row;
+    });
+    std::vector<std::int64_t> newly_invalid;
+    for (std::size_t i = 1; i < id_cards_.size(); ++i) {
+      if (id_cards_[i].key != id_cards_[i - 1].key) continue;
+      std::size_t first = i - 1;
+      while (first > 0 && id_cards_[first - 1].key == id_cards_[i].key) --first;
+      problems_.AddAt(id_cards_[i].row, kIdCard,
+                      "身份证号与第 " + std::to_string(id_cards_[first].row) + " 行重复");
+      if (id_cards_[i].group != kNoGroup) groups_[id_cards_[i].group].valid = false;
+      newly_invalid.push_back(id_cards_[i].row);
+    }
+    std::vector<SheetIdCard>().swap(id_cards_);
+    std::int64_t count = 0;
+    std::sort(newly_invalid.begin(), newly_invalid.end());
+    for (std::size_t i = 0; i < newly_invalid.size(); ++i) {
+      if (i > 0 && newly_invalid[i] == newly_invalid[i - 1]) continue;
+      if (!std::binary_search(invalid_rows_.begin(), invalid_rows_.end(), newly_invalid[i])) {
+        ++count;
+      }
+    }
+    return count;
+  }
 
-  std::map<std::string, HouseholdGroup>& groups() { return groups_; }
-  std::vector<ParsedRow>& rows() { return rows_; }
+  void MarkInvalid(std::int64_t row) { invalid_rows_.push_back(row); }
+
+  // The household of a 户编号 the check pass saw; nullptr for an unknown one.
+  const HouseholdGroup* Group(const std::string& number) const {
+    const std::optional<std::uint32_t> index = group_index_.Lookup(number);
+    return index ? &groups_[*index] : nullptr;
+  }
+  const std::vector<HouseholdGroup>& groups() const { return groups_; }
+  // The registry's size when the check began (kept after ReleaseStoredKeys).
+  std::int64_t stored_households() const { return stored_household_count_; }
+
+  // The memory of the check pass, given back once it is no longer needed so that what comes
+  // after (the second pass, building indexes) reuses it: the store's keys after the check
+  // pass, the households' after the second.
+  void ReleaseStoredKeys() {
+    decltype(stored_households_)().swap(stored_households_);
+    decltype(stored_id_cards_)().swap(stored_id_cards_);
+  }
+  void ReleaseHouseholds() {
+    group_index_.Clear();
+    decltype(groups_)().swap(groups_);
+  }
+
+  const domain::Region* Region(const std::string& code) const { return regions_.Found(code); }
 
  private:
-  void Problem(int column, std::string reason) {
-    row_->valid = false;
-    problems_.push_back({row_->row, ColumnName(static_cast<Column>(column)), std::move(reason)});
-  }
+  void Problem(int column, std::string reason) { problems_.Add(column, std::move(reason)); }
   void Problem(std::string column, std::string reason) {
-    row_->valid = false;
-    problems_.push_back({row_->row, std::move(column), std::move(reason)});
+    problems_.Add(std::move(column), std::move(reason));
   }
 
-  std::optional<domain::Region> CheckRegion(const std::string& code) {
+  const domain::Region* CheckRegion(const std::string& code) {
     if (code.empty()) {
       Problem(kRegionCode, "所属区域代码不能为空");
-      return std::nullopt;
+      return nullptr;
     }
-    auto it = regions_.find(code);
-    if (it == regions_.end())
-      it = regions_.emplace(code, tx_.Registry().FindRegionByCode(code)).first;
-    const auto& region = it->second;
-    if (!region) {
-      Problem(kRegionCode, "区域代码 " + code + " 不存在");
-    } else if (!domain::RegionInScope(actor_.user, region->path)) {
-      Problem(kRegionCode, "区域 " + region->name + " 不在您的管辖范围内");
-    } else if (region->level != domain::RegionLevel::kVillage &&
-               region->level != domain::RegionLevel::kGroup) {
-      Problem(kRegionCode, "户只能属于村（社区）或组，" + region->name + " 不是");
-    } else {
-      return region;
+    const domain::Region* region = regions_.InScope(code, actor_, problems_, kRegionCode);
+    if (region && region->level != domain::RegionLevel::kVillage &&
+        region->level != domain::RegionLevel::kGroup) {
+      Problem(kRegionCode, "户只能属于" + household_places_ + "，" + region->name + " 不是");
+      return nullptr;
     }
-    return std::nullopt;
+    return region;
   }
 
-  void CheckResident(ParsedRow& row) {
-    std::string& id_card = row.cells[kIdCard];
-    std::transform(id_card.begin(), id_card.end(), id_card.begin(),
-                   [](char c) { return c == 'x' ? 'X' : c; });
+  void CheckResident(ParsedRow& row, const HouseholdGroup* group, std::uint32_t group_index) {
+    const std::string& id_card = row.cells[kIdCard];
     ResidentInput input = ToInput(row);
     std::vector<domain::FieldProblem> field_problems = ValidateResidentInput(input);
     bool name_reported = false;
@@ -232,53 +388,283 @@ class RosterValidator {
       Problem(kIdCard, domain::IdCardProblemMessage(id_problem));
       return;
     }
-    auto [seen, inserted] = id_cards_.emplace(id_card, row.row);
-    if (!inserted) {
-      Problem(kIdCard, "身份证号与第 " + std::to_string(seen->second) + " 行重复");
-    } else if (tx_.Registry().FindResidentByIdCard(id_card)) {
-      Problem(kIdCard, "身份证号已登记在系统中");
+    const std::uint64_t key = IdCardKey(id_card);
+    id_cards_.push_back({key, row.row, group != nullptr ? group_index : kNoGroup});
+    auto stored = stored_id_cards_.find(key);
+    // A resident already in this household is matched, not added.
+    if (stored != stored_id_cards_.end() &&
+        (group == nullptr || group->existing_id == 0 || stored->second != group->existing_id)) {
+      Problem(kIdCard, "身份证号已登记在系统中（在其他户或已迁出）");
     }
   }
 
-  void CheckHousehold(ParsedRow& row, const std::optional<domain::Region>& region) {
+  HouseholdGroup* CheckHousehold(ParsedRow& row, const domain::Region* region,
+                                 std::uint32_t& index) {
     const std::string& number = row.cells[kNumber];
-    auto [it, inserted] = groups_.try_emplace(number);
-    HouseholdGroup& group = it->second;
+    bool inserted = false;
+    index = group_index_.Insert(number, inserted);
     if (inserted) {
+      groups_.emplace_back();
+      HouseholdGroup& group = groups_.back();
       group.first_row = row.row;
-      group.region = region;
-      group.existing = tx_.Registry().FindHouseholdByNumber(number);
-      if (group.existing) {
-        for (const auto& r : tx_.Registry().ListHouseholdResidents(group.existing->id)) {
-          if (r.relation == kHead) ++group.heads;
-        }
-        if (region && group.existing->region_id != region->id) {
+      group.region_hash = TextHash(row.cells[kRegionCode]);
+      group.address_hash = TextHash(row.cells[kAddress]);
+      auto stored = stored_households_.find(number);
+      if (stored != stored_households_.end()) {
+        group.existing_id = stored->second.first;
+        if (region && stored->second.second != region->id) {
           Problem(kRegionCode, "户编号 " + number + " 已存在，但属于其他区域");
         }
       }
     } else {
-      const ParsedRow& first = rows_[group.rows.front()];
+      const HouseholdGroup& group = groups_[index];
       std::string where = "与第 " + std::to_string(group.first_row) + " 行（同一户编号）不一致";
-      if (row.cells[kRegionCode] != first.cells[kRegionCode])
+      if (TextHash(row.cells[kRegionCode]) != group.region_hash)
         Problem(kRegionCode, "所属区域代码" + where);
-      if (row.cells[kAddress] != first.cells[kAddress]) Problem(kAddress, "地址" + where);
+      if (TextHash(row.cells[kAddress]) != group.address_hash) Problem(kAddress, "地址" + where);
     }
+    HouseholdGroup& group = groups_[index];
+    group.last_row = row.row;
     if (row.has_resident && row.cells[kRelation] == kHead && ++group.heads > 1) {
       Problem(kRelation, "一户只能有一个户主");
     }
-    group.rows.push_back(rows_.size());
+    return &group;
   }
 
- private:
   StoreTx& tx_;
   const Actor& actor_;
-  std::vector<RosterProblem>& problems_;
-  ParsedRow* row_ = nullptr;
-  std::unordered_map<std::string, std::optional<domain::Region>> regions_;
-  std::unordered_map<std::string, std::int64_t> id_cards_;
-  std::map<std::string, HouseholdGroup> groups_;
-  std::vector<ParsedRow> rows_;
+  RowProblems problems_;
+  RegionCodes regions_;
+  // 户编号 → (household, region).
+  std::unordered_map<std::string, std::pair<domain::Id, domain::Id>> stored_households_;
+  std::int64_t stored_household_count_ = 0;
+  std::unordered_map<std::uint64_t, domain::Id> stored_id_cards_;  // Key → household (0: none).
+  NumberIndex group_index_;
+  std::string household_places_;  // "村或组": the configured names of the levels.
+  std::vector<HouseholdGroup> groups_;
+  std::vector<SheetIdCard> id_cards_;
+  std::vector<std::int64_t> invalid_rows_;  // Ascending.
 };
+
+std::string TagsText(const std::vector<std::string>& tags) { return JoinTags(tags); }
+
+bool SameTags(std::vector<std::string> a, std::vector<std::string> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
+void Note(std::vector<RosterChange>& list, RosterChange change) {
+  if (list.size() < kMaxChangesListed) list.push_back(std::move(change));
+}
+
+// The write pass: the households of the sheet, each once all its rows are read, compared with
+// the store and written in batches (or, in a dry run, only counted and listed).
+class RosterWriter {
+ public:
+  RosterWriter(StoreTx& tx, const Actor& actor, ImportReport& report, bool write)
+      : tx_(tx), actor_(actor), report_(report), write_(write) {}
+
+  void Household(const std::string& number, const HouseholdGroup& group,
+                 const domain::Region& region, std::vector<ParsedRow>& rows) {
+    if (group.existing_id != 0) {
+      Update(number, group, rows);
+    } else {
+      Create(number, region, rows);
+    }
+  }
+
+  void Finish() { Flush(); }
+
+ private:
+  void Create(const std::string& number, const domain::Region& region,
+              std::vector<ParsedRow>& rows) {
+    const ParsedRow& first = rows.front();
+    domain::Household household;
+    household.id = domain::NewId();
+    household.region_id = region.id;
+    household.region_path = region.path;
+    household.number = number;
+    household.address = first.cells[kAddress];
+    household.created_at = actor_.now;
+    household.updated_at = actor_.now;
+    for (const ParsedRow& row : rows) {
+      for (const auto& tag : row.tags) {
+        if (std::find(household.tags.begin(), household.tags.end(), tag) == household.tags.end()) {
+          household.tags.push_back(tag);
+        }
+      }
+    }
+    ++report_.households_created;
+    Note(report_.changes.households_added, {first.row, number, household.address, {}});
+    const domain::Id id = household.id;
+    if (write_) households_.push_back(std::move(household));
+    for (const ParsedRow& row : rows) {
+      if (row.has_resident) Add(id, region.path, number, row);
+    }
+  }
+
+  void Add(domain::Id household_id, const std::string& region_path, const std::string& number,
+           const ParsedRow& row) {
+    ++report_.residents_created;
+    Note(report_.changes.residents_added, {row.row, number, row.cells[kName], {}});
+    if (!write_) return;
+    domain::Resident resident = ResidentFromInput(ToInput(row));
+    resident.id = domain::NewId();
+    resident.household_id = household_id;
+    resident.region_path = region_path;
+    resident.created_at = actor_.now;
+    resident.updated_at = actor_.now;
+    residents_.push_back(std::move(resident));
+    if (residents_.size() >= kWriteBatch) Flush();
+  }
+
+  void Update(const std::string& number, const HouseholdGroup& group,
+              std::vector<ParsedRow>& rows) {
+    auto household = tx_.Registry().FindHousehold(group.existing_id);
+    if (!household) return;
+    const ParsedRow& first = rows.front();
+    std::vector<std::string> tags;
+    for (const ParsedRow& row : rows) {
+      for (const auto& tag : row.tags) {
+        if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
+      }
+    }
+    RosterChange change{first.row, number, first.cells[kAddress], {}};
+    if (household->address != first.cells[kAddress]) {
+      change.changes.push_back({ColumnName(kAddress), household->address, first.cells[kAddress]});
+    }
+    if (!SameTags(household->tags, tags)) {
+      change.changes.push_back({ColumnName(kTags), TagsText(household->tags), TagsText(tags)});
+    }
+    std::vector<domain::Resident> stored = tx_.Registry().ListHouseholdResidents(household->id);
+    std::vector<bool> matched(stored.size(), false);
+    std::int64_t added = 0;
+    bool touched = !change.changes.empty();
+    for (const ParsedRow& row : rows) {
+      if (!row.has_resident) continue;
+      const std::string& id_card = row.cells[kIdCard];
+      std::optional<std::size_t> match;
+      for (std::size_t i = 0; i < stored.size() && !match && !id_card.empty(); ++i) {
+        if (!matched[i] && stored[i].id_card == id_card) match = i;
+      }
+      for (std::size_t i = 0; i < stored.size() && !match; ++i) {
+        if (!matched[i] && stored[i].name == row.cells[kName] &&
+            (stored[i].id_card.empty() || id_card.empty())) {
+          match = i;
+        }
+      }
+      if (!match) {
+        Add(household->id, household->region_path, number, row);
+        ++added;
+        touched = true;
+        continue;
+      }
+      matched[*match] = true;
+      touched = UpdateResident(stored[*match], number, row) || touched;
+    }
+    for (std::size_t i = 0; i < stored.size(); ++i) {
+      if (matched[i]) continue;
+      MoveOut(stored[i], number);
+      touched = true;
+    }
+    if (added > 0) ++report_.households_extended;
+    if (!change.changes.empty()) {
+      ++report_.households_changed;
+      Note(report_.changes.households_changed, change);
+    }
+    if (write_ && touched) {
+      household->address = first.cells[kAddress];
+      household->tags = tags;
+      household->updated_at = actor_.now;
+      tx_.Registry().UpdateHousehold(*household);
+    }
+  }
+
+  // Returns true when the resident changes.
+  bool UpdateResident(const domain::Resident& before, const std::string& number,
+                      const ParsedRow& row) {
+    domain::Resident after = ResidentFromInput(ToInput(row));
+    if (after.id_card.empty()) after.id_card = before.id_card;
+    RosterChange change{row.row, number, after.name, {}};
+    auto compare = [&](Column column, const std::string& a, const std::string& b) {
+      if (a != b) change.changes.push_back({ColumnName(column), a, b});
+    };
+    compare(kName, before.name, after.name);
+    compare(kSex, std::string(domain::SexLabel(before.sex)),
+            std::string(domain::SexLabel(after.sex)));
+    compare(kBirthDate, before.birth_date, after.birth_date);
+    if (before.id_card != after.id_card) {
+      change.changes.push_back({ColumnName(kIdCard), domain::MaskIdCard(before.id_card),
+                                domain::MaskIdCard(after.id_card)});
+    }
+    compare(kPhone, before.phone, after.phone);
+    compare(kRelation, before.relation, after.relation);
+    if (change.changes.empty()) return false;
+    ++report_.residents_changed;
+    Note(report_.changes.residents_changed, std::move(change));
+    if (write_) {
+      domain::Resident updated = before;
+      updated.name = after.name;
+      updated.sex = after.sex;
+      updated.birth_date = after.birth_date;
+      updated.id_card = after.id_card;
+      updated.phone = after.phone;
+      updated.relation = after.relation;
+      updated.pinyin = after.pinyin;
+      updated.initials = after.initials;
+      updated.updated_at = actor_.now;
+      tx_.Registry().UpdateResident(updated);
+    }
+    return true;
+  }
+
+  // As RegistryService::MoveResident to no household: kept, with a move on record.
+  void MoveOut(const domain::Resident& resident, const std::string& number) {
+    ++report_.residents_moved_out;
+    Note(report_.changes.residents_moved_out, {0, number, resident.name, {}});
+    if (!write_) return;
+    domain::ResidentMove move;
+    move.id = domain::NewId();
+    move.resident_id = resident.id;
+    move.from_household_id = resident.household_id;
+    move.reason = "花名册重新导入：新名册的该户中没有此人";
+    move.at = actor_.now;
+    if (actor_.user.id != 0) move.by_user_id = actor_.user.id;
+    domain::Resident moved = resident;
+    moved.household_id.reset();
+    if (moved.relation == kHead) moved.relation.clear();
+    moved.updated_at = actor_.now;
+    tx_.Registry().UpdateResident(moved);
+    tx_.Registry().InsertMove(move);
+  }
+
+  void Flush() {
+    if (!households_.empty()) tx_.Registry().BulkInsertHouseholds(households_);
+    if (!residents_.empty()) tx_.Registry().BulkInsertResidents(residents_);
+    households_.clear();
+    residents_.clear();
+  }
+
+  StoreTx& tx_;
+  const Actor& actor_;
+  ImportReport& report_;
+  bool write_;
+  std::vector<domain::Household> households_;
+  std::vector<domain::Resident> residents_;
+};
+
+// Whether the import writes with the registry's indexes built once at the end: it adds
+// households only (an update reads stored residents through those indexes), and many of them.
+bool PaysToLoadInBulk(const RosterValidator& validator, const ImportOptions& options) {
+  std::int64_t added = 0;
+  for (const auto& group : validator.groups()) {
+    if (!group.valid) continue;
+    if (group.existing_id != 0) return false;
+    ++added;
+  }
+  return added >= options.bulk_load_from_households && added >= validator.stored_households();
+}
 
 }  // namespace
 
@@ -295,113 +681,106 @@ void RosterService::RequireImport(const Actor& actor) const { RequirePermission(
 
 ImportReport RosterService::Import(const Actor& actor, const formats::Table& table,
                                    const ImportOptions& options) {
+  return Import(
+      actor, [&table] { return formats::TableRows(table); }, options);
+}
+
+ImportReport RosterService::Import(const Actor& actor, const RowSource& source,
+                                   const ImportOptions& options) {
   RequirePermission(actor);
   ImportReport report;
 
-  int index[kColumnCount];
-  for (int c = 0; c < kColumnCount; ++c) {
-    index[c] = -1;
-    for (std::size_t h = 0; h < table.header.size(); ++h) {
-      if (domain::TrimWide(table.header[h]) == ColumnName(static_cast<Column>(c))) {
-        index[c] = static_cast<int>(h);
-        break;
-      }
-    }
-  }
-  for (Column required : {kNumber, kRegionCode, kName}) {
-    if (index[required] < 0) report.problems.push_back({1, ColumnName(required), "缺少此列"});
-  }
+  std::unique_ptr<formats::RowReader> reader = source();
+  const SheetColumns columns(reader->header(), RosterColumns());
+  columns.RequireColumns({kNumber, kRegionCode, kName}, report.problems);
   if (!report.problems.empty()) return report;
 
-  bool dry_run = options.mode == ImportMode::kDryRun;
+  const bool dry_run = options.mode == ImportMode::kDryRun;
   std::unique_ptr<StoreTx> tx = dry_run ? store_.BeginRead() : store_.Begin();
   RosterValidator validator(*tx, actor, report.problems);
-  auto total = static_cast<std::int64_t>(table.rows.size());
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    const auto& cells = table.rows[r];
-    ParsedRow row;
-    row.row = static_cast<std::int64_t>(r) + 2;
-    bool blank = true;
-    for (int c = 0; c < kColumnCount; ++c) {
-      if (index[c] >= 0 && static_cast<std::size_t>(index[c]) < cells.size()) {
-        row.cells[c] = domain::TrimWide(cells[static_cast<std::size_t>(index[c])]);
-        blank = blank && row.cells[c].empty();
+  std::vector<std::string> cells;
+  ParsedRow row;
+  while (reader->Next(cells)) {
+    const auto done = static_cast<std::int64_t>(reader->rows_read());
+    row.row = done + 1;
+    if (ReadRow(cells, columns, row)) {
+      ++report.rows;
+      if (!validator.Check(row)) {
+        ++report.invalid_rows;
+        validator.MarkInvalid(row.row);
       }
     }
-    if (!blank) {
-      ++report.rows;
-      validator.Check(row);
-      if (!row.valid) ++report.invalid_rows;
-      validator.Keep(std::move(row));
+    if (options.progress && done % kProgressEvery == 0) {
+      options.progress(done, static_cast<std::int64_t>(reader->EstimatedRows()));
     }
-    auto done = static_cast<std::int64_t>(r) + 1;
-    if (options.progress && done % kProgressEvery == 0) options.progress(done, total);
   }
+  const auto total = static_cast<std::int64_t>(reader->rows_read());
+  reader.reset();
+  report.invalid_rows += validator.CheckDuplicates();
   if (options.progress) options.progress(total, total);
-  std::stable_sort(report.problems.begin(), report.problems.end(),
-                   [](const RosterProblem& a, const RosterProblem& b) { return a.row < b.row; });
+  SortByRow(report.problems);
+  for (const auto& group : validator.groups()) {
+    if (!group.valid) ++report.households_skipped;
+  }
 
-  std::vector<domain::Household> households;
-  std::vector<domain::Resident> residents;
-  auto& rows = validator.rows();
-  for (auto& [number, group] : validator.groups()) {
-    for (std::size_t i : group.rows) group.valid = group.valid && rows[i].valid;
-    if (!group.valid) {
-      ++report.households_skipped;
+  // The second pass: households whose rows are all valid, each handed over at its last row.
+  // Rows of a household that are not adjacent wait in `pending` until then.
+  const bool write =
+      !dry_run && (options.mode == ImportMode::kSkipInvalid || report.invalid_rows == 0);
+  validator.ReleaseStoredKeys();
+  const bool bulk_load = write && PaysToLoadInBulk(validator, options);
+  if (bulk_load) tx->Registry().BeginBulkLoad();
+  RosterWriter writer(*tx, actor, report, write);
+  std::unordered_map<std::string, std::vector<ParsedRow>> pending;
+  reader = source();
+  while (reader->Next(cells)) {
+    row.row = static_cast<std::int64_t>(reader->rows_read()) + 1;
+    if (!ReadRow(cells, columns, row)) continue;
+    const HouseholdGroup* group = validator.Group(row.cells[kNumber]);
+    if (group == nullptr || !group->valid) continue;
+    std::vector<domain::FieldProblem> tag_problems;
+    row.tags = NormaliseTags(SplitTags(row.cells[kTags]), tag_problems);
+    const domain::Region* region = validator.Region(row.cells[kRegionCode]);
+    if (region == nullptr) continue;
+    const std::string number = row.cells[kNumber];
+    if (group->first_row == group->last_row) {
+      std::vector<ParsedRow> rows(1);
+      std::swap(rows[0], row);
+      writer.Household(number, *group, *region, rows);
       continue;
     }
-    const ParsedRow& first = rows[group.rows.front()];
-    domain::Household household;
-    if (group.existing) {
-      household = *group.existing;
-    } else {
-      household.id = domain::NewId();
-      household.region_id = group.region->id;
-      household.region_path = group.region->path;
-      household.number = number;
-      household.address = first.cells[kAddress];
-      household.created_at = actor.now;
-      household.updated_at = actor.now;
-      for (std::size_t i : group.rows) {
-        for (const auto& tag : rows[i].tags) {
-          if (std::find(household.tags.begin(), household.tags.end(), tag) ==
-              household.tags.end()) {
-            household.tags.push_back(tag);
-          }
-        }
-      }
-      households.push_back(household);
+    auto& rows = pending[number];
+    rows.push_back(std::move(row));
+    row = ParsedRow();
+    if (rows.back().row == group->last_row) {
+      writer.Household(number, *group, *region, rows);
+      pending.erase(number);
     }
-    std::int64_t added = 0;
-    for (std::size_t i : group.rows) {
-      if (!rows[i].has_resident) continue;
-      domain::Resident resident = ResidentFromInput(ToInput(rows[i]));
-      resident.id = domain::NewId();
-      resident.household_id = household.id;
-      resident.region_path = household.region_path;
-      resident.created_at = actor.now;
-      resident.updated_at = actor.now;
-      residents.push_back(std::move(resident));
-      ++added;
-    }
-    if (group.existing && added > 0) ++report.households_extended;
   }
-  report.households_created = static_cast<std::int64_t>(households.size());
-  report.residents_created = static_cast<std::int64_t>(residents.size());
+  reader.reset();
+  writer.Finish();
+  validator.ReleaseHouseholds();
+  if (bulk_load) {
+    tx->Registry().EndBulkLoad();
+    report.bulk_loaded = true;
+  }
 
-  bool write = !dry_run && (options.mode == ImportMode::kSkipInvalid || report.invalid_rows == 0) &&
-               (!households.empty() || !residents.empty());
-  if (write) {
-    tx->Registry().BulkInsertHouseholds(households);
-    tx->Registry().BulkInsertResidents(residents);
+  const bool changed = report.households_created + report.residents_created +
+                           report.households_changed + report.residents_changed +
+                           report.residents_moved_out >
+                       0;
+  if (write && changed) {
     Audit(*tx, actor, "roster.import",
           JsonObjectWriter()
-              .Add("mode", ModeCode(options.mode))
+              .Add("mode", ImportModeCode(options.mode))
               .Add("rows", report.rows)
               .Add("invalid_rows", report.invalid_rows)
               .Add("households_created", report.households_created)
               .Add("households_extended", report.households_extended)
+              .Add("households_changed", report.households_changed)
               .Add("residents_created", report.residents_created)
+              .Add("residents_changed", report.residents_changed)
+              .Add("residents_moved_out", report.residents_moved_out)
               .Add("households_skipped", report.households_skipped)
               .Finish());
     tx->Commit();

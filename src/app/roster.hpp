@@ -1,8 +1,19 @@
 // Household roster (花名册) import and export: one row per resident with the columns a county
 // office uses (RosterColumns()). Import validates every row and reports each problem with its
 // spreadsheet row (the header is row 1), column and a Chinese reason; it writes in one
-// transaction with one summarising audit entry ("roster.import"). Export writes every household
-// and resident under a region with full ID-card numbers, so it is an admin action and audited
+// transaction with one summarising audit entry ("roster.import").
+//
+// A re-import updates: households are matched by 户编号, and the sheet's rows of a household are
+// its whole membership. Address and tags that differ are updated; residents are matched by
+// ID-card number (else by name, among those without one) and their name, sex, birth date, phone
+// and relation updated; residents not in the sheet move out of the household (the resident
+// move of RegistryService::MoveResident, never a delete); the others are added. The report lists
+// each kind of change (the first kMaxChangesListed of each) with before and after.
+//
+// Import streams: it reads the file twice (check, then write), holding per household a few
+// numbers and per resident a 16-byte ID-card key, never the rows, and writes in batches. Export
+// writes every household and resident under a region with full ID-card numbers, so it is an admin
+// action and audited
 // ("roster.export"). Both need Permission::kImportExport and stay inside the actor's region
 // scope. Export followed by import into an empty database with the same regions recreates the
 // same households and residents.
@@ -11,6 +22,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +52,36 @@ struct ImportOptions {
   ImportMode mode = ImportMode::kAllOrNothing;
   // Called with (rows processed, total rows) every few thousand rows and once at the end.
   std::function<void(std::int64_t, std::int64_t)> progress;
+  // An import that only adds households, at least this many and at least as many as the
+  // registry holds, writes them with the registry's indexes dropped and builds those once at
+  // the end (RegistryRepository::BeginBulkLoad): a county's first roster.
+  std::int64_t bulk_load_from_households = 10000;
+};
+
+// One field of a household or resident that a re-import changes.
+struct FieldChange {
+  std::string column;  // The Chinese column header, e.g. "地址".
+  std::string before;
+  std::string after;  // ID-card numbers masked.
+};
+
+// One household or resident that an import adds, changes or moves out.
+struct RosterChange {
+  std::int64_t row = 0;  // The sheet row (its first for a household); 0 for a moved-out resident.
+  std::string household_number;
+  std::string name;                  // The resident's name; for a household, its address.
+  std::vector<FieldChange> changes;  // Only for changed households and residents.
+};
+
+// How many changes of each kind an ImportReport lists; the counts are always complete.
+inline constexpr std::size_t kMaxChangesListed = 1000;
+
+struct RosterChanges {
+  std::vector<RosterChange> households_added;
+  std::vector<RosterChange> households_changed;
+  std::vector<RosterChange> residents_added;
+  std::vector<RosterChange> residents_changed;
+  std::vector<RosterChange> residents_moved_out;
 };
 
 struct ImportReport {
@@ -50,7 +92,14 @@ struct ImportReport {
   std::int64_t households_extended = 0;  // Existing households that received residents.
   std::int64_t residents_created = 0;
   std::int64_t households_skipped = 0;  // Households left out because a row of theirs is invalid.
+  std::int64_t households_changed = 0;  // Existing households whose address or tags change.
+  std::int64_t residents_changed = 0;
+  std::int64_t residents_moved_out = 0;  // In the store under a household, absent from its rows.
+  RosterChanges changes;
   bool written = false;
+  // Written with the registry's indexes built once at the end (ImportOptions::
+  // bulk_load_from_households).
+  bool bulk_loaded = false;
   std::vector<RosterProblem> problems;  // Ordered by row.
 };
 
@@ -62,7 +111,12 @@ class RosterService {
   // call this before reading, decoding or parsing it.
   void RequireImport(const Actor& actor) const;
 
-  // Throws Forbidden without kImportExport. Row problems are reported, never thrown.
+  // Opens the file again at each call; import reads it twice.
+  using RowSource = std::function<std::unique_ptr<formats::RowReader>()>;
+
+  // Throws Forbidden without kImportExport. Row problems are reported, never thrown; a reader's
+  // error (InvalidInput) is thrown and nothing is written.
+  ImportReport Import(const Actor& actor, const RowSource& source, const ImportOptions& options);
   ImportReport Import(const Actor& actor, const formats::Table& table,
                       const ImportOptions& options);
 

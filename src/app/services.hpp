@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "app/account_import.hpp"
 #include "app/auth_service.hpp"
 #include "app/matters/catalogue.hpp"
 #include "app/matters/context.hpp"
@@ -13,6 +14,9 @@
 #include "app/matters/rates.hpp"
 #include "app/matters/sign_off.hpp"
 #include "app/network_service.hpp"
+#include "app/party_roster.hpp"
+#include "app/public_links.hpp"
+#include "app/region_tree.hpp"
 #include "app/registry_service.hpp"
 #include "app/roster.hpp"
 #include "app/sms_sender.hpp"
@@ -25,8 +29,10 @@ namespace minqing::app {
 struct Services {
   explicit Services(std::unique_ptr<Store> opened_store)
       : store(std::move(opened_store)),
+        links(*store),
         auth(*store),
         registry(*store),
+        regions(*store),
         matters(*store, {}, LimitedOutbox()),
         intake(matters),
         queries(matters),
@@ -37,8 +43,14 @@ struct Services {
         appointments(*store),
         errands(*store),
         network(*store),
-        roster(*store) {
+        roster(*store),
+        party_roster(*store),
+        accounts(*store, [this] { return links.Base(); }) {
     network.SetSmsSender(LimitedOutbox());
+    accounts.SetSmsSender(LimitedOutbox());
+    network.SetPublicLinks(links);
+    network.SetRegionLevels([this] { return regions.Levels(); });
+    matters.SetPublicLinks(links);
     // A visit's problem becomes a matter (诉求) in one step, through the matters use case.
     network.SetMatterRaiser(
         [this](const Actor& actor, Id household_id, const VisitMatterInput& in) {
@@ -60,10 +72,14 @@ struct Services {
   }
 
   std::unique_ptr<Store> store;
+  // The base of every link and QR code (public_links.hpp); other services read it from here.
+  PublicLinks links;
   // Shared by every service that sends messages, so a phone's limit counts all of them.
   std::shared_ptr<SmsLimiter> sms_limiter = std::make_shared<SmsLimiter>();
   AuthService auth;
   RegistryService registry;
+  // The region tree's levels and its import from the statistical division codes.
+  RegionTreeService regions;
   // The matter (诉求) area: the state its services share, then one service per use-case group.
   MattersContext matters;
   IntakeService intake;
@@ -77,6 +93,8 @@ struct Services {
   ErrandService errands;
   NetworkService network;
   RosterService roster;
+  PartyRosterService party_roster;
+  AccountImportService accounts;  // Accounts in bulk: import, activation letters, bulk changes.
 };
 
 }  // namespace minqing::app

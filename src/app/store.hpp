@@ -16,6 +16,7 @@
 #include "app/matter_store.hpp"
 #include "app/network_store.hpp"
 #include "app/registry_store.hpp"
+#include "app/settings_store.hpp"
 #include "domain/audit_chain.hpp"
 #include "domain/model.hpp"
 
@@ -40,6 +41,7 @@ class StoreTx {
   virtual AccountRepository& Accounts() = 0;
   virtual MatterRepository& Matters() = 0;
   virtual NetworkRepository& Network() = 0;
+  virtual SettingsRepository& Settings() = 0;
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

@@ -63,6 +63,26 @@ class RegistryFixture : public ::testing::Test {
     return services_->registry.CreateHousehold(admin_, input, {member});
   }
 
+  // A party org in village A: a branch, or a group under `parent_id`.
+  domain::PartyOrg PartyOrgInA(const char* kind, const char* name,
+                               std::optional<domain::Id> parent_id = std::nullopt) {
+    PartyOrgInput input;
+    input.parent_id = parent_id;
+    input.kind = kind;
+    input.name = name;
+    input.region_id = village_a_.id;
+    return services_->registry.CreatePartyOrg(admin_, input);
+  }
+
+  // Household A's head as a party member of `org_id` (for CreatePartyMember).
+  PartyMemberInput HeadOfAAsMember(domain::Id org_id, const char* status) {
+    PartyMemberInput input;
+    input.resident_id = services_->registry.GetHousehold(admin_, household_a_.id).members[0].id;
+    input.org_id = org_id;
+    input.status = status;
+    return input;
+  }
+
   Actor UserActor(const std::string& username, const std::string& role,
                   std::optional<domain::Id> scope_region,
                   std::optional<domain::Id> resident_id = std::nullopt,

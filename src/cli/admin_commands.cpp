@@ -25,9 +25,6 @@
 namespace minqing::cli {
 namespace po = boost::program_options;
 
-namespace {
-
-// The built web UI: --web, then MINQING_WEB_ROOT, then web/dist next to the source tree or binary.
 std::string FindWebRoot(const std::string& requested) {
   if (!requested.empty()) return requested;
   if (const char* env = std::getenv("MINQING_WEB_ROOT")) return env;
@@ -47,8 +44,6 @@ std::string FindWebRoot(const std::string& requested) {
   }
   return "";
 }
-
-}  // namespace
 
 std::string DefaultDatabaseUrl() {
   if (const char* env = std::getenv("MINQING_DB")) return env;
@@ -74,10 +69,18 @@ int RunServe(const Args& args) {
       "trust-proxy", po::bool_switch(),
       "在本机反向代理之后：以 X-Forwarded-For 最后一跳为客户端地址 / behind a reverse proxy: "
       "the client address is the last X-Forwarded-For hop")(
+      "trusted-proxy",
+      po::value<std::vector<std::string>>()->multitoken()->default_value({"127.0.0.1", "::1"},
+                                                                         "127.0.0.1 ::1"),
+      "只相信这些地址发来的 X-Forwarded-For（反向代理的地址）/ addresses whose X-Forwarded-For "
+      "is believed (the reverse proxy)")(
       "public-rate", po::value<int>()->default_value(120),
       "免登录接口每个地址每分钟请求数（0 为不限）/ requests per minute per address to routes "
       "without login, 0 = unlimited")("public-burst", po::value<int>()->default_value(60),
                                       "免登录接口每个地址的突发请求数 / burst per address")(
+      "public-url", po::value<std::string>()->default_value(""),
+      "对外网址，二维码和链接的前缀（指定后覆盖并保存系统设置）/ public base URL of QR codes and "
+      "links, e.g. https://minqing.example.gov.cn (stored as the setting; pinned while running)")(
       "dev-sms", po::bool_switch(),
       "开发模式：短信不真正发出，写入发件箱并可由管理员查看（GET /api/v1/dev/sms），切勿用于生产 / "
       "development: the SMS outbox is readable by administrators; never in production");
@@ -93,6 +96,9 @@ int RunServe(const Args& args) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  if (const auto& public_url = vm["public-url"].as<std::string>(); !public_url.empty()) {
+    services.links.Pin(public_url, Now());
+  }
   http::ServerOptions server_options;
   server_options.address = vm["address"].as<std::string>();
   server_options.port = static_cast<std::uint16_t>(vm["port"].as<int>());
@@ -109,6 +115,7 @@ int RunServe(const Args& args) {
   server_options.web_root = FindWebRoot(vm["web"].as<std::string>());
   server_options.secure_cookies = vm["secure-cookies"].as<bool>();
   server_options.trust_forwarded_for = vm["trust-proxy"].as<bool>();
+  server_options.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
   server_options.public_rate = {vm["public-rate"].as<int>(), vm["public-burst"].as<int>()};
   server_options.dev_sms = vm["dev-sms"].as<bool>();
   http::Server server(services, server_options);
@@ -116,6 +123,20 @@ int RunServe(const Args& args) {
   std::string host = server_options.address == "0.0.0.0" ? "127.0.0.1" : server_options.address;
   std::cout << "minqing 已启动 / listening on http://" << host << ":" << port << "/  ("
             << services.store->Engine() << ")" << std::endl;
+  services.links.SetFallback("http://" +
+                             (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+                             std::to_string(port));
+  if (app::PublicUrlInfo links = services.links.Info();
+      links.source == app::PublicUrlSource::kUnset || links.loopback) {
+    std::cerr << "警告：对外网址"
+              << (links.source == app::PublicUrlSource::kUnset ? "未设置" : "指向本机") << "（"
+              << links.url
+              << "），联系卡和回执二维码在群众手机上打不开；请用 serve --public-url https://… "
+                 "或在 系统设置 中设置 / warning: the public URL is "
+              << (links.source == app::PublicUrlSource::kUnset ? "unset" : "a loopback address")
+              << " (" << links.url << "): QR codes will not open on residents' phones; set "
+              << "serve --public-url or the setting in the browser" << std::endl;
+  }
   if (server_options.dev_sms) {
     std::cout << "开发模式：短信不会真正发出，验证码可在 /api/v1/dev/sms 查看（切勿用于生产）/ "
                  "development mode: messages go to the outbox, never to phones"
@@ -202,7 +223,10 @@ int RunInit(const Args& args) {
       "password from stdin (or MINQING_ADMIN_PASSWORD)")("admin-password", po::value<std::string>(),
                                                          "已停用：密码不能写在命令行上 / refused")(
       "county-name", po::value<std::string>()->default_value(""), "县/区名称 / county name")(
-      "county-code", po::value<std::string>()->default_value(""), "县/区区划代码 / county code");
+      "county-code", po::value<std::string>()->default_value(""), "县/区区划代码 / county code")(
+      "levels", po::value<std::string>()->default_value(""),
+      "区域层级名称，自上而下，如 市,区,街道,社区,网格（默认 县,乡镇,村,组）/ level names")(
+      "levels-en", po::value<std::string>()->default_value(""), "英文层级名称 / English names");
   po::variables_map vm;
   if (!ParseOptions(args, options, vm, "初始化数据库 / create the schema and the first admin"))
     return 0;
@@ -213,9 +237,17 @@ int RunInit(const Args& args) {
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
   std::cout << "数据库已就绪 / schema ready (" << services.store->Engine() << ")\n";
   auto actor = app::SystemActor(now);
+  if (!vm["levels"].as<std::string>().empty()) {
+    auto levels = services.regions.SetLevels(actor, vm["levels"].as<std::string>(),
+                                             vm["levels-en"].as<std::string>());
+    std::cout << "区域层级 / region levels:";
+    for (const auto& l : levels.levels) std::cout << " " << l.name;
+    std::cout << "\n";
+  }
   if (!vm["county-name"].as<std::string>().empty()) {
+    // The top region of the configured levels: the county, or the city above a district.
     app::RegionInput region;
-    region.level = "county";
+    region.level = domain::RegionLevelCode(services.regions.Levels().Top());
     region.name = vm["county-name"].as<std::string>();
     region.code = vm["county-code"].as<std::string>();
     auto created = services.registry.CreateRegion(actor, region);

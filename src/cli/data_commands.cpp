@@ -4,12 +4,14 @@
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <set>
 
 #include "app/roster.hpp"
 #include "app/services.hpp"
 #include "cli/commands.hpp"
+#include "cli/import_report.hpp"
 #include "cli/options.hpp"
 #include "demo/demo_county.hpp"
 #include "domain/errors.hpp"
@@ -19,13 +21,6 @@ namespace minqing::cli {
 namespace po = boost::program_options;
 
 namespace {
-
-constexpr std::size_t kProblemsShown = 200;
-
-void AddDbOption(po::options_description& options) {
-  options.add_options()("db", po::value<std::string>()->default_value(DefaultDatabaseUrl()),
-                        "数据库：SQLite 文件路径或 postgresql://... / database URL");
-}
 
 // Terminal columns of UTF-8 text: CJK characters take two.
 std::size_t DisplayWidth(std::string_view text) {
@@ -72,6 +67,27 @@ class Progress {
   bool tty_;
   int last_tenth_ = 0;
 };
+
+// The first few changes of each kind, as the browser's preview lists them.
+void PrintChanges(const app::RosterChanges& changes) {
+  constexpr std::size_t kShown = 20;
+  auto print = [](const char* title, const std::vector<app::RosterChange>& list) {
+    if (list.empty()) return;
+    std::cout << title << "\n";
+    for (std::size_t i = 0; i < list.size() && i < kShown; ++i) {
+      const auto& c = list[i];
+      std::cout << "  " << c.household_number << " " << c.name;
+      for (const auto& f : c.changes) {
+        std::cout << "  " << f.column << "：" << f.before << " → " << f.after;
+      }
+      std::cout << "\n";
+    }
+    if (list.size() > kShown) std::cout << "  ……\n";
+  };
+  print("变更的户 households changed:", changes.households_changed);
+  print("变更的居民 residents changed:", changes.residents_changed);
+  print("迁出的居民 residents moved out:", changes.residents_moved_out);
+}
 
 void PrintProblems(const std::vector<app::RosterProblem>& problems) {
   std::size_t shown = std::min(problems.size(), kProblemsShown);
@@ -127,12 +143,15 @@ int RunDemo(const Args& args) {
       demo::DemoSummary s = demo::LoadDemoCounty(services, vm["seed"].as<std::uint64_t>(), Now());
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      const domain::RegionLevels levels = services.regions.Levels();
       std::printf(
           "演示县已生成 demo county loaded in %.1f s (%s):\n"
-          "  乡镇 %lld  村 %lld  组 %lld\n  户 %lld  居民 %lld\n"
+          "  %s %lld  %s %lld  %s %lld\n  户 %lld  居民 %lld\n"
           "  党组织 %lld  党员 %lld\n  单位 %lld  工作人员 %lld\n\n",
-          seconds, services.store->Engine().c_str(), static_cast<long long>(s.townships),
-          static_cast<long long>(s.villages), static_cast<long long>(s.groups),
+          seconds, services.store->Engine().c_str(),
+          levels.Name(domain::RegionLevel::kTownship).c_str(), static_cast<long long>(s.townships),
+          levels.Name(domain::RegionLevel::kVillage).c_str(), static_cast<long long>(s.villages),
+          levels.Name(domain::RegionLevel::kGroup).c_str(), static_cast<long long>(s.groups),
           static_cast<long long>(s.households), static_cast<long long>(s.residents),
           static_cast<long long>(s.party_orgs), static_cast<long long>(s.party_members),
           static_cast<long long>(s.units), static_cast<long long>(s.staff));
@@ -171,26 +190,24 @@ int RunImport(const Args& args) {
       "用法 usage: minqing import --db minqing.db 花名册.xlsx [--dry-run] [--skip-invalid] "
       "[--report 问题.csv]";
   if (!ParseOptions(args, options, vm, usage.c_str(), &positional)) return 0;
-  if (vm.count("dry-run") && vm.count("skip-invalid")) {
-    throw domain::InvalidInput("cli.bad_arguments",
-                               "--dry-run 与 --skip-invalid 不能同时使用 / choose one");
-  }
+  app::ImportOptions import_options;
+  import_options.mode = ImportModeOption(vm);
 
   const std::string file = vm["file"].as<std::string>();
-  formats::Table table = formats::ReadTable(file);
+  // Streamed, twice (check, then write): memory does not grow with the file, so no size cap.
+  if (!std::ifstream(file, std::ios::binary)) {
+    throw domain::InvalidInput("file.unreadable", "文件无法读取：" + file);
+  }
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
   app::RosterService& roster = services.roster;
-  app::ImportOptions import_options;
-  import_options.mode = vm.count("dry-run")        ? app::ImportMode::kDryRun
-                        : vm.count("skip-invalid") ? app::ImportMode::kSkipInvalid
-                                                   : app::ImportMode::kAllOrNothing;
   Progress progress;
   import_options.progress = [&](std::int64_t done, std::int64_t total) {
     progress.Update(done, total);
   };
   auto started = std::chrono::steady_clock::now();
-  app::ImportReport report =
-      roster.Import(app::SystemActor(Now(), domain::Channel::kImport), table, import_options);
+  app::ImportReport report = roster.Import(
+      app::SystemActor(Now(), domain::Channel::kImport),
+      [&file] { return formats::OpenTable(file, formats::StreamingLimits()); }, import_options);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -209,28 +226,28 @@ int RunImport(const Args& args) {
     }
     std::cout << "\n";
   }
-  std::printf("共 %lld 行，其中有错误 %lld 行 / rows: %lld, invalid: %lld\n",
-              static_cast<long long>(report.rows), static_cast<long long>(report.invalid_rows),
-              static_cast<long long>(report.rows), static_cast<long long>(report.invalid_rows));
+  PrintRowCount(report.rows, report.invalid_rows);
   const char* verb = report.written ? "已导入 imported" : "可导入 importable";
   std::printf("%s：新户 %lld，追加居民的已有户 %lld，居民 %lld；跳过的户 %lld（%.1f s）\n", verb,
               static_cast<long long>(report.households_created),
               static_cast<long long>(report.households_extended),
               static_cast<long long>(report.residents_created),
               static_cast<long long>(report.households_skipped), seconds);
-  if (report.written) return 0;
-  if (import_options.mode == app::ImportMode::kDryRun) {
-    std::cout << "试运行，未写入任何数据 / dry run: nothing written\n";
-    return report.invalid_rows > 0 ? 1 : 0;
+  if (report.bulk_loaded) {
+    std::printf("首次装载：索引在写完后一次建立 bulk load: indexes built once at the end\n");
   }
-  if (report.invalid_rows > 0) {
-    std::cout << "有错误，未导入任何数据。修正后重试，或用 --skip-invalid 导入其余的户。\n"
-                 "Nothing imported because of the problems above; fix them or use "
-                 "--skip-invalid.\n";
-    return 1;
+  if (report.households_changed + report.residents_changed + report.residents_moved_out > 0) {
+    std::printf("更新 updated：户 %lld，居民 %lld；迁出 moved out %lld\n",
+                static_cast<long long>(report.households_changed),
+                static_cast<long long>(report.residents_changed),
+                static_cast<long long>(report.residents_moved_out));
+    PrintChanges(report.changes);
   }
-  std::cout << "文件中没有可导入的数据 / nothing to import\n";
-  return 0;
+  return FinishImport(report.written, import_options.mode, report.invalid_rows,
+                      "有错误，未导入任何数据。修正后重试，或用 --skip-invalid 导入其余的户。\n"
+                      "Nothing imported because of the problems above; fix them or use "
+                      "--skip-invalid.\n",
+                      "文件中没有可导入的数据 / nothing to import\n");
 }
 
 int RunExport(const Args& args) {

@@ -48,10 +48,11 @@ int RunNetwork(const Args& args) {
   app::CountyBuildResult r =
       services.network.BuildCounty(app::SystemActor(now, domain::Channel::kCli), apply, region_id);
   std::printf(
-      "%s: 村 %lld  户 %lld  联系关系 %lld（新增 %lld，解除 %lld）  未覆盖 %lld\n"
+      "%s: %s %lld  户 %lld  联系关系 %lld（新增 %lld，解除 %lld）  未覆盖 %lld\n"
       "小组长联系党员 %lld  未联系党员 %lld\n"
       "builder %.0f ms, total %.0f ms\n",
       apply ? "已写入 applied" : "预览 preview (use --apply to write)",
+      services.regions.Levels().Name(domain::RegionLevel::kVillage).c_str(),
       static_cast<long long>(r.villages), static_cast<long long>(r.households),
       static_cast<long long>(r.links), static_cast<long long>(r.added),
       static_cast<long long>(r.removed), static_cast<long long>(r.uncovered),

@@ -12,6 +12,11 @@
 namespace minqing::cli {
 namespace po = boost::program_options;
 
+void AddDbOption(po::options_description& options) {
+  options.add_options()("db", po::value<std::string>()->default_value(DefaultDatabaseUrl()),
+                        "数据库：SQLite 文件路径或 postgresql://... / database URL");
+}
+
 bool ParseOptions(const Args& args, po::options_description& options, po::variables_map& vm,
                   const char* usage, po::positional_options_description* positional) {
   options.add_options()("help,h", "显示帮助 / show help");

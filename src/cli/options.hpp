@@ -18,6 +18,9 @@ bool ParseOptions(const Args& args, boost::program_options::options_description&
                   boost::program_options::variables_map& vm, const char* usage,
                   boost::program_options::positional_options_description* positional = nullptr);
 
+// Adds --db: a SQLite file path or a postgresql:// URL, DefaultDatabaseUrl() when not given.
+void AddDbOption(boost::program_options::options_description& options);
+
 // Seconds since the Unix epoch.
 domain::Epoch Now();
 

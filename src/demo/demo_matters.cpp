@@ -395,12 +395,13 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
           // A few of the recent ones stay open past their deadline, as in a county whose
           // escalation and supervision work: a few per cent of the open matters are overdue.
           bool stuck = age < 45 * 86400 && chance(0.002);
-          // 12% are replied late, within a day and a half once escalation has reached them.
+          // 6% are replied late: deadlines fall at the end of a day, and escalation has the
+          // reply made the next morning (08:30 to 12:00).
           Epoch replied =
-              chance(0.88)
+              chance(0.94)
                   ? responded + static_cast<Epoch>(uniform(0.2, 0.95) *
                                                    std::max<Epoch>(3600, m.due_at - responded))
-                  : m.due_at + static_cast<Epoch>(uniform(3600, 1.5 * 86400));
+                  : m.due_at + static_cast<Epoch>(uniform(8.5 * 3600, 12 * 3600));
           if (stuck) {
             if (m.due_at < now) {
               int level = std::min(
@@ -443,17 +444,19 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
                 m.confirmed_via.clear();
                 timeline.push_back({MatterEventKind::kReopened, signed_at,
                                     "群众反馈（" + proof + "）未解决，重新办理", false});
-                // Older reopened matters were handled again and signed off the second time.
-                Epoch second = signed_at + 5 * 86400;
-                if (second + 86400 < now) {
+                // A reopened matter is handled again the next day and signed off on the
+                // callback four hours later; until then it is open, and past its deadline.
+                const Epoch second = signed_at + 86400;
+                const Epoch second_sign_off = second + 4 * 3600;
+                if (second_sign_off < now) {
                   timeline.push_back(
                       {MatterEventKind::kReplied, second, "重新办理后再次答复", false});
-                  timeline.push_back({MatterEventKind::kConfirmed, second + 86400,
+                  timeline.push_back({MatterEventKind::kConfirmed, second_sign_off,
                                       "群众确认（经回访）已解决，评价4星", false});
                   // The demo has never counted this second reply (only its sign-off): its
                   // figures stay as they were.
                   m = transition(m, domain::ReplyCommand(0, m.reply), second).matter;
-                  apply(m, domain::ConfirmCommand(0, true, 4, "", "callback"), second + 86400);
+                  apply(m, domain::ConfirmCommand(0, true, 4, "", "callback"), second_sign_off);
                 }
               }
             }

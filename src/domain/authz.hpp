@@ -56,7 +56,8 @@ enum class Permission {
   kConfirmOwnVisits,    // A household's account reads and confirms its own visits.
   kManageNotices,       // Publish notices (四到户), record household events (五必到).
   kReadNotices,
-  kDevOutbox,  // The development SMS outbox.
+  kSystemSettings,  // Deployment settings: the public base URL of QR codes and links.
+  kDevOutbox,       // The development SMS outbox.
 };
 
 struct PermissionInfo {

@@ -18,7 +18,8 @@ constexpr EnumTable<Role, 7> kRoles{{{
     {Role::kResident, "resident", "群众", "Resident"},
 }}};
 
-constexpr EnumTable<RegionLevel, 4> kLevels{{{
+constexpr EnumTable<RegionLevel, 5> kLevels{{{
+    {RegionLevel::kCity, "city", "市", "City"},
     {RegionLevel::kCounty, "county", "县/区", "County"},
     {RegionLevel::kTownship, "township", "乡镇/街道", "Township"},
     {RegionLevel::kVillage, "village", "村/社区", "Village"},

@@ -14,11 +14,13 @@ std::string_view RoleCode(Role role);  // "admin", "leader", "centre_staff", ...
 std::optional<Role> ParseRole(std::string_view code);
 std::string_view RoleLabel(Role role);  // "管理员", "带班领导", ...
 
-std::string_view RegionLevelCode(RegionLevel level);  // "county", "township", "village", "group"
+// "city", "county", "township", "village", "group"; the labels are the defaults, a deployment's
+// own names are RegionLevels (domain/region_levels.hpp).
+std::string_view RegionLevelCode(RegionLevel level);
 std::optional<RegionLevel> ParseRegionLevel(std::string_view code);
 std::string_view RegionLevelLabel(RegionLevel level);
 
-std::string_view SexCode(Sex sex);  // "male", "female"
+std::string_view SexCode(Sex sex);                            // "male", "female"
 std::optional<Sex> ParseSex(std::string_view code_or_label);  // Also accepts 男 / 女.
 std::string_view SexLabel(Sex sex);
 

@@ -92,8 +92,8 @@ MatterLimits LimitsFor(const MatterCategory* category, const std::optional<Routi
 }
 
 MatterDeadlines DeadlinesFor(const MatterLimits& limits, Epoch accepted_at,
-                             const WorkCalendar& calendar) {
-  return {calendar.DueAfterWorkingHours(accepted_at, limits.response_hours),
+                             const WorkCalendar& calendar, const OfficeHours& unit_hours) {
+  return {DueAfterOfficeHours(calendar, accepted_at, limits.response_hours, unit_hours),
           calendar.DueAfterWorkingDays(accepted_at, limits.completion_days)};
 }
 

@@ -10,6 +10,7 @@
 
 #include "domain/errors.hpp"
 #include "domain/matter.hpp"
+#include "domain/office_hours.hpp"
 #include "domain/work_calendar.hpp"
 
 namespace minqing::domain {
@@ -79,7 +80,10 @@ struct MatterDeadlines {
   Epoch response_due_at = 0;  // The unit must accept by then.
   Epoch due_at = 0;           // The matter must be replied by then.
 };
+// The response limit counts working hours inside the handling unit's office hours (a 24-hour
+// unit counts around the clock); the completion limit counts working days.
 MatterDeadlines DeadlinesFor(const MatterLimits& limits, Epoch accepted_at,
-                             const WorkCalendar& calendar);
+                             const WorkCalendar& calendar,
+                             const OfficeHours& unit_hours = OfficeHours::Standard());
 
 }  // namespace minqing::domain

@@ -4,45 +4,10 @@
 #include <set>
 #include <unordered_set>
 
+#include "domain/text.hpp"
+
 namespace minqing::domain {
 namespace {
-
-// Decodes UTF-8 into code points; invalid bytes become U+FFFD.
-std::vector<char32_t> CodePoints(std::string_view s) {
-  std::vector<char32_t> out;
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
-
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 bool IsCjk(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
@@ -60,7 +25,8 @@ std::set<std::u32string> Bigrams(std::string_view text) {
   }
   std::set<std::u32string> out;
   if (kept.size() == 1) out.insert(std::u32string(1, kept[0]));
-  for (std::size_t i = 0; i + 1 < kept.size(); ++i) out.insert(std::u32string{kept[i], kept[i + 1]});
+  for (std::size_t i = 0; i + 1 < kept.size(); ++i)
+    out.insert(std::u32string{kept[i], kept[i + 1]});
   return out;
 }
 
@@ -73,7 +39,8 @@ bool IsOverdue(const Matter& matter, Epoch now) {
 
 bool IsNearlyDue(const Matter& matter, Epoch now, const EscalationPolicy& policy) {
   if (!IsOpen(matter.status) || matter.status == MatterStatus::kReplied) return false;
-  return matter.due_at > 0 && now <= matter.due_at && now > matter.due_at - policy.nearly_due_seconds;
+  return matter.due_at > 0 && now <= matter.due_at &&
+         now > matter.due_at - policy.nearly_due_seconds;
 }
 
 EscalationLevel TargetEscalationLevel(const Matter& matter, Epoch now, const WorkCalendar& calendar,
@@ -136,7 +103,8 @@ double TextSimilarity(std::string_view a, std::string_view b) {
   return static_cast<double>(common) / static_cast<double>(shorter);
 }
 
-std::vector<Id> SuggestCategories(std::string_view text, const std::vector<MatterCategory>& catalogue,
+std::vector<Id> SuggestCategories(std::string_view text,
+                                  const std::vector<MatterCategory>& catalogue,
                                   std::size_t max_results) {
   std::vector<std::pair<std::size_t, Id>> scored;
   for (const auto& category : catalogue) {
@@ -154,7 +122,8 @@ std::vector<Id> SuggestCategories(std::string_view text, const std::vector<Matte
   std::stable_sort(scored.begin(), scored.end(),
                    [](const auto& l, const auto& r) { return l.first > r.first; });
   std::vector<Id> out;
-  for (std::size_t i = 0; i < scored.size() && i < max_results; ++i) out.push_back(scored[i].second);
+  for (std::size_t i = 0; i < scored.size() && i < max_results; ++i)
+    out.push_back(scored[i].second);
   return out;
 }
 

@@ -14,8 +14,11 @@ using Id = std::int64_t;
 // Seconds since 1970-01-01 UTC.
 using Epoch = std::int64_t;
 
-// County 县/区 → township/street 乡镇/街道 → village/community 村/社区 → group/grid 组/网格.
-enum class RegionLevel { kCounty = 1, kTownship = 2, kVillage = 3, kGroup = 4 };
+// (City 市 →) county 县/区 → township/street 乡镇/街道 → village/community 村/社区 → group/grid
+// 组/网格. The four levels from the county down carry the rules (units belong to the county,
+// stations to the village, households to the bottom level); kCity is an optional root above the
+// county. The names a deployment shows for them are domain/region_levels.hpp's RegionLevels.
+enum class RegionLevel { kCity = 0, kCounty = 1, kTownship = 2, kVillage = 3, kGroup = 4 };
 
 struct Region {
   Id id = 0;
@@ -105,6 +108,7 @@ struct PartyMember {
   std::string region_path;  // The member's household region (for scope checks).
   MemberStatus status = MemberStatus::kFull;
   bool away = false;                // 流动: working away from home.
+  std::string away_to;              // 流动去向: where the member works away; may be empty.
   bool can_take_households = true;  // Able to take on households in the 1+10 network.
   std::int64_t capacity = 10;       // Households the member can look after.
   std::string joined_on;            // YYYY-MM-DD.
@@ -121,6 +125,8 @@ struct Unit {
   UnitKind kind = UnitKind::kBureau;
   std::optional<Id> region_id;
   std::string phone;
+  // Office hours (办公时间) in ParseOfficeHours's text form; "" reads as the standard hours.
+  std::string office_hours;
   std::int64_t staff_count = 0;  // Filled by queries.
 };
 
@@ -156,6 +162,9 @@ struct User {
   std::optional<Id> resident_id;    // Party members and residents: who they are.
   std::string phone;
   std::string password_hash;  // argon2id, libsodium's encoded form.
+  // Whether a password is set: false for an account created in bulk that waits for its holder to
+  // activate it (app/account_import.hpp). Filled by storage; stays when password_hash is cleared.
+  bool password_set = false;
   bool active = true;
   Epoch created_at = 0;
 };

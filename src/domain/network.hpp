@@ -60,6 +60,17 @@ struct LinkRequest {
 };
 
 // Per-region settings (the nearest ancestor's settings apply): sizes are settings, not constants.
+// A village's service station (综合服务站): where it is, when it is open (free text, as residents
+// read it on the contact card), its phone and the village affairs assistant (村级事务助理) posted
+// there.
+struct ServiceStation {
+  Id region_id = 0;
+  std::string place;
+  std::string hours;
+  std::string phone;
+  std::optional<Id> assistant_user_id;
+};
+
 struct NetworkSettings {
   Id region_id = 0;
   int households_per_member = 10;  // Default capacity of an able member.

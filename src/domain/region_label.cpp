@@ -15,12 +15,14 @@ std::size_t Depth(std::string_view path) {
 
 }  // namespace
 
-std::size_t RegionLabelStart(std::string_view region_path, std::string_view reader_scope_path) {
+std::size_t RegionLabelStart(std::string_view region_path, std::string_view reader_scope_path,
+                             std::size_t county_index) {
+  const std::size_t township = kTownshipIndex + county_index;
   // A reader outside the region's branch, or without a region scope, needs the township.
   if (reader_scope_path.empty() || !region_path.starts_with(reader_scope_path)) {
-    return kTownshipIndex;
+    return township;
   }
-  return std::clamp(Depth(reader_scope_path), kTownshipIndex, kVillageIndex);
+  return std::clamp(Depth(reader_scope_path), kTownshipIndex, kVillageIndex + county_index);
 }
 
 std::string RegionLabel(const std::vector<std::string>& path_names, std::size_t start) {

@@ -13,10 +13,14 @@
 
 namespace minqing::domain {
 
-// The index in a region path (0 = the county) of the first name the label shows for a reader
-// scoped to `reader_scope_path` ("" when the reader has no region scope): 1 (the township) or 2
-// (the village). Two readers with the same start read the same label.
-std::size_t RegionLabelStart(std::string_view region_path, std::string_view reader_scope_path);
+// The index in a region path of the first name the label shows for a reader scoped to
+// `reader_scope_path` ("" when the reader has no region scope). `county_index` is the county's
+// index in the path: 0, or 1 when the tree has a city root (市/区/街道/社区/网格). With
+// county_index 0 the start is 1 (the township) or 2 (the village); under a city root a reader
+// scoped to the city also reads the district, so the start is 1 to 3. Two readers with the same
+// start read the same label.
+std::size_t RegionLabelStart(std::string_view region_path, std::string_view reader_scope_path,
+                             std::size_t county_index = 0);
 
 // The label from the names along the region's path, root first, joined by one space.
 std::string RegionLabel(const std::vector<std::string>& path_names, std::size_t start);

@@ -44,5 +44,20 @@ TEST(RegionLabelTest, ShorterPathsShowWhatTheyHave) {
   EXPECT_EQ(RegionLabel({}, 1), "");
 }
 
+TEST(RegionLabelTest, FiveLevelsUnderACityRootStartOneLevelLower) {
+  const std::vector<std::string> grid = {"石家庄市", "长安区", "建北街道", "谈北社区", "三网格"};
+  constexpr std::string_view kGridPath = "/1/2/3/4/5/";
+  auto label = [&](std::string_view scope) {
+    return RegionLabel(grid, RegionLabelStart(kGridPath, scope, 1));
+  };
+  EXPECT_EQ(label(""), "建北街道 谈北社区 三网格");
+  EXPECT_EQ(label("/1/"), "长安区 建北街道 谈北社区 三网格");
+  EXPECT_EQ(label("/1/2/"), "建北街道 谈北社区 三网格");
+  EXPECT_EQ(label("/1/2/3/"), "谈北社区 三网格");
+  EXPECT_EQ(label("/1/2/3/4/"), "谈北社区 三网格");
+  EXPECT_EQ(label("/1/2/3/4/5/"), "谈北社区 三网格");
+  EXPECT_EQ(label("/1/9/"), "建北街道 谈北社区 三网格");
+}
+
 }  // namespace
 }  // namespace minqing::domain

@@ -3,47 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "domain/text.hpp"
+
 namespace minqing::domain {
 namespace {
-
-// The next code point of `s` from `i` (advanced past it); an invalid byte is U+FFFD.
-char32_t NextCodePoint(std::string_view s, std::size_t& i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (len == 0 || i + len > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (int k = 1; k < len; ++k) {
-    auto next = static_cast<unsigned char>(s[i + k]);
-    if ((next & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (next & 0x3F);
-  }
-  i += len;
-  return cp;
-}
-
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 char32_t Normalize(char32_t cp) {
   if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFF01 - 0x21;  // Full-width ASCII.
@@ -56,14 +19,6 @@ bool IsSpace(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f';
 }
 
-// The code points of normalised text (valid UTF-8 by construction).
-std::vector<char32_t> Decode(std::string_view text) {
-  std::vector<char32_t> out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) out.push_back(NextCodePoint(text, i));
-  return out;
-}
-
 std::string Unigram(char32_t cp) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "u%x", static_cast<unsigned>(cp));
@@ -74,6 +29,27 @@ std::string Bigram(char32_t a, char32_t b) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "b%xx%x", static_cast<unsigned>(a), static_cast<unsigned>(b));
   return buf;
+}
+
+std::string Trigram(char32_t a, char32_t b, char32_t c) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "t%xx%xx%x", static_cast<unsigned>(a), static_cast<unsigned>(b),
+                static_cast<unsigned>(c));
+  return buf;
+}
+
+bool IsDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
+
+// Four ASCII digits from `i`: "q" and the digits themselves.
+bool DigitRunAt(const std::vector<char32_t>& cps, std::size_t i) {
+  return i + 3 < cps.size() && IsDigit(cps[i]) && IsDigit(cps[i + 1]) && IsDigit(cps[i + 2]) &&
+         IsDigit(cps[i + 3]);
+}
+
+std::string DigitQuadgram(const std::vector<char32_t>& cps, std::size_t i) {
+  std::string out = "q";
+  for (std::size_t k = i; k < i + 4; ++k) out.push_back(static_cast<char>(cps[k]));
+  return out;
 }
 
 void SortUnique(std::vector<std::string>& tokens) {
@@ -93,7 +69,7 @@ std::string NormalizeSearchText(std::string_view text) {
 std::vector<std::string> SearchQueryWords(std::string_view query) {
   std::vector<std::string> words;
   std::string word;
-  for (char32_t cp : Decode(NormalizeSearchText(query))) {
+  for (char32_t cp : CodePoints(NormalizeSearchText(query))) {
     if (IsSpace(cp)) {
       if (!word.empty()) words.push_back(std::move(word));
       word.clear();
@@ -129,29 +105,58 @@ std::string MatterSearchDocument(const Matter& matter, const std::vector<MatterE
 
 std::vector<std::string> SearchDocumentTokens(std::string_view document) {
   std::vector<std::string> tokens;
-  std::vector<char32_t> cps = Decode(document);
-  tokens.reserve(cps.size() * 2);
+  std::vector<char32_t> cps = CodePoints(document);
+  tokens.reserve(cps.size() * 3);
+  auto word_char = [&](std::size_t i) { return i < cps.size() && !IsSpace(cps[i]); };
   for (std::size_t i = 0; i < cps.size(); ++i) {
-    if (IsSpace(cps[i])) continue;
+    if (!word_char(i)) continue;
     tokens.push_back(Unigram(cps[i]));
-    if (i + 1 < cps.size() && !IsSpace(cps[i + 1])) tokens.push_back(Bigram(cps[i], cps[i + 1]));
+    if (!word_char(i + 1)) continue;
+    tokens.push_back(Bigram(cps[i], cps[i + 1]));
+    if (!word_char(i + 2)) continue;
+    tokens.push_back(Trigram(cps[i], cps[i + 1], cps[i + 2]));
+    if (DigitRunAt(cps, i)) tokens.push_back(DigitQuadgram(cps, i));
   }
   SortUnique(tokens);
   return tokens;
 }
 
 std::vector<std::string> SearchWordTokens(std::string_view word) {
-  std::vector<char32_t> cps = Decode(word);
+  std::vector<char32_t> cps = CodePoints(word);
   std::vector<std::string> tokens;
   if (cps.size() == 1) {
     tokens.push_back(Unigram(cps[0]));
+  } else if (cps.size() == 2) {
+    tokens.push_back(Bigram(cps[0], cps[1]));
   } else {
-    for (std::size_t i = 0; i + 1 < cps.size(); ++i) tokens.push_back(Bigram(cps[i], cps[i + 1]));
+    for (std::size_t i = 0; i + 2 < cps.size(); ++i) {
+      tokens.push_back(Trigram(cps[i], cps[i + 1], cps[i + 2]));
+      if (DigitRunAt(cps, i)) tokens.push_back(DigitQuadgram(cps, i));
+    }
   }
   SortUnique(tokens);
   return tokens;
 }
 
-bool SearchWordNeedsCheck(std::string_view word) { return Decode(word).size() > 2; }
+std::vector<std::string> SearchWordKeyTokens(std::string_view word) {
+  std::vector<char32_t> cps = CodePoints(word);
+  if (cps.size() <= 3) return SearchWordTokens(word);
+  std::vector<std::string> tokens;
+  for (std::size_t i = 0; i < cps.size();) {
+    if (DigitRunAt(cps, i)) {
+      tokens.push_back(DigitQuadgram(cps, i));
+      i += 4;
+    } else {
+      // The last triple ends at the word's end, overlapping the one before it if need be.
+      std::size_t at = std::min(i, cps.size() - 3);
+      tokens.push_back(Trigram(cps[at], cps[at + 1], cps[at + 2]));
+      i = at + 3;
+    }
+  }
+  SortUnique(tokens);
+  return tokens;
+}
+
+bool SearchWordNeedsCheck(std::string_view word) { return CodePoints(word).size() > 3; }
 
 }  // namespace minqing::domain

@@ -4,7 +4,7 @@
 // search document of a matter (its searchable fields, normalised, one per line, so no query word
 // can span two), the n-gram tokens of a document and of a query word, and the query's words.
 // A word matches a document when it is a substring of it. Its tokens are a necessary condition;
-// for words of one or two code points they are also sufficient, longer words must be checked
+// for words of up to three code points they are also sufficient, longer words must be checked
 // against the document (SearchWordNeedsCheck). Pure functions; thread-safe.
 #pragma once
 
@@ -19,7 +19,7 @@ namespace minqing::domain {
 
 // Bumped whenever the document or token rules change: stores rebuild their index when the
 // version they recorded differs.
-inline constexpr int kSearchIndexVersion = 1;
+inline constexpr int kSearchIndexVersion = 2;
 
 // A matter text search counts its matches up to this many: a list shows "1万+" beyond.
 inline constexpr std::int64_t kMatterSearchCountCap = 10000;
@@ -41,16 +41,23 @@ std::string SearchDocument(const std::vector<std::string_view>& fields);
 // the list of his own matters, and must not find one by a note he cannot read.
 std::string MatterSearchDocument(const Matter& matter, const std::vector<MatterEvent>& events);
 
-// The distinct tokens of a normalised document, sorted: "u<hex>" per code point and
-// "b<hex>x<hex>" per pair of adjacent code points, white space never part of a token (so no
-// bigram spans two fields). Tokens are ASCII letters and digits only.
+// The distinct tokens of a normalised document, sorted: "u<hex>" per code point,
+// "b<hex>x<hex>" per pair and "t<hex>x<hex>x<hex>" per triple of adjacent code points, and
+// "q<dddd>" per four adjacent ASCII digits (receipt numbers, dates and phone numbers share most
+// of their digit triples, rarely their quadruples). White space is never part of a token, so no
+// token spans two fields. Tokens are ASCII letters and digits only.
 std::vector<std::string> SearchDocumentTokens(std::string_view document);
 
 // The tokens a document must hold to contain the normalised word `word` (no white space): its
-// unigram for one code point, else its distinct bigrams.
+// unigram for one code point, its bigram for two, else its distinct triples and digit quadruples.
 std::vector<std::string> SearchWordTokens(std::string_view word);
 
-// False when the word's tokens decide the match on their own (one or two code points).
+// A subset of SearchWordTokens that still covers every code point of the word: a digit
+// quadruple where four digits start, else a triple, stepping past it. Fewer posting lists to
+// intersect for about the same candidates; words of up to three code points keep their one token.
+std::vector<std::string> SearchWordKeyTokens(std::string_view word);
+
+// False when the word's tokens decide the match on their own (up to three code points).
 bool SearchWordNeedsCheck(std::string_view word);
 
 }  // namespace minqing::domain

@@ -2,25 +2,9 @@
 
 #include <string>
 
+#include "domain/text.hpp"
+
 namespace minqing::domain {
-namespace {
-
-// Decodes the code point at `i` of valid UTF-8 text and advances past it.
-char32_t NextCodePoint(std::string_view text, std::size_t& i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
-  char32_t cp = c & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (byte(i + k) & 0x3F);
-  i += extra + 1;
-  return cp;
-}
-
-}  // namespace
 
 bool IsValidUtf8(std::string_view text) {
   std::size_t i = 0;

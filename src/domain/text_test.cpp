@@ -30,5 +30,21 @@ TEST(TextTest, IsoDatesMustBeRealDays) {
   EXPECT_FALSE(IsIsoDate("2023/02/01"));
 }
 
+TEST(TextTest, DecodesAndEncodesCodePoints) {
+  std::u32string expected = {U'a', U'停', U'\U0002B4E7', U'〇'};
+  std::vector<char32_t> cps = CodePoints("a停\xF0\xAB\x93\xA7〇");
+  EXPECT_EQ(std::u32string(cps.begin(), cps.end()), expected);
+  std::string back;
+  for (char32_t cp : cps) AppendUtf8(back, cp);
+  EXPECT_EQ(back, "a停\xF0\xAB\x93\xA7〇");
+}
+
+TEST(TextTest, InvalidBytesBecomeReplacementCharacters) {
+  // A lone continuation byte, a lead byte without its continuation, a truncated sequence.
+  std::vector<char32_t> cps = CodePoints("\x80x\xE5y\xE5\x81");
+  std::vector<char32_t> expected = {0xFFFD, U'x', 0xFFFD, U'y', 0xFFFD, 0xFFFD};
+  EXPECT_EQ(cps, expected);
+}
+
 }  // namespace
 }  // namespace minqing::domain

@@ -5,15 +5,11 @@
 #include <set>
 
 #include "domain/id_card.hpp"
+#include "domain/office_hours.hpp"
 #include "domain/text.hpp"
 
 namespace minqing::domain {
 namespace {
-
-constexpr Epoch kMorningStart = 8 * 3600 + 30 * 60;
-constexpr Epoch kMorningEnd = 12 * 3600;
-constexpr Epoch kAfternoonStart = 13 * 3600 + 30 * 60;
-constexpr Epoch kAfternoonEnd = 17 * 3600 + 30 * 60;
 
 Epoch FloorDiv(Epoch a, Epoch b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
@@ -108,25 +104,7 @@ Epoch WorkCalendar::DueAfterWorkingDays(Epoch accepted_at, int working_days) con
 }
 
 Epoch WorkCalendar::DueAfterWorkingHours(Epoch accepted_at, int working_hours) const {
-  Epoch remaining = static_cast<Epoch>(working_hours) * 3600;
-  DayNumber day = ChinaDay(accepted_at);
-  Epoch clock = accepted_at - ChinaDayStart(day);  // Seconds into the China day.
-  if (remaining <= 0) return accepted_at;
-  for (int guard = 0; guard < 4000; ++guard) {
-    if (IsWorkingDay(day)) {
-      for (auto [start, end] : {std::pair{kMorningStart, kMorningEnd},
-                                std::pair{kAfternoonStart, kAfternoonEnd}}) {
-        Epoch from = std::max(clock, start);
-        if (from >= end) continue;
-        if (end - from >= remaining) return ChinaDayStart(day) + from + remaining;
-        remaining -= end - from;
-        clock = end;
-      }
-    }
-    ++day;
-    clock = 0;
-  }
-  return ChinaDayEnd(day);
+  return DueAfterOfficeHours(*this, accepted_at, working_hours, OfficeHours::Standard());
 }
 
 int WorkCalendar::WorkingDaysBetween(Epoch from, Epoch to) const {
@@ -148,7 +126,8 @@ std::vector<int> WorkCalendar::CoveredYears() const {
   return {years.begin(), years.end()};
 }
 
-std::vector<CalendarDay> ParseCalendarCsv(std::string_view text, std::vector<std::string>& problems) {
+std::vector<CalendarDay> ParseCalendarCsv(std::string_view text,
+                                          std::vector<std::string>& problems) {
   std::vector<CalendarDay> out;
   int line_number = 0;
   while (!text.empty()) {

@@ -14,11 +14,14 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-bool IsValidUtf8(std::string_view s) {
+// Bytes of `s` that form complete, valid UTF-8 sequences, stopping before a sequence cut off by
+// the end of `s`; sets `valid` to false (and returns where) at the first invalid byte.
+std::size_t Utf8Prefix(std::string_view s, bool& valid) {
   std::size_t i = 0;
+  valid = true;
   while (i < s.size()) {
     auto c = static_cast<unsigned char>(s[i]);
-    int extra = 0;
+    std::size_t extra = 0;
     if (c < 0x80) {
       extra = 0;
     } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
@@ -28,36 +31,47 @@ bool IsValidUtf8(std::string_view s) {
     } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
       extra = 3;
     } else {
-      return false;
+      valid = false;
+      return i;
     }
-    if (i + extra >= s.size()) return false;
-    for (int k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    for (std::size_t k = 1; k <= extra && i + k < s.size(); ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
+        valid = false;
+        return i;
+      }
     }
+    if (i + extra >= s.size()) return i;
     i += extra + 1;
   }
-  return true;
+  return i;
 }
 
-std::string Gb18030ToUtf8(const std::string& in, const std::string& path) {
-  iconv_t cd = iconv_open("UTF-8", "GB18030");
-  // iconv_open reports failure as (iconv_t)-1.
-  if (cd == reinterpret_cast<iconv_t>(-1)) {  // NOLINT(performance-no-int-to-ptr)
-    throw domain::InvalidInput("csv.encoding", "文件编码无法识别（应为 UTF-8）：" + path);
-  }
-  std::string out(in.size() * 2 + 16, '\0');
-  char* src = const_cast<char*>(in.data());
-  std::size_t src_left = in.size();
-  char* dst = out.data();
-  std::size_t dst_left = out.size();
-  std::size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
-  iconv_close(cd);
-  if (rc == static_cast<std::size_t>(-1)) {
-    throw domain::InvalidInput("csv.encoding", "文件编码无法识别（应为 UTF-8）：" + path);
-  }
-  out.resize(out.size() - dst_left);
-  return out;
+[[noreturn]] void BadEncoding(const std::string& path) {
+  throw domain::InvalidInput("csv.encoding", "文件编码无法识别（应为 UTF-8）：" + path);
 }
+
+// True when the whole file (after `skip` bytes) is valid UTF-8, read in chunks.
+bool FileIsUtf8(std::ifstream& in, std::size_t skip) {
+  in.clear();
+  in.seekg(static_cast<std::streamoff>(skip), std::ios::beg);
+  std::string chunk(std::size_t{1} << 20, '\0');
+  std::string carry;
+  for (;;) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const auto n = static_cast<std::size_t>(in.gcount());
+    if (n == 0) break;
+    carry.append(chunk.data(), n);
+    bool valid = true;
+    std::size_t done = Utf8Prefix(carry, valid);
+    if (!valid) return false;
+    carry.erase(0, done);
+  }
+  return carry.empty();
+}
+
+struct IconvCloser {
+  void operator()(void* cd) const { iconv_close(static_cast<iconv_t>(cd)); }
+};
 
 // Spreadsheets run a cell that starts with one of these as a formula (=HYPERLINK(...), +1+2,
 // -1+2, @SUM(...)); a tab or carriage return in front hides the same from a quick look.
@@ -125,93 +139,202 @@ bool IsBlank(const std::vector<std::string>& row) {
 
 }  // namespace
 
-Table ReadCsv(const std::string& path, const TableLimits& limits) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw domain::InvalidInput("file.unreadable", "文件无法读取：" + path);
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size >= 0 && static_cast<std::uint64_t>(size) > limits.max_text_bytes) {
-    TooLarge(path, "超过 " + std::to_string(limits.max_text_bytes >> 20) + " MB");
-  }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw domain::InvalidInput("file.unreadable", "文件无法读取：" + path);
-  if (text.compare(0, kBom.size(), kBom) == 0) {
-    text.erase(0, kBom.size());
-  } else if (!IsValidUtf8(text)) {
-    text = Gb18030ToUtf8(text, path);
+namespace {
+
+// The CSV parser over a file read in 1 MB pieces (converted from GB 18030 piece by piece when
+// the file is not UTF-8).
+class CsvRowReader final : public RowReader {
+ public:
+  CsvRowReader(const std::string& path, const TableLimits& limits)
+      : path_(path), limits_(limits), in_(path, std::ios::binary) {
+    if (!in_) throw domain::InvalidInput("file.unreadable", "文件无法读取：" + path);
+    in_.seekg(0, std::ios::end);
+    const std::streamoff size = in_.tellg();
+    if (size >= 0 && static_cast<std::uint64_t>(size) > limits.max_text_bytes) {
+      TooLarge(path, "超过 " + std::to_string(limits.max_text_bytes >> 20) + " MB");
+    }
+    size_ = size > 0 ? static_cast<std::size_t>(size) : 0;
+    std::string head(kBom.size(), '\0');
+    in_.seekg(0, std::ios::beg);
+    in_.read(head.data(), static_cast<std::streamsize>(head.size()));
+    const std::size_t skip =
+        static_cast<std::size_t>(in_.gcount()) == kBom.size() && head == kBom ? kBom.size() : 0;
+    if (skip == 0 && !FileIsUtf8(in_, 0)) {
+      iconv_t cd = iconv_open("UTF-8", "GB18030");
+      // iconv_open reports failure as (iconv_t)-1.
+      auto* const failed = reinterpret_cast<iconv_t>(-1);  // NOLINT(performance-no-int-to-ptr)
+      if (cd == failed) BadEncoding(path);
+      iconv_.reset(cd);
+    }
+    in_.clear();
+    in_.seekg(static_cast<std::streamoff>(skip), std::ios::beg);
+    consumed_ = skip;
+    raw_.resize(kPiece);
+    std::vector<std::string> header;
+    if (Record(header)) {
+      header_ = std::move(header);
+      cells_ = header_.size();
+    }
   }
 
-  std::vector<std::vector<std::string>> records;
-  std::vector<std::string> record;
-  std::string field;
-  bool in_quotes = false;
-  bool field_started = false;
-  std::size_t cells = 0;
-  auto end_field = [&] {
-    if (record.size() >= limits.max_columns) {
-      TooLarge(path, "最多 " + std::to_string(limits.max_columns) + " 列");
+  bool Next(std::vector<std::string>& row) override {
+    if (!Record(row)) return false;
+    if (rows_read_ + 1 >= limits_.max_rows) {
+      TooLarge(path_, "最多 " + std::to_string(limits_.max_rows) + " 行");
     }
-    if (++cells > limits.max_cells) {
-      TooLarge(path, "最多 " + std::to_string(limits.max_cells) + " 个单元格");
+    cells_ += std::max(row.size(), header_.size());
+    if (cells_ > limits_.max_cells) {
+      TooLarge(path_, "最多 " + std::to_string(limits_.max_cells) + " 个单元格");
+    }
+    if (row.size() < header_.size()) row.resize(header_.size());
+    ++rows_read_;
+    return true;
+  }
+
+  std::size_t HeldBytes() const override {
+    return raw_.capacity() + pending_.capacity() + buf_.capacity();
+  }
+
+  std::size_t EstimatedRows() const override {
+    if (at_end_ || consumed_ == 0 || rows_read_ == 0) return rows_read_;
+    // Bytes parsed: those read less those still waiting in the buffer (approximate after a
+    // GB 18030 conversion, which changes lengths).
+    const std::size_t waiting = buf_.size() - pos_;
+    const std::size_t parsed = consumed_ > waiting ? consumed_ - waiting : 1;
+    const double share = static_cast<double>(parsed) / static_cast<double>(size_);
+    return std::max(rows_read_, static_cast<std::size_t>(static_cast<double>(rows_read_) / share));
+  }
+
+ private:
+  static constexpr std::size_t kPiece = std::size_t{1} << 20;
+
+  // Refills buf_ from the file; false at the end of the file.
+  bool Fill() {
+    buf_.erase(0, pos_);
+    pos_ = 0;
+    in_.read(raw_.data(), static_cast<std::streamsize>(raw_.size()));
+    const auto n = static_cast<std::size_t>(in_.gcount());
+    if (in_.bad()) throw domain::InvalidInput("file.unreadable", "文件无法读取：" + path_);
+    consumed_ += n;
+    if (!iconv_) {
+      buf_.append(raw_.data(), n);
+      return n > 0;
+    }
+    pending_.append(raw_.data(), n);
+    if (pending_.empty()) return false;
+    std::string out(pending_.size() * 2 + 16, '\0');
+    char* src = pending_.data();
+    std::size_t src_left = pending_.size();
+    char* dst = out.data();
+    std::size_t dst_left = out.size();
+    std::size_t rc = iconv(static_cast<iconv_t>(iconv_.get()), &src, &src_left, &dst, &dst_left);
+    // EINVAL: a character cut off by the end of the piece, completed by the next one.
+    if (rc == static_cast<std::size_t>(-1) && (errno != EINVAL || n == 0)) BadEncoding(path_);
+    out.resize(out.size() - dst_left);
+    buf_.append(out);
+    pending_.erase(0, pending_.size() - src_left);
+    return !out.empty() || n > 0;
+  }
+
+  bool Get(char& c) {
+    if (pos_ == buf_.size() && !Fill()) return false;
+    if (pos_ == buf_.size()) return Get(c);
+    c = buf_[pos_++];
+    return true;
+  }
+  bool Peek(char& c) {
+    if (pos_ == buf_.size() && !Fill()) return false;
+    if (pos_ == buf_.size()) return Peek(c);
+    c = buf_[pos_];
+    return true;
+  }
+
+  void EndField(std::vector<std::string>& record, std::string& field) {
+    if (record.size() >= limits_.max_columns) {
+      TooLarge(path_, "最多 " + std::to_string(limits_.max_columns) + " 列");
     }
     UnguardFormula(field);
     record.push_back(std::move(field));
     field.clear();
-    field_started = false;
-  };
-  auto end_record = [&] {
-    end_field();
-    if (records.size() >= limits.max_rows) {
-      TooLarge(path, "最多 " + std::to_string(limits.max_rows) + " 行");
-    }
-    records.push_back(std::move(record));
+  }
+
+  // One record into `record`; false at the end of the file.
+  bool Record(std::vector<std::string>& record) {
     record.clear();
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_quotes) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field.push_back('"');
-          ++i;
-        } else {
-          in_quotes = false;
+    if (at_end_) return false;
+    std::string field;
+    bool in_quotes = false;
+    bool field_started = false;
+    char c = 0;
+    for (;;) {
+      if (!Get(c)) {
+        at_end_ = true;
+        if (in_quotes) {
+          throw domain::InvalidInput("csv.invalid", "不是有效的 CSV 文件（引号未闭合）：" + path_);
         }
+        if (field_started || !field.empty() || !record.empty()) {
+          EndField(record, field);
+          return true;
+        }
+        return false;
+      }
+      if (in_quotes) {
+        if (c == '"') {
+          char next = 0;
+          if (Peek(next) && next == '"') {
+            field.push_back('"');
+            ++pos_;
+          } else {
+            in_quotes = false;
+          }
+        } else {
+          field.push_back(c);
+        }
+      } else if (c == '"' && !field_started) {
+        in_quotes = true;
+        field_started = true;
+      } else if (c == ',') {
+        EndField(record, field);
+        field_started = false;
+      } else if (c == '\r' || c == '\n') {
+        char next = 0;
+        if (c == '\r' && Peek(next) && next == '\n') ++pos_;
+        EndField(record, field);
+        return true;
       } else {
         field.push_back(c);
+        field_started = true;
       }
-    } else if (c == '"' && !field_started) {
-      in_quotes = true;
-      field_started = true;
-    } else if (c == ',') {
-      end_field();
-    } else if (c == '\r' || c == '\n') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      end_record();
-    } else {
-      field.push_back(c);
-      field_started = true;
     }
   }
-  if (in_quotes) {
-    throw domain::InvalidInput("csv.invalid", "不是有效的 CSV 文件（引号未闭合）：" + path);
-  }
-  if (field_started || !field.empty() || !record.empty()) end_record();
-  while (!records.empty() && IsBlank(records.back())) records.pop_back();
 
+  std::string path_;
+  TableLimits limits_;
+  std::ifstream in_;
+  std::unique_ptr<void, IconvCloser> iconv_;
+  std::string raw_;
+  std::string pending_;  // Undecoded bytes (GB 18030 only).
+  std::string buf_;
+  std::size_t pos_ = 0;
+  std::size_t size_ = 0;
+  std::size_t consumed_ = 0;
+  std::size_t cells_ = 0;
+  bool at_end_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<RowReader> OpenCsv(const std::string& path, const TableLimits& limits) {
+  return std::make_unique<CsvRowReader>(path, limits);
+}
+
+Table ReadCsv(const std::string& path, const TableLimits& limits) {
+  CsvRowReader reader(path, limits);
   Table table;
-  if (records.empty()) return table;
-  std::vector<std::size_t> widths;
-  widths.reserve(records.size() - 1);
-  for (std::size_t r = 1; r < records.size(); ++r) widths.push_back(records[r].size());
-  if (PaddedCells(records.front().size(), widths) > limits.max_cells) {
-    TooLarge(path, "最多 " + std::to_string(limits.max_cells) + " 个单元格");
-  }
-  table.header = std::move(records.front());
-  table.rows.assign(std::make_move_iterator(records.begin() + 1),
-                    std::make_move_iterator(records.end()));
-  PadRows(table);
+  table.header = reader.header();
+  std::vector<std::string> row;
+  while (reader.Next(row)) table.rows.push_back(row);
+  while (!table.rows.empty() && IsBlank(table.rows.back())) table.rows.pop_back();
   return table;
 }
 

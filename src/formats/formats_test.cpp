@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -344,6 +345,112 @@ TEST_F(FormatsTest, MissingFileAndUnknownExtension) {
   EXPECT_THROW(ReadTable(Path("missing.xlsx")), domain::InvalidInput);
   WriteFile(Path("x.txt"), "a");
   EXPECT_THROW(ReadTable(Path("x.txt")), domain::InvalidInput);
+}
+
+// The streaming readers hold one piece of the input, never the rows already returned: a 40 MB
+// CSV and a 50,000-row workbook are read with a few MB held at any time.
+TEST_F(FormatsTest, StreamingCsvReaderHoldsOnePieceNotTheFile) {
+  const std::string path = Path("big.csv");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "户编号,姓名,地址\r\n";
+    for (int r = 0; r < 400000; ++r) {
+      out << "1311241002010" << r << ",王景云" << r << ",\"饶阳镇东关村, " << r
+          << " 号，一条很长很长很长很长的地址用来让文件变大\"\r\n";
+    }
+  }
+  ASSERT_GT(std::filesystem::file_size(path), std::size_t{40} << 20);
+  auto reader = OpenCsv(path, StreamingLimits());
+  EXPECT_EQ(reader->header(), (std::vector<std::string>{"户编号", "姓名", "地址"}));
+  std::vector<std::string> row;
+  std::size_t held = 0;
+  std::size_t rows = 0;
+  std::size_t first_estimate = 0;
+  while (reader->Next(row)) {
+    held = std::max(held, reader->HeldBytes());
+    if (++rows == 1000) first_estimate = reader->EstimatedRows();
+    if (rows == 123457) {
+      EXPECT_EQ(row[1], "王景云123456");
+      EXPECT_NE(row[2].find("饶阳镇东关村, 123456 号"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(rows, 400000u);
+  EXPECT_EQ(reader->rows_read(), 400000u);
+  EXPECT_EQ(reader->EstimatedRows(), 400000u);
+  EXPECT_GT(first_estimate, 100000u);  // From the share of the file read, not the rows so far.
+  EXPECT_LT(held, std::size_t{4} << 20);
+  // The default limits still apply to a streaming reader that is given them.
+  TableLimits limits;
+  limits.max_rows = 1000;
+  auto capped = OpenCsv(path, limits);
+  ExpectTooLarge([&] {
+    while (capped->Next(row)) {
+    }
+  });
+}
+
+TEST_F(FormatsTest, StreamingCsvConvertsGb18030AcrossPieces) {
+  // "王景云" in GB 18030, many times, so characters straddle the 1 MB pieces.
+  const std::string wang = "\xCD\xF5\xBE\xB0\xD4\xC6";
+  std::string text = "name\r\n";
+  for (int r = 0; r < 300000; ++r) text += wang + "\r\n";
+  WriteFile(Path("gbk.csv"), text);
+  auto reader = OpenCsv(Path("gbk.csv"), StreamingLimits());
+  std::vector<std::string> row;
+  std::size_t rows = 0;
+  while (reader->Next(row)) {
+    ASSERT_EQ(row[0], "王景云") << rows;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 300000u);
+}
+
+TEST_F(FormatsTest, StreamingXlsxReaderHoldsOneChunkNotTheSheet) {
+  Table table;
+  table.header = {"户编号", "姓名", "出生日期"};
+  for (int r = 0; r < 50000; ++r) {
+    table.rows.push_back({"1311241002010" + std::to_string(r), "王景云" + std::to_string(r),
+                          "2020-01-0" + std::to_string(1 + r % 9)});
+  }
+  table.kinds = {CellKind::kText, CellKind::kText, CellKind::kDate};
+  WriteXlsx(Path("big.xlsx"), table);
+  auto reader = OpenXlsx(Path("big.xlsx"));
+  EXPECT_EQ(reader->header(), table.header);
+  std::vector<std::string> row;
+  std::size_t held = 0;
+  std::size_t rows = 0;
+  while (reader->Next(row)) {
+    held = std::max(held, reader->HeldBytes());
+    ASSERT_EQ(row, table.rows[rows]) << rows;
+    ++rows;
+  }
+  EXPECT_EQ(rows, table.rows.size());
+  EXPECT_LT(held, std::size_t{1} << 20);
+}
+
+TEST_F(FormatsTest, StreamingXlsxFillsSkippedRowsAndRefusesRowsOutOfOrder) {
+  WriteWorkbook(Path("gap.xlsx"), "<worksheet><sheetData><row r=\"1\">" + InlineCell("A1", "a") +
+                                      "</row><row r=\"3\">" + InlineCell("B3", "x") +
+                                      "</row></sheetData></worksheet>");
+  auto reader = OpenXlsx(Path("gap.xlsx"));
+  std::vector<std::string> row;
+  ASSERT_TRUE(reader->Next(row));
+  EXPECT_EQ(row, (std::vector<std::string>{""}));
+  ASSERT_TRUE(reader->Next(row));
+  EXPECT_EQ(row, (std::vector<std::string>{"", "x"}));
+  EXPECT_FALSE(reader->Next(row));
+
+  WriteWorkbook(Path("order.xlsx"), "<worksheet><sheetData><row r=\"2\">" + InlineCell("A2", "a") +
+                                        "</row><row r=\"1\">" + InlineCell("A1", "b") +
+                                        "</row></sheetData></worksheet>");
+  try {
+    auto bad = OpenXlsx(Path("order.xlsx"));
+    while (bad->Next(row)) {
+    }
+    FAIL() << "expected InvalidInput";
+  } catch (const domain::InvalidInput& e) {
+    EXPECT_EQ(e.code(), "xlsx.invalid");
+  }
 }
 
 }  // namespace

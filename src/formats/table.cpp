@@ -24,6 +24,45 @@ std::string LowerExtension(const std::string& path) {
 
 }  // namespace
 
+TableLimits StreamingLimits() {
+  TableLimits limits;
+  limits.max_rows = static_cast<std::size_t>(-1);
+  limits.max_cells = static_cast<std::size_t>(-1);
+  limits.max_text_bytes = static_cast<std::size_t>(-1);
+  return limits;
+}
+
+namespace {
+
+class TableRowReader final : public RowReader {
+ public:
+  explicit TableRowReader(const Table& table) : table_(table) { header_ = table.header; }
+  bool Next(std::vector<std::string>& row) override {
+    if (rows_read_ >= table_.rows.size()) return false;
+    row = table_.rows[rows_read_++];
+    if (row.size() < header_.size()) row.resize(header_.size());
+    return true;
+  }
+  std::size_t EstimatedRows() const override { return table_.rows.size(); }
+  std::size_t HeldBytes() const override { return 0; }  // The table belongs to the caller.
+
+ private:
+  const Table& table_;
+};
+
+}  // namespace
+
+std::unique_ptr<RowReader> TableRows(const Table& table) {
+  return std::make_unique<TableRowReader>(table);
+}
+
+std::unique_ptr<RowReader> OpenTable(const std::string& path, const TableLimits& limits) {
+  std::string ext = LowerExtension(path);
+  if (ext == "csv") return OpenCsv(path, limits);
+  if (ext == "xlsx") return OpenXlsx(path, limits);
+  UnknownFormat(path);
+}
+
 Table ReadTable(const std::string& path, const TableLimits& limits) {
   std::string ext = LowerExtension(path);
   if (ext == "csv") return ReadCsv(path, limits);

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,43 @@ struct TableLimits {
   // CSV: the file's size; XLSX: the XML decompressed from the workbook, all parts together.
   std::size_t max_text_bytes = std::size_t{768} << 20;
 };
+
+// Limits for the streaming readers (OpenCsv, OpenXlsx) when the caller keeps only a bounded
+// part of the rows (`minqing import`): rows, cells and bytes are then free, since the reader's
+// memory does not grow with them; the column cap stays.
+TableLimits StreamingLimits();
+
+// A forward-only reader of a table's data rows, for files too large to hold: it keeps one
+// buffer of the file (CSV) or one chunk of decompressed XML and the shared strings (XLSX), never
+// the rows already returned. Throws as the Read* functions do, when the problem is reached.
+// Thread-safety: one thread at a time per reader; readers share nothing.
+class RowReader {
+ public:
+  virtual ~RowReader() = default;
+  const std::vector<std::string>& header() const { return header_; }
+  // Reads the next data row into `row`, padded to the header's width; false at the end. Trailing
+  // blank rows may be returned as rows of empty strings.
+  virtual bool Next(std::vector<std::string>& row) = 0;
+  // Data rows returned so far; the last one returned is spreadsheet row rows_read() + 1.
+  std::size_t rows_read() const { return rows_read_; }
+  // How many data rows the whole table has, estimated from the share of the input read so far;
+  // exact once Next has returned false.
+  virtual std::size_t EstimatedRows() const = 0;
+  // Bytes of the input the reader holds now (buffers, queued rows, shared strings): bounded by
+  // the reader's piece size and the shared strings, whatever the number of rows.
+  virtual std::size_t HeldBytes() const = 0;
+
+ protected:
+  std::vector<std::string> header_;
+  std::size_t rows_read_ = 0;
+};
+
+// Streaming versions of ReadCsv, ReadXlsx, ReadTable: the same formats, rules and limits.
+std::unique_ptr<RowReader> OpenCsv(const std::string& path, const TableLimits& limits = {});
+std::unique_ptr<RowReader> OpenXlsx(const std::string& path, const TableLimits& limits = {});
+std::unique_ptr<RowReader> OpenTable(const std::string& path, const TableLimits& limits = {});
+// A reader over a table in memory, which must outlive it.
+std::unique_ptr<RowReader> TableRows(const Table& table);
 
 // Reads a CSV file: comma-separated, fields optionally quoted with '"' (a doubled quote inside
 // a quoted field is a quote; quoted fields may hold commas and line breaks), CRLF or LF line

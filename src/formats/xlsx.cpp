@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -269,25 +270,54 @@ std::optional<std::string> SerialToDate(const std::string& value) {
   return CivilDate(static_cast<long long>(serial) - kSerialOf1970);
 }
 
-class SheetHandler : public XmlHandler {
- public:
-  SheetHandler(const std::vector<std::string>& shared, const std::vector<bool>& date_styles,
-               const std::string& path, const TableLimits& limits)
-      : shared_(shared), date_styles_(date_styles), path_(path), limits_(limits) {}
+// The text of a cell of type `type` ("s", "b", "n", "inlineStr", ...) holding `value`.
+std::string ResolveCell(const std::string& type, const std::string& value, int style,
+                        const std::vector<std::string>& shared,
+                        const std::vector<bool>& date_styles, const std::string& path) {
+  if (type == "s") {
+    char* end = nullptr;
+    long index = std::strtol(value.c_str(), &end, 10);
+    if (end == value.c_str() || index < 0 || static_cast<std::size_t>(index) >= shared.size()) {
+      NotXlsx(path, "共享字符串索引无效");
+    }
+    return shared[static_cast<std::size_t>(index)];
+  }
+  if (type == "b") return value == "1" ? "TRUE" : "FALSE";
+  if (type == "n" && style >= 0 && static_cast<std::size_t>(style) < date_styles.size() &&
+      date_styles[static_cast<std::size_t>(style)]) {
+    if (auto date = SerialToDate(value)) return *date;
+  }
+  return value;
+}
 
-  void Start(std::string_view name, const char** attributes) override {
-    if (name == "row") {
-      const char* r = Attribute(attributes, "r");
-      row_ = r != nullptr ? std::atoi(r) : row_ + 1;
-      if (row_ < 1 || row_ > kMaxRows) NotXlsx(path_, "行号无效");
-      column_ = -1;
-    } else if (name == "c") {
+// The cells of a sheet (<c> with its <v>, inline <is><t> and phonetic <rPh> parts), shared by
+// the whole-sheet and the streaming reader: each cell's text, resolved (shared strings, dates),
+// goes to CellEnded; the <row> elements are the subclass's.
+class CellHandler : public XmlHandler {
+ public:
+  CellHandler(const std::vector<std::string>& shared, const std::vector<bool>& date_styles,
+              const std::string& path, const TableLimits& limits)
+      : path_(path), limits_(limits), shared_(shared), date_styles_(date_styles) {}
+
+  void Text(std::string_view text) override {
+    if (in_value_) value_.append(text);
+  }
+
+ protected:
+  // A cell reference's row (1-based) for the subclass to check or follow.
+  virtual void CellInRow(int row, const char* reference) = 0;
+  // A closed cell's text; empty for an empty cell.
+  virtual void CellEnded(std::string value) = 0;
+
+  // Handles the start of <c>, <v>, <t>, <is> and <rPh>; false for any other element.
+  bool StartCellPart(std::string_view name, const char** attributes) {
+    if (name == "c") {
       const char* r = Attribute(attributes, "r");
       if (r != nullptr) {
         int row = 0;
         if (!ParseCellReference(r, column_, row))
           NotXlsx(path_, std::string("单元格引用无效 ") + r);
-        row_ = row;
+        CellInRow(row, r);
       } else if (++column_ >= kMaxColumns) {
         NotXlsx(path_, "列号无效");
       }
@@ -303,10 +333,14 @@ class SheetHandler : public XmlHandler {
       in_inline_ = true;
     } else if (name == "rPh") {
       in_phonetic_ = true;
+    } else {
+      return false;
     }
+    return true;
   }
 
-  void End(std::string_view name) override {
+  // Handles the end of </v>, </t>, </is>, </rPh> and </c>; false for any other element.
+  bool EndCellPart(std::string_view name) {
     if (name == "v" || name == "t") {
       in_value_ = false;
     } else if (name == "is") {
@@ -315,13 +349,54 @@ class SheetHandler : public XmlHandler {
       in_phonetic_ = false;
     } else if (name == "c") {
       in_cell_ = false;
-      Place(Resolve());
+      CellEnded(ResolveCell(type_, value_, style_, shared_, date_styles_, path_));
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  [[noreturn]] void TooManyColumns() const {
+    TooLarge(path_, "最多 " + std::to_string(limits_.max_columns) + " 列");
+  }
+  [[noreturn]] void TooManyRows() const {
+    TooLarge(path_, "最多 " + std::to_string(limits_.max_rows) + " 行");
+  }
+
+  const std::string& path_;
+  const TableLimits& limits_;
+  int row_ = 0;
+  int column_ = -1;
+
+ private:
+  const std::vector<std::string>& shared_;
+  const std::vector<bool>& date_styles_;
+  int style_ = 0;
+  std::string type_;
+  std::string value_;
+  bool in_cell_ = false;
+  bool in_value_ = false;
+  bool in_inline_ = false;
+  bool in_phonetic_ = false;
+};
+
+// The whole sheet at once, as non-empty cells.
+class SheetHandler : public CellHandler {
+ public:
+  using CellHandler::CellHandler;
+
+  void Start(std::string_view name, const char** attributes) override {
+    if (name == "row") {
+      const char* r = Attribute(attributes, "r");
+      row_ = r != nullptr ? std::atoi(r) : row_ + 1;
+      if (row_ < 1 || row_ > kMaxRows) NotXlsx(path_, "行号无效");
+      column_ = -1;
+    } else {
+      StartCellPart(name, attributes);
     }
   }
 
-  void Text(std::string_view text) override {
-    if (in_value_) value_.append(text);
-  }
+  void End(std::string_view name) override { EndCellPart(name); }
 
   // Non-empty cells only, in document order: a cell far to the right costs one entry, not a
   // row of empty strings.
@@ -333,51 +408,20 @@ class SheetHandler : public XmlHandler {
   std::vector<Cell> cells;
 
  private:
-  std::string Resolve() {
-    if (type_ == "s") {
-      char* end = nullptr;
-      long index = std::strtol(value_.c_str(), &end, 10);
-      if (end == value_.c_str() || index < 0 || static_cast<std::size_t>(index) >= shared_.size()) {
-        NotXlsx(path_, "共享字符串索引无效");
-      }
-      return shared_[static_cast<std::size_t>(index)];
-    }
-    if (type_ == "b") return value_ == "1" ? "TRUE" : "FALSE";
-    if (type_ == "n" && style_ >= 0 && static_cast<std::size_t>(style_) < date_styles_.size() &&
-        date_styles_[static_cast<std::size_t>(style_)]) {
-      if (auto date = SerialToDate(value_)) return *date;
-    }
-    return value_;
-  }
+  void CellInRow(int row, const char* /*reference*/) override { row_ = row; }
 
-  void Place(std::string value) {
+  void CellEnded(std::string value) override {
     if (value.empty()) return;
     if (row_ < 1 || column_ < 0) NotXlsx(path_, "单元格不在行内");
     auto r = static_cast<std::size_t>(row_ - 1);
     auto c = static_cast<std::size_t>(column_);
-    if (c >= limits_.max_columns) {
-      TooLarge(path_, "最多 " + std::to_string(limits_.max_columns) + " 列");
-    }
-    if (r >= limits_.max_rows) TooLarge(path_, "最多 " + std::to_string(limits_.max_rows) + " 行");
+    if (c >= limits_.max_columns) TooManyColumns();
+    if (r >= limits_.max_rows) TooManyRows();
     if (cells.size() >= limits_.max_cells) {
       TooLarge(path_, "最多 " + std::to_string(limits_.max_cells) + " 个单元格");
     }
     cells.push_back({r, c, std::move(value)});
   }
-
-  const std::vector<std::string>& shared_;
-  const std::vector<bool>& date_styles_;
-  const std::string& path_;
-  const TableLimits& limits_;
-  int row_ = 0;
-  int column_ = -1;
-  int style_ = 0;
-  std::string type_;
-  std::string value_;
-  bool in_cell_ = false;
-  bool in_value_ = false;
-  bool in_inline_ = false;
-  bool in_phonetic_ = false;
 };
 
 std::string ColumnName(std::size_t index) {
@@ -572,7 +616,198 @@ constexpr const char* kStyles =
       "file.unwritable", "文件无法写入：" + path + (detail.empty() ? "" : "（" + detail + "）"));
 }
 
+// The sheet's rows as they close (</row>), for the streaming reader: each row is placed by its
+// number, its cells by their column. Rows must come in ascending order, as every spreadsheet
+// program writes them.
+class RowQueueHandler : public CellHandler {
+ public:
+  using CellHandler::CellHandler;
+
+  void Start(std::string_view name, const char** attributes) override {
+    if (name == "row") {
+      const char* r = Attribute(attributes, "r");
+      const int number = r != nullptr ? std::atoi(r) : row_ + 1;
+      if (number < 1 || number > kMaxRows) NotXlsx(path_, "行号无效");
+      if (number <= row_) NotXlsx(path_, "行的顺序无效");
+      row_ = number;
+      if (static_cast<std::size_t>(row_) > limits_.max_rows) TooManyRows();
+      cells_.clear();
+      column_ = -1;
+      in_row_ = true;
+    } else {
+      if (name == "c" && !in_row_) NotXlsx(path_, "单元格不在行内");
+      StartCellPart(name, attributes);
+    }
+  }
+
+  void End(std::string_view name) override {
+    if (EndCellPart(name)) return;
+    if (name == "row") {
+      in_row_ = false;
+      rows.emplace_back(row_, std::move(cells_));
+      cells_.clear();
+    }
+  }
+
+  std::deque<std::pair<int, std::vector<std::string>>> rows;  // (row number, cells).
+
+ private:
+  void CellInRow(int row, const char* reference) override {
+    if (row != row_) NotXlsx(path_, std::string("单元格引用无效 ") + reference);
+  }
+
+  void CellEnded(std::string value) override {
+    if (value.empty()) return;
+    auto c = static_cast<std::size_t>(column_);
+    if (c >= limits_.max_columns) TooManyColumns();
+    if (cells_.size() <= c) cells_.resize(c + 1);
+    cells_[c] = std::move(value);
+  }
+
+  std::vector<std::string> cells_;
+  bool in_row_ = false;
+};
+
+// Reads the sheet member 64 KB of compressed input at a time; what it holds at once is the
+// shared strings, one piece of XML and the rows that piece closed.
+class XlsxRowReader final : public RowReader {
+ public:
+  XlsxRowReader(const std::string& path, const TableLimits& limits)
+      : path_(path), limits_(limits), budget_{limits.max_text_bytes, limits.max_text_bytes} {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      throw domain::InvalidInput("file.unreadable", "文件无法读取：" + path);
+    }
+    int error = 0;
+    archive_.reset(zip_open(path.c_str(), ZIP_RDONLY, &error));
+    if (!archive_) NotXlsx(path, "不是 ZIP 压缩包");
+    std::string sheet = "xl/worksheets/sheet1.xml";
+    FirstSheetHandler first;
+    RelationsHandler relations;
+    if (ParseMember(archive_.get(), "xl/workbook.xml", first, path, budget_) &&
+        !first.relation_id.empty() &&
+        ParseMember(archive_.get(), "xl/_rels/workbook.xml.rels", relations, path, budget_)) {
+      auto it = relations.targets.find(first.relation_id);
+      if (it != relations.targets.end() && !it->second.empty()) {
+        sheet = it->second.front() == '/' ? it->second.substr(1) : "xl/" + it->second;
+      }
+    }
+    SharedStringsHandler shared;
+    ParseMember(archive_.get(), "xl/sharedStrings.xml", shared, path, budget_);
+    shared_ = std::move(shared.strings);
+    StylesHandler styles;
+    ParseMember(archive_.get(), "xl/styles.xml", styles, path, budget_);
+    date_styles_ = styles.DateStyles();
+
+    zip_int64_t index = zip_name_locate(archive_.get(), sheet.c_str(), 0);
+    if (index < 0) NotXlsx(path, "没有工作表");
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat_index(archive_.get(), static_cast<zip_uint64_t>(index), 0, &stat) == 0 &&
+        (stat.valid & ZIP_STAT_SIZE) != 0) {
+      sheet_size_ = stat.size;
+    }
+    file_.reset(zip_fopen_index(archive_.get(), static_cast<zip_uint64_t>(index), 0));
+    if (!file_) NotXlsx(path, sheet + " 无法解压");
+    sheet_name_ = sheet;
+    handler_ = std::make_unique<RowQueueHandler>(shared_, date_styles_, path_, limits_);
+    parser_.reset(XML_ParserCreate("UTF-8"));
+    XML_SetUserData(parser_.get(), handler_.get());
+    XML_SetElementHandler(parser_.get(), &OnStart, &OnEnd);
+    XML_SetCharacterDataHandler(parser_.get(), &OnText);
+    buffer_.resize(std::size_t{1} << 16);
+
+    std::vector<std::string> header;
+    if (Pull(header)) {
+      header_ = std::move(header);
+      cells_ = header_.size();
+    }
+  }
+
+  bool Next(std::vector<std::string>& row) override {
+    if (!Pull(row)) return false;
+    cells_ += std::max(row.size(), header_.size());
+    if (cells_ > limits_.max_cells) {
+      TooLarge(path_, "最多 " + std::to_string(limits_.max_cells) + " 个单元格");
+    }
+    if (row.size() < header_.size()) row.resize(header_.size());
+    ++rows_read_;
+    return true;
+  }
+
+  std::size_t HeldBytes() const override {
+    std::size_t bytes = buffer_.capacity();
+    for (const auto& s : shared_) bytes += s.capacity();
+    for (const auto& [number, cells] : handler_->rows) {
+      for (const auto& cell : cells) bytes += cell.capacity();
+    }
+    return bytes;
+  }
+
+  std::size_t EstimatedRows() const override {
+    if (done_ || sheet_size_ == 0 || read_ == 0 || rows_read_ == 0) return rows_read_;
+    const double share = static_cast<double>(read_) / static_cast<double>(sheet_size_);
+    return std::max(rows_read_, static_cast<std::size_t>(static_cast<double>(rows_read_) / share));
+  }
+
+ private:
+  struct FileCloser {
+    void operator()(zip_file_t* file) const { zip_fclose(file); }
+  };
+
+  // The next row of the sheet (row next_row_), empty when the sheet skips it; false at the end.
+  bool Pull(std::vector<std::string>& row) {
+    while (handler_->rows.empty() && !done_) Feed();
+    if (handler_->rows.empty()) return false;
+    auto& [number, cells] = handler_->rows.front();
+    ++next_row_;
+    if (number > next_row_) {
+      row.clear();
+      return true;
+    }
+    row = std::move(cells);
+    handler_->rows.pop_front();
+    return true;
+  }
+
+  void Feed() {
+    zip_int64_t n = zip_fread(file_.get(), buffer_.data(), buffer_.size());
+    if (n < 0) NotXlsx(path_, sheet_name_ + " 无法解压");
+    if (static_cast<std::size_t>(n) > budget_.left) {
+      TooLarge(path_, "解压后超过 " + std::to_string(budget_.limit >> 20) + " MB");
+    }
+    budget_.left -= static_cast<std::size_t>(n);
+    read_ += static_cast<std::size_t>(n);
+    done_ = n == 0;
+    if (XML_Parse(parser_.get(), buffer_.data(), static_cast<int>(n), done_ ? 1 : 0) ==
+        XML_STATUS_ERROR) {
+      NotXlsx(path_, sheet_name_ + " 不是有效的 XML");
+    }
+  }
+
+  std::string path_;
+  TableLimits limits_;
+  XmlBudget budget_;
+  ZipPtr archive_;
+  std::unique_ptr<zip_file_t, FileCloser> file_;
+  std::string sheet_name_;
+  std::vector<std::string> shared_;
+  std::vector<bool> date_styles_;
+  std::unique_ptr<RowQueueHandler> handler_;
+  ParserPtr parser_;
+  std::vector<char> buffer_;
+  std::size_t sheet_size_ = 0;
+  std::size_t read_ = 0;
+  std::size_t cells_ = 0;
+  int next_row_ = 0;
+  bool done_ = false;
+};
+
 }  // namespace
+
+std::unique_ptr<RowReader> OpenXlsx(const std::string& path, const TableLimits& limits) {
+  return std::make_unique<XlsxRowReader>(path, limits);
+}
 
 Table ReadXlsx(const std::string& path, const TableLimits& limits) {
   std::error_code ec;

@@ -71,8 +71,12 @@ Api::Api(app::Services& services, ApiOptions options)
   AddMatterRoutes();
   AddNetworkRoutes();
   AddRosterRoutes();
+  AddPartyRosterRoutes();
+  AddAccountRoutes();
   AddChainRoutes();
   AddCodesRoutes();
+  AddSystemRoutes();
+  AddRegionTreeRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {
@@ -81,6 +85,15 @@ std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) c
                        std::to_string(std::max<std::int64_t>(max_age, 0));
   if (options_.secure_cookies) cookie += "; Secure";
   return cookie;
+}
+
+Response Api::SignedIn(const app::LoginResult& result, domain::Epoch now) const {
+  Response response = JsonResponse(200, {{"token", result.token},
+                                         {"csrf_token", result.csrf_token},
+                                         {"expires_at", result.expires_at},
+                                         {"user", UserJson(result.user)}});
+  response.headers.emplace_back("Set-Cookie", SessionCookie(result.token, result.expires_at - now));
+  return response;
 }
 
 Response Api::Handle(const Request& request, Router::Match match, Responder responder) const {
@@ -177,6 +190,12 @@ Response Api::Dispatch(const Request& request, Router::Match match, Responder re
 void Api::AddAuthRoutes() {
   router_.Add("GET", "/api/v1/health", {"健康检查", "system", {}, false}, [this](const RouteCall&) {
     Json body = {{"status", "ok"}, {"engine", services_.store->Engine()}};
+    // The base the web UI prints receipt QR codes with (the contact cards' too); while it is
+    // unset the browser uses the address it was opened at.
+    if (app::PublicUrlInfo links = services_.links.Info();
+        links.source != app::PublicUrlSource::kUnset) {
+      body["public_url"] = links.url;
+    }
     if (options_.dev_sms) body["dev_sms"] = true;
     return JsonResponse(200, body);
   });
@@ -184,27 +203,22 @@ void Api::AddAuthRoutes() {
               [this](const RouteCall&) {
                 return JsonResponse(200, router_.OpenApi("minqing 民情 API", "1.0.0"));
               });
-  router_.Add("POST", "/api/v1/auth/login", {"登录", "auth", {}, false, true},
-              [this](const RouteCall& call) {
-                Json body = Body(call);
-                FieldReader fields(body);
-                std::string username = fields.String("username");
-                std::string password = fields.String("password");
-                // The web UI says so; everything else is an API client.
-                std::string client = fields.String("client");
-                fields.Check();
-                domain::Epoch now = NowEpoch();
-                app::LoginResult result = services_.auth.Login(
-                    username, password, call.request.client_address, now,
-                    client == "web" ? domain::Channel::kWeb : domain::Channel::kApi);
-                Response response = JsonResponse(200, {{"token", result.token},
-                                                       {"csrf_token", result.csrf_token},
-                                                       {"expires_at", result.expires_at},
-                                                       {"user", UserJson(result.user)}});
-                response.headers.emplace_back("Set-Cookie",
-                                              SessionCookie(result.token, result.expires_at - now));
-                return response;
-              });
+  router_.Add(
+      "POST", "/api/v1/auth/login", {"登录", "auth", {}, false, true},
+      [this](const RouteCall& call) {
+        Json body = Body(call);
+        FieldReader fields(body);
+        std::string username = fields.String("username");
+        std::string password = fields.String("password");
+        // The web UI says so; everything else is an API client.
+        std::string client = fields.String("client");
+        fields.Check();
+        domain::Epoch now = NowEpoch();
+        return SignedIn(
+            services_.auth.Login(username, password, call.request.client_address, now,
+                                 client == "web" ? domain::Channel::kWeb : domain::Channel::kApi),
+            now);
+      });
   router_.Add("POST", "/api/v1/auth/logout", {"退出登录", "auth", {}, true, false, 204},
               [this](const RouteCall& call) {
                 services_.auth.Logout(call.token);
@@ -239,33 +253,39 @@ void Api::AddAuthRoutes() {
 
 void Api::AddRegistryRoutes() {
   auto& registry = services_.registry;
+  auto& regions = services_.regions;
   router_.Add(
       "GET", "/api/v1/regions",
       {"下级区划", "regions", {{"parent_id", "integer", "上级区划；为空时列出权限范围的顶层"}}},
-      [&registry](const RouteCall& call) {
-        return JsonResponse(200, ItemsJson(registry.ListRegionChildren(
-                                               ActorOf(call), QueryId(call.request, "parent_id")),
-                                           RegionJson));
+      [&registry, &regions](const RouteCall& call) {
+        const domain::RegionLevels levels = regions.Levels();
+        return JsonResponse(
+            200,
+            ItemsJson(
+                registry.ListRegionChildren(ActorOf(call), QueryId(call.request, "parent_id")),
+                [&levels](const domain::Region& region) { return RegionJson(region, levels); }));
       });
   router_.Add("GET", "/api/v1/regions/{id}", {"区划详情及统计", "regions"},
-              [&registry](const RouteCall& call) {
+              [&registry, &regions](const RouteCall& call) {
                 domain::Id id = PathId(call);
-                Json body = RegionJson(registry.GetRegion(ActorOf(call), id));
+                Json body = RegionJson(registry.GetRegion(ActorOf(call), id), regions.Levels());
                 body["counts"] = CountsJson(registry.Overview(ActorOf(call), id));
                 return JsonResponse(200, body);
               });
-  router_.Add("POST", "/api/v1/regions", {"新建区划", "regions", {}, true, true, 201},
-              [&registry](const RouteCall& call) {
-                return JsonResponse(201, RegionJson(registry.CreateRegion(
-                                             ActorOf(call), RegionInputFromJson(Body(call)))));
-              });
-  router_.Add("PATCH", "/api/v1/regions/{id}",
-              {"修改区划（名称、代码、坐标）", "regions", {}, true, true},
-              [&registry](const RouteCall& call) {
-                return JsonResponse(
-                    200, RegionJson(registry.UpdateRegion(ActorOf(call), PathId(call),
-                                                          RegionInputFromJson(Body(call)))));
-              });
+  router_.Add(
+      "POST", "/api/v1/regions", {"新建区划", "regions", {}, true, true, 201},
+      [&registry, &regions](const RouteCall& call) {
+        return JsonResponse(
+            201, RegionJson(registry.CreateRegion(ActorOf(call), RegionInputFromJson(Body(call))),
+                            regions.Levels()));
+      });
+  router_.Add(
+      "PATCH", "/api/v1/regions/{id}", {"修改区划（名称、代码、坐标）", "regions", {}, true, true},
+      [&registry, &regions](const RouteCall& call) {
+        return JsonResponse(200, RegionJson(registry.UpdateRegion(ActorOf(call), PathId(call),
+                                                                  RegionInputFromJson(Body(call))),
+                                            regions.Levels()));
+      });
   // Counts over a whole county take tens of milliseconds: off the I/O threads.
   // With regions=true, also the counts of the regions the home page charts, in the same answer.
   router_.Add("GET", "/api/v1/overview",
@@ -274,7 +294,7 @@ void Api::AddRegistryRoutes() {
                         {{"region_id", "integer"},
                          {"regions", "boolean", "同时返回下级区划（首页图表）及其统计"}}},
                        Pace::kSlow),
-              [&registry](const RouteCall& call) {
+              [&registry, &regions](const RouteCall& call) {
                 const auto region_id = QueryId(call.request, "region_id");
                 if (!QueryBool(call.request, "regions").value_or(false)) {
                   return JsonResponse(200, CountsJson(registry.Overview(ActorOf(call), region_id)));
@@ -282,13 +302,14 @@ void Api::AddRegistryRoutes() {
                 app::RegistryOverview overview =
                     registry.OverviewWithRegions(ActorOf(call), region_id);
                 Json body = CountsJson(overview.counts);
-                Json regions = Json::array();
+                const domain::RegionLevels levels = regions.Levels();
+                Json children = Json::array();
                 for (const auto& r : overview.regions) {
-                  Json region = RegionJson(r.region);
+                  Json region = RegionJson(r.region, levels);
                   region["counts"] = CountsJson(r.counts);
-                  regions.push_back(std::move(region));
+                  children.push_back(std::move(region));
                 }
-                body["regions"] = std::move(regions);
+                body["regions"] = std::move(children);
                 return JsonResponse(200, body);
               });
   router_.Add("GET", "/api/v1/tags", {"户标签", "households"}, [](const RouteCall&) {
@@ -327,13 +348,14 @@ void Api::AddRegistryRoutes() {
                   for (const auto& move : detail.moves) moves.push_back(MoveJson(move));
                   Json history = Json::array();
                   for (const auto& entry : detail.history) history.push_back(AuditJson(entry));
-                  return Json{
-                      {"household", HouseholdJson(detail.household)},
-                      {"region", detail.region ? RegionJson(*detail.region) : Json(nullptr)},
-                      {"region_full_name", detail.region_full_name},
-                      {"members", std::move(members)},
-                      {"moves", std::move(moves)},
-                      {"history", std::move(history)}};
+                  return Json{{"household", HouseholdJson(detail.household)},
+                              {"region", detail.region ? RegionJson(*detail.region,
+                                                                    services_.regions.Levels())
+                                                       : Json(nullptr)},
+                              {"region_full_name", detail.region_full_name},
+                              {"members", std::move(members)},
+                              {"moves", std::move(moves)},
+                              {"history", std::move(history)}};
                 });
               });
   router_.Add("POST", "/api/v1/households", {"新建户", "households", {}, true, true, 201},
@@ -398,6 +420,18 @@ void Api::AddRegistryRoutes() {
                 return JsonResponse(
                     200, ResidentJson(registry.MoveResident(ActorOf(call), id, to, reason)));
               });
+  router_.Add(
+      "POST", "/api/v1/residents/{id}/deceased",
+      {"登记死亡（注销出户）", "residents", {}, true, true}, [&registry](const RouteCall& call) {
+        domain::Id id = PathId(call);
+        Json body = Body(call);
+        FieldReader fields(body);
+        std::string died_on = fields.String("died_on");
+        std::string note = fields.String("note");
+        fields.Check();
+        return JsonResponse(
+            200, ResidentJson(registry.MarkResidentDeceased(ActorOf(call), id, died_on, note)));
+      });
 }
 
 void Api::AddPartyRoutes() {
@@ -426,6 +460,18 @@ void Api::AddPartyRoutes() {
                 return JsonResponse(201, PartyOrgJson(registry.CreatePartyOrg(
                                              ActorOf(call), PartyOrgInputFromJson(Body(call)))));
               });
+  router_.Add(
+      "PATCH", "/api/v1/party/orgs/{id}", {"修改党组织（名称、负责人）", "party", {}, true, true},
+      [&registry](const RouteCall& call) {
+        domain::Id id = PathId(call);
+        Json body = Body(call);
+        FieldReader fields(body);
+        app::PartyOrgEdit edit;
+        edit.name = fields.String("name");
+        edit.leader_member_id = fields.OptionalId("leader_member_id");
+        fields.Check();
+        return JsonResponse(200, PartyOrgJson(registry.UpdatePartyOrg(ActorOf(call), id, edit)));
+      });
   router_.Add("GET", "/api/v1/party/members",
               {"党员列表", "party",
                WithPaging({{"region_id", "integer"},
@@ -479,6 +525,13 @@ void Api::AddAdminRoutes() {
               [&registry](const RouteCall& call) {
                 return JsonResponse(201, UnitJson(registry.CreateUnit(
                                              ActorOf(call), UnitInputFromJson(Body(call)))));
+              });
+  router_.Add("PUT", "/api/v1/units/{id}/office_hours",
+              {"设置单位办公时间", "units", {}, true, true}, [&registry](const RouteCall& call) {
+                domain::Id id = PathId(call);
+                std::string text = BodyString(call, "office_hours");
+                return JsonResponse(200,
+                                    UnitJson(registry.SetUnitOfficeHours(ActorOf(call), id, text)));
               });
   router_.Add("POST", "/api/v1/units/{id}/staff", {"新增单位人员", "units", {}, true, true, 201},
               [&registry](const RouteCall& call) {

@@ -237,6 +237,7 @@ class AuthzMatrixTest : public testing::ServerTest {
                 {"regions", id(side.village)},
                 {"villages", id(side.village)},
                 {"settings", id(side.village)},
+                {"stations", id(side.village)},
                 {"board", id(side.village)},
                 {"units", id(side.unit)},
                 {"slots", id(side.slot)},

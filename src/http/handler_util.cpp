@@ -76,6 +76,14 @@ const app::Actor& ActorOf(const RouteCall& call) { return *call.actor; }
 
 Json Body(const RouteCall& call) { return ParseJsonObject(call.request.body); }
 
+std::string BodyString(const RouteCall& call, std::string_view name) {
+  const Json body = Body(call);
+  FieldReader fields(body);
+  std::string value = fields.String(name);
+  fields.Check();
+  return value;
+}
+
 Response NoContent() {
   Response response;
   response.status = 204;

@@ -40,6 +40,10 @@ Paging ReadPaging(const Request& request);
 const app::Actor& ActorOf(const RouteCall& call);
 // The request body as a JSON object (400 request.bad_json otherwise).
 Json Body(const RouteCall& call);
+// The string field `name` of a body read for that field alone: "" when absent; a body that is not
+// a JSON object, or a value that is not a string, throws InvalidInput as Body and
+// FieldReader::Check do.
+std::string BodyString(const RouteCall& call, std::string_view name);
 Response NoContent();
 
 // A fresh name in the temporary folder ("<prefix>-<random><extension>"); the file, if one was

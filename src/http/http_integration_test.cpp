@@ -199,6 +199,69 @@ TEST_F(HttpIntegrationTest, RosterExportsAndImportsThroughTheApi) {
   EXPECT_EQ(Get("/api/v1/roster/export", assistant).status, 403);
 }
 
+// A re-import of an exported village: the preview lists the changed address and the new resident
+// with before and after, writes nothing; the apply then changes the household.
+TEST_F(HttpIntegrationTest, RosterReimportPreviewListsChangesThenApplies) {
+  std::string admin = Login("admin", kAdminPassword);
+  HttpResult exported =
+      Get("/api/v1/roster/export?format=csv&region_id=" + std::to_string(village_a_), admin);
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  std::string csv = exported.body;
+  const auto line = csv.find("\r\n") + 2;
+  const std::string number = csv.substr(line, csv.find(',', line) - line);
+  ASSERT_FALSE(number.empty());
+  const auto at = csv.find("东村1号");
+  ASSERT_NE(at, std::string::npos);
+  csv.replace(at, std::string("东村1号").size(), "东村8号");
+  csv += number + ",330102001001,东村8号,,王小云,女,," +
+         domain::MakeIdCard("110105", "20010101", 8) + ",,女\r\n";
+  auto upload = [&](const std::string& mode) {
+    return Post(
+        "/api/v1/roster/import",
+        Json{{"file_name", "花名册.csv"}, {"data_base64", EncodeBase64(csv)}, {"mode", mode}}
+            .dump(),
+        admin);
+  };
+  HttpResult dry = upload("dry_run");
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  const Json preview = dry.Json();
+  EXPECT_EQ(preview["written"], false);
+  EXPECT_EQ(preview["households_changed"], 1) << dry.body;
+  EXPECT_EQ(preview["residents_created"], 1);
+  EXPECT_EQ(preview["residents_changed"], 0);
+  EXPECT_EQ(preview["residents_moved_out"], 0);
+  const Json& changed = preview["changes"]["households_changed"];
+  ASSERT_EQ(changed.size(), 1u) << dry.body;
+  EXPECT_EQ(changed[0]["household_number"], number);
+  EXPECT_EQ(changed[0]["changes"][0]["column"], "地址");
+  EXPECT_EQ(changed[0]["changes"][0]["before"], "东村1号");
+  EXPECT_EQ(changed[0]["changes"][0]["after"], "东村8号");
+  const Json& added = preview["changes"]["residents_added"];
+  ASSERT_EQ(added.size(), 1u);
+  EXPECT_EQ(added[0]["name"], "王小云");
+  EXPECT_EQ(preview["changes"]["residents_moved_out"].size(), 0u);
+  EXPECT_EQ(Get("/api/v1/households/" + std::to_string(household_a_), admin)
+                .Json()["household"]["address"],
+            "东村1号");
+
+  std::string assistant = Login("assist_a", kAssistantPassword);
+  EXPECT_EQ(Post("/api/v1/roster/import",
+                 Json{{"file_name", "花名册.csv"},
+                      {"data_base64", EncodeBase64(csv)},
+                      {"mode", "all_or_nothing"}}
+                     .dump(),
+                 assistant)
+                .status,
+            403);
+  HttpResult applied = upload("all_or_nothing");
+  ASSERT_EQ(applied.status, 200) << applied.body;
+  EXPECT_EQ(applied.Json()["written"], true);
+  HttpResult detail = Get("/api/v1/households/" + std::to_string(household_a_), admin);
+  ASSERT_EQ(detail.status, 200);
+  EXPECT_EQ(detail.Json()["household"]["address"], "东村8号");
+  EXPECT_NE(detail.body.find("王小云"), std::string::npos);
+}
+
 // A roster check reports how far it has got under the key the browser chose, to that user only.
 TEST_F(HttpIntegrationTest, RosterUploadReportsItsProgressUnderItsKey) {
   std::string admin = Login("admin", kAdminPassword);

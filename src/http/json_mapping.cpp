@@ -48,14 +48,16 @@ Json UserJson(const domain::User& user) {
           {"resident_id", Nullable(user.resident_id)},
           {"phone", user.phone},
           {"active", user.active},
+          // false: created in bulk and waiting for its holder's activation code.
+          {"activated", user.password_set},
           {"created_at", user.created_at}};
 }
 
-Json RegionJson(const domain::Region& region) {
+Json RegionJson(const domain::Region& region, const domain::RegionLevels& levels) {
   return {{"id", region.id},
           {"parent_id", Nullable(region.parent_id)},
           {"level", Str(domain::RegionLevelCode(region.level))},
-          {"level_label", Str(domain::RegionLevelLabel(region.level))},
+          {"level_label", levels.Name(region.level)},
           {"code", region.code},
           {"name", region.name},
           {"path", region.path},
@@ -143,6 +145,7 @@ Json PartyMemberJson(const domain::PartyMember& member) {
           {"status", Str(domain::MemberStatusCode(member.status))},
           {"status_label", Str(domain::MemberStatusLabel(member.status))},
           {"away", member.away},
+          {"away_to", member.away_to},
           {"can_take_households", member.can_take_households},
           {"capacity", member.capacity},
           {"joined_on", member.joined_on}};
@@ -155,6 +158,7 @@ Json UnitJson(const domain::Unit& unit) {
           {"kind_label", Str(domain::UnitKindLabel(unit.kind))},
           {"region_id", Nullable(unit.region_id)},
           {"phone", unit.phone},
+          {"office_hours", unit.office_hours},
           {"staff_count", unit.staff_count}};
 }
 

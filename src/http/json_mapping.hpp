@@ -18,6 +18,7 @@
 #include "app/registry_service.hpp"
 #include "domain/errors.hpp"
 #include "domain/model.hpp"
+#include "domain/region_levels.hpp"
 
 namespace minqing::http {
 
@@ -27,7 +28,8 @@ Json ErrorJson(std::string_view code, std::string_view message,
                const std::vector<domain::FieldProblem>& problems = {});
 
 Json UserJson(const domain::User& user);
-Json RegionJson(const domain::Region& region);
+// level_label is the level's name in the deployment's `levels` (RegionTreeService::Levels).
+Json RegionJson(const domain::Region& region, const domain::RegionLevels& levels);
 Json CountsJson(const app::RegistryCounts& counts);
 Json HouseholdJson(const domain::Household& household);
 Json ResidentJson(const domain::Resident& resident);

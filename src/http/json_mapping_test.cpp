@@ -38,9 +38,13 @@ TEST(JsonMappingTest, AuditBeforeAfterBecomeJsonValues) {
 TEST(JsonMappingTest, EnumsAreCodesWithLabels) {
   domain::Region region;
   region.level = domain::RegionLevel::kVillage;
-  Json json = RegionJson(region);
+  Json json = RegionJson(region, domain::DefaultRegionLevels());
   EXPECT_EQ(json["level"], "village");
-  EXPECT_FALSE(json["level_label"].get<std::string>().empty());
+  EXPECT_EQ(json["level_label"], "村");
+  std::string error;
+  auto community = domain::ParseRegionLevels("区,街道,社区,网格", "", &error);
+  ASSERT_TRUE(community) << error;
+  EXPECT_EQ(RegionJson(region, *community)["level_label"], "社区");
   EXPECT_EQ(json["parent_id"], nullptr);
   domain::User user;
   user.role = domain::Role::kVillageAssistant;

@@ -389,10 +389,7 @@ void Api::AddMatterRoutes() {
               });
   router_.Add("POST", "/api/v1/public/matters/{number}/code",
               {"群众获取确认验证码", "public", {}, false, true}, [&m](const RouteCall& call) {
-                Json body = Body(call);
-                FieldReader f(body);
-                auto token = f.String("token");
-                f.Check();
+                auto token = BodyString(call, "token");
                 return JsonResponse(
                     200, {{"sent_to", m.sign_off.SendPublicCode(PathString(call, "number"), token,
                                                                 NowEpoch())}});
@@ -572,10 +569,7 @@ void Api::AddMatterRoutes() {
   router_.Add(
       "POST", "/api/v1/calendar/import", {"导入节假日表 CSV（管理员）", "calendar", {}, true, true},
       [&m](const RouteCall& call) {
-        Json body = Body(call);
-        FieldReader f(body);
-        auto csv = f.String("csv");
-        f.Check();
+        auto csv = BodyString(call, "csv");
         return JsonResponse(200, {{"imported", m.catalogue.ImportCalendar(ActorOf(call), csv)}});
       });
 

@@ -67,11 +67,33 @@ void Api::AddNetworkRoutes() {
                                     NetworkSettingsJson(network.PutSettings(actor, id, settings)));
               });
 
+  // A village's service station (综合服务站).
+  router_.Add("GET", "/api/v1/network/stations/{id}", {"村综合服务站", "network"},
+              [&network](const RouteCall& call) {
+                return JsonResponse(200,
+                                    StationJson(network.GetStation(ActorOf(call), PathId(call))));
+              });
+  router_.Add("PUT", "/api/v1/network/stations/{id}",
+              {"修改村综合服务站", "network", {}, true, true}, [&network](const RouteCall& call) {
+                domain::Id id = PathId(call);
+                Json body = Body(call);
+                FieldReader fields(body);
+                domain::ServiceStation station;
+                station.place = fields.String("place");
+                station.hours = fields.String("hours");
+                station.phone = fields.String("phone");
+                station.assistant_user_id = fields.OptionalId("assistant_user_id");
+                fields.Check();
+                return JsonResponse(200,
+                                    StationJson(network.PutStation(ActorOf(call), id, station)));
+              });
+
   // The village tree, the builder and links.
   router_.Add("GET", "/api/v1/network/villages/{id}", {"村联系网络：党小组→党员→联系户", "network"},
-              [&network](const RouteCall& call) {
+              [this, &network](const RouteCall& call) {
                 return JsonResponse(
-                    200, VillageNetworkJson(network.GetVillage(ActorOf(call), PathId(call))));
+                    200, VillageNetworkJson(network.GetVillage(ActorOf(call), PathId(call)),
+                                            services_.regions.Levels()));
               });
   router_.Add(
       "POST", "/api/v1/network/villages/{id}/preview",
@@ -218,10 +240,7 @@ void Api::AddNetworkRoutes() {
   router_.Add("POST", "/api/v1/household-events/{id}/attend",
               {"登记到场", "network", {}, true, true}, [&network](const RouteCall& call) {
                 domain::Id id = PathId(call);
-                Json body = Body(call);
-                FieldReader r(body);
-                std::string note = r.String("note");
-                r.Check();
+                std::string note = BodyString(call, "note");
                 return JsonResponse(200,
                                     HouseholdEventJson(network.Attend(ActorOf(call), id, note)));
               });

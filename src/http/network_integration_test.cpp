@@ -137,6 +137,71 @@ TEST_F(NetworkHttpTest, UncoveredHouseholdsNameTheirRegion) {
   for (const auto& h : uncovered) EXPECT_EQ(h.value("region_name", ""), "东村") << h.dump();
 }
 
+// A village's service station (综合服务站): set by an administrator only, audited, and printed
+// on the household's public page (and contact card) instead of the default hours.
+TEST_F(NetworkHttpTest, VillageStationIsStoredAndShownOnTheCard) {
+  domain::Id assistant_id = 0;
+  {
+    auto tx = services_->store->Begin();
+    tx->Network().UpsertCardCode(households_[0], "STN234");
+    assistant_id = tx->Accounts().FindUserByUsername("assist")->id;
+    tx->Commit();
+  }
+  const std::string station = "/api/v1/network/stations/" + std::to_string(village_);
+  HttpResult before = Call(port_, "GET", "/api/v1/public/households/STN234");
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_EQ(before.Json()["station_hours"],
+            "村综合服务站：周一至周五 8:30—12:00、14:00—17:30；节假日可预约");
+
+  const std::string body = Json{
+      {"place", "东村村委会一楼"},
+      {"hours", "每天 8:00—18:00"},
+      {"phone", "13812345670"},
+      {"assistant_user_id",
+       assistant_id}}.dump();
+  EXPECT_EQ(Send("PUT", station, Login("member", "pass-word-1"), body).status, 403);
+  EXPECT_EQ(Send("PUT", station, Login("assist", "pass-word-1"), body).status, 403);
+  std::string admin = Login("admin", "admin-pass-1");
+  HttpResult blank = Send("PUT", station, admin, R"({"place":"村委会","hours":" "})");
+  EXPECT_EQ(blank.status, 400) << blank.body;
+  EXPECT_EQ(blank.Json()["error"]["details"][0]["field"], "hours");
+  EXPECT_FALSE(Send("GET", station, admin).Json()["stored"].get<bool>());
+
+  // The assistant is chosen among the village's 村助理 accounts, listed by name; any other
+  // account (a party member's) is refused on its field and nothing is stored.
+  const auto candidates = Send("GET", station, admin).Json()["assistants"];
+  ASSERT_EQ(candidates.size(), 1u) << candidates.dump();
+  EXPECT_EQ(candidates[0]["id"], assistant_id);
+  EXPECT_EQ(candidates[0]["name"], "assist");
+  Json with_member = Json::parse(body);
+  with_member["assistant_user_id"] =
+      services_->store->BeginRead()->Accounts().FindUserByUsername("member")->id;
+  HttpResult not_assistant = Send("PUT", station, admin, with_member.dump());
+  EXPECT_EQ(not_assistant.status, 400) << not_assistant.body;
+  EXPECT_EQ(not_assistant.Json()["error"]["details"][0]["field"], "assistant_user_id");
+  EXPECT_EQ(not_assistant.Json()["error"]["details"][0]["code"], "station.assistant_not_eligible");
+  EXPECT_FALSE(Send("GET", station, admin).Json()["stored"].get<bool>());
+
+  HttpResult saved = Send("PUT", station, admin, body);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const auto saved_json = saved.Json();
+  EXPECT_TRUE(saved_json["stored"].get<bool>());
+  EXPECT_EQ(saved_json["hours"], "每天 8:00—18:00");
+  EXPECT_EQ(saved_json["assistant_name"], "assist");
+
+  HttpResult after = Call(port_, "GET", "/api/v1/public/households/STN234");
+  ASSERT_EQ(after.status, 200) << after.body;
+  const auto card = after.Json();
+  EXPECT_EQ(card["station_hours"], "东村村委会一楼：每天 8:00—18:00；电话 13812345670");
+  EXPECT_EQ(card["assistant"]["name"], "assist");
+
+  auto audit = services_->registry.ListAudit(app::SystemActor(NowEpoch()),
+                                             {"region", village_, std::nullopt}, {0, 5, ""});
+  ASSERT_FALSE(audit.items.empty());
+  EXPECT_EQ(audit.items.front().action, "network.station");
+  EXPECT_NE(audit.items.front().after_json.find("每天 8:00—18:00"), std::string::npos);
+}
+
 TEST_F(NetworkHttpTest, BuildVisitConfirmAndCards) {
   std::string admin = Login("admin", "admin-pass-1");
   std::string v = std::to_string(village_);
@@ -246,7 +311,8 @@ TEST_F(NetworkHttpTest, BuildVisitConfirmAndCards) {
 TEST_F(NetworkHttpTest, LeaderLinksArePinnedAndRemoved) {
   app::Actor system = app::SystemActor(NowEpoch());
   auto& registry = services_->registry;
-  domain::Id branch = services_->store->BeginRead()->Registry().ListPartyOrgs(std::nullopt, "").at(0).id;
+  domain::Id branch =
+      services_->store->BeginRead()->Registry().ListPartyOrgs(std::nullopt, "").at(0).id;
   auto member_of = [&](domain::Id household, domain::Id org) {
     app::PartyMemberInput in;
     in.resident_id = registry.GetHousehold(system, household).members.front().id;

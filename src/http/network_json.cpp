@@ -78,6 +78,24 @@ Json LeaderLinkJson(const domain::LeaderLink& link) {
           {"link_kind", Str(domain::LinkKindCode(link.kind))}};
 }
 
+Json StationJson(const app::StationView& v) {
+  Json assistant = nullptr;
+  if (v.station.assistant_user_id) assistant = *v.station.assistant_user_id;
+  Json assistants = Json::array();
+  for (const auto& a : v.assistants) {
+    assistants.push_back({{"id", a.id}, {"name", a.name}, {"scope_name", a.scope_name}});
+  }
+  return {{"region_id", v.station.region_id},
+          {"stored", v.stored},
+          {"place", v.station.place},
+          {"hours", v.station.hours},
+          {"phone", v.station.phone},
+          {"assistant_user_id", assistant},
+          {"assistant_name", v.assistant_name},
+          {"default_hours", v.default_hours},
+          {"assistants", assistants}};
+}
+
 Json NetworkSettingsJson(const domain::NetworkSettings& s) {
   return {{"region_id", s.region_id},
           {"households_per_member", s.households_per_member},
@@ -127,7 +145,7 @@ Json NetworkMemberJson(const app::NetworkMember& m) {
           {"household_id", Opt(m.household_id)}};
 }
 
-Json VillageNetworkJson(const app::VillageNetwork& v) {
+Json VillageNetworkJson(const app::VillageNetwork& v, const domain::RegionLevels& levels) {
   Json groups = Json::array();
   for (const auto& g : v.groups) {
     Json members = Json::array();
@@ -162,7 +180,7 @@ Json VillageNetworkJson(const app::VillageNetwork& v) {
     }
     uncovered.push_back(std::move(row));
   }
-  return {{"region", RegionJson(v.region)},
+  return {{"region", RegionJson(v.region, levels)},
           {"settings", NetworkSettingsJson(v.settings)},
           {"groups", std::move(groups)},
           {"uncovered", std::move(uncovered)}};
@@ -412,6 +430,7 @@ Json PublicBoardJson(const app::PublicBoard& b) {
 
 Json PublicHouseholdJson(const app::ContactCardData& c) {
   return {{"card_code", c.card_code},
+          {"public_url", c.public_url},
           {"village_name", c.village_name},
           {"head_name", c.head_name},
           {"member", {{"name", c.member_name}, {"phone", c.member_phone}}},

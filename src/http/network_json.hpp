@@ -10,11 +10,12 @@
 namespace minqing::http {
 
 Json NetworkSettingsJson(const domain::NetworkSettings& settings);
+Json StationJson(const app::StationView& view);
 domain::NetworkSettings NetworkSettingsFromJson(const Json& body, domain::NetworkSettings base);
 Json ContactLinkJson(const domain::ContactLink& link);
 Json LeaderLinkJson(const domain::LeaderLink& link);
 Json NetworkMemberJson(const app::NetworkMember& member);
-Json VillageNetworkJson(const app::VillageNetwork& village);
+Json VillageNetworkJson(const app::VillageNetwork& village, const domain::RegionLevels& levels);
 Json NetworkPreviewJson(const app::NetworkPreview& preview);
 Json ApplyResultJson(const app::ApplyResult& result);
 Json LinkRequestJson(const domain::LinkRequest& request);

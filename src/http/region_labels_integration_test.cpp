@@ -22,17 +22,9 @@ class RegionLabelsHttpTest : public testing::ServerTest {
     ServerTest::SetUp();
     const auto admin = app::SystemActor(kNow);
     auto& registry = services_->registry;
-    auto region = [&](std::optional<domain::Id> parent, const char* level, const char* name) {
-      app::RegionInput input;
-      input.parent_id = parent;
-      input.level = level;
-      input.name = name;
-      return registry.CreateRegion(admin, input);
-    };
-    auto county = region(std::nullopt, "county", "饶阳县");
-    auto township = region(county.id, "township", "饶阳镇");
-    village_ = region(township.id, "village", "东街村");
-    auto group = region(village_.id, "group", "二组");
+    const auto regions = AddVillage("东街村");
+    village_ = regions.village;
+    auto group = AddRegion(village_.id, "group", "二组");
     app::HouseholdInput household;
     household.region_id = group.id;
     household.address = "东街村二组7号";
@@ -47,20 +39,11 @@ class RegionLabelsHttpTest : public testing::ServerTest {
     matter.household_id = household_id_;
     matter.content = "路灯不亮";
     matter_id_ = services_->intake.Accept(admin, matter).matter.id;
-    auto user = [&](const char* name, const char* role, domain::Id scope) {
-      app::UserInput input;
-      input.username = name;
-      input.display_name = name;
-      input.role = role;
-      input.password = "password-" + std::string(name);
-      input.scope_region_id = scope;
-      services_->auth.CreateUser(admin, input);
-    };
-    user("admin1", "admin", county.id);
-    user("assistant1", "village_assistant", village_.id);
+    AddUser("admin1", "admin", regions.county.id);
+    AddUser("assistant1", "village_assistant", village_.id);
     StartServer();
-    admin_ = LoginAs("admin1", "password-admin1");
-    assistant_ = LoginAs("assistant1", "password-assistant1");
+    admin_ = LoginAs("admin1");
+    assistant_ = LoginAs("assistant1");
   }
 
   std::string Get(const std::string& target, const std::string& token, const char* pointer) {
@@ -69,7 +52,6 @@ class RegionLabelsHttpTest : public testing::ServerTest {
     return r.Json().value(nlohmann::json::json_pointer(pointer), "");
   }
 
-  static constexpr domain::Epoch kNow = 1780000000;
   domain::Region village_;
   domain::Id household_id_ = 0;
   domain::Id matter_id_ = 0;

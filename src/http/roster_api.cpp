@@ -4,61 +4,21 @@
 // body is read).
 #include <cctype>
 #include <cstdint>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "app/roster.hpp"
 #include "http/api.hpp"
 #include "http/handler_util.hpp"
 #include "http/matter_json.hpp"
+#include "http/sheet_upload.hpp"
 
 namespace minqing::http {
 namespace {
-
-// At most this many problems travel in an answer; `problems_total` has the count.
-constexpr std::size_t kMaxProblemsShown = 1000;
-
-// An upload is at most ~6 MB (the body limit): an honest roster of that size holds well under
-// a million cells and ~100 MB of XML. These caps keep what a crafted file can cost the server
-// to tens of MB; a whole county goes through `minqing import`, which has the default limits.
-formats::TableLimits UploadLimits() {
-  formats::TableLimits limits;
-  limits.max_columns = 64;
-  limits.max_rows = 200000;
-  limits.max_cells = 2000000;
-  limits.max_text_bytes = std::size_t{256} << 20;
-  return limits;
-}
-
-app::ImportMode ImportModeOf(const std::string& mode) {
-  if (mode.empty() || mode == "all_or_nothing") return app::ImportMode::kAllOrNothing;
-  if (mode == "dry_run") return app::ImportMode::kDryRun;
-  if (mode == "skip_invalid") return app::ImportMode::kSkipInvalid;
-  throw domain::InvalidInput(
-      "request.bad_param", "参数格式错误",
-      {{"mode", "roster.bad_mode", "导入方式只能是 dry_run、all_or_nothing 或 skip_invalid"}});
-}
-
-// Reads an uploaded .xlsx or .csv (by its file name) through a temporary file.
-formats::Table ReadUploadedTable(const std::string& file_name, const std::string& bytes) {
-  const auto dot = file_name.rfind('.');
-  std::string extension = dot == std::string::npos ? "" : file_name.substr(dot);
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (extension != ".xlsx" && extension != ".csv") {
-    throw domain::InvalidInput("file.format", "只能导入 .xlsx 或 .csv 文件");
-  }
-  const ScopedTempFile file("minqing-upload", extension);
-  {
-    std::ofstream out(file.path(), std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw domain::StorageError("file.unwritable", "上传的文件无法暂存");
-  }
-  return formats::ReadTable(file.path().string(), UploadLimits());
-}
 
 // How far each running roster upload has got, under the key its browser chose, so the page can
 // show "checked 12,000 of 40,000 rows" while the upload's own request is still open. Entries are
@@ -114,21 +74,37 @@ std::string ProgressKey(const std::string& key) {
   return key;
 }
 
-Json ImportReportJson(const app::ImportReport& report) {
-  Json problems = Json::array();
-  for (std::size_t i = 0; i < report.problems.size() && i < kMaxProblemsShown; ++i) {
-    const auto& p = report.problems[i];
-    problems.push_back({{"row", p.row}, {"column", p.column}, {"reason", p.reason}});
+Json ChangesJson(const std::vector<app::RosterChange>& list) {
+  Json out = Json::array();
+  for (const auto& change : list) {
+    Json fields = Json::array();
+    for (const auto& f : change.changes) {
+      fields.push_back({{"column", f.column}, {"before", f.before}, {"after", f.after}});
+    }
+    out.push_back({{"row", change.row},
+                   {"household_number", change.household_number},
+                   {"name", change.name},
+                   {"changes", std::move(fields)}});
   }
-  return {{"rows", report.rows},
-          {"invalid_rows", report.invalid_rows},
-          {"households_created", report.households_created},
-          {"households_extended", report.households_extended},
-          {"residents_created", report.residents_created},
-          {"households_skipped", report.households_skipped},
-          {"written", report.written},
-          {"problems", std::move(problems)},
-          {"problems_total", report.problems.size()}};
+  return out;
+}
+
+Json ReportJson(const app::ImportReport& report) {
+  return ImportReportJson(
+      report, {{"households_created", report.households_created},
+               {"households_extended", report.households_extended},
+               {"residents_created", report.residents_created},
+               {"households_skipped", report.households_skipped},
+               {"households_changed", report.households_changed},
+               {"residents_changed", report.residents_changed},
+               {"residents_moved_out", report.residents_moved_out},
+               {"changes",
+                {{"households_added", ChangesJson(report.changes.households_added)},
+                 {"households_changed", ChangesJson(report.changes.households_changed)},
+                 {"residents_added", ChangesJson(report.changes.residents_added)},
+                 {"residents_changed", ChangesJson(report.changes.residents_changed)},
+                 {"residents_moved_out", ChangesJson(report.changes.residents_moved_out)}}},
+               {"changes_listed_max", app::kMaxChangesListed}});
 }
 
 }  // namespace
@@ -139,52 +115,52 @@ void Api::AddRosterRoutes() {
   const std::string kTag = "roster";
   auto progress = std::make_shared<RosterProgress>();
 
-  router_.Add("POST", "/api/v1/roster/import",
-              {"导入户籍花名册（xlsx/csv，base64；dry_run 只检查不写入；progress_key 可查进度）",
-               kTag,
-               {},
-               true,
-               true},
-              [&roster, progress](const RouteCall& call) {
-                // Before the body is parsed or decoded: an upload costs work only for those who
-                // may import.
-                const auto& actor = ActorOf(call);
-                roster.RequireImport(actor);
-                Json body = Body(call);
-                FieldReader f(body);
-                const std::string file_name = f.String("file_name");
-                const std::string data = f.String("data_base64");
-                const std::string mode = f.String("mode");
-                const std::string key = ProgressKey(f.String("progress_key"));
-                f.Check();
-                const domain::Id user_id = actor.user.id;
-                auto report = [&](std::string stage, std::int64_t processed, std::int64_t total) {
-                  if (!key.empty())
-                    progress->Set(key, {user_id, std::move(stage), processed, total});
-                };
-                report("reading", 0, 0);
-                try {
-                  auto bytes = DecodeBase64(data);
-                  if (!bytes) {
-                    throw domain::InvalidInput("file.bad_base64", "文件数据不是有效的 base64");
-                  }
-                  app::ImportOptions options;
-                  options.mode = ImportModeOf(mode);
-                  options.progress = [&](std::int64_t processed, std::int64_t total) {
-                    const bool checked =
-                        processed == total && options.mode != app::ImportMode::kDryRun;
-                    report(checked ? "writing" : "checking", processed, total);
-                  };
-                  formats::Table table = ReadUploadedTable(file_name, *bytes);
-                  report("checking", 0, static_cast<std::int64_t>(table.rows.size()));
-                  app::ImportReport result = roster.Import(actor, table, options);
-                  report("done", result.rows, result.rows);
-                  return JsonResponse(200, ImportReportJson(result));
-                } catch (...) {
-                  report("failed", 0, 0);
-                  throw;
-                }
-              });
+  router_.Add(
+      "POST", "/api/v1/roster/import",
+      {"导入户籍花名册（xlsx/csv，base64；dry_run 只检查不写入；progress_key 可查进度）",
+       kTag,
+       {},
+       true,
+       true},
+      [&roster, progress](const RouteCall& call) {
+        // Before the body is parsed or decoded: an upload costs work only for those who
+        // may import.
+        const auto& actor = ActorOf(call);
+        roster.RequireImport(actor);
+        Json body = Body(call);
+        FieldReader f(body);
+        const SheetUpload upload = ReadSheetUpload(f);
+        const std::string mode = f.String("mode");
+        const std::string key = ProgressKey(f.String("progress_key"));
+        f.Check();
+        const domain::Id user_id = actor.user.id;
+        auto report = [&](std::string stage, std::int64_t processed, std::int64_t total) {
+          if (!key.empty()) progress->Set(key, {user_id, std::move(stage), processed, total});
+        };
+        report("reading", 0, 0);
+        try {
+          std::string bytes = upload.Bytes();
+          app::ImportOptions options;
+          options.mode = ImportModeOf(mode, "roster.bad_mode");
+          options.progress = [&](std::int64_t processed, std::int64_t total) {
+            const bool checked = processed == total && options.mode != app::ImportMode::kDryRun;
+            report(checked ? "writing" : "checking", processed, total);
+          };
+          // Read twice by the import, streamed from a temporary file.
+          const ScopedTempFile file("minqing-upload", SheetUploadExtension(upload.file_name));
+          // The decoded copy goes once it is on disk.
+          WriteUploadedFile(file.path(), std::exchange(bytes, {}));
+          const std::string path = file.path().string();
+          report("checking", 0, 0);
+          app::ImportReport result = roster.Import(
+              actor, [&path] { return formats::OpenTable(path, SheetUploadLimits()); }, options);
+          report("done", result.rows, result.rows);
+          return JsonResponse(200, ReportJson(result));
+        } catch (...) {
+          report("failed", 0, 0);
+          throw;
+        }
+      });
   router_.Add(
       "GET", "/api/v1/roster/import/progress/{key}",
       {"花名册上传的检查进度（本人发起的，按 progress_key）", kTag},

@@ -161,8 +161,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
       : stream_(std::move(socket)), server_(server) {
     beast::error_code error;
     auto endpoint = stream_.socket().remote_endpoint(error);
-    if (!error) client_address_ = endpoint.address().to_string();
+    if (!error) {
+      asio::ip::address address = endpoint.address();
+      // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d.
+      if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+        address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+      }
+      client_address_ = address.to_string();
+      const auto& trusted = server_.options().trusted_proxies;
+      from_trusted_proxy_ =
+          std::find(trusted.begin(), trusted.end(), client_address_) != trusted.end();
+    }
   }
+
+  bool FromTrustedProxy() const { return from_trusted_proxy_; }
 
   void Run() {
     asio::dispatch(stream_.get_executor(),
@@ -198,7 +210,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       request.headers[Lower(View(field.name_string()))] = std::string(View(field.value()));
     }
     request.body = std::move(message.body());
-    if (server_.options().trust_forwarded_for) {
+    if (server_.options().trust_forwarded_for && FromTrustedProxy()) {
       // The proxy appends the address it saw; earlier entries are whatever the client sent.
       const std::string& forwarded = request.Header("x-forwarded-for");
       if (!forwarded.empty()) {
@@ -317,6 +329,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string client_address_;
+  bool from_trusted_proxy_ = false;
   bool keep_alive_ = true;
 };
 

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 // Before the app headers, which use FieldProblem without including it.
 #include "app/services.hpp"
@@ -41,7 +42,10 @@ struct ServerOptions {
   RateLimit public_rate{0, 0};
   // Behind a reverse proxy on this host: the client address is the last hop of
   // X-Forwarded-For (which the proxy appends), so that limits count clients, not the proxy.
+  // Only a connection from one of `trusted_proxies` is believed; anyone else reaching the
+  // server directly is counted by their own address, whatever header they send.
   bool trust_forwarded_for = false;
+  std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};
   // When accept() fails (e.g. no file descriptors left) the loop waits this long before trying
   // again, and logs at most one line per `accept_log_interval`.
   std::chrono::milliseconds accept_retry_delay{100};

@@ -3,7 +3,8 @@
 //                the object goes.
 //   ServerTest   a GoogleTest fixture: a SQLite store in a TempDir (dir_), the Services over it
 //                (services_) and, once the test's SetUp calls StartServer, the real Server on
-//                port 0 (server_, port_); Login and Send talk to it over HTTP.
+//                port 0 (server_, port_); Login and Send talk to it over HTTP. AddRegion,
+//                AddVillage and AddUser make a test's regions and users before the server starts.
 //   ExpectProblem  checks an error answer: its status and its `error.code`.
 // Thread-safety: a fixture belongs to its test's thread; Login and Send open a connection per call
 // and may run on several threads at once.
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -75,6 +77,43 @@ class ServerTest : public ::testing::Test {
     port_ = server_->Start();
   }
 
+  // A region made by app::SystemActor(kNow) under `parent` (none: a root).
+  domain::Region AddRegion(std::optional<domain::Id> parent, const std::string& level,
+                           const std::string& name) {
+    app::RegionInput input;
+    input.parent_id = parent;
+    input.level = level;
+    input.name = name;
+    return services_->registry.CreateRegion(app::SystemActor(kNow), input);
+  }
+
+  // The county 饶阳县, its township 饶阳镇 and there the village `village`, made by AddRegion.
+  struct Village {
+    domain::Region county, township, village;
+  };
+  Village AddVillage(const std::string& village) {
+    Village made;
+    made.county = AddRegion(std::nullopt, "county", "饶阳县");
+    made.township = AddRegion(made.county.id, "township", "饶阳镇");
+    made.village = AddRegion(made.township.id, "village", village);
+    return made;
+  }
+
+  // A user made by app::SystemActor(kNow): `username` is also its display name, its password is
+  // PasswordOf(username) and its scope `scope` (none: unscoped).
+  void AddUser(const std::string& username, const std::string& role,
+               std::optional<domain::Id> scope = std::nullopt) {
+    app::UserInput input;
+    input.username = username;
+    input.display_name = username;
+    input.role = role;
+    input.password = PasswordOf(username);
+    input.scope_region_id = scope;
+    services_->auth.CreateUser(app::SystemActor(kNow), input);
+  }
+
+  static std::string PasswordOf(const std::string& username) { return "password-" + username; }
+
   // Logs in over the API and returns the bearer token (empty, with a failed expectation, when
   // the login is refused).
   std::string LoginAs(const std::string& username, const std::string& password) {
@@ -84,12 +123,21 @@ class ServerTest : public ::testing::Test {
     return r.Json().value("token", "");
   }
 
+  // Logs in as a user made by AddUser.
+  std::string LoginAs(const std::string& username) {
+    return LoginAs(username, PasswordOf(username));
+  }
+
   // One request on a fresh connection, with the bearer token when there is one.
   HttpResult SendAs(const std::string& method, const std::string& target, const std::string& token,
                     const std::string& body = "") {
     if (token.empty()) return Call(port_, method, target, body);
     return Call(port_, method, target, body, {{"Authorization", "Bearer " + token}});
   }
+
+  // The time AddRegion and AddUser make things at: a fixed day (2026-05-28), so that what a
+  // test's SetUp makes does not depend on the day the test runs.
+  static constexpr domain::Epoch kNow = 1780000000;
 
   TempDir temp_;
   const std::filesystem::path dir_;

@@ -15,6 +15,9 @@
 #include "domain/matter_rules.hpp"
 #include "domain/search_text.hpp"
 #include "domain/work_calendar.hpp"
+#include "storage/search_index.hpp"
+#include "storage/sql_files.hpp"
+#include "storage/sql_helpers.hpp"
 #include "storage/test_backends.hpp"
 
 namespace minqing::storage {
@@ -24,6 +27,7 @@ using domain::Id;
 using domain::Matter;
 using domain::MatterEventKind;
 using domain::MatterStatus;
+using testing::AddRegion;
 
 constexpr Id kCategoryLowIncome = 201;  // 低保救助, seeded.
 constexpr Id kCategoryParking = 306;    // 停车, seeded.
@@ -63,17 +67,6 @@ class MatterRepositoryTest : public testing::BackendTest {
     r.created_at = r.updated_at = 100;
     tx->Registry().InsertResident(r);
     tx->Commit();
-  }
-
-  static void AddRegion(app::StoreTx& tx, Id id, std::optional<Id> parent,
-                        domain::RegionLevel level, std::string name, std::string path) {
-    domain::Region r;
-    r.id = id;
-    r.parent_id = parent;
-    r.level = level;
-    r.name = std::move(name);
-    r.path = std::move(path);
-    tx.Registry().InsertRegion(r);
   }
 
   static std::string PathOf(Id region) {
@@ -518,6 +511,49 @@ TEST_P(MatterRepositoryTest, TextSearchEqualsASubstringScanOfTheFields) {
   }
   EXPECT_FALSE(scan("理农").empty());  // The queries of the issue do hit.
   EXPECT_FALSE(scan("𫓧").empty());
+}
+
+// A rebuild commits in steps and records its progress: one cut short resumes after the last
+// matter it indexed instead of starting again, and the version is recorded at the end.
+TEST_P(MatterRepositoryTest, SearchIndexRebuildsInStepsAndResumes) {
+  Seed();
+  {
+    auto tx = store_->Begin();
+    for (Id id = 1; id <= 5; ++id) {
+      Matter m = MakeMatter(id, 3, 1000 + id);
+      m.number = "20261202-0000" + std::to_string(id);
+      m.content = "第" + std::to_string(id) + "件路灯不亮";
+      tx->Matters().InsertMatter(m);
+    }
+    tx->Commit();
+  }
+  auto find = [&](std::string text) {
+    app::MatterFilter f;
+    f.text = std::move(text);
+    return ListIds(f);
+  };
+  EXPECT_EQ(find("路灯"), (std::vector<Id>{}));  // Not indexed yet.
+  auto db = OpenDatabase(url_);
+  EXPECT_EQ(RebuildSearchIndexIfStale(*db, 2), 5);
+  EXPECT_EQ(RebuildSearchIndexIfStale(*db, 2), 0);
+  EXPECT_EQ(find("路灯不亮"), (std::vector<Id>{5, 4, 3, 2, 1}));
+
+  // A rebuild under older rules that stopped after matter 2: the next one indexes 3 to 5 only.
+  {
+    auto conn = db->Acquire();
+    conn->Begin(TxMode::kWrite);
+    RunSql(*conn, sql::search_index_state_upsert, {std::string("matter_search"), std::int64_t{1}});
+    RunSql(*conn, sql::search_index_state_upsert,
+           {std::string("matter_search.rebuilt_through"), std::int64_t{2}});
+    conn->Commit();
+  }
+  EXPECT_EQ(RebuildSearchIndexIfStale(*db, 2), 3);
+  EXPECT_EQ(RebuildSearchIndexIfStale(*db, 2), 0);
+  EXPECT_EQ(find("件路灯"), (std::vector<Id>{5, 4, 3, 2, 1}));
+  EXPECT_EQ(find("第3件"), (std::vector<Id>{3}));
+
+  EXPECT_EQ(RebuildSearchIndex(*db, 4), 5);
+  EXPECT_EQ(find("第1件"), (std::vector<Id>{1}));
 }
 
 // The receipt number, its date and its serial find the matter; so do its public steps, added

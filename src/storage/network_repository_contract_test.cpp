@@ -19,6 +19,7 @@ namespace {
 
 using domain::Id;
 using domain::RegionLevel;
+using testing::AddRegion;
 using Ids = std::vector<Id>;
 using Pairs = std::vector<std::pair<Id, std::int64_t>>;
 
@@ -34,17 +35,6 @@ class NetworkRepositoryTest : public testing::BackendTest {
   static constexpr const char* kGroup31 = "/1/2/3/31/";
   static constexpr const char* kGroup32 = "/1/2/3/32/";
   static constexpr const char* kVillage4 = "/1/2/4/";
-
-  static void AddRegion(app::StoreTx& tx, Id id, std::optional<Id> parent, RegionLevel level,
-                        const std::string& name, const std::string& path) {
-    domain::Region r;
-    r.id = id;
-    r.parent_id = parent;
-    r.level = level;
-    r.name = name;
-    r.path = path;
-    tx.Registry().InsertRegion(r);
-  }
 
   static void AddHousehold(app::StoreTx& tx, Id id, Id region_id, const std::string& path,
                            const std::string& address, std::optional<double> lat = std::nullopt) {
@@ -367,6 +357,31 @@ TEST_P(NetworkRepositoryTest, SettingsUpsert) {
   EXPECT_FALSE(net.FindSettings(2));
   s.large_village_quota_percent = 101;
   EXPECT_THROW(net.UpsertSettings(s), domain::InvalidInput);
+}
+
+TEST_P(NetworkRepositoryTest, StationUpsert) {
+  auto tx = Seeded(false);
+  auto& net = tx->Network();
+  EXPECT_FALSE(net.FindStation(3));
+  domain::ServiceStation s;
+  s.region_id = 3;
+  s.place = "村委会一楼";
+  s.hours = "每天 8:00—18:00";
+  net.UpsertStation(s);
+  auto back = *net.FindStation(3);
+  EXPECT_EQ(back.place, "村委会一楼");
+  EXPECT_EQ(back.hours, "每天 8:00—18:00");
+  EXPECT_EQ(back.phone, "");
+  EXPECT_FALSE(back.assistant_user_id);
+  s.phone = "13812345678";
+  s.hours = "周一至周五 8:30—17:30";
+  net.UpsertStation(s);
+  back = *net.FindStation(3);
+  EXPECT_EQ(back.phone, "13812345678");
+  EXPECT_EQ(back.hours, "周一至周五 8:30—17:30");
+  EXPECT_FALSE(net.FindStation(2));
+  s.region_id = 999999;  // No such region.
+  EXPECT_ANY_THROW(net.UpsertStation(s));
 }
 
 TEST_P(NetworkRepositoryTest, CoverageCountsOverEachChildSubtree) {

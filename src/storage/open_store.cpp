@@ -1,6 +1,7 @@
 #include <chrono>
 
 #include "app/store.hpp"
+#include "storage/lookup_index.hpp"
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/search_index.hpp"
@@ -39,6 +40,7 @@ std::unique_ptr<Store> OpenStore(const std::string& url) {
                  .count();
   storage::Migrate(*db, now);
   storage::RebuildSearchIndexIfStale(*db);
+  storage::RebuildIndexIfStale(*db, storage::HouseholdLookupIndex());
   return std::make_unique<storage::SqlStore>(std::move(db));
 }
 

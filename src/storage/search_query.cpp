@@ -11,7 +11,7 @@ TextSearch PlanTextSearch(std::string_view text) {
   TextSearch out;
   out.words = domain::SearchQueryWords(text);
   for (const auto& w : out.words) {
-    for (auto& t : domain::SearchWordTokens(w)) out.tokens.push_back(std::move(t));
+    for (auto& t : domain::SearchWordKeyTokens(w)) out.tokens.push_back(std::move(t));
     if (domain::SearchWordNeedsCheck(w)) out.checked.push_back(w);
   }
   std::sort(out.tokens.begin(), out.tokens.end());

@@ -14,7 +14,7 @@ namespace minqing::storage {
 // A matter text search: every word must be a substring of the matter's search document.
 struct TextSearch {
   std::vector<std::string> words;    // Normalised, in query order.
-  std::vector<std::string> tokens;   // All the words' tokens, sorted, distinct.
+  std::vector<std::string> tokens;   // The words' key tokens, sorted, distinct.
   std::vector<std::string> checked;  // The words the tokens do not decide (3+ code points).
 };
 

@@ -24,6 +24,7 @@ domain::User ReadUser(const Row& row) {
   u.resident_id = row.GetOptionalInt64(7);
   u.phone = row.GetText(8);
   u.password_hash = row.GetText(9);
+  u.password_set = !u.password_hash.empty();
   u.active = row.GetBool(10);
   u.created_at = row.GetInt64(11);
   return u;
@@ -86,6 +87,11 @@ class SqlAccountRepository final : public app::AccountRepository {
             {household_id}),
         ReadUser);
   }
+  std::optional<domain::User> FindUserByResident(Id resident_id) override {
+    return First<domain::User>(SelectRows(conn_, sql::user_select,
+                                          " WHERE u.resident_id = $1 ORDER BY u.id", {resident_id}),
+                               ReadUser);
+  }
   void InsertUser(const domain::User& u) override {
     RenameConflict([&] { RunSql(conn_, sql::user_insert, UserParams(u)); }, "user.exists",
                    "用户名已存在");
@@ -113,6 +119,27 @@ class SqlAccountRepository final : public app::AccountRepository {
   }
   std::int64_t DeleteExpiredSessions(domain::Epoch now) override {
     return RunSql(conn_, sql::session_delete_expired, {now});
+  }
+
+  void StoreActivation(const app::AccountActivation& a) override {
+    RunSql(conn_, sql::account_activation_upsert,
+           {a.user_id, a.code_hash, a.issued_at, a.expires_at, OptionalValue(a.issued_by)});
+  }
+  std::optional<app::AccountActivation> FindActivation(Id user_id) override {
+    return First<app::AccountActivation>(
+        QueryRows(conn_, sql::account_activation_select, {user_id}), [](const Row& row) {
+          app::AccountActivation a;
+          a.user_id = row.GetInt64(0);
+          a.code_hash = row.GetText(1);
+          a.issued_at = row.GetInt64(2);
+          a.expires_at = row.GetInt64(3);
+          a.issued_by = row.GetOptionalInt64(4);
+          a.used_at = row.GetOptionalInt64(5);
+          return a;
+        });
+  }
+  bool UseActivation(Id user_id, std::string_view code_hash, domain::Epoch now) override {
+    return RunSql(conn_, sql::account_activation_use, {user_id, std::string(code_hash), now}) == 1;
   }
 
  private:

@@ -599,7 +599,28 @@ domain::Page<domain::Matter> SqlMatterRepository::SearchMatters(const app::Matte
   std::string tail = matching(b);
   tail += " ORDER BY " + std::string(order);
   tail += Paging(page, b);
-  out.items = ReadAll<domain::Matter>(Select(sql::matter_select, tail, b.params()), ReadMatter);
+  if (!by_tokens) {
+    out.items = ReadAll<domain::Matter>(Select(sql::matter_select, tail, b.params()), ReadMatter);
+    return out;
+  }
+  // Every candidate is sorted: sort their ids alone, then read the page's rows with their
+  // category, region and unit names.
+  QueryBuilder ids;
+  std::string in;
+  std::vector<Id> order_ids;
+  for (const Row& row : Select(sql::matter_ids, tail, b.params())) {
+    order_ids.push_back(row.GetInt64(0));
+    in += (in.empty() ? "" : ", ") + ids.Param(order_ids.back());
+  }
+  if (order_ids.empty()) return out;
+  std::map<Id, domain::Matter> rows;
+  for (const Row& row : Select(sql::matter_select, " WHERE m.id IN (" + in + ")", ids.params())) {
+    domain::Matter m = ReadMatter(row);
+    rows.emplace(m.id, std::move(m));
+  }
+  for (Id id : order_ids) {
+    if (auto it = rows.find(id); it != rows.end()) out.items.push_back(std::move(it->second));
+  }
   return out;
 }
 

@@ -370,6 +370,26 @@ void SqlNetworkRepository::UpsertSettings(const domain::NetworkSettings& s) {
         std::int64_t{s.small_village_households}, std::int64_t{s.large_village_quota_percent}});
 }
 
+// Service stations.
+
+std::optional<domain::ServiceStation> SqlNetworkRepository::FindStation(Id region_id) {
+  return First<domain::ServiceStation>(Query(sql::village_station_select, {region_id}),
+                                       [](const Row& row) {
+                                         domain::ServiceStation s;
+                                         s.region_id = row.GetInt64(0);
+                                         s.place = row.GetText(1);
+                                         s.hours = row.GetText(2);
+                                         s.phone = row.GetText(3);
+                                         s.assistant_user_id = row.GetOptionalInt64(4);
+                                         return s;
+                                       });
+}
+
+void SqlNetworkRepository::UpsertStation(const domain::ServiceStation& s) {
+  Exec(sql::village_station_upsert,
+       {s.region_id, s.place, s.hours, s.phone, OptionalValue(s.assistant_user_id)});
+}
+
 // Coverage.
 
 std::vector<domain::CoverageRow> SqlNetworkRepository::CoverageByChild(Id parent_region_id) {

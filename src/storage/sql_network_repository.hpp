@@ -53,6 +53,8 @@ class SqlNetworkRepository final : public app::NetworkRepository {
 
   std::optional<domain::NetworkSettings> FindSettings(domain::Id region_id) override;
   void UpsertSettings(const domain::NetworkSettings& settings) override;
+  std::optional<domain::ServiceStation> FindStation(domain::Id region_id) override;
+  void UpsertStation(const domain::ServiceStation& station) override;
 
   // One statement: households and members are grouped by region path first, then the groups
   // are matched to the children's path prefixes. Throws NotFound for an unknown region.

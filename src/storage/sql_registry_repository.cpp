@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "domain/errors.hpp"
+#include "domain/office_hours.hpp"
+#include "storage/lookup_index.hpp"
 #include "storage/lookup_query.hpp"
 #include "storage/sql_helpers.hpp"
 
@@ -14,6 +17,9 @@ namespace minqing::storage {
 namespace {
 
 using domain::Id;
+
+// A look-up with up to this many matches ranks them by id, after one scan of the look-up table.
+constexpr std::int64_t kFewMatches = 1000;
 
 std::string PinyinKey(std::string_view pinyin) {
   std::string out;
@@ -79,6 +85,84 @@ std::string ResidentRankExpression(const Lookup& q, QueryBuilder& b) {
   return "CASE WHEN " + any(exact) + " THEN (CASE WHEN " + head + " THEN 0 ELSE 1 END) WHEN " +
          any(prefix) + " THEN (CASE WHEN " + head + " THEN 2 ELSE 3 END) ELSE 4 END";
 }
+
+// The one-box look-up over household_lookup aliased `x` (lookup_index.hpp): the condition that a
+// household matches and its LookupRank, as SQL expressions. Each is the look-up's condition on
+// residents (ResidentLookupCondition, ResidentRankExpression) and on households (RankedLookup)
+// read off the household's row: a member's value contains the query when the member column does,
+// equals it when the column holds "\n", the member's mark, the query and "\n", and starts with it
+// when the column holds "\n", the mark and the query.
+class IndexedLookupSql {
+ public:
+  IndexedLookupSql(const Lookup& q, Dialect dialect)
+      : q_(q), find_(dialect == Dialect::kSqlite ? "instr(" : "strpos(") {}
+
+  // The household matches.
+  std::string Match(QueryBuilder& b) const {
+    const std::string exact = b.Param(q_.exact);
+    std::string out = "(" + find_ + "x.number_key, " + exact + ") = 1 OR " + find_ +
+                      "x.address_key, " + exact + ") > 0";
+    if (q_.has_non_ascii) out += " OR " + find_ + "x.names, " + exact + ") > 0";
+    if (!q_.pinyin_key.empty()) {
+      const std::string key = b.Param(q_.pinyin_key);
+      for (const char* column : {"x.pinyins", "x.initials"}) {
+        // The plain instr() first: most rows fail it, and it is the cheapest test.
+        out += std::string(" OR (") + find_ + column + ", " + key + ") > 0 AND (" +
+               Has(b, column, std::string(kHead) + q_.pinyin_key) + " OR " +
+               Has(b, column, std::string(kOther) + q_.pinyin_key) + "))";
+      }
+    }
+    if (q_.is_number) {
+      out += " OR " + find_ + "x.phones, " + exact + ") > 0 OR " + find_ + "x.id_cards, " +
+             (q_.exact_upper == q_.exact ? exact : b.Param(q_.exact_upper)) + ") > 0";
+    }
+    return out + ")";
+  }
+
+  // Its LookupRank.
+  std::string Rank(QueryBuilder& b) const {
+    std::vector<std::string> ranks[4];  // Exact head, exact, prefix head, prefix.
+    ranks[0].push_back("x.number_key = " + b.Param(q_.exact));
+    auto add = [&](std::string_view column, const std::string& value) {
+      const std::string head = std::string(kHead) + value;
+      const std::string other = std::string(kOther) + value;
+      ranks[0].push_back(Has(b, column, head + "\n"));
+      ranks[1].push_back(Has(b, column, other + "\n"));
+      ranks[2].push_back(Has(b, column, head));
+      ranks[3].push_back(Has(b, column, other));
+    };
+    if (q_.has_non_ascii) add("x.names", q_.exact);
+    if (!q_.pinyin_key.empty()) add("x.pinyins", q_.pinyin_key);
+    if (q_.is_number) {
+      add("x.phones", q_.exact);
+      add("x.id_cards", q_.exact_upper);
+    }
+    std::string out = "CASE";
+    for (int rank = 0; rank < 4; ++rank) {
+      std::string any;
+      for (const auto& p : ranks[rank]) any += (any.empty() ? "" : " OR ") + p;
+      if (!any.empty()) out += " WHEN " + any + " THEN " + std::to_string(rank);
+    }
+    return out + " ELSE 4 END";
+  }
+
+  // False when `lookup` holds a character the member columns use as a separator or mark.
+  static bool Fits(std::string_view lookup) {
+    return std::none_of(lookup.begin(), lookup.end(),
+                        [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+  }
+
+ private:
+  static constexpr std::string_view kHead = "\n\x01";
+  static constexpr std::string_view kOther = "\n\x02";
+
+  std::string Has(QueryBuilder& b, std::string_view column, const std::string& text) const {
+    return find_ + std::string(column) + ", " + b.Param(text) + ") > 0";
+  }
+
+  const Lookup& q_;
+  std::string find_;
+};
 
 domain::Region ReadRegion(const Row& row) {
   domain::Region r;
@@ -195,6 +279,7 @@ domain::PartyMember ReadPartyMember(const Row& row) {
   m.name = row.GetText(9);
   m.phone = row.GetText(10);
   m.org_name = row.GetText(11);
+  m.away_to = row.GetText(12);
   return m;
 }
 
@@ -207,7 +292,8 @@ Params PartyMemberParams(const domain::PartyMember& m) {
           std::int64_t{m.away ? 1 : 0},
           std::int64_t{m.can_take_households ? 1 : 0},
           m.capacity,
-          m.joined_on};
+          m.joined_on,
+          m.away_to};
 }
 
 domain::Unit ReadUnit(const Row& row) {
@@ -217,7 +303,8 @@ domain::Unit ReadUnit(const Row& row) {
   u.kind = static_cast<domain::UnitKind>(row.GetInt64(2));
   u.region_id = row.GetOptionalInt64(3);
   u.phone = row.GetText(4);
-  u.staff_count = row.GetInt64(5);
+  u.office_hours = row.GetText(5);
+  u.staff_count = row.GetInt64(6);
   return u;
 }
 
@@ -240,9 +327,64 @@ std::vector<Params> ToRows(const std::vector<T>& items, Fn fn) {
   return out;
 }
 
-class SqlRegistryRepository final : public app::RegistryRepository {
+// Households per step when EndBulkLoad writes the look-up table again.
+constexpr std::int64_t kLookupRebuildBatch = 5000;
+
+class RegistryRepository final : public SqlRegistryRepository {
  public:
-  explicit SqlRegistryRepository(Connection& conn) : conn_(conn) {}
+  explicit RegistryRepository(Connection& conn) : conn_(conn) {}
+
+  void FlushPending() override { lookup_refresh_.Flush(conn_); }
+
+  void BeginBulkLoad() override {
+    if (!suspended_indexes_.empty()) throw std::logic_error("BeginBulkLoad: already begun");
+    for (const char* table : {"households", "residents", "household_lookup"}) {
+      for (const auto& row : QueryRows(conn_, sql::table_indexes, {std::string(table)})) {
+        const std::string name = row.GetText(0);
+        if (!IsPlainIdentifier(name)) throw std::runtime_error("BeginBulkLoad: index " + name);
+        conn_.Execute("DROP INDEX " + name);
+        suspended_indexes_.push_back({table, row.GetText(1)});
+      }
+    }
+    for (const char* table : {"households", "residents"}) {
+      for (const auto& row : QueryRows(conn_, sql::table_foreign_keys, {std::string(table)})) {
+        const std::string name = row.GetText(0);
+        if (!IsPlainIdentifier(name)) throw std::runtime_error("BeginBulkLoad: key " + name);
+        conn_.Execute("ALTER TABLE " + std::string(table) + " DROP CONSTRAINT " + name);
+        suspended_keys_.push_back({table, "ALTER TABLE " + std::string(table) + " ADD CONSTRAINT " +
+                                              name + " " + row.GetText(1)});
+      }
+    }
+    bulk_loading_ = true;
+  }
+  void EndBulkLoad() override {
+    // The look-up rows are written from households and residents by household id, so theirs
+    // come back first; the look-up table's own once its rows are in.
+    // The whole look-up table is written again, in household id order, instead of the rows
+    // of each household touched (a million ids kept in memory): the registry held no more
+    // households than the load added.
+    RunSql(conn_, sql::bulk_index_build_begin, {});
+    for (const auto& index : suspended_indexes_) {
+      if (index.table != "household_lookup") conn_.Execute(index.create);
+    }
+    // Each key checks every row again, with one join, once the indexes are back.
+    for (const auto& key : suspended_keys_) conn_.Execute(key.create);
+    suspended_keys_.clear();
+    RunSql(conn_, sql::bulk_load_analyze, {});
+    const DerivedIndex& lookup = HouseholdLookupIndex();
+    lookup.clear(conn_);
+    for (std::int64_t after = 0;;) {
+      const std::vector<std::int64_t> ids = lookup.index_batch(conn_, after, kLookupRebuildBatch);
+      if (ids.empty()) break;
+      after = ids.back();
+    }
+    for (const auto& index : suspended_indexes_) {
+      if (index.table == "household_lookup") conn_.Execute(index.create);
+    }
+    RunSql(conn_, sql::bulk_index_build_end, {});
+    suspended_indexes_.clear();
+    bulk_loading_ = false;
+  }
 
   // Regions.
   std::optional<domain::Region> FindRegion(Id id) override {
@@ -285,6 +427,28 @@ class SqlRegistryRepository final : public app::RegistryRepository {
                          {r.id, r.name, r.code, OptionalValue(r.lat), OptionalValue(r.lng)}),
                   "region.not_found", "区域不存在");
   }
+  domain::RegionLevels LoadRegionLevels() override {
+    domain::RegionLevels out;
+    for (const auto& row : QueryRows(conn_, sql::region_levels_select, {})) {
+      out.levels.push_back(
+          {static_cast<domain::RegionLevel>(row.GetInt64(0)), row.GetText(1), row.GetText(2)});
+    }
+    return out;
+  }
+  void ReplaceRegionLevels(const domain::RegionLevels& levels) override {
+    RunSql(conn_, sql::region_levels_delete, {});
+    for (const auto& l : levels.levels) {
+      RunSql(conn_, sql::region_levels_insert,
+             {static_cast<std::int64_t>(l.level), l.name, l.name_en});
+    }
+  }
+  std::vector<domain::RegionLevel> RegionLevelsInUse() override {
+    std::vector<domain::RegionLevel> out;
+    for (const auto& row : QueryRows(conn_, sql::region_levels_used, {})) {
+      out.push_back(static_cast<domain::RegionLevel>(row.GetInt64(0)));
+    }
+    return out;
+  }
   app::RegistryCounts CountUnder(std::string_view path_prefix) override {
     auto rows = QueryRows(conn_, sql::count_under, {PathPrefixPattern(path_prefix)});
     app::RegistryCounts c;
@@ -318,6 +482,9 @@ class SqlRegistryRepository final : public app::RegistryRepository {
     }
     if (!filter.lookup.empty()) {
       Lookup q = ClassifyLookup(filter.lookup);
+      if (page.sort.empty() && IndexedLookupSql::Fits(filter.lookup)) {
+        return IndexedLookup(q, filter, page);
+      }
       if (page.sort.empty()) return RankedLookup(q, path, b, page);
       std::string residents = "h.id IN (SELECT r.household_id FROM residents r WHERE ";
       if (!path.empty()) residents += "r.region_path LIKE " + path + " AND ";
@@ -336,7 +503,64 @@ class SqlRegistryRepository final : public app::RegistryRepository {
     return ListPage<domain::Household>(conn_, sql::household_select, sql::household_count, b, order,
                                        page, ReadHousehold);
   }
-  // A look-up in rank order (LookupRank, then household number): the households that match are
+  // A look-up in rank order (LookupRank, then household number) through the look-up table, one
+  // row per household: up to kFewMatches matches are read, then ranked and sorted by id; more
+  // are counted, and the page is ranked and sorted in a second scan.
+  domain::Page<domain::Household> IndexedLookup(const Lookup& q, const app::HouseholdFilter& filter,
+                                                const domain::PageRequest& page) {
+    lookup_refresh_.Flush(conn_);
+    QueryBuilder b;
+    std::string from = " FROM household_lookup x";
+    if (!filter.region_path_prefix.empty()) {
+      b.Where("x.region_path LIKE " + b.Param(PathPrefixPattern(filter.region_path_prefix)));
+    }
+    if (!filter.tags.empty()) from += " JOIN households h ON h.id = x.household_id";
+    for (const auto& tag : filter.tags) {
+      b.Where("h.tags LIKE " + b.Param("%," + EscapeLike(tag) + ",%") + " ESCAPE '\\'");
+    }
+    IndexedLookupSql lookup(q, conn_.dialect());
+    // PostgreSQL wants exactly the parameters a statement uses: each statement gets its own.
+    QueryBuilder first = b;
+    first.Where(lookup.Match(first));
+    domain::Page<domain::Household> out;
+    // The matches when there are few; a scan that stops early when there are many.
+    std::vector<Id> matches;
+    for (const auto& row : conn_.Query("SELECT x.household_id" + from + first.WhereClause() +
+                                           " LIMIT " + first.Param(kFewMatches + 1),
+                                       first.params())) {
+      matches.push_back(row.GetInt64(0));
+    }
+    QueryBuilder ranked;
+    std::string where;
+    if (matches.size() <= static_cast<std::size_t>(kFewMatches)) {
+      out.total = static_cast<std::int64_t>(matches.size());
+      for (Id id : matches) where += (where.empty() ? "" : ", ") + ranked.Param(id);
+      where = " WHERE x.household_id IN (" + where + ")";
+    } else {
+      QueryBuilder count = b;
+      count.Where(lookup.Match(count));
+      out.total = conn_.Query("SELECT COUNT(*)" + from + count.WhereClause(), count.params())
+                      .at(0)
+                      .GetInt64(0);
+      ranked = b;
+      ranked.Where(lookup.Match(ranked));
+      where = ranked.WhereClause();
+    }
+    if (out.total <= page.offset) return out;
+    std::vector<Id> ids;
+    std::string select = "SELECT x.household_id, " + lookup.Rank(ranked) + " AS rk";
+    select += from;
+    select += where;
+    select += " ORDER BY rk, x.number, x.household_id" + Paging(page, ranked);
+    for (const auto& row : conn_.Query(select, ranked.params())) {
+      ids.push_back(row.GetInt64(0));
+    }
+    if (ids.empty()) return out;
+    out.items = PageItems(q, ids);
+    return out;
+  }
+  // A look-up in rank order as above, with the look-up's conditions on the households and
+  // residents tables: the households that match are
   // ranked and counted in one pass over residents and households, the page is read by id, and
   // the member who matched is named when it is not the head.
   domain::Page<domain::Household> RankedLookup(const Lookup& q, const std::string& path,
@@ -371,21 +595,27 @@ class SqlRegistryRepository final : public app::RegistryRepository {
       return out;
     }
     out.total = rows.front().GetInt64(2);
-    QueryBuilder ids;
+    std::vector<Id> ids;
+    for (const auto& row : rows) ids.push_back(row.GetInt64(0));
+    out.items = PageItems(q, ids);
+    return out;
+  }
+  // The households `ids`, in that order, each naming its best matching member when that is not
+  // the head.
+  std::vector<domain::Household> PageItems(const Lookup& q, const std::vector<Id>& ids) {
+    QueryBuilder id_params;
     std::string in;
-    for (const auto& row : rows) in += (in.empty() ? "" : ", ") + ids.Param(row.GetInt64(0));
+    for (Id id : ids) in += (in.empty() ? "" : ", ") + id_params.Param(id);
     std::map<Id, domain::Household> found;
-    for (const auto& row :
-         SelectRows(conn_, sql::household_select, " WHERE h.id IN (" + in + ")", ids.params())) {
+    for (const auto& row : SelectRows(conn_, sql::household_select, " WHERE h.id IN (" + in + ")",
+                                      id_params.params())) {
       domain::Household h = ReadHousehold(row);
       found.emplace(h.id, std::move(h));
     }
     // The best matching member of each household on the page: lowest rank, the head first.
     QueryBuilder m;
     std::string members_in;
-    for (const auto& row : rows) {
-      members_in += (members_in.empty() ? "" : ", ") + m.Param(row.GetInt64(0));
-    }
+    for (Id id : ids) members_in += (members_in.empty() ? "" : ", ") + m.Param(id);
     std::string members = "SELECT r.household_id, r.name, r.relation, " +
                           ResidentRankExpression(q, m) + " FROM residents r WHERE " +
                           "r.household_id IN (" + members_in + ") AND " +
@@ -405,21 +635,23 @@ class SqlRegistryRepository final : public app::RegistryRepository {
         it->second = std::move(candidate);
       }
     }
-    for (const auto& row : rows) {
-      auto it = found.find(row.GetInt64(0));
+    std::vector<domain::Household> out;
+    for (Id id : ids) {
+      auto it = found.find(id);
       if (it == found.end()) continue;
       domain::Household h = std::move(it->second);
       if (auto b_it = best.find(h.id); b_it != best.end() && !b_it->second.head) {
         h.matched_name = b_it->second.name;
         h.matched_relation = b_it->second.relation;
       }
-      out.items.push_back(std::move(h));
+      out.push_back(std::move(h));
     }
     return out;
   }
   void InsertHousehold(const domain::Household& h) override {
     RenameConflict([&] { RunSql(conn_, sql::household_insert, HouseholdParams(h)); },
                    "household.exists", "户编号已存在");
+    lookup_refresh_.Touch(h.id);
   }
   void UpdateHousehold(const domain::Household& h) override {
     RenameConflict(
@@ -431,6 +663,7 @@ class SqlRegistryRepository final : public app::RegistryRepository {
               "household.not_found", "户不存在");
         },
         "household.exists", "户编号已存在");
+    lookup_refresh_.Touch(h.id);
   }
 
   // Residents.
@@ -468,8 +701,14 @@ class SqlRegistryRepository final : public app::RegistryRepository {
   void InsertResident(const domain::Resident& r) override {
     RenameConflict([&] { RunSql(conn_, sql::resident_insert, ResidentParams(r)); },
                    "resident.exists", "该身份证号的居民已存在");
+    if (r.household_id) lookup_refresh_.Touch(*r.household_id);
   }
   void UpdateResident(const domain::Resident& r) override {
+    // The household the resident leaves loses its member's values.
+    for (const auto& row : QueryRows(conn_, sql::resident_household, {r.id})) {
+      if (auto from = row.GetOptionalInt64(0)) lookup_refresh_.Touch(*from);
+    }
+    if (r.household_id) lookup_refresh_.Touch(*r.household_id);
     RenameConflict(
         [&] {
           RequireOneRow(RunSql(conn_, sql::resident_update,
@@ -507,6 +746,14 @@ class SqlRegistryRepository final : public app::RegistryRepository {
     if (!region_path_prefix.empty()) {
       b.Where("o.region_path LIKE " + b.Param(PathPrefixPattern(region_path_prefix)));
     }
+    return ReadAll<domain::PartyOrg>(
+        SelectRows(conn_, sql::party_org_select, b.WhereClause() + " ORDER BY o.name, o.id",
+                   b.params()),
+        ReadPartyOrg);
+  }
+  std::vector<domain::PartyOrg> ListPartyOrgsUnder(std::string_view region_path_prefix) override {
+    QueryBuilder b;
+    b.Where("o.region_path LIKE " + b.Param(PathPrefixPattern(region_path_prefix)));
     return ReadAll<domain::PartyOrg>(
         SelectRows(conn_, sql::party_org_select, b.WhereClause() + " ORDER BY o.name, o.id",
                    b.params()),
@@ -582,12 +829,14 @@ class SqlRegistryRepository final : public app::RegistryRepository {
   }
   void InsertUnit(const domain::Unit& u) override {
     RunSql(conn_, sql::unit_insert,
-           {u.id, u.name, static_cast<std::int64_t>(u.kind), OptionalValue(u.region_id), u.phone});
+           {u.id, u.name, static_cast<std::int64_t>(u.kind), OptionalValue(u.region_id), u.phone,
+            u.office_hours.empty() ? domain::FormatOfficeHours(domain::OfficeHours::Standard())
+                                   : u.office_hours});
   }
   void UpdateUnit(const domain::Unit& u) override {
     RequireOneRow(RunSql(conn_, sql::unit_update,
                          {u.id, u.name, static_cast<std::int64_t>(u.kind),
-                          OptionalValue(u.region_id), u.phone}),
+                          OptionalValue(u.region_id), u.phone, u.office_hours}),
                   "unit.not_found", "单位不存在");
   }
   std::vector<domain::Staff> ListStaff(Id unit_id) override {
@@ -611,6 +860,21 @@ class SqlRegistryRepository final : public app::RegistryRepository {
   }
 
   // Bulk loading.
+  std::vector<app::HouseholdKey> ListHouseholdKeys(Id after_id, std::int64_t limit) override {
+    std::vector<app::HouseholdKey> out;
+    for (const auto& row : QueryRows(conn_, sql::household_keys, {after_id, limit})) {
+      out.push_back({row.GetInt64(0), row.GetInt64(1), row.GetText(2)});
+    }
+    return out;
+  }
+  std::vector<app::ResidentIdCard> ListResidentIdCards(Id after_id, std::int64_t limit) override {
+    std::vector<app::ResidentIdCard> out;
+    for (const auto& row : QueryRows(conn_, sql::resident_id_cards, {after_id, limit})) {
+      out.push_back({row.GetInt64(0), row.GetOptionalInt64(1), row.GetText(2)});
+    }
+    return out;
+  }
+
   void BulkInsertRegions(const std::vector<domain::Region>& rows) override {
     conn_.CopyRows("regions", {"id", "parent_id", "level", "code", "name", "path", "lat", "lng"},
                    ToRows(rows, RegionParams));
@@ -620,6 +884,8 @@ class SqlRegistryRepository final : public app::RegistryRepository {
                    {"id", "region_id", "region_path", "number", "address", "lat", "lng", "tags",
                     "created_at", "updated_at"},
                    ToRows(rows, HouseholdParams));
+    if (bulk_loading_) return;  // EndBulkLoad writes the whole look-up table.
+    for (const auto& h : rows) lookup_refresh_.Touch(h.id);
   }
   void BulkInsertResidents(const std::vector<domain::Resident>& rows) override {
     conn_.CopyRows(
@@ -627,6 +893,10 @@ class SqlRegistryRepository final : public app::RegistryRepository {
         {"id", "household_id", "region_path", "name", "sex", "birth_date", "id_card", "phone",
          "relation", "pinyin", "pinyin_key", "initials", "created_at", "updated_at"},
         ToRows(rows, ResidentParams));
+    if (bulk_loading_) return;
+    for (const auto& r : rows) {
+      if (r.household_id) lookup_refresh_.Touch(*r.household_id);
+    }
   }
   void BulkInsertPartyOrgs(const std::vector<domain::PartyOrg>& rows) override {
     conn_.CopyRows(
@@ -637,18 +907,34 @@ class SqlRegistryRepository final : public app::RegistryRepository {
   void BulkInsertPartyMembers(const std::vector<domain::PartyMember>& rows) override {
     conn_.CopyRows("party_members",
                    {"id", "resident_id", "org_id", "region_path", "status", "away",
-                    "can_take_households", "capacity", "joined_on"},
+                    "can_take_households", "capacity", "joined_on", "away_to"},
                    ToRows(rows, PartyMemberParams));
   }
 
  private:
+  // An index or foreign key BeginBulkLoad dropped: its table and the statement that builds it
+  // again.
+  struct SuspendedIndex {
+    std::string table;
+    std::string create;
+  };
+  static bool IsPlainIdentifier(const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    });
+  }
+
   Connection& conn_;
+  HouseholdLookupRefresh lookup_refresh_;
+  std::vector<SuspendedIndex> suspended_indexes_;
+  std::vector<SuspendedIndex> suspended_keys_;  // Foreign keys (PostgreSQL), as ALTER TABLE.
+  bool bulk_loading_ = false;
 };
 
 }  // namespace
 
-std::unique_ptr<app::RegistryRepository> MakeSqlRegistryRepository(Connection& conn) {
-  return std::make_unique<SqlRegistryRepository>(conn);
+std::unique_ptr<SqlRegistryRepository> MakeSqlRegistryRepository(Connection& conn) {
+  return std::make_unique<RegistryRepository>(conn);
 }
 
 }  // namespace minqing::storage

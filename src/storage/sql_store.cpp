@@ -16,6 +16,7 @@
 #include "storage/sql_matter_repository.hpp"
 #include "storage/sql_network_repository.hpp"
 #include "storage/sql_registry_repository.hpp"
+#include "storage/sql_settings_repository.hpp"
 #include "storage/written_areas.hpp"
 
 namespace minqing::storage {
@@ -56,9 +57,14 @@ class SqlStoreTx final : public app::StoreTx {
     if (!network_) network_ = std::make_unique<SqlNetworkRepository>(conn());
     return *network_;
   }
+  app::SettingsRepository& Settings() override {
+    if (!settings_) settings_ = MakeSqlSettingsRepository(conn());
+    return *settings_;
+  }
 
   void Commit() override {
     if (matters_) matters_->FlushPending();
+    if (registry_) registry_->FlushPending();
     // Last, so that the chain head (locked on PostgreSQL) is held only until the commit.
     FlushAudit();
     lease_->Commit();
@@ -110,10 +116,11 @@ class SqlStoreTx final : public app::StoreTx {
   Database::Lease lease_;
   SqlStore::Generations* generations_;
   std::optional<AreaTrackingConnection> tracker_;
-  std::unique_ptr<app::RegistryRepository> registry_;
+  std::unique_ptr<SqlRegistryRepository> registry_;
   std::unique_ptr<app::AccountRepository> accounts_;
   std::unique_ptr<SqlMatterRepository> matters_;
   std::unique_ptr<SqlNetworkRepository> network_;
+  std::unique_ptr<app::SettingsRepository> settings_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

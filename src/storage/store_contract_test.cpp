@@ -4,15 +4,22 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
 
 #include "domain/errors.hpp"
+#include "storage/lookup_index.hpp"
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/sql_files.hpp"
+#include "storage/sql_helpers.hpp"
 #include "storage/sql_store.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 #include "storage/test_backends.hpp"
@@ -21,24 +28,14 @@ namespace minqing::storage {
 namespace {
 
 using domain::Household;
+using domain::Id;
 using domain::Region;
 using domain::RegionLevel;
 using domain::Resident;
+using testing::MakeRegion;
 
 class StoreContractTest : public testing::BackendTest {
  protected:
-  static Region MakeRegion(domain::Id id, std::optional<domain::Id> parent, RegionLevel level,
-                           std::string name, std::string path, std::string code = "") {
-    Region r;
-    r.id = id;
-    r.parent_id = parent;
-    r.level = level;
-    r.name = std::move(name);
-    r.path = std::move(path);
-    r.code = std::move(code);
-    return r;
-  }
-
   static Household MakeHousehold(domain::Id id, domain::Id region_id, std::string path,
                                  std::string number, std::string address,
                                  std::vector<std::string> tags = {}, domain::Epoch updated = 100) {
@@ -105,6 +102,21 @@ class StoreContractTest : public testing::BackendTest {
     tx.Registry().InsertResident(MakeResident(103, 11, "/1/2/4/", "张伟", "zhang wei", "zw", "户主",
                                               "1975-01-01", "", "13911112222"));
     tx.Registry().InsertResident(MakeResident(104, 12, "/1/5/6/", "赵磊", "zhao lei", "zl"));
+  }
+
+  domain::Page<Household> LookUp(const std::string& q, const std::string& prefix = "",
+                                 domain::PageRequest page = {0, 500, ""}) {
+    app::HouseholdFilter f;
+    f.lookup = q;
+    f.region_path_prefix = prefix;
+    auto tx = store_->BeginRead();
+    return tx->Registry().ListHouseholds(f, page);
+  }
+
+  std::vector<domain::Id> LookUpIds(const std::string& q, const std::string& prefix = "") {
+    std::vector<domain::Id> out;
+    for (const auto& h : LookUp(q, prefix).items) out.push_back(h.id);
+    return out;
   }
 
   std::vector<domain::Id> HouseholdIds(const app::HouseholdFilter& f,
@@ -601,9 +613,10 @@ TEST_P(StoreContractTest, PartyOrgsAndMembers) {
 TEST_P(StoreContractTest, UnitsAndStaff) {
   auto tx = store_->Begin();
   SeedRegions(*tx);
-  tx->Registry().InsertUnit({40, "县民政局", domain::UnitKind::kBureau, std::nullopt, "0317-1", 0});
   tx->Registry().InsertUnit(
-      {41, "清州镇便民服务中心", domain::UnitKind::kServiceCentre, 2, "0317-2", 0});
+      {40, "县民政局", domain::UnitKind::kBureau, std::nullopt, "0317-1", "", 0});
+  tx->Registry().InsertUnit(
+      {41, "清州镇便民服务中心", domain::UnitKind::kServiceCentre, 2, "0317-2", "24h", 0});
   tx->Registry().InsertStaff({50, 40, "刘科长", "科长", "139", std::nullopt});
   tx->Registry().InsertStaff({51, 40, "陈干事", "干事", "138", std::nullopt});
   auto units = tx->Registry().ListUnits();
@@ -618,9 +631,14 @@ TEST_P(StoreContractTest, UnitsAndStaff) {
   tx->Registry().UpdateStaff(s);
   EXPECT_EQ(tx->Registry().FindStaff(51)->title, "副科长");
   auto u = *tx->Registry().FindUnit(40);
+  // A unit inserted without office hours keeps the standard ones; they are stored as given.
+  EXPECT_EQ(u.office_hours, "08:30-12:00,13:30-17:30");
+  EXPECT_EQ(tx->Registry().FindUnit(41)->office_hours, "24h");
   u.phone = "0317-9";
+  u.office_hours = "每天 07:00-19:00";
   tx->Registry().UpdateUnit(u);
   EXPECT_EQ(tx->Registry().FindUnit(40)->phone, "0317-9");
+  EXPECT_EQ(tx->Registry().FindUnit(40)->office_hours, "每天 07:00-19:00");
 }
 
 TEST_P(StoreContractTest, UsersAndSessions) {
@@ -778,6 +796,148 @@ TEST_P(StoreContractTest, BulkInsertsAndCounts) {
   EXPECT_EQ(tx->Registry().ListHouseholds(f, {}).total, kHouseholds);
 }
 
+// The statements of the registry's droppable indexes, as the catalogue lists them.
+std::vector<std::string> RegistryIndexes(Database& db) {
+  auto conn = db.Acquire();
+  std::vector<std::string> out;
+  for (const char* table : {"households", "residents", "household_lookup"}) {
+    for (const auto& row : QueryRows(*conn, sql::table_indexes, {std::string(table)})) {
+      out.push_back(row.GetText(1));
+    }
+    for (const auto& row : QueryRows(*conn, sql::table_foreign_keys, {std::string(table)})) {
+      out.push_back(row.GetText(0) + " " + row.GetText(1));
+    }
+  }
+  return out;
+}
+
+// A first roster's load: the indexes are dropped while the rows go in and built again at the
+// end, the same as before; the rows are found through them and the look-up table is written.
+// A rollback puts the indexes back, and a duplicate ID card fails the end of the load.
+TEST_P(StoreContractTest, BulkLoadDropsTheIndexesAndBuildsThemAgain) {
+  const std::vector<std::string> indexes = RegistryIndexes(store_->database());
+  EXPECT_GE(indexes.size(), 10U);
+  // PostgreSQL drops the residents' key to households too, and never the households' key to
+  // regions, which would lock a table every screen reads.
+  const auto keys_to = [&](const std::string& parent) {
+    return std::count_if(indexes.begin(), indexes.end(), [&](const std::string& s) {
+      return s.find("REFERENCES " + parent + "(") != std::string::npos;
+    });
+  };
+  EXPECT_EQ(keys_to("households"), IsPostgres() ? 1 : 0);
+  EXPECT_EQ(keys_to("regions"), 0);
+  auto load = [](app::StoreTx& tx, domain::Id first_household, const std::string& card_of_last) {
+    std::vector<Household> households;
+    std::vector<Resident> residents;
+    for (int i = 0; i < 50; ++i) {
+      const domain::Id id = first_household + i;
+      households.push_back(MakeHousehold(id, 3, "/1/2/3/", "L" + std::to_string(id), "址", {}));
+      residents.push_back(MakeResident(id * 10, id, "/1/2/3/", "刘" + std::to_string(i), "liu", "l",
+                                       "户主", "",
+                                       i == 49 ? card_of_last : "CARD" + std::to_string(id)));
+    }
+    tx.Registry().BeginBulkLoad();
+    tx.Registry().BulkInsertHouseholds(households);
+    tx.Registry().BulkInsertResidents(residents);
+  };
+  {
+    auto tx = store_->Begin();
+    SeedRegions(*tx);
+    tx->Commit();
+  }
+  {
+    auto tx = store_->Begin();
+    // The last resident repeats the first's ID card: with the unique index in place the insert
+    // would fail; without it the load goes in and building the index again fails.
+    load(*tx, 5000, "CARD5000");
+    EXPECT_THROW(tx->Registry().EndBulkLoad(), domain::Conflict);
+  }
+  EXPECT_EQ(RegistryIndexes(store_->database()), indexes);
+  EXPECT_FALSE(store_->BeginRead()->Registry().FindHousehold(5000));
+  {
+    auto tx = store_->Begin();
+    load(*tx, 6000, "CARD-LAST");
+    tx->Registry().EndBulkLoad();
+    tx->Commit();
+  }
+  EXPECT_EQ(RegistryIndexes(store_->database()), indexes);
+  // The foreign keys hold during a load too: a resident of no household fails it, at its insert
+  // (SQLite) or when the key is added back (PostgreSQL).
+  EXPECT_ANY_THROW({
+    auto orphan = store_->Begin();
+    orphan->Registry().BeginBulkLoad();
+    orphan->Registry().BulkInsertResidents(
+        {MakeResident(777, 424242, "/1/2/3/", "无户", "wu hu", "wh", "户主", "", "ORPHAN")});
+    orphan->Registry().EndBulkLoad();
+  });
+  EXPECT_EQ(RegistryIndexes(store_->database()), indexes);
+  auto tx = store_->BeginRead();
+  EXPECT_EQ(tx->Registry().ListHouseholdResidents(6007).at(0).name, "刘7");
+  app::HouseholdFilter f;
+  f.lookup = "刘49";
+  auto found = tx->Registry().ListHouseholds(f, {});
+  ASSERT_EQ(found.total, 1);
+  EXPECT_EQ(found.items.at(0).id, 6049);
+}
+
+// The keys an import loads once: every household's number and every resident's ID-card number
+// (residents without one left out), in pages by id.
+TEST_P(StoreContractTest, HouseholdKeysAndResidentIdCardsArePaged) {
+  {
+    auto tx = store_->Begin();
+    SeedRegions(*tx);
+    std::vector<Household> households;
+    std::vector<Resident> residents;
+    for (int i = 0; i < 25; ++i) {
+      households.push_back(
+          MakeHousehold(2000 + i, 3, "/1/2/3/", "K" + std::to_string(i), "址", {}));
+      residents.push_back(MakeResident(300000 + i, 2000 + i, "/1/2/3/", "甲", "jia", "j", "户主",
+                                       "", i % 5 == 0 ? "" : "ID" + std::to_string(i)));
+    }
+    residents.push_back(
+        MakeResident(300100, std::nullopt, "", "迁出", "qian chu", "qc", "", "", "IDGONE"));
+    tx->Registry().BulkInsertHouseholds(households);
+    tx->Registry().BulkInsertResidents(residents);
+    tx->Commit();
+  }
+  auto tx = store_->BeginRead();
+  std::vector<app::HouseholdKey> keys;
+  for (domain::Id after = 0;;) {
+    auto page = tx->Registry().ListHouseholdKeys(after, 7);
+    keys.insert(keys.end(), page.begin(), page.end());
+    if (page.size() < 7) break;
+    after = page.back().id;
+  }
+  std::int64_t ours = 0;
+  for (const auto& k : keys) {
+    if (k.id >= 2000 && k.id < 2025) {
+      ++ours;
+      EXPECT_EQ(k.number, "K" + std::to_string(k.id - 2000));
+      EXPECT_EQ(k.region_id, 3);
+    }
+  }
+  EXPECT_EQ(ours, 25);
+  std::vector<app::ResidentIdCard> cards;
+  for (domain::Id after = 0;;) {
+    auto page = tx->Registry().ListResidentIdCards(after, 6);
+    cards.insert(cards.end(), page.begin(), page.end());
+    if (page.size() < 6) break;
+    after = page.back().id;
+  }
+  std::int64_t with_card = 0;
+  bool gone = false;
+  for (const auto& c : cards) {
+    EXPECT_FALSE(c.id_card.empty());
+    if (c.id >= 300000 && c.id < 300025) {
+      ++with_card;
+      EXPECT_EQ(c.household_id.value_or(0), c.id - 300000 + 2000);
+    }
+    if (c.id == 300100) gone = !c.household_id.has_value() && c.id_card == "IDGONE";
+  }
+  EXPECT_EQ(with_card, 20);
+  EXPECT_TRUE(gone);
+}
+
 TEST_P(StoreContractTest, BulkInsertDuplicateIsConflict) {
   auto tx = store_->Begin();
   SeedRegions(*tx);
@@ -842,6 +1002,332 @@ TEST_P(StoreContractTest, BackupProducesUsableCopy) {
     EXPECT_EQ(copy->BeginRead()->Registry().CountUnder("/1/").residents, 5);
   }
   std::filesystem::remove(dest);
+}
+
+// The look-up's conditions (sql_registry_repository.cpp, lookup_query.hpp) read by hand.
+struct Expected {
+  std::vector<Id> ids;
+  std::map<Id, std::string> matched;  // Household → "name/relation" of a matching non-head.
+};
+
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+Expected BruteForce(const std::string& raw, const std::string& prefix,
+                    const std::vector<Household>& households,
+                    const std::vector<Resident>& residents) {
+  const std::string q = AsciiLower(raw);
+  std::string q_upper = q;
+  std::replace(q_upper.begin(), q_upper.end(), 'x', 'X');
+  std::string compact;
+  bool letters = true;
+  bool digits = true;
+  bool non_ascii = false;
+  for (char c : q) {
+    if (c == ' ') continue;
+    compact += c;
+    if (static_cast<unsigned char>(c) >= 0x80) non_ascii = true;
+    if (!(c >= 'a' && c <= 'z')) letters = false;
+    if (!((c >= '0' && c <= '9') || c == 'x')) digits = false;
+  }
+  letters = letters && !compact.empty();
+  digits = digits && !compact.empty() && compact.front() >= '0' && compact.front() <= '9';
+  struct Ranked {
+    int rank;
+    std::string number;
+    Id id;
+  };
+  std::vector<Ranked> ranked;
+  Expected out;
+  for (const auto& h : households) {
+    if (!h.region_path.starts_with(prefix)) continue;
+    const std::string number = AsciiLower(h.number);
+    bool match = number.starts_with(q) || Contains(AsciiLower(h.address), q);
+    int rank = number == q ? 0 : 4;
+    struct Best {
+      int rank;
+      bool head;
+      std::string named;
+    };
+    std::optional<Best> best;
+    for (const auto& r : residents) {
+      if (r.household_id != h.id) continue;
+      std::string key;
+      for (char c : AsciiLower(r.pinyin)) {
+        if (c != ' ') key += c;
+      }
+      const bool hit =
+          (non_ascii && Contains(r.name, q)) ||
+          (letters && (key.starts_with(compact) || AsciiLower(r.initials).starts_with(compact))) ||
+          (digits && (Contains(r.phone, q) || Contains(r.id_card, q_upper)));
+      if (!hit) continue;
+      match = true;
+      const bool exact = (non_ascii && r.name == q) || (letters && key == compact) ||
+                         (digits && (r.phone == q || r.id_card == q_upper));
+      const bool starts = (non_ascii && r.name.starts_with(q)) ||
+                          (letters && key.starts_with(compact)) ||
+                          (digits && (r.phone.starts_with(q) || r.id_card.starts_with(q_upper)));
+      const bool head = r.relation == "户主";
+      const int own = exact ? (head ? 0 : 1) : starts ? (head ? 2 : 3) : 4;
+      rank = std::min(rank, own);
+      // The page names the best matching member (lowest rank, the head first, then by id).
+      if (!best || own < best->rank || (own == best->rank && head && !best->head)) {
+        best = Best{own, head, r.name + "/" + r.relation};
+      }
+    }
+    if (best && !best->head) out.matched[h.id] = best->named;
+    if (match) ranked.push_back({rank, h.number, h.id});
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    return std::tie(a.rank, a.number, a.id) < std::tie(b.rank, b.number, b.id);
+  });
+  for (const auto& r : ranked) out.ids.push_back(r.id);
+  return out;
+}
+
+// Generated households whose names share rare characters, 〇 and a CJK Extension B character,
+// whose phones, ID cards, numbers and addresses share digits: every query's result, order, total
+// and named member match the conditions read by hand, and digits that would only appear across
+// two fields (one member's phone followed by another's, a phone followed by an ID card) match
+// nothing.
+TEST_P(StoreContractTest, HouseholdLookupTableFindsWhatTheConditionsFind) {
+  const std::vector<std::string> chars = {"王", "李", "刘", "凯", "〇",
+                                          "𠀀", "彧", "秀", "英", "A"};
+  const std::vector<std::string> syllables = {"wang", "li", "liu", "kai", "ling", "yu", "xiu"};
+  const std::vector<std::string> relations = {"户主", "配偶", "子", "女"};
+  std::mt19937 rng(7);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  auto digits = [&](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += static_cast<char>('0' + pick(4));
+    return s;
+  };
+  std::vector<Household> households;
+  std::vector<Resident> residents;
+  {
+    auto tx = store_->Begin();
+    SeedRegions(*tx);
+    Id resident_id = 1000;
+    for (Id id = 1; id <= 120; ++id) {
+      const bool east = id % 3 != 0;
+      Household h = MakeHousehold(id, east ? 3 : 6, east ? "/1/2/3/" : "/1/5/6/",
+                                  (id % 7 == 0 ? "H" : "13") + digits(4),
+                                  chars[pick(chars.size())] + "村" + digits(2) + "号");
+      if (std::any_of(households.begin(), households.end(),
+                      [&](const Household& o) { return o.number == h.number; })) {
+        h.number += "-" + std::to_string(id);
+      }
+      tx->Registry().InsertHousehold(h);
+      households.push_back(h);
+      const std::size_t members = pick(4);  // Some households have nobody.
+      for (std::size_t m = 0; m < members; ++m) {
+        Resident r;
+        r.id = resident_id++;
+        r.household_id = id;
+        r.region_path = h.region_path;
+        std::string pinyin;
+        for (std::size_t k = 0, n = 1 + pick(3); k < n; ++k) {
+          r.name += chars[pick(chars.size())];
+          pinyin += (pinyin.empty() ? "" : " ") + syllables[pick(syllables.size())];
+        }
+        r.pinyin = pinyin;
+        for (std::size_t k = 0; k < pinyin.size(); ++k) {
+          if (k == 0 || pinyin[k - 1] == ' ') r.initials += pinyin[k];
+        }
+        r.sex = domain::Sex::kMale;
+        r.relation = relations[m == 0 ? 0 : pick(relations.size())];
+        r.phone = pick(3) == 0 ? "" : "13" + digits(9);
+        r.id_card = pick(3) == 0 ? "" : "1311" + digits(13) + (pick(2) ? "X" : "1");
+        r.created_at = 100;
+        r.updated_at = 100;
+        tx->Registry().InsertResident(r);
+        residents.push_back(r);
+      }
+    }
+    tx->Commit();
+  }
+  std::set<std::string> queries = {"王",  "〇",  "𠀀",     "𠀀王", "刘凯", "A",     "a王",  "村",
+                                   "号",  "13",  "1311",   "x",    "1x",   "l",     "li",   "liu",
+                                   "LK",  "wk",  "lingyu", "h",    "H0",   "130",   "%",    "_",
+                                   "王 ", "2号", "村1",    "秀英", "0",    "00000", "13x1", "𠀀〇"};
+  for (const auto& r : residents) {
+    queries.insert(r.name);
+    if (!r.phone.empty()) {
+      queries.insert(r.phone);
+      queries.insert(r.phone.substr(3, 5));
+    }
+    if (!r.id_card.empty()) {
+      queries.insert(r.id_card.substr(10));
+      queries.insert(AsciiLower(r.id_card.substr(12)));
+    }
+  }
+  // Across fields: the end of one member's value and the start of the next one's.
+  for (std::size_t i = 0; i + 1 < residents.size(); ++i) {
+    const auto& a = residents[i];
+    const auto& b = residents[i + 1];
+    if (a.household_id != b.household_id || a.phone.empty() || b.phone.empty()) continue;
+    const std::string across = a.phone.substr(7) + b.phone.substr(0, 4);
+    if (!Contains(a.phone + " " + b.phone, across)) queries.insert(across);
+    if (!b.id_card.empty()) queries.insert(b.phone.substr(8) + b.id_card.substr(0, 4));
+  }
+  for (const auto& h : households) queries.insert(h.number.substr(0, 4));
+  int compared = 0;
+  for (const char* prefix : {"", "/1/2/"}) {
+    for (const auto& q : queries) {
+      Expected expected = BruteForce(q, prefix, households, residents);
+      auto found = LookUp(q, prefix);
+      std::vector<Id> ids;
+      for (const auto& h : found.items) {
+        ids.push_back(h.id);
+        const std::string named =
+            h.matched_name.empty() ? "" : h.matched_name + "/" + h.matched_relation;
+        EXPECT_EQ(named, expected.matched[h.id]) << "query " << q << " household " << h.id;
+      }
+      EXPECT_EQ(ids, expected.ids) << "query '" << q << "' under '" << prefix << "'";
+      EXPECT_EQ(found.total, static_cast<std::int64_t>(expected.ids.size())) << q;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 300);
+  // A page of the ranked list, and the total beyond the last page.
+  auto all = LookUp("13");
+  auto page = LookUp("13", "", {5, 3, ""});
+  ASSERT_EQ(page.items.size(), 3u);
+  EXPECT_EQ(page.items[0].id, all.items[5].id);
+  EXPECT_EQ(page.total, all.total);
+  auto beyond = LookUp("13", "", {all.total + 5, 3, ""});
+  EXPECT_TRUE(beyond.items.empty());
+  EXPECT_EQ(beyond.total, all.total);
+}
+
+// Each write that changes what a look-up matches moves the table with it.
+TEST_P(StoreContractTest, HouseholdLookupTableFollowsEdits) {
+  {
+    auto tx = store_->Begin();
+    SeedRegions(*tx);
+    tx->Registry().InsertHousehold(MakeHousehold(1, 3, "/1/2/3/", "H001", "东村1号"));
+    tx->Registry().InsertHousehold(MakeHousehold(2, 6, "/1/5/6/", "H002", "南村2号"));
+    tx->Registry().InsertResident(MakeResident(10, 1, "/1/2/3/", "韩彩素", "han cai su", "hcs",
+                                               "配偶", "1970-01-01", "", "15900001111"));
+    tx->Commit();
+  }
+  EXPECT_EQ(LookUpIds("韩彩素"), (std::vector<Id>{1}));
+  {
+    // Renamed: found by the new name, not the old one, within the same transaction too.
+    auto tx = store_->Begin();
+    auto r = *tx->Registry().FindResident(10);
+    r.name = "韩彩霞";
+    r.pinyin = "han cai xia";
+    tx->Registry().UpdateResident(r);
+    EXPECT_EQ(tx->Registry().ListHouseholds({"", {}, "彩霞"}, {}).total, 1);
+    tx->Commit();
+  }
+  EXPECT_TRUE(LookUpIds("韩彩素").empty());
+  EXPECT_EQ(LookUpIds("韩彩霞"), (std::vector<Id>{1}));
+  EXPECT_EQ(LookUpIds("hancaixia"), (std::vector<Id>{1}));
+  EXPECT_TRUE(LookUpIds("hancaisu").empty());
+  {
+    // Moved to the other household: found there, and the first household no longer.
+    auto tx = store_->Begin();
+    auto r = *tx->Registry().FindResident(10);
+    r.household_id = 2;
+    r.region_path = "/1/5/6/";
+    tx->Registry().UpdateResident(r);
+    tx->Commit();
+  }
+  EXPECT_EQ(LookUpIds("15900001111"), (std::vector<Id>{2}));
+  EXPECT_EQ(LookUpIds("韩彩霞", "/1/2/"), std::vector<Id>{});
+  {
+    // Moved out of every household: found nowhere.
+    auto tx = store_->Begin();
+    auto r = *tx->Registry().FindResident(10);
+    r.household_id.reset();
+    tx->Registry().UpdateResident(r);
+    tx->Commit();
+  }
+  EXPECT_TRUE(LookUpIds("韩彩霞").empty());
+  {
+    // A household's number, address and region.
+    auto tx = store_->Begin();
+    auto h = *tx->Registry().FindHousehold(1);
+    h.number = "Q777";
+    h.address = "北街9号";
+    h.region_id = 6;
+    h.region_path = "/1/5/6/";
+    tx->Registry().UpdateHousehold(h);
+    tx->Commit();
+  }
+  EXPECT_EQ(LookUpIds("q77"), (std::vector<Id>{1}));
+  EXPECT_TRUE(LookUpIds("H001").empty());
+  EXPECT_EQ(LookUpIds("北街"), (std::vector<Id>{1}));
+  EXPECT_TRUE(LookUpIds("东村").empty());
+  EXPECT_EQ(LookUpIds("北街", "/1/5/"), (std::vector<Id>{1}));
+  EXPECT_TRUE(LookUpIds("北街", "/1/2/").empty());
+  {
+    // The bulk paths (roster import, demo county).
+    auto tx = store_->Begin();
+    tx->Registry().BulkInsertHouseholds({MakeHousehold(3, 3, "/1/2/3/", "H003", "西街3号")});
+    tx->Registry().BulkInsertResidents(
+        {MakeResident(11, 3, "/1/2/3/", "李博辉", "li bo hui", "lbh")});
+    tx->Commit();
+  }
+  EXPECT_EQ(LookUpIds("李博辉"), (std::vector<Id>{3}));
+  EXPECT_EQ(LookUpIds("lbh"), (std::vector<Id>{3}));
+  {
+    // A transaction rolled back leaves the table as it was.
+    auto tx = store_->Begin();
+    auto h = *tx->Registry().FindHousehold(3);
+    h.address = "东街8号";
+    tx->Registry().UpdateHousehold(h);
+  }
+  EXPECT_EQ(LookUpIds("西街"), (std::vector<Id>{3}));
+  EXPECT_TRUE(LookUpIds("东街").empty());
+}
+
+// A store whose table is stale (after migration V033 or a change of the rules) rebuilds it in
+// batches, and the look-up finds what it found before.
+TEST_P(StoreContractTest, HouseholdLookupTableRebuildsWhenStale) {
+  auto db = OpenDatabase(url_);
+  const DerivedIndex& index = HouseholdLookupIndex();
+  EXPECT_FALSE(IndexIsCurrent(*db, index));  // Migrated, never built: a fresh store builds it.
+  EXPECT_EQ(RebuildIndexIfStale(*db, index, 2), 0);
+  EXPECT_TRUE(IndexIsCurrent(*db, index));
+  {
+    auto tx = store_->Begin();
+    SeedRegions(*tx);
+    for (Id id = 1; id <= 5; ++id) {
+      tx->Registry().InsertHousehold(
+          MakeHousehold(id, 3, "/1/2/3/", "H00" + std::to_string(id), "东村" + std::to_string(id)));
+    }
+    tx->Commit();
+  }
+  EXPECT_EQ(LookUpIds("东村").size(), 5u);
+  {
+    auto lease = db->Acquire();
+    lease->Execute("DELETE FROM household_lookup", {});
+    lease->Execute("UPDATE search_index_state SET version = 0 WHERE name = 'household_lookup'", {});
+  }
+  EXPECT_TRUE(LookUpIds("东村").empty());
+  EXPECT_FALSE(IndexIsCurrent(*db, index));
+  EXPECT_EQ(RebuildIndexIfStale(*db, index, 2), 5);
+  EXPECT_TRUE(IndexIsCurrent(*db, index));
+  EXPECT_EQ(RebuildIndexIfStale(*db, index, 2), 0);
+  EXPECT_EQ(LookUpIds("东村").size(), 5u);
+  // A rebuild cut short after household 2 resumes with household 3.
+  {
+    auto lease = db->Acquire();
+    lease->Execute("DELETE FROM household_lookup WHERE household_id > 2", {});
+    lease->Execute("UPDATE search_index_state SET version = 0 WHERE name = 'household_lookup'", {});
+    lease->Execute(
+        "INSERT INTO search_index_state (name, version) "
+        "VALUES ('household_lookup.rebuilt_through', 2)",
+        {});
+  }
+  EXPECT_EQ(RebuildIndexIfStale(*db, index, 2), 3);
+  EXPECT_EQ(LookUpIds("东村").size(), 5u);
+  EXPECT_EQ(RebuildIndex(*db, index, 4), 5);
+  EXPECT_EQ(LookUpIds("东村3"), (std::vector<Id>{3}));
 }
 
 MINQING_INSTANTIATE_BACKENDS(StoreContractTest);

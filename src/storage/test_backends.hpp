@@ -1,7 +1,8 @@
 // A GoogleTest fixture that gives each test a fresh, migrated database on every backend: SQLite
 // in a temp file, and PostgreSQL when MINQING_TEST_PG_URL names a server (started by
 // scripts/pg_test_server.sh; without it the PostgreSQL cases skip with a message). Use with
-// MINQING_INSTANTIATE_BACKENDS(SuiteName). For tests only.
+// MINQING_INSTANTIATE_BACKENDS(SuiteName). MakeRegion and AddRegion write the region rows a
+// contract test starts from. For tests only.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,8 +12,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 
+#include "app/store.hpp"
+#include "domain/model.hpp"
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/sql_store.hpp"
@@ -32,6 +37,21 @@ inline std::string WithDatabase(const std::string& url, const std::string& name)
                          : url.substr(0, slash);
   std::string tail = query == std::string::npos ? "" : url.substr(query);
   return head + "/" + name + tail;
+}
+
+// A region row as the contract tests write it straight into a store.
+inline domain::Region MakeRegion(domain::Id id, std::optional<domain::Id> parent,
+                                 domain::RegionLevel level, std::string name, std::string path,
+                                 std::string code = "") {
+  return domain::Region{
+      id,           parent,       level, std::move(code), std::move(name), std::move(path),
+      std::nullopt, std::nullopt, 0};
+}
+
+// MakeRegion's row inserted through `tx`.
+inline void AddRegion(app::StoreTx& tx, domain::Id id, std::optional<domain::Id> parent,
+                      domain::RegionLevel level, std::string name, std::string path) {
+  tx.Registry().InsertRegion(MakeRegion(id, parent, level, std::move(name), std::move(path)));
 }
 
 class BackendTest : public ::testing::TestWithParam<const char*> {

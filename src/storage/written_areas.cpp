@@ -12,12 +12,15 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 45> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 50> kTableAreas = {{
     {"regions", kRegistry},
+    {"region_levels", kRegistry},
     {"households", kRegistry},
+    {"household_lookup", 0},
     {"residents", kRegistry},
     {"users", kAccounts},
     {"sessions", kAccounts},
+    {"account_activations", 0},
     {"units", kAccounts},
     {"staff", kAccounts},
     {"matter_categories", kCatalogue},
@@ -44,6 +47,7 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 45> kTableAreas = {{
     {"matter_stats", 0},
     {"matters", 0},
     {"network_settings", 0},
+    {"village_stations", 0},
     {"notice_deliveries", 0},
     {"notices", 0},
     {"party_members", 0},
@@ -51,6 +55,7 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 45> kTableAreas = {{
     {"proxy_errands", 0},
     {"resident_moves", 0},
     {"sign_off_codes", 0},
+    {"site_settings", 0},
     {"sms_outbox", 0},
     {"supervision_orders", 0},
     {"time_slots", 0},

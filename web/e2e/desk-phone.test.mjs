@@ -92,6 +92,12 @@ describe('staff lists on a 375 px phone', { timeout: 300000 }, () => {
     const own = list(await ok(ASSISTANT, 'GET', '/households?page_size=1'))[0]
     await ok(ASSISTANT, 'POST', '/notices', { region_id: own.region_id, kind: 'policy', title: '秋冬季防火提醒', body: '请各户检查电线与灶台。' })
     await ok(ASSISTANT, 'POST', '/household-events', { household_id: own.id, kind: 'errand', date: new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10), note: '代办医保报销' })
+    // A well-run county has few overdue matters, and the clerk's township may have none: one
+    // matter under 督办 there, for the supervision list.
+    const unit = await civilAffairs()
+    const category = await civilCategory(unit.id)
+    const supervised = await acceptMatter({ household_id: hh.id, category_id: category.id, content: `督办手机列表 ${Date.now().toString(36)}` })
+    await ok(ADMIN, 'POST', `/matters/${supervised.id}/supervise`, { note: '请尽快办理', due_date: new Date(Date.now() + 32 * 3600e3).toISOString().slice(0, 10) })
   })
   after(async () => {
     if (browser) await browser.close()
@@ -102,7 +108,7 @@ describe('staff lists on a 375 px phone', { timeout: 300000 }, () => {
     await login(page, CLERK)
     await checkList(page, '/inbox', { matters: true })
     await checkList(page, '/matters', { matters: true })
-    await checkList(page, '/supervision', { matters: true })
+    await checkList(page, '/supervision?kind=supervised', { matters: true })
     await checkList(page, '/households')
     await checkList(page, '/errands')
     // The appointment slots of the clerk's service centre.

@@ -1,10 +1,10 @@
 // The 1+10 network and the diary (民情日记): a party member on a phone logs a visit, the household
 // confirms it with the one-time code sent to the head of household's phone, and the village's quota
-// progress moves.
+// progress moves. The network page's settings and station dialogs read, check and save their record.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { BASE, ASSISTANT, ADMIN, RESULTS, requireServer, launch, newPage, shot, field } from './helpers.mjs'
+import { BASE, ASSISTANT, ADMIN, RESULTS, requireServer, launch, newPage, shot, field, login, apiGet } from './helpers.mjs'
 import { MEMBER, apiLogin, call, itemsOf, smsCode, area, mobilePage, uiLogin } from './network-helpers.mjs'
 
 async function quotaVisited(page, villageId) {
@@ -14,6 +14,42 @@ async function quotaVisited(page, villageId) {
   const cell = page.locator(`[data-testid="quota-visited-${villageId}"]`)
   await cell.waitFor()
   return Number((await cell.innerText()).trim())
+}
+
+// An administrator's network page on a village (by default the last village of the first
+// township), picked in the region tree.
+async function adminOnVillage(browser, villageId) {
+  const page = await newPage(browser)
+  await login(page, ADMIN)
+  let county, township, village
+  if (villageId) {
+    village = (await apiGet(page, `/regions/${villageId}`)).body
+    village = village.region || village
+    township = (await apiGet(page, `/regions/${village.parent_id}`)).body
+    township = township.region || township
+    county = (await apiGet(page, `/regions/${township.parent_id}`)).body
+    county = county.region || county
+  } else {
+    county = (await apiGet(page, '/regions')).body.items[0]
+    township = (await apiGet(page, `/regions?parent_id=${county.id}`)).body.items[0]
+    const villages = (await apiGet(page, `/regions?parent_id=${township.id}`)).body.items
+    village = villages[villages.length - 1]
+  }
+  await page.goto('/network')
+  // Clicking a node selects it; its arrow opens it.
+  for (const r of [county, township]) {
+    await page.locator('.el-tree-node__content', { has: page.locator(`[data-testid="region-node-${r.id}"]`) })
+      .locator('.el-tree-node__expand-icon').click()
+  }
+  // The village's network is read when it is picked; on a loaded machine that takes a while, and a
+  // failed read shows its status here rather than as a missing name.
+  const [shown] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/network/villages/${village.id}`, { timeout: 60000 }),
+    page.locator(`[data-testid="region-node-${village.id}"]`).click(),
+  ])
+  assert.equal(shown.status(), 200, await shown.text())
+  await page.locator('[data-testid="network-village-name"]', { hasText: village.name }).waitFor()
+  return { page, village }
 }
 
 describe('1+10 network and the diary', { timeout: 240000 }, () => {
@@ -232,5 +268,107 @@ describe('1+10 network and the diary', { timeout: 240000 }, () => {
     assert.equal(shown, chain.published[0].hash)
     await shot(anon, 'board')
     await anon.context().close()
+  })
+
+  it('the settings and station dialogs read their record as they open, show problems on their fields and save', async () => {
+    requireServer()
+    const { page, village } = await adminOnVillage(browser)
+
+    // Settings: what the village inherits, a value saved and read back, then put back.
+    const own = (await apiGet(page, `/network/settings/${village.id}`)).body
+    const dialog = page.locator('[data-testid="network-settings-dialog"]')
+    const bonus = field(page, 'setting-stability_bonus_metres')
+
+    await page.locator('[data-testid="network-settings"]').click()
+    await dialog.waitFor()
+    assert.match(await dialog.innerText(), new RegExp(village.name))
+    await page.waitForFunction(() => document.querySelector('[data-testid="setting-stability_bonus_metres"] input')?.value !== '')
+    const bonusBefore = Number(await bonus.inputValue())
+    assert.equal(bonusBefore, own.stability_bonus_metres)
+    assert.equal(await dialog.locator('[data-testid="settings-inherited"]').count(), String(own.region_id) === String(village.id) ? 0 : 1)
+    await shot(page, 'network-settings-dialog')
+
+    // Save another value, reopen: it is the region's own now.
+    await bonus.fill(String(bonusBefore + 1))
+    await bonus.press('Tab')
+    await page.locator('[data-testid="network-settings-save"]').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.locator('.el-message', { hasText: '已保存' }).waitFor()
+    await page.locator('[data-testid="network-settings"]').click()
+    await dialog.waitFor()
+    await page.waitForFunction((v) => document.querySelector('[data-testid="setting-stability_bonus_metres"] input')?.value === v, String(bonusBefore + 1))
+    assert.equal(await dialog.locator('[data-testid="settings-inherited"]').count(), 0)
+
+    // Put the value back for the other tests.
+    await bonus.fill(String(bonusBefore))
+    await bonus.press('Tab')
+    await page.locator('[data-testid="network-settings-save"]').click()
+    await dialog.waitFor({ state: 'hidden' })
+    assert.equal((await apiGet(page, `/network/settings/${village.id}`)).body.stability_bonus_metres, bonusBefore)
+
+    // The station: the server's problem on its field, then saved and read back.
+    const station = page.locator('[data-testid="village-station-dialog"]')
+    const place = `村委会一楼${Date.now().toString(36)}`
+
+    const current = (await apiGet(page, `/network/stations/${village.id}`)).body
+    await page.locator('[data-testid="village-station"]').click()
+    await station.waitFor()
+    assert.match(await station.innerText(), new RegExp(village.name))
+    // Typing before the station has loaded would be overwritten by it.
+    if (current.stored) await page.waitForFunction((v) => document.querySelector('input[data-testid="station-place"], [data-testid="station-place"] input')?.value === v, current.place)
+    else await station.locator('[data-testid="station-default"]').waitFor()
+    await field(page, 'station-place').fill(place)
+    await field(page, 'station-hours').fill('周一至周五 9:00-17:00')
+    await field(page, 'station-phone').fill('电话')
+    await page.locator('[data-testid="village-station-save"]').click()
+    await station.locator('.el-form-item__error', { hasText: '电话号码格式不正确' }).waitFor()
+    await shot(page, 'network-station-problem')
+
+    await field(page, 'station-phone').fill('13800138000')
+    await page.locator('[data-testid="village-station-save"]').click()
+    await station.waitFor({ state: 'hidden' })
+    await page.locator('[data-testid="village-station"]').click()
+    await station.waitFor()
+    await page.waitForFunction((v) => document.querySelector('input[data-testid="station-place"], [data-testid="station-place"] input')?.value === v, place)
+    assert.equal(await field(page, 'station-phone').inputValue(), '13800138000')
+    assert.equal(await station.locator('[data-testid="station-default"]').count(), 0, 'a stored station shows no default hours')
+    const stored = (await apiGet(page, `/network/stations/${village.id}`)).body
+    assert.equal(stored.place, place)
+    assert.equal(stored.stored, true)
+    await page.context().close()
+  })
+
+  it("the station's assistant is picked by name among the village's assistant accounts; another account is refused", async () => {
+    requireServer()
+    const assistantToken = await apiLogin(ASSISTANT)
+    const assistant = (await call(assistantToken, 'GET', '/auth/me')).body.user
+    assert.ok(assistant.scope_region_id, 'the assistant login has no village scope')
+    const { page, village } = await adminOnVillage(browser, assistant.scope_region_id)
+    const before = (await apiGet(page, `/network/stations/${village.id}`)).body
+    assert.ok(before.assistants.some((a) => a.id === assistant.id), JSON.stringify(before.assistants))
+
+    const station = page.locator('[data-testid="village-station-dialog"]')
+    await page.locator('[data-testid="village-station"]').click()
+    await station.waitFor()
+    await station.locator('[data-testid="station-assistant"]').click()
+    const option = page.locator(`[data-testid="station-assistant-${assistant.id}"]`).filter({ visible: true }).first()
+    await option.waitFor()
+    assert.match(await option.innerText(), new RegExp(assistant.display_name || assistant.username))
+    await option.click()
+    await station.locator('.el-dialog__title').click()
+    if (!before.hours) await field(page, 'station-hours').fill('周一至周五 9:00-17:00')
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname === `/api/v1/network/stations/${village.id}`)
+    await page.locator('[data-testid="village-station-save"]').click()
+    assert.equal((await saved).status(), 200)
+    await station.waitFor({ state: 'hidden' })
+    assert.equal((await apiGet(page, `/network/stations/${village.id}`)).body.assistant_user_id, assistant.id)
+
+    // A party member's account is no station assistant: refused on the field, nothing changed.
+    const member = (await call(await apiLogin(MEMBER), 'GET', '/auth/me')).body.user
+    const refused = await call(adminToken, 'PUT', `/network/stations/${village.id}`, { place: before.place, hours: before.hours || '周一至周五 9:00-17:00', phone: before.phone, assistant_user_id: member.id })
+    assert.equal(refused.status, 400, JSON.stringify(refused.body))
+    assert.ok(JSON.stringify(refused.body).includes('station.assistant_not_eligible'), JSON.stringify(refused.body))
+    assert.equal((await apiGet(page, `/network/stations/${village.id}`)).body.assistant_user_id, assistant.id)
+    await page.context().close()
   })
 })

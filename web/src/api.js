@@ -66,12 +66,11 @@ export async function request(method, path, { body, query, quiet401 = false } = 
   return data
 }
 
-// Downloads a file answer (an export) and hands it to the browser under the server's file name;
-// an error answer throws ApiError like request().
-export async function download(path, query) {
+// Fetches a file answer; an error answer throws ApiError like request().
+async function fetchFile(url, init) {
   let res
   try {
-    res = await fetch(`/api/v1${path}${buildQuery(query)}`, { credentials: 'same-origin' })
+    res = await fetch(url, { ...init, credentials: 'same-origin' })
   } catch (e) {
     throw new ApiError(0, { code: 'network', message: '网络错误，请稍后再试' })
   }
@@ -86,6 +85,12 @@ export async function download(path, query) {
     if (res.status === 401) onUnauthorized(err)
     throw err
   }
+  return res
+}
+
+// Hands a file answer to the browser under the server's file name (Content-Disposition's
+// filename*, else filename); returns that name.
+async function saveFile(res) {
   const disposition = res.headers.get('Content-Disposition') || ''
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)
   const plain = /filename="([^"]+)"/i.exec(disposition)
@@ -99,6 +104,23 @@ export async function download(path, query) {
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10000)
   return name
+}
+
+// Downloads a file answer (an export) and hands it to the browser under the server's file name;
+// an error answer throws ApiError like request().
+export async function download(path, query) {
+  return saveFile(await fetchFile(`/api/v1${path}${buildQuery(query)}`))
+}
+
+// POSTs a JSON body and downloads the file the answer carries (a PDF made for this request, such
+// as activation letters), as download() does; an error answer throws ApiError like request().
+export async function downloadPost(path, body) {
+  const res = await fetchFile(`/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
+    body: JSON.stringify(body ?? {}),
+  })
+  return saveFile(res)
 }
 
 // POST with a JSON body through XMLHttpRequest, which reports upload progress (fetch does not):
@@ -135,6 +157,7 @@ export const api = {
   get: (path, query, opts = {}) => request('GET', path, { query, ...opts }),
   post: (path, body) => request('POST', path, { body: body ?? {} }),
   patch: (path, body) => request('PATCH', path, { body: body ?? {} }),
+  put: (path, body) => request('PUT', path, { body: body ?? {} }),
   del: (path) => request('DELETE', path),
 }
 
@@ -155,4 +178,11 @@ export function fieldErrors(err) {
     if (d && d.field && !out[d.field]) out[d.field] = d.message || d.code
   }
   return out
+}
+
+// The number the server gave in error.details under field (retry_after_seconds, attempts_left), or
+// null when it gave none.
+export function errorDetail(err, field) {
+  const found = ((err && err.details) || []).find((d) => d && d.field === field)
+  return found ? Number(found.message) : null
 }

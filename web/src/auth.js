@@ -72,6 +72,16 @@ export async function login(username, password) {
   return auth.user
 }
 
+// First sign-in with an activation letter's code: sets the password and signs in.
+export async function activate(username, code, password) {
+  const res = await authApi.activate(username, code, password)
+  setCsrfToken(res.csrf_token)
+  apply(await authApi.me())
+  auth.checked = true
+  auth.expired = false
+  return auth.user
+}
+
 export async function logout() {
   try {
     await authApi.logout()

@@ -21,6 +21,20 @@ export async function loadCodes() {
   } catch {
     // The server is unreachable or old: nothing to label with.
   }
+  await loadRegionLevels()
+}
+
+// The deployment's own region levels (GET /api/v1/region-levels: 县/乡镇/村/组, or
+// 市/区/街道/社区/网格) replace the served region_level table, so every screen that labels a
+// level, and levelName() in headings, says what this deployment calls it.
+export async function loadRegionLevels() {
+  try {
+    const data = await systemApi.regionLevels()
+    const rows = ((data && data.levels) || []).map((l) => ({ code: l.level, label: l.name, label_en: l.name_en }))
+    if (rows.length) tables[REGION_LEVELS] = rows
+  } catch {
+    // An old server: the default labels stay.
+  }
 }
 
 function find(kind, code) {
@@ -47,6 +61,13 @@ export const roles = () => codes(ROLES)
 export const levels = () => codes(REGION_LEVELS)
 export const roleLabel = (role, fallback) => label(ROLES, role, fallback)
 export const levelLabel = (level, fallback) => label(REGION_LEVELS, level, fallback)
+// The configured name of a level in the current language, for headings ("各街道三率").
+export const levelName = (level) => label(REGION_LEVELS, level)
+// A text with {county}, {township}, {village}, {group} or {city} in it, each replaced by the
+// configured name of that level ("各{township}三率" → "各街道三率").
+export const withLevels = (text) => String(text).replace(/\{(city|county|township|village|group)\}/g, (_, level) => levelName(level))
+// The levels as configured, top first: [{code, label, label_en}].
+export const levelRows = () => tables[REGION_LEVELS] || []
 
 // Matters (诉求).
 export const TYPES = 'matter_type'
@@ -57,6 +78,14 @@ export const ERRAND_STATUSES = 'errand_status'
 export const APPOINTMENT_STATUSES = 'appointment_status'
 // A matter's escalation level: 0 village, 1 township, 2 county.
 export const LEVELS = 'escalation_level'
+// The tier a matter is escalated to (0, 1, 2) is the village's, township's or county's: named as
+// this deployment names those levels (乡镇, or 街道 under a city district), the served label
+// otherwise.
+const ESCALATION_REGION_LEVELS = ['village', 'township', 'county']
+export function escalationLabel(level, fallback) {
+  const region = ESCALATION_REGION_LEVELS[Number(level)]
+  return region && has(REGION_LEVELS, region) ? levelName(region) : label(LEVELS, level, fallback)
+}
 // The proof a matter's sign-off carries (confirmed_via).
 export const SIGN_OFF_PROOFS = 'sign_off_proof'
 // The statuses of a matter that is still open (not closed or merged): a filter, not labels.

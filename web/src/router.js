@@ -3,12 +3,16 @@ import { auth, restore, allowed, loginRoute } from './auth'
 import Layout from './components/Layout.vue'
 import Login from './views/Login.vue'
 import Home from './views/Home.vue'
+const Activate = () => import('./views/Activate.vue')
 import { registryChildren } from './views/registry/routes'
 import { networkChildren, networkRoutes, memberLanding } from './views/network/routes'
 import { mattersChildren, mattersRoutes, residentLanding } from './views/matters/routes'
+import { systemChildren } from './views/system/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
+  // First sign-in with an activation letter's code (the letter's QR code opens /activate?u=...).
+  { path: '/activate', name: 'activate', component: Activate, meta: { public: true } },
   {
     path: '/',
     component: Layout,
@@ -17,6 +21,7 @@ const routes = [
       ...registryChildren,
       ...networkChildren,
       ...mattersChildren,
+      ...systemChildren,
     ],
   },
   ...networkRoutes,

@@ -8,9 +8,12 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/intake_batcher.hpp"
+#include "app/public_links.hpp"
 #include "app/read_cache.hpp"
 #include "app/region_labels.hpp"
 #include "app/sms_sender.hpp"
@@ -46,6 +49,12 @@ class MattersContext {
   IntakeBatcher& batcher() { return *batcher_; }
   // Fills region_label on the matters a use case returns, for its reader.
   RegionLabels& region_labels() { return region_labels_; }
+  // The base of links sent to residents (sign-off SMS); PublicLinks::kDefaultBase until set.
+  // `links` must outlive this context.
+  void SetPublicLinks(const PublicLinks& links) { links_ = &links; }
+  std::string PublicUrl(std::string_view path) const {
+    return (links_ ? links_->Base() : std::string(PublicLinks::kDefaultBase)) + std::string(path);
+  }
 
   // The working-day calendar; `reads` is opened only when the snapshot is rebuilt.
   std::shared_ptr<const domain::WorkCalendar> Calendar(StoreTx& tx);
@@ -65,6 +74,7 @@ class MattersContext {
   SharedSnapshot<std::vector<domain::RoutingRule>> rules_{std::chrono::seconds(30)};
   RegionLabels region_labels_{store_};
   std::unique_ptr<IntakeBatcher> batcher_;
+  const PublicLinks* links_ = nullptr;
 };
 
 }  // namespace minqing::app

@@ -52,6 +52,18 @@ void RequireDispatcherOrUnit(const Actor& actor, const Matter& m) {
   }
 }
 
+// The response deadline for the unit a dispatch or a transfer sends the matter to: counted from the
+// matter's acceptance in that unit's office hours (a 24-hour unit's runs around the clock).
+domain::Epoch ResponseDueAt(MattersContext& context, StoreTx& tx, const Matter& m, Id unit_id) {
+  auto category = m.category_id ? tx.Matters().FindCategory(*m.category_id) : std::nullopt;
+  const auto limits = domain::LimitsFor(
+      category ? &*category : nullptr,
+      domain::MatchRoutingRule(*context.RoutingRules(tx), m.category_id, m.region_path), m.urgency);
+  return domain::DeadlinesFor(limits, m.accepted_at, *context.Calendar(tx),
+                              UnitOfficeHours(tx, unit_id))
+      .response_due_at;
+}
+
 }  // namespace
 
 Matter HandlingService::Dispatch(const Actor& actor, Id matter_id, std::optional<Id> unit_id,
@@ -70,8 +82,10 @@ Matter HandlingService::Dispatch(const Actor& actor, Id matter_id, std::optional
   }
   auto unit = tx->Registry().FindUnit(*unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
-  m = Record(*tx, actor, m,
-             domain::DispatchCommand(actor.user.id, unit->id, unit->name, handler_id, note));
+  auto t = domain::Apply(
+      m, domain::DispatchCommand(actor.user.id, unit->id, unit->name, handler_id, note), actor.now);
+  if (!t.refusal) t.matter.response_due_at = ResponseDueAt(context_, *tx, m, unit->id);
+  m = Record(*tx, actor, m, std::move(t));
   tx->Commit();
   return m;
 }
@@ -96,9 +110,12 @@ Matter HandlingService::Transfer(const Actor& actor, Id matter_id, Id unit_id,
   if (Trim(reason).empty()) Invalid("reason", "matter.reason_required", "请填写转办理由");
   auto unit = tx->Registry().FindUnit(unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
-  // The state machine refuses the current unit (matter.same_unit on unit_id).
-  m = Record(*tx, actor, m,
-             domain::TransferCommand(actor.user.id, unit_id, unit->name, Trim(reason)));
+  // The state machine refuses the current unit (matter.same_unit on unit_id). The new unit's
+  // response deadline is set as a dispatch sets it.
+  auto t = domain::Apply(
+      m, domain::TransferCommand(actor.user.id, unit_id, unit->name, Trim(reason)), actor.now);
+  if (!t.refusal) t.matter.response_due_at = ResponseDueAt(context_, *tx, m, unit->id);
+  m = Record(*tx, actor, m, std::move(t));
   tx->Commit();
   return m;
 }

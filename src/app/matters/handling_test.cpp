@@ -113,3 +113,61 @@ TEST_F(MattersTest, CallbackTasksForUnconfirmedReplies) {
 
 }  // namespace
 }  // namespace minqing::app
+
+namespace minqing::app {
+namespace {
+
+// A unit's office hours (办公时间) decide how its response limit (4 working hours) counts: a
+// 24-hour unit's runs around the clock, an office unit's only inside 08:30–12:00, 13:30–17:30.
+TEST_F(MattersTest, ResponseDeadlineFollowsTheHandlingUnitsOfficeHours) {
+  const auto saturday_evening = At("2026-09-05", 20);
+  // Both units keep the standard hours: due Monday 14:00 (3.5 h in the morning, 0.5 h after).
+  auto office = AcceptParking(saturday_evening).matter;
+  EXPECT_EQ(office.response_due_at, At("2026-09-07", 14));
+
+  // Only an administrator sets hours, and bad text is refused with nothing written.
+  EXPECT_THROW(services_->registry.SetUnitOfficeHours(handler1_, unit1_.id, "24h"),
+               domain::Forbidden);
+  try {
+    services_->registry.SetUnitOfficeHours(admin_, unit1_.id, "25:00-26:00");
+    FAIL();
+  } catch (const domain::InvalidInput& e) {
+    ASSERT_FALSE(e.problems().empty());
+    EXPECT_EQ(e.problems().front().field, "office_hours");
+  }
+  EXPECT_EQ(services_->registry.GetUnit(admin_, unit1_.id).unit.office_hours,
+            "08:30-12:00,13:30-17:30");
+
+  auto water = services_->registry.SetUnitOfficeHours(admin_, unit1_.id, " 24h ");
+  EXPECT_EQ(water.office_hours, "24h");
+  auto audit = services_->registry.ListAudit(admin_, {"unit", unit1_.id, std::nullopt}, {0, 5, ""});
+  ASSERT_FALSE(audit.items.empty());
+  EXPECT_EQ(audit.items.front().action, "unit.office_hours");
+  EXPECT_NE(audit.items.front().before_json.find("08:30-12:00,13:30-17:30"), std::string::npos);
+  EXPECT_NE(audit.items.front().after_json.find("\"24h\""), std::string::npos);
+
+  // Routed by rule to the 24-hour unit: due four hours later, at midnight.
+  auto around = AcceptParking(saturday_evening).matter;
+  EXPECT_EQ(around.response_due_at, At("2026-09-06", 0));
+  // Dispatched to it: the same; dispatched instead to the office unit: Monday 14:00 again.
+  auto dispatched = handling().Dispatch(WithNow(clerk_, saturday_evening + 60), around.id,
+                                        std::nullopt, std::nullopt, "");
+  EXPECT_EQ(dispatched.response_due_at, At("2026-09-06", 0));
+  auto other = AcceptParking(saturday_evening).matter;
+  other = handling().Dispatch(WithNow(clerk_, saturday_evening + 60), other.id, unit2_.id,
+                              std::nullopt, "");
+  EXPECT_EQ(other.response_due_at, At("2026-09-07", 14));
+
+  // A transfer (转办) sets the deadline for the unit it reaches, as a dispatch does: to the
+  // 24-hour unit, midnight; back to the office unit, Monday 14:00.
+  other = handling().Transfer(WithNow(clerk_, saturday_evening + 120), other.id, unit1_.id,
+                              "属供水单位");
+  EXPECT_EQ(other.response_due_at, At("2026-09-06", 0));
+  EXPECT_EQ(queries().GetMatter(admin_, other.id).matter.response_due_at, At("2026-09-06", 0));
+  other = handling().Transfer(WithNow(clerk_, saturday_evening + 180), other.id, unit2_.id,
+                              "属经济发展");
+  EXPECT_EQ(other.response_due_at, At("2026-09-07", 14));
+}
+
+}  // namespace
+}  // namespace minqing::app

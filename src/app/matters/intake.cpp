@@ -275,7 +275,10 @@ IntakeService::PreparedAccept IntakeService::PrepareAccept(LazyRead& reads,
       domain::LimitsFor(category ? &*category : nullptr,
                         domain::MatchRoutingRule(*rules, m.category_id, m.region_path), m.urgency);
   const auto calendar = context_.Calendar(reads);
-  const auto due = domain::DeadlinesFor(limits, m.accepted_at, *calendar);
+  // The response limit counts in the office hours of the unit the matter will be routed to.
+  const auto hours =
+      UnitOfficeHours(*reads, domain::RouteUnit(*rules, m, category ? &*category : nullptr));
+  const auto due = domain::DeadlinesFor(limits, m.accepted_at, *calendar, hours);
   m.response_due_at = due.response_due_at;
   m.due_at = due.due_at;
   if (input.answer_on_spot) {

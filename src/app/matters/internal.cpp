@@ -146,6 +146,14 @@ void AddCounters(StoreTx& tx, const domain::Transition& t) {
   if (!deltas.empty()) tx.Matters().AddStats(deltas);
 }
 
+domain::OfficeHours UnitOfficeHours(StoreTx& tx, std::optional<Id> unit_id) {
+  if (!unit_id) return domain::OfficeHours::Standard();
+  const auto unit = tx.Registry().FindUnit(*unit_id);
+  if (!unit) return domain::OfficeHours::Standard();
+  std::vector<std::string> problems;
+  return domain::ParseOfficeHours(unit->office_hours, problems);
+}
+
 Matter Record(StoreTx& tx, const Actor& actor, const Matter& before, domain::Transition t) {
   if (t.refusal) ThrowRefusal(*t.refusal);
   AddEvents(tx, actor, t);

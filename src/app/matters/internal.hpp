@@ -16,6 +16,7 @@
 #include "domain/matter.hpp"
 #include "domain/matter_rules.hpp"
 #include "domain/matter_state_machine.hpp"
+#include "domain/office_hours.hpp"
 
 namespace minqing::app::matters_internal {
 
@@ -32,6 +33,9 @@ bool StaffMayRead(const Actor& actor, const domain::Matter& m);
 bool MayRead(StoreTx& tx, const Actor& actor, const domain::Matter& m);
 // matter.not_found when missing.
 domain::Matter LoadMatter(StoreTx& tx, Id id);
+// The office hours of the unit that handles a matter: the standard hours when there is none, the
+// unit is gone, or its stored text no longer parses.
+domain::OfficeHours UnitOfficeHours(StoreTx& tx, std::optional<Id> unit_id);
 // LoadMatter, refused (RefuseRead) unless the actor may read it.
 domain::Matter LoadReadable(StoreTx& tx, const Actor& actor, Id id);
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 #include <stdexcept>
+#include <utility>
 
 #include "app/audit.hpp"
 #include "app/authorize.hpp"
@@ -174,7 +175,8 @@ std::string ChinaTimeText(std::optional<domain::Epoch> at) {
 class RegionNames {
  public:
   explicit RegionNames(StoreTx& tx) : tx_(tx) {}
-  // The name of the path's region at `depth` (1: township, 2: village); empty when shallower.
+  // The name of the path's region at `depth` below the county (1: township, 2: village); empty
+  // when shallower. Under a city root (市/区/街道/...) the county is one level down the path.
   std::string At(const std::string& path, std::size_t depth) {
     std::vector<Id> ids;
     try {
@@ -182,17 +184,22 @@ class RegionNames {
     } catch (const std::logic_error&) {
       return "";
     }
+    if (!ids.empty() && Region(ids.front()).level == domain::RegionLevel::kCity) ++depth;
     if (ids.size() <= depth) return "";
-    auto [it, fresh] = names_.try_emplace(ids[depth]);
+    return Region(ids[depth]).name;
+  }
+
+ private:
+  const domain::Region& Region(Id id) {
+    auto [it, fresh] = regions_.try_emplace(id);
     if (fresh) {
-      if (auto region = tx_.Registry().FindRegion(ids[depth])) it->second = region->name;
+      if (auto region = tx_.Registry().FindRegion(id)) it->second = std::move(*region);
     }
     return it->second;
   }
 
- private:
   StoreTx& tx_;
-  std::map<Id, std::string> names_;
+  std::map<Id, domain::Region> regions_;
 };
 
 std::vector<std::string> ExportRow(const Matter& m, domain::Epoch now, RegionNames& regions) {
@@ -246,6 +253,15 @@ formats::Table MatterQueryService::ExportMatters(const Actor& actor, const Matte
   {
     auto tx = context_.store().BeginRead();
     auto filter = FilterFor(*tx, actor, query);
+    // A deployment that renamed these levels reads its own names; the default names keep the
+    // headers county offices know, which name both kinds (乡镇（街道）).
+    const auto defaults = domain::DefaultRegionLevels();
+    if (auto levels = tx->Registry().LoadRegionLevels(); domain::ValidRegionLevels(levels)) {
+      for (auto [column, level] : {std::pair{7, domain::RegionLevel::kTownship},
+                                   std::pair{8, domain::RegionLevel::kVillage}}) {
+        if (levels.Name(level) != defaults.Name(level)) table.header[column] = levels.Name(level);
+      }
+    }
     RegionNames regions(*tx);
     // Pages as large as the store serves: each page also counts the matches.
     domain::PageRequest page{0, kExportPageRows, ""};

@@ -7,6 +7,7 @@
 #include "app/audit.hpp"
 #include "app/auth_service.hpp"
 #include "app/authorize.hpp"
+#include "app/matters/intake.hpp"
 #include "app/matters/internal.hpp"
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
@@ -121,7 +122,9 @@ std::string SignOffService::IssueCode(StoreTx& tx, const Matter& m, domain::Epoc
   SignOffCode stored{m.id, CodeHash(m.id, code), now + context_.options().code_ttl_seconds, 0};
   tx.Matters().UpsertSignOffCode(stored);
   context_.sms().Send(tx, m.caller_phone,
-                      "【民情】您的诉求" + m.number + "确认验证码为" + code + "，30分钟内有效。",
+                      "【民情】您的诉求" + m.number + "确认验证码为" + code +
+                          "，30分钟内有效。查看和确认：" +
+                          context_.PublicUrl(ReceiptOf(m).public_path),
                       m.id, now);
   return domain::MaskPhone(m.caller_phone);
 }

@@ -42,17 +42,8 @@ class StmtReset {
   }
 }
 
-// Batches for CopyRows stay well under SQLite's variable limit and keep the one-off cost of
-// looking up each "$n" by name small.
-constexpr std::size_t kMaxParamsPerBatch = 990;
-
-// "$n". Appending instead of `"$" + std::to_string(n)` avoids a g++ 12 -Wrestrict false
-// positive at -O3.
-std::string ParamName(std::size_t n) {
-  std::string name = "$";
-  name += std::to_string(n);
-  return name;
-}
+// Batches for CopyRows stay well under SQLite's variable limit (32,766 since 3.32).
+constexpr std::size_t kMaxParamsPerBatch = 8000;
 
 // The database holds full ID numbers: its files are readable by their owner only. Called right
 // after SQLite has opened (and, for a new database, created) the main file and before anything is
@@ -102,6 +93,7 @@ SqliteConnection::SqliteConnection(const std::string& path) {
       "PRAGMA journal_mode = WAL;"
       "PRAGMA synchronous = FULL;"
       "PRAGMA case_sensitive_like = ON;"
+      // queries/bulk_index_build_end.sql sets this value back after a bulk load.
       "PRAGMA cache_size = -65536;"
       // A checkpoint copies each page once however often it was rewritten since the last one;
       // the hot pages (the last leaf of every index) are rewritten by every commit, so a
@@ -246,30 +238,19 @@ void SqliteConnection::CopyRows(std::string_view table, const std::vector<std::s
   head += ") VALUES ";
   auto make_sql = [&](std::size_t n) {
     std::string sql = head;
-    std::size_t p = 1;
     for (std::size_t r = 0; r < n; ++r) {
       sql += r ? ", (" : "(";
-      for (std::size_t c = 0; c < width; ++c) {
-        if (c) sql += ", ";
-        sql += ParamName(p++);
-      }
+      for (std::size_t c = 0; c < width; ++c) sql += c ? ", ?" : "?";
       sql += ")";
     }
     return sql;
   };
-  // One statement for the full batches (prepared once, reused), one for the remainder; they
-  // are not cached, since their text depends on the batch size.
-  auto run = [&](const std::string& sql, std::size_t first, std::size_t n, std::size_t batches) {
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db_.get(), sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr) !=
-        SQLITE_OK) {
-      Fail("");
-    }
-    StmtPtr stmt(raw);
-    std::vector<int> index(n * width);
-    for (std::size_t p = 0; p < index.size(); ++p) {
-      index[p] = sqlite3_bind_parameter_index(raw, ParamName(p + 1).c_str());
-    }
+  // Full batches through one statement of `batch` rows, the rest row by row: both texts depend
+  // only on the table and columns, so they stay in the statement cache from call to call
+  // (preparing a statement of thousands of values costs milliseconds).
+  auto run = [&](std::size_t first, std::size_t n, std::size_t batches) {
+    sqlite3_stmt* raw = Prepare(make_sql(n)).stmt.get();
+    StmtReset reset(raw);
     for (std::size_t b = 0; b < batches; ++b) {
       const std::size_t start = first + b * n;
       for (std::size_t r = 0; r < n; ++r) {
@@ -278,7 +259,9 @@ void SqliteConnection::CopyRows(std::string_view table, const std::vector<std::s
           throw domain::StorageError("storage.copy", "CopyRows: row width mismatch");
         }
         for (std::size_t c = 0; c < width; ++c) {
-          int i = index[r * width + c];
+          // Anonymous parameters are numbered in order from 1: no look-up by name, which
+          // SQLite does by a linear search, quadratic over a statement of thousands.
+          const int i = static_cast<int>(r * width + c + 1);
           const Value& v = row[c];
           int rc;
           if (const auto* x = std::get_if<std::int64_t>(&v)) {
@@ -299,9 +282,9 @@ void SqliteConnection::CopyRows(std::string_view table, const std::vector<std::s
     }
   };
   const std::size_t full = rows.size() / batch;
-  if (full > 0) run(make_sql(batch), 0, batch, full);
+  if (full > 0) run(0, batch, full);
   const std::size_t rest = rows.size() - full * batch;
-  if (rest > 0) run(make_sql(rest), full * batch, rest, 1);
+  if (rest > 0) run(full * batch, 1, rest);
 }
 
 void SqliteConnection::BackupTo(const std::string& destination_path) {

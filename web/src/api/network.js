@@ -79,3 +79,11 @@ export const publicVisitPhoneCode = (body) => api.post('/public/visits/phone-cod
 export const publicConfirmVisit = (body) => api.post('/public/visits/confirm', body)
 // 当天公布的审计链头（无需登录）
 export const publicChainHead = () => api.get('/public/chain-head', undefined, { quiet401: true })
+// 某区域生效的联系网络设置与走访指标（未单独设置时沿用最近的上级）
+export const settings = (regionId) => api.get(`/network/settings/${regionId}`)
+// 为某区域单独设置联系网络参数与走访指标
+export const putSettings = (regionId, body) => api.put(`/network/settings/${regionId}`, body)
+// 村综合服务站（地点、开放时间、电话、助理）
+export const station = (villageId) => api.get(`/network/stations/${villageId}`)
+// 修改村综合服务站
+export const putStation = (villageId, body) => api.put(`/network/stations/${villageId}`, body)

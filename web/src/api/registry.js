@@ -1,6 +1,6 @@
 // Registry endpoints: regions, households and residents, the roster, party, units, accounts and
 // the audit log. One named function per endpoint; views write no URLs.
-import { api, download, postWithProgress } from '../api'
+import { api, download, postWithProgress, request } from '../api'
 
 // 首页概览（regions: true 时一并返回图表的下级区划及其统计）
 export const overview = (query) => api.get('/overview', query)
@@ -10,6 +10,10 @@ export const regions = (query) => api.get('/regions', query)
 export const region = (id) => api.get(`/regions/${id}`)
 // 新建区划
 export const createRegion = (body) => api.post('/regions', body)
+// 导入区划树（统计用区划代码；dry_run 只检查）
+export const importRegions = (body) => api.post('/regions/import', body)
+// 修改区域层级名称
+export const setRegionLevels = (body) => request('PUT', '/region-levels', { body })
 // 户标签
 export const tags = () => api.get('/tags')
 // 户列表、一框查询
@@ -42,6 +46,8 @@ export const units = (query) => api.get('/units', query)
 export const unit = (id) => api.get(`/units/${id}`)
 // 新建单位
 export const createUnit = (body) => api.post('/units', body)
+// 设置单位办公时间（如 08:30-12:00,13:30-17:30、每天 07:00-19:00、24h）
+export const setUnitOfficeHours = (unitId, officeHours) => api.put(`/units/${unitId}/office_hours`, { office_hours: officeHours })
 // 单位添加人员
 export const addUnitStaff = (unitId, body) => api.post(`/units/${unitId}/staff`, body)
 // 账号列表
@@ -52,3 +58,17 @@ export const createUser = (body) => api.post('/users', body)
 export const updateUser = (id, body) => api.patch(`/users/${id}`, body)
 // 操作日志
 export const audit = (query) => api.get('/audit', query)
+// 修改户（地址、标签、位置）
+export const updateHousehold = (id, body) => api.patch(`/households/${id}`, body)
+// 修改居民
+export const updateResident = (id, body) => api.patch(`/residents/${id}`, body)
+// 登记死亡（注销出户）
+export const markDeceased = (id, body) => api.post(`/residents/${id}/deceased`, body)
+// 新建党组织（党支部、党小组）
+export const createPartyOrg = (body) => api.post('/party/orgs', body)
+// 修改党组织（名称、负责人）
+export const updatePartyOrg = (id, body) => api.patch(`/party/orgs/${id}`, body)
+// 党组织详情（下级党小组、党员）
+export const partyOrg = (id) => api.get(`/party/orgs/${id}`)
+// 修改党员（状态、流动、联系户数、所在组织）
+export const updatePartyMember = (id, body) => api.patch(`/party/members/${id}`, body)

@@ -64,7 +64,7 @@ export default {
   eventsTab: ['五必到', 'Events'],
   desktop: ['电脑版', 'Desktop'],
   mobileView: ['手机版', 'Mobile view'],
-  selectVillage: ['请选择左侧的村（社区）', 'Select a village on the left'],
+  selectVillage: ['请选择左侧的{village}', 'Select a {village} on the left'],
   group: ['党小组', 'Party group'],
   leader: ['党小组长', 'Group leader'],
   pinLeader: ['指定组长', 'Assign leader'],

@@ -1,6 +1,7 @@
 // Helpers of the matters screens. The code tables and their labels live in src/codes.js (re-exported
 // here); times are formatted by src/format.js.
-export { TYPES, CHANNELS, URGENCY, STATUSES, ERRAND_STATUSES, OPEN_STATUSES, APPOINTMENT_STATUSES, LEVELS, label, options, has } from '../../codes'
+export { TYPES, CHANNELS, URGENCY, STATUSES, ERRAND_STATUSES, OPEN_STATUSES, APPOINTMENT_STATUSES, LEVELS, escalationLabel, label, options, has } from '../../codes'
+import { publicLink } from '../../publicBase'
 
 const STATUS_TAG = { accepted: 'info', dispatched: 'warning', in_progress: 'primary', replied: 'success', closed: 'success', merged: 'info' }
 export const statusTag = (s) => STATUS_TAG[s] || 'info'
@@ -22,7 +23,7 @@ export function categoryTree(list) {
   for (const c of byId.values()) if (!c.children.length) delete c.children
   return roots
 }
-// The resident's page for the receipt's QR code: /p/<number>?t=<token>. The server's
+// The resident's page for the receipt's QR code: <public base>/p/<number>?t=<token>. The server's
 // receipt.public_path is used only when it already points at that page.
 export function publicUrl(receipt, matter) {
   if (!receipt) return ''
@@ -30,5 +31,5 @@ export function publicUrl(receipt, matter) {
   let path = ''
   if (receipt.public_path && receipt.public_path.startsWith('/p/')) path = receipt.public_path
   else if (number && receipt.token) path = `/p/${encodeURIComponent(number)}?t=${encodeURIComponent(receipt.token)}`
-  return path ? `${window.location.origin}${path}` : ''
+  return path ? publicLink(path) : ''
 }

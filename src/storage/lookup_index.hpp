@@ -1,0 +1,52 @@
+// The households' look-up table (household_lookup, migration V033): one row per household with
+// its number, address and its members' names, pinyin keys, initials, phones and ID-card numbers,
+// which the registry's one-box look-up reads instead of joining residents to households
+// (sql_registry_repository.cpp). The rows are derived from the households and residents tables;
+// number_key and address_key come from the database's lower(), each engine's own, as in the
+// look-up's conditions.
+// The registry repository refreshes the rows of the households a transaction changed before it
+// looks up and at commit; RebuildIndexIfStale(db, HouseholdLookupIndex()) fills the table on a
+// store whose recorded version (search_index_state, 'household_lookup') differs from
+// kLookupIndexVersion: after migration V033, and whenever a release changes the rules. It commits
+// every `batch` households and resumes where it stopped, as the matters' search index does
+// (search_index.hpp).
+// The rows assume what the registry keeps true: a resident's region path is the one of its
+// household. Thread-safety: the functions run on the caller's connection or lease their own; a
+// HouseholdLookupRefresh belongs to one transaction.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "domain/model.hpp"
+#include "storage/database.hpp"
+#include "storage/search_index.hpp"
+
+namespace minqing::storage {
+
+// Bumped whenever the rows' rules change: stores rebuild the table when the version they
+// recorded differs.
+inline constexpr int kLookupIndexVersion = 1;
+
+// The households a transaction changed, whose rows are rewritten on Flush.
+class HouseholdLookupRefresh {
+ public:
+  // A household's residents touch it one after another: those repeats are kept once.
+  void Touch(domain::Id household_id) {
+    if (pending_.empty() || pending_.back() != household_id) pending_.push_back(household_id);
+  }
+  // Rewrites the rows of the touched households (in batches) and forgets them.
+  void Flush(Connection& conn);
+
+ private:
+  std::vector<domain::Id> pending_;
+};
+
+// Rewrites the rows of `household_ids` from the households and residents tables (a household
+// that no longer exists loses its row).
+void RefreshHouseholdLookup(Connection& conn, std::vector<domain::Id> household_ids);
+
+// The table as a DerivedIndex (search_index.hpp), counted in households.
+const DerivedIndex& HouseholdLookupIndex();
+
+}  // namespace minqing::storage

@@ -1,0 +1,1 @@
+DELETE FROM household_lookup WHERE household_id IN

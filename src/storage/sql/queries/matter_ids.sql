@@ -1,0 +1,1 @@
+SELECT m.id FROM matters m

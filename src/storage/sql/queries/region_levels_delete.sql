@@ -1,0 +1,1 @@
+DELETE FROM region_levels

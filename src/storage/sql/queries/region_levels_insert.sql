@@ -1,0 +1,1 @@
+INSERT INTO region_levels (level, name, name_en) VALUES ($1, $2, $3)

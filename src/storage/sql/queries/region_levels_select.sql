@@ -1,0 +1,1 @@
+SELECT level, name, name_en FROM region_levels ORDER BY level

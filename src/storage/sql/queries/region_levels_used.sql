@@ -1,0 +1,1 @@
+SELECT DISTINCT level FROM regions ORDER BY level

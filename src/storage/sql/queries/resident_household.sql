@@ -1,0 +1,1 @@
+SELECT household_id FROM residents WHERE id = $1

@@ -1,0 +1,1 @@
+DELETE FROM search_index_state WHERE name = $1

@@ -1,0 +1,1 @@
+SELECT value FROM site_settings WHERE name = $1

@@ -1,0 +1,34 @@
+#include "storage/sql_settings_repository.hpp"
+
+#include "storage/sql_helpers.hpp"
+
+namespace minqing::storage {
+namespace {
+
+class SqlSettingsRepository final : public app::SettingsRepository {
+ public:
+  explicit SqlSettingsRepository(Connection& conn) : conn_(conn) {}
+
+  std::optional<std::string> FindSetting(std::string_view name) override {
+    auto rows = QueryRows(conn_, sql::site_setting_select, {std::string(name)});
+    if (rows.empty()) return std::nullopt;
+    return rows.front().GetText(0);
+  }
+
+  void PutSetting(std::string_view name, const std::string& value, domain::Epoch now,
+                  std::optional<domain::Id> by) override {
+    RunSql(conn_, sql::site_setting_upsert,
+           {std::string(name), value, static_cast<std::int64_t>(now), OptionalValue(by)});
+  }
+
+ private:
+  Connection& conn_;
+};
+
+}  // namespace
+
+std::unique_ptr<app::SettingsRepository> MakeSqlSettingsRepository(Connection& conn) {
+  return std::make_unique<SqlSettingsRepository>(conn);
+}
+
+}  // namespace minqing::storage
