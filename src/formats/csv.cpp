@@ -182,11 +182,7 @@ class CsvRowReader final : public RowReader {
     if (rows_read_ + 1 >= limits_.max_rows) {
       TooLarge(path_, "最多 " + std::to_string(limits_.max_rows) + " 行");
     }
-    cells_ += std::max(row.size(), header_.size());
-    if (cells_ > limits_.max_cells) {
-      TooLarge(path_, "最多 " + std::to_string(limits_.max_cells) + " 个单元格");
-    }
-    if (row.size() < header_.size()) row.resize(header_.size());
+    AdmitStreamedRow(path_, limits_, header_.size(), cells_, row);
     ++rows_read_;
     return true;
   }

@@ -94,4 +94,13 @@ void TooLarge(const std::string& path, const std::string& what) {
                              "表格过大（" + what + "），请拆分后分批导入：" + path);
 }
 
+void AdmitStreamedRow(const std::string& path, const TableLimits& limits, std::size_t header_width,
+                      std::size_t& cells, std::vector<std::string>& row) {
+  cells += std::max(row.size(), header_width);
+  if (cells > limits.max_cells) {
+    TooLarge(path, "最多 " + std::to_string(limits.max_cells) + " 个单元格");
+  }
+  if (row.size() < header_width) row.resize(header_width);
+}
+
 }  // namespace minqing::formats

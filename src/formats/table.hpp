@@ -119,4 +119,10 @@ std::size_t PaddedCells(std::size_t header_width, const std::vector<std::size_t>
 // Throws InvalidInput "table.too_large" naming the limit that `what` (Chinese) exceeds.
 [[noreturn]] void TooLarge(const std::string& path, const std::string& what);
 
+// A streaming reader's step for each row it returns: adds the row's padded width to `cells`, the
+// file's running count, throws TooLarge once that passes limits.max_cells, and pads the row to
+// `header_width`.
+void AdmitStreamedRow(const std::string& path, const TableLimits& limits, std::size_t header_width,
+                      std::size_t& cells, std::vector<std::string>& row);
+
 }  // namespace minqing::formats

@@ -726,11 +726,7 @@ class XlsxRowReader final : public RowReader {
 
   bool Next(std::vector<std::string>& row) override {
     if (!Pull(row)) return false;
-    cells_ += std::max(row.size(), header_.size());
-    if (cells_ > limits_.max_cells) {
-      TooLarge(path_, "最多 " + std::to_string(limits_.max_cells) + " 个单元格");
-    }
-    if (row.size() < header_.size()) row.resize(header_.size());
+    AdmitStreamedRow(path_, limits_, header_.size(), cells_, row);
     ++rows_read_;
     return true;
   }

@@ -31,11 +31,11 @@ class AccountsApiTest : public testing::ServerTest {
     ServerTest::SetUp();
     system_ = app::SystemActor(NowEpoch());
     auto& registry = services_->registry;
-    auto county = Region(std::nullopt, "county", "330102000000", "示范县");
-    town_a_ = Region(county.id, "township", "330102001000", "城关镇").id;
-    village_a_ = Region(town_a_, "village", "330102001001", "东村").id;
-    town_b_ = Region(county.id, "township", "330102002000", "河西乡").id;
-    village_b_ = Region(town_b_, "village", "330102002001", "西村").id;
+    auto county = AddRegion(std::nullopt, "county", "示范县", "330102000000");
+    town_a_ = AddRegion(county.id, "township", "城关镇", "330102001000").id;
+    village_a_ = AddRegion(town_a_, "village", "东村", "330102001001").id;
+    town_b_ = AddRegion(county.id, "township", "河西乡", "330102002000").id;
+    village_b_ = AddRegion(town_b_, "village", "西村", "330102002001").id;
     app::HouseholdInput h;
     h.region_id = village_a_;
     h.address = "东村1号";
@@ -59,16 +59,6 @@ class AccountsApiTest : public testing::ServerTest {
     User("admin_a", "admin", town_a_);
     StartServer();
     admin_ = LoginAs("admin", kPassword);
-  }
-
-  domain::Region Region(std::optional<domain::Id> parent, const char* level, std::string code,
-                        std::string name) {
-    app::RegionInput in;
-    in.parent_id = parent;
-    in.level = level;
-    in.code = std::move(code);
-    in.name = std::move(name);
-    return services_->registry.CreateRegion(system_, in);
   }
 
   void User(const std::string& name, const char* role, std::optional<domain::Id> region) {

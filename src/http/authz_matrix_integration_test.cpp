@@ -50,7 +50,7 @@ class AuthzMatrixTest : public testing::ServerTest {
   void SetUp() override {
     ServerTest::SetUp();
     system_ = app::SystemActor(NowEpoch());
-    auto county = Region(std::nullopt, "county", "330102000000", "示范县");
+    auto county = AddRegion(std::nullopt, "county", "示范县", "330102000000");
     MakeSide(a_, county, "001", "城关镇", "东村");
     MakeSide(b_, county, "002", "河西乡", "西村");
     category_ = services_->catalogue
@@ -80,16 +80,6 @@ class AuthzMatrixTest : public testing::ServerTest {
     FillSide(b_, Login("member_b"));
   }
 
-  domain::Region Region(std::optional<domain::Id> parent, const char* level, std::string code,
-                        std::string name) {
-    app::RegionInput in;
-    in.parent_id = parent;
-    in.level = level;
-    in.code = std::move(code);
-    in.name = std::move(name);
-    return services_->registry.CreateRegion(system_, in);
-  }
-
   domain::Id User(const std::string& name, const char* role, std::optional<domain::Id> region,
                   std::optional<domain::Id> unit, std::optional<domain::Id> resident) {
     app::UserInput in;
@@ -106,8 +96,8 @@ class AuthzMatrixTest : public testing::ServerTest {
   void MakeSide(Side& side, const domain::Region& county, const std::string& t,
                 const std::string& town_name, const std::string& village_name) {
     auto& registry = services_->registry;
-    auto town = Region(county.id, "township", "330102" + t + "000", town_name);
-    auto village = Region(town.id, "village", "330102" + t + "001", village_name);
+    auto town = AddRegion(county.id, "township", town_name, "330102" + t + "000");
+    auto village = AddRegion(town.id, "village", village_name, "330102" + t + "001");
     side.township = town.id;
     side.village = village.id;
     app::PartyOrgInput branch;

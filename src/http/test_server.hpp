@@ -77,12 +77,14 @@ class ServerTest : public ::testing::Test {
     port_ = server_->Start();
   }
 
-  // A region made by app::SystemActor(kNow) under `parent` (none: a root).
+  // A region made by app::SystemActor(kNow) under `parent` (none: a root), with the statistical
+  // division code `code` (empty: none).
   domain::Region AddRegion(std::optional<domain::Id> parent, const std::string& level,
-                           const std::string& name) {
+                           const std::string& name, const std::string& code = "") {
     app::RegionInput input;
     input.parent_id = parent;
     input.level = level;
+    input.code = code;
     input.name = name;
     return services_->registry.CreateRegion(app::SystemActor(kNow), input);
   }
