@@ -364,6 +364,7 @@ class RegistryRepository final : public SqlRegistryRepository {
     // of each household touched (a million ids kept in memory): the registry held no more
     // households than the load added.
     RunSql(conn_, sql::bulk_index_build_begin, {});
+    RunSql(conn_, sql::bulk_index_sort_threads, {});
     for (const auto& index : suspended_indexes_) {
       if (index.table != "household_lookup") conn_.Execute(index.create);
     }
@@ -381,6 +382,7 @@ class RegistryRepository final : public SqlRegistryRepository {
     for (const auto& index : suspended_indexes_) {
       if (index.table == "household_lookup") conn_.Execute(index.create);
     }
+    RunSql(conn_, sql::bulk_index_sort_threads_end, {});
     RunSql(conn_, sql::bulk_index_build_end, {});
     suspended_indexes_.clear();
     bulk_loading_ = false;

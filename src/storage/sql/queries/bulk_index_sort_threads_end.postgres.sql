@@ -1,0 +1,2 @@
+-- After a bulk load built its indexes: nothing was changed on PostgreSQL.
+SELECT 1

@@ -1,0 +1,2 @@
+-- After a bulk load built its indexes: the connection's sorts run on its own thread again.
+PRAGMA threads = 0
