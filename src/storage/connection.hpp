@@ -16,6 +16,21 @@ namespace minqing::storage {
 
 enum class Dialect { kSqlite, kPostgres };
 
+// The name of the engine's function that gives the 1-based position of a substring in a text, or
+// 0 when it does not occur: comparisons with 0 and 1 read the same on both engines. On SQLite it
+// is minqing_find, which every SqliteConnection registers: SQLite's instr() compares at every
+// character (about 5 ns a character here) where minqing_find uses memmem(); it counts bytes, not
+// characters, so only `= 0`, `> 0` and `= 1` are meaningful.
+constexpr const char* SubstringPositionFunction(Dialect dialect) {
+  return dialect == Dialect::kSqlite ? "minqing_find" : "strpos";
+}
+
+// SQLite only: an aggregate that ranks household_lookup rows for the one-box look-up and
+// returns the number of matches and the first page's households (LookupPage in
+// sqlite_connection.cpp; arguments: the query, how many to keep, then household_id, number,
+// number_key, address_key, names, pinyins, initials, phones and id_cards).
+inline constexpr const char* kLookupPageFunction = "minqing_lookup_page";
+
 // kRead: a consistent read-only snapshot. kWrite: writers are serialised by the engine.
 enum class TxMode { kRead, kWrite };
 

@@ -17,6 +17,7 @@
 // named 刘凯, then 刘凯明's and 刘凯华's households (heads first), then the rest.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,40 @@ struct Lookup {
 };
 
 Lookup ClassifyLookup(std::string_view raw);
+
+// One row of household_lookup (lookup_index.hpp; the member columns' format is in migration
+// V033), as views into the engine's buffers.
+struct LookupRow {
+  std::string_view number_key;
+  std::string_view address_key;
+  std::string_view names;
+  std::string_view pinyins;
+  std::string_view initials;
+  std::string_view phones;
+  std::string_view id_cards;
+};
+
+// A Lookup with the marked values its rank looks for in the member columns, built once per
+// statement.
+class LookupRowMatcher {
+ public:
+  explicit LookupRowMatcher(Lookup q);
+
+  // The household's LookupRank, or nullopt when it does not match: the same answer as the SQL
+  // conditions over the same row (IndexedLookupSql in sql_registry_repository.cpp), which a
+  // contract test compares with the look-up's conditions on residents and households.
+  std::optional<LookupRank> Rank(const LookupRow& row) const;
+
+ private:
+  struct Column {
+    std::string_view LookupRow::*column;
+    std::string value;
+    // "\n\x01" or "\n\x02", the value, and a closing "\n" for the exact ones.
+    std::string exact_head, exact_other, prefix_head, prefix_other;
+  };
+  Lookup q_;
+  std::vector<Column> ranked_;  // Names, pinyin keys, phones, ID cards, as the query's kind asks.
+};
 
 // The condition on matters aliased `m` that their number falls in one of the ranges: single
 // numbers as one IN list, the others as BETWEEN, both range scans of the unique index.

@@ -471,7 +471,7 @@ std::string RegionAsFilter(std::string where) {
 }  // namespace
 
 void SqlMatterRepository::AddTextChecks(const std::vector<std::string>& words, QueryBuilder& b) {
-  const char* find = conn_.dialect() == Dialect::kSqlite ? "instr" : "strpos";
+  const char* find = SubstringPositionFunction(conn_.dialect());
   for (const auto& w : words) {
     b.Where(std::string(find) +
             "((SELECT s.text FROM matter_search_text s WHERE s.matter_id = m.id), " + b.Param(w) +

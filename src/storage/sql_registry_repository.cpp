@@ -1,6 +1,7 @@
 #include "storage/sql_registry_repository.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -95,7 +96,7 @@ std::string ResidentRankExpression(const Lookup& q, QueryBuilder& b) {
 class IndexedLookupSql {
  public:
   IndexedLookupSql(const Lookup& q, Dialect dialect)
-      : q_(q), find_(dialect == Dialect::kSqlite ? "instr(" : "strpos(") {}
+      : q_(q), find_(std::string(SubstringPositionFunction(dialect)) + "(") {}
 
   // The household matches.
   std::string Match(QueryBuilder& b) const {
@@ -520,6 +521,8 @@ class RegistryRepository final : public SqlRegistryRepository {
     for (const auto& tag : filter.tags) {
       b.Where("h.tags LIKE " + b.Param("%," + EscapeLike(tag) + ",%") + " ESCAPE '\\'");
     }
+    if (conn_.dialect() == Dialect::kSqlite)
+      return AggregatedLookup(q, filter.lookup, from, b, page);
     IndexedLookupSql lookup(q, conn_.dialect());
     // PostgreSQL wants exactly the parameters a statement uses: each statement gets its own.
     QueryBuilder first = b;
@@ -559,6 +562,45 @@ class RegistryRepository final : public SqlRegistryRepository {
     }
     if (ids.empty()) return out;
     out.items = PageItems(q, ids);
+    return out;
+  }
+  // SQLite: the same answer from one scan, in which the aggregate minqing_lookup_page
+  // (connection.hpp) ranks each row in the reader's scope, counts the matches and keeps the
+  // page's households in the order of `ORDER BY rk, x.number, x.household_id`.
+  domain::Page<domain::Household> AggregatedLookup(const Lookup& q, const std::string& raw,
+                                                   const std::string& from, QueryBuilder& b,
+                                                   const domain::PageRequest& page) {
+    const std::int64_t offset = std::max<std::int64_t>(page.offset, 0);
+    const std::int64_t limit = std::clamp<std::int64_t>(page.limit, 0, kMaxPageSize);
+    const std::string query = b.Param(raw);
+    const std::string keep = b.Param(offset + limit);
+    // SQLite copies every text column it reads: the columns the query cannot match are not read.
+    auto column = [](bool read, const char* name) { return read ? name : "''"; };
+    const bool number = q.is_number;
+    const bool pinyin = !q.pinyin_key.empty();
+    const std::string select = std::string("SELECT ") + kLookupPageFunction + "(" + query + ", " +
+                               keep + ", x.household_id, x.number, x.number_key, x.address_key, " +
+                               column(q.has_non_ascii, "x.names") + ", " +
+                               column(pinyin, "x.pinyins") + ", " + column(pinyin, "x.initials") +
+                               ", " + column(number, "x.phones") + ", " +
+                               column(number, "x.id_cards") + ")";
+    const std::string result =
+        conn_.Query(select + from + b.WhereClause(), b.params()).at(0).GetText(0);
+    domain::Page<domain::Household> out;
+    std::vector<Id> ids;
+    std::size_t position = 0;
+    for (std::int64_t index = -1; position <= result.size(); ++index) {
+      const std::size_t comma = std::min(result.find(',', position), result.size());
+      std::int64_t value = 0;
+      std::from_chars(result.data() + position, result.data() + comma, value);
+      if (index < 0) {
+        out.total = value;
+      } else if (index >= offset) {
+        ids.push_back(value);
+      }
+      position = comma + 1;
+    }
+    if (!ids.empty()) out.items = PageItems(q, ids);
     return out;
   }
   // A look-up in rank order as above, with the look-up's conditions on the households and

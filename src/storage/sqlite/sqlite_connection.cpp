@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
+#include <memory>
 #include <mutex>
+#include <tuple>
 
 #include "domain/errors.hpp"
+#include "storage/lookup_query.hpp"
 
 namespace minqing::storage {
 namespace {
@@ -39,6 +43,116 @@ class StmtReset {
       throw domain::InvalidInput("storage.constraint", "数据不符合约束: " + message);
     default:
       throw domain::StorageError("storage.sqlite", "数据库错误: " + message);
+  }
+}
+
+// minqing_find(haystack, needle) (SubstringPositionFunction in connection.hpp): the 1-based byte
+// position of `needle` in `haystack`, 0 when absent, NULL when either is NULL. In valid UTF-8 a
+// match can start only at a character, so it is 0, 1 or greater exactly when instr() is.
+void FindSubstring(sqlite3_context* context, int, sqlite3_value** args) {
+  if (sqlite3_value_type(args[0]) == SQLITE_NULL || sqlite3_value_type(args[1]) == SQLITE_NULL) {
+    sqlite3_result_null(context);
+    return;
+  }
+  const auto* haystack = sqlite3_value_text(args[0]);
+  const int haystack_size = sqlite3_value_bytes(args[0]);
+  const auto* needle = sqlite3_value_text(args[1]);
+  const int needle_size = sqlite3_value_bytes(args[1]);
+  if (haystack == nullptr || needle == nullptr) {
+    sqlite3_result_error_nomem(context);
+    return;
+  }
+  const void* found = ::memmem(haystack, static_cast<std::size_t>(haystack_size), needle,
+                               static_cast<std::size_t>(needle_size));
+  sqlite3_result_int64(
+      context, found == nullptr ? 0 : static_cast<const unsigned char*>(found) - haystack + 1);
+}
+
+std::string_view TextOf(sqlite3_value* value) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+  if (text == nullptr) return {};
+  return {text, static_cast<std::size_t>(sqlite3_value_bytes(value))};
+}
+
+// minqing_lookup_page(query, keep, household_id, number, number_key, address_key, names, pinyins,
+// initials, phones, id_cards) (kLookupPageFunction in connection.hpp): an aggregate over
+// household_lookup rows that ranks each row for the one-box look-up `query`
+// (LookupRowMatcher), counts the matches and keeps the first `keep` in the order (rank, number,
+// household_id), bytewise as SQLite's ORDER BY; its result is "total" followed by ",id" for each
+// kept household in that order. One pass, and nothing but the page leaves SQLite.
+class LookupPage {
+ public:
+  LookupPage(std::string_view query, std::int64_t keep)
+      : matcher_(ClassifyLookup(query)),
+        keep_(static_cast<std::size_t>(std::max<std::int64_t>(keep, 0))) {}
+
+  void Add(const LookupRow& row, std::int64_t id, std::string_view number) {
+    const auto rank = matcher_.Rank(row);
+    if (!rank) return;
+    ++total_;
+    if (keep_ == 0) return;
+    const auto r = static_cast<int>(*rank);
+    if (kept_.size() == keep_) {
+      const Kept& last = kept_.front();
+      if (!last.After(r, number, id)) return;
+      std::pop_heap(kept_.begin(), kept_.end());
+      kept_.pop_back();
+    }
+    kept_.push_back({r, std::string(number), id});
+    std::push_heap(kept_.begin(), kept_.end());
+  }
+
+  std::string Result() {
+    std::sort_heap(kept_.begin(), kept_.end());
+    std::string out = std::to_string(total_);
+    for (const auto& k : kept_) {
+      out.push_back(',');
+      out += std::to_string(k.id);
+    }
+    return out;
+  }
+
+ private:
+  struct Kept {
+    int rank;
+    std::string number;
+    std::int64_t id;
+    // Whether this household comes after (r, n, i) in the page's order.
+    bool After(int r, std::string_view n, std::int64_t i) const {
+      return std::make_tuple(r, n, i) < std::make_tuple(rank, std::string_view(number), id);
+    }
+    bool operator<(const Kept& o) const { return o.After(rank, number, id); }
+  };
+  LookupRowMatcher matcher_;
+  std::size_t keep_;
+  std::int64_t total_ = 0;
+  std::vector<Kept> kept_;  // A max-heap: the last kept household on top.
+};
+
+void LookupPageStep(sqlite3_context* context, int, sqlite3_value** args) {
+  auto** state = static_cast<LookupPage**>(sqlite3_aggregate_context(context, sizeof(LookupPage*)));
+  if (state == nullptr) {
+    sqlite3_result_error_nomem(context);
+    return;
+  }
+  try {
+    if (*state == nullptr) *state = new LookupPage(TextOf(args[0]), sqlite3_value_int64(args[1]));
+    (*state)->Add({TextOf(args[4]), TextOf(args[5]), TextOf(args[6]), TextOf(args[7]),
+                   TextOf(args[8]), TextOf(args[9]), TextOf(args[10])},
+                  sqlite3_value_int64(args[2]), TextOf(args[3]));
+  } catch (const std::exception& e) {
+    sqlite3_result_error(context, e.what(), -1);
+  }
+}
+
+void LookupPageFinal(sqlite3_context* context) {
+  auto** state = static_cast<LookupPage**>(sqlite3_aggregate_context(context, 0));
+  std::unique_ptr<LookupPage> page(state != nullptr ? *state : nullptr);
+  try {
+    const std::string result = page ? page->Result() : "0";
+    sqlite3_result_text(context, result.data(), static_cast<int>(result.size()), SQLITE_TRANSIENT);
+  } catch (const std::exception& e) {
+    sqlite3_result_error(context, e.what(), -1);
   }
 }
 
@@ -88,6 +202,14 @@ SqliteConnection::SqliteConnection(const std::string& path) {
   KeepPrivate(path);
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 10000);
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  if (sqlite3_create_function_v2(raw, SubstringPositionFunction(Dialect::kSqlite), 2, flags,
+                                 nullptr, FindSubstring, nullptr, nullptr, nullptr) != SQLITE_OK ||
+      sqlite3_create_function_v2(raw, kLookupPageFunction, 11, flags, nullptr, nullptr,
+                                 LookupPageStep, LookupPageFinal, nullptr) != SQLITE_OK) {
+    throw domain::StorageError("storage.open",
+                               "无法注册数据库函数: " + std::string(sqlite3_errmsg(raw)));
+  }
   ExecuteScript(
       "PRAGMA foreign_keys = ON;"
       "PRAGMA journal_mode = WAL;"
