@@ -238,7 +238,7 @@ class Generator {
     if (responded < now_) Apply(m, domain::UnitAcceptCommand(0), responded);
     if (stuck || age < 3 * 86400) {
       m.status = domain::MatterStatus::kInProgress;  // Also when accepted less than an hour ago.
-      if (m.due_at < now_) Apply(m, domain::EscalateCommand(1), m.due_at + 60);
+      if (m.due_at < now_) Apply(m, domain::EscalateCommand(1, "乡镇"), m.due_at + 60);
       m.updated_at = responded < now_ ? responded : accepted;
     } else {
       Apply(m, domain::ReplyCommand(0, "经核实已处理"), accepted + 2 * 86400);

@@ -11,6 +11,7 @@
 
 #include "app/audit.hpp"
 #include "app/auth_service.hpp"
+#include "app/region_tree.hpp"
 #include "domain/ids.hpp"
 #include "domain/matter_state_machine.hpp"
 #include "domain/search_text.hpp"
@@ -162,6 +163,7 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
   auto tx = services.store->Begin();
   auto& repo = tx->Matters();
   const domain::WorkCalendar calendar = *services.matters.Calendar(*tx);
+  const domain::RegionLevels levels = app::ConfiguredRegionLevels(*tx);
   auto units = tx->Registry().ListUnits();
   auto townships = tx->Registry().ListRegionsUnder("", domain::RegionLevel::kTownship);
   // Every household of the county: the store serves pages of at most 10,000.
@@ -406,17 +408,21 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
             if (m.due_at < now) {
               int level = std::min(
                   2, 1 + calendar.WorkingDaysBetween(m.due_at, domain::ChinaDayStart(today) - 1));
-              apply(m, domain::EscalateCommand(level), m.due_at + 60);
-              timeline.push_back({MatterEventKind::kEscalated, m.due_at + 60,
-                                  "逾期升级至" + std::string(domain::EscalationLevelLabel(level)),
-                                  true});
+              const std::string level_name = domain::EscalationLevelLabel(level, levels);
+              apply(m, domain::EscalateCommand(level, level_name), m.due_at + 60);
+              timeline.push_back(
+                  {MatterEventKind::kEscalated, m.due_at + 60, "逾期升级至" + level_name, true});
               ++summary.open_overdue;
             }
           } else if (replied < now) {
             // A late reply was overdue a minute after its deadline. The demo records no
             // escalation step for it (its level stays 0), only the counters the first
             // escalation books.
-            if (replied > m.due_at) book(transition(m, domain::EscalateCommand(1), m.due_at + 60));
+            if (replied > m.due_at) {
+              book(transition(m,
+                              domain::EscalateCommand(1, domain::EscalationLevelLabel(1, levels)),
+                              m.due_at + 60));
+            }
             apply(m,
                   domain::ReplyCommand(
                       0, "经核实已处理：" + std::string(seed_cat.name) + "相关问题已按政策办理"),

@@ -124,7 +124,11 @@ TEST(CodeTablesTest, EscalationLevelsAgreeWithTheirLabels) {
   ASSERT_EQ(kind->rows.size(), 3U);
   for (EscalationLevel level = 0; level < 3; ++level) {
     EXPECT_EQ(kind->rows[level].code, std::to_string(level));
-    EXPECT_EQ(kind->rows[level].label_zh, EscalationLevelLabel(level));
+    // The served labels name both kinds of each level, as RegionLevelLabel does: the screens
+    // name the levels as the deployment does (EscalationLevelLabel).
+    const RegionLevel region[] = {RegionLevel::kVillage, RegionLevel::kTownship,
+                                  RegionLevel::kCounty};
+    EXPECT_EQ(kind->rows[level].label_zh, RegionLevelLabel(region[level]));
   }
 }
 

@@ -55,14 +55,14 @@ EscalationLevel TargetEscalationLevel(const Matter& matter, Epoch now, const Wor
   return std::max(level, matter.escalation_level);
 }
 
-std::string_view EscalationLevelLabel(EscalationLevel level) {
+std::string EscalationLevelLabel(EscalationLevel level, const RegionLevels& levels) {
   switch (level) {
     case 0:
-      return "村/社区";
+      return levels.Name(RegionLevel::kVillage);
     case 1:
-      return "乡镇/街道";
+      return levels.Name(RegionLevel::kTownship);
     default:
-      return "县/区";
+      return levels.Name(RegionLevel::kCounty);
   }
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/matter.hpp"
+#include "domain/region_levels.hpp"
 #include "domain/work_calendar.hpp"
 
 namespace minqing::domain {
@@ -33,8 +34,9 @@ EscalationLevel TargetEscalationLevel(const Matter& matter, Epoch now, const Wor
                                       const EscalationPolicy& policy);
 bool IsOverdue(const Matter& matter, Epoch now);
 bool IsNearlyDue(const Matter& matter, Epoch now, const EscalationPolicy& policy);
-// Chinese name of a level: 0 村/社区, 1 乡镇/街道, 2 县/区.
-std::string_view EscalationLevelLabel(EscalationLevel level);
+// The name of the region level a matter is escalated to (0 village, 1 township, 2 county) as
+// this deployment names its levels (RegionLevels: 村, 乡镇, 县; or 社区, 街道, 区 under a city).
+std::string EscalationLevelLabel(EscalationLevel level, const RegionLevels& levels);
 
 // Counters of one dimension cell (a unit, region, person or category on one day). The three
 // rates are computed from sums of these, so a dashboard never scans matters.
@@ -70,7 +72,8 @@ ThreeRates ComputeRates(const RateCounters& counters);
 double TextSimilarity(std::string_view a, std::string_view b);
 
 // Categories whose keywords occur in the text, best first (more and longer hits first).
-std::vector<Id> SuggestCategories(std::string_view text, const std::vector<MatterCategory>& catalogue,
+std::vector<Id> SuggestCategories(std::string_view text,
+                                  const std::vector<MatterCategory>& catalogue,
                                   std::size_t max_results);
 
 // Text prepared for a word-based full-text index: every CJK character becomes its own token

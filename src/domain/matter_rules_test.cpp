@@ -11,7 +11,8 @@ Epoch China(const char* date, int hour) { return ChinaDayStart(*ParseDate(date))
 
 WorkCalendar NationalDay2026() {
   std::vector<CalendarDay> days;
-  for (int d = 1; d <= 7; ++d) days.push_back({"2026-10-0" + std::to_string(d), DayKind::kOff, "国庆节"});
+  for (int d = 1; d <= 7; ++d)
+    days.push_back({"2026-10-0" + std::to_string(d), DayKind::kOff, "国庆节"});
   days.push_back({"2026-10-10", DayKind::kMakeUpWorkday, "国庆节"});
   return WorkCalendar(days);
 }
@@ -31,7 +32,21 @@ TEST(MatterRulesTest, EscalatesLevelByLevelOverTheHoliday) {
   m.status = MatterStatus::kReplied;
   EXPECT_EQ(TargetEscalationLevel(m, China("2026-10-20", 9), calendar, policy), 0);
   m.escalation_level = 1;
-  EXPECT_EQ(TargetEscalationLevel(m, China("2026-10-20", 9), calendar, policy), 1);  // Never lowers.
+  EXPECT_EQ(TargetEscalationLevel(m, China("2026-10-20", 9), calendar, policy),
+            1);  // Never lowers.
+}
+
+TEST(MatterRulesTest, EscalationLevelsAreNamedAsTheDeploymentNamesItsLevels) {
+  const RegionLevels county = DefaultRegionLevels();
+  EXPECT_EQ(EscalationLevelLabel(0, county), "村");
+  EXPECT_EQ(EscalationLevelLabel(1, county), "乡镇");
+  EXPECT_EQ(EscalationLevelLabel(2, county), "县");
+  std::string error;
+  const auto district = ParseRegionLevels("市,区,街道,社区,网格", "", &error);
+  ASSERT_TRUE(district) << error;
+  EXPECT_EQ(EscalationLevelLabel(0, *district), "社区");
+  EXPECT_EQ(EscalationLevelLabel(1, *district), "街道");
+  EXPECT_EQ(EscalationLevelLabel(2, *district), "区");
 }
 
 TEST(MatterRulesTest, ThreeRates) {

@@ -223,10 +223,11 @@ MatterCommand ConfirmCommand(Id actor_id, bool solved, int rating, std::string c
   return c;
 }
 
-MatterCommand EscalateCommand(EscalationLevel level) {
+MatterCommand EscalateCommand(EscalationLevel level, std::string level_name) {
   MatterCommand c;
   c.action = MatterAction::kEscalate;
   c.level = level;
+  c.text = std::move(level_name);
   return c;
 }
 
@@ -347,8 +348,7 @@ Transition Apply(const Matter& matter, const MatterCommand& c, Epoch now) {
       }
       const bool first = m.escalation_level == 0;
       m.escalation_level = c.level;
-      AddEvent(t, MatterEventKind::kEscalated,
-               "逾期升级至" + std::string(EscalationLevelLabel(c.level)), true);
+      AddEvent(t, MatterEventKind::kEscalated, "逾期升级至" + c.text, true);
       if (first) Book(t, RateCounters{.overdue = 1}, kAllCells, m.handler_id);
       t.audit_action = "matter.escalate";
       break;

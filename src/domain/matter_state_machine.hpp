@@ -27,7 +27,8 @@ struct MatterCommand {
   std::string unit_name;         // Its name, for the timeline.
   std::optional<Id> handler_id;  // kDispatch: the person named, if any.
   // The note of a dispatch, the reason of a transfer or return, the step, the reply (also of a
-  // close on the spot or an intake answered on the spot), the supervision note.
+  // close on the spot or an intake answered on the spot), the supervision note, the name of
+  // the level a matter is escalated to.
   std::string text;
   bool internal = false;  // kStep: an internal note rather than a handling step.
   std::vector<Id> attachment_ids;
@@ -63,7 +64,8 @@ MatterCommand SuperviseCommand(Id actor_id, std::string note, std::string due_da
 // The resident's sign-off: solved closes the matter, not solved reopens it (重新办理).
 MatterCommand ConfirmCommand(Id actor_id, bool solved, int rating, std::string comment,
                              std::string proof);
-MatterCommand EscalateCommand(EscalationLevel level);
+// `level_name`: the level's name in this deployment (EscalationLevelLabel), for the timeline.
+MatterCommand EscalateCommand(EscalationLevel level, std::string level_name);
 
 // A timeline entry to record at the transition's time, on the matter itself or, when
 // `on_target`, on the matter it was merged into.

@@ -118,7 +118,7 @@ MatterCommand CommandFor(MatterAction action) {
     case MatterAction::kSupervise:
       return SuperviseCommand(9, "抓紧办", "2026-12-05");
     case MatterAction::kEscalate:
-      return EscalateCommand(1);
+      return EscalateCommand(1, "乡镇");
   }
   return {};
 }
@@ -437,22 +437,22 @@ TEST(MatterStateMachineTest, SignOffCountsRatedSolvedSatisfiedOrReopened) {
 
 TEST(MatterStateMachineTest, OnlyTheFirstEscalationCountsOverdue) {
   Matter m = MatterIn(MatterStatus::kInProgress);
-  auto first = Apply(m, EscalateCommand(1), kNow);
+  auto first = Apply(m, EscalateCommand(1, "街道"), kNow);
   ASSERT_FALSE(first.refusal);
   EXPECT_EQ(first.matter.escalation_level, 1);
-  EXPECT_EQ(Events(first), std::vector<std::string>{"escalated:逾期升级至乡镇/街道 [internal]"});
+  EXPECT_EQ(Events(first), std::vector<std::string>{"escalated:逾期升级至街道 [internal]"});
   EXPECT_EQ(Cells(first), AllCells(" overdue=1"));
   EXPECT_EQ(first.audit_action, "matter.escalate");
-  auto second = Apply(first.matter, EscalateCommand(2), kNow);
+  auto second = Apply(first.matter, EscalateCommand(2, "区"), kNow);
   ASSERT_FALSE(second.refusal);
   EXPECT_EQ(second.matter.escalation_level, 2);
-  EXPECT_EQ(Events(second), std::vector<std::string>{"escalated:逾期升级至县/区 [internal]"});
+  EXPECT_EQ(Events(second), std::vector<std::string>{"escalated:逾期升级至区 [internal]"});
   EXPECT_TRUE(second.counters.empty());
-  auto same = Apply(second.matter, EscalateCommand(2), kNow);
+  auto same = Apply(second.matter, EscalateCommand(2, "区"), kNow);
   ASSERT_TRUE(same.refusal);
   EXPECT_EQ(same.refusal->code, "matter.escalation_level");
   // Straight to level 2 on a dispatched matter with no handler: unit and place cells.
-  auto jump = Apply(MatterIn(MatterStatus::kDispatched), EscalateCommand(2), kNow);
+  auto jump = Apply(MatterIn(MatterStatus::kDispatched), EscalateCommand(2, "县"), kNow);
   EXPECT_EQ(Cells(jump), (std::vector<std::string>{
                              "unit/30 overdue=1", "region/4 /1/2/3/4/ overdue=1",
                              "category/7 overdue=1", "category_township/7/2 /1/2/ overdue=1"}));

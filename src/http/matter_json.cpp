@@ -10,7 +10,7 @@ Json Rate(const std::optional<double>& value) { return value ? Json(*value) : Js
 
 }  // namespace
 
-Json MatterJson(const domain::Matter& m, domain::Epoch now) {
+Json MatterJson(const domain::Matter& m, domain::Epoch now, const domain::RegionLevels& levels) {
   domain::EscalationPolicy policy;
   return {{"id", m.id},
           {"number", m.number},
@@ -49,7 +49,7 @@ Json MatterJson(const domain::Matter& m, domain::Epoch now) {
           {"closed_at", Opt(m.closed_at)},
           {"reply", m.reply},
           {"escalation_level", m.escalation_level},
-          {"escalation_label", domain::EscalationLevelLabel(m.escalation_level)},
+          {"escalation_label", domain::EscalationLevelLabel(m.escalation_level, levels)},
           {"supervised", m.supervised},
           {"merged_into_id", Opt(m.merged_into_id)},
           {"solved", Opt(m.solved)},
@@ -201,17 +201,18 @@ Json ArrayOf(const std::vector<T>& values, F f) {
   return out;
 }
 
-Json MatterDetailJson(const app::MatterDetail& d, domain::Epoch now) {
-  return {
-      {"matter", MatterJson(d.matter, now)},
-      {"events", ArrayOf(d.events, MatterEventJson)},
-      {"attachments", ArrayOf(d.attachments, AttachmentJson)},
-      {"supervisions", ArrayOf(d.supervisions, SupervisionJson)},
-      {"callbacks", ArrayOf(d.callbacks, CallbackTaskJson)},
-      {"merged", ArrayOf(d.merged, [now](const domain::Matter& m) { return MatterJson(m, now); })},
-      {"errands", ArrayOf(d.errands, ErrandJson)},
-      {"sign_off_options", d.sign_off_options},
-      {"receipt", d.receipt ? ReceiptJson(*d.receipt) : Json()}};
+Json MatterDetailJson(const app::MatterDetail& d, domain::Epoch now,
+                      const domain::RegionLevels& levels) {
+  return {{"matter", MatterJson(d.matter, now, levels)},
+          {"events", ArrayOf(d.events, MatterEventJson)},
+          {"attachments", ArrayOf(d.attachments, AttachmentJson)},
+          {"supervisions", ArrayOf(d.supervisions, SupervisionJson)},
+          {"callbacks", ArrayOf(d.callbacks, CallbackTaskJson)},
+          {"merged",
+           ArrayOf(d.merged, [&](const domain::Matter& m) { return MatterJson(m, now, levels); })},
+          {"errands", ArrayOf(d.errands, ErrandJson)},
+          {"sign_off_options", d.sign_off_options},
+          {"receipt", d.receipt ? ReceiptJson(*d.receipt) : Json()}};
 }
 
 Json PublicMatterJson(const app::PublicMatterView& v) {
@@ -273,7 +274,7 @@ Json RatesRowJson(const app::RatesRow& r) {
           {"satisfaction_rate", Rate(r.rates.satisfaction_rate)}};
 }
 
-Json DashboardJson(const app::Dashboard& d, domain::Epoch now) {
+Json DashboardJson(const app::Dashboard& d, domain::Epoch now, const domain::RegionLevels& levels) {
   Json totals = CountersJson(d.totals);
   totals["response_rate"] = Rate(d.rates.response_rate);
   totals["resolution_rate"] = Rate(d.rates.resolution_rate);
@@ -294,7 +295,7 @@ Json DashboardJson(const app::Dashboard& d, domain::Epoch now) {
     top.push_back({{"region_id", t.region_id}, {"name", t.name}, {"categories", std::move(cats)}});
   }
   Json overdue = Json::array();
-  for (const auto& m : d.overdue) overdue.push_back(MatterJson(m, now));
+  for (const auto& m : d.overdue) overdue.push_back(MatterJson(m, now, levels));
   return {{"totals", std::move(totals)},
           {"volumes", std::move(volumes)},
           {"units", ArrayOf(d.units, RatesRowJson)},

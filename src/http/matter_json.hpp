@@ -15,11 +15,14 @@
 #include "app/matters/sign_off.hpp"
 #include "app/window/appointments.hpp"
 #include "app/window/errands.hpp"
+#include "domain/region_levels.hpp"
 #include "http/json_mapping.hpp"
 
 namespace minqing::http {
 
-Json MatterJson(const domain::Matter& matter, domain::Epoch now);
+// `levels` name the level a matter is escalated to (escalation_label).
+Json MatterJson(const domain::Matter& matter, domain::Epoch now,
+                const domain::RegionLevels& levels);
 Json MatterEventJson(const domain::MatterEvent& event);
 Json AttachmentJson(const domain::Attachment& attachment);
 Json SupervisionJson(const domain::SupervisionOrder& order);
@@ -30,14 +33,16 @@ Json RoutingRuleJson(const domain::RoutingRule& rule);
 Json TimeSlotJson(const domain::TimeSlot& slot);
 Json AppointmentJson(const domain::Appointment& appointment);
 Json ReceiptJson(const app::Receipt& receipt);
-Json MatterDetailJson(const app::MatterDetail& detail, domain::Epoch now);
+Json MatterDetailJson(const app::MatterDetail& detail, domain::Epoch now,
+                      const domain::RegionLevels& levels);
 Json PublicMatterJson(const app::PublicMatterView& view);
 // The staff preview of the public page: the same, with "preview" and what the user may do
 // towards the sign-off ("rights").
 Json PublicPreviewJson(const app::PublicMatterView& view);
 Json CountersJson(const domain::RateCounters& counters);
 Json RatesRowJson(const app::RatesRow& row);
-Json DashboardJson(const app::Dashboard& dashboard, domain::Epoch now);
+Json DashboardJson(const app::Dashboard& dashboard, domain::Epoch now,
+                   const domain::RegionLevels& levels);
 Json SmsJson(const app::SmsMessage& message);
 
 app::MatterInput MatterInputFromJson(const Json& body);

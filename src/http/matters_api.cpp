@@ -69,14 +69,15 @@ app::MatterQuery MatterQueryOf(const Request& r) {
   return q;
 }
 
-Json MatterPage(const domain::Page<domain::Matter>& page, const Paging& paging, domain::Epoch now) {
+Json MatterPage(const domain::Page<domain::Matter>& page, const Paging& paging, domain::Epoch now,
+                const domain::RegionLevels& levels) {
   return PageJson(page, paging.page, paging.page_size,
-                  [now](const domain::Matter& m) { return MatterJson(m, now); });
+                  [&](const domain::Matter& m) { return MatterJson(m, now, levels); });
 }
 
-Json WorkloadJson(const app::Workload& w, domain::Epoch now) {
+Json WorkloadJson(const app::Workload& w, domain::Epoch now, const domain::RegionLevels& levels) {
   Json urgent = Json::array();
-  for (const auto& m : w.most_urgent) urgent.push_back(MatterJson(m, now));
+  for (const auto& m : w.most_urgent) urgent.push_back(MatterJson(m, now, levels));
   return {{"to_dispatch", Opt(w.to_dispatch)},
           {"to_sign", Opt(w.to_sign)},
           {"handling", Opt(w.handling)},
@@ -113,12 +114,13 @@ void Api::AddMatterRoutes() {
                {{"household_id", "integer"}, {"region_id", "integer"}, {"text", "string"}}},
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
+                const domain::RegionLevels levels = m.regions.Levels();
                 auto preview = m.intake.PreviewIntake(actor, QueryId(call.request, "household_id"),
                                                       QueryId(call.request, "region_id"),
                                                       QueryString(call.request, "text"));
                 Json duplicates = Json::array();
                 for (const auto& d : preview.duplicates) {
-                  Json j = MatterJson(d.matter, actor.now);
+                  Json j = MatterJson(d.matter, actor.now, levels);
                   j["similarity"] = d.similarity;
                   duplicates.push_back(std::move(j));
                 }
@@ -127,7 +129,7 @@ void Api::AddMatterRoutes() {
                   categories.push_back(CategoryJson(c));
                 Json open = Json::array();
                 for (const auto& o : preview.household_open_matters) {
-                  open.push_back(MatterJson(o, actor.now));
+                  open.push_back(MatterJson(o, actor.now, levels));
                 }
                 return JsonResponse(200, {{"duplicates", std::move(duplicates)},
                                           {"suggested_categories", std::move(categories)},
@@ -138,8 +140,9 @@ void Api::AddMatterRoutes() {
               WithPace({"受理诉求（持久提交后应答）", kTag, {}, true, true, 201}, Pace::kQuick),
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
-                auto answer = [now = actor.now](const app::AcceptResult& result) {
-                  return JsonResponse(201, {{"matter", MatterJson(result.matter, now)},
+                auto answer = [now = actor.now,
+                               levels = m.regions.Levels()](const app::AcceptResult& result) {
+                  return JsonResponse(201, {{"matter", MatterJson(result.matter, now, levels)},
                                             {"receipt", ReceiptJson(result.receipt)}});
                 };
                 app::MatterInput input = MatterInputFromJson(Body(call));
@@ -167,7 +170,7 @@ void Api::AddMatterRoutes() {
         // A text search counts past domain::kMatterSearchCountCap no further: "1万+".
         const bool capped = !query.text.empty() && page.total > domain::kMatterSearchCountCap;
         if (capped) page.total = domain::kMatterSearchCountCap;
-        Json out = MatterPage(page, paging, actor.now);
+        Json out = MatterPage(page, paging, actor.now, m.regions.Levels());
         out["total_capped"] = capped;
         // A resident's list is their own household's: each item carries its receipt, the
         // link to the page where they follow it and sign it off.
@@ -181,7 +184,8 @@ void Api::AddMatterRoutes() {
   router_.Add("GET", "/api/v1/matters/workload", {"工作台：待办、超期、待确认等计数", kTag},
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
-                return JsonResponse(200, WorkloadJson(m.queries.GetWorkload(actor), actor.now));
+                return JsonResponse(
+                    200, WorkloadJson(m.queries.GetWorkload(actor), actor.now, m.regions.Levels()));
               });
   router_.Add(
       "GET", "/api/v1/matters/number-lookup",
@@ -191,8 +195,9 @@ void Api::AddMatterRoutes() {
       [&m](const RouteCall& call) {
         const auto& actor = ActorOf(call);
         Json items = Json::array();
+        const domain::RegionLevels levels = m.regions.Levels();
         for (const auto& matter : m.queries.LookupNumbers(actor, QueryString(call.request, "q"))) {
-          items.push_back(MatterJson(matter, actor.now));
+          items.push_back(MatterJson(matter, actor.now, levels));
         }
         return JsonResponse(200, {{"items", std::move(items)}});
       });
@@ -210,19 +215,19 @@ void Api::AddMatterRoutes() {
                                        format, "matters", "诉求清单", actor.now);
                 });
   }
-  router_.Add("GET", "/api/v1/matters/{id}", {"诉求详情与办理过程", kTag},
-              [this, &m](const RouteCall& call) {
-                const auto& actor = ActorOf(call);
-                const domain::Id id = PathId(call);
-                // Read before the page: a write in between leaves an entry no later read will
-                // match.
-                const std::uint64_t generation = services_.store->WriteGeneration();
-                app::MatterDetail detail =
-                    m.queries.GetMatter(actor, id);  // Authorises every request.
-                // A resident's view leaves internal notes out, so it is never shared.
-                return StaffPage(matter_pages_, id, generation, actor,
-                                 [&] { return MatterDetailJson(detail, actor.now); });
-              });
+  router_.Add(
+      "GET", "/api/v1/matters/{id}", {"诉求详情与办理过程", kTag},
+      [this, &m](const RouteCall& call) {
+        const auto& actor = ActorOf(call);
+        const domain::Id id = PathId(call);
+        // Read before the page: a write in between leaves an entry no later read will
+        // match.
+        const std::uint64_t generation = services_.store->WriteGeneration();
+        app::MatterDetail detail = m.queries.GetMatter(actor, id);  // Authorises every request.
+        // A resident's view leaves internal notes out, so it is never shared.
+        return StaffPage(matter_pages_, id, generation, actor,
+                         [&] { return MatterDetailJson(detail, actor.now, m.regions.Levels()); });
+      });
   router_.Add("GET", "/api/v1/matters/{id}/public-preview",
               {"群众查询页预览（工作人员，只读，不含令牌）", kTag}, [&m](const RouteCall& call) {
                 return JsonResponse(200, PublicPreviewJson(m.sign_off.GetPublicPreview(
@@ -233,18 +238,19 @@ void Api::AddMatterRoutes() {
                 const auto& actor = ActorOf(call);
                 return JsonResponse(200, MatterDetailJson(m.queries.GetMatterByNumber(
                                                               actor, PathString(call, "number")),
-                                                          actor.now));
+                                                          actor.now, m.regions.Levels()));
               });
 
   // Routing and handling: each returns the matter.
   using Action = std::function<domain::Matter(const app::Actor&, domain::Id, const Json&)>;
-  auto action = [this, kTag](const std::string& path, const std::string& summary,
-                             const Action& fn) {
+  auto action = [this, &m, kTag](const std::string& path, const std::string& summary,
+                                 const Action& fn) {
     router_.Add("POST", "/api/v1/matters/{id}/" + path, {summary, kTag, {}, true, true},
-                [fn](const RouteCall& call) {
+                [fn, &m](const RouteCall& call) {
                   const auto& actor = ActorOf(call);
                   Json body = call.request.body.empty() ? Json::object() : Body(call);
-                  return JsonResponse(200, MatterJson(fn(actor, PathId(call), body), actor.now));
+                  return JsonResponse(200, MatterJson(fn(actor, PathId(call), body), actor.now,
+                                                      m.regions.Levels()));
                 });
   };
   action("dispatch", "派单（默认按派单规则）",
@@ -417,7 +423,7 @@ void Api::AddMatterRoutes() {
                     200, MatterPage(m.queries.SupervisionList(
                                         actor, QueryString(call.request, "kind"),
                                         QueryId(call.request, "region_id"), paging.request),
-                                    paging, actor.now));
+                                    paging, actor.now, m.regions.Levels()));
               });
   router_.Add("POST", "/api/v1/escalation/run",
               {"执行逾期升级（幂等）", "supervision", {}, true, true}, [&m](const RouteCall& call) {
@@ -446,7 +452,7 @@ void Api::AddMatterRoutes() {
                 return JsonResponse(
                     200, MatterJson(m.sign_off.CompleteCallbackTask(
                                         actor, PathId(call), SignOffInputFromJson(Body(call))),
-                                    actor.now));
+                                    actor.now, m.regions.Levels()));
               });
 
   // Three rates and dashboard.
@@ -486,8 +492,8 @@ void Api::AddMatterRoutes() {
       {"领导驾驶舱", "rates", {{"from", "string"}, {"to", "string"}, {"region_id", "integer"}}},
       [&m](const RouteCall& call) {
         const auto& actor = ActorOf(call);
-        return JsonResponse(
-            200, DashboardJson(m.rates.GetDashboard(actor, PeriodOf(call.request)), actor.now));
+        return JsonResponse(200, DashboardJson(m.rates.GetDashboard(actor, PeriodOf(call.request)),
+                                               actor.now, m.regions.Levels()));
       });
 
   // Catalogue and routing.

@@ -1,6 +1,6 @@
 // A matter accepted on Wednesday 2026-09-30 with a 2-working-day limit is due at the end of
 // Friday 2026-10-09 (10-01..10-07 off for National Day): escalation leaves it alone on 10-09,
-// raises it to the township level (乡镇/街道) on 10-10 and to the county level (县/区) on 10-11.
+// raises it to the township level (乡镇) on 10-10 and to the county level (县) on 10-11.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, requireServer, launch, newPage, login, shot, field } from './helpers.mjs'
@@ -15,7 +15,7 @@ describe('deadlines over the National Day holiday escalate on the right day', { 
     if (browser) await browser.close()
   })
 
-  it('due 2026-10-09; level 0 on 10-09, 乡镇/街道 on 10-10, 县/区 on 10-11', async () => {
+  it('due 2026-10-09; level 0 on 10-09, 乡镇 on 10-10, 县 on 10-11', async () => {
     requireServer()
     const unit = await civilAffairs()
     // A category with a 2-working-day limit (made for the test when the catalogue has none).
@@ -80,6 +80,8 @@ describe('deadlines over the National Day holiday escalate on the right day', { 
     // 10-10 09:00 (a make-up working day): overdue → level 1, shown on the supervisor's list.
     m = (await runAt('2026-10-10 09:00')).matter
     assert.equal(m.escalation_level, 1, `level on 2026-10-10 09:00: ${JSON.stringify(m)}`)
+    // The API and the stored timeline name the level as the deployment does, too.
+    assert.equal(m.escalation_label, '乡镇')
     // The escalated list of the matter's region (the demo county has many escalated matters).
     const escalatedList = `/supervision?kind=escalated&region_id=${m.region_id}&page_size=200`
     await page.goto(escalatedList)
@@ -92,6 +94,10 @@ describe('deadlines over the National Day holiday escalate on the right day', { 
     // 10-11 09:00: one more working day overdue → level 2.
     m = (await runAt('2026-10-11 09:00')).matter
     assert.equal(m.escalation_level, 2, `level on 2026-10-11 09:00: ${JSON.stringify(m)}`)
+    assert.equal(m.escalation_label, '县')
+    const timeline = (await ok(ADMIN, 'GET', `/matters/${matter.id}`)).events
+      .filter((e) => e.kind === 'escalated').map((e) => e.text)
+    assert.deepEqual(timeline.slice().sort(), ['逾期升级至乡镇', '逾期升级至县'])
     await page.goto(escalatedList)
     await page.locator(`[data-testid="matter-level-${matter.id}"]`, { hasText: /^\s*县\s*$/ }).waitFor()
     await shot(page, 'supervision-level2')

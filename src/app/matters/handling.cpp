@@ -6,6 +6,7 @@
 #include "app/auth_service.hpp"
 #include "app/authorize.hpp"
 #include "app/matters/internal.hpp"
+#include "app/region_tree.hpp"
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
 #include "domain/ids.hpp"
@@ -302,6 +303,7 @@ EscalationReport HandlingService::RunEscalation(const Actor& actor) {
   const auto calendar_ptr = context_.Calendar(*tx);
   const domain::WorkCalendar& calendar = *calendar_ptr;
   const auto& policy = context_.options().escalation;
+  const domain::RegionLevels levels = ConfiguredRegionLevels(*tx);
   auto candidates = tx->Matters().ListDueBefore(actor.now + policy.nearly_due_seconds, 100000);
   for (Matter& m : candidates) {
     if (!domain::IsOverdue(m, actor.now)) {
@@ -310,7 +312,8 @@ EscalationReport HandlingService::RunEscalation(const Actor& actor) {
     }
     int target = domain::TargetEscalationLevel(m, actor.now, calendar, policy);
     if (target <= m.escalation_level) continue;
-    Record(*tx, actor, m, domain::EscalateCommand(target));
+    Record(*tx, actor, m,
+           domain::EscalateCommand(target, domain::EscalationLevelLabel(target, levels)));
     ++report.escalated;
   }
   auto awaiting = tx->Matters().ListAwaitingCallback(

@@ -88,6 +88,20 @@ TEST_F(MattersTest, EscalationOverNationalDayIsIdempotent) {
   EXPECT_TRUE(supervised.supervised);
 }
 
+TEST_F(MattersTest, EscalationNamesTheLevelsAsTheDeploymentDoes) {
+  // A city district: its county level is 区, its townships 街道.
+  services_->regions.SetLevels(admin_, "区,街道,社区,网格", "");
+  auto m = AcceptParking(At("2026-09-30", 10)).matter;  // Due end of 10-09.
+  EXPECT_EQ(handling().RunEscalation(WithNow(admin_, At("2026-10-10", 9))).escalated, 1);
+  EXPECT_EQ(handling().RunEscalation(WithNow(admin_, At("2026-10-11", 9))).escalated, 1);
+  std::vector<std::string> timeline;
+  for (const auto& e : queries().GetMatter(admin_, m.id).events) {
+    if (e.kind == domain::MatterEventKind::kEscalated) timeline.push_back(e.text);
+  }
+  std::sort(timeline.begin(), timeline.end());
+  EXPECT_EQ(timeline, (std::vector<std::string>{"逾期升级至区", "逾期升级至街道"}));
+}
+
 TEST_F(MattersTest, CallbackTasksForUnconfirmedReplies) {
   domain::Epoch t = At("2026-09-01", 9);
   auto m = Replied(t);
