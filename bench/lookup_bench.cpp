@@ -9,7 +9,9 @@
 // older binary gets its look-up table built first (storage::HouseholdLookupIndex, untimed).
 //
 // Usage: lookup_bench DEMO_DB [rounds=20]
-//        (DEMO_DB: made by `minqing demo --db FILE`; it is copied, never written)
+//        (DEMO_DB: made by `minqing demo --db FILE`; it is copied, never written; or the
+//        postgresql:// URL of a demo county, used as it is: on PostgreSQL the server does the
+//        work, so the CPU columns are the client's only)
 #include <time.h>
 #include <unistd.h>
 
@@ -69,8 +71,11 @@ int main(int argc, char** argv) {
   auto dir =
       std::filesystem::temp_directory_path() / ("minqing-lookup-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
-  auto db_path = (dir / "bench.db").string();
-  std::filesystem::copy_file(argv[1], db_path);
+  std::string db_path = argv[1];
+  if (!db_path.starts_with("postgresql://")) {
+    db_path = (dir / "bench.db").string();
+    std::filesystem::copy_file(argv[1], db_path);
+  }
 
   int status = 0;
   {
