@@ -103,7 +103,7 @@ class Generator {
       auto page =
           tx->Registry().ListHouseholds({}, {offset, 10000, ""}).items;  // Pages are capped.
       for (const auto& h : page) {
-        std::string tp = domain::TownshipPath(h.region_path);
+        std::string tp = domain::TownshipPath(h.region_path, 0);
         places_.push_back({h.id, h.region_id, h.region_path, h.address, h.head_name,
                            township_by_path.count(tp) ? township_by_path[tp] : 0});
       }
@@ -183,7 +183,7 @@ class Generator {
  private:
   // Books the counters of one step and moves the matter to its new state.
   void Apply(domain::Matter& m, const domain::MatterCommand& command, Epoch at) {
-    domain::Transition t = domain::Apply(m, command, at);
+    domain::Transition t = domain::Apply(m, command, at, 0);  // A county-rooted tree.
     if (t.refusal) throw std::logic_error("dashboard_bench: " + t.refusal->code);
     for (const auto& d : t.counters) {
       CellKey k{static_cast<int>(d.dimension), d.key, d.key2, d.day};

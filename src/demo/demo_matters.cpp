@@ -286,7 +286,7 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
     }
   };
   auto transition = [](const domain::Matter& m, const domain::MatterCommand& command, Epoch at) {
-    domain::Transition t = domain::Apply(m, command, at);
+    domain::Transition t = domain::Apply(m, command, at, 0);  // The demo is a county.
     if (t.refusal) throw std::logic_error("demo matter: " + t.refusal->code);
     return t;
   };
@@ -354,7 +354,7 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
       m.response_due_at =
           calendar.DueAfterWorkingHours(accepted_at, m.urgency == domain::Urgency::kUrgent ? 2 : 4);
       m.due_at = calendar.DueAfterWorkingDays(accepted_at, days);
-      domain::Id township = domain::TownshipId(h.region_path);
+      domain::Id township = domain::TownshipId(h.region_path, 0);
       auto unit_it = unit_of.find({township, c});
       std::optional<domain::Id> unit =
           unit_it == unit_of.end() ? categories[c].default_unit_id : std::optional(unit_it->second);

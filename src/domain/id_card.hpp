@@ -1,6 +1,6 @@
-// Resident identity card numbers (居民身份证号码, GB 11643-1999): 6-digit region code, 8-digit birth
-// date, 3-digit sequence (odd for men, even for women) and a check character computed with the
-// ISO 7064 MOD 11-2 scheme. Pure functions; thread-safe.
+// Resident identity card numbers (居民身份证号码, GB 11643-1999): 6-digit region code, 8-digit
+// birth date, 3-digit sequence (odd for men, even for women) and a check character computed with
+// the ISO 7064 MOD 11-2 scheme. Pure functions; thread-safe.
 #pragma once
 
 #include <optional>

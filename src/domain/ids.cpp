@@ -42,18 +42,18 @@ std::vector<Id> RegionPathIds(std::string_view path) {
   return ids;
 }
 
-std::string TownshipPath(std::string_view path) {
+std::string TownshipPath(std::string_view path, std::size_t county_index) {
   std::size_t slashes = 0;
   for (std::size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '/' && ++slashes == 3) return std::string(path.substr(0, i + 1));
+    if (path[i] == '/' && ++slashes == 3 + county_index) return std::string(path.substr(0, i + 1));
   }
   return std::string(path);
 }
 
-Id TownshipId(std::string_view path) {
+Id TownshipId(std::string_view path, std::size_t county_index) {
   try {
-    std::vector<Id> ids = RegionPathIds(TownshipPath(path));
-    return ids.size() >= 2 ? ids[1] : 0;
+    std::vector<Id> ids = RegionPathIds(TownshipPath(path, county_index));
+    return ids.size() >= 2 + county_index ? ids[1 + county_index] : 0;
   } catch (const std::logic_error&) {
     return 0;
   }

@@ -32,8 +32,10 @@ Id NewId();
 // std::invalid_argument (or std::out_of_range) on a segment that is not a number.
 std::vector<Id> RegionPathIds(std::string_view path);
 // The township part of a region path, "/1/2/" of "/1/2/3/4/"; the path itself when shorter.
-std::string TownshipPath(std::string_view path);
-// The township's id, the second id of the path; 0 when the path is shorter or malformed.
-Id TownshipId(std::string_view path);
+// `county_index` is the county's index in the path: 0, or 1 under a city root (市/区/街道/...),
+// where the township (街道) part of "/1/2/3/4/5/" is "/1/2/3/".
+std::string TownshipPath(std::string_view path, std::size_t county_index);
+// The township's id, the id after the county's; 0 when the path is shorter.
+Id TownshipId(std::string_view path, std::size_t county_index);
 
 }  // namespace minqing::domain

@@ -27,12 +27,17 @@ TEST(IdsTest, RegionPathIdsReadsThePathRootFirst) {
 }
 
 TEST(IdsTest, TownshipPartOfARegionPath) {
-  EXPECT_EQ(TownshipPath("/1/22/333/4444/"), "/1/22/");
-  EXPECT_EQ(TownshipPath("/1/22/"), "/1/22/");
-  EXPECT_EQ(TownshipPath("/1/"), "/1/");
-  EXPECT_EQ(TownshipId("/1/22/333/"), 22);
-  EXPECT_EQ(TownshipId("/1/"), 0);
-  EXPECT_EQ(TownshipId("/1/x/3/"), 0);
+  EXPECT_EQ(TownshipPath("/1/22/333/4444/", 0), "/1/22/");
+  EXPECT_EQ(TownshipPath("/1/22/", 0), "/1/22/");
+  EXPECT_EQ(TownshipPath("/1/", 0), "/1/");
+  EXPECT_EQ(TownshipId("/1/22/333/", 0), 22);
+  EXPECT_EQ(TownshipId("/1/", 0), 0);
+  EXPECT_EQ(TownshipId("/1/x/3/", 0), 0);
+  // Under a city root (市/区/街道/社区/网格) the township (街道) is one level lower.
+  EXPECT_EQ(TownshipPath("/1/22/333/4444/55555/", 1), "/1/22/333/");
+  EXPECT_EQ(TownshipId("/1/22/333/4444/55555/", 1), 333);
+  EXPECT_EQ(TownshipPath("/1/22/", 1), "/1/22/");
+  EXPECT_EQ(TownshipId("/1/22/", 1), 0);
 }
 
 }  // namespace

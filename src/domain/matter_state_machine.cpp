@@ -27,8 +27,9 @@ void Book(Transition& t, const RateCounters& c, unsigned cells, std::optional<Id
     t.counters.push_back({StatsDimension::kRegion, m.region_id, 0, m.region_path, day, c});
     const Id category = m.category_id.value_or(0);
     t.counters.push_back({StatsDimension::kCategory, category, 0, "", day, c});
-    t.counters.push_back({StatsDimension::kCategoryTownship, category, TownshipId(m.region_path),
-                          TownshipPath(m.region_path), day, c});
+    t.counters.push_back({StatsDimension::kCategoryTownship, category,
+                          TownshipId(m.region_path, t.county_index),
+                          TownshipPath(m.region_path, t.county_index), day, c});
   }
 }
 
@@ -231,11 +232,13 @@ MatterCommand EscalateCommand(EscalationLevel level, std::string level_name) {
   return c;
 }
 
-Transition Apply(const Matter& matter, const MatterCommand& c, Epoch now) {
+Transition Apply(const Matter& matter, const MatterCommand& c, Epoch now,
+                 std::size_t county_index) {
   if (!CanPerform(matter.status, c.action)) return BadState();
   Transition t;
   t.matter = matter;
   t.at = now;
+  t.county_index = county_index;
   Matter& m = t.matter;
   switch (c.action) {
     case MatterAction::kAccept:

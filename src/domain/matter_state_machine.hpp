@@ -101,6 +101,7 @@ struct Transition {
   std::optional<Refusal> refusal;  // Set: nothing else is.
   Matter matter;                   // The new state (updated_at is the caller's).
   Epoch at = 0;                    // When the events and counters happen.
+  std::size_t county_index = 0;    // As Apply was given: where the township cells are.
   std::vector<TimelineEvent> events;
   std::vector<CounterDelta> counters;
   std::string audit_action;  // "matter.dispatch", ...
@@ -120,7 +121,10 @@ struct Transition {
 // - sign-off: rated, solved, satisfied (rating 4 or 5) or reopened, in every cell;
 // - the first escalation: overdue, in every cell.
 // Returns, merges, steps and supervision book nothing.
-Transition Apply(const Matter& matter, const MatterCommand& command, Epoch now);
+// `county_index` places the township of the category × township cells (TownshipPath): 0, or 1
+// under a city root.
+Transition Apply(const Matter& matter, const MatterCommand& command, Epoch now,
+                 std::size_t county_index);
 
 // A merged duplicate that shares the outcome when the matter it was merged into is signed off
 // solved: closed with the same rating, reply and proof; no counters.

@@ -7,6 +7,11 @@
 namespace minqing::domain {
 namespace {
 
+// The state machine of a county-rooted tree (the township is the second id of a path).
+Transition Apply(const Matter& m, const MatterCommand& c, Epoch now) {
+  return domain::Apply(m, c, now, 0);
+}
+
 Epoch China(const char* date, int hour, int minute = 0) {
   return ChinaDayStart(*ParseDate(date)) + hour * 3600 + minute * 60;
 }
@@ -171,6 +176,18 @@ TEST(MatterStateMachineTest, AcceptBooksReceivedInThePlaceCellsOnTheAcceptanceDa
   EXPECT_EQ(Events(t), std::vector<std::string>{"accepted:受理：热线电话"});
   EXPECT_EQ(Cells(t), PlaceCells(" received=1"));
   EXPECT_EQ(t.audit_action, "matter.accept");
+}
+
+TEST(MatterStateMachineTest, UnderACityRootTheTownshipCellsAreTheSubdistricts) {
+  // 市 1 / 区 2 / 街道 3 / 社区 4 / 网格 5: the township cells count by 街道, not by 区.
+  Matter m = MatterIn(MatterStatus::kAccepted);
+  m.region_id = 5;
+  m.region_path = "/1/2/3/4/5/";
+  auto t = domain::Apply(m, AcceptCommand(9, false, ""), kNow, 1);
+  ASSERT_FALSE(t.refusal);
+  EXPECT_EQ(Cells(t),
+            (std::vector<std::string>{"region/5 /1/2/3/4/5/ received=1", "category/7 received=1",
+                                      "category_township/7/3 /1/2/3/ received=1"}));
 }
 
 TEST(MatterStateMachineTest, AcceptAnsweredOnTheSpotClosesAndCountsTheReply) {

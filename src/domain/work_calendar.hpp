@@ -73,6 +73,7 @@ class WorkCalendar {
 // Parses the table format of shared/holidays.md style rows we ship in data/holidays.csv:
 // "date,kind,name" with kind "off" or "workday"; '#' lines and blank lines are skipped.
 // Returns problems as "line N: reason" strings instead of throwing.
-std::vector<CalendarDay> ParseCalendarCsv(std::string_view text, std::vector<std::string>& problems);
+std::vector<CalendarDay> ParseCalendarCsv(std::string_view text,
+                                          std::vector<std::string>& problems);
 
 }  // namespace minqing::domain

@@ -131,7 +131,8 @@ domain::RoutingRule CatalogueService::CreateRoutingRule(const Actor& actor, Id c
   if (!tx->Matters().FindCategory(category_id)) {
     problems.push_back({"category_id", "category.not_found", "诉求分类不存在"});
   }
-  if (!tx->Registry().FindUnit(unit_id)) problems.push_back({"unit_id", "unit.not_found", "单位不存在"});
+  if (!tx->Registry().FindUnit(unit_id))
+    problems.push_back({"unit_id", "unit.not_found", "单位不存在"});
   domain::RoutingRule rule;
   if (region_id) {
     auto region = tx->Registry().FindRegion(*region_id);

@@ -84,7 +84,8 @@ Matter HandlingService::Dispatch(const Actor& actor, Id matter_id, std::optional
   auto unit = tx->Registry().FindUnit(*unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
   auto t = domain::Apply(
-      m, domain::DispatchCommand(actor.user.id, unit->id, unit->name, handler_id, note), actor.now);
+      m, domain::DispatchCommand(actor.user.id, unit->id, unit->name, handler_id, note), actor.now,
+      CountyIndex(*tx, m.region_path));
   if (!t.refusal) t.matter.response_due_at = ResponseDueAt(context_, *tx, m, unit->id);
   m = Record(*tx, actor, m, std::move(t));
   tx->Commit();
@@ -113,8 +114,9 @@ Matter HandlingService::Transfer(const Actor& actor, Id matter_id, Id unit_id,
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
   // The state machine refuses the current unit (matter.same_unit on unit_id). The new unit's
   // response deadline is set as a dispatch sets it.
-  auto t = domain::Apply(
-      m, domain::TransferCommand(actor.user.id, unit_id, unit->name, Trim(reason)), actor.now);
+  auto t =
+      domain::Apply(m, domain::TransferCommand(actor.user.id, unit_id, unit->name, Trim(reason)),
+                    actor.now, CountyIndex(*tx, m.region_path));
   if (!t.refusal) t.matter.response_due_at = ResponseDueAt(context_, *tx, m, unit->id);
   m = Record(*tx, actor, m, std::move(t));
   tx->Commit();

@@ -308,7 +308,7 @@ AcceptResult IntakeService::WriteAccept(StoreTx& tx, const Actor& actor,
                          domain::AcceptCommand(actor.user.id, prepared.answer_on_spot, m.reply,
                                                m.merged_into_id, target ? target->number : "",
                                                target ? target->status : MatterStatus::kAccepted),
-                         m.accepted_at);
+                         m.accepted_at, CountyIndex(tx, m.region_path));
   if (t.refusal) ThrowIfProblems({{t.refusal->field, t.refusal->code, t.refusal->message}});
   tx.Matters().InsertMatter(t.matter);
   AddEvents(tx, at_acceptance, t);

@@ -1,6 +1,7 @@
 #include "app/matters/internal.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "app/audit.hpp"
 #include "app/auth_service.hpp"
@@ -164,7 +165,20 @@ Matter Record(StoreTx& tx, const Actor& actor, const Matter& before, domain::Tra
 
 Matter Record(StoreTx& tx, const Actor& actor, const Matter& before,
               const domain::MatterCommand& command) {
-  return Record(tx, actor, before, domain::Apply(before, command, actor.now));
+  return Record(tx, actor, before,
+                domain::Apply(before, command, actor.now, CountyIndex(tx, before.region_path)));
+}
+
+std::size_t CountyIndex(StoreTx& tx, std::string_view region_path) {
+  const std::size_t end = region_path.find('/', 1);
+  if (!region_path.starts_with('/') || end == std::string_view::npos) return 0;
+  Id root = 0;
+  const auto digits = region_path.substr(1, end - 1);
+  if (std::from_chars(digits.data(), digits.data() + digits.size(), root).ec != std::errc()) {
+    return 0;
+  }
+  const auto region = tx.Registry().FindRegion(root);
+  return region && region->level == domain::RegionLevel::kCity ? 1 : 0;
 }
 
 void Reindex(StoreTx& tx, const Matter& m) {

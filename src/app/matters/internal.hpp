@@ -64,6 +64,9 @@ domain::Matter Record(StoreTx& tx, const Actor& actor, const domain::Matter& bef
 // The same for `command` applied to `before` at the actor's time (domain::Apply).
 domain::Matter Record(StoreTx& tx, const Actor& actor, const domain::Matter& before,
                       const domain::MatterCommand& command);
+// The county's index in a region path, as domain::Apply takes it: 1 when the path's root is a
+// city (市/区/街道/社区/网格), else 0.
+std::size_t CountyIndex(StoreTx& tx, std::string_view region_path);
 // Rebuilds the matter's search text from its fields and its public steps and reply.
 void Reindex(StoreTx& tx, const domain::Matter& m);
 

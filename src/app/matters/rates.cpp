@@ -176,7 +176,9 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
   // (categories × townships keys, whatever the number of villages); they are booked with the
   // region cells, so they add up to the same totals. Below a township (a village scope, whose
   // prefix no township path matches) the totals come from the region cells.
-  const bool township_or_more = std::count(prefix.begin(), prefix.end(), '/') <= 3;
+  const bool township_or_more =
+      static_cast<std::size_t>(std::count(prefix.begin(), prefix.end(), '/')) <=
+      3 + CountyIndex(*tx, prefix);
   std::map<Id, domain::RateCounters> by_township;
   std::vector<StatsRow> category_township =
       repo.SumStats(Code(StatsDimension::kCategoryTownship), from, to, prefix);

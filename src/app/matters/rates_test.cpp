@@ -45,6 +45,43 @@ TEST_F(MattersTest, RatesAndDashboardFromStats) {
   }
 }
 
+TEST_F(MattersTest, UnderACityRootTheDashboardRanksSubdistrictsNotTheDistrict) {
+  // A second tree, a city district: 衡水市 / 桃城区 / two 街道, each with a 社区.
+  services_->regions.SetLevels(admin_, "市,区,街道,社区,网格", "");
+  const auto city = Region(std::nullopt, "city", "131100000000", "衡水市");
+  const auto district = Region(city.id, "county", "131102000000", "桃城区");
+  const auto west = Region(district.id, "township", "131102001000", "河西街道");
+  const auto east = Region(district.id, "township", "131102002000", "河东街道");
+  const auto west_community = Region(west.id, "village", "131102001001", "西苑社区");
+  const auto east_community = Region(east.id, "village", "131102002001", "东苑社区");
+  const domain::Epoch t = At("2026-09-01", 9);
+  for (Id region : {west_community.id, east_community.id, east_community.id}) {
+    MatterInput input;
+    input.type = "complaint";
+    input.category_id = category_.id;
+    input.region_id = region;
+    input.caller_name = "张先生";
+    input.caller_phone = "13912345678";
+    input.content = "小区门口有人长期占道停车";
+    intake().Accept(WithNow(admin_, t), input);
+  }
+  const auto d = rates().GetDashboard(WithNow(admin_, t + 60),
+                                      {"2026-09-01", "2026-09-30", std::optional<Id>(district.id)});
+  EXPECT_EQ(d.totals.received, 3);
+  std::map<std::string, std::int64_t> by_township;
+  for (const auto& row : d.townships) by_township[row.name] = row.counters.received;
+  EXPECT_EQ(by_township, (std::map<std::string, std::int64_t>{{"河东街道", 2}, {"河西街道", 1}}));
+  // A 街道's own dashboard reads its categories, as a township's does.
+  const auto street = rates().GetDashboard(
+      WithNow(admin_, t + 60), {"2026-09-01", "2026-09-30", std::optional<Id>(east.id)});
+  EXPECT_EQ(street.totals.received, 2);
+  std::int64_t by_category = 0;
+  for (const auto& v : street.volumes) {
+    for (const auto& c : v.by_category) by_category += c.count;
+  }
+  EXPECT_EQ(by_category, 2);
+}
+
 TEST_F(MattersTest, RatesExportAsASpreadsheetWithATotalRow) {
   domain::Epoch t = At("2026-09-01", 9);
   auto a = Replied(t);

@@ -158,7 +158,7 @@ Matter SignOffService::SignOff(StoreTx& tx, const Actor& actor, const Matter& m,
   const bool solved = *input.solved;
   auto t = domain::Apply(
       m, domain::ConfirmCommand(actor.user.id, solved, *input.rating, Trim(input.comment), via),
-      actor.now);
+      actor.now, CountyIndex(tx, m.region_path));
   if (t.refusal) ThrowRefusal(*t.refusal);
   const std::string summary =
       domain::SignOffSummary(solved, *input.rating, t.matter.rating_comment);
