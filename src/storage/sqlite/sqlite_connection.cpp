@@ -129,25 +129,33 @@ class LookupPage {
   std::vector<Kept> kept_;  // A max-heap: the last kept household on top.
 };
 
+// What SQLite keeps for one minqing_lookup_page aggregation (zeroed before its first row).
+struct LookupPageSlot {
+  LookupPage* page;
+};
+
 void LookupPageStep(sqlite3_context* context, int, sqlite3_value** args) {
-  auto** state = static_cast<LookupPage**>(sqlite3_aggregate_context(context, sizeof(LookupPage*)));
-  if (state == nullptr) {
+  auto* slot =
+      static_cast<LookupPageSlot*>(sqlite3_aggregate_context(context, sizeof(LookupPageSlot)));
+  if (slot == nullptr) {
     sqlite3_result_error_nomem(context);
     return;
   }
   try {
-    if (*state == nullptr) *state = new LookupPage(TextOf(args[0]), sqlite3_value_int64(args[1]));
-    (*state)->Add({TextOf(args[4]), TextOf(args[5]), TextOf(args[6]), TextOf(args[7]),
-                   TextOf(args[8]), TextOf(args[9]), TextOf(args[10])},
-                  sqlite3_value_int64(args[2]), TextOf(args[3]));
+    if (slot->page == nullptr) {
+      slot->page = new LookupPage(TextOf(args[0]), sqlite3_value_int64(args[1]));
+    }
+    slot->page->Add({TextOf(args[4]), TextOf(args[5]), TextOf(args[6]), TextOf(args[7]),
+                     TextOf(args[8]), TextOf(args[9]), TextOf(args[10])},
+                    sqlite3_value_int64(args[2]), TextOf(args[3]));
   } catch (const std::exception& e) {
     sqlite3_result_error(context, e.what(), -1);
   }
 }
 
 void LookupPageFinal(sqlite3_context* context) {
-  auto** state = static_cast<LookupPage**>(sqlite3_aggregate_context(context, 0));
-  std::unique_ptr<LookupPage> page(state != nullptr ? *state : nullptr);
+  auto* slot = static_cast<LookupPageSlot*>(sqlite3_aggregate_context(context, 0));
+  std::unique_ptr<LookupPage> page(slot != nullptr ? slot->page : nullptr);
   try {
     const std::string result = page ? page->Result() : "0";
     sqlite3_result_text(context, result.data(), static_cast<int>(result.size()), SQLITE_TRANSIENT);
