@@ -841,6 +841,12 @@ TEST_F(HttpIntegrationTest, RoutesWithoutLoginAreRateLimitedPerAddress) {
 // With no file descriptor left, accept() fails at once, again and again: the loop must pause
 // and log once, not spin writing a line per failure, and serve again when descriptors return.
 TEST_F(HttpIntegrationTest, AcceptBacksOffWhenFileDescriptorsRunOut) {
+#ifdef __SANITIZE_ADDRESS__
+  // The asan preset also checks vptrs (UBSan), and that check probes memory through a pipe: with
+  // every descriptor taken it calls std::cerr in the server's log line a bad object and ends the
+  // process. The normal build runs this test.
+  GTEST_SKIP() << "needs free file descriptors under the sanitizers";
+#endif
   namespace asio = boost::asio;
   asio::io_context io;
   asio::ip::tcp::socket client(io);
