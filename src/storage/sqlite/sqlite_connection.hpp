@@ -4,8 +4,9 @@
 // cached per connection, keyed by SQL text, together with the bind index of each "$n" parameter.
 // The first connection of the process turns off SQLite's global memory statistics (a process-wide
 // mutex on every allocation). Write transactions use BEGIN IMMEDIATE so writers queue on the busy
-// timeout instead of failing with SQLITE_BUSY at their first write. Thread-safety: one thread at a
-// time, like every Connection.
+// timeout instead of failing with SQLITE_BUSY at their first write. Every connection registers the
+// store's own SQL functions, minqing_find and minqing_lookup_page (connection.hpp). Thread-safety:
+// one thread at a time, like every Connection.
 #pragma once
 
 #include <memory>
