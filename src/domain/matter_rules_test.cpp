@@ -32,8 +32,8 @@ TEST(MatterRulesTest, EscalatesLevelByLevelOverTheHoliday) {
   m.status = MatterStatus::kReplied;
   EXPECT_EQ(TargetEscalationLevel(m, China("2026-10-20", 9), calendar, policy), 0);
   m.escalation_level = 1;
-  EXPECT_EQ(TargetEscalationLevel(m, China("2026-10-20", 9), calendar, policy),
-            1);  // Never lowers.
+  // Never lowers.
+  EXPECT_EQ(TargetEscalationLevel(m, China("2026-10-20", 9), calendar, policy), 1);
 }
 
 TEST(MatterRulesTest, EscalationLevelsAreNamedAsTheDeploymentNamesItsLevels) {

@@ -1,7 +1,6 @@
 #include "storage/sql_registry_repository.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -586,20 +585,13 @@ class RegistryRepository final : public SqlRegistryRepository {
                                column(number, "x.id_cards") + ")";
     const std::string result =
         conn_.Query(select + from + b.WhereClause(), b.params()).at(0).GetText(0);
+    // The total, then the kept households in order (EncodeIds).
+    const std::vector<Id> values = DecodeIds(result);
     domain::Page<domain::Household> out;
-    std::vector<Id> ids;
-    std::size_t position = 0;
-    for (std::int64_t index = -1; position <= result.size(); ++index) {
-      const std::size_t comma = std::min(result.find(',', position), result.size());
-      std::int64_t value = 0;
-      std::from_chars(result.data() + position, result.data() + comma, value);
-      if (index < 0) {
-        out.total = value;
-      } else if (index >= offset) {
-        ids.push_back(value);
-      }
-      position = comma + 1;
-    }
+    out.total = values.at(0);
+    const auto first = static_cast<std::size_t>(
+        std::min<std::int64_t>(1 + offset, static_cast<std::int64_t>(values.size())));
+    const std::vector<Id> ids(values.begin() + static_cast<std::ptrdiff_t>(first), values.end());
     if (!ids.empty()) out.items = PageItems(q, ids);
     return out;
   }

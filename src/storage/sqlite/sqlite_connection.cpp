@@ -12,6 +12,7 @@
 
 #include "domain/errors.hpp"
 #include "storage/lookup_query.hpp"
+#include "storage/sql_helpers.hpp"
 
 namespace minqing::storage {
 namespace {
@@ -78,8 +79,8 @@ std::string_view TextOf(sqlite3_value* value) {
 // initials, phones, id_cards) (kLookupPageFunction in connection.hpp): an aggregate over
 // household_lookup rows that ranks each row for the one-box look-up `query`
 // (LookupRowMatcher), counts the matches and keeps the first `keep` in the order (rank, number,
-// household_id), bytewise as SQLite's ORDER BY; its result is "total" followed by ",id" for each
-// kept household in that order. One pass, and nothing but the page leaves SQLite.
+// household_id), bytewise as SQLite's ORDER BY; its result is the total and the kept households'
+// ids in that order, as EncodeIds writes them. One pass, and nothing but the page leaves SQLite.
 class LookupPage {
  public:
   LookupPage(std::string_view query, std::int64_t keep)
@@ -104,12 +105,9 @@ class LookupPage {
 
   std::string Result() {
     std::sort_heap(kept_.begin(), kept_.end());
-    std::string out = std::to_string(total_);
-    for (const auto& k : kept_) {
-      out.push_back(',');
-      out += std::to_string(k.id);
-    }
-    return out;
+    std::vector<std::int64_t> values{total_};
+    for (const auto& k : kept_) values.push_back(k.id);
+    return EncodeIds(values);
   }
 
  private:
