@@ -148,11 +148,14 @@ class RegistryRepository {
   // the keys and UNIQUE constraints) and, where the engine can, the foreign keys between those
   // tables (never one to another table, whose readers it would lock out); EndBulkLoad builds them
   // again (a key checks every row), each once and sorted, many times faster than keeping them up to
-  // date row by row, and writes the whole look-up table anew (not the rows of each household
-  // touched); a duplicate the residents' unique ID-card index would have refused fails EndBulkLoad.
-  // Both run in the caller's transaction: a rollback puts the indexes back as they were. In between
-  // only BulkInsertHouseholds and BulkInsertResidents may run (a look-up would scan whole tables),
-  // and EndBulkLoad must come before the commit.
+  // date row by row, and writes the look-up rows of the added households (on SQLite from the
+  // inserted values, as they come: pass each household's residents in the BulkInsertResidents
+  // call that follows its BulkInsertHouseholds, or its row is written twice; on PostgreSQL the
+  // whole look-up table anew, read from the tables); a duplicate the residents' unique ID-card
+  // index would have refused fails EndBulkLoad. Both run in the caller's transaction: a rollback
+  // puts the indexes back as they were. In between only BulkInsertHouseholds and
+  // BulkInsertResidents may run (a look-up would scan whole tables), and EndBulkLoad must come
+  // before the commit.
   virtual void BeginBulkLoad() = 0;
   virtual void EndBulkLoad() = 0;
 };

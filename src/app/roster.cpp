@@ -472,6 +472,8 @@ class RosterWriter {
     } else {
       Create(number, region, rows);
     }
+    // Batches end between households: a household and its residents are written together.
+    if (residents_.size() >= kWriteBatch || households_.size() >= kWriteBatch) Flush();
   }
 
   void Finish() { Flush(); }
@@ -516,7 +518,6 @@ class RosterWriter {
     resident.created_at = actor_.now;
     resident.updated_at = actor_.now;
     residents_.push_back(std::move(resident));
-    if (residents_.size() >= kWriteBatch) Flush();
   }
 
   void Update(const std::string& number, const HouseholdGroup& group,
@@ -696,7 +697,9 @@ ImportReport RosterService::Import(const Actor& actor, const RowSource& source,
   if (!report.problems.empty()) return report;
 
   const bool dry_run = options.mode == ImportMode::kDryRun;
-  std::unique_ptr<StoreTx> tx = dry_run ? store_.BeginRead() : store_.Begin();
+  std::unique_ptr<StoreTx> tx = dry_run             ? store_.BeginRead()
+                                : options.sole_user ? store_.BeginSole()
+                                                    : store_.Begin();
   RosterValidator validator(*tx, actor, report.problems);
   std::vector<std::string> cells;
   ParsedRow row;

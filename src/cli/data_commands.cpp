@@ -192,6 +192,7 @@ int RunImport(const Args& args) {
   if (!ParseOptions(args, options, vm, usage.c_str(), &positional)) return 0;
   app::ImportOptions import_options;
   import_options.mode = ImportModeOption(vm);
+  import_options.sole_user = true;
 
   const std::string file = vm["file"].as<std::string>();
   // Streamed, twice (check, then write): memory does not grow with the file, so no size cap.

@@ -32,7 +32,10 @@ constexpr const char* SubstringPositionFunction(Dialect dialect) {
 inline constexpr const char* kLookupPageFunction = "minqing_lookup_page";
 
 // kRead: a consistent read-only snapshot. kWrite: writers are serialised by the engine.
-enum class TxMode { kRead, kWrite };
+// kSoleWrite: kWrite for a process that expects to be the database's only user (a command-line
+// import); on SQLite, when no other connection has the file open, the transaction writes through
+// a rollback journal instead of the WAL (SqliteConnection::Begin).
+enum class TxMode { kRead, kWrite, kSoleWrite };
 
 class Connection {
  public:

@@ -13,11 +13,49 @@ namespace {
 
 // Ids per statement: an IN list of this many parameters.
 constexpr std::size_t kRefreshBatch = 500;
-// names, pinyins, initials, phones, id_cards: the member columns, in the order
-// household_lookup_members.sql reads their values from its third column on.
-constexpr std::size_t kMemberColumns = 5;
+// household_lookup_members.sql reads the member values in HouseholdLookupRow's order from its
+// third column on.
+constexpr std::size_t kMemberColumns = HouseholdLookupRow::kMemberColumns;
 
 }  // namespace
+
+HouseholdLookupRow::HouseholdLookupRow(domain::Id household_id, std::string region_path,
+                                       std::string number, std::string number_key,
+                                       std::string address_key)
+    : household_id_(household_id),
+      region_path_(std::move(region_path)),
+      number_(std::move(number)),
+      number_key_(std::move(number_key)),
+      address_key_(std::move(address_key)) {}
+
+void HouseholdLookupRow::AddMember(bool head,
+                                   const std::array<std::string_view, kMemberColumns>& values) {
+  const char mark = head ? '\x01' : '\x02';
+  for (std::size_t c = 0; c < kMemberColumns; ++c) {
+    std::string& column = members_[c];
+    column += '\n';
+    column += mark;
+    for (char ch : values[c]) column += ch == '\n' ? '\x03' : ch;
+  }
+}
+
+Params HouseholdLookupRow::Finish() && {
+  Params p = {household_id_, std::move(region_path_), std::move(number_), std::move(number_key_),
+              std::move(address_key_)};
+  // A household without members has empty member columns.
+  for (std::string& column : members_) {
+    if (!column.empty()) column += '\n';
+    p.emplace_back(std::move(column));
+  }
+  return p;
+}
+
+void WriteHouseholdLookupRows(Connection& conn, const std::vector<Params>& rows) {
+  conn.CopyRows("household_lookup",
+                {"household_id", "region_path", "number", "number_key", "address_key", "names",
+                 "pinyins", "initials", "phones", "id_cards"},
+                rows);
+}
 
 const DerivedIndex& HouseholdLookupIndex() {
   static const DerivedIndex index{
@@ -54,32 +92,26 @@ void RefreshHouseholdLookup(Connection& conn, std::vector<domain::Id> household_
       in += (i > from ? ", " : "") + b.Param(household_ids[i]);
     in += ")";
     conn.Execute(std::string(remove) + in, b.params());
-    // Member columns of each household, in resident id order.
-    std::map<domain::Id, std::array<std::string, kMemberColumns>> values;
+    std::map<domain::Id, HouseholdLookupRow> by_id;
+    for (const Row& row : conn.Query(std::string(households) + in, b.params())) {
+      by_id.emplace(row.GetInt64(0),
+                    HouseholdLookupRow(row.GetInt64(0), row.GetText(1), row.GetText(2),
+                                       row.GetText(3), row.GetText(4)));
+    }
+    // Members in resident id order.
     for (const Row& row :
          conn.Query(std::string(members) + in + " ORDER BY r.household_id, r.id", b.params())) {
-      auto& columns = values[row.GetInt64(0)];
-      const char mark = row.GetText(1) == "户主" ? '\x01' : '\x02';
-      for (std::size_t c = 0; c < kMemberColumns; ++c) {
-        std::string& column = columns[c];
-        column += '\n';
-        column += mark;
-        for (char ch : row.GetText(2 + c)) column += ch == '\n' ? '\x03' : ch;
-      }
+      auto it = by_id.find(row.GetInt64(0));
+      if (it == by_id.end()) continue;
+      std::array<std::string, kMemberColumns> values;
+      for (std::size_t c = 0; c < kMemberColumns; ++c) values[c] = row.GetText(2 + c);
+      it->second.AddMember(row.GetText(1) == "户主",
+                           {values[0], values[1], values[2], values[3], values[4]});
     }
     std::vector<Params> rows;
-    for (const Row& row : conn.Query(std::string(households) + in, b.params())) {
-      Params p = {row.GetInt64(0), row.GetText(1), row.GetText(2), row.GetText(3), row.GetText(4)};
-      auto it = values.find(row.GetInt64(0));
-      for (std::size_t c = 0; c < kMemberColumns; ++c) {
-        p.emplace_back(it == values.end() ? std::string() : it->second[c] + '\n');
-      }
-      rows.push_back(std::move(p));
-    }
-    conn.CopyRows("household_lookup",
-                  {"household_id", "region_path", "number", "number_key", "address_key", "names",
-                   "pinyins", "initials", "phones", "id_cards"},
-                  rows);
+    rows.reserve(by_id.size());
+    for (auto& [id, row] : by_id) rows.push_back(std::move(row).Finish());
+    WriteHouseholdLookupRows(conn, rows);
   }
 }
 

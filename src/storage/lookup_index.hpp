@@ -15,7 +15,10 @@
 // HouseholdLookupRefresh belongs to one transaction.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/model.hpp"
@@ -41,6 +44,33 @@ class HouseholdLookupRefresh {
  private:
   std::vector<domain::Id> pending_;
 };
+
+// One household's look-up row, assembled from values already in hand (a bulk load writes the rows
+// of the households it adds this way instead of reading them back): members are added in
+// resident id order, as RefreshHouseholdLookup reads them.
+class HouseholdLookupRow {
+ public:
+  // The member columns, in the order of AddMember's `values`.
+  static constexpr std::size_t kMemberColumns = 5;  // names, pinyins, initials, phones, id_cards
+
+  HouseholdLookupRow(domain::Id household_id, std::string region_path, std::string number,
+                     std::string number_key, std::string address_key);
+  void AddMember(bool head, const std::array<std::string_view, kMemberColumns>& values);
+  domain::Id household_id() const { return household_id_; }
+  // The row's values in the column order of WriteHouseholdLookupRows.
+  Params Finish() &&;
+
+ private:
+  domain::Id household_id_;
+  std::string region_path_;
+  std::string number_;
+  std::string number_key_;
+  std::string address_key_;
+  std::array<std::string, kMemberColumns> members_;
+};
+
+// Inserts finished rows (HouseholdLookupRow::Finish) through the engine's bulk path.
+void WriteHouseholdLookupRows(Connection& conn, const std::vector<Params>& rows);
 
 // Rewrites the rows of `household_ids` from the households and residents tables (a household
 // that no longer exists loses its row).

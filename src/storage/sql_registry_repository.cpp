@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/errors.hpp"
@@ -356,6 +357,10 @@ class RegistryRepository final : public SqlRegistryRepository {
       }
     }
     bulk_loading_ = true;
+    // On SQLite the look-up rows of the added households are written from the values in hand:
+    // the engine's lower() folds ASCII only, as AsciiLower does. PostgreSQL's lower() follows
+    // the database's locale, so there the rows are read back from the tables at the end.
+    lookup_from_inserts_ = conn_.dialect() == Dialect::kSqlite;
   }
   void EndBulkLoad() override {
     // The look-up rows are written from households and residents by household id, so theirs
@@ -363,6 +368,7 @@ class RegistryRepository final : public SqlRegistryRepository {
     // The whole look-up table is written again, in household id order, instead of the rows
     // of each household touched (a million ids kept in memory): the registry held no more
     // households than the load added.
+    WritePendingLookupRows();
     RunSql(conn_, sql::bulk_index_build_begin, {});
     RunSql(conn_, sql::bulk_index_sort_threads, {});
     for (const auto& index : suspended_indexes_) {
@@ -372,12 +378,17 @@ class RegistryRepository final : public SqlRegistryRepository {
     for (const auto& key : suspended_keys_) conn_.Execute(key.create);
     suspended_keys_.clear();
     RunSql(conn_, sql::bulk_load_analyze, {});
-    const DerivedIndex& lookup = HouseholdLookupIndex();
-    lookup.clear(conn_);
-    for (std::int64_t after = 0;;) {
-      const std::vector<std::int64_t> ids = lookup.index_batch(conn_, after, kLookupRebuildBatch);
-      if (ids.empty()) break;
-      after = ids.back();
+    if (lookup_from_inserts_) {
+      RefreshHouseholdLookup(conn_, std::move(stale_lookup_));
+      stale_lookup_.clear();
+    } else {
+      const DerivedIndex& lookup = HouseholdLookupIndex();
+      lookup.clear(conn_);
+      for (std::int64_t after = 0;;) {
+        const std::vector<std::int64_t> ids = lookup.index_batch(conn_, after, kLookupRebuildBatch);
+        if (ids.empty()) break;
+        after = ids.back();
+      }
     }
     for (const auto& index : suspended_indexes_) {
       if (index.table == "household_lookup") conn_.Execute(index.create);
@@ -386,6 +397,7 @@ class RegistryRepository final : public SqlRegistryRepository {
     RunSql(conn_, sql::bulk_index_build_end, {});
     suspended_indexes_.clear();
     bulk_loading_ = false;
+    lookup_from_inserts_ = false;
   }
 
   // Regions.
@@ -710,7 +722,9 @@ class RegistryRepository final : public SqlRegistryRepository {
   std::optional<domain::Resident> FindResidentByIdCard(std::string_view id_card) override {
     if (id_card.empty()) return std::nullopt;
     return First<domain::Resident>(
-        SelectRows(conn_, sql::resident_select, " WHERE r.id_card = $1", {std::string(id_card)}),
+        // `id_card <> ''` lets both engines use the partial unique index (V034).
+        SelectRows(conn_, sql::resident_select, " WHERE r.id_card = $1 AND r.id_card <> ''",
+                   {std::string(id_card)}),
         ReadResident);
   }
   std::vector<domain::Resident> ListHouseholdResidents(Id household_id) override {
@@ -920,6 +934,14 @@ class RegistryRepository final : public SqlRegistryRepository {
                    {"id", "region_id", "region_path", "number", "address", "lat", "lng", "tags",
                     "created_at", "updated_at"},
                    ToRows(rows, HouseholdParams));
+    if (lookup_from_inserts_) {
+      for (const auto& h : rows) {
+        pending_lookup_index_.emplace(h.id, pending_lookup_.size());
+        pending_lookup_.emplace_back(h.id, h.region_path, h.number, AsciiLower(h.number),
+                                     AsciiLower(h.address));
+      }
+      return;
+    }
     if (bulk_loading_) return;  // EndBulkLoad writes the whole look-up table.
     for (const auto& h : rows) lookup_refresh_.Touch(h.id);
   }
@@ -929,6 +951,23 @@ class RegistryRepository final : public SqlRegistryRepository {
         {"id", "household_id", "region_path", "name", "sex", "birth_date", "id_card", "phone",
          "relation", "pinyin", "pinyin_key", "initials", "created_at", "updated_at"},
         ToRows(rows, ResidentParams));
+    if (lookup_from_inserts_) {
+      for (const auto& r : rows) {
+        if (!r.household_id) continue;
+        auto it = pending_lookup_index_.find(*r.household_id);
+        if (it == pending_lookup_index_.end()) {
+          // Its household's row is already written (or the household was there before).
+          stale_lookup_.push_back(*r.household_id);
+          continue;
+        }
+        const std::string pinyin_key = PinyinKey(r.pinyin);
+        const std::string initials = AsciiLower(r.initials);
+        pending_lookup_[it->second].AddMember(r.relation == "户主",
+                                              {r.name, pinyin_key, initials, r.phone, r.id_card});
+      }
+      WritePendingLookupRows();
+      return;
+    }
     if (bulk_loading_) return;
     for (const auto& r : rows) {
       if (r.household_id) lookup_refresh_.Touch(*r.household_id);
@@ -954,6 +993,16 @@ class RegistryRepository final : public SqlRegistryRepository {
     std::string table;
     std::string create;
   };
+  // The look-up rows of households added since the last call, with the members added so far: a
+  // bulk load's caller passes each household's residents in the call after its own.
+  void WritePendingLookupRows() {
+    std::vector<Params> rows;
+    rows.reserve(pending_lookup_.size());
+    for (HouseholdLookupRow& row : pending_lookup_) rows.push_back(std::move(row).Finish());
+    WriteHouseholdLookupRows(conn_, rows);
+    pending_lookup_.clear();
+    pending_lookup_index_.clear();
+  }
   static bool IsPlainIdentifier(const std::string& name) {
     return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
@@ -965,6 +1014,11 @@ class RegistryRepository final : public SqlRegistryRepository {
   std::vector<SuspendedIndex> suspended_indexes_;
   std::vector<SuspendedIndex> suspended_keys_;  // Foreign keys (PostgreSQL), as ALTER TABLE.
   bool bulk_loading_ = false;
+  // A bulk load on SQLite: look-up rows are written from the inserted values (BeginBulkLoad).
+  bool lookup_from_inserts_ = false;
+  std::vector<HouseholdLookupRow> pending_lookup_;
+  std::unordered_map<Id, std::size_t> pending_lookup_index_;  // Household id -> pending_lookup_.
+  std::vector<Id> stale_lookup_;  // Households whose residents came after their row was written.
 };
 
 }  // namespace

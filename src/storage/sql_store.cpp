@@ -133,6 +133,10 @@ std::unique_ptr<app::StoreTx> SqlStore::Begin() {
   return std::make_unique<SqlStoreTx>(*db_, TxMode::kWrite, &generations_);
 }
 
+std::unique_ptr<app::StoreTx> SqlStore::BeginSole() {
+  return std::make_unique<SqlStoreTx>(*db_, TxMode::kSoleWrite, &generations_);
+}
+
 std::unique_ptr<app::StoreTx> SqlStore::BeginRead() {
   return std::make_unique<SqlStoreTx>(*db_, TxMode::kRead, nullptr);
 }

@@ -23,6 +23,7 @@ class SqlStore final : public app::Store {
 
   std::unique_ptr<app::StoreTx> Begin() override;
   std::unique_ptr<app::StoreTx> BeginRead() override;
+  std::unique_ptr<app::StoreTx> BeginSole() override;
   std::string Engine() const override;
   std::uint64_t WriteGeneration() const override { return generations_.all.load(); }
   std::uint64_t AreaGeneration(app::DataArea area) const override;

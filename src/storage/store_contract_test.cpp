@@ -880,6 +880,78 @@ TEST_P(StoreContractTest, BulkLoadDropsTheIndexesAndBuildsThemAgain) {
   EXPECT_EQ(found.items.at(0).id, 6049);
 }
 
+// Every row of household_lookup, in household order, each column as text.
+std::vector<std::vector<std::string>> LookupRows(Connection& conn) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& row :
+       conn.Query("SELECT household_id, region_path, number, number_key, address_key, names, "
+                  "pinyins, initials, phones, id_cards FROM household_lookup ORDER BY household_id",
+                  {})) {
+    std::vector<std::string> values = {std::to_string(row.GetInt64(0))};
+    for (std::size_t c = 1; c < 10; ++c) values.push_back(row.GetText(c));
+    out.push_back(std::move(values));
+  }
+  return out;
+}
+
+// A bulk load writes the look-up rows of the households it adds (on SQLite from the inserted
+// values, as they arrive): they are the rows a refresh reads back from the tables, also for a
+// household whose residents come in a later call than the one after its own, for one without
+// residents, and for numbers and addresses with upper-case letters and line breaks.
+TEST_P(StoreContractTest, BulkLoadWritesTheLookUpRowsARefreshWouldWrite) {
+  {
+    auto tx = store_->Begin();
+    SeedRegions(*tx);
+    tx->Commit();
+  }
+  {
+    auto tx = store_->Begin();
+    tx->Registry().BeginBulkLoad();
+    std::vector<Household> first;
+    std::vector<Resident> first_residents;
+    for (int i = 0; i < 20; ++i) {
+      const domain::Id id = 7000 + i;
+      first.push_back(MakeHousehold(id, 3, "/1/2/3/", "Ab" + std::to_string(i),
+                                    "XX路" + std::to_string(i) + "号\nB栋", {}));
+      if (i == 3) continue;  // No residents.
+      first_residents.push_back(MakeResident(id * 10, id, "/1/2/3/", "陈" + std::to_string(i),
+                                             "chen", "C", "户主", "", "C" + std::to_string(id),
+                                             "1380000" + std::to_string(1000 + i)));
+      first_residents.push_back(
+          MakeResident(id * 10 + 1, id, "/1/2/3/", "陈\n二", "chen er", "CE", "子"));
+    }
+    tx->Registry().BulkInsertHouseholds(first);
+    tx->Registry().BulkInsertResidents(first_residents);
+    tx->Registry().BulkInsertHouseholds(
+        {MakeHousehold(7100, 4, "/1/2/4/", "Z1", "后来", {"五保"})});
+    // The second call brings a third member of an earlier household, and the newest one's own.
+    tx->Registry().BulkInsertResidents(
+        {MakeResident(70052, 7005, "/1/2/3/", "晚到", "wan dao", "WD", "孙"),
+         MakeResident(71000, 7100, "/1/2/4/", "周", "zhou", "Z", "户主")});
+    tx->Registry().EndBulkLoad();
+    tx->Commit();
+  }
+  auto conn = store_->database().Acquire();
+  const auto loaded = LookupRows(*conn);
+  ASSERT_EQ(loaded.size(), 21U);
+  conn->Begin(TxMode::kWrite);
+  std::vector<domain::Id> ids;
+  for (const auto& row : loaded) ids.push_back(std::stoll(row[0]));
+  RefreshHouseholdLookup(*conn, ids);
+  const auto refreshed = LookupRows(*conn);
+  conn->Rollback();
+  EXPECT_EQ(loaded, refreshed);
+  EXPECT_NE(loaded.at(5)[5].find("晚到"), std::string::npos);
+  auto tx = store_->BeginRead();
+  app::HouseholdFilter f;
+  f.lookup = "晚到";
+  auto found = tx->Registry().ListHouseholds(f, {});
+  ASSERT_EQ(found.total, 1);
+  EXPECT_EQ(found.items.at(0).id, 7005);
+  f.lookup = "ab1";
+  EXPECT_GE(tx->Registry().ListHouseholds(f, {}).total, 1);
+}
+
 // The keys an import loads once: every household's number and every resident's ID-card number
 // (residents without one left out), in pages by id.
 TEST_P(StoreContractTest, HouseholdKeysAndResidentIdCardsArePaged) {

@@ -17,6 +17,9 @@
 namespace minqing::storage {
 namespace {
 
+// How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
+constexpr int kBusyTimeoutMs = 10000;
+
 // Resets a cached statement however the caller leaves, so its next use starts clean and it
 // does not hold a read snapshot open.
 class StmtReset {
@@ -207,7 +210,7 @@ SqliteConnection::SqliteConnection(const std::string& path) {
   }
   KeepPrivate(path);
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, 10000);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
   if (sqlite3_create_function_v2(raw, SubstringPositionFunction(Dialect::kSqlite), 2, flags,
                                  nullptr, FindSubstring, nullptr, nullptr, nullptr) != SQLITE_OK ||
@@ -345,15 +348,45 @@ void SqliteConnection::ExecuteScript(std::string_view sql) {
   }
 }
 
-void SqliteConnection::Begin(TxMode mode) {
-  Run(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+std::string SqliteConnection::SwitchJournalMode(std::string_view mode, int busy_timeout_ms) {
+  sqlite3_busy_timeout(db_.get(), busy_timeout_ms);
+  std::string in_effect;
+  try {
+    std::vector<Row> rows = Query("PRAGMA journal_mode = " + std::string(mode), {});
+    if (!rows.empty()) in_effect = rows[0].GetText(0);
+  } catch (const domain::StorageError&) {
+    // Another connection has the file open: the mode is unchanged.
+    if ((sqlite3_extended_errcode(db_.get()) & 0xff) != SQLITE_BUSY) {
+      sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
+      throw;
+    }
+  }
+  sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
+  return in_effect;
 }
 
-void SqliteConnection::Commit() { Run("COMMIT"); }
+void SqliteConnection::Begin(TxMode mode) {
+  if (mode == TxMode::kSoleWrite) rollback_journal_ = SwitchJournalMode("DELETE", 0) == "delete";
+  Run(mode == TxMode::kRead ? "BEGIN" : "BEGIN IMMEDIATE");
+}
+
+void SqliteConnection::EndSoleWrite() {
+  if (!rollback_journal_) return;
+  rollback_journal_ = false;
+  // Back to WAL for the next transaction; should a reader hold the file past the busy timeout,
+  // the next connection to open it (every open sets WAL) switches it back.
+  SwitchJournalMode("WAL", kBusyTimeoutMs);
+}
+
+void SqliteConnection::Commit() {
+  Run("COMMIT");
+  EndSoleWrite();
+}
 
 void SqliteConnection::Rollback() {
   // After some errors SQLite has already rolled back; a second ROLLBACK would fail.
   if (sqlite3_get_autocommit(db_.get()) == 0) Run("ROLLBACK");
+  EndSoleWrite();
 }
 
 void SqliteConnection::CopyRows(std::string_view table, const std::vector<std::string>& columns,

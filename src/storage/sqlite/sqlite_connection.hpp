@@ -4,7 +4,9 @@
 // cached per connection, keyed by SQL text, together with the bind index of each "$n" parameter.
 // The first connection of the process turns off SQLite's global memory statistics (a process-wide
 // mutex on every allocation). Write transactions use BEGIN IMMEDIATE so writers queue on the busy
-// timeout instead of failing with SQLITE_BUSY at their first write. Every connection registers the
+// timeout instead of failing with SQLITE_BUSY at their first write. A kSoleWrite transaction first
+// tries, without waiting, to switch the file to a rollback journal (possible only while no other
+// connection has it open) and switches back to WAL when it ends. Every connection registers the
 // store's own SQL functions, minqing_find and minqing_lookup_page (connection.hpp). Thread-safety:
 // one thread at a time, like every Connection.
 #pragma once
@@ -62,9 +64,13 @@ class SqliteConnection final : public Connection {
   Statement& Prepare(std::string_view sql);
   void Bind(const Statement& statement, const Params& params);
   void Run(std::string_view sql);  // A cached statement without parameters or rows.
+  // Sets the journal mode ("delete", "wal") when it can; returns the mode in effect.
+  std::string SwitchJournalMode(std::string_view mode, int busy_timeout_ms);
+  void EndSoleWrite();
   [[noreturn]] void Fail(const std::string& context);
 
   DbPtr db_;
+  bool rollback_journal_ = false;  // A kSoleWrite transaction switched the file off WAL.
   std::unordered_map<std::string, Statement, TextHash, std::equal_to<>> statements_;
 };
 
