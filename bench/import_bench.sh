@@ -43,17 +43,15 @@ imported=$(sqlite3 "$work/minqing.db" "SELECT COUNT(*) FROM residents")
 [[ "$imported" == "$rows" ]] || { echo "minqing imported $imported of $rows residents"; exit 1; }
 
 # The baseline: one table with the roster's columns and the residents' indexes (household,
-# region path, ID card and its unique index, phone, name, and for pinyin and initials, which the
-# CSV has no columns for, the address and the birth date).
+# region path, the unique ID card, phone, and for pinyin and initials, which the CSV has no
+# columns for, the address and the birth date).
 sqlite3 "$work/baseline.db" <<'SQL'
 CREATE TABLE roster (number TEXT, region_code TEXT, address TEXT, tags TEXT, name TEXT, sex TEXT,
                      birth_date TEXT, id_card TEXT, phone TEXT, relation TEXT);
 CREATE INDEX roster_number ON roster (number);
 CREATE INDEX roster_region ON roster (region_code);
-CREATE INDEX roster_id_card ON roster (id_card);
 CREATE UNIQUE INDEX roster_id_card_unique ON roster (id_card) WHERE id_card <> '';
 CREATE INDEX roster_phone ON roster (phone);
-CREATE INDEX roster_name ON roster (name);
 CREATE INDEX roster_address ON roster (address);
 CREATE INDEX roster_birth ON roster (birth_date);
 SQL

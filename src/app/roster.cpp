@@ -2,8 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <optional>
+#include <stdexcept>
+#include <thread>
 #include <unordered_map>
 
 #include "app/audit.hpp"
@@ -160,7 +166,6 @@ struct SheetIdCard {
 
 constexpr std::uint32_t kNoGroup = static_cast<std::uint32_t>(-1);
 constexpr std::int64_t kKeyPage = 50000;
-constexpr std::size_t kWriteBatch = 20000;
 
 // Reads the cells of one sheet row by the header's column positions; false for a blank row.
 bool ReadRow(const std::vector<std::string>& cells, const SheetColumns& columns, ParsedRow& row) {
@@ -458,22 +463,111 @@ void Note(std::vector<RosterChange>& list, RosterChange change) {
   if (list.size() < kMaxChangesListed) list.push_back(std::move(change));
 }
 
+// A bulk load's inserts on a thread of their own, so that reading and checking the next rows
+// (half of the write pass's time) runs beside the engine's writes on a second core. The
+// transaction belongs to this thread from construction until Finish() or destruction, and the
+// caller must not use it in between. At most two batches wait; a failed insert stops the thread,
+// and the next Push() or Finish() rethrows it on the caller's thread.
+class BackgroundInserts {
+ public:
+  explicit BackgroundInserts(StoreTx& tx) : tx_(tx), thread_([this] { Run(); }) {}
+  BackgroundInserts(const BackgroundInserts&) = delete;
+  BackgroundInserts& operator=(const BackgroundInserts&) = delete;
+  // Without Finish() (the caller is unwinding), the batches still waiting are dropped.
+  ~BackgroundInserts() {
+    {
+      std::lock_guard lock(mutex_);
+      queue_.clear();
+    }
+    Stop();
+  }
+
+  void Push(std::vector<domain::Household> households, std::vector<domain::Resident> residents) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return queue_.size() < kWaitingBatches || failure_; });
+    if (failure_) std::rethrow_exception(failure_);
+    queue_.push_back({std::move(households), std::move(residents)});
+    changed_.notify_all();
+  }
+  // Waits for every batch to be written; the transaction is the caller's again.
+  void Finish() {
+    Stop();
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+ private:
+  static constexpr std::size_t kWaitingBatches = 2;
+  struct Batch {
+    std::vector<domain::Household> households;
+    std::vector<domain::Resident> residents;
+  };
+
+  void Run() {
+    for (;;) {
+      Batch batch;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !queue_.empty() || done_; });
+        if (queue_.empty()) return;
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+        changed_.notify_all();
+      }
+      try {
+        if (!batch.households.empty()) tx_.Registry().BulkInsertHouseholds(batch.households);
+        if (!batch.residents.empty()) tx_.Registry().BulkInsertResidents(batch.residents);
+      } catch (...) {
+        std::lock_guard lock(mutex_);
+        failure_ = std::current_exception();
+        queue_.clear();
+        changed_.notify_all();
+        return;
+      }
+    }
+  }
+  void Stop() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+      changed_.notify_all();
+    }
+    if (thread_.joinable()) thread_.join();
+  }
+
+  StoreTx& tx_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Batch> queue_;
+  bool done_ = false;
+  std::exception_ptr failure_;
+  std::thread thread_;  // Last: starts once the members above exist.
+};
+
 // The write pass: the households of the sheet, each once all its rows are read, compared with
-// the store and written in batches (or, in a dry run, only counted and listed).
+// the store and written in batches (or, in a dry run, only counted and listed). With
+// `background` set (a bulk load: creations only, which read nothing from the store) the batches
+// go to it instead of straight into the transaction.
 class RosterWriter {
  public:
-  RosterWriter(StoreTx& tx, const Actor& actor, ImportReport& report, bool write)
-      : tx_(tx), actor_(actor), report_(report), write_(write) {}
+  RosterWriter(StoreTx& tx, const Actor& actor, ImportReport& report, bool write, std::size_t batch,
+               BackgroundInserts* background = nullptr)
+      : tx_(tx),
+        actor_(actor),
+        report_(report),
+        write_(write),
+        batch_(std::max<std::size_t>(1, batch)),
+        background_(background) {}
 
   void Household(const std::string& number, const HouseholdGroup& group,
                  const domain::Region& region, std::vector<ParsedRow>& rows) {
     if (group.existing_id != 0) {
+      if (background_ != nullptr) throw std::logic_error("RosterWriter: update in a bulk load");
       Update(number, group, rows);
     } else {
       Create(number, region, rows);
     }
     // Batches end between households: a household and its residents are written together.
-    if (residents_.size() >= kWriteBatch || households_.size() >= kWriteBatch) Flush();
+    if (residents_.size() >= batch_ || households_.size() >= batch_) Flush();
   }
 
   void Finish() { Flush(); }
@@ -641,8 +735,14 @@ class RosterWriter {
   }
 
   void Flush() {
-    if (!households_.empty()) tx_.Registry().BulkInsertHouseholds(households_);
-    if (!residents_.empty()) tx_.Registry().BulkInsertResidents(residents_);
+    if (background_ != nullptr) {
+      if (!households_.empty() || !residents_.empty()) {
+        background_->Push(std::move(households_), std::move(residents_));
+      }
+    } else {
+      if (!households_.empty()) tx_.Registry().BulkInsertHouseholds(households_);
+      if (!residents_.empty()) tx_.Registry().BulkInsertResidents(residents_);
+    }
     households_.clear();
     residents_.clear();
   }
@@ -651,6 +751,8 @@ class RosterWriter {
   const Actor& actor_;
   ImportReport& report_;
   bool write_;
+  std::size_t batch_;
+  BackgroundInserts* background_;
   std::vector<domain::Household> households_;
   std::vector<domain::Resident> residents_;
 };
@@ -733,7 +835,10 @@ ImportReport RosterService::Import(const Actor& actor, const RowSource& source,
   validator.ReleaseStoredKeys();
   const bool bulk_load = write && PaysToLoadInBulk(validator, options);
   if (bulk_load) tx->Registry().BeginBulkLoad();
-  RosterWriter writer(*tx, actor, report, write);
+  std::optional<BackgroundInserts> background;
+  if (bulk_load) background.emplace(*tx);
+  RosterWriter writer(*tx, actor, report, write, options.write_batch,
+                      background ? &*background : nullptr);
   std::unordered_map<std::string, std::vector<ParsedRow>> pending;
   reader = source();
   while (reader->Next(cells)) {
@@ -762,6 +867,7 @@ ImportReport RosterService::Import(const Actor& actor, const RowSource& source,
   }
   reader.reset();
   writer.Finish();
+  if (background) background->Finish();
   validator.ReleaseHouseholds();
   if (bulk_load) {
     tx->Registry().EndBulkLoad();

@@ -56,6 +56,8 @@ struct ImportOptions {
   // registry holds, writes them with the registry's indexes dropped and builds those once at
   // the end (RegistryRepository::BeginBulkLoad): a county's first roster.
   std::int64_t bulk_load_from_households = 10000;
+  // Residents (or households) per write batch; a batch ends between two households.
+  std::size_t write_batch = 20000;
   // The caller expects to be the database's only user (`minqing import`): the import runs in
   // Store::BeginSole(), which on SQLite writes through a rollback journal when it can.
   bool sole_user = false;

@@ -370,6 +370,63 @@ TEST_F(RosterTest, AFirstRosterLoadsInBulkAndAReimportDoesNot) {
   EXPECT_FALSE(report.bulk_loaded);
 }
 
+// A bulk load writes its batches on a second thread while the next rows are read: with batches
+// of three residents, forty households go through many of them and come out as a row-by-row
+// import writes them (the same households, members in sheet order, found by the look-up).
+TEST_F(RosterTest, ABulkLoadInManyBatchesWritesWhatARowByRowImportWrites) {
+  formats::Table table;
+  table.header = RosterColumns();
+  for (int i = 0; i < 40; ++i) {
+    const std::string number = "131124100201" + std::to_string(10000 + i);
+    const std::string group = i % 2 == 0 ? "13112410020101" : "13112410020102";
+    const std::string address = "东关村" + std::to_string(i) + "号";
+    table.rows.push_back({number, group, address, i % 5 == 0 ? "低保" : "",
+                          "户主" + std::to_string(i), "男", "", Id("19600101", 100 + 2 * i), "",
+                          "户主"});
+    table.rows.push_back({number, group, address, "", "成员" + std::to_string(i), "女", "",
+                          Id("19620202", 101 + 2 * i), "", "配偶"});
+  }
+  ImportOptions bulk;
+  bulk.bulk_load_from_households = 2;
+  bulk.write_batch = 3;
+  ImportReport report = roster_->Import(admin_, table, bulk);
+  ASSERT_TRUE(report.written);
+  EXPECT_TRUE(report.bulk_loaded);
+
+  RosterDb row_by_row(dir_ / "b.db");
+  RosterService other(*row_by_row.store);
+  ImportOptions plain;
+  plain.bulk_load_from_households = 1000;
+  ASSERT_FALSE(other.Import(admin_, table, plain).bulk_loaded);
+
+  auto bulk_tx = db_->store->BeginRead();
+  auto plain_tx = row_by_row.store->BeginRead();
+  EXPECT_EQ(bulk_tx->Registry().CountUnder("").households, 40);
+  EXPECT_EQ(bulk_tx->Registry().CountUnder("").residents, 80);
+  for (int i = 0; i < 40; ++i) {
+    const std::string number = "131124100201" + std::to_string(10000 + i);
+    auto a = bulk_tx->Registry().FindHouseholdByNumber(number);
+    auto b = plain_tx->Registry().FindHouseholdByNumber(number);
+    ASSERT_TRUE(a && b) << number;
+    EXPECT_EQ(a->address, b->address);
+    EXPECT_EQ(a->tags, b->tags);
+    std::vector<std::string> names_a;
+    std::vector<std::string> names_b;
+    for (const auto& r : bulk_tx->Registry().ListHouseholdResidents(a->id))
+      names_a.push_back(r.name);
+    for (const auto& r : plain_tx->Registry().ListHouseholdResidents(b->id))
+      names_b.push_back(r.name);
+    EXPECT_EQ(names_a, names_b) << number;
+    EXPECT_EQ(names_a,
+              (std::vector<std::string>{"户主" + std::to_string(i), "成员" + std::to_string(i)}));
+  }
+  HouseholdFilter lookup;
+  lookup.lookup = "成员39";
+  auto found = bulk_tx->Registry().ListHouseholds(lookup, {});
+  ASSERT_EQ(found.total, 1);
+  EXPECT_EQ(found.items.at(0).number, "13112410020110039");
+}
+
 TEST_F(RosterTest, ReimportWithABadRowChangesNothingUnlessSkipInvalid) {
   ASSERT_TRUE(Import(ValidTable(), ImportMode::kAllOrNothing).written);
   formats::Table table = UpdatedTable();
