@@ -367,15 +367,25 @@ std::string SqliteConnection::SwitchJournalMode(std::string_view mode, int busy_
 
 void SqliteConnection::Begin(TxMode mode) {
   if (mode == TxMode::kSoleWrite) rollback_journal_ = SwitchJournalMode("DELETE", 0) == "delete";
-  Run(mode == TxMode::kRead ? "BEGIN" : "BEGIN IMMEDIATE");
+  try {
+    Run(mode == TxMode::kRead ? "BEGIN" : "BEGIN IMMEDIATE");
+  } catch (...) {
+    EndSoleWrite();
+    throw;
+  }
 }
 
 void SqliteConnection::EndSoleWrite() {
   if (!rollback_journal_) return;
   rollback_journal_ = false;
-  // Back to WAL for the next transaction; should a reader hold the file past the busy timeout,
-  // the next connection to open it (every open sets WAL) switches it back.
-  SwitchJournalMode("WAL", kBusyTimeoutMs);
+  // Back to WAL for the next transaction. Should that fail (a reader holding the file past the
+  // busy timeout), the transaction's outcome stands and the next connection to open the file
+  // (every open sets WAL) switches it back.
+  try {
+    SwitchJournalMode("WAL", kBusyTimeoutMs);
+  } catch (const domain::Error&) {
+    return;
+  }
 }
 
 void SqliteConnection::Commit() {
