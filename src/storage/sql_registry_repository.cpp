@@ -363,11 +363,12 @@ class RegistryRepository final : public SqlRegistryRepository {
     lookup_from_inserts_ = conn_.dialect() == Dialect::kSqlite;
   }
   void EndBulkLoad() override {
-    // The look-up rows are written from households and residents by household id, so theirs
-    // come back first; the look-up table's own once its rows are in.
-    // The whole look-up table is written again, in household id order, instead of the rows
-    // of each household touched (a million ids kept in memory): the registry held no more
-    // households than the load added.
+    // The look-up rows are read from households and residents by household id, so theirs
+    // come back first; the look-up table's own once its rows are in. On SQLite the rows were
+    // written with the inserts, and only households whose residents came late are read back;
+    // on PostgreSQL the whole look-up table is written again, in household id order, instead of
+    // the rows of each household touched (a million ids kept in memory): the registry held no
+    // more households than the load added.
     WritePendingLookupRows();
     RunSql(conn_, sql::bulk_index_build_begin, {});
     RunSql(conn_, sql::bulk_index_sort_threads, {});
