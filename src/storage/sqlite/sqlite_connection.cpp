@@ -355,11 +355,8 @@ std::string SqliteConnection::SwitchJournalMode(std::string_view mode, int busy_
     std::vector<Row> rows = Query("PRAGMA journal_mode = " + std::string(mode), {});
     if (!rows.empty()) in_effect = rows[0].GetText(0);
   } catch (const domain::StorageError&) {
-    // Another connection has the file open: the mode is unchanged.
-    if ((sqlite3_extended_errcode(db_.get()) & 0xff) != SQLITE_BUSY) {
-      sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
-      throw;
-    }
+    // Another connection has the file open (SQLITE_BUSY): the mode is unchanged. Any other
+    // failure of the file shows again in the statement that follows.
   }
   sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
   return in_effect;
@@ -381,11 +378,7 @@ void SqliteConnection::EndSoleWrite() {
   // Back to WAL for the next transaction. Should that fail (a reader holding the file past the
   // busy timeout), the transaction's outcome stands and the next connection to open the file
   // (every open sets WAL) switches it back.
-  try {
-    SwitchJournalMode("WAL", kBusyTimeoutMs);
-  } catch (const domain::Error&) {
-    return;
-  }
+  SwitchJournalMode("WAL", kBusyTimeoutMs);
 }
 
 void SqliteConnection::Commit() {

@@ -64,7 +64,8 @@ class SqliteConnection final : public Connection {
   Statement& Prepare(std::string_view sql);
   void Bind(const Statement& statement, const Params& params);
   void Run(std::string_view sql);  // A cached statement without parameters or rows.
-  // Sets the journal mode ("delete", "wal") when it can; returns the mode in effect.
+  // Sets the journal mode ("DELETE", "WAL") when it can, waiting at most `busy_timeout_ms` for
+  // other connections; returns the mode in effect, or "" when it could not switch (unchanged).
   std::string SwitchJournalMode(std::string_view mode, int busy_timeout_ms);
   void EndSoleWrite();
   [[noreturn]] void Fail(const std::string& context);
