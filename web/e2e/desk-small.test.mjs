@@ -11,7 +11,7 @@ import os from 'node:os'
 import { requireServer, launch, newPage, login, shot, field, apiGet } from './helpers.mjs'
 import {
   ADMIN, CLERK, HANDLER, LEADER, PASSWORD, ok, list, civilAffairs, civilCategory, clerkHousehold,
-  acceptMatter,
+  acceptMatter, chooseWindowHousehold,
 } from './matters-helpers.mjs'
 
 const RESIDENT = { user: process.env.MINQING_RESIDENT_USER || 'resident', password: PASSWORD }
@@ -91,14 +91,7 @@ describe('desk: item 11 small things', { timeout: 300000 }, () => {
     const page = await newPage(browser)
     await login(page, CLERK)
     await page.goto('/window')
-    const lookup = field(page, 'window-lookup')
-    await lookup.fill(hh.number)
-    await lookup.press('Enter')
-    const chosen = page.locator('[data-testid="window-household"]')
-    const row = page.locator(`[data-testid="window-hh-${hh.id}"]`)
-    await Promise.race([chosen.waitFor(), row.waitFor()])
-    if (!(await chosen.isVisible())) await row.click()
-    await chosen.waitFor()
+    await chooseWindowHousehold(page, hh)
     const box = page.locator('textarea[data-testid="matter-content"], [data-testid="matter-content"] textarea').first()
     const preview = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/matters/intake-preview' &&
       (new URL(r.url()).searchParams.get('text') || '').includes('晚上很黑'))

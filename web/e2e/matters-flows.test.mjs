@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import { requireServer, launch, newPage, login, shot, field, ASSISTANT } from './helpers.mjs'
 import {
   ADMIN, CLERK, HANDLER, LEADER, ok, call, list, civilAffairs, civilCategory, pickOption,
-  clerkHousehold, acceptMatter, dispatchedMatter, timelineWith, tinyPng, nextSaturday,
+  clerkHousehold, acceptMatter, dispatchedMatter, timelineWith, tinyPng, nextSaturday, chooseWindowHousehold,
 } from './matters-helpers.mjs'
 
 describe('matters: transfer, return, merge, on-the-spot, attachments, supervision, callback, calendar, appointments, errands', { timeout: 300000 }, () => {
@@ -70,14 +70,7 @@ describe('matters: transfer, return, merge, on-the-spot, attachments, supervisio
     const page = await newPage(browser)
     await login(page, CLERK)
     await page.goto('/window')
-    const lookup = field(page, 'window-lookup')
-    await lookup.fill(hh.number)
-    await lookup.press('Enter')
-    const chosen = page.locator('[data-testid="window-household"]')
-    const row = page.locator(`[data-testid="window-hh-${hh.id}"]`)
-    await Promise.race([chosen.waitFor(), row.waitFor()])
-    if (!(await chosen.isVisible())) await row.click()
-    await chosen.waitFor()
+    await chooseWindowHousehold(page, hh)
     const box = page.locator('textarea[data-testid="matter-content"], [data-testid="matter-content"] textarea').first()
     await box.fill(`小区门口路灯坏了，晚上很黑 ${stamp}`)
     const mergeBtn = page.locator(`[data-testid="merge-into-${target.id}"]`)

@@ -1,7 +1,7 @@
 // Shared set-up for the matters browser tests (not a test file itself): API calls with a bearer
 // token, demo-county look-ups, picking options in Element Plus selects.
 import assert from 'node:assert/strict'
-import { BASE, ADMIN } from './helpers.mjs'
+import { BASE, ADMIN, field } from './helpers.mjs'
 
 export const PASSWORD = process.env.MINQING_DEMO_PASSWORD || 'demo123456'
 export const CLERK = { user: process.env.MINQING_CLERK_USER || 'clerk', password: PASSWORD }
@@ -145,4 +145,17 @@ export function nextSaturday() {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1))
   while (d.getUTCDay() !== 6) d.setUTCDate(d.getUTCDate() + 1)
   return d.toISOString().slice(0, 10)
+}
+
+// Looks the household up by its number at the window desk and waits until it is the chosen one:
+// a single match is chosen by the page itself, several are listed and the right row is clicked.
+export async function chooseWindowHousehold(page, hh) {
+  const lookup = field(page, 'window-lookup')
+  await lookup.fill(hh.number)
+  await lookup.press('Enter')
+  const chosen = page.locator('[data-testid="window-household"]')
+  const row = page.locator(`[data-testid="window-hh-${hh.id}"]`)
+  await Promise.race([chosen.waitFor(), row.waitFor()])
+  if (!(await chosen.isVisible())) await row.click()
+  await chosen.waitFor()
 }

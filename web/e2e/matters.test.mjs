@@ -4,7 +4,7 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, requireServer, launch, newPage, login, shot, field } from './helpers.mjs'
-import { ADMIN, CLERK, HANDLER, LEADER, ok, call, list, civilAffairs, civilCategory, unitRates, pickOption, lastSmsCode } from './matters-helpers.mjs'
+import { ADMIN, CLERK, HANDLER, LEADER, ok, call, list, civilAffairs, civilCategory, unitRates, pickOption, lastSmsCode, chooseWindowHousehold } from './matters-helpers.mjs'
 
 describe('matters: window → inbox → public sign-off → three rates', { timeout: 240000 }, () => {
   let browser
@@ -42,13 +42,7 @@ describe('matters: window → inbox → public sign-off → three rates', { time
     const lookup = field(clerk, 'window-lookup')
     await lookup.waitFor()
     assert.ok(await lookup.evaluate((el) => el === document.activeElement), 'the look-up box is not focused')
-    await lookup.fill(hh.number)
-    await lookup.press('Enter')
-    const chosen = clerk.locator('[data-testid="window-household"]')
-    const row = clerk.locator(`[data-testid="window-hh-${hh.id}"]`)
-    await Promise.race([chosen.waitFor(), row.waitFor()])
-    if (!(await chosen.isVisible())) await row.click()
-    await chosen.waitFor()
+    await chooseWindowHousehold(clerk, hh)
     await clerk.locator('[data-testid="window-members"]').waitFor()
 
     const contentBox = clerk.locator('textarea[data-testid="matter-content"], [data-testid="matter-content"] textarea').first()
