@@ -52,9 +52,32 @@ doctor "$work/m.db"
 [[ $status -eq 0 ]] || { fail "fresh init: exit $status, expected 0"; cat "$work/out"; }
 expect "[通过 OK]   数据库已迁移到 V"
 expect "[警告 WARN] 对外网址未设置"
-expect "未配置短信网关"
+expect "[警告 WARN] 未配置短信通道"
 expect "备份目录 / backup directory 可写"
 grep -q '对外网址 / public URL:' "$work/out" && fail "fresh init: the public URL check passed"
+
+# SMS: a provider without templates names every kind that cannot be sent; a complete webhook
+# configuration passes; a broken file fails; the secret is never printed.
+cat >"$work/sms-tencent.json" <<'JSON'
+{"provider": "tencent", "secret_id": "AKIDdoctor", "secret_key": "doctor-secret-key-1",
+ "sign_name": "饶阳民情", "app_id": "1400000001", "templates": {"signoff_code": "100001"}}
+JSON
+"$bin" doctor --db "$work/m.db" --web "$work/web" --backup-dir "$backups" \
+  --sms-config "$work/sms-tencent.json" >"$work/out" 2>&1
+[[ $? -eq 1 ]] || fail "templates missing: doctor did not ask for a fix"
+expect "[失败 FAIL] 短信模板未配置"
+expect "走访确认码(visit_code)"
+grep -q "诉求确认验证码(signoff_code)" "$work/out" && fail "a configured template was listed as missing"
+grep -q "doctor-secret-key-1" "$work/out" && fail "doctor printed the SMS secret"
+MINQING_SMS_PROVIDER=webhook MINQING_SMS_ENDPOINT=http://127.0.0.1:9/sms MINQING_SMS_SECRET_KEY=hook-secret-2 \
+  "$bin" doctor --db "$work/m.db" --web "$work/web" --backup-dir "$backups" >"$work/out" 2>&1
+expect "[通过 OK]   短信通道 / SMS gateway"
+grep -q "hook-secret-2" "$work/out" && fail "doctor printed the webhook secret"
+echo '{"provider": ' >"$work/sms-broken.json"
+"$bin" doctor --db "$work/m.db" --web "$work/web" --backup-dir "$backups" \
+  --sms-config "$work/sms-broken.json" >"$work/out" 2>&1
+[[ $? -eq 1 ]] || fail "a broken SMS configuration passed"
+expect "[失败 FAIL] 短信通道配置有误"
 
 # serve without a public URL warns on stderr, in Chinese and English, in one line.
 start_minqing_server "$bin" "$work" "$work/serve1.log" --db "$work/m.db" --escalation-interval 0 ||
@@ -67,7 +90,8 @@ grep -q '^警告：对外网址未设置.*warning: the public URL is unset' "$wo
 start_minqing_server "$bin" "$work" "$work/serve2.log" --db "$work/m.db" --escalation-interval 0 \
   --public-url "HTTPS://MinQing.Example.gov.cn/" || fail "serve --public-url did not start"
 kill "$server_pid"; wait "$server_pid" 2>/dev/null; server_pid=""
-grep -q '警告' "$work/serve2.log" && fail "serve warned although the public URL is real"
+grep -q '警告：对外网址' "$work/serve2.log" && fail "serve warned although the public URL is real"
+grep -q '^警告：未配置短信通道' "$work/serve2.log" || fail "serve did not warn that no SMS gateway is set"
 doctor "$work/m.db"
 [[ $status -eq 0 ]] || fail "after --public-url: exit $status, expected 0"
 expect "[通过 OK]   对外网址 / public URL: https://minqing.example.gov.cn"

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   cmake ninja-build ccache pkg-config g++ git
-  libboost-dev libboost-program-options-dev nlohmann-json3-dev libsodium-dev
+  libboost-dev libboost-program-options-dev nlohmann-json3-dev libsodium-dev libcurl4-openssl-dev
   libsqlite3-dev sqlite3 libpq-dev libicu-dev libzip-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev libgoogle-perftools-dev liblemon-dev
   postgresql postgresql-client

@@ -532,11 +532,18 @@ AccountLetters AccountImportService::IssueLetters(const Actor& actor,
                     .Add("sms", options.sms && !users[i].phone.empty())
                     .Finish());
     if (options.sms && !users[i].phone.empty()) {
-      sms_->Send(*tx, users[i].phone,
-                 "【民情】" + users[i].display_name + "，您的账号 " + users[i].username +
-                     " 的激活码为 " + letters[i].code + "，" + letters[i].expires_text +
-                     "前有效。请打开 " + letters[i].url + " 激活并设置密码，切勿告诉他人。",
-                 std::nullopt, actor.now);
+      sms_->Send(*tx,
+                 {users[i].phone,
+                  "activation",
+                  {{"name", users[i].display_name},
+                   {"code", letters[i].code},
+                   {"expires", letters[i].expires_text},
+                   {"link", letters[i].url}},
+                  "【民情】" + users[i].display_name + "，您的账号 " + users[i].username +
+                      " 的激活码为 " + letters[i].code + "，" + letters[i].expires_text +
+                      "前有效。请打开 " + letters[i].url + " 激活并设置密码，切勿告诉他人。",
+                  std::nullopt},
+                 actor.now);
     }
   }
   tx->Commit();

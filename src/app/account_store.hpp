@@ -25,6 +25,27 @@ struct AccountActivation {
   std::optional<domain::Epoch> used_at;
 };
 
+// A one-time code sent to a phone for a resident's self-service (resident_self_service.hpp): one
+// live code per phone and purpose, its hash only.
+struct PhoneCode {
+  std::string phone;
+  std::string purpose;    // "signup", "login", "report"
+  std::string code_hash;  // Hex SHA-256 of purpose, phone and code.
+  std::string card_code;  // "report": the contact card it was asked for; empty otherwise.
+  domain::Epoch created_at = 0;
+  domain::Epoch expires_at = 0;
+  int attempts = 0;  // Wrong codes entered.
+};
+
+// Which active accounts to find (FindUsers); every given condition must hold.
+struct UserQuery {
+  std::optional<domain::Role> role;
+  std::optional<domain::Id> unit_id;         // scope_unit_id
+  std::vector<domain::Id> scope_region_ids;  // scope_region_id is one of them (when not empty)
+  std::vector<domain::Id> resident_ids;      // resident_id is one of them (when not empty)
+  std::string phone;                         // Exact; empty: any.
+};
+
 class AccountRepository {
  public:
   virtual ~AccountRepository() = default;
@@ -37,6 +58,8 @@ class AccountRepository {
   virtual std::vector<domain::User> ListUsersOfHousehold(domain::Id household_id) = 0;
   // The account linked to this resident (the lowest id when several are).
   virtual std::optional<domain::User> FindUserByResident(domain::Id resident_id) = 0;
+  // Active accounts matching `query`, by id; at most 500.
+  virtual std::vector<domain::User> FindUsers(const UserQuery& query) = 0;
   virtual void InsertUser(const domain::User& user) = 0;
   virtual void UpdateUser(const domain::User& user) = 0;
   virtual void InsertSession(const domain::Session& session) = 0;
@@ -51,6 +74,18 @@ class AccountRepository {
   virtual void StoreActivation(const AccountActivation& activation) = 0;
   virtual std::optional<AccountActivation> FindActivation(domain::Id user_id) = 0;
   virtual bool UseActivation(domain::Id user_id, std::string_view code_hash, domain::Epoch now) = 0;
+
+  // Phone codes. StorePhoneCode replaces the phone's code for that purpose (attempts back to 0)
+  // and drops codes that expired before `expired_before`. CountPhoneCodeAttempt adds one attempt
+  // if fewer than `max_attempts` were made, and returns whether it did (false: no code, or used
+  // up). UsePhoneCode deletes the code if it still has `code_hash`, and returns whether it did.
+  virtual void StorePhoneCode(const PhoneCode& code, domain::Epoch expired_before) = 0;
+  virtual std::optional<PhoneCode> FindPhoneCode(std::string_view phone,
+                                                 std::string_view purpose) = 0;
+  virtual bool CountPhoneCodeAttempt(std::string_view phone, std::string_view purpose,
+                                     int max_attempts) = 0;
+  virtual bool UsePhoneCode(std::string_view phone, std::string_view purpose,
+                            std::string_view code_hash) = 0;
 };
 
 }  // namespace minqing::app

@@ -13,4 +13,15 @@ Actor SystemActor(domain::Epoch now, domain::Channel channel) {
   return actor;
 }
 
+Actor PublicActor(domain::Epoch now) {
+  Actor actor;
+  actor.user.id = 0;
+  actor.user.username = "public";
+  actor.user.display_name = "群众";
+  actor.user.role = domain::Role::kResident;
+  actor.channel = domain::Channel::kWeb;
+  actor.now = now;
+  return actor;
+}
+
 }  // namespace minqing::app

@@ -16,4 +16,8 @@ struct Actor {
 // An actor with full rights for command-line administration and demo loading.
 Actor SystemActor(domain::Epoch now, domain::Channel channel = domain::Channel::kCli);
 
+// Who acts for a resident without a session (a public page: the receipt, a code request, a
+// sign-up): no user id, the resident role, the web channel. For audit entries.
+Actor PublicActor(domain::Epoch now);
+
 }  // namespace minqing::app

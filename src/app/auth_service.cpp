@@ -89,6 +89,13 @@ std::string RandomHex(std::size_t bytes) {
   return ToHex(buffer.data(), buffer.size());
 }
 
+bool HashesEqual(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
 AuthService::AuthService(Store& store, AuthOptions options) : store_(store), options_(options) {
   EnsureSodium();
 }
@@ -203,26 +210,33 @@ LoginResult AuthService::Login(std::string_view username, std::string_view passw
     throw domain::Unauthenticated("auth.invalid_credentials", message, std::move(details));
   }
   ForgetFailures(pair);
+  auto tx = store_.Begin();
+  LoginResult result = OpenSession(*tx, *user, client_address, now, channel);
+  tx->Commit();
+  return result;
+}
+
+LoginResult AuthService::OpenSession(StoreTx& tx, const domain::User& user,
+                                     std::string_view client_address, Epoch now,
+                                     domain::Channel channel, std::string_view action) const {
   LoginResult result;
   result.token = RandomHex(32);
   result.csrf_token = RandomHex(16);
   result.expires_at = now + options_.session_seconds;
-  result.user = *user;
+  result.user = user;
   result.user.password_hash.clear();
 
   domain::Session session;
   session.token_hash = Sha256Hex(result.token);
-  session.user_id = user->id;
+  session.user_id = user.id;
   session.csrf_token = result.csrf_token;
   session.created_at = now;
   session.expires_at = result.expires_at;
-  auto tx = store_.Begin();
-  tx->Accounts().DeleteExpiredSessions(now);
-  tx->Accounts().InsertSession(session);
-  Actor actor{*user, channel, now};
-  RecordAudit(*tx, actor, "user.login", "user", user->id, "",
+  tx.Accounts().DeleteExpiredSessions(now);
+  tx.Accounts().InsertSession(session);
+  Actor actor{user, channel, now};
+  RecordAudit(tx, actor, action, "user", user.id, "",
               JsonObjectWriter().Add("address", client_address).Finish());
-  tx->Commit();
   return result;
 }
 

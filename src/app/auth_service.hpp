@@ -80,6 +80,13 @@ class AuthService {
   LoginResult Activate(std::string_view username, std::string_view code,
                        std::string_view new_password, std::string_view client_address,
                        domain::Epoch now, domain::Channel channel = domain::Channel::kWeb);
+  // Starts a session for `user`, whom the caller has already proven (a password, an activation
+  // code, a code sent to their phone), in the caller's transaction: expired sessions are dropped,
+  // the session is stored and `action` ("user.login") is audited with the client address. The
+  // answer is Login's; it is valid once `tx` commits.
+  LoginResult OpenSession(StoreTx& tx, const domain::User& user, std::string_view client_address,
+                          domain::Epoch now, domain::Channel channel,
+                          std::string_view action = "user.login") const;
   void Logout(std::string_view token);
 
   domain::Page<domain::User> ListUsers(const Actor& actor, const domain::PageRequest& page);
@@ -118,5 +125,7 @@ class AuthService {
 std::string Sha256Hex(std::string_view data);
 // `bytes` random bytes as hex.
 std::string RandomHex(std::size_t bytes);
+// Whether two stored hashes are equal, in time that does not depend on where they differ.
+bool HashesEqual(std::string_view a, std::string_view b);
 
 }  // namespace minqing::app

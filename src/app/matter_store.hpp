@@ -204,7 +204,6 @@ class MatterRepository {
   virtual void DeleteSignOffCode(domain::Id matter_id) = 0;
 
   // The SMS outbox: what the development sender "sent", newest first.
-  virtual void InsertSms(const SmsMessage& message) = 0;
   virtual domain::Page<SmsMessage> ListSms(const domain::PageRequest& page) = 0;
 
   // Appointments against a centre's time slots; slots filled with their booked count.

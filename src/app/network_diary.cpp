@@ -39,13 +39,6 @@ std::string PhoneCodeHash(Id visit_id, std::string_view code) {
   return Sha256Hex(std::to_string(visit_id) + ":" + std::string(code));
 }
 
-bool SameHash(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
-}
-
 // The household head's phone (户主), else the first resident's with a phone.
 std::string HouseholdPhone(StoreTx& tx, Id household_id) {
   std::string first;
@@ -117,7 +110,7 @@ void ConsumePhoneCode(StoreTx& tx, Id visit_id, const std::string& phone_code, d
   if (now > stored->expires_at) {
     throw domain::InvalidInput("visit.phone_code_expired", "验证码已过期，请重新获取");
   }
-  if (!SameHash(PhoneCodeHash(visit_id, Trim(phone_code)), stored->code_hash)) {
+  if (!HashesEqual(PhoneCodeHash(visit_id, Trim(phone_code)), stored->code_hash)) {
     stored->attempts += 1;
     repo.UpsertVisitPhoneCode(*stored);
     tx.Commit();
@@ -342,10 +335,14 @@ std::string NetworkService::SendPhoneCode(StoreTx& tx, const Actor& actor,
                 static_cast<unsigned>(std::uniform_int_distribution<int>(0, 999999)(rng)));
   tx.Network().UpsertVisitPhoneCode(
       {visit.id, PhoneCodeHash(visit.id, code), actor.now + kPhoneCodeLifetime, 0});
-  sms_->Send(tx, phone,
-             "【民情】" + DateOf(visit.visited_at) + "党员走访您家，如属实请将确认码" +
-                 std::string(code) + "告知走访人或在本户联系卡页面输入，10分钟内有效。",
-             std::nullopt, actor.now);
+  sms_->Send(tx,
+             {phone,
+              "visit_code",
+              {{"date", DateOf(visit.visited_at)}, {"code", code}},
+              "【民情】" + DateOf(visit.visited_at) + "党员走访您家，如属实请将确认码" +
+                  std::string(code) + "告知走访人或在本户联系卡页面输入，10分钟内有效。",
+              std::nullopt},
+             actor.now);
   RecordAudit(tx, actor, "visit.phone_code", "visit", visit.id, "",
               JsonObjectWriter().Add("phone", domain::MaskPhone(phone)).Finish());
   return domain::MaskPhone(phone);

@@ -3,6 +3,7 @@
 
 #include "app/audit.hpp"
 #include "app/network_internal.hpp"
+#include "app/network_notify.hpp"
 #include "app/network_service.hpp"
 #include "domain/authz.hpp"
 #include "domain/errors.hpp"
@@ -178,6 +179,7 @@ domain::HouseholdEvent NetworkService::RecordEvent(const Actor& actor,
                   .Add("kind", domain::HouseholdEventKindCode(event.kind))
                   .Add("date", event.date)
                   .Finish());
+  NotifyEventRecorded(notifier_, *tx, actor, household, event);
   tx->Commit();
   return event;
 }

@@ -2,6 +2,7 @@
 // link requests party members make.
 #include "app/audit.hpp"
 #include "app/network_internal.hpp"
+#include "app/network_notify.hpp"
 #include "app/network_service.hpp"
 #include "domain/authz.hpp"
 #include "domain/errors.hpp"
@@ -35,6 +36,8 @@ domain::ContactLink NetworkService::Pin(const Actor& actor, const LinkInput& inp
   }
   auto& repo = tx->Network();
   auto existing = repo.FindLinkOfHousehold(household.id);
+  const std::optional<Id> former_member =
+      existing ? std::optional<Id>(existing->member_id) : std::nullopt;
   domain::ContactLink link;
   std::string before;
   if (existing) {
@@ -60,6 +63,8 @@ domain::ContactLink NetworkService::Pin(const Actor& actor, const LinkInput& inp
                   .Add("member_id", member->id)
                   .Add("kind", domain::LinkKindCode(*kind))
                   .Finish());
+  NotifyLinkChange(notifier_, *tx, actor, household, former_member, member->id,
+                   LinkChange::kPinned);
   tx->Commit();
   link.member_name = member->name;
   link.household_address = household.address;
@@ -89,6 +94,8 @@ void NetworkService::DeleteLink(const Actor& actor, Id link_or_household_id) {
                   .Add("kind", domain::LinkKindCode(link->kind))
                   .Finish(),
               "");
+  NotifyLinkChange(notifier_, *tx, actor, household, link->member_id, std::nullopt,
+                   LinkChange::kRemoved);
   tx->Commit();
 }
 
@@ -120,7 +127,9 @@ domain::LeaderLink NetworkService::PinLeader(const Actor& actor, Id leader_membe
   if (problem) throw domain::InvalidInput("validation.failed", "输入有误", {*problem});
   auto& repo = tx->Network();
   std::string before;
+  std::optional<Id> former_leader;
   if (auto existing = repo.FindLeaderLinkOfMember(member->id)) {
+    former_leader = existing->leader_member_id;
     before = JsonObjectWriter()
                  .Add("leader_member_id", existing->leader_member_id)
                  .Add("kind", domain::LinkKindCode(existing->kind))
@@ -139,6 +148,7 @@ domain::LeaderLink NetworkService::PinLeader(const Actor& actor, Id leader_membe
                   .Add("leader_member_id", leader->id)
                   .Add("kind", domain::LinkKindCode(link.kind))
                   .Finish());
+  NotifyLeaderChange(notifier_, *tx, actor, *member, former_leader, leader->id);
   tx->Commit();
   link.member_name = member->name;
   return link;
@@ -159,6 +169,7 @@ void NetworkService::UnlinkLeader(const Actor& actor, Id member_id) {
                   .Add("kind", domain::LinkKindCode(link->kind))
                   .Finish(),
               "");
+  NotifyLeaderChange(notifier_, *tx, actor, *member, link->leader_member_id, std::nullopt);
   tx->Commit();
 }
 
@@ -198,9 +209,11 @@ domain::LinkRequest NetworkService::DecideLinkRequest(const Actor& actor, Id req
   if (request->status != domain::LinkRequestStatus::kPending) {
     throw domain::Conflict("network.request_decided", "该申请已处理");
   }
+  std::optional<Id> former_member;
   if (approve) {
     auto existing = repo.FindLinkOfHousehold(household.id);
     if (existing) {
+      former_member = existing->member_id;
       if (existing->kind == domain::LinkKind::kPinned &&
           existing->member_id != request->member_id) {
         throw domain::Conflict("network.household_pinned", "该户已由组织指定联系党员");
@@ -230,6 +243,10 @@ domain::LinkRequest NetworkService::DecideLinkRequest(const Actor& actor, Id req
                   .Add("member_id", request->member_id)
                   .Add("request_id", request->id)
                   .Finish());
+  if (approve) {
+    NotifyLinkChange(notifier_, *tx, actor, household, former_member, request->member_id,
+                     LinkChange::kApproved);
+  }
   tx->Commit();
   return *request;
 }

@@ -10,6 +10,7 @@
 
 #include "app/audit.hpp"
 #include "app/network_internal.hpp"
+#include "app/network_notify.hpp"
 #include "domain/authz.hpp"
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
@@ -589,6 +590,8 @@ ApplyResult NetworkService::Apply(const Actor& actor, const std::string& plan_id
   }
   ApplyResult result = WritePlan(*tx, actor, input, stored->plan,
                                  stored->leader_plan ? &*stored->leader_plan : nullptr, true);
+  NotifyPlanApplied(notifier_, *tx, actor, stored->plan,
+                    stored->leader_plan ? &*stored->leader_plan : nullptr);
   tx->Commit();
   std::lock_guard lock(plans_mutex_);
   plans_.erase(plan_id);
@@ -654,6 +657,7 @@ NetworkPreview NetworkService::ChangeMemberStatus(const Actor& actor, Id member_
     auto found = tx->Registry().FindPartyMember(member_id);
     if (!found) throw domain::NotFound("party_member.not_found", "党员不存在");
     member = *found;
+    const domain::PartyMember before_change = member;
     RequireOrganiser(actor, member.region_path);
     std::string before = Snapshot(member);
     if (status.away) member.away = *status.away;
@@ -673,6 +677,7 @@ NetworkPreview NetworkService::ChangeMemberStatus(const Actor& actor, Id member_
     tx->Registry().UpdatePartyMember(member);
     RecordAudit(*tx, actor, status.deceased ? "party_member.deceased" : "party_member.status",
                 "party_member", member.id, before, Snapshot(member));
+    NotifyMemberStatus(notifier_, *tx, actor, before_change, member, status.deceased);
     tx->Commit();
   }
   const std::string village_level = VillageLevelName();

@@ -45,6 +45,8 @@
 
 namespace minqing::app {
 
+class Notifier;
+
 // One link of a builder plan, with the names a person needs to read the diff.
 struct PlanLink {
   std::optional<Id> link_id;  // Existing links (kept, removed).
@@ -360,6 +362,11 @@ class NetworkService {
   // The SMS sender of visit confirmation codes; the default is the development outbox, as for
   // the matters' sign-off codes.
   void SetSmsSender(std::unique_ptr<SmsSender> sender) { sms_ = std::move(sender); }
+  // Who is told of the network's changes (network_notify.hpp): a 五必到 event recorded (the
+  // linked member and their group leader), links made, moved or removed (pins, approved requests,
+  // applied plans, leader links) and a member's status; none until set. `notifier` must outlive
+  // this service.
+  void SetNotifier(Notifier* notifier) { notifier_ = notifier; }
 
   // A village's service station: read by the network's readers; set (upserted, audited before
   // and after as "network.station") by an administrator or the township's centre staff.
@@ -508,6 +515,7 @@ class NetworkService {
   std::map<std::string, std::shared_ptr<const StoredPlan>> plans_;
   RegionLabels region_labels_{store_};
   const PublicLinks* links_ = nullptr;
+  Notifier* notifier_ = nullptr;
 };
 
 }  // namespace minqing::app

@@ -96,6 +96,9 @@ class RegistryRepository {
   virtual std::optional<domain::Resident> FindResidentByIdCard(std::string_view id_card) = 0;
   // Members of a household, the head (relation 户主) first, then by birth date.
   virtual std::vector<domain::Resident> ListHouseholdResidents(domain::Id household_id) = 0;
+  // The residents living in a household (not moved out or deceased) whose phone is exactly
+  // `phone`: heads of household first, then by id; at most 50.
+  virtual std::vector<domain::Resident> ListResidentsByPhone(std::string_view phone) = 0;
   virtual domain::Page<domain::Resident> ListResidents(const ResidentFilter& filter,
                                                        const domain::PageRequest& page) = 0;
   virtual void InsertResident(const domain::Resident& resident) = 0;

@@ -14,11 +14,15 @@
 #include "app/matters/rates.hpp"
 #include "app/matters/sign_off.hpp"
 #include "app/network_service.hpp"
+#include "app/notifications.hpp"
 #include "app/party_roster.hpp"
 #include "app/public_links.hpp"
 #include "app/region_tree.hpp"
 #include "app/registry_service.hpp"
+#include "app/reminders.hpp"
+#include "app/resident_self_service.hpp"
 #include "app/roster.hpp"
+#include "app/sms_outbox.hpp"
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
 #include "app/window/appointments.hpp"
@@ -45,9 +49,19 @@ struct Services {
         network(*store),
         roster(*store),
         party_roster(*store),
-        accounts(*store, [this] { return links.Base(); }) {
+        accounts(*store, [this] { return links.Base(); }),
+        notifier(LimitedOutbox()),
+        reminders(*store, notifier),
+        notifications(*store),
+        feed(*store),
+        sms_dispatcher(*store, nullptr),
+        sms_outbox(*store, sms_dispatcher),
+        self_service(*store, auth, intake) {
+    matters.SetNotifier(&notifier);
+    network.SetNotifier(&notifier);
     network.SetSmsSender(LimitedOutbox());
     accounts.SetSmsSender(LimitedOutbox());
+    self_service.SetSmsSender(LimitedOutbox());
     network.SetPublicLinks(links);
     network.SetRegionLevels([this] { return regions.Levels(); });
     matters.SetPublicLinks(links);
@@ -95,6 +109,18 @@ struct Services {
   RosterService roster;
   PartyRosterService party_roster;
   AccountImportService accounts;  // Accounts in bulk: import, activation letters, bulk changes.
+  // Messages that reach people: notifications written with the changes that cause them, the
+  // message centre, its live feed, and the SMS outbox's sender (its gateway is set by the server
+  // before it starts sending, see SmsDispatcher::SetGateway) and administration.
+  Notifier notifier;
+  // The calendar's reminders (notice due, appointment tomorrow): the server calls Run each minute.
+  ReminderService reminders;
+  NotificationService notifications;
+  NotificationFeed feed;
+  SmsDispatcher sms_dispatcher;
+  SmsOutboxService sms_outbox;
+  // Residents' sign-up, log-in and contact-card reports by a code sent to their phone.
+  ResidentSelfService self_service;
 };
 
 }  // namespace minqing::app

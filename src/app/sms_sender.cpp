@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/audit.hpp"
+#include "app/sms_gateway.hpp"
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
 
@@ -20,15 +22,38 @@ constexpr std::int64_t kDay = 24 * kHour;
 
 }  // namespace
 
-void OutboxSmsSender::Send(StoreTx& tx, const std::string& phone, const std::string& text,
-                           std::optional<domain::Id> matter_id, domain::Epoch now) {
-  SmsMessage message;
+domain::Epoch FirstSendTime(const std::string& kind, domain::Epoch now) {
+  const SmsKindInfo* info = FindSmsKind(kind);
+  if (info && info->is_code) return now;
+  constexpr std::int64_t kChinaOffset = 8 * kHour;
+  const std::int64_t local = now + kChinaOffset;
+  const std::int64_t day_start = local - ((local % kDay) + kDay) % kDay;
+  const std::int64_t hour = (local - day_start) / kHour;
+  if (hour >= 8 && hour < 22) return now;
+  const std::int64_t morning = day_start + 8 * kHour + (hour >= 22 ? kDay : 0);
+  return morning - kChinaOffset;
+}
+
+void OutboxSmsSender::Send(StoreTx& tx, const SmsDraft& draft, domain::Epoch now) {
+  const SmsKindInfo* kind = FindSmsKind(draft.kind);
+  if (!kind) throw domain::InvalidInput("sms.bad_kind", "未知的短信类型：" + draft.kind);
+  OutboxMessage message;
   message.id = domain::NewId();
-  message.phone = phone;
-  message.text = text;
+  message.phone = draft.phone;
+  message.kind = draft.kind;
+  JsonObjectWriter params;
+  for (const auto& [name, value] : draft.params) params.Add(name, value);
+  message.params = params.Finish();
+  message.text = draft.text;
+  message.matter_id = draft.matter_id;
   message.created_at = now;
-  message.matter_id = matter_id;
-  tx.Matters().InsertSms(message);
+  message.state = "queued";
+  message.next_attempt_at = FirstSendTime(draft.kind, now);
+  tx.Messaging().InsertOutbox(message);
+  tx.Messaging().InsertOutboxEvent({domain::NewId(), message.id, now, "queued",
+                                    message.next_attempt_at > now
+                                        ? "静默时段，08:00 后发送 / quiet hours: held until 08:00"
+                                        : ""});
 }
 
 void SmsLimiter::Admit(const std::string& phone, std::optional<domain::Id> matter_id,
@@ -64,10 +89,10 @@ void SmsLimiter::Admit(const std::string& phone, std::optional<domain::Id> matte
   }
 }
 
-void LimitedSmsSender::Send(StoreTx& tx, const std::string& phone, const std::string& text,
-                            std::optional<domain::Id> matter_id, domain::Epoch now) {
-  limiter_->Admit(phone, matter_id, now);
-  inner_->Send(tx, phone, text, matter_id, now);
+void LimitedSmsSender::Send(StoreTx& tx, const SmsDraft& draft, domain::Epoch now) {
+  const SmsKindInfo* kind = FindSmsKind(draft.kind);
+  if (kind && kind->is_code) limiter_->Admit(draft.phone, draft.matter_id, now);
+  inner_->Send(tx, draft, now);
 }
 
 }  // namespace minqing::app

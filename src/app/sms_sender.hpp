@@ -1,12 +1,13 @@
-// Sending short messages (the sign-off and visit codes). The interface lets a deployment plug in
-// its SMS gateway; the development implementation writes each message into the repository's
-// outbox (GET /api/v1/dev/sms, only with `serve --dev-sms`) in the caller's transaction, so a
-// message exists exactly when the code it carries was committed. Every sender the services use
-// is wrapped in a LimitedSmsSender, so that no endpoint, public or staff, can be made to send
-// more than a few messages: the limits are checked before anything is sent, and a refusal throws
-// RateLimited ("sms.rate_limited", with the seconds to wait), which aborts the caller's
-// transaction. Thread-safety: implementations must be safe to share between threads; SmsLimiter
-// and LimitedSmsSender are (a mutex guards the counts).
+// Sending short messages. A use case hands an SmsDraft to an SmsSender inside its transaction;
+// the OutboxSmsSender writes it into the durable outbox (sms_outbox.hpp) in that same
+// transaction, so a message exists exactly when the change that caused it (a sign-off code, a
+// dispatch) was committed, and the outbox's sender thread delivers it afterwards. A message that
+// is not a verification code is held back during the quiet hours (22:00-08:00 China time) and
+// queued for 08:00. Every sender the services use is wrapped in a LimitedSmsSender, so that no
+// endpoint, public or staff, can be made to send more than a few codes: the limits are checked
+// before anything is written, and a refusal throws RateLimited ("sms.rate_limited", with the
+// seconds to wait), which aborts the caller's transaction. Thread-safety: implementations must be
+// safe to share between threads; SmsLimiter and LimitedSmsSender are (a mutex guards the counts).
 #pragma once
 
 #include <cstdint>
@@ -16,25 +17,41 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/store.hpp"
 
 namespace minqing::app {
 
+// One message to send: its kind (an SmsKindInfo code, sms_gateway.hpp) with the kind's
+// parameters by name for providers that fill a template, and the whole text for the others.
+struct SmsDraft {
+  std::string phone;
+  std::string kind;
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string text;
+  std::optional<domain::Id> matter_id;  // The matter it is about, if any.
+};
+
 class SmsSender {
  public:
   virtual ~SmsSender() = default;
-  // Sends `text` to `phone`; `tx` is the caller's transaction (for outbox-style senders).
-  virtual void Send(StoreTx& tx, const std::string& phone, const std::string& text,
-                    std::optional<domain::Id> matter_id, domain::Epoch now) = 0;
+  // Queues `draft`; `tx` is the caller's transaction. Throws InvalidInput "sms.bad_kind" for a
+  // kind that is not in SmsKinds().
+  virtual void Send(StoreTx& tx, const SmsDraft& draft, domain::Epoch now) = 0;
 };
 
-// Development sender: the repository's SMS outbox.
+// The outbox: writes the message queued, due now (a code, or any message outside the quiet hours)
+// or at the next 08:00.
 class OutboxSmsSender final : public SmsSender {
  public:
-  void Send(StoreTx& tx, const std::string& phone, const std::string& text,
-            std::optional<domain::Id> matter_id, domain::Epoch now) override;
+  void Send(StoreTx& tx, const SmsDraft& draft, domain::Epoch now) override;
 };
+
+// When a message of `kind` written at `now` may first be sent: `now` for a code and outside the
+// quiet hours (22:00-08:00 China time), else the next 08:00.
+domain::Epoch FirstSendTime(const std::string& kind, domain::Epoch now);
 
 struct SmsLimits {
   // One message per matter (诉求) per interval; a message about no matter (a visit's code) counts
@@ -58,13 +75,12 @@ class SmsLimiter {
   std::map<std::string, std::deque<domain::Epoch>> sent_by_phone_;  // Within the last day.
 };
 
-// Checks `limiter` before handing the message to `inner`.
+// Checks `limiter` before handing a verification code to `inner`; other messages pass.
 class LimitedSmsSender final : public SmsSender {
  public:
   LimitedSmsSender(std::unique_ptr<SmsSender> inner, std::shared_ptr<SmsLimiter> limiter)
       : inner_(std::move(inner)), limiter_(std::move(limiter)) {}
-  void Send(StoreTx& tx, const std::string& phone, const std::string& text,
-            std::optional<domain::Id> matter_id, domain::Epoch now) override;
+  void Send(StoreTx& tx, const SmsDraft& draft, domain::Epoch now) override;
 
  private:
   std::unique_ptr<SmsSender> inner_;

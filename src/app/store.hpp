@@ -14,6 +14,7 @@
 
 #include "app/account_store.hpp"
 #include "app/matter_store.hpp"
+#include "app/messaging_store.hpp"
 #include "app/network_store.hpp"
 #include "app/registry_store.hpp"
 #include "app/settings_store.hpp"
@@ -42,6 +43,7 @@ class StoreTx {
   virtual MatterRepository& Matters() = 0;
   virtual NetworkRepository& Network() = 0;
   virtual SettingsRepository& Settings() = 0;
+  virtual MessagingRepository& Messaging() = 0;
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

@@ -17,6 +17,7 @@
 #include "app/services.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/sms_setup.hpp"
 #include "domain/codes.hpp"
 #include "domain/errors.hpp"
 #include "domain/work_calendar.hpp"
@@ -83,7 +84,15 @@ int RunServe(const Args& args) {
       "links, e.g. https://minqing.example.gov.cn (stored as the setting; pinned while running)")(
       "dev-sms", po::bool_switch(),
       "开发模式：短信不真正发出，写入发件箱并可由管理员查看（GET /api/v1/dev/sms），切勿用于生产 / "
-      "development: the SMS outbox is readable by administrators; never in production");
+      "development: the SMS outbox is readable by administrators; never in production")(
+      "sms-config", po::value<std::string>()->default_value(""),
+      "短信通道配置文件（JSON；也可用 MINQING_SMS_CONFIG 和 MINQING_SMS_* "
+      "环境变量），密钥只放在这里 / "
+      "SMS gateway configuration file (or MINQING_SMS_CONFIG and MINQING_SMS_* variables)")(
+      "sms-interval-ms", po::value<int>()->default_value(500),
+      "短信发件箱检查间隔毫秒 / milliseconds between SMS outbox runs")(
+      "sms-retry-seconds", po::value<int>()->default_value(30),
+      "短信首次重试等待秒数（之后每次加倍，最多1小时）/ seconds before the first retry (doubling)");
   po::variables_map vm;
   if (!ParseOptions(args, options, vm, "启动服务 / run the server: minqing serve --db minqing.db"))
     return 0;
@@ -95,6 +104,9 @@ int RunServe(const Args& args) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // The SMS gateway's configuration is checked before anything starts: a broken one stops here.
+  const messaging::SmsGatewayConfig sms_config =
+      LoadSmsConfig(SmsConfigPath(vm["sms-config"].as<std::string>()), vm["dev-sms"].as<bool>());
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
   if (const auto& public_url = vm["public-url"].as<std::string>(); !public_url.empty()) {
     services.links.Pin(public_url, Now());
@@ -137,6 +149,26 @@ int RunServe(const Args& args) {
               << " (" << links.url << "): QR codes will not open on residents' phones; set "
               << "serve --public-url or the setting in the browser" << std::endl;
   }
+  std::shared_ptr<app::SmsGateway> gateway = InstallSmsGateway(services, sms_config);
+  if (!gateway) {
+    std::cerr << "警告：未配置短信通道，验证码和提醒短信会排队但发不出去；请用 serve --sms-config "
+                 "或 MINQING_SMS_* 环境变量配置 / warning: no SMS gateway configured, messages "
+                 "wait in the outbox"
+              << std::endl;
+  } else {
+    std::cout << "短信通道 / SMS gateway: " << sms_config.Describe() << std::endl;
+    if (auto missing = gateway->MissingTemplates(); !missing.empty()) {
+      std::cerr << "警告：" << missing.size()
+                << " 种短信未配置模板，这些短信会发送失败（minqing doctor 列出）/ warning: "
+                << missing.size() << " message kinds have no template" << std::endl;
+    }
+  }
+  app::SmsDispatchOptions sms_options;
+  sms_options.first_backoff_seconds = std::max(1, vm["sms-retry-seconds"].as<int>());
+  services.sms_dispatcher.SetOptions(sms_options);
+  app::SmsSenderThread sms_sender(services.sms_dispatcher,
+                                  std::chrono::milliseconds(vm["sms-interval-ms"].as<int>()),
+                                  [] { return Now(); });
   if (server_options.dev_sms) {
     std::cout << "开发模式：短信不会真正发出，验证码可在 /api/v1/dev/sms 查看（切勿用于生产）/ "
                  "development mode: messages go to the outbox, never to phones"
@@ -155,8 +187,8 @@ int RunServe(const Args& args) {
     }
     std::filesystem::rename(tmp, port_file);
   }
-  // Escalation and callback tasks every interval (idempotent); stops with the server. Tests that
-  // drive escalation with their own clock turn it off.
+  // Escalation, callback tasks and reminders every interval (idempotent); stops with the server.
+  // Tests that drive escalation with their own clock turn it off.
   const int interval = vm["escalation-interval"].as<int>();
   std::jthread escalation([&services, interval](const std::stop_token& stop) {
     if (interval <= 0) return;
@@ -167,6 +199,12 @@ int RunServe(const Args& args) {
         services.handling.RunEscalation(app::SystemActor(Now(), domain::Channel::kSystem));
       } catch (const std::exception& e) {
         std::cerr << "minqing: 逾期升级失败 escalation failed: " << e.what() << std::endl;
+      }
+      // Notices due within 2 days and tomorrow's appointments (once each).
+      try {
+        services.reminders.Run(Now());
+      } catch (const std::exception& e) {
+        std::cerr << "minqing: 提醒失败 reminders failed: " << e.what() << std::endl;
       }
       std::unique_lock lock(mutex);
       wake.wait_for(lock, stop, std::chrono::seconds(interval), [] { return false; });

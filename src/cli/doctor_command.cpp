@@ -17,7 +17,9 @@
 #include "app/store_status.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/sms_setup.hpp"
 #include "domain/public_url.hpp"
+#include "messaging/sms_gateways.hpp"
 
 namespace minqing::cli {
 namespace po = boost::program_options;
@@ -199,6 +201,48 @@ void CheckDirectories(Report& report, const std::string& db, const app::StoreSta
   }
 }
 
+// The SMS gateway: its configuration loads, a provider is named, every kind has a template.
+void CheckSms(Report& report, const std::string& option) {
+  messaging::SmsGatewayConfig config;
+  try {
+    config = LoadSmsConfig(SmsConfigPath(option), false);
+  } catch (const std::exception& e) {
+    report.Add(
+        Level::kFail, std::string("短信通道配置有误 / SMS configuration is broken: ") + e.what(),
+        "改正配置文件或 MINQING_SMS_* 环境变量 / fix the file or the MINQING_SMS_* variables");
+    return;
+  }
+  if (config.provider.empty()) {
+    report.Add(Level::kWarn,
+               "未配置短信通道：验证码和提醒短信会排队但发不出去 / no SMS gateway configured: "
+               "codes and reminders wait in the outbox",
+               "serve --sms-config /etc/minqing/sms.json 或 MINQING_SMS_PROVIDER 等环境变量（见 "
+               "README「短信」）/ configure a provider (README, \"SMS\")");
+    return;
+  }
+  std::shared_ptr<app::SmsGateway> gateway;
+  try {
+    gateway = messaging::MakeSmsGateway(config);
+  } catch (const std::exception& e) {
+    report.Add(Level::kFail, std::string("短信通道无法使用 / SMS gateway unusable: ") + e.what());
+    return;
+  }
+  const auto missing = gateway ? gateway->MissingTemplates() : std::vector<std::string>{};
+  if (missing.empty()) {
+    report.Add(Level::kOk, "短信通道 / SMS gateway: " + config.Describe());
+    return;
+  }
+  std::string list;
+  for (const auto& kind : missing) {
+    const app::SmsKindInfo* info = app::FindSmsKind(kind);
+    list += (list.empty() ? "" : "、") + (info ? info->label : kind) + "(" + kind + ")";
+  }
+  report.Add(Level::kFail,
+             "短信模板未配置，这些短信会发送失败 / message kinds without a template: " + list,
+             "在配置文件 templates 中或用 MINQING_SMS_TEMPLATE_<KIND> 填写服务商审核通过的模板号 / "
+             "add the provider's approved template ids");
+}
+
 }  // namespace
 
 int RunDoctor(const Args& args) {
@@ -207,7 +251,9 @@ int RunDoctor(const Args& args) {
                         "数据库 / database")("web", po::value<std::string>()->default_value(""),
                                              "网页目录 / built web UI directory")(
       "backup-dir", po::value<std::string>()->default_value(""),
-      "备份目录（检查可写）/ backup directory (checked writable)");
+      "备份目录（检查可写）/ backup directory (checked writable)")(
+      "sms-config", po::value<std::string>()->default_value(""),
+      "短信通道配置文件（同 serve）/ SMS gateway configuration, as for serve");
   po::variables_map vm;
   if (!ParseOptions(args, options, vm,
                     "检查部署 / check a deployment: minqing doctor --db URL [--web DIR] "
@@ -222,10 +268,7 @@ int RunDoctor(const Args& args) {
   CheckPublicUrl(report, status);
   CheckFont(report);
   CheckWeb(report, vm["web"].as<std::string>());
-  report.Add(Level::kWarn,
-             "未配置短信网关：验证码和通知短信不会真正发出 / no SMS gateway configured",
-             "短信网关尚未实现；在此之前请用居民账户或窗口录入确认 / not built yet: residents "
-             "confirm through their account or at the window");
+  CheckSms(report, vm["sms-config"].as<std::string>());
   CheckDirectories(report, db, status, vm["backup-dir"].as<std::string>());
   return report.Finish();
 }

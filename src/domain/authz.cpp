@@ -81,8 +81,12 @@ std::vector<PermissionInfo> MakeTable() {
        {N, N, N, N, N, N, Y}},
       {P::kManageNotices, "notices.manage", "发布通知、登记户事件", {Y, N, Y, N, Y, N, N}},
       {P::kReadNotices, "notices.read", "查看通知、户事件", {Y, Y, Y, N, Y, Y, N}},
-      {P::kSystemSettings, "system.settings", "系统设置：对外网址", {Y, N, N, N, N, N, N}},
+      {P::kSystemSettings,
+       "system.settings",
+       "系统设置：对外网址、提醒规则",
+       {Y, N, N, N, N, N, N}},
       {P::kDevOutbox, "dev.outbox", "开发用短信发件箱", {Y, N, N, N, N, N, N}},
+      {P::kSmsOutbox, "sms.outbox", "短信发件箱、短信通道状态、重发", {Y, N, N, N, N, N, N}},
   };
 }
 

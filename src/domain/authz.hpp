@@ -58,6 +58,7 @@ enum class Permission {
   kReadNotices,
   kSystemSettings,  // Deployment settings: the public base URL of QR codes and links.
   kDevOutbox,       // The development SMS outbox.
+  kSmsOutbox,       // The SMS outbox: every message's state and history, retry, the gateway.
 };
 
 struct PermissionInfo {

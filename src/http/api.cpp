@@ -77,6 +77,8 @@ Api::Api(app::Services& services, ApiOptions options)
   AddCodesRoutes();
   AddSystemRoutes();
   AddRegionTreeRoutes();
+  AddMessageRoutes();
+  AddSelfServiceRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

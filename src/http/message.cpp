@@ -134,7 +134,9 @@ std::string ResponseHead(const Response& response, unsigned version_minor, bool 
   if (!response.content_type.empty()) AppendField(out, "Content-Type", response.content_type);
   for (const auto& [name, value] : response.headers) AppendField(out, name, value);
   const bool bodiless = response.status < 200 || response.status == 204 || response.status == 304;
-  if (!bodiless) AppendField(out, "Content-Length", std::to_string(content_length));
+  if (!bodiless && content_length != std::string::npos) {
+    AppendField(out, "Content-Length", std::to_string(content_length));
+  }
   if (version_minor == 0 && keep_alive) out += "Connection: keep-alive\r\n";
   if (version_minor != 0 && !keep_alive) out += "Connection: close\r\n";
   out += "\r\n";

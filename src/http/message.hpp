@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,19 @@ struct Request {
   std::optional<std::string> Cookie(std::string_view name) const;
 };
 
+// A response that stays open and sends events (text/event-stream, server-sent events). The server
+// writes the head without a length, calls Start() once on the connection's thread, writes every
+// chunk given to `send` in order, and calls Stop() once when the connection ends (the client went
+// away, a write failed, the server stops). `send` may be called from any thread, also after the
+// connection ended (it then does nothing). Implementations must be thread-safe.
+class EventStream {
+ public:
+  using Send = std::function<void(std::string chunk)>;
+  virtual ~EventStream() = default;
+  virtual void Start(Send send) = 0;
+  virtual void Stop() = 0;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = std::string(kJsonContentType);
@@ -40,13 +54,15 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;  // Extra headers, e.g. Set-Cookie.
   // Set by a handler that answers later through its Responder; everything else is then ignored.
   bool deferred = false;
+  // Set: the body is this stream's events (see EventStream); `body` is ignored.
+  std::shared_ptr<EventStream> stream;
 };
 
 // The status line and header block of `response` as HTTP/1.`version_minor` sends it, ending with
 // the empty line (Beast's reason phrases): `fixed_fields` (complete "Name: value\r\n" lines, from
 // code), Content-Type, the response's own headers (CR and LF in names or values are dropped),
 // Content-Length (none for 1xx, 204 and 304) and Connection when `keep_alive` differs from the
-// version's default.
+// version's default. A `content_length` of std::string::npos sends no Content-Length (a stream).
 std::string ResponseHead(const Response& response, unsigned version_minor, bool keep_alive,
                          std::size_t content_length, std::string_view fixed_fields);
 

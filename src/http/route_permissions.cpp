@@ -17,12 +17,26 @@ std::vector<RoutePermission> MakeTable() {
       {"GET", "/api/v1/codes", {}, S::kPublic},
       {"POST", "/api/v1/auth/login", {}, S::kPublic},
       {"POST", "/api/v1/auth/activate", {}, S::kPublic},
+      {"POST", "/api/v1/auth/phone-login", {}, S::kPublic},
       {"POST", "/api/v1/auth/logout", {P::kSession}, S::kSession},
       {"GET", "/api/v1/auth/me", {P::kSession}, S::kSession},
       {"POST", "/api/v1/auth/password", {P::kSession}, S::kSession},
       {"GET", "/api/v1/dev/sms", {P::kDevOutbox}, S::kCounty},
       {"GET", "/api/v1/system/public-url", {P::kSystemSettings}, S::kCounty},
       {"PUT", "/api/v1/system/public-url", {P::kSystemSettings}, S::kCounty},
+      // Messages: one's own notifications, the rules, the SMS outbox.
+      {"GET", "/api/v1/notifications", {P::kSession}, S::kSession},
+      {"GET", "/api/v1/notifications/unread-count", {P::kSession}, S::kSession},
+      {"POST", "/api/v1/notifications/{id}/read", {P::kSession}, S::kSession},
+      {"POST", "/api/v1/notifications/read-all", {P::kSession}, S::kSession},
+      {"GET", "/api/v1/notifications/stream", {P::kSession}, S::kSession},
+      {"GET", "/api/v1/settings/notification-rules", {P::kSystemSettings}, S::kCounty},
+      {"PUT", "/api/v1/settings/notification-rules", {P::kSystemSettings}, S::kCounty},
+      {"GET", "/api/v1/sms/outbox", {P::kSmsOutbox}, S::kCounty},
+      {"GET", "/api/v1/sms/outbox/{id}", {P::kSmsOutbox}, S::kCounty},
+      {"POST", "/api/v1/sms/outbox/{id}/retry", {P::kSmsOutbox}, S::kCounty},
+      {"GET", "/api/v1/sms/status", {P::kSmsOutbox}, S::kCounty},
+      {"POST", "/api/v1/public/sms/receipts", {}, S::kPublic},
       // Registry.
       {"GET", "/api/v1/regions", {P::kReadRegistry}, S::kList},
       {"GET", "/api/v1/regions/{id}", {P::kBrowseRegistry}, S::kRegion},
@@ -196,6 +210,11 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/public/visits/phone-code", {}, S::kPublic},
       {"GET", "/api/v1/public/households/{card_code}/visits", {}, S::kPublic},
       {"GET", "/api/v1/public/chain-head", {}, S::kPublic},
+      // Residents help themselves: codes sent to their phone (self_service_api.cpp).
+      {"POST", "/api/v1/public/phone-codes", {}, S::kPublic},
+      {"POST", "/api/v1/public/signup", {}, S::kPublic},
+      {"GET", "/api/v1/public/cards/{code}/report-form", {}, S::kPublic},
+      {"POST", "/api/v1/public/cards/{code}/report", {}, S::kPublic},
   };
 }
 

@@ -18,6 +18,7 @@
 #include <boost/beast/http.hpp>
 #include <cctype>
 #include <condition_variable>
+#include <deque>
 #include <iostream>
 #include <mutex>
 #include <optional>
@@ -55,7 +56,8 @@ std::string Lower(std::string_view text) {
 class Server::Impl {
  public:
   Impl(app::Services& services, ServerOptions options)
-      : options_(std::move(options)),
+      : services_(services),
+        options_(std::move(options)),
         api_(services, ApiOptions{options_.secure_cookies, options_.dev_sms, options_.public_rate}),
         static_files_(options_.web_root),
         contexts_(MakeContexts(options_.io_threads)),
@@ -119,7 +121,11 @@ class Server::Impl {
 
  private:
   void Accept();
+  // Reads the unread state of the users with an open event stream a few times a second (see
+  // app::NotificationFeed); idle while nobody listens.
+  void PollNotifications(const std::stop_token& stop);
 
+  app::Services& services_;
   ServerOptions options_;
   Api api_;
   StaticFiles static_files_;
@@ -143,6 +149,7 @@ class Server::Impl {
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work_;
   std::unique_ptr<asio::thread_pool> workers_;
   std::vector<std::thread> io_threads_;
+  std::jthread feed_poller_;
   std::mutex mutex_;
   std::condition_variable stopped_cv_;
   bool started_ = false;
@@ -277,6 +284,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // For HEAD the body is left out but Content-Length is the one GET would have.
   void Write(Response response, unsigned version, bool head = false) {
+    if (response.stream && !head) {
+      StartStream(std::move(response), version);
+      return;
+    }
     // The head is made here rather than through a Beast message: the same bytes, without a
     // field allocation per header.
     struct Outgoing {
@@ -324,6 +335,83 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_.socket().close(ignored);
   }
 
+  // An event stream: the head without a length, then the stream's chunks in order, a comment
+  // line every kPingInterval (so that a client that went away is noticed by a failed write), until
+  // the client closes, a write fails or the queue backs up.
+  static constexpr auto kPingInterval = std::chrono::seconds(20);
+  static constexpr std::size_t kMaxQueuedChunks = 256;
+
+  void StartStream(Response response, unsigned version) {
+    keep_alive_ = false;
+    events_ = std::move(response.stream);
+    response.headers.emplace_back("X-Accel-Buffering", "no");
+    // No timer on the raw socket writes: a stalled client shows as a backed-up queue instead.
+    stream_.expires_never();
+    Enqueue(ResponseHead(response, version % 10, false, std::string::npos, FixedFields()));
+    // The client sends nothing more; a finished read means it closed the connection.
+    stream_.socket().async_read_some(
+        asio::buffer(probe_),
+        [self = shared_from_this()](beast::error_code, std::size_t) { self->EndStream(); });
+    std::weak_ptr<Connection> weak = weak_from_this();
+    events_->Start([weak](std::string chunk) {
+      if (auto self = weak.lock()) {
+        asio::post(self->stream_.get_executor(),
+                   [self, chunk = std::move(chunk)]() mutable { self->Enqueue(std::move(chunk)); });
+      }
+    });
+    Ping();
+  }
+
+  void Ping() {
+    ping_timer_.expires_after(kPingInterval);
+    ping_timer_.async_wait([self = shared_from_this()](beast::error_code error) {
+      if (error || !self->events_) return;
+      self->Enqueue(": ping\n\n");
+      self->Ping();
+    });
+  }
+
+  void Enqueue(std::string chunk) {
+    if (ended_) return;
+    if (queue_.size() >= kMaxQueuedChunks) {
+      EndStream();
+      return;
+    }
+    queue_.push_back(std::move(chunk));
+    if (!writing_) WriteNext();
+  }
+
+  void WriteNext() {
+    writing_ = true;
+    asio::async_write(stream_.socket(), asio::buffer(queue_.front()),
+                      [self = shared_from_this()](beast::error_code error, std::size_t) {
+                        if (error) {
+                          self->EndStream();
+                          return;
+                        }
+                        self->queue_.pop_front();
+                        if (self->queue_.empty()) {
+                          self->writing_ = false;
+                        } else {
+                          self->WriteNext();
+                        }
+                      });
+  }
+
+  void EndStream() {
+    if (ended_) return;
+    ended_ = true;
+    ping_timer_.cancel();
+    if (auto events = std::move(events_)) events->Stop();
+    Close();
+  }
+
+ public:
+  ~Connection() {
+    if (events_) events_->Stop();
+  }
+
+ private:
   beast::tcp_stream stream_;
   Server::Impl& server_;
   beast::flat_buffer buffer_;
@@ -331,6 +419,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string client_address_;
   bool from_trusted_proxy_ = false;
   bool keep_alive_ = true;
+  // Event streams only.
+  std::shared_ptr<EventStream> events_;
+  asio::steady_timer ping_timer_{stream_.get_executor()};
+  std::deque<std::string> queue_;
+  std::array<char, 64> probe_{};
+  bool writing_ = false;
+  bool ended_ = false;
 };
 
 }  // namespace
@@ -358,6 +453,7 @@ std::uint16_t Server::Impl::Start() {
   for (auto& context : contexts_) {
     io_threads_.emplace_back([&context = *context] { context.run(); });
   }
+  feed_poller_ = std::jthread([this](const std::stop_token& stop) { PollNotifications(stop); });
   return port;
 }
 
@@ -398,6 +494,10 @@ void Server::Impl::Stop() {
     stopped_ = true;
   }
   if (started_) {
+    if (feed_poller_.joinable()) {
+      feed_poller_.request_stop();
+      feed_poller_.join();
+    }
     asio::post(acceptor_.get_executor(), [this] {
       beast::error_code ignored;
       acceptor_.close(ignored);
@@ -421,6 +521,25 @@ void Server::Impl::Stop() {
     finished_ = true;
   }
   stopped_cv_.notify_all();
+}
+
+void Server::Impl::PollNotifications(const std::stop_token& stop) {
+  app::NotificationFeed& feed = services_.feed;
+  std::mutex mutex;
+  std::condition_variable_any wake;
+  while (!stop.stop_requested()) {
+    if (feed.listeners() == 0) {
+      feed.WaitForListeners(std::chrono::milliseconds(200));
+      continue;
+    }
+    try {
+      feed.Poll();
+    } catch (const std::exception& e) {
+      std::cerr << "minqing: 读取消息提醒失败 notification poll failed: " << e.what() << std::endl;
+    }
+    std::unique_lock lock(mutex);
+    wake.wait_for(lock, stop, std::chrono::milliseconds(250), [] { return false; });
+  }
 }
 
 void Server::Impl::Wait() {

@@ -1,6 +1,8 @@
 // A small blocking HTTP/1.1 client for the HTTP tests, over Beast. One HttpClient is one TCP
 // connection reused across requests (keep-alive); reads time out after a few seconds so a broken
-// server fails a test instead of hanging it. Thread-safety: one thread per HttpClient.
+// server fails a test instead of hanging it. An answer that is an event stream
+// (text/event-stream) returns once its head has come, and closes the connection. Thread-safety: one
+// thread per HttpClient.
 #pragma once
 
 #include <sys/socket.h>
@@ -71,11 +73,19 @@ class HttpClient {
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(64 << 20);
     if (method == "HEAD") parser.skip(true);
-    bhttp::read(socket_, buffer_, parser);
+    bhttp::read_header(socket_, buffer_, parser);
+    // An event stream never ends: its body is whatever arrived with the head, and the
+    // connection is closed.
+    const bool stream = parser.get()[bhttp::field::content_type].starts_with("text/event-stream");
+    if (!stream) bhttp::read(socket_, buffer_, parser);
     auto& response = parser.get();
     HttpResult result;
     result.status = static_cast<int>(response.result_int());
     result.body = response.body();
+    if (stream) {
+      boost::system::error_code ignored;
+      socket_.close(ignored);
+    }
     for (const auto& field : response) {
       std::string name(field.name_string());
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

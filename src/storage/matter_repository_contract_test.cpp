@@ -1076,13 +1076,14 @@ TEST_P(MatterRepositoryTest, SignOffCodesAndSmsOutbox) {
   EXPECT_THROW(repo.UpsertSignOffCode({999, "h", 1, 0}), domain::InvalidInput);
 
   for (Id id : {1, 2, 3}) {
-    app::SmsMessage m;
+    app::OutboxMessage m;
     m.id = id;
     m.phone = "1380000000" + std::to_string(id);
+    m.kind = "signoff_code";
     m.text = "您的验证码是 12345" + std::to_string(id);
     m.created_at = 100 * id;
     if (id == 2) m.matter_id = 1;
-    repo.InsertSms(m);
+    tx->Messaging().InsertOutbox(m);
   }
   domain::PageRequest page;
   page.limit = 2;

@@ -92,6 +92,26 @@ class SqlAccountRepository final : public app::AccountRepository {
                                           " WHERE u.resident_id = $1 ORDER BY u.id", {resident_id}),
                                ReadUser);
   }
+  std::vector<domain::User> FindUsers(const app::UserQuery& query) override {
+    QueryBuilder b;
+    b.Where("u.active = 1");
+    if (query.role) b.Where("u.role = " + b.Param(static_cast<std::int64_t>(*query.role)));
+    if (query.unit_id) b.Where("u.scope_unit_id = " + b.Param(*query.unit_id));
+    auto in_list = [&b](const std::vector<Id>& ids) {
+      std::string list;
+      for (Id id : ids) list += (list.empty() ? "" : ", ") + b.Param(id);
+      return "(" + list + ")";
+    };
+    if (!query.scope_region_ids.empty()) {
+      b.Where("u.scope_region_id IN " + in_list(query.scope_region_ids));
+    }
+    if (!query.resident_ids.empty()) b.Where("u.resident_id IN " + in_list(query.resident_ids));
+    if (!query.phone.empty()) b.Where("u.phone = " + b.Param(query.phone));
+    return ReadAll<domain::User>(
+        SelectRows(conn_, sql::user_select, b.WhereClause() + " ORDER BY u.id LIMIT 500",
+                   b.params()),
+        ReadUser);
+  }
   void InsertUser(const domain::User& u) override {
     RenameConflict([&] { RunSql(conn_, sql::user_insert, UserParams(u)); }, "user.exists",
                    "用户名已存在");
@@ -140,6 +160,39 @@ class SqlAccountRepository final : public app::AccountRepository {
   }
   bool UseActivation(Id user_id, std::string_view code_hash, domain::Epoch now) override {
     return RunSql(conn_, sql::account_activation_use, {user_id, std::string(code_hash), now}) == 1;
+  }
+
+  void StorePhoneCode(const app::PhoneCode& c, domain::Epoch expired_before) override {
+    RunSql(conn_, sql::phone_code_delete_expired, {expired_before});
+    RunSql(conn_, sql::phone_code_upsert,
+           {c.phone, c.purpose, c.code_hash, c.card_code, c.created_at, c.expires_at});
+  }
+  std::optional<app::PhoneCode> FindPhoneCode(std::string_view phone,
+                                              std::string_view purpose) override {
+    return First<app::PhoneCode>(
+        QueryRows(conn_, sql::phone_code_select, {std::string(phone), std::string(purpose)}),
+        [](const Row& row) {
+          app::PhoneCode c;
+          c.phone = row.GetText(0);
+          c.purpose = row.GetText(1);
+          c.code_hash = row.GetText(2);
+          c.card_code = row.GetText(3);
+          c.created_at = row.GetInt64(4);
+          c.expires_at = row.GetInt64(5);
+          c.attempts = static_cast<int>(row.GetInt64(6));
+          return c;
+        });
+  }
+  bool CountPhoneCodeAttempt(std::string_view phone, std::string_view purpose,
+                             int max_attempts) override {
+    return RunSql(conn_, sql::phone_code_attempt,
+                  {std::string(phone), std::string(purpose),
+                   static_cast<std::int64_t>(max_attempts)}) == 1;
+  }
+  bool UsePhoneCode(std::string_view phone, std::string_view purpose,
+                    std::string_view code_hash) override {
+    return RunSql(conn_, sql::phone_code_use,
+                  {std::string(phone), std::string(purpose), std::string(code_hash)}) == 1;
   }
 
  private:

@@ -867,15 +867,6 @@ void SqlMatterRepository::DeleteSignOffCode(Id matter_id) {
   Exec(sql::matter_signoff_delete, {matter_id});
 }
 
-void SqlMatterRepository::InsertSms(const app::SmsMessage& m) {
-  RenameConflict(
-      [&] {
-        Exec(sql::matter_sms_insert,
-             {m.id, m.phone, m.text, m.created_at, OptionalValue(m.matter_id)});
-      },
-      "sms.exists", "短信已存在");
-}
-
 domain::Page<app::SmsMessage> SqlMatterRepository::ListSms(const domain::PageRequest& page) {
   domain::Page<app::SmsMessage> out;
   out.total = conn_.Query(Sql(sql::matter_sms_count)).at(0).GetInt64(0);

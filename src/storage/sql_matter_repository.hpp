@@ -91,7 +91,6 @@ class SqlMatterRepository final : public app::MatterRepository {
   std::optional<app::SignOffCode> FindSignOffCode(domain::Id matter_id) override;
   void DeleteSignOffCode(domain::Id matter_id) override;
 
-  void InsertSms(const app::SmsMessage& message) override;
   domain::Page<app::SmsMessage> ListSms(const domain::PageRequest& page) override;
 
   void InsertTimeSlot(const domain::TimeSlot& slot) override;

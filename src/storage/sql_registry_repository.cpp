@@ -732,6 +732,11 @@ class RegistryRepository final : public SqlRegistryRepository {
     return ReadAll<domain::Resident>(QueryRows(conn_, sql::household_residents, {household_id}),
                                      ReadResident);
   }
+  std::vector<domain::Resident> ListResidentsByPhone(std::string_view phone) override {
+    if (phone.empty()) return {};
+    return ReadAll<domain::Resident>(
+        QueryRows(conn_, sql::residents_by_phone, {std::string(phone)}), ReadResident);
+  }
   domain::Page<domain::Resident> ListResidents(const app::ResidentFilter& filter,
                                                const domain::PageRequest& page) override {
     QueryBuilder b;

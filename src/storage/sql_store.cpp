@@ -14,6 +14,7 @@
 #include "storage/sql_account_repository.hpp"
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_matter_repository.hpp"
+#include "storage/sql_messaging_repository.hpp"
 #include "storage/sql_network_repository.hpp"
 #include "storage/sql_registry_repository.hpp"
 #include "storage/sql_settings_repository.hpp"
@@ -60,6 +61,10 @@ class SqlStoreTx final : public app::StoreTx {
   app::SettingsRepository& Settings() override {
     if (!settings_) settings_ = MakeSqlSettingsRepository(conn());
     return *settings_;
+  }
+  app::MessagingRepository& Messaging() override {
+    if (!messaging_) messaging_ = MakeSqlMessagingRepository(conn());
+    return *messaging_;
   }
 
   void Commit() override {
@@ -121,6 +126,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<SqlMatterRepository> matters_;
   std::unique_ptr<SqlNetworkRepository> network_;
   std::unique_ptr<app::SettingsRepository> settings_;
+  std::unique_ptr<app::MessagingRepository> messaging_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 50> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 54> kTableAreas = {{
     {"regions", kRegistry},
     {"region_levels", kRegistry},
     {"households", kRegistry},
@@ -57,6 +57,10 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 50> kTableAreas = {{
     {"sign_off_codes", 0},
     {"site_settings", 0},
     {"sms_outbox", 0},
+    {"sms_outbox_events", 0},
+    {"notifications", 0},
+    {"phone_codes", 0},
+    {"reminders_sent", 0},
     {"supervision_orders", 0},
     {"time_slots", 0},
     {"visit_phone_codes", 0},

@@ -24,6 +24,8 @@
 
 namespace minqing::app {
 
+class Notifier;
+
 struct MattersOptions {
   domain::EscalationPolicy escalation;
   int callback_after_days = 3;  // Replied and unconfirmed this long → a callback task (回访).
@@ -56,6 +58,11 @@ class MattersContext {
     return (links_ ? links_->Base() : std::string(PublicLinks::kDefaultBase)) + std::string(path);
   }
 
+  // Who is told of a matter's changes (matters/notify.hpp); none until set. `notifier` must
+  // outlive this context.
+  void SetNotifier(Notifier* notifier) { notifier_ = notifier; }
+  Notifier* notifier() const { return notifier_; }
+
   // The working-day calendar; `reads` is opened only when the snapshot is rebuilt.
   std::shared_ptr<const domain::WorkCalendar> Calendar(StoreTx& tx);
   std::shared_ptr<const domain::WorkCalendar> Calendar(LazyRead& reads);
@@ -75,6 +82,7 @@ class MattersContext {
   RegionLabels region_labels_{store_};
   std::unique_ptr<IntakeBatcher> batcher_;
   const PublicLinks* links_ = nullptr;
+  Notifier* notifier_ = nullptr;
 };
 
 }  // namespace minqing::app

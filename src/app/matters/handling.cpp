@@ -6,6 +6,7 @@
 #include "app/auth_service.hpp"
 #include "app/authorize.hpp"
 #include "app/matters/internal.hpp"
+#include "app/matters/notify.hpp"
 #include "app/region_tree.hpp"
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
@@ -88,6 +89,7 @@ Matter HandlingService::Dispatch(const Actor& actor, Id matter_id, std::optional
       CountyIndex(*tx, m.region_path));
   if (!t.refusal) t.matter.response_due_at = ResponseDueAt(context_, *tx, m, unit->id);
   m = Record(*tx, actor, m, std::move(t));
+  NotifyMatterChange(context_, *tx, m, "matter.dispatch", actor.now);
   tx->Commit();
   return m;
 }
@@ -119,6 +121,7 @@ Matter HandlingService::Transfer(const Actor& actor, Id matter_id, Id unit_id,
                     actor.now, CountyIndex(*tx, m.region_path));
   if (!t.refusal) t.matter.response_due_at = ResponseDueAt(context_, *tx, m, unit->id);
   m = Record(*tx, actor, m, std::move(t));
+  NotifyMatterChange(context_, *tx, m, "matter.transfer", actor.now);
   tx->Commit();
   return m;
 }
@@ -173,6 +176,7 @@ Matter HandlingService::Reply(const Actor& actor, Id matter_id, const std::strin
     Invalid("text", "matter.text_too_long", "内容过长");
   }
   m = Record(*tx, actor, m, domain::ReplyCommand(actor.user.id, body));
+  NotifyMatterChange(context_, *tx, m, "matter.reply", actor.now);
   Reindex(*tx, m);
   tx->Commit();
   return m;
@@ -224,6 +228,7 @@ Matter HandlingService::Supervise(const Actor& actor, Id matter_id, const std::s
   order.due_at = domain::ChinaDayEnd(*day);
   tx->Matters().InsertSupervision(order);
   m = Record(*tx, actor, m, domain::SuperviseCommand(actor.user.id, order.note, due_date));
+  NotifyMatterChange(context_, *tx, m, "matter.supervise", actor.now, due_date);
   tx->Commit();
   return m;
 }
@@ -314,8 +319,10 @@ EscalationReport HandlingService::RunEscalation(const Actor& actor) {
     }
     int target = domain::TargetEscalationLevel(m, actor.now, calendar, policy);
     if (target <= m.escalation_level) continue;
-    Record(*tx, actor, m,
-           domain::EscalateCommand(target, domain::EscalationLevelLabel(target, levels)));
+    Matter escalated =
+        Record(*tx, actor, m,
+               domain::EscalateCommand(target, domain::EscalationLevelLabel(target, levels)));
+    NotifyMatterChange(context_, *tx, escalated, "matter.escalate", actor.now);
     ++report.escalated;
   }
   auto awaiting = tx->Matters().ListAwaitingCallback(

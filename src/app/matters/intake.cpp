@@ -97,6 +97,17 @@ AcceptResult IntakeService::Accept(const Actor& actor, const MatterInput& input)
   return *std::static_pointer_cast<AcceptResult>(result);
 }
 
+AcceptResult IntakeService::Accept(const Actor& actor, const MatterInput& input,
+                                   std::function<void(StoreTx&)> in_same_commit) {
+  auto write = WriteJob(actor, Prepare(actor, input));
+  auto result = context_.batcher().Submit(
+      [write = std::move(write), before = std::move(in_same_commit)](StoreTx& tx) {
+        before(tx);
+        return write(tx);
+      });
+  return *std::static_pointer_cast<AcceptResult>(result);
+}
+
 void IntakeService::AcceptAsync(const Actor& actor, const MatterInput& input, AcceptDone done) {
   context_.batcher().SubmitAsync(WriteJob(actor, Prepare(actor, input)),
                                  [done = std::move(done)](const std::exception_ptr& error,

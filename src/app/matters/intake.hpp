@@ -86,6 +86,12 @@ class IntakeService {
   // Returns after the durable (group) commit. Throws InvalidInput listing every problem,
   // NotFound or Forbidden.
   AcceptResult Accept(const Actor& actor, const MatterInput& input);
+  // As Accept, with `in_same_commit` run first in the transaction that writes the matter: what it
+  // writes is committed with the matter or not at all, and when it throws the matter is not
+  // written and Accept rethrows (it runs after every check of the input). Like the write itself it
+  // may run twice (see IntakeBatcher).
+  AcceptResult Accept(const Actor& actor, const MatterInput& input,
+                      std::function<void(StoreTx&)> in_same_commit);
   // As Accept, but returns as soon as the intake is checked and queued for the shared commit;
   // problems with the input are thrown here, before anything is queued. `done` then receives
   // the result after the commit, or the error, on the intake writer's thread: it must be quick

@@ -34,26 +34,8 @@ namespace {
 
 constexpr std::size_t kMaxCommentChars = 500;
 
-bool ConstantTimeEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
-}
-
 std::string CodeHash(Id matter_id, std::string_view code) {
   return Sha256Hex(std::to_string(matter_id) + ":" + std::string(code));
-}
-
-Actor PublicActor(domain::Epoch now) {
-  Actor actor;
-  actor.user.id = 0;
-  actor.user.username = "public";
-  actor.user.display_name = "群众";
-  actor.user.role = Role::kResident;
-  actor.channel = domain::Channel::kWeb;
-  actor.now = now;
-  return actor;
 }
 
 // The open callback tasks of a matter.
@@ -121,11 +103,15 @@ std::string SignOffService::IssueCode(StoreTx& tx, const Matter& m, domain::Epoc
   std::snprintf(code, sizeof code, "%06u", value % 1000000u);
   SignOffCode stored{m.id, CodeHash(m.id, code), now + context_.options().code_ttl_seconds, 0};
   tx.Matters().UpsertSignOffCode(stored);
-  context_.sms().Send(tx, m.caller_phone,
-                      "【民情】您的诉求" + m.number + "确认验证码为" + code +
-                          "，30分钟内有效。查看和确认：" +
-                          context_.PublicUrl(ReceiptOf(m).public_path),
-                      m.id, now);
+  const std::string link = context_.PublicUrl(ReceiptOf(m).public_path);
+  context_.sms().Send(tx,
+                      {m.caller_phone,
+                       "signoff_code",
+                       {{"number", m.number}, {"code", code}, {"link", link}},
+                       "【民情】您的诉求" + m.number + "确认验证码为" + code +
+                           "，30分钟内有效。查看和确认：" + link,
+                       m.id},
+                      now);
   return domain::MaskPhone(m.caller_phone);
 }
 
@@ -139,7 +125,7 @@ void SignOffService::CheckCode(StoreTx& tx, Id matter_id, const std::string& cod
   if (now > stored->expires_at) {
     throw domain::InvalidInput("sign_off.expired", "验证码已过期，请重新获取");
   }
-  if (!ConstantTimeEquals(CodeHash(matter_id, Trim(code)), stored->code_hash)) {
+  if (!HashesEqual(CodeHash(matter_id, Trim(code)), stored->code_hash)) {
     // The failed attempt must count even though the use case fails: commit it first.
     stored->attempts += 1;
     tx.Matters().UpsertSignOffCode(*stored);
@@ -291,7 +277,7 @@ namespace {
 Matter LoadPublic(StoreTx& tx, const std::string& number, const std::string& token) {
   auto m = tx.Matters().FindMatterByNumber(number);
   // Unknown number and wrong token look the same, so numbers cannot be probed.
-  if (!m || token.empty() || !ConstantTimeEquals(token, m->public_token)) {
+  if (!m || token.empty() || !HashesEqual(token, m->public_token)) {
     throw domain::NotFound("matter.not_found", "诉求不存在或链接无效");
   }
   return *m;

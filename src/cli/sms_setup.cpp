@@ -1,0 +1,47 @@
+#include "cli/sms_setup.hpp"
+
+#include <charconv>
+#include <cstdlib>
+
+#include "messaging/sms_gateways.hpp"
+#include "messaging/webhook_sms.hpp"
+
+namespace minqing::cli {
+
+std::string SmsConfigPath(const std::string& option) {
+  if (!option.empty()) return option;
+  if (const char* env = std::getenv("MINQING_SMS_CONFIG")) return env;
+  return "";
+}
+
+messaging::SmsGatewayConfig LoadSmsConfig(const std::string& path, bool dev_sms) {
+  messaging::SmsGatewayConfig config =
+      messaging::LoadSmsGatewayConfig(path, [](const char* name) { return std::getenv(name); });
+  if (config.provider.empty() && dev_sms) config.provider = "dev";
+  return config;
+}
+
+std::shared_ptr<app::SmsGateway> InstallSmsGateway(app::Services& services,
+                                                   const messaging::SmsGatewayConfig& config) {
+  std::shared_ptr<app::SmsGateway> gateway = messaging::MakeSmsGateway(config);
+  services.sms_dispatcher.SetGateway(gateway);
+  if (config.provider == "webhook") {
+    services.sms_dispatcher.SetReceiptCheck(
+        [secret = config.secret_key](const std::string& timestamp, const std::string& signature,
+                                     const std::string& body,
+                                     domain::Epoch now) -> std::optional<app::SmsReceipt> {
+          auto receipt = messaging::VerifyWebhookReceipt(secret, timestamp, signature, body, now);
+          if (!receipt) return std::nullopt;
+          domain::Id id = 0;
+          const std::string& key = receipt->message_key;
+          if (std::from_chars(key.data(), key.data() + key.size(), id).ec != std::errc() ||
+              id <= 0) {
+            return std::nullopt;
+          }
+          return app::SmsReceipt{id, receipt->delivered, receipt->error};
+        });
+  }
+  return gateway;
+}
+
+}  // namespace minqing::cli

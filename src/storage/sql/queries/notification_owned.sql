@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM notifications WHERE id = $2 AND user_id = $1

@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM sms_outbox o

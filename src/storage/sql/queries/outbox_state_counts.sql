@@ -1,0 +1,1 @@
+SELECT state, COUNT(*) FROM sms_outbox GROUP BY state

@@ -1,0 +1,2 @@
+DELETE FROM phone_codes
+WHERE expires_at < $1
