@@ -62,24 +62,32 @@ export function loginRoute(fullPath) {
   return { name: 'login', query }
 }
 
-export async function login(username, password) {
-  const res = await authApi.login(username, password)
+// Every way of signing in answers the same: the session's CSRF token, then the user, whose
+// permissions come from /auth/me.
+async function signedIn(answer) {
+  const res = await answer
   setCsrfToken(res.csrf_token)
-  // The login answer names the user; their permissions come from /auth/me.
   apply(await authApi.me())
   auth.checked = true
   auth.expired = false
   return auth.user
 }
 
+export const login = (username, password) => signedIn(authApi.login(username, password))
+
 // First sign-in with an activation letter's code: sets the password and signs in.
-export async function activate(username, code, password) {
-  const res = await authApi.activate(username, code, password)
-  setCsrfToken(res.csrf_token)
-  apply(await authApi.me())
-  auth.checked = true
-  auth.expired = false
-  return auth.user
+export const activate = (username, code, password) =>
+  signedIn(authApi.activate(username, code, password))
+
+// A resident's sign-in with the code texted to their registered phone.
+export const phoneLogin = (phone, code) => signedIn(authApi.phoneLogin(phone, code))
+
+// A resident signs up with their registered phone and a texted code, and is signed in.
+export function signup(phone, code, displayName) {
+  const body = { phone, code, client: 'web' }
+  // Picks the resident when several of a household share the phone.
+  if (displayName) body.display_name = displayName
+  return signedIn(authApi.signup(body))
 }
 
 export async function logout() {

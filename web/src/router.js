@@ -4,15 +4,19 @@ import Layout from './components/Layout.vue'
 import Login from './views/Login.vue'
 import Home from './views/Home.vue'
 const Activate = () => import('./views/Activate.vue')
+const Signup = () => import('./views/Signup.vue')
 import { registryChildren } from './views/registry/routes'
 import { networkChildren, networkRoutes, memberLanding } from './views/network/routes'
 import { mattersChildren, mattersRoutes, residentLanding } from './views/matters/routes'
 import { systemChildren } from './views/system/routes'
+import { messagesChildren } from './views/messages/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
   // First sign-in with an activation letter's code (the letter's QR code opens /activate?u=...).
   { path: '/activate', name: 'activate', component: Activate, meta: { public: true } },
+  // A resident signs up with their registered phone and a texted code (群众注册).
+  { path: '/signup', name: 'signup', component: Signup, meta: { public: true } },
   {
     path: '/',
     component: Layout,
@@ -22,6 +26,7 @@ const routes = [
       ...networkChildren,
       ...mattersChildren,
       ...systemChildren,
+      ...messagesChildren,
     ],
   },
   ...networkRoutes,
@@ -34,7 +39,7 @@ const router = createRouter({ history: createWebHistory('/'), routes })
 router.beforeEach(async (to, from) => {
   await restore()
   if (to.meta.public) {
-    if (to.name === 'login' && auth.user) return { name: 'home' }
+    if ((to.name === 'login' || to.name === 'signup') && auth.user) return { name: 'home' }
     return true
   }
   if (!auth.user) return loginRoute(to.fullPath)

@@ -1,7 +1,7 @@
 // The 1+10 network (党员联系户), notices (四到户), household events (五必到), the diary (民情日记)
 // and the public pages behind the contact card's QR codes. One named function per endpoint;
 // views write no URLs.
-import { api } from '../api'
+import { api, request } from '../api'
 
 const enc = encodeURIComponent
 
@@ -87,3 +87,8 @@ export const putSettings = (regionId, body) => api.put(`/network/settings/${regi
 export const station = (villageId) => api.get(`/network/stations/${villageId}`)
 // 修改村综合服务站
 export const putStation = (villageId, body) => api.put(`/network/stations/${villageId}`, body)
+// 联系卡二维码页：反映问题的表单（户、区域、可选分类；无需登录）
+export const publicReportForm = (code) =>
+  api.get(`/public/cards/${enc(code)}/report-form`, undefined, { quiet401: true })
+// 联系卡二维码页：凭手机验证码反映问题（无需登录），返回工单号和回执页地址
+export const publicReport = (code, body) => request('POST', `/public/cards/${enc(code)}/report`, { body, quiet401: true })

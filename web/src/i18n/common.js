@@ -34,6 +34,7 @@ export default {
   updatedAt: ['更新时间', 'Updated'],
   name: ['姓名', 'Name'],
   phone: ['电话', 'Phone'],
+  phoneInvalid: ['请输入正确的11位手机号码', 'Enter a valid 11-digit mobile number'],
   relation: ['与户主关系', 'Relation'],
   remove: ['删除', 'Remove'],
   cancel: ['取消', 'Cancel'],
