@@ -2,6 +2,8 @@
 // live event stream, the notification rules, and the administrators' SMS outbox and gateway
 // status. Each handler calls one use case of app/notifications.hpp or app/sms_outbox.hpp.
 #include <mutex>
+#include <string>
+#include <utility>
 
 #include "domain/privacy.hpp"
 #include "http/api.hpp"
@@ -84,19 +86,19 @@ Json StatusJson(const app::SmsStatus& s) {
 }
 
 // The caller's unread state as server-sent events: one "unread" event at the start and at every
-// change (app::NotificationFeed), with the newest notification.
+// change (app::NotificationFeed), with the newest notification. Once the session that opened the
+// stream has ended (signed out, expired, the account deactivated) no event is sent any more.
 class NotificationStream final : public EventStream {
  public:
-  NotificationStream(app::Services& services, domain::Id user_id)
-      : services_(services), user_id_(user_id) {}
+  NotificationStream(app::Services& services, domain::Id user_id, std::string token)
+      : services_(services), user_id_(user_id), token_(std::move(token)) {}
 
   void Start(Send send) override {
     std::lock_guard lock(mutex_);
     if (stopped_) return;
-    // Tells the browser how soon to reconnect should the connection drop.
-    send("retry: 3000\n\n");
     handle_ = services_.feed.Subscribe(user_id_, [this, send = std::move(send)](
                                                      const app::UnreadState& state) {
+      if (!services_.auth.Authenticate(token_, NowEpoch())) return;
       Json latest = nullptr;
       if (state.newest_id != 0) {
         if (auto n = services_.store->BeginRead()->Messaging().FindNotification(state.newest_id)) {
@@ -119,6 +121,7 @@ class NotificationStream final : public EventStream {
  private:
   app::Services& services_;
   domain::Id user_id_;
+  std::string token_;
   std::mutex mutex_;
   std::int64_t handle_ = 0;
   bool stopped_ = false;
@@ -165,7 +168,8 @@ void Api::AddMessageRoutes() {
                 services.notifications.UnreadCount(actor);  // Refuses a caller without a session.
                 Response response;
                 response.content_type = "text/event-stream; charset=utf-8";
-                response.stream = std::make_shared<NotificationStream>(services, actor.user.id);
+                response.stream =
+                    std::make_shared<NotificationStream>(services, actor.user.id, call.token);
                 return response;
               });
 

@@ -181,6 +181,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
   }
 
+  // An event stream still open when the connection goes (the server stopping) is ended here.
+  ~Connection() {
+    if (events_) events_->Stop();
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
   bool FromTrustedProxy() const { return from_trusted_proxy_; }
 
   void Run() {
@@ -353,10 +360,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
         asio::buffer(probe_),
         [self = shared_from_this()](beast::error_code, std::size_t) { self->EndStream(); });
     std::weak_ptr<Connection> weak = weak_from_this();
+    // The strong reference moves into the posted handler: none is left on the caller's thread
+    // (the feed's poller, under its lock), where dropping the last one would run ~Connection and
+    // so Stop() and the feed's Unsubscribe() there.
     events_->Start([weak](std::string chunk) {
       if (auto self = weak.lock()) {
-        asio::post(self->stream_.get_executor(),
-                   [self, chunk = std::move(chunk)]() mutable { self->Enqueue(std::move(chunk)); });
+        auto executor = self->stream_.get_executor();
+        asio::post(executor, [self = std::move(self), chunk = std::move(chunk)]() mutable {
+          self->Enqueue(std::move(chunk));
+        });
       }
     });
     Ping();
@@ -406,12 +418,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Close();
   }
 
- public:
-  ~Connection() {
-    if (events_) events_->Stop();
-  }
-
- private:
   beast::tcp_stream stream_;
   Server::Impl& server_;
   beast::flat_buffer buffer_;

@@ -240,5 +240,34 @@ TEST_F(SmsFlowTest, AnOpenEventStreamHearsOfADispatchMadeInAnotherSession) {
   EXPECT_EQ(anonymous.status, 401);
 }
 
+TEST_F(SmsFlowTest, AStreamWhoseSessionEndedHearsNothingMore) {
+  const std::string clerk = LoginAs("clerk"), handler = LoginAs("handler");
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket(io);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
+  http::testing::SetSocketTimeout(socket, 2);
+  const std::string request =
+      "GET /api/v1/notifications/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + handler +
+      "\r\n\r\n";
+  boost::asio::write(socket, boost::asio::buffer(request));
+  std::string got;
+  ReadUntil(socket.native_handle(), got, "\"unread\":0");
+  ASSERT_NE(got.find("\"unread\":0"), std::string::npos) << got;
+  ASSERT_EQ(Post("/api/v1/auth/logout", Json::object(), handler).status, 204);
+  Json created = Json::parse(Accepted(clerk));
+  ASSERT_EQ(Post("/api/v1/matters/" + std::to_string(created["matter"]["id"].get<domain::Id>()) +
+                     "/dispatch",
+                 Json::object(), clerk)
+                .status,
+            200);
+  // The notification is written (the account still has it), but the ended session's stream is
+  // not told: reading gives up after the socket's 2 s timeout with nothing new.
+  EXPECT_EQ(services_->store->BeginRead()->Messaging().CountUnread(
+                services_->store->BeginRead()->Accounts().FindUserByUsername("handler")->id),
+            1);
+  ReadUntil(socket.native_handle(), got, "\"unread\":1");
+  EXPECT_EQ(got.find("\"unread\":1"), std::string::npos) << got;
+}
+
 }  // namespace
 }  // namespace minqing::messaging
