@@ -9,26 +9,18 @@
 #include "app/sms_sender.hpp"
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
+#include "domain/text.hpp"
 
 namespace minqing::app {
 namespace {
 
-constexpr std::size_t kMaxErrorLength = 500;
-
-std::string Clip(std::string text) {
-  if (text.size() > kMaxErrorLength) {
-    // Cut at a UTF-8 character boundary.
-    std::size_t cut = kMaxErrorLength;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text.resize(cut);
-  }
-  return text;
-}
+// An error or detail as stored: at most 500 characters.
+std::string Clip(const std::string& text) { return domain::Utf8Prefix(text, 500); }
 
 void AddEvent(StoreTx& tx, domain::Id message_id, domain::Epoch at, std::string outcome,
-              std::string detail) {
+              const std::string& detail) {
   tx.Messaging().InsertOutboxEvent(
-      {domain::NewId(), message_id, at, std::move(outcome), Clip(std::move(detail))});
+      {domain::NewId(), message_id, at, std::move(outcome), Clip(detail)});
 }
 
 // Reads one JSON string starting after its opening quote; `i` ends after the closing quote.

@@ -88,26 +88,19 @@ TEST(SmsQuietHours, MessagesOtherThanCodesWaitFor8InTheMorningChinaTime) {
 
 TEST_F(RegistryFixture, TheOutboxWritesAQueuedMessageWithItsHistoryInTheCallersTransaction) {
   OutboxSmsSender sender;
+  const SmsDraft replied{"13800000005",
+                         "matter_replied",
+                         {{"number", "M1"}, {"link", "https://x/r"}},
+                         "text",
+                         std::nullopt};
   {
     auto tx = services_->store->Begin();
-    sender.Send(*tx,
-                {"13800000005",
-                 "matter_replied",
-                 {{"number", "M1"}, {"link", "https://x/r"}},
-                 "text",
-                 std::nullopt},
-                kLate);
+    sender.Send(*tx, replied, kLate);
     // Not committed: nothing is left.
   }
   EXPECT_EQ(services_->store->BeginRead()->Messaging().ListOutbox({}, {}).total, 0);
   auto tx = services_->store->Begin();
-  sender.Send(*tx,
-              {"13800000005",
-               "matter_replied",
-               {{"number", "M1"}, {"link", "https://x/r"}},
-               "text",
-               std::nullopt},
-              kLate);
+  sender.Send(*tx, replied, kLate);
   EXPECT_THROW(sender.Send(*tx, {"13800000005", "no_such_kind", {}, "text", std::nullopt}, kT),
                domain::InvalidInput);
   tx->Commit();

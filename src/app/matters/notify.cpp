@@ -4,23 +4,17 @@
 #include "app/matters/internal.hpp"
 #include "app/notifications.hpp"
 #include "domain/ids.hpp"
+#include "domain/text.hpp"
 #include "domain/work_calendar.hpp"
 
 namespace minqing::app {
 namespace {
 
+// The matter's title, or its content, cut to 30 characters.
 std::string Subject(const domain::Matter& m) {
-  std::string text = m.title.empty() ? m.content : m.title;
-  // At most about 30 characters (UTF-8: cut on a character boundary).
-  std::size_t cut = 0;
-  int chars = 0;
-  while (cut < text.size() && chars < 30) {
-    ++cut;
-    while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
-    ++chars;
-  }
-  if (cut < text.size()) text = text.substr(0, cut) + "…";
-  return text;
+  const std::string& text = m.title.empty() ? m.content : m.title;
+  std::string subject = domain::Utf8Prefix(text, 30);
+  return subject.size() < text.size() ? subject + "…" : subject;
 }
 
 std::vector<domain::User> UnitAccounts(StoreTx& tx, const domain::Matter& m) {
