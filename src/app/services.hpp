@@ -57,6 +57,7 @@ struct Services {
         sms_dispatcher(*store, nullptr),
         sms_outbox(*store, sms_dispatcher),
         self_service(*store, auth, intake) {
+    sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
     network.SetSmsSender(LimitedOutbox());
@@ -82,7 +83,8 @@ struct Services {
 
   // The development outbox behind the shared per-matter and per-phone limits (sms_sender.hpp).
   std::unique_ptr<SmsSender> LimitedOutbox() {
-    return std::make_unique<LimitedSmsSender>(std::make_unique<OutboxSmsSender>(), sms_limiter);
+    return std::make_unique<LimitedSmsSender>(std::make_unique<OutboxSmsSender>(sms_quiet_hours),
+                                              sms_limiter);
   }
 
   std::unique_ptr<Store> store;
@@ -90,6 +92,8 @@ struct Services {
   PublicLinks links;
   // Shared by every service that sends messages, so a phone's limit counts all of them.
   std::shared_ptr<SmsLimiter> sms_limiter = std::make_shared<SmsLimiter>();
+  // The county's quiet hours for every message but a code (set from the SMS configuration).
+  std::shared_ptr<SmsQuietHoursSetting> sms_quiet_hours = std::make_shared<SmsQuietHoursSetting>();
   AuthService auth;
   RegistryService registry;
   // The region tree's levels and its import from the statistical division codes.

@@ -124,10 +124,12 @@ int SmsDispatcher::RunOnce(domain::Epoch now) {
     auto tx = store_.Begin();
     claimed = tx->Messaging().ClaimDueOutbox(now, options_.batch);
     if (claimed.empty()) return 0;
+    const SmsQuietHours quiet = quiet_ ? quiet_->Get() : SmsQuietHours{};
     for (auto& m : claimed) {
       ++m.attempts;
       // The lease: should this server die while handing the message over, it is due again then.
-      m.next_attempt_at = FirstSendTime(m.kind, now + SmsBackoffSeconds(options_, m.attempts));
+      m.next_attempt_at =
+          FirstSendTime(m.kind, now + SmsBackoffSeconds(options_, m.attempts), quiet);
       m.provider = gateway_->Name();
       tx->Messaging().UpdateOutbox(m);
     }

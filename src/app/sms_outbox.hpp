@@ -36,6 +36,7 @@
 
 #include "app/actor.hpp"
 #include "app/sms_gateway.hpp"
+#include "app/sms_sender.hpp"
 #include "app/store.hpp"
 
 namespace minqing::app {
@@ -88,6 +89,10 @@ class SmsDispatcher {
   void SetGateway(std::shared_ptr<SmsGateway> gateway) { gateway_ = std::move(gateway); }
   void SetOptions(const SmsDispatchOptions& options) { options_ = options; }
   void SetReceiptCheck(SmsReceiptCheck check) { receipt_check_ = std::move(check); }
+  // The quiet hours a retry waits out; null (the default) means 22:00-08:00.
+  void SetQuietHours(std::shared_ptr<const SmsQuietHoursSetting> quiet) {
+    quiet_ = std::move(quiet);
+  }
 
   // Checks and records a receipt POSTed by the provider. Throws Unauthenticated
   // "sms.bad_signature" when it is not authentic or no provider sends receipts; false when the
@@ -113,6 +118,7 @@ class SmsDispatcher {
   std::shared_ptr<SmsGateway> gateway_;
   SmsDispatchOptions options_;
   SmsReceiptCheck receipt_check_;
+  std::shared_ptr<const SmsQuietHoursSetting> quiet_;
   mutable std::mutex mutex_;
   SmsHealth health_;
 };

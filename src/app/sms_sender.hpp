@@ -2,12 +2,13 @@
 // the OutboxSmsSender writes it into the durable outbox (sms_outbox.hpp) in that same
 // transaction, so a message exists exactly when the change that caused it (a sign-off code, a
 // dispatch) was committed, and the outbox's sender thread delivers it afterwards. A message that
-// is not a verification code is held back during the quiet hours (22:00-08:00 China time) and
-// queued for 08:00. Every sender the services use is wrapped in a LimitedSmsSender, so that no
-// endpoint, public or staff, can be made to send more than a few codes: the limits are checked
-// before anything is written, and a refusal throws RateLimited ("sms.rate_limited", with the
-// seconds to wait), which aborts the caller's transaction. Thread-safety: implementations must be
-// safe to share between threads; SmsLimiter and LimitedSmsSender are (a mutex guards the counts).
+// is not a verification code is held back during the quiet hours (by default 22:00-08:00 China
+// time, SmsQuietHours) and queued for their end. Every sender the services use is wrapped in a
+// LimitedSmsSender, so that no endpoint, public or staff, can be made to send more than a few
+// codes: the limits are checked before anything is written, and a refusal throws RateLimited
+// ("sms.rate_limited", with the seconds to wait), which aborts the caller's transaction.
+// Thread-safety: implementations must be safe to share between threads; SmsLimiter and
+// LimitedSmsSender are (a mutex guards the counts).
 #pragma once
 
 #include <cstdint>
@@ -42,16 +43,48 @@ class SmsSender {
   virtual void Send(StoreTx& tx, const SmsDraft& draft, domain::Epoch now) = 0;
 };
 
+// The hours of the night in which no message but a code is sent, in minutes after midnight China
+// time; the span may wrap midnight. Equal ends mean no quiet hours.
+struct SmsQuietHours {
+  int start_minute = 22 * 60;
+  int end_minute = 8 * 60;
+
+  bool Off() const { return start_minute == end_minute; }
+  // "22:00-08:00", or "off".
+  std::string ToString() const;
+};
+
+// Parses "HH:MM-HH:MM" or "off"; throws InvalidInput "sms.bad_quiet_hours" for anything else.
+SmsQuietHours ParseSmsQuietHours(const std::string& text);
+
+// The county's quiet hours, set at start-up (from the SMS configuration) and read by every writer
+// of the outbox and by its dispatcher. Thread-safety: Get and Set may race; a mutex guards them.
+class SmsQuietHoursSetting {
+ public:
+  SmsQuietHours Get() const;
+  void Set(const SmsQuietHours& hours);
+
+ private:
+  mutable std::mutex mutex_;
+  SmsQuietHours hours_;
+};
+
 // The outbox: writes the message queued, due now (a code, or any message outside the quiet hours)
-// or at the next 08:00.
+// or at the end of the quiet hours. `quiet` null means the default 22:00-08:00.
 class OutboxSmsSender final : public SmsSender {
  public:
+  explicit OutboxSmsSender(std::shared_ptr<const SmsQuietHoursSetting> quiet = nullptr)
+      : quiet_(std::move(quiet)) {}
   void Send(StoreTx& tx, const SmsDraft& draft, domain::Epoch now) override;
+
+ private:
+  std::shared_ptr<const SmsQuietHoursSetting> quiet_;
 };
 
 // When a message of `kind` written at `now` may first be sent: `now` for a code and outside the
-// quiet hours (22:00-08:00 China time), else the next 08:00.
-domain::Epoch FirstSendTime(const std::string& kind, domain::Epoch now);
+// quiet hours, else the end of the quiet hours.
+domain::Epoch FirstSendTime(const std::string& kind, domain::Epoch now,
+                            const SmsQuietHours& quiet = {});
 
 struct SmsLimits {
   // One message per matter (诉求) per interval; a message about no matter (a visit's code) counts

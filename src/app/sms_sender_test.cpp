@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "app/test_fixture.hpp"
 #include "domain/errors.hpp"
 
@@ -84,6 +86,46 @@ TEST(SmsQuietHours, MessagesOtherThanCodesWaitFor8InTheMorningChinaTime) {
   // A code is needed now, whatever the hour.
   EXPECT_EQ(FirstSendTime("signoff_code", late), late);
   EXPECT_EQ(FirstSendTime("login_code", early), early);
+}
+
+TEST(SmsQuietHours, ACountyChoosesItsQuietHoursOrNone) {
+  // kLate is 22:26 and kEarly 05:36 China time; kEightNextDay is 08:00 the next morning.
+  const SmsQuietHours from_half_past_nine = ParseSmsQuietHours("21:30-07:00");
+  EXPECT_EQ(from_half_past_nine.ToString(), "21:30-07:00");
+  const domain::Epoch seven_next_day = kEightNextDay - 3600;
+  EXPECT_EQ(FirstSendTime("matter_replied", kLate, from_half_past_nine), seven_next_day);
+  EXPECT_EQ(FirstSendTime("matter_replied", kEarly, from_half_past_nine), seven_next_day);
+  EXPECT_EQ(FirstSendTime("matter_replied", kLate - 3600, from_half_past_nine), kLate - 3600);
+  // A span that does not wrap midnight: the lunch break, 12:00-14:00.
+  const SmsQuietHours lunch = ParseSmsQuietHours("12:00-14:00");
+  const domain::Epoch noon = kEightNextDay + 4 * 3600;
+  EXPECT_EQ(FirstSendTime("matter_replied", noon + 60, lunch), noon + 2 * 3600);
+  EXPECT_EQ(FirstSendTime("matter_replied", kLate, lunch), kLate);
+  EXPECT_EQ(FirstSendTime("matter_replied", noon + 2 * 3600, lunch), noon + 2 * 3600);
+  // Off: every message is due when written.
+  const SmsQuietHours off = ParseSmsQuietHours("off");
+  EXPECT_TRUE(off.Off());
+  EXPECT_EQ(off.ToString(), "off");
+  EXPECT_EQ(FirstSendTime("matter_replied", kLate, off), kLate);
+  for (const char* bad : {"", "22-8", "24:00-08:00", "22:00-08:60", "22:00 08:00", "2a:00-08:00"}) {
+    EXPECT_THROW(ParseSmsQuietHours(bad), domain::InvalidInput) << bad;
+  }
+}
+
+TEST_F(RegistryFixture, TheServicesOutboxFollowsTheConfiguredQuietHours) {
+  services_->sms_quiet_hours->Set(ParseSmsQuietHours("23:00-06:00"));
+  auto sender = services_->LimitedOutbox();
+  auto tx = services_->store->Begin();
+  // 22:26 is outside 23:00-06:00: due at once; 05:36 is inside: due at 06:00.
+  sender->Send(*tx, {"13800000006", "matter_replied", {}, "text", domain::Id{1}}, kLate);
+  sender->Send(*tx, {"13800000007", "matter_replied", {}, "text", domain::Id{2}}, kEarly);
+  tx->Commit();
+  auto page = services_->store->BeginRead()->Messaging().ListOutbox({}, {});
+  ASSERT_EQ(page.total, 2);
+  std::map<std::string, domain::Epoch> due;
+  for (const auto& m : page.items) due[m.phone] = m.next_attempt_at;
+  EXPECT_EQ(due["13800000006"], kLate);
+  EXPECT_EQ(due["13800000007"], kEightNextDay - 2 * 3600);
 }
 
 TEST_F(RegistryFixture, TheOutboxWritesAQueuedMessageWithItsHistoryInTheCallersTransaction) {

@@ -25,6 +25,7 @@ std::shared_ptr<app::SmsGateway> InstallSmsGateway(app::Services& services,
                                                    const messaging::SmsGatewayConfig& config) {
   std::shared_ptr<app::SmsGateway> gateway = messaging::MakeSmsGateway(config);
   services.sms_dispatcher.SetGateway(gateway);
+  services.sms_quiet_hours->Set(config.quiet_hours);
   if (config.provider == "webhook") {
     services.sms_dispatcher.SetReceiptCheck(
         [secret = config.secret_key](const std::string& timestamp, const std::string& signature,

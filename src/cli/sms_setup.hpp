@@ -21,7 +21,8 @@ std::string SmsConfigPath(const std::string& option);
 messaging::SmsGatewayConfig LoadSmsConfig(const std::string& path, bool dev_sms);
 
 // Makes the gateway of `config` (null when none is configured) and sets it, with the webhook's
-// receipt check, on `services.sms_dispatcher`. Returns the gateway.
+// receipt check, on `services.sms_dispatcher`; sets the configured quiet hours. Returns the
+// gateway.
 std::shared_ptr<app::SmsGateway> InstallSmsGateway(app::Services& services,
                                                    const messaging::SmsGatewayConfig& config);
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/sms_gateway.hpp"
+#include "domain/errors.hpp"
 #include "messaging/http_client.hpp"
 
 namespace minqing::messaging {
@@ -36,6 +37,16 @@ int ParseTimeout(const std::string& text, const std::string& where) {
          std::to_string(kMaxTimeoutMs) + " milliseconds, got \"" + text + "\"");
   }
   return value;
+}
+
+app::SmsQuietHours QuietHours(const std::string& text, const std::string& where) {
+  try {
+    return app::ParseSmsQuietHours(text);
+  } catch (const domain::InvalidInput&) {
+    Fail(where +
+         " 应为 22:00-08:00 这样的时段或 off / must look like 22:00-08:00 or be off, got \"" +
+         text + "\"");
+  }
 }
 
 std::string Upper(std::string text) {
@@ -98,6 +109,8 @@ void ReadFile(const std::string& path, SmsGatewayConfig& config) {
     } else if (key == "timeout_ms") {
       if (!value.is_number_integer()) Fail(where + " 应为整数 / must be an integer");
       config.timeout_ms = ParseTimeout(std::to_string(value.get<std::int64_t>()), where);
+    } else if (key == "quiet_hours") {
+      config.quiet_hours = QuietHours(StringField(value, where), where);
     } else if (key == "templates") {
       if (!value.is_object()) Fail(where + " 应为对象 / must be an object");
       for (const auto& [kind, id] : value.items()) {
@@ -133,6 +146,9 @@ void ApplyEnvironment(const std::function<const char*(const char*)>& getenv,
   std::string timeout;
   read("MINQING_SMS_TIMEOUT_MS", timeout);
   if (!timeout.empty()) config.timeout_ms = ParseTimeout(timeout, "MINQING_SMS_TIMEOUT_MS");
+  std::string quiet;
+  read("MINQING_SMS_QUIET_HOURS", quiet);
+  if (!quiet.empty()) config.quiet_hours = QuietHours(quiet, "MINQING_SMS_QUIET_HOURS");
   for (const auto& kind : app::SmsKinds()) {
     std::string id;
     read("MINQING_SMS_TEMPLATE_" + Upper(kind.code), id);
@@ -232,6 +248,7 @@ std::string SmsGatewayConfig::Describe() const {
   out << "短信通道 / SMS provider: " << provider;
   if (provider == "dev") {
     out << "（开发用，不发送 / development, nothing is sent）";
+    out << "\n  quiet_hours: " << quiet_hours.ToString();
     return out.str();
   }
   out << "\n  endpoint: " << ShownUrl(EffectiveEndpoint());
@@ -240,6 +257,7 @@ std::string SmsGatewayConfig::Describe() const {
   if (provider != "webhook") out << "\n  sign_name: " << sign_name;
   if (provider == "tencent") out << "\n  app_id: " << app_id << "\n  region: " << region;
   out << "\n  timeout_ms: " << timeout_ms;
+  out << "\n  quiet_hours: " << quiet_hours.ToString();
   out << "\n  templates:";
   for (const auto& kind : app::SmsKinds()) {
     const auto found = templates.find(kind.code);

@@ -6,11 +6,12 @@
 // The JSON file (every key optional; unknown keys are refused so that a typo is not ignored):
 //   {"provider": "tencent", "endpoint": "https://sms.tencentcloudapi.com",
 //    "secret_id": "...", "secret_key": "...", "sign_name": "饶阳县民情", "app_id": "1400000000",
-//    "region": "ap-guangzhou", "timeout_ms": 5000,
+//    "region": "ap-guangzhou", "timeout_ms": 5000, "quiet_hours": "22:00-08:00",
 //    "templates": {"signoff_code": "1234567", "visit_code": "1234568"}}
 // Environment (a variable that is set and not empty overrides the file):
 //   MINQING_SMS_PROVIDER, MINQING_SMS_ENDPOINT, MINQING_SMS_SECRET_ID, MINQING_SMS_SECRET_KEY,
 //   MINQING_SMS_SIGN_NAME, MINQING_SMS_APP_ID, MINQING_SMS_REGION, MINQING_SMS_TIMEOUT_MS,
+//   MINQING_SMS_QUIET_HOURS ("22:00-08:00" or "off"),
 //   MINQING_SMS_TEMPLATE_<KIND> (e.g. MINQING_SMS_TEMPLATE_SIGNOFF_CODE).
 //
 // Thread-safety: plain values and pure functions.
@@ -20,6 +21,8 @@
 #include <map>
 #include <string>
 #include <vector>
+
+#include "app/sms_sender.hpp"
 
 namespace minqing::messaging {
 
@@ -35,6 +38,8 @@ struct SmsGatewayConfig {
   std::string app_id;      // Tencent SmsSdkAppId.
   std::string region = "ap-guangzhou";  // Tencent X-TC-Region.
   int timeout_ms = 5000;
+  // No message but a code is sent in these hours (China time); "off" sends at any hour.
+  app::SmsQuietHours quiet_hours;
   // SmsKindInfo code -> the provider's template id (Tencent TemplateId, Alibaba TemplateCode, or
   // an optional template name passed on by the webhook).
   std::map<std::string, std::string> templates;

@@ -79,6 +79,7 @@ TEST_F(SmsConfigTest, ReadsAFileAndAppliesDefaults) {
   EXPECT_EQ(config.app_id, "1400000001");
   EXPECT_EQ(config.region, "ap-guangzhou");
   EXPECT_EQ(config.timeout_ms, 2500);
+  EXPECT_EQ(config.quiet_hours.ToString(), "22:00-08:00");  // The default.
   EXPECT_EQ(config.templates, (std::map<std::string, std::string>{{"signoff_code", "1234567"},
                                                                   {"visit_code", "7654321"}}));
 }
@@ -89,6 +90,7 @@ TEST_F(SmsConfigTest, EnvironmentOverridesTheFile) {
       {"MINQING_SMS_SECRET_KEY", "env-secret-key-456"},
       {"MINQING_SMS_REGION", "ap-beijing"},
       {"MINQING_SMS_TIMEOUT_MS", "800"},
+      {"MINQING_SMS_QUIET_HOURS", "off"},
       {"MINQING_SMS_TEMPLATE_SIGNOFF_CODE", "999"},
       {"MINQING_SMS_TEMPLATE_MATTER_OVERDUE", "555"},
       {"MINQING_SMS_SIGN_NAME", ""},  // Set but empty: the file's value stays.
@@ -98,6 +100,7 @@ TEST_F(SmsConfigTest, EnvironmentOverridesTheFile) {
   EXPECT_EQ(config.secret_id, "AKIDfile");
   EXPECT_EQ(config.region, "ap-beijing");
   EXPECT_EQ(config.timeout_ms, 800);
+  EXPECT_TRUE(config.quiet_hours.Off());
   EXPECT_EQ(config.sign_name, "饶阳县民情");
   EXPECT_EQ(config.templates.at("signoff_code"), "999");
   EXPECT_EQ(config.templates.at("visit_code"), "7654321");
@@ -147,6 +150,14 @@ TEST_F(SmsConfigTest, RefusesBadInputWithAClearMessage) {
 
   error = LoadError(Write(R"({"provider": "dev", "timeout_ms": "fast"})"), env);
   EXPECT_NE(error.find("timeout_ms"), std::string::npos) << error;
+
+  const SmsGatewayConfig night = LoadSmsGatewayConfig(
+      Write(R"({"provider": "dev", "quiet_hours": "21:00-07:30"})"), env.Get());
+  EXPECT_EQ(night.quiet_hours.ToString(), "21:00-07:30");
+  EXPECT_NE(night.Describe().find("21:00-07:30"), std::string::npos) << night.Describe();
+  error = LoadError(Write(R"({"provider": "dev", "quiet_hours": "night"})"), env);
+  EXPECT_NE(error.find("quiet_hours"), std::string::npos) << error;
+  EXPECT_NE(error.find("night"), std::string::npos) << error;
 
   error = LoadError(Write(R"(["tencent"])"), env);
   EXPECT_NE(error.find("JSON object"), std::string::npos) << error;

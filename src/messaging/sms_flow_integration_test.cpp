@@ -63,6 +63,9 @@ class SmsFlowTest : public http::testing::ServerTest {
     for (const auto& kind : app::SmsKinds()) config.templates[kind.code] = "T-" + kind.code;
     std::shared_ptr<app::SmsGateway> gateway = MakeSmsGateway(config);
     services_->sms_dispatcher.SetGateway(gateway);
+    // The flow runs at any hour of the day: without quiet hours every message is due at once
+    // (the quiet hours have their own tests in app/sms_sender_test.cpp).
+    services_->sms_quiet_hours->Set(app::SmsQuietHours{0, 0});
     sender_ = std::make_unique<app::SmsSenderThread>(
         services_->sms_dispatcher, std::chrono::milliseconds(20), [] { return http::NowEpoch(); });
     StartServer();
