@@ -48,7 +48,7 @@ export default {
   rosterTooBig: ['文件超过 6 MB，请按乡镇或村拆分，或用命令行 minqing import', 'The file is over 6 MB: split it, or use `minqing import`'],
   rosterUploading: ['正在上传 {pct}%（{sent} / {size}）', 'Uploading {pct}% ({sent} of {size})'],
   rosterReading: ['已上传，正在读取文件…', 'Uploaded; reading the file…'],
-  rosterChecking: ['正在检查：{done} / {total} 行', 'Checking: {done} of {total} rows'],
+  rosterChecking: ['正在检查：{done} / 约 {total} 行', 'Checking: {done} of about {total} rows'],
   rosterWriting: ['检查完毕，正在写入 {total} 行…', 'Checked; writing {total} rows…'],
   rosterFinished: ['已处理 {total} 行，用时 {sec} 秒', '{total} rows processed in {sec} s'],
   rosterElapsed: ['已用 {sec} 秒', '{sec} s so far'],
