@@ -195,10 +195,8 @@ domain::Posting PostingService::Create(const Actor& actor, const PostingInput& i
   p.created_at = actor.now;
   if (actor.user.id != 0) p.created_by = actor.user.id;
   tx->Postings().LockPostings(p.region_id, p.role);
-  if (const domain::Posting* other =
-          domain::FindOverlap(p, tx->Postings().PostingsOf(p.region_id, p.role))) {
-    domain::ThrowOverlap(*other);
-  }
+  const std::vector<domain::Posting> others = tx->Postings().PostingsOf(p.region_id, p.role);
+  if (const domain::Posting* other = domain::FindOverlap(p, others)) domain::ThrowOverlap(*other);
   tx->Postings().InsertPosting(p);
   RecordAudit(*tx, actor, "posting.create", "posting", p.id, "", Snapshot(p));
   tx->Commit();

@@ -81,7 +81,7 @@ bool PeriodsOverlap(std::string_view from, const std::optional<std::string>& to,
                     std::string_view other_from, const std::optional<std::string>& other_to);
 
 // The first of `others` (other than `candidate` itself, by id) of the same role and region whose
-// period shares a day with the candidate's; nullptr when none does.
+// period shares a day with the candidate's (a pointer into `others`); nullptr when none does.
 const Posting* FindOverlap(const Posting& candidate, const std::vector<Posting>& others);
 
 // The posting's fields: a known role, valid dates, to not before from, lengths. Field problems.

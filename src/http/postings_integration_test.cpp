@@ -6,6 +6,10 @@
 // another township can neither see nor change anything here.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
 #include "domain/work_calendar.hpp"
 #include "http/api.hpp"
 #include "http/test_server.hpp"
@@ -33,21 +37,22 @@ class PostingsHttpTest : public testing::ServerTest {
     AddUser("leader_east", "leader", east.id);
     AddUser("leader_west", "leader", west.id);
     AddUser("zhang", "village_assistant", village_);
-    AddUser("li", "village_assistant", other_village_);
+    AddUser("lisi", "village_assistant", other_village_);
     StartServer();
     leader_ = LoginAs("leader_east");
     west_leader_ = LoginAs("leader_west");
     zhang_ = LoginAs("zhang");
-    li_ = LoginAs("li");
+    li_ = LoginAs("lisi");
     zhang_id_ = UserId(leader_, "zhang");
-    li_id_ = UserId(leader_, "li");
+    li_id_ = UserId(leader_, "lisi");
     year_ = domain::FormatDate(domain::ChinaDay(NowEpoch())).substr(0, 4);
   }
 
   domain::Id UserId(const std::string& token, const std::string& name) {
     HttpResult r = SendAs("GET", "/api/v1/postings/candidates", token);
     EXPECT_EQ(r.status, 200) << r.body;
-    for (const auto& c : r.Json()["items"]) {
+    const Json body = r.Json();
+    for (const auto& c : body["items"]) {
       if (c["name"] == name) return c["id"].get<domain::Id>();
     }
     ADD_FAILURE() << name << " is no candidate: " << r.body;
@@ -229,6 +234,20 @@ TEST_F(PostingsHttpTest, AgreementSignedByTheLeaderIsFrozenAndPublic) {
   HttpResult pdf = SendAs("GET", "/api/v1/agreements/" + a + "/agreement.pdf", zhang_);
   ASSERT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  // The Chinese text is real text in the PDF (pdftotext, poppler-utils).
+  const auto path = dir_ / "agreement.pdf";
+  const auto text = dir_ / "agreement.txt";
+  std::ofstream(path, std::ios::binary) << pdf.body;
+  const std::string cmd =
+      "pdftotext -layout -enc UTF-8 '" + path.string() + "' '" + text.string() + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << "pdftotext (poppler-utils) is needed";
+  std::ifstream in(text);
+  const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const char* expected :
+       {"目标责任书", "东村", "村级事务助理", "走访农户覆盖率", "协调修通村道"}) {
+    EXPECT_NE(content.find(expected), std::string::npos) << expected << " not in:\n" << content;
+  }
+  EXPECT_NE(content.find(year_ + "-02-01"), std::string::npos) << content;
   ExpectProblem(SendAs("GET", "/api/v1/agreements/" + a + "/agreement.pdf", west_leader_), 403,
                 "auth.forbidden");
 }
