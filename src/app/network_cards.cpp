@@ -2,10 +2,12 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <tuple>
 
 #include "app/contact_card_pdf.hpp"
 #include "app/network_internal.hpp"
 #include "app/network_service.hpp"
+#include "app/posting_service.hpp"
 #include "app/region_tree.hpp"
 #include "domain/errors.hpp"
 
@@ -27,8 +29,13 @@ std::string RandomCardCode() {
   return code;
 }
 
-std::pair<std::string, std::string> VillageAssistant(StoreTx& tx, Id village_id) {
-  // The assistant named on the village's station first, else the village's first assistant.
+std::pair<std::string, std::string> VillageAssistant(StoreTx& tx, Id village_id,
+                                                     domain::Epoch now) {
+  // The current village affairs assistant posting (驻村) first, then the assistant named on the
+  // village's station, else the village's first assistant account.
+  if (auto posting = PostingService::CurrentAssistant(tx, village_id, now)) {
+    return {posting->user_name, posting->user_phone};
+  }
   if (auto station = tx.Network().FindStation(village_id); station && station->assistant_user_id) {
     if (auto user = tx.Accounts().FindUser(*station->assistant_user_id); user && user->active) {
       return {user->display_name.empty() ? user->username : user->display_name, user->phone};
@@ -134,7 +141,7 @@ std::vector<ContactCardData> NetworkService::VillageCards(const Actor& actor, Id
   if (village.level != domain::RegionLevel::kVillage) {
     throw domain::InvalidInput("network.not_village", "请选择一个" + village_level);
   }
-  auto [assistant_name, assistant_phone] = VillageAssistant(*tx, village.id);
+  auto [assistant_name, assistant_phone] = VillageAssistant(*tx, village.id, actor.now);
   std::vector<ContactCardData> cards;
   for (const auto& h : tx->Network().ListNetworkHouseholds(village.path)) {
     EnsureCardCode(*tx, h.id);
@@ -160,8 +167,8 @@ std::string NetworkService::HouseholdCardPdf(const Actor& actor, Id household_id
     RequireHouseholdAccess(*tx, actor, household);
     auto village = VillageOf(*tx, household.region_path);
     std::string village_name = village ? village->name : household.region_name;
-    auto [assistant_name, assistant_phone] =
-        village ? VillageAssistant(*tx, village->id) : std::pair<std::string, std::string>();
+    auto [assistant_name, assistant_phone] = village ? VillageAssistant(*tx, village->id, actor.now)
+                                                     : std::pair<std::string, std::string>();
     EnsureCardCode(*tx, household.id);
     card = CardOf(*tx, household, village_name, assistant_name, assistant_phone, village_level);
     tx->Commit();
@@ -169,7 +176,7 @@ std::string NetworkService::HouseholdCardPdf(const Actor& actor, Id household_id
   return RenderContactCardsPdf({card});
 }
 
-PublicBoard NetworkService::Board(Id village_id) {
+PublicBoard NetworkService::Board(Id village_id, domain::Epoch now) {
   const std::string village_level = VillageLevelName();
   auto tx = store_.BeginRead();
   domain::Region village = LoadRegion(*tx, village_id);
@@ -178,6 +185,7 @@ PublicBoard NetworkService::Board(Id village_id) {
   }
   PublicBoard board;
   board.village_name = village.name;
+  std::tie(board.assistant_name, board.assistant_phone) = VillageAssistant(*tx, village.id, now);
   std::map<Id, std::size_t> index;
   for (const auto& link : tx->Network().ListLinks(village.path)) {
     auto it = index.find(link.member_id);
@@ -190,7 +198,7 @@ PublicBoard NetworkService::Board(Id village_id) {
   return board;
 }
 
-ContactCardData NetworkService::PublicHousehold(const std::string& card_code) {
+ContactCardData NetworkService::PublicHousehold(const std::string& card_code, domain::Epoch now) {
   std::string code = Trim(card_code);
   std::transform(code.begin(), code.end(), code.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
@@ -201,7 +209,7 @@ ContactCardData NetworkService::PublicHousehold(const std::string& card_code) {
   domain::Household household = LoadHousehold(*tx, *household_id);
   auto village = VillageOf(*tx, household.region_path);
   auto [assistant_name, assistant_phone] =
-      village ? VillageAssistant(*tx, village->id) : std::pair<std::string, std::string>();
+      village ? VillageAssistant(*tx, village->id, now) : std::pair<std::string, std::string>();
   ContactCardData card = CardOf(*tx, household, village ? village->name : household.region_name,
                                 assistant_name, assistant_phone, village_level);
   // The public page shows names, not the household's full address or head.

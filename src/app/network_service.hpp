@@ -333,6 +333,9 @@ struct PublicBoardMember {
 
 struct PublicBoard {
   std::string village_name;
+  // The current village affairs assistant (the posting, else the station's assistant).
+  std::string assistant_name;
+  std::string assistant_phone;
   std::vector<PublicBoardMember> members;
 };
 
@@ -478,8 +481,9 @@ class NetworkService {
   std::string HouseholdCardPdf(const Actor& actor, Id household_id);
   std::string VillageCardsPdf(const Actor& actor, Id village_id);
   std::vector<ContactCardData> VillageCards(const Actor& actor, Id village_id);
-  PublicBoard Board(Id village_id);
-  ContactCardData PublicHousehold(const std::string& card_code);
+  // `now` picks the current assistant posting (posting_service.hpp).
+  PublicBoard Board(Id village_id, domain::Epoch now);
+  ContactCardData PublicHousehold(const std::string& card_code, domain::Epoch now);
 
  private:
   struct StoredPlan;

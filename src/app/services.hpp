@@ -16,6 +16,7 @@
 #include "app/network_service.hpp"
 #include "app/notifications.hpp"
 #include "app/party_roster.hpp"
+#include "app/posting_service.hpp"
 #include "app/public_links.hpp"
 #include "app/region_tree.hpp"
 #include "app/registry_service.hpp"
@@ -56,7 +57,8 @@ struct Services {
         feed(*store),
         sms_dispatcher(*store, nullptr),
         sms_outbox(*store, sms_dispatcher),
-        self_service(*store, auth, intake) {
+        self_service(*store, auth, intake),
+        postings(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -125,6 +127,8 @@ struct Services {
   SmsOutboxService sms_outbox;
   // Residents' sign-up, log-in and contact-card reports by a code sent to their phone.
   ResidentSelfService self_service;
+  // Postings (驻村) and target-responsibility agreements (目标责任书).
+  PostingService postings;
 };
 
 }  // namespace minqing::app

@@ -87,6 +87,16 @@ std::vector<PermissionInfo> MakeTable() {
        {Y, N, N, N, N, N, N}},
       {P::kDevOutbox, "dev.outbox", "开发用短信发件箱", {Y, N, N, N, N, N, N}},
       {P::kSmsOutbox, "sms.outbox", "短信发件箱、短信通道状态、重发", {Y, N, N, N, N, N, N}},
+      {P::kReadPostings,
+       "postings.read",
+       "查看驻村干部、目标责任书（村助理仅本人）",
+       {Y, Y, Y, N, Y, N, N}},
+      {P::kManagePostings, "postings.manage", "派驻、结束驻村干部", {Y, Y, N, N, N, N, N}},
+      {P::kEditAgreements,
+       "agreements.edit",
+       "起草、修改未签订的目标责任书（村助理仅本人）",
+       {Y, Y, N, N, Y, N, N}},
+      {P::kSignAgreements, "agreements.sign", "签订目标责任书", {Y, Y, N, N, N, N, N}},
   };
 }
 

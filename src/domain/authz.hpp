@@ -59,6 +59,10 @@ enum class Permission {
   kSystemSettings,  // Deployment settings: the public base URL of QR codes and links.
   kDevOutbox,       // The development SMS outbox.
   kSmsOutbox,       // The SMS outbox: every message's state and history, retry, the gateway.
+  kReadPostings,    // Postings (驻村) and agreements in scope; village assistants their own.
+  kManagePostings,  // Create and end postings of villages in scope.
+  kEditAgreements,  // Draft and change unsigned agreements (village assistants: their own).
+  kSignAgreements,  // Sign an agreement (freezes it).
 };
 
 struct PermissionInfo {

@@ -39,6 +39,7 @@ struct Side {
   std::vector<domain::Id> heads, spouses;
   domain::Id matter = 0, attachment = 0, slot = 0, appointment = 0, errand = 0, notice = 0,
              event = 0, visit = 0, link = 0;
+  domain::Id assistant_user = 0, posting = 0, agreement = 0;  // The side's posted assistant.
   std::string number;
   std::map<std::string, std::string> ids;  // Resource word → id for paths.
 };
@@ -66,7 +67,10 @@ class AuthzMatrixTest : public testing::ServerTest {
     User("leader", "leader", a_.township, std::nullopt, std::nullopt);
     User("clerk", "centre_staff", a_.township, std::nullopt, std::nullopt);
     User("handler", "unit_handler", std::nullopt, a_.unit, std::nullopt);
-    User("assistant", "village_assistant", a_.village, std::nullopt, std::nullopt);
+    a_.assistant_user =
+        User("assistant", "village_assistant", a_.village, std::nullopt, std::nullopt);
+    b_.assistant_user =
+        User("assistant_b", "village_assistant", b_.village, std::nullopt, std::nullopt);
     a_.member_user = User("member", "party_member", a_.village, std::nullopt, a_.heads[0]);
     User("resident", "resident", std::nullopt, std::nullopt, a_.heads[1]);
     b_.member_user = User("member_b", "party_member", b_.village, std::nullopt, b_.heads[0]);
@@ -217,8 +221,20 @@ class AuthzMatrixTest : public testing::ServerTest {
     side.visit = Created(Send("POST", "/api/v1/visits", member,
                               {{"household_id", side.households[1]}, {"learned", "一切安好"}}),
                          "visit");
+    side.posting = Created(Send("POST", "/api/v1/postings", admin_,
+                                {{"user_id", side.assistant_user},
+                                 {"region_id", side.village},
+                                 {"role", "village_affairs_assistant"},
+                                 {"from", "2026-01-01"}}),
+                           "posting");
+    side.agreement =
+        Created(Send("POST", "/api/v1/postings/" + std::to_string(side.posting) + "/agreements",
+                     admin_, {{"year", 2026}}),
+                "agreement");
     auto id = [](domain::Id x) { return std::to_string(x); };
-    side.ids = {{"matters", id(side.matter)},
+    side.ids = {{"postings", id(side.posting)},
+                {"agreements", id(side.agreement)},
+                {"matters", id(side.matter)},
                 {"by-number", side.number},
                 {"attachments", id(side.attachment)},
                 {"households", id(side.households[1])},

@@ -386,12 +386,12 @@ void Api::AddNetworkRoutes() {
               });
   router_.Add("GET", "/api/v1/public/board/{id}", {"公开栏：党员联系户名单", "public", {}, false},
               [&network](const RouteCall& call) {
-                return JsonResponse(200, PublicBoardJson(network.Board(PathId(call))));
+                return JsonResponse(200, PublicBoardJson(network.Board(PathId(call), NowEpoch())));
               });
   router_.Add("GET", "/api/v1/public/households/{card_code}",
               {"户公开页（联系卡二维码）", "public", {}, false}, [&network](const RouteCall& call) {
-                return JsonResponse(
-                    200, PublicHouseholdJson(network.PublicHousehold(call.params.at("card_code"))));
+                return JsonResponse(200, PublicHouseholdJson(network.PublicHousehold(
+                                             call.params.at("card_code"), NowEpoch())));
               });
   router_.Add("GET", "/api/v1/public/households/{card_code}/visits",
               {"户公开页：待本户确认的走访", "public", {}, false},

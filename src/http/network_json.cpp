@@ -425,7 +425,9 @@ Json PublicBoardJson(const app::PublicBoard& b) {
   Json members = Json::array();
   for (const auto& m : b.members)
     members.push_back({{"name", m.name}, {"households", m.households}});
-  return {{"village_name", b.village_name}, {"members", std::move(members)}};
+  return {{"village_name", b.village_name},
+          {"assistant", {{"name", b.assistant_name}, {"phone", b.assistant_phone}}},
+          {"members", std::move(members)}};
 }
 
 Json PublicHouseholdJson(const app::ContactCardData& c) {

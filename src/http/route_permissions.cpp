@@ -203,6 +203,18 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/visits/{id}/review", {P::kReviewVisits}, S::kHousehold},
       {"POST", "/api/v1/visits/{id}/confirm", {P::kLogVisits, P::kConfirmOwnVisits}, S::kHousehold},
       {"POST", "/api/v1/visits/{id}/phone-code", {P::kLogVisits}, S::kHousehold},
+      // Postings (驻村) and target-responsibility agreements (postings_api.cpp).
+      {"GET", "/api/v1/postings", {P::kReadPostings}, S::kList},
+      {"GET", "/api/v1/postings/candidates", {P::kManagePostings}, S::kCounty},
+      {"POST", "/api/v1/postings", {P::kManagePostings}, S::kRegion},
+      {"GET", "/api/v1/postings/{id}", {P::kReadPostings}, S::kRegion},
+      {"POST", "/api/v1/postings/{id}/end", {P::kManagePostings}, S::kRegion},
+      {"POST", "/api/v1/postings/{id}/agreements", {P::kEditAgreements}, S::kRegion},
+      {"GET", "/api/v1/agreements/{id}", {P::kReadPostings}, S::kRegion},
+      {"PUT", "/api/v1/agreements/{id}", {P::kEditAgreements}, S::kRegion},
+      {"POST", "/api/v1/agreements/{id}/sign", {P::kSignAgreements}, S::kRegion},
+      {"GET", "/api/v1/agreements/{id}/agreement.pdf", {P::kReadPostings}, S::kRegion},
+      {"GET", "/api/v1/public/board/{id}/assistant", {}, S::kPublic},
       // Public pages (QR codes).
       {"GET", "/api/v1/public/board/{id}", {}, S::kPublic},
       {"GET", "/api/v1/public/households/{card_code}", {}, S::kPublic},

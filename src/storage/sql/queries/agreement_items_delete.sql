@@ -1,0 +1,1 @@
+DELETE FROM agreement_items WHERE agreement_id = $1
