@@ -25,6 +25,7 @@
 #include "app/sms_outbox.hpp"
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
+#include "app/votes.hpp"
 #include "app/window/appointments.hpp"
 #include "app/window/errands.hpp"
 
@@ -56,13 +57,16 @@ struct Services {
         feed(*store),
         sms_dispatcher(*store, nullptr),
         sms_outbox(*store, sms_dispatcher),
-        self_service(*store, auth, intake) {
+        self_service(*store, auth, intake),
+        votes(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
     network.SetSmsSender(LimitedOutbox());
     accounts.SetSmsSender(LimitedOutbox());
     self_service.SetSmsSender(LimitedOutbox());
+    votes.SetSmsSender(LimitedOutbox());
+    votes.SetPublicLinks(links);
     network.SetPublicLinks(links);
     network.SetRegionLevels([this] { return regions.Levels(); });
     matters.SetPublicLinks(links);
@@ -125,6 +129,8 @@ struct Services {
   SmsOutboxService sms_outbox;
   // Residents' sign-up, log-in and contact-card reports by a code sent to their phone.
   ResidentSelfService self_service;
+  // Year-end report and vote (述职评议).
+  VoteService votes;
 };
 
 }  // namespace minqing::app

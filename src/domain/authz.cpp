@@ -87,6 +87,11 @@ std::vector<PermissionInfo> MakeTable() {
        {Y, N, N, N, N, N, N}},
       {P::kDevOutbox, "dev.outbox", "开发用短信发件箱", {Y, N, N, N, N, N, N}},
       {P::kSmsOutbox, "sms.outbox", "短信发件箱、短信通道状态、重发", {Y, N, N, N, N, N, N}},
+      {P::kManageVotes,
+       "votes.manage",
+       "述职评议：创建、开始、发放投票码、结束、公布，查看投票人数",
+       {Y, Y, N, N, N, N, N}},
+      {P::kReadVotes, "votes.read", "查看述职评议（公布前不含票数）", {Y, Y, Y, N, Y, N, N}},
   };
 }
 

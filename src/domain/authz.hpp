@@ -59,6 +59,8 @@ enum class Permission {
   kSystemSettings,  // Deployment settings: the public base URL of QR codes and links.
   kDevOutbox,       // The development SMS outbox.
   kSmsOutbox,       // The SMS outbox: every message's state and history, retry, the gateway.
+  kManageVotes,  // Year-end votes (述职评议): create, open, issue codes, close, publish; turnout.
+  kReadVotes,    // Read the vote sessions of villages in scope (no tally before publishing).
 };
 
 struct PermissionInfo {
