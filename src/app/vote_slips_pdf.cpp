@@ -61,7 +61,8 @@ std::string RenderVoteSlipsPdf(const VoteSlipHeader& header, const std::vector<V
     const std::size_t at = i % kPerPage;
     if (at == 0) DrawCutLines(pdf);
     const double left = static_cast<double>(at % kColumns) * kSlipWidth;
-    const double top = static_cast<double>(at / kColumns) * kSlipHeight;
+    const std::size_t row = at / kColumns;
+    const double top = static_cast<double>(row) * kSlipHeight;
     DrawSlip(pdf, header, slips[i], left, top);
     if (at + 1 == kPerPage || i + 1 == slips.size()) pdf.EndPage();
   }

@@ -253,7 +253,8 @@ VoteSessionView VoteService::Publish(const Actor& actor, Id id) {
   return Transition(actor, id, VoteState::kClosed, VoteState::kPublished, "vote.publish");
 }
 
-IssueResult VoteService::Issue(const Actor& actor, Id id, IssueChannel channel) {
+IssueResult VoteService::Issue(const Actor& actor, Id id,
+                               std::optional<IssueChannel> maybe_channel) {
   // Read and draw first (the PDF takes a while), then store in one short write transaction that
   // checks again that nothing was issued meanwhile.
   std::vector<EligibleVoter> voters;
@@ -261,6 +262,11 @@ IssueResult VoteService::Issue(const Actor& actor, Id id, IssueChannel channel) 
   {
     auto tx = store_.BeginRead();
     session = LoadForManage(*tx, actor, id);
+    if (!maybe_channel) {
+      throw domain::InvalidInput(
+          "validation.failed", "发放方式有误",
+          {{"channel", "vote.bad_channel", "发放方式应为 print（打印）或 sms（短信）"}});
+    }
     if (session.issued_at) {
       throw domain::Conflict("vote.already_issued",
                              "本次评议的投票码已经发放过，不能再次发放（每人只有一个投票码）");
@@ -274,6 +280,7 @@ IssueResult VoteService::Issue(const Actor& actor, Id id, IssueChannel channel) 
     throw domain::Conflict("vote.no_voters",
                            "该村没有登记村两委成员、党员或村民代表，无法发放投票码");
   }
+  const IssueChannel channel = maybe_channel.value_or(IssueChannel::kPrint);
   const std::string base = links_ ? links_->Base() : std::string(PublicLinks::kDefaultBase);
   const std::string page = base + "/v/" + std::to_string(session.id);
 
@@ -293,12 +300,20 @@ IssueResult VoteService::Issue(const Actor& actor, Id id, IssueChannel channel) 
       draft.phone = voter.phone;
       draft.kind = "vote_code";
       draft.params = {{"title", session.title}, {"code", printed}, {"link", page}};
-      draft.text = "【民情】您受邀参加“" + session.title + "”，投票码 " + printed + "，请打开 " +
-                   page + " 阅读述职报告后投票。一码一票，请勿转告他人。";
+      draft.text = "您受邀参加“";
+      draft.text += session.title;
+      draft.text += "”，投票码 ";
+      draft.text += printed;
+      draft.text += "，请打开 ";
+      draft.text += page;
+      draft.text += " 阅读述职报告后投票。一码一票，请勿转告他人。";
       texts.push_back(std::move(draft));
       continue;
     }
-    result.slips.push_back({printed, page + "?c=" + printed});
+    std::string url = page;
+    url += "?c=";
+    url += printed;
+    result.slips.push_back({printed, std::move(url)});
   }
   if (!result.slips.empty()) {
     VoteSlipHeader header{session.title, session.region_name, session.assessed_name,

@@ -102,7 +102,8 @@ class VoteService {
   VoteSessionView Update(const Actor& actor, Id id, const VoteSessionPatch& patch);
   VoteSessionView Open(const Actor& actor, Id id);
   // Issues one code per eligible voter, once per session (Conflict "vote.already_issued" after).
-  IssueResult Issue(const Actor& actor, Id id, IssueChannel channel);
+  // No channel (an unknown one) is InvalidInput, checked after the caller's scope.
+  IssueResult Issue(const Actor& actor, Id id, std::optional<IssueChannel> channel);
   VoteSessionView Close(const Actor& actor, Id id);
   VoteSessionView Publish(const Actor& actor, Id id);
 

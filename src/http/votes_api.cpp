@@ -214,34 +214,29 @@ void Api::AddVoteRoutes() {
   transition("/api/v1/votes/{id}/open", "开始投票", &app::VoteService::Open);
   transition("/api/v1/votes/{id}/close", "结束投票", &app::VoteService::Close);
   transition("/api/v1/votes/{id}/publish", "公布评议结果", &app::VoteService::Publish);
-  router_.Add(
-      "POST", "/api/v1/votes/{id}/issue",
-      {"发放投票码（每次评议只发放一次；打印评议票或短信）", "votes", {}, true, true},
-      [&votes](const RouteCall& call) {
-        const std::string channel = BodyString(call, "channel");
-        if (channel != "print" && channel != "sms") {
-          throw domain::InvalidInput(
-              "validation.failed", "发放方式有误",
-              {{"channel", "vote.bad_channel", "发放方式应为 print（打印）或 sms（短信）"}});
-        }
-        auto result =
-            votes.Issue(ActorOf(call), PathId(call),
-                        channel == "sms" ? app::IssueChannel::kSms : app::IssueChannel::kPrint);
-        Json slips = Json::array();
-        for (const auto& slip : result.slips) {
-          slips.push_back({{"code", slip.code}, {"url", slip.url}});
-        }
-        Response response =
-            JsonResponse(200, {{"channel", channel},
-                               {"eligible", result.eligible},
-                               {"texted", result.texted},
-                               {"printed", static_cast<std::int64_t>(result.slips.size())},
-                               {"slips", slips},
-                               {"slips_pdf_base64", Base64(result.slips_pdf)}});
-        // The codes are shown once and never stored: no cache may keep them.
-        response.headers.emplace_back("Cache-Control", "no-store");
-        return response;
-      });
+  router_.Add("POST", "/api/v1/votes/{id}/issue",
+              {"发放投票码（每次评议只发放一次；打印评议票或短信）", "votes", {}, true, true},
+              [&votes](const RouteCall& call) {
+                const std::string channel = BodyString(call, "channel");
+                std::optional<app::IssueChannel> parsed;
+                if (channel == "print") parsed = app::IssueChannel::kPrint;
+                if (channel == "sms") parsed = app::IssueChannel::kSms;
+                auto result = votes.Issue(ActorOf(call), PathId(call), parsed);
+                Json slips = Json::array();
+                for (const auto& slip : result.slips) {
+                  slips.push_back({{"code", slip.code}, {"url", slip.url}});
+                }
+                Response response =
+                    JsonResponse(200, {{"channel", channel},
+                                       {"eligible", result.eligible},
+                                       {"texted", result.texted},
+                                       {"printed", static_cast<std::int64_t>(result.slips.size())},
+                                       {"slips", slips},
+                                       {"slips_pdf_base64", Base64(result.slips_pdf)}});
+                // The codes are shown once and never stored: no cache may keep them.
+                response.headers.emplace_back("Cache-Control", "no-store");
+                return response;
+              });
 
   // Public: the ballot page, the ballot, the board's results.
   router_.Add("GET", "/api/v1/public/votes/{id}",

@@ -113,7 +113,6 @@ TEST_P(VoteContractTest, ACodeVotesOnceAndOnlyInItsSession) {
   tx->Votes().InsertSession(Session(20, kOtherVillage, kOtherPath));
   tx->Votes().InsertCodes(10, {"hash-a", "hash-b"});
   tx->Votes().InsertCodes(20, {"hash-c"});
-  EXPECT_THROW(tx->Votes().InsertCodes(20, {"hash-a"}), domain::Conflict);
   EXPECT_EQ(tx->Votes().CountCodes(10, false), 2);
   EXPECT_EQ(tx->Votes().CountCodes(10, true), 0);
   EXPECT_FALSE(tx->Votes().UseCode("hash-c", 10));  // Another session's code.
@@ -130,6 +129,10 @@ TEST_P(VoteContractTest, ACodeVotesOnceAndOnlyInItsSession) {
   EXPECT_FALSE(c->used);
   EXPECT_EQ(c->session_id, 20);
   EXPECT_FALSE(tx->Votes().FindCode("nothing"));
+  tx->Commit();
+  // A hash is never stored twice (on PostgreSQL the failed insert ends the transaction).
+  auto again = store_->Begin();
+  EXPECT_THROW(again->Votes().InsertCodes(20, {"hash-a"}), domain::Conflict);
 }
 
 TEST_P(VoteContractTest, CountersAndRefusalsAddUp) {
@@ -200,9 +203,13 @@ TEST_P(VoteContractTest, EligibleVotersHoldARoleAndLiveInTheVillage) {
   std::sort(ids.begin(), ids.end());
   EXPECT_EQ(ids, (std::vector<Id>{200, 201, 202}));
   for (const auto& v : voters) {
-    if (v.resident_id == 202) EXPECT_TRUE(v.party_member && !v.village_committee);
-    if (v.resident_id == 200) EXPECT_TRUE(v.village_committee && !v.party_member);
-    if (v.resident_id == 201) EXPECT_TRUE(v.villager_rep);
+    if (v.resident_id == 202) {
+      EXPECT_TRUE(v.party_member && !v.village_committee);
+    } else if (v.resident_id == 200) {
+      EXPECT_TRUE(v.village_committee && !v.party_member);
+    } else {
+      EXPECT_TRUE(v.villager_rep && !v.party_member);
+    }
   }
 }
 
