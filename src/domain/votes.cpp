@@ -22,19 +22,20 @@ constexpr EnumTable<VoteChoice, 3> kChoices{{{
 struct RefusalRow {
   BallotRefusal refusal;
   std::string_view code;
-  std::string_view message;
+  std::string_view message;  // What the voter reads.
+  std::string_view label;    // What the organiser's count is called.
   std::string_view label_en;
 };
 
 constexpr std::array<RefusalRow, 5> kRefusals{{
     {BallotRefusal::kCodeUsed, "vote.code_used", "该投票码已经投过票，每个投票码只能投一次",
-     "Code already used"},
+     "重复使用", "Code already used"},
     {BallotRefusal::kCodeForeign, "vote.code_foreign", "该投票码不属于本次评议，请核对投票码",
-     "Code of another vote"},
+     "非本次评议的码", "Code of another vote"},
     {BallotRefusal::kCodeUnknown, "vote.code_unknown", "投票码不正确，请核对后重新输入",
-     "Unknown code"},
-    {BallotRefusal::kNotOpen, "vote.not_open", "投票尚未开始", "Vote not open yet"},
-    {BallotRefusal::kClosed, "vote.closed", "投票已经结束", "Vote closed"},
+     "投票码错误", "Unknown code"},
+    {BallotRefusal::kNotOpen, "vote.not_open", "投票尚未开始", "未到投票时间", "Vote not open yet"},
+    {BallotRefusal::kClosed, "vote.closed", "投票已经结束", "投票结束后", "Vote closed"},
 }};
 
 }  // namespace
@@ -151,7 +152,7 @@ std::string FormatVoteCode(std::string_view code) {
 namespace detail {
 std::vector<CodeKind> VoteCodeKinds() {
   CodeKind refusals{"ballot_refusal", {}};
-  for (const auto& row : kRefusals) refusals.rows.push_back({row.code, row.message, row.label_en});
+  for (const auto& row : kRefusals) refusals.rows.push_back({row.code, row.label, row.label_en});
   return {kStates.Kind("vote_state"), kChoices.Kind("vote_choice"), std::move(refusals)};
 }
 }  // namespace detail

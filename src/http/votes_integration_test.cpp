@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "http/api.hpp"
 #include "http/test_server.hpp"
 #include "storage/sql_store.hpp"
 
@@ -125,8 +126,10 @@ class VotesIntegrationTest : public testing::ServerTest {
     EXPECT_EQ(Send("POST", VotePath(id, "/open"), leader_).status, 200);
     HttpResult issued = Send("POST", VotePath(id, "/issue"), leader_, {{"channel", "print"}});
     EXPECT_EQ(issued.status, 200) << issued.body;
+    EXPECT_FALSE(issued.Json()["slips"].empty()) << issued.body;
     std::vector<std::string> codes;
-    for (const auto& slip : issued.Json()["slips"]) codes.push_back(slip["code"]);
+    const Json answer = issued.Json();
+    for (const auto& slip : answer["slips"]) codes.push_back(slip["code"].get<std::string>());
     return codes;
   }
 
@@ -161,7 +164,8 @@ TEST_F(VotesIntegrationTest, WholeVoteWithPrintedCodesIsTalliedAndAnonymous) {
   HttpResult voters = Send("GET", VotePath(vote, "/voters"), leader_);
   ASSERT_EQ(voters.status, 200) << voters.body;
   std::set<std::string> names;
-  for (const auto& v : voters.Json()["items"]) names.insert(v["name"]);
+  const Json voter_list = voters.Json();
+  for (const auto& v : voter_list["items"]) names.insert(v["name"].get<std::string>());
   EXPECT_EQ(names, (std::set<std::string>{"甲委员", "乙代表", "丙党员"}));
 
   std::vector<std::string> codes = OpenAndPrint(vote);

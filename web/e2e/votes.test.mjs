@@ -6,7 +6,9 @@
 // counts, closes and publishes, and the result shows 1 满意; the board's result block shows it.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, ADMIN, ASSISTANT, requireServer, launch, newPage, login, shot } from './helpers.mjs'
+import fs from 'node:fs'
+import path from 'node:path'
+import { BASE, ADMIN, ASSISTANT, RESULTS, requireServer, launch, newPage, login, shot } from './helpers.mjs'
 import { apiLogin, call } from './network-helpers.mjs'
 
 describe('year-end vote', () => {
@@ -39,6 +41,7 @@ describe('year-end vote', () => {
     slips = issued.body.slips
     assert.ok(slips.length > 0, 'the village has voters')
     assert.ok(issued.body.slips_pdf_base64.startsWith('JVBERi'), 'the slips are a PDF')
+    fs.writeFileSync(path.join(RESULTS, 'votes-slips.pdf'), Buffer.from(issued.body.slips_pdf_base64, 'base64'))
   })
 
   after(async () => {
