@@ -124,15 +124,18 @@ std::string Snapshot(const domain::Household& h) {
 }
 
 std::string Snapshot(const domain::Resident& r) {
-  return JsonObjectWriter()
-      .Add("name", r.name)
+  JsonObjectWriter w;
+  w.Add("name", r.name)
       .Add("household_id", r.household_id)
       .Add("sex", domain::SexCode(r.sex))
       .Add("birth_date", r.birth_date)
       .Add("id_card", domain::MaskIdCard(r.id_card))
       .Add("phone", domain::MaskPhone(r.phone))
-      .Add("relation", r.relation)
-      .Finish();
+      .Add("relation", r.relation);
+  // The voter roles only when held, so snapshots of other residents read as before.
+  if (r.village_committee) w.Add("village_committee", true);
+  if (r.villager_rep) w.Add("villager_rep", true);
+  return w.Finish();
 }
 
 std::string Snapshot(const domain::PartyOrg& o) {

@@ -191,6 +191,8 @@ domain::Resident ResidentFromInput(const ResidentInput& input) {
   auto pinyin = domain::PersonNamePinyin(r.name);
   r.pinyin = pinyin.full;
   r.initials = pinyin.initials;
+  r.village_committee = input.village_committee.value_or(false);
+  r.villager_rep = input.villager_rep.value_or(false);
   return r;
 }
 
@@ -556,6 +558,8 @@ domain::Resident RegistryService::UpdateResident(const Actor& actor, Id resident
     updated.id_card = resident.id_card;
   }
   if (updated.phone.empty()) updated.phone = resident.phone;
+  if (!input.village_committee) updated.village_committee = resident.village_committee;
+  if (!input.villager_rep) updated.villager_rep = resident.villager_rep;
   std::vector<FieldProblem> problems;
   CheckIdCardFree(*tx, updated.id_card, resident.id, "id_card", problems);
   ThrowIfProblems(std::move(problems), "身份证号已登记");

@@ -42,6 +42,9 @@ struct ResidentInput {
   std::string id_card;
   std::string phone;
   std::string relation;
+  // The voter roles (述职评议); unset keeps what the resident has (false for a new resident).
+  std::optional<bool> village_committee;
+  std::optional<bool> villager_rep;
 };
 
 struct HouseholdQuery {

@@ -26,6 +26,7 @@
 #include "app/sms_outbox.hpp"
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
+#include "app/votes.hpp"
 #include "app/window/appointments.hpp"
 #include "app/window/errands.hpp"
 
@@ -59,12 +60,15 @@ struct Services {
         sms_outbox(*store, sms_dispatcher),
         self_service(*store, auth, intake),
         postings(*store) {
+        votes(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
     network.SetSmsSender(LimitedOutbox());
     accounts.SetSmsSender(LimitedOutbox());
     self_service.SetSmsSender(LimitedOutbox());
+    votes.SetSmsSender(LimitedOutbox());
+    votes.SetPublicLinks(links);
     network.SetPublicLinks(links);
     network.SetRegionLevels([this] { return regions.Levels(); });
     matters.SetPublicLinks(links);
@@ -129,6 +133,8 @@ struct Services {
   ResidentSelfService self_service;
   // Postings (驻村) and target-responsibility agreements (目标责任书).
   PostingService postings;
+  // Year-end report and vote (述职评议).
+  VoteService votes;
 };
 
 }  // namespace minqing::app

@@ -22,6 +22,7 @@ const std::vector<SmsKindInfo>& SmsKinds() {
       {"notice_due", "通知送达提醒", "notice due", {"title", "due"}, false},
       {"appointment_reminder", "预约提醒", "appointment tomorrow", {"date", "time", "unit"}, false},
       {"network_change", "联系户变动提醒", "contact link changed", {"detail"}, false},
+      {"vote_code", "述职评议投票码", "year-end vote ballot code", {"title", "code", "link"}, true},
   };
   return kinds;
 }

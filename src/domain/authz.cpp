@@ -97,6 +97,11 @@ std::vector<PermissionInfo> MakeTable() {
        "起草、修改未签订的目标责任书（村助理仅本人）",
        {Y, Y, N, N, Y, N, N}},
       {P::kSignAgreements, "agreements.sign", "签订目标责任书", {Y, Y, N, N, N, N, N}},
+      {P::kManageVotes,
+       "votes.manage",
+       "述职评议：创建、开始、发放投票码、结束、公布，查看投票人数",
+       {Y, Y, N, N, N, N, N}},
+      {P::kReadVotes, "votes.read", "查看述职评议（公布前不含票数）", {Y, Y, Y, N, Y, N, N}},
   };
 }
 

@@ -63,6 +63,8 @@ enum class Permission {
   kManagePostings,  // Create and end postings of villages in scope.
   kEditAgreements,  // Draft and change unsigned agreements (village assistants: their own).
   kSignAgreements,  // Sign an agreement (freezes it).
+  kManageVotes,  // Year-end votes (述职评议): create, open, issue codes, close, publish; turnout.
+  kReadVotes,    // Read the vote sessions of villages in scope (no tally before publishing).
 };
 
 struct PermissionInfo {

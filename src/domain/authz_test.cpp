@@ -62,6 +62,7 @@ TEST(AuthzMatrixTest, TableFollowsTheEnumAndNamesAreUnique) {
     EXPECT_EQ(ParsePermission(table[i].name), table[i].permission);
   }
   EXPECT_EQ(table.back().permission, Permission::kSignAgreements);
+  EXPECT_EQ(table.back().permission, Permission::kReadVotes);
 }
 
 TEST(AuthzMatrixTest, LeadersReadSuperviseAndExportButDoNotHandle) {

@@ -52,6 +52,7 @@ std::vector<CodeKind> MakeTables() {
   append({EscalationLevels(), AppointmentStatuses()});
   append(detail::NetworkCodeKinds());
   append({ConfirmChannels(), detail::UncoveredReasonCodeKind(), SignOffProofs()});
+  append(detail::VoteCodeKinds());
   return out;
 }
 

@@ -35,6 +35,7 @@ std::vector<CodeKind> RegistryCodeKinds();  // codes.cpp
 std::vector<CodeKind> MatterCodeKinds();    // matter.cpp
 std::vector<CodeKind> NetworkCodeKinds();   // network.cpp
 CodeKind UncoveredReasonCodeKind();         // contact_network_builder.cpp
+std::vector<CodeKind> VoteCodeKinds();      // votes.cpp
 }  // namespace detail
 
 }  // namespace minqing::domain

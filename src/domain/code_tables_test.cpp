@@ -86,7 +86,10 @@ TEST(CodeTablesTest, KindsAreUniqueAndRowsComplete) {
                                                "visitor_kind",
                                                "confirm_channel",
                                                "uncovered_reason",
-                                               "sign_off_proof"};
+                                               "sign_off_proof",
+                                               "vote_state",
+                                               "vote_choice",
+                                               "ballot_refusal"};
   EXPECT_EQ(kinds, expected);
 }
 

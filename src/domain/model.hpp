@@ -69,6 +69,11 @@ struct Resident {
   std::string relation;  // 与户主关系: 户主, 配偶, 子, 女, 父亲, 母亲, ...
   std::string pinyin;    // "wang jing yun", for look-up.
   std::string initials;  // "wjy".
+  // Roles that make the resident a voter in a village's year-end vote (述职评议), beside party
+  // membership (party_members): a member of the village committees (村两委) and a villager
+  // representative (村民代表).
+  bool village_committee = false;
+  bool villager_rep = false;
   Epoch created_at = 0;
   Epoch updated_at = 0;
 };

@@ -80,6 +80,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddMessageRoutes();
   AddSelfServiceRoutes();
   AddPostingRoutes();
+  AddVoteRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

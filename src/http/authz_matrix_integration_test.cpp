@@ -231,6 +231,16 @@ class AuthzMatrixTest : public testing::ServerTest {
         Created(Send("POST", "/api/v1/postings/" + std::to_string(side.posting) + "/agreements",
                      admin_, {{"year", 2026}}),
                 "agreement");
+    // A year-end vote of the village, about its party member (who may not manage votes).
+    domain::Id vote = Created(Send("POST", "/api/v1/votes", admin_,
+                                   {{"region_id", side.village},
+                                    {"assessed_user_id", side.member_user},
+                                    {"title", "述职评议"},
+                                    {"year", 2026},
+                                    {"report", "述职报告"},
+                                    {"opens_at", NowEpoch() - 60},
+                                    {"closes_at", NowEpoch() + 3600}}),
+                              "vote");
     auto id = [](domain::Id x) { return std::to_string(x); };
     side.ids = {{"postings", id(side.posting)},
                 {"agreements", id(side.agreement)},
@@ -256,7 +266,8 @@ class AuthzMatrixTest : public testing::ServerTest {
                 {"members", id(side.member)},
                 {"leader-links", id(side.member)},
                 {"links", id(side.link)},
-                {"users", id(side.member_user)}};
+                {"users", id(side.member_user)},
+                {"votes", id(vote)}};
   }
 
   // The path with its parameters filled from `side` (an id that no object has where the fixture

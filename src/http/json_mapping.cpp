@@ -112,6 +112,8 @@ Json ResidentJson(const domain::Resident& resident) {
           {"phone_masked", domain::MaskPhone(resident.phone)},
           {"relation", resident.relation},
           {"pinyin", resident.pinyin},
+          {"village_committee", resident.village_committee},
+          {"villager_rep", resident.villager_rep},
           {"created_at", resident.created_at},
           {"updated_at", resident.updated_at}};
 }
@@ -326,6 +328,8 @@ app::ResidentInput ReadResident(FieldReader& fields) {
   input.id_card = fields.String("id_card");
   input.phone = fields.String("phone");
   input.relation = fields.String("relation");
+  input.village_committee = fields.OptionalBool("village_committee");
+  input.villager_rep = fields.OptionalBool("villager_rep");
   return input;
 }
 

@@ -162,7 +162,7 @@ TEST_F(RegionImportHttpTest, TheServerWritesTheConfiguredLevelNames) {
   read.reset();
   ASSERT_TRUE(street && community);
   const app::HouseholdInput home{community->id, "", "谈北社区1号楼", {}, {}, {}};
-  const app::ResidentInput head{"张建国", "male", "1970-05-01", "", "", "户主"};
+  const app::ResidentInput head{"张建国", "male", "1970-05-01", "", "", "户主", {}, {}};
   const auto household = services_->registry.CreateHousehold(app::SystemActor(kNow), home, {head});
 
   auto level_label = [&](domain::Id id) {

@@ -60,9 +60,10 @@ struct EntryRow {
   std::string_view page;
 };
 
-constexpr std::array<EntryRow, 2> kEntries{{
+constexpr std::array<EntryRow, 3> kEntries{{
     {"p", "public.html"},  // A matter's receipt and sign-off page, /p/<number>?t=<token>.
     {"h", "public.html"},  // A household's contact-card page, /h/<card code>.
+    {"v", "public.html"},  // A year-end vote's ballot page, /v/<session>?c=<code>.
 }};
 
 // Precompressed siblings written at build time (web/scripts/compress.mjs), best first.

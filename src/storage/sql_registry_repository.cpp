@@ -211,6 +211,8 @@ domain::Resident ReadResident(const Row& row) {
   r.initials = row.GetText(10);
   r.created_at = row.GetInt64(11);
   r.updated_at = row.GetInt64(12);
+  r.village_committee = row.GetInt64(13) != 0;
+  r.villager_rep = row.GetInt64(14) != 0;
   return r;
 }
 
@@ -228,7 +230,9 @@ Params ResidentParams(const domain::Resident& r) {
           PinyinKey(r.pinyin),
           AsciiLower(r.initials),
           r.created_at,
-          r.updated_at};
+          r.updated_at,
+          std::int64_t{r.village_committee ? 1 : 0},
+          std::int64_t{r.villager_rep ? 1 : 0}};
 }
 
 domain::ResidentMove ReadMove(const Row& row) {
@@ -771,7 +775,8 @@ class RegistryRepository final : public SqlRegistryRepository {
                                {r.id, OptionalValue(r.household_id), r.region_path, r.name,
                                 static_cast<std::int64_t>(r.sex), r.birth_date, r.id_card, r.phone,
                                 r.relation, r.pinyin, PinyinKey(r.pinyin), AsciiLower(r.initials),
-                                r.updated_at}),
+                                r.updated_at, std::int64_t{r.village_committee ? 1 : 0},
+                                std::int64_t{r.villager_rep ? 1 : 0}}),
                         "resident.not_found", "居民不存在");
         },
         "resident.exists", "该身份证号的居民已存在");
@@ -952,11 +957,11 @@ class RegistryRepository final : public SqlRegistryRepository {
     for (const auto& h : rows) lookup_refresh_.Touch(h.id);
   }
   void BulkInsertResidents(const std::vector<domain::Resident>& rows) override {
-    conn_.CopyRows(
-        "residents",
-        {"id", "household_id", "region_path", "name", "sex", "birth_date", "id_card", "phone",
-         "relation", "pinyin", "pinyin_key", "initials", "created_at", "updated_at"},
-        ToRows(rows, ResidentParams));
+    conn_.CopyRows("residents",
+                   {"id", "household_id", "region_path", "name", "sex", "birth_date", "id_card",
+                    "phone", "relation", "pinyin", "pinyin_key", "initials", "created_at",
+                    "updated_at", "village_committee", "villager_rep"},
+                   ToRows(rows, ResidentParams));
     if (lookup_from_inserts_) {
       for (const auto& r : rows) {
         if (!r.household_id) continue;

@@ -19,6 +19,7 @@
 #include "storage/sql_posting_repository.hpp"
 #include "storage/sql_registry_repository.hpp"
 #include "storage/sql_settings_repository.hpp"
+#include "storage/sql_vote_repository.hpp"
 #include "storage/written_areas.hpp"
 
 namespace minqing::storage {
@@ -70,6 +71,9 @@ class SqlStoreTx final : public app::StoreTx {
   app::PostingRepository& Postings() override {
     if (!postings_) postings_ = MakeSqlPostingRepository(conn());
     return *postings_;
+  app::VoteRepository& Votes() override {
+    if (!votes_) votes_ = MakeSqlVoteRepository(conn());
+    return *votes_;
   }
 
   void Commit() override {
@@ -133,6 +137,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::SettingsRepository> settings_;
   std::unique_ptr<app::MessagingRepository> messaging_;
   std::unique_ptr<app::PostingRepository> postings_;
+  std::unique_ptr<app::VoteRepository> votes_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

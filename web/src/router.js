@@ -11,6 +11,7 @@ import { mattersChildren, mattersRoutes, residentLanding } from './views/matters
 import { systemChildren } from './views/system/routes'
 import { messagesChildren } from './views/messages/routes'
 import { postingsChildren } from './views/postings/routes'
+import { votesChildren, votesRoutes } from './views/votes/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -29,10 +30,12 @@ const routes = [
       ...systemChildren,
       ...messagesChildren,
       ...postingsChildren,
+      ...votesChildren,
     ],
   },
   ...networkRoutes,
   ...mattersRoutes,
+  ...votesRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 

@@ -1,0 +1,1 @@
+SELECT session_id, used FROM vote_codes WHERE code_hash = $1

@@ -1,0 +1,1 @@
+SELECT choice, votes FROM vote_tallies WHERE session_id = $1
