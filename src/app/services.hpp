@@ -27,6 +27,7 @@
 #include "app/store.hpp"
 #include "app/window/appointments.hpp"
 #include "app/window/errands.hpp"
+#include "app/window_ratings.hpp"
 
 namespace minqing::app {
 
@@ -56,7 +57,8 @@ struct Services {
         feed(*store),
         sms_dispatcher(*store, nullptr),
         sms_outbox(*store, sms_dispatcher),
-        self_service(*store, auth, intake) {
+        self_service(*store, auth, intake),
+        window_ratings(*store, &notifier) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -125,6 +127,8 @@ struct Services {
   SmsOutboxService sms_outbox;
   // Residents' sign-up, log-in and contact-card reports by a code sent to their phone.
   ResidentSelfService self_service;
+  // Window ratings (窗口即时评价) and the suggestion box (意见箱).
+  WindowRatingService window_ratings;
 };
 
 }  // namespace minqing::app

@@ -18,6 +18,7 @@
 #include "app/network_store.hpp"
 #include "app/registry_store.hpp"
 #include "app/settings_store.hpp"
+#include "app/window_rating_store.hpp"
 #include "domain/audit_chain.hpp"
 #include "domain/model.hpp"
 
@@ -44,6 +45,7 @@ class StoreTx {
   virtual NetworkRepository& Network() = 0;
   virtual SettingsRepository& Settings() = 0;
   virtual MessagingRepository& Messaging() = 0;
+  virtual WindowRatingRepository& WindowRatings() = 0;
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

@@ -87,6 +87,13 @@ std::vector<PermissionInfo> MakeTable() {
        {Y, N, N, N, N, N, N}},
       {P::kDevOutbox, "dev.outbox", "开发用短信发件箱", {Y, N, N, N, N, N, N}},
       {P::kSmsOutbox, "sms.outbox", "短信发件箱、短信通道状态、重发", {Y, N, N, N, N, N, N}},
+      {P::kReadRatings, "ratings.read", "查看窗口评价及统计", {Y, Y, Y, N, N, N, N}},
+      {P::kRatingTablet, "ratings.tablet", "窗口评价器（本人最近一次服务）", {Y, N, Y, N, N, N, N}},
+      {P::kReadSuggestions, "suggestions.read", "查看意见箱", {Y, Y, Y, N, N, N, N}},
+      {P::kHandleSuggestions,
+       "suggestions.handle",
+       "处理意见箱（已阅、答复）",
+       {Y, Y, N, N, N, N, N}},
   };
 }
 

@@ -59,6 +59,10 @@ enum class Permission {
   kSystemSettings,  // Deployment settings: the public base URL of QR codes and links.
   kDevOutbox,       // The development SMS outbox.
   kSmsOutbox,       // The SMS outbox: every message's state and history, retry, the gateway.
+  kReadRatings,     // Window ratings (窗口评价) of the clerks and centres in scope, statistics.
+  kRatingTablet,    // Open the window's rating tablet (评价器) for one's own latest service.
+  kReadSuggestions,    // The suggestion box (意见箱) entries of the centres in scope.
+  kHandleSuggestions,  // Mark a suggestion read or answered, with a note.
 };
 
 struct PermissionInfo {

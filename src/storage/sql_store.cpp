@@ -18,6 +18,7 @@
 #include "storage/sql_network_repository.hpp"
 #include "storage/sql_registry_repository.hpp"
 #include "storage/sql_settings_repository.hpp"
+#include "storage/sql_window_rating_repository.hpp"
 #include "storage/written_areas.hpp"
 
 namespace minqing::storage {
@@ -65,6 +66,10 @@ class SqlStoreTx final : public app::StoreTx {
   app::MessagingRepository& Messaging() override {
     if (!messaging_) messaging_ = MakeSqlMessagingRepository(conn());
     return *messaging_;
+  }
+  app::WindowRatingRepository& WindowRatings() override {
+    if (!window_ratings_) window_ratings_ = MakeSqlWindowRatingRepository(conn());
+    return *window_ratings_;
   }
 
   void Commit() override {
@@ -127,6 +132,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<SqlNetworkRepository> network_;
   std::unique_ptr<app::SettingsRepository> settings_;
   std::unique_ptr<app::MessagingRepository> messaging_;
+  std::unique_ptr<app::WindowRatingRepository> window_ratings_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };
