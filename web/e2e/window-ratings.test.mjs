@@ -135,6 +135,32 @@ describe('window ratings from the receipt QR code', { timeout: 240000 }, () => {
     await leader.context().close()
   })
 
+  it('the window tablet signed in as the clerk offers the latest service and records the rating as the resident', async () => {
+    requireServer()
+    const hh = await clerkHousehold(3)
+    const stamp = Date.now().toString(36)
+    const tablet = await newPage(browser)
+    await tablet.setViewportSize({ width: 1024, height: 768 })
+    await login(tablet, CLERK)
+    // The clerk serves the next caller at the desk (through the API here).
+    const accepted = await call(CLERK, 'POST', '/matters', { type: 'help', channel: 'window', household_id: hh.id, content: `办理临时救助申请 ${stamp}` })
+    assert.equal(accepted.status, 201, JSON.stringify(accepted.body))
+    await tablet.goto('/window/rater')
+    await tablet.locator('[data-testid="rate-form"]').waitFor()
+    await tablet.locator('[data-testid="rate-star-5"]').click()
+    await tablet.locator('[data-testid="rate-comment"]').fill(`评价器 ${stamp}`)
+    await tablet.locator('[data-testid="rate-submit"]').click()
+    // Sent without the tablet's session: the clerk's own login would have been refused.
+    await tablet.locator('[data-testid="rate-thanks"]').waitFor()
+    await shot(tablet, 'window-rating-tablet')
+    await tablet.context().close()
+    const counted = await call(LEADER, 'GET', '/window-ratings?page_size=50')
+    const row = (counted.body.items || []).find((r) => r.comment === `评价器 ${stamp}`)
+    assert.ok(row, 'the tablet rating is not listed')
+    assert.equal(row.channel, 'tablet')
+    assert.equal(row.matter_id, accepted.body.matter.id)
+  })
+
   it('the suggestion box takes an anonymous entry on a phone and the leader answers it', async () => {
     requireServer()
     const stamp = Date.now().toString(36)
