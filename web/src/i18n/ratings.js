@@ -55,6 +55,7 @@ export default {
   boxContent: ['意见或建议（5–1000 字）', 'Your suggestion (5–1000 characters)'],
   boxContact: ['联系方式（选填，便于回复您）', 'Contact (optional, for a reply)'],
   boxSubmit: ['提交', 'Submit'],
+  boxNoCentre: ['暂未设立服务中心，意见箱尚未开放。', 'No service centre has been set up yet.'],
   boxThanks: ['已收到您的意见，服务中心领导会及时处理。', 'Received. The centre\'s leaders will follow it up.'],
   boxAnother: ['再写一条', 'Write another'],
   navSuggestions: ['意见箱', 'Suggestions'],
