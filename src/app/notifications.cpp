@@ -71,6 +71,8 @@ const std::vector<NotificationRuleInfo>& NotificationRuleInfos() {
        "appointment_reminder", true},
       {"network_change", "联系户、党员状态变动", "contact link or member status change", "相关党员",
        "network_change", false},
+      {"suggestion_received", "意见箱收到新意见", "suggestion box entry", "服务中心所在乡镇的领导",
+       "", false},
   };
   return rules;
 }

@@ -29,6 +29,7 @@
 #include "app/votes.hpp"
 #include "app/window/appointments.hpp"
 #include "app/window/errands.hpp"
+#include "app/window_ratings.hpp"
 
 namespace minqing::app {
 
@@ -61,6 +62,7 @@ struct Services {
         self_service(*store, auth, intake),
         postings(*store) {
         votes(*store) {
+        window_ratings(*store, &notifier) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -135,6 +137,8 @@ struct Services {
   PostingService postings;
   // Year-end report and vote (述职评议).
   VoteService votes;
+  // Window ratings (窗口即时评价) and the suggestion box (意见箱).
+  WindowRatingService window_ratings;
 };
 
 }  // namespace minqing::app

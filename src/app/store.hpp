@@ -20,6 +20,7 @@
 #include "app/registry_store.hpp"
 #include "app/settings_store.hpp"
 #include "app/vote_store.hpp"
+#include "app/window_rating_store.hpp"
 #include "domain/audit_chain.hpp"
 #include "domain/model.hpp"
 
@@ -48,6 +49,7 @@ class StoreTx {
   virtual MessagingRepository& Messaging() = 0;
   virtual PostingRepository& Postings() = 0;
   virtual VoteRepository& Votes() = 0;
+  virtual WindowRatingRepository& WindowRatings() = 0;
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

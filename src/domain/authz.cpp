@@ -102,6 +102,13 @@ std::vector<PermissionInfo> MakeTable() {
        "述职评议：创建、开始、发放投票码、结束、公布，查看投票人数",
        {Y, Y, N, N, N, N, N}},
       {P::kReadVotes, "votes.read", "查看述职评议（公布前不含票数）", {Y, Y, Y, N, Y, N, N}},
+      {P::kReadRatings, "ratings.read", "查看窗口评价及统计", {Y, Y, Y, N, N, N, N}},
+      {P::kRatingTablet, "ratings.tablet", "窗口评价器（本人最近一次服务）", {Y, N, Y, N, N, N, N}},
+      {P::kReadSuggestions, "suggestions.read", "查看意见箱", {Y, Y, Y, N, N, N, N}},
+      {P::kHandleSuggestions,
+       "suggestions.handle",
+       "处理意见箱（已阅、答复）",
+       {Y, Y, N, N, N, N, N}},
   };
 }
 

@@ -63,6 +63,7 @@ TEST(AuthzMatrixTest, TableFollowsTheEnumAndNamesAreUnique) {
   }
   EXPECT_EQ(table.back().permission, Permission::kSignAgreements);
   EXPECT_EQ(table.back().permission, Permission::kReadVotes);
+  EXPECT_EQ(table.back().permission, Permission::kHandleSuggestions);
 }
 
 TEST(AuthzMatrixTest, LeadersReadSuperviseAndExportButDoNotHandle) {

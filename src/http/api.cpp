@@ -63,7 +63,10 @@ Response ErrorResponse(std::exception_ptr error) {
 }
 
 Api::Api(app::Services& services, ApiOptions options)
-    : services_(services), options_(options), public_limiter_(options.public_rate) {
+    : services_(services),
+      options_(options),
+      public_limiter_(options.public_rate),
+      suggestion_limiter_(options.suggestion_rate) {
   AddAuthRoutes();
   AddRegistryRoutes();
   AddPartyRoutes();
@@ -81,6 +84,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddSelfServiceRoutes();
   AddPostingRoutes();
   AddVoteRoutes();
+  AddWindowRatingRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

@@ -32,6 +32,9 @@ struct ApiOptions {
   // Per client address, for every route that needs no login (429 "rate_limited"); off by
   // default (see ServerOptions).
   RateLimit public_rate{0, 0};
+  // Per client address, for the public suggestion box (意见箱) on top of public_rate: a burst of
+  // 5, then 2 a minute (429 "suggestion.rate_limited").
+  RateLimit suggestion_rate{2, 5};
 };
 
 class Api {
@@ -62,6 +65,18 @@ class Api {
   void AddMessageRoutes();      // messages_api.cpp
   void AddPostingRoutes();      // postings_api.cpp
   void AddVoteRoutes();         // votes_api.cpp
+  void AddMatterRoutes();        // matters_api.cpp
+  void AddNetworkRoutes();       // network_api.cpp
+  void AddRosterRoutes();        // roster_api.cpp
+  void AddAccountRoutes();       // accounts_api.cpp
+  void AddChainRoutes();         // chain_api.cpp
+  void AddCodesRoutes();         // codes_api.cpp
+  void AddSystemRoutes();        // system_api.cpp
+  void AddPartyRosterRoutes();   // party_roster_api.cpp
+  void AddRegionTreeRoutes();    // region_api.cpp
+  void AddSelfServiceRoutes();   // self_service_api.cpp
+  void AddMessageRoutes();       // messages_api.cpp
+  void AddWindowRatingRoutes();  // window_ratings_api.cpp
   Response Dispatch(const Request& request, Router::Match match, Responder responder) const;
   std::string SessionCookie(const std::string& token, std::int64_t max_age) const;
   // The answer to a successful sign-in (login or activation) at `now`: the token, CSRF token,
@@ -87,6 +102,7 @@ class Api {
   mutable PageCache matter_pages_{20000, 1};
   mutable PageCache household_pages_{20000, 1};
   mutable AddressRateLimiter public_limiter_;
+  mutable AddressRateLimiter suggestion_limiter_;
 };
 
 Response JsonResponse(int status, const Json& body);

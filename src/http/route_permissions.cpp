@@ -37,6 +37,17 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/sms/outbox/{id}/retry", {P::kSmsOutbox}, S::kCounty},
       {"GET", "/api/v1/sms/status", {P::kSmsOutbox}, S::kCounty},
       {"POST", "/api/v1/public/sms/receipts", {}, S::kPublic},
+      // Window ratings (窗口评价) and the suggestion box (意见箱).
+      {"GET", "/api/v1/public/window-ratings/receipt/{number}", {}, S::kPublic},
+      {"GET", "/api/v1/public/window-ratings/{token}", {}, S::kPublic},
+      {"POST", "/api/v1/public/window-ratings/{token}", {}, S::kPublic},
+      {"GET", "/api/v1/public/service-centres", {}, S::kPublic},
+      {"POST", "/api/v1/public/suggestions", {}, S::kPublic},
+      {"GET", "/api/v1/window-ratings/tablet", {P::kRatingTablet}, S::kSession},
+      {"GET", "/api/v1/window-ratings/stats", {P::kReadRatings}, S::kList},
+      {"GET", "/api/v1/window-ratings", {P::kReadRatings}, S::kList},
+      {"GET", "/api/v1/suggestions", {P::kReadSuggestions}, S::kList},
+      {"POST", "/api/v1/suggestions/{id}/handle", {P::kHandleSuggestions}, S::kRegion},
       // Registry.
       {"GET", "/api/v1/regions", {P::kReadRegistry}, S::kList},
       {"GET", "/api/v1/regions/{id}", {P::kBrowseRegistry}, S::kRegion},

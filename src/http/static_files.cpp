@@ -64,6 +64,11 @@ constexpr std::array<EntryRow, 3> kEntries{{
     {"p", "public.html"},  // A matter's receipt and sign-off page, /p/<number>?t=<token>.
     {"h", "public.html"},  // A household's contact-card page, /h/<card code>.
     {"v", "public.html"},  // A year-end vote's ballot page, /v/<session>?c=<code>.
+constexpr std::array<EntryRow, 4> kEntries{{
+    {"p", "public.html"},  // A matter's receipt and sign-off page, /p/<number>?t=<token>.
+    {"h", "public.html"},  // A household's contact-card page, /h/<card code>.
+    {"r", "public.html"},  // Rating a window service, /r/<rating token>.
+    {"s", "public.html"},  // The suggestion box, /s/box.
 }};
 
 // Precompressed siblings written at build time (web/scripts/compress.mjs), best first.

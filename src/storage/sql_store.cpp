@@ -20,6 +20,7 @@
 #include "storage/sql_registry_repository.hpp"
 #include "storage/sql_settings_repository.hpp"
 #include "storage/sql_vote_repository.hpp"
+#include "storage/sql_window_rating_repository.hpp"
 #include "storage/written_areas.hpp"
 
 namespace minqing::storage {
@@ -74,6 +75,9 @@ class SqlStoreTx final : public app::StoreTx {
   app::VoteRepository& Votes() override {
     if (!votes_) votes_ = MakeSqlVoteRepository(conn());
     return *votes_;
+  app::WindowRatingRepository& WindowRatings() override {
+    if (!window_ratings_) window_ratings_ = MakeSqlWindowRatingRepository(conn());
+    return *window_ratings_;
   }
 
   void Commit() override {
@@ -138,6 +142,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::MessagingRepository> messaging_;
   std::unique_ptr<app::PostingRepository> postings_;
   std::unique_ptr<app::VoteRepository> votes_;
+  std::unique_ptr<app::WindowRatingRepository> window_ratings_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

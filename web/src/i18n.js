@@ -11,6 +11,7 @@ import accounts from './i18n/accounts'
 import messages from './i18n/messages'
 import postings from './i18n/postings'
 import votes from './i18n/votes'
+import ratings from './i18n/ratings'
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null
@@ -26,6 +27,7 @@ export function setLang(l) {
 // fails on a key defined twice and on a key a view uses that is missing in zh or en.
 export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings }
 export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, votes }
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, ratings }
 const dict = {}
 for (const [ns, table] of Object.entries(NAMESPACES)) {
   for (const [key, row] of Object.entries(table)) dict[`${ns}.${key}`] = row

@@ -12,6 +12,7 @@ import { systemChildren } from './views/system/routes'
 import { messagesChildren } from './views/messages/routes'
 import { postingsChildren } from './views/postings/routes'
 import { votesChildren, votesRoutes } from './views/votes/routes'
+import { ratingsChildren, ratingsRoutes } from './views/ratings/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -31,11 +32,13 @@ const routes = [
       ...messagesChildren,
       ...postingsChildren,
       ...votesChildren,
+      ...ratingsChildren,
     ],
   },
   ...networkRoutes,
   ...mattersRoutes,
   ...votesRoutes,
+  ...ratingsRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 

@@ -5,6 +5,7 @@
 #include "app/audit.hpp"
 #include "app/authorize.hpp"
 #include "app/matters/internal.hpp"
+#include "app/window_ratings.hpp"
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
 #include "domain/ids.hpp"
@@ -230,6 +231,12 @@ domain::Appointment AppointmentService::SetAppointmentStatus(const Actor& actor,
   }
   a->status = status;
   tx->Matters().UpdateAppointment(*a);
+  if (status == "done" && before != "done") {
+    // An appointment served is a window service the resident may rate (窗口即时评价).
+    if (auto slot = tx->Matters().FindTimeSlot(a->slot_id)) {
+      WindowRatingService::RecordAppointmentServed(*tx, actor, *a, *slot);
+    }
+  }
   RecordAudit(*tx, actor, "appointment.update", "appointment", a->id,
               JsonObjectWriter().Add("status", before).Finish(),
               JsonObjectWriter().Add("status", status).Finish());
