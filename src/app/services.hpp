@@ -22,6 +22,7 @@
 #include "app/reminders.hpp"
 #include "app/resident_self_service.hpp"
 #include "app/roster.hpp"
+#include "app/service_info/service_info.hpp"
 #include "app/sms_outbox.hpp"
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
@@ -56,7 +57,8 @@ struct Services {
         feed(*store),
         sms_dispatcher(*store, nullptr),
         sms_outbox(*store, sms_dispatcher),
-        self_service(*store, auth, intake) {
+        self_service(*store, auth, intake),
+        service_info(*store, links) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -125,6 +127,8 @@ struct Services {
   SmsOutboxService sms_outbox;
   // Residents' sign-up, log-in and contact-card reports by a code sent to their phone.
   ResidentSelfService self_service;
+  // On duty and public service information: centres' duty rosters, badges, service guides.
+  ServiceInfoService service_info;
 };
 
 }  // namespace minqing::app

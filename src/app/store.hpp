@@ -17,6 +17,7 @@
 #include "app/messaging_store.hpp"
 #include "app/network_store.hpp"
 #include "app/registry_store.hpp"
+#include "app/service_info_store.hpp"
 #include "app/settings_store.hpp"
 #include "domain/audit_chain.hpp"
 #include "domain/model.hpp"
@@ -44,6 +45,7 @@ class StoreTx {
   virtual NetworkRepository& Network() = 0;
   virtual SettingsRepository& Settings() = 0;
   virtual MessagingRepository& Messaging() = 0;
+  virtual ServiceInfoRepository& ServiceInfo() = 0;  // Duty rosters, service guides.
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

@@ -87,6 +87,8 @@ std::vector<PermissionInfo> MakeTable() {
        {Y, N, N, N, N, N, N}},
       {P::kDevOutbox, "dev.outbox", "开发用短信发件箱", {Y, N, N, N, N, N, N}},
       {P::kSmsOutbox, "sms.outbox", "短信发件箱、短信通道状态、重发", {Y, N, N, N, N, N, N}},
+      {P::kManageDuty, "duty.manage", "服务中心值班安排、工作牌", {Y, Y, Y, N, N, N, N}},
+      {P::kManageGuides, "guides.manage", "编写、发布、打印办事指南", {Y, Y, Y, N, N, N, N}},
   };
 }
 

@@ -59,6 +59,8 @@ enum class Permission {
   kSystemSettings,  // Deployment settings: the public base URL of QR codes and links.
   kDevOutbox,       // The development SMS outbox.
   kSmsOutbox,       // The SMS outbox: every message's state and history, retry, the gateway.
+  kManageDuty,      // A service centre's duty roster (值班表) and badges, in scope.
+  kManageGuides,    // Service guides (办事指南): write, publish, print, in scope.
 };
 
 struct PermissionInfo {

@@ -79,6 +79,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddRegionTreeRoutes();
   AddMessageRoutes();
   AddSelfServiceRoutes();
+  AddServiceInfoRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

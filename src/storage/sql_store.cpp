@@ -17,6 +17,7 @@
 #include "storage/sql_messaging_repository.hpp"
 #include "storage/sql_network_repository.hpp"
 #include "storage/sql_registry_repository.hpp"
+#include "storage/sql_service_info_repository.hpp"
 #include "storage/sql_settings_repository.hpp"
 #include "storage/written_areas.hpp"
 
@@ -65,6 +66,10 @@ class SqlStoreTx final : public app::StoreTx {
   app::MessagingRepository& Messaging() override {
     if (!messaging_) messaging_ = MakeSqlMessagingRepository(conn());
     return *messaging_;
+  }
+  app::ServiceInfoRepository& ServiceInfo() override {
+    if (!service_info_) service_info_ = MakeSqlServiceInfoRepository(conn());
+    return *service_info_;
   }
 
   void Commit() override {
@@ -127,6 +132,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<SqlNetworkRepository> network_;
   std::unique_ptr<app::SettingsRepository> settings_;
   std::unique_ptr<app::MessagingRepository> messaging_;
+  std::unique_ptr<app::ServiceInfoRepository> service_info_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

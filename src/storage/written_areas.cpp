@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 54> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 58> kTableAreas = {{
     {"regions", kRegistry},
     {"region_levels", kRegistry},
     {"households", kRegistry},
@@ -65,6 +65,10 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 54> kTableAreas = {{
     {"time_slots", 0},
     {"visit_phone_codes", 0},
     {"visits", 0},
+    {"duty_days", 0},
+    {"duty_posts", 0},
+    {"duty_badges", 0},
+    {"service_guides", 0},
     {"schema_migrations", 0},
     {"sqlite_sequence", 0},
 }};

@@ -9,6 +9,7 @@ import editing from './i18n/editing'
 import party from './i18n/party'
 import accounts from './i18n/accounts'
 import messages from './i18n/messages'
+import serviceinfo from './i18n/serviceinfo'
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null
@@ -22,7 +23,7 @@ export function setLang(l) {
 
 // Every key is <namespace>.<key>; a namespace is one file of src/i18n/. web/test/i18n.test.mjs
 // fails on a key defined twice and on a key a view uses that is missing in zh or en.
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages }
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, serviceinfo }
 const dict = {}
 for (const [ns, table] of Object.entries(NAMESPACES)) {
   for (const [key, row] of Object.entries(table)) dict[`${ns}.${key}`] = row

@@ -10,6 +10,7 @@ import { networkChildren, networkRoutes, memberLanding } from './views/network/r
 import { mattersChildren, mattersRoutes, residentLanding } from './views/matters/routes'
 import { systemChildren } from './views/system/routes'
 import { messagesChildren } from './views/messages/routes'
+import { serviceInfoChildren, serviceInfoRoutes } from './views/serviceinfo/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -27,10 +28,12 @@ const routes = [
       ...mattersChildren,
       ...systemChildren,
       ...messagesChildren,
+      ...serviceInfoChildren,
     ],
   },
   ...networkRoutes,
   ...mattersRoutes,
+  ...serviceInfoRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 
