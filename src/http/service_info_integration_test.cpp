@@ -8,11 +8,13 @@
 #include <map>
 
 #include "domain/work_calendar.hpp"
+#include "http/api.hpp"
 #include "http/test_server.hpp"
 
 namespace minqing::http {
 namespace {
 
+using testing::Call;
 using testing::ExpectProblem;
 using testing::HttpResult;
 using Json = nlohmann::json;
@@ -49,7 +51,8 @@ class ServiceInfoIntegrationTest : public testing::ServerTest {
     admin_ = LoginAs("admin");
     clerk_ = LoginAs("clerk");
     clerk_b_ = LoginAs("clerk_b");
-    for (const auto& c : SendAs("GET", Centre() + "/duty/candidates", clerk_).Json()["items"]) {
+    Json candidates = SendAs("GET", Centre() + "/duty/candidates", clerk_).Json();
+    for (const auto& c : candidates["items"]) {
       ids_[c["name"].get<std::string>()] = c["user_id"].get<domain::Id>();
     }
   }

@@ -6,7 +6,7 @@ export default {
   centre: ['服务中心', 'Service centre'],
   pickCentre: ['请选择服务中心', 'Choose a service centre'],
   noCentre: ['没有可安排值班的服务中心', 'No service centre to schedule'],
-  weekOf: ['周', 'Week of'],
+  weekOf: ['起的一周', 'onwards'],
   prevWeek: ['上一周', 'Previous week'],
   nextWeek: ['下一周', 'Next week'],
   thisWeek: ['本周', 'This week'],
