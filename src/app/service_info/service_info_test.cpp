@@ -25,6 +25,13 @@ class ServiceInfoTest : public MattersTest {
 
   ServiceInfoService& info() { return services_->service_info; }
 
+  static domain::DutyPost Post(domain::Id user, const char* post) {
+    domain::DutyPost p;
+    p.user_id = user;
+    p.post = post;
+    return p;
+  }
+
   domain::DutyDay Day(const std::string& date, std::vector<domain::DutyPost> staff) {
     domain::DutyDay day;
     day.date = date;
@@ -52,7 +59,7 @@ class ServiceInfoTest : public MattersTest {
 
 TEST_F(ServiceInfoTest, DutyIsSavedAndAPersonAtTwoWindowsIsRefusedWithNothingLost) {
   auto saved =
-      info().SaveDuty(clerk_, unit1_.id, {Day("2026-12-07", {{clerk_.user.id, "1号窗口"}})});
+      info().SaveDuty(clerk_, unit1_.id, {Day("2026-12-07", {Post(clerk_.user.id, "1号窗口")})});
   ASSERT_EQ(saved.days.size(), 1u);
   EXPECT_EQ(saved.days[0].staff.at(0).name, "clerk");
   EXPECT_EQ(saved.days[0].leader_name, "town_leader");
@@ -61,7 +68,7 @@ TEST_F(ServiceInfoTest, DutyIsSavedAndAPersonAtTwoWindowsIsRefusedWithNothingLos
   try {
     info().SaveDuty(
         clerk_, unit1_.id,
-        {Day("2026-12-07", {{clerk_.user.id, "1号窗口"}, {clerk_.user.id, "2号窗口"}})});
+        {Day("2026-12-07", {Post(clerk_.user.id, "1号窗口"), Post(clerk_.user.id, "2号窗口")})});
     FAIL() << "a person at two windows the same day was accepted";
   } catch (const domain::InvalidInput& e) {
     ASSERT_FALSE(e.problems().empty());
@@ -78,16 +85,16 @@ TEST_F(ServiceInfoTest, OnlyAccountsOfTheCentreOrTownshipMayBeOnDuty) {
   for (const auto& c : candidates) names.push_back(c.name);
   EXPECT_NE(std::find(names.begin(), names.end(), "clerk"), names.end());
   EXPECT_EQ(std::find(names.begin(), names.end(), "clerk_b"), names.end());
-  EXPECT_THROW(
-      info().SaveDuty(clerk_, unit1_.id, {Day("2026-12-07", {{other_clerk_.user.id, "1号窗口"}})}),
-      domain::InvalidInput);
+  EXPECT_THROW(info().SaveDuty(clerk_, unit1_.id,
+                               {Day("2026-12-07", {Post(other_clerk_.user.id, "1号窗口")})}),
+               domain::InvalidInput);
 }
 
 TEST_F(ServiceInfoTest, AClerkOfAnotherTownshipCannotReadOrEditTheRoster) {
   EXPECT_THROW(info().Duty(other_clerk_, unit1_.id, "", 7), domain::Forbidden);
-  EXPECT_THROW(
-      info().SaveDuty(other_clerk_, unit1_.id, {Day("2026-12-07", {{clerk_.user.id, "1号窗口"}})}),
-      domain::Forbidden);
+  EXPECT_THROW(info().SaveDuty(other_clerk_, unit1_.id,
+                               {Day("2026-12-07", {Post(clerk_.user.id, "1号窗口")})}),
+               domain::Forbidden);
   EXPECT_THROW(info().BadgesPdf(other_clerk_, unit1_.id, "2026-12-07", {}), domain::Forbidden);
   // A village assistant has no duty.manage at all.
   EXPECT_THROW(info().Duty(assistant_, unit1_.id, "", 7), domain::Forbidden);
@@ -95,8 +102,8 @@ TEST_F(ServiceInfoTest, AClerkOfAnotherTownshipCannotReadOrEditTheRoster) {
 
 TEST_F(ServiceInfoTest, CopyWeekAndBadges) {
   info().SaveDuty(clerk_, unit1_.id,
-                  {Day("2026-11-30", {{clerk_.user.id, "1号窗口"}}),
-                   Day("2026-12-01", {{clerk_.user.id, "2号窗口"}})});
+                  {Day("2026-11-30", {Post(clerk_.user.id, "1号窗口")}),
+                   Day("2026-12-01", {Post(clerk_.user.id, "2号窗口")})});
   auto copied = info().CopyDutyWeek(clerk_, unit1_.id, "2026-11-30", "2026-12-07");
   ASSERT_EQ(copied.days.size(), 7u);
   EXPECT_EQ(copied.days[0].date, "2026-12-07");
