@@ -23,6 +23,7 @@
 #include "app/reminders.hpp"
 #include "app/resident_self_service.hpp"
 #include "app/roster.hpp"
+#include "app/service_info/service_info.hpp"
 #include "app/sms_outbox.hpp"
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
@@ -63,6 +64,7 @@ struct Services {
         postings(*store) {
         votes(*store) {
         window_ratings(*store, &notifier) {
+        service_info(*store, links) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -139,6 +141,8 @@ struct Services {
   VoteService votes;
   // Window ratings (窗口即时评价) and the suggestion box (意见箱).
   WindowRatingService window_ratings;
+  // On duty and public service information: centres' duty rosters, badges, service guides.
+  ServiceInfoService service_info;
 };
 
 }  // namespace minqing::app

@@ -18,6 +18,7 @@
 #include "app/network_store.hpp"
 #include "app/posting_store.hpp"
 #include "app/registry_store.hpp"
+#include "app/service_info_store.hpp"
 #include "app/settings_store.hpp"
 #include "app/vote_store.hpp"
 #include "app/window_rating_store.hpp"
@@ -50,6 +51,7 @@ class StoreTx {
   virtual PostingRepository& Postings() = 0;
   virtual VoteRepository& Votes() = 0;
   virtual WindowRatingRepository& WindowRatings() = 0;
+  virtual ServiceInfoRepository& ServiceInfo() = 0;  // Duty rosters, service guides.
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

@@ -109,6 +109,8 @@ std::vector<PermissionInfo> MakeTable() {
        "suggestions.handle",
        "处理意见箱（已阅、答复）",
        {Y, Y, N, N, N, N, N}},
+      {P::kManageDuty, "duty.manage", "服务中心值班安排、工作牌", {Y, Y, Y, N, N, N, N}},
+      {P::kManageGuides, "guides.manage", "编写、发布、打印办事指南", {Y, Y, Y, N, N, N, N}},
   };
 }
 

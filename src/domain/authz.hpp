@@ -69,6 +69,8 @@ enum class Permission {
   kRatingTablet,    // Open the window's rating tablet (评价器) for one's own latest service.
   kReadSuggestions,    // The suggestion box (意见箱) entries of the centres in scope.
   kHandleSuggestions,  // Mark a suggestion read or answered, with a note.
+  kManageDuty,      // A service centre's duty roster (值班表) and badges, in scope.
+  kManageGuides,    // Service guides (办事指南): write, publish, print, in scope.
 };
 
 struct PermissionInfo {

@@ -64,6 +64,7 @@ TEST(AuthzMatrixTest, TableFollowsTheEnumAndNamesAreUnique) {
   EXPECT_EQ(table.back().permission, Permission::kSignAgreements);
   EXPECT_EQ(table.back().permission, Permission::kReadVotes);
   EXPECT_EQ(table.back().permission, Permission::kHandleSuggestions);
+  EXPECT_EQ(table.back().permission, Permission::kManageGuides);
 }
 
 TEST(AuthzMatrixTest, LeadersReadSuperviseAndExportButDoNotHandle) {

@@ -85,6 +85,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddPostingRoutes();
   AddVoteRoutes();
   AddWindowRatingRoutes();
+  AddServiceInfoRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

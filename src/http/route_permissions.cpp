@@ -251,6 +251,21 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/public/signup", {}, S::kPublic},
       {"GET", "/api/v1/public/cards/{code}/report-form", {}, S::kPublic},
       {"POST", "/api/v1/public/cards/{code}/report", {}, S::kPublic},
+      // On duty and service guides (service_info_api.cpp).
+      {"GET", "/api/v1/units/{id}/duty", {P::kManageDuty}, S::kUnit},
+      {"PUT", "/api/v1/units/{id}/duty", {P::kManageDuty}, S::kUnit},
+      {"POST", "/api/v1/units/{id}/duty/copy-week", {P::kManageDuty}, S::kUnit},
+      {"GET", "/api/v1/units/{id}/duty/candidates", {P::kManageDuty}, S::kUnit},
+      {"GET", "/api/v1/units/{id}/duty/badges.pdf", {P::kManageDuty}, S::kUnit},
+      {"GET", "/api/v1/guides", {P::kManageGuides}, S::kList},
+      {"POST", "/api/v1/guides", {P::kManageGuides}, S::kRegion},
+      {"GET", "/api/v1/guides/{id}", {P::kManageGuides}, S::kRegion},
+      {"PUT", "/api/v1/guides/{id}", {P::kManageGuides}, S::kRegion},
+      {"GET", "/api/v1/guides/{id}/guide.pdf", {P::kManageGuides}, S::kRegion},
+      {"GET", "/api/v1/public/centres/{id}/duty", {}, S::kPublic},
+      {"GET", "/api/v1/public/regions/{id}/guides", {}, S::kPublic},
+      {"GET", "/api/v1/public/guides/{id}", {}, S::kPublic},
+      {"GET", "/api/v1/public/guides/{id}/guide.pdf", {}, S::kPublic},
   };
 }
 

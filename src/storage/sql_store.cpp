@@ -18,6 +18,7 @@
 #include "storage/sql_network_repository.hpp"
 #include "storage/sql_posting_repository.hpp"
 #include "storage/sql_registry_repository.hpp"
+#include "storage/sql_service_info_repository.hpp"
 #include "storage/sql_settings_repository.hpp"
 #include "storage/sql_vote_repository.hpp"
 #include "storage/sql_window_rating_repository.hpp"
@@ -78,6 +79,9 @@ class SqlStoreTx final : public app::StoreTx {
   app::WindowRatingRepository& WindowRatings() override {
     if (!window_ratings_) window_ratings_ = MakeSqlWindowRatingRepository(conn());
     return *window_ratings_;
+  app::ServiceInfoRepository& ServiceInfo() override {
+    if (!service_info_) service_info_ = MakeSqlServiceInfoRepository(conn());
+    return *service_info_;
   }
 
   void Commit() override {
@@ -143,6 +147,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::PostingRepository> postings_;
   std::unique_ptr<app::VoteRepository> votes_;
   std::unique_ptr<app::WindowRatingRepository> window_ratings_;
+  std::unique_ptr<app::ServiceInfoRepository> service_info_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

@@ -69,6 +69,10 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 58> kTableAreas = {{
     {"vote_codes", 0},
     {"vote_tallies", 0},
     {"vote_refusals", 0},
+    {"duty_days", 0},
+    {"duty_posts", 0},
+    {"duty_badges", 0},
+    {"service_guides", 0},
     {"schema_migrations", 0},
     {"sqlite_sequence", 0},
 }};

@@ -12,6 +12,7 @@ import messages from './i18n/messages'
 import postings from './i18n/postings'
 import votes from './i18n/votes'
 import ratings from './i18n/ratings'
+import serviceinfo from './i18n/serviceinfo'
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null
@@ -28,6 +29,7 @@ export function setLang(l) {
 export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings }
 export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, votes }
 export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, ratings }
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, serviceinfo }
 const dict = {}
 for (const [ns, table] of Object.entries(NAMESPACES)) {
   for (const [key, row] of Object.entries(table)) dict[`${ns}.${key}`] = row

@@ -13,6 +13,7 @@ import { messagesChildren } from './views/messages/routes'
 import { postingsChildren } from './views/postings/routes'
 import { votesChildren, votesRoutes } from './views/votes/routes'
 import { ratingsChildren, ratingsRoutes } from './views/ratings/routes'
+import { serviceInfoChildren, serviceInfoRoutes } from './views/serviceinfo/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -33,12 +34,14 @@ const routes = [
       ...postingsChildren,
       ...votesChildren,
       ...ratingsChildren,
+      ...serviceInfoChildren,
     ],
   },
   ...networkRoutes,
   ...mattersRoutes,
   ...votesRoutes,
   ...ratingsRoutes,
+  ...serviceInfoRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 

@@ -1,0 +1,1 @@
+DELETE FROM duty_posts WHERE unit_id = $1 AND day = $2
