@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 54> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 58> kTableAreas = {{
     {"regions", kRegistry},
     {"region_levels", kRegistry},
     {"households", kRegistry},
@@ -61,6 +61,10 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 54> kTableAreas = {{
     {"notifications", 0},
     {"phone_codes", 0},
     {"reminders_sent", 0},
+    {"postings", 0},
+    {"posting_guards", 0},
+    {"agreements", 0},
+    {"agreement_items", 0},
     {"supervision_orders", 0},
     {"time_slots", 0},
     {"visit_phone_codes", 0},
