@@ -3,7 +3,8 @@
 // a voter opens a slip's link on a 375 px phone (the public ballot page, no login), reads the
 // assessed person, the report and the scorecard, chooses 满意 and votes; the same code is then
 // refused with its Chinese message. On the staff page the administrator sees the turnout but no
-// counts, closes and publishes, and the result shows 1 满意; the board's result block shows it.
+// counts, closes and publishes, and the result shows 1 满意, as does the board's public results
+// API. The slips PDF is kept in web/test-results/votes-slips.pdf.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
