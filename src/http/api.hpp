@@ -78,6 +78,8 @@ class Api {
   void AddMessageRoutes();       // messages_api.cpp
   void AddWindowRatingRoutes();  // window_ratings_api.cpp
   void AddServiceInfoRoutes();  // service_info_api.cpp
+  // Window ratings and the suggestion box: window_ratings_api.cpp.
+  void AddWindowRatingRoutes();
   Response Dispatch(const Request& request, Router::Match match, Responder responder) const;
   std::string SessionCookie(const std::string& token, std::int64_t max_age) const;
   // The answer to a successful sign-in (login or activation) at `now`: the token, CSRF token,

@@ -67,8 +67,10 @@ constexpr std::array<EntryRow, 3> kEntries{{
 constexpr std::array<EntryRow, 4> kEntries{{
     {"p", "public.html"},  // A matter's receipt and sign-off page, /p/<number>?t=<token>.
     {"h", "public.html"},  // A household's contact-card page, /h/<card code>.
-    {"r", "public.html"},  // Rating a window service, /r/<rating token>.
-    {"s", "public.html"},  // The suggestion box, /s/box.
+    // Rating a window service, /r/<rating token>.
+    {"r", "public.html"},
+    // The suggestion box, /suggest/all or /suggest/<centre id>.
+    {"suggest", "public.html"},
 }};
 
 // Precompressed siblings written at build time (web/scripts/compress.mjs), best first.

@@ -167,7 +167,7 @@ describe('window ratings from the receipt QR code', { timeout: 240000 }, () => {
     const text = `建议大厅增加老年人座椅和老花镜 ${stamp}`
     const phone = await newPage(browser)
     await phone.setViewportSize({ width: 390, height: 844 })
-    await phone.goto('/s/box')
+    await phone.goto('/suggest/all')
     const select = phone.locator('[data-testid="suggest-centre"]')
     await select.waitFor()
     const firstCentre = await select.locator('option:not([disabled])').first().getAttribute('value')

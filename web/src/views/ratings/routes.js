@@ -1,5 +1,5 @@
 // Routes and menu entries of window ratings (窗口评价) and the suggestion box (意见箱); spread into
-// src/router.js and src/components/Layout.vue. The residents' pages (/r/<token>, /s/box) belong to
+// src/router.js and src/components/Layout.vue. The residents' pages (/r/<token>, /suggest/all) belong to
 // the public app (public.html).
 import { publicAppRoute } from '../../public/route'
 
@@ -12,7 +12,7 @@ export const ratingsChildren = [
 export const ratingsRoutes = [
   { path: '/window/rater', name: 'window-rater', component: () => import('./Tablet.vue'), meta: { perm: 'ratings.tablet' } },
   publicAppRoute('/r/:token', 'rate-public'),
-  publicAppRoute('/s/box', 'suggest-public'),
+  publicAppRoute('/suggest/:centre', 'suggest-public'),
 ]
 
 export const ratingsNav = [
