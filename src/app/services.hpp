@@ -61,9 +61,9 @@ struct Services {
         sms_dispatcher(*store, nullptr),
         sms_outbox(*store, sms_dispatcher),
         self_service(*store, auth, intake),
-        postings(*store) {
-        votes(*store) {
-        window_ratings(*store, &notifier) {
+        postings(*store),
+        votes(*store),
+        window_ratings(*store, &notifier),
         service_info(*store, links) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);

@@ -60,13 +60,10 @@ struct EntryRow {
   std::string_view page;
 };
 
-constexpr std::array<EntryRow, 3> kEntries{{
+constexpr std::array<EntryRow, 5> kEntries{{
     {"p", "public.html"},  // A matter's receipt and sign-off page, /p/<number>?t=<token>.
     {"h", "public.html"},  // A household's contact-card page, /h/<card code>.
     {"v", "public.html"},  // A year-end vote's ballot page, /v/<session>?c=<code>.
-constexpr std::array<EntryRow, 4> kEntries{{
-    {"p", "public.html"},  // A matter's receipt and sign-off page, /p/<number>?t=<token>.
-    {"h", "public.html"},  // A household's contact-card page, /h/<card code>.
     // Rating a window service, /r/<rating token>.
     {"r", "public.html"},
     // The suggestion box, /suggest/all or /suggest/<centre id>.

@@ -73,12 +73,15 @@ class SqlStoreTx final : public app::StoreTx {
   app::PostingRepository& Postings() override {
     if (!postings_) postings_ = MakeSqlPostingRepository(conn());
     return *postings_;
+  }
   app::VoteRepository& Votes() override {
     if (!votes_) votes_ = MakeSqlVoteRepository(conn());
     return *votes_;
+  }
   app::WindowRatingRepository& WindowRatings() override {
     if (!window_ratings_) window_ratings_ = MakeSqlWindowRatingRepository(conn());
     return *window_ratings_;
+  }
   app::ServiceInfoRepository& ServiceInfo() override {
     if (!service_info_) service_info_ = MakeSqlServiceInfoRepository(conn());
     return *service_info_;

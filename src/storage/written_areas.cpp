@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 58> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 69> kTableAreas = {{
     {"regions", kRegistry},
     {"region_levels", kRegistry},
     {"households", kRegistry},
@@ -77,6 +77,9 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 58> kTableAreas = {{
     {"duty_posts", 0},
     {"duty_badges", 0},
     {"service_guides", 0},
+    {"window_services", 0},
+    {"window_ratings", 0},
+    {"suggestions", 0},
     {"schema_migrations", 0},
     {"sqlite_sequence", 0},
 }};

@@ -13,6 +13,7 @@ import postings from './i18n/postings'
 import votes from './i18n/votes'
 import ratings from './i18n/ratings'
 import serviceinfo from './i18n/serviceinfo'
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo }
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null
@@ -26,10 +27,6 @@ export function setLang(l) {
 
 // Every key is <namespace>.<key>; a namespace is one file of src/i18n/. web/test/i18n.test.mjs
 // fails on a key defined twice and on a key a view uses that is missing in zh or en.
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings }
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, votes }
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, ratings }
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, serviceinfo }
 const dict = {}
 for (const [ns, table] of Object.entries(NAMESPACES)) {
   for (const [key, row] of Object.entries(table)) dict[`${ns}.${key}`] = row
