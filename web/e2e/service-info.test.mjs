@@ -16,7 +16,11 @@ function chinaToday() {
   return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
 }
 
+// Chooses `text` in a select. The list of the select chosen before may still be fading out and
+// hold the same name (a clerk is a candidate for leader and for a window): wait until no list
+// shows, so that the option clicked is in the list just opened.
 async function pick(page, selectTestid, text) {
+  await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' })
   await page.locator(`[data-testid="${selectTestid}"]`).click()
   await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
 }
@@ -98,9 +102,19 @@ describe('on duty and service guides', { timeout: 240000 }, () => {
     await login(page, ADMIN)
     await page.locator('[data-testid="nav-service-duty"]').click()
     await page.locator('[data-testid="duty-page"]').waitFor()
-    await pick(page, 'duty-centre', centre.name)
+    // The page opens on the first centre and loads its week: choose only once that has settled,
+    // and wait for the chosen centre's week and candidates, so that no list is redrawn mid-click.
     const day = page.locator(`[data-testid="duty-day-${today}"]`)
     await day.waitFor()
+    if (!(await page.locator('[data-testid="duty-centre"]').innerText()).includes(centre.name)) {
+      const candidates = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/units/${centre.id}/duty/candidates`)
+      // A county has dozens of centres: the list is filtered by typing, as a clerk would.
+      await page.locator('[data-testid="duty-centre"]').click()
+      await page.locator('[data-testid="duty-centre"] input').fill(centre.name)
+      await page.locator('.el-select-dropdown__item:visible', { hasText: centre.name }).first().click()
+      await candidates
+      await day.waitFor()
+    }
     await pick(page, `duty-leader-${today}`, leaderName)
     await page.locator(`[data-testid="duty-add-${today}"]`).click()
     await pick(page, `duty-staff-${today}-0`, clerk.display_name)
