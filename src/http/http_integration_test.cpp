@@ -5,6 +5,12 @@
 
 #include <algorithm>
 #include <array>
+// clang-format off
+#include <utility>  // Before the Asio headers: g++ 12 with C++20 needs it.
+// clang-format on
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
 #include <chrono>
 #include <filesystem>
@@ -729,7 +735,7 @@ TEST_F(HttpIntegrationTest, StalledClientDoesNotBlockOthers) {
   boost::asio::io_context io;
   boost::asio::ip::tcp::socket slow(io);
   slow.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
-  testing::SetSocketTimeout(slow, 6);
+  testing::SetSocketTimeout(slow.native_handle(), 6);
   std::string half = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n";
   boost::asio::write(slow, boost::asio::buffer(half));
 
@@ -878,7 +884,7 @@ TEST_F(HttpIntegrationTest, AcceptBacksOffWhenFileDescriptorsRunOut) {
   std::string answer;
   boost::system::error_code error;
   std::array<char, 4096> chunk{};
-  testing::SetSocketTimeout(client, 5);
+  testing::SetSocketTimeout(client.native_handle(), 5);
   for (;;) {
     std::size_t n = client.read_some(asio::buffer(chunk), error);
     answer.append(chunk.data(), n);
