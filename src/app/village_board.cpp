@@ -95,18 +95,8 @@ std::vector<BoardBlock> VillageBoardBlocks(const VillageBoard& v) {
     }
   }
 
-  add(S::kSection, "党员联系户");
-  if (b.groups.empty()) add(S::kEmpty, "暂无党员联系户名单");
-  for (const auto& g : b.groups) {
-    std::string heading = g.name.empty() ? "党员" : g.name;
-    if (!g.leader.empty()) heading += " · 组长 " + g.leader;
-    add(S::kHeading, heading);
-    for (const auto& m : g.members) {
-      std::string households;
-      for (const auto& h : m.households) households += (households.empty() ? "" : "、") + h;
-      add(S::kBody, m.name + "：" + (households.empty() ? "—" : households));
-    }
-  }
+  add(S::kSection, "服务站办公时间");
+  add(S::kBody, b.station_hours);
 
   add(S::kSection, "通知公告");
   if (b.notices.empty()) add(S::kEmpty, "暂无正在公示的通知");
@@ -116,9 +106,18 @@ std::vector<BoardBlock> VillageBoardBlocks(const VillageBoard& v) {
                       (n.due_on.empty() ? "" : " · 至 " + n.due_on));
   }
 
-  add(S::kSection, "诉求办理公开");
-  if (b.matters.empty()) add(S::kEmpty, "暂无已答复的诉求");
-  for (const auto& m : b.matters) add(S::kBody, MatterLine(m));
+  add(S::kSection, "述职评议结果");
+  if (v.last_vote && v.last_vote->tally) {
+    const auto& s = v.last_vote->session;
+    const auto& t = *v.last_vote->tally;
+    add(S::kHeading, s.title.empty() ? std::to_string(s.year) + " 年度述职评议" : s.title);
+    add(S::kBody, "被评议人：" + s.assessed_name + "\n满意 " + std::to_string(t.satisfied) +
+                      " 票 · 基本满意 " + std::to_string(t.basic) + " 票 · 不满意 " +
+                      std::to_string(t.unsatisfied) + " 票\n满意率（含基本满意）" +
+                      Percent(t.SatisfactionRate()));
+  } else {
+    add(S::kEmpty, "暂无已公布的评议结果");
+  }
 
   add(S::kSection, "办事指南");
   bool any_guide = false;
@@ -138,21 +137,22 @@ std::vector<BoardBlock> VillageBoardBlocks(const VillageBoard& v) {
   }
   if (!any_guide) add(S::kEmpty, "暂无办事指南");
 
-  add(S::kSection, "服务站办公时间");
-  add(S::kBody, b.station_hours);
-
-  add(S::kSection, "述职评议结果");
-  if (v.last_vote && v.last_vote->tally) {
-    const auto& s = v.last_vote->session;
-    const auto& t = *v.last_vote->tally;
-    add(S::kHeading, s.title.empty() ? std::to_string(s.year) + " 年度述职评议" : s.title);
-    add(S::kBody, "被评议人：" + s.assessed_name + "\n满意 " + std::to_string(t.satisfied) +
-                      " 票 · 基本满意 " + std::to_string(t.basic) + " 票 · 不满意 " +
-                      std::to_string(t.unsatisfied) + " 票\n满意率（含基本满意）" +
-                      Percent(t.SatisfactionRate()));
-  } else {
-    add(S::kEmpty, "暂无已公布的评议结果");
+  add(S::kSection, "党员联系户");
+  if (b.groups.empty()) add(S::kEmpty, "暂无党员联系户名单");
+  for (const auto& g : b.groups) {
+    std::string heading = g.name.empty() ? "党员" : g.name;
+    if (!g.leader.empty()) heading += " · 组长 " + g.leader;
+    add(S::kHeading, heading);
+    for (const auto& m : g.members) {
+      std::string households;
+      for (const auto& h : m.households) households += (households.empty() ? "" : "、") + h;
+      add(S::kBody, m.name + "：" + (households.empty() ? "—" : households));
+    }
   }
+
+  add(S::kSection, "诉求办理公开");
+  if (b.matters.empty()) add(S::kEmpty, "暂无已答复的诉求");
+  for (const auto& m : b.matters) add(S::kBody, MatterLine(m));
   return out;
 }
 

@@ -1,7 +1,8 @@
 // The village board (公开栏) over HTTP against the real server, with no login: the whole page in
 // one answer (party groups with their leader and member → household lists, the notice in force,
 // the answered matter without any of the resident's personal data, the station's hours) and its
-// A3 poster; an empty village answers with every section empty; a township is no board.
+// A3 poster; an empty village answers with every section empty; a township is no board. And the
+// roster upload's voter-flag columns (村两委, 村民代表), whose residents the votes count.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -10,6 +11,7 @@
 
 #include "domain/id_card.hpp"
 #include "http/api.hpp"
+#include "http/matter_json.hpp"
 #include "http/test_server.hpp"
 
 namespace minqing::http {
@@ -29,8 +31,10 @@ class BoardIntegrationTest : public testing::ServerTest {
 
   void SetUp() override {
     ServerTest::SetUp();
-    place_ = AddVillage("东关村");
-    empty_ = AddRegion(place_.township.id, "village", "西关村");
+    place_.county = AddRegion(std::nullopt, "county", "饶阳县", "131124000000");
+    place_.township = AddRegion(place_.county.id, "township", "饶阳镇", "131124100000");
+    place_.village = AddRegion(place_.township.id, "village", "东关村", "131124100201");
+    empty_ = AddRegion(place_.township.id, "village", "西关村", "131124100202");
     const app::Actor system = app::SystemActor(kNow);
     app::CategoryInput category;
     category.name = "政策咨询";
@@ -205,6 +209,48 @@ TEST_F(BoardIntegrationTest, AnEmptyVillageHasEveryTextSectionEmpty) {
   ExpectProblem(SendAs("GET", Board(place_.township.id) + "/board.pdf", ""), 404,
                 "region.not_found");
   ExpectProblem(SendAs("GET", Board(987654321), ""), 404, "region.not_found");
+}
+
+// The roster upload sets and updates the voter flags; a bad value is a row problem on its column
+// and writes nothing.
+TEST_F(BoardIntegrationTest, RosterUploadSetsTheVoterFlags) {
+  const std::string id_card = domain::MakeIdCard("131124", "19800808", 31);
+  const std::string code = place_.village.code;
+  auto upload = [&](const std::string& committee, const std::string& rep) {
+    const std::string csv =
+        "户编号,所属区域代码,地址,户标签,姓名,性别,出生日期,身份证号,联系电话,与户主关系,"
+        "村两委,村民代表\r\n"
+        "H-FLAG-1," +
+        code + ",东关村5号,,赵代表,,," + id_card + ",13700001111,户主," + committee + "," + rep +
+        "\r\n";
+    return SendAs("POST", "/api/v1/roster/import", admin_,
+                  Json{{"file_name", "花名册.csv"},
+                       {"data_base64", EncodeBase64(csv)},
+                       {"mode", "all_or_nothing"}}
+                      .dump());
+  };
+  auto flags = [&] {
+    auto resident = services_->store->BeginRead()->Registry().FindResidentByIdCard(id_card);
+    EXPECT_TRUE(resident.has_value());
+    return resident ? std::pair{resident->village_committee, resident->villager_rep}
+                    : std::pair{false, false};
+  };
+  HttpResult bad = upload("是", "也许");
+  ASSERT_EQ(bad.status, 200) << bad.body;
+  EXPECT_FALSE(bad.Json()["written"].get<bool>());
+  ASSERT_EQ(bad.Json()["problems"].size(), 1u) << bad.body;
+  EXPECT_EQ(bad.Json()["problems"][0]["row"], 2);
+  EXPECT_EQ(bad.Json()["problems"][0]["column"], "村民代表");
+  EXPECT_FALSE(services_->store->BeginRead()->Registry().FindResidentByIdCard(id_card));
+
+  HttpResult first = upload("是", "否");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_TRUE(first.Json()["written"].get<bool>()) << first.body;
+  EXPECT_EQ(flags(), (std::pair{true, false}));
+  HttpResult again = upload("0", "Y");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.Json()["residents_changed"], 1) << again.body;
+  EXPECT_EQ(flags(), (std::pair{false, true}));
 }
 
 }  // namespace
