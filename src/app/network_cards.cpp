@@ -195,6 +195,7 @@ PublicBoard NetworkService::Board(Id village_id, domain::Epoch now) {
     }
     board.members[it->second].households.push_back(link.head_name);
   }
+  FillBoard(*tx, village, now, village_level, board);
   return board;
 }
 

@@ -331,13 +331,52 @@ struct PublicBoardMember {
   std::vector<std::string> households;  // Head names.
 };
 
+// A party group (党小组, or the branch for members outside any group) and its leader.
+struct PublicBoardGroup {
+  std::string name;
+  std::string leader;  // The org's leader; empty when it has none.
+  std::vector<PublicBoardMember> members;
+};
+
+// A 四到户 notice in force on the board's day (network_board.cpp): no delivery details.
+struct PublicBoardNotice {
+  std::string kind_label;
+  std::string title;
+  std::string body;
+  std::string published_on;  // YYYY-MM-DD, China date.
+  std::string due_on;        // Empty without a due date.
+};
+
+// An answered matter of the village, without any personal data: no number, names, phones,
+// addresses, title, content, reply or comment (free text may hold any of them).
+struct PublicBoardMatter {
+  std::string type_label;      // 咨询, 求助, ...
+  std::string category;        // The category's name; empty without one.
+  std::string status;          // "replied" or "closed".
+  std::string status_label;    // 已答复, 已办结.
+  std::string accepted_on;     // YYYY-MM-DD.
+  std::string answered_on;     // The first reply's date.
+  std::string closed_on;       // Empty while not closed.
+  bool on_time = false;        // Replied by its deadline.
+  std::optional<bool> solved;  // The resident's sign-off, when given.
+  std::optional<int> rating;   // 1..5, when given.
+};
+
 struct PublicBoard {
   std::string village_name;
   // The current village affairs assistant (the posting, else the station's assistant).
   std::string assistant_name;
   std::string assistant_phone;
   std::vector<PublicBoardMember> members;
+  // The same members by party group (a group with no linked member is left out).
+  std::vector<PublicBoardGroup> groups;
+  std::vector<PublicBoardNotice> notices;  // Newest first.
+  std::vector<PublicBoardMatter> matters;  // Newest first, at most kBoardMatters.
+  std::string station_hours;  // "<place>：<hours>；电话 …", or the county default's text.
+  std::string today;          // YYYY-MM-DD, China date of `now`.
 };
+inline constexpr int kBoardMatters = 30;
+inline constexpr int kBoardNoticeDays = 30;
 
 // Turns a visit's problem into a matter and returns its id; wired by Services to the matters use
 // case. Runs in its own transaction.
@@ -481,7 +520,9 @@ class NetworkService {
   std::string HouseholdCardPdf(const Actor& actor, Id household_id);
   std::string VillageCardsPdf(const Actor& actor, Id village_id);
   std::vector<ContactCardData> VillageCards(const Actor& actor, Id village_id);
-  // `now` picks the current assistant posting (posting_service.hpp).
+  // No login. `now` picks the current assistant posting (posting_service.hpp) and the notices in
+  // force: published on or before today (China date), and due today or later, or without a due
+  // date published in the last kBoardNoticeDays days. region.not_found for a non-village.
   PublicBoard Board(Id village_id, domain::Epoch now);
   ContactCardData PublicHousehold(const std::string& card_code, domain::Epoch now);
 
@@ -505,6 +546,9 @@ class NetworkService {
                          const std::string& assistant_phone, const std::string& village_level);
   // The village level's configured name (村, 社区). Called outside a transaction.
   std::string VillageLevelName();
+  // The board's sections beyond the members (network_board.cpp), in the caller's transaction.
+  void FillBoard(StoreTx& tx, const domain::Region& village, domain::Epoch now,
+                 const std::string& village_level, PublicBoard& board);
   // The station text of a village without a station of its own.
   std::string DefaultStationHours(const std::string& village_level) const {
     return village_level + "综合服务站：" + station_hours_;

@@ -91,6 +91,14 @@ double PdfDocument::Text(double x, double y, double width, const std::string& te
   return Show(cairo_->cr.get(), layout.get(), x, y);
 }
 
+double PdfDocument::MeasureText(double width, const std::string& text, double size, bool bold) {
+  auto layout = NewLayout(cairo_->cr.get(), width, size, bold);
+  pango_layout_set_text(layout.get(), text.c_str(), -1);
+  int w = 0, h = 0;
+  pango_layout_get_pixel_size(layout.get(), &w, &h);
+  return h;
+}
+
 double PdfDocument::Markup(double x, double y, double width, const std::string& markup,
                            double size) {
   auto layout = NewLayout(cairo_->cr.get(), width, size, false);

@@ -13,6 +13,10 @@
 
 namespace minqing::app {
 
+// A3 portrait in points (1/72 inch): 297 x 420 mm, 841.89 x 1190.55 pt.
+inline constexpr double kPdfA3Width = 297.0 / 25.4 * 72.0;
+inline constexpr double kPdfA3Height = 420.0 / 25.4 * 72.0;
+
 class PdfDocument {
  public:
   // A document of pages `width` x `height` points, with `title` in its metadata.
@@ -28,6 +32,8 @@ class PdfDocument {
   // Draws `text` at (x, y), wrapped within `width`, at `size` points; returns the height used.
   double Text(double x, double y, double width, const std::string& text, double size,
               bool bold = false);
+  // The height Text would use for `text`, without drawing it (to break columns and pages).
+  double MeasureText(double width, const std::string& text, double size, bool bold = false);
   // As Text, for Pango markup (the caller escapes its values) over a base `size`.
   double Markup(double x, double y, double width, const std::string& markup, double size);
 

@@ -39,6 +39,8 @@ enum Column {
   kIdCard,
   kPhone,
   kRelation,
+  kCommittee,  // 村两委: optional, 是/否 (1/0, Y/N); empty keeps the stored flag.
+  kRep,        // 村民代表: likewise.
   kColumnCount,
 };
 
@@ -89,7 +91,9 @@ std::string ColumnForField(const std::string& field) {
                                                         {"birth_date", kBirthDate},
                                                         {"id_card", kIdCard},
                                                         {"phone", kPhone},
-                                                        {"relation", kRelation}};
+                                                        {"relation", kRelation},
+                                                        {"village_committee", kCommittee},
+                                                        {"villager_rep", kRep}};
   auto it = kFields.find(field);
   return it == kFields.end() ? field : ColumnName(it->second);
 }
@@ -110,6 +114,15 @@ struct ParsedRow : SheetRow {
   bool has_resident = false;
 };
 
+// A voter flag cell: 是/否, 1/0, Y/N (either case); nullopt for an empty cell or any other text.
+std::optional<bool> ParseFlag(std::string_view cell) {
+  if (cell == "是" || cell == "1" || cell == "Y" || cell == "y") return true;
+  if (cell == "否" || cell == "0" || cell == "N" || cell == "n") return false;
+  return std::nullopt;
+}
+
+std::string FlagText(bool flag) { return flag ? "是" : "否"; }
+
 ResidentInput ToInput(const ParsedRow& row) {
   ResidentInput input;
   input.name = row.cells[kName];
@@ -118,6 +131,8 @@ ResidentInput ToInput(const ParsedRow& row) {
   input.id_card = row.cells[kIdCard];
   input.phone = row.cells[kPhone];
   input.relation = row.cells[kRelation];
+  input.village_committee = ParseFlag(row.cells[kCommittee]);
+  input.villager_rep = ParseFlag(row.cells[kRep]);
   return input;
 }
 
@@ -387,6 +402,11 @@ class RosterValidator {
       Problem(kPhone, "联系电话格式不正确");
     }
     if (input.relation.size() > 30) Problem(kRelation, "与户主关系过长");
+    for (Column flag : {kCommittee, kRep}) {
+      if (!row.cells[flag].empty() && !ParseFlag(row.cells[flag])) {
+        Problem(flag, "应填“是”或“否”（也可填 1/0、Y/N）");
+      }
+    }
     if (id_card.empty() || id_reported) return;
     domain::IdCardProblem id_problem = domain::ValidateIdCard(id_card);
     if (id_problem != domain::IdCardProblem::kNone) {
@@ -695,6 +715,12 @@ class RosterWriter {
     }
     compare(kPhone, before.phone, after.phone);
     compare(kRelation, before.relation, after.relation);
+    // An empty flag cell keeps the stored flag.
+    const ResidentInput input = ToInput(row);
+    after.village_committee = input.village_committee.value_or(before.village_committee);
+    after.villager_rep = input.villager_rep.value_or(before.villager_rep);
+    compare(kCommittee, FlagText(before.village_committee), FlagText(after.village_committee));
+    compare(kRep, FlagText(before.villager_rep), FlagText(after.villager_rep));
     if (change.changes.empty()) return false;
     ++report_.residents_changed;
     Note(report_.changes.residents_changed, std::move(change));
@@ -706,6 +732,8 @@ class RosterWriter {
       updated.id_card = after.id_card;
       updated.phone = after.phone;
       updated.relation = after.relation;
+      updated.village_committee = after.village_committee;
+      updated.villager_rep = after.villager_rep;
       updated.pinyin = after.pinyin;
       updated.initials = after.initials;
       updated.updated_at = actor_.now;
@@ -773,8 +801,8 @@ bool PaysToLoadInBulk(const RosterValidator& validator, const ImportOptions& opt
 
 const std::vector<std::string>& RosterColumns() {
   static const std::vector<std::string> kColumns = {
-      "户编号", "所属区域代码", "地址",     "户标签",   "姓名",
-      "性别",   "出生日期",     "身份证号", "联系电话", "与户主关系"};
+      "户编号",   "所属区域代码", "地址",     "户标签",     "姓名",   "性别",
+      "出生日期", "身份证号",     "联系电话", "与户主关系", "村两委", "村民代表"};
   return kColumns;
 }
 
@@ -940,8 +968,10 @@ formats::Table RosterService::Export(const Actor& actor, std::string_view region
         for (const auto& member : members) {
           ++resident_count;
           std::vector<std::string> row = base;
-          row.insert(row.end(), {member.name, std::string(domain::SexLabel(member.sex)),
-                                 member.birth_date, member.id_card, member.phone, member.relation});
+          row.insert(row.end(),
+                     {member.name, std::string(domain::SexLabel(member.sex)), member.birth_date,
+                      member.id_card, member.phone, member.relation,
+                      FlagText(member.village_committee), FlagText(member.villager_rep)});
           table.rows.push_back(std::move(row));
         }
       }

@@ -33,7 +33,10 @@
 
 namespace minqing::app {
 
-// 户编号, 所属区域代码, 地址, 户标签, 姓名, 性别, 出生日期, 身份证号, 联系电话, 与户主关系.
+// 户编号, 所属区域代码, 地址, 户标签, 姓名, 性别, 出生日期, 身份证号, 联系电话, 与户主关系, 村两委,
+// 村民代表. The last two (the voter flags of 述职评议, residents.village_committee/villager_rep)
+// are optional: 是/否, 1/0 or Y/N; an empty cell (or a missing column) keeps the stored flag, a
+// new resident's is 否; any other text is a row problem on that column. Export writes 是/否.
 const std::vector<std::string>& RosterColumns();
 
 struct RosterProblem {

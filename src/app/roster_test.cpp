@@ -549,6 +549,67 @@ TEST_F(RosterTest, RequireImportRefusesWhoMayNotImport) {
   }
 }
 
+// The optional voter-flag columns (述职评议): 是/否, 1/0, Y/N set them, a re-import changes them
+// (and lists the change), an empty cell keeps them, anything else is a problem on its column.
+TEST_F(RosterTest, VoterFlagColumnsSetUpdateAndReportBadValues) {
+  formats::Table table = ValidTable();
+  table.rows[0].insert(table.rows[0].end(), {"是", "否"});
+  table.rows[1].insert(table.rows[1].end(), {"0", "Y"});
+  ASSERT_TRUE(Import(table, ImportMode::kAllOrNothing).written);
+  auto flags = [&](int sequence, const char* birth) {
+    auto r = db_->store->BeginRead()->Registry().FindResidentByIdCard(Id(birth, sequence));
+    EXPECT_TRUE(r.has_value());
+    return r ? std::pair{r->village_committee, r->villager_rep} : std::pair{false, false};
+  };
+  EXPECT_EQ(flags(11, "19700101"), (std::pair{true, false}));
+  EXPECT_EQ(flags(22, "19720202"), (std::pair{false, true}));
+  EXPECT_EQ(flags(33, "19400303"), (std::pair{false, false}));  // No cells: 否.
+
+  // Re-import: 王景云 leaves the committee and becomes a representative; 李秀英's empty cells keep
+  // her flags; 单明 joins the committee.
+  formats::Table again = ValidTable();
+  again.rows[0].insert(again.rows[0].end(), {"n", "1"});
+  again.rows[1].insert(again.rows[1].end(), {"", ""});
+  again.rows[2].insert(again.rows[2].end(), {"y", ""});
+  ImportReport report = Import(again, ImportMode::kAllOrNothing);
+  ASSERT_TRUE(report.written);
+  EXPECT_EQ(report.residents_changed, 2);
+  bool listed = false;
+  for (const auto& change : report.changes.residents_changed) {
+    for (const auto& field : change.changes) {
+      if (change.name == "王景云" && field.column == "村两委") {
+        listed = field.before == "是" && field.after == "否";
+      }
+    }
+  }
+  EXPECT_TRUE(listed);
+  EXPECT_EQ(flags(11, "19700101"), (std::pair{false, true}));
+  EXPECT_EQ(flags(22, "19720202"), (std::pair{false, true}));
+  EXPECT_EQ(flags(33, "19400303"), (std::pair{true, false}));
+
+  // Bad values: row and column, nothing written, the stored flags unchanged.
+  formats::Table bad = ValidTable();
+  bad.rows[0].insert(bad.rows[0].end(), {"是的", ""});
+  bad.rows[2].insert(bad.rows[2].end(), {"", "2"});
+  report = Import(bad, ImportMode::kAllOrNothing);
+  EXPECT_FALSE(report.written);
+  EXPECT_TRUE(HasProblem(report, 2, "村两委"));
+  EXPECT_TRUE(HasProblem(report, 4, "村民代表"));
+  EXPECT_EQ(report.invalid_rows, 2);
+  EXPECT_EQ(flags(11, "19700101"), (std::pair{false, true}));
+
+  // Export writes them as 是/否.
+  formats::Table exported = roster_->Export(admin_, "");
+  ASSERT_EQ(exported.header.size(), 12u);
+  EXPECT_EQ(exported.header[10], "村两委");
+  EXPECT_EQ(exported.header[11], "村民代表");
+  bool found = false;
+  for (const auto& row : exported.rows) {
+    if (row[4] == "单明") found = row[10] == "是" && row[11] == "否";
+  }
+  EXPECT_TRUE(found);
+}
+
 TEST_F(RosterTest, ExportThenImportIntoAFreshDatabaseRoundTrips) {
   formats::Table table = ValidTable();
   for (int i = 0; i < 40; ++i) {

@@ -27,6 +27,7 @@
 #include "app/sms_outbox.hpp"
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
+#include "app/village_board.hpp"
 #include "app/votes.hpp"
 #include "app/window/appointments.hpp"
 #include "app/window/errands.hpp"
@@ -64,7 +65,8 @@ struct Services {
         postings(*store),
         votes(*store),
         window_ratings(*store, &notifier),
-        service_info(*store, links) {
+        service_info(*store, links),
+        village_board(network, postings, service_info, votes, links) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -143,6 +145,8 @@ struct Services {
   WindowRatingService window_ratings;
   // On duty and public service information: centres' duty rosters, badges, service guides.
   ServiceInfoService service_info;
+  // The village board (公开栏) as one public whole and its A3 poster.
+  VillageBoardService village_board;
 };
 
 }  // namespace minqing::app

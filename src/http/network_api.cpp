@@ -384,10 +384,7 @@ void Api::AddNetworkRoutes() {
                 return Pdf(network.VillageCardsPdf(ActorOf(call), id),
                            "cards-" + std::to_string(id) + ".pdf");
               });
-  router_.Add("GET", "/api/v1/public/board/{id}", {"公开栏：党员联系户名单", "public", {}, false},
-              [&network](const RouteCall& call) {
-                return JsonResponse(200, PublicBoardJson(network.Board(PathId(call), NowEpoch())));
-              });
+  // GET /api/v1/public/board/{id}: the whole board, board_api.cpp.
   router_.Add("GET", "/api/v1/public/households/{card_code}",
               {"户公开页（联系卡二维码）", "public", {}, false}, [&network](const RouteCall& call) {
                 return JsonResponse(200, PublicHouseholdJson(network.PublicHousehold(

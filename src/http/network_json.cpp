@@ -425,9 +425,44 @@ Json PublicBoardJson(const app::PublicBoard& b) {
   Json members = Json::array();
   for (const auto& m : b.members)
     members.push_back({{"name", m.name}, {"households", m.households}});
+  Json groups = Json::array();
+  for (const auto& g : b.groups) {
+    Json group_members = Json::array();
+    for (const auto& m : g.members) {
+      group_members.push_back({{"name", m.name}, {"households", m.households}});
+    }
+    groups.push_back(
+        {{"name", g.name}, {"leader", g.leader}, {"members", std::move(group_members)}});
+  }
+  Json notices = Json::array();
+  for (const auto& n : b.notices) {
+    notices.push_back({{"kind_label", n.kind_label},
+                       {"title", n.title},
+                       {"body", n.body},
+                       {"published_on", n.published_on},
+                       {"due_on", n.due_on}});
+  }
+  Json matters = Json::array();
+  for (const auto& m : b.matters) {
+    matters.push_back({{"type_label", m.type_label},
+                       {"category", m.category},
+                       {"status", m.status},
+                       {"status_label", m.status_label},
+                       {"accepted_on", m.accepted_on},
+                       {"answered_on", m.answered_on},
+                       {"closed_on", m.closed_on},
+                       {"on_time", m.on_time},
+                       {"solved", m.solved ? Json(*m.solved) : Json(nullptr)},
+                       {"rating", m.rating ? Json(*m.rating) : Json(nullptr)}});
+  }
   return {{"village_name", b.village_name},
+          {"today", b.today},
           {"assistant", {{"name", b.assistant_name}, {"phone", b.assistant_phone}}},
-          {"members", std::move(members)}};
+          {"members", std::move(members)},
+          {"groups", std::move(groups)},
+          {"notices", std::move(notices)},
+          {"matters", std::move(matters)},
+          {"station_hours", b.station_hours}};
 }
 
 Json PublicHouseholdJson(const app::ContactCardData& c) {

@@ -228,6 +228,7 @@ std::vector<RoutePermission> MakeTable() {
       {"GET", "/api/v1/public/board/{id}/assistant", {}, S::kPublic},
       // Public pages (QR codes).
       {"GET", "/api/v1/public/board/{id}", {}, S::kPublic},
+      {"GET", "/api/v1/public/board/{id}/board.pdf", {}, S::kPublic},
       {"GET", "/api/v1/public/households/{card_code}", {}, S::kPublic},
       {"POST", "/api/v1/public/visits/confirm", {}, S::kPublic},
       {"POST", "/api/v1/public/visits/phone-code", {}, S::kPublic},

@@ -122,9 +122,10 @@ describe('minqing web UI', { timeout: 180000 }, () => {
     const stamp = Date.now().toString(36)
     const serial = 100 + (Date.now() % 900)
     const address = `${village.name}导入测试${stamp}号`
-    const csv = ['户编号,所属区域代码,地址,户标签,姓名,性别,出生日期,身份证号,联系电话,与户主关系',
-      `IMP-${stamp}-1,${village.code},${address},,导入甲,,,${idCard('110105', '19880808', serial)},13700001111,户主`,
-      `IMP-${stamp}-2,${village.code},${village.name}导入乙${stamp}号,,导入乙,,,110105198808080000,13700002222,户主`].join('\r\n')
+    // The optional voter-flag columns (村两委, 村民代表): 是 sets a flag, 也许 is a problem on its column.
+    const csv = ['户编号,所属区域代码,地址,户标签,姓名,性别,出生日期,身份证号,联系电话,与户主关系,村两委,村民代表',
+      `IMP-${stamp}-1,${village.code},${address},,导入甲,,,${idCard('110105', '19880808', serial)},13700001111,户主,是,否`,
+      `IMP-${stamp}-2,${village.code},${village.name}导入乙${stamp}号,,导入乙,,,110105198808080000,13700002222,户主,,也许`].join('\r\n')
     await page.locator('[data-testid="roster-import"]').click()
     const dialog = page.locator('[data-testid="roster-import-dialog"]')
     await dialog.locator('[data-testid="roster-file"]').setInputFiles({ name: '花名册.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
@@ -132,11 +133,16 @@ describe('minqing web UI', { timeout: 180000 }, () => {
     await dialog.locator('[data-testid="roster-summary"]', { hasText: '共 2 行，其中有错误 1 行' }).waitFor()
     const problems = dialog.locator('[data-testid="roster-problems"]')
     await problems.locator('.el-table__row', { hasText: '身份证号' }).filter({ hasText: '3' }).waitFor()
+    await problems.locator('.el-table__row', { hasText: '村民代表' }).filter({ hasText: '3' }).waitFor()
     await shot(page, 'roster-check')
     await dialog.locator('[data-testid="roster-import-valid"]').click()
     await dialog.locator('[data-testid="roster-summary"]', { hasText: '已导入：新户 1' }).waitFor()
     const found = await apiGet(page, `/households?q=${encodeURIComponent(address)}`)
     assert.equal(found.body.total, 1, JSON.stringify(found.body))
+    const imported = (await apiGet(page, `/households/${found.body.items[0].id}`)).body
+    const member = imported.members[0]
+    assert.equal(member.village_committee, true, JSON.stringify(member))
+    assert.equal(member.villager_rep, false, JSON.stringify(member))
     assert.equal((await apiGet(page, `/households?q=${encodeURIComponent(`导入乙${stamp}`)}`)).body.total, 0)
     await page.context().close()
   })

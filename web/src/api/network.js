@@ -68,6 +68,8 @@ export const quota = (query) => api.get('/visits/quota', query)
 export const unvisited = (query) => api.get('/visits/unvisited', query)
 // 村公示牌（无需登录）
 export const publicBoard = (villageId) => api.get(`/public/board/${villageId}`, undefined, { quiet401: true })
+// 公开栏 A3 海报（PDF，无需登录）
+export const publicBoardPdfUrl = (villageId) => `/api/v1/public/board/${villageId}/board.pdf`
 // 联系卡二维码页（无需登录）
 export const publicHousehold = (code) => api.get(`/public/households/${enc(code)}`, undefined, { quiet401: true })
 // 联系卡二维码页的走访记录（无需登录）

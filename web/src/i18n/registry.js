@@ -22,8 +22,8 @@ export default {
   rosterImport: ['导入花名册', 'Import roster'],
   rosterImportTitle: ['导入户籍花名册', 'Import a household roster'],
   rosterImportHint: [
-    '每行一位居民，列为：户编号、所属区域代码、地址、户标签、姓名、性别、出生日期、身份证号、联系电话、与户主关系（可先导出一份作为模板）。支持 .xlsx 和 .csv，文件不超过 6 MB；整县的大文件请用命令行 minqing import。先检查，确认无误后再导入。再次导入按户编号更新已有的户：地址、户标签、居民信息以新名册为准，新名册中没有的居民记为迁出（不删除）。',
-    'One resident per row; columns: household number, region code, address, tags, name, sex, birth date, ID number, phone, relation to head (export one first as a template). .xlsx or .csv up to 6 MB; for a whole county use the command `minqing import`. Check first, then import. A re-import updates households with the same number: address, tags and residents follow the new roster; residents missing from it are moved out (not deleted).',
+    '每行一位居民，列为：户编号、所属区域代码、地址、户标签、姓名、性别、出生日期、身份证号、联系电话、与户主关系，可选列：村两委、村民代表（填“是”或“否”，也可填 1/0、Y/N；留空不改）（可先导出一份作为模板）。支持 .xlsx 和 .csv，文件不超过 6 MB；整县的大文件请用命令行 minqing import。先检查，确认无误后再导入。再次导入按户编号更新已有的户：地址、户标签、居民信息以新名册为准，新名册中没有的居民记为迁出（不删除）。',
+    'One resident per row; columns: household number, region code, address, tags, name, sex, birth date, ID number, phone, relation to head, and optionally 村两委 / 村民代表 (village committee / villager representative: 是/否, 1/0 or Y/N; empty keeps) (export one first as a template). .xlsx or .csv up to 6 MB; for a whole county use the command `minqing import`. Check first, then import. A re-import updates households with the same number: address, tags and residents follow the new roster; residents missing from it are moved out (not deleted).',
   ],
   rosterRow: ['行', 'Row'],
   rosterRows: ['共 {rows} 行，其中有错误 {invalid} 行', '{rows} rows, {invalid} with problems'],
