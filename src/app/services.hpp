@@ -27,6 +27,7 @@
 #include "app/sms_outbox.hpp"
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
+#include "app/surveys.hpp"
 #include "app/votes.hpp"
 #include "app/window/appointments.hpp"
 #include "app/window/errands.hpp"
@@ -64,7 +65,8 @@ struct Services {
         postings(*store),
         votes(*store),
         window_ratings(*store, &notifier),
-        service_info(*store, links) {
+        service_info(*store, links),
+        surveys(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -73,6 +75,7 @@ struct Services {
     self_service.SetSmsSender(LimitedOutbox());
     votes.SetSmsSender(LimitedOutbox());
     votes.SetPublicLinks(links);
+    surveys.SetPublicLinks(links);
     network.SetPublicLinks(links);
     network.SetRegionLevels([this] { return regions.Levels(); });
     matters.SetPublicLinks(links);
@@ -143,6 +146,8 @@ struct Services {
   WindowRatingService window_ratings;
   // On duty and public service information: centres' duty rosters, badges, service guides.
   ServiceInfoService service_info;
+  // Surveys and evaluations (问卷与评议: 三问三解, 三有两评).
+  SurveyService surveys;
 };
 
 }  // namespace minqing::app
