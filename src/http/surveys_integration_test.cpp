@@ -219,7 +219,8 @@ TEST_F(SurveysIntegrationTest, WholeSurveyByMemberAndByLinkIsTalliedOncePerHouse
       "auth.forbidden");
   const std::string t3 = Token(id, h3_);
   bool listed = false;
-  for (const auto& link : links.Json()["items"]) {
+  const Json link_list = links.Json();
+  for (const auto& link : link_list["items"]) {
     if (link["url"].get<std::string>().ends_with("/s/" + std::to_string(id) + "?t=" + t3)) {
       listed = true;
     }
