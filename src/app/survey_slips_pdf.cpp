@@ -59,7 +59,8 @@ std::string RenderSurveySlipsPdf(const SurveySlipHeader& header,
     const std::size_t at = i % kPerPage;
     if (at == 0) DrawCutLines(pdf);
     const double left = static_cast<double>(at % kColumns) * kSlipWidth;
-    const double top = static_cast<double>(at / kColumns) * kSlipHeight;
+    const std::size_t row = at / kColumns;
+    const double top = static_cast<double>(row) * kSlipHeight;
     DrawSlip(pdf, header, slips[i], left, top);
     if (at + 1 == kPerPage || i + 1 == slips.size()) pdf.EndPage();
   }

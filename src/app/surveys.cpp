@@ -387,6 +387,8 @@ std::vector<HouseholdSurvey> SurveyService::ForHousehold(const Actor& actor, Id 
   }
   std::vector<HouseholdSurvey> out;
   for (auto& s : tx->Surveys().ListOpenFor(household->region_path)) {
+    // The cadre evaluated does not record answers about themselves.
+    if (s.subject_user_id && *s.subject_user_id == actor.user.id) continue;
     HouseholdSurvey hs;
     if (auto r = tx->Surveys().FindResponse(s.id, household_id)) hs.answered_on = r->answered_on;
     hs.survey = Blanked(std::move(s));
@@ -399,7 +401,7 @@ void SurveyService::Submit(StoreTx& tx, const Survey& survey, const domain::Hous
                            domain::AnswerChannel channel, std::optional<Id> recorded_by,
                            std::optional<Id> visit_id,
                            const std::vector<domain::AnswerInput>& answers, domain::Epoch now) {
-  auto refuse = [&](AnswerRefusal refusal, std::string message) {
+  auto refuse = [&](AnswerRefusal refusal, const std::string& message) {
     const std::string code(domain::AnswerRefusalCode(refusal));
     tx.Surveys().CountRefusal(survey.id, code);
     tx.Commit();

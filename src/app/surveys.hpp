@@ -109,7 +109,8 @@ class SurveyService {
   // The same households' links, for sending them another way (a message, a chat group).
   std::vector<HouseholdLink> Links(const Actor& actor, Id id, std::optional<Id> village_id);
 
-  // The open surveys covering a household linked to the acting member.
+  // The open surveys covering a household linked to the acting member, but those evaluating the
+  // member.
   std::vector<HouseholdSurvey> ForHousehold(const Actor& actor, Id household_id);
   // A member records the household's answers (at actor.now). Refused: a household not linked to
   // the member (survey.not_linked), the cadre evaluated (survey.own_evaluation), a visit that is

@@ -191,8 +191,20 @@ TEST_F(SurveysIntegrationTest, WholeSurveyByMemberAndByLinkIsTalliedOncePerHouse
                 "validation.failed");
   EXPECT_EQ(Send("GET", Path(id), leader_).Json()["answered"], 0);
 
-  // The member records the linked household; a repeat keeps the first and says when it was.
-  HttpResult recorded = Record(id, h2_, member_, Answers(0, 5, "修路"));
+  // A visit that is not the member's to this household is refused; their own visit is taken.
+  HttpResult tied = Send("POST", Path(id, "/answers"), member_,
+                         {{"household_id", h2_}, {"visit_id", 12345}, {"answers", Answers(0, 5)}});
+  ASSERT_EQ(tied.status, 400) << tied.body;
+  EXPECT_EQ(tied.Json()["error"]["details"][0]["code"], "survey.bad_visit");
+  HttpResult visit =
+      Send("POST", "/api/v1/visits", member_, {{"household_id", h2_}, {"learned", "想修村道"}});
+  ASSERT_EQ(visit.status, 201) << visit.body;
+  // The member records the linked household on that visit; a repeat keeps the first and says
+  // when it was.
+  HttpResult recorded = Send("POST", Path(id, "/answers"), member_,
+                             {{"household_id", h2_},
+                              {"visit_id", visit.Json()["id"].get<domain::Id>()},
+                              {"answers", Answers(0, 5, "修路")}});
   ASSERT_EQ(recorded.status, 201) << recorded.body;
   HttpResult repeat = Record(id, h2_, member_, Answers(1, 1));
   ExpectProblem(repeat, 409, "survey.already_answered");
@@ -307,6 +319,10 @@ TEST_F(SurveysIntegrationTest, TheCadreEvaluatedCannotAnswerNorOrganise) {
   // Nor may the administrator, for any household.
   ExpectProblem(Record(id, h2_, admin_, Answers(0, 5)), 403, "auth.forbidden");
   EXPECT_EQ(Send("GET", Path(id), leader_).Json()["answered"], 0);
+  // Their household list does not offer it.
+  const Json offered =
+      Send("GET", "/api/v1/households/" + std::to_string(h2_) + "/surveys", member_).Json();
+  EXPECT_TRUE(offered["items"].empty()) << offered.dump();
   // An organiser cannot make a survey evaluating themselves.
   ExpectProblem(Send("POST", "/api/v1/surveys", leader_, SurveyBody("cadre", users_["leader"])),
                 403, "survey.own_evaluation");
