@@ -28,11 +28,13 @@ void LoadDemoSurveys(app::Services& services, domain::Epoch now) {
   needs.region_id = village->id;
   needs.opens_on = domain::FormatDate(today);
   needs.closes_on = domain::FormatDate(today + 30);
-  needs.questions = {
-      {K::kMultiple, "您最希望村里解决哪些问题？", {"道路硬化", "饮水安全", "路灯照明", "垃圾清运"},
-       true, 2},
-      {K::kRating, "您对本村党员联系户工作的满意度", {}, true, 0},
-      {K::kText, "您的意见和建议", {}, false, 0}};
+  needs.questions = {{K::kMultiple,
+                      "您最希望村里解决哪些问题？",
+                      {"道路硬化", "饮水安全", "路灯照明", "垃圾清运"},
+                      true,
+                      2},
+                     {K::kRating, "您对本村党员联系户工作的满意度", {}, true, 0},
+                     {K::kText, "您的意见和建议", {}, false, 0}};
   auto made = services.surveys.Create(actor, needs);
   services.surveys.Open(actor, made.survey.id);
 
@@ -44,11 +46,10 @@ void LoadDemoSurveys(app::Services& services, domain::Epoch now) {
   evaluation.region_id = village->id;
   evaluation.opens_on = domain::FormatDate(today + 7);
   evaluation.closes_on = domain::FormatDate(today + 21);
-  evaluation.questions = {
-      {K::kSingle, "工作有思路吗？", {"有", "一般", "没有"}, true, 0},
-      {K::kSingle, "办事有作为吗？", {"有", "一般", "没有"}, true, 0},
-      {K::kSingle, "为民有实绩吗？", {"有", "一般", "没有"}, true, 0},
-      {K::kRating, "总体评价", {}, true, 0}};
+  evaluation.questions = {{K::kSingle, "工作有思路吗？", {"有", "一般", "没有"}, true, 0},
+                          {K::kSingle, "办事有作为吗？", {"有", "一般", "没有"}, true, 0},
+                          {K::kSingle, "为民有实绩吗？", {"有", "一般", "没有"}, true, 0},
+                          {K::kRating, "总体评价", {}, true, 0}};
   services.surveys.Create(actor, evaluation);
 }
 
