@@ -28,6 +28,7 @@
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
 #include "app/village_board.hpp"
+#include "app/surveys.hpp"
 #include "app/votes.hpp"
 #include "app/window/appointments.hpp"
 #include "app/window/errands.hpp"
@@ -66,7 +67,8 @@ struct Services {
         votes(*store),
         window_ratings(*store, &notifier),
         service_info(*store, links),
-        village_board(network, postings, service_info, votes, links) {
+        village_board(network, postings, service_info, votes, links),
+        surveys(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -75,6 +77,7 @@ struct Services {
     self_service.SetSmsSender(LimitedOutbox());
     votes.SetSmsSender(LimitedOutbox());
     votes.SetPublicLinks(links);
+    surveys.SetPublicLinks(links);
     network.SetPublicLinks(links);
     network.SetRegionLevels([this] { return regions.Levels(); });
     matters.SetPublicLinks(links);
@@ -147,6 +150,8 @@ struct Services {
   ServiceInfoService service_info;
   // The village board (公开栏) as one public whole and its A3 poster.
   VillageBoardService village_board;
+  // Surveys and evaluations (问卷与评议: 三问三解, 三有两评).
+  SurveyService surveys;
 };
 
 }  // namespace minqing::app

@@ -20,6 +20,7 @@
 #include "app/registry_store.hpp"
 #include "app/service_info_store.hpp"
 #include "app/settings_store.hpp"
+#include "app/survey_store.hpp"
 #include "app/vote_store.hpp"
 #include "app/window_rating_store.hpp"
 #include "domain/audit_chain.hpp"
@@ -52,6 +53,7 @@ class StoreTx {
   virtual VoteRepository& Votes() = 0;
   virtual WindowRatingRepository& WindowRatings() = 0;
   virtual ServiceInfoRepository& ServiceInfo() = 0;  // Duty rosters, service guides.
+  virtual SurveyRepository& Surveys() = 0;           // Surveys (问卷与评议).
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

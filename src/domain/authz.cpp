@@ -111,6 +111,15 @@ std::vector<PermissionInfo> MakeTable() {
        {Y, Y, N, N, N, N, N}},
       {P::kManageDuty, "duty.manage", "服务中心值班安排、工作牌", {Y, Y, Y, N, N, N, N}},
       {P::kManageGuides, "guides.manage", "编写、发布、打印办事指南", {Y, Y, Y, N, N, N, N}},
+      {P::kManageSurveys,
+       "surveys.manage",
+       "问卷与评议：创建、修改草稿、开始、结束、打印入户问卷码",
+       {Y, Y, Y, N, N, N, N}},
+      {P::kReadSurveys, "surveys.read", "查看问卷与评议结果", {Y, Y, Y, N, Y, N, N}},
+      {P::kRecordSurveys,
+       "surveys.record",
+       "党员本人：为联系户录入问卷答卷",
+       {N, N, N, N, N, Y, N}},
   };
 }
 

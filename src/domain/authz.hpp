@@ -65,12 +65,15 @@ enum class Permission {
   kSignAgreements,  // Sign an agreement (freezes it).
   kManageVotes,  // Year-end votes (述职评议): create, open, issue codes, close, publish; turnout.
   kReadVotes,    // Read the vote sessions of villages in scope (no tally before publishing).
-  kReadRatings,     // Window ratings (窗口评价) of the clerks and centres in scope, statistics.
-  kRatingTablet,    // Open the window's rating tablet (评价器) for one's own latest service.
+  kReadRatings,   // Window ratings (窗口评价) of the clerks and centres in scope, statistics.
+  kRatingTablet,  // Open the window's rating tablet (评价器) for one's own latest service.
   kReadSuggestions,    // The suggestion box (意见箱) entries of the centres in scope.
   kHandleSuggestions,  // Mark a suggestion read or answered, with a note.
-  kManageDuty,      // A service centre's duty roster (值班表) and badges, in scope.
-  kManageGuides,    // Service guides (办事指南): write, publish, print, in scope.
+  kManageDuty,         // A service centre's duty roster (值班表) and badges, in scope.
+  kManageGuides,       // Service guides (办事指南): write, publish, print, in scope.
+  kManageSurveys,      // Surveys (问卷与评议): create, edit drafts, open, close, print slips.
+  kReadSurveys,        // Surveys in scope and their results (tallies, per village).
+  kRecordSurveys,      // A party member records the answer of a household linked to them.
 };
 
 struct PermissionInfo {

@@ -87,6 +87,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddWindowRatingRoutes();
   AddServiceInfoRoutes();
   AddBoardRoutes();
+  AddSurveyRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

@@ -20,6 +20,7 @@
 #include "storage/sql_registry_repository.hpp"
 #include "storage/sql_service_info_repository.hpp"
 #include "storage/sql_settings_repository.hpp"
+#include "storage/sql_survey_repository.hpp"
 #include "storage/sql_vote_repository.hpp"
 #include "storage/sql_window_rating_repository.hpp"
 #include "storage/written_areas.hpp"
@@ -86,6 +87,10 @@ class SqlStoreTx final : public app::StoreTx {
     if (!service_info_) service_info_ = MakeSqlServiceInfoRepository(conn());
     return *service_info_;
   }
+  app::SurveyRepository& Surveys() override {
+    if (!surveys_) surveys_ = MakeSqlSurveyRepository(conn());
+    return *surveys_;
+  }
 
   void Commit() override {
     if (matters_) matters_->FlushPending();
@@ -151,6 +156,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::VoteRepository> votes_;
   std::unique_ptr<app::WindowRatingRepository> window_ratings_;
   std::unique_ptr<app::ServiceInfoRepository> service_info_;
+  std::unique_ptr<app::SurveyRepository> surveys_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

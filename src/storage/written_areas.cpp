@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 69> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 75> kTableAreas = {{
     {"regions", kRegistry},
     {"region_levels", kRegistry},
     {"households", kRegistry},
@@ -80,6 +80,12 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 69> kTableAreas = {{
     {"window_services", 0},
     {"window_ratings", 0},
     {"suggestions", 0},
+    {"surveys", 0},
+    {"survey_questions", 0},
+    {"survey_responses", 0},
+    {"survey_counts", 0},
+    {"survey_texts", 0},
+    {"survey_refusals", 0},
     {"schema_migrations", 0},
     {"sqlite_sequence", 0},
 }};

@@ -14,7 +14,8 @@ import votes from './i18n/votes'
 import ratings from './i18n/ratings'
 import serviceinfo from './i18n/serviceinfo'
 import board from './i18n/board'
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board }
+import surveys from './i18n/surveys'
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys }
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null

@@ -12,6 +12,7 @@ import { systemChildren } from './views/system/routes'
 import { messagesChildren } from './views/messages/routes'
 import { postingsChildren } from './views/postings/routes'
 import { votesChildren, votesRoutes } from './views/votes/routes'
+import { surveysChildren, surveysRoutes } from './views/surveys/routes'
 import { ratingsChildren, ratingsRoutes } from './views/ratings/routes'
 import { serviceInfoChildren, serviceInfoRoutes } from './views/serviceinfo/routes'
 
@@ -35,6 +36,7 @@ const routes = [
       ...votesChildren,
       ...ratingsChildren,
       ...serviceInfoChildren,
+      ...surveysChildren,
     ],
   },
   ...networkRoutes,
@@ -42,6 +44,7 @@ const routes = [
   ...votesRoutes,
   ...ratingsRoutes,
   ...serviceInfoRoutes,
+  ...surveysRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 

@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM households WHERE region_path LIKE $1

@@ -1,0 +1,1 @@
+DELETE FROM survey_questions WHERE survey_id = $1

@@ -1,0 +1,1 @@
+SELECT reason, refused FROM survey_refusals WHERE survey_id = $1
