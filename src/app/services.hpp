@@ -23,6 +23,7 @@
 #include "app/reminders.hpp"
 #include "app/resident_self_service.hpp"
 #include "app/roster.hpp"
+#include "app/scorecards/scorecards.hpp"
 #include "app/service_info/service_info.hpp"
 #include "app/sms_outbox.hpp"
 #include "app/sms_sender.hpp"
@@ -64,7 +65,8 @@ struct Services {
         postings(*store),
         votes(*store),
         window_ratings(*store, &notifier),
-        service_info(*store, links) {
+        service_info(*store, links),
+        scorecards(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -143,6 +145,8 @@ struct Services {
   WindowRatingService window_ratings;
   // On duty and public service information: centres' duty rosters, badges, service guides.
   ServiceInfoService service_info;
+  // Scorecards (考核) of postings, their ranking and export.
+  ScorecardService scorecards;
 };
 
 }  // namespace minqing::app

@@ -111,6 +111,15 @@ std::vector<PermissionInfo> MakeTable() {
        {Y, Y, N, N, N, N, N}},
       {P::kManageDuty, "duty.manage", "服务中心值班安排、工作牌", {Y, Y, Y, N, N, N, N}},
       {P::kManageGuides, "guides.manage", "编写、发布、打印办事指南", {Y, Y, Y, N, N, N, N}},
+      {P::kReadScorecards,
+       "scorecards.read",
+       "查看考核记分卡及排名（村助理仅本人）",
+       {Y, Y, N, N, Y, N, N}},
+      {P::kConfigureScorecards,
+       "scorecards.configure",
+       "设置全县考核默认权重和目标",
+       {Y, N, N, N, N, N, N}},
+      {P::kEnterScorecards, "scorecards.enter", "考核人工填报（附说明）", {Y, Y, N, N, N, N, N}},
   };
 }
 

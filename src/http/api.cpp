@@ -86,6 +86,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddVoteRoutes();
   AddWindowRatingRoutes();
   AddServiceInfoRoutes();
+  AddScorecardRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

@@ -67,6 +67,7 @@ class Api {
   void AddVoteRoutes();          // votes_api.cpp
   void AddWindowRatingRoutes();  // window_ratings_api.cpp
   void AddServiceInfoRoutes();   // service_info_api.cpp
+  void AddScorecardRoutes();     // scorecards_api.cpp
   Response Dispatch(const Request& request, Router::Match match, Responder responder) const;
   std::string SessionCookie(const std::string& token, std::int64_t max_age) const;
   // The answer to a successful sign-in (login or activation) at `now`: the token, CSRF token,
