@@ -13,7 +13,8 @@ import postings from './i18n/postings'
 import votes from './i18n/votes'
 import ratings from './i18n/ratings'
 import serviceinfo from './i18n/serviceinfo'
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo }
+import scorecards from './i18n/scorecards'
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, scorecards }
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null

@@ -14,6 +14,7 @@ import { postingsChildren } from './views/postings/routes'
 import { votesChildren, votesRoutes } from './views/votes/routes'
 import { ratingsChildren, ratingsRoutes } from './views/ratings/routes'
 import { serviceInfoChildren, serviceInfoRoutes } from './views/serviceinfo/routes'
+import { scorecardsChildren } from './views/scorecards/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -35,6 +36,7 @@ const routes = [
       ...votesChildren,
       ...ratingsChildren,
       ...serviceInfoChildren,
+      ...scorecardsChildren,
     ],
   },
   ...networkRoutes,
