@@ -193,7 +193,12 @@ domain::Posting LoadPosting(StoreTx& tx, domain::Id id) {
 
 std::string Query(const std::vector<std::pair<std::string, std::string>>& params) {
   std::string out;
-  for (const auto& [k, v] : params) out += (out.empty() ? "?" : "&") + k + "=" + v;
+  for (const auto& [k, v] : params) {
+    out += out.empty() ? "?" : "&";
+    out += k;
+    out += "=";
+    out += v;
+  }
   return out;
 }
 
@@ -240,7 +245,6 @@ Scorecard ComputeWith(StoreTx& tx, const domain::Posting& posting, const Period&
 
   const std::string village = std::to_string(posting.region_id);
   const std::string user = std::to_string(posting.user_id);
-  const std::string range = "from=" + period.from_text + "&to=" + period.to_text;
   const auto manual = [&] {
     auto text = tx.Settings().FindSetting(ManualSetting(posting.id, period.year));
     return text ? ParseManual(*text) : std::map<AgreementItemKind, ManualEntry>{};
@@ -284,10 +288,11 @@ Scorecard ComputeWith(StoreTx& tx, const domain::Posting& posting, const Period&
         line.count = confirmed;
         line.of = households;
         if (households > 0) line.actual = confirmed * 100.0 / households;
-        line.link = "/diary" + Query({{"region_id", village},
-                                      {"from", period.from_text},
-                                      {"to", period.to_text},
-                                      {"confirmed", "true"}});
+        line.link = Query({{"region_id", village},
+                           {"from", period.from_text},
+                           {"to", period.to_text},
+                           {"confirmed", "true"}})
+                        .insert(0, "/diary");
         break;
       }
       case AgreementItemKind::kConsultations: {
@@ -298,7 +303,9 @@ Scorecard ComputeWith(StoreTx& tx, const domain::Posting& posting, const Period&
         const auto page = tx.Matters().ListMatters(filter, {0, 1, ""});
         line.count = page.total;
         line.actual = static_cast<double>(page.total);
-        line.link = "/matters?region_id=" + village + "&" + range;
+        line.link =
+            Query({{"region_id", village}, {"from", period.from_text}, {"to", period.to_text}})
+                .insert(0, "/matters");
         break;
       }
       case AgreementItemKind::kErrandsOnTime: {
@@ -319,7 +326,9 @@ Scorecard ComputeWith(StoreTx& tx, const domain::Posting& posting, const Period&
         line.count = on_time;
         line.of = done;
         line.actual = static_cast<double>(on_time);
-        line.link = "/errands?assistant_id=" + user + "&" + range;
+        line.link =
+            Query({{"assistant_id", user}, {"from", period.from_text}, {"to", period.to_text}})
+                .insert(0, "/errands");
         break;
       }
       case AgreementItemKind::kResponseRate:
@@ -330,7 +339,9 @@ Scorecard ComputeWith(StoreTx& tx, const domain::Posting& posting, const Period&
                            : plan.kind == AgreementItemKind::kResolutionRate ? r.resolution_rate
                                                                              : r.satisfaction_rate;
         if (rate) line.actual = *rate * 100;
-        line.link = "/matters?region_id=" + village + "&" + range;
+        line.link =
+            Query({{"region_id", village}, {"from", period.from_text}, {"to", period.to_text}})
+                .insert(0, "/matters");
         break;
       }
       case AgreementItemKind::kWindowRating: {
@@ -343,7 +354,8 @@ Scorecard ComputeWith(StoreTx& tx, const domain::Posting& posting, const Period&
           }
         }
         if (!line.count) line.count = 0;
-        line.link = "/window-ratings?clerk_id=" + user + "&" + range;
+        line.link = Query({{"clerk_id", user}, {"from", period.from_text}, {"to", period.to_text}})
+                        .insert(0, "/window-ratings");
         break;
       }
       case AgreementItemKind::kProsperProjects:
