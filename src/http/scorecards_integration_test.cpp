@@ -127,7 +127,8 @@ TEST_F(ScorecardsIntegrationTest, TheAssessedAssistantCannotEnterTheirOwnFigureA
   HttpResult set = Send("PUT", CardPath(mine) + "/manual", leader_, body);
   ASSERT_EQ(set.status, 200) << set.body;
   bool found = false;
-  for (const auto& line : set.Json()["lines"]) {
+  const Json card = set.Json();
+  for (const auto& line : card["lines"]) {
     if (line["kind"] != "meetings_attended") continue;
     found = true;
     EXPECT_EQ(line["source"], "manual");
