@@ -171,6 +171,25 @@ bool OverlapsPeriod(const domain::Posting& posting, const Period& p) {
   return domain::PeriodsOverlap(posting.from, posting.to, p.from_text, p.to_text);
 }
 
+// The part of the period the posting covers: what the person did before or after their posting
+// (a predecessor's visits, a successor's matters) is not theirs. Empty when they do not overlap.
+Period ClipToPosting(Period p, const domain::Posting& posting) {
+  if (auto from = domain::ParseDate(posting.from); from && *from > p.from) p.from = *from;
+  if (posting.to) {
+    if (auto to = domain::ParseDate(*posting.to); to && *to < p.to) p.to = *to;
+  }
+  if (p.from > p.to) {
+    p.to = p.from - 1;  // Nothing: SumStats reads no day, [start, end) holds no instant.
+    p.end = p.start = domain::ChinaDayStart(p.from);
+  } else {
+    p.start = domain::ChinaDayStart(p.from);
+    p.end = domain::ChinaDayStart(p.to + 1);
+  }
+  p.from_text = domain::FormatDate(p.from);
+  p.to_text = domain::FormatDate(std::max(p.from, p.to));
+  return p;
+}
+
 // A posted person reads their own postings' cards; a village assistant nothing else; other
 // readers the postings of villages in their region scope.
 bool MayRead(const Actor& actor, const domain::Posting& posting) {
@@ -202,13 +221,14 @@ std::string Query(const std::vector<std::pair<std::string, std::string>>& params
   return out;
 }
 
-// What a ranking computes once for every card: the window ratings of the whole county.
+// What a ranking computes once for the cards of one period: the window ratings of the county.
 struct Shared {
-  std::optional<RatingStats> ratings;
+  std::map<std::pair<domain::Epoch, domain::Epoch>, RatingStats> ratings;
 };
 
-Scorecard ComputeWith(StoreTx& tx, const domain::Posting& posting, const Period& period,
+Scorecard ComputeWith(StoreTx& tx, const domain::Posting& posting, const Period& asked,
                       Shared& shared) {
+  const Period period = ClipToPosting(asked, posting);
   Scorecard card;
   card.posting = posting;
   card.year = period.year;
@@ -345,9 +365,13 @@ Scorecard ComputeWith(StoreTx& tx, const domain::Posting& posting, const Period&
         break;
       }
       case AgreementItemKind::kWindowRating: {
-        if (!shared.ratings)
-          shared.ratings = AggregateWindowRatings(tx, "", period.start, period.end);
-        for (const auto& row : shared.ratings->clerks) {
+        const auto key = std::make_pair(period.start, period.end);
+        auto it = shared.ratings.find(key);
+        if (it == shared.ratings.end()) {
+          it = shared.ratings.emplace(key, AggregateWindowRatings(tx, "", key.first, key.second))
+                   .first;
+        }
+        for (const auto& row : it->second.clerks) {
           if (row.id && *row.id == posting.user_id) {
             line.count = row.figures.count;
             if (row.figures.count > 0) line.actual = row.figures.Average();

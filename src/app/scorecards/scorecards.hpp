@@ -1,6 +1,7 @@
-// Scorecards (考核记分卡) of postings: what a posted cadre achieved in a year (or a date range)
-// against weighted targets, computed from the records minqing holds for the posting's village and
-// account, ranked among the postings of one role in a township, exported as a spreadsheet.
+// Scorecards (考核记分卡) of postings: what a posted cadre achieved in a year (or a date range;
+// always clipped to the posting's own from/to) against weighted targets, computed from the records
+// minqing holds for the posting's village and account, ranked among the postings of one role in a
+// township, exported as a spreadsheet.
 //
 // Lines and their kinds are the agreement item kinds (domain/posting.hpp). What each counts:
 //   visit_coverage     households of the village with a household-confirmed diary visit in the

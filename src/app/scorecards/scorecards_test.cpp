@@ -8,6 +8,7 @@
 
 #include "app/test_fixture.hpp"
 #include "domain/ids.hpp"
+#include "domain/work_calendar.hpp"
 
 namespace minqing::app {
 namespace {
@@ -167,6 +168,27 @@ TEST_F(ScorecardTest, EachLineCountsExactlyItsRecords) {
       services_->scorecards.Card(leader_, posting_a_, {2026, "", "2026-03-31"});
   EXPECT_EQ(LineOf(spring, AgreementItemKind::kVisitCoverage).count, 0);
   EXPECT_EQ(LineOf(spring, AgreementItemKind::kConsultations).count, 0);
+}
+
+TEST_F(ScorecardTest, ACardCountsOnlyTheDaysOfThePosting) {
+  // A May visit in village B counts for B's assistant while posted...
+  Visit(household_b_, kNow - 3 * kDay, "phone_code");
+  auto visits = [&] {
+    return LineOf(services_->scorecards.Card(leader_, posting_b_, {2026, "", ""}),
+                  AgreementItemKind::kVisitCoverage)
+        .count;
+  };
+  EXPECT_EQ(visits(), 1);
+  // ... but not once the posting is known to have ended at the end of March.
+  services_->postings.End(admin_, posting_b_, "2026-03-31");
+  EXPECT_EQ(services_->scorecards.Card(leader_, posting_b_, {2026, "", ""}).to, "2026-03-31");
+  EXPECT_EQ(visits(), 0);
+  Visit(household_b_, domain::ChinaDayStart(*domain::ParseDate("2026-02-10")), "phone_code");
+  EXPECT_EQ(visits(), 1);
+  // A range after the posting: nothing at all.
+  const Scorecard april = services_->scorecards.Card(leader_, posting_b_, {2026, "2026-04-01", ""});
+  EXPECT_EQ(LineOf(april, AgreementItemKind::kVisitCoverage).count, 0);
+  EXPECT_EQ(LineOf(april, AgreementItemKind::kConsultations).count, 0);
 }
 
 TEST_F(ScorecardTest, ASignedAgreementReplacesTheCountyTargetsAndShowsBoth) {
