@@ -1,7 +1,8 @@
 // Scorecards (考核) in the browser, on the demo county: the county leader opens the ranking of
 // village affairs assistants, opens the demo assistant's card (target, actual, points per line,
 // the total, 尚无数据来源 for duties without a data source), and follows the visit-coverage figure
-// to the diary filtered by the village and the year: the records it counts. The assistant reads
+// to the diary filtered by the village and the year (from the posting's start): the records it
+// counts. The assistant reads
 // their own card and is refused another's over the API.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -52,7 +53,9 @@ describe('scorecards', { timeout: 180000 }, () => {
     await page.waitForURL(/\/diary\?/)
     const url = new URL(page.url())
     assert.equal(url.searchParams.get('region_id'), String(village))
-    assert.equal(url.searchParams.get('from'), `${year}-01-01`)
+    // The period is the year, from the posting's first day when it began this year.
+    const yearStart = `${year}-01-01`
+    assert.equal(url.searchParams.get('from'), posting.from > yearStart ? posting.from : yearStart)
     assert.equal(url.searchParams.get('confirmed'), 'true')
     await page.locator('[data-testid="diary-confirmed"]').waitFor()
     await shot(page, 'scorecards-diary')
