@@ -65,15 +65,16 @@ enum class Permission {
   kSignAgreements,  // Sign an agreement (freezes it).
   kManageVotes,  // Year-end votes (述职评议): create, open, issue codes, close, publish; turnout.
   kReadVotes,    // Read the vote sessions of villages in scope (no tally before publishing).
-  kReadRatings,   // Window ratings (窗口评价) of the clerks and centres in scope, statistics.
-  kRatingTablet,  // Open the window's rating tablet (评价器) for one's own latest service.
-  kReadSuggestions,      // The suggestion box (意见箱) entries of the centres in scope.
-  kHandleSuggestions,    // Mark a suggestion read or answered, with a note.
-  kManageDuty,           // A service centre's duty roster (值班表) and badges, in scope.
-  kManageGuides,         // Service guides (办事指南): write, publish, print, in scope.
-  kReadScorecards,       // Scorecards (考核) in scope; a posted person only their own.
+  kReadRatings,     // Window ratings (窗口评价) of the clerks and centres in scope, statistics.
+  kRatingTablet,    // Open the window's rating tablet (评价器) for one's own latest service.
+  kReadSuggestions,    // The suggestion box (意见箱) entries of the centres in scope.
+  kHandleSuggestions,  // Mark a suggestion read or answered, with a note.
+  kManageDuty,      // A service centre's duty roster (值班表) and badges, in scope.
+  kManageGuides,    // Service guides (办事指南): write, publish, print, in scope.
+  // Scorecards (考核) of postings.
+  kReadScorecards,       // Read cards and rankings in scope; a posted person only their own.
   kConfigureScorecards,  // The county's default weights and targets of the scorecards.
-  kEnterScorecards,  // Enter a manual actual (人工填报) on a scorecard in scope, with a note.
+  kEnterScorecards,      // Enter a manual actual (人工填报) on a card in scope, with a note.
 };
 
 struct PermissionInfo {
