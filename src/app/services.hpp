@@ -23,6 +23,7 @@
 #include "app/reminders.hpp"
 #include "app/resident_self_service.hpp"
 #include "app/roster.hpp"
+#include "app/scorecards/scorecards.hpp"
 #include "app/service_info/service_info.hpp"
 #include "app/sms_outbox.hpp"
 #include "app/sms_sender.hpp"
@@ -68,7 +69,8 @@ struct Services {
         window_ratings(*store, &notifier),
         service_info(*store, links),
         village_board(network, postings, service_info, votes, links),
-        surveys(*store) {
+        surveys(*store),
+        scorecards(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -152,6 +154,8 @@ struct Services {
   VillageBoardService village_board;
   // Surveys and evaluations (问卷与评议: 三问三解, 三有两评).
   SurveyService surveys;
+  // Scorecards (考核) of postings, their ranking and export.
+  ScorecardService scorecards;
 };
 
 }  // namespace minqing::app

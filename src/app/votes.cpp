@@ -9,6 +9,7 @@
 #include "app/audit.hpp"
 #include "app/auth_service.hpp"
 #include "app/authorize.hpp"
+#include "app/scorecards/scorecards.hpp"
 #include "app/vote_slips_pdf.hpp"
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
@@ -147,35 +148,43 @@ std::vector<EligibleVoter> VoteService::Voters(const Actor& actor, Id id) {
 VoteSessionView VoteService::Create(const Actor& actor, const VoteSessionInput& input) {
   Require(actor, Permission::kManageVotes);
   auto tx = store_.Begin();
-  auto region = tx->Registry().FindRegion(input.region_id);
-  if (!region) {
+  auto posting = input.posting_id != 0 ? tx->Postings().FindPosting(input.posting_id)
+                                       : std::optional<domain::Posting>();
+  if (!posting) {
     throw domain::InvalidInput("validation.failed", "评议信息有误",
-                               {{"region_id", "vote.village_required", "请选择村（社区）"}});
+                               {{"posting_id", "vote.posting_required", "请选择被评议的派驻干部"}});
   }
-  Require(actor, Permission::kManageVotes, region->path);
-  if (region->level != domain::RegionLevel::kVillage) {
+  Require(actor, Permission::kManageVotes, posting->region_path,
+          {"auth.forbidden", "无权为该村的派驻干部组织评议"});
+  auto region = tx->Registry().FindRegion(posting->region_id);
+  if (!region || region->level != domain::RegionLevel::kVillage) {
     throw domain::InvalidInput(
         "validation.failed", "评议信息有误",
-        {{"region_id", "vote.village_required", "评议只能按村（社区）组织"}});
+        {{"posting_id", "vote.village_required", "评议只能按村（社区）组织"}});
   }
-  auto assessed = tx->Accounts().FindUser(input.assessed_user_id);
+  auto assessed = tx->Accounts().FindUser(posting->user_id);
   if (!assessed) {
     throw domain::InvalidInput("validation.failed", "评议信息有误",
-                               {{"assessed_user_id", "vote.assessed_required", "请选择被评议人"}});
+                               {{"posting_id", "vote.assessed_required", "派驻账号不存在"}});
   }
   if (assessed->id == actor.user.id) {
     throw domain::Forbidden(std::string(kOwnSession.code), std::string(kOwnSession.message));
+  }
+  std::string scorecard = "{}";
+  if (input.year >= 2000 && input.year <= 2100) {
+    scorecard = ScorecardService::FrozenJson(
+        ScorecardService::Compute(*tx, *posting, ScorecardQuery{input.year, "", ""}));
   }
   VoteSession s;
   s.id = domain::NewId();
   s.region_id = region->id;
   s.region_path = region->path;
   s.assessed_user_id = assessed->id;
-  s.posting_id = input.posting_id;
+  s.posting_id = posting->id;
   s.title = domain::Trim(input.title);
   s.year = input.year;
   s.report = input.report;
-  s.scorecard = input.scorecard.empty() ? "{}" : input.scorecard;
+  s.scorecard = std::move(scorecard);
   s.opens_at = input.opens_at;
   s.closes_at = input.closes_at;
   s.state = VoteState::kDraft;

@@ -11,8 +11,10 @@
 // Nobody (administrators and the assessed person included) reads the counters before the session
 // is published; organisers see the turnout (codes used of codes issued) and the refused ballots.
 //
-// The scorecard is frozen at creation from what the organiser sends (JSON text); once the
-// scorecards of issue 16 exist it will be computed from them for the posting.
+// A session starts from a posting (驻村派驻): the assessed person is the posting's account and the
+// village the posting's village. The scorecard is computed on the server at creation from the
+// posting's scorecard for the year (app/scorecards) and frozen as JSON text; the request carries
+// none.
 // Thread-safety: safe to share between threads (state lives in the store).
 #pragma once
 
@@ -32,13 +34,10 @@
 namespace minqing::app {
 
 struct VoteSessionInput {
-  Id region_id = 0;  // A village.
-  Id assessed_user_id = 0;
-  std::optional<Id> posting_id;
+  Id posting_id = 0;  // Required: the posting whose holder reports.
   std::string title;
   int year = 0;
   std::string report;
-  std::string scorecard;  // JSON text, checked by the caller; "" = "{}".
   domain::Epoch opens_at = 0;
   domain::Epoch closes_at = 0;
 };

@@ -120,6 +120,15 @@ std::vector<PermissionInfo> MakeTable() {
        "surveys.record",
        "党员本人：为联系户录入问卷答卷",
        {N, N, N, N, N, Y, N}},
+      {P::kReadScorecards,
+       "scorecards.read",
+       "查看考核记分卡及排名（村助理仅本人）",
+       {Y, Y, N, N, Y, N, N}},
+      {P::kConfigureScorecards,
+       "scorecards.configure",
+       "设置全县考核默认权重和目标",
+       {Y, N, N, N, N, N, N}},
+      {P::kEnterScorecards, "scorecards.enter", "考核人工填报（附说明）", {Y, Y, N, N, N, N, N}},
   };
 }
 

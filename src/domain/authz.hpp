@@ -74,6 +74,10 @@ enum class Permission {
   kManageSurveys,      // Surveys (问卷与评议): create, edit drafts, open, close, print slips.
   kReadSurveys,        // Surveys in scope and their results (tallies, per village).
   kRecordSurveys,      // A party member records the answer of a household linked to them.
+  // Scorecards (考核) of postings.
+  kReadScorecards,       // Read cards and rankings in scope; a posted person only their own.
+  kConfigureScorecards,  // The county's default weights and targets of the scorecards.
+  kEnterScorecards,      // Enter a manual actual (人工填报) on a card in scope, with a note.
 };
 
 struct PermissionInfo {

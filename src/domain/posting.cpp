@@ -127,6 +127,7 @@ const std::vector<AgreementItemKindInfo>& AgreementItemKinds() {
       {AgreementItemKind::kProsperProjects, "prosper_projects", "帮扶致富项目", "个"},
       {AgreementItemKind::kMeetingsAttended, "meetings_attended", "参加村务会议", "次"},
       {AgreementItemKind::kCustom, "custom", "其他", ""},
+      {AgreementItemKind::kWindowRating, "window_rating", "窗口服务评价", "分"},
   };
   return kinds;
 }
@@ -172,6 +173,8 @@ std::vector<FieldProblem> NormaliseAgreement(Agreement& agreement) {
       problems.push_back({field + ".target", "agreement.bad_target", "目标值不能为负数"});
     } else if (item.unit == "%" && item.target > 100) {
       problems.push_back({field + ".target", "agreement.bad_target", "百分比目标不能超过 100"});
+    } else if (item.kind == AgreementItemKind::kWindowRating && item.target > 5) {
+      problems.push_back({field + ".target", "agreement.bad_target", "窗口评价目标为 1 至 5 分"});
     }
     if (!std::isfinite(item.weight) || item.weight < 0 || item.weight > 100) {
       problems.push_back({field + ".weight", "agreement.bad_weight", "权重应在 0 至 100 之间"});

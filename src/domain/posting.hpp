@@ -20,6 +20,10 @@
 //   prosper_projects   帮富项目         help-to-prosper projects (个)
 //   meetings_attended  参加村务会议     village meetings attended (次)
 //   custom             其他             free text; not computed, judged by people
+//   window_rating      窗口服务评价     the posted account's window ratings: average stars (分,
+//   1-5)
+//
+// Every kind is "higher is better": the scorecard scores a line weight x min(actual/target, 1).
 //
 // Signing freezes the items: a signed agreement is never edited (AgreementEditable).
 // Pure functions and constant tables; thread-safe.
@@ -103,6 +107,7 @@ enum class AgreementItemKind {
   kProsperProjects,
   kMeetingsAttended,
   kCustom,
+  kWindowRating,
 };
 
 struct AgreementItemKindInfo {

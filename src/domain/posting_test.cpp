@@ -76,9 +76,9 @@ TEST(PostingTest, RoleAndKindCodesAreStable) {
   EXPECT_EQ(ParsePostingRole("campaign_team_member"), PostingRole::kCampaignTeamMember);
   EXPECT_FALSE(ParsePostingRole("mayor"));
   const std::vector<std::string_view> codes = {
-      "visit_coverage",   "consultations",     "errands_on_time",
-      "response_rate",    "resolution_rate",   "satisfaction_rate",
-      "prosper_projects", "meetings_attended", "custom"};
+      "visit_coverage",  "consultations",     "errands_on_time",  "response_rate",
+      "resolution_rate", "satisfaction_rate", "prosper_projects", "meetings_attended",
+      "custom",          "window_rating"};
   ASSERT_EQ(AgreementItemKinds().size(), codes.size());
   for (std::size_t i = 0; i < codes.size(); ++i) {
     EXPECT_EQ(AgreementItemKinds()[i].code, codes[i]);

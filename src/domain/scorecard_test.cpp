@@ -5,23 +5,23 @@
 namespace minqing::domain {
 namespace {
 
-TEST(Scorecard, EveryKindCodeRoundTripsAndHasALabel) {
-  for (ScoreKind kind : AllScoreKinds()) {
-    EXPECT_EQ(ParseScoreKind(ScoreKindCode(kind)), kind);
-    EXPECT_FALSE(ScoreKindLabel(kind).empty());
-  }
-  EXPECT_EQ(AllScoreKinds().size(), 8u);
-  EXPECT_EQ(ParseScoreKind("visits"), std::nullopt);
-  EXPECT_EQ(ScoreKindCode(ScoreKind::kVisitCoverage), "visit_coverage");
+TEST(Scorecard, ProjectsMeetingsAndCustomDutiesHaveNoDataSourceTheRestAreCounted) {
+  EXPECT_TRUE(ScoreKindComputed(AgreementItemKind::kVisitCoverage));
+  EXPECT_TRUE(ScoreKindComputed(AgreementItemKind::kWindowRating));
+  EXPECT_TRUE(ScoreKindComputed(AgreementItemKind::kSatisfactionRate));
+  EXPECT_FALSE(ScoreKindComputed(AgreementItemKind::kProsperProjects));
+  EXPECT_FALSE(ScoreKindComputed(AgreementItemKind::kMeetingsAttended));
+  EXPECT_FALSE(ScoreKindComputed(AgreementItemKind::kCustom));
+  EXPECT_EQ(ParseAgreementItemKind("window_rating"), AgreementItemKind::kWindowRating);
 }
 
 TEST(Scorecard, ALineEarnsItsWeightTimesTheShareOfTheTargetMetCappedAtTheWeight) {
   const Scorecard card = ScoreLines({
-      {ScoreKind::kVisitCoverage, "走访", 100, 30, 80.0},         // 80% of 100%: 24 points.
-      {ScoreKind::kConsultations, "诉求", 20, 20, 50.0},          // Over the target: 20.
-      {ScoreKind::kErrandsOnTime, "代办", 90, 20, std::nullopt},  // No data: 0.
-      {ScoreKind::kMeetings, "会议", 0, 10, 5.0},                 // No target: 0.
-      {ScoreKind::kOther, "负数", 10, 20, -3.0},                  // A negative actual counts as 0.
+      {AgreementItemKind::kVisitCoverage, "走访", 100, 30, 80.0},         // 80% of 100%: 24 points.
+      {AgreementItemKind::kConsultations, "诉求", 20, 20, 50.0},          // Over the target: 20.
+      {AgreementItemKind::kErrandsOnTime, "代办", 90, 20, std::nullopt},  // No data: 0.
+      {AgreementItemKind::kMeetingsAttended, "会议", 0, 10, 5.0},         // No target: 0.
+      {AgreementItemKind::kCustom, "负数", 10, 20, -3.0},  // A negative actual counts as 0.
   });
   ASSERT_EQ(card.lines.size(), 5u);
   EXPECT_DOUBLE_EQ(card.lines[0].achievement, 0.8);

@@ -88,6 +88,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddServiceInfoRoutes();
   AddBoardRoutes();
   AddSurveyRoutes();
+  AddScorecardRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

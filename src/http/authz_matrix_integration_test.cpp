@@ -231,10 +231,9 @@ class AuthzMatrixTest : public testing::ServerTest {
         Created(Send("POST", "/api/v1/postings/" + std::to_string(side.posting) + "/agreements",
                      admin_, {{"year", 2026}}),
                 "agreement");
-    // A year-end vote of the village, about its party member (who may not manage votes).
+    // A year-end vote of the village, about its posted assistant (who may not manage votes).
     domain::Id vote = Created(Send("POST", "/api/v1/votes", admin_,
-                                   {{"region_id", side.village},
-                                    {"assessed_user_id", side.member_user},
+                                   {{"posting_id", side.posting},
                                     {"title", "述职评议"},
                                     {"year", 2026},
                                     {"report", "述职报告"},
@@ -243,6 +242,7 @@ class AuthzMatrixTest : public testing::ServerTest {
                               "vote");
     auto id = [](domain::Id x) { return std::to_string(x); };
     side.ids = {{"postings", id(side.posting)},
+                {"scorecards", id(side.posting)},
                 {"agreements", id(side.agreement)},
                 {"matters", id(side.matter)},
                 {"by-number", side.number},

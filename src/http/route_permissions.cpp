@@ -282,6 +282,13 @@ std::vector<RoutePermission> MakeTable() {
       {"GET", "/api/v1/public/regions/{id}/guides", {}, S::kPublic},
       {"GET", "/api/v1/public/guides/{id}", {}, S::kPublic},
       {"GET", "/api/v1/public/guides/{id}/guide.pdf", {}, S::kPublic},
+      // Scorecards (考核, scorecards_api.cpp).
+      {"GET", "/api/v1/scorecards", {P::kReadScorecards}, S::kList},
+      {"GET", "/api/v1/scorecards/export", {P::kReadScorecards}, S::kList},
+      {"GET", "/api/v1/scorecards/settings", {P::kReadScorecards}, S::kCounty},
+      {"PUT", "/api/v1/scorecards/settings", {P::kConfigureScorecards}, S::kCounty},
+      {"GET", "/api/v1/scorecards/{id}", {P::kReadScorecards}, S::kRegion},
+      {"PUT", "/api/v1/scorecards/{id}/manual", {P::kEnterScorecards}, S::kRegion},
   };
 }
 

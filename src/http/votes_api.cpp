@@ -124,17 +124,6 @@ Json PublicVoteJson(const app::PublicVote& vote, bool with_texts) {
   return out;
 }
 
-// The scorecard field: a JSON object or array, kept as compact text.
-std::string ScorecardText(const Json& body) {
-  if (!body.contains("scorecard") || body["scorecard"].is_null()) return "{}";
-  const Json& card = body["scorecard"];
-  if (!card.is_object() && !card.is_array()) {
-    throw domain::InvalidInput("validation.failed", "评议信息有误",
-                               {{"scorecard", "vote.bad_scorecard", "考核记分表应为 JSON 对象"}});
-  }
-  return card.dump();
-}
-
 std::optional<domain::Epoch> OptionalEpoch(FieldReader& fields, std::string_view name) {
   if (!fields.Has(name)) return std::nullopt;
   return fields.Int(name, 0);
@@ -157,21 +146,24 @@ void Api::AddVoteRoutes() {
                 }
                 return JsonResponse(200, {{"items", items}});
               });
-  router_.Add("POST", "/api/v1/votes", {"新建述职评议", "votes", {}, true, true, 201},
+  router_.Add("POST", "/api/v1/votes",
+              {"新建述职评议（posting_id 必填；考核记分卡由服务器计算并固定）",
+               "votes",
+               {},
+               true,
+               true,
+               201},
               [&votes](const RouteCall& call) {
                 Json body = Body(call);
                 FieldReader fields(body);
                 app::VoteSessionInput in;
-                in.region_id = fields.Id("region_id");
-                in.assessed_user_id = fields.Id("assessed_user_id");
-                in.posting_id = fields.OptionalId("posting_id");
+                in.posting_id = fields.Id("posting_id");
                 in.title = fields.String("title");
                 in.year = static_cast<int>(fields.Int("year", 0));
                 in.report = fields.String("report");
                 in.opens_at = fields.Int("opens_at", 0);
                 in.closes_at = fields.Int("closes_at", 0);
                 fields.Check();
-                in.scorecard = ScorecardText(body);
                 return JsonResponse(201, ViewJson(votes.Create(ActorOf(call), in), true));
               });
   router_.Add("GET", "/api/v1/votes/{id}", {"述职评议详情（公布前无票数）", "votes"},

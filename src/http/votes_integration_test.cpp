@@ -93,12 +93,27 @@ class VotesIntegrationTest : public testing::ServerTest {
     services_->registry.CreatePartyMember(app::SystemActor(kNow), member);
   }
 
-  // A session made by `token` for `village`, open from `opens` to `closes` (epoch seconds).
+  // The posting of `user` in `village` (made once): leader2 as first secretary, leader as contact
+  // cadre, anyone else as the village affairs assistant, so that postings do not overlap.
+  domain::Id PostingOf(const std::string& user, const domain::Region& village) {
+    const std::string key = user + "@" + std::to_string(village.id);
+    if (postings_.count(key)) return postings_[key];
+    app::PostingInput in;
+    in.user_id = users_[user];
+    in.region_id = village.id;
+    in.role = user == "leader2"  ? "first_secretary"
+              : user == "leader" ? "contact_cadre"
+                                 : "village_affairs_assistant";
+    in.from = "2026-01-01";
+    return postings_[key] = services_->postings.Create(app::SystemActor(kNow), in).id;
+  }
+
+  // A session made by `token` on the posting of `assessed` in `village`, open from `opens` to
+  // `closes` (epoch seconds). The scorecard the request carries is ignored: the server computes it.
   domain::Id CreateSession(const std::string& token, const domain::Region& village,
                            const std::string& assessed, domain::Epoch opens, domain::Epoch closes) {
     HttpResult r = Send("POST", "/api/v1/votes", token,
-                        {{"region_id", village.id},
-                         {"assessed_user_id", users_[assessed]},
+                        {{"posting_id", PostingOf(assessed, village)},
                          {"title", "2026年度村级事务助理述职评议"},
                          {"year", 2026},
                          {"opens_at", opens},
@@ -148,6 +163,7 @@ class VotesIntegrationTest : public testing::ServerTest {
   domain::Region other_;
   std::string admin_, leader_, clerk_, assessed_, leader2_;
   std::map<std::string, domain::Id> users_;
+  std::map<std::string, domain::Id> postings_;
 };
 
 TEST_F(VotesIntegrationTest, WholeVoteWithPrintedCodesIsTalliedAndAnonymous) {
@@ -182,7 +198,14 @@ TEST_F(VotesIntegrationTest, WholeVoteWithPrintedCodesIsTalliedAndAnonymous) {
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_EQ(page.Json()["assessed_name"], "zhuli");
   EXPECT_EQ(page.Json()["report"], "一年来走访农户、代办事项……");
-  EXPECT_EQ(page.Json()["scorecard"]["走访农户"], "92%");
+  // The scorecard is the one the server computed from the posting, not the request's.
+  const Json card = page.Json()["scorecard"];
+  EXPECT_FALSE(card.contains("走访农户")) << card.dump();
+  ASSERT_TRUE(card["lines"].is_array()) << card.dump();
+  EXPECT_EQ(card["lines"][0]["kind"], "visit_coverage");
+  EXPECT_EQ(card["lines"][0]["item"], "走访农户覆盖率");
+  EXPECT_EQ(card["year"], 2026);
+  EXPECT_EQ(card["lines"].back()["item"], "合计");
   EXPECT_TRUE(page.Json()["result"].is_null());
 
   // Another village's open session, for a foreign code; a session already past its close.
@@ -336,8 +359,7 @@ TEST_F(VotesIntegrationTest, OrganisersWhoAreAssessedAndReadersOutsideScopeAreRe
   EXPECT_FALSE(own.Json()["may_manage"].get<bool>());
   // Nobody creates a vote on themselves.
   HttpResult self = Send("POST", "/api/v1/votes", leader_,
-                         {{"region_id", place_.village.id},
-                          {"assessed_user_id", users_["leader"]},
+                         {{"posting_id", PostingOf("leader", place_.village)},
                           {"title", "自评"},
                           {"year", 2026},
                           {"opens_at", now},
@@ -347,25 +369,26 @@ TEST_F(VotesIntegrationTest, OrganisersWhoAreAssessedAndReadersOutsideScopeAreRe
   auto far = AddRegion(place_.county.id, "township", "河西乡");
   auto far_village = AddRegion(far.id, "village", "河西村");
   HttpResult outside = Send("POST", "/api/v1/votes", leader_,
-                            {{"region_id", far_village.id},
-                             {"assessed_user_id", users_["zhuli"]},
+                            {{"posting_id", PostingOf("zhuli", far_village)},
                              {"title", "评议"},
                              {"year", 2026},
                              {"opens_at", now},
                              {"closes_at", now + 60}});
   ExpectProblem(outside, 403, "auth.forbidden");
-  // Only a village; the period must be a period.
+  // A posting is required and must exist; the period must be a period.
+  ExpectProblem(
+      Send("POST", "/api/v1/votes", leader_,
+           {{"title", "评议"}, {"year", 2026}, {"opens_at", now}, {"closes_at", now + 60}}),
+      400, "validation.failed");
   HttpResult town = Send("POST", "/api/v1/votes", leader_,
-                         {{"region_id", place_.township.id},
-                          {"assessed_user_id", users_["zhuli"]},
+                         {{"posting_id", 987654321},
                           {"title", "评议"},
                           {"year", 2026},
                           {"opens_at", now},
                           {"closes_at", now + 60}});
   ExpectProblem(town, 400, "validation.failed");
   HttpResult backwards = Send("POST", "/api/v1/votes", leader_,
-                              {{"region_id", place_.village.id},
-                               {"assessed_user_id", users_["zhuli"]},
+                              {{"posting_id", PostingOf("zhuli", place_.village)},
                                {"title", "评议"},
                                {"year", 2026},
                                {"opens_at", now},

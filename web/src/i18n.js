@@ -15,7 +15,8 @@ import ratings from './i18n/ratings'
 import serviceinfo from './i18n/serviceinfo'
 import board from './i18n/board'
 import surveys from './i18n/surveys'
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys }
+import scorecards from './i18n/scorecards'
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards }
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null

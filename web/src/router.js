@@ -15,6 +15,7 @@ import { votesChildren, votesRoutes } from './views/votes/routes'
 import { surveysChildren, surveysRoutes } from './views/surveys/routes'
 import { ratingsChildren, ratingsRoutes } from './views/ratings/routes'
 import { serviceInfoChildren, serviceInfoRoutes } from './views/serviceinfo/routes'
+import { scorecardsChildren } from './views/scorecards/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -37,6 +38,7 @@ const routes = [
       ...ratingsChildren,
       ...serviceInfoChildren,
       ...surveysChildren,
+      ...scorecardsChildren,
     ],
   },
   ...networkRoutes,

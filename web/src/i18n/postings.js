@@ -62,4 +62,5 @@ export default {
   kindProsperProjects: ['帮扶致富项目', 'Help-to-prosper projects'],
   kindMeetingsAttended: ['参加村务会议', 'Village meetings attended'],
   kindCustom: ['其他（自定义）', 'Other (free text)'],
+  kindWindowRating: ['窗口服务评价', 'Window rating'],
 }

@@ -20,6 +20,7 @@ export const ITEM_KINDS = [
   ['prosper_projects', 'postings.kindProsperProjects', '个'],
   ['meetings_attended', 'postings.kindMeetingsAttended', '次'],
   ['custom', 'postings.kindCustom', ''],
+  ['window_rating', 'postings.kindWindowRating', '分'],
 ]
 
 export const roleLabel = (code) => {
