@@ -636,6 +636,9 @@ Scorecard ScorecardService::SetManualActual(const Actor& actor, domain::Id posti
     }
   }
   const std::string key = ManualSetting(posting.id, period.year);
+  // The entries are read, changed and written back: two leaders entering figures for the same
+  // posting at once must not lose one, so writers of the village's postings of this role wait.
+  tx->Postings().LockPostings(posting.region_id, posting.role);
   auto entries = [&] {
     auto text = tx->Settings().FindSetting(key);
     return text ? ParseManual(*text) : std::map<AgreementItemKind, ManualEntry>{};
