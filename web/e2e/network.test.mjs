@@ -146,6 +146,9 @@ describe('1+10 network and the diary', { timeout: 240000 }, () => {
     await phone.locator('[data-testid="visit-phone-confirm"]').click()
     await phone.locator('[data-testid="visit-confirmed"]').waitFor()
     await phone.screenshot({ path: path.join(RESULTS, 'member-visit-confirmed.png') })
+    // A survey answered now is tied to this visit.
+    const surveyHref = await phone.locator('[data-testid="visit-survey"]').getAttribute('href')
+    assert.equal(surveyHref, `/surveys/record/${target.id}?visit=${visitId}`)
 
     const list = await call(memberToken, 'GET', `/visits?household_id=${target.id}`)
     const mine = itemsOf(list.body).find((v) => v.id === visitId)

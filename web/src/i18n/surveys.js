@@ -73,4 +73,5 @@ export default {
   pickAtMost: ['最多选{n}项', 'Pick at most {n}'],
   requiredMark: ['（必答）', ' (required)'],
   surveysLink: ['入户问卷', 'Surveys'],
+  answerOnVisit: ['为该户填写问卷（记入本次走访）', 'Answer a survey for this household (on this visit)'],
 }
