@@ -367,8 +367,17 @@ describe('1+10 network and the diary', { timeout: 240000 }, () => {
     await station.locator('[data-testid="station-assistant"]').click()
     const option = page.locator(`[data-testid="station-assistant-${assistant.id}"]`).filter({ visible: true }).first()
     await option.waitFor()
-    assert.match(await option.innerText(), new RegExp(assistant.display_name || assistant.username))
+    const name = new RegExp(assistant.display_name || assistant.username)
+    assert.match(await option.innerText(), name)
     await option.click()
+    // On a busy machine the list may still be opening when clicked: the save waits until the
+    // field shows the choice.
+    const picked = station.locator('[data-testid="station-assistant"]')
+    for (let i = 0; i < 50 && !name.test(await picked.innerText()); i++) {
+      if (await option.isVisible()) await option.click()
+      await page.waitForTimeout(100)
+    }
+    assert.match(await picked.innerText(), name, 'the chosen assistant is not shown in the field')
     await station.locator('.el-dialog__title').click()
     if (!before.hours) await field(page, 'station-hours').fill('周一至周五 9:00-17:00')
     const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname === `/api/v1/network/stations/${village.id}`)
