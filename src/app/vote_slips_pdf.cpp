@@ -1,72 +1,27 @@
 #include "app/vote_slips_pdf.hpp"
 
-#include <cstddef>
-
-#include "app/pdf_document.hpp"
+#include "app/qr_slips_pdf.hpp"
 
 namespace minqing::app {
-namespace {
-
-// A4 portrait in points, two columns by four rows of slips.
-constexpr double kWidth = 210.0 / 25.4 * 72.0;
-constexpr double kHeight = 297.0 / 25.4 * 72.0;
-constexpr int kColumns = 2;
-constexpr int kRows = 4;
-constexpr double kSlipWidth = kWidth / kColumns;
-constexpr double kSlipHeight = kHeight / kRows;
-constexpr double kPad = 14;
-
-// Dotted cutting lines between the slips.
-void DrawCutLines(PdfDocument& pdf) {
-  pdf.Colour(0.7, 0.7, 0.7);
-  for (double x = 0; x < kWidth; x += 6) {
-    for (int r = 1; r < kRows; ++r) pdf.FillRectangle(x, r * kSlipHeight, 3, 0.5);
-  }
-  for (double y = 0; y < kHeight; y += 6) pdf.FillRectangle(kSlipWidth, y, 0.5, 3);
-}
-
-void DrawSlip(PdfDocument& pdf, const VoteSlipHeader& header, const VoteSlip& slip, double left,
-              double top) {
-  const double inner = kSlipWidth - 2 * kPad;
-  pdf.Colour(0.7, 0.1, 0.1);
-  pdf.FillRectangle(left + kPad, top + kPad, inner, 3);
-  pdf.Colour(0.1, 0.1, 0.1);
-  double y = top + kPad + 8;
-  y += pdf.Text(left + kPad, y, inner, header.title, 11.5, true) + 3;
-  y +=
-      pdf.Text(left + kPad, y, inner, header.village + "  被评议人：" + header.assessed_name, 9.5) +
-      2;
-  y += pdf.Text(left + kPad, y, inner, "投票时间：" + header.period, 8.5) + 6;
-
-  const double qr = 92;
-  pdf.QrCode(slip.url, left + kPad, y, qr);
-  pdf.Colour(0.1, 0.1, 0.1);
-  const double tx = left + kPad + qr + 10;
-  const double tw = kSlipWidth - kPad - (tx - left);
-  double ty = y;
-  ty += pdf.Text(tx, ty, tw, "投票码", 9, true) + 1;
-  ty += pdf.Text(tx, ty, tw, slip.code, 15, true) + 4;
-  ty += pdf.Text(tx, ty, tw, "手机扫码，阅读述职报告后选择：满意 / 基本满意 / 不满意。", 8.5) + 2;
-  pdf.Text(tx, ty, tw, "本票不记名，一码只能投一次，请勿转交他人。", 8.5);
-  y += qr + 4;
-  pdf.Text(left + kPad, y, inner, slip.url, 7);
-}
-
-}  // namespace
 
 std::string RenderVoteSlipsPdf(const VoteSlipHeader& header, const std::vector<VoteSlip>& slips) {
-  PdfDocument pdf(kWidth, kHeight, "述职评议投票码");
-  constexpr std::size_t kPerPage = kColumns * kRows;
-  for (std::size_t i = 0; i < slips.size(); ++i) {
-    const std::size_t at = i % kPerPage;
-    if (at == 0) DrawCutLines(pdf);
-    const double left = static_cast<double>(at % kColumns) * kSlipWidth;
-    const std::size_t row = at / kColumns;
-    const double top = static_cast<double>(row) * kSlipHeight;
-    DrawSlip(pdf, header, slips[i], left, top);
-    if (at + 1 == kPerPage || i + 1 == slips.size()) pdf.EndPage();
+  const std::vector<SlipLine> head = {
+      {header.title, 11.5, true, 3},
+      {header.village + "  被评议人：" + header.assessed_name, 9.5, false, 2},
+      {"投票时间：" + header.period, 8.5, false, 6}};
+  std::vector<QrSlip> sheet_slips;
+  sheet_slips.reserve(slips.size());
+  for (const auto& slip : slips) {
+    sheet_slips.push_back(
+        {head,
+         {{"投票码", 9, true, 1},
+          {slip.code, 15, true, 4},
+          {"手机扫码，阅读述职报告后选择：满意 / 基本满意 / 不满意。", 8.5, false, 2},
+          {"本票不记名，一码只能投一次，请勿转交他人。", 8.5, false, 0}},
+         slip.url});
   }
-  return pdf.Finish("vote.slips_failed", "评议票生成失败");
+  return RenderQrSlipSheet({"述职评议投票码", 0.7, 0.1, 0.1, "vote.slips_failed", "评议票生成失败"},
+                           sheet_slips);
 }
 
 }  // namespace minqing::app
