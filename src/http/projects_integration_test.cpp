@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "app/services.hpp"
+#include "domain/id_card.hpp"
 #include "http/server.hpp"
 #include "http/test_client.hpp"
 #include "http/test_server.hpp"
@@ -35,6 +36,7 @@ class ProjectsIntegrationTest : public testing::ServerTest {
       household.address = i < 4 ? "广外社区" + std::to_string(i) + "号楼" : "广外社区平房4";
       app::ResidentInput head;
       head.name = "居民" + std::to_string(i);
+      head.id_card = domain::MakeIdCard("110106", "19600101", 20 + i);
       head.phone = "1381234567" + std::to_string(i);
       head.relation = "户主";
       households_.push_back(registry.CreateHousehold(system, household, {head}).id);
@@ -254,7 +256,16 @@ TEST_F(ProjectsIntegrationTest, ProjectRunsFromTheTeamToTheLastConsent) {
       200);
   auto sms = Send("GET", "/api/v1/dev/sms", admin);
   ASSERT_EQ(sms.status, 200);
-  const std::string text = sms.Json()["items"][0]["text"];
+  std::string text;
+  std::int64_t newest = 0;
+  for (const auto& item : sms.Json()["items"]) {
+    const std::string body = item.value("text", "");
+    if (body.find("验证码为") != std::string::npos && item.value("id", std::int64_t{0}) >= newest) {
+      newest = item.value("id", std::int64_t{0});
+      text = body;
+    }
+  }
+  ASSERT_FALSE(text.empty()) << sms.body;
   const std::string digits = text.substr(text.find("验证码为") + std::string("验证码为").size(), 6);
   auto signed_off = Send("POST", "/api/v1/public/matters/" + number + "/confirm", "",
                          {{"token", token}, {"code", digits}, {"solved", true}, {"rating", 5}});
