@@ -258,7 +258,8 @@ TEST_F(ProjectsIntegrationTest, ProjectRunsFromTheTeamToTheLastConsent) {
   ASSERT_EQ(sms.status, 200);
   std::string text;
   std::int64_t newest = 0;
-  for (const auto& item : sms.Json()["items"]) {
+  const Json outbox = sms.Json();
+  for (const auto& item : outbox["items"]) {
     const std::string body = item.value("text", "");
     if (body.find("验证码为") != std::string::npos && item.value("id", std::int64_t{0}) >= newest) {
       newest = item.value("id", std::int64_t{0});
