@@ -17,6 +17,7 @@
 #include "app/notifications.hpp"
 #include "app/party_roster.hpp"
 #include "app/posting_service.hpp"
+#include "app/projects.hpp"
 #include "app/public_links.hpp"
 #include "app/region_tree.hpp"
 #include "app/registry_service.hpp"
@@ -70,7 +71,8 @@ struct Services {
         service_info(*store, links),
         village_board(network, postings, service_info, votes, links),
         surveys(*store),
-        scorecards(*store) {
+        scorecards(*store),
+        projects(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -156,6 +158,8 @@ struct Services {
   SurveyService surveys;
   // Scorecards (考核) of postings, their ranking and export.
   ScorecardService scorecards;
+  // Livelihood projects (民生项目): joint teams, households' consent, plans, issue log.
+  ProjectService projects;
 };
 
 }  // namespace minqing::app

@@ -17,6 +17,7 @@
 #include "app/messaging_store.hpp"
 #include "app/network_store.hpp"
 #include "app/posting_store.hpp"
+#include "app/project_store.hpp"
 #include "app/registry_store.hpp"
 #include "app/service_info_store.hpp"
 #include "app/settings_store.hpp"
@@ -54,6 +55,7 @@ class StoreTx {
   virtual WindowRatingRepository& WindowRatings() = 0;
   virtual ServiceInfoRepository& ServiceInfo() = 0;  // Duty rosters, service guides.
   virtual SurveyRepository& Surveys() = 0;           // Surveys (问卷与评议).
+  virtual ProjectRepository& Projects() = 0;         // Livelihood projects (民生项目).
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

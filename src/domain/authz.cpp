@@ -129,6 +129,15 @@ std::vector<PermissionInfo> MakeTable() {
        "设置全县考核默认权重和目标",
        {Y, N, N, N, N, N, N}},
       {P::kEnterScorecards, "scorecards.enter", "考核人工填报（附说明）", {Y, Y, N, N, N, N, N}},
+      {P::kReadProjects, "projects.read", "查看民生项目及进度", {Y, Y, Y, Y, Y, Y, N}},
+      {P::kManageProjects,
+       "projects.manage",
+       "民生项目：创建、联合支部、涉及户、例会、问题台账",
+       {Y, Y, N, N, Y, N, N}},
+      {P::kRecordProjects,
+       "projects.record",
+       "民生项目：登记走访意愿、一户一策（项目组成员账号）",
+       {Y, Y, Y, Y, Y, Y, N}},
   };
 }
 

@@ -78,6 +78,11 @@ enum class Permission {
   kReadScorecards,       // Read cards and rankings in scope; a posted person only their own.
   kConfigureScorecards,  // The county's default weights and targets of the scorecards.
   kEnterScorecards,      // Enter a manual actual (人工填报) on a card in scope, with a note.
+  // Livelihood projects (民生项目).
+  kReadProjects,    // Projects in scope (and those whose team has the account), dashboards.
+  kManageProjects,  // Create, edit, team, households, cadence, issue log, in scope.
+  kRecordProjects,  // Consent, visits, plans: in scope with kManageProjects, else as a team
+                    // account.
 };
 
 struct PermissionInfo {

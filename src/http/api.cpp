@@ -85,6 +85,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddPostingRoutes();
   AddVoteRoutes();
   AddWindowRatingRoutes();
+  AddProjectRoutes();
   AddServiceInfoRoutes();
   AddBoardRoutes();
   AddSurveyRoutes();

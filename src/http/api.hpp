@@ -66,6 +66,7 @@ class Api {
   void AddPostingRoutes();       // postings_api.cpp
   void AddVoteRoutes();          // votes_api.cpp
   void AddWindowRatingRoutes();  // window_ratings_api.cpp
+  void AddProjectRoutes();       // projects_api.cpp
   void AddServiceInfoRoutes();   // service_info_api.cpp
   void AddBoardRoutes();         // board_api.cpp
   void AddSurveyRoutes();        // surveys_api.cpp

@@ -262,6 +262,21 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/surveys/{id}/answers", {P::kRecordSurveys}, S::kHousehold},
       {"GET", "/api/v1/public/surveys/{id}", {}, S::kPublic},
       {"POST", "/api/v1/public/surveys/{id}/answers", {}, S::kPublic},
+      // Livelihood projects (民生项目, projects_api.cpp). Team accounts record without region
+      // scope.
+      {"GET", "/api/v1/projects", {P::kReadProjects}, S::kList},
+      {"POST", "/api/v1/projects", {P::kManageProjects}, S::kRegion},
+      {"GET", "/api/v1/projects/{id}", {P::kReadProjects}, S::kRegion},
+      {"PUT", "/api/v1/projects/{id}", {P::kManageProjects}, S::kRegion},
+      {"POST", "/api/v1/projects/{id}/team", {P::kManageProjects}, S::kRegion},
+      {"POST", "/api/v1/projects/{id}/households", {P::kManageProjects}, S::kRegion},
+      {"POST", "/api/v1/projects/{id}/visits", {P::kRecordProjects}, S::kRegion},
+      {"PUT", "/api/v1/projects/{id}/consent/{household_id}", {P::kRecordProjects}, S::kRegion},
+      {"PUT", "/api/v1/projects/{id}/plans/{household_id}", {P::kRecordProjects}, S::kRegion},
+      {"POST", "/api/v1/projects/{id}/cadence", {P::kManageProjects}, S::kRegion},
+      {"POST", "/api/v1/projects/{id}/issues", {P::kManageProjects}, S::kRegion},
+      {"PUT", "/api/v1/project-issues/{id}/resolution", {P::kManageProjects}, S::kRegion},
+      {"GET", "/api/v1/public/projects", {}, S::kPublic},
       // Residents help themselves: codes sent to their phone (self_service_api.cpp).
       {"POST", "/api/v1/public/phone-codes", {}, S::kPublic},
       {"POST", "/api/v1/public/signup", {}, S::kPublic},

@@ -15,8 +15,9 @@ import ratings from './i18n/ratings'
 import serviceinfo from './i18n/serviceinfo'
 import board from './i18n/board'
 import surveys from './i18n/surveys'
+import projects from './i18n/projects'
 import scorecards from './i18n/scorecards'
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards }
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, projects }
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null

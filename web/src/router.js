@@ -13,6 +13,7 @@ import { messagesChildren } from './views/messages/routes'
 import { postingsChildren } from './views/postings/routes'
 import { votesChildren, votesRoutes } from './views/votes/routes'
 import { surveysChildren, surveysRoutes } from './views/surveys/routes'
+import { projectsChildren, projectsRoutes } from './views/projects/routes'
 import { ratingsChildren, ratingsRoutes } from './views/ratings/routes'
 import { serviceInfoChildren, serviceInfoRoutes } from './views/serviceinfo/routes'
 import { scorecardsChildren } from './views/scorecards/routes'
@@ -38,6 +39,7 @@ const routes = [
       ...ratingsChildren,
       ...serviceInfoChildren,
       ...surveysChildren,
+      ...projectsChildren,
       ...scorecardsChildren,
     ],
   },
@@ -47,6 +49,7 @@ const routes = [
   ...ratingsRoutes,
   ...serviceInfoRoutes,
   ...surveysRoutes,
+  ...projectsRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 

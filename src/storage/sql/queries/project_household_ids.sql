@@ -1,0 +1,1 @@
+SELECT h.id FROM households h

@@ -1,0 +1,1 @@
+DELETE FROM project_plans WHERE project_id = $1 AND household_id = $2
