@@ -13,6 +13,7 @@
 #include "app/matters/queries.hpp"
 #include "app/matters/rates.hpp"
 #include "app/matters/sign_off.hpp"
+#include "app/meetings.hpp"
 #include "app/network_service.hpp"
 #include "app/notifications.hpp"
 #include "app/party_roster.hpp"
@@ -70,7 +71,8 @@ struct Services {
         service_info(*store, links),
         village_board(network, postings, service_info, votes, links),
         surveys(*store),
-        scorecards(*store) {
+        scorecards(*store),
+        meetings(*store, intake, &notifier) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -156,6 +158,8 @@ struct Services {
   SurveyService surveys;
   // Scorecards (考核) of postings, their ranking and export.
   ScorecardService scorecards;
+  // Meetings that decide (议事会议) and their decisions; reception days (接待日).
+  MeetingService meetings;
 };
 
 }  // namespace minqing::app

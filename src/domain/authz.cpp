@@ -129,6 +129,15 @@ std::vector<PermissionInfo> MakeTable() {
        "设置全县考核默认权重和目标",
        {Y, N, N, N, N, N, N}},
       {P::kEnterScorecards, "scorecards.enter", "考核人工填报（附说明）", {Y, Y, N, N, N, N, N}},
+      {P::kReadMeetings, "meetings.read", "查看议事会议及决定落实", {Y, Y, Y, Y, Y, Y, N}},
+      {P::kManageMeetings,
+       "meetings.manage",
+       "记录议事会议、参会人员、纪要、决定，决定转为诉求",
+       {Y, Y, Y, N, Y, N, N}},
+      {P::kCompleteDecisions,
+       "decisions.complete",
+       "本人（本单位）负责的决定：查看、标记完成",
+       {Y, Y, Y, Y, Y, Y, N}},
   };
 }
 

@@ -78,6 +78,10 @@ enum class Permission {
   kReadScorecards,       // Read cards and rankings in scope; a posted person only their own.
   kConfigureScorecards,  // The county's default weights and targets of the scorecards.
   kEnterScorecards,      // Enter a manual actual (人工填报) on a card in scope, with a note.
+  // Meetings that decide (议事会议) and their decisions.
+  kReadMeetings,       // Meetings in scope, their decisions, the overdue decisions.
+  kManageMeetings,     // Record meetings in scope: attendees, minutes, decisions, to a matter.
+  kCompleteDecisions,  // Mark one's own decision (or one's unit's) done; "my decisions".
 };
 
 struct PermissionInfo {

@@ -14,6 +14,7 @@
 #include "storage/sql_account_repository.hpp"
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_matter_repository.hpp"
+#include "storage/sql_meeting_repository.hpp"
 #include "storage/sql_messaging_repository.hpp"
 #include "storage/sql_network_repository.hpp"
 #include "storage/sql_posting_repository.hpp"
@@ -91,6 +92,10 @@ class SqlStoreTx final : public app::StoreTx {
     if (!surveys_) surveys_ = MakeSqlSurveyRepository(conn());
     return *surveys_;
   }
+  app::MeetingRepository& Meetings() override {
+    if (!meetings_) meetings_ = MakeSqlMeetingRepository(conn());
+    return *meetings_;
+  }
 
   void Commit() override {
     if (matters_) matters_->FlushPending();
@@ -157,6 +162,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::WindowRatingRepository> window_ratings_;
   std::unique_ptr<app::ServiceInfoRepository> service_info_;
   std::unique_ptr<app::SurveyRepository> surveys_;
+  std::unique_ptr<app::MeetingRepository> meetings_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };
