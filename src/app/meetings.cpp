@@ -257,7 +257,8 @@ MeetingView MeetingService::Update(const Actor& actor, Id meeting_id, const Meet
 DecisionView MeetingService::AddDecision(const Actor& actor, Id meeting_id,
                                          const DecisionInput& input) {
   Require(actor, Permission::kManageMeetings);
-  domain::CheckDecision(input.text, input.owner_user_id.has_value(),
+  std::string username = domain::TrimWide(input.owner_username);
+  domain::CheckDecision(input.text, input.owner_user_id.has_value() || !username.empty(),
                         input.owner_unit_id.has_value(), input.deadline);
   auto tx = store_.Begin();
   auto m = tx->Meetings().FindMeeting(meeting_id);
@@ -272,8 +273,10 @@ DecisionView MeetingService::AddDecision(const Actor& actor, Id meeting_id,
   d.text = domain::TrimWide(input.text);
   d.owner_user_id = input.owner_user_id;
   d.owner_unit_id = input.owner_unit_id;
-  if (d.owner_user_id) {
-    auto owner = tx->Accounts().FindUser(*d.owner_user_id);
+  if (d.owner_user_id || !username.empty()) {
+    auto owner = d.owner_user_id ? tx->Accounts().FindUser(*d.owner_user_id)
+                                 : tx->Accounts().FindUserByUsername(username);
+    if (owner) d.owner_user_id = owner->id;
     if (!owner || !owner->active) {
       throw domain::InvalidInput("meeting.bad_decision", "决定内容有误",
                                  {{"owner_user_id", "meeting.bad_owner", "责任人账号不存在"}});

@@ -56,6 +56,7 @@ struct MeetingInput {
 struct DecisionInput {
   std::string text;
   std::optional<Id> owner_user_id;
+  std::string owner_username;  // Instead of owner_user_id: the owner's account by its name.
   std::optional<Id> owner_unit_id;
   std::string deadline;  // YYYY-MM-DD (China)
 };

@@ -193,6 +193,7 @@ void Api::AddMeetingRoutes() {
                 app::DecisionInput in;
                 in.text = f.String("text");
                 in.owner_user_id = f.OptionalId("owner_user_id");
+                in.owner_username = f.String("owner_username");
                 in.owner_unit_id = f.OptionalId("owner_unit_id");
                 in.deadline = f.String("deadline");
                 f.Check();
