@@ -340,7 +340,6 @@ DecisionView MeetingService::CompleteDecision(const Actor& actor, Id decision_id
 DecisionView MeetingService::DecisionToMatter(const Actor& actor, Id decision_id,
                                               MatterInput matter) {
   Require(actor, Permission::kManageMeetings);
-  Require(actor, Permission::kMatterIntake);
   MeetingDecision d;
   {
     auto tx = store_.BeginRead();
@@ -349,6 +348,9 @@ DecisionView MeetingService::DecisionToMatter(const Actor& actor, Id decision_id
     Require(actor, Permission::kManageMeetings, found->region_path);
     d = *found;
   }
+  // Only those who take matters turn a decision into one (a leader records, the window accepts).
+  Require(actor, Permission::kMatterIntake,
+          Refusal{"auth.forbidden", "转为诉求需要受理诉求的权限"});
   if (d.state != domain::kDecisionOpen) {
     throw domain::Conflict("meeting.decision_not_open", "该决定已完成或已转为诉求");
   }
