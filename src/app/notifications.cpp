@@ -73,6 +73,8 @@ const std::vector<NotificationRuleInfo>& NotificationRuleInfos() {
        "network_change", false},
       {"suggestion_received", "意见箱收到新意见", "suggestion box entry", "服务中心所在乡镇的领导",
        "", false},
+      {"meeting_decision_assigned", "会议决定交办", "meeting decision assigned",
+       "决定的责任人（或责任单位的办理人员）", "", false},
   };
   return rules;
 }

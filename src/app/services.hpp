@@ -13,6 +13,7 @@
 #include "app/matters/queries.hpp"
 #include "app/matters/rates.hpp"
 #include "app/matters/sign_off.hpp"
+#include "app/meetings.hpp"
 #include "app/network_service.hpp"
 #include "app/notifications.hpp"
 #include "app/party_roster.hpp"
@@ -72,7 +73,8 @@ struct Services {
         village_board(network, postings, service_info, votes, links),
         surveys(*store),
         scorecards(*store),
-        projects(*store) {
+        projects(*store),
+        meetings(*store, intake, &notifier) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -160,6 +162,8 @@ struct Services {
   ScorecardService scorecards;
   // Livelihood projects (民生项目): joint teams, households' consent, plans, issue log.
   ProjectService projects;
+  // Meetings that decide (议事会议) and their decisions; reception days (接待日).
+  MeetingService meetings;
 };
 
 }  // namespace minqing::app

@@ -14,6 +14,7 @@
 
 #include "app/account_store.hpp"
 #include "app/matter_store.hpp"
+#include "app/meeting_store.hpp"
 #include "app/messaging_store.hpp"
 #include "app/network_store.hpp"
 #include "app/posting_store.hpp"
@@ -56,6 +57,7 @@ class StoreTx {
   virtual ServiceInfoRepository& ServiceInfo() = 0;  // Duty rosters, service guides.
   virtual SurveyRepository& Surveys() = 0;           // Surveys (问卷与评议).
   virtual ProjectRepository& Projects() = 0;         // Livelihood projects (民生项目).
+  virtual MeetingRepository& Meetings() = 0;         // Meetings that decide (议事会议).
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

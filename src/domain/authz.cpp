@@ -138,6 +138,15 @@ std::vector<PermissionInfo> MakeTable() {
        "projects.record",
        "民生项目：登记走访意愿、一户一策（项目组成员账号）",
        {Y, Y, Y, Y, Y, Y, N}},
+      {P::kReadMeetings, "meetings.read", "查看议事会议及决定落实", {Y, Y, Y, Y, Y, Y, N}},
+      {P::kManageMeetings,
+       "meetings.manage",
+       "记录议事会议、参会人员、纪要、决定，决定转为诉求",
+       {Y, Y, Y, N, Y, N, N}},
+      {P::kCompleteDecisions,
+       "decisions.complete",
+       "本人（本单位）负责的决定：查看、标记完成",
+       {Y, Y, Y, Y, Y, Y, N}},
   };
 }
 

@@ -83,6 +83,10 @@ enum class Permission {
   kManageProjects,  // Create, edit, team, households, cadence, issue log, in scope.
   kRecordProjects,  // Consent, visits, plans: in scope with kManageProjects, else as a team
                     // account.
+  // Meetings that decide (议事会议) and their decisions.
+  kReadMeetings,       // Meetings in scope, their decisions, the overdue decisions.
+  kManageMeetings,     // Record meetings in scope: attendees, minutes, decisions, to a matter.
+  kCompleteDecisions,  // Mark one's own decision (or one's unit's) done; "my decisions".
 };
 
 struct PermissionInfo {

@@ -90,6 +90,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddBoardRoutes();
   AddSurveyRoutes();
   AddScorecardRoutes();
+  AddMeetingRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

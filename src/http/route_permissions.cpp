@@ -304,6 +304,17 @@ std::vector<RoutePermission> MakeTable() {
       {"PUT", "/api/v1/scorecards/settings", {P::kConfigureScorecards}, S::kCounty},
       {"GET", "/api/v1/scorecards/{id}", {P::kReadScorecards}, S::kRegion},
       {"PUT", "/api/v1/scorecards/{id}/manual", {P::kEnterScorecards}, S::kRegion},
+      // Meetings that decide (议事会议), their decisions, reception days (接待日).
+      {"GET", "/api/v1/public/reception-days", {}, S::kPublic},
+      {"GET", "/api/v1/meetings", {P::kReadMeetings}, S::kList},
+      {"POST", "/api/v1/meetings", {P::kManageMeetings}, S::kRegion},
+      {"GET", "/api/v1/meetings/{id}", {P::kReadMeetings}, S::kRegion},
+      {"PUT", "/api/v1/meetings/{id}", {P::kManageMeetings}, S::kRegion},
+      {"POST", "/api/v1/meetings/{id}/decisions", {P::kManageMeetings}, S::kRegion},
+      {"POST", "/api/v1/decisions/{id}/done", {P::kCompleteDecisions}, S::kSession},
+      {"POST", "/api/v1/decisions/{id}/matter", {P::kManageMeetings}, S::kRegion},
+      {"GET", "/api/v1/decisions/mine", {P::kCompleteDecisions}, S::kSession},
+      {"GET", "/api/v1/decisions/overdue", {P::kReadMeetings}, S::kList},
   };
 }
 

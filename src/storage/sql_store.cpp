@@ -14,6 +14,7 @@
 #include "storage/sql_account_repository.hpp"
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_matter_repository.hpp"
+#include "storage/sql_meeting_repository.hpp"
 #include "storage/sql_messaging_repository.hpp"
 #include "storage/sql_network_repository.hpp"
 #include "storage/sql_posting_repository.hpp"
@@ -95,6 +96,9 @@ class SqlStoreTx final : public app::StoreTx {
   app::ProjectRepository& Projects() override {
     if (!projects_) projects_ = MakeSqlProjectRepository(conn());
     return *projects_;
+  app::MeetingRepository& Meetings() override {
+    if (!meetings_) meetings_ = MakeSqlMeetingRepository(conn());
+    return *meetings_;
   }
 
   void Commit() override {
@@ -163,6 +167,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::ServiceInfoRepository> service_info_;
   std::unique_ptr<app::SurveyRepository> surveys_;
   std::unique_ptr<app::ProjectRepository> projects_;
+  std::unique_ptr<app::MeetingRepository> meetings_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

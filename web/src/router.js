@@ -17,6 +17,7 @@ import { projectsChildren, projectsRoutes } from './views/projects/routes'
 import { ratingsChildren, ratingsRoutes } from './views/ratings/routes'
 import { serviceInfoChildren, serviceInfoRoutes } from './views/serviceinfo/routes'
 import { scorecardsChildren } from './views/scorecards/routes'
+import { meetingsChildren, meetingsRoutes } from './views/meetings/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -41,6 +42,7 @@ const routes = [
       ...surveysChildren,
       ...projectsChildren,
       ...scorecardsChildren,
+      ...meetingsChildren,
     ],
   },
   ...networkRoutes,
@@ -50,6 +52,7 @@ const routes = [
   ...serviceInfoRoutes,
   ...surveysRoutes,
   ...projectsRoutes,
+  ...meetingsRoutes,
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 

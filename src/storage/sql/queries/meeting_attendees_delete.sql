@@ -1,0 +1,1 @@
+DELETE FROM meeting_attendees WHERE meeting_id = $1
