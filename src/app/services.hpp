@@ -15,6 +15,7 @@
 #include "app/matters/sign_off.hpp"
 #include "app/network_service.hpp"
 #include "app/notifications.hpp"
+#include "app/pairing_service.hpp"
 #include "app/party_roster.hpp"
 #include "app/posting_service.hpp"
 #include "app/public_links.hpp"
@@ -70,7 +71,8 @@ struct Services {
         service_info(*store, links),
         village_board(network, postings, service_info, votes, links),
         surveys(*store),
-        scorecards(*store) {
+        scorecards(*store),
+        pairing(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -156,6 +158,8 @@ struct Services {
   SurveyService surveys;
   // Scorecards (考核) of postings, their ranking and export.
   ScorecardService scorecards;
+  // Unit–village pairing (结对共建): needs, resources, matches, yearly report.
+  PairingService pairing;
 };
 
 }  // namespace minqing::app

@@ -16,6 +16,7 @@
 #include "app/matter_store.hpp"
 #include "app/messaging_store.hpp"
 #include "app/network_store.hpp"
+#include "app/pairing_store.hpp"
 #include "app/posting_store.hpp"
 #include "app/registry_store.hpp"
 #include "app/service_info_store.hpp"
@@ -54,6 +55,7 @@ class StoreTx {
   virtual WindowRatingRepository& WindowRatings() = 0;
   virtual ServiceInfoRepository& ServiceInfo() = 0;  // Duty rosters, service guides.
   virtual SurveyRepository& Surveys() = 0;           // Surveys (问卷与评议).
+  virtual PairingRepository& Pairing() = 0;          // Unit–village pairing (结对共建).
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

@@ -129,6 +129,14 @@ std::vector<PermissionInfo> MakeTable() {
        "设置全县考核默认权重和目标",
        {Y, N, N, N, N, N, N}},
       {P::kEnterScorecards, "scorecards.enter", "考核人工填报（附说明）", {Y, Y, N, N, N, N, N}},
+      {P::kReadPairing,
+       "pairing.read",
+       "查看结对共建（单位经办人仅本单位）",
+       {Y, Y, Y, Y, Y, N, N}},
+      {P::kManagePairing,
+       "pairing.manage",
+       "结对共建：建立结对、登记需求和资源、对接",
+       {Y, Y, Y, N, N, N, N}},
   };
 }
 

@@ -78,6 +78,9 @@ enum class Permission {
   kReadScorecards,       // Read cards and rankings in scope; a posted person only their own.
   kConfigureScorecards,  // The county's default weights and targets of the scorecards.
   kEnterScorecards,      // Enter a manual actual (人工填报) on a card in scope, with a note.
+  // Pairing (结对共建) of units and villages.
+  kReadPairing,    // Pairs in scope (unit handlers: their unit's), needs, resources, matches.
+  kManagePairing,  // Create pairs of villages in scope, record needs and resources, match them.
 };
 
 struct PermissionInfo {

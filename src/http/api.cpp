@@ -89,6 +89,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddBoardRoutes();
   AddSurveyRoutes();
   AddScorecardRoutes();
+  AddPairingRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

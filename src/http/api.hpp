@@ -69,6 +69,7 @@ class Api {
   void AddServiceInfoRoutes();   // service_info_api.cpp
   void AddBoardRoutes();         // board_api.cpp
   void AddSurveyRoutes();        // surveys_api.cpp
+  void AddPairingRoutes();       // pairing_api.cpp
   void AddScorecardRoutes();     // scorecards_api.cpp
   Response Dispatch(const Request& request, Router::Match match, Responder responder) const;
   std::string SessionCookie(const std::string& token, std::int64_t max_age) const;

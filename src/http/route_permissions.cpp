@@ -289,6 +289,16 @@ std::vector<RoutePermission> MakeTable() {
       {"PUT", "/api/v1/scorecards/settings", {P::kConfigureScorecards}, S::kCounty},
       {"GET", "/api/v1/scorecards/{id}", {P::kReadScorecards}, S::kRegion},
       {"PUT", "/api/v1/scorecards/{id}/manual", {P::kEnterScorecards}, S::kRegion},
+      // Pairing (结对共建, pairing_api.cpp).
+      {"GET", "/api/v1/pairing/pairs", {P::kReadPairing}, S::kList},
+      {"POST", "/api/v1/pairing/pairs", {P::kManagePairing}, S::kRegion},
+      {"GET", "/api/v1/pairing/pairs/{id}", {P::kReadPairing}, S::kRegion},
+      {"POST", "/api/v1/pairing/pairs/{id}/needs", {P::kManagePairing}, S::kRegion},
+      {"POST", "/api/v1/pairing/pairs/{id}/resources", {P::kManagePairing}, S::kRegion},
+      {"POST", "/api/v1/pairing/pairs/{id}/matches", {P::kManagePairing}, S::kRegion},
+      {"POST", "/api/v1/pairing/matches/{id}/done", {P::kManagePairing}, S::kRegion},
+      {"GET", "/api/v1/pairing/pairs/{id}/report", {P::kReadPairing}, S::kRegion},
+      {"GET", "/api/v1/public/pairing/{id}/needs", {}, S::kPublic},
   };
 }
 

@@ -60,7 +60,7 @@ struct EntryRow {
   std::string_view page;
 };
 
-constexpr std::array<EntryRow, 6> kEntries{{
+constexpr std::array<EntryRow, 7> kEntries{{
     {"p", "public.html"},  // A matter's receipt and sign-off page, /p/<number>?t=<token>.
     {"h", "public.html"},  // A household's contact-card page, /h/<card code>.
     {"v", "public.html"},  // A year-end vote's ballot page, /v/<session>?c=<code>.
@@ -70,6 +70,8 @@ constexpr std::array<EntryRow, 6> kEntries{{
     {"suggest", "public.html"},
     // A survey's answer page of one household, /s/<survey>?t=<household token>.
     {"s", "public.html"},
+    // A village's pairing needs list (结对需求), /needs/<village id>.
+    {"needs", "public.html"},
 }};
 
 // Precompressed siblings written at build time (web/scripts/compress.mjs), best first.

@@ -16,6 +16,7 @@
 #include "storage/sql_matter_repository.hpp"
 #include "storage/sql_messaging_repository.hpp"
 #include "storage/sql_network_repository.hpp"
+#include "storage/sql_pairing_repository.hpp"
 #include "storage/sql_posting_repository.hpp"
 #include "storage/sql_registry_repository.hpp"
 #include "storage/sql_service_info_repository.hpp"
@@ -91,6 +92,10 @@ class SqlStoreTx final : public app::StoreTx {
     if (!surveys_) surveys_ = MakeSqlSurveyRepository(conn());
     return *surveys_;
   }
+  app::PairingRepository& Pairing() override {
+    if (!pairing_) pairing_ = MakeSqlPairingRepository(conn());
+    return *pairing_;
+  }
 
   void Commit() override {
     if (matters_) matters_->FlushPending();
@@ -157,6 +162,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::WindowRatingRepository> window_ratings_;
   std::unique_ptr<app::ServiceInfoRepository> service_info_;
   std::unique_ptr<app::SurveyRepository> surveys_;
+  std::unique_ptr<app::PairingRepository> pairing_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

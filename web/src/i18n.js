@@ -16,7 +16,8 @@ import serviceinfo from './i18n/serviceinfo'
 import board from './i18n/board'
 import surveys from './i18n/surveys'
 import scorecards from './i18n/scorecards'
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards }
+import pairing from './i18n/pairing'
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, pairing }
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null

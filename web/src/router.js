@@ -16,6 +16,7 @@ import { surveysChildren, surveysRoutes } from './views/surveys/routes'
 import { ratingsChildren, ratingsRoutes } from './views/ratings/routes'
 import { serviceInfoChildren, serviceInfoRoutes } from './views/serviceinfo/routes'
 import { scorecardsChildren } from './views/scorecards/routes'
+import { pairingChildren } from './views/pairing/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -39,6 +40,7 @@ const routes = [
       ...serviceInfoChildren,
       ...surveysChildren,
       ...scorecardsChildren,
+      ...pairingChildren,
     ],
   },
   ...networkRoutes,
