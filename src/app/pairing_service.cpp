@@ -57,6 +57,16 @@ std::string Snapshot(const domain::PairMatch& m) {
       .Finish();
 }
 
+std::string Snapshot(const domain::PairProject& j) {
+  return JsonObjectWriter()
+      .Add("pair_id", static_cast<std::int64_t>(j.pair_id))
+      .Add("title", j.title)
+      .Add("description", j.description)
+      .Add("state", domain::PairProjectStateCode(j.state))
+      .Add("project_id", j.project_id)
+      .Finish();
+}
+
 // pairing.read on this pair: a unit handler only for their own unit, others by region scope.
 void RequireRead(const Actor& actor, const domain::Pair& pair) {
   Require(actor, Permission::kReadPairing);
@@ -170,6 +180,7 @@ PairDetail PairingService::Get(const Actor& actor, Id pair_id) {
   out.needs = tx->Pairing().NeedsOf(pair_id);
   out.resources = tx->Pairing().ResourcesOf(pair_id);
   out.matches = tx->Pairing().MatchesOf(pair_id);
+  out.projects = tx->Pairing().ProjectsOf(pair_id);
   return out;
 }
 
@@ -270,6 +281,46 @@ domain::PairMatch PairingService::CompleteMatch(const Actor& actor, Id match_id)
   return *match;
 }
 
+domain::PairProject PairingService::AddProject(const Actor& actor, Id pair_id,
+                                               const ProjectInput& input) {
+  Require(actor, Permission::kManagePairing);
+  auto tx = store_.Begin();
+  ManagedPair(*tx, actor, pair_id);
+  domain::PairProject j;
+  j.id = domain::NewId();
+  j.pair_id = pair_id;
+  j.title = Trim(input.title);
+  j.description = Trim(input.description);
+  j.project_id = input.project_id;
+  ThrowIfProblems(domain::ValidateProject(j));
+  j.state = domain::PairProjectState::kPlanned;
+  j.created_at = actor.now;
+  j.updated_at = actor.now;
+  tx->Pairing().InsertProject(j);
+  RecordAudit(*tx, actor, "pairing.project_add", "pairing_project", j.id, "", Snapshot(j));
+  tx->Commit();
+  return j;
+}
+
+domain::PairProject PairingService::SetProjectState(const Actor& actor, Id project_id,
+                                                    const std::string& state) {
+  Require(actor, Permission::kManagePairing);
+  auto tx = store_.Begin();
+  auto project = tx->Pairing().FindProject(project_id);
+  if (!project) throw domain::NotFound("pairing.project_not_found", "共建项目不存在");
+  ManagedPair(*tx, actor, project->pair_id);
+  auto parsed = domain::ParsePairProjectState(Trim(state));
+  if (!parsed) ThrowIfProblems({{"state", "pairing.bad_state", "项目状态无效"}});
+  const std::string before = Snapshot(*project);
+  project->state = *parsed;
+  project->updated_at = actor.now;
+  tx->Pairing().SetProjectState(project_id, project->state, actor.now);
+  RecordAudit(*tx, actor, "pairing.project_state", "pairing_project", project_id, before,
+              Snapshot(*project));
+  tx->Commit();
+  return *project;
+}
+
 PairReport PairingService::Report(const Actor& actor, Id pair_id, int year) {
   Require(actor, Permission::kReadPairing);
   if (year < 2000 || year > 2100) {
@@ -294,6 +345,11 @@ PairReport PairingService::Report(const Actor& actor, Id pair_id, int year) {
     for (const auto& n : needs) {
       if (n.id == m.need_id) out.met_needs.push_back(n);
     }
+  }
+  for (auto& j : tx->Pairing().ProjectsOf(pair_id)) {
+    if (j.state != domain::PairProjectState::kDone || YearOf(j.updated_at) != year) continue;
+    ++out.projects_done_in_year;
+    out.done_projects.push_back(std::move(j));
   }
   return out;
 }

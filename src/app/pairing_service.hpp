@@ -47,11 +47,18 @@ struct ResourceInput {
   std::string description;
 };
 
+struct ProjectInput {
+  std::string title;
+  std::string description;
+  std::optional<Id> project_id;  // A livelihood project (民生项目), once those exist.
+};
+
 struct PairDetail {
   domain::Pair pair;
   std::vector<domain::PairNeed> needs;
   std::vector<domain::PairResource> resources;
   std::vector<domain::PairMatch> matches;
+  std::vector<domain::PairProject> projects;
 };
 
 // The results of one pair in one year: matches done that year and the current totals.
@@ -64,6 +71,8 @@ struct PairReport {
   int resources_total = 0;
   int resources_used_in_year = 0;
   std::vector<domain::PairNeed> met_needs;  // Those of the year.
+  int projects_done_in_year = 0;            // Joint projects marked done in the year.
+  std::vector<domain::PairProject> done_projects;
 };
 
 // One line of the public needs page.
@@ -88,6 +97,10 @@ class PairingService {
                           const std::string& note);
   // The need becomes met and the resource used; Conflict "pairing.match_done" when it already is.
   domain::PairMatch CompleteMatch(const Actor& actor, Id match_id);
+  // A joint project (共建项目) of the pair, planned.
+  domain::PairProject AddProject(const Actor& actor, Id pair_id, const ProjectInput& input);
+  // planned / ongoing / done; InvalidInput "validation.failed" for another code.
+  domain::PairProject SetProjectState(const Actor& actor, Id project_id, const std::string& state);
   PairReport Report(const Actor& actor, Id pair_id, int year);
   // No authorisation: public data only. NotFound "region.not_found" for an unknown village.
   std::vector<PublicNeed> PublicNeeds(Id region_id, domain::Epoch now);

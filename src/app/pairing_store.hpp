@@ -49,6 +49,13 @@ class PairingRepository {
   virtual std::optional<domain::PairMatch> FindMatch(domain::Id id) = 0;
   // With created_by_name filled; oldest first.
   virtual std::vector<domain::PairMatch> MatchesOf(domain::Id pair_id) = 0;
+
+  virtual void InsertProject(const domain::PairProject& project) = 0;
+  // NotFound "pairing.project_not_found" when none.
+  virtual void SetProjectState(domain::Id id, domain::PairProjectState state, domain::Epoch at) = 0;
+  virtual std::optional<domain::PairProject> FindProject(domain::Id id) = 0;
+  // Oldest first.
+  virtual std::vector<domain::PairProject> ProjectsOf(domain::Id pair_id) = 0;
 };
 
 }  // namespace minqing::app

@@ -80,6 +80,26 @@ std::string_view ResourceStateCode(ResourceState state) {
   return "available";
 }
 
+std::string_view PairProjectStateCode(PairProjectState state) {
+  switch (state) {
+    case PairProjectState::kPlanned:
+      return "planned";
+    case PairProjectState::kOngoing:
+      return "ongoing";
+    case PairProjectState::kDone:
+      return "done";
+  }
+  return "planned";
+}
+
+std::optional<PairProjectState> ParsePairProjectState(std::string_view code) {
+  for (auto state :
+       {PairProjectState::kPlanned, PairProjectState::kOngoing, PairProjectState::kDone}) {
+    if (PairProjectStateCode(state) == code) return state;
+  }
+  return std::nullopt;
+}
+
 std::vector<FieldProblem> ValidatePair(const Pair& pair) {
   std::vector<FieldProblem> problems;
   if (pair.unit_id == 0) problems.push_back({"unit_id", "field.required", "请选择结对单位"});
@@ -128,6 +148,16 @@ std::vector<FieldProblem> ValidateResource(const PairResource& resource) {
     problems.push_back({"description", "field.required", "请填写资源数量或说明"});
   }
   TooLong(problems, "description", resource.description, kMaxDetailChars);
+  return problems;
+}
+
+std::vector<FieldProblem> ValidateProject(const PairProject& project) {
+  std::vector<FieldProblem> problems;
+  if (Trim(project.title).empty()) {
+    problems.push_back({"title", "field.required", "请填写项目名称"});
+  }
+  TooLong(problems, "title", project.title, kMaxTitleChars);
+  TooLong(problems, "description", project.description, kMaxDetailChars);
   return problems;
 }
 

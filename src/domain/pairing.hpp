@@ -20,12 +20,15 @@ namespace minqing::domain {
 enum class PairingKind { kFunds = 1, kMaterials = 2, kSkills = 3, kJobs = 4, kOther = 5 };
 enum class NeedState { kOpen = 1, kMatched = 2, kMet = 3 };
 enum class ResourceState { kAvailable = 1, kCommitted = 2, kUsed = 3 };
+enum class PairProjectState { kPlanned = 1, kOngoing = 2, kDone = 3 };
 
 std::string_view PairingKindCode(PairingKind kind);   // "funds", "materials", ...
 std::string_view PairingKindLabel(PairingKind kind);  // "资金", "物资", ...
 std::optional<PairingKind> ParsePairingKind(std::string_view code);
-std::string_view NeedStateCode(NeedState state);          // "open", "matched", "met"
-std::string_view ResourceStateCode(ResourceState state);  // "available", "committed", "used"
+std::string_view NeedStateCode(NeedState state);                // "open", "matched", "met"
+std::string_view ResourceStateCode(ResourceState state);        // "available", "committed", "used"
+std::string_view PairProjectStateCode(PairProjectState state);  // "planned", "ongoing", "done"
+std::optional<PairProjectState> ParsePairProjectState(std::string_view code);
 
 struct Pair {
   Id id = 0;
@@ -72,6 +75,19 @@ struct PairMatch {
   std::optional<Epoch> done_at;
 };
 
+// A joint project (共建项目) of the pair. project_id names a livelihood project (民生项目) once
+// those exist (issue 17 item 1); until then it is stored as given.
+struct PairProject {
+  Id id = 0;
+  Id pair_id = 0;
+  std::string title;
+  std::string description;
+  PairProjectState state = PairProjectState::kPlanned;
+  std::optional<Id> project_id;
+  Epoch created_at = 0;
+  Epoch updated_at = 0;
+};
+
 // The checks of a new pair's own fields (unit, village, dates, note length).
 std::vector<FieldProblem> ValidatePair(const Pair& pair);
 // The first of `others` of the same unit and village sharing a day with `candidate`.
@@ -81,6 +97,7 @@ const Pair* FindPairOverlap(const Pair& candidate, const std::vector<Pair>& othe
 
 std::vector<FieldProblem> ValidateNeed(const PairNeed& need);
 std::vector<FieldProblem> ValidateResource(const PairResource& resource);
+std::vector<FieldProblem> ValidateProject(const PairProject& project);
 // A match needs an open need and an available resource of the same pair; Conflict
 // "pairing.need_taken" / "pairing.resource_taken" / InvalidInput "pairing.other_pair" otherwise.
 void CheckMatch(const PairNeed& need, const PairResource& resource);

@@ -52,6 +52,18 @@ TEST(Pairing, ValidatesDatesAndRequiredFields) {
   EXPECT_TRUE(ValidatePair(Make(0, 1, 2, "2026-01-01")).empty());
 }
 
+TEST(Pairing, ProjectStatesAndFields) {
+  for (auto state :
+       {PairProjectState::kPlanned, PairProjectState::kOngoing, PairProjectState::kDone}) {
+    EXPECT_EQ(ParsePairProjectState(PairProjectStateCode(state)), state);
+  }
+  EXPECT_FALSE(ParsePairProjectState("cancelled"));
+  PairProject p;
+  EXPECT_EQ(ValidateProject(p).size(), 1u);
+  p.title = "共建村文化广场";
+  EXPECT_TRUE(ValidateProject(p).empty());
+}
+
 TEST(Pairing, KindsRoundTrip) {
   for (auto kind : {PairingKind::kFunds, PairingKind::kMaterials, PairingKind::kSkills,
                     PairingKind::kJobs, PairingKind::kOther}) {

@@ -56,6 +56,17 @@ Json MatchJson(const domain::PairMatch& m) {
           {"done_at", m.done_at ? Json(*m.done_at) : Json(nullptr)}};
 }
 
+Json ProjectJson(const domain::PairProject& j) {
+  return {{"id", j.id},
+          {"pair_id", j.pair_id},
+          {"title", j.title},
+          {"description", j.description},
+          {"state", domain::PairProjectStateCode(j.state)},
+          {"project_id", j.project_id ? Json(*j.project_id) : Json(nullptr)},
+          {"created_at", j.created_at},
+          {"updated_at", j.updated_at}};
+}
+
 template <typename T, typename F>
 Json ArrayOf(const std::vector<T>& values, F to_json) {
   Json out = Json::array();
@@ -78,7 +89,9 @@ Json ReportJson(const app::PairReport& r) {
           {"needs_met_in_year", r.needs_met_in_year},
           {"resources_total", r.resources_total},
           {"resources_used_in_year", r.resources_used_in_year},
-          {"met_needs", ArrayOf(r.met_needs, NeedJson)}};
+          {"met_needs", ArrayOf(r.met_needs, NeedJson)},
+          {"projects_done_in_year", r.projects_done_in_year},
+          {"done_projects", ArrayOf(r.done_projects, ProjectJson)}};
 }
 
 formats::Table ReportTable(const app::PairReport& r) {
@@ -91,10 +104,12 @@ formats::Table ReportTable(const app::PairReport& r) {
             {"待对接需求", std::to_string(r.needs_open)},
             {"本年度已解决需求", std::to_string(r.needs_met_in_year)},
             {"资源总数", std::to_string(r.resources_total)},
-            {"本年度已使用资源", std::to_string(r.resources_used_in_year)}};
+            {"本年度已使用资源", std::to_string(r.resources_used_in_year)},
+            {"本年度完成共建项目", std::to_string(r.projects_done_in_year)}};
   for (const auto& n : r.met_needs) {
     t.rows.push_back({"已解决：" + std::string(domain::PairingKindLabel(n.kind)), n.title});
   }
+  for (const auto& j : r.done_projects) t.rows.push_back({"已完成共建项目", j.title});
   return t;
 }
 
@@ -141,6 +156,7 @@ void Api::AddPairingRoutes() {
                 out["needs"] = ArrayOf(d.needs, NeedJson);
                 out["resources"] = ArrayOf(d.resources, ResourceJson);
                 out["matches"] = ArrayOf(d.matches, MatchJson);
+                out["projects"] = ArrayOf(d.projects, ProjectJson);
                 return JsonResponse(200, out);
               });
   router_.Add("POST", "/api/v1/pairing/pairs/{id}/needs",
@@ -188,6 +204,28 @@ void Api::AddPairingRoutes() {
               {"对接完成（需求已解决，资源已使用）", "pairing"}, [&pairing](const RouteCall& call) {
                 return JsonResponse(200,
                                     MatchJson(pairing.CompleteMatch(ActorOf(call), PathId(call))));
+              });
+  router_.Add("POST", "/api/v1/pairing/pairs/{id}/projects",
+              {"登记共建项目（可关联民生项目 project_id）", "pairing", {}, true, true, 201},
+              [&pairing](const RouteCall& call) {
+                const app::Actor& actor = ActorOf(call);
+                const domain::Id id = PathId(call);
+                Json body = Body(call);
+                FieldReader r(body);
+                app::ProjectInput in;
+                in.title = r.String("title");
+                in.description = r.String("description");
+                in.project_id = r.OptionalId("project_id");
+                r.Check();
+                return JsonResponse(201, ProjectJson(pairing.AddProject(actor, id, in)));
+              });
+  router_.Add("POST", "/api/v1/pairing/joint-projects/{id}/state",
+              {"共建项目状态（planned、ongoing、done）", "pairing", {}, true, true},
+              [&pairing](const RouteCall& call) {
+                const app::Actor& actor = ActorOf(call);
+                const domain::Id id = PathId(call);
+                const std::string state = BodyString(call, "state");
+                return JsonResponse(200, ProjectJson(pairing.SetProjectState(actor, id, state)));
               });
   router_.Add("GET", "/api/v1/pairing/pairs/{id}/report",
               {"结对年度成效（JSON；format=xlsx 或 csv 时下载表格）",

@@ -158,7 +158,23 @@ TEST_F(PairingHttpTest, VillageNeedMatchedToUnitResourceAndReported) {
   EXPECT_EQ(detail["needs"][0]["state"], "met");
   EXPECT_EQ(detail["resources"][0]["state"], "used");
 
+  // A joint project, carried to done.
+  HttpResult project =
+      SendAs("POST", base + "/projects", leader_,
+             Json{{"title", "共建村文化广场"}, {"description", "单位出资"}}.dump());
+  ASSERT_EQ(project.status, 201) << project.body;
+  EXPECT_EQ(project.Json()["state"], "planned");
+  EXPECT_TRUE(project.Json()["project_id"].is_null());
+  const std::string state_path = "/api/v1/pairing/joint-projects/" + Id(project) + "/state";
+  ExpectProblem(SendAs("POST", state_path, leader_, Json{{"state", "lost"}}.dump()), 400,
+                "validation.failed");
+  ExpectProblem(SendAs("POST", state_path, west_leader_, Json{{"state", "done"}}.dump()), 403,
+                "auth.forbidden");
+  EXPECT_EQ(SendAs("POST", state_path, leader_, Json{{"state", "done"}}.dump()).status, 200);
+  EXPECT_EQ(SendAs("GET", base, leader_).Json()["projects"][0]["state"], "done");
+
   Json report = SendAs("GET", base + "/report?year=" + year_, leader_).Json();
+  EXPECT_EQ(report["projects_done_in_year"], 1);
   EXPECT_EQ(report["needs_met_in_year"], 1);
   EXPECT_EQ(report["resources_used_in_year"], 1);
   EXPECT_EQ(report["needs_open"], 0);

@@ -297,6 +297,8 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/pairing/pairs/{id}/resources", {P::kManagePairing}, S::kRegion},
       {"POST", "/api/v1/pairing/pairs/{id}/matches", {P::kManagePairing}, S::kRegion},
       {"POST", "/api/v1/pairing/matches/{id}/done", {P::kManagePairing}, S::kRegion},
+      {"POST", "/api/v1/pairing/pairs/{id}/projects", {P::kManagePairing}, S::kRegion},
+      {"POST", "/api/v1/pairing/joint-projects/{id}/state", {P::kManagePairing}, S::kRegion},
       {"GET", "/api/v1/pairing/pairs/{id}/report", {P::kReadPairing}, S::kRegion},
       {"GET", "/api/v1/public/pairing/{id}/needs", {}, S::kPublic},
   };

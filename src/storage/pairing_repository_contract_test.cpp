@@ -162,6 +162,38 @@ TEST_P(PairingContractTest, NeedsResourcesAndMatches) {
   EXPECT_EQ(tx->Pairing().FindMatch(40)->resource_id, 30);
 }
 
+TEST_P(PairingContractTest, JointProjects) {
+  {
+    auto tx = store_->Begin();
+    tx->Pairing().InsertPair(Make(10, 50, 3, "/1/2/3/", "2026-01-01"));
+    domain::PairProject j;
+    j.id = 60;
+    j.pair_id = 10;
+    j.title = "共建文化广场";
+    j.description = "单位出资";
+    j.created_at = 1700000000;
+    j.updated_at = 1700000000;
+    tx->Pairing().InsertProject(j);
+    j.id = 61;
+    j.title = "产业路";
+    j.project_id = 9001;
+    j.created_at = 1700000001;
+    tx->Pairing().InsertProject(j);
+    tx->Pairing().SetProjectState(60, domain::PairProjectState::kDone, 1700000500);
+    EXPECT_THROW(tx->Pairing().SetProjectState(99, domain::PairProjectState::kDone, 1),
+                 domain::NotFound);
+    tx->Commit();
+  }
+  auto tx = store_->BeginRead();
+  auto projects = tx->Pairing().ProjectsOf(10);
+  ASSERT_EQ(projects.size(), 2u);
+  EXPECT_EQ(projects[0].state, domain::PairProjectState::kDone);
+  EXPECT_EQ(projects[0].updated_at, 1700000500);
+  EXPECT_FALSE(projects[0].project_id);
+  EXPECT_EQ(projects[1].project_id, std::optional<domain::Id>(9001));
+  EXPECT_EQ(tx->Pairing().FindProject(61)->title, "产业路");
+}
+
 MINQING_INSTANTIATE_BACKENDS(PairingContractTest);
 
 }  // namespace

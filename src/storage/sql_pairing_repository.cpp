@@ -60,6 +60,19 @@ domain::PairMatch ReadMatch(const Row& row) {
   return m;
 }
 
+domain::PairProject ReadProject(const Row& row) {
+  domain::PairProject j;
+  j.id = row.GetInt64(0);
+  j.pair_id = row.GetInt64(1);
+  j.title = row.GetText(2);
+  j.description = row.GetText(3);
+  j.state = static_cast<domain::PairProjectState>(row.GetInt64(4));
+  j.project_id = row.GetOptionalInt64(5);
+  j.created_at = row.GetInt64(6);
+  j.updated_at = row.GetInt64(7);
+  return j;
+}
+
 class SqlPairingRepository final : public app::PairingRepository {
  public:
   explicit SqlPairingRepository(Connection& conn) : conn_(conn) {}
@@ -179,6 +192,34 @@ class SqlPairingRepository final : public app::PairingRepository {
         SelectRows(conn_, sql::pairing_match_select,
                    b.WhereClause() + " ORDER BY m.created_at, m.id", b.params()),
         ReadMatch);
+  }
+
+  void InsertProject(const domain::PairProject& j) override {
+    RunSql(conn_, sql::pairing_project_insert,
+           {j.id, j.pair_id, j.title, j.description, static_cast<std::int64_t>(j.state),
+            OptionalValue(j.project_id), j.created_at, j.updated_at});
+  }
+
+  void SetProjectState(Id id, domain::PairProjectState state, domain::Epoch at) override {
+    RequireOneRow(
+        RunSql(conn_, sql::pairing_project_state, {id, static_cast<std::int64_t>(state), at}),
+        "pairing.project_not_found", "共建项目不存在");
+  }
+
+  std::optional<domain::PairProject> FindProject(Id id) override {
+    QueryBuilder b;
+    b.Where("j.id = " + b.Param(id));
+    return First<domain::PairProject>(
+        SelectRows(conn_, sql::pairing_project_select, b.WhereClause(), b.params()), ReadProject);
+  }
+
+  std::vector<domain::PairProject> ProjectsOf(Id pair_id) override {
+    QueryBuilder b;
+    b.Where("j.pair_id = " + b.Param(pair_id));
+    return ReadAll<domain::PairProject>(
+        SelectRows(conn_, sql::pairing_project_select,
+                   b.WhereClause() + " ORDER BY j.created_at, j.id", b.params()),
+        ReadProject);
   }
 
  private:

@@ -16,6 +16,10 @@ export const addResource = (id, body) => api.post(`/pairing/pairs/${id}/resource
 export const match = (id, body) => api.post(`/pairing/pairs/${id}/matches`, body)
 // 对接完成
 export const completeMatch = (matchId) => api.post(`/pairing/matches/${matchId}/done`, {})
+// 登记共建项目（title、description、project_id）
+export const addProject = (id, body) => api.post(`/pairing/pairs/${id}/projects`, body)
+// 共建项目状态（planned、ongoing、done）
+export const setProjectState = (projectId, state) => api.post(`/pairing/joint-projects/${projectId}/state`, { state })
 // 年度成效
 export const report = (id, year) => api.get(`/pairing/pairs/${id}/report`, { year })
 // 年度成效（Excel）

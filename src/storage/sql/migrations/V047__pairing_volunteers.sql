@@ -61,3 +61,18 @@ CREATE TABLE pairing_matches (
   done_at BIGINT
 );
 CREATE INDEX pairing_matches_pair ON pairing_matches (pair_id);
+
+-- Joint projects (共建项目) under a pair; state planned/ongoing/done (integers of
+-- domain/pairing.hpp). project_id is a plain column for the livelihood projects of issue 17 item 1
+-- (no foreign key until that table exists on the same branch).
+CREATE TABLE pairing_projects (
+  id BIGINT PRIMARY KEY,
+  pair_id BIGINT NOT NULL REFERENCES pairing_pairs (id),
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  state INTEGER NOT NULL,
+  project_id BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX pairing_projects_pair ON pairing_projects (pair_id);
