@@ -16,6 +16,7 @@
 #include "app/meetings.hpp"
 #include "app/network_service.hpp"
 #include "app/notifications.hpp"
+#include "app/pairing_service.hpp"
 #include "app/party_roster.hpp"
 #include "app/posting_service.hpp"
 #include "app/projects.hpp"
@@ -74,7 +75,8 @@ struct Services {
         surveys(*store),
         scorecards(*store),
         projects(*store),
-        meetings(*store, intake, &notifier) {
+        meetings(*store, intake, &notifier),
+        pairing(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -164,6 +166,8 @@ struct Services {
   ProjectService projects;
   // Meetings that decide (议事会议) and their decisions; reception days (接待日).
   MeetingService meetings;
+  // Unit–village pairing (结对共建): needs, resources, matches, yearly report.
+  PairingService pairing;
 };
 
 }  // namespace minqing::app

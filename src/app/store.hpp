@@ -17,6 +17,7 @@
 #include "app/meeting_store.hpp"
 #include "app/messaging_store.hpp"
 #include "app/network_store.hpp"
+#include "app/pairing_store.hpp"
 #include "app/posting_store.hpp"
 #include "app/project_store.hpp"
 #include "app/registry_store.hpp"
@@ -58,6 +59,7 @@ class StoreTx {
   virtual SurveyRepository& Surveys() = 0;           // Surveys (问卷与评议).
   virtual ProjectRepository& Projects() = 0;         // Livelihood projects (民生项目).
   virtual MeetingRepository& Meetings() = 0;         // Meetings that decide (议事会议).
+  virtual PairingRepository& Pairing() = 0;          // Unit–village pairing (结对共建).
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

@@ -147,6 +147,14 @@ std::vector<PermissionInfo> MakeTable() {
        "decisions.complete",
        "本人（本单位）负责的决定：查看、标记完成",
        {Y, Y, Y, Y, Y, Y, N}},
+      {P::kReadPairing,
+       "pairing.read",
+       "查看结对共建（单位经办人仅本单位）",
+       {Y, Y, Y, Y, Y, N, N}},
+      {P::kManagePairing,
+       "pairing.manage",
+       "结对共建：建立结对、登记需求和资源、对接",
+       {Y, Y, Y, N, N, N, N}},
   };
 }
 

@@ -87,6 +87,9 @@ enum class Permission {
   kReadMeetings,       // Meetings in scope, their decisions, the overdue decisions.
   kManageMeetings,     // Record meetings in scope: attendees, minutes, decisions, to a matter.
   kCompleteDecisions,  // Mark one's own decision (or one's unit's) done; "my decisions".
+  // Pairing (结对共建) of units and villages.
+  kReadPairing,    // Pairs in scope (unit handlers: their unit's), needs, resources, matches.
+  kManagePairing,  // Create pairs of villages in scope, record needs and resources, match them.
 };
 
 struct PermissionInfo {

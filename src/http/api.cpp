@@ -91,6 +91,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddSurveyRoutes();
   AddScorecardRoutes();
   AddMeetingRoutes();
+  AddPairingRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

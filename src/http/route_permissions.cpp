@@ -315,6 +315,18 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/decisions/{id}/matter", {P::kManageMeetings}, S::kRegion},
       {"GET", "/api/v1/decisions/mine", {P::kCompleteDecisions}, S::kSession},
       {"GET", "/api/v1/decisions/overdue", {P::kReadMeetings}, S::kList},
+      // Pairing (结对共建, pairing_api.cpp).
+      {"GET", "/api/v1/pairing/pairs", {P::kReadPairing}, S::kList},
+      {"POST", "/api/v1/pairing/pairs", {P::kManagePairing}, S::kRegion},
+      {"GET", "/api/v1/pairing/pairs/{id}", {P::kReadPairing}, S::kRegion},
+      {"POST", "/api/v1/pairing/pairs/{id}/needs", {P::kManagePairing}, S::kRegion},
+      {"POST", "/api/v1/pairing/pairs/{id}/resources", {P::kManagePairing}, S::kRegion},
+      {"POST", "/api/v1/pairing/pairs/{id}/matches", {P::kManagePairing}, S::kRegion},
+      {"POST", "/api/v1/pairing/matches/{id}/done", {P::kManagePairing}, S::kRegion},
+      {"POST", "/api/v1/pairing/pairs/{id}/projects", {P::kManagePairing}, S::kRegion},
+      {"POST", "/api/v1/pairing/joint-projects/{id}/state", {P::kManagePairing}, S::kRegion},
+      {"GET", "/api/v1/pairing/pairs/{id}/report", {P::kReadPairing}, S::kRegion},
+      {"GET", "/api/v1/public/pairing/{id}/needs", {}, S::kPublic},
   };
 }
 

@@ -60,7 +60,7 @@ struct EntryRow {
   std::string_view page;
 };
 
-constexpr std::array<EntryRow, 8> kEntries{{
+constexpr std::array<EntryRow, 9> kEntries{{
     {"p", "public.html"},  // A matter's receipt and sign-off page, /p/<number>?t=<token>.
     {"h", "public.html"},  // A household's contact-card page, /h/<card code>.
     {"v", "public.html"},  // A year-end vote's ballot page, /v/<session>?c=<code>.
@@ -74,6 +74,8 @@ constexpr std::array<EntryRow, 8> kEntries{{
     {"progress", "public.html"},
     // The coming reception days (接待日), /reception/all.
     {"reception", "public.html"},
+    // A village's pairing needs list (结对需求), /needs/<village id>.
+    {"needs", "public.html"},
 }};
 
 // Precompressed siblings written at build time (web/scripts/compress.mjs), best first.

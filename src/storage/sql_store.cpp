@@ -17,6 +17,7 @@
 #include "storage/sql_meeting_repository.hpp"
 #include "storage/sql_messaging_repository.hpp"
 #include "storage/sql_network_repository.hpp"
+#include "storage/sql_pairing_repository.hpp"
 #include "storage/sql_posting_repository.hpp"
 #include "storage/sql_project_repository.hpp"
 #include "storage/sql_registry_repository.hpp"
@@ -99,6 +100,9 @@ class SqlStoreTx final : public app::StoreTx {
   app::MeetingRepository& Meetings() override {
     if (!meetings_) meetings_ = MakeSqlMeetingRepository(conn());
     return *meetings_;
+  app::PairingRepository& Pairing() override {
+    if (!pairing_) pairing_ = MakeSqlPairingRepository(conn());
+    return *pairing_;
   }
 
   void Commit() override {
@@ -168,6 +172,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::SurveyRepository> surveys_;
   std::unique_ptr<app::ProjectRepository> projects_;
   std::unique_ptr<app::MeetingRepository> meetings_;
+  std::unique_ptr<app::PairingRepository> pairing_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 75> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 81> kTableAreas = {{
     {"regions", kRegistry},
     {"region_levels", kRegistry},
     {"households", kRegistry},
@@ -86,6 +86,12 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 75> kTableAreas = {{
     {"survey_counts", 0},
     {"survey_texts", 0},
     {"survey_refusals", 0},
+    {"pairing_pairs", 0},
+    {"pairing_guards", 0},
+    {"pairing_needs", 0},
+    {"pairing_resources", 0},
+    {"pairing_matches", 0},
+    {"pairing_projects", 0},
     {"schema_migrations", 0},
     {"sqlite_sequence", 0},
 }};

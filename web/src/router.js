@@ -18,6 +18,7 @@ import { ratingsChildren, ratingsRoutes } from './views/ratings/routes'
 import { serviceInfoChildren, serviceInfoRoutes } from './views/serviceinfo/routes'
 import { scorecardsChildren } from './views/scorecards/routes'
 import { meetingsChildren, meetingsRoutes } from './views/meetings/routes'
+import { pairingChildren } from './views/pairing/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -43,6 +44,7 @@ const routes = [
       ...projectsChildren,
       ...scorecardsChildren,
       ...meetingsChildren,
+      ...pairingChildren,
     ],
   },
   ...networkRoutes,

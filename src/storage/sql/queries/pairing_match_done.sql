@@ -1,0 +1,1 @@
+UPDATE pairing_matches SET done_at = $2 WHERE id = $1

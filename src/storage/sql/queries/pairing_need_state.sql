@@ -1,0 +1,1 @@
+UPDATE pairing_needs SET state = $2 WHERE id = $1

@@ -1,0 +1,1 @@
+UPDATE pairing_resources SET state = $2 WHERE id = $1
