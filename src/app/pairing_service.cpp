@@ -282,7 +282,7 @@ domain::PairMatch PairingService::CompleteMatch(const Actor& actor, Id match_id)
 }
 
 domain::PairProject PairingService::AddProject(const Actor& actor, Id pair_id,
-                                               const ProjectInput& input) {
+                                               const JointProjectInput& input) {
   Require(actor, Permission::kManagePairing);
   auto tx = store_.Begin();
   ManagedPair(*tx, actor, pair_id);

@@ -47,7 +47,7 @@ struct ResourceInput {
   std::string description;
 };
 
-struct ProjectInput {
+struct JointProjectInput {
   std::string title;
   std::string description;
   std::optional<Id> project_id;  // A livelihood project (民生项目), once those exist.
@@ -98,7 +98,7 @@ class PairingService {
   // The need becomes met and the resource used; Conflict "pairing.match_done" when it already is.
   domain::PairMatch CompleteMatch(const Actor& actor, Id match_id);
   // A joint project (共建项目) of the pair, planned.
-  domain::PairProject AddProject(const Actor& actor, Id pair_id, const ProjectInput& input);
+  domain::PairProject AddProject(const Actor& actor, Id pair_id, const JointProjectInput& input);
   // planned / ongoing / done; InvalidInput "validation.failed" for another code.
   domain::PairProject SetProjectState(const Actor& actor, Id project_id, const std::string& state);
   PairReport Report(const Actor& actor, Id pair_id, int year);

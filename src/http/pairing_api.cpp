@@ -212,7 +212,7 @@ void Api::AddPairingRoutes() {
                 const domain::Id id = PathId(call);
                 Json body = Body(call);
                 FieldReader r(body);
-                app::ProjectInput in;
+                app::JointProjectInput in;
                 in.title = r.String("title");
                 in.description = r.String("description");
                 in.project_id = r.OptionalId("project_id");

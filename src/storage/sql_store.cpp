@@ -97,9 +97,11 @@ class SqlStoreTx final : public app::StoreTx {
   app::ProjectRepository& Projects() override {
     if (!projects_) projects_ = MakeSqlProjectRepository(conn());
     return *projects_;
+  }
   app::MeetingRepository& Meetings() override {
     if (!meetings_) meetings_ = MakeSqlMeetingRepository(conn());
     return *meetings_;
+  }
   app::PairingRepository& Pairing() override {
     if (!pairing_) pairing_ = MakeSqlPairingRepository(conn());
     return *pairing_;
