@@ -95,7 +95,7 @@ struct ProjectIssue {
   std::string owner;
   domain::Epoch due_at = 0;
   std::optional<domain::Id> matter_id;
-  std::string decision_ref;
+  std::optional<domain::Id> decision_id;  // A meeting decision (meeting_decisions).
   std::optional<domain::Id> created_by;
   domain::Epoch created_at = 0;
   domain::Epoch updated_at = 0;
@@ -104,6 +104,13 @@ struct ProjectIssue {
   std::optional<int> matter_status;
   std::optional<bool> matter_solved;
   std::string matter_confirmed_via;
+  // The linked decision as it stands, and the matter it turned into, filled by queries.
+  std::string decision_text;
+  std::string decision_state;
+  std::optional<int> decision_matter_status;
+  std::optional<bool> decision_matter_solved;
+  std::string decision_matter_confirmed_via;
+  std::string decision_matter_number;
 };
 
 class ProjectRepository {
@@ -149,7 +156,7 @@ class ProjectRepository {
 
   virtual void InsertIssue(const ProjectIssue& issue) = 0;
   virtual std::optional<ProjectIssue> FindIssue(domain::Id id) = 0;
-  // Writes matter_id, decision_ref, updated_at.
+  // Writes matter_id, decision_id, updated_at.
   virtual void UpdateIssueResolution(const ProjectIssue& issue) = 0;
   // Oldest first.
   virtual std::vector<ProjectIssue> ListIssues(domain::Id project_id) = 0;

@@ -8,6 +8,8 @@
 #include "domain/authz.hpp"
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
+#include "domain/network.hpp"
+#include "domain/text.hpp"
 
 namespace minqing::app {
 namespace {
@@ -38,7 +40,12 @@ bool Solved(const ProjectIssue& issue) {
     r.matter_status = static_cast<domain::MatterStatus>(*issue.matter_status);
   r.matter_solved = issue.matter_solved;
   r.matter_confirmed_via = issue.matter_confirmed_via;
-  r.decision_ref = issue.decision_ref;
+  r.decision_id = issue.decision_id;
+  r.decision_state = issue.decision_state;
+  if (issue.decision_matter_status)
+    r.decision_matter_status = static_cast<domain::MatterStatus>(*issue.decision_matter_status);
+  r.decision_matter_solved = issue.decision_matter_solved;
+  r.decision_matter_confirmed_via = issue.decision_matter_confirmed_via;
   return domain::IssueSolved(r);
 }
 
@@ -145,6 +152,16 @@ ProjectDetail ProjectService::Get(const Actor& actor, domain::Id id, std::int64_
   d.plans = tx->Projects().ListPlans(id);
   d.cadence = tx->Projects().ListCadence(id);
   d.issues = IssueViews(*tx, id);
+  if (domain::RoleHas(actor.user.role, Permission::kReadMeetings) && in_scope) {
+    MeetingFilter filter;
+    filter.project_id = id;
+    d.meetings = tx->Meetings().ListMeetings(filter, {0, 100, ""}).items;
+    for (const auto& m : d.meetings) {
+      for (auto& decision : tx->Meetings().ListDecisionsOfMeeting(m.id)) {
+        d.decisions.push_back(std::move(decision));
+      }
+    }
+  }
   d.dashboard = MakeProjectDashboard(d.households, d.plans, d.issues,
                                      refusing_after < 1 ? 1 : refusing_after);
   return d;
@@ -326,36 +343,88 @@ void ProjectService::LinkVisit(const Actor& actor, domain::Id project_id, domain
   tx->Commit();
 }
 
+namespace {
+
+// Checks and writes a consent change of a project household on `input.visit_id`, linking the
+// visit to the project; audited.
+void ApplyConsent(StoreTx& tx, const Actor& actor, domain::Id project_id, ProjectHousehold& h,
+                  const ConsentInput& input) {
+  const domain::Id household_id = h.household_id;
+  std::optional<domain::ConsentVisit> cv;
+  if (input.visit_id) {
+    if (auto visit = tx.Network().FindVisit(*input.visit_id)) {
+      domain::ConsentVisit c;
+      c.household_id = visit->household_id;
+      if (auto link = tx.Projects().FindVisitLink(*input.visit_id)) c.project_id = link->project_id;
+      cv = c;
+    }
+  }
+  domain::CheckConsentChange(project_id, household_id, h.consent, input.consent, cv);
+  LinkVisitIn(tx, actor, project_id, household_id, *input.visit_id);
+  const std::string before = h.consent;
+  h.consent = input.consent;
+  h.consent_visit_id = input.visit_id;
+  h.consent_at = actor.now;
+  tx.Projects().UpdateConsent(h);
+  RecordAudit(tx, actor, "project.consent", "project", project_id,
+              JsonObjectWriter().Add("household_id", household_id).Add("consent", before).Finish(),
+              JsonObjectWriter()
+                  .Add("household_id", household_id)
+                  .Add("consent", h.consent)
+                  .Add("visit_id", *input.visit_id)
+                  .Finish());
+}
+
+}  // namespace
+
 ProjectHousehold ProjectService::RecordConsent(const Actor& actor, domain::Id project_id,
                                                domain::Id household_id, const ConsentInput& input) {
   auto tx = store_.Begin();
   LoadForRecord(*tx, actor, project_id);
   auto h = tx->Projects().FindHousehold(project_id, household_id);
   if (!h) throw domain::NotFound("project.household_not_found", "该户不在项目中");
-  std::optional<domain::ConsentVisit> cv;
-  if (input.visit_id) {
-    if (auto visit = tx->Network().FindVisit(*input.visit_id)) {
-      domain::ConsentVisit c;
-      c.household_id = visit->household_id;
-      if (auto link = tx->Projects().FindVisitLink(*input.visit_id))
-        c.project_id = link->project_id;
-      cv = c;
-    }
+  ApplyConsent(*tx, actor, project_id, *h, input);
+  auto out = tx->Projects().FindHousehold(project_id, household_id);
+  tx->Commit();
+  return *out;
+}
+
+ProjectHousehold ProjectService::RecordVisit(const Actor& actor, domain::Id project_id,
+                                             domain::Id household_id,
+                                             const ProjectVisitInput& input) {
+  auto tx = store_.Begin();
+  LoadForRecord(*tx, actor, project_id);
+  const std::string learned = domain::Trim(input.learned);
+  if (learned.empty() || domain::Utf8Length(learned) > 2000) {
+    throw domain::InvalidInput("visit.empty", "请填写走访了解到的情况（2000字以内）");
   }
-  domain::CheckConsentChange(project_id, household_id, h->consent, input.consent, cv);
-  LinkVisitIn(*tx, actor, project_id, household_id, *input.visit_id);
-  const std::string before = h->consent;
-  h->consent = input.consent;
-  h->consent_visit_id = input.visit_id;
-  h->consent_at = actor.now;
-  tx->Projects().UpdateConsent(*h);
-  RecordAudit(*tx, actor, "project.consent", "project", project_id,
-              JsonObjectWriter().Add("household_id", household_id).Add("consent", before).Finish(),
+  auto h = tx->Projects().FindHousehold(project_id, household_id);
+  if (!h) throw domain::NotFound("project.household_not_found", "该户不在项目中");
+  auto household = tx->Registry().FindHousehold(household_id);
+  if (!household) throw domain::NotFound("project.household_not_found", "该户不在项目中");
+  domain::Visit visit;
+  visit.id = domain::NewId();
+  visit.household_id = household_id;
+  visit.region_path = household->region_path;
+  visit.visitor_user_id = actor.user.id;
+  visit.visitor_kind = actor.user.role == domain::Role::kVillageAssistant
+                           ? domain::VisitorKind::kVillageAssistant
+                           : domain::VisitorKind::kCadre;
+  visit.visited_at = actor.now;
+  visit.learned = learned;
+  visit.created_at = actor.now;
+  tx->Network().InsertVisit(visit);
+  RecordAudit(*tx, actor, "visit.log", "visit", visit.id, "",
               JsonObjectWriter()
                   .Add("household_id", household_id)
-                  .Add("consent", h->consent)
-                  .Add("visit_id", *input.visit_id)
+                  .Add("kind", domain::VisitKindCode(visit.kind))
+                  .Add("project_id", project_id)
                   .Finish());
+  if (input.consent.empty()) {
+    LinkVisitIn(*tx, actor, project_id, household_id, visit.id);
+  } else {
+    ApplyConsent(*tx, actor, project_id, *h, {input.consent, visit.id});
+  }
   auto out = tx->Projects().FindHousehold(project_id, household_id);
   tx->Commit();
   return *out;
@@ -447,43 +516,51 @@ ProjectIssue ProjectService::AddIssue(const Actor& actor, domain::Id project_id,
   return *out;
 }
 
-ProjectIssue ProjectService::ResolveIssue(const Actor& actor, domain::Id issue_id,
-                                          std::optional<domain::Id> matter_id,
-                                          const std::string& decision_ref) {
+ProjectIssueView ProjectService::ResolveIssue(const Actor& actor, domain::Id issue_id,
+                                              const IssueResolutionInput& input) {
   auto tx = store_.Begin();
   Require(actor, Permission::kManageProjects);
   auto issue = tx->Projects().FindIssue(issue_id);
   if (!issue) throw domain::NotFound("project.issue_not_found", "问题不存在");
   LoadForManage(*tx, actor, issue->project_id);
-  if (matter_id.has_value() == !decision_ref.empty()) {
+  const bool names_matter = input.matter_id || !input.matter_number.empty();
+  if (names_matter == input.decision_id.has_value() ||
+      (input.matter_id && !input.matter_number.empty())) {
     throw domain::InvalidInput("project.issue_resolution",
-                               "请关联一件诉求或填写会议决定（二选一）");
+                               "请关联一件诉求或一项会议决定（二选一）");
   }
-  if (decision_ref.size() > 200) {
-    throw domain::InvalidInput("project.issue_resolution", "会议决定编号过长");
-  }
-  if (matter_id) {
-    auto m = tx->Matters().FindMatter(*matter_id);
+  const std::optional<domain::Id> decision_id = input.decision_id;
+  std::optional<domain::Id> matter_id;
+  if (decision_id) {
+    auto d = tx->Meetings().FindDecision(*decision_id);
+    if (!d) throw domain::NotFound("meeting.decision_not_found", "会议决定不存在");
+    Require(actor, Permission::kReadMeetings, d->region_path);
+  } else {
+    auto m = input.matter_id ? tx->Matters().FindMatter(*input.matter_id)
+                             : tx->Matters().FindMatterByNumber(input.matter_number);
     if (!m) throw domain::NotFound("matter.not_found", "诉求不存在");
     Require(actor, Permission::kMatterRead, m->region_path);
+    matter_id = m->id;
   }
   const std::string before = JsonObjectWriter()
                                  .Add("matter_id", issue->matter_id)
-                                 .Add("decision_ref", issue->decision_ref)
+                                 .Add("decision_id", issue->decision_id)
                                  .Finish();
   issue->matter_id = matter_id;
-  issue->decision_ref = decision_ref;
+  issue->decision_id = decision_id;
   issue->updated_at = actor.now;
   tx->Projects().UpdateIssueResolution(*issue);
   RecordAudit(*tx, actor, "project.issue_resolve", "project", issue->project_id, before,
               JsonObjectWriter()
                   .Add("issue_id", issue_id)
                   .Add("matter_id", matter_id)
-                  .Add("decision_ref", decision_ref)
+                  .Add("decision_id", decision_id)
                   .Finish());
-  auto out = tx->Projects().FindIssue(issue_id);
+  ProjectIssueView out;
+  out.issue = *tx->Projects().FindIssue(issue_id);
+  out.solved = Solved(out.issue);
   tx->Commit();
-  return *out;
+  return out;
 }
 
 std::vector<ProjectProgress> ProjectService::PublicProgress() {

@@ -12,7 +12,7 @@
 // office day, safety inspection) and the issue log (in_project / outside_project /
 // after_project, owner, due date) complete it. An issue is solved when its linked matter is
 // closed by the resident's sign-off (read from the matter, never copied) or when a meeting
-// decision is recorded (decision_ref: text until the meetings part wires its ids).
+// decision it names is followed to completion (done by its owner, or its matter signed off).
 //
 // Authorisation: projects.read in the project's region scope (or as a team account);
 // projects.manage in scope for everything else; projects.record (consent, visits, plans) in scope
@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "app/actor.hpp"
+#include "app/meeting_store.hpp"
 #include "app/store.hpp"
 #include "domain/projects.hpp"
 
@@ -53,6 +54,13 @@ struct ConsentInput {
   std::optional<domain::Id> visit_id;
 };
 
+// A door visit made for the project by a member of its team (民情日记 entry, linked to the
+// project), with the household's consent as it stands after the visit ("" leaves it).
+struct ProjectVisitInput {
+  std::string learned;
+  std::string consent;
+};
+
 struct ProjectDashboard {
   domain::ConsentCounts consent;
   std::int64_t households = 0;
@@ -67,6 +75,12 @@ struct ProjectDashboard {
   std::int64_t outside_solved = 0;  // Problems outside the project, solved (办成的项目外问题).
 };
 
+struct IssueResolutionInput {
+  std::optional<domain::Id> matter_id;
+  std::string matter_number;  // Instead of matter_id: the matter's receipt number.
+  std::optional<domain::Id> decision_id;
+};
+
 struct ProjectIssueView {
   ProjectIssue issue;
   bool solved = false;
@@ -79,6 +93,10 @@ struct ProjectDetail {
   std::vector<ProjectPlan> plans;
   std::vector<ProjectCadence> cadence;
   std::vector<ProjectIssueView> issues;
+  // The meetings that name the project (newest first, at most 100) and their decisions, for
+  // readers with meetings.read in the project's region; empty otherwise.
+  std::vector<Meeting> meetings;
+  std::vector<MeetingDecision> decisions;
   ProjectDashboard dashboard;
   bool may_manage = false;
   bool may_record = false;
@@ -134,16 +152,25 @@ class ProjectService {
   // projects.record: a consent change on a visit (see the header).
   ProjectHousehold RecordConsent(const Actor& actor, domain::Id project_id, domain::Id household_id,
                                  const ConsentInput& input);
+  // projects.record (a team account, or a manager in scope): writes a diary entry for a project
+  // household (visitor: the caller; a village assistant's kind for assistants, a cadre's for
+  // everyone else), links it to the project and, when `consent` is given, records the consent on
+  // it, all in one transaction. InvalidInput "visit.empty" (1..2000 characters), the consent
+  // rules' errors, NotFound "project.household_not_found".
+  ProjectHousehold RecordVisit(const Actor& actor, domain::Id project_id, domain::Id household_id,
+                               const ProjectVisitInput& input);
   // projects.record: the household's plan (一户一策).
   ProjectPlan SavePlan(const Actor& actor, ProjectPlan plan);
   // projects.manage: a cadence log line.
   ProjectCadence LogCadence(const Actor& actor, ProjectCadence entry);
   // projects.manage.
   ProjectIssue AddIssue(const Actor& actor, domain::Id project_id, const IssueInput& input);
-  // projects.manage: resolved by an existing matter (solved when it is signed off) or by a
-  // meeting decision reference; exactly one of the two.
-  ProjectIssue ResolveIssue(const Actor& actor, domain::Id issue_id,
-                            std::optional<domain::Id> matter_id, const std::string& decision_ref);
+  // projects.manage: resolved by an existing matter readable by the caller, named by id or by
+  // receipt number (solved when it is signed off), or by a meeting decision readable by the
+  // caller (meetings.read in its region; solved when it is followed to completion); exactly one
+  // of the two, else InvalidInput "project.issue_resolution"; an unknown one is NotFound.
+  ProjectIssueView ResolveIssue(const Actor& actor, domain::Id issue_id,
+                                const IssueResolutionInput& input);
 
   // Public: the progress of every project (counts only).
   std::vector<ProjectProgress> PublicProgress();

@@ -18,6 +18,11 @@ std::size_t Chars(std::string_view s) {
   return n;
 }
 
+bool SignedOffSolved(std::optional<MatterStatus> status, std::optional<bool> solved,
+                     std::string_view confirmed_via) {
+  return status == MatterStatus::kClosed && solved == true && !confirmed_via.empty();
+}
+
 }  // namespace
 
 bool IsProjectKind(std::string_view code) { return In(kProjectKinds, code); }
@@ -86,9 +91,13 @@ std::vector<FieldProblem> CheckIssue(std::string_view issue_class, std::string_v
 }
 
 bool IssueSolved(const IssueResolution& r) {
-  if (!r.decision_ref.empty()) return true;
-  return r.matter_id && r.matter_status == MatterStatus::kClosed && r.matter_solved == true &&
-         !r.matter_confirmed_via.empty();
+  if (r.decision_id) {
+    if (r.decision_state == "done") return true;
+    return r.decision_state == "matter" &&
+           SignedOffSolved(r.decision_matter_status, r.decision_matter_solved,
+                           r.decision_matter_confirmed_via);
+  }
+  return r.matter_id && SignedOffSolved(r.matter_status, r.matter_solved, r.matter_confirmed_via);
 }
 
 void ConsentCounts::Add(std::string_view state) {

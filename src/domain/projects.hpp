@@ -75,11 +75,17 @@ struct IssueResolution {
   std::optional<MatterStatus> matter_status;  // The linked matter's state, read (never copied).
   std::optional<bool> matter_solved;          // The resident's answer at sign-off.
   std::string matter_confirmed_via;           // How it was signed off; "" never.
-  std::string decision_ref;                   // A meeting decision ("" none).
+  std::optional<Id> decision_id;              // A meeting decision (议事会议的决定).
+  std::string decision_state;                 // open, done or matter; read, never copied.
+  // The matter the decision turned into, as it stands (when decision_state is "matter").
+  std::optional<MatterStatus> decision_matter_status;
+  std::optional<bool> decision_matter_solved;
+  std::string decision_matter_confirmed_via;
 };
 
 // An issue is solved when its matter is closed by the resident's sign-off (closed, the resident
-// said solved, and a sign-off channel is recorded), or when a meeting decision is recorded.
+// said solved, and a sign-off channel is recorded), or when its meeting decision is followed to
+// completion: marked done by its owner, or turned into a matter that the resident signed off.
 bool IssueSolved(const IssueResolution& r);
 
 // The dashboard's figures of one project.

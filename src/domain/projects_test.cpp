@@ -75,7 +75,18 @@ TEST(ProjectRules, IssueIsSolvedOnlyBySignOffOrDecision) {
   r.matter_solved = true;
   EXPECT_TRUE(IssueSolved(r));
   IssueResolution d;
-  d.decision_ref = "联席会议第1号决定";
+  d.decision_id = 7;
+  d.decision_state = "open";
+  EXPECT_FALSE(IssueSolved(d)) << "a decision still open";
+  d.decision_state = "done";
+  EXPECT_TRUE(IssueSolved(d)) << "marked done by its owner";
+  d.decision_state = "matter";
+  d.decision_matter_status = MatterStatus::kReplied;
+  EXPECT_FALSE(IssueSolved(d)) << "the decision's matter not yet signed off";
+  d.decision_matter_status = MatterStatus::kClosed;
+  d.decision_matter_solved = true;
+  EXPECT_FALSE(IssueSolved(d)) << "closed without a sign-off channel";
+  d.decision_matter_confirmed_via = "sms_code";
   EXPECT_TRUE(IssueSolved(d));
 }
 

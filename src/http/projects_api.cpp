@@ -73,7 +73,10 @@ Json IssueJson(const app::ProjectIssue& i, bool solved) {
           {"matter_id", OptId(i.matter_id)},
           {"matter_number", i.matter_number},
           {"matter_status", i.matter_status ? Json(*i.matter_status) : Json(nullptr)},
-          {"decision_ref", i.decision_ref},
+          {"decision_id", OptId(i.decision_id)},
+          {"decision_text", i.decision_text},
+          {"decision_state", i.decision_state},
+          {"decision_matter_number", i.decision_matter_number},
           {"solved", solved}};
 }
 
@@ -116,6 +119,24 @@ Json DetailJson(const app::ProjectDetail& d) {
   out["plans"] = plans;
   out["cadence"] = cadence;
   out["issues"] = issues;
+  Json meetings = Json::array();
+  for (const auto& m : d.meetings) {
+    meetings.push_back(
+        {{"id", m.id}, {"kind", m.kind}, {"title", m.title}, {"date", m.date}, {"state", m.state}});
+  }
+  Json decisions = Json::array();
+  for (const auto& x : d.decisions) {
+    decisions.push_back({{"id", x.id},
+                         {"meeting_id", x.meeting_id},
+                         {"meeting_title", x.meeting_title},
+                         {"text", x.text},
+                         {"owner", x.owner_user_id ? x.owner_user_name : x.owner_unit_name},
+                         {"deadline", x.deadline},
+                         {"state", x.state},
+                         {"matter_number", x.matter_number}});
+  }
+  out["meetings"] = meetings;
+  out["decisions"] = decisions;
   out["dashboard"] = DashboardJson(d.dashboard);
   out["may_manage"] = d.may_manage;
   out["may_record"] = d.may_record;
@@ -236,6 +257,19 @@ void Api::AddProjectRoutes() {
                     200, HouseholdJson(projects.RecordConsent(ActorOf(call), PathId(call),
                                                               PathId(call, "household_id"), in)));
               });
+  router_.Add("POST", "/api/v1/projects/{id}/door-visits/{household_id}",
+              {"项目组上门走访（记入民情日记，可同时登记意愿）", "projects", {}, true, true},
+              [&projects](const RouteCall& call) {
+                const Json body = Body(call);
+                FieldReader f(body);
+                app::ProjectVisitInput in;
+                in.learned = f.String("learned");
+                in.consent = f.String("consent");
+                f.Check();
+                return JsonResponse(
+                    201, HouseholdJson(projects.RecordVisit(ActorOf(call), PathId(call),
+                                                            PathId(call, "household_id"), in)));
+              });
   router_.Add("PUT", "/api/v1/projects/{id}/plans/{household_id}",
               {"一户一策", "projects", {}, true, true}, [&projects](const RouteCall& call) {
                 const Json body = Body(call);
@@ -287,20 +321,13 @@ void Api::AddProjectRoutes() {
               [&projects](const RouteCall& call) {
                 const Json body = Body(call);
                 FieldReader f(body);
-                auto matter_id = f.OptionalId("matter_id");
-                auto decision_ref = f.String("decision_ref");
+                app::IssueResolutionInput in;
+                in.matter_id = f.OptionalId("matter_id");
+                in.matter_number = f.String("matter_number");
+                in.decision_id = f.OptionalId("decision_id");
                 f.Check();
-                auto issue =
-                    projects.ResolveIssue(ActorOf(call), PathId(call), matter_id, decision_ref);
-                domain::IssueResolution r;
-                r.matter_id = issue.matter_id;
-                if (issue.matter_status) {
-                  r.matter_status = static_cast<domain::MatterStatus>(*issue.matter_status);
-                }
-                r.matter_solved = issue.matter_solved;
-                r.matter_confirmed_via = issue.matter_confirmed_via;
-                r.decision_ref = issue.decision_ref;
-                return JsonResponse(200, IssueJson(issue, domain::IssueSolved(r)));
+                auto view = projects.ResolveIssue(ActorOf(call), PathId(call), in);
+                return JsonResponse(200, IssueJson(view.issue, view.solved));
               });
   router_.Add("GET", "/api/v1/public/projects",
               {"民生项目进度（公开，仅统计）", "public", {}, false}, [&projects](const RouteCall&) {

@@ -3,7 +3,9 @@
 // refused with nothing half-written; a consent change without a visit of that household is
 // refused; a refusal stays on the dashboard after three visits and turns to agreed on a visit;
 // an account not on the team may not record; a problem outside the project counts as solved
-// only once its matter is signed off by the resident; the public view shows counts only.
+// only once its matter is signed off by the resident; a problem after the project is solved only
+// once the joint meeting's decision is marked done by its owner (not by the administrator); the
+// public view shows counts only.
 #include <gtest/gtest.h>
 
 #include "app/services.hpp"
@@ -170,11 +172,28 @@ TEST_F(ProjectsIntegrationTest, ProjectRunsFromTheTeamToTheLastConsent) {
                  {{"consent", "refused"}, {"visit_id", Visit(clerk, households_[3])}})
                 .status,
             200);
-  for (int i = 0; i < 2; ++i) {
-    ASSERT_EQ(Send("POST", base + "/visits", handler, {{"visit_id", Visit(clerk, households_[3])}})
-                  .status,
-              204);
+  // A diary visit logged by the window links to the project; the team's cadre records the next
+  // door visit himself (a diary entry written by the project), still refused.
+  ASSERT_EQ(
+      Send("POST", base + "/visits", handler, {{"visit_id", Visit(clerk, households_[3])}}).status,
+      204);
+  const std::string door = base + "/door-visits/" + last;
+  ExpectProblem(Send("POST", door, handler, {{"learned", "  "}, {"consent", "refused"}}), 400,
+                "visit.empty");
+  ExpectProblem(Send("POST", door, other_handler, {{"learned", "上门"}}), 403, "project.not_team");
+  auto again = Send("POST", door, handler,
+                    {{"learned", "户主仍担心施工期间老人出行，不同意"}, {"consent", "refused"}});
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.Json()["visits"], 3);
+  auto diary = Send("GET", "/api/v1/visits?household_id=" + last, admin);
+  ASSERT_EQ(diary.status, 200) << diary.body;
+  bool in_diary = false;
+  const Json diary_items = diary.Json()["items"];
+  for (const auto& v : diary_items) {
+    in_diary = in_diary || v.value("learned", "") == "户主仍担心施工期间老人出行，不同意";
   }
+  EXPECT_TRUE(in_diary) << "the team's visit is an entry of the people's-conditions diary: "
+                        << diary.body;
   ASSERT_EQ(Send("PUT", plan + last, handler,
                  {{"needs", "担心施工影响老人出行"},
                   {"measures", "施工期间安排专人接送"},
@@ -201,9 +220,9 @@ TEST_F(ProjectsIntegrationTest, ProjectRunsFromTheTeamToTheLastConsent) {
             201);
 
   // On the fourth visit the refusal turns to agreed: the last household's consent.
-  auto turned = Send("PUT", h + last, handler,
-                     {{"consent", "agreed"}, {"visit_id", Visit(clerk, households_[3])}});
-  ASSERT_EQ(turned.status, 200) << turned.body;
+  auto turned = Send("POST", door, handler,
+                     {{"learned", "专人接送方案落实，户主同意"}, {"consent", "agreed"}});
+  ASSERT_EQ(turned.status, 201) << turned.body;
   EXPECT_EQ(turned.Json()["visits"], 4);
   ASSERT_EQ(Send("PUT", plan + last, handler,
                  {{"needs", "担心施工影响老人出行"},
@@ -239,10 +258,14 @@ TEST_F(ProjectsIntegrationTest, ProjectRunsFromTheTeamToTheLastConsent) {
   const std::string number = matter.Json()["receipt"]["number"];
   const std::string token = matter.Json()["receipt"]["token"];
   ExpectProblem(Send("PUT", "/api/v1/project-issues/" + issue_id + "/resolution", admin,
-                     {{"matter_id", matter_id}, {"decision_ref", "会议"}}),
+                     {{"matter_id", matter_id}, {"decision_id", 1}}),
                 400, "project.issue_resolution");
+  ExpectProblem(Send("PUT", "/api/v1/project-issues/" + issue_id + "/resolution", admin,
+                     {{"matter_number", "NOSUCHNUMBER"}}),
+                404, "matter.not_found");
+  // The clerk at the window knows the receipt number, not the id.
   auto linked = Send("PUT", "/api/v1/project-issues/" + issue_id + "/resolution", admin,
-                     {{"matter_id", matter_id}});
+                     {{"matter_number", number}});
   ASSERT_EQ(linked.status, 200) << linked.body;
   EXPECT_FALSE(linked.Json()["solved"].get<bool>());
   const std::string m = "/api/v1/matters/" + std::to_string(matter_id);
@@ -275,19 +298,64 @@ TEST_F(ProjectsIntegrationTest, ProjectRunsFromTheTeamToTheLastConsent) {
   EXPECT_EQ(detail["dashboard"]["outside_solved"], 1);
   EXPECT_TRUE(detail["issues"][0]["solved"].get<bool>());
 
-  // A problem after the project, settled by a meeting decision (a reference for now).
+  // A problem after the project, settled at a joint meeting whose decision the city cadre owns;
+  // it is solved only once the owner has followed the decision to completion.
   auto after = Send("POST", base + "/issues", admin,
                     {{"class", "after_project"},
                      {"text", "后期物业管理"},
                      {"owner", "街道"},
                      {"due_at", kNow + 30 * 86400}});
   ASSERT_EQ(after.status, 201);
-  auto decided = Send("PUT",
-                      "/api/v1/project-issues/" +
-                          std::to_string(after.Json()["id"].get<domain::Id>()) + "/resolution",
-                      admin, {{"decision_ref", "联席会议第1号决定"}});
+  const std::string resolution = "/api/v1/project-issues/" +
+                                 std::to_string(after.Json()["id"].get<domain::Id>()) +
+                                 "/resolution";
+  auto meeting = Send(
+      "POST", "/api/v1/meetings", admin,
+      {{"kind", "joint"},
+       {"title", "改造后物业管理联席会"},
+       {"date", "2026-06-01"},
+       {"start", "09:00"},
+       {"end", "10:30"},
+       {"place", "社区议事厅"},
+       {"region_id", village_},
+       {"project_id", std::stoll(id)},
+       {"state", "held"},
+       {"attendees",
+        Json::array({{{"kind", "unit"}, {"unit_id", unit_}},
+                     {{"kind", "outside"}, {"name", "李工"}, {"organisation", "某建设集团"}}})}});
+  ASSERT_EQ(meeting.status, 201) << meeting.body;
+  auto decision = Send(
+      "POST",
+      "/api/v1/meetings/" + std::to_string(meeting.Json()["id"].get<domain::Id>()) + "/decisions",
+      admin,
+      {{"text", "引入物业并召开业主大会"},
+       {"owner_user_id", handler_id_},
+       {"deadline", "2099-07-30"}});
+  ASSERT_EQ(decision.status, 201) << decision.body;
+  const domain::Id decision_id = decision.Json()["id"];
+  ExpectProblem(Send("PUT", resolution, admin, {{"decision_id", decision_id + 1000}}), 404,
+                "meeting.decision_not_found");
+  ExpectProblem(Send("PUT", resolution, stranger, {{"decision_id", decision_id}}), 403,
+                "auth.forbidden");
+  auto decided = Send("PUT", resolution, admin, {{"decision_id", decision_id}});
   ASSERT_EQ(decided.status, 200) << decided.body;
-  EXPECT_TRUE(decided.Json()["solved"].get<bool>());
+  EXPECT_FALSE(decided.Json()["solved"].get<bool>()) << "the decision is still open";
+  EXPECT_EQ(decided.Json()["decision_state"], "open");
+  const std::string done = "/api/v1/decisions/" + std::to_string(decision_id) + "/done";
+  // Only the owner follows it to completion: not the administrator who recorded it.
+  ExpectProblem(Send("POST", done, admin, {{"note", "已完成"}}), 403, "meeting.not_decision_owner");
+  ASSERT_EQ(Send("POST", done, handler, {{"note", "物业已进场，业主大会已召开"}}).status, 200);
+  detail = Detail(admin, id);
+  bool after_solved = false;
+  for (const auto& i : detail["issues"]) {
+    if (i["class"] == "after_project") {
+      after_solved = i["solved"].get<bool>();
+      EXPECT_EQ(i["decision_state"], "done");
+      EXPECT_EQ(i["decision_text"], "引入物业并召开业主大会");
+    }
+  }
+  EXPECT_TRUE(after_solved);
+  EXPECT_EQ(detail["dashboard"]["issues_solved"], 2);
 
   ASSERT_EQ(
       Send(

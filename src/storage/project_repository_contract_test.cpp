@@ -209,7 +209,7 @@ TEST_P(ProjectContractTest, PlansAreReplacedAndCadenceListed) {
   EXPECT_EQ(log[0].log, "脚手架检查合格");
 }
 
-TEST_P(ProjectContractTest, IssuesReadTheLinkedMatter) {
+TEST_P(ProjectContractTest, IssuesReadTheLinkedMatterAndDecision) {
   auto tx = store_->Begin();
   app::ProjectIssue i;
   i.id = 80;
@@ -225,11 +225,41 @@ TEST_P(ProjectContractTest, IssuesReadTheLinkedMatter) {
   ASSERT_TRUE(found);
   EXPECT_FALSE(found->matter_id);
   EXPECT_FALSE(found->matter_status);
-  found->decision_ref = "联席会议第3号决定";
+  app::Meeting meeting;
+  meeting.id = 90;
+  meeting.kind = "joint";
+  meeting.title = "联席会议";
+  meeting.date = "2026-01-08";
+  meeting.region_id = 2;
+  meeting.region_path = "/1/2/";
+  meeting.start = "09:00";
+  meeting.end = "10:00";
+  meeting.place = "社区议事厅";
+  meeting.host_user_id = 10;
+  meeting.project_id = 50;
+  meeting.state = "held";
+  meeting.created_by = 10;
+  meeting.created_at = kT0;
+  meeting.updated_at = kT0;
+  tx->Meetings().InsertMeeting(meeting);
+  app::MeetingDecision decision;
+  decision.id = 91;
+  decision.meeting_id = 90;
+  decision.text = "楼道灯由物业更换";
+  decision.owner_user_id = 10;
+  decision.deadline = "2026-01-20";
+  decision.state = "open";
+  decision.region_path = "/1/2/";
+  decision.created_at = kT0;
+  tx->Meetings().InsertDecision(decision);
+  found->decision_id = 91;
   tx->Projects().UpdateIssueResolution(*found);
   auto issues = tx->Projects().ListIssues(50);
   ASSERT_EQ(issues.size(), 1u);
-  EXPECT_EQ(issues[0].decision_ref, "联席会议第3号决定");
+  EXPECT_EQ(issues[0].decision_id, std::optional<Id>(91));
+  EXPECT_EQ(issues[0].decision_text, "楼道灯由物业更换");
+  EXPECT_EQ(issues[0].decision_state, "open");
+  EXPECT_FALSE(issues[0].decision_matter_status);
   EXPECT_EQ(issues[0].issue_class, "outside_project");
 }
 

@@ -90,7 +90,7 @@ app::ProjectIssue ReadIssue(const Row& row) {
   i.owner = row.GetText(5);
   i.due_at = row.GetInt64(6);
   i.matter_id = row.GetOptionalInt64(7);
-  i.decision_ref = row.GetText(8);
+  i.decision_id = row.GetOptionalInt64(8);
   i.created_by = row.GetOptionalInt64(9);
   i.created_at = row.GetInt64(10);
   i.updated_at = row.GetInt64(11);
@@ -98,6 +98,12 @@ app::ProjectIssue ReadIssue(const Row& row) {
   if (auto status = row.GetOptionalInt64(13)) i.matter_status = static_cast<int>(*status);
   if (auto solved = row.GetOptionalInt64(14)) i.matter_solved = *solved != 0;
   i.matter_confirmed_via = row.GetText(15);
+  i.decision_text = row.GetText(16);
+  i.decision_state = row.GetText(17);
+  if (auto status = row.GetOptionalInt64(18)) i.decision_matter_status = static_cast<int>(*status);
+  if (auto solved = row.GetOptionalInt64(19)) i.decision_matter_solved = *solved != 0;
+  i.decision_matter_confirmed_via = row.GetText(20);
+  i.decision_matter_number = row.GetText(21);
   return i;
 }
 
@@ -261,8 +267,8 @@ class SqlProjectRepository final : public app::ProjectRepository {
   void InsertIssue(const app::ProjectIssue& i) override {
     RunSql(conn_, sql::project_issue_insert,
            {i.id, i.project_id, OptionalValue(i.household_id), i.issue_class, i.text, i.owner,
-            i.due_at, OptionalValue(i.matter_id), i.decision_ref, OptionalValue(i.created_by),
-            i.created_at, i.updated_at});
+            i.due_at, OptionalValue(i.matter_id), OptionalValue(i.decision_id),
+            OptionalValue(i.created_by), i.created_at, i.updated_at});
   }
 
   std::optional<app::ProjectIssue> FindIssue(domain::Id id) override {
@@ -273,9 +279,10 @@ class SqlProjectRepository final : public app::ProjectRepository {
   }
 
   void UpdateIssueResolution(const app::ProjectIssue& i) override {
-    RequireOneRow(RunSql(conn_, sql::project_issue_resolve,
-                         {i.id, OptionalValue(i.matter_id), i.decision_ref, i.updated_at}),
-                  "project.issue_not_found", "问题不存在");
+    RequireOneRow(
+        RunSql(conn_, sql::project_issue_resolve,
+               {i.id, OptionalValue(i.matter_id), OptionalValue(i.decision_id), i.updated_at}),
+        "project.issue_not_found", "问题不存在");
   }
 
   std::vector<app::ProjectIssue> ListIssues(domain::Id project_id) override {

@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 81> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 91> kTableAreas = {{
     {"regions", kRegistry},
     {"region_levels", kRegistry},
     {"households", kRegistry},
@@ -92,6 +92,16 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 81> kTableAreas = {{
     {"pairing_resources", 0},
     {"pairing_matches", 0},
     {"pairing_projects", 0},
+    {"projects", 0},
+    {"project_team_members", 0},
+    {"project_households", 0},
+    {"project_visits", 0},
+    {"project_plans", 0},
+    {"project_cadence", 0},
+    {"project_issues", 0},
+    {"meetings", 0},
+    {"meeting_attendees", 0},
+    {"meeting_decisions", 0},
     {"schema_migrations", 0},
     {"sqlite_sequence", 0},
 }};

@@ -54,7 +54,7 @@ describe('projects', () => {
     await page.locator(`[data-testid="consent-${a.id}"]`).waitFor()
     assert.equal(await page.locator(`[data-testid="consent-${a.id}"]`).textContent(), '未走访')
 
-    // No visit: refused with the rule's message.
+    // No visit (nothing written about the door visit): refused with the rule's message.
     await page.locator(`[data-testid="consent-open-${a.id}"]`).click()
     await page.locator('[data-testid="consent-save"]').click()
     await page.locator('[data-testid="consent-error"]').waitFor()
@@ -62,6 +62,7 @@ describe('projects', () => {
 
     const visit = await call(adminToken, 'POST', '/visits', { household_id: a.id, learned: '上门宣传改造方案，户主同意' })
     assert.equal(visit.status, 201, JSON.stringify(visit.body))
+    await page.locator('[data-testid="consent-way-diary"]').click()
     await field(page, 'consent-visit').fill(String(visit.body.id))
     await page.locator('[data-testid="consent-select"]').click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: '同意' }).first().click()

@@ -17,6 +17,8 @@ export const addTeamMember = (id, body) => api.post(`/projects/${id}/team`, body
 export const addHouseholds = (id, body) => api.post(`/projects/${id}/households`, body)
 // 关联民情日记走访
 export const linkVisit = (id, visitId) => api.post(`/projects/${id}/visits`, { visit_id: visitId })
+// 项目组上门走访：记入民情日记并登记走访后的意愿
+export const recordVisit = (id, householdId, body) => api.post(`/projects/${id}/door-visits/${householdId}`, body)
 // 登记意愿（须对应一次走访）
 export const recordConsent = (id, householdId, body) => api.put(`/projects/${id}/consent/${householdId}`, body)
 // 一户一策

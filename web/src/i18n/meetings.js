@@ -4,6 +4,7 @@ export default {
   navMeetings: ['议事会议', 'Meetings'],
   navDecisions: ['决定落实', 'Decisions'],
   title: ['议事会议', 'Meetings that decide'],
+  ofProject: ['民生项目的会议：', 'Meetings of the livelihood project: '],
   newMeeting: ['记录会议', 'Record a meeting'],
   kind: ['会议类型', 'Kind'],
   kind_joint: ['联席会', 'Joint meeting'],
