@@ -138,6 +138,10 @@ domain::Visit NetworkService::LogVisit(const Actor& actor, const VisitInput& inp
   std::vector<domain::FieldProblem> problems;
   auto kind = domain::ParseVisitKind(input.kind.empty() ? "routine" : input.kind);
   if (!kind) Problem(problems, "kind", "visit.kind_invalid", "走访类别无效");
+  const std::string way = input.way.empty() ? "in_person" : input.way;
+  if (!domain::IsVisitWay(way)) {
+    Problem(problems, "way", "visit.way_invalid", "走访方式应为上门、电话或视频");
+  }
   domain::Epoch visited_at = input.visited_at.value_or(actor.now);
   if (visited_at > actor.now + 600) {
     Problem(problems, "visited_at", "visit.in_future", "走访时间不能晚于现在");
@@ -164,6 +168,7 @@ domain::Visit NetworkService::LogVisit(const Actor& actor, const VisitInput& inp
   visit.id = domain::NewId();
   visit.visited_at = visited_at;
   visit.kind = *kind;
+  visit.way = way;
   visit.learned = learned;
   visit.problems = found;
   visit.help = help;
@@ -233,6 +238,7 @@ domain::Visit NetworkService::LogVisit(const Actor& actor, const VisitInput& inp
               JsonObjectWriter()
                   .Add("household_id", visit.household_id)
                   .Add("kind", domain::VisitKindCode(visit.kind))
+                  .Add("way", visit.way)
                   .Add("corrects_id", visit.corrects_id)
                   .Add("matters", static_cast<std::int64_t>(visit.matter_ids.size()))
                   .Finish());

@@ -12,6 +12,19 @@ namespace minqing::app {
 
 using namespace network_internal;  // NOLINT(google-build-using-namespace): this area's helpers.
 
+namespace {
+
+// Away members (流动党员) keep their branch but take no households they cannot reach: every manual
+// way of linking a household to one is refused before anything is written.
+void RefuseAwayMember(const domain::PartyMember& member) {
+  if (member.away) {
+    throw domain::Conflict("network.member_away",
+                           "该党员已登记为外出（流动）党员，不能联系农户；请先将其联系户移交他人");
+  }
+}
+
+}  // namespace
+
 domain::ContactLink NetworkService::Pin(const Actor& actor, const LinkInput& input) {
   auto kind = domain::ParseLinkKind(input.kind);
   if (!kind || *kind == domain::LinkKind::kBuilt) {
@@ -24,6 +37,7 @@ domain::ContactLink NetworkService::Pin(const Actor& actor, const LinkInput& inp
   RequireOrganiser(actor, household.region_path);
   auto member = tx->Registry().FindPartyMember(input.member_id);
   if (!member) throw domain::NotFound("party_member.not_found", "党员不存在");
+  RefuseAwayMember(*member);
   // Both ends in the organiser's scope, and in one village: the builder plans a village at a
   // time and would drop a link to another village's member at the next preview.
   RequireOrganiser(actor, member->region_path);
@@ -178,6 +192,7 @@ domain::LinkRequest NetworkService::RequestLink(const Actor& actor, Id household
   auto tx = store_.Begin();
   auto member = ActingMember(*tx, actor);
   if (!member) throw domain::Forbidden("network.not_member", "只有党员本人可以申请联系农户");
+  RefuseAwayMember(*member);
   domain::Household household = LoadHousehold(*tx, household_id);
   if (!domain::RegionInScope(actor.user, household.region_path)) Deny("只能申请本村的农户");
   if (Utf8Length(reason) > 200) {
@@ -211,6 +226,9 @@ domain::LinkRequest NetworkService::DecideLinkRequest(const Actor& actor, Id req
   }
   std::optional<Id> former_member;
   if (approve) {
+    auto requester = tx->Registry().FindPartyMember(request->member_id);
+    if (!requester) throw domain::NotFound("party_member.not_found", "党员不存在");
+    RefuseAwayMember(*requester);
     auto existing = repo.FindLinkOfHousehold(household.id);
     if (existing) {
       former_member = existing->member_id;

@@ -249,6 +249,7 @@ struct VisitMatterInput {
 struct VisitInput {
   Id household_id = 0;
   std::string kind = "routine";             // domain::VisitKindCode
+  std::string way = "in_person";            // domain::kVisitWays; "" reads as in person.
   std::optional<domain::Epoch> visited_at;  // Default: now.
   std::string learned;
   std::string problems;

@@ -9,6 +9,7 @@
 #include "domain/ids.hpp"
 #include "domain/privacy.hpp"
 #include "domain/text.hpp"
+#include "domain/text_rules.hpp"
 
 namespace minqing::app {
 
@@ -151,6 +152,13 @@ domain::PartyMember RegistryService::CreatePartyMember(const Actor& actor,
   member.region_path = resident.region_path.empty() ? org->region_path : resident.region_path;
   member.status = *domain::ParseMemberStatus(input.status);
   member.away = input.away;
+  if (input.away_to) {
+    if (auto p = domain::CheckTextField("away_to", *input.away_to, domain::kShortFieldRule)) {
+      throw domain::InvalidInput("validation.failed", "输入有误", {*p});
+    }
+    member.away_to = domain::Trim(*input.away_to);
+  }
+  if (!member.away) member.away_to.clear();
   member.can_take_households = input.can_take_households;
   member.capacity = input.capacity;
   member.joined_on = input.joined_on;
@@ -181,6 +189,13 @@ domain::PartyMember RegistryService::UpdatePartyMember(const Actor& actor, Id me
   }
   member->status = *domain::ParseMemberStatus(input.status);
   member->away = input.away;
+  if (input.away_to) {
+    if (auto p = domain::CheckTextField("away_to", *input.away_to, domain::kShortFieldRule)) {
+      throw domain::InvalidInput("validation.failed", "输入有误", {*p});
+    }
+    member->away_to = domain::Trim(*input.away_to);
+  }
+  if (!member->away) member->away_to.clear();
   member->can_take_households = input.can_take_households;
   member->capacity = input.capacity;
   if (!input.joined_on.empty()) member->joined_on = input.joined_on;

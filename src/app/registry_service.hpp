@@ -87,6 +87,9 @@ struct PartyMemberInput {
   Id org_id = 0;
   std::string status;  // "full"/"probationary"/正式/预备
   bool away = false;
+  // Where an away member works (流动去向); kept when not given, cleared when the member is not
+  // away.
+  std::optional<std::string> away_to;
   bool can_take_households = true;
   std::int64_t capacity = 10;
   std::string joined_on;

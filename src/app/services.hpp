@@ -6,6 +6,7 @@
 
 #include "app/account_import.hpp"
 #include "app/auth_service.hpp"
+#include "app/away_service.hpp"
 #include "app/matters/catalogue.hpp"
 #include "app/matters/context.hpp"
 #include "app/matters/handling.hpp"
@@ -76,7 +77,8 @@ struct Services {
         scorecards(*store),
         projects(*store),
         meetings(*store, intake, &notifier),
-        pairing(*store) {
+        pairing(*store),
+        away(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -168,6 +170,8 @@ struct Services {
   MeetingService meetings;
   // Unit–village pairing (结对共建): needs, resources, matches, yearly report.
   PairingService pairing;
+  // Away members (离乡不离党): contact log, list, online study activities and attendance.
+  AwayService away;
 };
 
 }  // namespace minqing::app

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/account_store.hpp"
+#include "app/away_store.hpp"
 #include "app/matter_store.hpp"
 #include "app/meeting_store.hpp"
 #include "app/messaging_store.hpp"
@@ -60,6 +61,7 @@ class StoreTx {
   virtual ProjectRepository& Projects() = 0;         // Livelihood projects (民生项目).
   virtual MeetingRepository& Meetings() = 0;         // Meetings that decide (议事会议).
   virtual PairingRepository& Pairing() = 0;          // Unit–village pairing (结对共建).
+  virtual AwayRepository& Away() = 0;                // Away members (流动党员), online study.
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

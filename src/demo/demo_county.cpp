@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "app/audit.hpp"
+#include "demo/away_demo.hpp"
 #include "demo/demo_matters.hpp"
 #include "demo/network_demo.hpp"
 #include "demo/posting_demo.hpp"
@@ -759,6 +760,7 @@ DemoSummary LoadDemoCounty(app::Services& services, std::uint64_t seed, domain::
   LoadDemoPostings(services, now);
   LoadDemoSurveys(services, now);
   LoadDemoCooperation(services, now);
+  LoadDemoAwayMembers(services, now);
   LoadDemoMatters(services, seed, now);
   // The generated history is bulk-written: give its closures and confirmed visits their first
   // chained record, so that `minqing verify` cross-checks them from now on.

@@ -155,6 +155,18 @@ std::vector<PermissionInfo> MakeTable() {
        "pairing.manage",
        "结对共建：建立结对、登记需求和资源、对接",
        {Y, Y, Y, N, N, N, N}},
+      {P::kReadAway,
+       "away.read",
+       "查看流动党员、联系记录、网上学习及参学情况",
+       {Y, Y, Y, N, Y, N, N}},
+      {P::kManageAway,
+       "away.manage",
+       "登记与流动党员的联系、发布网上学习、登记补学",
+       {Y, N, Y, N, Y, N, N}},
+      {P::kStudyAttend,
+       "study.attend",
+       "党员本人参加网上学习（只能为自己签到）",
+       {N, N, N, N, N, Y, N}},
   };
 }
 

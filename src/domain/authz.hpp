@@ -90,6 +90,10 @@ enum class Permission {
   // Pairing (结对共建) of units and villages.
   kReadPairing,    // Pairs in scope (unit handlers: their unit's), needs, resources, matches.
   kManagePairing,  // Create pairs of villages in scope, record needs and resources, match them.
+  // Away members (离乡不离党, 流动党员) and online study (网上学习).
+  kReadAway,     // Away members in scope, their contact log, study activities and attendance.
+  kManageAway,   // Log contacts with away members, create study activities, record 补学.
+  kStudyAttend,  // A member's own study activities; marks only their own attendance.
 };
 
 struct PermissionInfo {

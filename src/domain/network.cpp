@@ -61,6 +61,20 @@ std::optional<HouseholdEventKind> ParseHouseholdEventKind(std::string_view s) {
   return kEventKinds.Parse(s);
 }
 std::string_view HouseholdEventKindLabel(HouseholdEventKind v) { return kEventKinds.Label(v); }
+bool IsVisitWay(std::string_view way) {
+  for (auto w : kVisitWays) {
+    if (w == way) return true;
+  }
+  return false;
+}
+
+std::string_view VisitWayLabel(std::string_view way) {
+  if (way == "in_person") return "上门";
+  if (way == "phone") return "电话";
+  if (way == "video") return "视频";
+  return way;
+}
+
 std::string_view VisitKindCode(VisitKind v) { return kVisitKinds.Code(v); }
 std::optional<VisitKind> ParseVisitKind(std::string_view s) { return kVisitKinds.Parse(s); }
 std::string_view VisitKindLabel(VisitKind v) { return kVisitKinds.Label(v); }

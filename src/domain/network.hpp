@@ -159,6 +159,10 @@ struct Visit {
   std::optional<Id> corrects_id;
   std::optional<Id> household_event_id;
   std::optional<Id> notice_id;
+  // How the visit was made (VisitWays): "in_person" at the door (the default, and every entry
+  // written before ways existed), "phone" (电话走访) or "video". Only door visits count towards the
+  // visit quotas and confirmed door visits.
+  std::string way = "in_person";
   // Confirmation by the household: "phone_code" (one-time code to the head's phone),
   // "household_account" (the household's own login), or "card_code" (static card code, kept for
   // entries confirmed before it stopped counting as proof).
@@ -210,6 +214,11 @@ std::optional<VisitKind> ParseVisitKind(std::string_view code);
 std::string_view VisitKindLabel(VisitKind kind);
 std::string_view VisitorKindCode(VisitorKind kind);  // "party_member", "village_assistant", "cadre"
 std::optional<VisitorKind> ParseVisitorKind(std::string_view code);
+
+// The ways a diary visit is made: at the door (上门), by phone (电话), by video call (视频).
+inline constexpr std::string_view kVisitWays[] = {"in_person", "phone", "video"};
+bool IsVisitWay(std::string_view way);
+std::string_view VisitWayLabel(std::string_view way);  // "上门", "电话", "视频"
 
 // True when the household itself confirmed the visit (one-time phone code or its own account);
 // an old "card_code" confirmation is no proof: the member holds the card.

@@ -392,6 +392,7 @@ app::PartyMemberInput PartyMemberInputFromJson(const Json& body) {
   input.org_id = fields.Id("org_id");
   input.status = fields.String("status");
   input.away = fields.OptionalBool("away").value_or(false);
+  if (body.contains("away_to")) input.away_to = fields.String("away_to");
   input.can_take_households = fields.OptionalBool("can_take_households").value_or(true);
   input.capacity = fields.Int("capacity", 10);
   input.joined_on = fields.String("joined_on");

@@ -368,6 +368,8 @@ Json VisitJson(const domain::Visit& v) {
           {"member_id", Opt(v.member_id)},
           {"kind", Str(domain::VisitKindCode(v.kind))},
           {"kind_label", Str(domain::VisitKindLabel(v.kind))},
+          {"way", v.way},
+          {"way_label", Str(domain::VisitWayLabel(v.way))},
           {"visited_at", v.visited_at},
           {"learned", v.learned},
           {"problems", v.problems},
@@ -417,6 +419,8 @@ Json PublicVisitJson(const domain::Visit& v) {
           {"visited_at", v.visited_at},
           {"kind", Str(domain::VisitKindCode(v.kind))},
           {"kind_label", Str(domain::VisitKindLabel(v.kind))},
+          {"way", v.way},
+          {"way_label", Str(domain::VisitWayLabel(v.way))},
           {"visitor_name", v.visitor_name},
           {"visitor_kind", Str(domain::VisitorKindCode(v.visitor_kind))}};
 }
@@ -527,6 +531,8 @@ app::VisitInput VisitInputFromJson(const Json& body) {
   in.household_id = r.Id("household_id");
   std::string kind = r.String("kind");
   if (!kind.empty()) in.kind = kind;
+  std::string way = r.String("way");
+  if (!way.empty()) in.way = way;
   if (r.Has("visited_at")) in.visited_at = r.Int("visited_at", 0);
   in.learned = r.String("learned");
   in.problems = r.String("problems");

@@ -331,6 +331,16 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/pairing/joint-projects/{id}/state", {P::kManagePairing}, S::kRegion},
       {"GET", "/api/v1/pairing/pairs/{id}/report", {P::kReadPairing}, S::kRegion},
       {"GET", "/api/v1/public/pairing/{id}/needs", {}, S::kPublic},
+      // Away members (离乡不离党) and online study (away_api.cpp).
+      {"GET", "/api/v1/away/members", {P::kReadAway}, S::kList},
+      {"GET", "/api/v1/away/members/{id}/contacts", {P::kReadAway}, S::kRegion},
+      {"POST", "/api/v1/away/members/{id}/contacts", {P::kManageAway}, S::kRegion},
+      {"GET", "/api/v1/study/activities", {P::kReadAway}, S::kList},
+      {"POST", "/api/v1/study/activities", {P::kManageAway}, S::kRegion},
+      {"GET", "/api/v1/study/activities/{id}", {P::kReadAway}, S::kRegion},
+      {"POST", "/api/v1/study/activities/{id}/make-up", {P::kManageAway}, S::kRegion},
+      {"GET", "/api/v1/study/my", {P::kStudyAttend}, S::kSession},
+      {"POST", "/api/v1/study/activities/{id}/attend", {P::kStudyAttend}, S::kSession},
   };
 }
 

@@ -727,6 +727,35 @@ TEST_P(NetworkRepositoryTest, VisitorCandidatesByScopeAndName) {
   EXPECT_EQ(found[0].region_path, kVillage3);
 }
 
+// Phone and video visits (visits.way) read back as such and never count as door visits: not in
+// the visited or confirmed counts, and the household stays unvisited.
+TEST_P(NetworkRepositoryTest, PhoneVisitsAreKeptApartFromDoorVisits) {
+  auto tx = Seeded();
+  auto& net = tx->Network();
+  net.InsertVisit(MakeVisit(1, 101, 901, 1000));
+  domain::Visit phone = MakeVisit(2, 102, 901, 1100);
+  phone.way = "phone";
+  phone.confirmed_at = 1200;
+  phone.confirmed_via = "phone_code";
+  net.InsertVisit(phone);
+  domain::Visit video = MakeVisit(3, 103, 900, 1100);
+  video.way = "video";
+  net.InsertVisit(video);
+  EXPECT_EQ(net.FindVisit(1)->way, "in_person");
+  EXPECT_EQ(net.FindVisit(2)->way, "phone");
+  EXPECT_EQ(net.FindVisit(3)->way, "video");
+  EXPECT_EQ(net.VisitedHouseholdsByVillage("/1/", 0, 10000), (Pairs{{3, 1}}));
+  EXPECT_EQ(net.VisitedHouseholdsByVisitor("/1/", 0, 10000), (Pairs{{901, 1}}));
+  EXPECT_TRUE(net.ConfirmedHouseholdsByVillage("/1/", 0, 10000).empty());
+  EXPECT_TRUE(net.ConfirmedHouseholdsByVisitor("/1/", 0, 10000).empty());
+  EXPECT_EQ(IdsOf(net.ListUnvisited(kVillage3, 0, 10000, {}).items), (Ids{102, 103, 104}));
+  app::VisitFilter filter;
+  filter.household_id = 102;
+  auto listed = net.ListVisits(filter, {});
+  ASSERT_EQ(listed.items.size(), 1u);
+  EXPECT_EQ(listed.items[0].way, "phone");
+}
+
 TEST_P(NetworkRepositoryTest, VisitedByVillageCountsGroupHouseholdsForTheirVillage) {
   auto tx = Seeded();
   auto& net = tx->Network();

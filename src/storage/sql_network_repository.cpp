@@ -189,6 +189,7 @@ domain::Visit ReadVisit(const Row& row) {
   v.visitor_name = row.GetText(21);
   v.household_address = row.GetText(22);
   v.head_name = row.GetText(23);
+  v.way = row.GetText(24);
   return v;
 }
 
@@ -554,7 +555,8 @@ void SqlNetworkRepository::InsertVisit(const domain::Visit& v) {
                                    v.created_at,
                                    OptionalInt(v.grade),
                                    v.review_comment,
-                                   OptionalValue(v.reviewed_by)});
+                                   OptionalValue(v.reviewed_by),
+                                   v.way});
 }
 
 void SqlNetworkRepository::UpdateVisitConfirmation(const domain::Visit& v) {
@@ -643,7 +645,7 @@ domain::Page<domain::Household> SqlNetworkRepository::ListUnvisited(
   QueryBuilder b;
   b.Where("h.region_path LIKE " + b.Param(PathPrefixPattern(region_path_prefix)));
   b.Where("NOT EXISTS (SELECT 1 FROM visits v WHERE v.household_id = h.id AND v.visited_at >= " +
-          b.Param(from) + " AND v.visited_at < " + b.Param(to) + ")");
+          b.Param(from) + " AND v.visited_at < " + b.Param(to) + " AND v.way = 'in_person')");
   return HouseholdPage(b, page);
 }
 

@@ -12,6 +12,7 @@
 #include "domain/errors.hpp"
 #include "storage/audit_chain.hpp"
 #include "storage/sql_account_repository.hpp"
+#include "storage/sql_away_repository.hpp"
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_matter_repository.hpp"
 #include "storage/sql_meeting_repository.hpp"
@@ -106,6 +107,10 @@ class SqlStoreTx final : public app::StoreTx {
     if (!pairing_) pairing_ = MakeSqlPairingRepository(conn());
     return *pairing_;
   }
+  app::AwayRepository& Away() override {
+    if (!away_) away_ = MakeSqlAwayRepository(conn());
+    return *away_;
+  }
 
   void Commit() override {
     if (matters_) matters_->FlushPending();
@@ -175,6 +180,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::ProjectRepository> projects_;
   std::unique_ptr<app::MeetingRepository> meetings_;
   std::unique_ptr<app::PairingRepository> pairing_;
+  std::unique_ptr<app::AwayRepository> away_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

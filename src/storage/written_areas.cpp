@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 91> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 94> kTableAreas = {{
     {"regions", kRegistry},
     {"region_levels", kRegistry},
     {"households", kRegistry},
@@ -102,6 +102,9 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 91> kTableAreas = {{
     {"meetings", 0},
     {"meeting_attendees", 0},
     {"meeting_decisions", 0},
+    {"away_contacts", 0},
+    {"study_activities", 0},
+    {"study_attendance", 0},
     {"schema_migrations", 0},
     {"sqlite_sequence", 0},
 }};

@@ -6,7 +6,8 @@ SELECT v.id, v.household_id, v.region_path, v.visitor_user_id, v.visitor_kind, v
        h.address,
        COALESCE((SELECT r.name FROM residents r
                  WHERE r.household_id = h.id AND r.relation = '户主'
-                 ORDER BY r.id LIMIT 1), '') AS head_name
+                 ORDER BY r.id LIMIT 1), '') AS head_name,
+       v.way
 FROM visits v
 JOIN households h ON h.id = v.household_id
 JOIN users u ON u.id = v.visitor_user_id
