@@ -33,6 +33,7 @@
 #include "app/store.hpp"
 #include "app/surveys.hpp"
 #include "app/village_board.hpp"
+#include "app/volunteer_service.hpp"
 #include "app/votes.hpp"
 #include "app/window/appointments.hpp"
 #include "app/window/errands.hpp"
@@ -76,7 +77,8 @@ struct Services {
         scorecards(*store),
         projects(*store),
         meetings(*store, intake, &notifier),
-        pairing(*store) {
+        pairing(*store),
+        volunteers(*store, links) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -168,6 +170,8 @@ struct Services {
   MeetingService meetings;
   // Unit–village pairing (结对共建): needs, resources, matches, yearly report.
   PairingService pairing;
+  // Volunteer service (志愿服务): teams, activities, sign-up, attendance, hours, certificates.
+  VolunteerService volunteers;
 };
 
 }  // namespace minqing::app

@@ -90,6 +90,10 @@ enum class Permission {
   // Pairing (结对共建) of units and villages.
   kReadPairing,    // Pairs in scope (unit handlers: their unit's), needs, resources, matches.
   kManagePairing,  // Create pairs of villages in scope, record needs and resources, match them.
+  // Volunteer service (志愿服务).
+  kReadVolunteers,    // Teams in scope (and the team one leads): volunteers, activities, hours.
+  kManageVolunteers,  // Create teams in scope and run them; manual hours adjustments.
+  kJoinVolunteers,    // One's own volunteer records: sign oneself up, own hours, certificates.
 };
 
 struct PermissionInfo {

@@ -24,6 +24,7 @@
 #include "storage/sql_service_info_repository.hpp"
 #include "storage/sql_settings_repository.hpp"
 #include "storage/sql_survey_repository.hpp"
+#include "storage/sql_volunteer_repository.hpp"
 #include "storage/sql_vote_repository.hpp"
 #include "storage/sql_window_rating_repository.hpp"
 #include "storage/written_areas.hpp"
@@ -106,6 +107,10 @@ class SqlStoreTx final : public app::StoreTx {
     if (!pairing_) pairing_ = MakeSqlPairingRepository(conn());
     return *pairing_;
   }
+  app::VolunteerRepository& Volunteers() override {
+    if (!volunteers_) volunteers_ = MakeSqlVolunteerRepository(conn());
+    return *volunteers_;
+  }
 
   void Commit() override {
     if (matters_) matters_->FlushPending();
@@ -175,6 +180,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::ProjectRepository> projects_;
   std::unique_ptr<app::MeetingRepository> meetings_;
   std::unique_ptr<app::PairingRepository> pairing_;
+  std::unique_ptr<app::VolunteerRepository> volunteers_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

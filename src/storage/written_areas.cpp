@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 81> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 87> kTableAreas = {{
     {"regions", kRegistry},
     {"region_levels", kRegistry},
     {"households", kRegistry},
@@ -92,6 +92,12 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 81> kTableAreas = {{
     {"pairing_resources", 0},
     {"pairing_matches", 0},
     {"pairing_projects", 0},
+    {"volunteer_teams", 0},
+    {"volunteers", 0},
+    {"volunteer_activities", 0},
+    {"volunteer_signups", 0},
+    {"volunteer_hours", 0},
+    {"volunteer_certificates", 0},
     {"schema_migrations", 0},
     {"sqlite_sequence", 0},
 }};
