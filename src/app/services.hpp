@@ -34,6 +34,7 @@
 #include "app/store.hpp"
 #include "app/surveys.hpp"
 #include "app/village_board.hpp"
+#include "app/volunteer_service.hpp"
 #include "app/votes.hpp"
 #include "app/window/appointments.hpp"
 #include "app/window/errands.hpp"
@@ -78,7 +79,8 @@ struct Services {
         projects(*store),
         meetings(*store, intake, &notifier),
         pairing(*store),
-        away(*store) {
+        away(*store),
+        volunteers(*store, links) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -172,6 +174,8 @@ struct Services {
   PairingService pairing;
   // Away members (离乡不离党): contact log, list, online study activities and attendance.
   AwayService away;
+  // Volunteer service (志愿服务): teams, activities, sign-up, attendance, hours, certificates.
+  VolunteerService volunteers;
 };
 
 }  // namespace minqing::app

@@ -32,6 +32,8 @@
 
 namespace minqing::app {
 
+class VolunteerRepository;  // volunteer_store.hpp
+
 using domain::Id;
 
 struct AuditFilter {
@@ -62,6 +64,7 @@ class StoreTx {
   virtual MeetingRepository& Meetings() = 0;         // Meetings that decide (议事会议).
   virtual PairingRepository& Pairing() = 0;          // Unit–village pairing (结对共建).
   virtual AwayRepository& Away() = 0;                // Away members (流动党员), online study.
+  virtual VolunteerRepository& Volunteers() = 0;     // Volunteer service (志愿服务).
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

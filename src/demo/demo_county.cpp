@@ -15,6 +15,7 @@
 #include "demo/posting_demo.hpp"
 #include "demo/cooperation_demo.hpp"
 #include "demo/survey_demo.hpp"
+#include "demo/volunteer_demo.hpp"
 #include "domain/codes.hpp"
 #include "domain/errors.hpp"
 #include "domain/id_card.hpp"
@@ -761,6 +762,7 @@ DemoSummary LoadDemoCounty(app::Services& services, std::uint64_t seed, domain::
   LoadDemoSurveys(services, now);
   LoadDemoCooperation(services, now);
   LoadDemoAwayMembers(services, now);
+  LoadDemoVolunteers(services, now);
   LoadDemoMatters(services, seed, now);
   // The generated history is bulk-written: give its closures and confirmed visits their first
   // chained record, so that `minqing verify` cross-checks them from now on.

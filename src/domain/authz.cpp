@@ -167,6 +167,18 @@ std::vector<PermissionInfo> MakeTable() {
        "study.attend",
        "党员本人参加网上学习（只能为自己签到）",
        {N, N, N, N, N, Y, N}},
+      {P::kReadVolunteers,
+       "volunteers.read",
+       "查看志愿服务队、活动和时长（队长管理本队）",
+       {Y, Y, Y, N, Y, Y, N}},
+      {P::kManageVolunteers,
+       "volunteers.manage",
+       "志愿服务：建队、活动、报名、签到、时长调整",
+       {Y, Y, Y, N, Y, N, N}},
+      {P::kJoinVolunteers,
+       "volunteers.join",
+       "本人志愿服务：报名活动、查看时长和证明",
+       {N, N, N, N, N, Y, Y}},
   };
 }
 

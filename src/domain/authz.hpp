@@ -94,6 +94,10 @@ enum class Permission {
   kReadAway,     // Away members in scope, their contact log, study activities and attendance.
   kManageAway,   // Log contacts with away members, create study activities, record 补学.
   kStudyAttend,  // A member's own study activities; marks only their own attendance.
+  // Volunteer service (志愿服务).
+  kReadVolunteers,    // Teams in scope (and the team one leads): volunteers, activities, hours.
+  kManageVolunteers,  // Create teams in scope and run them; manual hours adjustments.
+  kJoinVolunteers,    // One's own volunteer records: sign oneself up, own hours, certificates.
 };
 
 struct PermissionInfo {

@@ -93,6 +93,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddMeetingRoutes();
   AddPairingRoutes();
   AddAwayRoutes();
+  AddVolunteerRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

@@ -25,6 +25,7 @@
 #include "storage/sql_service_info_repository.hpp"
 #include "storage/sql_settings_repository.hpp"
 #include "storage/sql_survey_repository.hpp"
+#include "storage/sql_volunteer_repository.hpp"
 #include "storage/sql_vote_repository.hpp"
 #include "storage/sql_window_rating_repository.hpp"
 #include "storage/written_areas.hpp"
@@ -111,6 +112,10 @@ class SqlStoreTx final : public app::StoreTx {
     if (!away_) away_ = MakeSqlAwayRepository(conn());
     return *away_;
   }
+  app::VolunteerRepository& Volunteers() override {
+    if (!volunteers_) volunteers_ = MakeSqlVolunteerRepository(conn());
+    return *volunteers_;
+  }
 
   void Commit() override {
     if (matters_) matters_->FlushPending();
@@ -181,6 +186,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::MeetingRepository> meetings_;
   std::unique_ptr<app::PairingRepository> pairing_;
   std::unique_ptr<app::AwayRepository> away_;
+  std::unique_ptr<app::VolunteerRepository> volunteers_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

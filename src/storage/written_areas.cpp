@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 94> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 100> kTableAreas = {{
     {"regions", kRegistry},
     {"region_levels", kRegistry},
     {"households", kRegistry},
@@ -105,6 +105,12 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 94> kTableAreas = {{
     {"away_contacts", 0},
     {"study_activities", 0},
     {"study_attendance", 0},
+    {"volunteer_teams", 0},
+    {"volunteers", 0},
+    {"volunteer_activities", 0},
+    {"volunteer_signups", 0},
+    {"volunteer_hours", 0},
+    {"volunteer_certificates", 0},
     {"schema_migrations", 0},
     {"sqlite_sequence", 0},
 }};

@@ -20,6 +20,7 @@ import { scorecardsChildren } from './views/scorecards/routes'
 import { meetingsChildren, meetingsRoutes } from './views/meetings/routes'
 import { pairingChildren } from './views/pairing/routes'
 import { awayChildren } from './views/away/routes'
+import { volunteersChildren } from './views/volunteers/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -47,6 +48,7 @@ const routes = [
       ...meetingsChildren,
       ...pairingChildren,
       ...awayChildren,
+      ...volunteersChildren,
     ],
   },
   ...networkRoutes,

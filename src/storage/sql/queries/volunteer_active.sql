@@ -1,0 +1,1 @@
+UPDATE volunteers SET active = $2 WHERE id = $1

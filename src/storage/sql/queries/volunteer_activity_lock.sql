@@ -1,0 +1,1 @@
+UPDATE volunteer_activities SET version = version + 1 WHERE id = $1
