@@ -20,6 +20,7 @@
 #include "app/party_roster.hpp"
 #include "app/posting_service.hpp"
 #include "app/projects.hpp"
+#include "app/provider_service.hpp"
 #include "app/public_links.hpp"
 #include "app/region_tree.hpp"
 #include "app/registry_service.hpp"
@@ -76,7 +77,8 @@ struct Services {
         scorecards(*store),
         projects(*store),
         meetings(*store, intake, &notifier),
-        pairing(*store) {
+        pairing(*store),
+        providers(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -168,6 +170,8 @@ struct Services {
   MeetingService meetings;
   // Unit–village pairing (结对共建): needs, resources, matches, yearly report.
   PairingService pairing;
+  // Service providers (服务商): profiles, ratings from sign-offs, suspension.
+  ProviderService providers;
 };
 
 }  // namespace minqing::app

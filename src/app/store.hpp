@@ -20,6 +20,7 @@
 #include "app/pairing_store.hpp"
 #include "app/posting_store.hpp"
 #include "app/project_store.hpp"
+#include "app/provider_store.hpp"
 #include "app/registry_store.hpp"
 #include "app/service_info_store.hpp"
 #include "app/settings_store.hpp"
@@ -60,6 +61,7 @@ class StoreTx {
   virtual ProjectRepository& Projects() = 0;         // Livelihood projects (民生项目).
   virtual MeetingRepository& Meetings() = 0;         // Meetings that decide (议事会议).
   virtual PairingRepository& Pairing() = 0;          // Unit–village pairing (结对共建).
+  virtual ProviderRepository& Providers() = 0;       // Service providers (服务商).
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

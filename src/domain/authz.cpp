@@ -155,6 +155,14 @@ std::vector<PermissionInfo> MakeTable() {
        "pairing.manage",
        "结对共建：建立结对、登记需求和资源、对接",
        {Y, Y, Y, N, N, N, N}},
+      {P::kReadProviders,
+       "providers.read",
+       "查看服务商及其评价（单位经办人仅本单位）",
+       {Y, Y, Y, Y, N, N, N}},
+      {P::kManageProviders,
+       "providers.manage",
+       "服务商：登记、修改、暂停、恢复，设置考核标准",
+       {Y, Y, N, N, N, N, N}},
   };
 }
 

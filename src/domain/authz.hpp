@@ -90,6 +90,9 @@ enum class Permission {
   // Pairing (结对共建) of units and villages.
   kReadPairing,    // Pairs in scope (unit handlers: their unit's), needs, resources, matches.
   kManagePairing,  // Create pairs of villages in scope, record needs and resources, match them.
+  // Service providers (服务商).
+  kReadProviders,    // Providers with rating and flag (unit handlers: their own unit's).
+  kManageProviders,  // Register, edit, suspend, reinstate providers; set the county's standard.
 };
 
 struct PermissionInfo {

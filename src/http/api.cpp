@@ -92,6 +92,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddScorecardRoutes();
   AddMeetingRoutes();
   AddPairingRoutes();
+  AddProviderRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

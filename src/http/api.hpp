@@ -71,6 +71,7 @@ class Api {
   void AddBoardRoutes();         // board_api.cpp
   void AddSurveyRoutes();        // surveys_api.cpp
   void AddPairingRoutes();       // pairing_api.cpp
+  void AddProviderRoutes();      // providers_api.cpp
   void AddScorecardRoutes();     // scorecards_api.cpp
   void AddMeetingRoutes();       // meetings_api.cpp
   Response Dispatch(const Request& request, Router::Match match, Responder responder) const;

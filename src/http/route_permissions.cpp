@@ -327,6 +327,16 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/pairing/joint-projects/{id}/state", {P::kManagePairing}, S::kRegion},
       {"GET", "/api/v1/pairing/pairs/{id}/report", {P::kReadPairing}, S::kRegion},
       {"GET", "/api/v1/public/pairing/{id}/needs", {}, S::kPublic},
+      // Service providers (服务商, providers_api.cpp).
+      {"GET", "/api/v1/providers", {P::kReadProviders}, S::kList},
+      {"POST", "/api/v1/providers", {P::kManageProviders}, S::kCounty},
+      {"GET", "/api/v1/providers/standard", {P::kReadProviders}, S::kCounty},
+      {"PUT", "/api/v1/providers/standard", {P::kManageProviders}, S::kCounty},
+      {"GET", "/api/v1/providers/{id}", {P::kReadProviders}, S::kUnit},
+      {"PUT", "/api/v1/providers/{id}", {P::kManageProviders}, S::kCounty},
+      {"POST", "/api/v1/providers/{id}/suspend", {P::kManageProviders}, S::kCounty},
+      {"POST", "/api/v1/providers/{id}/reinstate", {P::kManageProviders}, S::kCounty},
+      {"GET", "/api/v1/public/providers", {}, S::kPublic},
   };
 }
 

@@ -60,7 +60,7 @@ struct EntryRow {
   std::string_view page;
 };
 
-constexpr std::array<EntryRow, 9> kEntries{{
+constexpr std::array<EntryRow, 10> kEntries{{
     {"p", "public.html"},  // A matter's receipt and sign-off page, /p/<number>?t=<token>.
     {"h", "public.html"},  // A household's contact-card page, /h/<card code>.
     {"v", "public.html"},  // A year-end vote's ballot page, /v/<session>?c=<code>.
@@ -76,6 +76,8 @@ constexpr std::array<EntryRow, 9> kEntries{{
     {"reception", "public.html"},
     // A village's pairing needs list (结对需求), /needs/<village id>.
     {"needs", "public.html"},
+    // The service providers (服务商) with their residents' rating, /service-providers/all.
+    {"service-providers", "public.html"},
 }};
 
 // Precompressed siblings written at build time (web/scripts/compress.mjs), best first.

@@ -20,6 +20,7 @@
 #include "storage/sql_pairing_repository.hpp"
 #include "storage/sql_posting_repository.hpp"
 #include "storage/sql_project_repository.hpp"
+#include "storage/sql_provider_repository.hpp"
 #include "storage/sql_registry_repository.hpp"
 #include "storage/sql_service_info_repository.hpp"
 #include "storage/sql_settings_repository.hpp"
@@ -106,6 +107,10 @@ class SqlStoreTx final : public app::StoreTx {
     if (!pairing_) pairing_ = MakeSqlPairingRepository(conn());
     return *pairing_;
   }
+  app::ProviderRepository& Providers() override {
+    if (!providers_) providers_ = MakeSqlProviderRepository(conn());
+    return *providers_;
+  }
 
   void Commit() override {
     if (matters_) matters_->FlushPending();
@@ -175,6 +180,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::ProjectRepository> projects_;
   std::unique_ptr<app::MeetingRepository> meetings_;
   std::unique_ptr<app::PairingRepository> pairing_;
+  std::unique_ptr<app::ProviderRepository> providers_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

@@ -19,7 +19,8 @@ import projects from './i18n/projects'
 import scorecards from './i18n/scorecards'
 import meetings from './i18n/meetings'
 import pairing from './i18n/pairing'
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, projects, meetings, pairing }
+import providers from './i18n/providers'
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, projects, meetings, pairing, providers }
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null

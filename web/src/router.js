@@ -19,6 +19,7 @@ import { serviceInfoChildren, serviceInfoRoutes } from './views/serviceinfo/rout
 import { scorecardsChildren } from './views/scorecards/routes'
 import { meetingsChildren, meetingsRoutes } from './views/meetings/routes'
 import { pairingChildren } from './views/pairing/routes'
+import { providersChildren } from './views/providers/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -45,6 +46,7 @@ const routes = [
       ...scorecardsChildren,
       ...meetingsChildren,
       ...pairingChildren,
+      ...providersChildren,
     ],
   },
   ...networkRoutes,
