@@ -8,6 +8,9 @@
 // (provider.outside_service), and its staff can neither reinstate it nor change the standard.
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "domain/id_card.hpp"
 #include "http/api.hpp"
 #include "http/test_server.hpp"
 
@@ -53,7 +56,7 @@ class ProvidersIntegrationTest : public testing::ServerTest {
     other_category_ = services_->catalogue.CreateCategory(system, category).id;
     AddUser("admin", "admin");
     AddUser("leader", "leader");
-    AddUser("clerk", "centre_staff");
+    AddUser("clerk", "centre_staff", made.county.id);
     app::UserInput handler;
     handler.username = "centre_handler";
     handler.display_name = "centre_handler";
@@ -107,7 +110,8 @@ class ProvidersIntegrationTest : public testing::ServerTest {
     EXPECT_EQ(sms.status, 200);
     std::string text;
     std::int64_t newest = 0;
-    for (const auto& item : sms.Json()["items"]) {
+    const Json outbox = sms.Json();
+    for (const auto& item : outbox["items"]) {
       const std::string body = item.value("text", "");
       if (body.find("验证码为") != std::string::npos &&
           item.value("id", std::int64_t{0}) >= newest) {
@@ -257,7 +261,7 @@ TEST_F(ProvidersIntegrationTest, AProviderReceivesADispatchedMatterAndIsRated) {
   ExpectProblem(refused, 409, "provider.suspended");
   EXPECT_NE(refused.Json()["error"]["message"].get<std::string>().find("暂停"), std::string::npos);
   // Nothing was half-written: the matter is still waiting for a unit.
-  EXPECT_EQ(Send("GET", next.path, clerk).Json()["status"], "accepted");
+  EXPECT_EQ(Send("GET", next.path, clerk).Json()["matter"]["status"], "accepted");
   // A transfer to it is refused as well.
   ASSERT_EQ(Send("POST", next.path + "/dispatch", clerk, {{"unit_id", centre_}}).status, 200);
   ExpectProblem(
@@ -293,7 +297,8 @@ TEST_F(ProvidersIntegrationTest, AProviderReceivesADispatchedMatterAndIsRated) {
       Send("GET", "/api/v1/audit?entity=provider&entity_id=" + std::to_string(unit), admin);
   ASSERT_EQ(audit.status, 200) << audit.body;
   std::set<std::string> actions;
-  for (const auto& e : audit.Json()["items"]) actions.insert(e.value("action", ""));
+  const Json entries = audit.Json();
+  for (const auto& e : entries["items"]) actions.insert(e.value("action", ""));
   for (const char* action : {"provider.register", "provider.suspend", "provider.reinstate"}) {
     EXPECT_TRUE(actions.count(action)) << action << " " << audit.body;
   }
