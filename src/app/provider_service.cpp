@@ -182,11 +182,13 @@ ProviderList ProviderService::List(const Actor& actor, const ProviderPeriod& per
 }
 
 ProviderDetail ProviderService::Get(const Actor& actor, Id unit_id, const ProviderPeriod& period) {
-  RequireRead(actor, unit_id);
+  Require(actor, Permission::kReadProviders);
   const Span span = ResolvePeriod(period, actor.now);
   auto tx = store_.BeginRead();
   ProviderDetail out;
+  // Which units are providers is public (PublicList), so an unknown one answers 404 to everyone.
   out.row.provider = LoadProvider(*tx, unit_id);
+  RequireRead(actor, unit_id);
   out.standard = ReadStandard(*tx);
   out.from = span.from_date;
   out.to = span.to_date;
