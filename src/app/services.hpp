@@ -21,6 +21,7 @@
 #include "app/party_roster.hpp"
 #include "app/posting_service.hpp"
 #include "app/projects.hpp"
+#include "app/provider_service.hpp"
 #include "app/public_links.hpp"
 #include "app/region_tree.hpp"
 #include "app/registry_service.hpp"
@@ -80,7 +81,8 @@ struct Services {
         meetings(*store, intake, &notifier),
         pairing(*store),
         away(*store),
-        volunteers(*store, links) {
+        volunteers(*store, links),
+        providers(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -176,6 +178,8 @@ struct Services {
   AwayService away;
   // Volunteer service (志愿服务): teams, activities, sign-up, attendance, hours, certificates.
   VolunteerService volunteers;
+  // Service providers (服务商): profiles, ratings from sign-offs, suspension.
+  ProviderService providers;
 };
 
 }  // namespace minqing::app

@@ -21,6 +21,7 @@
 #include "app/pairing_store.hpp"
 #include "app/posting_store.hpp"
 #include "app/project_store.hpp"
+#include "app/provider_store.hpp"
 #include "app/registry_store.hpp"
 #include "app/service_info_store.hpp"
 #include "app/settings_store.hpp"
@@ -65,6 +66,7 @@ class StoreTx {
   virtual PairingRepository& Pairing() = 0;          // Unit–village pairing (结对共建).
   virtual AwayRepository& Away() = 0;                // Away members (流动党员), online study.
   virtual VolunteerRepository& Volunteers() = 0;     // Volunteer service (志愿服务).
+  virtual ProviderRepository& Providers() = 0;       // Service providers (服务商).
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

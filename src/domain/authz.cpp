@@ -179,6 +179,14 @@ std::vector<PermissionInfo> MakeTable() {
        "volunteers.join",
        "本人志愿服务：报名活动、查看时长和证明",
        {N, N, N, N, N, Y, Y}},
+      {P::kReadProviders,
+       "providers.read",
+       "查看服务商及其评价（单位经办人仅本单位）",
+       {Y, Y, Y, Y, N, N, N}},
+      {P::kManageProviders,
+       "providers.manage",
+       "服务商：登记、修改、暂停、恢复，设置考核标准",
+       {Y, Y, N, N, N, N, N}},
   };
 }
 

@@ -98,6 +98,9 @@ enum class Permission {
   kReadVolunteers,    // Teams in scope (and the team one leads): volunteers, activities, hours.
   kManageVolunteers,  // Create teams in scope and run them; manual hours adjustments.
   kJoinVolunteers,    // One's own volunteer records: sign oneself up, own hours, certificates.
+  // Service providers (服务商).
+  kReadProviders,    // Providers with rating and flag (unit handlers: their own unit's).
+  kManageProviders,  // Register, edit, suspend, reinstate providers; set the county's standard.
 };
 
 struct PermissionInfo {

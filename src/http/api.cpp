@@ -94,6 +94,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddPairingRoutes();
   AddAwayRoutes();
   AddVolunteerRoutes();
+  AddProviderRoutes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

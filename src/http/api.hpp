@@ -73,6 +73,7 @@ class Api {
   void AddPairingRoutes();       // pairing_api.cpp
   void AddAwayRoutes();          // away_api.cpp
   void AddVolunteerRoutes();     // volunteers_api.cpp
+  void AddProviderRoutes();      // providers_api.cpp
   void AddScorecardRoutes();     // scorecards_api.cpp
   void AddMeetingRoutes();       // meetings_api.cpp
   Response Dispatch(const Request& request, Router::Match match, Responder responder) const;

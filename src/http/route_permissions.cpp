@@ -393,6 +393,16 @@ std::vector<RoutePermission> MakeTable() {
       {"GET", "/api/v1/volunteers/mine", {P::kJoinVolunteers}, S::kSession},
       {"GET", "/api/v1/public/volunteer-certificates/{code}", {}, S::kPublic},
       {"GET", "/api/v1/public/volunteer-activities/{id}", {}, S::kPublic},
+      // Service providers (服务商, providers_api.cpp).
+      {"GET", "/api/v1/providers", {P::kReadProviders}, S::kList},
+      {"POST", "/api/v1/providers", {P::kManageProviders}, S::kCounty},
+      {"GET", "/api/v1/providers/standard", {P::kReadProviders}, S::kCounty},
+      {"PUT", "/api/v1/providers/standard", {P::kManageProviders}, S::kCounty},
+      {"GET", "/api/v1/providers/{id}", {P::kReadProviders}, S::kUnit},
+      {"PUT", "/api/v1/providers/{id}", {P::kManageProviders}, S::kCounty},
+      {"POST", "/api/v1/providers/{id}/suspend", {P::kManageProviders}, S::kCounty},
+      {"POST", "/api/v1/providers/{id}/reinstate", {P::kManageProviders}, S::kCounty},
+      {"GET", "/api/v1/public/providers", {}, S::kPublic},
   };
 }
 

@@ -60,7 +60,7 @@ struct EntryRow {
   std::string_view page;
 };
 
-constexpr std::array<EntryRow, 10> kEntries{{
+constexpr std::array<EntryRow, 11> kEntries{{
     {"p", "public.html"},  // A matter's receipt and sign-off page, /p/<number>?t=<token>.
     {"h", "public.html"},  // A household's contact-card page, /h/<card code>.
     {"v", "public.html"},  // A year-end vote's ballot page, /v/<session>?c=<code>.
@@ -78,6 +78,8 @@ constexpr std::array<EntryRow, 10> kEntries{{
     {"needs", "public.html"},
     // A volunteer service certificate's verification (志愿服务证明), /vc/<code>.
     {"vc", "public.html"},
+    // The service providers (服务商) with their residents' rating, /service-providers/all.
+    {"service-providers", "public.html"},
 }};
 
 // Precompressed siblings written at build time (web/scripts/compress.mjs), best first.

@@ -21,6 +21,7 @@
 #include "storage/sql_pairing_repository.hpp"
 #include "storage/sql_posting_repository.hpp"
 #include "storage/sql_project_repository.hpp"
+#include "storage/sql_provider_repository.hpp"
 #include "storage/sql_registry_repository.hpp"
 #include "storage/sql_service_info_repository.hpp"
 #include "storage/sql_settings_repository.hpp"
@@ -116,6 +117,10 @@ class SqlStoreTx final : public app::StoreTx {
     if (!volunteers_) volunteers_ = MakeSqlVolunteerRepository(conn());
     return *volunteers_;
   }
+  app::ProviderRepository& Providers() override {
+    if (!providers_) providers_ = MakeSqlProviderRepository(conn());
+    return *providers_;
+  }
 
   void Commit() override {
     if (matters_) matters_->FlushPending();
@@ -187,6 +192,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::PairingRepository> pairing_;
   std::unique_ptr<app::AwayRepository> away_;
   std::unique_ptr<app::VolunteerRepository> volunteers_;
+  std::unique_ptr<app::ProviderRepository> providers_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

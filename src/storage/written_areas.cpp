@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 100> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 103> kTableAreas = {{
     {"regions", kRegistry},
     {"region_levels", kRegistry},
     {"households", kRegistry},
@@ -111,6 +111,9 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 100> kTableAreas = {
     {"volunteer_signups", 0},
     {"volunteer_hours", 0},
     {"volunteer_certificates", 0},
+    {"service_providers", 0},
+    {"service_provider_categories", 0},
+    {"service_provider_areas", 0},
     {"schema_migrations", 0},
     {"sqlite_sequence", 0},
 }};

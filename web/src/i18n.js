@@ -21,7 +21,8 @@ import meetings from './i18n/meetings'
 import pairing from './i18n/pairing'
 import away from './i18n/away'
 import volunteers from './i18n/volunteers'
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, projects, meetings, pairing, away, volunteers }
+import providers from './i18n/providers'
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, projects, meetings, pairing, away, volunteers, providers }
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null

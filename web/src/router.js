@@ -21,6 +21,7 @@ import { meetingsChildren, meetingsRoutes } from './views/meetings/routes'
 import { pairingChildren } from './views/pairing/routes'
 import { awayChildren } from './views/away/routes'
 import { volunteersChildren } from './views/volunteers/routes'
+import { providersChildren } from './views/providers/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -49,6 +50,7 @@ const routes = [
       ...pairingChildren,
       ...awayChildren,
       ...volunteersChildren,
+      ...providersChildren,
     ],
   },
   ...networkRoutes,

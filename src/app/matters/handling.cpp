@@ -7,6 +7,7 @@
 #include "app/authorize.hpp"
 #include "app/matters/internal.hpp"
 #include "app/matters/notify.hpp"
+#include "app/provider_service.hpp"
 #include "app/region_tree.hpp"
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
@@ -84,6 +85,7 @@ Matter HandlingService::Dispatch(const Actor& actor, Id matter_id, std::optional
   }
   auto unit = tx->Registry().FindUnit(*unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
+  CheckProviderDispatch(*tx, m, unit->id);
   auto t = domain::Apply(
       m, domain::DispatchCommand(actor.user.id, unit->id, unit->name, handler_id, note), actor.now,
       CountyIndex(*tx, m.region_path));
@@ -114,6 +116,7 @@ Matter HandlingService::Transfer(const Actor& actor, Id matter_id, Id unit_id,
   if (Trim(reason).empty()) Invalid("reason", "matter.reason_required", "请填写转办理由");
   auto unit = tx->Registry().FindUnit(unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
+  CheckProviderDispatch(*tx, m, unit->id);
   // The state machine refuses the current unit (matter.same_unit on unit_id). The new unit's
   // response deadline is set as a dispatch sets it.
   auto t =

@@ -1,0 +1,1 @@
+DELETE FROM service_provider_areas WHERE unit_id = $1

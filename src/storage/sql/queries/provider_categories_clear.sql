@@ -1,0 +1,1 @@
+DELETE FROM service_provider_categories WHERE unit_id = $1
