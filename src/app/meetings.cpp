@@ -164,6 +164,9 @@ Meeting MeetingService::Build(StoreTx& tx, const Actor& actor, const MeetingInpu
     }
     attendees.push_back(std::move(out));
   }
+  if (input.project_id && !tx.Projects().FindProject(*input.project_id)) {
+    problems.push_back({"project_id", "meeting.project_not_found", "民生项目不存在"});
+  }
   if (!problems.empty()) {
     throw domain::InvalidInput("meeting.invalid", "会议内容有误", std::move(problems));
   }

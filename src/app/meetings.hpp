@@ -46,7 +46,7 @@ struct MeetingInput {
   std::optional<Id> region_id;     // Default: the caller's scope region.
   std::optional<Id> host_user_id;  // Default: the caller.
   std::optional<Id> host_unit_id;
-  std::optional<Id> project_id;  // A livelihood project (民生项目), kept as given.
+  std::optional<Id> project_id;  // A livelihood project (民生项目); an unknown one is refused.
   std::string minutes;
   std::string state = "planned";
   int capacity = 0;  // Reception days: places to book (a slot at the host unit when > 0).

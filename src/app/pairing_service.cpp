@@ -5,6 +5,7 @@
 #include "app/audit.hpp"
 #include "app/authorize.hpp"
 #include "app/registry_internal.hpp"
+#include "domain/errors.hpp"
 #include "domain/ids.hpp"
 #include "domain/text.hpp"
 #include "domain/work_calendar.hpp"
@@ -292,6 +293,10 @@ domain::PairProject PairingService::AddProject(const Actor& actor, Id pair_id,
   j.title = Trim(input.title);
   j.description = Trim(input.description);
   j.project_id = input.project_id;
+  if (j.project_id && !tx->Projects().FindProject(*j.project_id)) {
+    throw domain::InvalidInput("validation.failed", "共建项目信息有误",
+                               {{"project_id", "pairing.project_not_found", "民生项目不存在"}});
+  }
   ThrowIfProblems(domain::ValidateProject(j));
   j.state = domain::PairProjectState::kPlanned;
   j.created_at = actor.now;

@@ -50,7 +50,7 @@ struct ResourceInput {
 struct JointProjectInput {
   std::string title;
   std::string description;
-  std::optional<Id> project_id;  // A livelihood project (民生项目), once those exist.
+  std::optional<Id> project_id;  // A livelihood project (民生项目); an unknown one is refused.
 };
 
 struct PairDetail {

@@ -309,6 +309,12 @@ TEST_F(ProjectsIntegrationTest, ProjectRunsFromTheTeamToTheLastConsent) {
   const std::string resolution = "/api/v1/project-issues/" +
                                  std::to_string(after.Json()["id"].get<domain::Id>()) +
                                  "/resolution";
+  Json unknown_project = {{"kind", "joint"},       {"title", "联席会"}, {"date", "2026-06-01"},
+                          {"start", "09:00"},      {"end", "10:00"},    {"place", "社区"},
+                          {"region_id", village_}, {"project_id", 999}};
+  auto refused = Send("POST", "/api/v1/meetings", admin, unknown_project);
+  ExpectProblem(refused, 400, "meeting.invalid");
+  EXPECT_NE(refused.body.find("meeting.project_not_found"), std::string::npos) << refused.body;
   auto meeting = Send(
       "POST", "/api/v1/meetings", admin,
       {{"kind", "joint"},
