@@ -46,7 +46,8 @@ describe('providers', { timeout: 300000 }, () => {
     await page.locator('[data-testid="provider-region"] .el-cascader').click()
     await page.locator('.el-cascader-node .el-radio').filter({ visible: true }).first().click()
     await page.keyboard.press('Escape')
-    await page.locator('[data-testid="provider-dialog"] .el-tag').first().waitFor()
+    // The area's tag, not the category's: the region's name is fetched before the tag shows.
+    await page.locator('[data-testid="provider-area"] .el-tag').first().waitFor()
     await page.locator('[data-testid="provider-commitments"] textarea, textarea[data-testid="provider-commitments"]').first().fill('接单后2小时内响应，上门费全免')
     await page.locator('[data-testid="provider-save"]').click()
     try {
