@@ -4,13 +4,14 @@
 #   start_nginx WORK ROOT WORKERS NAME
 #
 # starts nginx with WORKERS worker processes serving the static files under ROOT on a free local
-# port, with its config, pid and error log under WORK (prefixed NAME), and prints the port.
+# port (free_local_port from scripts/lib/server.sh, which the caller sources first), with its
+# config, pid and error log under WORK (prefixed NAME), and prints the port.
 # The benchmarks run two: one worker (the figure earlier README tables used) and as many workers
 # as minqing has I/O threads (like with like). The caller stops them with stop_nginx WORK NAME.
 
 start_nginx() {
   local work=$1 root=$2 workers=$3 name=$4 port
-  port=$((30000 + RANDOM % 20000))
+  port=$(free_local_port) || return 1
   cat >"$work/$name.conf" <<CONF
 worker_processes $workers;
 pid $work/$name.pid;

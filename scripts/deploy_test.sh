@@ -39,7 +39,7 @@ equals() {  # equals WHAT EXPECTED ACTUAL
 }
 
 host=minqing.test
-https_port=$((30000 + RANDOM % 15000))
+https_port=$(free_local_port 2) || exit 1
 http_port=$((https_port + 1))
 password=deploy-test-pw1
 

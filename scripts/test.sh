@@ -22,7 +22,8 @@ bash scripts/build.sh release || exit 1
 stage_done build
 
 pg_dir=$(mktemp -d /tmp/minqing-pg.XXXXXX)
-pg_port=$((20000 + RANDOM % 20000))
+source scripts/lib/server.sh
+pg_port=$(free_local_port) || exit 1
 cleanup() { bash scripts/pg_test_server.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
 trap cleanup EXIT
 MINQING_TEST_PG_URL=$(bash scripts/pg_test_server.sh start "$pg_dir" "$pg_port") || {

@@ -28,3 +28,32 @@ start_minqing_server() {
   fi
   server_url="http://127.0.0.1:$(cat "$work/port")"
 }
+
+#   free_local_port [COUNT]
+#
+# prints a port P such that P .. P+COUNT-1 (COUNT defaults to 1) can all be bound on 127.0.0.1
+# now. P is below the kernel's ephemeral range (32768 and up on Linux), so an outgoing
+# connection of another test cannot take it between this check and the caller's listen; only a
+# process that binds it explicitly can.
+free_local_port() {
+  python3 - "${1:-1}" <<'PY'
+import random, socket, sys
+count = int(sys.argv[1])
+for _ in range(200):
+    first = random.randrange(10000, 32000 - count)
+    held = []
+    try:
+        for port in range(first, first + count):
+            s = socket.socket()
+            held.append(s)
+            s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        for s in held:
+            s.close()
+    print(first)
+    sys.exit(0)
+sys.exit("no free local port found")
+PY
+}
