@@ -38,6 +38,9 @@ class MatterRequestsTest : public MattersTest {
   static std::string CodeOf(Fn&& fn) {
     try {
       fn();
+    } catch (const domain::InvalidInput& e) {
+      // A field problem carries the precise code (validation.failed around it).
+      return e.problems().empty() ? e.code() : e.problems().front().code;
     } catch (const domain::Error& e) {
       return e.code();
     }
