@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "app/services.hpp"
+#include "domain/ids.hpp"
+#include "http/api.hpp"
+#include "http/matter_json.hpp"
+#include "http/server.hpp"
 #include "http/test_client.hpp"
 #include "http/test_server.hpp"
 

@@ -346,11 +346,7 @@ void Api::AddMatterRoutes() {
            auto due_date = f.String("due_date");
            auto note = f.String("note");
            f.Check();
-           if (!approve) {
-             throw domain::InvalidInput("validation.failed", "输入有误",
-                                        {{"approve", "field.required", "请选择同意或不同意"}});
-           }
-           return m.requests.DecideExtension(a, id, *approve, due_date, note);
+           return m.requests.DecideExtension(a, id, approve, due_date, note);
          });
   action("outcome", "申请办结类型：挂账、不属实、不属于受理范围（承办单位）",
          [&m](const app::Actor& a, domain::Id id, const Json& b) {
@@ -369,11 +365,7 @@ void Api::AddMatterRoutes() {
            auto approve = f.OptionalBool("approve");
            auto note = f.String("note");
            f.Check();
-           if (!approve) {
-             throw domain::InvalidInput("validation.failed", "输入有误",
-                                        {{"approve", "field.required", "请选择同意或不同意"}});
-           }
-           return m.requests.DecideOutcome(a, id, *approve, note);
+           return m.requests.DecideOutcome(a, id, approve, note);
          });
   router_.Add("GET", "/api/v1/matters/{id}/requests", {"诉求的延期和办结类型申请", kTag},
               [&m](const RouteCall& call) {

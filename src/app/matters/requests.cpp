@@ -73,6 +73,11 @@ std::string RequestJson(const MatterRequest& r) {
       .Finish();
 }
 
+bool RequiredDecision(std::optional<bool> approve) {
+  if (!approve) Invalid("approve", "field.required", "请选择同意或不同意");
+  return *approve;
+}
+
 // The self-approval refusal is a matter of who acts (403), the others of the matter's state.
 void ThrowIfRefused(const domain::RequestTransition& r) {
   if (!r.transition.refusal) return;
@@ -128,12 +133,14 @@ Matter MatterRequestService::RequestExtension(const Actor& actor, Id matter_id,
   return m;
 }
 
-Matter MatterRequestService::DecideExtension(const Actor& actor, Id matter_id, bool approve,
+Matter MatterRequestService::DecideExtension(const Actor& actor, Id matter_id,
+                                             std::optional<bool> approve_input,
                                              const std::string& due_date, const std::string& note) {
   auto tx = context_.store().Begin();
   Matter m = LoadMatter(*tx, matter_id);
   Require(actor, Permission::kMatterDispatch, m.region_path,
           {"auth.forbidden", "无权审批该区域诉求的延期申请"});
+  const bool approve = RequiredDecision(approve_input);
   const auto requests = tx->Matters().ListMatterRequests(m.id);
   const MatterRequest* pending =
       domain::PendingRequest(requests, domain::MatterRequestKind::kExtension);
@@ -173,12 +180,14 @@ Matter MatterRequestService::ProposeOutcome(const Actor& actor, Id matter_id,
   return m;
 }
 
-Matter MatterRequestService::DecideOutcome(const Actor& actor, Id matter_id, bool approve,
+Matter MatterRequestService::DecideOutcome(const Actor& actor, Id matter_id,
+                                           std::optional<bool> approve_input,
                                            const std::string& note) {
   auto tx = context_.store().Begin();
   Matter m = LoadMatter(*tx, matter_id);
   Require(actor, Permission::kMatterExcludeApprove, m.region_path,
           {"auth.forbidden", "无权审批该区域诉求的办结类型"});
+  const bool approve = RequiredDecision(approve_input);
   const auto requests = tx->Matters().ListMatterRequests(m.id);
   const MatterRequest* pending =
       domain::PendingRequest(requests, domain::MatterRequestKind::kOutcome);

@@ -48,11 +48,12 @@ class MatterRequestService {
   explicit MatterRequestService(MattersContext& context) : context_(context) {}
 
   domain::Matter RequestExtension(const Actor& actor, Id matter_id, const ExtensionInput& input);
-  // `due_date`: another date than the one asked for (YYYY-MM-DD), or "" for the one asked for.
-  domain::Matter DecideExtension(const Actor& actor, Id matter_id, bool approve,
+  // `approve` missing: field.required (checked after who may decide). `due_date`: another date
+  // than the one asked for (YYYY-MM-DD), or "" for the one asked for.
+  domain::Matter DecideExtension(const Actor& actor, Id matter_id, std::optional<bool> approve,
                                  const std::string& due_date, const std::string& note);
   domain::Matter ProposeOutcome(const Actor& actor, Id matter_id, const OutcomeInput& input);
-  domain::Matter DecideOutcome(const Actor& actor, Id matter_id, bool approve,
+  domain::Matter DecideOutcome(const Actor& actor, Id matter_id, std::optional<bool> approve,
                                const std::string& note);
   // Every request of a matter, oldest first, for anyone staff who may read the matter (residents
   // see the outcome on their public page, not the requests).
