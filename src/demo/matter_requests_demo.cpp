@@ -18,8 +18,8 @@ struct Writer {
   int written = 0;
 
   // The matter, its events (by `who`) and counters as the use cases record them.
-  void Record(const Matter& before, domain::RequestTransition r, const domain::RequestActor& who,
-              bool fresh) {
+  void Record(const Matter& before, const domain::RequestTransition& r,
+              const domain::RequestActor& who, bool fresh) {
     if (r.transition.refusal) return;
     auto& repo = tx.Matters();
     for (const auto& e : r.transition.events) {
@@ -88,13 +88,13 @@ int LoadDemoMatterRequests(app::Services& services, Epoch now) {
                                             domain::kDefaultMaxExtensions, asked);
     if (request.transition.refusal) continue;
     const domain::MatterRequest pending = request.request;
-    writer.Record(m, std::move(request), unit, true);
+    writer.Record(m, request, unit, true);
     if (i == 0) continue;  // Waits for the clerk.
     Matter current = *tx->Matters().FindMatter(m.id);
     auto decision = domain::DecideExtension(
         current, pending, dispatcher, i == 1, std::nullopt,
         i == 1 ? "同意延期，请按期办结" : "时限内可以办完，请抓紧", decided_at(asked), 0);
-    writer.Record(current, std::move(decision), dispatcher, false);
+    writer.Record(current, decision, dispatcher, false);
   }
 
   struct Outcome {
@@ -109,8 +109,8 @@ int LoadDemoMatterRequests(app::Services& services, Epoch now) {
        "列入明年村道硬化项目，资金到位后施工", true},
       {domain::MatterOutcome::kUnfounded, "现场查看，门前无占道堆放", "", true},
   };
-  for (int i = 0; i < 3; ++i) {
-    const Matter& m = matters[static_cast<std::size_t>(3 + i)];
+  for (std::size_t i = 0; i < 3; ++i) {
+    const Matter& m = matters[3 + i];
     const Outcome& o = outcomes[i];
     const Epoch asked = asked_at(m);
     const std::string planned = o.outcome == domain::MatterOutcome::kParked
@@ -120,13 +120,13 @@ int LoadDemoMatterRequests(app::Services& services, Epoch now) {
                                            o.plan, planned, asked);
     if (proposal.transition.refusal) continue;
     const domain::MatterRequest pending = proposal.request;
-    writer.Record(m, std::move(proposal), unit, true);
+    writer.Record(m, proposal, unit, true);
     if (!o.approve) continue;  // Waits for the leader.
     Matter current = *tx->Matters().FindMatter(m.id);
     const domain::BookedHere booked = domain::WhereBooked(current, tx->Matters().ListEvents(m.id));
     auto decision =
         domain::DecideOutcome(current, pending, boss, true, "同意", booked, decided_at(asked), 0);
-    writer.Record(current, std::move(decision), boss, false);
+    writer.Record(current, decision, boss, false);
   }
   app::RecordAudit(*tx, app::SystemActor(now), "demo.matter_requests", "matter", 0, "",
                    app::JsonObjectWriter().Add("requests", std::int64_t{writer.written}).Finish());
