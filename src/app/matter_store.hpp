@@ -13,6 +13,7 @@
 
 #include "domain/matter.hpp"
 #include "domain/matter_number_lookup.hpp"
+#include "domain/matter_requests.hpp"
 #include "domain/matter_rules.hpp"
 #include "domain/model.hpp"
 #include "domain/work_calendar.hpp"
@@ -40,6 +41,10 @@ struct MatterFilter {
   // Leave Page::total at 0 and read only the page: lists that show a first page and no count
   // (the dashboard's overdue list), where counting every match would cost more than the page.
   bool without_total = false;
+  // An approved outcome (办结类型, domain::MatterOutcomeCode: "parked", ...); "" = any.
+  std::string outcome;
+  // Matters with a request awaiting a decision: domain::MatterRequestKind (延期, 办结类型).
+  std::optional<domain::MatterRequestKind> pending_request;
 };
 // MatterFilter sorts: "-accepted_at" (default), "accepted_at", "due_at", "-escalation_level",
 // "number", "-updated_at".
@@ -243,6 +248,13 @@ class MatterRepository {
                                                 domain::DayNumber from_day,
                                                 domain::DayNumber to_day,
                                                 std::string_view path_prefix) = 0;
+
+  // Requests on a matter (延期申请, 办结类型申请). A second pending request of the same kind on
+  // one matter throws domain::Conflict (matter.request_pending). Listed oldest first.
+  virtual void InsertMatterRequest(const domain::MatterRequest& request) = 0;
+  // Writes the decision (state, decided_*, decision_note, new_due_at) of a request.
+  virtual void UpdateMatterRequest(const domain::MatterRequest& request) = 0;
+  virtual std::vector<domain::MatterRequest> ListMatterRequests(domain::Id matter_id) = 0;
 };
 
 }  // namespace minqing::app

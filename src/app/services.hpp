@@ -13,6 +13,7 @@
 #include "app/matters/intake.hpp"
 #include "app/matters/queries.hpp"
 #include "app/matters/rates.hpp"
+#include "app/matters/requests.hpp"
 #include "app/matters/sign_off.hpp"
 #include "app/meetings.hpp"
 #include "app/network_service.hpp"
@@ -57,6 +58,7 @@ struct Services {
         sign_off(matters),
         rates(matters),
         catalogue(matters),
+        requests(matters),
         appointments(*store),
         errands(*store),
         network(*store),
@@ -135,6 +137,8 @@ struct Services {
   SignOffService sign_off;
   RatesService rates;
   CatalogueService catalogue;
+  // Extension requests (延期申请) and honest outcomes (办结类型) with their approvals.
+  MatterRequestService requests;
   // The window services beside matters.
   AppointmentService appointments;
   ErrandService errands;

@@ -10,10 +10,11 @@
 
 #include "app/audit.hpp"
 #include "demo/away_demo.hpp"
+#include "demo/cooperation_demo.hpp"
 #include "demo/demo_matters.hpp"
+#include "demo/matter_requests_demo.hpp"
 #include "demo/network_demo.hpp"
 #include "demo/posting_demo.hpp"
-#include "demo/cooperation_demo.hpp"
 #include "demo/survey_demo.hpp"
 #include "demo/volunteer_demo.hpp"
 #include "domain/codes.hpp"
@@ -764,6 +765,7 @@ DemoSummary LoadDemoCounty(app::Services& services, std::uint64_t seed, domain::
   LoadDemoAwayMembers(services, now);
   LoadDemoVolunteers(services, now);
   LoadDemoMatters(services, seed, now);
+  LoadDemoMatterRequests(services, now);
   // The generated history is bulk-written: give its closures and confirmed visits their first
   // chained record, so that `minqing verify` cross-checks them from now on.
   auto tx = services.store->Begin();

@@ -187,6 +187,10 @@ std::vector<PermissionInfo> MakeTable() {
        "providers.manage",
        "服务商：登记、修改、暂停、恢复，设置考核标准",
        {Y, Y, N, N, N, N, N}},
+      {P::kMatterExcludeApprove,
+       "matter.exclude_approve",
+       "审批诉求办结类型（挂账、不属实、不属于受理范围），核减考核",
+       {Y, Y, N, N, N, N, N}},
   };
 }
 

@@ -101,6 +101,9 @@ enum class Permission {
   // Service providers (服务商).
   kReadProviders,    // Providers with rating and flag (unit handlers: their own unit's).
   kManageProviders,  // Register, edit, suspend, reinstate providers; set the county's standard.
+  // Honest outcomes (办结类型) of matters: approve or refuse a unit's proposal to close a matter
+  // as 挂账, 不属实 or 不属于受理范围, which takes it out of the unit's assessment.
+  kMatterExcludeApprove,
 };
 
 struct PermissionInfo {

@@ -138,10 +138,10 @@ TEST(CodeTablesTest, EscalationLevelsAgreeWithTheirLabels) {
 TEST(CodeTablesTest, RowsKeepTheTablesDisplayOrder) {
   const CodeKind* statuses = Find("matter_status");
   ASSERT_NE(statuses, nullptr);
-  ASSERT_EQ(statuses->rows.size(), 6U);
+  ASSERT_EQ(statuses->rows.size(), 7U);
   EXPECT_EQ(statuses->rows.front().code, "accepted");
   EXPECT_EQ(statuses->rows.front().label_en, "Accepted");
-  EXPECT_EQ(statuses->rows.back().code, "merged");
+  EXPECT_EQ(statuses->rows.back().code, "parked");
 }
 
 TEST(CodeTablesTest, SignOffProofsAreLabelledAndUnknownCodesAreNot) {

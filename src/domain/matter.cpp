@@ -32,16 +32,17 @@ constexpr EnumTable<Urgency, 3> kUrgencies{{{
     {Urgency::kSpecial, "special", "特事特办", "Special"},
 }}};
 
-constexpr EnumTable<MatterStatus, 6> kStatuses{{{
+constexpr EnumTable<MatterStatus, 7> kStatuses{{{
     {MatterStatus::kAccepted, "accepted", "已受理", "Accepted"},
     {MatterStatus::kDispatched, "dispatched", "已派单", "Dispatched"},
     {MatterStatus::kInProgress, "in_progress", "办理中", "In progress"},
     {MatterStatus::kReplied, "replied", "已答复待确认", "Replied"},
     {MatterStatus::kClosed, "closed", "已办结", "Closed"},
     {MatterStatus::kMerged, "merged", "已合并", "Merged"},
+    {MatterStatus::kParked, "parked", "已挂账", "Parked (hard case)"},
 }}};
 
-constexpr EnumTable<MatterEventKind, 16> kEventKinds{{{
+constexpr EnumTable<MatterEventKind, 22> kEventKinds{{{
     {MatterEventKind::kAccepted, "accepted", "受理", "Accepted"},
     {MatterEventKind::kDispatched, "dispatched", "派单", "Dispatched"},
     {MatterEventKind::kUnitAccepted, "unit_accepted", "承办单位签收", "Accepted by the unit"},
@@ -59,6 +60,13 @@ constexpr EnumTable<MatterEventKind, 16> kEventKinds{{{
     {MatterEventKind::kNote, "note", "内部备注", "Internal note"},
     {MatterEventKind::kAppointment, "appointment", "预约", "Appointment"},
     {MatterEventKind::kClosedOnSpot, "closed_on_spot", "当场办结", "Closed on the spot"},
+    {MatterEventKind::kExtensionRequested, "extension_requested", "申请延期",
+     "Extension requested"},
+    {MatterEventKind::kExtensionApproved, "extension_approved", "同意延期", "Extension approved"},
+    {MatterEventKind::kExtensionRefused, "extension_refused", "不同意延期", "Extension refused"},
+    {MatterEventKind::kOutcomeProposed, "outcome_proposed", "申请办结类型", "Outcome proposed"},
+    {MatterEventKind::kOutcomeApproved, "outcome_approved", "同意办结类型", "Outcome approved"},
+    {MatterEventKind::kOutcomeRefused, "outcome_refused", "不同意办结类型", "Outcome refused"},
 }}};
 
 constexpr EnumTable<StatsDimension, 5> kStatsDimensions{{{
@@ -105,7 +113,7 @@ bool CanPerform(MatterStatus status, MatterAction action) {
     case MatterAction::kReturn:
       return status == S::kDispatched || status == S::kInProgress;
     case MatterAction::kStep:
-      return status == S::kInProgress || status == S::kDispatched;
+      return status == S::kInProgress || status == S::kDispatched || status == S::kParked;
     case MatterAction::kReply:
       return status == S::kInProgress;
     case MatterAction::kConfirm:
@@ -113,12 +121,17 @@ bool CanPerform(MatterStatus status, MatterAction action) {
     case MatterAction::kCloseOnSpot:
       return status == S::kAccepted;
     case MatterAction::kMerge:
+      return IsOpen(status) && status != S::kParked;
     case MatterAction::kSupervise:
       return IsOpen(status);
     case MatterAction::kAccept:
       return status == S::kAccepted;
     case MatterAction::kEscalate:
-      return IsOpen(status) && status != S::kReplied;
+      return IsOpen(status) && status != S::kReplied && status != S::kParked;
+    case MatterAction::kRequestExtension:
+      return status == S::kDispatched || status == S::kInProgress;
+    case MatterAction::kProposeOutcome:
+      return status == S::kInProgress;
   }
   return false;
 }

@@ -43,6 +43,9 @@ enum class MatterStatus {
   kReplied = 4,     // 已答复: handled and answered; waiting for the resident's sign-off.
   kClosed = 5,  // 已办结: the resident confirmed (or it was answered and closed on the spot).
   kMerged = 6,  // 已合并: a duplicate that shares the outcome of another matter.
+  // 已挂账: a leader approved it as hard to solve now (疑难/挂账) with a plan and a planned date;
+  // open, out of the overdue escalation and of the unit's assessment (matter_requests.hpp).
+  kParked = 7,
 };
 
 // Escalation level: 0 community/village, 1 street/township, 2 district/county (configurable
@@ -100,6 +103,13 @@ struct Matter {
   std::string confirmed_via;  // "sms_code", "public_page", "callback", "window"
   int reopen_count = 0;       // Times "not solved" sent it back.
   Epoch updated_at = 0;
+  // Read from its requests (domain/matter_requests.hpp), never written with the matter: approved
+  // extensions (延期), the approved outcome's code (办结类型: "parked", "unfounded",
+  // "out_of_scope"; "" for none), and whether an extension or an outcome awaits a decision.
+  int extension_count = 0;
+  std::string outcome;
+  bool extension_pending = false;
+  bool outcome_pending = false;
 };
 
 // Timeline entries. Internal ones are hidden from the resident's public page.
@@ -120,6 +130,13 @@ enum class MatterEventKind {
   kNote = 14,  // Internal note.
   kAppointment = 15,
   kClosedOnSpot = 16,  // 一次性办结.
+  // Extension requests (延期申请) and honest outcomes (办结类型), see matter_requests.hpp.
+  kExtensionRequested = 17,
+  kExtensionApproved = 18,
+  kExtensionRefused = 19,
+  kOutcomeProposed = 20,
+  kOutcomeApproved = 21,
+  kOutcomeRefused = 22,
 };
 
 struct MatterEvent {
@@ -264,6 +281,10 @@ enum class MatterAction {
   kMerge,        // any open → kMerged
   kSupervise,    // any open
   kEscalate,     // open and not replied (the overdue escalation)
+  // The unit asks for more time (延期) / proposes an outcome (办结类型): kDispatched|kInProgress
+  // for an extension, kInProgress for an outcome; the decisions need the same states.
+  kRequestExtension,
+  kProposeOutcome,
 };
 
 // The dimensions the three-rate counters are kept in (matter_stats.dimension). The codes are

@@ -34,11 +34,13 @@ std::set<std::u32string> Bigrams(std::string_view text) {
 
 bool IsOverdue(const Matter& matter, Epoch now) {
   if (!IsOpen(matter.status) || matter.status == MatterStatus::kReplied) return false;
+  if (matter.status == MatterStatus::kParked) return false;  // 挂账: left the deadline behind.
   return matter.due_at > 0 && now > matter.due_at;
 }
 
 bool IsNearlyDue(const Matter& matter, Epoch now, const EscalationPolicy& policy) {
   if (!IsOpen(matter.status) || matter.status == MatterStatus::kReplied) return false;
+  if (matter.status == MatterStatus::kParked) return false;
   return matter.due_at > 0 && now <= matter.due_at &&
          now > matter.due_at - policy.nearly_due_seconds;
 }
@@ -77,12 +79,16 @@ RateCounters& RateCounters::operator+=(const RateCounters& o) {
   satisfied += o.satisfied;
   reopened += o.reopened;
   overdue += o.overdue;
+  extended += o.extended;
+  excluded += o.excluded;
   return *this;
 }
 
 ThreeRates ComputeRates(const RateCounters& c) {
   ThreeRates r;
-  if (c.received > 0) r.response_rate = static_cast<double>(c.responded_on_time) / c.received;
+  if (c.received > 0) {
+    r.response_rate = std::min(1.0, static_cast<double>(c.responded_on_time) / c.received);
+  }
   if (c.rated > 0) {
     r.resolution_rate = static_cast<double>(c.solved) / c.rated;
     r.satisfaction_rate = static_cast<double>(c.satisfied) / c.rated;

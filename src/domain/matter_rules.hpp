@@ -51,12 +51,20 @@ struct RateCounters {
   std::int64_t satisfied = 0;  // Sign-offs rated 4 or 5.
   std::int64_t reopened = 0;   // "Not solved": counts against the unit.
   std::int64_t overdue = 0;    // Matters that became overdue.
+  std::int64_t extended = 0;   // Approved extensions (延期) of the reply deadline.
+  // Approved honest outcomes (办结类型: 挂账, 不属实, 不受理) that took a matter out of the
+  // assessment; in the unit and person cells the approval also subtracts what the matter had
+  // booked there (domain/matter_requests.hpp).
+  std::int64_t excluded = 0;
 
   RateCounters& operator+=(const RateCounters& other);
 };
 
 // 响应率 = responded_on_time / received; 解决率 = solved / rated; 满意率 = satisfied / rated.
-// Each is nullopt when its denominator is 0.
+// Each is nullopt when its denominator is 0. An approved exclusion has already subtracted its
+// matter from received (and from responded_on_time when it counted there) on the approval day, so
+// a window that holds the approval but not the dispatch can see more on-time responses than
+// matters received: the rate is then held to 1, never above.
 struct ThreeRates {
   std::optional<double> response_rate;
   std::optional<double> resolution_rate;

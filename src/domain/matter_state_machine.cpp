@@ -356,8 +356,17 @@ Transition Apply(const Matter& matter, const MatterCommand& c, Epoch now,
       t.audit_action = "matter.escalate";
       break;
     }
+    case MatterAction::kRequestExtension:
+    case MatterAction::kProposeOutcome:
+      // Requests carry their own record (matter_requests.hpp).
+      return Refuse("matter.bad_state", "请使用延期或办结类型申请");
   }
   return t;
+}
+
+void BookCounters(Transition& t, const RateCounters& counters, bool unit_cells, bool place_cells,
+                  std::optional<Id> person) {
+  Book(t, counters, (unit_cells ? kUnitCells : 0U) | (place_cells ? kPlaceCells : 0U), person);
 }
 
 Transition ShareOutcome(const Matter& duplicate, const Matter& closed_target, Epoch now) {

@@ -126,6 +126,11 @@ struct Transition {
 Transition Apply(const Matter& matter, const MatterCommand& command, Epoch now,
                  std::size_t county_index);
 
+// Adds `counters` to the transition's cells at t.at, as Apply books them: the unit cells (the
+// matter's unit and `person`) and/or the place cells (region, category, category × township).
+void BookCounters(Transition& t, const RateCounters& counters, bool unit_cells, bool place_cells,
+                  std::optional<Id> person);
+
 // A merged duplicate that shares the outcome when the matter it was merged into is signed off
 // solved: closed with the same rating, reply and proof; no counters.
 Transition ShareOutcome(const Matter& duplicate, const Matter& closed_target, Epoch now);

@@ -124,6 +124,9 @@ MatterCommand CommandFor(MatterAction action) {
       return SuperviseCommand(9, "抓紧办", "2026-12-05");
     case MatterAction::kEscalate:
       return EscalateCommand(1, "乡镇");
+    case MatterAction::kRequestExtension:
+    case MatterAction::kProposeOutcome:
+      return {};  // Requests: matter_requests_test.cpp.
   }
   return {};
 }

@@ -52,7 +52,9 @@ TEST_F(CodesHttpTest, TablesArePublicWithBothLanguages) {
   ASSERT_TRUE(json["kinds"].is_object()) << result.body;
 
   auto statuses = json["kinds"]["matter_status"];
-  ASSERT_EQ(statuses.size(), 6U);
+  ASSERT_EQ(statuses.size(), 7U);
+  EXPECT_EQ(statuses[6]["code"], "parked");
+  EXPECT_EQ(statuses[6]["label"], "已挂账");
   EXPECT_EQ(statuses[0]["code"], "accepted");
   EXPECT_EQ(statuses[0]["label"], "已受理");
   EXPECT_EQ(statuses[0]["label_en"], "Accepted");

@@ -10,6 +10,13 @@ Json Rate(const std::optional<double>& value) { return value ? Json(*value) : Js
 
 }  // namespace
 
+namespace {
+std::string OutcomeLabel(const std::string& code) {
+  auto outcome = domain::ParseMatterOutcome(code);
+  return outcome ? std::string(domain::MatterOutcomeLabel(*outcome)) : "";
+}
+}  // namespace
+
 Json MatterJson(const domain::Matter& m, domain::Epoch now, const domain::RegionLevels& levels) {
   domain::EscalationPolicy policy;
   return {{"id", m.id},
@@ -60,7 +67,36 @@ Json MatterJson(const domain::Matter& m, domain::Epoch now, const domain::Region
           {"reopen_count", m.reopen_count},
           {"overdue", domain::IsOverdue(m, now)},
           {"nearly_due", domain::IsNearlyDue(m, now, policy)},
-          {"updated_at", m.updated_at}};
+          {"updated_at", m.updated_at},
+          {"extension_count", m.extension_count},
+          {"outcome", m.outcome},
+          {"outcome_label", OutcomeLabel(m.outcome)},
+          {"extension_pending", m.extension_pending},
+          {"outcome_pending", m.outcome_pending}};
+}
+
+Json MatterRequestJson(const domain::MatterRequest& r) {
+  const std::string outcome = r.outcome ? std::string(domain::MatterOutcomeCode(*r.outcome)) : "";
+  return {{"id", r.id},
+          {"matter_id", r.matter_id},
+          {"kind", domain::MatterRequestKindCode(r.kind)},
+          {"state", domain::MatterRequestStateCode(r.state)},
+          {"state_label", domain::MatterRequestStateLabel(r.state)},
+          {"unit_id", Opt(r.unit_id)},
+          {"requested_by", r.requested_by},
+          {"requested_by_name", r.requested_by_name},
+          {"requested_at", r.requested_at},
+          {"reason", r.reason},
+          {"old_due_at", r.old_due_at},
+          {"new_due_at", r.new_due_at},
+          {"outcome", outcome},
+          {"outcome_label", OutcomeLabel(outcome)},
+          {"plan", r.plan},
+          {"planned_date", r.planned_date},
+          {"decided_by", Opt(r.decided_by)},
+          {"decided_by_name", r.decided_by_name},
+          {"decided_at", Opt(r.decided_at)},
+          {"decision_note", r.decision_note}};
 }
 
 Json MatterEventJson(const domain::MatterEvent& e) {
@@ -262,7 +298,9 @@ Json CountersJson(const domain::RateCounters& c) {
           {"solved", c.solved},
           {"satisfied", c.satisfied},
           {"reopened", c.reopened},
-          {"overdue", c.overdue}};
+          {"overdue", c.overdue},
+          {"extended", c.extended},
+          {"excluded", c.excluded}};
 }
 
 Json RatesRowJson(const app::RatesRow& r) {

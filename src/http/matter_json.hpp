@@ -12,6 +12,7 @@
 #include "app/matters/intake.hpp"
 #include "app/matters/queries.hpp"
 #include "app/matters/rates.hpp"
+#include "app/matters/requests.hpp"
 #include "app/matters/sign_off.hpp"
 #include "app/window/appointments.hpp"
 #include "app/window/errands.hpp"
@@ -24,6 +25,8 @@ namespace minqing::http {
 Json MatterJson(const domain::Matter& matter, domain::Epoch now,
                 const domain::RegionLevels& levels);
 Json MatterEventJson(const domain::MatterEvent& event);
+// A request on a matter (延期申请, 办结类型申请).
+Json MatterRequestJson(const domain::MatterRequest& request);
 Json AttachmentJson(const domain::Attachment& attachment);
 Json SupervisionJson(const domain::SupervisionOrder& order);
 Json CallbackTaskJson(const domain::CallbackTask& task);

@@ -32,20 +32,23 @@ app::PeriodQuery PeriodOf(const Request& request) {
 
 // The filters of the matter list (GET /matters and its export).
 std::vector<ParamDoc> MatterFilterParams() {
-  return {{"status", "string", "状态，可重复", true},
-          {"unit_id", "integer"},
-          {"handler_id", "integer"},
-          {"category_id", "integer"},
-          {"region_id", "integer"},
-          {"household_id", "integer"},
-          {"type", "string"},
-          {"q", "string", "受理编号、标题、内容或答复中的文字"},
-          {"from", "string", "受理日期起 YYYY-MM-DD"},
-          {"to", "string", "受理日期止 YYYY-MM-DD（含）"},
-          {"overdue", "boolean"},
-          {"min_level", "integer"},
-          {"supervised", "boolean"},
-          {"inbox", "boolean", "本单位待办"}};
+  return {
+      {"status", "string", "状态，可重复", true},
+      {"unit_id", "integer"},
+      {"handler_id", "integer"},
+      {"category_id", "integer"},
+      {"region_id", "integer"},
+      {"household_id", "integer"},
+      {"type", "string"},
+      {"q", "string", "受理编号、标题、内容或答复中的文字"},
+      {"from", "string", "受理日期起 YYYY-MM-DD"},
+      {"to", "string", "受理日期止 YYYY-MM-DD（含）"},
+      {"overdue", "boolean"},
+      {"min_level", "integer"},
+      {"supervised", "boolean"},
+      {"inbox", "boolean", "本单位待办"},
+      {"outcome", "string", "已批准的办结类型：parked 挂账、unfounded 不属实、out_of_scope 不受理"},
+      {"pending", "string", "有待审批的申请：extension 延期、outcome 办结类型"}};
 }
 
 app::MatterQuery MatterQueryOf(const Request& r) {
@@ -66,6 +69,8 @@ app::MatterQuery MatterQueryOf(const Request& r) {
   if (auto level = QueryId(r, "min_level")) q.min_level = static_cast<int>(*level);
   q.supervised = QueryBool(r, "supervised").value_or(false);
   q.inbox = QueryBool(r, "inbox").value_or(false);
+  q.outcome = QueryString(r, "outcome");
+  q.pending = QueryString(r, "pending");
   return q;
 }
 
@@ -321,6 +326,55 @@ void Api::AddMatterRoutes() {
     f.Check();
     return m.handling.Supervise(a, id, note, due);
   });
+  // Extension requests (延期申请) and honest outcomes (办结类型): the unit asks, a dispatcher or a
+  // leader decides.
+  action("extension", "申请延期（承办单位）",
+         [&m](const app::Actor& a, domain::Id id, const Json& b) {
+           FieldReader f(b);
+           app::ExtensionInput input;
+           input.reason = f.String("reason");
+           input.due_date = f.String("due_date");
+           if (f.Has("working_days"))
+             input.working_days = static_cast<int>(f.Int("working_days", 0));
+           f.Check();
+           return m.requests.RequestExtension(a, id, input);
+         });
+  action("extension/decide", "审批延期申请（派单员）",
+         [&m](const app::Actor& a, domain::Id id, const Json& b) {
+           FieldReader f(b);
+           auto approve = f.OptionalBool("approve");
+           auto due_date = f.String("due_date");
+           auto note = f.String("note");
+           f.Check();
+           return m.requests.DecideExtension(a, id, approve, due_date, note);
+         });
+  action("outcome", "申请办结类型：挂账、不属实、不属于受理范围（承办单位）",
+         [&m](const app::Actor& a, domain::Id id, const Json& b) {
+           FieldReader f(b);
+           app::OutcomeInput input;
+           input.outcome = f.String("outcome");
+           input.reason = f.String("reason");
+           input.plan = f.String("plan");
+           input.planned_date = f.String("planned_date");
+           f.Check();
+           return m.requests.ProposeOutcome(a, id, input);
+         });
+  action("outcome/decide", "审批办结类型（领导）",
+         [&m](const app::Actor& a, domain::Id id, const Json& b) {
+           FieldReader f(b);
+           auto approve = f.OptionalBool("approve");
+           auto note = f.String("note");
+           f.Check();
+           return m.requests.DecideOutcome(a, id, approve, note);
+         });
+  router_.Add("GET", "/api/v1/matters/{id}/requests", {"诉求的延期和办结类型申请", kTag},
+              [&m](const RouteCall& call) {
+                Json items = Json::array();
+                for (const auto& r : m.requests.ListRequests(ActorOf(call), PathId(call))) {
+                  items.push_back(MatterRequestJson(r));
+                }
+                return JsonResponse(200, Json{{"items", std::move(items)}});
+              });
   action("confirm-code", "凭验证码确认办结（群众签字）",
          [&m](const app::Actor& a, domain::Id id, const Json& b) {
            return m.sign_off.ConfirmWithCode(a, id, SignOffInputFromJson(b));

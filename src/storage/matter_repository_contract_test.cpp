@@ -1451,6 +1451,129 @@ TEST_P(MatterRepositoryTest, StatsWindowsAcrossMonthsSumAsDayCells) {
   EXPECT_EQ(feb[1].counters.satisfied, 28);
 }
 
+TEST_P(MatterRepositoryTest, RequestsRoundTripFilterTheListAndFillTheMatter) {
+  Seed();
+  {
+    auto tx = store_->Begin();
+    auto& repo = tx->Matters();
+    repo.InsertMatter(MakeMatter(1, 3, 1000, MatterStatus::kInProgress));
+    repo.InsertMatter(MakeMatter(2, 4, 1100, MatterStatus::kInProgress));
+    domain::MatterRequest extension;
+    extension.id = 50;
+    extension.matter_id = 1;
+    extension.kind = domain::MatterRequestKind::kExtension;
+    extension.unit_id = 20;
+    extension.requested_by = 8;
+    extension.requested_by_name = "承办人";
+    extension.requested_at = 1200;
+    extension.reason = "需要协调";
+    extension.old_due_at = 2000;
+    extension.new_due_at = 3000;
+    repo.InsertMatterRequest(extension);
+    domain::MatterRequest outcome;
+    outcome.id = 51;
+    outcome.matter_id = 2;
+    outcome.kind = domain::MatterRequestKind::kOutcome;
+    outcome.requested_by = 8;
+    outcome.requested_at = 1300;
+    outcome.reason = "资金未落实";
+    outcome.outcome = domain::MatterOutcome::kParked;
+    outcome.plan = "明年实施";
+    outcome.planned_date = "2027-05-31";
+    repo.InsertMatterRequest(outcome);
+    tx->Commit();
+  }
+  {
+    // One pending request of a kind per matter.
+    auto tx = store_->Begin();
+    domain::MatterRequest twin = tx->Matters().ListMatterRequests(1).at(0);
+    twin.id = 52;
+    EXPECT_THROW(tx->Matters().InsertMatterRequest(twin), domain::Conflict);
+  }
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  auto list = repo.ListMatterRequests(1);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].kind, domain::MatterRequestKind::kExtension);
+  EXPECT_EQ(list[0].state, domain::MatterRequestState::kPending);
+  EXPECT_EQ(list[0].unit_id, 20);
+  EXPECT_EQ(list[0].requested_by_name, "承办人");
+  EXPECT_EQ(list[0].new_due_at, 3000);
+  EXPECT_FALSE(list[0].decided_by);
+  EXPECT_FALSE(list[0].outcome);
+  auto m1 = repo.FindMatter(1);
+  EXPECT_TRUE(m1->extension_pending);
+  EXPECT_FALSE(m1->outcome_pending);
+  EXPECT_EQ(m1->extension_count, 0);
+
+  app::MatterFilter pending;
+  pending.pending_request = domain::MatterRequestKind::kExtension;
+  auto page = repo.ListMatters(pending, {0, 10, ""});
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].id, 1);
+  pending.pending_request = domain::MatterRequestKind::kOutcome;
+  EXPECT_EQ(repo.ListMatters(pending, {0, 10, ""}).items.at(0).id, 2);
+
+  domain::MatterRequest decided = list[0];
+  decided.state = domain::MatterRequestState::kApproved;
+  decided.decided_by = 9;
+  decided.decided_by_name = "派单员";
+  decided.decided_at = 1400;
+  decided.decision_note = "同意";
+  decided.new_due_at = 2800;
+  repo.UpdateMatterRequest(decided);
+  auto outcome = repo.ListMatterRequests(2).at(0);
+  outcome.state = domain::MatterRequestState::kApproved;
+  outcome.decided_by = 10;
+  outcome.decided_at = 1500;
+  repo.UpdateMatterRequest(outcome);
+  domain::MatterRequest missing = decided;
+  missing.id = 99;
+  EXPECT_THROW(repo.UpdateMatterRequest(missing), domain::NotFound);
+
+  auto again = repo.ListMatterRequests(1).at(0);
+  EXPECT_EQ(again.state, domain::MatterRequestState::kApproved);
+  EXPECT_EQ(again.decided_by, 9);
+  EXPECT_EQ(again.decided_by_name, "派单员");
+  EXPECT_EQ(again.decided_at, 1400);
+  EXPECT_EQ(again.decision_note, "同意");
+  EXPECT_EQ(again.new_due_at, 2800);
+  m1 = repo.FindMatter(1);
+  EXPECT_FALSE(m1->extension_pending);
+  EXPECT_EQ(m1->extension_count, 1);
+  auto m2 = repo.FindMatter(2);
+  EXPECT_EQ(m2->outcome, "parked");
+  auto parked = repo.ListMatterRequests(2).at(0);
+  EXPECT_EQ(parked.outcome, domain::MatterOutcome::kParked);
+  EXPECT_EQ(parked.plan, "明年实施");
+  EXPECT_EQ(parked.planned_date, "2027-05-31");
+
+  app::MatterFilter by_outcome;
+  by_outcome.outcome = "parked";
+  EXPECT_EQ(repo.ListMatters(by_outcome, {0, 10, ""}).items.at(0).id, 2);
+  by_outcome.outcome = "unfounded";
+  EXPECT_TRUE(repo.ListMatters(by_outcome, {0, 10, ""}).items.empty());
+  pending.pending_request = domain::MatterRequestKind::kExtension;
+  EXPECT_TRUE(repo.ListMatters(pending, {0, 10, ""}).items.empty());
+
+  // The new counters add up as the others do.
+  app::StatsDelta d;
+  d.dimension = "unit";
+  d.key = 20;
+  d.day = 100;
+  d.counters.extended = 1;
+  d.counters.excluded = 2;
+  d.counters.received = -1;
+  repo.AddStats({d, d});
+  tx->Commit();
+  auto read = store_->Begin();
+  auto rows = read->Matters().SumStats("unit", 0, 1000, "");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].counters.extended, 2);
+  EXPECT_EQ(rows[0].counters.excluded, 4);
+  EXPECT_EQ(rows[0].counters.received, -2);
+}
+
 MINQING_INSTANTIATE_BACKENDS(MatterRepositoryTest);
 
 }  // namespace

@@ -160,6 +160,10 @@ domain::Matter ReadMatter(const Row& row) {
   m.confirmed_via = row.GetText(39);
   m.reopen_count = GetInt(row, 40);
   m.updated_at = row.GetInt64(41);
+  m.extension_count = GetInt(row, 42);
+  m.outcome = row.GetText(43);
+  m.extension_pending = row.GetInt64(44) > 0;
+  m.outcome_pending = row.GetInt64(45) > 0;
   return m;
 }
 
@@ -458,6 +462,18 @@ void AddMatterFilters(const app::MatterFilter& filter, QueryBuilder& b) {
             b.Param(static_cast<std::int64_t>(*filter.min_escalation_level)));
   }
   if (filter.supervised_only) b.Where("m.supervised = 1");
+  if (!filter.outcome.empty()) {
+    b.Where(
+        "EXISTS (SELECT 1 FROM matter_requests q WHERE q.matter_id = m.id AND q.kind = 2 "
+        "AND q.state = 2 AND q.outcome = " +
+        b.Param(filter.outcome) + ")");
+  }
+  if (filter.pending_request) {
+    b.Where(
+        "EXISTS (SELECT 1 FROM matter_requests q WHERE q.matter_id = m.id AND q.state = 1 "
+        "AND q.kind = " +
+        b.Param(static_cast<std::int64_t>(*filter.pending_request)) + ")");
+  }
 }
 
 // The region condition as a filter on each row rather than an index range.
@@ -1013,7 +1029,7 @@ void SqlMatterRepository::FlushPending() {
       const domain::RateCounters& c = d.counters;
       conn_.Execute(sql, {d.dimension, d.key, d.key2, d.path, d.day, c.received, c.responded,
                           c.responded_on_time, c.replied, c.replied_on_time, c.rated, c.solved,
-                          c.satisfied, c.reopened, c.overdue});
+                          c.satisfied, c.reopened, c.overdue, c.extended, c.excluded});
     }
     pending_cells_.clear();
   }
@@ -1051,6 +1067,8 @@ void SumInto(Connection& conn, std::string_view select, std::string_view dimensi
     c.satisfied = row.GetInt64(9);
     c.reopened = row.GetInt64(10);
     c.overdue = row.GetInt64(11);
+    c.extended = row.GetInt64(12);
+    c.excluded = row.GetInt64(13);
     out[{row.GetInt64(0), row.GetInt64(1)}] += c;
   }
 }
@@ -1101,6 +1119,63 @@ std::vector<app::DailyCount> SqlMatterRepository::DailyReceived(std::string_view
     d.count = row.GetInt64(by_key ? 2 : 1);
     return d;
   });
+}
+
+}  // namespace minqing::storage
+
+namespace minqing::storage {
+namespace {
+
+domain::MatterRequest ReadMatterRequest(const Row& row) {
+  domain::MatterRequest r;
+  r.id = row.GetInt64(0);
+  r.matter_id = row.GetInt64(1);
+  r.kind = static_cast<domain::MatterRequestKind>(row.GetInt64(2));
+  r.state = static_cast<domain::MatterRequestState>(row.GetInt64(3));
+  r.unit_id = row.GetOptionalInt64(4);
+  r.requested_by = row.GetInt64(5);
+  r.requested_by_name = row.GetText(6);
+  r.requested_at = row.GetInt64(7);
+  r.reason = row.GetText(8);
+  r.old_due_at = row.GetInt64(9);
+  r.new_due_at = row.GetInt64(10);
+  r.outcome = domain::ParseMatterOutcome(row.GetText(11));
+  r.plan = row.GetText(12);
+  r.planned_date = row.GetText(13);
+  r.decided_by = row.GetOptionalInt64(14);
+  r.decided_by_name = row.GetText(15);
+  r.decided_at = row.GetOptionalInt64(16);
+  r.decision_note = row.GetText(17);
+  return r;
+}
+
+}  // namespace
+
+void SqlMatterRepository::InsertMatterRequest(const domain::MatterRequest& r) {
+  const std::string outcome = r.outcome ? std::string(domain::MatterOutcomeCode(*r.outcome)) : "";
+  RenameConflict(
+      [&] {
+        Exec(sql::matter_request_insert,
+             {r.id, r.matter_id, static_cast<std::int64_t>(r.kind),
+              static_cast<std::int64_t>(r.state), OptionalValue(r.unit_id), r.requested_by,
+              r.requested_by_name, r.requested_at, r.reason, r.old_due_at, r.new_due_at, outcome,
+              r.plan, r.planned_date, OptionalValue(r.decided_by), r.decided_by_name,
+              OptionalValue(r.decided_at), r.decision_note});
+      },
+      "matter.request_pending", "已有同类申请待审批");
+}
+
+void SqlMatterRepository::UpdateMatterRequest(const domain::MatterRequest& r) {
+  RequireOneRow(Exec(sql::matter_request_update,
+                     {r.id, static_cast<std::int64_t>(r.state), r.old_due_at, r.new_due_at,
+                      OptionalValue(r.decided_by), r.decided_by_name, OptionalValue(r.decided_at),
+                      r.decision_note}),
+                "matter.request_not_found", "申请不存在");
+}
+
+std::vector<domain::MatterRequest> SqlMatterRepository::ListMatterRequests(Id matter_id) {
+  return ReadAll<domain::MatterRequest>(conn_.Query(Sql(sql::matter_request_select), {matter_id}),
+                                        ReadMatterRequest);
 }
 
 }  // namespace minqing::storage

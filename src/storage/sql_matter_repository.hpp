@@ -122,6 +122,10 @@ class SqlMatterRepository final : public app::MatterRepository {
                                              domain::DayNumber to_day,
                                              std::string_view path_prefix) override;
 
+  void InsertMatterRequest(const domain::MatterRequest& request) override;
+  void UpdateMatterRequest(const domain::MatterRequest& request) override;
+  std::vector<domain::MatterRequest> ListMatterRequests(domain::Id matter_id) override;
+
   // Writes the buffered counter cells, then the buffered search texts. Called by the transaction
   // before its commit; safe to call at any time (a no-op when nothing is buffered).
   void FlushPending();

@@ -74,6 +74,20 @@ void NotifyMatterChange(MattersContext& context, StoreTx& tx, const domain::Matt
     }
     notifier->Notify(tx, "matter_replied", residents, d, now, false);
     notifier->NotifyPhone(tx, "matter_replied", m.caller_phone, d, now);
+  } else if (action == "matter.outcome_approve") {
+    // Closed as 不属实 or 不属于受理范围 with a leader's approval: the resident reads the answer
+    // the way a reply reaches them.
+    const std::string link = context.PublicUrl(ReceiptOf(m).public_path);
+    d.title = "您的诉求 " + m.number + " 已办结";
+    d.body = m.reply;
+    d.sms_params = {{"number", m.number}, {"link", link}};
+    d.sms_text = "【民情】您反映的诉求" + m.number + "已办结：" + m.reply + "。详情：" + link;
+    std::vector<domain::User> residents;
+    if (m.resident_id) {
+      if (auto user = tx.Accounts().FindUserByResident(*m.resident_id)) residents.push_back(*user);
+    }
+    notifier->Notify(tx, "matter_replied", residents, d, now, false);
+    notifier->NotifyPhone(tx, "matter_replied", m.caller_phone, d, now);
   } else if (action == "matter.escalate") {
     d.title = "诉求逾期升级 " + m.number;
     d.body = subject;

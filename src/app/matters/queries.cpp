@@ -13,6 +13,7 @@
 #include "domain/codes.hpp"
 #include "domain/ids.hpp"
 #include "domain/matter_number_lookup.hpp"
+#include "domain/matter_requests.hpp"
 #include "domain/privacy.hpp"
 #include "domain/search_text.hpp"
 #include "domain/text.hpp"
@@ -70,6 +71,15 @@ std::optional<MatterFilter> MatterQueryService::FilterFor(StoreTx& tx, const Act
   if (query.overdue) filter.due_before = actor.now;
   filter.min_escalation_level = query.min_level;
   filter.supervised_only = query.supervised;
+  if (!query.outcome.empty()) {
+    auto outcome = domain::ParseMatterOutcome(query.outcome);
+    if (!outcome) Invalid("outcome", "outcome.invalid", "办结类型无效");
+    filter.outcome = std::string(domain::MatterOutcomeCode(*outcome));
+  }
+  if (!query.pending.empty()) {
+    filter.pending_request = domain::ParseMatterRequestKind(query.pending);
+    if (!filter.pending_request) Invalid("pending", "request.bad_kind", "申请类型无效");
+  }
   switch (actor.user.role) {
     case Role::kUnitHandler:
       if (!actor.user.scope_unit_id) return std::nullopt;
@@ -202,6 +212,14 @@ class RegionNames {
   std::map<Id, domain::Region> regions_;
 };
 
+// The approved 办结类型, or what awaits a leader's decision.
+std::string OutcomeText(const Matter& m) {
+  if (auto outcome = domain::ParseMatterOutcome(m.outcome)) {
+    return std::string(domain::MatterOutcomeLabel(*outcome));
+  }
+  return m.outcome_pending ? "待审批" : "";
+}
+
 std::vector<std::string> ExportRow(const Matter& m, domain::Epoch now, RegionNames& regions) {
   // Late: overdue now (as the list shows it), or replied after its deadline.
   const bool late = domain::IsOverdue(m, now) || (m.replied_at && *m.replied_at > m.due_at);
@@ -231,7 +249,9 @@ std::vector<std::string> ExportRow(const Matter& m, domain::Epoch now, RegionNam
           m.reply,
           m.solved ? (*m.solved ? "已解决" : "未解决") : "",
           m.rating ? std::to_string(*m.rating) : "",
-          m.rating_comment};
+          m.rating_comment,
+          std::to_string(m.extension_count),
+          OutcomeText(m)};
 }
 
 }  // namespace
@@ -244,12 +264,12 @@ formats::Table MatterQueryService::ExportMatters(const Actor& actor, const Matte
                   "状态",     "乡镇（街道）", "村（社区）", "所在区域", "来电人",   "联系电话",
                   "标题",     "诉求内容",     "地址",       "承办单位", "响应时限", "办结时限",
                   "答复时间", "办结时间",     "是否超期",   "升级层级", "督办",     "答复内容",
-                  "是否解决", "满意度",       "评价"};
+                  "是否解决", "满意度",       "评价",       "延期次数", "办结类型"};
   // Times as dates a spreadsheet sorts, the escalation level and the rating as numbers.
   using formats::CellKind;
   table.kinds.assign(table.header.size(), CellKind::kText);
   for (std::size_t time : {1, 16, 17, 18, 19}) table.kinds[time] = CellKind::kDateTime;
-  table.kinds[21] = table.kinds[25] = CellKind::kNumber;
+  table.kinds[21] = table.kinds[25] = table.kinds[27] = CellKind::kNumber;
   {
     auto tx = context_.store().BeginRead();
     auto filter = FilterFor(*tx, actor, query);

@@ -42,7 +42,10 @@ struct MatterQuery {
   bool overdue = false;
   std::optional<int> min_level;
   bool supervised = false;
-  bool inbox = false;  // The caller's unit's open matters.
+  bool inbox = false;   // The caller's unit's open matters.
+  std::string outcome;  // An approved 办结类型 code ("parked", "unfounded", "out_of_scope").
+  std::string
+      pending;  // "extension" or "outcome": matters with such a request awaiting a decision.
 };
 
 struct MatterDetail {

@@ -77,7 +77,9 @@ std::vector<std::string> RatesExportRow(const std::string& name, const domain::R
           std::to_string(c.satisfied),
           PercentText(rates.satisfaction_rate),
           std::to_string(c.reopened),
-          std::to_string(c.overdue)};
+          std::to_string(c.overdue),
+          std::to_string(c.extended),
+          std::to_string(c.excluded)};
 }
 
 }  // namespace
@@ -99,7 +101,9 @@ formats::Table RatesService::ExportRates(const Actor& actor, const std::string& 
                   "满意数",
                   "满意率",
                   "重新打开",
-                  "逾期"};
+                  "逾期",
+                  "延期",
+                  "核减"};
   using formats::CellKind;
   table.kinds.assign(table.header.size(), CellKind::kNumber);
   table.kinds[0] = CellKind::kText;

@@ -52,6 +52,16 @@ export const sendSignOffCode = (id) => api.post(`/matters/${id}/sign-off-code`)
 export const callback = (id, body) => api.post(`/matters/${id}/callback`, body)
 // 上传附件
 export const uploadAttachment = (id, body) => api.post(`/matters/${id}/attachments`, body)
+// 诉求的延期和办结类型申请
+export const requests = (id) => api.get(`/matters/${id}/requests`)
+// 承办单位申请延期
+export const askExtension = (id, body) => api.post(`/matters/${id}/extension`, body)
+// 派单员审批延期申请
+export const decideExtension = (id, body) => api.post(`/matters/${id}/extension/decide`, body)
+// 承办单位申请办结类型（挂账、不属实、不属于受理范围）
+export const proposeOutcome = (id, body) => api.post(`/matters/${id}/outcome`, body)
+// 领导审批办结类型
+export const decideOutcome = (id, body) => api.post(`/matters/${id}/outcome/decide`, body)
 // 督办清单（逾期、临期、升级、督办中）
 export const supervision = (query) => api.get('/supervision', query)
 // 立即运行逾期升级

@@ -5,7 +5,15 @@ SELECT m.id, m.number, m.type, m.category_id, COALESCE(c.name, '') AS category_n
        COALESCE(u.name, '') AS unit_name, m.handler_id, m.first_unit_id, m.response_due_at,
        m.due_at, m.responded_at, m.replied_at, m.closed_at, m.reply, m.escalation_level,
        m.supervised, m.merged_into_id, m.public_token, m.solved, m.rating, m.rating_comment,
-       m.confirmed_via, m.reopen_count, m.updated_at
+       m.confirmed_via, m.reopen_count, m.updated_at,
+       (SELECT COUNT(*) FROM matter_requests q
+        WHERE q.matter_id = m.id AND q.kind = 1 AND q.state = 2) AS extension_count,
+       COALESCE((SELECT MAX(q.outcome) FROM matter_requests q
+                 WHERE q.matter_id = m.id AND q.kind = 2 AND q.state = 2), '') AS outcome,
+       (SELECT COUNT(*) FROM matter_requests q
+        WHERE q.matter_id = m.id AND q.state = 1 AND q.kind = 1) AS extension_pending,
+       (SELECT COUNT(*) FROM matter_requests q
+        WHERE q.matter_id = m.id AND q.state = 1 AND q.kind = 2) AS outcome_pending
 FROM matters m
 LEFT JOIN matter_categories c ON c.id = m.category_id
 LEFT JOIN regions g ON g.id = m.region_id

@@ -1,7 +1,7 @@
 INSERT INTO matter_stats (dimension, key_id, key2, path, day, received, responded,
                           responded_on_time, replied, replied_on_time, rated, solved, satisfied,
-                          reopened, overdue)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                          reopened, overdue, extended, excluded)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 ON CONFLICT (dimension, key_id, key2, day) DO UPDATE
 SET path = excluded.path,
     received = matter_stats.received + excluded.received,
@@ -13,4 +13,6 @@ SET path = excluded.path,
     solved = matter_stats.solved + excluded.solved,
     satisfied = matter_stats.satisfied + excluded.satisfied,
     reopened = matter_stats.reopened + excluded.reopened,
-    overdue = matter_stats.overdue + excluded.overdue
+    overdue = matter_stats.overdue + excluded.overdue,
+    extended = matter_stats.extended + excluded.extended,
+    excluded = matter_stats.excluded + excluded.excluded

@@ -3,7 +3,7 @@
 export { TYPES, CHANNELS, URGENCY, STATUSES, ERRAND_STATUSES, OPEN_STATUSES, APPOINTMENT_STATUSES, LEVELS, escalationLabel, label, options, has } from '../../codes'
 import { publicLink } from '../../publicBase'
 
-const STATUS_TAG = { accepted: 'info', dispatched: 'warning', in_progress: 'primary', replied: 'success', closed: 'success', merged: 'info' }
+const STATUS_TAG = { accepted: 'info', dispatched: 'warning', in_progress: 'primary', replied: 'success', closed: 'success', merged: 'info', parked: 'danger' }
 export const statusTag = (s) => STATUS_TAG[s] || 'info'
 
 export function pct(v) {
