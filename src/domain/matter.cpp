@@ -41,7 +41,7 @@ constexpr EnumTable<MatterStatus, 6> kStatuses{{{
     {MatterStatus::kMerged, "merged", "已合并", "Merged"},
 }}};
 
-constexpr EnumTable<MatterEventKind, 16> kEventKinds{{{
+constexpr EnumTable<MatterEventKind, 22> kEventKinds{{{
     {MatterEventKind::kAccepted, "accepted", "受理", "Accepted"},
     {MatterEventKind::kDispatched, "dispatched", "派单", "Dispatched"},
     {MatterEventKind::kUnitAccepted, "unit_accepted", "承办单位签收", "Accepted by the unit"},
@@ -59,15 +59,23 @@ constexpr EnumTable<MatterEventKind, 16> kEventKinds{{{
     {MatterEventKind::kNote, "note", "内部备注", "Internal note"},
     {MatterEventKind::kAppointment, "appointment", "预约", "Appointment"},
     {MatterEventKind::kClosedOnSpot, "closed_on_spot", "当场办结", "Closed on the spot"},
+    {MatterEventKind::kAssistAdded, "assist_added", "增加协办单位", "Assisting unit added"},
+    {MatterEventKind::kAssistRemoved, "assist_removed", "撤销协办单位", "Assisting unit removed"},
+    {MatterEventKind::kAssistAccepted, "assist_accepted", "协办单位签收",
+     "Accepted by an assisting unit"},
+    {MatterEventKind::kAssistReported, "assist_reported", "协办意见", "Assisting report"},
+    {MatterEventKind::kDisputeRaised, "dispute_raised", "提出争议", "Dispute raised"},
+    {MatterEventKind::kDisputeDecided, "dispute_decided", "争议裁定", "Dispute arbitrated"},
 }}};
 
-constexpr EnumTable<StatsDimension, 5> kStatsDimensions{{{
+constexpr EnumTable<StatsDimension, 6> kStatsDimensions{{{
     {StatsDimension::kUnit, "unit", "承办单位", "Handling unit"},
     {StatsDimension::kPerson, "person", "承办人", "Handler"},
     {StatsDimension::kRegion, "region", "区域", "Region"},
     {StatsDimension::kCategory, "category", "诉求分类", "Category"},
     {StatsDimension::kCategoryTownship, "category_township", "乡镇诉求分类",
      "Category by township"},
+    {StatsDimension::kAssistUnit, "assist_unit", "协办单位", "Assisting unit"},
 }}};
 
 constexpr EnumTable<ErrandStatus, 4> kErrandStatuses{{{

@@ -120,6 +120,14 @@ enum class MatterEventKind {
   kNote = 14,  // Internal note.
   kAppointment = 15,
   kClosedOnSpot = 16,  // 一次性办结.
+  // Joint handling (主办/协办) and first-receiver disputes (domain/matter_joint.hpp). Numbered
+  // from 31 to leave room for other kinds.
+  kAssistAdded = 31,     // An assisting unit (协办单位) named.
+  kAssistRemoved = 32,   // An assisting unit taken off.
+  kAssistAccepted = 33,  // The assisting unit signed for it.
+  kAssistReported = 34,  // The assisting unit's report (协办意见).
+  kDisputeRaised = 35,   // 争议: a unit that may no longer return the matter contests it.
+  kDisputeDecided = 36,  // The dispatcher's arbitration.
 };
 
 struct MatterEvent {
@@ -274,6 +282,7 @@ enum class StatsDimension {
   kRegion = 3,            // "region": key = region id, path = its region path
   kCategory = 4,          // "category": key = category id (0 = none)
   kCategoryTownship = 5,  // "category_township": key = category id, key2/path = the township
+  kAssistUnit = 11,       // "assist_unit": key = an assisting unit's id (协办, matter_joint.hpp)
 };
 
 bool IsOpen(MatterStatus status);
