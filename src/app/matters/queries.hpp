@@ -43,6 +43,8 @@ struct MatterQuery {
   std::optional<int> min_level;
   bool supervised = false;
   bool inbox = false;  // The caller's unit's open matters.
+  // A handler's matters its unit assists (协办) rather than leads.
+  bool assisting = false;
 };
 
 struct MatterDetail {
@@ -58,6 +60,9 @@ struct MatterDetail {
   // Residents only: their own household's receipt, the link to follow the matter. Staff pages
   // never carry the token (it lets its holder follow the matter, nothing more).
   std::optional<Receipt> receipt;
+  // Joint handling (joint.hpp): the assisting units with their progress, and the disputes.
+  std::vector<domain::MatterAssist> assists;
+  std::vector<domain::MatterDispute> disputes;
 };
 
 // The signed-in user's work at a glance (工作台), each count over the matters ListMatters shows
@@ -76,6 +81,10 @@ struct Workload {
   std::int64_t supervised = 0;           // Open under a supervision order.
   std::int64_t accepted_today = 0;       // Accepted since 00:00 China time.
   std::optional<std::int64_t> callbacks_open;
+  // A unit's matters it assists that are being handled (协办中: dispatched or in progress).
+  std::optional<std::int64_t> assisting;
+  // Disputes waiting for a dispatcher's arbitration in their scope (待裁定争议).
+  std::optional<std::int64_t> disputes_pending;
   std::vector<domain::Matter> most_urgent;  // Up to 5 open matters, soonest deadline first.
 };
 
