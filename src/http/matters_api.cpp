@@ -225,7 +225,8 @@ void Api::AddMatterRoutes() {
   router_.Add("PUT", "/api/v1/matters/route-settings",
               {"维护转办、退单理由与次数上限（管理员）", kTag, {}, true, true},
               [&m](const RouteCall& call) {
-                FieldReader f(Body(call));
+                const Json body = Body(call);
+                FieldReader f(body);
                 app::RouteSettings in;
                 in.reasons = f.Strings("reasons");
                 in.cap = static_cast<int>(f.Int("cap", domain::kDefaultRouteCap));
