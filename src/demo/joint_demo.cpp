@@ -102,9 +102,15 @@ std::int64_t LoadJointDemo(app::StoreTx& tx, const std::vector<domain::Unit>& le
                            std::optional<Id> assisting_unit, Id clerk,
                            const std::vector<domain::Household>& households,
                            std::optional<Id> category_id, Epoch now) {
+  // Service centres lead (the township's one-stop centres); any other unit when there are few.
   std::vector<const domain::Unit*> leads;
-  for (const auto& u : lead_units) {
-    if (!assisting_unit || u.id != *assisting_unit) leads.push_back(&u);
+  for (bool centres_only : {true, false}) {
+    for (const auto& u : lead_units) {
+      const bool centre = u.name.find("服务中心") != std::string::npos;
+      if ((!assisting_unit || u.id != *assisting_unit) && centre == centres_only) {
+        leads.push_back(&u);
+      }
+    }
   }
   if (!assisting_unit || leads.size() < 3 || households.empty()) return 0;
   std::int64_t written = 0;
