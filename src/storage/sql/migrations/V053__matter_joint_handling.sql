@@ -1,6 +1,18 @@
 -- Joint handling (主办/协办): the assisting units of a matter, each with its progress and its
 -- assisting report (协办意见); and disputes (争议) about which unit handles a matter, raised by a
 -- unit that may no longer return it and decided by a dispatcher (domain/matter_joint.hpp).
+
+-- Timeline events of joint handling take kinds 31 to 36 (domain/matter.hpp numbers them apart
+-- from the first sixteen); the events' check admits 1 to 63, the kinds the domain may add without
+-- another rewrite. SQLite cannot alter a CHECK constraint: its stored definition is rewritten as
+-- V028 rewrote the regions' (every stored row satisfies the looser check; the CREATE TABLE below
+-- bumps the schema cookie, and RESET makes this connection reload the schema at once).
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (kind BETWEEN 1 AND 16)',
+                                       'CHECK (kind BETWEEN 1 AND 63)')
+WHERE type = 'table' AND name = 'matter_events';
+PRAGMA writable_schema = RESET;
+
 CREATE TABLE matter_assists (
   matter_id BIGINT NOT NULL REFERENCES matters (id),
   unit_id BIGINT NOT NULL REFERENCES units (id),
