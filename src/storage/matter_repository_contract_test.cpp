@@ -1491,6 +1491,21 @@ TEST_P(MatterRepositoryTest, AssistsRoundTripAndFilterTheUnitsList) {
   assisting.assisting_unit_id = 20;
   EXPECT_EQ(repo.ListMatters(assisting, {0, 10, ""}).total, 0);
 
+  // The timeline stores the joint-handling kinds (V053 widened the kind check).
+  domain::MatterEvent reported;
+  reported.id = 601;
+  reported.matter_id = 1;
+  reported.kind = MatterEventKind::kAssistReported;
+  reported.at = 1767600400;
+  reported.from_unit_id = 21;
+  reported.text = "协办意见（综治信访服务中心）：已配合清理";
+  reported.internal = true;
+  repo.InsertEvent(reported);
+  auto events = repo.ListEvents(1);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].kind, MatterEventKind::kAssistReported);
+  EXPECT_EQ(events[0].from_unit_id, 21);
+
   repo.DeleteAssist(1, 21);
   EXPECT_TRUE(repo.ListAssists(1).empty());
   EXPECT_THROW(repo.DeleteAssist(1, 21), domain::NotFound);
