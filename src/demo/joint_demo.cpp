@@ -186,13 +186,15 @@ std::int64_t LoadJointDemo(app::StoreTx& tx, const std::vector<domain::Unit>& le
   b.Take(domain::RaiseDispute(b.matter(), history, domain::kDefaultRouteCap, {},
                               dispute.reason_code, dispute.reason, dispute.raised_at),
          "承办单位");
-  dispute.decided_by = clerk;
-  dispute.decided_at = at + 18000;
-  dispute.decided_unit_id = leads[2]->id;
-  dispute.decision = "村内排水沟属属地管理，由本单位办理，水务站给予技术支持";
-  b.Take(domain::DecideDispute(b.matter(), dispute, leads[2]->id, leads[2]->name, dispute.decision,
-                               *dispute.decided_at),
+  const Epoch decided_at = at + 18000;
+  const std::string decision = "村内排水沟属属地管理，由本单位办理，水务站给予技术支持";
+  b.Take(domain::DecideDispute(b.matter(), dispute, leads[2]->id, leads[2]->name, decision,
+                               decided_at),
          "窗口");
+  dispute.decided_by = clerk;
+  dispute.decided_at = decided_at;
+  dispute.decided_unit_id = leads[2]->id;
+  dispute.decision = decision;
   b.Apply(domain::UnitAcceptCommand(0), at + 21600, "承办单位");
   b.Write();
   tx.Matters().InsertDispute(dispute);

@@ -152,7 +152,8 @@ TEST_F(MattersJointIntegrationTest, DispatchWithAnAssistingUnitReportThenReply) 
   EXPECT_EQ(detail.Json()["assists"][0]["status"], "reported");
   EXPECT_EQ(detail.Json()["assists"][0]["report"], "已配合清理占道车辆");
   bool reported_event = false;
-  for (const auto& e : detail.Json()["events"]) {
+  const Json events = detail.Json()["events"];
+  for (const auto& e : events) {
     reported_event |= e["kind"] == "assist_reported" && e["from_unit_id"] == helper_;
   }
   EXPECT_TRUE(reported_event);

@@ -226,7 +226,16 @@ TEST_F(JointTest, ReturnsNeedAListedReasonAndAreCapped) {
   auto detail = queries().GetMatter(admin_, m.id);
   ASSERT_EQ(detail.disputes.size(), 1u);
   EXPECT_EQ(detail.disputes[0].decided_unit_id, unit3_.id);
-  EXPECT_EQ(detail.events.back().kind, domain::MatterEventKind::kUnitAccepted);
+  // The arbitration is on the timeline; the refused return and dispute left nothing.
+  int decided = 0, raised = 0, returned = 0;
+  for (const auto& e : detail.events) {
+    decided += e.kind == domain::MatterEventKind::kDisputeDecided;
+    raised += e.kind == domain::MatterEventKind::kDisputeRaised;
+    returned += e.kind == domain::MatterEventKind::kReturned;
+  }
+  EXPECT_EQ(decided, 1);
+  EXPECT_EQ(raised, 1);
+  EXPECT_EQ(returned, 1);
 }
 
 TEST_F(JointTest, RouteSettingsAreEditedByAdministratorsOnly) {
