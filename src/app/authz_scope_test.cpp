@@ -138,7 +138,7 @@ TEST_F(AuthzScopeTest, ScopeBeforeInputAndState) {
   HouseholdInput empty;
   EXPECT_THROW(services_->registry.UpdateHousehold(clerk_, other_household_.id, empty),
                domain::Forbidden);
-  EXPECT_THROW(services_->handling.Transfer(clerk_, theirs.id, 0, ""), domain::Forbidden);
+  EXPECT_THROW(services_->handling.Transfer(clerk_, theirs.id, 0, "", ""), domain::Forbidden);
 }
 
 // Leaders read, supervise and export; they do not route or handle matters, nor write the diary.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/matter.hpp"
+#include "domain/matter_joint.hpp"
 #include "domain/matter_number_lookup.hpp"
 #include "domain/matter_requests.hpp"
 #include "domain/matter_rules.hpp"
@@ -24,6 +25,8 @@ struct MatterFilter {
   std::string region_path_prefix;              // Matters whose region_path starts with this.
   std::vector<domain::MatterStatus> statuses;  // Empty: any status.
   std::optional<domain::Id> unit_id;           // Current responsible unit.
+  // Matters this unit assists (协办, matter_assists); with unit_id, both must hold.
+  std::optional<domain::Id> assisting_unit_id;
   std::optional<domain::Id> handler_id;
   std::vector<domain::Id> category_ids;  // Empty: any; the caller expands subtrees.
   std::optional<domain::Id> household_id;
@@ -255,6 +258,21 @@ class MatterRepository {
   // Writes the decision (state, decided_*, decision_note, new_due_at) of a request.
   virtual void UpdateMatterRequest(const domain::MatterRequest& request) = 0;
   virtual std::vector<domain::MatterRequest> ListMatterRequests(domain::Id matter_id) = 0;
+  // Joint handling (主办/协办) and disputes (争议), domain/matter_joint.hpp. An assist is keyed by
+  // (matter, unit): Upsert adds it or replaces its progress.
+  virtual void UpsertAssist(const domain::MatterAssist& assist) = 0;
+  virtual void DeleteAssist(domain::Id matter_id, domain::Id unit_id) = 0;
+  // The matter's assisting units, unit_name filled, in the order they were added.
+  virtual std::vector<domain::MatterAssist> ListAssists(domain::Id matter_id) = 0;
+  virtual void InsertDispute(const domain::MatterDispute& dispute) = 0;
+  // Records the decision (decided_*) of an existing dispute; dispute.not_found otherwise.
+  virtual void UpdateDispute(const domain::MatterDispute& dispute) = 0;
+  virtual std::optional<domain::MatterDispute> FindDispute(domain::Id id) = 0;
+  // The matter's disputes, oldest first, names and the matter's number and title filled.
+  virtual std::vector<domain::MatterDispute> ListDisputes(domain::Id matter_id) = 0;
+  // Pending disputes of matters in the region subtree ("" = all), oldest first.
+  virtual domain::Page<domain::MatterDispute> ListPendingDisputes(
+      std::string_view region_path_prefix, const domain::PageRequest& page) = 0;
 };
 
 }  // namespace minqing::app

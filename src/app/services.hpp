@@ -11,6 +11,7 @@
 #include "app/matters/context.hpp"
 #include "app/matters/handling.hpp"
 #include "app/matters/intake.hpp"
+#include "app/matters/joint.hpp"
 #include "app/matters/queries.hpp"
 #include "app/matters/rates.hpp"
 #include "app/matters/requests.hpp"
@@ -84,7 +85,8 @@ struct Services {
         pairing(*store),
         away(*store),
         volunteers(*store, links),
-        providers(*store) {
+        providers(*store),
+        joint(matters) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -184,6 +186,8 @@ struct Services {
   VolunteerService volunteers;
   // Service providers (服务商): profiles, ratings from sign-offs, suspension.
   ProviderService providers;
+  // Joint handling of matters (主办/协办) and first-receiver disputes (争议).
+  JointService joint;
 };
 
 }  // namespace minqing::app

@@ -12,6 +12,7 @@
 #include "app/audit.hpp"
 #include "app/auth_service.hpp"
 #include "app/region_tree.hpp"
+#include "demo/joint_demo.hpp"
 #include "domain/ids.hpp"
 #include "domain/matter_state_machine.hpp"
 #include "domain/search_text.hpp"
@@ -509,6 +510,10 @@ DemoMattersSummary LoadDemoMatters(app::Services& services, std::uint64_t seed, 
       break;
     }
   }
+  // Joint handling (主办/协办) and an arbitrated dispute (争议), as the use cases book them.
+  summary.matters +=
+      LoadJointDemo(*tx, units, handler_unit, clerk, households,
+                    categories.empty() ? std::nullopt : std::optional(categories[0].id), now);
   RecordAudit(*tx, SystemActor(now), "demo.matters", "matter", 0, "",
               JsonObjectWriter()
                   .Add("matters", summary.matters)

@@ -42,7 +42,7 @@ constexpr EnumTable<MatterStatus, 7> kStatuses{{{
     {MatterStatus::kParked, "parked", "已挂账", "Parked (hard case)"},
 }}};
 
-constexpr EnumTable<MatterEventKind, 22> kEventKinds{{{
+constexpr EnumTable<MatterEventKind, 28> kEventKinds{{{
     {MatterEventKind::kAccepted, "accepted", "受理", "Accepted"},
     {MatterEventKind::kDispatched, "dispatched", "派单", "Dispatched"},
     {MatterEventKind::kUnitAccepted, "unit_accepted", "承办单位签收", "Accepted by the unit"},
@@ -67,15 +67,23 @@ constexpr EnumTable<MatterEventKind, 22> kEventKinds{{{
     {MatterEventKind::kOutcomeProposed, "outcome_proposed", "申请办结类型", "Outcome proposed"},
     {MatterEventKind::kOutcomeApproved, "outcome_approved", "同意办结类型", "Outcome approved"},
     {MatterEventKind::kOutcomeRefused, "outcome_refused", "不同意办结类型", "Outcome refused"},
+    {MatterEventKind::kAssistAdded, "assist_added", "增加协办单位", "Assisting unit added"},
+    {MatterEventKind::kAssistRemoved, "assist_removed", "撤销协办单位", "Assisting unit removed"},
+    {MatterEventKind::kAssistAccepted, "assist_accepted", "协办单位签收",
+     "Accepted by an assisting unit"},
+    {MatterEventKind::kAssistReported, "assist_reported", "协办意见", "Assisting report"},
+    {MatterEventKind::kDisputeRaised, "dispute_raised", "提出争议", "Dispute raised"},
+    {MatterEventKind::kDisputeDecided, "dispute_decided", "争议裁定", "Dispute arbitrated"},
 }}};
 
-constexpr EnumTable<StatsDimension, 5> kStatsDimensions{{{
+constexpr EnumTable<StatsDimension, 6> kStatsDimensions{{{
     {StatsDimension::kUnit, "unit", "承办单位", "Handling unit"},
     {StatsDimension::kPerson, "person", "承办人", "Handler"},
     {StatsDimension::kRegion, "region", "区域", "Region"},
     {StatsDimension::kCategory, "category", "诉求分类", "Category"},
     {StatsDimension::kCategoryTownship, "category_township", "乡镇诉求分类",
      "Category by township"},
+    {StatsDimension::kAssistUnit, "assist_unit", "协办单位", "Assisting unit"},
 }}};
 
 constexpr EnumTable<ErrandStatus, 4> kErrandStatuses{{{

@@ -137,6 +137,13 @@ enum class MatterEventKind {
   kOutcomeProposed = 20,
   kOutcomeApproved = 21,
   kOutcomeRefused = 22,
+  // Joint handling (主办/协办) and first-receiver disputes (domain/matter_joint.hpp).
+  kAssistAdded = 23,     // An assisting unit (协办单位) named.
+  kAssistRemoved = 24,   // An assisting unit taken off.
+  kAssistAccepted = 25,  // The assisting unit signed for it.
+  kAssistReported = 26,  // The assisting unit's report (协办意见).
+  kDisputeRaised = 27,   // 争议: a unit that may no longer return the matter contests it.
+  kDisputeDecided = 28,  // The dispatcher's arbitration.
 };
 
 struct MatterEvent {
@@ -295,6 +302,7 @@ enum class StatsDimension {
   kRegion = 3,            // "region": key = region id, path = its region path
   kCategory = 4,          // "category": key = category id (0 = none)
   kCategoryTownship = 5,  // "category_township": key = category id, key2/path = the township
+  kAssistUnit = 11,       // "assist_unit": key = an assisting unit's id (协办, matter_joint.hpp)
 };
 
 bool IsOpen(MatterStatus status);

@@ -318,9 +318,11 @@ const std::set<std::string> kHiddenWhenForeign = {"DELETE /api/v1/network/links/
 // Refusals by a rule of the object itself, not by role or scope: a proof that this caller cannot
 // give (the handler typing in the resident's code, staff confirming a visit without the
 // household's code). The matrix allows the call; the object still says no, with its own code.
+// matter.not_assisting: the assisting unit's actions (协办) are for an assisting unit only, which
+// the fixture's unit (the lead) and an administrator are not.
 const std::set<std::string> kProofRuleCodes = {
-    "sign_off.code_by_handler", "matter.callback_by_handler", "visit.proof_required",
-    "visit.not_own_household", "sign_off.not_your_household"};
+    "sign_off.code_by_handler", "matter.callback_by_handler",  "visit.proof_required",
+    "visit.not_own_household",  "sign_off.not_your_household", "matter.not_assisting"};
 
 bool IsObjectScope(RouteScope scope) {
   return scope == RouteScope::kRegion || scope == RouteScope::kMatter ||

@@ -237,6 +237,35 @@ Json ArrayOf(const std::vector<T>& values, F f) {
   return out;
 }
 
+Json MatterAssistJson(const domain::MatterAssist& a) {
+  return {{"unit_id", a.unit_id},
+          {"unit_name", a.unit_name},
+          {"status", domain::AssistStatusCode(a.status)},
+          {"status_label", domain::AssistStatusLabel(a.status)},
+          {"added_at", a.added_at},
+          {"accepted_at", Opt(a.accepted_at)},
+          {"reported_at", Opt(a.reported_at)},
+          {"report", a.report}};
+}
+
+Json MatterDisputeJson(const domain::MatterDispute& d) {
+  return {{"id", d.id},
+          {"matter_id", d.matter_id},
+          {"matter_number", d.matter_number},
+          {"matter_title", d.matter_title},
+          {"unit_id", d.unit_id},
+          {"unit_name", d.unit_name},
+          {"raised_by", d.raised_by},
+          {"raised_at", d.raised_at},
+          {"reason_code", d.reason_code},
+          {"reason", d.reason},
+          {"pending", d.Pending()},
+          {"decided_at", Opt(d.decided_at)},
+          {"decided_unit_id", Opt(d.decided_unit_id)},
+          {"decided_unit_name", d.decided_unit_name},
+          {"decision", d.decision}};
+}
+
 Json MatterDetailJson(const app::MatterDetail& d, domain::Epoch now,
                       const domain::RegionLevels& levels) {
   return {{"matter", MatterJson(d.matter, now, levels)},
@@ -248,7 +277,9 @@ Json MatterDetailJson(const app::MatterDetail& d, domain::Epoch now,
            ArrayOf(d.merged, [&](const domain::Matter& m) { return MatterJson(m, now, levels); })},
           {"errands", ArrayOf(d.errands, ErrandJson)},
           {"sign_off_options", d.sign_off_options},
-          {"receipt", d.receipt ? ReceiptJson(*d.receipt) : Json()}};
+          {"receipt", d.receipt ? ReceiptJson(*d.receipt) : Json()},
+          {"assists", ArrayOf(d.assists, MatterAssistJson)},
+          {"disputes", ArrayOf(d.disputes, MatterDisputeJson)}};
 }
 
 Json PublicMatterJson(const app::PublicMatterView& v) {

@@ -36,6 +36,8 @@ Json RoutingRuleJson(const domain::RoutingRule& rule);
 Json TimeSlotJson(const domain::TimeSlot& slot);
 Json AppointmentJson(const domain::Appointment& appointment);
 Json ReceiptJson(const app::Receipt& receipt);
+Json MatterAssistJson(const domain::MatterAssist& assist);
+Json MatterDisputeJson(const domain::MatterDispute& dispute);
 Json MatterDetailJson(const app::MatterDetail& detail, domain::Epoch now,
                       const domain::RegionLevels& levels);
 Json PublicMatterJson(const app::PublicMatterView& view);

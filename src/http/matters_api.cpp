@@ -48,7 +48,8 @@ std::vector<ParamDoc> MatterFilterParams() {
       {"supervised", "boolean"},
       {"inbox", "boolean", "本单位待办"},
       {"outcome", "string", "已批准的办结类型：parked 挂账、unfounded 不属实、out_of_scope 不受理"},
-      {"pending", "string", "有待审批的申请：extension 延期、outcome 办结类型"}};
+      {"pending", "string", "有待审批的申请：extension 延期、outcome 办结类型"},
+      {"assisting", "boolean", "本单位协办的诉求"}};
 }
 
 app::MatterQuery MatterQueryOf(const Request& r) {
@@ -71,6 +72,7 @@ app::MatterQuery MatterQueryOf(const Request& r) {
   q.inbox = QueryBool(r, "inbox").value_or(false);
   q.outcome = QueryString(r, "outcome");
   q.pending = QueryString(r, "pending");
+  q.assisting = QueryBool(r, "assisting").value_or(false);
   return q;
 }
 
@@ -78,6 +80,29 @@ Json MatterPage(const domain::Page<domain::Matter>& page, const Paging& paging, 
                 const domain::RegionLevels& levels) {
   return PageJson(page, paging.page, paging.page_size,
                   [&](const domain::Matter& m) { return MatterJson(m, now, levels); });
+}
+
+Json RouteSettingsJson(const app::RouteSettings& s) {
+  return {{"reasons", s.reasons}, {"cap", s.cap}};
+}
+
+// An optional array of ids in the body (absent: none).
+std::vector<domain::Id> IdArray(const Json& body, const char* name) {
+  std::vector<domain::Id> out;
+  if (!body.contains(name)) return out;
+  const Json& values = body[name];
+  if (!values.is_array()) {
+    throw domain::InvalidInput("validation.failed", "输入有误",
+                               {{name, "type.array", "应为整数数组"}});
+  }
+  for (const auto& v : values) {
+    if (!v.is_number_integer()) {
+      throw domain::InvalidInput("validation.failed", "输入有误",
+                                 {{name, "type.integer", "应为整数数组"}});
+    }
+    out.push_back(v.get<domain::Id>());
+  }
+  return out;
 }
 
 Json WorkloadJson(const app::Workload& w, domain::Epoch now, const domain::RegionLevels& levels) {
@@ -94,6 +119,8 @@ Json WorkloadJson(const app::Workload& w, domain::Epoch now, const domain::Regio
           {"supervised", w.supervised},
           {"accepted_today", w.accepted_today},
           {"callbacks_open", Opt(w.callbacks_open)},
+          {"assisting", Opt(w.assisting)},
+          {"disputes_pending", Opt(w.disputes_pending)},
           {"most_urgent", std::move(urgent)}};
 }
 
@@ -186,6 +213,32 @@ void Api::AddMatterRoutes() {
         }
         return JsonResponse(200, out);
       });
+  router_.Add(
+      "GET", "/api/v1/matters/disputes",
+      {"待裁定的争议", kTag, WithPaging({{"region_id", "integer"}})}, [&m](const RouteCall& call) {
+        const auto paging = ReadPaging(call.request);
+        return JsonResponse(
+            200, PageJson(m.joint.ListPendingDisputes(
+                              ActorOf(call), QueryId(call.request, "region_id"), paging.request),
+                          paging.page, paging.page_size, MatterDisputeJson));
+      });
+  router_.Add("GET", "/api/v1/matters/route-settings", {"转办、退单理由与次数上限", kTag},
+              [&m](const RouteCall& call) {
+                return JsonResponse(200,
+                                    RouteSettingsJson(m.joint.GetRouteSettings(ActorOf(call))));
+              });
+  router_.Add("PUT", "/api/v1/matters/route-settings",
+              {"维护转办、退单理由与次数上限（管理员）", kTag, {}, true, true},
+              [&m](const RouteCall& call) {
+                const Json body = Body(call);
+                FieldReader f(body);
+                app::RouteSettings in;
+                in.reasons = f.Strings("reasons");
+                in.cap = static_cast<int>(f.Int("cap", domain::kDefaultRouteCap));
+                f.Check();
+                return JsonResponse(200,
+                                    RouteSettingsJson(m.joint.PutRouteSettings(ActorOf(call), in)));
+              });
   router_.Add("GET", "/api/v1/matters/workload", {"工作台：待办、超期、待确认等计数", kTag},
               [&m](const RouteCall& call) {
                 const auto& actor = ActorOf(call);
@@ -265,7 +318,8 @@ void Api::AddMatterRoutes() {
            auto handler = f.OptionalId("handler_id");
            auto note = f.String("note");
            f.Check();
-           return m.handling.Dispatch(a, id, unit, handler, note);
+           return m.handling.DispatchWithAssists(a, id, unit, handler, note,
+                                                 IdArray(b, "assist_unit_ids"));
          });
   action("accept", "承办单位签收", [&m](const app::Actor& a, domain::Id id, const Json&) {
     return m.handling.UnitAccept(a, id);
@@ -274,14 +328,16 @@ void Api::AddMatterRoutes() {
     FieldReader f(b);
     auto unit = f.Id("unit_id");
     auto reason = f.String("reason");
+    auto reason_code = f.String("reason_code");
     f.Check();
-    return m.handling.Transfer(a, id, unit, reason);
+    return m.handling.Transfer(a, id, unit, reason, reason_code);
   });
   action("return", "退单", [&m](const app::Actor& a, domain::Id id, const Json& b) {
     FieldReader f(b);
     auto reason = f.String("reason");
+    auto reason_code = f.String("reason_code");
     f.Check();
-    return m.handling.Return(a, id, reason);
+    return m.handling.Return(a, id, reason, reason_code);
   });
   action("steps", "记录办理过程", [&m](const app::Actor& a, domain::Id id, const Json& b) {
     FieldReader f(b);
@@ -386,6 +442,51 @@ void Api::AddMatterRoutes() {
   action("callback", "回访（非承办人员）", [&m](const app::Actor& a, domain::Id id, const Json& b) {
     return m.sign_off.RecordCallback(a, id, SignOffInputFromJson(b));
   });
+  // Joint handling (主办/协办) and disputes (争议): see docs/api.md "Joint handling".
+  action("assists", "增加协办单位", [&m](const app::Actor& a, domain::Id id, const Json& b) {
+    FieldReader f(b);
+    auto unit = f.Id("unit_id");
+    f.Check();
+    return m.joint.AddAssist(a, id, unit);
+  });
+  action("assist-remove", "撤销协办单位", [&m](const app::Actor& a, domain::Id id, const Json& b) {
+    FieldReader f(b);
+    auto unit = f.Id("unit_id");
+    f.Check();
+    return m.joint.RemoveAssist(a, id, unit);
+  });
+  action("assist-accept", "协办单位签收", [&m](const app::Actor& a, domain::Id id, const Json&) {
+    return m.joint.AcceptAssist(a, id);
+  });
+  action("assist-steps", "协办单位记录办理过程",
+         [&m](const app::Actor& a, domain::Id id, const Json& b) {
+           FieldReader f(b);
+           auto text = f.String("text");
+           f.Check();
+           return m.joint.AssistStep(a, id, text);
+         });
+  action("assist-report", "提交协办意见", [&m](const app::Actor& a, domain::Id id, const Json& b) {
+    FieldReader f(b);
+    auto text = f.String("text");
+    f.Check();
+    return m.joint.ReportAssist(a, id, text);
+  });
+  action("dispute", "提出争议（不能再退单时）",
+         [&m](const app::Actor& a, domain::Id id, const Json& b) {
+           FieldReader f(b);
+           auto reason_code = f.String("reason_code");
+           auto reason = f.String("reason");
+           f.Check();
+           return m.joint.RaiseDispute(a, id, reason_code, reason);
+         });
+  action("arbitrate", "裁定争议：确定承办单位",
+         [&m](const app::Actor& a, domain::Id id, const Json& b) {
+           FieldReader f(b);
+           auto unit = f.Id("unit_id");
+           auto decision = f.String("decision");
+           f.Check();
+           return m.joint.DecideDispute(a, id, unit, decision);
+         });
   router_.Add("POST", "/api/v1/matters/{id}/sign-off-code", {"发送确认验证码", kTag, {}, true},
               [&m](const RouteCall& call) {
                 return JsonResponse(

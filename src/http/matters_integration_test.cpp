@@ -354,7 +354,10 @@ TEST_F(MattersIntegrationTest, SignOffNeedsAProofTheHandlersDoNotHold) {
   ASSERT_EQ(Post("/api/v1/matters/" + id + "/dispatch", Json::object(), clerk).status, 200);
   ASSERT_EQ(Post("/api/v1/matters/" + id + "/accept", Json::object(), handler).status, 200);
   ASSERT_EQ(Post("/api/v1/matters/" + id + "/transfer",
-                 {{"unit_id", unit2}, {"reason", "属于经济发展服务中心"}}, handler)
+                 {{"unit_id", unit2},
+                  {"reason", "属于经济发展服务中心"},
+                  {"reason_code", "需要其他单位主办"}},
+                 handler)
                 .status,
             200);
   ASSERT_EQ(Post("/api/v1/matters/" + id + "/accept", Json::object(), handler2).status, 200);

@@ -265,7 +265,8 @@ TEST_F(ProvidersIntegrationTest, AProviderReceivesADispatchedMatterAndIsRated) {
   // A transfer to it is refused as well.
   ASSERT_EQ(Send("POST", next.path + "/dispatch", clerk, {{"unit_id", centre_}}).status, 200);
   ExpectProblem(
-      Send("POST", next.path + "/transfer", clerk, {{"unit_id", unit}, {"reason", "转给维修公司"}}),
+      Send("POST", next.path + "/transfer", clerk,
+           {{"unit_id", unit}, {"reason", "转给维修公司"}, {"reason_code", "需要其他单位主办"}}),
       409, "provider.suspended");
   ExpectProblem(Send("POST", base + "/reinstate", staff, {{"reason", "我们已整改"}}), 403,
                 "auth.forbidden");

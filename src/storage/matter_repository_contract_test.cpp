@@ -1574,6 +1574,117 @@ TEST_P(MatterRepositoryTest, RequestsRoundTripFilterTheListAndFillTheMatter) {
   EXPECT_EQ(rows[0].counters.received, -2);
 }
 
+TEST_P(MatterRepositoryTest, AssistsRoundTripAndFilterTheUnitsList) {
+  Seed();
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  Matter lead = MakeMatter(1, 3, 1767600000, MatterStatus::kInProgress);
+  lead.unit_id = 20;
+  repo.InsertMatter(lead);
+  repo.InsertMatter(MakeMatter(2, 4, 1767600100, MatterStatus::kInProgress));
+  domain::MatterAssist a;
+  a.matter_id = 1;
+  a.unit_id = 21;
+  a.added_by = 7;
+  a.added_at = 1767600200;
+  repo.UpsertAssist(a);
+  a.status = domain::AssistStatus::kReported;
+  a.accepted_at = 1767600300;
+  a.accepted_by = 8;
+  a.reported_at = 1767600400;
+  a.reported_by = 8;
+  a.report = "已配合清理";
+  repo.UpsertAssist(a);
+  auto assists = repo.ListAssists(1);
+  ASSERT_EQ(assists.size(), 1u);
+  EXPECT_EQ(assists[0].unit_name, "综治信访服务中心");
+  EXPECT_EQ(assists[0].status, domain::AssistStatus::kReported);
+  EXPECT_EQ(assists[0].added_by, 7);
+  EXPECT_EQ(assists[0].added_at, 1767600200);
+  EXPECT_EQ(assists[0].accepted_by, 8);
+  EXPECT_EQ(assists[0].reported_at, 1767600400);
+  EXPECT_EQ(assists[0].report, "已配合清理");
+  EXPECT_TRUE(repo.ListAssists(2).empty());
+
+  app::MatterFilter assisting;
+  assisting.assisting_unit_id = 21;
+  auto page = repo.ListMatters(assisting, {0, 10, ""});
+  ASSERT_EQ(page.total, 1);
+  EXPECT_EQ(page.items[0].id, 1);
+  assisting.assisting_unit_id = 20;
+  EXPECT_EQ(repo.ListMatters(assisting, {0, 10, ""}).total, 0);
+
+  // The timeline stores the joint-handling kinds (V053 widened the kind check).
+  domain::MatterEvent reported;
+  reported.id = 601;
+  reported.matter_id = 1;
+  reported.kind = MatterEventKind::kAssistReported;
+  reported.at = 1767600400;
+  reported.from_unit_id = 21;
+  reported.text = "协办意见（综治信访服务中心）：已配合清理";
+  reported.internal = true;
+  repo.InsertEvent(reported);
+  auto events = repo.ListEvents(1);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].kind, MatterEventKind::kAssistReported);
+  EXPECT_EQ(events[0].from_unit_id, 21);
+
+  repo.DeleteAssist(1, 21);
+  EXPECT_TRUE(repo.ListAssists(1).empty());
+  EXPECT_THROW(repo.DeleteAssist(1, 21), domain::NotFound);
+  tx->Commit();
+}
+
+TEST_P(MatterRepositoryTest, DisputesRoundTripAndListPendingByRegion) {
+  Seed();
+  auto tx = store_->Begin();
+  auto& repo = tx->Matters();
+  repo.InsertMatter(MakeMatter(1, 3, 1767600000, MatterStatus::kInProgress));
+  repo.InsertMatter(MakeMatter(2, 6, 1767600100, MatterStatus::kInProgress));
+  domain::MatterDispute d;
+  d.id = 501;
+  d.matter_id = 1;
+  d.unit_id = 20;
+  d.raised_by = 8;
+  d.raised_at = 1767600500;
+  d.reason_code = "不属于本单位职责";
+  d.reason = "应由水务站办理";
+  repo.InsertDispute(d);
+  domain::MatterDispute other = d;
+  other.id = 502;
+  other.matter_id = 2;
+  other.raised_at = 1767600600;
+  repo.InsertDispute(other);
+  EXPECT_THROW(repo.InsertDispute(d), domain::Conflict);
+
+  auto pending = repo.ListPendingDisputes("", {0, 10, ""});
+  ASSERT_EQ(pending.total, 2);
+  EXPECT_EQ(pending.items[0].id, 501);
+  EXPECT_EQ(pending.items[0].matter_number, MakeMatter(1, 3, 0).number);
+  EXPECT_EQ(pending.items[0].unit_name, "社会事务服务中心");
+  EXPECT_EQ(repo.ListPendingDisputes("/1/5/", {0, 10, ""}).total, 1);
+
+  d.decided_by = 7;
+  d.decided_at = 1767600700;
+  d.decided_unit_id = 21;
+  d.decision = "属综治职责";
+  repo.UpdateDispute(d);
+  auto found = repo.FindDispute(501);
+  ASSERT_TRUE(found);
+  EXPECT_FALSE(found->Pending());
+  EXPECT_EQ(found->decided_unit_id, 21);
+  EXPECT_EQ(found->decided_unit_name, "综治信访服务中心");
+  EXPECT_EQ(found->decision, "属综治职责");
+  EXPECT_EQ(found->reason_code, "不属于本单位职责");
+  EXPECT_EQ(repo.ListDisputes(1).size(), 1u);
+  EXPECT_EQ(repo.ListPendingDisputes("", {0, 10, ""}).total, 1);
+  EXPECT_FALSE(repo.FindDispute(999));
+  domain::MatterDispute missing = d;
+  missing.id = 999;
+  EXPECT_THROW(repo.UpdateDispute(missing), domain::NotFound);
+  tx->Commit();
+}
+
 MINQING_INSTANTIATE_BACKENDS(MatterRepositoryTest);
 
 }  // namespace

@@ -443,6 +443,10 @@ void AddMatterFilters(const app::MatterFilter& filter, QueryBuilder& b) {
     b.Where("m.status IN (" + in + ")");
   }
   if (filter.unit_id) b.Where("m.unit_id = " + b.Param(*filter.unit_id));
+  if (filter.assisting_unit_id) {
+    b.Where("m.id IN (SELECT a.matter_id FROM matter_assists a WHERE a.unit_id = " +
+            b.Param(*filter.assisting_unit_id) + ")");
+  }
   if (filter.handler_id) b.Where("m.handler_id = " + b.Param(*filter.handler_id));
   if (!filter.category_ids.empty()) {
     std::string in;

@@ -125,6 +125,16 @@ class SqlMatterRepository final : public app::MatterRepository {
   void InsertMatterRequest(const domain::MatterRequest& request) override;
   void UpdateMatterRequest(const domain::MatterRequest& request) override;
   std::vector<domain::MatterRequest> ListMatterRequests(domain::Id matter_id) override;
+  // Joint handling and disputes (sql_matter_joint.cpp).
+  void UpsertAssist(const domain::MatterAssist& assist) override;
+  void DeleteAssist(domain::Id matter_id, domain::Id unit_id) override;
+  std::vector<domain::MatterAssist> ListAssists(domain::Id matter_id) override;
+  void InsertDispute(const domain::MatterDispute& dispute) override;
+  void UpdateDispute(const domain::MatterDispute& dispute) override;
+  std::optional<domain::MatterDispute> FindDispute(domain::Id id) override;
+  std::vector<domain::MatterDispute> ListDisputes(domain::Id matter_id) override;
+  domain::Page<domain::MatterDispute> ListPendingDisputes(std::string_view region_path_prefix,
+                                                          const domain::PageRequest& page) override;
 
   // Writes the buffered counter cells, then the buffered search texts. Called by the transaction
   // before its commit; safe to call at any time (a no-op when nothing is buffered).

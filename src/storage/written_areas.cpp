@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 104> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 106> kTableAreas = {{
     {"regions", kRegistry},
     {"region_levels", kRegistry},
     {"households", kRegistry},
@@ -41,6 +41,8 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 104> kTableAreas = {
     {"matter_day_serials", 0},
     {"matter_events", 0},
     {"matter_requests", 0},
+    {"matter_assists", 0},
+    {"matter_disputes", 0},
     {"matter_search", 0},
     {"matter_search_text", 0},
     {"matter_search_tokens", 0},

@@ -23,7 +23,8 @@ import away from './i18n/away'
 import volunteers from './i18n/volunteers'
 import providers from './i18n/providers'
 import requests from './i18n/requests'
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, projects, meetings, pairing, away, volunteers, providers, requests }
+import joint from './i18n/joint'
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, projects, meetings, pairing, away, volunteers, providers, requests, joint }
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null

@@ -6,6 +6,7 @@
 #include "app/auth_service.hpp"
 #include "app/authorize.hpp"
 #include "app/matters/internal.hpp"
+#include "app/matters/joint.hpp"
 #include "app/matters/notify.hpp"
 #include "app/provider_service.hpp"
 #include "app/region_tree.hpp"
@@ -71,6 +72,13 @@ domain::Epoch ResponseDueAt(MattersContext& context, StoreTx& tx, const Matter& 
 
 Matter HandlingService::Dispatch(const Actor& actor, Id matter_id, std::optional<Id> unit_id,
                                  std::optional<Id> handler_id, const std::string& note) {
+  return DispatchWithAssists(actor, matter_id, unit_id, handler_id, note, {});
+}
+
+Matter HandlingService::DispatchWithAssists(const Actor& actor, Id matter_id,
+                                            std::optional<Id> unit_id, std::optional<Id> handler_id,
+                                            const std::string& note,
+                                            const std::vector<Id>& assist_unit_ids) {
   auto tx = context_.store().Begin();
   Matter m = LoadMatter(*tx, matter_id);
   RequireDispatcher(actor, m);
@@ -91,6 +99,7 @@ Matter HandlingService::Dispatch(const Actor& actor, Id matter_id, std::optional
       CountyIndex(*tx, m.region_path));
   if (!t.refusal) t.matter.response_due_at = ResponseDueAt(context_, *tx, m, unit->id);
   m = Record(*tx, actor, m, std::move(t));
+  for (Id assist : assist_unit_ids) m = AddAssistIn(*tx, actor, m, assist);
   NotifyMatterChange(context_, *tx, m, "matter.dispatch", actor.now);
   tx->Commit();
   return m;
@@ -107,7 +116,7 @@ Matter HandlingService::UnitAccept(const Actor& actor, Id matter_id) {
 }
 
 Matter HandlingService::Transfer(const Actor& actor, Id matter_id, Id unit_id,
-                                 const std::string& reason) {
+                                 const std::string& reason, const std::string& reason_code) {
   auto tx = context_.store().Begin();
   Matter m = LoadMatter(*tx, matter_id);
   RequireDispatcherOrUnit(actor, m);
@@ -116,12 +125,14 @@ Matter HandlingService::Transfer(const Actor& actor, Id matter_id, Id unit_id,
   if (Trim(reason).empty()) Invalid("reason", "matter.reason_required", "请填写转办理由");
   auto unit = tx->Registry().FindUnit(unit_id);
   if (!unit) throw domain::NotFound("unit.not_found", "单位不存在");
+  const std::string text =
+      CheckRoute(*tx, m, !domain::RoleHas(actor.user.role, Permission::kMatterDispatch), false,
+                 unit->id, reason_code, reason);
   CheckProviderDispatch(*tx, m, unit->id);
   // The state machine refuses the current unit (matter.same_unit on unit_id). The new unit's
   // response deadline is set as a dispatch sets it.
-  auto t =
-      domain::Apply(m, domain::TransferCommand(actor.user.id, unit_id, unit->name, Trim(reason)),
-                    actor.now, CountyIndex(*tx, m.region_path));
+  auto t = domain::Apply(m, domain::TransferCommand(actor.user.id, unit_id, unit->name, text),
+                         actor.now, CountyIndex(*tx, m.region_path));
   if (!t.refusal) t.matter.response_due_at = ResponseDueAt(context_, *tx, m, unit->id);
   m = Record(*tx, actor, m, std::move(t));
   NotifyMatterChange(context_, *tx, m, "matter.transfer", actor.now);
@@ -129,13 +140,15 @@ Matter HandlingService::Transfer(const Actor& actor, Id matter_id, Id unit_id,
   return m;
 }
 
-Matter HandlingService::Return(const Actor& actor, Id matter_id, const std::string& reason) {
+Matter HandlingService::Return(const Actor& actor, Id matter_id, const std::string& reason,
+                               const std::string& reason_code) {
   auto tx = context_.store().Begin();
   Matter m = LoadMatter(*tx, matter_id);
   RequireUnit(actor, m);
   RequireState(m, MatterAction::kReturn);
   if (Trim(reason).empty()) Invalid("reason", "matter.reason_required", "请填写退单理由");
-  m = Record(*tx, actor, m, domain::ReturnCommand(actor.user.id, Trim(reason)));
+  const std::string text = CheckRoute(*tx, m, true, true, std::nullopt, reason_code, reason);
+  m = Record(*tx, actor, m, domain::ReturnCommand(actor.user.id, text));
   tx->Commit();
   return m;
 }
@@ -175,6 +188,9 @@ Matter HandlingService::Reply(const Actor& actor, Id matter_id, const std::strin
   RequireState(m, MatterAction::kReply);
   std::string body = Trim(text);
   if (body.empty()) Invalid("text", "matter.reply_required", "请填写答复内容");
+  if (auto missing = domain::CheckAssistsReported(tx->Matters().ListAssists(m.id))) {
+    ThrowRefusal(*missing);
+  }
   if (Utf8Length(body) > domain::kMaxMatterContentChars) {
     Invalid("text", "matter.text_too_long", "内容过长");
   }
@@ -302,7 +318,11 @@ std::pair<domain::Attachment, std::string> HandlingService::ReadAttachment(const
   auto tx = context_.store().BeginRead();
   auto a = tx->Matters().FindAttachment(attachment_id);
   if (!a) throw domain::NotFound("attachment.not_found", "附件不存在");
-  LoadReadable(*tx, actor, a->matter_id);
+  // Assisting units (协办) read the matter's attachments as its unit does.
+  const Matter m = LoadMatter(*tx, a->matter_id);
+  if (!MayRead(*tx, actor, m) && !AssistingUnitOf(actor, tx->Matters().ListAssists(m.id))) {
+    RefuseRead(actor);
+  }
   return {*a, tx->Matters().ReadAttachmentBytes(attachment_id)};
 }
 

@@ -44,9 +44,18 @@ class HandlingService {
 
   domain::Matter Dispatch(const Actor& actor, Id matter_id, std::optional<Id> unit_id,
                           std::optional<Id> handler_id, const std::string& note);
+  // Dispatch with assisting units (协办, joint.hpp) named in the same transaction.
+  domain::Matter DispatchWithAssists(const Actor& actor, Id matter_id, std::optional<Id> unit_id,
+                                     std::optional<Id> handler_id, const std::string& note,
+                                     const std::vector<Id>& assist_unit_ids);
   domain::Matter UnitAccept(const Actor& actor, Id matter_id);
-  domain::Matter Transfer(const Actor& actor, Id matter_id, Id unit_id, const std::string& reason);
-  domain::Matter Return(const Actor& actor, Id matter_id, const std::string& reason);
+  // A transfer or return gives a reason from the route settings' list (`reason_code`) and a text;
+  // a unit is held to the first-receiver rules (joint.hpp: matter.transfer_cap, matter.return_once,
+  // matter.dispute_pending, matter.dispute_decided).
+  domain::Matter Transfer(const Actor& actor, Id matter_id, Id unit_id, const std::string& reason,
+                          const std::string& reason_code);
+  domain::Matter Return(const Actor& actor, Id matter_id, const std::string& reason,
+                        const std::string& reason_code);
   domain::Matter AddStep(const Actor& actor, Id matter_id, const std::string& text, bool internal,
                          const std::vector<Id>& attachment_ids);
   domain::Matter Reply(const Actor& actor, Id matter_id, const std::string& text);

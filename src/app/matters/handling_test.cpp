@@ -22,11 +22,14 @@ TEST_F(MattersTest, DispatchByRuleUnitScopeTransferAndReturn) {
   }
   m = handling().UnitAccept(WithNow(handler1_, At("2026-09-01", 11)), m.id);
   EXPECT_EQ(m.status, MatterStatus::kInProgress);
-  EXPECT_THROW(handling().Transfer(handler1_, m.id, unit2_.id, " "), domain::InvalidInput);
-  m = handling().Transfer(WithNow(handler1_, At("2026-09-01", 12)), m.id, unit2_.id, "属经济发展");
+  EXPECT_THROW(handling().Transfer(handler1_, m.id, unit2_.id, " ", "不属于本单位职责"),
+               domain::InvalidInput);
+  m = handling().Transfer(WithNow(handler1_, At("2026-09-01", 12)), m.id, unit2_.id, "属经济发展",
+                          "需要其他单位主办");
   EXPECT_EQ(m.unit_id, unit2_.id);
   EXPECT_EQ(m.first_unit_id, unit1_.id);
-  m = handling().Return(WithNow(handler2_, At("2026-09-01", 13)), m.id, "不属本单位职责");
+  m = handling().Return(WithNow(handler2_, At("2026-09-01", 13)), m.id, "不属本单位职责",
+                        "不属于本单位职责");
   EXPECT_EQ(m.status, MatterStatus::kAccepted);
   EXPECT_FALSE(m.unit_id);
   try {
@@ -175,11 +178,11 @@ TEST_F(MattersTest, ResponseDeadlineFollowsTheHandlingUnitsOfficeHours) {
   // A transfer (转办) sets the deadline for the unit it reaches, as a dispatch does: to the
   // 24-hour unit, midnight; back to the office unit, Monday 14:00.
   other = handling().Transfer(WithNow(clerk_, saturday_evening + 120), other.id, unit1_.id,
-                              "属供水单位");
+                              "属供水单位", "需要其他单位主办");
   EXPECT_EQ(other.response_due_at, At("2026-09-06", 0));
   EXPECT_EQ(queries().GetMatter(admin_, other.id).matter.response_due_at, At("2026-09-06", 0));
   other = handling().Transfer(WithNow(clerk_, saturday_evening + 180), other.id, unit2_.id,
-                              "属经济发展");
+                              "属经济发展", "需要其他单位主办");
   EXPECT_EQ(other.response_due_at, At("2026-09-07", 14));
 }
 

@@ -43,7 +43,8 @@ TEST_F(MatterNotificationsTest, ATransferTellsTheNewUnit) {
   const domain::Epoch at = At("2026-06-01", 9);
   auto accepted = AcceptParking(at);
   handling().Dispatch(WithNow(clerk_, at + 60), accepted.matter.id, std::nullopt, std::nullopt, "");
-  handling().Transfer(WithNow(handler1_, at + 120), accepted.matter.id, unit2_.id, "不属本单位");
+  handling().Transfer(WithNow(handler1_, at + 120), accepted.matter.id, unit2_.id, "不属本单位",
+                      "不属于本单位职责");
   auto theirs = Of(handler2_);
   ASSERT_EQ(theirs.size(), 1u);
   EXPECT_NE(theirs[0].title.find("转办"), std::string::npos);

@@ -9,6 +9,7 @@
 #include "app/audit.hpp"
 #include "app/authorize.hpp"
 #include "app/matters/internal.hpp"
+#include "app/matters/joint.hpp"
 #include "domain/authz.hpp"
 #include "domain/codes.hpp"
 #include "domain/ids.hpp"
@@ -83,6 +84,11 @@ std::optional<MatterFilter> MatterQueryService::FilterFor(StoreTx& tx, const Act
   switch (actor.user.role) {
     case Role::kUnitHandler:
       if (!actor.user.scope_unit_id) return std::nullopt;
+      if (query.assisting) {
+        filter.unit_id.reset();
+        filter.assisting_unit_id = actor.user.scope_unit_id;
+        return filter;
+      }
       filter.unit_id = actor.user.scope_unit_id;
       break;
     case Role::kResident: {
@@ -161,6 +167,18 @@ Workload MatterQueryService::GetWorkload(const Actor& actor) {
   w.nearly_due = count(due) - w.overdue;
   w.most_urgent = tx->Matters().ListMatters(open, {0, 5, "due_at"}).items;
   context_.region_labels().Fill(actor, w.most_urgent);
+  if (actor.user.role == Role::kUnitHandler) {
+    MatterQuery assisting;
+    assisting.assisting = true;
+    if (auto filter = FilterFor(*tx, actor, assisting)) {
+      filter->statuses = {MatterStatus::kDispatched, MatterStatus::kInProgress};
+      w.assisting = count(*filter);
+    }
+  }
+  if (domain::RoleHas(actor.user.role, Permission::kMatterDispatch)) {
+    w.disputes_pending =
+        tx->Matters().ListPendingDisputes(actor.user.scope_region_path, {0, 1, ""}).total;
+  }
   if (domain::RoleHas(actor.user.role, Permission::kMatterCallback)) {
     w.callbacks_open =
         tx->Matters().ListOpenCallbackTasks(actor.user.scope_region_path, {0, 1, ""}).total;
@@ -264,12 +282,15 @@ formats::Table MatterQueryService::ExportMatters(const Actor& actor, const Matte
                   "状态",     "乡镇（街道）", "村（社区）", "所在区域", "来电人",   "联系电话",
                   "标题",     "诉求内容",     "地址",       "承办单位", "响应时限", "办结时限",
                   "答复时间", "办结时间",     "是否超期",   "升级层级", "督办",     "答复内容",
-                  "是否解决", "满意度",       "评价",       "延期次数", "办结类型"};
+                  "是否解决", "满意度",       "评价",       "延期次数", "办结类型", "协办单位",
+                  "转办退单次数"};
   // Times as dates a spreadsheet sorts, the escalation level and the rating as numbers.
   using formats::CellKind;
   table.kinds.assign(table.header.size(), CellKind::kText);
   for (std::size_t time : {1, 16, 17, 18, 19}) table.kinds[time] = CellKind::kDateTime;
   table.kinds[21] = table.kinds[25] = table.kinds[27] = CellKind::kNumber;
+  const std::size_t kAssistColumn = 29;
+  table.kinds[kAssistColumn + 1] = CellKind::kNumber;
   {
     auto tx = context_.store().BeginRead();
     auto filter = FilterFor(*tx, actor, query);
@@ -298,7 +319,18 @@ formats::Table MatterQueryService::ExportMatters(const Actor& actor, const Matte
             "符合条件的诉求有" + std::to_string(batch.total) + "条，超过一次导出的上限" +
                 std::to_string(context_.options().max_export_rows) + "条，请缩小筛选范围");
       }
-      for (const auto& m : batch.items) table.rows.push_back(ExportRow(m, actor.now, regions));
+      for (const auto& m : batch.items) {
+        auto row = ExportRow(m, actor.now, regions);
+        // Joint handling (协办) and the first-receiver count (转办、退单).
+        std::string assists;
+        for (const auto& a : tx->Matters().ListAssists(m.id)) {
+          assists += (assists.empty() ? "" : "、") + a.unit_name;
+        }
+        row.push_back(assists);
+        row.push_back(
+            std::to_string(domain::RouteHistoryOf(tx->Matters().ListEvents(m.id)).routed));
+        table.rows.push_back(std::move(row));
+      }
       page.offset = static_cast<std::int64_t>(table.rows.size());
       if (batch.items.empty() || page.offset >= batch.total) break;
     }
@@ -321,7 +353,9 @@ MatterDetail MatterQueryService::GetMatter(const Actor& actor, Id matter_id) {
   const bool staff = actor.user.role != Role::kResident;
   if (staff) {
     if (auto cached = matter_pages_.Get(matter_id, generation, actor.now)) {
-      if (!StaffMayRead(actor, cached->matter)) RefuseRead(actor);
+      if (!StaffMayRead(actor, cached->matter) && !AssistingUnitOf(actor, cached->assists)) {
+        RefuseRead(actor);
+      }
       context_.region_labels().Fill(actor, cached->matter);
       context_.region_labels().Fill(actor, cached->merged);
       return *std::move(cached);
@@ -329,8 +363,11 @@ MatterDetail MatterQueryService::GetMatter(const Actor& actor, Id matter_id) {
   }
   auto tx = context_.store().BeginRead();
   MatterDetail d;
-  d.matter = LoadReadable(*tx, actor, matter_id);
   auto& repo = tx->Matters();
+  d.matter = LoadMatter(*tx, matter_id);
+  d.assists = repo.ListAssists(matter_id);
+  if (!MayRead(*tx, actor, d.matter) && !AssistingUnitOf(actor, d.assists)) RefuseRead(actor);
+  d.disputes = repo.ListDisputes(matter_id);
   d.events = repo.ListEvents(matter_id);
   d.attachments = repo.ListAttachments(matter_id);
   d.supervisions = repo.ListSupervisions(matter_id);
@@ -342,7 +379,12 @@ MatterDetail MatterQueryService::GetMatter(const Actor& actor, Id matter_id) {
     }
   }
   d.sign_off_options = SignOffOptionsOf(*tx, d.matter);
-  if (!staff) d.receipt = ReceiptOf(d.matter);
+  if (!staff) {
+    d.receipt = ReceiptOf(d.matter);
+    // Who handles it is shown; the units' internal exchanges are not.
+    d.disputes.clear();
+    for (auto& a : d.assists) a.report.clear();
+  }
   if (staff) matter_pages_.Put(matter_id, generation, actor.now, d);
   // After the cache: the label depends on the reader.
   context_.region_labels().Fill(actor, d.matter);

@@ -46,6 +46,9 @@ struct MatterQuery {
   std::string outcome;  // An approved 办结类型 code ("parked", "unfounded", "out_of_scope").
   std::string
       pending;  // "extension" or "outcome": matters with such a request awaiting a decision.
+  bool inbox = false;  // The caller's unit's open matters.
+  // A handler's matters its unit assists (协办) rather than leads.
+  bool assisting = false;
 };
 
 struct MatterDetail {
@@ -61,6 +64,9 @@ struct MatterDetail {
   // Residents only: their own household's receipt, the link to follow the matter. Staff pages
   // never carry the token (it lets its holder follow the matter, nothing more).
   std::optional<Receipt> receipt;
+  // Joint handling (joint.hpp): the assisting units with their progress, and the disputes.
+  std::vector<domain::MatterAssist> assists;
+  std::vector<domain::MatterDispute> disputes;
 };
 
 // The signed-in user's work at a glance (工作台), each count over the matters ListMatters shows
@@ -79,6 +85,10 @@ struct Workload {
   std::int64_t supervised = 0;           // Open under a supervision order.
   std::int64_t accepted_today = 0;       // Accepted since 00:00 China time.
   std::optional<std::int64_t> callbacks_open;
+  // A unit's matters it assists that are being handled (协办中: dispatched or in progress).
+  std::optional<std::int64_t> assisting;
+  // Disputes waiting for a dispatcher's arbitration in their scope (待裁定争议).
+  std::optional<std::int64_t> disputes_pending;
   std::vector<domain::Matter> most_urgent;  // Up to 5 open matters, soonest deadline first.
 };
 

@@ -125,14 +125,15 @@ std::vector<RatesRow> RatesService::Rates(const Actor& actor, const std::string&
   const auto dim = domain::ParseStatsDimension(dimension);
   if (!dim || domain::StatsDimensionCode(*dim) != dimension ||
       *dim == StatsDimension::kCategoryTownship) {
-    Invalid("dimension", "rates.bad_dimension", "维度应为 unit、region、person 或 category");
+    Invalid("dimension", "rates.bad_dimension",
+            "维度应为 unit、assist_unit、region、person 或 category");
   }
   auto [from, to] = Period(period, actor.now);
   auto tx = context_.store().BeginRead();
   std::string prefix = PrefixFor(*tx, actor, period.region_id);
   std::string stats_prefix = *dim == StatsDimension::kRegion ? prefix : "";
   std::map<Id, std::string> names;
-  if (*dim == StatsDimension::kUnit) {
+  if (*dim == StatsDimension::kUnit || *dim == StatsDimension::kAssistUnit) {
     for (const auto& u : tx->Registry().ListUnits()) names[u.id] = u.name;
   } else if (*dim == StatsDimension::kCategory) {
     for (const auto& c : tx->Matters().ListCategories()) names[c.id] = c.name;

@@ -192,7 +192,8 @@ TEST_F(MattersTest, CallbackIsRefusedToFormerHandlersAndPartyMembers) {
   Id id = accepted.matter.id;
   handling().Dispatch(WithNow(clerk_, t + 60), id, std::nullopt, std::nullopt, "");
   handling().UnitAccept(WithNow(handler1_, t + 120), id);
-  handling().Transfer(WithNow(handler1_, t + 180), id, unit2_.id, "属于经济发展服务中心职责");
+  handling().Transfer(WithNow(handler1_, t + 180), id, unit2_.id, "属于经济发展服务中心职责",
+                      "需要其他单位主办");
   handling().UnitAccept(WithNow(handler2_, t + 240), id);
   handling().Reply(WithNow(handler2_, t + 300), id, "已处理");
   auto head = services_->registry.GetHousehold(admin_, household_a_.id).members[0];

@@ -84,3 +84,23 @@ export const publicConfirm = (number, body) =>
   request('POST', `/public/matters/${enc(number)}/confirm`, { body, quiet401: true })
 // 附件的地址（图片预览、下载）
 export const attachmentUrl = (id) => `/api/v1/attachments/${id}`
+// 增加协办单位
+export const addAssist = (id, body) => api.post(`/matters/${id}/assists`, body)
+// 撤销协办单位
+export const removeAssist = (id, body) => api.post(`/matters/${id}/assist-remove`, body)
+// 协办单位签收
+export const assistAccept = (id) => api.post(`/matters/${id}/assist-accept`)
+// 协办单位记录办理过程
+export const assistStep = (id, body) => api.post(`/matters/${id}/assist-steps`, body)
+// 提交协办意见
+export const assistReport = (id, body) => api.post(`/matters/${id}/assist-report`, body)
+// 提出争议
+export const raiseDispute = (id, body) => api.post(`/matters/${id}/dispute`, body)
+// 裁定争议
+export const arbitrate = (id, body) => api.post(`/matters/${id}/arbitrate`, body)
+// 待裁定的争议
+export const disputes = (query) => api.get('/matters/disputes', query)
+// 转办、退单理由与次数上限
+export const routeSettings = () => api.get('/matters/route-settings')
+// 维护转办、退单理由与次数上限
+export const putRouteSettings = (body) => api.put('/matters/route-settings', body)

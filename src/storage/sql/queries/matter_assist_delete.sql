@@ -1,0 +1,1 @@
+DELETE FROM matter_assists WHERE matter_id = $1 AND unit_id = $2
