@@ -3,9 +3,10 @@
 -- unit that may no longer return it and decided by a dispatcher (domain/matter_joint.hpp).
 
 -- Timeline events of joint handling take kinds 23 to 28 (domain/matter.hpp); the events' check
--- now admits 1 to 63, the kinds the domain may add without another rewrite. SQLite cannot alter a CHECK constraint: its stored definition is rewritten as
--- V028 rewrote the regions' (every stored row satisfies the looser check; the CREATE TABLE below
--- bumps the schema cookie, and RESET makes this connection reload the schema at once).
+-- now admits 1 to 63, the kinds the domain may add without another rewrite. SQLite cannot alter
+-- a CHECK constraint: its stored definition is rewritten as V028 rewrote the regions' (every
+-- stored row satisfies the looser check; the CREATE TABLE below bumps the schema cookie, and
+-- RESET makes this connection reload the schema at once).
 PRAGMA writable_schema = ON;
 UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (kind BETWEEN 1 AND 22)',
                                        'CHECK (kind BETWEEN 1 AND 63)')
