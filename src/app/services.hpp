@@ -15,6 +15,7 @@
 #include "app/matters/rates.hpp"
 #include "app/matters/sign_off.hpp"
 #include "app/meetings.hpp"
+#include "app/monthly_reports.hpp"
 #include "app/network_service.hpp"
 #include "app/notifications.hpp"
 #include "app/pairing_service.hpp"
@@ -82,7 +83,8 @@ struct Services {
         pairing(*store),
         away(*store),
         volunteers(*store, links),
-        providers(*store) {
+        providers(*store),
+        monthly_reports(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -180,6 +182,8 @@ struct Services {
   VolunteerService volunteers;
   // Service providers (服务商): profiles, ratings from sign-offs, suspension.
   ProviderService providers;
+  // Monthly ranking reports (月度通报): the ranking, its PDF and xlsx, kept per month.
+  MonthlyReportService monthly_reports;
 };
 
 }  // namespace minqing::app

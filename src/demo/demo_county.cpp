@@ -10,10 +10,10 @@
 
 #include "app/audit.hpp"
 #include "demo/away_demo.hpp"
+#include "demo/cooperation_demo.hpp"
 #include "demo/demo_matters.hpp"
 #include "demo/network_demo.hpp"
 #include "demo/posting_demo.hpp"
-#include "demo/cooperation_demo.hpp"
 #include "demo/survey_demo.hpp"
 #include "demo/volunteer_demo.hpp"
 #include "domain/codes.hpp"
@@ -21,6 +21,7 @@
 #include "domain/id_card.hpp"
 #include "domain/ids.hpp"
 #include "domain/pinyin.hpp"
+#include "domain/work_calendar.hpp"
 
 namespace minqing::demo {
 
@@ -764,6 +765,16 @@ DemoSummary LoadDemoCounty(app::Services& services, std::uint64_t seed, domain::
   LoadDemoAwayMembers(services, now);
   LoadDemoVolunteers(services, now);
   LoadDemoMatters(services, seed, now);
+  // The ranking reports (月度通报) of the last two complete months, as the job in `minqing serve`
+  // would have made them on the 1st.
+  {
+    const app::Actor system = app::SystemActor(now);
+    const std::string last = app::MonthlyReportService::PreviousMonth(now);
+    const domain::Epoch month_before = domain::ChinaDayStart(*domain::ParseDate(last + "-01"));
+    services.monthly_reports.Generate(system,
+                                      app::MonthlyReportService::PreviousMonth(month_before));
+    services.monthly_reports.Generate(system, last);
+  }
   // The generated history is bulk-written: give its closures and confirmed visits their first
   // chained record, so that `minqing verify` cross-checks them from now on.
   auto tx = services.store->Begin();

@@ -187,6 +187,10 @@ std::vector<PermissionInfo> MakeTable() {
        "providers.manage",
        "服务商：登记、修改、暂停、恢复，设置考核标准",
        {Y, Y, N, N, N, N, N}},
+      {P::kManageMonthlyReports,
+       "reports.manage",
+       "月度通报：设置排名权重和门槛，生成或重新生成",
+       {Y, N, N, N, N, N, N}},
   };
 }
 

@@ -101,6 +101,8 @@ enum class Permission {
   // Service providers (服务商).
   kReadProviders,    // Providers with rating and flag (unit handlers: their own unit's).
   kManageProviders,  // Register, edit, suspend, reinstate providers; set the county's standard.
+  // Monthly ranking reports (月度通报); reading them is kMatterExport.
+  kManageMonthlyReports,  // Set the ranking's weights and threshold; (re)generate a month.
 };
 
 struct PermissionInfo {
