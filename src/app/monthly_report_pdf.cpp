@@ -5,6 +5,7 @@
 
 #include "app/audit.hpp"
 #include "app/pdf_document.hpp"
+#include "domain/text.hpp"
 
 namespace minqing::app {
 namespace {
@@ -76,7 +77,11 @@ void ScoreBars(PdfDocument& pdf, Pages& pages, const std::string& title,
   for (const auto& row : rows) {
     pages.Need(bar_h + gap);
     pdf.Colour(0.1, 0.1, 0.1);
-    pdf.Text(kMargin, pages.y - 1, label_w - 6, std::to_string(row.rank) + ". " + row.name, 8.5);
+    // One line per bar: a long name is cut (the table below has it in full).
+    const std::string name = domain::Utf8Length(row.name) > 13
+                                 ? std::string(domain::Utf8Prefix(row.name, 12)) + "…"
+                                 : row.name;
+    pdf.Text(kMargin, pages.y - 1, label_w - 6, std::to_string(row.rank) + ". " + name, 8.5);
     const double score = row.score.value_or(0);
     pdf.Colour(score >= 90   ? 0.2
                : score >= 60 ? 0.25

@@ -593,7 +593,8 @@ std::string Workbook(const std::vector<std::string>& names) {
       R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>)";
   for (std::size_t i = 0; i < names.size(); ++i) {
     const std::string n = std::to_string(i + 1);
-    out += "<sheet name=\"" + names[i] + "\" sheetId=\"" + n + "\" r:id=\"rId" + n + "\"/>";
+    out.append("<sheet name=\"").append(names[i]).append("\" sheetId=\"").append(n);
+    out.append("\" r:id=\"rId").append(n).append("\"/>");
   }
   return out + "</sheets></workbook>";
 }
@@ -605,10 +606,10 @@ std::string WorkbookRels(std::size_t sheets) {
       R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
   for (std::size_t i = 1; i <= sheets; ++i) {
     const std::string n = std::to_string(i);
-    out +=
-        R"(<Relationship Id="rId)" + n +
-        R"(" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet)" +
-        n + R"(.xml"/>)";
+    out.append(R"(<Relationship Id="rId)").append(n);
+    out.append(
+        R"(" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet)");
+    out.append(n).append(R"(.xml"/>)");
   }
   out +=
       R"(<Relationship Id="rId)" + std::to_string(sheets + 1) +

@@ -17,7 +17,7 @@ app::StoredMonthlyReport Report(const std::string& month, domain::Epoch at) {
   r.summary = "承办单位 2 个排名";
   r.figures_json = R"({"month":")" + month + R"(","units":[]})";
   r.pdf = std::string("%PDF-1.5\n\0\xff\xfe binary", 20);
-  r.xlsx = std::string("PK\x03\x04\0\0 zip", 12);
+  r.xlsx = std::string("PK\x03\x04\0\0 zip", 10);
   return r;
 }
 
@@ -52,7 +52,7 @@ TEST_P(MonthlyReportContractTest, PutFindReplaceAndList) {
   EXPECT_EQ(found->generated_at, 1790000200);
   EXPECT_EQ(found->generated_by, 42);
   EXPECT_EQ(found->pdf, std::string("%PDF-again\0", 11));
-  EXPECT_EQ(found->xlsx, std::string("PK\x03\x04\0\0 zip", 12));
+  EXPECT_EQ(found->xlsx, std::string("PK\x03\x04\0\0 zip", 10));
   EXPECT_EQ(found->figures_json, R"({"month":"2026-11","units":[]})");
   EXPECT_EQ(found->summary, "承办单位 2 个排名");
   EXPECT_EQ(tx->MonthlyReports().FindReport("2026-10")->pdf,
