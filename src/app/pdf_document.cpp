@@ -79,6 +79,14 @@ void PdfDocument::Colour(double red, double green, double blue) {
   cairo_set_source_rgb(cairo_->cr.get(), red, green, blue);
 }
 
+void PdfDocument::Line(double x1, double y1, double x2, double y2, double width) {
+  cairo_t* cr = cairo_->cr.get();
+  cairo_set_line_width(cr, width);
+  cairo_move_to(cr, x1, y1);
+  cairo_line_to(cr, x2, y2);
+  cairo_stroke(cr);
+}
+
 void PdfDocument::FillRectangle(double x, double y, double width, double height) {
   cairo_rectangle(cairo_->cr.get(), x, y, width, height);
   cairo_fill(cairo_->cr.get());

@@ -28,6 +28,8 @@ class PdfDocument {
   // The colour of what is filled or written next.
   void Colour(double red, double green, double blue);
   void FillRectangle(double x, double y, double width, double height);
+  // A straight line from (x1, y1) to (x2, y2), `width` points wide, in the current colour.
+  void Line(double x1, double y1, double x2, double y2, double width);
 
   // Draws `text` at (x, y), wrapped within `width`, at `size` points; returns the height used.
   double Text(double x, double y, double width, const std::string& text, double size,

@@ -17,6 +17,7 @@
 #include "app/matters/requests.hpp"
 #include "app/matters/sign_off.hpp"
 #include "app/meetings.hpp"
+#include "app/monthly_reports.hpp"
 #include "app/network_service.hpp"
 #include "app/notifications.hpp"
 #include "app/pairing_service.hpp"
@@ -86,7 +87,8 @@ struct Services {
         away(*store),
         volunteers(*store, links),
         providers(*store),
-        joint(matters) {
+        joint(matters),
+        monthly_reports(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -188,6 +190,8 @@ struct Services {
   ProviderService providers;
   // Joint handling of matters (主办/协办) and first-receiver disputes (争议).
   JointService joint;
+  // Monthly ranking reports (月度通报): the ranking, its PDF and xlsx, kept per month.
+  MonthlyReportService monthly_reports;
 };
 
 }  // namespace minqing::app

@@ -17,6 +17,7 @@
 #include "app/matter_store.hpp"
 #include "app/meeting_store.hpp"
 #include "app/messaging_store.hpp"
+#include "app/monthly_report_store.hpp"
 #include "app/network_store.hpp"
 #include "app/pairing_store.hpp"
 #include "app/posting_store.hpp"
@@ -67,6 +68,7 @@ class StoreTx {
   virtual AwayRepository& Away() = 0;                // Away members (流动党员), online study.
   virtual VolunteerRepository& Volunteers() = 0;     // Volunteer service (志愿服务).
   virtual ProviderRepository& Providers() = 0;       // Service providers (服务商).
+  virtual MonthlyReportRepository& MonthlyReports() = 0;  // Monthly ranking reports (月度通报).
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

@@ -211,7 +211,8 @@ int RunServe(const Args& args) {
     }
   });
   // The day's audit chain head, published (kept in the database, shown on the public board) and
-  // logged at start and then once per China day.
+  // logged at start and then once per China day; last month's ranking report when missing (a
+  // cheap check each minute).
   std::jthread chain_publisher([&services](const std::stop_token& stop) {
     std::mutex mutex;
     std::condition_variable_any wake;
@@ -235,6 +236,17 @@ int RunServe(const Args& args) {
       } catch (const std::exception& e) {
         std::cerr << "minqing: 发布审计链头失败 publishing the chain head failed: " << e.what()
                   << std::endl;
+      }
+      // Last month's ranking report (月度通报), made once when missing: on the 1st, or on the
+      // first check of a server started later in the month.
+      try {
+        auto report = services.monthly_reports.GenerateMissing(Now());
+        if (report.generated) {
+          std::cout << "minqing 月度通报 / monthly report " << report.month << ": "
+                    << report.summary << std::endl;
+        }
+      } catch (const std::exception& e) {
+        std::cerr << "minqing: 生成月度通报失败 monthly report failed: " << e.what() << std::endl;
       }
       std::unique_lock lock(mutex);
       wake.wait_for(lock, stop, std::chrono::seconds(60), [] { return false; });

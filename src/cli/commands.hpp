@@ -25,6 +25,7 @@ int RunParty(const Args& args);     // minqing party import|export --db URL FILE
 int RunVerify(const Args& args);    // minqing verify --db URL [--start-chain]
 int RunDoctor(const Args& args);    // minqing doctor --db URL [--web DIR] [--backup-dir DIR]
 int RunRegions(const Args& args);   // minqing regions import|levels --db URL ...
+int RunReport(const Args& args);    // minqing report monthly --db URL [--month YYYY-MM] ...
 
 // The default database when --db is not given: ./minqing.db.
 std::string DefaultDatabaseUrl();

@@ -24,6 +24,7 @@ void PrintUsage() {
                "  party    党员花名册导入导出 / party import|export FILE\n"
                "  verify   校验防篡改记录 / verify the audit chain [--start-chain]\n"
                "  regions  区划树导入与层级名称 / regions import FILE, regions levels\n"
+               "  report   月度通报 / report monthly --month YYYY-MM [--pdf F --xlsx F]\n"
                "  doctor   检查部署并说明如何修复 / check a deployment and say what to fix\n\n"
                "每个命令都支持 --help。Every command takes --help.\n";
 }
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
     if (command == "verify") return cli::RunVerify(rest);
     if (command == "doctor") return cli::RunDoctor(rest);
     if (command == "regions") return cli::RunRegions(rest);
+    if (command == "report") return cli::RunReport(rest);
     std::cerr << "minqing: 未知命令 unknown command '" << command << "'\n";
     PrintUsage();
     return 2;

@@ -22,6 +22,7 @@
 #include "domain/id_card.hpp"
 #include "domain/ids.hpp"
 #include "domain/pinyin.hpp"
+#include "domain/work_calendar.hpp"
 
 namespace minqing::demo {
 
@@ -766,6 +767,16 @@ DemoSummary LoadDemoCounty(app::Services& services, std::uint64_t seed, domain::
   LoadDemoVolunteers(services, now);
   LoadDemoMatters(services, seed, now);
   LoadDemoMatterRequests(services, now);
+  // The ranking reports (月度通报) of the last two complete months, as the job in `minqing serve`
+  // would have made them on the 1st.
+  {
+    const app::Actor system = app::SystemActor(now);
+    const std::string last = app::MonthlyReportService::PreviousMonth(now);
+    const domain::Epoch month_before = domain::ChinaDayStart(*domain::ParseDate(last + "-01"));
+    services.monthly_reports.Generate(system,
+                                      app::MonthlyReportService::PreviousMonth(month_before));
+    services.monthly_reports.Generate(system, last);
+  }
   // The generated history is bulk-written: give its closures and confirmed visits their first
   // chained record, so that `minqing verify` cross-checks them from now on.
   auto tx = services.store->Begin();

@@ -191,6 +191,10 @@ std::vector<PermissionInfo> MakeTable() {
        "matter.exclude_approve",
        "审批诉求办结类型（挂账、不属实、不属于受理范围），核减考核",
        {Y, Y, N, N, N, N, N}},
+      {P::kManageMonthlyReports,
+       "reports.manage",
+       "月度通报：设置排名权重和门槛，生成或重新生成",
+       {Y, N, N, N, N, N, N}},
   };
 }
 

@@ -104,6 +104,8 @@ enum class Permission {
   // Honest outcomes (办结类型) of matters: approve or refuse a unit's proposal to close a matter
   // as 挂账, 不属实 or 不属于受理范围, which takes it out of the unit's assessment.
   kMatterExcludeApprove,
+  // Monthly ranking reports (月度通报); reading them is kMatterExport.
+  kManageMonthlyReports,  // Set the ranking's weights and threshold; (re)generate a month.
 };
 
 struct PermissionInfo {

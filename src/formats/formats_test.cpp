@@ -293,6 +293,41 @@ std::string SheetXml(const std::string& path) {
   return xml;
 }
 
+// A workbook of several sheets: each sheet its own part, named in the workbook (Excel's
+// forbidden characters dropped, at most 31 characters); the reader reads the first.
+TEST_F(FormatsTest, XlsxSheetsAreWrittenInOrderWithTheirNames) {
+  Table first;
+  first.header = {"名次", "承办单位"};
+  first.rows = {{"1", "社会事务服务中心"}};
+  Table second;
+  second.header = {"月份"};
+  second.rows = {{"2026-11"}, {"2026-12"}};
+  WriteXlsxSheets(Path("s.xlsx"), {{"单位排名", first}, {"趋势[1]/2", second}});
+  EXPECT_EQ(ReadXlsx(Path("s.xlsx")).rows, first.rows);
+  int error = 0;
+  zip_t* archive = zip_open(Path("s.xlsx").c_str(), ZIP_RDONLY, &error);
+  ASSERT_NE(archive, nullptr);
+  auto read = [&](const char* name) {
+    zip_file_t* file = zip_fopen(archive, name, 0);
+    std::string xml(1 << 16, '\0');
+    xml.resize(file == nullptr ? 0
+                               : static_cast<std::size_t>(zip_fread(file, xml.data(), xml.size())));
+    if (file != nullptr) zip_fclose(file);
+    return xml;
+  };
+  const std::string workbook = read("xl/workbook.xml");
+  EXPECT_NE(workbook.find("<sheet name=\"单位排名\" sheetId=\"1\" r:id=\"rId1\"/>"),
+            std::string::npos)
+      << workbook;
+  EXPECT_NE(workbook.find("<sheet name=\"趋势12\" sheetId=\"2\" r:id=\"rId2\"/>"),
+            std::string::npos)
+      << workbook;
+  EXPECT_NE(read("xl/worksheets/sheet2.xml").find("2026-12"), std::string::npos);
+  EXPECT_NE(read("xl/_rels/workbook.xml.rels").find("Id=\"rId3\""), std::string::npos);
+  EXPECT_NE(read("[Content_Types].xml").find("/xl/worksheets/sheet2.xml"), std::string::npos);
+  zip_discard(archive);
+}
+
 // Counts, rates and dates of an export are numbers a spreadsheet sums and sorts: number cells
 // (no t="inlineStr") with percent and date formats; text in those columns stays text, and CSV
 // writes the text as it is.

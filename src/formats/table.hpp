@@ -102,6 +102,16 @@ Table ReadXlsx(const std::string& path, const TableLimits& limits = {});
 // number formats, a bold frozen header row and column widths fitted to the content.
 void WriteXlsx(const std::string& path, const Table& table);
 
+// A sheet of a workbook: its tab name (at most 31 characters, none of []:*?/\ ) and its table.
+struct NamedTable {
+  std::string name;
+  Table table;
+};
+
+// As WriteXlsx, with one sheet per element, in order (ReadXlsx reads the first). At least one
+// sheet; a missing or unusable name becomes "Sheet<n>".
+void WriteXlsxSheets(const std::string& path, const std::vector<NamedTable>& sheets);
+
 // ReadCsv or ReadXlsx by the file's extension (.csv, .xlsx; case-insensitive); any other
 // extension is InvalidInput ("file.format").
 Table ReadTable(const std::string& path, const TableLimits& limits = {});

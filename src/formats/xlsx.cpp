@@ -560,15 +560,24 @@ void AppendRowXml(std::string& out, std::size_t row_number, const std::vector<st
   out += "</row>";
 }
 
-constexpr const char* kContentTypes =
-    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
-    R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
-    R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
-    R"(<Default Extension="xml" ContentType="application/xml"/>)"
-    R"(<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>)"
-    R"(<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>)"
-    R"(<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>)"
-    R"(</Types>)";
+// The package's content types, with one override per worksheet.
+std::string ContentTypes(std::size_t sheets) {
+  std::string out =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+      R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
+      R"(<Default Extension="xml" ContentType="application/xml"/>)"
+      R"(<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>)";
+  for (std::size_t i = 1; i <= sheets; ++i) {
+    out +=
+        R"(<Override PartName="/xl/worksheets/sheet)" + std::to_string(i) +
+        R"(.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>)";
+  }
+  out +=
+      R"(<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>)"
+      R"(</Types>)";
+  return out;
+}
 
 constexpr const char* kRootRels =
     R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
@@ -576,18 +585,37 @@ constexpr const char* kRootRels =
     R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>)"
     R"(</Relationships>)";
 
-constexpr const char* kWorkbook =
-    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
-    R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
-    R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)"
-    R"(<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>)";
+// The workbook naming its sheets; `names` are already escaped for XML.
+std::string Workbook(const std::vector<std::string>& names) {
+  std::string out =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
+      R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>)";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::string n = std::to_string(i + 1);
+    out.append("<sheet name=\"").append(names[i]).append("\" sheetId=\"").append(n);
+    out.append("\" r:id=\"rId").append(n).append("\"/>");
+  }
+  return out + "</sheets></workbook>";
+}
 
-constexpr const char* kWorkbookRels =
-    R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
-    R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
-    R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>)"
-    R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)"
-    R"(</Relationships>)";
+// Worksheets are rId1..rIdN, the styles the next id.
+std::string WorkbookRels(std::size_t sheets) {
+  std::string out =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
+  for (std::size_t i = 1; i <= sheets; ++i) {
+    const std::string n = std::to_string(i);
+    out.append(R"(<Relationship Id="rId)").append(n);
+    out.append(
+        R"(" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet)");
+    out.append(n).append(R"(.xml"/>)");
+  }
+  out +=
+      R"(<Relationship Id="rId)" + std::to_string(sheets + 1) +
+      R"(" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)";
+  return out + "</Relationships>";
+}
 
 constexpr const char* kStyles =
     R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
@@ -863,65 +891,108 @@ Table ReadXlsx(const std::string& path, const TableLimits& limits) {
   return table;
 }
 
-void WriteXlsx(const std::string& path, const Table& table) {
-  // The sheet can be large (a county roster is ~100 MB of XML), so it goes through a temporary
-  // file instead of memory.
-  std::string sheet_path = path + ".sheet1.tmp";
-  struct Remove {
-    std::string path;
-    ~Remove() { std::remove(path.c_str()); }
-  } remove_sheet{sheet_path};
-  {
-    std::size_t columns = table.header.size();
-    for (const auto& row : table.rows) columns = std::max(columns, row.size());
-    std::vector<std::size_t> widths(columns, 8);
-    auto measure = [&](const std::vector<std::string>& row) {
-      for (std::size_t c = 0; c < row.size(); ++c) {
-        widths[c] = std::max(widths[c], std::min<std::size_t>(60, DisplayWidth(row[c]) + 2));
-      }
-    };
-    measure(table.header);
-    for (const auto& row : table.rows) measure(row);
+namespace {
 
-    std::ofstream out(sheet_path, std::ios::binary | std::ios::trunc);
-    if (!out) Unwritable(path, nullptr);
-    std::string chunk =
-        R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
-        R"(<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
-        R"(<sheetViews><sheetView workbookViewId="0">)"
-        R"(<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>)"
-        R"(</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>)";
-    if (columns > 0) {
-      chunk += "<cols>";
-      for (std::size_t c = 0; c < columns; ++c) {
-        std::string n = std::to_string(c + 1);
-        chunk.append("<col min=\"").append(n).append("\" max=\"").append(n);
-        chunk.append("\" width=\"")
-            .append(std::to_string(widths[c]))
-            .append("\" customWidth=\"1\"/>");
-      }
-      chunk += "</cols>";
+// Writes one worksheet's XML to `sheet_path`: the sheet can be large (a county roster is ~100 MB
+// of XML), so it goes through a temporary file instead of memory.
+void WriteSheetXml(const std::string& path, const std::string& sheet_path, const Table& table) {
+  std::size_t columns = table.header.size();
+  for (const auto& row : table.rows) columns = std::max(columns, row.size());
+  std::vector<std::size_t> widths(columns, 8);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      widths[c] = std::max(widths[c], std::min<std::size_t>(60, DisplayWidth(row[c]) + 2));
     }
-    chunk += "<sheetData>";
-    AppendRowXml(chunk, 1, table.header, true, {});
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-      AppendRowXml(chunk, r + 2, table.rows[r], false, table.kinds);
-      if (chunk.size() > (1 << 20)) {
-        out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        chunk.clear();
-      }
+  };
+  measure(table.header);
+  for (const auto& row : table.rows) measure(row);
+
+  std::ofstream out(sheet_path, std::ios::binary | std::ios::trunc);
+  if (!out) Unwritable(path, nullptr);
+  std::string chunk =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      R"(<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+      R"(<sheetViews><sheetView workbookViewId="0">)"
+      R"(<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>)"
+      R"(</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>)";
+  if (columns > 0) {
+    chunk += "<cols>";
+    for (std::size_t c = 0; c < columns; ++c) {
+      std::string n = std::to_string(c + 1);
+      chunk.append("<col min=\"").append(n).append("\" max=\"").append(n);
+      chunk.append("\" width=\"")
+          .append(std::to_string(widths[c]))
+          .append("\" customWidth=\"1\"/>");
     }
-    chunk += "</sheetData></worksheet>";
-    out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    out.close();
-    if (!out) Unwritable(path, nullptr);
+    chunk += "</cols>";
+  }
+  chunk += "<sheetData>";
+  AppendRowXml(chunk, 1, table.header, true, {});
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    AppendRowXml(chunk, r + 2, table.rows[r], false, table.kinds);
+    if (chunk.size() > (1 << 20)) {
+      out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+      chunk.clear();
+    }
+  }
+  chunk += "</sheetData></worksheet>";
+  out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+  out.close();
+  if (!out) Unwritable(path, nullptr);
+}
+
+// A tab name Excel accepts: at most 31 characters, none of []:*?/\\, not empty.
+std::string SheetName(const std::string& name, std::size_t index) {
+  std::string out;
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < name.size() && characters < 31; ++characters) {
+    std::size_t length = 1;
+    const auto lead = static_cast<unsigned char>(name[i]);
+    if (lead >= 0xF0) {
+      length = 4;
+    } else if (lead >= 0xE0) {
+      length = 3;
+    } else if (lead >= 0xC0) {
+      length = 2;
+    }
+    std::string piece = name.substr(i, length);
+    if (piece.find_first_of("[]:*?/\\") == std::string::npos) out += piece;
+    i += length;
+  }
+  if (out.empty()) out = "Sheet" + std::to_string(index + 1);
+  std::string escaped;
+  AppendEscaped(escaped, out);
+  return escaped;
+}
+
+}  // namespace
+
+void WriteXlsx(const std::string& path, const Table& table) {
+  WriteXlsxSheets(path, {{"Sheet1", table}});
+}
+
+void WriteXlsxSheets(const std::string& path, const std::vector<NamedTable>& sheets) {
+  const std::vector<NamedTable> none = {{"Sheet1", {}}};
+  const std::vector<NamedTable>& written = sheets.empty() ? none : sheets;
+  struct Remove {
+    std::vector<std::string> paths;
+    ~Remove() {
+      for (const auto& p : paths) std::remove(p.c_str());
+    }
+  } remove_sheets;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    std::string sheet_path = path + ".sheet" + std::to_string(i + 1) + ".tmp";
+    remove_sheets.paths.push_back(sheet_path);
+    WriteSheetXml(path, sheet_path, written[i].table);
+    names.push_back(SheetName(written[i].name, i));
   }
 
   int error = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
   if (archive == nullptr) Unwritable(path, nullptr);
-  auto add = [&](const char* name, zip_source_t* source) {
-    if (source == nullptr || zip_file_add(archive, name, source, ZIP_FL_ENC_UTF_8) < 0) {
+  auto add = [&](const std::string& name, zip_source_t* source) {
+    if (source == nullptr || zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8) < 0) {
       if (source != nullptr) zip_source_free(source);
       std::string message = zip_strerror(archive);
       zip_discard(archive);
@@ -929,15 +1000,22 @@ void WriteXlsx(const std::string& path, const Table& table) {
                                  "文件无法写入：" + path + "（" + message + "）");
     }
   };
-  auto add_text = [&](const char* name, const char* text) {
-    add(name, zip_source_buffer(archive, text, std::char_traits<char>::length(text), 0));
+  // libzip reads buffers at zip_close, so the generated parts are kept until then.
+  const std::string content_types = ContentTypes(written.size());
+  const std::string workbook = Workbook(names);
+  const std::string workbook_rels = WorkbookRels(written.size());
+  auto add_text = [&](const char* name, std::string_view text) {
+    add(name, zip_source_buffer(archive, text.data(), text.size(), 0));
   };
-  add_text("[Content_Types].xml", kContentTypes);
+  add_text("[Content_Types].xml", content_types);
   add_text("_rels/.rels", kRootRels);
-  add_text("xl/workbook.xml", kWorkbook);
-  add_text("xl/_rels/workbook.xml.rels", kWorkbookRels);
+  add_text("xl/workbook.xml", workbook);
+  add_text("xl/_rels/workbook.xml.rels", workbook_rels);
   add_text("xl/styles.xml", kStyles);
-  add("xl/worksheets/sheet1.xml", zip_source_file(archive, sheet_path.c_str(), 0, -1));
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    add("xl/worksheets/sheet" + std::to_string(i + 1) + ".xml",
+        zip_source_file(archive, remove_sheets.paths[i].c_str(), 0, -1));
+  }
   if (zip_close(archive) < 0) {
     std::string message = zip_strerror(archive);
     zip_discard(archive);

@@ -52,30 +52,31 @@ class Api {
   void AddRegistryRoutes();
   void AddPartyRoutes();
   void AddAdminRoutes();
-  void AddMatterRoutes();        // matters_api.cpp
-  void AddNetworkRoutes();       // network_api.cpp
-  void AddRosterRoutes();        // roster_api.cpp
-  void AddAccountRoutes();       // accounts_api.cpp
-  void AddChainRoutes();         // chain_api.cpp
-  void AddCodesRoutes();         // codes_api.cpp
-  void AddSystemRoutes();        // system_api.cpp
-  void AddPartyRosterRoutes();   // party_roster_api.cpp
-  void AddRegionTreeRoutes();    // region_api.cpp
-  void AddSelfServiceRoutes();   // self_service_api.cpp
-  void AddMessageRoutes();       // messages_api.cpp
-  void AddPostingRoutes();       // postings_api.cpp
-  void AddVoteRoutes();          // votes_api.cpp
-  void AddWindowRatingRoutes();  // window_ratings_api.cpp
-  void AddProjectRoutes();       // projects_api.cpp
-  void AddServiceInfoRoutes();   // service_info_api.cpp
-  void AddBoardRoutes();         // board_api.cpp
-  void AddSurveyRoutes();        // surveys_api.cpp
-  void AddPairingRoutes();       // pairing_api.cpp
-  void AddAwayRoutes();          // away_api.cpp
-  void AddVolunteerRoutes();     // volunteers_api.cpp
-  void AddProviderRoutes();      // providers_api.cpp
-  void AddScorecardRoutes();     // scorecards_api.cpp
-  void AddMeetingRoutes();       // meetings_api.cpp
+  void AddMatterRoutes();         // matters_api.cpp
+  void AddNetworkRoutes();        // network_api.cpp
+  void AddRosterRoutes();         // roster_api.cpp
+  void AddAccountRoutes();        // accounts_api.cpp
+  void AddChainRoutes();          // chain_api.cpp
+  void AddCodesRoutes();          // codes_api.cpp
+  void AddSystemRoutes();         // system_api.cpp
+  void AddPartyRosterRoutes();    // party_roster_api.cpp
+  void AddRegionTreeRoutes();     // region_api.cpp
+  void AddSelfServiceRoutes();    // self_service_api.cpp
+  void AddMessageRoutes();        // messages_api.cpp
+  void AddPostingRoutes();        // postings_api.cpp
+  void AddVoteRoutes();           // votes_api.cpp
+  void AddWindowRatingRoutes();   // window_ratings_api.cpp
+  void AddProjectRoutes();        // projects_api.cpp
+  void AddServiceInfoRoutes();    // service_info_api.cpp
+  void AddBoardRoutes();          // board_api.cpp
+  void AddSurveyRoutes();         // surveys_api.cpp
+  void AddPairingRoutes();        // pairing_api.cpp
+  void AddAwayRoutes();           // away_api.cpp
+  void AddVolunteerRoutes();      // volunteers_api.cpp
+  void AddProviderRoutes();       // providers_api.cpp
+  void AddScorecardRoutes();      // scorecards_api.cpp
+  void AddMeetingRoutes();        // meetings_api.cpp
+  void AddMonthlyReportRoutes();  // monthly_reports_api.cpp
   Response Dispatch(const Request& request, Router::Match match, Responder responder) const;
   std::string SessionCookie(const std::string& token, std::int64_t max_age) const;
   // The answer to a successful sign-in (login or activation) at `now`: the token, CSRF token,

@@ -424,6 +424,17 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/providers/{id}/suspend", {P::kManageProviders}, S::kCounty},
       {"POST", "/api/v1/providers/{id}/reinstate", {P::kManageProviders}, S::kCounty},
       {"GET", "/api/v1/public/providers", {}, S::kPublic},
+      // Monthly ranking reports (月度通报, monthly_reports_api.cpp): county documents.
+      {"GET", "/api/v1/monthly-reports", {P::kMatterExport}, S::kCounty},
+      {"GET",
+       "/api/v1/monthly-reports/settings",
+       {P::kMatterExport, P::kManageMonthlyReports},
+       S::kCounty},
+      {"PUT", "/api/v1/monthly-reports/settings", {P::kManageMonthlyReports}, S::kCounty},
+      {"GET", "/api/v1/monthly-reports/{month}", {P::kMatterExport}, S::kCounty},
+      {"GET", "/api/v1/monthly-reports/{month}/pdf", {P::kMatterExport}, S::kCounty},
+      {"GET", "/api/v1/monthly-reports/{month}/xlsx", {P::kMatterExport}, S::kCounty},
+      {"POST", "/api/v1/monthly-reports/{month}/generate", {P::kManageMonthlyReports}, S::kCounty},
   };
 }
 

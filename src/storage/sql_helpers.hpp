@@ -51,6 +51,12 @@ std::vector<domain::Id> DecodeIds(const std::string& text);
 
 Value OptionalInt(const std::optional<int>& v);
 
+// Bytes kept in TEXT columns (the query layer's values have no blob type) travel as base64
+// (RFC 4648, with padding). Decoding throws StorageError(error_code, error_message) on a
+// character outside the alphabet.
+std::string Base64Encode(std::string_view bytes);
+std::string Base64Decode(std::string_view text, const char* error_code, const char* error_message);
+
 // Numbered parameters and WHERE fragments for a list query. Fragments are fixed text from the
 // repositories; user values only ever go in as parameters.
 class QueryBuilder {

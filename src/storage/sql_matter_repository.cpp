@@ -58,64 +58,6 @@ std::optional<int> GetOptionalInt(const Row& row, std::size_t i) {
 
 int GetInt(const Row& row, std::size_t i) { return static_cast<int>(row.GetInt64(i)); }
 
-// Attachment bytes travel as base64 text (RFC 4648, with padding).
-constexpr std::string_view kBase64Alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string Base64Encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    std::uint32_t n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                      (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                      static_cast<unsigned char>(bytes[i + 2]);
-    out += kBase64Alphabet[(n >> 18) & 63];
-    out += kBase64Alphabet[(n >> 12) & 63];
-    out += kBase64Alphabet[(n >> 6) & 63];
-    out += kBase64Alphabet[n & 63];
-  }
-  std::size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    std::uint32_t n = static_cast<unsigned char>(bytes[i]) << 16;
-    if (rest == 2) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += kBase64Alphabet[(n >> 18) & 63];
-    out += kBase64Alphabet[(n >> 12) & 63];
-    out += rest == 2 ? kBase64Alphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-std::string Base64Decode(std::string_view text) {
-  static const std::array<int, 256> kDecode = [] {
-    std::array<int, 256> t{};
-    t.fill(-1);
-    for (std::size_t i = 0; i < kBase64Alphabet.size(); ++i) {
-      t[static_cast<unsigned char>(kBase64Alphabet[i])] = static_cast<int>(i);
-    }
-    return t;
-  }();
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (char c : text) {
-    int v = kDecode[static_cast<unsigned char>(c)];
-    if (v < 0) {
-      if (c == '=') break;
-      throw domain::StorageError("storage.bad_attachment", "附件数据已损坏");
-    }
-    acc = (acc << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
-
 domain::Matter ReadMatter(const Row& row) {
   domain::Matter m;
   m.id = row.GetInt64(0);
@@ -744,7 +686,7 @@ std::optional<domain::Attachment> SqlMatterRepository::FindAttachment(Id id) {
 std::string SqlMatterRepository::ReadAttachmentBytes(Id id) {
   auto rows = conn_.Query(Sql(sql::matter_attachment_data), {id});
   if (rows.empty()) throw domain::NotFound("attachment.not_found", "附件不存在");
-  return Base64Decode(rows.front().GetText(0));
+  return Base64Decode(rows.front().GetText(0), "storage.bad_attachment", "附件数据已损坏");
 }
 
 std::vector<domain::Attachment> SqlMatterRepository::ListAttachments(Id matter_id) {

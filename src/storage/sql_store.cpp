@@ -17,6 +17,7 @@
 #include "storage/sql_matter_repository.hpp"
 #include "storage/sql_meeting_repository.hpp"
 #include "storage/sql_messaging_repository.hpp"
+#include "storage/sql_monthly_report_repository.hpp"
 #include "storage/sql_network_repository.hpp"
 #include "storage/sql_pairing_repository.hpp"
 #include "storage/sql_posting_repository.hpp"
@@ -117,6 +118,10 @@ class SqlStoreTx final : public app::StoreTx {
     if (!volunteers_) volunteers_ = MakeSqlVolunteerRepository(conn());
     return *volunteers_;
   }
+  app::MonthlyReportRepository& MonthlyReports() override {
+    if (!monthly_reports_) monthly_reports_ = MakeSqlMonthlyReportRepository(conn());
+    return *monthly_reports_;
+  }
   app::ProviderRepository& Providers() override {
     if (!providers_) providers_ = MakeSqlProviderRepository(conn());
     return *providers_;
@@ -193,6 +198,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::AwayRepository> away_;
   std::unique_ptr<app::VolunteerRepository> volunteers_;
   std::unique_ptr<app::ProviderRepository> providers_;
+  std::unique_ptr<app::MonthlyReportRepository> monthly_reports_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

@@ -17,6 +17,7 @@ import board from './i18n/board'
 import surveys from './i18n/surveys'
 import projects from './i18n/projects'
 import scorecards from './i18n/scorecards'
+import reports from './i18n/reports'
 import meetings from './i18n/meetings'
 import pairing from './i18n/pairing'
 import away from './i18n/away'
@@ -24,7 +25,7 @@ import volunteers from './i18n/volunteers'
 import providers from './i18n/providers'
 import requests from './i18n/requests'
 import joint from './i18n/joint'
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, projects, meetings, pairing, away, volunteers, providers, requests, joint }
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, projects, meetings, pairing, away, volunteers, providers, requests, joint, reports }
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null

@@ -17,6 +17,7 @@ import { projectsChildren, projectsRoutes } from './views/projects/routes'
 import { ratingsChildren, ratingsRoutes } from './views/ratings/routes'
 import { serviceInfoChildren, serviceInfoRoutes } from './views/serviceinfo/routes'
 import { scorecardsChildren } from './views/scorecards/routes'
+import { reportsChildren } from './views/reports/routes'
 import { meetingsChildren, meetingsRoutes } from './views/meetings/routes'
 import { pairingChildren } from './views/pairing/routes'
 import { awayChildren } from './views/away/routes'
@@ -46,6 +47,7 @@ const routes = [
       ...surveysChildren,
       ...projectsChildren,
       ...scorecardsChildren,
+      ...reportsChildren,
       ...meetingsChildren,
       ...pairingChildren,
       ...awayChildren,

@@ -1,0 +1,1 @@
+SELECT 1 FROM monthly_reports WHERE month = $1

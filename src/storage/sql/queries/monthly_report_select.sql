@@ -1,0 +1,3 @@
+SELECT month, generated_at, generated_by, summary, figures, pdf, xlsx
+FROM monthly_reports
+WHERE month = $1
