@@ -34,6 +34,7 @@
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
 #include "app/surveys.hpp"
+#include "app/tag_map.hpp"
 #include "app/village_board.hpp"
 #include "app/volunteer_service.hpp"
 #include "app/votes.hpp"
@@ -82,7 +83,8 @@ struct Services {
         pairing(*store),
         away(*store),
         volunteers(*store, links),
-        providers(*store) {
+        providers(*store),
+        tag_map(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -180,6 +182,8 @@ struct Services {
   VolunteerService volunteers;
   // Service providers (服务商): profiles, ratings from sign-offs, suspension.
   ProviderService providers;
+  // Statistics by household tag (按标签统计) and the map (地图) of households and matters.
+  TagMapService tag_map;
 };
 
 }  // namespace minqing::app
