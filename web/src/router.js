@@ -22,6 +22,7 @@ import { pairingChildren } from './views/pairing/routes'
 import { awayChildren } from './views/away/routes'
 import { volunteersChildren } from './views/volunteers/routes'
 import { providersChildren } from './views/providers/routes'
+import { tagMapChildren } from './views/tagmap/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -51,6 +52,7 @@ const routes = [
       ...awayChildren,
       ...volunteersChildren,
       ...providersChildren,
+      ...tagMapChildren,
     ],
   },
   ...networkRoutes,
