@@ -83,8 +83,13 @@ describe('map and statistics by tag', () => {
     await page.mouse.click(px, py)
     await page.locator('[data-testid="map-at-household"]').first().waitFor()
 
+    const errors = []
+    page.on('pageerror', (e) => errors.push(e.message))
     await page.locator('[data-testid="map-view-hotspots"]').click()
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="map-chart"]')?.dataset.hotspots || 0) > 0)
+    await drawn(page, 4)
+    assert.deepEqual(errors, [])
+    const hotspots = Number(await page.locator('[data-testid="map-chart"]').getAttribute('data-hotspots'))
+    assert.equal(hotspots, byCategory.hotspots.cells.length / 3)
     await shot(page, 'map-hotspots')
   })
 
