@@ -4,6 +4,7 @@
 // Baseline, measured in the same page and run: drawing the same number of points as 2-pixel
 // squares on an empty canvas of the same size with the plain 2D API. Prints
 //   map_draw points=N draw_ms=D total_ms=T payload_kb=K baseline_canvas_ms=B ratio=D/B
+//            tag_stats_ms=S (GET /api/v1/tag-stats, county, last 365 days)
 // Usage: MINQING_URL=http://127.0.0.1:8080 node bench/map_draw.mjs [rounds]   (see map_draw.sh)
 import { createRequire } from 'node:module'
 
@@ -70,9 +71,19 @@ try {
       return ms
     }, m))
   }
+  // The tag statistics of the whole county over a year, as the panel asks (request round trip).
+  const tagStats = []
+  for (let i = 0; i < rounds; i += 1) {
+    tagStats.push(await page.evaluate(async () => {
+      const t0 = performance.now()
+      const res = await fetch('/api/v1/tag-stats', { credentials: 'same-origin' })
+      await res.json()
+      return Math.round(performance.now() - t0)
+    }))
+  }
   const d = median(draws)
   const b = median(baselines)
-  console.log(`map_draw points=${points} draw_ms=${d} total_ms=${median(totals)} payload_kb=${Math.round(payload / 1024)} baseline_canvas_ms=${b.toFixed(1)} ratio=${(d / Math.max(b, 0.1)).toFixed(1)} rounds=${rounds}`)
+  console.log(`map_draw points=${points} draw_ms=${d} total_ms=${median(totals)} payload_kb=${Math.round(payload / 1024)} baseline_canvas_ms=${b.toFixed(1)} ratio=${(d / Math.max(b, 0.1)).toFixed(1)} tag_stats_ms=${median(tagStats)} rounds=${rounds}`)
 } finally {
   await browser.close()
 }
