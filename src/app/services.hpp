@@ -37,6 +37,7 @@
 #include "app/sms_sender.hpp"
 #include "app/store.hpp"
 #include "app/surveys.hpp"
+#include "app/tag_map.hpp"
 #include "app/village_board.hpp"
 #include "app/volunteer_service.hpp"
 #include "app/votes.hpp"
@@ -88,7 +89,8 @@ struct Services {
         volunteers(*store, links),
         providers(*store),
         joint(matters),
-        monthly_reports(*store) {
+        monthly_reports(*store),
+        tag_map(*store) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -192,6 +194,8 @@ struct Services {
   JointService joint;
   // Monthly ranking reports (月度通报): the ranking, its PDF and xlsx, kept per month.
   MonthlyReportService monthly_reports;
+  // Statistics by household tag (按标签统计) and the map (地图) of households and matters.
+  TagMapService tag_map;
 };
 
 }  // namespace minqing::app

@@ -27,6 +27,7 @@
 #include "app/service_info_store.hpp"
 #include "app/settings_store.hpp"
 #include "app/survey_store.hpp"
+#include "app/tag_map_store.hpp"
 #include "app/vote_store.hpp"
 #include "app/window_rating_store.hpp"
 #include "domain/audit_chain.hpp"
@@ -69,6 +70,7 @@ class StoreTx {
   virtual VolunteerRepository& Volunteers() = 0;     // Volunteer service (志愿服务).
   virtual ProviderRepository& Providers() = 0;       // Service providers (服务商).
   virtual MonthlyReportRepository& MonthlyReports() = 0;  // Monthly ranking reports (月度通报).
+  virtual TagMapRepository& TagMap() = 0;            // Statistics by tag, the map (read-only).
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

@@ -93,6 +93,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddMeetingRoutes();
   AddPairingRoutes();
   AddAwayRoutes();
+  AddTagMapRoutes();
   AddVolunteerRoutes();
   AddProviderRoutes();
   AddMonthlyReportRoutes();

@@ -77,6 +77,7 @@ class Api {
   void AddScorecardRoutes();      // scorecards_api.cpp
   void AddMeetingRoutes();        // meetings_api.cpp
   void AddMonthlyReportRoutes();  // monthly_reports_api.cpp
+  void AddTagMapRoutes();         // tag_map_api.cpp
   Response Dispatch(const Request& request, Router::Match match, Responder responder) const;
   std::string SessionCookie(const std::string& token, std::int64_t max_age) const;
   // The answer to a successful sign-in (login or activation) at `now`: the token, CSRF token,

@@ -167,6 +167,11 @@ std::vector<RoutePermission> MakeTable() {
       {"GET", "/api/v1/rates", {P::kMatterExport}, S::kList},
       {"GET", "/api/v1/rates/export", {P::kMatterExport}, S::kList},
       {"GET", "/api/v1/dashboard", {P::kMatterExport}, S::kList},
+      // Statistics by household tag and the map (tag_map_api.cpp).
+      {"GET", "/api/v1/tag-stats", {P::kMatterExport}, S::kList},
+      {"GET", "/api/v1/tag-stats/export", {P::kMatterExport}, S::kList},
+      {"GET", "/api/v1/map", {P::kMatterExport}, S::kList},
+      {"GET", "/api/v1/map/at", {P::kMatterExport}, S::kList},
       // Catalogue and calendar.
       {"GET", "/api/v1/categories", {P::kReadCatalogue}, S::kCounty},
       {"POST", "/api/v1/categories", {P::kManageCatalogue}, S::kCounty},

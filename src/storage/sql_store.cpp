@@ -27,6 +27,7 @@
 #include "storage/sql_service_info_repository.hpp"
 #include "storage/sql_settings_repository.hpp"
 #include "storage/sql_survey_repository.hpp"
+#include "storage/sql_tag_map_repository.hpp"
 #include "storage/sql_volunteer_repository.hpp"
 #include "storage/sql_vote_repository.hpp"
 #include "storage/sql_window_rating_repository.hpp"
@@ -126,6 +127,10 @@ class SqlStoreTx final : public app::StoreTx {
     if (!providers_) providers_ = MakeSqlProviderRepository(conn());
     return *providers_;
   }
+  app::TagMapRepository& TagMap() override {
+    if (!tag_map_) tag_map_ = MakeSqlTagMapRepository(conn());
+    return *tag_map_;
+  }
 
   void Commit() override {
     if (matters_) matters_->FlushPending();
@@ -199,6 +204,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::VolunteerRepository> volunteers_;
   std::unique_ptr<app::ProviderRepository> providers_;
   std::unique_ptr<app::MonthlyReportRepository> monthly_reports_;
+  std::unique_ptr<app::TagMapRepository> tag_map_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

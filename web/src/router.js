@@ -23,6 +23,7 @@ import { pairingChildren } from './views/pairing/routes'
 import { awayChildren } from './views/away/routes'
 import { volunteersChildren } from './views/volunteers/routes'
 import { providersChildren } from './views/providers/routes'
+import { tagMapChildren } from './views/tagmap/routes'
 
 const routes = [
   { path: '/login', name: 'login', component: Login, meta: { public: true } },
@@ -53,6 +54,7 @@ const routes = [
       ...awayChildren,
       ...volunteersChildren,
       ...providersChildren,
+      ...tagMapChildren,
     ],
   },
   ...networkRoutes,

@@ -1,0 +1,2 @@
+SELECT h.id, h.region_path, h.lat, h.lng
+FROM households h
