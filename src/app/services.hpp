@@ -17,6 +17,7 @@
 #include "app/meetings.hpp"
 #include "app/network_service.hpp"
 #include "app/notifications.hpp"
+#include "app/open311/open311.hpp"
 #include "app/pairing_service.hpp"
 #include "app/party_roster.hpp"
 #include "app/posting_service.hpp"
@@ -82,7 +83,8 @@ struct Services {
         pairing(*store),
         away(*store),
         volunteers(*store, links),
-        providers(*store) {
+        providers(*store),
+        open311(*store, intake) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -180,6 +182,8 @@ struct Services {
   VolunteerService volunteers;
   // Service providers (服务商): profiles, ratings from sign-offs, suspension.
   ProviderService providers;
+  // Open311 GeoReport v2 (外部系统接入): outside applications file and read matters; API keys.
+  Open311Service open311;
 };
 
 }  // namespace minqing::app

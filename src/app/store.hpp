@@ -18,6 +18,7 @@
 #include "app/meeting_store.hpp"
 #include "app/messaging_store.hpp"
 #include "app/network_store.hpp"
+#include "app/open311_store.hpp"
 #include "app/pairing_store.hpp"
 #include "app/posting_store.hpp"
 #include "app/project_store.hpp"
@@ -67,6 +68,7 @@ class StoreTx {
   virtual AwayRepository& Away() = 0;                // Away members (流动党员), online study.
   virtual VolunteerRepository& Volunteers() = 0;     // Volunteer service (志愿服务).
   virtual ProviderRepository& Providers() = 0;       // Service providers (服务商).
+  virtual Open311Repository& Open311() = 0;          // Open311 API keys.
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

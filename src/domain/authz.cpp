@@ -187,6 +187,10 @@ std::vector<PermissionInfo> MakeTable() {
        "providers.manage",
        "服务商：登记、修改、暂停、恢复，设置考核标准",
        {Y, Y, N, N, N, N, N}},
+      {P::kManageOpen311Keys,
+       "open311.manage_keys",
+       "Open311 接口密钥：创建、查看、吊销",
+       {Y, N, N, N, N, N, N}},
   };
 }
 

@@ -101,6 +101,8 @@ enum class Permission {
   // Service providers (服务商).
   kReadProviders,    // Providers with rating and flag (unit handlers: their own unit's).
   kManageProviders,  // Register, edit, suspend, reinstate providers; set the county's standard.
+  // Open311 GeoReport v2 (外部系统接入).
+  kManageOpen311Keys,  // Create, list and revoke the API keys of outside applications.
 };
 
 struct PermissionInfo {

@@ -95,6 +95,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddAwayRoutes();
   AddVolunteerRoutes();
   AddProviderRoutes();
+  AddOpen311Routes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

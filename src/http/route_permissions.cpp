@@ -403,6 +403,15 @@ std::vector<RoutePermission> MakeTable() {
       {"POST", "/api/v1/providers/{id}/suspend", {P::kManageProviders}, S::kCounty},
       {"POST", "/api/v1/providers/{id}/reinstate", {P::kManageProviders}, S::kCounty},
       {"GET", "/api/v1/public/providers", {}, S::kPublic},
+      // Open311 GeoReport v2 (open311_api.cpp): public, filing checks its own api_key.
+      {"GET", "/open311/v2/{document}", {}, S::kPublic},
+      {"POST", "/open311/v2/{document}", {}, S::kPublic},
+      {"GET", "/open311/v2/services/{file}", {}, S::kPublic},
+      {"GET", "/open311/v2/requests/{file}", {}, S::kPublic},
+      {"GET", "/open311/v2/tokens/{file}", {}, S::kPublic},
+      {"GET", "/api/v1/open311/keys", {P::kManageOpen311Keys}, S::kCounty},
+      {"POST", "/api/v1/open311/keys", {P::kManageOpen311Keys}, S::kCounty},
+      {"POST", "/api/v1/open311/keys/{id}/revoke", {P::kManageOpen311Keys}, S::kCounty},
   };
 }
 

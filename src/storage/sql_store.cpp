@@ -18,6 +18,7 @@
 #include "storage/sql_meeting_repository.hpp"
 #include "storage/sql_messaging_repository.hpp"
 #include "storage/sql_network_repository.hpp"
+#include "storage/sql_open311_repository.hpp"
 #include "storage/sql_pairing_repository.hpp"
 #include "storage/sql_posting_repository.hpp"
 #include "storage/sql_project_repository.hpp"
@@ -121,6 +122,10 @@ class SqlStoreTx final : public app::StoreTx {
     if (!providers_) providers_ = MakeSqlProviderRepository(conn());
     return *providers_;
   }
+  app::Open311Repository& Open311() override {
+    if (!open311_) open311_ = MakeSqlOpen311Repository(conn());
+    return *open311_;
+  }
 
   void Commit() override {
     if (matters_) matters_->FlushPending();
@@ -193,6 +198,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::AwayRepository> away_;
   std::unique_ptr<app::VolunteerRepository> volunteers_;
   std::unique_ptr<app::ProviderRepository> providers_;
+  std::unique_ptr<app::Open311Repository> open311_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

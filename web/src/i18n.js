@@ -22,7 +22,8 @@ import pairing from './i18n/pairing'
 import away from './i18n/away'
 import volunteers from './i18n/volunteers'
 import providers from './i18n/providers'
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, projects, meetings, pairing, away, volunteers, providers }
+import open311 from './i18n/open311'
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, projects, meetings, pairing, away, volunteers, providers, open311 }
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null
