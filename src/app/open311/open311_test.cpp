@@ -17,7 +17,7 @@ TEST_F(Open311KeysTest, OnlyAdministratorsManageKeys) {
   EXPECT_EQ(created.secret.rfind("o311_", 0), 0u);
   EXPECT_EQ(created.secret.rfind(created.key.prefix, 0), 0u);
   for (const char* role : {"leader", "centre_staff", "village_assistant"}) {
-    Actor other = UserActor(std::string("u_") + role, role, std::nullopt);
+    Actor other = UserActor(std::string("u_") + role, role, village_a_.id);
     EXPECT_THROW(services_->open311.CreateKey(other, "x"), domain::Forbidden) << role;
     EXPECT_THROW(services_->open311.ListKeys(other), domain::Forbidden) << role;
     EXPECT_THROW(services_->open311.RevokeKey(other, created.key.id), domain::Forbidden) << role;
