@@ -32,7 +32,7 @@ trap cleanup EXIT
 
 "$bin" demo --db "$work/bench.db" >/dev/null
 start_minqing_server "$bin" "$work" "$work/server.log" --db "$work/bench.db" \
-  --io-threads "$io_threads"
+  --io-threads "$io_threads" --public-rate 0  # The public routes' per-address limit off: one client.
 pids+=("$server_pid")
 mq=$server_url
 
