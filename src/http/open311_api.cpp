@@ -402,9 +402,12 @@ void Api::AddOpen311Routes() {
                     // The public answer is the same for everyone: kept while nothing is written.
                     const std::uint64_t generation = services_.store->WriteGeneration();
                     std::string key = (format == Format::kJson ? "j?" : "x?");
-                    for (const auto& [name, value] : call.request.query)
-                      key += name + "=" + value + "&";
-                    if (!query.start || !query.end) key += "day=" + std::to_string(now / 3600);
+                    for (const auto& [name, value] : call.request.query) {
+                      key.append(name).append("=").append(value).append("&");
+                    }
+                    // Without both dates the window moves with the clock.
+                    if (!query.start || !query.end)
+                      key.append("hour=").append(std::to_string(now / 3600));
                     if (auto body = open311_pages_.Get(key, generation, now)) {
                       return Answer(format, 200, **body);
                     }
