@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev libicu-dev libzip-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev libgoogle-perftools-dev liblemon-dev
   postgresql postgresql-client
-  nginx-light wrk curl jq openssl python3
+  nginx-light wrk curl jq openssl python3 libxml2-utils
   chromium fonts-wqy-microhei
   libcairo2-dev libpango1.0-dev libqrencode-dev poppler-utils
   clang libclang-rt-14-dev clang-tidy

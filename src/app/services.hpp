@@ -20,6 +20,7 @@
 #include "app/monthly_reports.hpp"
 #include "app/network_service.hpp"
 #include "app/notifications.hpp"
+#include "app/open311/open311.hpp"
 #include "app/pairing_service.hpp"
 #include "app/party_roster.hpp"
 #include "app/posting_service.hpp"
@@ -90,7 +91,8 @@ struct Services {
         providers(*store),
         joint(matters),
         monthly_reports(*store),
-        tag_map(*store) {
+        tag_map(*store),
+        open311(*store, intake) {
     sms_dispatcher.SetQuietHours(sms_quiet_hours);
     matters.SetNotifier(&notifier);
     network.SetNotifier(&notifier);
@@ -196,6 +198,8 @@ struct Services {
   MonthlyReportService monthly_reports;
   // Statistics by household tag (按标签统计) and the map (地图) of households and matters.
   TagMapService tag_map;
+  // Open311 GeoReport v2 (外部系统接入): outside applications file and read matters; API keys.
+  Open311Service open311;
 };
 
 }  // namespace minqing::app

@@ -19,6 +19,7 @@
 #include "app/messaging_store.hpp"
 #include "app/monthly_report_store.hpp"
 #include "app/network_store.hpp"
+#include "app/open311_store.hpp"
 #include "app/pairing_store.hpp"
 #include "app/posting_store.hpp"
 #include "app/project_store.hpp"
@@ -71,6 +72,7 @@ class StoreTx {
   virtual ProviderRepository& Providers() = 0;       // Service providers (服务商).
   virtual MonthlyReportRepository& MonthlyReports() = 0;  // Monthly ranking reports (月度通报).
   virtual TagMapRepository& TagMap() = 0;            // Statistics by tag, the map (read-only).
+  virtual Open311Repository& Open311() = 0;          // Open311 API keys.
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

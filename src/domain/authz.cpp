@@ -195,6 +195,10 @@ std::vector<PermissionInfo> MakeTable() {
        "reports.manage",
        "月度通报：设置排名权重和门槛，生成或重新生成",
        {Y, N, N, N, N, N, N}},
+      {P::kManageOpen311Keys,
+       "open311.manage_keys",
+       "Open311 接口密钥：创建、查看、吊销",
+       {Y, N, N, N, N, N, N}},
   };
 }
 

@@ -106,6 +106,8 @@ enum class Permission {
   kMatterExcludeApprove,
   // Monthly ranking reports (月度通报); reading them is kMatterExport.
   kManageMonthlyReports,  // Set the ranking's weights and threshold; (re)generate a month.
+  // Open311 GeoReport v2 (外部系统接入).
+  kManageOpen311Keys,  // Create, list and revoke the API keys of outside applications.
 };
 
 struct PermissionInfo {

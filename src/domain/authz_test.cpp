@@ -61,7 +61,7 @@ TEST(AuthzMatrixTest, TableFollowsTheEnumAndNamesAreUnique) {
     EXPECT_TRUE(names.insert(table[i].name).second) << table[i].name;
     EXPECT_EQ(ParsePermission(table[i].name), table[i].permission);
   }
-  EXPECT_EQ(table.back().permission, Permission::kManageMonthlyReports);
+  EXPECT_EQ(table.back().permission, Permission::kManageOpen311Keys);
 }
 
 TEST(AuthzMatrixTest, LeadersReadSuperviseAndExportButDoNotHandle) {

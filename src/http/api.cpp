@@ -97,6 +97,7 @@ Api::Api(app::Services& services, ApiOptions options)
   AddVolunteerRoutes();
   AddProviderRoutes();
   AddMonthlyReportRoutes();
+  AddOpen311Routes();
 }
 
 std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) const {

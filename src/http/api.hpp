@@ -78,6 +78,7 @@ class Api {
   void AddMeetingRoutes();        // meetings_api.cpp
   void AddMonthlyReportRoutes();  // monthly_reports_api.cpp
   void AddTagMapRoutes();         // tag_map_api.cpp
+  void AddOpen311Routes();        // open311_api.cpp
   Response Dispatch(const Request& request, Router::Match match, Responder responder) const;
   std::string SessionCookie(const std::string& token, std::int64_t max_age) const;
   // The answer to a successful sign-in (login or activation) at `now`: the token, CSRF token,
@@ -102,7 +103,13 @@ class Api {
   // overdue, time left) and households (GET /api/v1/households/{id}).
   mutable PageCache matter_pages_{20000, 1};
   mutable PageCache household_pages_{20000, 1};
+  // Public Open311 request lists (GET /open311/v2/requests.{json,xml}), the same for every
+  // reader: keyed on format and query, valid while the store's write generation is unchanged and
+  // for at most 5 seconds.
+  mutable PageCache open311_pages_{2000, 5};
   mutable AddressRateLimiter public_limiter_;
+  // Per Open311 API key (its id), on filing: a burst of 30, then 60 a minute.
+  mutable AddressRateLimiter open311_key_limiter_{RateLimit{60, 30}};
   mutable AddressRateLimiter suggestion_limiter_;
 };
 

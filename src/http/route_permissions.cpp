@@ -440,6 +440,15 @@ std::vector<RoutePermission> MakeTable() {
       {"GET", "/api/v1/monthly-reports/{month}/pdf", {P::kMatterExport}, S::kCounty},
       {"GET", "/api/v1/monthly-reports/{month}/xlsx", {P::kMatterExport}, S::kCounty},
       {"POST", "/api/v1/monthly-reports/{month}/generate", {P::kManageMonthlyReports}, S::kCounty},
+      // Open311 GeoReport v2 (open311_api.cpp): public, filing checks its own api_key.
+      {"GET", "/open311/v2/{document}", {}, S::kPublic},
+      {"POST", "/open311/v2/{document}", {}, S::kPublic},
+      {"GET", "/open311/v2/services/{file}", {}, S::kPublic},
+      {"GET", "/open311/v2/requests/{file}", {}, S::kPublic},
+      {"GET", "/open311/v2/tokens/{file}", {}, S::kPublic},
+      {"GET", "/api/v1/open311/keys", {P::kManageOpen311Keys}, S::kCounty},
+      {"POST", "/api/v1/open311/keys", {P::kManageOpen311Keys}, S::kCounty},
+      {"POST", "/api/v1/open311/keys/{id}/revoke", {P::kManageOpen311Keys}, S::kCounty},
   };
 }
 

@@ -71,9 +71,10 @@ class Server::Impl {
   void Wait();
 
   // The API route of a request (looked up once: it decides the thread, then is dispatched), or
-  // nullopt for a path outside /api/.
+  // nullopt for a path outside /api/ and /open311/.
   std::optional<Router::Match> ApiRoute(const Request& request) const {
-    if (request.path == "/api" || request.path.rfind("/api/", 0) == 0) {
+    if (request.path == "/api" || request.path.rfind("/api/", 0) == 0 ||
+        request.path.rfind("/open311/", 0) == 0) {
       return api_.router().Find(request.method, request.path);
     }
     return std::nullopt;

@@ -19,6 +19,7 @@
 #include "storage/sql_messaging_repository.hpp"
 #include "storage/sql_monthly_report_repository.hpp"
 #include "storage/sql_network_repository.hpp"
+#include "storage/sql_open311_repository.hpp"
 #include "storage/sql_pairing_repository.hpp"
 #include "storage/sql_posting_repository.hpp"
 #include "storage/sql_project_repository.hpp"
@@ -131,6 +132,10 @@ class SqlStoreTx final : public app::StoreTx {
     if (!tag_map_) tag_map_ = MakeSqlTagMapRepository(conn());
     return *tag_map_;
   }
+  app::Open311Repository& Open311() override {
+    if (!open311_) open311_ = MakeSqlOpen311Repository(conn());
+    return *open311_;
+  }
 
   void Commit() override {
     if (matters_) matters_->FlushPending();
@@ -205,6 +210,7 @@ class SqlStoreTx final : public app::StoreTx {
   std::unique_ptr<app::ProviderRepository> providers_;
   std::unique_ptr<app::MonthlyReportRepository> monthly_reports_;
   std::unique_ptr<app::TagMapRepository> tag_map_;
+  std::unique_ptr<app::Open311Repository> open311_;
   std::vector<domain::AuditEntry> pending_audit_;
   bool committed_ = false;
 };

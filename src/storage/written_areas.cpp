@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 107> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 108> kTableAreas = {{
     {"regions", kRegistry},
     {"region_levels", kRegistry},
     {"households", kRegistry},
@@ -118,6 +118,7 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 107> kTableAreas = {
     {"service_provider_categories", 0},
     {"service_provider_areas", 0},
     {"monthly_reports", 0},
+    {"open311_keys", 0},
     {"schema_migrations", 0},
     {"sqlite_sequence", 0},
 }};

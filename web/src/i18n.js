@@ -26,7 +26,8 @@ import providers from './i18n/providers'
 import requests from './i18n/requests'
 import joint from './i18n/joint'
 import tagmap from './i18n/tagmap'
-export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, projects, meetings, pairing, away, volunteers, providers, requests, joint, reports, tagmap }
+import open311 from './i18n/open311'
+export const NAMESPACES = { common, registry, matters, network, security, system, editing, party, accounts, messages, postings, votes, ratings, serviceinfo, board, surveys, scorecards, projects, meetings, pairing, away, volunteers, providers, requests, joint, reports, tagmap, open311 }
 
 // A deliberately tiny dictionary: Chinese is the primary language, English the switch.
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('mq_lang') : null

@@ -52,7 +52,7 @@ test('the web lists no roles: it shows and hides by permissions alone', () => {
 
 test('every permission the web names is in the server matrix (src/domain/authz.cpp)', () => {
   const authz = fs.readFileSync(path.join(SRC, '..', '..', 'src', 'domain', 'authz.cpp'), 'utf8')
-  const known = new Set([...authz.matchAll(/\{P::k\w+,\s*"([a-z_.]+)"/g)].map((m) => m[1]))
+  const known = new Set([...authz.matchAll(/\{P::k\w+,\s*"([a-z0-9_.]+)"/g)].map((m) => m[1]))
   assert.ok(known.has('registry.read') && known.has('matter.intake'), 'read the permission table')
   const unknown = []
   for (const file of sourceFiles()) {

@@ -1,0 +1,30 @@
+// Dictionary of the Open311 GeoReport v2 interface (外部系统接入): the API keys page under system
+// settings. Rows are [zh, en]; keys are read as open311.<key> (src/i18n.js).
+export default {
+  nav: ['接口密钥', 'API keys'],
+  title: ['Open311 接口密钥', 'Open311 API keys'],
+  help: [
+    '外部系统（如城市随手拍、FixMyStreet）通过 Open311 GeoReport v2 标准接口 /open311/v2/ 提交和查询诉求。提交诉求须带接口密钥，以创建密钥的管理员名义受理，渠道为“网上”。查询为公开接口，不含姓名、电话、身份证号和户编号。',
+    'Outside applications (city apps, FixMyStreet) file and read matters through the Open311 GeoReport v2 interface at /open311/v2/. Filing needs an API key and is accepted in the name of the administrator who created it, on the online channel. Reading is public and shows no names, phones, ID numbers or household numbers.',
+  ],
+  endpoint: ['接口地址', 'Endpoint'],
+  create: ['创建密钥', 'Create key'],
+  name: ['名称', 'Name'],
+  namePlaceholder: ['如：城关镇随手拍', 'e.g. Town app'],
+  prefix: ['密钥前缀', 'Prefix'],
+  owner: ['创建人', 'Owner'],
+  createdAt: ['创建时间', 'Created'],
+  lastUsed: ['最近使用', 'Last used'],
+  requestCount: ['请求次数', 'Requests'],
+  state: ['状态', 'State'],
+  active: ['有效', 'Active'],
+  revoked: ['已吊销', 'Revoked'],
+  revoke: ['吊销', 'Revoke'],
+  revokeConfirm: ['吊销后使用该密钥的系统将无法提交诉求，确定吊销？', 'Applications using this key will no longer be able to file matters. Revoke it?'],
+  revokedDone: ['已吊销', 'Key revoked'],
+  secretTitle: ['新密钥（只显示这一次）', 'New key (shown only this once)'],
+  secretHelp: ['请立即复制并交给对方系统保存；关闭后无法再次查看，遗失只能吊销后重新创建。', 'Copy it now and give it to the other system; it cannot be shown again. If lost, revoke it and create a new one.'],
+  close: ['我已保存', 'I have saved it'],
+  empty: ['还没有接口密钥', 'No API keys yet'],
+  never: ['从未使用', 'Never'],
+}
