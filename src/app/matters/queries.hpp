@@ -44,9 +44,8 @@ struct MatterQuery {
   bool supervised = false;
   bool inbox = false;   // The caller's unit's open matters.
   std::string outcome;  // An approved 办结类型 code ("parked", "unfounded", "out_of_scope").
-  std::string
-      pending;  // "extension" or "outcome": matters with such a request awaiting a decision.
-  bool inbox = false;  // The caller's unit's open matters.
+  // "extension" or "outcome": matters with such a request awaiting a decision.
+  std::string pending;
   // A handler's matters its unit assists (协办) rather than leads.
   bool assisting = false;
 };
