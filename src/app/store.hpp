@@ -71,8 +71,8 @@ class StoreTx {
   virtual VolunteerRepository& Volunteers() = 0;     // Volunteer service (志愿服务).
   virtual ProviderRepository& Providers() = 0;       // Service providers (服务商).
   virtual MonthlyReportRepository& MonthlyReports() = 0;  // Monthly ranking reports (月度通报).
-  virtual TagMapRepository& TagMap() = 0;            // Statistics by tag, the map (read-only).
-  virtual Open311Repository& Open311() = 0;          // Open311 API keys.
+  virtual TagMapRepository& TagMap() = 0;                 // Statistics by tag, the map (read-only).
+  virtual Open311Repository& Open311() = 0;               // Open311 API keys.
 
   // The audit log is append-only: there is no update or delete, and the schema refuses them.
   // Entries are hash-chained when the transaction commits (domain/audit_chain.hpp): a

@@ -55,19 +55,6 @@ void RequireDispatcherOrUnit(const Actor& actor, const Matter& m) {
     RequireUnit(actor, m);
   }
 }
-
-// The response deadline for the unit a dispatch or a transfer sends the matter to: counted from the
-// matter's acceptance in that unit's office hours (a 24-hour unit's runs around the clock).
-domain::Epoch ResponseDueAt(MattersContext& context, StoreTx& tx, const Matter& m, Id unit_id) {
-  auto category = m.category_id ? tx.Matters().FindCategory(*m.category_id) : std::nullopt;
-  const auto limits = domain::LimitsFor(
-      category ? &*category : nullptr,
-      domain::MatchRoutingRule(*context.RoutingRules(tx), m.category_id, m.region_path), m.urgency);
-  return domain::DeadlinesFor(limits, m.accepted_at, *context.Calendar(tx),
-                              UnitOfficeHours(tx, unit_id))
-      .response_due_at;
-}
-
 }  // namespace
 
 Matter HandlingService::Dispatch(const Actor& actor, Id matter_id, std::optional<Id> unit_id,
@@ -97,7 +84,7 @@ Matter HandlingService::DispatchWithAssists(const Actor& actor, Id matter_id,
   auto t = domain::Apply(
       m, domain::DispatchCommand(actor.user.id, unit->id, unit->name, handler_id, note), actor.now,
       CountyIndex(*tx, m.region_path));
-  if (!t.refusal) t.matter.response_due_at = ResponseDueAt(context_, *tx, m, unit->id);
+  if (!t.refusal) t.matter.response_due_at = ResponseDueAtFor(context_, *tx, m, unit->id);
   m = Record(*tx, actor, m, std::move(t));
   for (Id assist : assist_unit_ids) m = AddAssistIn(*tx, actor, m, assist);
   NotifyMatterChange(context_, *tx, m, "matter.dispatch", actor.now);
@@ -133,7 +120,7 @@ Matter HandlingService::Transfer(const Actor& actor, Id matter_id, Id unit_id,
   // response deadline is set as a dispatch sets it.
   auto t = domain::Apply(m, domain::TransferCommand(actor.user.id, unit_id, unit->name, text),
                          actor.now, CountyIndex(*tx, m.region_path));
-  if (!t.refusal) t.matter.response_due_at = ResponseDueAt(context_, *tx, m, unit->id);
+  if (!t.refusal) t.matter.response_due_at = ResponseDueAtFor(context_, *tx, m, unit->id);
   m = Record(*tx, actor, m, std::move(t));
   NotifyMatterChange(context_, *tx, m, "matter.transfer", actor.now);
   tx->Commit();

@@ -75,8 +75,9 @@ bool AssistingUnitOf(const Actor& actor, const std::vector<domain::MatterAssist>
 std::string CheckRoute(StoreTx& tx, const domain::Matter& m, bool as_unit, bool is_return,
                        std::optional<Id> to_unit, const std::string& reason_code,
                        const std::string& reason);
-// The response deadline of `unit_id` for `m` as a dispatch sets it (the category's limits, the
-// routing rule, the unit's office hours), for an arbitration that moves the matter.
+// The response deadline of `unit_id` for `m` as a dispatch, a transfer or an arbitration that
+// moves the matter sets it: counted from the matter's acceptance in that unit's office hours (a
+// 24-hour unit's runs around the clock), with the category's limits and the routing rule.
 domain::Epoch ResponseDueAtFor(MattersContext& context, StoreTx& tx, const domain::Matter& m,
                                Id unit_id);
 

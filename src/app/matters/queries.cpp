@@ -278,11 +278,11 @@ formats::Table MatterQueryService::ExportMatters(const Actor& actor, const Matte
   Require(actor,
           {Permission::kMatterExport, Permission::kMatterHandle, Permission::kMatterDispatch});
   formats::Table table;
-  table.header = {"工单号",   "受理时间",     "诉求类型",   "分类",     "受理渠道", "紧急程度",
-                  "状态",     "乡镇（街道）", "村（社区）", "所在区域", "来电人",   "联系电话",
-                  "标题",     "诉求内容",     "地址",       "承办单位", "响应时限", "办结时限",
-                  "答复时间", "办结时间",     "是否超期",   "升级层级", "督办",     "答复内容",
-                  "是否解决", "满意度",       "评价",       "延期次数", "办结类型", "协办单位",
+  table.header = {"工单号",      "受理时间",     "诉求类型",   "分类",     "受理渠道", "紧急程度",
+                  "状态",        "乡镇（街道）", "村（社区）", "所在区域", "来电人",   "联系电话",
+                  "标题",        "诉求内容",     "地址",       "承办单位", "响应时限", "办结时限",
+                  "答复时间",    "办结时间",     "是否超期",   "升级层级", "督办",     "答复内容",
+                  "是否解决",    "满意度",       "评价",       "延期次数", "办结类型", "协办单位",
                   "转办退单次数"};
   // Times as dates a spreadsheet sorts, the escalation level and the rating as numbers.
   using formats::CellKind;
