@@ -18,6 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/server.sh
 source bench/lib_nginx.sh
+source bench/lib_wrk.sh
 duration=${1:-8}
 threads=2
 connections=32
@@ -83,46 +84,16 @@ printf '%s' "$get_answer" >"$work/www/get.json"
 nginx1_port=$(start_nginx "$work" "$work/www" 1 nginx1)
 nginxn_port=$(start_nginx "$work" "$work/www" "$io_threads" nginxn)
 
-# Every run uses the same Lua hooks, so nginx and minqing pay the same wrk-side cost. $1: the
-# request setup (method, body, headers).
-lua() {
-  cat <<LUA
-$1
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) ok = 0; bad = 0; last_bad = 0 end
-function response(status, headers, body)
-  if status >= 200 and status < 300 then ok = ok + 1 else bad = bad + 1; last_bad = status end
-end
-function done(summary, latency, requests)
-  local o, b, s = 0, 0, 0
-  for _, t in ipairs(threads) do
-    o = o + t:get("ok"); b = b + t:get("bad")
-    if t:get("last_bad") ~= 0 then s = t:get("last_bad") end
-  end
-  io.write(string.format("codes ok=%d non2xx=%d last_non2xx=%d p99_ms=%.2f\n", o, b, s,
-                         latency:percentile(99) / 1000))
-end
-LUA
-}
-lua 'wrk.method = "GET"' >"$work/nginx.lua"
-lua "wrk.method = \"POST\"
+wrk_script 'wrk.method = "GET"' >"$work/nginx.lua"
+wrk_script "wrk.method = \"POST\"
 wrk.body = [[$post_body]]
 wrk.headers[\"Content-Type\"] = \"application/json\"
 wrk.headers[\"Authorization\"] = \"Bearer $token\"" >"$work/post.lua"
-lua "wrk.method = \"GET\"
+wrk_script "wrk.method = \"GET\"
 wrk.headers[\"Authorization\"] = \"Bearer $token\"" >"$work/get.lua"
 
 total_matters() {
   curl -s "$mq/api/v1/matters?page_size=1" -H "Authorization: Bearer $admin_token" | jq -r .total
-}
-# Runs wrk; prints "<requests/sec> <ok> <non2xx> <last_non2xx> <p99_ms>".
-run() {
-  local out
-  out=$(wrk -t$threads -c$connections -d"${duration}s" -s "$1" "$2")
-  printf '%s %s\n' "$(sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' <<<"$out")" \
-    "$(sed -n 's/^codes ok=\([0-9]*\) non2xx=\([0-9]*\) last_non2xx=\([0-9]*\) p99_ms=\([0-9.]*\)/\1 \2 \3 \4/p' \
-      <<<"$out")"
 }
 report() {  # name target nginx_result(workers=io_threads) minqing_result bytes nginx_result(1)
   read -r n_rps n_ok n_bad n_code n_p99 <<<"$3"
@@ -142,14 +113,14 @@ report() {  # name target nginx_result(workers=io_threads) minqing_result bytes 
 }
 status=0
 
-nginx_post=$(run "$work/nginx.lua" "http://127.0.0.1:$nginxn_port/post.json")
-nginx1_post=$(run "$work/nginx.lua" "http://127.0.0.1:$nginx1_port/post.json")
+nginx_post=$(run_wrk "$work/nginx.lua" "http://127.0.0.1:$nginxn_port/post.json")
+nginx1_post=$(run_wrk "$work/nginx.lua" "http://127.0.0.1:$nginx1_port/post.json")
 before=$(total_matters)
-mq_post=$(run "$work/post.lua" "$mq/api/v1/matters")
+mq_post=$(run_wrk "$work/post.lua" "$mq/api/v1/matters")
 after=$(total_matters)
-nginx_get=$(run "$work/nginx.lua" "http://127.0.0.1:$nginxn_port/get.json")
-nginx1_get=$(run "$work/nginx.lua" "http://127.0.0.1:$nginx1_port/get.json")
-mq_get=$(run "$work/get.lua" "$mq/api/v1/matters/$matter")
+nginx_get=$(run_wrk "$work/nginx.lua" "http://127.0.0.1:$nginxn_port/get.json")
+nginx1_get=$(run_wrk "$work/nginx.lua" "http://127.0.0.1:$nginx1_port/get.json")
+mq_get=$(run_wrk "$work/get.lua" "$mq/api/v1/matters/$matter")
 
 report post_matter 0.25 "$nginx_post" "$mq_post" "$(wc -c <"$work/www/post.json")" "$nginx1_post"
 read -r _ acked _ <<<"$mq_post"

@@ -15,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/server.sh
 source bench/lib_nginx.sh
+source bench/lib_wrk.sh
 duration=${1:-8}
 threads=2
 connections=32
@@ -46,44 +47,15 @@ count=$(jq length <<<"$answer")
 mkdir -p "$work/www"
 printf '%s' "$answer" >"$work/www/requests.json"
 nginx_port=$(start_nginx "$work" "$work/www" "$io_threads" nginxn)
-
-lua() {
-  cat <<LUA
-$1
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) ok = 0; bad = 0; last_bad = 0 end
-function response(status, headers, body)
-  if status >= 200 and status < 300 then ok = ok + 1 else bad = bad + 1; last_bad = status end
-end
-function done(summary, latency, requests)
-  local o, b, s = 0, 0, 0
-  for _, t in ipairs(threads) do
-    o = o + t:get("ok"); b = b + t:get("bad")
-    if t:get("last_bad") ~= 0 then s = t:get("last_bad") end
-  end
-  io.write(string.format("codes ok=%d non2xx=%d last_non2xx=%d p99_ms=%.2f\n", o, b, s,
-                         latency:percentile(99) / 1000))
-end
-LUA
-}
-lua 'wrk.method = "GET"' >"$work/get.lua"
+wrk_script 'wrk.method = "GET"' >"$work/get.lua"
 # A fresh query for every request: n counts per thread, the thread's id keeps threads apart.
-lua "wrk.method = \"GET\"
+wrk_script "wrk.method = \"GET\"
 local counter = 0
 local id = tostring(math.random(1, 1000000000))
 request = function()
   counter = counter + 1
   return wrk.format(nil, \"$path&n=\" .. id .. \"-\" .. counter)
 end" >"$work/uncached.lua"
-
-run() {
-  local out
-  out=$(wrk -t$threads -c$connections -d"${duration}s" -s "$1" "$2")
-  printf '%s %s\n' "$(sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p' <<<"$out")" \
-    "$(sed -n 's/^codes ok=\([0-9]*\) non2xx=\([0-9]*\) last_non2xx=\([0-9]*\) p99_ms=\([0-9.]*\)/\1 \2 \3 \4/p' \
-      <<<"$out")"
-}
 status=0
 report() {  # name target nginx_result minqing_result
   read -r n_rps n_ok n_bad _ n_p99 <<<"$3"
@@ -100,9 +72,9 @@ report() {  # name target nginx_result minqing_result
   fi
 }
 
-nginx=$(run "$work/get.lua" "http://127.0.0.1:$nginx_port/requests.json")
-cached=$(run "$work/get.lua" "$mq$path")
-uncached=$(run "$work/uncached.lua" "$mq$path")
+nginx=$(run_wrk "$work/get.lua" "http://127.0.0.1:$nginx_port/requests.json")
+cached=$(run_wrk "$work/get.lua" "$mq$path")
+uncached=$(run_wrk "$work/uncached.lua" "$mq$path")
 report open311_requests 0.3 "$nginx" "$cached"
 report open311_requests_uncached "(reported)" "$nginx" "$uncached"
 exit $status

@@ -18,29 +18,12 @@ constexpr EnumTable<AssistStatus, 3> kAssistStatuses{{{
     {AssistStatus::kReported, "reported", "已反馈", "Reported"},
 }}};
 
-Transition Refuse(std::string code, std::string message, std::string field = "") {
-  Transition t;
-  t.refusal = Refusal{std::move(code), std::move(message), std::move(field)};
-  return t;
-}
-
 Transition Start(const Matter& m, Epoch now, std::string audit_action) {
   Transition t;
   t.matter = m;
   t.at = now;
   t.audit_action = std::move(audit_action);
   return t;
-}
-
-void AddEvent(Transition& t, MatterEventKind kind, std::string text, bool internal,
-              std::optional<Id> from_unit, std::optional<Id> to_unit = std::nullopt) {
-  TimelineEvent e;
-  e.kind = kind;
-  e.text = std::move(text);
-  e.internal = internal;
-  e.from_unit_id = from_unit;
-  e.to_unit_id = to_unit;
-  t.events.push_back(std::move(e));
 }
 
 void BookAssist(Transition& t, Id unit_id, const RateCounters& counters) {
@@ -176,16 +159,17 @@ std::optional<Refusal> CheckRouteReason(const std::vector<std::string>& reasons,
 
 Transition AddAssist(const Matter& m, const std::vector<MatterAssist>& assists, Id unit_id,
                      const std::string& unit_name, Epoch now) {
-  if (!Handling(m)) return Refuse("matter.bad_state", "只有已派单、办理中的诉求可以增加协办单位");
+  if (!Handling(m))
+    return RefuseTransition("matter.bad_state", "只有已派单、办理中的诉求可以增加协办单位");
   if (m.unit_id == unit_id) {
-    return Refuse("matter.assist_is_lead", "主办单位不能同时作为协办单位", "unit_id");
+    return RefuseTransition("matter.assist_is_lead", "主办单位不能同时作为协办单位", "unit_id");
   }
   if (FindAssist(assists, unit_id)) {
-    return Refuse("matter.assist_exists", "该单位已是协办单位", "unit_id");
+    return RefuseTransition("matter.assist_exists", "该单位已是协办单位", "unit_id");
   }
   Transition t = Start(m, now, "matter.assist_add");
-  AddEvent(t, MatterEventKind::kAssistAdded, "增加协办单位：" + unit_name, false, std::nullopt,
-           unit_id);
+  AddTimelineEvent(t, MatterEventKind::kAssistAdded, "增加协办单位：" + unit_name, false,
+                   std::nullopt, unit_id);
   BookAssist(t, unit_id, RateCounters{.received = 1});
   return t;
 }
@@ -193,25 +177,25 @@ Transition AddAssist(const Matter& m, const std::vector<MatterAssist>& assists, 
 Transition RemoveAssist(const Matter& m, const std::vector<MatterAssist>& assists, Id unit_id,
                         const std::string& unit_name, Epoch now) {
   if (!IsOpen(m.status) || m.status == MatterStatus::kReplied) {
-    return Refuse("matter.bad_state", "当前状态不能撤销协办单位");
+    return RefuseTransition("matter.bad_state", "当前状态不能撤销协办单位");
   }
   if (!FindAssist(assists, unit_id)) {
-    return Refuse("matter.assist_not_found", "该单位不是协办单位", "unit_id");
+    return RefuseTransition("matter.assist_not_found", "该单位不是协办单位", "unit_id");
   }
   Transition t = Start(m, now, "matter.assist_remove");
-  AddEvent(t, MatterEventKind::kAssistRemoved, "撤销协办单位：" + unit_name, true, unit_id);
+  AddTimelineEvent(t, MatterEventKind::kAssistRemoved, "撤销协办单位：" + unit_name, true, unit_id);
   return t;
 }
 
 Transition AcceptAssist(const Matter& m, const MatterAssist& assist, const std::string& unit_name,
                         Epoch now) {
-  if (!Handling(m)) return Refuse("matter.bad_state", "当前状态不能执行此操作");
+  if (!Handling(m)) return RefuseTransition("matter.bad_state", "当前状态不能执行此操作");
   if (assist.status != AssistStatus::kAssigned) {
-    return Refuse("matter.assist_bad_state", "本单位已签收该协办诉求");
+    return RefuseTransition("matter.assist_bad_state", "本单位已签收该协办诉求");
   }
   Transition t = Start(m, now, "matter.assist_accept");
-  AddEvent(t, MatterEventKind::kAssistAccepted, "协办单位" + unit_name + "已签收", false,
-           assist.unit_id);
+  AddTimelineEvent(t, MatterEventKind::kAssistAccepted, "协办单位" + unit_name + "已签收", false,
+                   assist.unit_id);
   BookAssist(t, assist.unit_id,
              RateCounters{.responded = 1, .responded_on_time = now <= m.response_due_at});
   return t;
@@ -219,28 +203,29 @@ Transition AcceptAssist(const Matter& m, const MatterAssist& assist, const std::
 
 Transition AssistStep(const Matter& m, const MatterAssist& assist, const std::string& unit_name,
                       const std::string& text, Epoch now) {
-  if (!Handling(m)) return Refuse("matter.bad_state", "当前状态不能执行此操作");
+  if (!Handling(m)) return RefuseTransition("matter.bad_state", "当前状态不能执行此操作");
   if (assist.status == AssistStatus::kAssigned) {
-    return Refuse("matter.assist_bad_state", "请先签收该协办诉求");
+    return RefuseTransition("matter.assist_bad_state", "请先签收该协办诉求");
   }
   Transition t = Start(m, now, "matter.assist_step");
-  AddEvent(t, MatterEventKind::kStep, "【协办·" + unit_name + "】" + text, false, assist.unit_id);
+  AddTimelineEvent(t, MatterEventKind::kStep, "【协办·" + unit_name + "】" + text, false,
+                   assist.unit_id);
   return t;
 }
 
 Transition ReportAssist(const Matter& m, const MatterAssist& assist, const std::string& unit_name,
                         const std::string& text, Epoch now) {
-  if (!Handling(m)) return Refuse("matter.bad_state", "当前状态不能执行此操作");
+  if (!Handling(m)) return RefuseTransition("matter.bad_state", "当前状态不能执行此操作");
   if (assist.status == AssistStatus::kAssigned) {
-    return Refuse("matter.assist_bad_state", "请先签收该协办诉求");
+    return RefuseTransition("matter.assist_bad_state", "请先签收该协办诉求");
   }
   if (assist.status == AssistStatus::kReported) {
-    return Refuse("matter.assist_bad_state", "本单位已提交协办意见");
+    return RefuseTransition("matter.assist_bad_state", "本单位已提交协办意见");
   }
-  if (Trim(text).empty()) return Refuse("matter.text_required", "请填写协办意见", "text");
+  if (Trim(text).empty()) return RefuseTransition("matter.text_required", "请填写协办意见", "text");
   Transition t = Start(m, now, "matter.assist_report");
-  AddEvent(t, MatterEventKind::kAssistReported, "协办意见（" + unit_name + "）：" + text, true,
-           assist.unit_id);
+  AddTimelineEvent(t, MatterEventKind::kAssistReported, "协办意见（" + unit_name + "）：" + text,
+                   true, assist.unit_id);
   BookAssist(t, assist.unit_id, RateCounters{.replied = 1, .replied_on_time = now <= m.due_at});
   return t;
 }
@@ -260,25 +245,26 @@ std::optional<Refusal> CheckAssistsReported(const std::vector<MatterAssist>& ass
 Transition RaiseDispute(const Matter& m, const RouteHistory& history, int cap,
                         const std::vector<MatterDispute>& disputes, const std::string& reason_code,
                         const std::string& reason, Epoch now) {
-  if (!Handling(m)) return Refuse("matter.bad_state", "当前状态不能提出争议");
+  if (!Handling(m)) return RefuseTransition("matter.bad_state", "当前状态不能提出争议");
   auto blocked = CheckUnitRoute(history, cap, *m.unit_id, true, disputes);
   if (!blocked) {
-    return Refuse("matter.dispute_not_needed", "本单位仍可退单，无需提出争议");
+    return RefuseTransition("matter.dispute_not_needed", "本单位仍可退单，无需提出争议");
   }
   if (blocked->code != "matter.return_once" && blocked->code != "matter.transfer_cap") {
-    return Refuse(blocked->code, blocked->message);
+    return RefuseTransition(blocked->code, blocked->message);
   }
   Transition t = Start(m, now, "matter.dispute_raise");
-  AddEvent(t, MatterEventKind::kDisputeRaised, "提出争议（" + reason_code + "）：" + reason, true,
-           m.unit_id);
+  AddTimelineEvent(t, MatterEventKind::kDisputeRaised, "提出争议（" + reason_code + "）：" + reason,
+                   true, m.unit_id);
   return t;
 }
 
 Transition DecideDispute(const Matter& m, const MatterDispute& dispute, Id unit_id,
                          const std::string& unit_name, const std::string& decision, Epoch now) {
-  if (!dispute.Pending()) return Refuse("matter.dispute_not_pending", "该争议已裁定");
-  if (!Handling(m)) return Refuse("matter.bad_state", "当前状态不能裁定争议");
-  if (Trim(decision).empty()) return Refuse("matter.reason_required", "请填写裁定理由", "decision");
+  if (!dispute.Pending()) return RefuseTransition("matter.dispute_not_pending", "该争议已裁定");
+  if (!Handling(m)) return RefuseTransition("matter.bad_state", "当前状态不能裁定争议");
+  if (Trim(decision).empty())
+    return RefuseTransition("matter.reason_required", "请填写裁定理由", "decision");
   Transition t = Start(m, now, "matter.dispute_decide");
   Matter& after = t.matter;
   const std::optional<Id> from = after.unit_id;
@@ -289,8 +275,8 @@ Transition DecideDispute(const Matter& m, const MatterDispute& dispute, Id unit_
     t.counters.push_back(
         {StatsDimension::kUnit, unit_id, 0, "", ChinaDay(now), RateCounters{.received = 1}});
   }
-  AddEvent(t, MatterEventKind::kDisputeDecided, "争议裁定由" + unit_name + "办理：" + decision,
-           true, from, unit_id);
+  AddTimelineEvent(t, MatterEventKind::kDisputeDecided,
+                   "争议裁定由" + unit_name + "办理：" + decision, true, from, unit_id);
   return t;
 }
 

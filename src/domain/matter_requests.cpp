@@ -32,14 +32,6 @@ RequestTransition Refused(std::string code, std::string message, std::string fie
 
 std::string DateOf(Epoch instant) { return FormatDate(ChinaDay(instant)); }
 
-void AddEvent(Transition& t, MatterEventKind kind, std::string text, bool internal) {
-  TimelineEvent e;
-  e.kind = kind;
-  e.text = std::move(text);
-  e.internal = internal;
-  t.events.push_back(std::move(e));
-}
-
 Transition Start(const Matter& matter, Epoch now, std::size_t county_index) {
   Transition t;
   t.matter = matter;
@@ -122,10 +114,10 @@ RequestTransition RequestExtension(const Matter& matter, const std::vector<Matte
   q.reason = reason;
   q.old_due_at = matter.due_at;
   q.new_due_at = new_due_at;
-  AddEvent(r.transition, MatterEventKind::kExtensionRequested,
-           "申请延期：办理期限由" + DateOf(matter.due_at) + "延至" + DateOf(new_due_at) +
-               "，理由：" + reason,
-           true);
+  AddTimelineEvent(r.transition, MatterEventKind::kExtensionRequested,
+                   "申请延期：办理期限由" + DateOf(matter.due_at) + "延至" + DateOf(new_due_at) +
+                       "，理由：" + reason,
+                   true);
   r.transition.audit_action = "matter.extension_request";
   return r;
 }
@@ -165,14 +157,15 @@ RequestTransition DecideExtension(const Matter& matter, const MatterRequest& pen
   if (approve) {
     q.new_due_at = due;
     t.matter.due_at = due;
-    AddEvent(t, MatterEventKind::kExtensionApproved,
-             "同意延期：办理期限由" + DateOf(matter.due_at) + "延至" + DateOf(due) + WithNote(note),
-             true);
+    AddTimelineEvent(
+        t, MatterEventKind::kExtensionApproved,
+        "同意延期：办理期限由" + DateOf(matter.due_at) + "延至" + DateOf(due) + WithNote(note),
+        true);
     BookCounters(t, RateCounters{.extended = 1}, true, true, matter.handler_id);
     t.audit_action = "matter.extension_approve";
   } else {
-    AddEvent(t, MatterEventKind::kExtensionRefused,
-             "不同意延期，办理期限仍为" + DateOf(matter.due_at) + "，理由：" + note, true);
+    AddTimelineEvent(t, MatterEventKind::kExtensionRefused,
+                     "不同意延期，办理期限仍为" + DateOf(matter.due_at) + "，理由：" + note, true);
     t.audit_action = "matter.extension_refuse";
   }
   return r;
@@ -219,7 +212,7 @@ RequestTransition ProposeOutcome(const Matter& matter, const std::vector<MatterR
   if (outcome == MatterOutcome::kParked) {
     text += "；解决计划：" + plan + "（计划" + planned_date + "前解决）";
   }
-  AddEvent(r.transition, MatterEventKind::kOutcomeProposed, std::move(text), true);
+  AddTimelineEvent(r.transition, MatterEventKind::kOutcomeProposed, std::move(text), true);
   r.transition.audit_action = "matter.outcome_propose";
   return r;
 }
@@ -281,24 +274,25 @@ RequestTransition DecideOutcome(const Matter& matter, const MatterRequest& pendi
   const MatterOutcome outcome = *pending.outcome;
   const std::string label(MatterOutcomeLabel(outcome));
   if (!approve) {
-    AddEvent(t, MatterEventKind::kOutcomeRefused,
-             "不同意按「" + label + "」办结，继续办理，理由：" + note, true);
+    AddTimelineEvent(t, MatterEventKind::kOutcomeRefused,
+                     "不同意按「" + label + "」办结，继续办理，理由：" + note, true);
     t.audit_action = "matter.outcome_refuse";
     return r;
   }
   Matter& m = t.matter;
   if (outcome == MatterOutcome::kParked) {
     m.status = MatterStatus::kParked;
-    AddEvent(t, MatterEventKind::kOutcomeApproved,
-             "经领导同意，按「疑难/挂账」处理：" + pending.plan + "（计划" + pending.planned_date +
-                 "前解决）" + WithNote(note),
-             false);
+    AddTimelineEvent(t, MatterEventKind::kOutcomeApproved,
+                     "经领导同意，按「疑难/挂账」处理：" + pending.plan + "（计划" +
+                         pending.planned_date + "前解决）" + WithNote(note),
+                     false);
   } else {
     m.status = MatterStatus::kClosed;
     m.closed_at = now;
     m.reply = "经核实，" + label + "：" + pending.reason;
-    AddEvent(t, MatterEventKind::kOutcomeApproved,
-             "经领导同意，按「" + label + "」办结：" + pending.reason + WithNote(note), false);
+    AddTimelineEvent(t, MatterEventKind::kOutcomeApproved,
+                     "经领导同意，按「" + label + "」办结：" + pending.reason + WithNote(note),
+                     false);
   }
   RateCounters unit;
   unit.excluded = 1;

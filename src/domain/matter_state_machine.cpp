@@ -33,25 +33,7 @@ void Book(Transition& t, const RateCounters& c, unsigned cells, std::optional<Id
   }
 }
 
-void AddEvent(Transition& t, MatterEventKind kind, std::string text, bool internal = false,
-              std::optional<Id> from_unit = std::nullopt,
-              std::optional<Id> to_unit = std::nullopt) {
-  TimelineEvent e;
-  e.kind = kind;
-  e.text = std::move(text);
-  e.internal = internal;
-  e.from_unit_id = from_unit;
-  e.to_unit_id = to_unit;
-  t.events.push_back(std::move(e));
-}
-
-Transition Refuse(std::string code, std::string message, std::string field = "") {
-  Transition t;
-  t.refusal = Refusal{std::move(code), std::move(message), std::move(field)};
-  return t;
-}
-
-Transition BadState() { return Refuse("matter.bad_state", "当前状态不能执行此操作"); }
+Transition BadState() { return RefuseTransition("matter.bad_state", "当前状态不能执行此操作"); }
 
 void MakeHandler(Matter& m, Id actor_id) {
   if (!m.handler_id && actor_id != 0) m.handler_id = actor_id;
@@ -65,7 +47,8 @@ void AcceptMatter(Transition& t, const MatterCommand& c) {
   Matter& m = t.matter;
   t.at = m.accepted_at;
   t.audit_action = "matter.accept";
-  AddEvent(t, MatterEventKind::kAccepted, "受理：" + std::string(MatterChannelLabel(m.channel)));
+  AddTimelineEvent(t, MatterEventKind::kAccepted,
+                   "受理：" + std::string(MatterChannelLabel(m.channel)));
   RateCounters received;
   received.received = 1;
   if (c.answer_on_spot) {
@@ -73,13 +56,13 @@ void AcceptMatter(Transition& t, const MatterCommand& c) {
     m.reply = c.text;
     m.replied_at = m.closed_at = m.accepted_at;
     m.confirmed_via = "window";
-    AddEvent(t, MatterEventKind::kClosedOnSpot, OnSpotText(m.reply));
+    AddTimelineEvent(t, MatterEventKind::kClosedOnSpot, OnSpotText(m.reply));
     received.replied = received.replied_on_time = 1;
   } else if (c.target_id) {
     m.status = MatterStatus::kMerged;
     m.merged_into_id = c.target_id;
-    AddEvent(t, MatterEventKind::kMerged, "合并至 " + c.target_number);
-    AddEvent(t, MatterEventKind::kMerged, std::string(kMergedMarker) + m.number, true);
+    AddTimelineEvent(t, MatterEventKind::kMerged, "合并至 " + c.target_number);
+    AddTimelineEvent(t, MatterEventKind::kMerged, std::string(kMergedMarker) + m.number, true);
     t.events.back().on_target = true;
   }
   Book(t, received, kPlaceCells, std::nullopt);
@@ -100,13 +83,14 @@ void SignOff(Transition& t, const MatterCommand& c) {
   if (c.solved) {
     m.status = MatterStatus::kClosed;
     m.closed_at = t.at;
-    AddEvent(t, MatterEventKind::kConfirmed, "群众确认（" + proof + "）" + summary);
+    AddTimelineEvent(t, MatterEventKind::kConfirmed, "群众确认（" + proof + "）" + summary);
   } else {
     m.status = MatterStatus::kInProgress;
     m.reopen_count += 1;
     counters.reopened = 1;
-    AddEvent(t, MatterEventKind::kReopened, "群众反馈（" + proof + "）" + summary + "，重新办理",
-             false, std::nullopt, m.unit_id);
+    AddTimelineEvent(t, MatterEventKind::kReopened,
+                     "群众反馈（" + proof + "）" + summary + "，重新办理", false, std::nullopt,
+                     m.unit_id);
   }
   Book(t, counters, kAllCells, m.handler_id);
   t.audit_action = c.solved ? "matter.confirm" : "matter.reopen";
@@ -232,6 +216,23 @@ MatterCommand EscalateCommand(EscalationLevel level, std::string level_name) {
   return c;
 }
 
+Transition RefuseTransition(std::string code, std::string message, std::string field) {
+  Transition t;
+  t.refusal = Refusal{std::move(code), std::move(message), std::move(field)};
+  return t;
+}
+
+void AddTimelineEvent(Transition& t, MatterEventKind kind, std::string text, bool internal,
+                      std::optional<Id> from_unit, std::optional<Id> to_unit) {
+  TimelineEvent e;
+  e.kind = kind;
+  e.text = std::move(text);
+  e.internal = internal;
+  e.from_unit_id = from_unit;
+  e.to_unit_id = to_unit;
+  t.events.push_back(std::move(e));
+}
+
 Transition Apply(const Matter& matter, const MatterCommand& c, Epoch now,
                  std::size_t county_index) {
   if (!CanPerform(matter.status, c.action)) return BadState();
@@ -243,7 +244,7 @@ Transition Apply(const Matter& matter, const MatterCommand& c, Epoch now,
   switch (c.action) {
     case MatterAction::kAccept:
       if (c.target_id && !IsOpen(c.target_status)) {
-        return Refuse("matter.merge_target", "合并目标不存在或已办结", "merge_into_id");
+        return RefuseTransition("matter.merge_target", "合并目标不存在或已办结", "merge_into_id");
       }
       AcceptMatter(t, c);
       break;
@@ -252,9 +253,9 @@ Transition Apply(const Matter& matter, const MatterCommand& c, Epoch now,
       m.unit_id = c.unit_id;
       m.handler_id = c.handler_id;
       if (!m.first_unit_id) m.first_unit_id = c.unit_id;
-      AddEvent(t, MatterEventKind::kDispatched,
-               "派单至" + c.unit_name + (c.text.empty() ? "" : "：" + c.text), false, std::nullopt,
-               c.unit_id);
+      AddTimelineEvent(t, MatterEventKind::kDispatched,
+                       "派单至" + c.unit_name + (c.text.empty() ? "" : "：" + c.text), false,
+                       std::nullopt, c.unit_id);
       Book(t, RateCounters{.received = 1}, kUnitCells, c.handler_id);
       t.audit_action = "matter.dispatch";
       break;
@@ -268,19 +269,20 @@ Transition Apply(const Matter& matter, const MatterCommand& c, Epoch now,
         responded.responded_on_time = now <= m.response_due_at;
         Book(t, responded, kAllCells, m.handler_id);
       }
-      AddEvent(t, MatterEventKind::kUnitAccepted, "承办单位已签收", false, std::nullopt, m.unit_id);
+      AddTimelineEvent(t, MatterEventKind::kUnitAccepted, "承办单位已签收", false, std::nullopt,
+                       m.unit_id);
       t.audit_action = "matter.unit_accept";
       break;
     case MatterAction::kTransfer: {
       if (m.unit_id == c.unit_id) {
-        return Refuse("matter.same_unit", "不能转给当前承办单位", "unit_id");
+        return RefuseTransition("matter.same_unit", "不能转给当前承办单位", "unit_id");
       }
       const std::optional<Id> from = m.unit_id;
       m.status = MatterStatus::kDispatched;
       m.unit_id = c.unit_id;
       m.handler_id.reset();
-      AddEvent(t, MatterEventKind::kTransferred, "转办至" + c.unit_name + "：" + c.text, false,
-               from, c.unit_id);
+      AddTimelineEvent(t, MatterEventKind::kTransferred, "转办至" + c.unit_name + "：" + c.text,
+                       false, from, c.unit_id);
       Book(t, RateCounters{.received = 1}, kUnitCells, std::nullopt);
       t.audit_action = "matter.transfer";
       break;
@@ -290,12 +292,13 @@ Transition Apply(const Matter& matter, const MatterCommand& c, Epoch now,
       m.status = MatterStatus::kAccepted;
       m.unit_id.reset();
       m.handler_id.reset();
-      AddEvent(t, MatterEventKind::kReturned, "退单：" + c.text, false, from);
+      AddTimelineEvent(t, MatterEventKind::kReturned, "退单：" + c.text, false, from);
       t.audit_action = "matter.return";
       break;
     }
     case MatterAction::kStep:
-      AddEvent(t, c.internal ? MatterEventKind::kNote : MatterEventKind::kStep, c.text, c.internal);
+      AddTimelineEvent(t, c.internal ? MatterEventKind::kNote : MatterEventKind::kStep, c.text,
+                       c.internal);
       t.events.back().attachment_ids = c.attachment_ids;
       t.audit_action = "matter.step";
       break;
@@ -304,7 +307,7 @@ Transition Apply(const Matter& matter, const MatterCommand& c, Epoch now,
       m.replied_at = now;
       m.reply = c.text;
       MakeHandler(m, c.actor_id);
-      AddEvent(t, MatterEventKind::kReplied, c.text);
+      AddTimelineEvent(t, MatterEventKind::kReplied, c.text);
       RateCounters replied;
       replied.replied = 1;
       replied.replied_on_time = now <= m.due_at;
@@ -314,32 +317,33 @@ Transition Apply(const Matter& matter, const MatterCommand& c, Epoch now,
     }
     case MatterAction::kCloseOnSpot:
       if (m.type != MatterType::kConsultation) {
-        return Refuse("matter.bad_state", "只有咨询类诉求可以当场办结");
+        return RefuseTransition("matter.bad_state", "只有咨询类诉求可以当场办结");
       }
       m.status = MatterStatus::kClosed;
       m.reply = c.text;
       m.replied_at = m.closed_at = now;
       m.confirmed_via = "window";
-      AddEvent(t, MatterEventKind::kClosedOnSpot, OnSpotText(m.reply));
+      AddTimelineEvent(t, MatterEventKind::kClosedOnSpot, OnSpotText(m.reply));
       Book(t, RateCounters{.replied = 1, .replied_on_time = 1}, kPlaceCells, std::nullopt);
       t.audit_action = "matter.close_on_spot";
       break;
     case MatterAction::kMerge:
-      if (c.target_id == m.id) return Refuse("matter.merge_self", "不能合并到自身", "into_id");
+      if (c.target_id == m.id)
+        return RefuseTransition("matter.merge_self", "不能合并到自身", "into_id");
       if (!c.target_id || !IsOpen(c.target_status)) {
-        return Refuse("matter.bad_state", "合并目标已办结或已合并");
+        return RefuseTransition("matter.bad_state", "合并目标已办结或已合并");
       }
       m.status = MatterStatus::kMerged;
       m.merged_into_id = c.target_id;
-      AddEvent(t, MatterEventKind::kMerged, "合并至 " + c.target_number);
-      AddEvent(t, MatterEventKind::kMerged, std::string(kMergedMarker) + m.number, true);
+      AddTimelineEvent(t, MatterEventKind::kMerged, "合并至 " + c.target_number);
+      AddTimelineEvent(t, MatterEventKind::kMerged, std::string(kMergedMarker) + m.number, true);
       t.events.back().on_target = true;
       t.audit_action = "matter.merge";
       break;
     case MatterAction::kSupervise:
       m.supervised = true;
-      AddEvent(t, MatterEventKind::kSupervised, "督办：" + c.text + "（期限 " + c.due_date + "）",
-               true);
+      AddTimelineEvent(t, MatterEventKind::kSupervised,
+                       "督办：" + c.text + "（期限 " + c.due_date + "）", true);
       t.audit_action = "matter.supervise";
       break;
     case MatterAction::kConfirm:
@@ -347,11 +351,11 @@ Transition Apply(const Matter& matter, const MatterCommand& c, Epoch now,
       break;
     case MatterAction::kEscalate: {
       if (c.level <= m.escalation_level) {
-        return Refuse("matter.escalation_level", "诉求已在该级别或更高级别");
+        return RefuseTransition("matter.escalation_level", "诉求已在该级别或更高级别");
       }
       const bool first = m.escalation_level == 0;
       m.escalation_level = c.level;
-      AddEvent(t, MatterEventKind::kEscalated, "逾期升级至" + c.text, true);
+      AddTimelineEvent(t, MatterEventKind::kEscalated, "逾期升级至" + c.text, true);
       if (first) Book(t, RateCounters{.overdue = 1}, kAllCells, m.handler_id);
       t.audit_action = "matter.escalate";
       break;
@@ -359,7 +363,7 @@ Transition Apply(const Matter& matter, const MatterCommand& c, Epoch now,
     case MatterAction::kRequestExtension:
     case MatterAction::kProposeOutcome:
       // Requests carry their own record (matter_requests.hpp).
-      return Refuse("matter.bad_state", "请使用延期或办结类型申请");
+      return RefuseTransition("matter.bad_state", "请使用延期或办结类型申请");
   }
   return t;
 }
@@ -381,7 +385,7 @@ Transition ShareOutcome(const Matter& duplicate, const Matter& closed_target, Ep
   m.rating = closed_target.rating;
   m.reply = closed_target.reply;
   m.confirmed_via = closed_target.confirmed_via;
-  AddEvent(t, MatterEventKind::kConfirmed, "随合并的诉求" + closed_target.number + "办结");
+  AddTimelineEvent(t, MatterEventKind::kConfirmed, "随合并的诉求" + closed_target.number + "办结");
   t.audit_action = "matter.close_merged";
   return t;
 }

@@ -107,6 +107,16 @@ struct Transition {
   std::string audit_action;  // "matter.dispatch", ...
 };
 
+// A transition that changes nothing: refused with `code`, the Chinese `message` and the field
+// it is about ("" for none). For the use cases built on Transition (state machine, requests,
+// joint handling).
+Transition RefuseTransition(std::string code, std::string message, std::string field = "");
+
+// Appends a timeline event to `t` (at t.at when stored).
+void AddTimelineEvent(Transition& t, MatterEventKind kind, std::string text, bool internal = false,
+                      std::optional<Id> from_unit = std::nullopt,
+                      std::optional<Id> to_unit = std::nullopt);
+
 // Applies `command` to `matter` at `now` (kAccept: at matter.accepted_at).
 //
 // Counters, one delta per dimension cell (see README "The three rates (三率)"):

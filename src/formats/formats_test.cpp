@@ -9,6 +9,7 @@
 
 #include "domain/errors.hpp"
 #include "formats/table.hpp"
+#include "formats/xml_text.hpp"
 
 namespace minqing::formats {
 namespace {
@@ -486,6 +487,12 @@ TEST_F(FormatsTest, StreamingXlsxFillsSkippedRowsAndRefusesRowsOutOfOrder) {
   } catch (const domain::InvalidInput& e) {
     EXPECT_EQ(e.code(), "xlsx.invalid");
   }
+}
+
+TEST(XmlTextTest, EscapesMarkupAndDropsWhatXmlCannotCarry) {
+  std::string out = "<a>";
+  AppendXmlEscaped(out, "王&李 <b> \"x\"\t\n\x01\x1f末");
+  EXPECT_EQ(out, "<a>王&amp;李 &lt;b&gt; &quot;x&quot;\t\n末");
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "domain/errors.hpp"
 #include "domain/work_calendar.hpp"
 #include "formats/table.hpp"
+#include "formats/xml_text.hpp"
 
 namespace minqing::formats {
 namespace {
@@ -435,30 +436,6 @@ std::string ColumnName(std::size_t index) {
   return name;
 }
 
-// Escapes text for XML 1.0, dropping control characters it cannot carry.
-void AppendEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-          out.push_back(c);
-        }
-    }
-  }
-}
-
 // Approximate display width: CJK and other wide characters count two.
 std::size_t DisplayWidth(std::string_view text) {
   std::size_t width = 0;
@@ -554,7 +531,7 @@ void AppendRowXml(std::string& out, std::size_t row_number, const std::vector<st
       }
     }
     out += " t=\"inlineStr\"><is><t xml:space=\"preserve\">";
-    AppendEscaped(out, row[c]);
+    AppendXmlEscaped(out, row[c]);
     out += "</t></is></c>";
   }
   out += "</row>";
@@ -961,7 +938,7 @@ std::string SheetName(const std::string& name, std::size_t index) {
   }
   if (out.empty()) out = "Sheet" + std::to_string(index + 1);
   std::string escaped;
-  AppendEscaped(escaped, out);
+  AppendXmlEscaped(escaped, out);
   return escaped;
 }
 

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "domain/open311.hpp"
+#include "formats/xml_text.hpp"
 #include "http/api.hpp"
 #include "http/handler_util.hpp"
 
@@ -37,32 +38,6 @@ std::pair<std::string, Format> SplitFormat(const std::string& file) {
   throw Open311Error{404, {"format not supported: use .json or .xml"}};
 }
 
-std::string XmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        // Control characters other than tab and line breaks are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
-    }
-  }
-  return out;
-}
-
 // Writes nested elements; text is escaped.
 class XmlWriter {
  public:
@@ -81,7 +56,7 @@ class XmlWriter {
   }
   XmlWriter& Element(std::string_view name, std::string_view text) {
     Open(name);
-    out_ += XmlEscape(text);
+    formats::AppendXmlEscaped(out_, text);
     return Close(name);
   }
   std::string Finish() { return std::move(out_); }
