@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Starts or stops a throw-away PostgreSQL 15 server for tests: socket only, fsync off.
-#   pg_test_server.sh start DIR PORT   prints the URL of database minqing_test
+#   pg_test_server.sh start DIR PORT [durable]   prints the URL of database minqing_test;
+#     `durable` keeps PostgreSQL's defaults (fsync, synchronous_commit and full_page_writes on),
+#     which the benchmarks use: tests want speed, measurements want what production runs.
 #   pg_test_server.sh stop DIR
 # Run as root, the server runs as the `postgres` OS user (initdb refuses root); otherwise it runs
 # as the calling user.
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 start DIR PORT | stop DIR" >&2
+  echo "usage: $0 start DIR PORT [durable] | stop DIR" >&2
   exit 2
 }
 
@@ -38,9 +40,11 @@ as_server_user() {
 cmd=${1:-}
 case "$cmd" in
   start)
-    [[ $# -eq 3 ]] || usage
+    [[ $# -eq 3 || ( $# -eq 4 && $4 == durable ) ]] || usage
     dir=$(realpath -m "$2")
     port=$3
+    settings="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [[ ${4:-} == durable ]] && settings="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
     mkdir -p "$dir"
     if [[ $(id -u) -eq 0 ]]; then
       chown postgres:postgres "$dir"
@@ -52,7 +56,7 @@ case "$cmd" in
         >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
     as_server_user "$BINDIR/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 30 \
-      -o "-p $port -k $dir -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-p $port -k $dir -c listen_addresses='' $settings -c max_wal_size=4GB" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     for _ in $(seq 1 60); do
       if "$BINDIR/pg_isready" -q -h "$dir" -p "$port"; then break; fi

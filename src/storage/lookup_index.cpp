@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "domain/text.hpp"
 #include "storage/sql_files.hpp"
 #include "storage/sql_helpers.hpp"
 
@@ -48,6 +49,23 @@ Params HouseholdLookupRow::Finish() && {
     p.emplace_back(std::move(column));
   }
   return p;
+}
+
+bool LowerIsAsciiLower(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const char32_t cp = domain::NextCodePoint(text, i);
+    const bool caseless = cp == 0x00B7 || (cp >= 0x2000 && cp <= 0x206F) ||
+                          (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+                          (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                          (cp >= 0xFF00 && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+                          (cp >= 0xFF5B && cp <= 0xFF65) || (cp >= 0x20000 && cp <= 0x3FFFF);
+    if (!caseless) return false;
+  }
+  return true;
 }
 
 void WriteHouseholdLookupRows(Connection& conn, const std::vector<Params>& rows) {

@@ -3,7 +3,8 @@
 // which the registry's one-box look-up reads instead of joining residents to households
 // (sql_registry_repository.cpp). The rows are derived from the households and residents tables;
 // number_key and address_key come from the database's lower(), each engine's own, as in the
-// look-up's conditions.
+// look-up's conditions (a bulk load computes them itself only where that gives the same:
+// LowerIsAsciiLower).
 // The registry repository refreshes the rows of the households a transaction changed before it
 // looks up and at commit; RebuildIndexIfStale(db, HouseholdLookupIndex()) fills the table on a
 // store whose recorded version (search_index_state, 'household_lookup') differs from
@@ -68,6 +69,13 @@ class HouseholdLookupRow {
   std::string address_key_;
   std::array<std::string, kMemberColumns> members_;
 };
+
+// Whether lower() turns `text` into AsciiLower(text) on an engine whose lower() folds the ASCII
+// letters as AsciiLower does: the text holds only ASCII and code points without case (CJK
+// ideographs, kana, their punctuation, full-width digits and signs, the middle dot of minority
+// names). A bulk load computes the look-up keys of such text itself; any other text (a
+// full-width or accented letter, say) is left to the database's own lower().
+bool LowerIsAsciiLower(std::string_view text);
 
 // Inserts finished rows (HouseholdLookupRow::Finish) through the engine's bulk path.
 void WriteHouseholdLookupRows(Connection& conn, const std::vector<Params>& rows);

@@ -361,18 +361,24 @@ class RegistryRepository final : public SqlRegistryRepository {
       }
     }
     bulk_loading_ = true;
-    // On SQLite the look-up rows of the added households are written from the values in hand:
-    // the engine's lower() folds ASCII only, as AsciiLower does. PostgreSQL's lower() follows
-    // the database's locale, so there the rows are read back from the tables at the end.
-    lookup_from_inserts_ = conn_.dialect() == Dialect::kSqlite;
+    // The look-up rows of the added households are written from the values in hand when the
+    // engine's lower() folds the ASCII letters as AsciiLower does. SQLite's folds nothing else;
+    // PostgreSQL's follows the database's locale, so there a household whose number or address
+    // holds a letter beyond ASCII (LowerIsAsciiLower) is read back from the tables at the end,
+    // and every household is when the locale folds even ASCII its own way.
+    const auto folded = QueryRows(conn_, sql::lower_ascii_letters, {});
+    lookup_from_inserts_ =
+        !folded.empty() && folded.front().GetText(0) == "abcdefghijklmnopqrstuvwxyz";
+    lower_beyond_ascii_ = conn_.dialect() != Dialect::kSqlite;
   }
   void EndBulkLoad() override {
     // The look-up rows are read from households and residents by household id, so theirs
-    // come back first; the look-up table's own once its rows are in. On SQLite the rows were
-    // written with the inserts, and only households whose residents came late are read back;
-    // on PostgreSQL the whole look-up table is written again, in household id order, instead of
-    // the rows of each household touched (a million ids kept in memory): the registry held no
-    // more households than the load added.
+    // come back first; the look-up table's own once its rows are in. The rows were written with
+    // the inserts, and only households whose residents came late or whose text the database must
+    // fold are read back; when the database folds even ASCII its own way, the whole look-up
+    // table is written again, in household id order, instead of the rows of each household
+    // touched (a million ids kept in memory): the registry held no more households than the
+    // load added.
     WritePendingLookupRows();
     RunSql(conn_, sql::bulk_index_build_begin, {});
     RunSql(conn_, sql::bulk_index_sort_threads, {});
@@ -403,6 +409,7 @@ class RegistryRepository final : public SqlRegistryRepository {
     suspended_indexes_.clear();
     bulk_loading_ = false;
     lookup_from_inserts_ = false;
+    lower_beyond_ascii_ = false;
   }
 
   // Regions.
@@ -947,6 +954,10 @@ class RegistryRepository final : public SqlRegistryRepository {
                    ToRows(rows, HouseholdParams));
     if (lookup_from_inserts_) {
       for (const auto& h : rows) {
+        if (lower_beyond_ascii_ && !(LowerIsAsciiLower(h.number) && LowerIsAsciiLower(h.address))) {
+          stale_lookup_.push_back(h.id);
+          continue;
+        }
         pending_lookup_index_.emplace(h.id, pending_lookup_.size());
         pending_lookup_.emplace_back(h.id, h.region_path, h.number, AsciiLower(h.number),
                                      AsciiLower(h.address));
@@ -1025,8 +1036,10 @@ class RegistryRepository final : public SqlRegistryRepository {
   std::vector<SuspendedIndex> suspended_indexes_;
   std::vector<SuspendedIndex> suspended_keys_;  // Foreign keys (PostgreSQL), as ALTER TABLE.
   bool bulk_loading_ = false;
-  // A bulk load on SQLite: look-up rows are written from the inserted values (BeginBulkLoad).
+  // A bulk load writes look-up rows from the inserted values (BeginBulkLoad)...
   bool lookup_from_inserts_ = false;
+  // ... except for households whose text the engine's lower() may fold beyond ASCII.
+  bool lower_beyond_ascii_ = false;
   std::vector<HouseholdLookupRow> pending_lookup_;
   std::unordered_map<Id, std::size_t> pending_lookup_index_;  // Household id -> pending_lookup_.
   std::vector<Id> stale_lookup_;  // Households whose residents came after their row was written.

@@ -897,7 +897,8 @@ std::vector<std::vector<std::string>> LookupRows(Connection& conn) {
 // A bulk load writes the look-up rows of the households it adds (on SQLite from the inserted
 // values, as they arrive): they are the rows a refresh reads back from the tables, also for a
 // household whose residents come in a later call than the one after its own, for one without
-// residents, and for numbers and addresses with upper-case letters and line breaks.
+// residents, and for numbers and addresses with upper-case letters (ASCII, full-width and
+// accented) and line breaks.
 TEST_P(StoreContractTest, BulkLoadWritesTheLookUpRowsARefreshWouldWrite) {
   {
     auto tx = store_->Begin();
@@ -911,8 +912,12 @@ TEST_P(StoreContractTest, BulkLoadWritesTheLookUpRowsARefreshWouldWrite) {
     std::vector<Resident> first_residents;
     for (int i = 0; i < 20; ++i) {
       const domain::Id id = 7000 + i;
-      first.push_back(MakeHousehold(id, 3, "/1/2/3/", "Ab" + std::to_string(i),
-                                    "XX路" + std::to_string(i) + "号\nB栋", {}));
+      // Letters beyond ASCII: a full-width one, which PostgreSQL's lower() folds (the load
+      // leaves such a household to the database), and caseless ideographs and middle dots.
+      const std::string address = i == 7   ? "Ｂ栋Ａ单元·东"
+                                  : i == 8 ? "ÉCOLE路"
+                                           : "XX路" + std::to_string(i) + "号\nB栋";
+      first.push_back(MakeHousehold(id, 3, "/1/2/3/", "Ab" + std::to_string(i), address, {}));
       if (i == 3) continue;  // No residents.
       first_residents.push_back(MakeResident(id * 10, id, "/1/2/3/", "陈" + std::to_string(i),
                                              "chen", "C", "户主", "", "C" + std::to_string(id),
@@ -950,6 +955,10 @@ TEST_P(StoreContractTest, BulkLoadWritesTheLookUpRowsARefreshWouldWrite) {
   EXPECT_EQ(found.items.at(0).id, 7005);
   f.lookup = "ab1";
   EXPECT_GE(tx->Registry().ListHouseholds(f, {}).total, 1);
+  f.lookup = "单元·东";
+  found = tx->Registry().ListHouseholds(f, {});
+  ASSERT_EQ(found.total, 1);
+  EXPECT_EQ(found.items.at(0).id, 7007);
 }
 
 // The keys an import loads once: every household's number and every resident's ID-card number
