@@ -125,6 +125,12 @@ no_loopback_warning() {
 }
 check "no public-URL warning at start with a real --public-url" no_loopback_warning
 
+metrics_private() {
+  equals "/metrics through nginx" 404 "$(curl "${tls[@]}" -o /dev/null -w '%{http_code}' "$base/metrics")" || return 1
+  equals "/metrics on the server's own host" 200 "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$mq_port/metrics")"
+}
+check "the Prometheus metrics reach the server's own host, not the public through nginx" metrics_private
+
 login_status() {  # login_status USER PASSWORD [curl options...]: prints the HTTP status
   local user=$1 pw=$2
   shift 2

@@ -35,6 +35,13 @@ void IntakeBatcher::SubmitAsync(Job job, Completion done) {
   ready_.notify_one();
 }
 
+IntakeBatcher::Stats IntakeBatcher::stats() {
+  std::lock_guard lock(mutex_);
+  Stats out = taken_;
+  out.waiting = queue_.size();
+  return out;
+}
+
 void IntakeBatcher::Run(const std::stop_token& stop) {
   for (;;) {
     std::vector<Item> batch;
@@ -48,6 +55,13 @@ void IntakeBatcher::Run(const std::stop_token& stop) {
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
+      ++taken_.batches;
+      taken_.jobs += batch.size();
+      std::size_t size_class = 0;
+      while (size_class < kBatchSizeBounds.size() && batch.size() > kBatchSizeBounds[size_class]) {
+        ++size_class;
+      }
+      ++taken_.batch_sizes[size_class];
     }
     RunBatch(batch);
   }

@@ -14,8 +14,11 @@
 // completions) and joins the writer.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <future>
@@ -52,6 +55,17 @@ class IntakeBatcher {
   // Number of commits made (for tests and benchmarks).
   std::uint64_t commits() const { return commits_.load(); }
 
+  // What /metrics shows of the writer: jobs waiting now, and the batches taken so far with
+  // their sizes (counts of batches of 1, 2-4, 5-16, 17-64 and more jobs).
+  struct Stats {
+    std::uint64_t waiting = 0;
+    std::uint64_t batches = 0;
+    std::uint64_t jobs = 0;
+    std::array<std::uint64_t, 5> batch_sizes{};
+  };
+  static constexpr std::array<std::uint64_t, 4> kBatchSizeBounds = {1, 4, 16, 64};
+  Stats stats();
+
  private:
   struct Item {
     Job job;
@@ -66,6 +80,7 @@ class IntakeBatcher {
   std::condition_variable_any ready_;
   std::deque<Item> queue_;
   std::atomic<std::uint64_t> commits_{0};
+  Stats taken_;  // Under mutex_; `waiting` unused.
   std::jthread writer_;
 };
 

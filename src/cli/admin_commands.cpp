@@ -130,6 +130,9 @@ int RunServe(const Args& args) {
   server_options.trusted_proxies = vm["trusted-proxy"].as<std::vector<std::string>>();
   server_options.public_rate = {vm["public-rate"].as<int>(), vm["public-burst"].as<int>()};
   server_options.dev_sms = vm["dev-sms"].as<bool>();
+  // A secret: from the environment only, never from the command line (seen in `ps`).
+  if (const char* token = std::getenv("MINQING_METRICS_TOKEN"))
+    server_options.metrics_token = token;
   http::Server server(services, server_options);
   std::uint16_t port = server.Start();
   std::string host = server_options.address == "0.0.0.0" ? "127.0.0.1" : server_options.address;

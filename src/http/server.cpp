@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "http/api.hpp"
+#include "http/metrics.hpp"
 #include "http/static_files.hpp"
 
 namespace minqing::http {
@@ -60,6 +61,8 @@ class Server::Impl {
         options_(std::move(options)),
         api_(services, ApiOptions{options_.secure_cookies, options_.dev_sms, options_.public_rate}),
         static_files_(options_.web_root),
+        metrics_(RouteNames(api_.router())),
+        started_at_(std::chrono::system_clock::now()),
         contexts_(MakeContexts(options_.io_threads)),
         acceptor_(*contexts_.front()),
         accept_timer_(*contexts_.front()) {}
@@ -80,6 +83,15 @@ class Server::Impl {
     return std::nullopt;
   }
 
+  // The metrics slot of a request (see HttpMetrics): its API route, the web UI, or none.
+  std::size_t MetricsSlot(const Request& request, const std::optional<Router::Match>& route) const {
+    if (!route)
+      return request.path == "/metrics" ? metrics_.unmatched_slot() : metrics_.static_slot();
+    if (route->route == nullptr) return metrics_.unmatched_slot();
+    return static_cast<std::size_t>(route->route - api_.router().routes().data());
+  }
+  HttpMetrics& metrics() { return metrics_; }
+
   // Whether the request may be handled on its connection's I/O thread (see Pace in router.hpp).
   // Static files come from memory or the page cache.
   bool RunsOnIoThread(const Request& request, const std::optional<Router::Match>& route) const {
@@ -92,6 +104,7 @@ class Server::Impl {
   Response Handle(const Request& request, std::optional<Router::Match> route,
                   Responder responder) const {
     if (route) return api_.Handle(request, std::move(*route), std::move(responder));
+    if (request.path == "/metrics") return Metrics(request);
     if (request.method != "GET" && request.method != "HEAD") {
       return JsonResponse(405, ErrorJson("request.method_not_allowed", "不支持该请求方法"));
     }
@@ -104,6 +117,10 @@ class Server::Impl {
 
   const ServerOptions& options() const { return options_; }
   asio::thread_pool& workers() { return *workers_; }
+
+  // GET /metrics: only for a client on this host (a proxy's own clients come with their address,
+  // see trust_forwarded_for) or one that presents ServerOptions::metrics_token.
+  Response Metrics(const Request& request) const;
 
   // Deferred answers not yet handed to their connection's I/O thread. Stop() waits for them,
   // so that no completion posts to an I/O context that is gone.
@@ -130,6 +147,13 @@ class Server::Impl {
   ServerOptions options_;
   Api api_;
   StaticFiles static_files_;
+  mutable HttpMetrics metrics_;
+  std::chrono::system_clock::time_point started_at_;
+  static std::vector<std::pair<std::string, std::string>> RouteNames(const Router& router) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Route& route : router.routes()) out.emplace_back(route.method, route.pattern);
+    return out;
+  }
   // One I/O context per I/O thread (concurrency hint 1): a connection stays on the context it
   // was accepted to, so its handlers never run concurrently and need no strand, and a request
   // handled on its I/O thread costs no wake-up of another thread.
@@ -215,6 +239,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       Close();
       return;
     }
+    const auto read_at = std::chrono::steady_clock::now();
     bhttp::request<bhttp::string_body> message = parser_->release();
     keep_alive_ = message.keep_alive();
     unsigned version = message.version();
@@ -242,31 +267,42 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // No timer while the use case runs: the client is waiting for us, not idle.
     stream_.expires_never();
     std::optional<Router::Match> route = server_.ApiRoute(request);
+    const Timing timing{server_.MetricsSlot(request, route), read_at};
     if (server_.RunsOnIoThread(request, route)) {
-      Answer(request, std::move(route), version);
+      Answer(request, std::move(route), version, timing);
       return;
     }
-    asio::post(server_.workers(),
-               [self = shared_from_this(), request = std::move(request), route = std::move(route),
-                version]() mutable { self->Answer(request, std::move(route), version); });
+    asio::post(server_.workers(), [self = shared_from_this(), request = std::move(request),
+                                   route = std::move(route), version, timing]() mutable {
+      self->Answer(request, std::move(route), version, timing);
+    });
   }
+
+  // A request's metrics slot and the moment it was read, for HttpMetrics::Record.
+  struct Timing {
+    std::size_t slot;
+    std::chrono::steady_clock::time_point read_at;
+  };
 
   // Handles the request on the calling thread (this connection's I/O thread or a worker) and
   // writes the answer on the I/O thread. Reads are answered at once; writes may wait for a shared
   // commit without holding the thread (see Responder).
-  void Answer(const Request& request, std::optional<Router::Match> route, unsigned version) {
+  void Answer(const Request& request, std::optional<Router::Match> route, unsigned version,
+              Timing timing) {
     const bool head = request.method == "HEAD";
     const bool read = head || request.method == "GET";
     Response response = server_.Handle(request, std::move(route),
-                                       read ? http::Responder() : MakeResponder(version));
+                                       read ? http::Responder() : MakeResponder(version, timing));
     if (response.deferred) return;
+    server_.metrics().Record(timing.slot, response.status,
+                             std::chrono::steady_clock::now() - timing.read_at);
     asio::dispatch(stream_.get_executor(),
                    [self = shared_from_this(), response = std::move(response), version,
                     head]() mutable { self->Write(std::move(response), version, head); });
   }
 
   // Answers later: the response is made and written on this connection's I/O thread.
-  http::Responder MakeResponder(unsigned version) {
+  http::Responder MakeResponder(unsigned version, Timing timing) {
     // The connection is released before the pending count drops, so that Stop() cannot return
     // (and the I/O context go) while a deferred answer still holds a connection.
     struct Pending {
@@ -276,15 +312,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
       std::shared_ptr<Connection> self;
     };
     auto pending = std::make_shared<Pending>(server_, shared_from_this());
-    return [pending, version](ResponseMaker make) {
+    return [pending, version, timing](ResponseMaker make) {
       auto self = pending->self;
-      asio::post(self->stream_.get_executor(), [self, make = std::move(make), version] {
+      asio::post(self->stream_.get_executor(), [self, make = std::move(make), version, timing] {
         Response response;
         try {
           response = make();
         } catch (...) {
           response = JsonResponse(500, ErrorJson("internal", "服务器内部错误"));
         }
+        self->server_.metrics().Record(timing.slot, response.status,
+                                       std::chrono::steady_clock::now() - timing.read_at);
         self->Write(std::move(response), version);
       });
     };
@@ -436,6 +474,83 @@ class Connection : public std::enable_shared_from_this<Connection> {
 };
 
 }  // namespace
+
+Response Server::Impl::Metrics(const Request& request) const {
+  if (request.method != "GET" && request.method != "HEAD") {
+    return JsonResponse(405, ErrorJson("request.method_not_allowed", "不支持该请求方法"));
+  }
+  const std::string& address = request.client_address;
+  // A proxy on this host forwarding someone else's request is not this host's own scraper, even
+  // when the server was not told to trust the proxy's header.
+  const bool local = (address == "127.0.0.1" || address == "::1") &&
+                     request.Header("x-forwarded-for").empty() &&
+                     request.Header("x-real-ip").empty();
+  const std::string& token = options_.metrics_token;
+  const std::string presented = request.Header("authorization");
+  bool token_ok = false;
+  if (!token.empty() && presented.size() == token.size() + 7 &&
+      presented.rfind("Bearer ", 0) == 0) {
+    unsigned char difference = 0;
+    for (std::size_t i = 0; i < token.size(); ++i) {
+      difference |= static_cast<unsigned char>(presented[i + 7] ^ token[i]);
+    }
+    token_ok = difference == 0;
+  }
+  if (!local && !token_ok) {
+    return JsonResponse(403,
+                        ErrorJson("metrics.forbidden", "监控指标仅限本机或持有令牌的采集端读取"));
+  }
+  std::string out;
+  out.reserve(16384);
+  metrics_.Render(out);
+  const app::IntakeBatcher::Stats intake = services_.matters.batcher().stats();
+  AppendMetric(out, "minqing_intake_queue_depth", "", static_cast<double>(intake.waiting), "gauge");
+  AppendMetric(out, "minqing_intake_batches_total", "", static_cast<double>(intake.batches),
+               "counter");
+  AppendMetric(out, "minqing_intake_jobs_total", "", static_cast<double>(intake.jobs), "counter");
+  out += "# TYPE minqing_intake_batch_size histogram\n";
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < intake.batch_sizes.size(); ++i) {
+    cumulative += intake.batch_sizes[i];
+    const std::string le = i < app::IntakeBatcher::kBatchSizeBounds.size()
+                               ? std::to_string(app::IntakeBatcher::kBatchSizeBounds[i])
+                               : "+Inf";
+    AppendMetric(out, "minqing_intake_batch_size_bucket", "le=\"" + le + "\"",
+                 static_cast<double>(cumulative));
+  }
+  AppendMetric(out, "minqing_intake_batch_size_sum", "", static_cast<double>(intake.jobs));
+  AppendMetric(out, "minqing_intake_batch_size_count", "", static_cast<double>(intake.batches));
+  AppendMetric(out, "minqing_http_deferred_answers", "",
+               static_cast<double>(pending_answers_.load()), "gauge");
+  try {
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    const app::SmsStatus sms = services_.sms_outbox.StatusForOperator(now);
+    out += "# TYPE minqing_sms_outbox_messages gauge\n";
+    for (const auto& [state, count] : sms.counts) {
+      AppendMetric(out, "minqing_sms_outbox_messages", "state=\"" + MetricLabel(state) + "\"",
+                   static_cast<double>(count));
+    }
+    AppendMetric(out, "minqing_sms_alert", "", sms.alert ? 1 : 0, "gauge");
+    AppendMetric(out, "minqing_database_up", "", 1, "gauge");
+  } catch (...) {
+    AppendMetric(out, "minqing_database_up", "", 0, "gauge");
+  }
+  AppendMetric(out, "minqing_process_resident_memory_bytes", "",
+               static_cast<double>(ResidentMemoryBytes()), "gauge");
+  AppendMetric(
+      out, "minqing_process_start_time_seconds", "",
+      static_cast<double>(
+          std::chrono::duration_cast<std::chrono::seconds>(started_at_.time_since_epoch()).count()),
+      "gauge");
+  Response response;
+  response.status = 200;
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  response.headers.emplace_back("Cache-Control", "no-store");
+  response.body = std::move(out);
+  return response;
+}
 
 std::uint16_t Server::Impl::Start() {
   {

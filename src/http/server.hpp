@@ -50,6 +50,9 @@ struct ServerOptions {
   // again, and logs at most one line per `accept_log_interval`.
   std::chrono::milliseconds accept_retry_delay{100};
   std::chrono::seconds accept_log_interval{10};
+  // GET /metrics (Prometheus text) answers a client on this host, and anyone else who sends
+  // "Authorization: Bearer <metrics_token>" when it is set.
+  std::string metrics_token;
 };
 
 class Server {
