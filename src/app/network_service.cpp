@@ -6,6 +6,8 @@
 #include <chrono>
 #include <random>
 #include <set>
+#include <sstream>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "app/audit.hpp"
@@ -118,8 +120,89 @@ struct NetworkService::StoredPlan {
   std::uint64_t fingerprint = 0;
   domain::NetworkPlan plan;
   std::optional<domain::NetworkPlan> leader_plan;
-  domain::Epoch expires_at = 0;
 };
+
+namespace {
+
+// A plan as network_plans.body keeps it: what Apply writes and reports, one line per item.
+//   "leaders" when the plan has a leader layer, first;
+//   "<layer><what> carer ward kind distance" for a link of the diff, layer "H" (households) or
+//   "L" (leaders), what "A" added, "R" removed, "K" kept;
+//   "<layer>U ward reason" for a ward left uncovered.
+void EncodeLayer(std::string& out, char layer, const domain::NetworkPlan& plan) {
+  auto links = [&](char what, const std::vector<domain::NetworkLink>& list) {
+    for (const auto& l : list) {
+      out += layer;
+      out += what;
+      out += ' ' + std::to_string(l.carer_id) + ' ' + std::to_string(l.ward_id) + ' ' +
+             std::to_string(static_cast<int>(l.kind)) + ' ' + std::to_string(l.distance_m) + '\n';
+    }
+  };
+  links('A', plan.diff.added);
+  links('R', plan.diff.removed);
+  links('K', plan.diff.kept);
+  for (const auto& u : plan.uncovered) {
+    out += layer;
+    out +=
+        "U " + std::to_string(u.ward_id) + ' ' + std::to_string(static_cast<int>(u.reason)) + '\n';
+  }
+}
+
+std::string EncodePlan(const domain::NetworkPlan& plan, const domain::NetworkPlan* leader_plan) {
+  std::string out = leader_plan ? "leaders\n" : "";
+  EncodeLayer(out, 'H', plan);
+  if (leader_plan) EncodeLayer(out, 'L', *leader_plan);
+  return out;
+}
+
+// Throws std::runtime_error on a body EncodePlan did not write (a damaged row).
+void DecodePlan(const std::string& body, domain::NetworkPlan& plan,
+                std::optional<domain::NetworkPlan>& leader_plan) {
+  std::istringstream lines(body);
+  std::string line;
+  bool first = true;
+  while (std::getline(lines, line)) {
+    if (first && line == "leaders") {
+      leader_plan.emplace();
+      first = false;
+      continue;
+    }
+    first = false;
+    std::istringstream fields(line);
+    std::string tag;
+    fields >> tag;
+    if (tag.size() != 2 || (tag[0] != 'H' && tag[0] != 'L') || (tag[0] == 'L' && !leader_plan)) {
+      throw std::runtime_error("network plan: bad line " + line);
+    }
+    domain::NetworkPlan& layer = tag[0] == 'H' ? plan : *leader_plan;
+    if (tag[1] == 'U') {
+      domain::UncoveredWard u;
+      int reason = 0;
+      if (!(fields >> u.ward_id >> reason))
+        throw std::runtime_error("network plan: bad line " + line);
+      u.reason = static_cast<domain::UncoveredReason>(reason);
+      layer.uncovered.push_back(u);
+      continue;
+    }
+    domain::NetworkLink l;
+    int kind = 0;
+    if (!(fields >> l.carer_id >> l.ward_id >> kind >> l.distance_m)) {
+      throw std::runtime_error("network plan: bad line " + line);
+    }
+    l.kind = static_cast<domain::NetworkLinkKind>(kind);
+    if (tag[1] == 'A') {
+      layer.diff.added.push_back(l);
+    } else if (tag[1] == 'R') {
+      layer.diff.removed.push_back(l);
+    } else if (tag[1] == 'K') {
+      layer.diff.kept.push_back(l);
+    } else {
+      throw std::runtime_error("network plan: bad line " + line);
+    }
+  }
+}
+
+}  // namespace
 
 NetworkService::NetworkService(Store& store) : store_(store) {}
 NetworkService::~NetworkService() = default;
@@ -474,18 +557,19 @@ NetworkPreview NetworkService::StorePlan(const VillageInput& input, const domain
     preview.leaders = std::move(leaders);
   }
 
-  auto stored = std::make_shared<StoredPlan>();
-  stored->region_id = input.village.id;
-  stored->fingerprint = input.fingerprint;
-  stored->plan = plan;
-  if (leader_plan) stored->leader_plan = *leader_plan;
-  stored->expires_at = now + kPlanLifetime;
+  // Kept in the database, not in this process: a deployment's other server processes apply it.
   preview.plan_id = RandomPlanId();
-  std::lock_guard lock(plans_mutex_);
-  for (auto it = plans_.begin(); it != plans_.end();) {
-    it = it->second->expires_at <= now ? plans_.erase(it) : std::next(it);
-  }
-  plans_[preview.plan_id] = std::move(stored);
+  StoredNetworkPlan stored;
+  stored.id = preview.plan_id;
+  stored.region_id = input.village.id;
+  stored.fingerprint = std::to_string(input.fingerprint);
+  stored.body = EncodePlan(plan, leader_plan);
+  stored.created_at = now;
+  stored.expires_at = now + kPlanLifetime;
+  auto tx = store_.Begin();
+  tx->Network().DeleteNetworkPlansExpiredBy(now);
+  tx->Network().InsertNetworkPlan(stored);
+  tx->Commit();
   return preview;
 }
 
@@ -573,28 +657,28 @@ NetworkPreview NetworkService::Preview(const Actor& actor, Id village_id) {
 }
 
 ApplyResult NetworkService::Apply(const Actor& actor, const std::string& plan_id) {
-  std::shared_ptr<const StoredPlan> stored;
-  {
-    std::lock_guard lock(plans_mutex_);
-    auto it = plans_.find(plan_id);
-    if (it != plans_.end() && it->second->expires_at > actor.now) stored = it->second;
-  }
-  if (!stored) throw domain::NotFound("network.plan_not_found", "方案不存在或已过期，请重新预览");
+  const auto not_found = [] {
+    return domain::NotFound("network.plan_not_found", "方案不存在或已过期，请重新预览");
+  };
   auto tx = store_.Begin();
-  domain::Region village = LoadRegion(*tx, stored->region_id);
+  const std::optional<StoredNetworkPlan> row = tx->Network().FindNetworkPlan(plan_id);
+  if (!row || row->expires_at <= actor.now) throw not_found();
+  domain::Region village = LoadRegion(*tx, row->region_id);
   RequireOrganiser(actor, village.path);
+  StoredPlan stored;
+  DecodePlan(row->body, stored.plan, stored.leader_plan);
   VillageInput input = LoadVillageInput(*tx, village, actor.now);
-  if (input.fingerprint != stored->fingerprint) {
+  if (std::to_string(input.fingerprint) != row->fingerprint) {
     throw domain::Conflict("network.plan_stale",
                            "预览之后本村的户、党员或联系关系已有变化，请重新预览");
   }
-  ApplyResult result = WritePlan(*tx, actor, input, stored->plan,
-                                 stored->leader_plan ? &*stored->leader_plan : nullptr, true);
-  NotifyPlanApplied(notifier_, *tx, actor, stored->plan,
-                    stored->leader_plan ? &*stored->leader_plan : nullptr);
+  // Applied once: of two processes applying the same plan at once, the second deletes nothing.
+  if (!tx->Network().DeleteNetworkPlan(plan_id)) throw not_found();
+  ApplyResult result = WritePlan(*tx, actor, input, stored.plan,
+                                 stored.leader_plan ? &*stored.leader_plan : nullptr, true);
+  NotifyPlanApplied(notifier_, *tx, actor, stored.plan,
+                    stored.leader_plan ? &*stored.leader_plan : nullptr);
   tx->Commit();
-  std::lock_guard lock(plans_mutex_);
-  plans_.erase(plan_id);
   return result;
 }
 

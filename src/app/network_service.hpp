@@ -15,12 +15,12 @@
 // (capacity households_per_member) and party-group leaders → the village's other members
 // (一人联十人, capacity members_per_leader; a village without groups uses its branch leaders).
 //
-// Builder plans are kept in memory for 30 minutes under a random plan id together with the
-// fingerprint of the village's input; Apply re-reads the village and refuses (409
-// network.plan_stale) when the fingerprint changed.
+// Builder plans are kept in the database (network_plans) for 30 minutes under a random plan id
+// together with the fingerprint of the village's input, so that any server process of a
+// deployment applies them; Apply re-reads the village, refuses (409 network.plan_stale) when the
+// fingerprint changed, and deletes the plan in its transaction: a plan is applied once.
 //
-// Thread-safety: safe to share between threads (state lives in the Store; the plan cache is
-// guarded by a mutex).
+// Thread-safety: safe to share between threads and processes (all state lives in the Store).
 #pragma once
 
 #include <cstdint>
@@ -560,8 +560,6 @@ class NetworkService {
   std::string station_hours_ = "周一至周五 8:30—12:00、14:00—17:30；节假日可预约";
   std::function<domain::RegionLevels()> levels_;
   std::unique_ptr<SmsSender> sms_ = std::make_unique<OutboxSmsSender>();
-  std::mutex plans_mutex_;
-  std::map<std::string, std::shared_ptr<const StoredPlan>> plans_;
   RegionLabels region_labels_{store_};
   const PublicLinks* links_ = nullptr;
   Notifier* notifier_ = nullptr;

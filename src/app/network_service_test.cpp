@@ -91,6 +91,41 @@ TEST_F(NetworkServiceTest, PreviewApplyAndStableRerun) {
   EXPECT_THROW(network().Preview(assistant_, village_a_.id), domain::Forbidden);
 }
 
+// A deployment's server processes share only the database: a plan previewed by one is applied by
+// another (the leader layer with it), once, and an expired plan is not applied by either.
+TEST_F(NetworkServiceTest, APlanPreviewedByOneServerProcessIsAppliedByAnotherOnce) {
+  NetworkService other_process(*services_->store);
+  NetworkPreview preview = network().Preview(admin_, village_a_.id);
+  ASSERT_EQ(preview.added.size(), 7u);
+  ApplyResult applied = other_process.Apply(admin_, preview.plan_id);
+  EXPECT_EQ(applied.added, 7);
+  EXPECT_EQ(applied.region_id, village_a_.id);
+  EXPECT_EQ(Links().size(), 7u);
+  try {
+    network().Apply(admin_, preview.plan_id);
+    FAIL() << "applied twice";
+  } catch (const domain::NotFound& e) {
+    EXPECT_EQ(e.code(), "network.plan_not_found");
+  }
+
+  // A repair plan (no leader layer) after m1 dies moves m1's households to m2, across processes.
+  MemberStatusInput status;
+  status.deceased = true;
+  NetworkPreview repair = network().ChangeMemberStatus(admin_, m1_.id, status);
+  ASSERT_FALSE(repair.removed.empty());
+  ApplyResult repaired = other_process.Apply(admin_, repair.plan_id);
+  EXPECT_EQ(repaired.removed, static_cast<std::int64_t>(repair.removed.size()));
+  for (const auto& l : Links()) EXPECT_NE(l.member_id, m1_.id);
+
+  NetworkPreview late = network().Preview(admin_, village_a_.id);
+  Actor later = admin_;
+  later.now += 31 * 60;
+  EXPECT_THROW(other_process.Apply(later, late.plan_id), domain::NotFound);
+  // Only an organiser of the village applies it, whichever process it reaches.
+  EXPECT_THROW(other_process.Apply(assistant_, late.plan_id), domain::Forbidden);
+  EXPECT_EQ(other_process.Apply(admin_, late.plan_id).region_id, village_a_.id);
+}
+
 TEST_F(NetworkServiceTest, StalePlanIsRefused) {
   NetworkPreview preview = network().Preview(admin_, village_a_.id);
   Household(village_a_.id, "东关村99号", "赵新", domain::MakeIdCard("131124", "19900101", 7));

@@ -69,9 +69,27 @@ struct VisitFilter {
 };
 // Visit lists are newest first.
 
+// A previewed network plan, kept in the database until it is applied or expires, so that any
+// server process applies it (NetworkService). `body` is the plan as NetworkService encodes it.
+struct StoredNetworkPlan {
+  std::string id;
+  domain::Id region_id = 0;
+  std::string fingerprint;
+  std::string body;
+  domain::Epoch created_at = 0;
+  domain::Epoch expires_at = 0;
+};
+
 class NetworkRepository {
  public:
   virtual ~NetworkRepository() = default;
+
+  // Previewed plans.
+  virtual void InsertNetworkPlan(const StoredNetworkPlan& plan) = 0;
+  virtual std::optional<StoredNetworkPlan> FindNetworkPlan(std::string_view id) = 0;
+  // Whether a plan was deleted (false: another transaction applied it first, or it never was).
+  virtual bool DeleteNetworkPlan(std::string_view id) = 0;
+  virtual void DeleteNetworkPlansExpiredBy(domain::Epoch now) = 0;
 
   // Builder inputs for a region subtree (a village and its groups).
   virtual std::vector<NetworkHousehold> ListNetworkHouseholds(

@@ -1,5 +1,6 @@
 // serve, init, user and backup: the commands that wire the composition root.
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -11,6 +12,7 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <thread>
 
 #include "app/audit.hpp"
@@ -25,6 +27,20 @@
 
 namespace minqing::cli {
 namespace po = boost::program_options;
+
+namespace {
+
+// This server process's name in job_leases: host, port, process id and a random part (a restarted
+// process is a new holder and waits for its own old lease to expire, as any other would).
+std::string JobLeaseHolder(std::uint16_t port) {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  std::random_device random;
+  return std::string(host) + ":" + std::to_string(port) + ":" + std::to_string(getpid()) + ":" +
+         std::to_string(random());
+}
+
+}  // namespace
 
 std::string FindWebRoot(const std::string& requested) {
   if (!requested.empty()) return requested;
@@ -190,14 +206,36 @@ int RunServe(const Args& args) {
     }
     std::filesystem::rename(tmp, port_file);
   }
+  // The periodic jobs run in one server process of a deployment at a time, the one holding the
+  // job's lease (job_leases): it renews the lease each round, and when it stops or dies another
+  // process takes the lease over once it has expired (three rounds).
+  const std::string lease_holder = JobLeaseHolder(port);
+  auto holds_lease = [&services, &lease_holder](const char* job, int round_seconds) {
+    try {
+      const domain::Epoch now = Now();
+      auto tx = services.store->Begin();
+      const bool held = tx->Settings().TakeJobLease(job, lease_holder, now,
+                                                    now + 3 * std::max(round_seconds, 20));
+      tx->Commit();
+      return held;
+    } catch (const std::exception& e) {
+      std::cerr << "minqing: 任务租约失败 job lease failed: " << e.what() << std::endl;
+      return false;
+    }
+  };
   // Escalation, callback tasks and reminders every interval (idempotent); stops with the server.
   // Tests that drive escalation with their own clock turn it off.
   const int interval = vm["escalation-interval"].as<int>();
-  std::jthread escalation([&services, interval](const std::stop_token& stop) {
+  std::jthread escalation([&services, interval, &holds_lease](const std::stop_token& stop) {
     if (interval <= 0) return;
     std::mutex mutex;
     std::condition_variable_any wake;
     while (!stop.stop_requested()) {
+      if (!holds_lease("escalation", interval)) {
+        std::unique_lock lock(mutex);
+        wake.wait_for(lock, stop, std::chrono::seconds(interval), [] { return false; });
+        continue;
+      }
       try {
         services.handling.RunEscalation(app::SystemActor(Now(), domain::Channel::kSystem));
       } catch (const std::exception& e) {
@@ -216,11 +254,16 @@ int RunServe(const Args& args) {
   // The day's audit chain head, published (kept in the database, shown on the public board) and
   // logged at start and then once per China day; last month's ranking report when missing (a
   // cheap check each minute).
-  std::jthread chain_publisher([&services](const std::stop_token& stop) {
+  std::jthread chain_publisher([&services, &holds_lease](const std::stop_token& stop) {
     std::mutex mutex;
     std::condition_variable_any wake;
     std::string logged_day;
     while (!stop.stop_requested()) {
+      if (!holds_lease("daily", 60)) {
+        std::unique_lock lock(mutex);
+        wake.wait_for(lock, stop, std::chrono::seconds(60), [] { return false; });
+        continue;
+      }
       try {
         domain::Epoch now = Now();
         std::string day = domain::FormatDate(domain::ChinaDay(now));
@@ -262,6 +305,19 @@ int RunServe(const Args& args) {
   chain_publisher.join();
   escalation.request_stop();
   escalation.join();
+  // A lease this process holds ends now (renewed until now), so another process takes the jobs
+  // over at its next round instead of after three.
+  try {
+    const domain::Epoch now = Now();
+    auto tx = services.store->Begin();
+    for (const char* job : {"escalation", "daily"}) {
+      tx->Settings().TakeJobLease(job, lease_holder, now, now);
+    }
+    tx->Commit();
+  } catch (const std::exception& e) {
+    std::cerr << "minqing: 释放任务租约失败 releasing the job leases failed: " << e.what()
+              << std::endl;
+  }
   server.Stop();
   return 0;
 }

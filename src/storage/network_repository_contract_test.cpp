@@ -329,6 +329,40 @@ TEST_P(NetworkRepositoryTest, LinkRequestLifecycle) {
   EXPECT_THROW(net.UpdateLinkRequest(*found), domain::NotFound);
 }
 
+TEST_P(NetworkRepositoryTest, PlansAreKeptUntilDeletedOrExpired) {
+  auto tx = Seeded(false);
+  auto& net = tx->Network();
+  app::StoredNetworkPlan plan;
+  plan.id = "0123456789abcdef01234567";
+  plan.region_id = 3;
+  plan.fingerprint = "18446744073709551615";  // The largest fingerprint survives as text.
+  plan.body = "leaders\nHA 501 101 3 120\nLU 502 4\n";
+  plan.created_at = 1000;
+  plan.expires_at = 2800;
+  net.InsertNetworkPlan(plan);
+  app::StoredNetworkPlan other = plan;
+  other.id = "fedcba9876543210fedcba98";
+  other.expires_at = 1500;
+  net.InsertNetworkPlan(other);
+  EXPECT_THROW(net.InsertNetworkPlan(plan), domain::Conflict);  // Ids are unique.
+
+  auto back = net.FindNetworkPlan(plan.id);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->region_id, 3);
+  EXPECT_EQ(back->fingerprint, plan.fingerprint);
+  EXPECT_EQ(back->body, plan.body);
+  EXPECT_EQ(back->created_at, 1000);
+  EXPECT_EQ(back->expires_at, 2800);
+  EXPECT_FALSE(net.FindNetworkPlan("no-such-plan"));
+
+  net.DeleteNetworkPlansExpiredBy(1500);  // `other` expires at 1500: gone; `plan` stays.
+  EXPECT_FALSE(net.FindNetworkPlan(other.id));
+  EXPECT_TRUE(net.FindNetworkPlan(plan.id));
+  EXPECT_TRUE(net.DeleteNetworkPlan(plan.id));
+  EXPECT_FALSE(net.DeleteNetworkPlan(plan.id));
+  EXPECT_FALSE(net.FindNetworkPlan(plan.id));
+}
+
 TEST_P(NetworkRepositoryTest, SettingsUpsert) {
   auto tx = Seeded(false);
   auto& net = tx->Network();

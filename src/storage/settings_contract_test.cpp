@@ -37,6 +37,29 @@ TEST_P(SettingsContractTest, PutReplacesAndOnlyCommittedValuesStay) {
   EXPECT_FALSE(tx->Settings().FindSetting("other"));
 }
 
+// Two server processes ("a", "b") on one database: one holds the lease at a time; its holder
+// renews it; the other takes it over only once it has expired; a rolled-back take leaves nothing.
+TEST_P(SettingsContractTest, AJobLeaseHasOneHolderUntilItExpires) {
+  auto take = [&](const char* holder, domain::Epoch now, domain::Epoch until) {
+    auto tx = store_->Begin();
+    const bool held = tx->Settings().TakeJobLease("escalation", holder, now, until);
+    tx->Commit();
+    return held;
+  };
+  EXPECT_TRUE(take("a", 1000, 1180));
+  EXPECT_FALSE(take("b", 1001, 1181));
+  EXPECT_TRUE(take("a", 1060, 1240));   // Renewed by its holder.
+  EXPECT_FALSE(take("b", 1239, 1419));  // Not yet expired.
+  EXPECT_TRUE(take("b", 1240, 1420));   // Expired: taken over.
+  EXPECT_FALSE(take("a", 1300, 1480));
+  {
+    auto tx = store_->Begin();
+    EXPECT_TRUE(tx->Settings().TakeJobLease("reports", "a", 1300, 1480));  // Another job.
+  }
+  auto tx = store_->Begin();
+  EXPECT_TRUE(tx->Settings().TakeJobLease("reports", "b", 1300, 1480));  // The take rolled back.
+}
+
 TEST_P(SettingsContractTest, InspectStoreReadsWithoutChanging) {
   {
     auto tx = store_->Begin();

@@ -693,4 +693,30 @@ void SqlNetworkRepository::DeleteVisitPhoneCode(Id visit_id) {
   Exec(sql::network_visit_phone_code_delete, {visit_id});
 }
 
+void SqlNetworkRepository::InsertNetworkPlan(const app::StoredNetworkPlan& plan) {
+  Exec(sql::network_plan_insert,
+       {plan.id, plan.region_id, plan.fingerprint, plan.body, plan.created_at, plan.expires_at});
+}
+
+std::optional<app::StoredNetworkPlan> SqlNetworkRepository::FindNetworkPlan(std::string_view id) {
+  auto rows = Query(sql::network_plan_select, {std::string(id)});
+  if (rows.empty()) return std::nullopt;
+  app::StoredNetworkPlan plan;
+  plan.id = rows.front().GetText(0);
+  plan.region_id = rows.front().GetInt64(1);
+  plan.fingerprint = rows.front().GetText(2);
+  plan.body = rows.front().GetText(3);
+  plan.created_at = rows.front().GetInt64(4);
+  plan.expires_at = rows.front().GetInt64(5);
+  return plan;
+}
+
+bool SqlNetworkRepository::DeleteNetworkPlan(std::string_view id) {
+  return Exec(sql::network_plan_delete, {std::string(id)}) > 0;
+}
+
+void SqlNetworkRepository::DeleteNetworkPlansExpiredBy(domain::Epoch now) {
+  Exec(sql::network_plans_delete_expired, {now});
+}
+
 }  // namespace minqing::storage

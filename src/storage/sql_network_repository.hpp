@@ -27,6 +27,11 @@ class SqlNetworkRepository final : public app::NetworkRepository {
  public:
   explicit SqlNetworkRepository(Connection& conn) : conn_(conn) {}
 
+  void InsertNetworkPlan(const app::StoredNetworkPlan& plan) override;
+  std::optional<app::StoredNetworkPlan> FindNetworkPlan(std::string_view id) override;
+  bool DeleteNetworkPlan(std::string_view id) override;
+  void DeleteNetworkPlansExpiredBy(domain::Epoch now) override;
+
   std::vector<app::NetworkHousehold> ListNetworkHouseholds(
       std::string_view region_path_prefix) override;
   std::vector<app::NetworkMember> ListNetworkMembers(std::string_view region_path_prefix) override;

@@ -21,6 +21,13 @@ class SqlSettingsRepository final : public app::SettingsRepository {
            {std::string(name), value, static_cast<std::int64_t>(now), OptionalValue(by)});
   }
 
+  bool TakeJobLease(std::string_view name, std::string_view holder, domain::Epoch now,
+                    domain::Epoch until) override {
+    return RunSql(conn_, sql::job_lease_take,
+                  {std::string(name), std::string(holder), static_cast<std::int64_t>(until),
+                   static_cast<std::int64_t>(now)}) > 0;
+  }
+
  private:
   Connection& conn_;
 };

@@ -12,8 +12,10 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 108> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 110> kTableAreas = {{
     {"regions", kRegistry},
+    {"network_plans", 0},
+    {"job_leases", 0},
     {"region_levels", kRegistry},
     {"households", kRegistry},
     {"household_lookup", 0},

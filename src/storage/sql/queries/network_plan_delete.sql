@@ -1,0 +1,1 @@
+DELETE FROM network_plans WHERE id = $1

@@ -1,0 +1,1 @@
+DELETE FROM network_plans WHERE expires_at <= $1
