@@ -101,8 +101,10 @@ describe('projects', () => {
     await page.locator('[data-testid="cadence-kind"]').click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: '安全检查' }).first().click()
     await field(page, 'cadence-week').fill('2026-W49')
-    await field(page, 'cadence-held-on').fill('2026-12-03')
-    await field(page, 'cadence-held-on').press('Enter')
+    const heldOn = field(page, 'cadence-held-on')
+    await heldOn.click()
+    await heldOn.fill('2026-12-03')
+    await heldOn.press('Enter')
     await field(page, 'cadence-who').fill('李工、村助理')
     const log = `脚手架检查合格 ${Date.now() % 100000}`
     await field(page, 'cadence-log').fill(log)
