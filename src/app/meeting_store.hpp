@@ -61,6 +61,9 @@ struct MeetingDecision {
   std::optional<domain::Id> matter_id;
   std::string matter_number;  // Filled by queries.
   std::string matter_status;  // Filled by queries: the matter's status code.
+  // Filled by queries: done by its owner, or its matter signed off solved by the resident
+  // (domain::DecisionCompleted).
+  bool completed = false;
   std::string region_path;
   std::optional<domain::Id> done_by;
   std::optional<domain::Epoch> done_at;

@@ -328,6 +328,7 @@ DecisionView MeetingService::CompleteDecision(const Actor& actor, Id decision_id
   }
   std::string before = DecisionAudit(*d);
   d->state = std::string(domain::kDecisionDone);
+  d->completed = true;
   d->result_note = trimmed;
   d->done_by = actor.user.id;
   d->done_at = actor.now;

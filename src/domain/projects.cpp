@@ -90,12 +90,16 @@ std::vector<FieldProblem> CheckIssue(std::string_view issue_class, std::string_v
   return out;
 }
 
+bool DecisionCompleted(std::string_view state, std::optional<MatterStatus> matter_status,
+                       std::optional<bool> matter_solved, std::string_view matter_confirmed_via) {
+  if (state == "done") return true;
+  return state == "matter" && SignedOffSolved(matter_status, matter_solved, matter_confirmed_via);
+}
+
 bool IssueSolved(const IssueResolution& r) {
   if (r.decision_id) {
-    if (r.decision_state == "done") return true;
-    return r.decision_state == "matter" &&
-           SignedOffSolved(r.decision_matter_status, r.decision_matter_solved,
-                           r.decision_matter_confirmed_via);
+    return DecisionCompleted(r.decision_state, r.decision_matter_status, r.decision_matter_solved,
+                             r.decision_matter_confirmed_via);
   }
   return r.matter_id && SignedOffSolved(r.matter_status, r.matter_solved, r.matter_confirmed_via);
 }

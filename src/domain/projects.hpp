@@ -88,6 +88,12 @@ struct IssueResolution {
 // completion: marked done by its owner, or turned into a matter that the resident signed off.
 bool IssueSolved(const IssueResolution& r);
 
+// A meeting decision (会议决定) in `state` (open, done, matter) is followed to completion when its
+// owner marked it done, or when the matter it became is closed by the resident's sign-off saying
+// solved (the matter's status, the resident's answer and the sign-off's proof, "" for none).
+bool DecisionCompleted(std::string_view state, std::optional<MatterStatus> matter_status,
+                       std::optional<bool> matter_solved, std::string_view matter_confirmed_via);
+
 // The dashboard's figures of one project.
 struct ConsentCounts {
   std::int64_t not_visited = 0;

@@ -90,6 +90,17 @@ TEST(ProjectRules, IssueIsSolvedOnlyBySignOffOrDecision) {
   EXPECT_TRUE(IssueSolved(d));
 }
 
+TEST(ProjectRules, DecisionCompletedByItsOwnerOrByTheResidentsSignOff) {
+  EXPECT_FALSE(DecisionCompleted("open", std::nullopt, std::nullopt, ""));
+  EXPECT_TRUE(DecisionCompleted("done", std::nullopt, std::nullopt, ""));
+  EXPECT_FALSE(DecisionCompleted("matter", MatterStatus::kReplied, std::nullopt, ""));
+  EXPECT_FALSE(DecisionCompleted("matter", MatterStatus::kClosed, false, "resident_account"))
+      << "the resident said not solved";
+  EXPECT_FALSE(DecisionCompleted("matter", MatterStatus::kClosed, true, ""))
+      << "closed without a sign-off";
+  EXPECT_TRUE(DecisionCompleted("matter", MatterStatus::kClosed, true, "resident_account"));
+}
+
 TEST(ProjectRules, ConsentCountsAddUp) {
   ConsentCounts c;
   for (auto s : {"not_visited", "agreed", "agreed", "refused", "undecided"}) c.Add(s);

@@ -8,6 +8,10 @@
 // attendance, only record a make-up study (补学) that stays marked as recorded by them.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "domain/id_card.hpp"
 #include "domain/work_calendar.hpp"
 #include "http/api.hpp"
@@ -79,6 +83,21 @@ class AwayHttpTest : public testing::ServerTest {
     away_ = LoginAs("away");
     admin_ = LoginAs("admin");
     today_ = domain::FormatDate(domain::ChinaDay(NowEpoch()));
+  }
+
+  // The usernames of the audit entries `action` of one object, read by the administrator, sorted.
+  std::vector<std::string> AuditedBy(const std::string& entity, const std::string& id,
+                                     const std::string& action) {
+    HttpResult r =
+        SendAs("GET", "/api/v1/audit?page_size=100&entity=" + entity + "&entity_id=" + id, admin_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> who;
+    const Json entries = r.Json()["items"];
+    for (const auto& entry : entries) {
+      if (entry["action"] == action) who.push_back(entry["username"]);
+    }
+    std::sort(who.begin(), who.end());
+    return who;
   }
 
   std::int64_t LinksOf(domain::Id household) {
@@ -216,6 +235,11 @@ TEST_F(AwayHttpTest, StudyIsMarkedByTheMemberOnlyAndMakeUpIsLabelled) {
   EXPECT_TRUE(roster[1]["made_up"].get<bool>());
   EXPECT_EQ(roster[1]["recorded_by_name"], "secretary");
   EXPECT_EQ(view.Json()["attended"], 2);
+  // The log tells the member's own attendance from the secretary's make-up, and who wrote each.
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(AuditedBy("study_activity", id, "study.create"), Names{"secretary"});
+  EXPECT_EQ(AuditedBy("study_activity", id, "study.attend"), Names{"away"});
+  EXPECT_EQ(AuditedBy("study_activity", id, "study.make_up"), Names{"secretary"});
 }
 
 TEST_F(AwayHttpTest, ContactLogFlagsOverdue) {
@@ -238,6 +262,10 @@ TEST_F(AwayHttpTest, ContactLogFlagsOverdue) {
   ASSERT_EQ(contacts.status, 200);
   ASSERT_EQ(contacts.Json()["items"].size(), 1u);
   EXPECT_EQ(contacts.Json()["items"][0]["recorded_by_name"], "secretary");
+  // The contact is in the log under the secretary, on the away member; the refusals are not.
+  EXPECT_EQ(AuditedBy("party_member", std::to_string(members_[1]), "away.contact"),
+            std::vector<std::string>{"secretary"});
+  EXPECT_TRUE(AuditedBy("party_member", std::to_string(members_[0]), "away.contact").empty());
   HttpResult list = SendAs("GET", "/api/v1/away/members", secretary_);
   ASSERT_EQ(list.status, 200);
   ASSERT_EQ(list.Json()["items"].size(), 1u);

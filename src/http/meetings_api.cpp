@@ -70,6 +70,7 @@ Json DecisionJson(const app::DecisionView& v) {
           {"matter_id", Opt(d.matter_id)},
           {"matter_number", d.matter_number},
           {"matter_status", d.matter_status},
+          {"completed", d.completed},
           {"done_by", Opt(d.done_by)},
           {"done_at", Opt(d.done_at)},
           {"created_at", d.created_at}};

@@ -8,6 +8,9 @@
 // booking through the existing appointments counts in it.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "http/json_mapping.hpp"
 #include "http/test_client.hpp"
 #include "http/test_server.hpp"
@@ -37,7 +40,21 @@ class MeetingsHttpTest : public testing::ServerTest {
     app::ResidentInput head;
     head.name = "王景云";
     head.relation = "户主";
+    head.phone = "13800000001";
     household_ = services_->registry.CreateHousehold(app::SystemActor(kNow), h, {head}).id;
+    h.address = "东关村2号";
+    head.name = "李秀兰";
+    head.phone = "13800000002";
+    neighbour_ = services_->registry.CreateHousehold(app::SystemActor(kNow), h, {head}).id;
+    // The resident's own account (群众账号), linked to the head of the first household.
+    app::UserInput resident;
+    resident.username = "resident";
+    resident.display_name = "王景云";
+    resident.role = "resident";
+    resident.password = PasswordOf("resident");
+    resident.resident_id =
+        services_->registry.GetHousehold(app::SystemActor(kNow), household_).members.at(0).id;
+    services_->auth.CreateUser(app::SystemActor(kNow), resident);
     AddUser("leader", "leader", v.township.id);
     AddUser("clerk", "centre_staff", v.township.id);
     AddUser("clerk2", "centre_staff", v.township.id);
@@ -55,14 +72,53 @@ class MeetingsHttpTest : public testing::ServerTest {
     clerk2_ = LoginAs("clerk2");
     admin_ = LoginAs("admin");
     handler_ = LoginAs("handler");
+    resident_ = LoginAs("resident");
+  }
+
+  // The usernames of the audit entries `action` of one object, read by the administrator.
+  std::vector<std::string> AuditedBy(const std::string& entity, domain::Id id,
+                                     const std::string& action) {
+    HttpResult r = SendAs(
+        "GET", "/api/v1/audit?page_size=100&entity=" + entity + "&entity_id=" + std::to_string(id),
+        admin_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> who;
+    const Json entries = r.Json()["items"];
+    for (const auto& entry : entries) {
+      if (entry["action"] == action) who.push_back(entry["username"]);
+    }
+    return who;
   }
 
   domain::Id IdOf(const std::string& token) {
     return SendAs("GET", "/api/v1/auth/me", token).Json()["user"]["id"].get<domain::Id>();
   }
 
-  domain::Id village_ = 0, unit_ = 0, household_ = 0;
-  std::string leader_, clerk_, clerk2_, admin_, handler_;
+  // A reception day at the unit with `capacity` places; returns its slot.
+  domain::Id ReceptionSlot(int capacity) {
+    HttpResult created = SendAs("POST", "/api/v1/meetings", leader_,
+                                Json{{"kind", "reception_day"},
+                                     {"title", "镇领导接待日"},
+                                     {"date", "2099-06-01"},
+                                     {"start", "09:00"},
+                                     {"end", "11:30"},
+                                     {"place", "镇便民服务中心二楼"},
+                                     {"region_id", village_},
+                                     {"host_unit_id", unit_},
+                                     {"capacity", capacity}}
+                                    .dump());
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.Json().value("slot_id", domain::Id{0});
+  }
+
+  int PublicBooked() {
+    HttpResult list = Call(port_, "GET", "/api/v1/public/reception-days");
+    EXPECT_EQ(list.status, 200) << list.body;
+    return list.Json()["items"].at(0)["booked"].get<int>();
+  }
+
+  domain::Id village_ = 0, unit_ = 0, household_ = 0, neighbour_ = 0;
+  std::string leader_, clerk_, clerk2_, admin_, handler_, resident_;
 };
 
 TEST_F(MeetingsHttpTest, TwoDecisionsOneDoneByItsOwnerOneTurnedIntoAMatter) {
@@ -138,6 +194,11 @@ TEST_F(MeetingsHttpTest, TwoDecisionsOneDoneByItsOwnerOneTurnedIntoAMatter) {
   EXPECT_EQ(done.Json()["state"], "done");
   EXPECT_EQ(done.Json()["overdue"], false);
   ExpectProblem(SendAs("POST", done1, clerk_, note), 409, "meeting.decision_not_open");
+  // The log names who recorded the meeting and the decision, and who marked it done.
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(AuditedBy("meeting", meeting, "meeting.create"), Names{"leader"});
+  EXPECT_EQ(AuditedBy("meeting_decision", d1, "meeting_decision.create"), Names{"leader"});
+  EXPECT_EQ(AuditedBy("meeting_decision", d1, "meeting_decision.done"), Names{"clerk"});
   EXPECT_TRUE(SendAs("GET", "/api/v1/decisions/overdue", leader_).Json()["items"].empty());
 
   // The second becomes a matter through the window's intake.
@@ -160,6 +221,7 @@ TEST_F(MeetingsHttpTest, TwoDecisionsOneDoneByItsOwnerOneTurnedIntoAMatter) {
       matter_body_read.contains("matter") ? matter_body_read["matter"] : matter_body_read;
   EXPECT_EQ(read["channel"], "meeting");
   EXPECT_EQ(read["number"], number);
+  EXPECT_EQ(AuditedBy("meeting_decision", d2, "meeting_decision.to_matter"), Names{"clerk"});
   // The unit's handler cannot mark a decision that is now a matter done.
   ExpectProblem(SendAs("POST", "/api/v1/decisions/" + std::to_string(d2) + "/done", handler_, note),
                 409, "meeting.decision_not_open");
@@ -167,6 +229,102 @@ TEST_F(MeetingsHttpTest, TwoDecisionsOneDoneByItsOwnerOneTurnedIntoAMatter) {
   HttpResult view = SendAs("GET", meeting_path, leader_);
   ASSERT_EQ(view.Json()["decisions"].size(), 2u);
   EXPECT_EQ(view.Json()["decisions"][1]["matter_number"], number);
+
+  // A project's problem is settled by that decision: solved only once its matter is signed off.
+  HttpResult project = SendAs(
+      "POST", "/api/v1/projects", admin_,
+      Json{{"name", "小红庙管道改造"}, {"kind", "old_compound"}, {"region_id", village_}}.dump());
+  ASSERT_EQ(project.status, 201) << project.body;
+  const std::string project_path =
+      "/api/v1/projects/" + std::to_string(project.Json()["id"].get<domain::Id>());
+  HttpResult issue = SendAs("POST", project_path + "/issues", admin_,
+                            Json{{"class", "after_project"},
+                                 {"text", "7号楼居民停车"},
+                                 {"owner", "镇服务中心"},
+                                 {"due_at", kNow + 30 * 86400}}
+                                .dump());
+  ASSERT_EQ(issue.status, 201) << issue.body;
+  HttpResult linked =
+      SendAs("PUT",
+             "/api/v1/project-issues/" + std::to_string(issue.Json()["id"].get<domain::Id>()) +
+                 "/resolution",
+             admin_, Json{{"decision_id", d2}}.dump());
+  ASSERT_EQ(linked.status, 200) << linked.body;
+  EXPECT_FALSE(linked.Json()["solved"].get<bool>());
+
+  // The matter goes to the unit, whose handler replies; nobody but the resident signs it off.
+  const std::string matter_path =
+      "/api/v1/matters/" + std::to_string(turned.Json()["matter_id"].get<domain::Id>());
+  ASSERT_EQ(
+      SendAs("POST", matter_path + "/dispatch", clerk_, Json{{"unit_id", unit_}}.dump()).status,
+      200);
+  ASSERT_EQ(SendAs("POST", matter_path + "/accept", handler_, "{}").status, 200);
+  HttpResult replied =
+      SendAs("POST", matter_path + "/reply", handler_, Json{{"text", "临时停车证已办好"}}.dump());
+  ASSERT_EQ(replied.status, 200) << replied.body;
+  const std::string verdict = Json{{"solved", true}, {"rating", 5}}.dump();
+  ExpectProblem(SendAs("POST", matter_path + "/confirm", handler_, verdict), 403, "auth.forbidden");
+  ExpectProblem(SendAs("POST", matter_path + "/confirm-code", handler_,
+                       Json{{"code", "123456"}, {"solved", true}, {"rating", 5}}.dump()),
+                403, "sign_off.code_by_handler");
+  ExpectProblem(SendAs("POST", matter_path + "/confirm", admin_, verdict), 403, "auth.forbidden");
+  ExpectProblem(SendAs("POST", "/api/v1/decisions/" + std::to_string(d2) + "/done", admin_, note),
+                403, "meeting.not_decision_owner");
+  Json still = SendAs("GET", project_path, admin_).Json();
+  EXPECT_FALSE(still["issues"][0]["solved"].get<bool>()) << "replied is not signed off";
+  HttpResult decision_replied = SendAs("GET", meeting_path, leader_);
+  EXPECT_EQ(decision_replied.Json()["decisions"][1]["matter_status"], "replied");
+
+  HttpResult signed_off = SendAs("POST", matter_path + "/confirm", resident_, verdict);
+  ASSERT_EQ(signed_off.status, 200) << signed_off.body;
+  HttpResult after = SendAs("GET", meeting_path, leader_);
+  const Json decided = after.Json()["decisions"][1];
+  EXPECT_EQ(decided["state"], "matter");
+  EXPECT_EQ(decided["matter_status"], "closed");
+  EXPECT_EQ(decided["completed"], true);
+  EXPECT_EQ(after.Json()["decisions"][0]["completed"], true) << "done by its owner";
+  Json solved = SendAs("GET", project_path, admin_).Json();
+  EXPECT_TRUE(solved["issues"][0]["solved"].get<bool>()) << solved.dump();
+  EXPECT_EQ(solved["dashboard"]["issues_solved"], 1);
+}
+
+TEST_F(MeetingsHttpTest, ResidentBooksAReceptionDayForTheirOwnHousehold) {
+  const domain::Id slot = ReceptionSlot(3);
+  ASSERT_NE(slot, 0);
+  const std::string path = "/api/v1/slots/" + std::to_string(slot) + "/appointments";
+  HttpResult booked = SendAs("POST", path, resident_,
+                             Json{{"household_id", household_},
+                                  {"person_name", "王景云"},
+                                  {"phone", "13800000001"},
+                                  {"purpose", "反映村东路灯不亮"}}
+                                 .dump());
+  ASSERT_EQ(booked.status, 201) << booked.body;
+  EXPECT_EQ(booked.Json()["household_id"], household_);
+  EXPECT_EQ(PublicBooked(), 1);
+  // The window sees the resident's booking in the slot's list.
+  HttpResult listed = SendAs("GET", path, clerk_);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.Json()["items"].size(), 1u);
+  EXPECT_EQ(listed.Json()["items"][0]["person_name"], "王景云");
+  EXPECT_EQ(listed.Json()["items"][0]["purpose"], "反映村东路灯不亮");
+}
+
+TEST_F(MeetingsHttpTest, ResidentCannotBookAReceptionDayForAnotherHousehold) {
+  const domain::Id slot = ReceptionSlot(3);
+  ASSERT_NE(slot, 0);
+  const std::string path = "/api/v1/slots/" + std::to_string(slot) + "/appointments";
+  ExpectProblem(SendAs("POST", path, resident_,
+                       Json{{"household_id", neighbour_},
+                            {"person_name", "李秀兰"},
+                            {"purpose", "代邻居反映问题"}}
+                           .dump()),
+                403, "auth.forbidden");
+  // Refused before anything is written; without a session the booking asks for a login.
+  EXPECT_EQ(PublicBooked(), 0);
+  ExpectProblem(SendAs("POST", path, "",
+                       Json{{"household_id", household_}, {"person_name", "王景云"}}.dump()),
+                401, "auth.required");
+  EXPECT_EQ(PublicBooked(), 0);
 }
 
 TEST_F(MeetingsHttpTest, ReceptionDayIsPublicAndBookedThroughTheSlots) {

@@ -10,6 +10,10 @@
 // the name masked.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "app/services.hpp"
 #include "domain/id_card.hpp"
 #include "http/api.hpp"
@@ -66,7 +70,9 @@ class VolunteersHttpTest : public testing::ServerTest {
     in.scope_region_id.reset();
     in.resident_id = wang_id_;
     services_->auth.CreateUser(system, in);
+    AddUser("admin", "admin");
     StartServer();
+    admin_ = LoginAs("admin");
     leader_ = LoginAs("leader_east");
     west_ = LoginAs("leader_west");
     guo_ = LoginAs("guo");
@@ -75,6 +81,21 @@ class VolunteersHttpTest : public testing::ServerTest {
 
   static std::string Id(const HttpResult& r) {
     return std::to_string(r.Json()["id"].get<domain::Id>());
+  }
+
+  // The usernames of the audit entries `action` of one object, read by the administrator, sorted.
+  std::vector<std::string> AuditedBy(const std::string& entity, const std::string& id,
+                                     const std::string& action) {
+    HttpResult r =
+        SendAs("GET", "/api/v1/audit?page_size=100&entity=" + entity + "&entity_id=" + id, admin_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> who;
+    const Json entries = r.Json()["items"];
+    for (const auto& entry : entries) {
+      if (entry["action"] == action) who.push_back(entry["username"]);
+    }
+    std::sort(who.begin(), who.end());
+    return who;
   }
 
   std::string MakeTeam() {
@@ -100,7 +121,7 @@ class VolunteersHttpTest : public testing::ServerTest {
   }
 
   domain::Id village_ = 0, guo_id_ = 0, wang_id_ = 0, guo_user_ = 0;
-  std::string leader_, west_, guo_, wang_;
+  std::string leader_, west_, guo_, wang_, admin_;
 };
 
 TEST_F(VolunteersHttpTest, SignUpToCapacityAttendanceHoursAndCertificate) {
@@ -140,6 +161,9 @@ TEST_F(VolunteersHttpTest, SignUpToCapacityAttendanceHoursAndCertificate) {
   ASSERT_EQ(detail.status, 200) << detail.body;
   EXPECT_EQ(detail.Json()["signups"].size(), 2u);
   EXPECT_EQ(detail.Json()["free_places"], 0);
+  // Each sign-up is in the log under the account that made it.
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(AuditedBy("volunteer_activity", act, "volunteer.sign_up"), (Names{"guo", "wang"}));
 
   // The leader of another township neither reads nor runs the team.
   ExpectProblem(SendAs("GET", "/api/v1/volunteer-teams/" + team, west_), 403, "auth.forbidden");
@@ -171,6 +195,9 @@ TEST_F(VolunteersHttpTest, SignUpToCapacityAttendanceHoursAndCertificate) {
   EXPECT_EQ(hours.Json()["total"], "2.5");
   ASSERT_EQ(hours.Json()["rows"].size(), 1u);
   EXPECT_EQ(hours.Json()["rows"][0]["activity_title"], "义务理发");
+  // The hours credited by attendance are in the log under the team leader who marked it.
+  const std::string credited = std::to_string(hours.Json()["rows"][0]["id"].get<domain::Id>());
+  EXPECT_EQ(AuditedBy("volunteer_hours", credited, "volunteer.attended"), Names{"guo"});
   // Another volunteer's hours are not the resident's to read.
   ExpectProblem(SendAs("GET", "/api/v1/volunteers/" + li_v + "/hours", wang_), 403,
                 "auth.forbidden");
@@ -179,10 +206,11 @@ TEST_F(VolunteersHttpTest, SignUpToCapacityAttendanceHoursAndCertificate) {
   ExpectProblem(SendAs("POST", "/api/v1/volunteers/" + wang_v + "/hours", leader_,
                        Json{{"hours", "1"}, {"reason", ""}}.dump()),
                 400, "validation.failed");
-  EXPECT_EQ(SendAs("POST", "/api/v1/volunteers/" + wang_v + "/hours", leader_,
-                   Json{{"hours", "1.5"}, {"reason", "补记2023年防汛值守"}}.dump())
-                .status,
-            201);
+  HttpResult adjusted = SendAs("POST", "/api/v1/volunteers/" + wang_v + "/hours", leader_,
+                               Json{{"hours", "1.5"}, {"reason", "补记2023年防汛值守"}}.dump());
+  ASSERT_EQ(adjusted.status, 201) << adjusted.body;
+  EXPECT_EQ(AuditedBy("volunteer_hours", Id(adjusted), "volunteer.hours_adjust"),
+            Names{"leader_east"});
 
   // The certificate: issued, served as a PDF, verified in public with the name masked.
   HttpResult cert = SendAs("POST", "/api/v1/volunteers/" + wang_v + "/certificates", guo_);

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "domain/matter.hpp"
+#include "domain/projects.hpp"
 #include "storage/sql_helpers.hpp"
 
 namespace minqing::storage {
@@ -61,14 +62,18 @@ app::MeetingDecision ReadDecision(const Row& row) {
   d.result_note = row.GetText(11);
   d.matter_id = row.GetOptionalInt64(12);
   d.matter_number = row.GetText(13);
+  std::optional<domain::MatterStatus> matter_status;
   if (auto status = row.GetOptionalInt64(14)) {
-    d.matter_status =
-        std::string(domain::MatterStatusCode(static_cast<domain::MatterStatus>(*status)));
+    matter_status = static_cast<domain::MatterStatus>(*status);
+    d.matter_status = std::string(domain::MatterStatusCode(*matter_status));
   }
   d.region_path = row.GetText(15);
   d.done_by = row.GetOptionalInt64(16);
   d.done_at = row.GetOptionalInt64(17);
   d.created_at = row.GetInt64(18);
+  std::optional<bool> matter_solved;
+  if (auto solved = row.GetOptionalInt64(19)) matter_solved = *solved != 0;
+  d.completed = domain::DecisionCompleted(d.state, matter_status, matter_solved, row.GetText(20));
   return d;
 }
 

@@ -3,7 +3,9 @@
 // (the contractor's engineer) to the joint team and two households by id; a consent without a
 // visit is refused on the page; with a diary visit of that household (logged over the API) the
 // consent is recorded and the household shows one visit; the dashboard counts it; the public
-// progress page shows the project's counts without any household.
+// progress page shows the project's counts without any household. The one-household plan
+// (一户一策) of that household is written in its dialog and then marked done; a safety inspection
+// is logged in the weekly cadence form.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { ADMIN, ASSISTANT, requireServer, launch, newPage, login, shot, field } from './helpers.mjs'
@@ -72,6 +74,49 @@ describe('projects', () => {
     assert.match(await page.locator('[data-testid="dash-agreed"]').textContent(), /同意：\s*1/)
     assert.match(await page.locator('[data-testid="dash-not_visited"]').textContent(), /未走访：\s*1/)
     await shot(page, 'projects-dashboard')
+
+    // 一户一策: the household's plan, written and then marked done.
+    const area = (testid) => page.locator(`[data-testid="${testid}"] textarea, textarea[data-testid="${testid}"]`).first()
+    await page.locator(`[data-testid="plan-open-${a.id}"]`).click()
+    await area('plan-needs').fill('担心施工期间老人出行不便')
+    await area('plan-measures').fill('施工期间安排专人接送')
+    await field(page, 'plan-owner').fill('李工')
+    let saved = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/projects/${projectId}/plans/${a.id}`)
+    await page.locator('[data-testid="plan-save"]').click()
+    assert.equal((await saved).status(), 200)
+    await page.locator(`[data-testid="plan-needs-${a.id}"]`, { hasText: '担心施工期间老人出行不便' }).waitFor()
+    assert.equal(await page.locator(`[data-testid="plan-status-${a.id}"]`).textContent(), '进行中')
+    assert.match(await page.locator('[data-testid="dash-plans-open"]').textContent(), /：\s*1$/)
+    await page.locator(`[data-testid="plan-open-${a.id}"]`).click()
+    assert.equal(await area('plan-measures').inputValue(), '施工期间安排专人接送', 'the dialog opens on the saved plan')
+    await page.locator('[data-testid="plan-status-done"]').click()
+    saved = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/projects/${projectId}/plans/${a.id}`)
+    await page.locator('[data-testid="plan-save"]').click()
+    assert.equal((await saved).status(), 200)
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="plan-status-${id}"]`)?.textContent === '已落实', a.id)
+    assert.match(await page.locator('[data-testid="dash-plans-done"]').textContent(), /：\s*1$/)
+    assert.match(await page.locator('[data-testid="dash-plans-open"]').textContent(), /：\s*0$/)
+
+    // The weekly cadence: a safety inspection.
+    await page.locator('[data-testid="cadence-kind"]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '安全检查' }).first().click()
+    await field(page, 'cadence-week').fill('2026-W49')
+    const heldOn = field(page, 'cadence-held-on')
+    await heldOn.click()
+    await heldOn.fill('2026-12-03')
+    await heldOn.press('Enter')
+    await field(page, 'cadence-who').fill('李工、村助理')
+    const log = `脚手架检查合格 ${Date.now() % 100000}`
+    await field(page, 'cadence-log').fill(log)
+    const logged = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/projects/${projectId}/cadence`)
+    await page.locator('[data-testid="cadence-add"]').click()
+    const loggedRes = await logged
+    assert.equal(loggedRes.status(), 201, await loggedRes.text())
+    const row = page.locator('[data-testid="project-cadence"] tr', { hasText: log })
+    await row.waitFor()
+    assert.match(await row.textContent(), /安全检查/)
+    assert.match(await row.textContent(), /2026-12-03/)
+    await shot(page, 'projects-plan-cadence')
 
     const pub = await newPage(browser)
     await pub.goto('/progress/all')

@@ -4,10 +4,13 @@
 // and an activity of one place on a past date, signs the volunteer up (the activity is then full),
 // marks attendance (the volunteer's hours become the activity's), reads the hours ledger, issues a
 // certificate and follows its PDF link and its public verification page (no login: name masked).
+// The demo party member, added to the team as a volunteer, signs up on 我的志愿服务
+// (/volunteers/mine) for an open activity; the sign-up is in the activity's list.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { ADMIN, ASSISTANT, BASE, requireServer, launch, newPage, login, shot, field } from './helpers.mjs'
 import { apiLogin, call } from './network-helpers.mjs'
+import { MEMBER } from './messages-helpers.mjs'
 
 describe('volunteers', { timeout: 240000 }, () => {
   let browser
@@ -94,5 +97,35 @@ describe('volunteers', { timeout: 240000 }, () => {
     assert.equal((await pub.locator('[data-testid="certificate-name"]').textContent()).trim(), '李*愿')
     assert.equal((await pub.locator('[data-testid="certificate-hours"]').textContent()).trim(), '2.5')
     await shot(pub, 'volunteers-verify')
+  })
+
+  it('a party member signs up for an open activity on 我的志愿服务', async () => {
+    const admin = await apiLogin(ADMIN)
+    const me = (await call(await apiLogin(MEMBER), 'GET', '/auth/me')).body.user
+    assert.ok(me.resident_id, 'the demo member is a registry resident')
+    const added = await call(admin, 'POST', `/volunteer-teams/${team.id}/volunteers`, { resident_id: me.resident_id })
+    assert.equal(added.status, 201, JSON.stringify(added.body))
+    const made = await call(admin, 'POST', `/volunteer-teams/${team.id}/activities`, {
+      title: `植树${suffix}`, date: '2099-03-12', time: '08:30', place: '村东河堤', capacity: 3, hours: '4',
+    })
+    assert.equal(made.status, 201, JSON.stringify(made.body))
+    const activity = made.body
+
+    const page = await newPage(browser)
+    await login(page, MEMBER)
+    await page.goto('/volunteers/mine')
+    await page.locator(`[data-testid="mine-activity-${activity.id}"]`).waitFor()
+    const signed = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/volunteer-activities/${activity.id}/signups`)
+    await page.locator(`[data-testid="mine-signup-${activity.id}"]`).click()
+    const signedRes = await signed
+    assert.equal(signedRes.status(), 201, await signedRes.text())
+    await page.locator(`[data-testid="mine-signed-${activity.id}"]`).waitFor()
+    assert.equal(await page.locator(`[data-testid="mine-signup-${activity.id}"]`).count(), 0)
+    await shot(page, 'volunteers-mine-signed-up')
+
+    const detail = await call(admin, 'GET', `/volunteer-activities/${activity.id}`)
+    assert.equal(detail.status, 200)
+    assert.ok(detail.body.signups.some((s) => s.volunteer_id === added.body.id), JSON.stringify(detail.body.signups))
+    assert.equal(detail.body.free_places, 2)
   })
 })

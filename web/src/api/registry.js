@@ -18,6 +18,8 @@ export const setRegionLevels = (body) => request('PUT', '/region-levels', { body
 export const tags = () => api.get('/tags')
 // 户列表、一框查询
 export const households = (query) => api.get('/households', query)
+// 居民列表（姓名、拼音、电话查找）
+export const residents = (query) => api.get('/residents', query)
 // 户详情（成员、时间线）
 export const household = (id) => api.get(`/households/${id}`)
 // 新增户

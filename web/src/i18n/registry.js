@@ -2,6 +2,8 @@
 // [zh, en]. Keys are read as registry.<key> (src/i18n.js).
 export default {
   navHouseholds: ['户籍登记', 'Households'],
+  findMember: ['输入姓名/拼音查找党员', 'Find a party member'],
+  findResident: ['输入姓名/拼音/电话查找居民', 'Find a resident'],
   navRegions: ['区域', 'Regions'],
   navParty: ['党组织', 'Party'],
   navUnits: ['单位', 'Units'],
