@@ -60,7 +60,7 @@ describe('the administrator\'s SMS alert on the home page (issue 15)', { timeout
   before(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'minqing-sms-alert-'))
     const db = path.join(work, 'county.db')
-    const init = spawnSync(BIN, ['init', '--db', db], { env: { ...process.env, MINQING_ADMIN_PASSWORD: PASSWORD }, encoding: 'utf8' })
+    const init = spawnSync(BIN, ['init', '--db', db, '--county-name', '新建县', '--county-code', '139997'], { env: { ...process.env, MINQING_ADMIN_PASSWORD: PASSWORD }, encoding: 'utf8' })
     assert.equal(init.status, 0, `init failed: ${init.stdout}${init.stderr}`)
     const log = fs.openSync(path.join(work, 'server.log'), 'a')
     stub = spawn('node', [path.join(root, 'scripts', 'sms_stub.mjs'), '--port-file', path.join(work, 'stub.port'),
