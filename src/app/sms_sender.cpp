@@ -12,8 +12,8 @@ namespace minqing::app {
 namespace {
 
 constexpr std::int64_t kHour = 3600;
-constexpr char kNotMobile[] = "不是手机号码，未发送 / not a mobile number: not sent";
 constexpr std::int64_t kDay = 24 * kHour;
+constexpr char kNotMobile[] = "不是手机号码，未发送 / not a mobile number: not sent";
 
 [[noreturn]] void Refuse(const std::string& message, std::int64_t wait) {
   wait = std::max<std::int64_t>(wait, 1);
@@ -136,8 +136,9 @@ void SmsLimiter::Admit(StoreTx& tx, const std::string& phone, std::optional<doma
   if (matter_id) {
     const auto last =
         messaging.LastCodeAbout(*matter_id, now - limits_.per_matter_interval_seconds);
-    if (last)
+    if (last) {
       Refuse("验证码已发送，请勿频繁获取", *last + limits_.per_matter_interval_seconds - now);
+    }
   }
   const std::vector<domain::Epoch> sent = messaging.CodeTimesTo(phone, now - kDay);
   if (!sent.empty() && sent.back() + limits_.per_phone_interval_seconds > now) {
