@@ -11,6 +11,7 @@
 #   notify_browser_latency  dispatch -> the message's entry in the open bell of the handler's page
 #        in headless Chromium (bench/notify_browser_latency.mjs), once idle and once while wrk
 #        posts matters as above; target p95 < 1 s.
+# The quiet hours are off, so that every SMS is handed over at any hour of the run.
 # Usage: bench/messages_bench.sh [duration_seconds=8]   (needs a release build, wrk, jq, node)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +34,8 @@ pids+=("$!")
 for _ in $(seq 1 100); do [[ -s $work/stub.port ]] && break; sleep 0.1; done
 touch "$work/stub.log"
 MINQING_SMS_PROVIDER=webhook MINQING_SMS_ENDPOINT="http://127.0.0.1:$(cat "$work/stub.port")/" \
-  MINQING_SMS_SECRET_KEY=$secret start_minqing_server "$bin" "$work" "$work/server.log" \
+  MINQING_SMS_SECRET_KEY=$secret MINQING_SMS_QUIET_HOURS=off \
+  start_minqing_server "$bin" "$work" "$work/server.log" \
   --db "$work/bench.db" --escalation-interval 0
 pids+=("$server_pid")
 mq=$server_url
