@@ -3,8 +3,8 @@
 # gateway (scripts/sms_stub.mjs). Then every message must be sent or still queued (none lost, none
 # in another state), every message the database calls sent must have reached the gateway, and
 # after a restart every message reaches the gateway; a message may arrive twice (the ones in
-# flight at the kill), never zero times. The outbox is seeded with queued sign-off codes through
-# sqlite3, as intakes would have left them. Usage: scripts/sms_crash_test.sh path/to/minqing [n]
+# flight at the kill), never zero times and never three times. The outbox is seeded with queued
+# sign-off codes through sqlite3, as intakes would have left them. Usage: scripts/sms_crash_test.sh path/to/minqing [n]
 # Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -91,5 +91,7 @@ check "every message reached the gateway at least once" test "$(unique_received)
 duplicates=$(($(received) - $(unique_received)))
 echo "sms-crash: $duplicates message(s) reached the gateway twice (in flight at the kill)"
 check "at most one batch was sent twice ($duplicates)" test "$duplicates" -le 20
+most=$(sed -n 's/.*"id":"\([0-9]*\)".*/\1/p' "$work/stub.log" | sort | uniq -c | sort -rn | awk 'NR == 1 {print $1}')
+check "no message reached the gateway more than twice (most: $most)" test "${most:-0}" -le 2
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

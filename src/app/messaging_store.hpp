@@ -109,8 +109,14 @@ class MessagingRepository {
   virtual std::map<std::string, std::int64_t> CountOutboxByState() = 0;
   // When the oldest queued message that is due at `now` was written; nullopt: none is due.
   virtual std::optional<domain::Epoch> OldestDueOutbox(domain::Epoch now) = 0;
-  // Code messages (SmsKindInfo::is_code) sent to `phone` since `since`.
-  virtual std::int64_t CountCodesTo(const std::string& phone, domain::Epoch since) = 0;
+  // The limits on codes (SmsLimiter, sms_sender.hpp). GuardCodePhone writes `phone`'s row of
+  // the code guard in this transaction: on PostgreSQL a second transaction that guards the same
+  // phone waits there until this one ends, so the counts it reads next include this one's code.
+  // CodeTimesTo: when the code messages (SmsKindInfo::is_code) to `phone` written after `after`
+  // were written, oldest first. LastCodeAbout: the newest such message about `matter_id`.
+  virtual void GuardCodePhone(const std::string& phone, domain::Epoch now) = 0;
+  virtual std::vector<domain::Epoch> CodeTimesTo(const std::string& phone, domain::Epoch after) = 0;
+  virtual std::optional<domain::Epoch> LastCodeAbout(domain::Id matter_id, domain::Epoch after) = 0;
   virtual void InsertOutboxEvent(const OutboxEvent& event) = 0;
   // Oldest first.
   virtual std::vector<OutboxEvent> OutboxHistory(domain::Id message_id) = 0;

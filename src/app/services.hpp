@@ -129,8 +129,9 @@ struct Services {
   std::unique_ptr<Store> store;
   // The base of every link and QR code (public_links.hpp); other services read it from here.
   PublicLinks links;
-  // Shared by every service that sends messages, so a phone's limit counts all of them.
-  std::shared_ptr<SmsLimiter> sms_limiter = std::make_shared<SmsLimiter>();
+  // The limits on codes every service's sender applies (counted from the outbox, so every
+  // service, process and restart counts the same codes).
+  std::shared_ptr<const SmsLimiter> sms_limiter = std::make_shared<const SmsLimiter>();
   // The county's quiet hours for every message but a code (set from the SMS configuration).
   std::shared_ptr<SmsQuietHoursSetting> sms_quiet_hours = std::make_shared<SmsQuietHoursSetting>();
   AuthService auth;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit.hpp"
+#include "app/resident_self_service.hpp"
 #include "app/sms_gateway.hpp"
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
@@ -12,6 +13,7 @@ namespace {
 
 constexpr std::int64_t kHour = 3600;
 constexpr std::int64_t kDay = 24 * kHour;
+constexpr char kNotMobile[] = "不是手机号码，未发送 / not a mobile number: not sent";
 
 [[noreturn]] void Refuse(const std::string& message, std::int64_t wait) {
   wait = std::max<std::int64_t>(wait, 1);
@@ -109,6 +111,15 @@ void OutboxSmsSender::Send(StoreTx& tx, const SmsDraft& draft, domain::Epoch now
   message.created_at = now;
   message.state = "queued";
   message.next_attempt_at = FirstSendTime(draft.kind, now, quiet);
+  if (!NormalisedMobile(draft.phone)) {
+    // A landline (a caller's office number) cannot take an SMS: kept, failed, with the reason.
+    message.state = "failed";
+    message.next_attempt_at = now;
+    message.last_error = kNotMobile;
+    tx.Messaging().InsertOutbox(message);
+    tx.Messaging().InsertOutboxEvent({domain::NewId(), message.id, now, "rejected", kNotMobile});
+    return;
+  }
   tx.Messaging().InsertOutbox(message);
   const std::string until = ClockText(quiet.end_minute);
   tx.Messaging().InsertOutboxEvent(
@@ -118,42 +129,37 @@ void OutboxSmsSender::Send(StoreTx& tx, const SmsDraft& draft, domain::Epoch now
            : ""});
 }
 
-void SmsLimiter::Admit(const std::string& phone, std::optional<domain::Id> matter_id,
-                       domain::Epoch now) {
-  const std::string object = matter_id ? "matter:" + std::to_string(*matter_id) : "phone:" + phone;
-  std::lock_guard lock(mutex_);
-  if (auto it = last_by_object_.find(object); it != last_by_object_.end()) {
-    const domain::Epoch next = it->second + limits_.object_interval_seconds;
-    if (next > now) Refuse("验证码已发送，请勿频繁获取", next - now);
+void SmsLimiter::Admit(StoreTx& tx, const std::string& phone, std::optional<domain::Id> matter_id,
+                       domain::Epoch now) const {
+  auto& messaging = tx.Messaging();
+  messaging.GuardCodePhone(phone, now);
+  if (matter_id) {
+    const auto last =
+        messaging.LastCodeAbout(*matter_id, now - limits_.per_matter_interval_seconds);
+    if (last) {
+      Refuse("验证码已发送，请勿频繁获取", *last + limits_.per_matter_interval_seconds - now);
+    }
   }
-  auto& sent = sent_by_phone_[phone];
-  while (!sent.empty() && sent.front() <= now - kDay) sent.pop_front();
+  const std::vector<domain::Epoch> sent = messaging.CodeTimesTo(phone, now - kDay);
+  if (!sent.empty() && sent.back() + limits_.per_phone_interval_seconds > now) {
+    Refuse("验证码已发送，请勿频繁获取", sent.back() + limits_.per_phone_interval_seconds - now);
+  }
   if (static_cast<int>(sent.size()) >= limits_.per_phone_per_day) {
-    Refuse("该号码今日接收短信已达上限", sent.front() + kDay - now);
+    Refuse("该号码今日接收短信已达上限",
+           sent[sent.size() - limits_.per_phone_per_day] + kDay - now);
   }
   const auto hour_start =
       std::find_if(sent.begin(), sent.end(), [&](domain::Epoch t) { return t > now - kHour; });
-  if (std::distance(hour_start, sent.end()) >= limits_.per_phone_per_hour) {
-    Refuse("该号码一小时内接收短信已达上限", *hour_start + kHour - now);
-  }
-  sent.push_back(now);
-  last_by_object_[object] = now;
-  // Bounded memory: entries that no longer limit anything are dropped as the tables grow.
-  if (last_by_object_.size() > 100000) {
-    std::erase_if(last_by_object_, [&](const auto& entry) {
-      return entry.second + limits_.object_interval_seconds <= now;
-    });
-  }
-  if (sent_by_phone_.size() > 100000) {
-    std::erase_if(sent_by_phone_, [&](const auto& entry) {
-      return entry.second.empty() || entry.second.back() <= now - kDay;
-    });
+  const auto in_hour = std::distance(hour_start, sent.end());
+  if (in_hour >= limits_.per_phone_per_hour) {
+    Refuse("该号码一小时内接收短信已达上限",
+           *(sent.end() - limits_.per_phone_per_hour) + kHour - now);
   }
 }
 
 void LimitedSmsSender::Send(StoreTx& tx, const SmsDraft& draft, domain::Epoch now) {
   const SmsKindInfo* kind = FindSmsKind(draft.kind);
-  if (kind && kind->is_code) limiter_->Admit(draft.phone, draft.matter_id, now);
+  if (kind && kind->is_code) limiter_->Admit(tx, draft.phone, draft.matter_id, now);
   inner_->Send(tx, draft, now);
 }
 

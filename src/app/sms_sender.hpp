@@ -5,15 +5,15 @@
 // is not a verification code is held back during the quiet hours (by default 22:00-08:00 China
 // time, SmsQuietHours) and queued for their end. Every sender the services use is wrapped in a
 // LimitedSmsSender, so that no endpoint, public or staff, can be made to send more than a few
-// codes: the limits are checked before anything is written, and a refusal throws RateLimited
-// ("sms.rate_limited", with the seconds to wait), which aborts the caller's transaction.
+// codes to one phone: the limits are counted from the outbox in the caller's transaction before
+// anything is written (so a restart or a second server process on the same database changes
+// nothing), and a refusal throws RateLimited ("sms.rate_limited", with the seconds to wait),
+// which aborts the caller's transaction.
 // Thread-safety: implementations must be safe to share between threads; SmsLimiter and
-// LimitedSmsSender are (a mutex guards the counts).
+// LimitedSmsSender keep no state of their own.
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -70,7 +70,9 @@ class SmsQuietHoursSetting {
 };
 
 // The outbox: writes the message queued, due now (a code, or any message outside the quiet hours)
-// or at the end of the quiet hours. `quiet` null means the default 22:00-08:00.
+// or at the end of the quiet hours. `quiet` null means the default 22:00-08:00. A message to a
+// number that is not a mainland mobile (NormalisedMobile) is written failed at once, its reason
+// in last_error and a "rejected" event, and never handed to the gateway.
 class OutboxSmsSender final : public SmsSender {
  public:
   explicit OutboxSmsSender(std::shared_ptr<const SmsQuietHoursSetting> quiet = nullptr)
@@ -87,37 +89,40 @@ domain::Epoch FirstSendTime(const std::string& kind, domain::Epoch now,
                             const SmsQuietHours& quiet = {});
 
 struct SmsLimits {
-  // One message per matter (诉求) per interval; a message about no matter (a visit's code) counts
-  // against its phone number instead, so one visit code per phone per interval.
-  std::int64_t object_interval_seconds = 60;
+  // Verification codes (SmsKindInfo::is_code) to one phone, whatever matter or purpose they are
+  // for: one per interval, and a few an hour and a day.
+  std::int64_t per_phone_interval_seconds = 60;
   int per_phone_per_hour = 6;
   int per_phone_per_day = 20;
+  // And one code about one matter (诉求) per interval, whichever phone it goes to.
+  std::int64_t per_matter_interval_seconds = 60;
 };
 
-// Counts the messages sent per matter and per phone in memory (a restart forgets them).
+// Admits a code when the codes already in the outbox allow it. The outbox is the count: the
+// caller's sender must write the admitted code to it in the same transaction (LimitedOutbox).
 class SmsLimiter {
  public:
   explicit SmsLimiter(SmsLimits limits = {}) : limits_(limits) {}
-  // Books one message, or throws RateLimited ("sms.rate_limited") without booking it.
-  void Admit(const std::string& phone, std::optional<domain::Id> matter_id, domain::Epoch now);
+  // Guards `phone` in `tx` (MessagingRepository::GuardCodePhone) and reads its codes; throws
+  // RateLimited ("sms.rate_limited") when one more code at `now` would break a limit.
+  void Admit(StoreTx& tx, const std::string& phone, std::optional<domain::Id> matter_id,
+             domain::Epoch now) const;
 
  private:
   SmsLimits limits_;
-  std::mutex mutex_;
-  std::map<std::string, domain::Epoch> last_by_object_;
-  std::map<std::string, std::deque<domain::Epoch>> sent_by_phone_;  // Within the last day.
 };
 
-// Checks `limiter` before handing a verification code to `inner`; other messages pass.
+// Checks `limiter` before handing a verification code to `inner` (which must write it to the
+// outbox in the same transaction); other messages pass.
 class LimitedSmsSender final : public SmsSender {
  public:
-  LimitedSmsSender(std::unique_ptr<SmsSender> inner, std::shared_ptr<SmsLimiter> limiter)
+  LimitedSmsSender(std::unique_ptr<SmsSender> inner, std::shared_ptr<const SmsLimiter> limiter)
       : inner_(std::move(inner)), limiter_(std::move(limiter)) {}
   void Send(StoreTx& tx, const SmsDraft& draft, domain::Epoch now) override;
 
  private:
   std::unique_ptr<SmsSender> inner_;
-  std::shared_ptr<SmsLimiter> limiter_;
+  std::shared_ptr<const SmsLimiter> limiter_;
 };
 
 }  // namespace minqing::app

@@ -12,16 +12,6 @@ namespace {
 
 using testing::RegistryFixture;
 
-// Counts what reaches the gateway.
-class CountingSender final : public SmsSender {
- public:
-  explicit CountingSender(int& sent) : sent_(sent) {}
-  void Send(StoreTx&, const SmsDraft&, domain::Epoch) override { ++sent_; }
-
- private:
-  int& sent_;
-};
-
 constexpr domain::Epoch kT = 1780000000;
 // China time (UTC+8): 2026-05-29 12:00, 22:26, and 2026-05-30 05:26, 08:00.
 constexpr domain::Epoch kNoon = 1780027200;
@@ -33,44 +23,83 @@ SmsDraft Code(const std::string& phone, std::optional<domain::Id> matter) {
   return {phone, matter ? "signoff_code" : "visit_code", {{"code", "123456"}}, "code", matter};
 }
 
-TEST_F(RegistryFixture, SmsSendsAreLimitedPerMatterAndPerPhoneBeforeSending) {
-  int sent = 0;
-  LimitedSmsSender sender(std::make_unique<CountingSender>(sent), std::make_shared<SmsLimiter>());
-  auto tx = services_->store->Begin();
-  sender.Send(*tx, Code("13800000001", domain::Id{1}), kT);
-  // The same matter again within a minute: refused, nothing sent.
+// How many messages to `phone` the outbox holds.
+std::int64_t OutboxTo(Store& store, const std::string& phone) {
+  OutboxFilter filter;
+  filter.phone = phone;
+  return store.BeginRead()->Messaging().ListOutbox(filter, {}).total;
+}
+
+// Sends `draft` at `at` in a transaction of its own, committed when the limits admit it.
+void SendCommitted(Store& store, SmsSender& sender, const SmsDraft& draft, domain::Epoch at) {
+  auto tx = store.Begin();
+  sender.Send(*tx, draft, at);
+  tx->Commit();
+}
+
+TEST_F(RegistryFixture, CodesToOnePhoneAreLimitedWhateverMatterTheyAreAbout) {
+  auto sender = services_->LimitedOutbox();
+  Store& store = *services_->store;
+  SendCommitted(store, *sender, Code("13800000001", domain::Id{1}), kT);
+  // Another matter's code to the same phone within the minute: refused, nothing written.
   try {
-    sender.Send(*tx, Code("13800000001", domain::Id{1}), kT + 30);
-    ADD_FAILURE() << "a second code within the minute was sent";
+    SendCommitted(store, *sender, Code("13800000001", domain::Id{2}), kT + 30);
+    ADD_FAILURE() << "a second code to the phone within the minute was sent";
   } catch (const domain::RateLimited& e) {
     EXPECT_EQ(e.code(), "sms.rate_limited");
     EXPECT_EQ(e.retry_after_seconds(), 30);
   }
-  EXPECT_EQ(sent, 1);
-  // A visit's code (no matter) counts per phone: one a minute.
-  sender.Send(*tx, Code("13800000002", std::nullopt), kT);
-  EXPECT_THROW(sender.Send(*tx, Code("13800000002", std::nullopt), kT + 59), domain::RateLimited);
-  EXPECT_EQ(sent, 2);
-  // Six messages an hour per phone, whatever they are about.
-  for (int i = 0; i < 5; ++i) {
-    sender.Send(*tx, Code("13800000001", domain::Id{100 + i}), kT + 60 + i);
-  }
-  EXPECT_EQ(sent, 7);
-  EXPECT_THROW(sender.Send(*tx, Code("13800000001", domain::Id{200}), kT + 120),
+  // A visit's code (no matter) to that phone counts too.
+  EXPECT_THROW(SendCommitted(store, *sender, Code("13800000001", std::nullopt), kT + 59),
                domain::RateLimited);
-  EXPECT_EQ(sent, 7);
-  EXPECT_NO_THROW(sender.Send(*tx, Code("13800000001", domain::Id{200}), kT + 3601));
-  EXPECT_EQ(sent, 8);
+  EXPECT_EQ(OutboxTo(store, "13800000001"), 1);
+  // The same matter's code to another phone within the minute: refused as well.
+  EXPECT_THROW(SendCommitted(store, *sender, Code("13800000002", domain::Id{1}), kT + 30),
+               domain::RateLimited);
+  EXPECT_EQ(OutboxTo(store, "13800000002"), 0);
+  // A minute later, another matter's code goes.
+  SendCommitted(store, *sender, Code("13800000001", domain::Id{2}), kT + 60);
+  EXPECT_EQ(OutboxTo(store, "13800000001"), 2);
+}
+
+TEST_F(RegistryFixture, CodesToOnePhoneAreLimitedPerHourAndPerDay) {
+  auto sender = services_->LimitedOutbox();
+  Store& store = *services_->store;
+  const std::string phone = "13800000001";
+  // Six codes an hour, a minute apart, each about another matter.
+  for (int i = 0; i < 6; ++i) {
+    SendCommitted(store, *sender, Code(phone, domain::Id{100 + i}), kT + 60 * i);
+  }
+  try {
+    SendCommitted(store, *sender, Code(phone, domain::Id{200}), kT + 600);
+    ADD_FAILURE() << "a seventh code within the hour was sent";
+  } catch (const domain::RateLimited& e) {
+    EXPECT_EQ(e.retry_after_seconds(), 3600 - 600);
+  }
+  EXPECT_EQ(OutboxTo(store, phone), 6);
+  // An hour after the first, one more goes; twenty a day in all.
+  for (int hour = 1; hour <= 3; ++hour) {
+    for (int i = 0; i < 6 && OutboxTo(store, phone) < 20; ++i) {
+      SendCommitted(store, *sender, Code(phone, std::nullopt), kT + hour * 3600 + 60 * i);
+    }
+  }
+  EXPECT_EQ(OutboxTo(store, phone), 20);
+  try {
+    SendCommitted(store, *sender, Code(phone, std::nullopt), kT + 5 * 3600);
+    ADD_FAILURE() << "a twenty-first code within the day was sent";
+  } catch (const domain::RateLimited& e) {
+    EXPECT_EQ(e.retry_after_seconds(), 24 * 3600 - 5 * 3600);
+  }
+  EXPECT_NO_THROW(SendCommitted(store, *sender, Code(phone, std::nullopt), kT + 24 * 3600 + 1));
 }
 
 TEST_F(RegistryFixture, OnlyVerificationCodesAreLimitedPerPhone) {
-  int sent = 0;
-  LimitedSmsSender sender(std::make_unique<CountingSender>(sent), std::make_shared<SmsLimiter>());
-  auto tx = services_->store->Begin();
+  auto sender = services_->LimitedOutbox();
   for (int i = 0; i < 10; ++i) {
-    sender.Send(*tx, {"13800000009", "matter_dispatched", {}, "notice", domain::Id{7}}, kT + i);
+    SendCommitted(*services_->store, *sender,
+                  {"13800000009", "matter_dispatched", {}, "notice", domain::Id{7}}, kT + i);
   }
-  EXPECT_EQ(sent, 10);
+  EXPECT_EQ(OutboxTo(*services_->store, "13800000009"), 10);
 }
 
 TEST(SmsQuietHours, MessagesOtherThanCodesWaitFor8InTheMorningChinaTime) {
@@ -160,11 +189,37 @@ TEST_F(RegistryFixture, TheOutboxWritesAQueuedMessageWithItsHistoryInTheCallersT
   EXPECT_EQ(history[0].outcome, "queued");
 }
 
-TEST_F(RegistryFixture, ServicesShareOneSmsLimiter) {
-  // The services' senders are limited: the matters and the network count the same phone.
-  for (int i = 0; i < 6; ++i) services_->sms_limiter->Admit("13800000003", domain::Id{i}, kT);
-  EXPECT_THROW(services_->sms_limiter->Admit("13800000003", domain::Id{99}, kT),
-               domain::RateLimited);
+TEST_F(RegistryFixture, AMessageToALandlineIsKeptFailedWithItsReasonAndNeverSent) {
+  auto sender = services_->LimitedOutbox();
+  SendCommitted(*services_->store, *sender,
+                {"0318-5123456", "matter_replied", {}, "text", domain::Id{1}}, kNoon);
+  SendCommitted(*services_->store, *sender,
+                {"138 0000 0008", "matter_replied", {}, "text", domain::Id{2}}, kNoon);
+  auto read = services_->store->BeginRead();
+  OutboxFilter filter;
+  filter.phone = "0318-5123456";
+  auto landline = read->Messaging().ListOutbox(filter, {});
+  ASSERT_EQ(landline.total, 1);
+  EXPECT_EQ(landline.items[0].state, "failed");
+  EXPECT_NE(landline.items[0].last_error.find("不是手机号码"), std::string::npos);
+  auto history = read->Messaging().OutboxHistory(landline.items[0].id);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].outcome, "rejected");
+  // Nothing is due for the sender but the mobile number's message.
+  auto due = services_->store->Begin()->Messaging().ClaimDueOutbox(kNoon + 1, 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].phone, "138 0000 0008");
+}
+
+TEST_F(RegistryFixture, ServicesShareTheLimitsOfOnePhone) {
+  // The matters' sender and the self-service's count the same phone's codes.
+  auto first = services_->LimitedOutbox();
+  auto second = services_->LimitedOutbox();
+  SendCommitted(*services_->store, *first, Code("13800000003", domain::Id{1}), kT);
+  EXPECT_THROW(
+      SendCommitted(*services_->store, *second,
+                    {"13800000003", "login_code", {{"code", "1"}}, "c", std::nullopt}, kT + 1),
+      domain::RateLimited);
 }
 
 }  // namespace

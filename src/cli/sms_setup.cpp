@@ -1,6 +1,5 @@
 #include "cli/sms_setup.hpp"
 
-#include <charconv>
 #include <cstdlib>
 
 #include "messaging/sms_gateways.hpp"
@@ -27,20 +26,7 @@ std::shared_ptr<app::SmsGateway> InstallSmsGateway(app::Services& services,
   services.sms_dispatcher.SetGateway(gateway);
   services.sms_quiet_hours->Set(config.quiet_hours);
   if (config.provider == "webhook") {
-    services.sms_dispatcher.SetReceiptCheck(
-        [secret = config.secret_key](const std::string& timestamp, const std::string& signature,
-                                     const std::string& body,
-                                     domain::Epoch now) -> std::optional<app::SmsReceipt> {
-          auto receipt = messaging::VerifyWebhookReceipt(secret, timestamp, signature, body, now);
-          if (!receipt) return std::nullopt;
-          domain::Id id = 0;
-          const std::string& key = receipt->message_key;
-          if (std::from_chars(key.data(), key.data() + key.size(), id).ec != std::errc() ||
-              id <= 0) {
-            return std::nullopt;
-          }
-          return app::SmsReceipt{id, receipt->delivered, receipt->error};
-        });
+    services.sms_dispatcher.SetReceiptCheck(messaging::MakeWebhookReceiptCheck(config.secret_key));
   }
   return gateway;
 }

@@ -264,7 +264,8 @@ TEST_F(SmsFlowTest, AnOpenEventStreamHearsOfADispatchMadeInAnotherSession) {
   ASSERT_NE(got.find("\"unread\":1"), std::string::npos) << got;
   EXPECT_NE(got.find("matter_dispatched"), std::string::npos) << got;
   // Not a timing assertion: only that it came by the stream rather than a reload (the 10 s
-  // read timeout bounds it); bench/notify_bench.sh measures the latency.
+  // read timeout bounds it); bench/messages_bench.sh measures the latency (notify_latency.mjs
+  // on the stream, notify_browser_latency.mjs in a browser page).
   EXPECT_LT(heard_after, std::chrono::seconds(10));
 
   // A stream for nobody is refused like any other route without a session.

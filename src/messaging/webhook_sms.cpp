@@ -5,6 +5,7 @@
 #include <charconv>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "messaging/signing.hpp"
 
@@ -140,6 +141,21 @@ std::optional<WebhookReceipt> VerifyWebhookReceipt(std::string_view secret_key,
     out.error = ClipText(error->get<std::string>());
   }
   return out;
+}
+
+app::SmsReceiptCheck MakeWebhookReceiptCheck(std::string secret_key) {
+  return [secret = std::move(secret_key)](const std::string& timestamp,
+                                          const std::string& signature, const std::string& body,
+                                          domain::Epoch now) -> std::optional<app::SmsReceipt> {
+    auto receipt = VerifyWebhookReceipt(secret, timestamp, signature, body, now);
+    if (!receipt) return std::nullopt;
+    domain::Id id = 0;
+    const std::string& key = receipt->message_key;
+    if (std::from_chars(key.data(), key.data() + key.size(), id).ec != std::errc() || id <= 0) {
+      return std::nullopt;
+    }
+    return app::SmsReceipt{id, receipt->delivered, receipt->error};
+  };
 }
 
 }  // namespace minqing::messaging

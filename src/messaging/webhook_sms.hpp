@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "app/sms_gateway.hpp"
+#include "app/sms_outbox.hpp"
 #include "messaging/http_client.hpp"
 #include "messaging/sms_config.hpp"
 
@@ -75,5 +76,10 @@ std::optional<WebhookReceipt> VerifyWebhookReceipt(std::string_view secret_key,
                                                    std::string_view signature_header,
                                                    std::string_view body, std::int64_t now,
                                                    std::int64_t max_skew_seconds = 300);
+
+// The dispatcher's receipt check (app::SmsDispatcher::SetReceiptCheck) for a webhook gateway
+// signing with `secret_key`: VerifyWebhookReceipt at the receipt's arrival, and a message key that
+// is an outbox id.
+app::SmsReceiptCheck MakeWebhookReceiptCheck(std::string secret_key);
 
 }  // namespace minqing::messaging

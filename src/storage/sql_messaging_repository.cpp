@@ -102,8 +102,19 @@ class SqlMessagingRepository final : public app::MessagingRepository {
     return QueryRows(conn_, sql::outbox_oldest_due, {now}).at(0).GetOptionalInt64(0);
   }
 
-  std::int64_t CountCodesTo(const std::string& phone, domain::Epoch since) override {
-    return QueryRows(conn_, sql::outbox_codes_to, {phone, since}).at(0).GetInt64(0);
+  void GuardCodePhone(const std::string& phone, domain::Epoch now) override {
+    RunSql(conn_, sql::sms_code_phone_guard, {phone, now});
+  }
+
+  std::vector<domain::Epoch> CodeTimesTo(const std::string& phone, domain::Epoch after) override {
+    return ReadAll<domain::Epoch>(QueryRows(conn_, sql::outbox_code_times_to, {phone, after}),
+                                  [](const Row& row) { return row.GetInt64(0); });
+  }
+
+  std::optional<domain::Epoch> LastCodeAbout(domain::Id matter_id, domain::Epoch after) override {
+    return QueryRows(conn_, sql::outbox_last_code_about, {matter_id, after})
+        .at(0)
+        .GetOptionalInt64(0);
   }
 
   void InsertOutboxEvent(const app::OutboxEvent& e) override {

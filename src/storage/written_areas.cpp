@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 110> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 111> kTableAreas = {{
     {"regions", kRegistry},
     {"network_plans", 0},
     {"job_leases", 0},
@@ -63,6 +63,7 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 110> kTableAreas = {
     {"site_settings", 0},
     {"sms_outbox", 0},
     {"sms_outbox_events", 0},
+    {"sms_code_phones", 0},
     {"notifications", 0},
     {"phone_codes", 0},
     {"reminders_sent", 0},
