@@ -25,26 +25,8 @@ out=$(MINQING_ADMIN_PASSWORD='hotline-empty-1' "$minqing" init --db "$db" --coun
 start_minqing_server "$minqing" "$dir" "$dir/serve.log" --db "$db" --escalation-interval 0 ||
   fail "serve did not start"
 
-MINQING_URL=$server_url node --input-type=module - <<'EOF' || fail "the HTTP checks failed"
-const base = process.env.MINQING_URL;
-function check(ok, what, body) {
-  if (!ok) {
-    console.error('FAIL:', what, body === undefined ? '' : JSON.stringify(body));
-    process.exit(1);
-  }
-}
-async function call(method, path, { token, json, form } = {}) {
-  const headers = {};
-  if (token) headers.Authorization = 'Bearer ' + token;
-  let body;
-  if (json !== undefined) { headers['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
-  if (form !== undefined) { headers['Content-Type'] = 'application/x-www-form-urlencoded'; body = new URLSearchParams(form).toString(); }
-  const res = await fetch(base + path, { method, headers, body });
-  const text = await res.text();
-  let parsed = null;
-  try { parsed = JSON.parse(text); } catch { parsed = text; }
-  return { status: res.status, body: parsed };
-}
+MINQING_URL=$server_url MINQING_HTTP_CHECKS="$(cd "$(dirname "$0")" && pwd)/lib/http_checks.mjs" node --input-type=module - <<'EOF' || fail "the HTTP checks failed"
+const { check, call } = await import(process.env.MINQING_HTTP_CHECKS);
 
 const login = await call('POST', '/api/v1/auth/login', { json: { username: 'admin', password: 'hotline-empty-1' } });
 check(login.status === 200, 'admin login', login.body);

@@ -41,26 +41,9 @@ MINQING_SMS_PROVIDER=webhook MINQING_SMS_ENDPOINT="http://127.0.0.1:$(cat "$dir/
   --sms-interval-ms 50 || fail "serve did not start"
 grep -q "$secret" "$dir/serve.log" && fail "the server's log shows the gateway's key"
 
-MINQING_URL=$server_url STUB_LOG="$dir/stub.log" node --input-type=module - <<'EOF' ||
+MINQING_URL=$server_url MINQING_HTTP_CHECKS="$(cd "$(dirname "$0")" && pwd)/lib/http_checks.mjs" STUB_LOG="$dir/stub.log" node --input-type=module - <<'EOF' ||
 import { readFileSync } from 'node:fs';
-const base = process.env.MINQING_URL;
-function check(ok, what, body) {
-  if (!ok) {
-    console.error('FAIL:', what, body === undefined ? '' : JSON.stringify(body));
-    process.exit(1);
-  }
-}
-async function call(method, path, { token, json } = {}) {
-  const headers = {};
-  if (token) headers.Authorization = 'Bearer ' + token;
-  let body;
-  if (json !== undefined) { headers['Content-Type'] = 'application/json'; body = JSON.stringify(json); }
-  const res = await fetch(base + path, { method, headers, body });
-  const text = await res.text();
-  let parsed = null;
-  try { parsed = JSON.parse(text); } catch { parsed = text; }
-  return { status: res.status, body: parsed };
-}
+const { check, call } = await import(process.env.MINQING_HTTP_CHECKS);
 async function login(username, password) {
   const r = await call('POST', '/api/v1/auth/login', { json: { username, password } });
   check(r.status === 200, 'login ' + username, r.body);
