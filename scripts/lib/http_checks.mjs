@@ -10,9 +10,9 @@ export function check(ok, what, body) {
   }
 }
 
-// One request: a bearer `token`, a JSON or form body. Returns { status, body } with the body
-// parsed as JSON when it is JSON.
-export async function call(method, path, { token, json, form } = {}) {
+// One request to `at` (a server's base URL): a bearer `token`, a JSON or form body. Returns
+// { status, body } with the body parsed as JSON when it is JSON.
+export async function callAt(at, method, path, { token, json, form } = {}) {
   const headers = {};
   if (token) headers.Authorization = 'Bearer ' + token;
   let body;
@@ -24,9 +24,14 @@ export async function call(method, path, { token, json, form } = {}) {
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(form).toString();
   }
-  const res = await fetch(base + path, { method, headers, body });
+  const res = await fetch(at + path, { method, headers, body });
   const text = await res.text();
   let parsed = null;
   try { parsed = JSON.parse(text); } catch { parsed = text; }
   return { status: res.status, body: parsed };
+}
+
+// callAt the server of MINQING_URL.
+export function call(method, path, options) {
+  return callAt(base, method, path, options);
 }

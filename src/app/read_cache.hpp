@@ -1,6 +1,7 @@
 // A small in-memory cache for read-mostly values (sessions, household pages). An entry is valid
 // only while the Store's write generation is unchanged and for at most `ttl_seconds`, so writes
-// made through this process are seen at once and writes by other processes within the TTL.
+// made through this process are seen at once, writes by other processes on PostgreSQL as soon as
+// their commit is announced (Store::WriteGeneration), and any other write within the TTL.
 // Bounded: when full, it is emptied. Thread-safe (one mutex; entries are copied out).
 #pragma once
 

@@ -122,8 +122,9 @@ class Store {
   // "sqlite" or "postgresql".
   virtual std::string Engine() const = 0;
   // A counter that grows after every committed write transaction made through this Store
-  // object. Caches in app/ key their entries on it (writes by other processes are not seen;
-  // those caches also expire entries after a few seconds).
+  // object and, on PostgreSQL, when another process's store announces a commit (see SqlStore).
+  // Caches in app/ key their entries on it (they also expire entries after a few seconds, which
+  // bounds a lost announcement).
   virtual std::uint64_t WriteGeneration() const = 0;
   // Like WriteGeneration(), but grows only after committed write transactions that may have
   // changed a table of `area` (a statement the store cannot place counts for every area).

@@ -54,6 +54,15 @@ class Connection {
   virtual void Begin(TxMode mode) = 0;
   virtual void Commit() = 0;
   virtual void Rollback() = 0;
+  // Commits and tells the database's sessions listening on `channel` (PostgreSQL's NOTIFY, sent
+  // with the commit in the same round trip; nothing is sent when the commit fails). `channel` is
+  // an identifier and `payload` letters, digits and commas, both from code. Engines without
+  // notifications just commit.
+  virtual void CommitAndNotify(std::string_view channel, std::string_view payload) {
+    static_cast<void>(channel);
+    static_cast<void>(payload);
+    Commit();
+  }
 
   // Bulk insert through the engine's fastest path (batched multi-row INSERT in SQLite, COPY in
   // PostgreSQL). `table` and `columns` come from code, never from users. Each row has one value

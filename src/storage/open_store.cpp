@@ -41,7 +41,9 @@ std::unique_ptr<Store> OpenStore(const std::string& url) {
   storage::Migrate(*db, now);
   storage::RebuildSearchIndexIfStale(*db);
   storage::RebuildIndexIfStale(*db, storage::HouseholdLookupIndex());
-  return std::make_unique<storage::SqlStore>(std::move(db));
+  // A PostgreSQL store hears of the other server processes' writes (see SqlStore).
+  const bool postgres = db->dialect() == storage::Dialect::kPostgres;
+  return std::make_unique<storage::SqlStore>(std::move(db), postgres ? url : std::string());
 }
 
 }  // namespace minqing::app

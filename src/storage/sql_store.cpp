@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -11,6 +12,7 @@
 
 #include "domain/errors.hpp"
 #include "storage/audit_chain.hpp"
+#include "storage/postgres/pg_listener.hpp"
 #include "storage/sql_account_repository.hpp"
 #include "storage/sql_away_repository.hpp"
 #include "storage/sql_helpers.hpp"
@@ -142,7 +144,12 @@ class SqlStoreTx final : public app::StoreTx {
     if (registry_) registry_->FlushPending();
     // Last, so that the chain head (locked on PostgreSQL) is held only until the commit.
     FlushAudit();
-    lease_->Commit();
+    // A write's areas reach the database's other stores (server processes) with the commit.
+    if (tracker_) {
+      lease_->CommitAndNotify(SqlStore::kWritesChannel, std::to_string(tracker_->written_areas()));
+    } else {
+      lease_->Commit();
+    }
     committed_ = true;
     if (generations_) generations_->Advance(tracker_->written_areas());
   }
@@ -217,7 +224,23 @@ class SqlStoreTx final : public app::StoreTx {
 
 }  // namespace
 
-SqlStore::SqlStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+SqlStore::SqlStore(std::unique_ptr<Database> db, const std::string& listen_url)
+    : db_(std::move(db)) {
+  if (listen_url.empty() || db_->dialect() != Dialect::kPostgres) return;
+  listener_ =
+      std::make_unique<PgListener>(listen_url, kWritesChannel, [this](const std::string& payload) {
+        // An empty or unreadable payload (or a lost connection) counts for every area.
+        unsigned areas = app::kAllDataAreas;
+        if (!payload.empty() && payload.size() < 4 &&
+            std::all_of(payload.begin(), payload.end(),
+                        [](char c) { return c >= '0' && c <= '9'; })) {
+          areas = static_cast<unsigned>(std::stoul(payload)) & app::kAllDataAreas;
+        }
+        generations_.Advance(areas);
+      });
+}
+
+SqlStore::~SqlStore() = default;
 
 std::unique_ptr<app::StoreTx> SqlStore::Begin() {
   return std::make_unique<SqlStoreTx>(*db_, TxMode::kWrite, &generations_);

@@ -16,10 +16,19 @@
 
 namespace minqing::storage {
 
+class PgListener;
+
 class SqlStore final : public app::Store {
  public:
-  // `db` must already be migrated (see Migrate()).
-  explicit SqlStore(std::unique_ptr<Database> db);
+  // `db` must already be migrated (see Migrate()). With `listen_url` (a PostgreSQL database's
+  // URL) the store also listens for the commits of the database's other stores (other server
+  // processes), which announce the areas they wrote (kWritesChannel, sent with each commit), and
+  // advances its generations for them: a cache in one process misses once another process wrote.
+  explicit SqlStore(std::unique_ptr<Database> db, const std::string& listen_url = "");
+  ~SqlStore() override;
+
+  // The PostgreSQL channel of commit announcements; the payload is the written areas' bits.
+  static constexpr const char* kWritesChannel = "minqing_writes";
 
   std::unique_ptr<app::StoreTx> Begin() override;
   std::unique_ptr<app::StoreTx> BeginRead() override;
@@ -42,6 +51,8 @@ class SqlStore final : public app::Store {
  private:
   std::unique_ptr<Database> db_;
   Generations generations_;
+  // Last, so that it stops before the generations it advances go.
+  std::unique_ptr<PgListener> listener_;
 };
 
 // Opens a pool for `url` ("postgresql://..." / "postgres://..." or a SQLite file path) without

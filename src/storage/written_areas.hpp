@@ -35,6 +35,9 @@ class AreaTrackingConnection final : public Connection {
   void ExecuteScript(std::string_view sql) override;
   void Begin(TxMode mode) override { inner_.Begin(mode); }
   void Commit() override { inner_.Commit(); }
+  void CommitAndNotify(std::string_view channel, std::string_view payload) override {
+    inner_.CommitAndNotify(channel, payload);
+  }
   void Rollback() override { inner_.Rollback(); }
   void CopyRows(std::string_view table, const std::vector<std::string>& columns,
                 const std::vector<Params>& rows) override;

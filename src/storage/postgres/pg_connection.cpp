@@ -4,8 +4,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
+#include <stdexcept>
 
 #include "domain/errors.hpp"
 
@@ -158,6 +160,22 @@ void PgConnection::Begin(TxMode mode) {
 }
 
 void PgConnection::Commit() { ExecuteScript("COMMIT"); }
+
+void PgConnection::CommitAndNotify(std::string_view channel, std::string_view payload) {
+  const auto plain = [](std::string_view text, bool comma) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [&](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '_' || (comma && c == ',');
+    });
+  };
+  if (!plain(channel, false) || !plain(payload, true)) {
+    throw std::logic_error("CommitAndNotify: channel or payload is not plain text");
+  }
+  // One round trip: a failed statement skips the rest of the string, so the COMMIT never runs
+  // after a failed notification and the caller's error leads to its rollback.
+  ExecuteScript("SELECT pg_notify('" + std::string(channel) + "', '" + std::string(payload) +
+                "'); COMMIT");
+}
 
 void PgConnection::Rollback() {
   if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) ExecuteScript("ROLLBACK");

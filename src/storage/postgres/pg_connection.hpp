@@ -28,6 +28,7 @@ class PgConnection final : public Connection {
   void ExecuteScript(std::string_view sql) override;
   void Begin(TxMode mode) override;
   void Commit() override;
+  void CommitAndNotify(std::string_view channel, std::string_view payload) override;
   void Rollback() override;
   void CopyRows(std::string_view table, const std::vector<std::string>& columns,
                 const std::vector<Params>& rows) override;

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Two minqing processes on one PostgreSQL database behind nginx (deploy/nginx-minqing-cluster.conf,
+# ports substituted), as a province runs them (issue 19): run by ctest as cli_cluster on the test
+# PostgreSQL server (MINQING_TEST_PG_URL; skipped, exit 77, without it or without nginx).
+# Through nginx and each process directly: a session made on one process works on the other; a
+# household changed through one process is seen at once by the other, which had it cached (the
+# time it took is printed); a network plan previewed on one is applied on the other, once; a
+# matter taken in on one is read on the other; the periodic jobs' lease has one holder, one of the
+# two; /metrics answers on the process's own host but not through nginx.
+# Usage: scripts/cluster_test.sh path/to/minqing
+set -uo pipefail
+minqing=$(realpath "${1:?usage: cluster_test.sh path/to/minqing}")
+cd "$(dirname "$0")/.."
+[[ -n ${MINQING_TEST_PG_URL:-} ]] || { echo "cluster: skipped, MINQING_TEST_PG_URL is not set"; exit 77; }
+command -v nginx >/dev/null || { echo "cluster: skipped, nginx is not installed"; exit 77; }
+source scripts/lib/server.sh
+work=$(mktemp -d /tmp/minqing-cluster.XXXXXX)
+database="minqing_cluster_$$"
+url=${MINQING_TEST_PG_URL/\/minqing_test?//$database?}
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+  [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
+  psql -q "$MINQING_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "cluster: FAIL: $*"; exit 1; }
+
+psql -q "$MINQING_TEST_PG_URL" -c "CREATE DATABASE $database" >/dev/null || fail "create database"
+MINQING_ADMIN_PASSWORD='cluster-test-1' "$minqing" init --db "$url" --county-name 省测县 \
+  --county-code 139997 >/dev/null || fail "init"
+urls=()
+for name in a b; do
+  mkdir -p "$work/$name"
+  start_minqing_server "$minqing" "$work/$name" "$work/$name/serve.log" --db "$url" \
+    --escalation-interval 1 || fail "process $name did not start"
+  pids+=("$server_pid")
+  urls+=("$server_url")
+done
+port_a=${urls[0]##*:}
+port_b=${urls[1]##*:}
+nginx_port=$(free_local_port) || exit 1
+
+mkdir -p "$work/tmp"
+sed -e "s|127.0.0.1:8080|127.0.0.1:$port_a|" -e "s|127.0.0.1:8081|127.0.0.1:$port_b|" \
+  deploy/nginx-minqing-cluster.conf >"$work/upstream.conf"
+{
+  [[ $EUID -eq 0 ]] && echo "user root;"
+  cat <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 256; }
+http {
+  client_body_temp_path $work/tmp/body;
+  proxy_temp_path $work/tmp/proxy;
+  fastcgi_temp_path $work/tmp/fastcgi;
+  uwsgi_temp_path $work/tmp/uwsgi;
+  scgi_temp_path $work/tmp/scgi;
+  log_format upstreamlog '\$upstream_addr \$request';
+  access_log $work/access.log upstreamlog;
+  include $work/upstream.conf;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location = /metrics { return 404; }
+    location / {
+      proxy_pass http://minqing;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$remote_addr;
+    }
+  }
+}
+CONF
+} >"$work/nginx.conf"
+nginx -p "$work" -c "$work/nginx.conf" || fail "nginx did not start: $(cat "$work/nginx-error.log")"
+for _ in $(seq 1 50); do [[ -s $work/nginx.pid ]] && break; sleep 0.1; done
+
+MINQING_URL="http://127.0.0.1:$nginx_port" MINQING_A=${urls[0]} MINQING_B=${urls[1]} \
+  MINQING_HTTP_CHECKS="$PWD/scripts/lib/http_checks.mjs" node --input-type=module - <<'JS' || fail "the HTTP checks failed"
+const { check, call, callAt } = await import(process.env.MINQING_HTTP_CHECKS);
+const [A, B] = [process.env.MINQING_A, process.env.MINQING_B];
+async function must(status, what, r) {
+  const answer = await r;
+  check(answer.status === status, `${what}: answered ${answer.status}, not ${status}`, answer.body);
+  return answer.body;
+}
+
+// A session made through nginx is good on both processes.
+const login = await must(200, 'login', call('POST', '/api/v1/auth/login', { json: { username: 'admin', password: 'cluster-test-1' } }));
+const token = login.token;
+for (const at of [A, B]) await must(200, 'the session on ' + at, callAt(at, 'GET', '/api/v1/auth/me', { token }));
+
+// A township, a village with four households and a party member, entered through both processes.
+const roots = await must(200, 'regions', call('GET', '/api/v1/regions', { token }));
+const countyId = (roots.items || roots)[0].id;
+const town = await must(201, 'township', callAt(A, 'POST', '/api/v1/regions', { token, json: { parent_id: countyId, level: 'township', name: '北镇', code: '139997100' } }));
+const village = await must(201, 'village', callAt(B, 'POST', '/api/v1/regions', { token, json: { parent_id: town.id, level: 'village', name: '杨庄村', code: '139997100201' } }));
+const households = [];
+for (let i = 0; i < 4; i++) {
+  households.push(await must(201, 'household', callAt(i % 2 ? A : B, 'POST', '/api/v1/households', { token, json: {
+    region_id: village.id, address: `杨庄村${i + 1}号`, lat: 38.2 + i * 0.0004, lng: 115.7,
+    members: [{ name: `杨${'一二三四'[i]}`, relation: '户主' }] } })));
+}
+const branch = await must(201, 'branch', callAt(A, 'POST', '/api/v1/party/orgs', { token, json: { kind: 'branch', name: '杨庄村党支部', region_id: village.id } }));
+const first = await must(200, 'household', callAt(B, 'GET', `/api/v1/households/${households[0].id}`, { token }));
+await must(201, 'member', callAt(B, 'POST', '/api/v1/party/members', { token, json: {
+  resident_id: first.members[0].id, org_id: branch.id, status: 'full', capacity: 10, joined_on: '2001-07-01' } }));
+
+// B has the household cached; A changes it; B answers with the change at once.
+const target = households[1];
+const cached = (await must(200, 'household on B', callAt(B, 'GET', `/api/v1/households/${target.id}`, { token }))).household;
+check(cached.address === '杨庄村2号', 'the address before', cached);
+await must(200, 'change on A', callAt(A, 'PATCH', `/api/v1/households/${target.id}`, { token, json: {
+  region_id: village.id, number: cached.number, address: '杨庄村二组2号', lat: cached.lat, lng: cached.lng } }));
+const changedAt = Date.now();
+let seen = null;
+while (Date.now() - changedAt < 5000) {
+  const now = await must(200, 'household on B', callAt(B, 'GET', `/api/v1/households/${target.id}`, { token }));
+  if (now.household.address === '杨庄村二组2号') { seen = Date.now() - changedAt; break; }
+}
+check(seen !== null, 'B shows the change A made', null);
+console.log(`cluster: B saw A's change after ${seen} ms`);
+
+// A network plan previewed on A is applied on B, once.
+const preview = await must(200, 'preview on A', callAt(A, 'POST', `/api/v1/network/villages/${village.id}/preview`, { token }));
+check(preview.added.length === 4, 'four households in the plan', preview);
+const applied = await must(200, 'apply on B', callAt(B, 'POST', `/api/v1/network/plans/${preview.plan_id}/apply`, { token }));
+check(applied.added === 4, 'four links written', applied);
+const again = await callAt(A, 'POST', `/api/v1/network/plans/${preview.plan_id}/apply`, { token });
+check(again.status === 404 && again.body.error.code === 'network.plan_not_found', 'a plan is applied once', again.body);
+
+// A matter taken in on A is read on B.
+const categories = await must(200, 'categories', callAt(B, 'GET', '/api/v1/categories', { token }));
+const category = (categories.items || categories)[0];
+const accepted = await must(201, 'intake on A', callAt(A, 'POST', '/api/v1/matters', { token, json: {
+  type: 'help', category_id: category.id, household_id: households[2].id, content: '村口路灯不亮' } }));
+const onB = await must(200, 'the matter on B', callAt(B, 'GET', `/api/v1/matters/${accepted.matter.id}`, { token }));
+check(onB.content === '村口路灯不亮' || JSON.stringify(onB).includes('村口路灯不亮'), 'the same matter', onB);
+
+// /metrics: the process's own host yes, the public through nginx no.
+check((await callAt(A, 'GET', '/metrics')).status === 200, 'metrics on the host', null);
+check((await call('GET', '/metrics')).status === 404, 'no metrics through nginx', null);
+JS
+
+# Both processes answered requests through nginx.
+for port in "$port_a" "$port_b"; do
+  grep -q "127.0.0.1:$port " "$work/access.log" || fail "nginx sent nothing to the process on $port"
+done
+# The escalation's lease: one holder, one of the two processes.
+holder=$(psql -tAq "$url" -c "SELECT holder FROM job_leases WHERE name = 'escalation'")
+[[ $holder == *":$port_a:"* || $holder == *":$port_b:"* ]] || fail "escalation lease holder '$holder'"
+[[ $(psql -tAq "$url" -c "SELECT COUNT(*) FROM job_leases") -eq 2 ]] || fail "job leases"
+echo "cluster: ok (lease holder ${holder%:*})"
