@@ -11,15 +11,8 @@
 # Usage: scripts/livelihood_empty_county_test.sh path/to/minqing
 set -uo pipefail
 minqing=${1:?usage: livelihood_empty_county_test.sh path/to/minqing}
-dir=$(mktemp -d /tmp/minqing-livelihood-empty.XXXXXX)
-server_pid=""
-cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$dir"
-}
-trap cleanup EXIT
 source "$(dirname "$0")/lib/server.sh"
-fail() { echo "FAIL: $*"; exit 1; }
+start_script_test minqing-livelihood-empty
 db="$dir/county.db"
 
 out=$(MINQING_ADMIN_PASSWORD='livelihood-empty-1' "$minqing" init --db "$db" --county-name 新建县 \

@@ -7,15 +7,8 @@
 # Usage: scripts/monthly_report_cli_test.sh path/to/minqing
 set -uo pipefail
 minqing=${1:?usage: monthly_report_cli_test.sh path/to/minqing}
-dir=$(mktemp -d /tmp/minqing-monthly.XXXXXX)
-server_pid=""
-cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$dir"
-}
-trap cleanup EXIT
 source "$(dirname "$0")/lib/server.sh"
-fail() { echo "FAIL: $*"; exit 1; }
+start_script_test minqing-monthly
 db="$dir/county.db"
 reports() { sqlite3 "$db" "SELECT COUNT(*) FROM monthly_reports $1"; }
 

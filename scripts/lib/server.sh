@@ -57,3 +57,15 @@ for _ in range(200):
 sys.exit("no free local port found")
 PY
 }
+
+#   start_script_test PREFIX
+#
+# for a script test that runs one server: makes the scratch directory `dir` (/tmp/PREFIX.XXXXXX),
+# sets server_pid empty, stops the server and removes `dir` on exit, and defines fail MESSAGE
+# (prints "FAIL: MESSAGE" and exits 1).
+start_script_test() {
+  dir=$(mktemp -d "/tmp/$1.XXXXXX")
+  server_pid=""
+  trap '[[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; rm -rf "$dir"' EXIT
+  fail() { echo "FAIL: $*"; exit 1; }
+}
