@@ -13,12 +13,20 @@
 # MINQING_BENCH_CHAIN=off measures the same binary on a database whose audit chain is not started
 # (as on a database older than the chain: entries unhashed, no head update), which isolates what
 # the tamper-evident chain costs an intake. Needs the sqlite3 command.
-# Usage: bench/matters_http_bench.sh [duration_seconds]   (needs a release build; see README)
+# With --pg the demo county lives in a PostgreSQL server the script starts in its scratch
+# directory with PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes on;
+# scripts/pg_test_server.sh ... durable); the settings measured are printed.
+# Usage: bench/matters_http_bench.sh [--pg] [duration_seconds]   (needs a release build; see README)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/server.sh
 source bench/lib_nginx.sh
 source bench/lib_wrk.sh
+use_pg=false
+if [[ ${1:-} == --pg ]]; then
+  use_pg=true
+  shift
+fi
 duration=${1:-8}
 threads=2
 connections=32
@@ -29,20 +37,35 @@ chmod 755 "$work"  # nginx's worker (www-data) must read the static files, or it
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [[ $use_pg == true ]] && bash scripts/pg_test_server.sh stop "$work/pg" >/dev/null 2>&1
   stop_nginx "$work" nginx1
   stop_nginx "$work" nginxn
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-"$bin" demo --db "$work/bench.db" >/dev/null
+db="$work/bench.db"
+if [[ $use_pg == true ]]; then
+  pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  db=$(bash scripts/pg_test_server.sh start "$work/pg" "$pg_port" durable)
+  echo "database: PostgreSQL $(psql "$db" -Atc "SELECT current_setting('server_version') || ', fsync=' ||
+    current_setting('fsync') || ', synchronous_commit=' || current_setting('synchronous_commit') ||
+    ', full_page_writes=' || current_setting('full_page_writes')")"
+else
+  echo "database: SQLite $db"
+fi
+"$bin" demo --db "$db" >/dev/null
 if [[ ${MINQING_BENCH_CHAIN:-on} == off ]]; then
-  sqlite3 "$work/bench.db" "UPDATE audit_chain_head SET started_at = NULL"
+  if [[ $use_pg == true ]]; then
+    psql "$db" -qc "UPDATE audit_chain_head SET started_at = NULL"
+  else
+    sqlite3 "$db" "UPDATE audit_chain_head SET started_at = NULL"
+  fi
   echo "audit chain: not started (MINQING_BENCH_CHAIN=off)"
 fi
 # MINQING_SERVE_ARGS passes extra options to serve, e.g. "--workers 32".
 # shellcheck disable=SC2086  # Word splitting intended: several options.
-start_minqing_server "$bin" "$work" "$work/server.log" --db "$work/bench.db" \
+start_minqing_server "$bin" "$work" "$work/server.log" --db "$db" \
   --io-threads "$io_threads" ${MINQING_SERVE_ARGS:-}
 pids+=("$server_pid")
 mq=$server_url

@@ -147,6 +147,10 @@ class MatterRepository {
   virtual std::int64_t NextMatterSerial(domain::DayNumber day) = 0;
 
   // Matters. Find/List fill category_name, region_name and unit_name.
+  // InsertMatter and InsertEvent write new rows that nothing else in the transaction can
+  // conflict with, so a store may send them with the transaction's next read or its commit: a
+  // duplicate (Conflict) or a missing region, category or matter (InvalidInput) is reported by
+  // this call or by a later one of the transaction, which must then be rolled back.
   virtual void InsertMatter(const domain::Matter& matter) = 0;
   virtual void UpdateMatter(const domain::Matter& matter) = 0;
   virtual std::optional<domain::Matter> FindMatter(domain::Id id) = 0;

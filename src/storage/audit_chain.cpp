@@ -85,7 +85,9 @@ domain::ChainHead HeadFrom(const std::vector<Row>& rows) {
 
 void InsertEntry(Connection& conn, const AuditEntry& a, std::optional<std::int64_t> seq,
                  const std::string& prev_hash, const std::string& hash) {
-  conn.Execute(
+  // Sent with the transaction's next read or its commit: an entry's id is new, and a failure
+  // fails the transaction.
+  conn.ExecuteLater(
       Sql(conn, sql::audit_chain_insert),
       {a.id, a.at, OptionalValue(a.user_id), a.username, a.action, a.entity, a.entity_id,
        a.before_json, a.after_json, a.channel, OptionalValue(seq), prev_hash, hash, a.proof});
@@ -150,8 +152,8 @@ void AppendChained(Connection& conn, std::vector<AuditEntry> entries) {
     head.hash = std::move(hash);
   }
   if (head.started_at) {
-    conn.Execute(Sql(conn, sql::audit_chain_head_update),
-                 {OptionalValue(head.started_at), head.seq, head.hash});
+    conn.ExecuteLater(Sql(conn, sql::audit_chain_head_update),
+                      {OptionalValue(head.started_at), head.seq, head.hash});
   }
 }
 

@@ -46,6 +46,16 @@ class Connection {
   // Runs one statement and returns the number of rows it changed. A failed statement is undone
   // on its own and the enclosing transaction stays usable, on both engines.
   virtual std::int64_t Execute(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a write whose outcome the caller does not read, possibly later: the statement may wait
+  // in the connection and travel with the next statement, commit or rollback (PostgreSQL sends
+  // them together in one pipeline, one round trip). So a failure may be reported by that later
+  // call instead, and then, unlike Execute(), it leaves the transaction unusable: the caller
+  // must roll back (which discards statements still waiting). Use it only for statements whose
+  // failure means the transaction's failure (no caller catches it to carry on). Outside a
+  // transaction, and on engines without pipelining, it is Execute().
+  virtual void ExecuteLater(std::string_view sql, const Params& params = {}) {
+    static_cast<void>(Execute(sql, params));
+  }
   // Runs one statement and returns all its rows.
   virtual std::vector<Row> Query(std::string_view sql, const Params& params = {}) = 0;
   // Runs several statements separated by semicolons, without parameters (migrations).

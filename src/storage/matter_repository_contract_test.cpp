@@ -34,6 +34,25 @@ constexpr Id kCategoryParking = 306;    // 停车, seeded.
 
 class MatterRepositoryTest : public testing::BackendTest {
  protected:
+  // Inserting `m` with a matter made to be stored beside it: the transaction fails with `E`
+  // and neither is stored.
+  template <typename E>
+  void ExpectInsertFails(const Matter& m) {
+    {
+      auto tx = store_->Begin();
+      EXPECT_THROW(
+          {
+            tx->Matters().InsertMatter(MakeMatter(77, 3, 1));
+            tx->Matters().InsertMatter(m);
+            tx->Commit();
+          },
+          E);
+    }
+    auto read = store_->BeginRead();
+    EXPECT_FALSE(read->Matters().FindMatter(77));
+    EXPECT_FALSE(read->Matters().FindMatter(m.id));
+  }
+
   // County 1 → townships 2, 5 → villages 3, 4 (under 2) and 6 (under 5); units 20, 21;
   // household 10 in village 3 with resident 30.
   void Seed() {
@@ -258,17 +277,20 @@ TEST_P(MatterRepositoryTest, MatterRoundTripsEveryField) {
   EXPECT_FALSE(repo.FindMatter(99));
   EXPECT_FALSE(repo.FindMatterByNumber("nope"));
 
+  EXPECT_THROW(repo.UpdateMatter(MakeMatter(99, 3, 1)), domain::NotFound);
+  tx->Commit();
+
+  // A failed insert fails its transaction, reported by the insert or at the latest by the
+  // commit, and stores nothing of it.
   Matter dup = MakeMatter(3, 3, 1);
   dup.number = bare.number;
-  EXPECT_THROW(repo.InsertMatter(dup), domain::Conflict);
-  EXPECT_THROW(repo.UpdateMatter(MakeMatter(99, 3, 1)), domain::NotFound);
+  ExpectInsertFails<domain::Conflict>(dup);
   Matter bad_region = MakeMatter(4, 3, 1);
   bad_region.region_id = 999;
-  EXPECT_THROW(repo.InsertMatter(bad_region), domain::InvalidInput);
+  ExpectInsertFails<domain::InvalidInput>(bad_region);
   Matter bad_category = MakeMatter(5, 3, 1);
   bad_category.category_id = 999;
-  EXPECT_THROW(repo.InsertMatter(bad_category), domain::InvalidInput);
-  tx->Commit();
+  ExpectInsertFails<domain::InvalidInput>(bad_category);
 }
 
 TEST_P(MatterRepositoryTest, ListFiltersSortsAndPages) {
@@ -822,10 +844,20 @@ TEST_P(MatterRepositoryTest, EventsAndAttachments) {
   EXPECT_TRUE(events[0].attachment_ids.empty());
   EXPECT_FALSE(events[0].user_id);
   EXPECT_FALSE(events[0].internal);
+  tx->Commit();
   domain::MatterEvent orphan = first;
   orphan.id = 14;
   orphan.matter_id = 999;
-  EXPECT_THROW(repo.InsertEvent(orphan), domain::InvalidInput);
+  {
+    auto failing = store_->Begin();
+    EXPECT_THROW(
+        {
+          failing->Matters().InsertEvent(orphan);
+          failing->Commit();
+        },
+        domain::InvalidInput);
+  }
+  EXPECT_EQ(store_->BeginRead()->Matters().ListEvents(1).size(), 3u);
 }
 
 TEST_P(MatterRepositoryTest, CategoriesAndRoutingRules) {

@@ -323,18 +323,27 @@ std::int64_t SqlMatterRepository::Exec(sql::Query query, const Params& params) {
   return RunSql(conn_, query, params);
 }
 
+void SqlMatterRepository::ExecLater(sql::Query query, const Params& params) {
+  conn_.ExecuteLater(Sql(query), params);
+}
+
 std::vector<Row> SqlMatterRepository::Select(sql::Query query, const std::string& tail,
                                              const Params& params) {
   return SelectRows(conn_, query, tail, params);
 }
 
 std::int64_t SqlMatterRepository::NextMatterSerial(domain::DayNumber day) {
-  return conn_.Query(Sql(sql::matter_serial_next), {day}).at(0).GetInt64(0);
+  auto it = day_serials_.find(day);
+  if (it != day_serials_.end()) return ++it->second.handed_out;
+  const std::int64_t first = conn_.Query(Sql(sql::matter_serial_next), {day}).at(0).GetInt64(0);
+  day_serials_.emplace(day, DaySerials{first, first});
+  return first;
 }
 
 void SqlMatterRepository::InsertMatter(const domain::Matter& matter) {
-  RenameConflict([&] { Exec(sql::matter_insert, MatterParams(matter)); }, "matter.exists",
-                 "工单号已存在");
+  // Sent later: the id is new and the number comes from the day's locked serial, so a conflict
+  // here is a fault that fails the transaction (as storage.duplicate), never a caller's case.
+  ExecLater(sql::matter_insert, MatterParams(matter));
   inserted_matters_.insert(matter.id);
 }
 
@@ -628,7 +637,7 @@ void SqlMatterRepository::IndexMatterText(Id matter_id, std::string_view documen
 void SqlMatterRepository::WriteSearchDocument(Id matter_id, const std::string& document) {
   const std::string tokens = JoinTokens(domain::SearchDocumentTokens(document));
   if (conn_.dialect() == Dialect::kPostgres) {
-    Exec(sql::matter_search_text_upsert, {matter_id, document, tokens});
+    ExecLater(sql::matter_search_text_upsert, {matter_id, document, tokens});
     return;
   }
   // The FTS5 table keeps no copy of what it indexed: the old tokens, recomputed from the old
@@ -652,14 +661,11 @@ void SqlMatterRepository::ClearSearchIndex() {
 }
 
 void SqlMatterRepository::InsertEvent(const domain::MatterEvent& e) {
-  RenameConflict(
-      [&] {
-        Exec(sql::matter_event_insert,
-             {e.id, e.matter_id, static_cast<std::int64_t>(e.kind), e.at, OptionalValue(e.user_id),
-              e.user_name, OptionalValue(e.from_unit_id), OptionalValue(e.to_unit_id), e.text,
-              Flag(e.internal), EncodeIds(e.attachment_ids)});
-      },
-      "matter_event.exists", "记录已存在");
+  // Sent later: an event's id is new, so a conflict is a fault that fails the transaction.
+  ExecLater(sql::matter_event_insert,
+            {e.id, e.matter_id, static_cast<std::int64_t>(e.kind), e.at, OptionalValue(e.user_id),
+             e.user_name, OptionalValue(e.from_unit_id), OptionalValue(e.to_unit_id), e.text,
+             Flag(e.internal), EncodeIds(e.attachment_ids)});
 }
 
 std::vector<domain::MatterEvent> SqlMatterRepository::ListEvents(Id matter_id) {
@@ -969,13 +975,18 @@ void SqlMatterRepository::AddStats(const std::vector<app::StatsDelta>& deltas) {
 }
 
 void SqlMatterRepository::FlushPending() {
+  for (auto& [day, serials] : day_serials_) {
+    if (serials.handed_out == serials.stored) continue;
+    ExecLater(sql::matter_serial_set, {day, serials.handed_out});
+    serials.stored = serials.handed_out;
+  }
   if (!pending_cells_.empty()) {
     std::string_view sql = Sql(sql::matter_stats_add);
     for (const auto& [key, d] : pending_cells_) {
       const domain::RateCounters& c = d.counters;
-      conn_.Execute(sql, {d.dimension, d.key, d.key2, d.path, d.day, c.received, c.responded,
-                          c.responded_on_time, c.replied, c.replied_on_time, c.rated, c.solved,
-                          c.satisfied, c.reopened, c.overdue, c.extended, c.excluded});
+      conn_.ExecuteLater(sql, {d.dimension, d.key, d.key2, d.path, d.day, c.received, c.responded,
+                               c.responded_on_time, c.replied, c.replied_on_time, c.rated, c.solved,
+                               c.satisfied, c.reopened, c.overdue, c.extended, c.excluded});
     }
     pending_cells_.clear();
   }

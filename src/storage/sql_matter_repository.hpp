@@ -153,6 +153,8 @@ class SqlMatterRepository final : public app::MatterRepository {
                                              const domain::PageRequest& page);
   std::string_view Sql(sql::Query query) const;
   std::int64_t Exec(sql::Query query, const Params& params);
+  // A write whose failure fails the transaction, sent with the next read or the commit.
+  void ExecLater(sql::Query query, const Params& params);
   // A select file followed by fixed clauses from the .cpp file.
   std::vector<Row> Select(sql::Query query, const std::string& tail, const Params& params);
   std::vector<domain::ErrandDocument> ListErrandDocuments(domain::Id errand_id);
@@ -163,6 +165,14 @@ class SqlMatterRepository final : public app::MatterRepository {
   std::map<domain::Id, std::string> pending_texts_;
   // Matters inserted by this transaction: they have no search row to replace yet.
   std::set<domain::Id> inserted_matters_;
+  // The last matter serial this transaction handed out per day, and the last one stored. The
+  // first serial of a day locks the day's row (until the commit), so the ones after it are
+  // counted here and stored once by FlushPending.
+  struct DaySerials {
+    std::int64_t handed_out = 0;
+    std::int64_t stored = 0;
+  };
+  std::map<domain::DayNumber, DaySerials> day_serials_;
 };
 
 }  // namespace minqing::storage

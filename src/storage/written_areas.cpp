@@ -220,6 +220,11 @@ std::int64_t AreaTrackingConnection::Execute(std::string_view sql, const Params&
   return inner_.Execute(sql, params);
 }
 
+void AreaTrackingConnection::ExecuteLater(std::string_view sql, const Params& params) {
+  written_areas_ |= AreasWrittenBy(sql);
+  inner_.ExecuteLater(sql, params);
+}
+
 std::vector<Row> AreaTrackingConnection::Query(std::string_view sql, const Params& params) {
   written_areas_ |= AreasWrittenBy(sql);
   return inner_.Query(sql, params);

@@ -31,6 +31,7 @@ class AreaTrackingConnection final : public Connection {
 
   Dialect dialect() const override { return inner_.dialect(); }
   std::int64_t Execute(std::string_view sql, const Params& params = {}) override;
+  void ExecuteLater(std::string_view sql, const Params& params = {}) override;
   std::vector<Row> Query(std::string_view sql, const Params& params = {}) override;
   void ExecuteScript(std::string_view sql) override;
   void Begin(TxMode mode) override { inner_.Begin(mode); }

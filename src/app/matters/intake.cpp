@@ -135,7 +135,8 @@ std::shared_ptr<const IntakeService::PreparedAccept> IntakeService::Prepare(
 
 IntakeService::IntakeGenerations IntakeService::CurrentGenerations() const {
   return {context_.store().AreaGeneration(DataArea::kRegistry),
-          context_.store().AreaGeneration(DataArea::kCatalogue)};
+          context_.store().AreaGeneration(DataArea::kCatalogue),
+          context_.store().AreaGeneration(DataArea::kAccounts)};
 }
 
 std::shared_ptr<const IntakeService::IntakeHousehold> IntakeService::FindIntakeHousehold(
@@ -156,6 +157,16 @@ std::optional<domain::Region> IntakeService::FindIntakeRegion(LazyRead& reads,
   auto region = reads->Registry().FindRegion(region_id);
   if (region) intake_regions_.Put(region_id, generations.registry, now, *region);
   return region;
+}
+
+domain::OfficeHours IntakeService::IntakeUnitHours(LazyRead& reads,
+                                                   const IntakeGenerations& generations,
+                                                   std::optional<Id> unit_id, domain::Epoch now) {
+  if (!unit_id) return domain::OfficeHours::Standard();
+  if (auto cached = intake_unit_hours_.Get(*unit_id, generations.accounts, now)) return *cached;
+  auto hours = UnitOfficeHours(*reads, unit_id);
+  intake_unit_hours_.Put(*unit_id, generations.accounts, now, hours);
+  return hours;
 }
 
 std::shared_ptr<const std::vector<domain::MatterCategory>> IntakeService::Categories(
@@ -287,8 +298,8 @@ IntakeService::PreparedAccept IntakeService::PrepareAccept(LazyRead& reads,
                         domain::MatchRoutingRule(*rules, m.category_id, m.region_path), m.urgency);
   const auto calendar = context_.Calendar(reads);
   // The response limit counts in the office hours of the unit the matter will be routed to.
-  const auto hours =
-      UnitOfficeHours(*reads, domain::RouteUnit(*rules, m, category ? &*category : nullptr));
+  const auto hours = IntakeUnitHours(
+      reads, generations, domain::RouteUnit(*rules, m, category ? &*category : nullptr), actor.now);
   const auto due = domain::DeadlinesFor(limits, m.accepted_at, *calendar, hours);
   m.response_due_at = due.response_due_at;
   m.due_at = due.due_at;
@@ -297,7 +308,10 @@ IntakeService::PreparedAccept IntakeService::PrepareAccept(LazyRead& reads,
   } else if (target) {
     m.merged_into_id = target->id;
   }
-  return {std::move(m), input.answer_on_spot};
+  const auto root = matters_internal::RootRegionId(m.region_path);
+  const std::size_t county_index = matters_internal::CountyIndexOfRoot(
+      root ? FindIntakeRegion(reads, generations, *root, actor.now) : std::nullopt);
+  return {std::move(m), input.answer_on_spot, county_index};
 }
 
 AcceptResult IntakeService::WriteAccept(StoreTx& tx, const Actor& actor,
@@ -319,7 +333,7 @@ AcceptResult IntakeService::WriteAccept(StoreTx& tx, const Actor& actor,
                          domain::AcceptCommand(actor.user.id, prepared.answer_on_spot, m.reply,
                                                m.merged_into_id, target ? target->number : "",
                                                target ? target->status : MatterStatus::kAccepted),
-                         m.accepted_at, CountyIndex(tx, m.region_path));
+                         m.accepted_at, prepared.county_index);
   if (t.refusal) ThrowIfProblems({{t.refusal->field, t.refusal->code, t.refusal->message}});
   tx.Matters().InsertMatter(t.matter);
   AddEvents(tx, at_acceptance, t);

@@ -27,6 +27,7 @@
 #include "app/read_cache.hpp"
 #include "app/store.hpp"
 #include "domain/matter.hpp"
+#include "domain/office_hours.hpp"
 
 namespace minqing::app {
 
@@ -106,6 +107,8 @@ class IntakeService {
   struct PreparedAccept {
     domain::Matter matter;
     bool answer_on_spot = false;
+    // CountyIndex of the matter's region path, read with the rest (the writer reads nothing).
+    std::size_t county_index = 0;
   };
   std::shared_ptr<const PreparedAccept> Prepare(const Actor& actor, const MatterInput& input);
   // The data-area generations the intake caches are read and filled under. Taken before `reads`
@@ -114,6 +117,7 @@ class IntakeService {
   struct IntakeGenerations {
     std::uint64_t registry = 0;
     std::uint64_t catalogue = 0;
+    std::uint64_t accounts = 0;  // Units.
   };
   IntakeGenerations CurrentGenerations() const;
   // Throws InvalidInput (every problem at once), NotFound or Forbidden. Reads the household,
@@ -131,6 +135,9 @@ class IntakeService {
   std::optional<domain::Region> FindIntakeRegion(LazyRead& reads,
                                                  const IntakeGenerations& generations, Id region_id,
                                                  domain::Epoch now);
+  // The office hours of the unit a matter is routed to (standard hours when none).
+  domain::OfficeHours IntakeUnitHours(LazyRead& reads, const IntakeGenerations& generations,
+                                      std::optional<Id> unit_id, domain::Epoch now);
   std::shared_ptr<const std::vector<domain::MatterCategory>> Categories(
       LazyRead& reads, const IntakeGenerations& generations, domain::Epoch now);
   // The batcher job that writes `prepared` (its result: an AcceptResult). It holds no reference
@@ -145,6 +152,7 @@ class IntakeService {
   // from, so that the stream of intakes (which changes matters only) does not empty them.
   ReadCache<Id, std::shared_ptr<const IntakeHousehold>> intake_households_{5000, 5};
   ReadCache<Id, domain::Region> intake_regions_{20000, 5};
+  ReadCache<Id, domain::OfficeHours> intake_unit_hours_{5000, 5};
   ReadCache<int, std::shared_ptr<const std::vector<domain::MatterCategory>>> categories_{1, 5};
 };
 

@@ -169,16 +169,24 @@ Matter Record(StoreTx& tx, const Actor& actor, const Matter& before,
                 domain::Apply(before, command, actor.now, CountyIndex(tx, before.region_path)));
 }
 
-std::size_t CountyIndex(StoreTx& tx, std::string_view region_path) {
+std::optional<Id> RootRegionId(std::string_view region_path) {
   const std::size_t end = region_path.find('/', 1);
-  if (!region_path.starts_with('/') || end == std::string_view::npos) return 0;
+  if (!region_path.starts_with('/') || end == std::string_view::npos) return std::nullopt;
   Id root = 0;
   const auto digits = region_path.substr(1, end - 1);
   if (std::from_chars(digits.data(), digits.data() + digits.size(), root).ec != std::errc()) {
-    return 0;
+    return std::nullopt;
   }
-  const auto region = tx.Registry().FindRegion(root);
-  return region && region->level == domain::RegionLevel::kCity ? 1 : 0;
+  return root;
+}
+
+std::size_t CountyIndexOfRoot(const std::optional<domain::Region>& root) {
+  return root && root->level == domain::RegionLevel::kCity ? 1 : 0;
+}
+
+std::size_t CountyIndex(StoreTx& tx, std::string_view region_path) {
+  const auto root = RootRegionId(region_path);
+  return root ? CountyIndexOfRoot(tx.Registry().FindRegion(*root)) : 0;
 }
 
 void Reindex(StoreTx& tx, const Matter& m) {

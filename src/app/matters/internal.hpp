@@ -67,6 +67,10 @@ domain::Matter Record(StoreTx& tx, const Actor& actor, const domain::Matter& bef
 // The county's index in a region path, as domain::Apply takes it: 1 when the path's root is a
 // city (市/区/街道/社区/网格), else 0.
 std::size_t CountyIndex(StoreTx& tx, std::string_view region_path);
+// The same from the path's root region, found by the caller (RootRegionId names it; nullopt
+// for a path that does not start with a region id).
+std::optional<Id> RootRegionId(std::string_view region_path);
+std::size_t CountyIndexOfRoot(const std::optional<domain::Region>& root);
 // Rebuilds the matter's search text from its fields and its public steps and reply.
 void Reindex(StoreTx& tx, const domain::Matter& m);
 

@@ -77,46 +77,172 @@ void PgConnection::Fail(pg_result* result) {
   throw domain::StorageError("storage.postgres", "数据库错误: " + message);
 }
 
-PgConnection::ResultPtr PgConnection::Run(std::string_view sql, const Params& params) {
-  std::vector<std::optional<std::string>> texts;
-  texts.reserve(params.size());
+PgConnection::Statement PgConnection::MakeStatement(std::string_view sql, const Params& params) {
+  Statement statement{std::string(sql), {}};
+  statement.values.reserve(params.size());
   for (const Value& v : params) {
     if (std::holds_alternative<std::nullptr_t>(v)) {
-      texts.emplace_back();
+      statement.values.emplace_back();
     } else {
-      texts.emplace_back(ValueToText(v));
+      statement.values.emplace_back(ValueToText(v));
     }
   }
+  return statement;
+}
+
+namespace {
+
+std::vector<const char*> ValuePointers(const std::vector<std::optional<std::string>>& texts) {
   std::vector<const char*> values;
   values.reserve(texts.size());
   for (const auto& t : texts) values.push_back(t ? t->c_str() : nullptr);
-  std::string text(sql);
-  ResultPtr result(PQexecParams(conn_.get(), text.c_str(), static_cast<int>(values.size()), nullptr,
-                                values.data(), nullptr, nullptr, 0));
-  ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) Fail(result.get());
+  return values;
+}
+
+bool Succeeded(pg_result* result) {
+  const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+
+// More waiting statements than this are sent at once, so that the server's answers to them
+// never fill the socket while the connection is still sending.
+constexpr std::size_t kMaxWaiting = 256;
+
+}  // namespace
+
+PgConnection::ResultPtr PgConnection::Run(std::string_view sql, const Params& params) {
+  if (in_transaction_) return std::move(RunPipelineOrThrow({MakeStatement(sql, params)}).back());
+  ReadPendingRollback();
+  const Statement statement = MakeStatement(sql, params);
+  const std::vector<const char*> values = ValuePointers(statement.values);
+  ResultPtr result(PQexecParams(conn_.get(), statement.sql.c_str(), static_cast<int>(values.size()),
+                                nullptr, values.data(), nullptr, nullptr, 0));
+  if (!Succeeded(result.get())) Fail(result.get());
   return result;
 }
 
+PgConnection::PipelineAnswer PgConnection::RunPipeline(std::vector<Statement> tail) {
+  ReadPendingRollback();
+  std::vector<Statement> batch = std::move(waiting_);
+  waiting_.clear();
+  for (Statement& statement : tail) batch.push_back(std::move(statement));
+  PGconn* conn = conn_.get();
+  if (PQenterPipelineMode(conn) != 1) Fail(nullptr);
+  // What each message sent answers for: its statement, and whether it is that statement's
+  // preparation (the statement's own execution follows it).
+  struct Sent {
+    std::size_t statement;
+    bool preparation;
+  };
+  std::vector<Sent> sent;
+  sent.reserve(batch.size());
+  bool ok = true;
+  for (std::size_t i = 0; i < batch.size() && ok; ++i) {
+    const Statement& statement = batch[i];
+    const std::vector<const char*> values = ValuePointers(statement.values);
+    const int count = static_cast<int>(values.size());
+    if (!statement.reusable) {
+      ok = PQsendQueryParams(conn, statement.sql.c_str(), count, nullptr, values.data(), nullptr,
+                             nullptr, 0) == 1;
+      sent.push_back({i, false});
+      continue;
+    }
+    auto [it, first_use] = prepared_.try_emplace(statement.sql);
+    if (first_use) {
+      it->second = "minqing_" + std::to_string(++statements_named_);
+      ok = PQsendPrepare(conn, it->second.c_str(), statement.sql.c_str(), count, nullptr) == 1;
+      sent.push_back({i, true});
+    }
+    ok = ok && PQsendQueryPrepared(conn, it->second.c_str(), count, values.data(), nullptr, nullptr,
+                                   0) == 1;
+    sent.push_back({i, false});
+  }
+  if (!ok || PQpipelineSync(conn) != 1) {
+    // The connection is broken (nothing else refuses a send): report its error.
+    Fail(nullptr);
+  }
+  // Every message yields one result and then a null; the pipeline ends with the sync's result.
+  // A failed statement's successors are answered PGRES_PIPELINE_ABORTED.
+  PipelineAnswer answer;
+  answer.results.resize(batch.size());
+  std::size_t next = 0;
+  int nulls_in_a_row = 0;
+  for (;;) {
+    ResultPtr result(PQgetResult(conn));
+    if (!result) {
+      // Two nulls in a row only come from a connection that stopped answering.
+      if (++nulls_in_a_row > 1 || PQstatus(conn) == CONNECTION_BAD) Fail(nullptr);
+      continue;
+    }
+    nulls_in_a_row = 0;
+    const ExecStatusType status = PQresultStatus(result.get());
+    if (status == PGRES_PIPELINE_SYNC) break;
+    if (next == sent.size()) Fail(result.get());
+    const Sent& what = sent[next++];
+    const bool succeeded = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+    if (!answer.failed && !succeeded) answer.failed = what.statement;
+    ResultPtr& slot = answer.results[what.statement];
+    if (what.preparation) {
+      if (succeeded) continue;
+      // Not prepared (failed or skipped): prepared again next time. Its error stands for the
+      // statement, whose execution is then skipped.
+      prepared_.erase(batch[what.statement].sql);
+      slot = std::move(result);
+    } else if (!slot) {
+      slot = std::move(result);
+    }
+  }
+  if (PQexitPipelineMode(conn) != 1 || next != sent.size()) Fail(nullptr);
+  return answer;
+}
+
+std::vector<PgConnection::ResultPtr> PgConnection::RunPipelineOrThrow(std::vector<Statement> tail) {
+  PipelineAnswer answer = RunPipeline(std::move(tail));
+  if (answer.failed) Fail(answer.results[*answer.failed].get());
+  return std::move(answer.results);
+}
+
+void PgConnection::ReadPendingRollback() {
+  if (!rollback_pending_) return;
+  rollback_pending_ = false;
+  ResultPtr first;
+  while (ResultPtr result{PQgetResult(conn_.get())}) {
+    if (!first) first = std::move(result);
+  }
+  if (!Succeeded(first.get())) Fail(first.get());
+}
+
 std::int64_t PgConnection::Execute(std::string_view sql, const Params& params) {
-  // A failed statement aborts the whole PostgreSQL transaction, while SQLite only undoes the
-  // statement. A savepoint gives writes SQLite's behaviour, so a caller may catch Conflict and
-  // carry on in the same transaction on either engine.
-  const bool in_transaction = PQtransactionStatus(conn_.get()) == PQTRANS_INTRANS;
-  if (!in_transaction) {
+  if (!in_transaction_) {
     ResultPtr result = Run(sql, params);
     return AffectedRows(result.get());
   }
-  ExecuteScript("SAVEPOINT minqing_statement");
-  ResultPtr result;
-  try {
-    result = Run(sql, params);
-  } catch (...) {
-    ExecuteScript("ROLLBACK TO SAVEPOINT minqing_statement; RELEASE SAVEPOINT minqing_statement");
-    throw;
+  // A failed statement aborts the whole PostgreSQL transaction, while SQLite only undoes the
+  // statement. A savepoint gives writes SQLite's behaviour, so a caller may catch Conflict and
+  // carry on in the same transaction on either engine. The three travel in one round trip.
+  const std::size_t first = waiting_.size();
+  PipelineAnswer answer =
+      RunPipeline({MakeStatement("SAVEPOINT minqing_statement", {}), MakeStatement(sql, params),
+                   MakeStatement("RELEASE SAVEPOINT minqing_statement", {})});
+  if (answer.failed) {
+    if (*answer.failed == first + 1) {
+      ExecuteScript("ROLLBACK TO SAVEPOINT minqing_statement; RELEASE SAVEPOINT minqing_statement");
+    }
+    Fail(answer.results[*answer.failed].get());
   }
-  ExecuteScript("RELEASE SAVEPOINT minqing_statement");
-  return AffectedRows(result.get());
+  return AffectedRows(answer.results[first + 1].get());
+}
+
+void PgConnection::ExecuteLater(std::string_view sql, const Params& params) {
+  if (!in_transaction_) {
+    Run(sql, params);
+    return;
+  }
+  waiting_.push_back(MakeStatement(sql, params));
+  // A write sent later is a plain INSERT or UPDATE by key, whose plan never depends on the
+  // values: it is parsed and planned once per connection.
+  waiting_.back().reusable = true;
+  if (waiting_.size() >= kMaxWaiting) RunPipelineOrThrow({});
 }
 
 std::int64_t PgConnection::AffectedRows(pg_result* result) {
@@ -147,43 +273,57 @@ std::vector<Row> PgConnection::Query(std::string_view sql, const Params& params)
 }
 
 void PgConnection::ExecuteScript(std::string_view sql) {
+  if (!waiting_.empty()) RunPipelineOrThrow({});
+  ReadPendingRollback();
   std::string text(sql);
   // PQexec without parameters accepts several statements in one string.
   ResultPtr result(PQexec(conn_.get(), text.c_str()));
-  ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) Fail(result.get());
+  if (!Succeeded(result.get())) Fail(result.get());
 }
 
 void PgConnection::Begin(TxMode mode) {
-  ExecuteScript(mode == TxMode::kRead ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                                      : "BEGIN");
+  ReadPendingRollback();
+  waiting_.clear();
+  // The snapshot is taken by the first statement, not by BEGIN, so BEGIN may wait for it.
+  waiting_.push_back(MakeStatement(
+      mode == TxMode::kRead ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", {}));
+  in_transaction_ = true;
 }
 
-void PgConnection::Commit() { ExecuteScript("COMMIT"); }
+void PgConnection::Commit() {
+  RunPipelineOrThrow({MakeStatement("COMMIT", {})});
+  in_transaction_ = false;
+}
 
 void PgConnection::CommitAndNotify(std::string_view channel, std::string_view payload) {
-  const auto plain = [](std::string_view text, bool comma) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [&](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-             c == '_' || (comma && c == ',');
-    });
-  };
-  if (!plain(channel, false) || !plain(payload, true)) {
-    throw std::logic_error("CommitAndNotify: channel or payload is not plain text");
-  }
-  // One round trip: a failed statement skips the rest of the string, so the COMMIT never runs
-  // after a failed notification and the caller's error leads to its rollback.
-  ExecuteScript("SELECT pg_notify('" + std::string(channel) + "', '" + std::string(payload) +
-                "'); COMMIT");
+  // One round trip: a failed statement skips the rest of the pipeline, so the COMMIT never runs
+  // after a failed notification (or a failed waiting write), and the caller's error leads to its
+  // rollback.
+  RunPipelineOrThrow(
+      {MakeStatement("SELECT pg_notify($1, $2)", {std::string(channel), std::string(payload)}),
+       MakeStatement("COMMIT", {})});
+  in_transaction_ = false;
 }
 
 void PgConnection::Rollback() {
-  if (PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) ExecuteScript("ROLLBACK");
+  const bool nothing_sent = waiting_.size() == 1 && waiting_.front().sql.starts_with("BEGIN");
+  waiting_.clear();
+  const bool was_in_transaction = in_transaction_;
+  in_transaction_ = false;
+  if (was_in_transaction && nothing_sent) return;
+  ReadPendingRollback();
+  if (PQtransactionStatus(conn_.get()) == PQTRANS_IDLE) return;
+  // Nobody waits for a rollback's answer: it is sent now (the server ends the transaction at
+  // once) and read by this connection's next call.
+  if (PQsendQuery(conn_.get(), "ROLLBACK") != 1) Fail(nullptr);
+  rollback_pending_ = true;
 }
 
 void PgConnection::CopyRows(std::string_view table, const std::vector<std::string>& columns,
                             const std::vector<Params>& rows) {
   if (rows.empty() || columns.empty()) return;
+  if (!waiting_.empty()) RunPipelineOrThrow({});
+  ReadPendingRollback();
   std::string sql = "COPY " + std::string(table) + " (";
   for (std::size_t c = 0; c < columns.size(); ++c) sql += (c ? ", " : "") + columns[c];
   sql += ") FROM STDIN";
