@@ -69,7 +69,7 @@ std::optional<Database::Lease> ReplicaReads::BeginRead(std::uint64_t fence) {
       // promoted, or the primary itself) has everything it has written.
       auto rows = (*lease)->Query(
           "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
-          "ELSE pg_current_wal_lsn() END::text",
+          "ELSE pg_current_wal_insert_lsn() END::text",
           {});
       std::optional<std::uint64_t> replayed;
       if (rows.size() == 1 && !rows[0].IsNull(0)) replayed = ParseWalPosition(rows[0].GetText(0));
