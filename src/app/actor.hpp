@@ -3,6 +3,7 @@
 // rules stay testable. Thread-safety: plain value.
 #pragma once
 
+#include "app/read_fence.hpp"
 #include "domain/model.hpp"
 
 namespace minqing::app {
@@ -11,6 +12,9 @@ struct Actor {
   domain::User user;
   domain::Channel channel = domain::Channel::kWeb;
   domain::Epoch now = 0;
+  // What the actor's reads from a replica must include: its session's last write (set by the HTTP
+  // layer; see Store::BeginReplicaRead). None for the command line and public pages.
+  ReadFence read_fence{};
 };
 
 // An actor with full rights for command-line administration and demo loading.

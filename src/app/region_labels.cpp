@@ -20,7 +20,10 @@ std::shared_ptr<const RegionLabels::Names> RegionLabels::Snapshot() {
   const std::uint64_t generation = store_.AreaGeneration(DataArea::kRegistry);
   if (!names_ || loaded_generation_ != generation || now - loaded_at_ >= kMaxAge) {
     auto names = std::make_shared<Names>();
-    for (auto& region : store_.BeginRead()->Registry().ListRegionsUnder("/", std::nullopt)) {
+    // From a replica only once it has replayed the writes behind `generation` (the fence read
+    // after it): names older than their generation would stay until kMaxAge.
+    auto reads = store_.BeginReplicaRead(store_.LatestFence());
+    for (auto& region : reads->Registry().ListRegionsUnder("/", std::nullopt)) {
       if (region.level == domain::RegionLevel::kCity) names->cities.insert(region.id);
       names->names.emplace(region.id, std::move(region.name));
     }

@@ -2,7 +2,9 @@
 // households from every region's name, held in memory so a page of rows costs no query per row.
 // The names are reloaded (one query) when the store's registry area generation changes, so a
 // region created or renamed through this process (RegistryService) is seen by the next read,
-// and at least every 30 s for writes made by other processes. Thread-safe: the names are an
+// and at least every 30 s for writes made by other processes. With a read replica the names are
+// read there when it has replayed every write behind the generation they are filed under
+// (Store::LatestFence), otherwise from the primary. Thread-safe: the names are an
 // immutable snapshot swapped under one mutex.
 #pragma once
 

@@ -331,7 +331,7 @@ RegistryOverview RegistryService::OverviewWithRegions(const Actor& actor,
 domain::Page<domain::Household> RegistryService::ListHouseholds(const Actor& actor,
                                                                 const HouseholdQuery& query,
                                                                 const domain::PageRequest& page) {
-  auto tx = store_.BeginRead();
+  auto tx = store_.BeginReplicaRead(actor.read_fence);
   if (actor.user.role == domain::Role::kResident) {
     domain::Page<domain::Household> own;
     auto household_id = OwnHouseholdId(*tx, actor);

@@ -2,7 +2,9 @@
 // party organisations and members, units and their staff, and the audit trail. Each call
 // checks the actor's role and scope (domain/authz.hpp), runs in one transaction, and records
 // every change in the audit log. ID-card numbers and phones come back masked; RevealResident
-// shows them in full and records that it did. Thread-safe (state lives in the Store).
+// shows them in full and records that it did. The household list reads through
+// Store::BeginReplicaRead with the actor's fence (a read replica may answer it). Thread-safe
+// (state lives in the Store).
 #pragma once
 
 #include <optional>

@@ -933,7 +933,7 @@ formats::Table RosterService::Export(const Actor& actor, std::string_view region
   std::int64_t household_count = 0;
   std::int64_t resident_count = 0;
   {
-    std::unique_ptr<StoreTx> tx = store_.BeginRead();
+    std::unique_ptr<StoreTx> tx = store_.BeginReplicaRead(actor.read_fence);
     std::string prefix = actor.user.scope_region_path;
     if (!region_code.empty()) {
       auto region = tx->Registry().FindRegionByCode(region_code);

@@ -17,6 +17,7 @@
 // ("roster.export"). Both need Permission::kImportExport and stay inside the actor's region
 // scope. Export followed by import into an empty database with the same regions recreates the
 // same households and residents.
+// Export reads through Store::BeginReplicaRead with the actor's fence (a read replica may answer).
 // Thread-safety: a RosterService is safe to share between threads (state lives in the Store).
 #pragma once
 

@@ -24,6 +24,7 @@
 #include "app/posting_store.hpp"
 #include "app/project_store.hpp"
 #include "app/provider_store.hpp"
+#include "app/read_fence.hpp"
 #include "app/registry_store.hpp"
 #include "app/service_info_store.hpp"
 #include "app/settings_store.hpp"
@@ -112,6 +113,20 @@ class Store {
   virtual std::unique_ptr<StoreTx> Begin() = 0;
   // A read-only transaction with a consistent snapshot.
   virtual std::unique_ptr<StoreTx> BeginRead() = 0;
+  // A read-only snapshot for the read-heavy use cases (lists, dashboards, exports) that a read
+  // replica may answer (serve --replica-url): the replica's when it is reachable and has
+  // replayed `fence`, otherwise the primary's, as BeginRead(). A replica's snapshot may lag the
+  // primary's, never behind `fence`. Without a replica it is BeginRead().
+  virtual std::unique_ptr<StoreTx> BeginReplicaRead(ReadFence fence) {
+    static_cast<void>(fence);
+    return BeginRead();
+  }
+  // The fence after every write this store has committed or heard announced, that is the writes
+  // behind its current generations (read it after the generation). A session that has just
+  // written reads its own writes with it; a cache entry filed under a generation must be read
+  // with it from a replica, or it could hold data older than its generation. {} without a
+  // replica.
+  virtual ReadFence LatestFence() const { return {}; }
   // A read-write transaction for a command that expects to be the database's only user, such as
   // `minqing import` loading a county's first roster. On SQLite, when no other connection has
   // the file open, it writes through a rollback journal instead of the WAL: each page is written
@@ -153,7 +168,9 @@ class LazyRead {
 };
 
 // Opens (and migrates to the newest schema) the database named by `url`: a file path for
-// SQLite or "postgresql://..." for PostgreSQL. Implemented in storage/.
-std::unique_ptr<Store> OpenStore(const std::string& url);
+// SQLite or "postgresql://..." for PostgreSQL. `replica_url` names a streaming replica of a
+// PostgreSQL primary for BeginReplicaRead(); with SQLite it is InvalidInput
+// ("store.replica_needs_postgresql"). Implemented in storage/.
+std::unique_ptr<Store> OpenStore(const std::string& url, const std::string& replica_url = "");
 
 }  // namespace minqing::app

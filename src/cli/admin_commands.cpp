@@ -108,10 +108,19 @@ int RunServe(const Args& args) {
       "sms-interval-ms", po::value<int>()->default_value(500),
       "短信发件箱检查间隔毫秒 / milliseconds between SMS outbox runs")(
       "sms-retry-seconds", po::value<int>()->default_value(30),
-      "短信首次重试等待秒数（之后每次加倍，最多1小时）/ seconds before the first retry (doubling)");
+      "短信首次重试等待秒数（之后每次加倍，最多1小时）/ seconds before the first retry (doubling)")(
+      "replica-url", po::value<std::string>()->default_value(""),
+      "PostgreSQL 流复制只读副本（也可用 MINQING_REPLICA_URL）：列表、工作台、大屏和导出从副本读，"
+      "刚写过的会话读主库，副本不可用时读主库 / a streaming replica of the PostgreSQL database "
+      "(or MINQING_REPLICA_URL) for lists, dashboards and exports; a session that has just "
+      "written, and every read while the replica is down, goes to the primary");
   po::variables_map vm;
   if (!ParseOptions(args, options, vm, "启动服务 / run the server: minqing serve --db minqing.db"))
     return 0;
+  std::string replica_url = vm["replica-url"].as<std::string>();
+  if (const char* env = std::getenv("MINQING_REPLICA_URL"); replica_url.empty() && env) {
+    replica_url = env;
+  }
 
   // Block the stop signals before any thread starts, so that only sigwait() below sees them.
   sigset_t signals;
@@ -123,7 +132,12 @@ int RunServe(const Args& args) {
   // The SMS gateway's configuration is checked before anything starts: a broken one stops here.
   const messaging::SmsGatewayConfig sms_config =
       LoadSmsConfig(SmsConfigPath(vm["sms-config"].as<std::string>()), vm["dev-sms"].as<bool>());
-  app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  app::Services services(app::OpenStore(vm["db"].as<std::string>(), replica_url));
+  if (!replica_url.empty()) {
+    std::cout << "只读副本 / read replica: 列表、工作台、大屏和导出从副本读 / lists, dashboards "
+                 "and exports read from the replica"
+              << std::endl;
+  }
   if (const auto& public_url = vm["public-url"].as<std::string>(); !public_url.empty()) {
     services.links.Pin(public_url, Now());
   }

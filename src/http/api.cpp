@@ -118,11 +118,26 @@ Response Api::SignedIn(const app::LoginResult& result, domain::Epoch now) const 
 }
 
 Response Api::Handle(const Request& request, Router::Match match, Responder responder) const {
-  auto finish = [](Response response) {
+  // With a read replica, a request that may have written tells the client (cookie) and this
+  // process (per session) where its reads must start from: after everything committed so far.
+  const bool may_write = request.method != "GET" && request.method != "HEAD";
+  std::string session_token = may_write ? BearerToken(request) : std::string();
+  if (may_write && session_token.empty()) {
+    session_token = request.Cookie(kSessionCookie).value_or("");
+  }
+  auto finish = [this, may_write, session_token](Response response) {
     // A route that may be cached (GET /codes) sets its own Cache-Control.
     const bool cacheable = std::any_of(response.headers.begin(), response.headers.end(),
                                        [](const auto& h) { return h.first == "Cache-Control"; });
     if (!cacheable) response.headers.emplace_back("Cache-Control", "no-store");
+    if (const std::uint64_t fence = services_.store->LatestFence().position;
+        may_write && fence != 0) {
+      if (!session_token.empty()) session_fences_.Put(session_token, 0, NowEpoch(), fence);
+      std::string cookie = std::string(kReadFenceCookie) + "=" + std::to_string(fence) +
+                           "; HttpOnly; SameSite=Strict; Path=/api/; Max-Age=3600";
+      if (options_.secure_cookies) cookie += "; Secure";
+      response.headers.emplace_back("Set-Cookie", std::move(cookie));
+    }
     return response;
   };
   if (responder) {
@@ -161,6 +176,20 @@ Response Api::StaffPage(PageCache& cache, domain::Id id, std::uint64_t generatio
     cache.Put(key, generation, actor.now, std::make_shared<const std::string>(response.body));
   }
   return response;
+}
+
+app::ReadFence Api::ReadFenceOf(const Request& request, const std::string& token,
+                                domain::Epoch now) const {
+  app::ReadFence fence{session_fences_.Get(token, 0, now).value_or(0)};
+  // The cookie only ever moves this client's own reads between the replica and the primary.
+  if (auto cookie = request.Cookie(kReadFenceCookie)) {
+    std::uint64_t position = 0;
+    auto [end, error] = std::from_chars(cookie->data(), cookie->data() + cookie->size(), position);
+    if (error == std::errc() && end == cookie->data() + cookie->size()) {
+      fence = app::ReadFence::Later(fence, {position});
+    }
+  }
+  return fence;
 }
 
 Response Api::Dispatch(const Request& request, Router::Match match, Responder responder) const {
@@ -203,6 +232,7 @@ Response Api::Dispatch(const Request& request, Router::Match match, Responder re
       throw domain::Forbidden("auth.forbidden", "无权执行此操作");
     }
     call.actor = app::Actor{std::move(session->user), channel, now};
+    call.actor->read_fence = ReadFenceOf(request, token, now);
     call.token = std::move(token);
   }
   return match.route->handler(call);

@@ -23,6 +23,9 @@
 namespace minqing::http {
 
 inline constexpr std::string_view kSessionCookie = "mq_session";
+// With a read replica: the primary's WAL position after the client's last write, which its next
+// reads must include (app::ReadFence), for whichever server process answers them.
+inline constexpr std::string_view kReadFenceCookie = "mq_read_after";
 
 struct ApiOptions {
   bool secure_cookies = false;  // Adds "Secure" to the session cookie (HTTPS deployments).
@@ -84,6 +87,10 @@ class Api {
   // The answer to a successful sign-in (login or activation) at `now`: the token, CSRF token,
   // expiry and user, with the session cookie.
   Response SignedIn(const app::LoginResult& result, domain::Epoch now) const;
+  // What a session's reads from a replica must include: its last write through this process or,
+  // from the kReadFenceCookie, through any.
+  app::ReadFence ReadFenceOf(const Request& request, const std::string& token,
+                             domain::Epoch now) const;
 
   app::Services& services_;
   ApiOptions options_;
@@ -111,6 +118,9 @@ class Api {
   // Per Open311 API key (its id), on filing: a burst of 30, then 60 a minute.
   mutable AddressRateLimiter open311_key_limiter_{RateLimit{60, 30}};
   mutable AddressRateLimiter suggestion_limiter_;
+  // With a read replica: per session token, the fence after its last write through this process
+  // (clients that send no cookie back still read their own writes here).
+  mutable app::ReadCache<std::string, std::uint64_t> session_fences_{100000, 3600};
 };
 
 Response JsonResponse(int status, const Json& body);

@@ -33,6 +33,16 @@ Database::Lease Database::Acquire() {
   }
 }
 
+void Database::DropIdle() {
+  std::vector<std::unique_ptr<Connection>> dropped;
+  {
+    std::lock_guard lock(mutex_);
+    dropped.swap(idle_);
+    open_ -= dropped.size();
+    available_.notify_all();
+  }
+}
+
 void Database::Release(std::unique_ptr<Connection> conn) {
   std::lock_guard lock(mutex_);
   if (conn) {

@@ -45,6 +45,8 @@ class Database {
 
   Dialect dialect() const { return dialect_; }
   Lease Acquire();
+  // Closes the idle connections (leased ones still return), e.g. after their server went away.
+  void DropIdle();
 
  private:
   void Release(std::unique_ptr<Connection> conn);

@@ -1,6 +1,7 @@
 #include <chrono>
 
 #include "app/store.hpp"
+#include "domain/errors.hpp"
 #include "storage/lookup_index.hpp"
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_connection.hpp"
@@ -33,7 +34,16 @@ std::unique_ptr<Database> OpenDatabase(const std::string& url) {
 
 namespace minqing::app {
 
-std::unique_ptr<Store> OpenStore(const std::string& url) {
+std::unique_ptr<Store> OpenStore(const std::string& url, const std::string& replica_url) {
+  if (!replica_url.empty() && !storage::IsPostgresUrl(url)) {
+    throw domain::InvalidInput("store.replica_needs_postgresql",
+                               "只读副本（--replica-url）只能用于 PostgreSQL 数据库");
+  }
+  if (!replica_url.empty() && !storage::IsPostgresUrl(replica_url)) {
+    throw domain::InvalidInput("store.replica_url_invalid",
+                               "只读副本地址应为 postgresql://… / the replica URL must be "
+                               "postgresql://…");
+  }
   auto db = storage::OpenDatabase(url);
   auto now = std::chrono::duration_cast<std::chrono::seconds>(
                  std::chrono::system_clock::now().time_since_epoch())
@@ -43,7 +53,8 @@ std::unique_ptr<Store> OpenStore(const std::string& url) {
   storage::RebuildIndexIfStale(*db, storage::HouseholdLookupIndex());
   // A PostgreSQL store hears of the other server processes' writes (see SqlStore).
   const bool postgres = db->dialect() == storage::Dialect::kPostgres;
-  return std::make_unique<storage::SqlStore>(std::move(db), postgres ? url : std::string());
+  return std::make_unique<storage::SqlStore>(std::move(db), postgres ? url : std::string(),
+                                             replica_url);
 }
 
 }  // namespace minqing::app

@@ -12,7 +12,9 @@
 
 #include "domain/errors.hpp"
 #include "storage/audit_chain.hpp"
+#include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/pg_listener.hpp"
+#include "storage/replica_reads.hpp"
 #include "storage/sql_account_repository.hpp"
 #include "storage/sql_away_repository.hpp"
 #include "storage/sql_helpers.hpp"
@@ -41,12 +43,18 @@ namespace {
 
 class SqlStoreTx final : public app::StoreTx {
  public:
-  // `generations` are advanced after a successful commit; null for read transactions.
-  SqlStoreTx(Database& db, TxMode mode, SqlStore::Generations* generations)
-      : lease_(db.Acquire()), generations_(generations) {
+  // `generations` are advanced after a successful commit; null for read transactions. With
+  // `read_position` the primary's WAL position is read after the commit and advances the
+  // generations' position (a store with a replica).
+  SqlStoreTx(Database& db, TxMode mode, SqlStore::Generations* generations,
+             bool read_position = false)
+      : lease_(db.Acquire()), generations_(generations), read_position_(read_position) {
     if (generations_) tracker_.emplace(*lease_);
     lease_->Begin(mode);
   }
+  // A read transaction already begun on `lease` (a replica's).
+  explicit SqlStoreTx(Database::Lease lease)
+      : lease_(std::move(lease)), generations_(nullptr), read_position_(false) {}
 
   ~SqlStoreTx() override {
     if (committed_) return;
@@ -151,7 +159,18 @@ class SqlStoreTx final : public app::StoreTx {
       lease_->Commit();
     }
     committed_ = true;
-    if (generations_) generations_->Advance(tracker_->written_areas());
+    if (!generations_) return;
+    std::uint64_t position = 0;
+    if (read_position_) {
+      try {
+        position = PrimaryWalPosition(*lease_);
+      } catch (const domain::StorageError&) {
+        // Committed all the same; without its position the fences stay where they were, and a
+        // session's next replica read may miss this write until the next commit's position.
+        lease_.Discard();
+      }
+    }
+    generations_->Advance(tracker_->written_areas(), position);
   }
 
   // Audit.
@@ -197,6 +216,7 @@ class SqlStoreTx final : public app::StoreTx {
 
   Database::Lease lease_;
   SqlStore::Generations* generations_;
+  bool read_position_;
   std::optional<AreaTrackingConnection> tracker_;
   std::unique_ptr<SqlRegistryRepository> registry_;
   std::unique_ptr<app::AccountRepository> accounts_;
@@ -224,11 +244,19 @@ class SqlStoreTx final : public app::StoreTx {
 
 }  // namespace
 
-SqlStore::SqlStore(std::unique_ptr<Database> db, const std::string& listen_url)
+SqlStore::SqlStore(std::unique_ptr<Database> db, const std::string& listen_url,
+                   const std::string& replica_url)
     : db_(std::move(db)) {
+  if (!replica_url.empty()) {
+    if (db_->dialect() != Dialect::kPostgres) {
+      throw domain::InvalidInput("store.replica_needs_postgresql",
+                                 "只读副本只能用于 PostgreSQL 数据库");
+    }
+    replica_ = std::make_unique<ReplicaReads>(replica_url);
+  }
   if (listen_url.empty() || db_->dialect() != Dialect::kPostgres) return;
-  listener_ =
-      std::make_unique<PgListener>(listen_url, kWritesChannel, [this](const std::string& payload) {
+  listener_ = std::make_unique<PgListener>(
+      listen_url, kWritesChannel, [this, listen_url](const std::string& payload) {
         // An empty or unreadable payload (or a lost connection) counts for every area.
         unsigned areas = app::kAllDataAreas;
         if (!payload.empty() && payload.size() < 4 &&
@@ -236,25 +264,47 @@ SqlStore::SqlStore(std::unique_ptr<Database> db, const std::string& listen_url)
                         [](char c) { return c >= '0' && c <= '9'; })) {
           areas = static_cast<unsigned>(std::stoul(payload)) & app::kAllDataAreas;
         }
-        generations_.Advance(areas);
+        // The announced commit is in the primary's WAL by now: its position now covers it.
+        std::uint64_t position = 0;
+        if (replica_) {
+          try {
+            if (!listener_primary_) listener_primary_ = std::make_unique<PgConnection>(listen_url);
+            position = PrimaryWalPosition(*listener_primary_);
+          } catch (const domain::StorageError&) {
+            listener_primary_.reset();
+          }
+        }
+        generations_.Advance(areas, position);
       });
 }
 
 SqlStore::~SqlStore() = default;
 
 std::unique_ptr<app::StoreTx> SqlStore::Begin() {
-  return std::make_unique<SqlStoreTx>(*db_, TxMode::kWrite, &generations_);
+  return std::make_unique<SqlStoreTx>(*db_, TxMode::kWrite, &generations_, replica_ != nullptr);
 }
 
 std::unique_ptr<app::StoreTx> SqlStore::BeginSole() {
-  return std::make_unique<SqlStoreTx>(*db_, TxMode::kSoleWrite, &generations_);
+  return std::make_unique<SqlStoreTx>(*db_, TxMode::kSoleWrite, &generations_, replica_ != nullptr);
+}
+
+std::unique_ptr<app::StoreTx> SqlStore::BeginReplicaRead(app::ReadFence fence) {
+  if (replica_) {
+    if (auto lease = replica_->BeginRead(fence.position)) {
+      return std::make_unique<SqlStoreTx>(std::move(*lease));
+    }
+  }
+  return BeginRead();
 }
 
 std::unique_ptr<app::StoreTx> SqlStore::BeginRead() {
   return std::make_unique<SqlStoreTx>(*db_, TxMode::kRead, nullptr);
 }
 
-void SqlStore::Generations::Advance(unsigned written_areas) {
+void SqlStore::Generations::Advance(unsigned written_areas, std::uint64_t wal_position) {
+  std::uint64_t known = position.load();
+  while (wal_position > known && !position.compare_exchange_weak(known, wal_position)) {
+  }
   for (std::size_t i = 0; i < areas.size(); ++i) {
     if ((written_areas & (1U << i)) != 0) areas[i].fetch_add(1);
   }

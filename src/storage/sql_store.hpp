@@ -16,7 +16,9 @@
 
 namespace minqing::storage {
 
+class PgConnection;
 class PgListener;
+class ReplicaReads;
 
 class SqlStore final : public app::Store {
  public:
@@ -24,7 +26,13 @@ class SqlStore final : public app::Store {
   // URL) the store also listens for the commits of the database's other stores (other server
   // processes), which announce the areas they wrote (kWritesChannel, sent with each commit), and
   // advances its generations for them: a cache in one process misses once another process wrote.
-  explicit SqlStore(std::unique_ptr<Database> db, const std::string& listen_url = "");
+  //
+  // With `replica_url` (a streaming replica of that PostgreSQL database) BeginReplicaRead() reads
+  // from the replica when it has replayed the fence asked for (see ReplicaReads), and the store
+  // keeps its fences: after each commit it reads the primary's WAL position (one more round trip,
+  // only with a replica), and before advancing its generations for an announced commit too.
+  explicit SqlStore(std::unique_ptr<Database> db, const std::string& listen_url = "",
+                    const std::string& replica_url = "");
   ~SqlStore() override;
 
   // The PostgreSQL channel of commit announcements; the payload is the written areas' bits.
@@ -33,24 +41,34 @@ class SqlStore final : public app::Store {
   std::unique_ptr<app::StoreTx> Begin() override;
   std::unique_ptr<app::StoreTx> BeginRead() override;
   std::unique_ptr<app::StoreTx> BeginSole() override;
+  std::unique_ptr<app::StoreTx> BeginReplicaRead(app::ReadFence fence) override;
+  app::ReadFence LatestFence() const override { return {generations_.position.load()}; }
   std::string Engine() const override;
   std::uint64_t WriteGeneration() const override { return generations_.all.load(); }
   std::uint64_t AreaGeneration(app::DataArea area) const override;
   void Backup(const std::string& destination_path) override;
 
   Database& database() { return *db_; }
+  // The replica's reads, or null without one.
+  const ReplicaReads* replica() const { return replica_.get(); }
 
   // The write generations: `all` grows with every commit, areas[i] with the commits that may
-  // have changed a table of the area with bit i (see written_areas.hpp).
+  // have changed a table of the area with bit i (see written_areas.hpp). With a replica,
+  // `position` is the primary's WAL position at the latest advance, stored before the counters
+  // grow, so that a reader who sees a generation also sees a position that includes its writes.
   struct Generations {
     std::atomic<std::uint64_t> all{0};
     std::array<std::atomic<std::uint64_t>, 3> areas{};
-    void Advance(unsigned written_areas);
+    std::atomic<std::uint64_t> position{0};
+    void Advance(unsigned written_areas, std::uint64_t wal_position = 0);
   };
 
  private:
   std::unique_ptr<Database> db_;
+  std::unique_ptr<ReplicaReads> replica_;
   Generations generations_;
+  // The listener thread's own connection to the primary, for the WAL positions (with a replica).
+  std::unique_ptr<PgConnection> listener_primary_;
   // Last, so that it stops before the generations it advances go.
   std::unique_ptr<PgListener> listener_;
 };

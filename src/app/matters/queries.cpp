@@ -118,7 +118,7 @@ std::optional<MatterFilter> MatterQueryService::FilterFor(StoreTx& tx, const Act
 domain::Page<Matter> MatterQueryService::ListMatters(const Actor& actor, const MatterQuery& query,
                                                      const domain::PageRequest& page) {
   Require(actor, Permission::kMatterRead);
-  auto tx = context_.store().BeginRead();
+  auto tx = context_.store().BeginReplicaRead(actor.read_fence);
   auto filter = FilterFor(*tx, actor, query);
   if (!filter) return {};
   auto result = tx->Matters().ListMatters(*filter, Clamp(page));
@@ -128,7 +128,7 @@ domain::Page<Matter> MatterQueryService::ListMatters(const Actor& actor, const M
 
 Workload MatterQueryService::GetWorkload(const Actor& actor) {
   Require(actor, Permission::kMatterRead);
-  auto tx = context_.store().BeginRead();
+  auto tx = context_.store().BeginReplicaRead(actor.read_fence);
   Workload w;
   // Every count narrows the filter the list uses for the same user (scope, unit, household), so a
   // number on the home page is the total of the list it links to. The scope is read once.
@@ -292,7 +292,7 @@ formats::Table MatterQueryService::ExportMatters(const Actor& actor, const Matte
   const std::size_t kAssistColumn = 29;
   table.kinds[kAssistColumn + 1] = CellKind::kNumber;
   {
-    auto tx = context_.store().BeginRead();
+    auto tx = context_.store().BeginReplicaRead(actor.read_fence);
     auto filter = FilterFor(*tx, actor, query);
     // A deployment that renamed these levels reads its own names; the default names keep the
     // headers county offices know, which name both kinds (乡镇（街道）).
@@ -420,7 +420,7 @@ domain::Page<Matter> MatterQueryService::SupervisionList(const Actor& actor,
                                                          std::optional<Id> region_id,
                                                          const domain::PageRequest& page) {
   Require(actor, {Permission::kMatterExport, Permission::kMatterSupervise});
-  auto tx = context_.store().BeginRead();
+  auto tx = context_.store().BeginReplicaRead(actor.read_fence);
   MatterFilter filter;
   filter.region_path_prefix = ListPrefix(*tx, PrefixFor(*tx, actor, region_id));
   domain::PageRequest request = Clamp(page);

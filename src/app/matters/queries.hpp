@@ -11,6 +11,10 @@
 // Caches: staff pages of matters by id, read before authorisation (checked on every call), keyed
 // on the store's write generation; residents' pages are never cached (they carry the receipt).
 //
+// Replica: the list, its export, the workload and the supervision lists read through
+// Store::BeginReplicaRead with the actor's fence (they may lag other sessions' writes, never the
+// actor's own); a matter's page reads the primary.
+//
 // Thread-safety: every method may be called concurrently from any number of threads.
 #pragma once
 

@@ -129,7 +129,7 @@ std::vector<RatesRow> RatesService::Rates(const Actor& actor, const std::string&
             "维度应为 unit、assist_unit、region、person 或 category");
   }
   auto [from, to] = Period(period, actor.now);
-  auto tx = context_.store().BeginRead();
+  auto tx = context_.store().BeginReplicaRead(actor.read_fence);
   std::string prefix = PrefixFor(*tx, actor, period.region_id);
   std::string stats_prefix = *dim == StatsDimension::kRegion ? prefix : "";
   std::map<Id, std::string> names;
@@ -165,7 +165,7 @@ std::vector<RatesRow> RatesService::Rates(const Actor& actor, const std::string&
 Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& period) {
   Require(actor, Permission::kMatterExport);
   auto [from, to] = Period(period, actor.now);
-  auto tx = context_.store().BeginRead();
+  auto tx = context_.store().BeginReplicaRead(actor.read_fence);
   std::string prefix = PrefixFor(*tx, actor, period.region_id);
   auto& repo = tx->Matters();
   Dashboard d;

@@ -6,7 +6,7 @@
 // actor's scope. A period is YYYY-MM-DD dates in China time (default: the last 30 days);
 // rates.bad_dimension and period.invalid are InvalidInput.
 //
-// Caches: none.
+// Caches: none. Replica: every call reads through Store::BeginReplicaRead with the actor's fence.
 //
 // Thread-safety: every method may be called concurrently from any number of threads.
 #pragma once
