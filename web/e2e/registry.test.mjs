@@ -172,7 +172,7 @@ describe('minqing web UI', { timeout: 180000 }, () => {
     const requestId = `e2e-audit-${Date.now()}`
     const csrf = (await apiGet(page, '/auth/me')).body.csrf_token
     const some = (await apiGet(page, '/households?page_size=1')).body.items[0]
-    const household = (await apiGet(page, `/households/${some.id}`)).body
+    const household = (await apiGet(page, `/households/${some.id}`)).body.household
     const patched = await page.request.patch(`${BASE}/api/v1/households/${household.id}`, {
       headers: { 'X-CSRF-Token': csrf, 'X-Request-Id': requestId },
       data: { region_id: household.region_id, number: household.number, address: household.address, tags: household.tags || [], lat: household.lat, lng: household.lng },
