@@ -206,6 +206,7 @@ void RecordAudit(StoreTx& tx, const Actor& actor, std::string_view action, std::
   entry.before_json = std::move(before_json);
   entry.after_json = std::move(after_json);
   entry.channel = std::string(domain::ChannelCode(actor.channel));
+  entry.request_id = actor.request_id;
   tx.AppendAudit(entry);
 }
 

@@ -99,6 +99,9 @@ class AuthService {
   static std::string HashPassword(std::string_view password);
   static bool VerifyPassword(std::string_view hash, std::string_view password);
 
+  // Its read caches' hit and miss counters (GET /metrics).
+  std::vector<CacheCount> CacheCounts() const { return {sessions_.Count()}; }
+
  private:
   struct PairFailures {
     int count = 0;
@@ -115,7 +118,7 @@ class AuthService {
   Store& store_;
   AuthOptions options_;
   // Token hash → session and user, so that most requests cost no database read.
-  ReadCache<std::string, Authenticated> sessions_{100000, 10};
+  ReadCache<std::string, Authenticated> sessions_{"sessions", 100000, 10};
   std::mutex failures_mutex_;
   std::map<std::string, PairFailures> pair_failures_;
   std::map<std::string, std::vector<domain::Epoch>> address_failures_;

@@ -8,7 +8,7 @@ namespace minqing::app {
 namespace {
 
 TEST(ReadCacheTest, HitsUntilGenerationOrTtlChanges) {
-  ReadCache<int, std::string> cache(10, 5);
+  ReadCache<int, std::string> cache("test", 10, 5);
   EXPECT_FALSE(cache.Get(1, 0, 100).has_value());
   cache.Put(1, 0, 100, "a");
   EXPECT_EQ(cache.Get(1, 0, 104).value_or(""), "a");
@@ -18,7 +18,7 @@ TEST(ReadCacheTest, HitsUntilGenerationOrTtlChanges) {
 }
 
 TEST(ReadCacheTest, StaysBounded) {
-  ReadCache<int, int> cache(3, 60);
+  ReadCache<int, int> cache("test", 3, 60);
   for (int i = 0; i < 4; ++i) cache.Put(i, 0, 0, i);
   EXPECT_TRUE(cache.Get(3, 0, 1).has_value());
   EXPECT_FALSE(cache.Get(0, 0, 1).has_value());

@@ -218,10 +218,13 @@ class RegistryService {
   domain::Page<domain::AuditEntry> ListAudit(const Actor& actor, const AuditFilter& filter,
                                              const domain::PageRequest& page);
 
+  // Its read caches' hit and miss counters (GET /metrics).
+  std::vector<CacheCount> CacheCounts() const { return {household_pages_.Count()}; }
+
  private:
   Store& store_;
   // Household pages by id, as read before authorisation (which is checked on every call).
-  ReadCache<Id, HouseholdDetail> household_pages_{20000, 5};
+  ReadCache<Id, HouseholdDetail> household_pages_{"household_details", 20000, 5};
   RegionLabels region_labels_{store_};
 };
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "app/account_import.hpp"
 #include "app/auth_service.hpp"
@@ -124,6 +126,17 @@ struct Services {
   std::unique_ptr<SmsSender> LimitedOutbox() {
     return std::make_unique<LimitedSmsSender>(std::make_unique<OutboxSmsSender>(sms_quiet_hours),
                                               sms_limiter);
+  }
+
+  // Every read cache's hit and miss counters, for GET /metrics.
+  std::vector<CacheCount> CacheCounts() const {
+    std::vector<CacheCount> out;
+    for (std::vector<CacheCount> counts :
+         {auth.CacheCounts(), registry.CacheCounts(), matters.CacheCounts(), intake.CacheCounts(),
+          queries.CacheCounts(), open311.CacheCounts()}) {
+      for (CacheCount& count : counts) out.push_back(std::move(count));
+    }
+    return out;
   }
 
   std::unique_ptr<Store> store;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <iostream>
 
 #include "app/audit.hpp"
 #include "app/authorize.hpp"
@@ -10,6 +9,7 @@
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
 #include "domain/text.hpp"
+#include "log/log.hpp"
 
 namespace minqing::app {
 namespace {
@@ -240,7 +240,8 @@ SmsSenderThread::SmsSenderThread(SmsDispatcher& dispatcher, std::chrono::millise
           try {
             sent = dispatcher.RunOnce(clock());
           } catch (const std::exception& e) {
-            std::cerr << "minqing: 短信发送失败 SMS sending failed: " << e.what() << std::endl;
+            log::Error("minqing: 短信发送失败 SMS sending failed",
+                       {{"error", std::string_view(e.what())}});
           }
           if (sent >= dispatcher.options().batch) continue;
           std::unique_lock lock(mutex);

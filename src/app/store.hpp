@@ -14,6 +14,7 @@
 
 #include "app/account_store.hpp"
 #include "app/away_store.hpp"
+#include "app/database_stats.hpp"
 #include "app/matter_store.hpp"
 #include "app/meeting_store.hpp"
 #include "app/messaging_store.hpp"
@@ -45,6 +46,7 @@ struct AuditFilter {
   std::string entity;  // Empty: any.
   std::optional<Id> entity_id;
   std::optional<Id> user_id;
+  std::string request_id = {};  // Empty: any. Not indexed: a scan of the log.
 };
 // Audit lists are newest first.
 
@@ -149,6 +151,9 @@ class Store {
   // only (0600: it holds full ID numbers); an existing file, the live database among them, is
   // refused with Conflict "backup.exists" and left untouched.
   virtual void Backup(const std::string& destination_path) = 0;
+  // The statement counters of this store's connections (app/database_stats.hpp); zero for a
+  // store that does not count.
+  virtual DatabaseStats Statistics() const { return {}; }
 };
 
 // A read snapshot opened on first use, for code that usually finds what it needs in a cache.

@@ -13,6 +13,9 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <stdexcept>
+#include <string>
+#include <string_view>
 #include <thread>
 
 #include "app/audit.hpp"
@@ -24,6 +27,7 @@
 #include "domain/errors.hpp"
 #include "domain/work_calendar.hpp"
 #include "http/server.hpp"
+#include "log/log.hpp"
 
 namespace minqing::cli {
 namespace po = boost::program_options;
@@ -38,6 +42,39 @@ std::string JobLeaseHolder(std::uint16_t port) {
   std::random_device random;
   return std::string(host) + ":" + std::to_string(port) + ":" + std::to_string(getpid()) + ":" +
          std::to_string(random());
+}
+
+constexpr int kDefaultSlowQueryMs = 200;
+
+// The log format and the slow-statement threshold from serve's options or, when an option is not
+// given, the environment (MINQING_LOG_FORMAT, MINQING_SLOW_QUERY_MS). Bad values stop the start.
+void ConfigureLogging(const po::variables_map& vm) {
+  std::string format = vm["log-format"].as<std::string>();
+  if (format.empty()) {
+    const char* env = std::getenv("MINQING_LOG_FORMAT");
+    format = env != nullptr && *env != '\0' ? env : "text";
+  }
+  const std::optional<log::Format> parsed = log::ParseFormat(format);
+  if (!parsed) {
+    throw domain::InvalidInput("serve.log_format",
+                               "日志格式只能是 text 或 json / --log-format must be text or json");
+  }
+  log::SetFormat(*parsed);
+  int slow_ms = vm["slow-query-ms"].as<int>();
+  const char* env_slow = std::getenv("MINQING_SLOW_QUERY_MS");
+  if (vm["slow-query-ms"].defaulted() && env_slow != nullptr && *env_slow != '\0') {
+    try {
+      std::size_t used = 0;
+      slow_ms = std::stoi(env_slow, &used);
+      if (used != std::string_view(env_slow).size()) throw std::invalid_argument(env_slow);
+    } catch (const std::exception&) {
+      throw domain::InvalidInput("serve.slow_query_ms",
+                                 "MINQING_SLOW_QUERY_MS 应为整数毫秒 / must be whole milliseconds");
+    }
+  }
+  log::SetSlowStatementThreshold(
+      slow_ms < 0 ? std::nullopt
+                  : std::optional<std::chrono::microseconds>(std::chrono::milliseconds(slow_ms)));
 }
 
 }  // namespace
@@ -113,7 +150,15 @@ int RunServe(const Args& args) {
       "PostgreSQL 流复制只读副本（也可用 MINQING_REPLICA_URL）：列表、工作台、大屏和导出从副本读，"
       "刚写过的会话读主库，副本不可用时读主库 / a streaming replica of the PostgreSQL database "
       "(or MINQING_REPLICA_URL) for lists, dashboards and exports; a session that has just "
-      "written, and every read while the replica is down, goes to the primary");
+      "written, and every read while the replica is down, goes to the primary")(
+      "log-format", po::value<std::string>()->default_value(""),
+      "日志格式：text（默认，便于人读）或 json（每行一个对象，写到 stderr，含每个请求一行；"
+      "也可用 MINQING_LOG_FORMAT）/ log format: text (default) or json (one object per line on "
+      "stderr, with a line per request; or MINQING_LOG_FORMAT)")(
+      "slow-query-ms", po::value<int>()->default_value(kDefaultSlowQueryMs),
+      "慢语句阈值毫秒，达到即记日志（0 记录全部语句，负数关闭；也可用 MINQING_SLOW_QUERY_MS）/ "
+      "log statements taking at least this many ms (0: every statement, negative: off; or "
+      "MINQING_SLOW_QUERY_MS)");
   po::variables_map vm;
   if (!ParseOptions(args, options, vm, "启动服务 / run the server: minqing serve --db minqing.db"))
     return 0;
@@ -121,6 +166,8 @@ int RunServe(const Args& args) {
   if (const char* env = std::getenv("MINQING_REPLICA_URL"); replica_url.empty() && env) {
     replica_url = env;
   }
+
+  ConfigureLogging(vm);
 
   // Block the stop signals before any thread starts, so that only sigwait() below sees them.
   sigset_t signals;
@@ -166,34 +213,33 @@ int RunServe(const Args& args) {
   http::Server server(services, server_options);
   std::uint16_t port = server.Start();
   std::string host = server_options.address == "0.0.0.0" ? "127.0.0.1" : server_options.address;
-  std::cout << "minqing 已启动 / listening on http://" << host << ":" << port << "/  ("
-            << services.store->Engine() << ")" << std::endl;
+  log::Info("minqing 已启动 / listening on http://" + host + ":" + std::to_string(port) + "/  (" +
+            services.store->Engine() + ")");
   services.links.SetFallback("http://" +
                              (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
                              std::to_string(port));
   if (app::PublicUrlInfo links = services.links.Info();
       links.source == app::PublicUrlSource::kUnset || links.loopback) {
-    std::cerr << "警告：对外网址"
-              << (links.source == app::PublicUrlSource::kUnset ? "未设置" : "指向本机") << "（"
-              << links.url
-              << "），联系卡和回执二维码在群众手机上打不开；请用 serve --public-url https://… "
-                 "或在 系统设置 中设置 / warning: the public URL is "
-              << (links.source == app::PublicUrlSource::kUnset ? "unset" : "a loopback address")
-              << " (" << links.url << "): QR codes will not open on residents' phones; set "
-              << "serve --public-url or the setting in the browser" << std::endl;
+    const bool unset = links.source == app::PublicUrlSource::kUnset;
+    log::Warn(std::string("警告：对外网址") + (unset ? "未设置" : "指向本机") + "（" + links.url +
+              "），联系卡和回执二维码在群众手机上打不开；请用 serve --public-url https://… "
+              "或在 系统设置 中设置 / warning: the public URL is " +
+              (unset ? "unset" : "a loopback address") + " (" + links.url +
+              "): QR codes will not open on residents' phones; set serve --public-url or the "
+              "setting in the browser");
   }
   std::shared_ptr<app::SmsGateway> gateway = InstallSmsGateway(services, sms_config);
   if (!gateway) {
-    std::cerr << "警告：未配置短信通道，验证码和提醒短信会排队但发不出去；请用 serve --sms-config "
-                 "或 MINQING_SMS_* 环境变量配置 / warning: no SMS gateway configured, messages "
-                 "wait in the outbox"
-              << std::endl;
+    log::Warn(
+        "警告：未配置短信通道，验证码和提醒短信会排队但发不出去；请用 serve --sms-config "
+        "或 MINQING_SMS_* 环境变量配置 / warning: no SMS gateway configured, messages wait in the "
+        "outbox");
   } else {
-    std::cout << "短信通道 / SMS gateway: " << sms_config.Describe() << std::endl;
+    log::Info("短信通道 / SMS gateway: " + sms_config.Describe());
     if (auto missing = gateway->MissingTemplates(); !missing.empty()) {
-      std::cerr << "警告：" << missing.size()
-                << " 种短信未配置模板，这些短信会发送失败（minqing doctor 列出）/ warning: "
-                << missing.size() << " message kinds have no template" << std::endl;
+      log::Warn("警告：" + std::to_string(missing.size()) +
+                " 种短信未配置模板，这些短信会发送失败（minqing doctor 列出）/ warning: " +
+                std::to_string(missing.size()) + " message kinds have no template");
     }
   }
   app::SmsDispatchOptions sms_options;
@@ -203,13 +249,12 @@ int RunServe(const Args& args) {
                                   std::chrono::milliseconds(vm["sms-interval-ms"].as<int>()),
                                   [] { return Now(); });
   if (server_options.dev_sms) {
-    std::cout << "开发模式：短信不会真正发出，验证码可在 /api/v1/dev/sms 查看（切勿用于生产）/ "
-                 "development mode: messages go to the outbox, never to phones"
-              << std::endl;
+    log::Info(
+        "开发模式：短信不会真正发出，验证码可在 /api/v1/dev/sms 查看（切勿用于生产）/ "
+        "development mode: messages go to the outbox, never to phones");
   }
   if (server_options.web_root.empty()) {
-    std::cout << "注意：未找到网页目录 web/dist，只提供 API / no web UI found, API only"
-              << std::endl;
+    log::Info("注意：未找到网页目录 web/dist，只提供 API / no web UI found, API only");
   }
   const auto& port_file = vm["port-file"].as<std::string>();
   if (!port_file.empty()) {
@@ -233,7 +278,7 @@ int RunServe(const Args& args) {
       tx->Commit();
       return held;
     } catch (const std::exception& e) {
-      std::cerr << "minqing: 任务租约失败 job lease failed: " << e.what() << std::endl;
+      log::Error("minqing: 任务租约失败 job lease failed", {{"error", std::string_view(e.what())}});
       return false;
     }
   };
@@ -253,13 +298,14 @@ int RunServe(const Args& args) {
       try {
         services.handling.RunEscalation(app::SystemActor(Now(), domain::Channel::kSystem));
       } catch (const std::exception& e) {
-        std::cerr << "minqing: 逾期升级失败 escalation failed: " << e.what() << std::endl;
+        log::Error("minqing: 逾期升级失败 escalation failed",
+                   {{"error", std::string_view(e.what())}});
       }
       // Notices due within 2 days and tomorrow's appointments (once each).
       try {
         services.reminders.Run(Now());
       } catch (const std::exception& e) {
-        std::cerr << "minqing: 提醒失败 reminders failed: " << e.what() << std::endl;
+        log::Error("minqing: 提醒失败 reminders failed", {{"error", std::string_view(e.what())}});
       }
       std::unique_lock lock(mutex);
       wake.wait_for(lock, stop, std::chrono::seconds(interval), [] { return false; });
@@ -284,29 +330,28 @@ int RunServe(const Args& args) {
         if (day != logged_day) {
           auto head = app::PublishTodaysChainHead(*services.store, now);
           if (head) {
-            std::cout << "minqing 审计链头 / audit chain head " << head->day << ": #" << head->seq
-                      << " " << head->hash << std::endl;
+            log::Info("minqing 审计链头 / audit chain head " + head->day + ": #" +
+                      std::to_string(head->seq) + " " + head->hash);
           } else {
-            std::cout << "minqing 审计链未建立 / audit log never chained: minqing verify "
-                         "--start-chain"
-                      << std::endl;
+            log::Info(
+                "minqing 审计链未建立 / audit log never chained: minqing verify --start-chain");
           }
           logged_day = day;
         }
       } catch (const std::exception& e) {
-        std::cerr << "minqing: 发布审计链头失败 publishing the chain head failed: " << e.what()
-                  << std::endl;
+        log::Error("minqing: 发布审计链头失败 publishing the chain head failed",
+                   {{"error", std::string_view(e.what())}});
       }
       // Last month's ranking report (月度通报), made once when missing: on the 1st, or on the
       // first check of a server started later in the month.
       try {
         auto report = services.monthly_reports.GenerateMissing(Now());
         if (report.generated) {
-          std::cout << "minqing 月度通报 / monthly report " << report.month << ": "
-                    << report.summary << std::endl;
+          log::Info("minqing 月度通报 / monthly report " + report.month + ": " + report.summary);
         }
       } catch (const std::exception& e) {
-        std::cerr << "minqing: 生成月度通报失败 monthly report failed: " << e.what() << std::endl;
+        log::Error("minqing: 生成月度通报失败 monthly report failed",
+                   {{"error", std::string_view(e.what())}});
       }
       std::unique_lock lock(mutex);
       wake.wait_for(lock, stop, std::chrono::seconds(60), [] { return false; });
@@ -314,7 +359,7 @@ int RunServe(const Args& args) {
   });
   int received = 0;
   sigwait(&signals, &received);
-  std::cout << "minqing 正在停止 / stopping" << std::endl;
+  log::Info("minqing 正在停止 / stopping");
   chain_publisher.request_stop();
   chain_publisher.join();
   escalation.request_stop();
@@ -329,8 +374,8 @@ int RunServe(const Args& args) {
     }
     tx->Commit();
   } catch (const std::exception& e) {
-    std::cerr << "minqing: 释放任务租约失败 releasing the job leases failed: " << e.what()
-              << std::endl;
+    log::Error("minqing: 释放任务租约失败 releasing the job leases failed",
+               {{"error", std::string_view(e.what())}});
   }
   server.Stop();
   return 0;

@@ -45,6 +45,9 @@ std::string CanonicalAuditContent(const AuditEntry& e, std::int64_t seq,
   AppendCanonicalField(out, "after_json", std::optional<std::string_view>(e.after_json));
   AppendCanonicalField(out, "channel", std::optional<std::string_view>(e.channel));
   AppendCanonicalField(out, "proof", std::optional<std::string_view>(e.proof));
+  if (!e.request_id.empty()) {
+    AppendCanonicalField(out, "request_id", std::optional<std::string_view>(e.request_id));
+  }
   return out;
 }
 

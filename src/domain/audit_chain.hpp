@@ -8,7 +8,12 @@
 //   then one line per field, in this order:
 //     seq, prev_hash, id, at, user_id, username, action, entity, entity_id,
 //     before_json, after_json, channel, proof
+//   then, only when the entry has a request id (entries made through HTTP since V060):
+//     request_id
 //   each written as  <name>=<byte length>:<bytes>\n  or, for a NULL,  <name>=null\n
+//
+// The request id is hashed, so it cannot be changed afterwards; an entry without one hashes
+// exactly as before the field existed, so older chains verify unchanged.
 //
 // Integers are decimal text (a minus sign, no leading zeros, no plus sign); text is copied
 // byte for byte, so no value can be mistaken for a field boundary. prev_hash is the previous

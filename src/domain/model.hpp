@@ -200,6 +200,9 @@ struct AuditEntry {
   // Filled by storage when the entry is chained (see domain/audit_chain.hpp): the proving state
   // of the matter or visit it is about, as committed.
   std::string proof;
+  // The HTTP request that made the change (X-Request-Id), empty when none (the command line,
+  // background jobs, public pages, entries older than the column).
+  std::string request_id = {};
 };
 
 // A page of a list and the total number of matches.

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <iostream>
 #include <utility>
 
 #include "http/handler_util.hpp"
 #include "http/route_permissions.hpp"
+#include "log/log.hpp"
 
 namespace minqing::http {
 namespace {
@@ -55,9 +55,10 @@ Response ErrorResponse(std::exception_ptr error) {
     }
     return response;
   } catch (const std::exception& e) {
-    std::cerr << "minqing http: internal error: " << e.what() << '\n';
+    log::Error("minqing http: 内部错误 internal error", {{"error", std::string_view(e.what())}});
   } catch (...) {
-    std::cerr << "minqing http: internal error: unknown exception\n";
+    log::Error("minqing http: 内部错误 internal error",
+               {{"error", std::string_view("unknown exception")}});
   }
   return JsonResponse(500, ErrorJson("internal", "服务器内部错误"));
 }
@@ -125,7 +126,9 @@ Response Api::Handle(const Request& request, Router::Match match, Responder resp
   if (may_write && session_token.empty()) {
     session_token = request.Cookie(kSessionCookie).value_or("");
   }
-  auto finish = [this, may_write, session_token](Response response) {
+  // Known once the caller is authenticated; a deferred answer reads it later.
+  auto account_id = std::make_shared<std::optional<domain::Id>>();
+  auto finish = [this, may_write, session_token, account_id](Response response) {
     // A route that may be cached (GET /codes) sets its own Cache-Control.
     const bool cacheable = std::any_of(response.headers.begin(), response.headers.end(),
                                        [](const auto& h) { return h.first == "Cache-Control"; });
@@ -138,6 +141,7 @@ Response Api::Handle(const Request& request, Router::Match match, Responder resp
       if (options_.secure_cookies) cookie += "; Secure";
       response.headers.emplace_back("Set-Cookie", std::move(cookie));
     }
+    response.account_id = *account_id;
     return response;
   };
   if (responder) {
@@ -153,7 +157,7 @@ Response Api::Handle(const Request& request, Router::Match match, Responder resp
     };
   }
   try {
-    Response response = Dispatch(request, std::move(match), std::move(responder));
+    Response response = Dispatch(request, std::move(match), std::move(responder), *account_id);
     return response.deferred ? response : finish(std::move(response));
   } catch (...) {
     return finish(ErrorResponse(std::current_exception()));
@@ -192,7 +196,8 @@ app::ReadFence Api::ReadFenceOf(const Request& request, const std::string& token
   return fence;
 }
 
-Response Api::Dispatch(const Request& request, Router::Match match, Responder responder) const {
+Response Api::Dispatch(const Request& request, Router::Match match, Responder responder,
+                       std::optional<domain::Id>& account_id) const {
   if (match.outcome == Router::Outcome::kMethodNotAllowed) {
     return JsonResponse(405, ErrorJson("request.method_not_allowed", "不支持该请求方法"));
   }
@@ -219,6 +224,7 @@ Response Api::Dispatch(const Request& request, Router::Match match, Responder re
     domain::Epoch now = NowEpoch();
     auto session = services_.auth.Authenticate(token, now);
     if (!session) throw domain::Unauthenticated("auth.required", "登录已失效，请重新登录");
+    account_id = session->user.id;
     bool safe_method = request.method == "GET" || request.method == "HEAD";
     if (channel == domain::Channel::kWeb && !safe_method &&
         request.Header("x-csrf-token") != session->csrf_token) {
@@ -231,7 +237,7 @@ Response Api::Dispatch(const Request& request, Router::Match match, Responder re
     if (permission == nullptr || !RouteAllows(*permission, session->user.role)) {
       throw domain::Forbidden("auth.forbidden", "无权执行此操作");
     }
-    call.actor = app::Actor{std::move(session->user), channel, now};
+    call.actor = app::Actor{std::move(session->user), channel, now, request.request_id};
     call.actor->read_fence = ReadFenceOf(request, token, now);
     call.token = std::move(token);
   }
@@ -608,19 +614,23 @@ void Api::AddAdminRoutes() {
                 return JsonResponse(200, UserJson(auth.UpdateUser(ActorOf(call), id,
                                                                   UserInputFromJson(Body(call)))));
               });
-  router_.Add(
-      "GET", "/api/v1/audit",
-      {"审计日志", "audit",
-       WithPaging({{"entity", "string"}, {"entity_id", "integer"}, {"user_id", "integer"}})},
-      [&registry](const RouteCall& call) {
-        Paging paging = ReadPaging(call.request);
-        app::AuditFilter filter;
-        filter.entity = QueryString(call.request, "entity");
-        filter.entity_id = QueryId(call.request, "entity_id");
-        filter.user_id = QueryId(call.request, "user_id");
-        return JsonResponse(200, PageJson(registry.ListAudit(ActorOf(call), filter, paging.request),
-                                          paging.page, paging.page_size, AuditJson));
-      });
+  router_.Add("GET", "/api/v1/audit",
+              {"审计日志", "audit",
+               WithPaging({{"entity", "string"},
+                           {"entity_id", "integer"},
+                           {"user_id", "integer"},
+                           {"request_id", "string", "请求编号（X-Request-Id）"}})},
+              [&registry](const RouteCall& call) {
+                Paging paging = ReadPaging(call.request);
+                app::AuditFilter filter;
+                filter.entity = QueryString(call.request, "entity");
+                filter.entity_id = QueryId(call.request, "entity_id");
+                filter.user_id = QueryId(call.request, "user_id");
+                filter.request_id = QueryString(call.request, "request_id");
+                return JsonResponse(
+                    200, PageJson(registry.ListAudit(ActorOf(call), filter, paging.request),
+                                  paging.page, paging.page_size, AuditJson));
+              });
 }
 
 }  // namespace minqing::http

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 // Before the app headers, which use FieldProblem without including it.
 #include "app/read_cache.hpp"
@@ -49,6 +50,10 @@ class Api {
   // DeferredResponse()); the deferred answer gets the same error mapping and headers.
   Response Handle(const Request& request, Router::Match match, Responder responder = {}) const;
   const Router& router() const { return router_; }
+  // The rendered-page caches' hit and miss counters (GET /metrics).
+  std::vector<app::CacheCount> CacheCounts() const {
+    return {matter_pages_.Count(), household_pages_.Count(), open311_pages_.Count()};
+  }
 
  private:
   void AddAuthRoutes();
@@ -82,7 +87,9 @@ class Api {
   void AddMonthlyReportRoutes();  // monthly_reports_api.cpp
   void AddTagMapRoutes();         // tag_map_api.cpp
   void AddOpen311Routes();        // open311_api.cpp
-  Response Dispatch(const Request& request, Router::Match match, Responder responder) const;
+  // Sets `account_id` as soon as the caller is authenticated.
+  Response Dispatch(const Request& request, Router::Match match, Responder responder,
+                    std::optional<domain::Id>& account_id) const;
   std::string SessionCookie(const std::string& token, std::int64_t max_age) const;
   // The answer to a successful sign-in (login or activation) at `now`: the token, CSRF token,
   // expiry and user, with the session cookie.
@@ -108,12 +115,12 @@ class Api {
 
   // Rendered staff pages of matters (GET /api/v1/matters/{id}; the JSON depends on the time:
   // overdue, time left) and households (GET /api/v1/households/{id}).
-  mutable PageCache matter_pages_{20000, 1};
-  mutable PageCache household_pages_{20000, 1};
+  mutable PageCache matter_pages_{"matter_pages", 20000, 1};
+  mutable PageCache household_pages_{"household_pages", 20000, 1};
   // Public Open311 request lists (GET /open311/v2/requests.{json,xml}), the same for every
   // reader: keyed on format and query, valid while the store's write generation is unchanged and
   // for at most 5 seconds.
-  mutable PageCache open311_pages_{2000, 5};
+  mutable PageCache open311_pages_{"open311_lists", 2000, 5};
   mutable AddressRateLimiter public_limiter_;
   // Per Open311 API key (its id), on filing: a burst of 30, then 60 a minute.
   mutable AddressRateLimiter open311_key_limiter_{RateLimit{60, 30}};

@@ -179,7 +179,8 @@ Json AuditJson(const domain::AuditEntry& entry) {
           {"entity_id", entry.entity_id},
           {"before", StoredJson(entry.before_json)},
           {"after", StoredJson(entry.after_json)},
-          {"channel", entry.channel}};
+          {"channel", entry.channel},
+          {"request_id", entry.request_id.empty() ? Json(nullptr) : Json(entry.request_id)}};
 }
 
 Json ParseJsonObject(std::string_view body) {

@@ -3,6 +3,7 @@
 // out of the handlers lets them be tested without sockets. Thread-safety: plain values.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -23,6 +24,10 @@ struct Request {
   std::map<std::string, std::string> headers;     // Names in lower case.
   std::string body;
   std::string client_address;
+  // The request's id: the client's X-Request-Id when sane (log::IsSaneRequestId), else a fresh
+  // one; sent back in the response's X-Request-Id, written in the server's log lines and the
+  // audit entries the request makes.
+  std::string request_id;
 
   // The header's value, or empty when absent. `name` must be lower case.
   std::string Header(std::string_view name) const;
@@ -56,6 +61,8 @@ struct Response {
   bool deferred = false;
   // Set: the body is this stream's events (see EventStream); `body` is ignored.
   std::shared_ptr<EventStream> stream;
+  // The signed-in account that made the request, set by the API for the server's request log.
+  std::optional<std::int64_t> account_id;
 };
 
 // The status line and header block of `response` as HTTP/1.`version_minor` sends it, ending with

@@ -19,7 +19,6 @@
 #include <cctype>
 #include <condition_variable>
 #include <deque>
-#include <iostream>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -29,6 +28,7 @@
 #include "http/api.hpp"
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
+#include "log/log.hpp"
 
 namespace minqing::http {
 namespace {
@@ -51,6 +51,16 @@ std::string Lower(std::string_view text) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
+
+// What the server keeps of a request until its answer is made: its metrics slot, the moment it
+// was read, and what its log line names.
+struct RequestInfo {
+  std::size_t slot;
+  std::chrono::steady_clock::time_point read_at;
+  std::string request_id;
+  std::string method;
+  std::string client_address;
+};
 
 }  // namespace
 
@@ -91,6 +101,39 @@ class Server::Impl {
     return static_cast<std::size_t>(route->route - api_.router().routes().data());
   }
   HttpMetrics& metrics() { return metrics_; }
+
+  // After an answer is made: counts it in the metrics, sends the request id back and, with the
+  // JSON log, writes the request's line.
+  void Finished(const RequestInfo& info, Response& response) {
+    const auto elapsed = std::chrono::steady_clock::now() - info.read_at;
+    metrics_.Record(info.slot, response.status, elapsed);
+    response.headers.emplace_back("X-Request-Id", info.request_id);
+    if (log::CurrentFormat() != log::Format::kJson) return;
+    const auto& routes = api_.router().routes();
+    std::string_view route = info.slot == metrics_.static_slot() ? "(web)" : "(none)";
+    if (info.slot < routes.size()) route = routes[info.slot].pattern;
+    const double ms = std::chrono::duration<double, std::milli>(elapsed).count();
+    const std::int64_t status = response.status;
+    const log::Level level = status >= 500 ? log::Level::kError : log::Level::kInfo;
+    if (response.account_id) {
+      log::Write(level, "request",
+                 {{"request_id", std::string_view(info.request_id)},
+                  {"method", std::string_view(info.method)},
+                  {"route", route},
+                  {"status", status},
+                  {"duration_ms", ms},
+                  {"account_id", static_cast<std::int64_t>(*response.account_id)},
+                  {"remote", std::string_view(info.client_address)}});
+    } else {
+      log::Write(level, "request",
+                 {{"request_id", std::string_view(info.request_id)},
+                  {"method", std::string_view(info.method)},
+                  {"route", route},
+                  {"status", status},
+                  {"duration_ms", ms},
+                  {"remote", std::string_view(info.client_address)}});
+    }
+  }
 
   // Whether the request may be handled on its connection's I/O thread (see Pace in router.hpp).
   // Static files come from memory or the page cache.
@@ -264,10 +307,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
       Write(JsonResponse(400, ErrorJson("request.bad_target", "请求地址格式错误")), version);
       return;
     }
+    if (const std::string& given = request.Header("x-request-id"); log::IsSaneRequestId(given)) {
+      request.request_id = given;
+    } else {
+      request.request_id = log::NewRequestId();
+    }
     // No timer while the use case runs: the client is waiting for us, not idle.
     stream_.expires_never();
     std::optional<Router::Match> route = server_.ApiRoute(request);
-    const Timing timing{server_.MetricsSlot(request, route), read_at};
+    Timing timing{server_.MetricsSlot(request, route), read_at, request.request_id, request.method,
+                  request.client_address};
     if (server_.RunsOnIoThread(request, route)) {
       Answer(request, std::move(route), version, timing);
       return;
@@ -278,31 +327,28 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
-  // A request's metrics slot and the moment it was read, for HttpMetrics::Record.
-  struct Timing {
-    std::size_t slot;
-    std::chrono::steady_clock::time_point read_at;
-  };
+  using Timing = RequestInfo;
 
   // Handles the request on the calling thread (this connection's I/O thread or a worker) and
   // writes the answer on the I/O thread. Reads are answered at once; writes may wait for a shared
   // commit without holding the thread (see Responder).
   void Answer(const Request& request, std::optional<Router::Match> route, unsigned version,
-              Timing timing) {
+              const Timing& timing) {
     const bool head = request.method == "HEAD";
     const bool read = head || request.method == "GET";
+    // Log lines written while the request is handled on this thread (a slow statement) name it.
+    const log::RequestScope scope(request.request_id);
     Response response = server_.Handle(request, std::move(route),
                                        read ? http::Responder() : MakeResponder(version, timing));
     if (response.deferred) return;
-    server_.metrics().Record(timing.slot, response.status,
-                             std::chrono::steady_clock::now() - timing.read_at);
+    server_.Finished(timing, response);
     asio::dispatch(stream_.get_executor(),
                    [self = shared_from_this(), response = std::move(response), version,
                     head]() mutable { self->Write(std::move(response), version, head); });
   }
 
   // Answers later: the response is made and written on this connection's I/O thread.
-  http::Responder MakeResponder(unsigned version, Timing timing) {
+  http::Responder MakeResponder(unsigned version, const Timing& timing) {
     // The connection is released before the pending count drops, so that Stop() cannot return
     // (and the I/O context go) while a deferred answer still holds a connection.
     struct Pending {
@@ -321,8 +367,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
         } catch (...) {
           response = JsonResponse(500, ErrorJson("internal", "服务器内部错误"));
         }
-        self->server_.metrics().Record(timing.slot, response.status,
-                                       std::chrono::steady_clock::now() - timing.read_at);
+        self->server_.Finished(timing, response);
         self->Write(std::move(response), version);
       });
     };
@@ -537,6 +582,39 @@ Response Server::Impl::Metrics(const Request& request) const {
   } catch (...) {
     AppendMetric(out, "minqing_database_up", "", 0, "gauge");
   }
+  const app::DatabaseStats db = services_.store->Statistics();
+  out += "# HELP minqing_db_statements_total Statements and transaction commands run.\n";
+  AppendMetric(out, "minqing_db_statements_total", "", static_cast<double>(db.statements),
+               "counter");
+  AppendMetric(out, "minqing_db_statement_seconds_total", "", db.statement_seconds, "counter");
+  out +=
+      "# HELP minqing_db_slow_statements_total Statements at or over the slow-statement "
+      "threshold (logged).\n";
+  AppendMetric(out, "minqing_db_slow_statements_total", "", static_cast<double>(db.slow_statements),
+               "counter");
+  out += "# HELP minqing_db_errors_total Failed statements by kind.\n";
+  out += "# TYPE minqing_db_errors_total counter\n";
+  for (const auto& [kind, count] :
+       {std::pair{"constraint", db.constraint_errors},
+        std::pair{"serialization", db.serialization_errors},
+        std::pair{"connection", db.connection_errors}, std::pair{"other", db.other_errors}}) {
+    AppendMetric(out, "minqing_db_errors_total", std::string("kind=\"") + kind + "\"",
+                 static_cast<double>(count));
+  }
+  std::vector<app::CacheCount> caches = services_.CacheCounts();
+  for (app::CacheCount& count : api_.CacheCounts()) caches.push_back(std::move(count));
+  out += "# HELP minqing_cache_hits_total Reads answered from an in-memory cache.\n";
+  out += "# TYPE minqing_cache_hits_total counter\n";
+  for (const app::CacheCount& cache : caches) {
+    AppendMetric(out, "minqing_cache_hits_total", "cache=\"" + MetricLabel(cache.name) + "\"",
+                 static_cast<double>(cache.hits));
+  }
+  out += "# HELP minqing_cache_misses_total Reads a cache could not answer (absent or stale).\n";
+  out += "# TYPE minqing_cache_misses_total counter\n";
+  for (const app::CacheCount& cache : caches) {
+    AppendMetric(out, "minqing_cache_misses_total", "cache=\"" + MetricLabel(cache.name) + "\"",
+                 static_cast<double>(cache.misses));
+  }
   AppendMetric(out, "minqing_process_resident_memory_bytes", "",
                static_cast<double>(ResidentMemoryBytes()), "gauge");
   AppendMetric(
@@ -595,9 +673,11 @@ void Server::Impl::Accept() {
     const auto now = std::chrono::steady_clock::now();
     const bool never_logged = last_accept_log_ == std::chrono::steady_clock::time_point{};
     if (never_logged || now - last_accept_log_ >= options_.accept_log_interval) {
-      std::cerr << "minqing http: accept failed: " << error.message() << " (" << accept_failures_
-                << " failures; retrying every " << options_.accept_retry_delay.count() << " ms)"
-                << std::endl;
+      const std::string reason = error.message();
+      log::Warn("minqing http: 无法接受连接 accept failed",
+                {{"error", std::string_view(reason)},
+                 {"failures", static_cast<std::int64_t>(accept_failures_)},
+                 {"retry_ms", static_cast<std::int64_t>(options_.accept_retry_delay.count())}});
       last_accept_log_ = now;
       accept_failures_ = 0;
     }
@@ -657,7 +737,8 @@ void Server::Impl::PollNotifications(const std::stop_token& stop) {
     try {
       feed.Poll();
     } catch (const std::exception& e) {
-      std::cerr << "minqing: 读取消息提醒失败 notification poll failed: " << e.what() << std::endl;
+      log::Error("minqing: 读取消息提醒失败 notification poll failed",
+                 {{"error", std::string_view(e.what())}});
     }
     std::unique_lock lock(mutex);
     wake.wait_for(lock, stop, std::chrono::milliseconds(250), [] { return false; });

@@ -27,10 +27,11 @@ std::string Trimmed(std::string_view sql) {
   return out;
 }
 
-// An audit row as the chain reads it: ReadAudit's columns, then seq, prev and entry hash, proof.
+// An audit row as the chain reads it: ReadAudit's columns (request_id last), then seq, prev and
+// entry hash, proof.
 AuditEntry ReadEntry(const Row& row) {
   AuditEntry a = ReadAudit(row);
-  a.proof = row.GetText(13);
+  a.proof = row.GetText(14);
   return a;
 }
 
@@ -87,10 +88,11 @@ void InsertEntry(Connection& conn, const AuditEntry& a, std::optional<std::int64
                  const std::string& prev_hash, const std::string& hash) {
   // Sent with the transaction's next read or its commit: an entry's id is new, and a failure
   // fails the transaction.
-  conn.ExecuteLater(
-      Sql(conn, sql::audit_chain_insert),
-      {a.id, a.at, OptionalValue(a.user_id), a.username, a.action, a.entity, a.entity_id,
-       a.before_json, a.after_json, a.channel, OptionalValue(seq), prev_hash, hash, a.proof});
+  conn.ExecuteLater(Sql(conn, sql::audit_chain_insert),
+                    {a.id, a.at, OptionalValue(a.user_id), a.username, a.action, a.entity,
+                     a.entity_id, a.before_json, a.after_json, a.channel,
+                     a.request_id.empty() ? Value(nullptr) : Value(a.request_id),
+                     OptionalValue(seq), prev_hash, hash, a.proof});
 }
 
 // The digest that freezes the rows older than the chain: SHA-256 over their canonical contents
@@ -261,9 +263,9 @@ domain::ChainReport VerifyChain(Connection& conn) {
   std::unordered_map<std::string, std::size_t> by_hash;
   for (const auto& row : rows) {
     entries.push_back(ReadEntry(row));
-    seqs.push_back(row.GetInt64(10));
-    prevs.push_back(row.GetText(11));
-    hashes.push_back(row.GetText(12));
+    seqs.push_back(row.GetInt64(11));
+    prevs.push_back(row.GetText(12));
+    hashes.push_back(row.GetText(13));
     by_hash.emplace(hashes.back(), hashes.size() - 1);
   }
   rows.clear();

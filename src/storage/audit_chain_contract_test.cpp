@@ -380,6 +380,55 @@ TEST_P(AuditChainTest, ConcurrentAppendsLeaveAnIntactChain) {
   EXPECT_EQ(r.entries, kThreads * kTransactions * 2 * 4 / 5);
 }
 
+// Entries from before the request id (none) and entries with one verify as one chain; an entry
+// without one hashes as it did before the field existed.
+TEST_P(AuditChainTest, EntriesWithAndWithoutARequestIdVerifyTogether) {
+  AppendEntries(3);
+  for (Id id = 4; id <= 5; ++id) {
+    auto tx = store_->Begin();
+    domain::AuditEntry e = Entry(id);
+    e.request_id = "req-" + std::to_string(id);
+    tx->AppendAudit(e);
+    tx->Commit();
+  }
+  domain::ChainReport r = Verify();
+  EXPECT_TRUE(r.intact) << r.problem;
+  EXPECT_EQ(r.entries, 5);
+  auto page = store_->BeginRead()->ListAudit({}, {});
+  ASSERT_EQ(page.items.size(), 5U);
+  EXPECT_EQ(page.items[0].request_id, "req-5");
+  EXPECT_EQ(page.items[4].request_id, "");
+  app::AuditFilter by_request;
+  by_request.request_id = "req-4";
+  auto found = store_->BeginRead()->ListAudit(by_request, {});
+  ASSERT_EQ(found.total, 1);
+  EXPECT_EQ(found.items[0].id, 4);
+  EXPECT_FALSE(
+      Contains(domain::CanonicalAuditContent(Entry(1), 1, domain::kGenesisHash), "request_id"));
+}
+
+TEST_P(AuditChainTest, VerifyNamesAnEntryWhoseRequestIdWasChangedOrAdded) {
+  AppendEntries(2);
+  {
+    auto tx = store_->Begin();
+    domain::AuditEntry e = Entry(3);
+    e.request_id = "req-3";
+    tx->AppendAudit(e);
+    tx->Commit();
+  }
+  DropAppendOnlyTriggers();
+  Sql("UPDATE audit_log SET request_id = 'forged' WHERE id = 3");
+  domain::ChainReport changed = Verify();
+  EXPECT_FALSE(changed.intact);
+  EXPECT_EQ(changed.problem_entry_id, 3);
+  Sql("UPDATE audit_log SET request_id = 'req-3' WHERE id = 3");
+  EXPECT_TRUE(Verify().intact);
+  Sql("UPDATE audit_log SET request_id = 'added' WHERE id = 2");
+  domain::ChainReport added = Verify();
+  EXPECT_FALSE(added.intact);
+  EXPECT_EQ(added.problem_entry_id, 2);
+}
+
 MINQING_INSTANTIATE_BACKENDS(AuditChainTest);
 
 }  // namespace

@@ -24,8 +24,9 @@ Database::Lease Database::Acquire() {
   }
   // Connect outside the lock: opening a PostgreSQL connection takes a round trip or more.
   try {
-    return Lease(*this, factory_());
+    return Lease(*this, std::make_unique<ObservedConnection>(factory_(), counters_));
   } catch (...) {
+    counters_.CountError(StatementCounters::ErrorKind::kConnection);
     std::lock_guard lock(mutex_);
     --open_;
     available_.notify_one();

@@ -1,6 +1,8 @@
 // A pool of connections to one database. Each thread checks out a connection with Acquire()
 // and gives it back when the Lease is destroyed; Acquire() blocks while all `max_connections`
-// are leased. Thread-safety: Database is thread-safe; a Lease belongs to one thread.
+// are leased. Every connection is wrapped in an ObservedConnection that counts and times its
+// statements in counters() (observed_connection.hpp). Thread-safety: Database is thread-safe; a
+// Lease belongs to one thread.
 #pragma once
 
 #include <condition_variable>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "storage/connection.hpp"
+#include "storage/observed_connection.hpp"
 
 namespace minqing::storage {
 
@@ -47,6 +50,8 @@ class Database {
   Lease Acquire();
   // Closes the idle connections (leased ones still return), e.g. after their server went away.
   void DropIdle();
+  // What this pool's connections ran (failures to connect count as connection errors).
+  const StatementCounters& counters() const { return counters_; }
 
  private:
   void Release(std::unique_ptr<Connection> conn);
@@ -54,6 +59,7 @@ class Database {
   const Dialect dialect_;
   const Factory factory_;
   const std::size_t max_connections_;
+  StatementCounters counters_;  // Before idle_: the connections count into it.
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Connection>> idle_;

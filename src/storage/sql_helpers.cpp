@@ -155,6 +155,7 @@ domain::AuditEntry ReadAudit(const Row& row) {
   a.before_json = row.GetText(7);
   a.after_json = row.GetText(8);
   a.channel = row.GetText(9);
+  if (!row.IsNull(10)) a.request_id = row.GetText(10);
   return a;
 }
 

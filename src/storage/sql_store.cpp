@@ -182,6 +182,7 @@ class SqlStoreTx final : public app::StoreTx {
     if (!filter.entity.empty()) b.Where("a.entity = " + b.Param(filter.entity));
     if (filter.entity_id) b.Where("a.entity_id = " + b.Param(*filter.entity_id));
     if (filter.user_id) b.Where("a.user_id = " + b.Param(*filter.user_id));
+    if (!filter.request_id.empty()) b.Where("a.request_id = " + b.Param(filter.request_id));
     return ListPage<domain::AuditEntry>(conn(), sql::audit_select, sql::audit_count, b,
                                         "a.at DESC, a.id DESC", page, ReadAudit);
   }

@@ -47,6 +47,7 @@ class SqlStore final : public app::Store {
   std::uint64_t WriteGeneration() const override { return generations_.all.load(); }
   std::uint64_t AreaGeneration(app::DataArea area) const override;
   void Backup(const std::string& destination_path) override;
+  app::DatabaseStats Statistics() const override { return db_->counters().Snapshot(); }
 
   Database& database() { return *db_; }
   // The replica's reads, or null without one.

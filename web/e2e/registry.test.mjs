@@ -167,6 +167,27 @@ describe('minqing web UI', { timeout: 180000 }, () => {
     await audit.locator('.el-table__row').first().waitFor()
     await shot(page, 'audit')
 
+    // A change made with a request id of our own: the audit page finds its entry by that id and
+    // shows the id in the row.
+    const requestId = `e2e-audit-${Date.now()}`
+    const csrf = (await apiGet(page, '/auth/me')).body.csrf_token
+    const some = (await apiGet(page, '/households?page_size=1')).body.items[0]
+    const household = (await apiGet(page, `/households/${some.id}`)).body.household
+    const patched = await page.request.patch(`${BASE}/api/v1/households/${household.id}`, {
+      headers: { 'X-CSRF-Token': csrf, 'X-Request-Id': requestId },
+      data: { region_id: household.region_id, number: household.number, address: household.address, tags: household.tags || [], lat: household.lat, lng: household.lng },
+    })
+    assert.equal(patched.status(), 200, await patched.text())
+    assert.equal(patched.headers()['x-request-id'], requestId)
+    await field(page, 'audit-request-id').fill(requestId)
+    await page.locator('[data-testid="audit-search"]').click()
+    const cell = audit.locator('[data-testid="audit-row-request-id"]', { hasText: requestId })
+    await cell.first().waitFor()
+    assert.equal(await audit.locator('.el-table__row').count(), 1)
+    assert.ok((await audit.innerText()).includes('household.update'))
+    assert.ok((await audit.innerText()).includes('请求编号'), 'the request id column has no Chinese heading')
+    await shot(page, 'audit-request-id')
+
     // A reload keeps the session (GET /auth/me restores the user and CSRF token).
     await page.reload()
     await page.locator('[data-testid="audit-table"]').waitFor()

@@ -73,12 +73,16 @@ class MattersContext {
   void CalendarChanged() { calendar_.Invalidate(); }
   void RoutingRulesChanged() { rules_.Invalidate(); }
 
+  // Its read caches' hit and miss counters (GET /metrics).
+  std::vector<CacheCount> CacheCounts() const { return {calendar_.Count(), rules_.Count()}; }
+
  private:
   Store& store_;
   MattersOptions options_;
   std::unique_ptr<SmsSender> sms_;
-  SharedSnapshot<domain::WorkCalendar> calendar_{std::chrono::seconds(30)};
-  SharedSnapshot<std::vector<domain::RoutingRule>> rules_{std::chrono::seconds(30)};
+  SharedSnapshot<domain::WorkCalendar> calendar_{"work_calendar", std::chrono::seconds(30)};
+  SharedSnapshot<std::vector<domain::RoutingRule>> rules_{"routing_rules",
+                                                          std::chrono::seconds(30)};
   RegionLabels region_labels_{store_};
   std::unique_ptr<IntakeBatcher> batcher_;
   const PublicLinks* links_ = nullptr;

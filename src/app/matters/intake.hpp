@@ -101,6 +101,11 @@ class IntakeService {
       std::function<void(std::exception_ptr error, std::shared_ptr<const AcceptResult> result)>;
   void AcceptAsync(const Actor& actor, const MatterInput& input, AcceptDone done);
 
+  // Its read caches' hit and miss counters (GET /metrics).
+  std::vector<CacheCount> CacheCounts() const {
+    return {intake_households_.Count(), intake_regions_.Count(), categories_.Count()};
+  }
+
  private:
   // An intake checked and completed from a read snapshot (household, region, category,
   // deadlines, token): everything but the receipt number, which the writer assigns.
@@ -150,10 +155,12 @@ class IntakeService {
   MattersContext& context_;
   // What an intake reads before it is queued, keyed on the generation of the data area it comes
   // from, so that the stream of intakes (which changes matters only) does not empty them.
-  ReadCache<Id, std::shared_ptr<const IntakeHousehold>> intake_households_{5000, 5};
-  ReadCache<Id, domain::Region> intake_regions_{20000, 5};
-  ReadCache<Id, domain::OfficeHours> intake_unit_hours_{5000, 5};
-  ReadCache<int, std::shared_ptr<const std::vector<domain::MatterCategory>>> categories_{1, 5};
+  ReadCache<Id, std::shared_ptr<const IntakeHousehold>> intake_households_{"intake_households",
+                                                                           5000, 5};
+  ReadCache<Id, domain::Region> intake_regions_{"intake_regions", 20000, 5};
+  ReadCache<Id, domain::OfficeHours> intake_unit_hours_{"intake_unit_hours", 5000, 5};
+  ReadCache<int, std::shared_ptr<const std::vector<domain::MatterCategory>>> categories_{
+      "matter_categories", 1, 5};
 };
 
 }  // namespace minqing::app

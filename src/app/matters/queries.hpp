@@ -118,6 +118,9 @@ class MatterQueryService {
                                                std::optional<Id> region_id,
                                                const domain::PageRequest& page);
 
+  // Its read caches' hit and miss counters (GET /metrics).
+  std::vector<CacheCount> CacheCounts() const { return {matter_pages_.Count()}; }
+
  private:
   // The list filter for `query` in the actor's scope; none when the actor can see no matter.
   std::optional<MatterFilter> FilterFor(StoreTx& tx, const Actor& actor, const MatterQuery& query);
@@ -126,7 +129,7 @@ class MatterQueryService {
   MattersContext& context_;
   // Matter pages by id, as read before authorisation (checked on every call); keyed on the
   // store's write generation like the household pages.
-  ReadCache<Id, MatterDetail> matter_pages_{20000, 5};
+  ReadCache<Id, MatterDetail> matter_pages_{"matter_details", 20000, 5};
 };
 
 }  // namespace minqing::app

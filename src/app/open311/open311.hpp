@@ -149,6 +149,9 @@ class Open311Service {
   // By service_request_id (the number); nullopt when there is none.
   std::optional<PublicRequest> Request(const std::string& id, domain::Epoch now);
 
+  // Its read caches' hit and miss counters (GET /metrics).
+  std::vector<CacheCount> CacheCounts() const { return {places_.Count()}; }
+
  private:
   struct Places;
   std::shared_ptr<const Places> LoadPlaces(StoreTx& tx, domain::Epoch now);
@@ -157,7 +160,7 @@ class Open311Service {
 
   Store& store_;
   IntakeService& intake_;
-  ReadCache<int, std::shared_ptr<const Places>> places_{1, 30};
+  ReadCache<int, std::shared_ptr<const Places>> places_{"open311_places", 1, 30};
 };
 
 }  // namespace minqing::app

@@ -74,6 +74,12 @@ void PgConnection::Fail(pg_result* result) {
   if (sqlstate == "23503" || sqlstate == "23514" || sqlstate == "23502") {
     throw domain::InvalidInput("storage.constraint", "数据不符合约束: " + message);
   }
+  if (sqlstate == "40001" || sqlstate == "40P01") {
+    throw domain::StorageError("storage.serialization", "数据库事务冲突: " + message);
+  }
+  if (sqlstate.starts_with("08") || PQstatus(conn_.get()) == CONNECTION_BAD) {
+    throw domain::StorageError("storage.connection_lost", "数据库连接中断: " + message);
+  }
   throw domain::StorageError("storage.postgres", "数据库错误: " + message);
 }
 

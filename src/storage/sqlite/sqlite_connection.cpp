@@ -46,6 +46,11 @@ class StmtReset {
     case SQLITE_CONSTRAINT_NOTNULL:
       throw domain::InvalidInput("storage.constraint", "数据不符合约束: " + message);
     default:
+      // Another connection held the lock past the busy timeout: the statement may succeed when
+      // tried again (counted with serialisation failures, see observed_connection.hpp).
+      if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
+        throw domain::StorageError("storage.busy", "数据库忙: " + message);
+      }
       throw domain::StorageError("storage.sqlite", "数据库错误: " + message);
   }
 }

@@ -103,6 +103,7 @@ export default {
   currentScope: ['当前', 'Current'],
   entity: ['对象类型', 'Entity'],
   entityId: ['对象ID', 'Entity id'],
+  requestId: ['请求编号', 'Request id'],
   user: ['用户', 'User'],
   action: ['操作', 'Action'],
   before: ['修改前', 'Before'],
