@@ -22,7 +22,7 @@
 #                  .import baseline of the same CSV it measures; the imported county is deleted
 #                  afterwards so the next size starts from the generated province only.
 # Each size prints its table; the end prints the curve: every figure per size and its ratio to
-# the first size's. PostgreSQL is started by this script with
+# the first size's, including the sizes of earlier runs on the same --pg-dir. PostgreSQL is started by this script with
 # `scripts/pg_test_server.sh start DIR PORT durable` (fsync, synchronous_commit and
 # full_page_writes on) unless --db names a database on a running server (the smoke test's).
 #
@@ -130,8 +130,9 @@ login() {
 }
 enc() { jq -rn --arg v "$1" '$v | @uri'; }
 
-declare -A first
-results=()
+# Each size's row; in --pg-dir, so a later run growing the same database continues the curve.
+results_file=$work/results
+[[ $started_pg == 1 ]] && results_file=$pg_dir/scale_results
 IFS=, read -r -a size_list <<<"$sizes"
 for size in "${size_list[@]}"; do
   echo
@@ -256,9 +257,12 @@ for size in "${size_list[@]}"; do
     import_s=$(sed -nE 's/^minqing import \(PostgreSQL\): ([0-9.]+) s wall.*/\1/p' "$work/import.out")
     [[ -n $import_s ]] || fail "no PostgreSQL import time"
     # The imported county (roster_gen's regions, root id 1) goes, so the next size is the
-    # generated province again.
+    # generated province again. Without the foreign-key triggers (session_replication_role):
+    # nothing refers to the imported rows, and each resident's check of matters.resident_id,
+    # which has no index, would scan every matter (measured: hours at 2M matters).
     psql -q -v ON_ERROR_STOP=1 "$db" >/dev/null <<'SQL' || fail "removing the imported county"
 BEGIN;
+SET LOCAL session_replication_role = replica;
 DELETE FROM household_lookup WHERE region_path LIKE '/1/%';
 DELETE FROM residents WHERE region_path LIKE '/1/%';
 DELETE FROM households WHERE region_path LIKE '/1/%';
@@ -269,7 +273,7 @@ SQL
 
   row=("$size" "$households" "$matters" "$db_mb" "$gen_s" "$floor" "$dash_p30" "$dash_p365"
     "$dash_c30" "$dash_c365" "$list_p95" "$two_p95" "$look_p95" "$import_s" "$rss_mb" "$hwm_mb")
-  results+=("${row[*]}")
+  echo "${row[*]}" >>"$results_file"
   echo "  floor ${floor} ms | dashboard province ${dash_p30} / ${dash_p365} ms (30 / 365 days)," \
     "county ${dash_c30} / ${dash_c365} ms | matter list p50 ${list_p50} p95 ${list_p95}" \
     "max ${list_max} ms | look-up p50 ${look_p50} p95 ${look_p95} max ${look_max} ms" \
@@ -282,6 +286,7 @@ echo "== curve (ratio to the first size in brackets) =="
 names=(households_target households matters db_MB gen_s floor_ms dash_prov30_ms dash_prov365_ms
   dash_county30_ms dash_county365_ms list_p95_ms lookup2_p95_ms lookup_p95_ms import_s
   serve_rss_MB serve_peak_MB)
+mapfile -t results <"$results_file"
 read -r -a base <<<"${results[0]}"
 for i in "${!names[@]}"; do
   line=$(printf '%-18s' "${names[$i]}")
