@@ -246,7 +246,8 @@ for size in "${size_list[@]}"; do
 
   rss_mb=$(awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$server_pid/status")
   hwm_mb=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$server_pid/status")
-  kill "$server_pid" && wait "$server_pid" 2>/dev/null || true
+  kill "$server_pid"
+  wait "$server_pid" 2>/dev/null || true
   server_pid=""
 
   import_s=0

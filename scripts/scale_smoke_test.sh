@@ -11,7 +11,7 @@
 # roster_gen)
 set -uo pipefail
 build=$(realpath "${1:?usage: scale_smoke_test.sh BUILD_DIR}")
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 [[ -n ${MINQING_TEST_PG_URL:-} ]] || { echo "scale smoke: skipped, MINQING_TEST_PG_URL is not set"; exit 77; }
 database="minqing_scale_$$"
 url=${MINQING_TEST_PG_URL/\/minqing_test?//$database?}
