@@ -55,6 +55,7 @@
 #include "domain/work_calendar.hpp"
 #include "storage/connection.hpp"
 #include "storage/sql_helpers.hpp"
+#include "storage/sql_matter_repository.hpp"
 #include "storage/sql_store.hpp"
 
 namespace {
@@ -125,48 +126,6 @@ std::string BirthDate(std::int64_t day) {
 
 storage::Value Optional(const std::optional<Id>& v) { return storage::OptionalValue(v); }
 
-// A matter's row in the column order of kMatterColumns (matter_insert.sql).
-storage::Params MatterRow(const domain::Matter& m) {
-  return {m.id,
-          m.number,
-          static_cast<std::int64_t>(m.type),
-          Optional(m.category_id),
-          static_cast<std::int64_t>(m.channel),
-          static_cast<std::int64_t>(m.urgency),
-          static_cast<std::int64_t>(m.status),
-          Optional(m.household_id),
-          Optional(m.resident_id),
-          m.caller_name,
-          m.caller_phone,
-          m.region_id,
-          m.region_path,
-          m.title,
-          m.content,
-          m.address,
-          storage::OptionalValue(m.lat),
-          storage::OptionalValue(m.lng),
-          m.accepted_by,
-          m.accepted_at,
-          Optional(m.unit_id),
-          Optional(m.handler_id),
-          Optional(m.first_unit_id),
-          m.response_due_at,
-          m.due_at,
-          Optional(m.responded_at),
-          Optional(m.replied_at),
-          Optional(m.closed_at),
-          m.reply,
-          static_cast<std::int64_t>(m.escalation_level),
-          std::int64_t{m.supervised ? 1 : 0},
-          Optional(m.merged_into_id),
-          m.public_token,
-          m.solved ? storage::Value(std::int64_t{*m.solved ? 1 : 0}) : storage::Value(nullptr),
-          m.rating ? storage::Value(std::int64_t{*m.rating}) : storage::Value(nullptr),
-          m.rating_comment,
-          m.confirmed_via,
-          static_cast<std::int64_t>(m.reopen_count),
-          m.updated_at};
-}
 const std::vector<std::string> kMatterColumns = {"id",
                                                  "number",
                                                  "type",
@@ -673,7 +632,7 @@ class Generator {
         if (!tokens.empty()) tokens += ' ';
         tokens += token_text;
       }
-      matters.push_back(MatterRow(m));
+      matters.push_back(storage::MatterParams(m));
       for (const auto& e : own) {
         events.push_back({e.id, e.matter_id, static_cast<std::int64_t>(e.kind), e.at,
                           Optional(e.user_id), e.user_name, Optional(e.from_unit_id),

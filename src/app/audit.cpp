@@ -6,39 +6,14 @@
 #include "domain/ids.hpp"
 #include "domain/privacy.hpp"
 #include "domain/work_calendar.hpp"
+#include "log/log.hpp"
 
 namespace minqing::app {
 
 std::string JsonEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
+  log::AppendJsonEscaped(out, text);
   return out;
 }
 

@@ -127,7 +127,8 @@ class Api {
   mutable AddressRateLimiter suggestion_limiter_;
   // With a read replica: per session token, the fence after its last write through this process
   // (clients that send no cookie back still read their own writes here).
-  mutable app::ReadCache<std::string, std::uint64_t> session_fences_{100000, 3600};
+  mutable app::ReadCache<std::string, std::uint64_t> session_fences_{"session_fences", 100000,
+                                                                     3600};
 };
 
 Response JsonResponse(int status, const Json& body);

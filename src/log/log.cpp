@@ -30,7 +30,9 @@ std::string_view LevelName(Level level) {
   return "info";
 }
 
-void AppendEscaped(std::string& out, std::string_view text) {
+}  // namespace
+
+void AppendJsonEscaped(std::string& out, std::string_view text) {
   for (char c : text) {
     switch (c) {
       case '"':
@@ -60,9 +62,11 @@ void AppendEscaped(std::string& out, std::string_view text) {
   }
 }
 
+namespace {
+
 void AppendString(std::string& out, std::string_view text) {
   out += '"';
-  AppendEscaped(out, text);
+  AppendJsonEscaped(out, text);
   out += '"';
 }
 

@@ -44,6 +44,9 @@ inline void Error(std::string_view message, std::initializer_list<Field> fields 
   Write(Level::kError, message, fields);
 }
 
+// Appends `text` escaped for a JSON string (quotes, backslash, control characters).
+void AppendJsonEscaped(std::string& out, std::string_view text);
+
 // The line Write() would produce in JSON at `time` (tests parse it; Write uses it).
 std::string JsonLine(std::chrono::system_clock::time_point time, Level level,
                      std::string_view message, std::initializer_list<Field> fields,

@@ -80,6 +80,9 @@ std::optional<Database::Lease> ReplicaReads::BeginRead(std::uint64_t fence) {
       }
     }
     (*lease)->Begin(TxMode::kRead);
+    // BEGIN waits for the transaction's first statement (PgConnection's pipeline): one is sent
+    // now, so that a replica that went away is found here and the read goes to the primary.
+    if (fence == 0) static_cast<void>((*lease)->Query("SELECT 1", {}));
   } catch (const domain::StorageError& e) {
     if (lease) lease->Discard();
     MarkDown(e.what());

@@ -109,6 +109,8 @@ domain::Matter ReadMatter(const Row& row) {
   return m;
 }
 
+}  // namespace
+
 Params MatterParams(const domain::Matter& m) {
   return {m.id,
           m.number,
@@ -150,6 +152,8 @@ Params MatterParams(const domain::Matter& m) {
           static_cast<std::int64_t>(m.reopen_count),
           m.updated_at};
 }
+
+namespace {
 
 domain::MatterEvent ReadEvent(const Row& row) {
   domain::MatterEvent e;

@@ -30,6 +30,9 @@
 
 namespace minqing::storage {
 
+// A matter's values in the column order of matter_insert.sql (bulk loads copy the same columns).
+Params MatterParams(const domain::Matter& m);
+
 class SqlMatterRepository final : public app::MatterRepository {
  public:
   explicit SqlMatterRepository(Connection& conn) : conn_(conn) {}
