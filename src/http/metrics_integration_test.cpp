@@ -13,19 +13,7 @@ namespace {
 
 using testing::Call;
 using testing::HttpResult;
-
-// Every sample of a Prometheus text page: "name{labels}" -> value.
-std::map<std::string, double> Samples(const std::string& page) {
-  std::map<std::string, double> out;
-  std::istringstream lines(page);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto space = line.rfind(' ');
-    if (space == std::string::npos) continue;
-    out[line.substr(0, space)] = std::stod(line.substr(space + 1));
-  }
-  return out;
-}
+using testing::MetricSamples;
 
 class MetricsTest : public testing::ServerTest {
  protected:
@@ -41,7 +29,7 @@ TEST_F(MetricsTest, RequestsAreCountedByRoutePatternWithTheirLatencies) {
   HttpResult page = Call(port_, "GET", "/metrics");
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_EQ(page.Header("content-type"), "text/plain; version=0.0.4; charset=utf-8");
-  const auto samples = Samples(page.body);
+  const auto samples = MetricSamples(page.body);
   const std::string health = "method=\"GET\",route=\"/api/v1/health\"";
   EXPECT_EQ(samples.at("minqing_http_requests_total{" + health + ",status=\"2xx\"}"), 3);
   EXPECT_EQ(samples.at("minqing_http_request_duration_seconds_count{" + health + "}"), 3);
@@ -74,7 +62,7 @@ TEST_F(MetricsTest, TheIntakeWritersQueueAndBatchesAreShown) {
   for (int i = 0; i < 2; ++i) {
     services_->matters.batcher().Submit([](app::StoreTx&) { return std::shared_ptr<void>(); });
   }
-  const auto samples = Samples(Call(port_, "GET", "/metrics").body);
+  const auto samples = MetricSamples(Call(port_, "GET", "/metrics").body);
   EXPECT_EQ(samples.at("minqing_intake_jobs_total"), 2);
   EXPECT_EQ(samples.at("minqing_intake_batches_total"), 2);
   EXPECT_EQ(samples.at("minqing_intake_batch_size_bucket{le=\"1\"}"), 2);

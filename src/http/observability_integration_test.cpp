@@ -16,18 +16,7 @@ namespace {
 
 using testing::Call;
 using testing::HttpResult;
-
-std::map<std::string, double> Samples(const std::string& page) {
-  std::map<std::string, double> out;
-  std::istringstream lines(page);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto space = line.rfind(' ');
-    if (space == std::string::npos) continue;
-    out[line.substr(0, space)] = std::stod(line.substr(space + 1));
-  }
-  return out;
-}
+using testing::MetricSamples;
 
 class ObservabilityTest : public testing::ServerTest {
  protected:
@@ -63,7 +52,7 @@ class ObservabilityTest : public testing::ServerTest {
   std::map<std::string, double> Metrics() {
     HttpResult page = Call(port_, "GET", "/metrics");
     EXPECT_EQ(page.status, 200) << page.body;
-    return Samples(page.body);
+    return MetricSamples(page.body);
   }
 
   domain::Region village_;

@@ -13,6 +13,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
+#include <sstream>
 
 namespace minqing::http::testing {
 
@@ -79,6 +80,18 @@ HttpResult Call(std::uint16_t port, const std::string& method, const std::string
                 const std::vector<std::pair<std::string, std::string>>& headers) {
   HttpClient client(port);
   return client.Send(method, target, body, headers);
+}
+
+std::map<std::string, double> MetricSamples(const std::string& page) {
+  std::map<std::string, double> out;
+  std::istringstream lines(page);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto space = line.rfind(' ');
+    if (space == std::string::npos) continue;
+    out[line.substr(0, space)] = std::stod(line.substr(space + 1));
+  }
+  return out;
 }
 
 }  // namespace minqing::http::testing

@@ -61,4 +61,7 @@ HttpResult Call(std::uint16_t port, const std::string& method, const std::string
                 const std::string& body = "",
                 const std::vector<std::pair<std::string, std::string>>& headers = {});
 
+// Every sample of a Prometheus text page (GET /metrics): "name{labels}" -> value.
+std::map<std::string, double> MetricSamples(const std::string& page);
+
 }  // namespace minqing::http::testing
