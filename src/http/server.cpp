@@ -115,24 +115,16 @@ class Server::Impl {
     const double ms = std::chrono::duration<double, std::milli>(elapsed).count();
     const std::int64_t status = response.status;
     const log::Level level = status >= 500 ? log::Level::kError : log::Level::kInfo;
-    if (response.account_id) {
-      log::Write(level, "request",
-                 {{"request_id", std::string_view(info.request_id)},
-                  {"method", std::string_view(info.method)},
-                  {"route", route},
-                  {"status", status},
-                  {"duration_ms", ms},
-                  {"account_id", static_cast<std::int64_t>(*response.account_id)},
-                  {"remote", std::string_view(info.client_address)}});
-    } else {
-      log::Write(level, "request",
-                 {{"request_id", std::string_view(info.request_id)},
-                  {"method", std::string_view(info.method)},
-                  {"route", route},
-                  {"status", status},
-                  {"duration_ms", ms},
-                  {"remote", std::string_view(info.client_address)}});
-    }
+    log::Field account{"account_id", std::monostate{}};
+    if (response.account_id) account.value = static_cast<std::int64_t>(*response.account_id);
+    log::Write(level, "request",
+               {{"request_id", std::string_view(info.request_id)},
+                {"method", std::string_view(info.method)},
+                {"route", route},
+                {"status", status},
+                {"duration_ms", ms},
+                account,
+                {"remote", std::string_view(info.client_address)}});
   }
 
   // Whether the request may be handled on its connection's I/O thread (see Pace in router.hpp).

@@ -138,6 +138,7 @@ std::string JsonLine(std::chrono::system_clock::time_point time, Level level,
   AppendString(out, message);
   bool has_request_id = false;
   for (const Field& field : fields) {
+    if (std::holds_alternative<std::monostate>(field.value)) continue;
     out += ',';
     AppendString(out, field.key);
     out += ':';
@@ -160,6 +161,7 @@ void Write(Level level, std::string_view message, std::initializer_list<Field> f
   }
   std::string line(message);
   for (const Field& field : fields) {
+    if (std::holds_alternative<std::monostate>(field.value)) continue;
     line += ' ';
     line += field.key;
     line += '=';

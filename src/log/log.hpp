@@ -26,10 +26,11 @@ std::optional<Format> ParseFormat(std::string_view text);
 void SetFormat(Format format);
 Format CurrentFormat();
 
-// One key and value of a structured line. Text lines show them as " key=value".
+// One key and value of a structured line. Text lines show them as " key=value". A field whose
+// value is std::monostate (absent, e.g. no account) is left out of the line.
 struct Field {
   std::string_view key;
-  std::variant<std::string_view, std::int64_t, double, bool> value;
+  std::variant<std::monostate, std::string_view, std::int64_t, double, bool> value;
 };
 
 // Writes one line. `message` is the human text (Chinese and English as the CLI writes them).
