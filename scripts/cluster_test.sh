@@ -45,20 +45,7 @@ nginx_port=$(free_local_port) || exit 1
 mkdir -p "$work/tmp"
 sed -e "s|127.0.0.1:8080|127.0.0.1:$port_a|" -e "s|127.0.0.1:8081|127.0.0.1:$port_b|" \
   deploy/nginx-minqing-cluster.conf >"$work/upstream.conf"
-{
-  [[ $EUID -eq 0 ]] && echo "user root;"
-  cat <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 256; }
-http {
-  client_body_temp_path $work/tmp/body;
-  proxy_temp_path $work/tmp/proxy;
-  fastcgi_temp_path $work/tmp/fastcgi;
-  uwsgi_temp_path $work/tmp/uwsgi;
-  scgi_temp_path $work/tmp/scgi;
-  log_format upstreamlog '\$upstream_addr \$request';
+write_nginx_conf "$work" "  log_format upstreamlog '\$upstream_addr \$request';
   access_log $work/access.log upstreamlog;
   include $work/upstream.conf;
   server {
@@ -67,13 +54,10 @@ http {
     location / {
       proxy_pass http://minqing;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
+      proxy_set_header Connection \"\";
       proxy_set_header X-Forwarded-For \$remote_addr;
     }
-  }
-}
-CONF
-} >"$work/nginx.conf"
+  }"
 nginx -p "$work" -c "$work/nginx.conf" || fail "nginx did not start: $(cat "$work/nginx-error.log")"
 for _ in $(seq 1 50); do [[ -s $work/nginx.pid ]] && break; sleep 0.1; done
 

@@ -78,25 +78,9 @@ sed -e "s|listen 80;|listen 127.0.0.1:$http_port;|" -e '/listen \[::\]/d' \
   -e "s|/etc/ssl/minqing/fullchain.pem|$work/cert.pem|" -e "s|/etc/ssl/minqing/privkey.pem|$work/key.pem|" \
   -e "s|/var/log/nginx/|$work/|" -e "s|/var/www/letsencrypt|$work/acme|" \
   -e "s|minqing.example.gov.cn|$host|g" deploy/nginx-minqing.conf >"$work/site.conf"
-{
-  [[ $EUID -eq 0 ]] && echo "user root;"
-  cat <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 256; }
-http {
-  include /etc/nginx/mime.types;
-  client_body_temp_path $work/tmp/body;
-  proxy_temp_path $work/tmp/proxy;
-  fastcgi_temp_path $work/tmp/fastcgi;
-  uwsgi_temp_path $work/tmp/uwsgi;
-  scgi_temp_path $work/tmp/scgi;
+write_nginx_conf "$work" "  include /etc/nginx/mime.types;
   access_log $work/access.log;
-  include $work/site.conf;
-}
-CONF
-} >"$work/nginx.conf"
+  include $work/site.conf;"
 check "nginx -t accepts deploy/nginx-minqing.conf" nginx -t -q -p "$work" -c "$work/nginx.conf"
 nginx -p "$work" -c "$work/nginx.conf" || { echo "deploy: nginx did not start"; cat "$work/nginx-error.log"; exit 1; }
 for _ in $(seq 1 50); do [[ -s $work/nginx.pid ]] && break; sleep 0.1; done

@@ -69,3 +69,29 @@ start_script_test() {
   trap '[[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; rm -rf "$dir"' EXIT
   fail() { echo "FAIL: $*"; exit 1; }
 }
+
+#   write_nginx_conf WORK HTTP_BODY
+#
+# writes WORK/nginx.conf for an nginx run by a test under `nginx -p WORK`: one worker (as root
+# when the test runs as root), pid, error log and temporary files in WORK (WORK/tmp must exist),
+# and HTTP_BODY (directives: includes, log formats, servers) inside the http block.
+write_nginx_conf() {
+  local work=$1 body=$2
+  {
+    [[ $EUID -eq 0 ]] && echo "user root;"
+    cat <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 256; }
+http {
+  client_body_temp_path $work/tmp/body;
+  proxy_temp_path $work/tmp/proxy;
+  fastcgi_temp_path $work/tmp/fastcgi;
+  uwsgi_temp_path $work/tmp/uwsgi;
+  scgi_temp_path $work/tmp/scgi;
+$body
+}
+CONF
+  } >"$work/nginx.conf"
+}
