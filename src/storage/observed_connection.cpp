@@ -132,12 +132,10 @@ auto ObservedConnection::Observe(std::string_view sql, Run&& run) -> decltype(ru
     if (!slow) return;
     const std::string name = StatementName(sql);
     const double ms = std::chrono::duration<double, std::milli>(elapsed).count();
-    if (rows < 0) {
-      log::Warn("慢语句 slow statement", {{"sql", std::string_view(name)}, {"duration_ms", ms}});
-    } else {
-      log::Warn("慢语句 slow statement",
-                {{"sql", std::string_view(name)}, {"duration_ms", ms}, {"rows", rows}});
-    }
+    log::Field row_count{"rows", std::monostate{}};
+    if (rows >= 0) row_count.value = rows;
+    log::Warn("慢语句 slow statement",
+              {{"sql", std::string_view(name)}, {"duration_ms", ms}, row_count});
   };
   try {
     if constexpr (std::is_void_v<Result>) {
