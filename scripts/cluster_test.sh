@@ -123,6 +123,14 @@ const accepted = await must(201, 'intake on A', callAt(A, 'POST', '/api/v1/matte
 const onB = await must(200, 'the matter on B', callAt(B, 'GET', `/api/v1/matters/${accepted.matter.id}`, { token }));
 check(onB.content === '村口路灯不亮' || JSON.stringify(onB).includes('村口路灯不亮'), 'the same matter', onB);
 
+// Both processes take matters in at once: each makes its ids as its own node, so none collide.
+const burst = await Promise.all(Array.from({ length: 60 }, (_, i) => callAt(i % 2 ? B : A, 'POST',
+  '/api/v1/matters', { token, json: { type: 'help', category_id: category.id,
+    household_id: households[i % households.length].id, content: `同时受理 ${i}` } })));
+check(burst.every((r) => r.status === 201), 'sixty intakes at once on both processes',
+  burst.filter((r) => r.status !== 201).map((r) => r.body));
+check(new Set(burst.map((r) => r.body.matter.id)).size === 60, 'sixty different ids', null);
+
 // /metrics: the process's own host yes, the public through nginx no.
 check((await callAt(A, 'GET', '/metrics')).status === 200, 'metrics on the host', null);
 check((await call('GET', '/metrics')).status === 404, 'no metrics through nginx', null);
@@ -135,5 +143,10 @@ done
 # The escalation's lease: one holder, one of the two processes.
 holder=$(psql -tAq "$url" -c "SELECT holder FROM job_leases WHERE name = 'escalation'")
 [[ $holder == *":$port_a:"* || $holder == *":$port_b:"* ]] || fail "escalation lease holder '$holder'"
-[[ $(psql -tAq "$url" -c "SELECT COUNT(*) FROM job_leases") -eq 2 ]] || fail "job leases"
+[[ $(psql -tAq "$url" -c "SELECT COUNT(*) FROM job_leases WHERE name NOT LIKE 'id-node-%'") -eq 2 ]] ||
+  fail "job leases"
+# Each process holds an id node of its own (app::IdNodeLease).
+nodes=$(psql -tAq "$url" -c "SELECT COUNT(DISTINCT name) FROM job_leases WHERE name LIKE 'id-node-%'
+  AND expires_at > extract(epoch FROM now()) AND (holder LIKE '%:${pids[0]}:%' OR holder LIKE '%:${pids[1]}:%')")
+[[ $nodes -eq 2 ]] || fail "the two processes hold $nodes id nodes, not 2"
 echo "cluster: ok (lease holder ${holder%:*})"

@@ -121,5 +121,30 @@ doctor "postgresql://nobody@127.0.0.1:1/minqing"
 [[ $status -eq 1 ]] || fail "unreachable PostgreSQL: exit $status, expected 1"
 expect "[失败 FAIL] 数据库无法打开"
 
+# 9. PostgreSQL (when the test server is there): next month's partitions are checked; with one
+# missing doctor fails and names it, and `minqing partitions` makes it.
+if [[ -n ${MINQING_TEST_PG_URL:-} ]]; then
+  pg_db="minqing_doctor_$$"
+  pg_url=${MINQING_TEST_PG_URL/\/minqing_test?/\/$pg_db?}
+  psql -q "$MINQING_TEST_PG_URL" -c "CREATE DATABASE $pg_db" >/dev/null || fail "create $pg_db"
+  MINQING_ADMIN_PASSWORD='doctor-test-1' "$bin" init --db "$pg_url" >/dev/null || fail "init on PostgreSQL"
+  doctor "$pg_url"
+  expect "[通过 OK]   按月分区已建到下月"
+  next=$(psql -tAq "$pg_url" -c "SELECT to_char(date_trunc('month', now() AT TIME ZONE 'UTC' + interval '8 hours') + interval '1 month', 'YYYYMM')")
+  psql -q "$pg_url" -c "DROP TABLE matter_events_p$next" >/dev/null || fail "drop a partition"
+  doctor "$pg_url"
+  [[ $status -eq 1 ]] || fail "missing partition: exit $status, expected 1"
+  expect "下月的按月分区未建立，下月起这些表的写入会被拒绝 / no partition for next month: matter_events"
+  "$bin" partitions --db "$pg_url" >"$work/partitions.out" 2>&1 || fail "minqing partitions failed"
+  grep -q "新建分区 / partitions made: 1" "$work/partitions.out" || { fail "partitions made"; cat "$work/partitions.out"; }
+  grep -q "matter_events_p$next" "$work/partitions.out" || fail "the partition is not listed"
+  doctor "$pg_url"
+  expect "[通过 OK]   按月分区已建到下月"
+  "$bin" partitions --db "$pg_url" --archive-before 2999-01 >"$work/partitions.out" 2>&1
+  [[ $? -ne 0 ]] && grep -q "partitions.bad_month" "$work/partitions.out" ||
+    { fail "archiving the future was not refused"; cat "$work/partitions.out"; }
+  psql -q "$MINQING_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null
+fi
+
 if [[ $failures -eq 0 ]]; then echo "doctor CLI: all checks passed"; fi
 exit $((failures > 0))

@@ -108,6 +108,17 @@ enum class DataArea : unsigned {
 };
 inline constexpr unsigned kAllDataAreas = 7;
 
+// One partition of a table PostgreSQL partitions by month of its id (matters, matter_events,
+// audit_log; migration V062).
+struct MonthPartition {
+  std::string table;      // "matters"
+  std::string partition;  // "matters_p202612"
+  std::string month;      // "2026-12"; "" for the partition of everything before the first month
+  std::int64_t estimated_rows = 0;  // PostgreSQL's estimate (reltuples), 0 before it has one
+  std::int64_t bytes = 0;           // on disk, with its indexes
+  bool archived = false;            // moved out of its table (schema minqing_archive)
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -154,6 +165,26 @@ class Store {
   // The statement counters of this store's connections (app/database_stats.hpp); zero for a
   // store that does not count.
   virtual DatabaseStats Statistics() const { return {}; }
+  // PostgreSQL: makes the month partitions from `now`'s China month to `months_ahead` months
+  // later that do not exist yet, for every table partitioned by month, and returns how many it
+  // made (a row whose month has no partition is refused: the server's daily job keeps three
+  // months ahead). Safe in several processes at once. SQLite partitions nothing: 0.
+  virtual int EnsureMonthPartitions(domain::Epoch now, int months_ahead) {
+    static_cast<void>(now);
+    static_cast<void>(months_ahead);
+    return 0;
+  }
+  // PostgreSQL: every month partition, by table, the early one first, then by month, the
+  // archived ones included. SQLite: none.
+  virtual std::vector<MonthPartition> MonthPartitions() { return {}; }
+  // PostgreSQL: moves the audit log's partitions of the months before `before_month`
+  // ("YYYY-MM"; its early partition too when that is before the first month) out of the table
+  // into the schema minqing_archive, where they still refuse change and the audit chain still
+  // covers them, and returns how many. InvalidInput "partitions.bad_month" for a month that is
+  // not YYYY-MM or not before the current month's end, "partitions.not_archivable" for another
+  // table (a month of matters is referred to by fifteen tables and cannot leave alone).
+  // SQLite: InvalidInput "partitions.needs_postgresql".
+  virtual int ArchiveMonthPartitions(const std::string& table, const std::string& before_month) = 0;
 };
 
 // A read snapshot opened on first use, for code that usually finds what it needs in a cache.

@@ -20,6 +20,9 @@ struct StoreStatus {
       pending;  // This binary's migrations not applied ("V032__site_settings").
   bool search_index_current = false;
   std::string public_url;  // The stored setting; empty when none.
+  // PostgreSQL with its month partitions (V062): the tables with no partition for next month
+  // yet (their rows would be refused from the 1st). Empty otherwise.
+  std::vector<std::string> tables_without_next_month;
 };
 
 StoreStatus InspectStore(const std::string& url);

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/account_import.hpp"
+#include "app/id_node_lease.hpp"
 #include "app/services.hpp"
 #include "cli/commands.hpp"
 #include "cli/import_report.hpp"
@@ -94,6 +95,7 @@ int Import(const Args& args) {
   }
   formats::Table table = formats::ReadTable(vm["file"].as<std::string>());
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   ApplyPublicUrl(services, vm);
   const app::Actor actor = app::SystemActor(Now(), domain::Channel::kImport);
   const app::ImportMode mode = ImportModeOption(vm);
@@ -143,6 +145,7 @@ int Letters(const Args& args) {
     throw domain::InvalidInput("cli.bad_arguments", "请用 --username 或 --sheet 指定账号");
   }
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   ApplyPublicUrl(services, vm);
   const app::Actor actor = app::SystemActor(Now(), domain::Channel::kCli);
   return PrintLetters(services, actor, services.accounts.IdsOfUsernames(names),
@@ -170,6 +173,7 @@ int Bulk(const Args& args, app::BulkChange::Kind kind, const char* name) {
       (kind == app::BulkChange::Kind::kReassign ? " (--region 代码 | --unit 单位名称)" : "");
   if (!ParseOptions(args, options, vm, usage.c_str(), &positional)) return 0;
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   const app::Actor actor = app::SystemActor(Now(), domain::Channel::kCli);
   app::BulkChange change;
   change.kind = kind;

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "app/audit.hpp"
+#include "app/id_node_lease.hpp"
 #include "app/services.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -33,16 +34,6 @@ namespace minqing::cli {
 namespace po = boost::program_options;
 
 namespace {
-
-// This server process's name in job_leases: host, port, process id and a random part (a restarted
-// process is a new holder and waits for its own old lease to expire, as any other would).
-std::string JobLeaseHolder(std::uint16_t port) {
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  std::random_device random;
-  return std::string(host) + ":" + std::to_string(port) + ":" + std::to_string(getpid()) + ":" +
-         std::to_string(random());
-}
 
 constexpr int kDefaultSlowQueryMs = 200;
 
@@ -180,6 +171,7 @@ int RunServe(const Args& args) {
   const messaging::SmsGatewayConfig sms_config =
       LoadSmsConfig(SmsConfigPath(vm["sms-config"].as<std::string>()), vm["dev-sms"].as<bool>());
   app::Services services(app::OpenStore(vm["db"].as<std::string>(), replica_url));
+  app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(vm["port"].as<int>()), Now);
   if (!replica_url.empty()) {
     std::cout << "只读副本 / read replica: 列表、工作台、大屏和导出从副本读 / lists, dashboards "
                  "and exports read from the replica"
@@ -268,7 +260,7 @@ int RunServe(const Args& args) {
   // The periodic jobs run in one server process of a deployment at a time, the one holding the
   // job's lease (job_leases): it renews the lease each round, and when it stops or dies another
   // process takes the lease over once it has expired (three rounds).
-  const std::string lease_holder = JobLeaseHolder(port);
+  const std::string lease_holder = ProcessLeaseHolder(port);
   auto holds_lease = [&services, &lease_holder](const char* job, int round_seconds) {
     try {
       const domain::Epoch now = Now();
@@ -311,6 +303,17 @@ int RunServe(const Args& args) {
       wake.wait_for(lock, stop, std::chrono::seconds(interval), [] { return false; });
     }
   });
+  // This process's id node, renewed each minute, well within its lease.
+  std::jthread id_node_renewal([&id_node](const std::stop_token& stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    for (;;) {
+      std::unique_lock lock(mutex);
+      wake.wait_for(lock, stop, std::chrono::seconds(60), [] { return false; });
+      if (stop.stop_requested()) return;
+      id_node.Renew();
+    }
+  });
   // The day's audit chain head, published (kept in the database, shown on the public board) and
   // logged at start and then once per China day; last month's ranking report when missing (a
   // cheap check each minute).
@@ -342,6 +345,15 @@ int RunServe(const Args& args) {
         log::Error("minqing: 发布审计链头失败 publishing the chain head failed",
                    {{"error", std::string_view(e.what())}});
       }
+      // PostgreSQL's month partitions (V062), three months ahead of the month writing into.
+      try {
+        if (int made = services.store->EnsureMonthPartitions(Now(), 3); made > 0) {
+          log::Info("minqing 新建按月分区 / month partitions made: " + std::to_string(made));
+        }
+      } catch (const std::exception& e) {
+        log::Error("minqing: 建立按月分区失败 making month partitions failed",
+                   {{"error", std::string_view(e.what())}});
+      }
       // Last month's ranking report (月度通报), made once when missing: on the 1st, or on the
       // first check of a server started later in the month.
       try {
@@ -362,6 +374,8 @@ int RunServe(const Args& args) {
   log::Info("minqing 正在停止 / stopping");
   chain_publisher.request_stop();
   chain_publisher.join();
+  id_node_renewal.request_stop();
+  id_node_renewal.join();
   escalation.request_stop();
   escalation.join();
   // A lease this process holds ends now (renewed until now), so another process takes the jobs
@@ -403,6 +417,7 @@ int RunInit(const Args& args) {
       ReadPassword(vm["admin-password-stdin"].as<bool>(), "MINQING_ADMIN_PASSWORD", false, "");
   auto now = Now();
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   std::cout << "数据库已就绪 / schema ready (" << services.store->Engine() << ")\n";
   auto actor = app::SystemActor(now);
   if (!vm["levels"].as<std::string>().empty()) {
@@ -475,6 +490,7 @@ int RunUser(const Args& args) {
         "/ give the password on stdin, in MINQING_PASSWORD or at the prompt");
   }
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   app::UserInput input;
   input.username = vm["username"].as<std::string>();
   input.password = *password;
@@ -542,6 +558,7 @@ int RunBackup(const Args& args) {
     }
   }
   app::Services services(app::OpenStore(db));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   if (vm["force"].as<bool>()) fs::remove(dest, ec);
   services.store->Backup(dest.string());
   std::cout << "备份完成 / backup written: " << dest.string() << "（仅所有者可读 / mode 0600）\n";

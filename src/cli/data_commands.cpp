@@ -8,6 +8,7 @@
 #include <iostream>
 #include <set>
 
+#include "app/id_node_lease.hpp"
 #include "app/roster.hpp"
 #include "app/services.hpp"
 #include "cli/commands.hpp"
@@ -129,6 +130,7 @@ int RunDemo(const Args& args) {
   bool serve = vm.count("serve") > 0;
   {
     app::Services services(app::OpenStore(db));
+    const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
     auto existing = services.store->BeginRead()->Registry().CountUnder("").households;
     if (existing > 0 && !serve) {
       std::cerr << "minqing: 数据库 " << db << " 已有 " << existing
@@ -200,6 +202,7 @@ int RunImport(const Args& args) {
     throw domain::InvalidInput("file.unreadable", "文件无法读取：" + file);
   }
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   app::RosterService& roster = services.roster;
   Progress progress;
   import_options.progress = [&](std::int64_t done, std::int64_t total) {
@@ -271,6 +274,7 @@ int RunExport(const Args& args) {
   }
   const std::string file = vm["file"].as<std::string>();
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   app::RosterService& roster = services.roster;
   auto started = std::chrono::steady_clock::now();
   formats::Table table =

@@ -103,6 +103,24 @@ void CheckDatabase(Report& report, const std::string& db, const app::StoreStatus
     report.Add(Level::kOk, "数据库已迁移到 " + Version(status.newest_known) +
                                " / database migrated to this binary's schema");
   }
+  if (status.engine == "postgresql" && status.pending.empty()) {
+    if (status.tables_without_next_month.empty()) {
+      report.Add(Level::kOk, "按月分区已建到下月 / month partitions made for next month");
+    } else {
+      std::string tables;
+      for (const auto& t : status.tables_without_next_month) {
+        tables += (tables.empty() ? "" : ", ") + t;
+      }
+      report.Add(
+          Level::kFail,
+          "下月的按月分区未建立，下月起这些表的写入会被拒绝 / no partition for next month: " +
+              tables,
+          "运行 minqing partitions --db " + db +
+              "，或保持 minqing serve 运行（每日任务提前三个月建立）/ run minqing "
+              "partitions, or keep minqing serve running (its daily job keeps three months "
+              "ahead)");
+    }
+  }
   if (status.pending.empty() && !status.search_index_current) {
     report.Add(
         Level::kWarn, "诉求搜索索引不是本程序的规则建立的 / the matter search index is stale",

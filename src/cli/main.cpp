@@ -25,7 +25,8 @@ void PrintUsage() {
                "  verify   校验防篡改记录 / verify the audit chain [--start-chain]\n"
                "  regions  区划树导入与层级名称 / regions import FILE, regions levels\n"
                "  report   月度通报 / report monthly --month YYYY-MM [--pdf F --xlsx F]\n"
-               "  doctor   检查部署并说明如何修复 / check a deployment and say what to fix\n\n"
+               "  doctor   检查部署并说明如何修复 / check a deployment and say what to fix\n"
+               "  partitions 按月分区（PostgreSQL）/ month partitions on PostgreSQL\n\n"
                "每个命令都支持 --help。Every command takes --help.\n";
 }
 
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
     if (command == "doctor") return cli::RunDoctor(rest);
     if (command == "regions") return cli::RunRegions(rest);
     if (command == "report") return cli::RunReport(rest);
+    if (command == "partitions") return cli::RunPartitions(rest);
     std::cerr << "minqing: 未知命令 unknown command '" << command << "'\n";
     PrintUsage();
     return 2;

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/id_node_lease.hpp"
 #include "app/services.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -42,6 +43,7 @@ int RunEscalate(const Args& args) {
   const auto& now_text = vm["now"].as<std::string>();
   domain::Epoch now = now_text.empty() ? Now() : ParseNow(now_text);
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   auto report = services.handling.RunEscalation(app::SystemActor(now));
   std::cout << "升级 escalated: " << report.escalated << "\n临期 nearly due: " << report.nearly_due
             << "\n新回访任务 callbacks created: " << report.callbacks_created << "\n";
@@ -73,6 +75,7 @@ int RunCalendar(const Args& args) {
   std::stringstream text;
   text << in.rdbuf();
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   auto rows = services.catalogue.ImportCalendar(app::SystemActor(Now()), text.str());
   std::cout << "已导入 imported: " << rows << " 行 rows\n";
   return 0;

@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <iostream>
 
+#include "app/id_node_lease.hpp"
 #include "app/services.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "domain/errors.hpp"
 
 namespace minqing::cli {
@@ -34,6 +36,7 @@ int RunNetwork(const Args& args) {
     return 0;
   }
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   std::optional<domain::Id> region_id;
   if (vm.count("region")) {
     auto region =

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <random>
+#include <string>
 
 #include "domain/errors.hpp"
 
@@ -42,6 +44,14 @@ domain::Epoch Now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+std::string ProcessLeaseHolder(std::uint16_t port) {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  std::random_device random;
+  return std::string(host) + ":" + std::to_string(port) + ":" + std::to_string(getpid()) + ":" +
+         std::to_string(random());
 }
 
 namespace {

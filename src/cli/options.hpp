@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -23,6 +24,11 @@ void AddDbOption(boost::program_options::options_description& options);
 
 // Seconds since the Unix epoch.
 domain::Epoch Now();
+
+// This process's name in job_leases: host, port (0 for a command that serves none), process id
+// and a random part (a restarted process is a new holder and waits for its own old lease to
+// expire, as any other would).
+std::string ProcessLeaseHolder(std::uint16_t port);
 
 // A password given without putting it on the command line (where every user of the machine
 // sees it in the process list): the first line of standard input when `from_stdin`, else the

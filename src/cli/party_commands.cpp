@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "app/id_node_lease.hpp"
 #include "app/party_roster.hpp"
 #include "app/services.hpp"
 #include "cli/commands.hpp"
@@ -39,6 +40,7 @@ int RunPartyImport(const Args& args) {
   const app::ImportMode mode = ImportModeOption(vm);
   formats::Table table = formats::ReadTable(vm["file"].as<std::string>());
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   app::PartyImportReport report =
       services.party_roster.Import(app::SystemActor(Now(), domain::Channel::kImport), table, mode);
   if (!report.problems.empty()) {
@@ -79,6 +81,7 @@ int RunPartyExport(const Args& args) {
   }
   const std::string file = vm["file"].as<std::string>();
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   formats::Table table =
       services.party_roster.Export(app::SystemActor(Now(), domain::Channel::kCli));
   formats::WriteTable(file, table);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "app/id_node_lease.hpp"
 #include "app/services.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -44,6 +45,7 @@ int RunRegionImport(const Args& args) {
   po::variables_map vm;
   if (!ParseOptions(args, options, vm, kUsage, &positional)) return 0;
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   const app::Actor actor = app::SystemActor(Now(), domain::Channel::kImport);
   services.regions.RequireImport(actor);
   formats::Table table = formats::ReadTable(vm["file"].as<std::string>());
@@ -83,6 +85,7 @@ int RunRegionLevels(const Args& args) {
   po::variables_map vm;
   if (!ParseOptions(args, options, vm, kUsage)) return 0;
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   if (vm.count("set")) {
     PrintLevels(services.regions.SetLevels(app::SystemActor(Now()), vm["set"].as<std::string>(),
                                            vm["set-en"].as<std::string>()));

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/id_node_lease.hpp"
 #include "app/services.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -46,6 +47,7 @@ int RunReport(const Args& args) {
   std::string month = vm["month"].as<std::string>();
   if (month.empty()) month = app::MonthlyReportService::PreviousMonth(now);
   app::Services services(app::OpenStore(vm["db"].as<std::string>()));
+  const app::IdNodeLease id_node(*services.store, ProcessLeaseHolder(0), Now);
   const app::Actor system = app::SystemActor(now);
   const app::MonthlyReportOutcome outcome = services.monthly_reports.Generate(system, month);
   std::cout << "月度通报 monthly report " << outcome.month << " 已生成并保存 generated and stored "

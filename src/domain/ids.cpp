@@ -1,5 +1,6 @@
 #include "domain/ids.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 #include <string>
@@ -7,16 +8,39 @@
 namespace minqing::domain {
 namespace {
 constexpr std::int64_t kEpoch2020Ms = 1577836800000;
-}
+constexpr int kTimeShift = 12;
+constexpr int kNodeShift = 8;
+constexpr std::int64_t kNodeMask = std::int64_t{kIdNodes - 1} << kNodeShift;
+}  // namespace
 
 Id IdGenerator::Next(std::int64_t now_ms) {
-  std::int64_t candidate = (now_ms - kEpoch2020Ms) << 12;
+  const std::int64_t node_bits = std::int64_t{node()} << kNodeShift;
+  const std::int64_t candidate = FirstIdAt(now_ms) | node_bits;
   std::int64_t last = last_.load(std::memory_order_relaxed);
   for (;;) {
-    std::int64_t next = candidate > last ? candidate : last + 1;
+    std::int64_t next = candidate;
+    if (next <= last) {
+      next = last + 1;
+      // The sequence ran over into the node bits (or the node changed): go on in the next
+      // millisecond, as this node.
+      if ((next & kNodeMask) != node_bits) {
+        next = (((next >> kTimeShift) + 1) << kTimeShift) | node_bits;
+      }
+    }
     if (last_.compare_exchange_weak(last, next, std::memory_order_relaxed)) return next;
   }
 }
+
+void IdGenerator::SetNode(int node) {
+  if (node < 0 || node >= kIdNodes) throw std::out_of_range("id node out of range");
+  node_.store(node, std::memory_order_relaxed);
+}
+
+Id FirstIdAt(std::int64_t unix_ms) {
+  return unix_ms <= kEpoch2020Ms ? 0 : (unix_ms - kEpoch2020Ms) << kTimeShift;
+}
+
+std::int64_t IdTimeMs(Id id) { return (id >> kTimeShift) + kEpoch2020Ms; }
 
 IdGenerator& GlobalIds() {
   static IdGenerator generator;
@@ -28,6 +52,13 @@ Id NewId() {
                  std::chrono::system_clock::now().time_since_epoch())
                  .count();
   return GlobalIds().Next(now);
+}
+
+Id NewIdNotBefore(Epoch epoch_seconds) {
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  return GlobalIds().Next(std::max<std::int64_t>(now, epoch_seconds * 1000));
 }
 
 std::vector<Id> RegionPathIds(std::string_view path) {

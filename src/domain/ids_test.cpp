@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <stdexcept>
 
 namespace minqing::domain {
@@ -16,6 +17,39 @@ TEST(IdsTest, IdsAreIncreasingAndJavaScriptSafe) {
     EXPECT_LT(id, Id{1} << 53);
     previous = id;
   }
+}
+
+TEST(IdsTest, TwoNodesNeverMakeTheSameIdInTheSameMilliseconds) {
+  IdGenerator server;
+  IdGenerator import;
+  server.SetNode(1);
+  import.SetNode(2);
+  std::set<Id> seen;
+  for (int i = 0; i < 3000; ++i) {
+    // Both write flat out within the same few milliseconds: more than 256 ids a millisecond.
+    const std::int64_t now_ms = 1780000000000 + i / 1000;
+    EXPECT_TRUE(seen.insert(server.Next(now_ms)).second);
+    EXPECT_TRUE(seen.insert(import.Next(now_ms)).second);
+  }
+  EXPECT_EQ(seen.size(), 6000U);
+}
+
+TEST(IdsTest, AnIdKeepsItsNodeAndTellsItsTime) {
+  IdGenerator ids;
+  ids.SetNode(5);
+  const std::int64_t now_ms = 1780000000123;
+  Id first = ids.Next(now_ms);
+  EXPECT_EQ(IdTimeMs(first), now_ms);
+  EXPECT_GE(first, FirstIdAt(now_ms));
+  EXPECT_LT(first, FirstIdAt(now_ms + 1));
+  Id last = first;
+  // 256 ids fit in a millisecond; the 257th is the next millisecond's, still node 5.
+  for (int i = 1; i < 257; ++i) last = ids.Next(now_ms);
+  EXPECT_EQ(IdTimeMs(last), now_ms + 1);
+  EXPECT_EQ((last >> 8) & 15, 5);
+  EXPECT_EQ((first >> 8) & 15, 5);
+  EXPECT_THROW(ids.SetNode(16), std::out_of_range);
+  EXPECT_THROW(ids.SetNode(-1), std::out_of_range);
 }
 
 TEST(IdsTest, RegionPathIdsReadsThePathRootFirst) {

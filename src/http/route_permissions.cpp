@@ -24,6 +24,7 @@ std::vector<RoutePermission> MakeTable() {
       {"GET", "/api/v1/dev/sms", {P::kDevOutbox}, S::kCounty},
       {"GET", "/api/v1/system/public-url", {P::kSystemSettings}, S::kCounty},
       {"PUT", "/api/v1/system/public-url", {P::kSystemSettings}, S::kCounty},
+      {"GET", "/api/v1/system/partitions", {P::kSystemSettings}, S::kCounty},
       // Messages: one's own notifications, the rules, the SMS outbox.
       {"GET", "/api/v1/notifications", {P::kSession}, S::kSession},
       {"GET", "/api/v1/notifications/unread-count", {P::kSession}, S::kSession},

@@ -1,6 +1,7 @@
 // Deployment settings (docs/api.md, "System settings"): the public base URL (对外网址) that every
-// QR code and link starts with. Administrators only (system.settings); each handler calls one
-// PublicLinks use case.
+// QR code and link starts with, and the database's month partitions. Administrators only
+// (system.settings); each handler calls one use case.
+#include "app/partitions_view.hpp"
 #include "http/api.hpp"
 #include "http/handler_util.hpp"
 
@@ -31,6 +32,21 @@ void Api::AddSystemRoutes() {
                 std::string url = fields.String("public_url");
                 fields.Check();
                 return JsonResponse(200, PublicUrlJson(links.Set(actor, url)));
+              });
+  router_.Add("GET", "/api/v1/system/partitions", {"按月分区（PostgreSQL）", "system"},
+              [this](const RouteCall& call) {
+                app::PartitionsView view =
+                    app::ViewMonthPartitions(*services_.store, ActorOf(call));
+                Json items = Json::array();
+                for (const auto& p : view.partitions) {
+                  items.push_back({{"table", p.table},
+                                   {"partition", p.partition},
+                                   {"month", p.month},
+                                   {"estimated_rows", p.estimated_rows},
+                                   {"bytes", p.bytes},
+                                   {"archived", p.archived}});
+                }
+                return JsonResponse(200, {{"engine", view.engine}, {"items", std::move(items)}});
               });
 }
 

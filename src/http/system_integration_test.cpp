@@ -93,6 +93,17 @@ TEST_F(SystemHttpTest, OnlyAdministratorsReadOrChangeIt) {
   EXPECT_EQ(services_->links.Info().stored, "");
 }
 
+TEST_F(SystemHttpTest, OnlyAdministratorsSeeTheMonthPartitions) {
+  std::string admin = LoginAs("admin", kPassword);
+  HttpResult view = SendAs("GET", "/api/v1/system/partitions", admin);
+  ASSERT_EQ(view.status, 200) << view.body;
+  EXPECT_EQ(view.Json()["engine"], services_->store->Engine());
+  EXPECT_EQ(view.Json()["items"].size(), services_->store->MonthPartitions().size());
+  std::string leader = LoginAs("leader", kPassword);
+  ExpectProblem(SendAs("GET", "/api/v1/system/partitions", leader), 403, "auth.forbidden");
+  ExpectProblem(SendAs("GET", "/api/v1/system/partitions", ""), 401, "auth.required");
+}
+
 TEST_F(SystemHttpTest, AFlagPinsItAndStoresIt) {
   services_->links.Pin("https://pinned.example.gov.cn", NowEpoch());
   std::string admin = LoginAs("admin", kPassword);

@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <map>
+#include <stdexcept>
+#include <string>
 #include <unordered_map>
 #include <utility>
 
@@ -25,6 +27,34 @@ std::string Trimmed(std::string_view sql) {
   std::string out(sql);
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
   return out;
+}
+
+// Where the chain's rows are: the audit log and, on PostgreSQL, its partitions archived out of it
+// (minqing partitions archive, V062), which the chain still covers: archiving moves rows, it
+// does not break the chain; dropping an archived partition shows as deleted entries.
+std::string AuditRows(Connection& conn) {
+  if (conn.dialect() != Dialect::kPostgres) return "audit_log";
+  auto archived = conn.Query(std::string(Sql(conn, sql::audit_archived_partitions)), {});
+  if (archived.empty()) return "audit_log";
+  std::string rows = "(SELECT * FROM audit_log";
+  for (const auto& row : archived) {
+    const std::string name = row.GetText(0);
+    if (name.empty() ||
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+      throw domain::StorageError("storage.bad_archive", "归档分区名称异常: " + name);
+    }
+    rows += " UNION ALL SELECT * FROM minqing_archive." + name;
+  }
+  return rows + ")";
+}
+
+// The chain's select (audit_chain_select.sql) over AuditRows(), to be followed by a WHERE.
+std::string ChainSelect(Connection& conn) {
+  std::string select = Trimmed(Sql(conn, sql::audit_chain_select));
+  const std::string from = "FROM audit_log a";
+  const std::size_t at = select.rfind(from);
+  if (at == std::string::npos) throw std::logic_error("audit_chain_select reads audit_log a");
+  return select.replace(at, from.size(), "FROM " + AuditRows(conn) + " a");
 }
 
 // An audit row as the chain reads it: ReadAudit's columns (request_id last), then seq, prev and
@@ -98,8 +128,7 @@ void InsertEntry(Connection& conn, const AuditEntry& a, std::optional<std::int64
 // The digest that freezes the rows older than the chain: SHA-256 over their canonical contents
 // (seq 0, empty prev_hash) in id order.
 std::pair<std::int64_t, std::string> PreChainDigest(Connection& conn) {
-  auto rows = conn.Query(Trimmed(Sql(conn, sql::audit_chain_select)) +
-                         " WHERE a.chain_seq IS NULL ORDER BY a.id");
+  auto rows = conn.Query(ChainSelect(conn) + " WHERE a.chain_seq IS NULL ORDER BY a.id");
   crypto_hash_sha256_state state;
   crypto_hash_sha256_init(&state);
   for (const auto& row : rows) {
@@ -247,14 +276,15 @@ domain::ChainReport VerifyChain(Connection& conn) {
     return r;
   };
   if (!r.started) {
-    r.pre_chain_entries = conn.Query("SELECT COUNT(*) FROM audit_log", {}).at(0).GetInt64(0);
+    r.pre_chain_entries =
+        conn.Query("SELECT COUNT(*) FROM " + AuditRows(conn) + " a", {}).at(0).GetInt64(0);
     r.intact = false;
     r.problem = "never chained: this database was created before the chain";
     return r;
   }
 
-  auto rows = conn.Query(Trimmed(Sql(conn, sql::audit_chain_select)) +
-                         " WHERE a.chain_seq IS NOT NULL ORDER BY a.chain_seq, a.id");
+  auto rows =
+      conn.Query(ChainSelect(conn) + " WHERE a.chain_seq IS NOT NULL ORDER BY a.chain_seq, a.id");
   std::vector<AuditEntry> entries;
   std::vector<std::int64_t> seqs;
   std::vector<std::string> prevs;
@@ -325,9 +355,9 @@ domain::ChainReport VerifyChain(Connection& conn) {
   if (*r.head.started_at == 0 ? count != 0
                               : (entries.empty() || entries[0].action != "chain.start" ||
                                  entries[0].after_json != StartJson(count, digest))) {
-    auto strays = conn.Query(Trimmed(Sql(conn, sql::audit_chain_select)) +
-                                 " WHERE a.chain_seq IS NULL AND a.at >= $1 ORDER BY a.id",
-                             {*r.head.started_at});
+    auto strays =
+        conn.Query(ChainSelect(conn) + " WHERE a.chain_seq IS NULL AND a.at >= $1 ORDER BY a.id",
+                   {*r.head.started_at});
     if (!strays.empty()) {
       AuditEntry stray = ReadEntry(strays[0]);
       return fail(&stray, std::nullopt,

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "domain/errors.hpp"
+#include "domain/ids.hpp"
 #include "domain/search_text.hpp"
 #include "storage/lookup_query.hpp"
 #include "storage/search_query.hpp"
@@ -378,9 +379,16 @@ std::vector<domain::Matter> SqlMatterRepository::ListMergedInto(Id target_id) {
 
 namespace {
 
+// The condition that lets PostgreSQL skip the month partitions (by id, V062) before `since`: a
+// matter's id is made no earlier than its acceptance (domain::NewIdNotBefore). SQLite's tables
+// are not partitioned and need none.
+void AddPartitionFloor(Dialect dialect, domain::Epoch since, QueryBuilder& b) {
+  if (dialect == Dialect::kPostgres) b.Where("m.id >= " + b.Param(domain::FirstIdAt(since * 1000)));
+}
+
 // The non-text conditions of a matter list, region first (so that a select can rewrite it, see
 // kRegionFilter).
-void AddMatterFilters(const app::MatterFilter& filter, QueryBuilder& b) {
+void AddMatterFilters(const app::MatterFilter& filter, Dialect dialect, QueryBuilder& b) {
   // Due lists of a township or more are driven by matters_due_open (open matters only) from the
   // start: a township's region range would read all its matters, open or not.
   if (!filter.region_path_prefix.empty()) {
@@ -411,7 +419,10 @@ void AddMatterFilters(const app::MatterFilter& filter, QueryBuilder& b) {
   if (filter.household_id) b.Where("m.household_id = " + b.Param(*filter.household_id));
   if (!filter.number_ranges.empty()) b.Where(MatterNumberCondition(filter.number_ranges, b));
   if (filter.type) b.Where("m.type = " + b.Param(static_cast<std::int64_t>(*filter.type)));
-  if (filter.accepted_from) b.Where("m.accepted_at >= " + b.Param(*filter.accepted_from));
+  if (filter.accepted_from) {
+    b.Where("m.accepted_at >= " + b.Param(*filter.accepted_from));
+    AddPartitionFloor(dialect, *filter.accepted_from, b);
+  }
   if (filter.accepted_to) b.Where("m.accepted_at < " + b.Param(*filter.accepted_to));
   if (filter.due_before) {
     b.Where(std::string(kOpenNotReplied) + " AND m.due_at < " + b.Param(*filter.due_before));
@@ -472,7 +483,7 @@ domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterF
     if (!search.words.empty()) return SearchMatters(filter, search, page);
   }
   QueryBuilder b;
-  AddMatterFilters(filter, b);
+  AddMatterFilters(filter, conn_.dialect(), b);
   std::string_view order = MatterOrder(page.sort);
   domain::Page<domain::Matter> out;
   std::string where = b.Clause(false);
@@ -536,7 +547,7 @@ domain::Page<domain::Matter> SqlMatterRepository::SearchMatters(const app::Matte
 
   // The rows that match: through the token index, or checking every word on each row.
   auto matching = [&](QueryBuilder& b) {
-    AddMatterFilters(filter, b);
+    AddMatterFilters(filter, conn_.dialect(), b);
     if (by_tokens) {
       AddTokenCondition(token_query, b);
       AddTextChecks(search.checked, b);
@@ -558,7 +569,7 @@ domain::Page<domain::Matter> SqlMatterRepository::SearchMatters(const app::Matte
           sqlite ? "f.matter_search_tokens MATCH " + b.Param(token_query) + " AND m.id = f.rowid"
                  : "f.tokens @@ CAST(" + b.Param(token_query) + " AS tsquery)";
       b.Where(match);
-      AddMatterFilters(filter, b);
+      AddMatterFilters(filter, conn_.dialect(), b);
       AddTextChecks(search.checked, b);
       tail = RegionAsFilter(b.Clause(false));
     }
@@ -605,6 +616,7 @@ std::vector<domain::Matter> SqlMatterRepository::ListOpenMattersNear(
   QueryBuilder b;
   b.Where(std::string(kOpen));
   b.Where("m.accepted_at >= " + b.Param(since));
+  AddPartitionFloor(conn_.dialect(), since, b);
   std::string near;
   if (household_id) near = "m.household_id = " + b.Param(*household_id);
   if (!region_path_prefix.empty()) {

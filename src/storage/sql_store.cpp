@@ -11,12 +11,14 @@
 #include <utility>
 
 #include "domain/errors.hpp"
+#include "domain/work_calendar.hpp"
 #include "storage/audit_chain.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/pg_listener.hpp"
 #include "storage/replica_reads.hpp"
 #include "storage/sql_account_repository.hpp"
 #include "storage/sql_away_repository.hpp"
+#include "storage/sql_files.hpp"
 #include "storage/sql_helpers.hpp"
 #include "storage/sql_matter_repository.hpp"
 #include "storage/sql_meeting_repository.hpp"
@@ -322,6 +324,61 @@ std::uint64_t SqlStore::AreaGeneration(app::DataArea area) const {
 
 std::string SqlStore::Engine() const {
   return db_->dialect() == Dialect::kSqlite ? "sqlite" : "postgresql";
+}
+
+int SqlStore::EnsureMonthPartitions(domain::Epoch now, int months_ahead) {
+  if (db_->dialect() != Dialect::kPostgres) return 0;
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  domain::CivilFromDay(domain::ChinaDay(now), year, month, day);
+  const int first = year * 12 + (month - 1);
+  const int last = first + std::max(0, months_ahead);
+  auto month_start = [](int months) {
+    return domain::FormatDate(domain::DayFromCivil(months / 12, months % 12 + 1, 1));
+  };
+  auto conn = db_->Acquire();
+  auto rows = conn->Query(QuerySql(sql::month_partitions_ensure, Dialect::kPostgres),
+                          {month_start(first), month_start(last)});
+  return rows.empty() ? 0 : static_cast<int>(rows.front().GetInt64(0));
+}
+
+std::vector<app::MonthPartition> SqlStore::MonthPartitions() {
+  std::vector<app::MonthPartition> out;
+  if (db_->dialect() != Dialect::kPostgres) return out;
+  auto conn = db_->Acquire();
+  for (const Row& row : conn->Query(QuerySql(sql::month_partitions_list, Dialect::kPostgres))) {
+    out.push_back({row.GetText(0), row.GetText(1), row.GetText(2), row.GetInt64(3), row.GetInt64(4),
+                   row.GetInt64(5) != 0});
+  }
+  return out;
+}
+
+int SqlStore::ArchiveMonthPartitions(const std::string& table, const std::string& before_month) {
+  if (db_->dialect() != Dialect::kPostgres) {
+    throw domain::InvalidInput("partitions.needs_postgresql",
+                               "只有 PostgreSQL 数据库按月分区，SQLite 无需归档");
+  }
+  if (table != "audit_log") {
+    throw domain::InvalidInput("partitions.not_archivable",
+                               "只能归档审计日志的分区：诉求被十五张表引用，不能单独移出 / only "
+                               "the audit log's partitions can be archived");
+  }
+  const auto day = domain::ParseDate(before_month + "-01");
+  if (before_month.size() != 7 || !day) {
+    throw domain::InvalidInput("partitions.bad_month", "月份格式应为 YYYY-MM: " + before_month);
+  }
+  auto conn = db_->Acquire();
+  try {
+    auto rows = conn->Query(QuerySql(sql::month_partitions_archive, Dialect::kPostgres),
+                            {table, before_month + "-01"});
+    return rows.empty() ? 0 : static_cast<int>(rows.front().GetInt64(0));
+  } catch (const domain::InvalidInput&) {
+    throw domain::InvalidInput("partitions.bad_month",
+                               "当月及以后的分区不能归档 / the current month and later are never "
+                               "archived: " +
+                                   before_month);
+  }
 }
 
 void SqlStore::Backup(const std::string& destination_path) {

@@ -48,6 +48,9 @@ class SqlStore final : public app::Store {
   std::uint64_t AreaGeneration(app::DataArea area) const override;
   void Backup(const std::string& destination_path) override;
   app::DatabaseStats Statistics() const override { return db_->counters().Snapshot(); }
+  int EnsureMonthPartitions(domain::Epoch now, int months_ahead) override;
+  std::vector<app::MonthPartition> MonthPartitions() override;
+  int ArchiveMonthPartitions(const std::string& table, const std::string& before_month) override;
 
   Database& database() { return *db_; }
   // The replica's reads, or null without one.

@@ -48,6 +48,12 @@ StoreStatus InspectStore(const std::string& url) {
       } catch (const domain::StorageError&) {
         // Before migration V032: no setting.
       }
+      if (postgres && status.pending.empty()) {
+        for (const auto& row :
+             storage::QueryRows(*conn, storage::sql::month_partitions_next_missing)) {
+          status.tables_without_next_month.push_back(row.GetText(0));
+        }
+      }
     }
     try {
       status.search_index_current = storage::SearchIndexIsCurrent(*db);

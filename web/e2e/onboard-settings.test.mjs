@@ -48,6 +48,7 @@ describe('the public URL set in the browser', { timeout: 180000 }, () => {
 
     // The member may neither read nor change it.
     assert.equal((await call(memberToken, 'GET', '/system/public-url')).status, 403)
+    assert.equal((await call(memberToken, 'GET', '/system/partitions')).status, 403)
     const refused = await call(memberToken, 'PUT', '/system/public-url', { public_url: 'https://evil.example.com' })
     assert.equal(refused.status, 403)
     assert.equal(refused.body.error.code, 'auth.forbidden')
@@ -59,6 +60,9 @@ describe('the public URL set in the browser', { timeout: 180000 }, () => {
     assert.equal((await page.locator('[data-testid="system-public-url"]').innerText()).trim(), BASE)
     assert.match(await page.locator('[data-testid="system-public-url-source"]').innerText(), /未设置/)
     await page.locator('[data-testid="system-loopback"]').waitFor()
+    // The month partitions card: this test server runs on SQLite, which partitions nothing.
+    await page.locator('[data-testid="system-partitions-sqlite"]', { hasText: 'SQLite 数据库，不分区' }).waitFor()
+    assert.equal(await page.locator('[data-testid="system-partitions-table"]').count(), 0)
     await shot(page, 'system-public-url-unset')
 
     // A path is refused with a Chinese reason, and nothing changes.

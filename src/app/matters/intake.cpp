@@ -184,7 +184,6 @@ IntakeService::PreparedAccept IntakeService::PrepareAccept(LazyRead& reads,
                                                            const MatterInput& input) {
   Require(actor, Permission::kMatterIntake);
   Matter m;
-  m.id = domain::NewId();
   auto checked = domain::CheckIntakeForm(
       {input.type, input.channel, input.urgency, input.title, input.content, input.caller_phone,
        input.lat, input.lng, input.accepted_at.has_value(), input.answer_on_spot},
@@ -287,6 +286,7 @@ IntakeService::PreparedAccept IntakeService::PrepareAccept(LazyRead& reads,
   m.lng = input.lng;
   m.accepted_by = actor.user.id;
   m.accepted_at = input.accepted_at.value_or(actor.now);
+  m.id = domain::NewIdNotBefore(m.accepted_at);
   m.updated_at = actor.now;
   m.public_token = RandomHex(16);
 
