@@ -49,7 +49,7 @@ for name in plain limited; do
   nginx_port=$(free_local_port) || exit 1
   limit=""
   if [[ $name == limited ]]; then
-    limit=$(sed -n '/^map \$uri/,$p' deploy/nginx-minqing-cluster.conf |
+    limit=$(sed -n '/^map "\$request_method/,$p' deploy/nginx-minqing-cluster.conf |
       sed -e 's/rate=2r\/s/rate=1000000r\/s/' -e 's/burst=60/burst=1000000/')
   fi
   cat >"$work/$name.conf" <<CONF

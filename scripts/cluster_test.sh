@@ -30,6 +30,35 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "cluster: FAIL: $*"; exit 1; }
 
+# The cluster file's public limit counts exactly minqing's routes without login (the kPublic
+# routes of src/http/route_permissions.cpp), and none that needs one.
+patterns=()
+while IFS= read -r pattern; do patterns+=("$pattern"); done < <(
+  sed -n '/^map "\$request_method \$uri"/,/^}/s/^ *"\([^"]*\)" \$binary_remote_addr;$/\1/p' \
+    deploy/nginx-minqing-cluster.conf)
+counted() {  # "METHOD path"
+  local pattern
+  for pattern in "${patterns[@]}"; do
+    if [[ $pattern == "~"* ]]; then
+      [[ $1 =~ ${pattern#\~} ]] && return 0
+    elif [[ $1 == "$pattern" ]]; then
+      return 0
+    fi
+  done
+  return 1
+}
+public_routes=0
+while IFS=$'\t' read -r route scope; do
+  if [[ $scope == kPublic ]]; then
+    public_routes=$((public_routes + 1))
+    counted "$route" || fail "nginx's public limit misses $route"
+  else
+    counted "$route" && fail "nginx's public limit counts $route, which needs a login"
+  fi
+done < <(sed -n 's/^ *{"\([A-Z]*\)", "\([^"]*\)", .*S::\(k[A-Za-z]*\)},.*$/\1 \2\t\3/p' \
+  src/http/route_permissions.cpp)
+((public_routes >= 40)) || fail "read $public_routes routes without login from route_permissions.cpp"
+
 psql -q "$MINQING_TEST_PG_URL" -c "CREATE DATABASE $database" >/dev/null || fail "create database"
 MINQING_ADMIN_PASSWORD='cluster-test-1' "$minqing" init --db "$url" --county-name 省测县 \
   --county-code 139997 >/dev/null || fail "init"
