@@ -84,7 +84,7 @@ echo "public look-up through nginx ($duration s each)"
 # Prints "name: req/s, p99" on stderr (INVALID when any answer was not 2xx) and req/s on stdout.
 report() {  # name result
   local rps ok bad last p99 flag=""
-  read -r rps ok bad last p99 <<<"$2"
+  read -r rps _ bad last p99 <<<"$2"
   [[ $bad -ne 0 ]] && flag=" INVALID ($bad answers $last)"
   printf '  %-30s %8.0f req/s  p99 %7.2f ms%s\n' "$1" "$rps" "$p99" "$flag" >&2
   echo "$rps"
