@@ -5,8 +5,12 @@
 # Through nginx and each process directly: a session made on one process works on the other; a
 # household changed through one process is seen at once by the other, which had it cached (the
 # time it took is printed); a network plan previewed on one is applied on the other, once; a
-# matter taken in on one is read on the other; the periodic jobs' lease has one holder, one of the
-# two; /metrics answers on the process's own host but not through nginx.
+# matter taken in on one is read on the other; sixty intakes at once on both get sixty different
+# ids (each process holds an id node of its own); wrong passwords sent alternately to both make the
+# right one wait on both (the login throttle's counts are rows); look-ups on a public route
+# through nginx, spread over both, meet nginx's shared limit (429, JSON) where neither process's
+# own would have refused; the periodic jobs' lease has one holder, one of the two; /metrics
+# answers on the process's own host but not through nginx.
 # Usage: scripts/cluster_test.sh path/to/minqing
 set -uo pipefail
 minqing=$(realpath "${1:?usage: cluster_test.sh path/to/minqing}")
@@ -27,6 +31,35 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "cluster: FAIL: $*"; exit 1; }
 
+# The cluster file's public limit counts exactly minqing's routes without login (the kPublic
+# routes of src/http/route_permissions.cpp), and none that needs one.
+patterns=()
+while IFS= read -r pattern; do patterns+=("$pattern"); done < <(
+  sed -n '/^map "\$request_method \$uri"/,/^}/s/^ *"\([^"]*\)" \$binary_remote_addr;$/\1/p' \
+    deploy/nginx-minqing-cluster.conf)
+counted() {  # "METHOD path"
+  local pattern
+  for pattern in "${patterns[@]}"; do
+    if [[ $pattern == "~"* ]]; then
+      [[ $1 =~ ${pattern#\~} ]] && return 0
+    elif [[ $1 == "$pattern" ]]; then
+      return 0
+    fi
+  done
+  return 1
+}
+public_routes=0
+while IFS=$'\t' read -r route scope; do
+  if [[ $scope == kPublic ]]; then
+    public_routes=$((public_routes + 1))
+    counted "$route" || fail "nginx's public limit misses $route"
+  else
+    counted "$route" && fail "nginx's public limit counts $route, which needs a login"
+  fi
+done < <(sed -n 's/^ *{"\([A-Z]*\)", "\([^"]*\)", .*S::\(k[A-Za-z]*\)},.*$/\1 \2\t\3/p' \
+  src/http/route_permissions.cpp)
+((public_routes >= 40)) || fail "read $public_routes routes without login from route_permissions.cpp"
+
 psql -q "$MINQING_TEST_PG_URL" -c "CREATE DATABASE $database" >/dev/null || fail "create database"
 MINQING_ADMIN_PASSWORD='cluster-test-1' "$minqing" init --db "$url" --county-name 省测县 \
   --county-code 139997 >/dev/null || fail "init"
@@ -45,12 +78,20 @@ nginx_port=$(free_local_port) || exit 1
 mkdir -p "$work/tmp"
 sed -e "s|127.0.0.1:8080|127.0.0.1:$port_a|" -e "s|127.0.0.1:8081|127.0.0.1:$port_b|" \
   deploy/nginx-minqing-cluster.conf >"$work/upstream.conf"
-write_nginx_conf "$work" "  log_format upstreamlog '\$upstream_addr \$request';
+# The site's server block as deploy/nginx-minqing.conf has it, without TLS: /metrics refused, the
+# JSON answer of nginx's own 429 (the cluster file's shared public-route limit).
+write_nginx_conf "$work" "  log_format upstreamlog '\$upstream_addr \$status \$request';
   access_log $work/access.log upstreamlog;
   include $work/upstream.conf;
   server {
     listen 127.0.0.1:$nginx_port;
     location = /metrics { return 404; }
+    error_page 429 = @minqing_rate_limited;
+    location @minqing_rate_limited {
+      default_type application/json;
+      add_header Retry-After 1 always;
+      return 429 '{\"error\":{\"code\":\"rate_limited\",\"message\":\"请求过于频繁，请稍后再试\"}}';
+    }
     location / {
       proxy_pass http://minqing;
       proxy_http_version 1.1;
@@ -131,6 +172,31 @@ check(burst.every((r) => r.status === 201), 'sixty intakes at once on both proce
   burst.filter((r) => r.status !== 201).map((r) => r.body));
 check(new Set(burst.map((r) => r.body.matter.id)).size === 60, 'sixty different ids', null);
 
+// The login throttle is shared: wrong passwords sent alternately to A and B count as one
+// series, and then the right password is refused on both (the pair waits, whichever process).
+for (let i = 0; i < 5; i++) {
+  const at = i % 2 ? B : A;
+  const wrong = await callAt(at, 'POST', '/api/v1/auth/login', { json: { username: 'admin', password: 'not-the-password' } });
+  check(wrong.status === 401 && wrong.body.error.code === 'auth.invalid_credentials', `wrong password ${i + 1} on ${at}`, wrong.body);
+  const left = (wrong.body.error.details || []).find((d) => d.field === 'attempts_left');
+  check(left && left.message === String(4 - i), `attempts left after ${i + 1} wrong passwords on both`, wrong.body);
+}
+for (const at of [B, A]) {
+  const refused = await callAt(at, 'POST', '/api/v1/auth/login', { json: { username: 'admin', password: 'cluster-test-1' } });
+  check(refused.status === 429 && refused.body.error.code === 'auth.rate_limited', 'the right password waits on ' + at, refused.body);
+}
+
+// The public routes' limit is nginx's, shared: 200 look-ups in a row through nginx are refused
+// from about the 62nd with nginx's JSON 429 (burst 60, then 2 a second); the ones it admits are
+// spread over both processes, about 31 each, fewer than each one's own burst of 60.
+const answers = [];
+for (let i = 0; i < 200; i++) answers.push(await call('GET', '/api/v1/public/service-centres'));
+const refusedAt = answers.findIndex((r) => r.status === 429);
+check(refusedAt > 0, 'the shared public limit refused a look-up', answers.map((r) => r.status));
+check(answers[refusedAt].body.error.code === 'rate_limited', 'its answer is JSON with the code', answers[refusedAt].body);
+check(answers.slice(0, refusedAt).every((r) => r.status === 200), 'the look-ups before it were answered', answers.map((r) => r.status));
+console.log(`cluster: the shared public limit refused look-up ${refusedAt + 1} of 200`);
+
 // /metrics: the process's own host yes, the public through nginx no.
 check((await callAt(A, 'GET', '/metrics')).status === 200, 'metrics on the host', null);
 check((await call('GET', '/metrics')).status === 404, 'no metrics through nginx', null);
@@ -140,6 +206,15 @@ JS
 for port in "$port_a" "$port_b"; do
   grep -q "127.0.0.1:$port " "$work/access.log" || fail "nginx sent nothing to the process on $port"
 done
+# The public look-ups reached both processes, none of them refused one (each stayed under its own
+# bucket), and the refusals were nginx's (no upstream).
+for port in "$port_a" "$port_b"; do
+  grep -q "^127.0.0.1:$port 200 GET /api/v1/public/service-centres" "$work/access.log" ||
+    fail "no public look-up reached the process on $port"
+done
+grep -q "^[0-9.:]* 429 GET /api/v1/public/" "$work/access.log" && fail "a process refused a public look-up itself"
+grep -q "^- 429 GET /api/v1/public/service-centres" "$work/access.log" ||
+  fail "nginx refused no public look-up"
 # The escalation's lease: one holder, one of the two processes.
 holder=$(psql -tAq "$url" -c "SELECT holder FROM job_leases WHERE name = 'escalation'")
 [[ $holder == *":$port_a:"* || $holder == *":$port_b:"* ]] || fail "escalation lease holder '$holder'"

@@ -1,7 +1,7 @@
 // Storage of accounts: users (with their role and scope) and login sessions. Reached through
 // StoreTx::Accounts(), so every call runs in the caller's transaction. Lookups return nullopt
-// when nothing matches; a taken username throws domain::Conflict. Login throttling is not stored
-// here: it lives in AuthService's memory.
+// when nothing matches; a taken username throws domain::Conflict. The login throttle's counts
+// (AuthService) are stored here too, so that every server process on one database shares them.
 // Thread-safety: as StoreTx (one thread at a time).
 #pragma once
 
@@ -35,6 +35,12 @@ struct PhoneCode {
   domain::Epoch created_at = 0;
   domain::Epoch expires_at = 0;
   int attempts = 0;  // Wrong codes entered.
+};
+
+// The wrong passwords of one login throttle pair (auth_service.hpp).
+struct LoginFailures {
+  int failures = 0;
+  domain::Epoch last_failed_at = 0;
 };
 
 // Which active accounts to find (FindUsers); every given condition must hold.
@@ -86,6 +92,22 @@ class AccountRepository {
                                      int max_attempts) = 0;
   virtual bool UsePhoneCode(std::string_view phone, std::string_view purpose,
                             std::string_view code_hash) = 0;
+
+  // The login throttle's counts, by opaque keys the caller makes (a pair's, an address's).
+  // RecordLoginFailure books one wrong password: the pair's count grows by one (back to 1 when
+  // its last failure was at or before `forget_before`), the address's count at `now` too; it
+  // returns the pair's count. NthNewestAddressFailure is the time of the `nth` newest failure of
+  // the address after `since`, nullopt when there were fewer. PruneLoginFailures deletes pairs
+  // whose last failure was at or before `pairs_before` and address failures at or before
+  // `addresses_before`, and returns how many rows it deleted.
+  virtual std::optional<LoginFailures> FindLoginFailures(std::string_view pair_key) = 0;
+  virtual std::optional<domain::Epoch> NthNewestAddressFailure(std::string_view address_key,
+                                                               domain::Epoch since, int nth) = 0;
+  virtual int RecordLoginFailure(std::string_view pair_key, std::string_view address_key,
+                                 domain::Epoch now, domain::Epoch forget_before) = 0;
+  virtual void ForgetLoginFailures(std::string_view pair_key) = 0;
+  virtual std::int64_t PruneLoginFailures(domain::Epoch pairs_before,
+                                          domain::Epoch addresses_before) = 0;
 };
 
 }  // namespace minqing::app

@@ -15,16 +15,14 @@ LoginResult AuthService::Activate(std::string_view username, std::string_view co
     std::string message = problems.front().message;
     throw domain::InvalidInput("validation.failed", message, std::move(problems));
   }
-  const std::string address(client_address);
   // Its own pairs (a wrong code does not lock the password login of the pair, nor the other way),
   // the same count per address.
-  const std::string pair =
-      std::string("activate") + '\0' + std::string(username.substr(0, 64)) + '\0' + address;
-  CheckThrottle(pair, address, now);
+  const ThrottleKeys keys = KeysOf("activate", username, client_address);
   std::optional<domain::User> user;
   std::optional<AccountActivation> activation;
   {
     auto tx = store_.BeginRead();
+    CheckThrottle(*tx, keys, now);
     user = tx->Accounts().FindUserByUsername(username);
     if (user) activation = tx->Accounts().FindActivation(user->id);
   }
@@ -33,7 +31,7 @@ LoginResult AuthService::Activate(std::string_view username, std::string_view co
   const bool ok = VerifyActivationCode(activation ? activation->code_hash : kDummyHash, code) &&
                   activation.has_value();
   if (!ok) {
-    const int failures = RecordFailure(pair, address, now);
+    const int failures = RecordFailure(keys, now);
     const int left = std::max(0, options_.free_failures - failures);
     std::string message = "用户名或激活码错误";
     message += left > 0 ? "，还可尝试" + std::to_string(left) + "次"
@@ -52,7 +50,6 @@ LoginResult AuthService::Activate(std::string_view username, std::string_view co
   if (!user->active) {
     throw domain::Conflict("activation.inactive", "该账号已停用，请联系管理员");
   }
-  ForgetFailures(pair);
   const std::string new_hash = HashPassword(new_password);
   LoginResult result;
   result.token = RandomHex(32);
@@ -60,6 +57,7 @@ LoginResult AuthService::Activate(std::string_view username, std::string_view co
   result.expires_at = now + options_.session_seconds;
 
   auto tx = store_.Begin();
+  tx->Accounts().ForgetLoginFailures(keys.pair);
   // Another request may have used (or a new letter replaced) the code since it was read.
   if (!tx->Accounts().UseActivation(user->id, activation->code_hash, now)) {
     throw domain::Conflict("activation.used",

@@ -126,12 +126,21 @@ std::int64_t AuthService::DelayAfter(int failures) const {
   return std::min(delay, options_.max_delay_seconds);
 }
 
-void AuthService::CheckThrottle(const std::string& pair, const std::string& address, Epoch now) {
-  std::lock_guard lock(failures_mutex_);
-  if (auto it = pair_failures_.find(pair); it != pair_failures_.end()) {
-    if (it->second.last <= now - options_.forget_after_seconds) {
-      pair_failures_.erase(it);
-    } else if (Epoch until = it->second.last + DelayAfter(it->second.count); until > now) {
+AuthService::ThrottleKeys AuthService::KeysOf(std::string_view purpose, std::string_view username,
+                                              std::string_view address) {
+  // NUL separates the parts: a purpose and an address hold none, so no two triples share a key.
+  std::string pair(purpose);
+  pair += '\0';
+  pair += username.substr(0, 64);
+  pair += '\0';
+  pair += address;
+  return {Sha256Hex(pair), Sha256Hex(address)};
+}
+
+void AuthService::CheckThrottle(StoreTx& tx, const ThrottleKeys& keys, Epoch now) const {
+  if (auto pair = tx.Accounts().FindLoginFailures(keys.pair);
+      pair && pair->last_failed_at > now - options_.forget_after_seconds) {
+    if (Epoch until = pair->last_failed_at + DelayAfter(pair->failures); until > now) {
       const std::int64_t wait = until - now;
       throw domain::RateLimited(
           "auth.rate_limited",
@@ -139,53 +148,41 @@ void AuthService::CheckThrottle(const std::string& pair, const std::string& addr
           {{"retry_after_seconds", "auth.retry_after", std::to_string(wait)}});
     }
   }
-  if (auto it = address_failures_.find(address); it != address_failures_.end()) {
-    auto& times = it->second;
-    std::erase_if(times, [&](Epoch t) { return t <= now - options_.address_window_seconds; });
-    if (times.empty()) {
-      address_failures_.erase(it);
-    } else if (static_cast<int>(times.size()) >= options_.address_failure_cap) {
-      const std::int64_t wait = times.front() + options_.address_window_seconds - now;
-      throw domain::RateLimited(
-          "auth.rate_limited", "本网络登录失败次数过多，请" + std::to_string(wait) + "秒后再试",
-          wait, {{"retry_after_seconds", "auth.retry_after", std::to_string(wait)}});
-    }
+  // The oldest of the address's last `address_failure_cap` failures in the window: while it is
+  // in the window the address has failed that often, and it waits until that one leaves.
+  if (auto oldest = tx.Accounts().NthNewestAddressFailure(
+          keys.address, now - options_.address_window_seconds, options_.address_failure_cap)) {
+    const std::int64_t wait = *oldest + options_.address_window_seconds - now;
+    throw domain::RateLimited(
+        "auth.rate_limited", "本网络登录失败次数过多，请" + std::to_string(wait) + "秒后再试", wait,
+        {{"retry_after_seconds", "auth.retry_after", std::to_string(wait)}});
   }
 }
 
-int AuthService::RecordFailure(const std::string& pair, const std::string& address, Epoch now) {
-  std::lock_guard lock(failures_mutex_);
-  // Bounded memory: pairs that no longer wait are dropped when the table grows large.
-  if (pair_failures_.size() >= 100000) {
-    std::erase_if(pair_failures_, [&](const auto& entry) {
-      return entry.second.last + DelayAfter(entry.second.count) <= now;
-    });
-  }
-  auto& failures = pair_failures_[pair];
-  ++failures.count;
-  failures.last = now;
-  auto& times = address_failures_[address];
-  times.push_back(now);
-  if (static_cast<int>(times.size()) > options_.address_failure_cap) times.erase(times.begin());
-  return failures.count;
+int AuthService::RecordFailure(const ThrottleKeys& keys, Epoch now) {
+  auto tx = store_.Begin();
+  const int failures = tx->Accounts().RecordLoginFailure(keys.pair, keys.address, now,
+                                                         now - options_.forget_after_seconds);
+  tx->Commit();
+  return failures;
 }
 
-void AuthService::ForgetFailures(const std::string& pair) {
-  std::lock_guard lock(failures_mutex_);
-  pair_failures_.erase(pair);
+std::int64_t AuthService::PruneThrottle(Epoch now) {
+  auto tx = store_.Begin();
+  const std::int64_t deleted = tx->Accounts().PruneLoginFailures(
+      now - options_.forget_after_seconds, now - options_.address_window_seconds);
+  tx->Commit();
+  return deleted;
 }
 
 LoginResult AuthService::Login(std::string_view username, std::string_view password,
                                std::string_view client_address, Epoch now,
                                domain::Channel channel) {
-  const std::string address(client_address);
-  // An address holds no NUL, so the key splits at its last NUL. Usernames are at most 32
-  // characters; a longer one (never valid) is cut, so that a guesser cannot grow the table.
-  const std::string pair = std::string(username.substr(0, 64)) + '\0' + address;
-  CheckThrottle(pair, address, now);
+  const ThrottleKeys keys = KeysOf("login", username, client_address);
   std::optional<domain::User> user;
   {
     auto tx = store_.BeginRead();
+    CheckThrottle(*tx, keys, now);
     user = tx->Accounts().FindUserByUsername(username);
     if (user) FillScopeName(*tx, *user);
   }
@@ -193,7 +190,7 @@ LoginResult AuthService::Login(std::string_view username, std::string_view passw
   static const std::string kDummyHash = HashPassword("minqing-dummy-password");
   bool ok = VerifyPassword(user ? user->password_hash : kDummyHash, password);
   if (!user || !ok || !user->active) {
-    const int failures = RecordFailure(pair, address, now);
+    const int failures = RecordFailure(keys, now);
     const int left = std::max(0, options_.free_failures - failures);
     std::string message = "用户名或密码错误";
     if (left > 0) {
@@ -209,8 +206,8 @@ LoginResult AuthService::Login(std::string_view username, std::string_view passw
     }
     throw domain::Unauthenticated("auth.invalid_credentials", message, std::move(details));
   }
-  ForgetFailures(pair);
   auto tx = store_.Begin();
+  tx->Accounts().ForgetLoginFailures(keys.pair);
   LoginResult result = OpenSession(*tx, *user, client_address, now, channel);
   tx->Commit();
   return result;

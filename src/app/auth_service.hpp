@@ -5,12 +5,13 @@
 // guesser is slowed down while the same user logging in from any other address (and every other
 // user behind the guesser's address) is not refused. Only an address that fails far more often
 // than a service hall behind one NAT would (`address_failure_cap`) is refused for every username.
-// Thread-safety: the throttle is guarded by a mutex; all other state lives in the Store.
+// The throttle's counts are rows in the Store (AccountRepository), read before the password's
+// hash is computed, so every server process on one database counts the same wrong passwords.
+// Thread-safety: every method may be called from any thread; all state lives in the Store (the
+// session cache is thread-safe).
 #pragma once
 
 #include <chrono>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,6 +89,9 @@ class AuthService {
                           domain::Epoch now, domain::Channel channel,
                           std::string_view action = "user.login") const;
   void Logout(std::string_view token);
+  // Deletes the throttle's rows that no longer count at `now` (pairs forgotten, address failures
+  // out of their window); returns how many. The periodic job calls it in one process at a time.
+  std::int64_t PruneThrottle(domain::Epoch now);
 
   domain::Page<domain::User> ListUsers(const Actor& actor, const domain::PageRequest& page);
   domain::User CreateUser(const Actor& actor, const UserInput& input);
@@ -103,15 +107,18 @@ class AuthService {
   std::vector<CacheCount> CacheCounts() const { return {sessions_.Count()}; }
 
  private:
-  struct PairFailures {
-    int count = 0;
-    domain::Epoch last = 0;
+  // The throttle's keys: hex SHA-256 of what is tried ("login", "activate"), the username (cut
+  // to 64 bytes) and the address, for the pair; of the address alone, for the address.
+  struct ThrottleKeys {
+    std::string pair;
+    std::string address;
   };
-  // Throws RateLimited when the pair or the address must wait.
-  void CheckThrottle(const std::string& pair, const std::string& address, domain::Epoch now);
-  // Books a wrong password; returns the pair's count of wrong passwords.
-  int RecordFailure(const std::string& pair, const std::string& address, domain::Epoch now);
-  void ForgetFailures(const std::string& pair);
+  static ThrottleKeys KeysOf(std::string_view purpose, std::string_view username,
+                             std::string_view address);
+  // Throws RateLimited when the pair or the address must wait (reads in `tx`).
+  void CheckThrottle(StoreTx& tx, const ThrottleKeys& keys, domain::Epoch now) const;
+  // Books a wrong password in a transaction of its own; returns the pair's count of them.
+  int RecordFailure(const ThrottleKeys& keys, domain::Epoch now);
   std::int64_t DelayAfter(int failures) const;
   void FillScope(StoreTx& tx, domain::User& user, const UserInput& input);
 
@@ -119,9 +126,6 @@ class AuthService {
   AuthOptions options_;
   // Token hash → session and user, so that most requests cost no database read.
   ReadCache<std::string, Authenticated> sessions_{"sessions", 100000, 10};
-  std::mutex failures_mutex_;
-  std::map<std::string, PairFailures> pair_failures_;
-  std::map<std::string, std::vector<domain::Epoch>> address_failures_;
 };
 
 // Hex of SHA-256, used to store session tokens.

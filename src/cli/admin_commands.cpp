@@ -315,8 +315,9 @@ int RunServe(const Args& args) {
     }
   });
   // The day's audit chain head, published (kept in the database, shown on the public board) and
-  // logged at start and then once per China day; last month's ranking report when missing (a
-  // cheap check each minute).
+  // logged at start and then once per China day; PostgreSQL's month partitions ahead, the login
+  // throttle's expired rows and last month's ranking report when missing (cheap checks each
+  // minute).
   std::jthread chain_publisher([&services, &holds_lease](const std::stop_token& stop) {
     std::mutex mutex;
     std::condition_variable_any wake;
@@ -352,6 +353,13 @@ int RunServe(const Args& args) {
         }
       } catch (const std::exception& e) {
         log::Error("minqing: 建立按月分区失败 making month partitions failed",
+                   {{"error", std::string_view(e.what())}});
+      }
+      // The login throttle's rows that no longer count (an indexed delete, each minute).
+      try {
+        services.auth.PruneThrottle(Now());
+      } catch (const std::exception& e) {
+        log::Error("minqing: 清理登录失败记录失败 pruning the login throttle failed",
                    {{"error", std::string_view(e.what())}});
       }
       // Last month's ranking report (月度通报), made once when missing: on the 1st, or on the

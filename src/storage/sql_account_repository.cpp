@@ -195,6 +195,35 @@ class SqlAccountRepository final : public app::AccountRepository {
                   {std::string(phone), std::string(purpose), std::string(code_hash)}) == 1;
   }
 
+  // The login throttle.
+  std::optional<app::LoginFailures> FindLoginFailures(std::string_view pair_key) override {
+    auto rows = QueryRows(conn_, sql::login_pair_failures_select, {std::string(pair_key)});
+    if (rows.empty()) return std::nullopt;
+    return app::LoginFailures{static_cast<int>(rows[0].GetInt64(0)), rows[0].GetInt64(1)};
+  }
+  std::optional<domain::Epoch> NthNewestAddressFailure(std::string_view address_key,
+                                                       domain::Epoch since, int nth) override {
+    auto rows = QueryRows(conn_, sql::login_address_failure_nth,
+                          {std::string(address_key), since, static_cast<std::int64_t>(nth)});
+    if (rows.empty()) return std::nullopt;
+    return rows[0].GetInt64(0);
+  }
+  int RecordLoginFailure(std::string_view pair_key, std::string_view address_key, domain::Epoch now,
+                         domain::Epoch forget_before) override {
+    RunSql(conn_, sql::login_address_failure_record, {std::string(address_key), now});
+    auto rows = QueryRows(conn_, sql::login_pair_failure_record,
+                          {std::string(pair_key), now, forget_before});
+    return static_cast<int>(rows.at(0).GetInt64(0));
+  }
+  void ForgetLoginFailures(std::string_view pair_key) override {
+    RunSql(conn_, sql::login_pair_failures_delete, {std::string(pair_key)});
+  }
+  std::int64_t PruneLoginFailures(domain::Epoch pairs_before,
+                                  domain::Epoch addresses_before) override {
+    return RunSql(conn_, sql::login_pair_failures_prune, {pairs_before}) +
+           RunSql(conn_, sql::login_address_failures_prune, {addresses_before});
+  }
+
  private:
   Connection& conn_;
 };

@@ -1,0 +1,1 @@
+SELECT failures, last_failed_at FROM login_pair_failures WHERE pair_key = $1
