@@ -249,6 +249,12 @@ TEST_F(MattersIntegrationTest, SearchFindsNumbersAndStepsAndCapsBroadCounts) {
   auto workload = Get("/api/v1/matters/workload", admin);
   ASSERT_EQ(workload.status, 200) << workload.body;
   EXPECT_GE(workload.Json()["open"].get<std::int64_t>(), 10050);
+  // Every one of them is overdue: the overdue list shows the most overdue first.
+  auto overdue = Get("/api/v1/matters?overdue=true&page_size=2", admin);
+  ASSERT_EQ(overdue.status, 200) << overdue.body;
+  EXPECT_EQ(overdue.Json()["total_capped"], true);
+  EXPECT_EQ(overdue.Json()["items"][0]["number"], "20200101-110049");
+  EXPECT_EQ(overdue.Json()["items"][1]["number"], "20200101-110048");
   auto few = Get("/api/v1/matters?status=closed", admin);  // Under the cap: exact.
   EXPECT_EQ(few.Json()["total_capped"], false);
   EXPECT_LT(few.Json()["total"].get<std::int64_t>(), 10);

@@ -4,7 +4,8 @@
 // (sql_registry_repository.cpp). The rows are derived from the households and residents tables;
 // number_key and address_key come from the database's lower(), each engine's own, as in the
 // look-up's conditions (a bulk load computes them itself only where that gives the same:
-// LowerIsAsciiLower).
+// LowerIsAsciiLower). On PostgreSQL each row also holds its pieces (V063, LookupPiecesVector),
+// whose GIN index gives a look-up its candidates.
 // The registry repository refreshes the rows of the households a transaction changed before it
 // looks up and at commit; RebuildIndexIfStale(db, HouseholdLookupIndex()) fills the table on a
 // store whose recorded version (search_index_state, 'household_lookup') differs from
