@@ -14,11 +14,12 @@ CREATE INDEX matters_region_status ON matters (region_path text_pattern_ops, sta
 -- Deleting a resident checks that no matter names it.
 CREATE INDEX matters_resident ON matters (resident_id) WHERE resident_id IS NOT NULL;
 
--- The one-box look-up's candidates: the pieces (one and two characters) of each household's
--- look-up values, written with the row by the application (storage/lookup_index.hpp,
--- LookupPiecesVector), under a GIN index. A look-up asks for the pieces of what it looks for
--- (LookupPiecesQuery), then checks its own conditions on the candidates: a short name costs what
--- its households cost, not a scan of the province. The rows are written again at the next start
--- (the look-up table's version is 2 from this release on), which fills the column.
+-- The one-box look-up's candidates: the pieces (one and two characters, four digits in a row) of
+-- each household's look-up values, written with the row by the application
+-- (storage/lookup_index.hpp, LookupPiecesVector), under a GIN index. A look-up asks for the
+-- pieces of what it looks for (LookupPiecesQuery), then checks its own conditions on the
+-- candidates: a short name costs what its households cost, not a scan of the province. The rows
+-- are written again at the next start (the look-up table's version is 2 from this release on),
+-- which fills the column.
 ALTER TABLE household_lookup ADD COLUMN pieces TSVECTOR NOT NULL DEFAULT '';
 CREATE INDEX household_lookup_pieces ON household_lookup USING GIN (pieces);
