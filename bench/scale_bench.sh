@@ -28,9 +28,11 @@
 #
 # Usage: bench/scale_bench.sh [--sizes 1000000,2000000] [--pg-dir DIR] [--port PORT]
 #          [--db URL] [--households-per-county N] [--import-households N | --no-import]
-#          [--rounds N] [--keep]
+#          [--rounds N] [--keep] [--measure-only]
 #        (release build; --keep leaves the PostgreSQL server and its data running; a --pg-dir
-#        holding an earlier run's database is grown further)
+#        holding an earlier run's database is grown further; --measure-only leaves the database
+#        as it is, without running scale_gen, and measures it: a before/after comparison of a
+#        change to the server, whose first start migrates the database)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/server.sh
@@ -43,6 +45,7 @@ per_county=100000
 import_households=1000000
 rounds=20
 keep=0
+measure_only=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes=$2; shift 2 ;;
@@ -54,12 +57,13 @@ while [[ $# -gt 0 ]]; do
     --no-import) import_households=0; shift ;;
     --rounds) rounds=$2; shift 2 ;;
     --keep) keep=1; shift ;;
+    --measure-only) measure_only=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 build=${MINQING_BUILD:-build/release}
 bin=$(realpath "$build/src/cli/minqing")
-gen=$(realpath "$build/bench/scale_gen")
+gen=$(realpath -m "$build/bench/scale_gen")
 work=$(mktemp -d /tmp/minqing-scale-bench.XXXXXX)
 server_pid=""
 started_pg=0
@@ -137,12 +141,18 @@ IFS=, read -r -a size_list <<<"$sizes"
 for size in "${size_list[@]}"; do
   echo
   echo "== $size households =="
-  /usr/bin/time -f '%e %M' -o "$work/gen.time" "$gen" "$db" "$size" \
-    --households-per-county "$per_county" >"$work/gen.out" 2>"$work/gen.err" ||
-    { cat "$work/gen.err" >&2; fail "scale_gen"; }
-  sed 's/^/  /' "$work/gen.err"
-  read -r gen_s gen_kb <"$work/gen.time"
-  summary=$(cat "$work/gen.out")
+  if [[ $measure_only == 1 ]]; then
+    gen_s=0 gen_kb=0
+    summary="households=$(sql "SELECT COUNT(*) FROM households")"
+    summary+=" matters=$(sql "SELECT COUNT(*) FROM matters") (measured as it is)"
+  else
+    /usr/bin/time -f '%e %M' -o "$work/gen.time" "$gen" "$db" "$size" \
+      --households-per-county "$per_county" >"$work/gen.out" 2>"$work/gen.err" ||
+      { cat "$work/gen.err" >&2; fail "scale_gen"; }
+    sed 's/^/  /' "$work/gen.err"
+    read -r gen_s gen_kb <"$work/gen.time"
+    summary=$(cat "$work/gen.out")
+  fi
   echo "  $summary"
   households=$(sed -E 's/.*households=([0-9]+).*/\1/' <<<"$summary")
   matters=$(sed -E 's/.*matters=([0-9]+).*/\1/' <<<"$summary")

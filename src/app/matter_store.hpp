@@ -44,6 +44,10 @@ struct MatterFilter {
   // Leave Page::total at 0 and read only the page: lists that show a first page and no count
   // (the dashboard's overdue list), where counting every match would cost more than the page.
   bool without_total = false;
+  // Count at most domain::kMatterSearchCountCap + 1 matches (the list page's "1万+"): Page::total
+  // is exact up to the cap and cap + 1 beyond it. Lists whose total is only shown set it; counts
+  // that are used as numbers (exports, the home page's figures) leave it.
+  bool capped_total = false;
   // An approved outcome (办结类型, domain::MatterOutcomeCode: "parked", ...); "" = any.
   std::string outcome;
   // Matters with a request awaiting a decision: domain::MatterRequestKind (延期, 办结类型).

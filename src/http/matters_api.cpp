@@ -192,27 +192,28 @@ void Api::AddMatterRoutes() {
                                      });
                 return DeferredResponse();
               });
-  router_.Add(
-      "GET", "/api/v1/matters", {"诉求列表与全文检索", kTag, WithPaging(MatterFilterParams())},
-      [&m](const RouteCall& call) {
-        Paging paging = ReadPaging(call.request);
-        const auto& actor = ActorOf(call);
-        auto query = MatterQueryOf(call.request);
-        auto page = m.queries.ListMatters(actor, query, paging.request);
-        // A text search counts past domain::kMatterSearchCountCap no further: "1万+".
-        const bool capped = !query.text.empty() && page.total > domain::kMatterSearchCountCap;
-        if (capped) page.total = domain::kMatterSearchCountCap;
-        Json out = MatterPage(page, paging, actor.now, m.regions.Levels());
-        out["total_capped"] = capped;
-        // A resident's list is their own household's: each item carries its receipt, the
-        // link to the page where they follow it and sign it off.
-        if (actor.user.role == domain::Role::kResident) {
-          for (std::size_t i = 0; i < page.items.size(); ++i) {
-            out["items"][i]["receipt"] = ReceiptJson(app::ReceiptOf(page.items[i]));
-          }
-        }
-        return JsonResponse(200, out);
-      });
+  router_.Add("GET", "/api/v1/matters",
+              {"诉求列表与全文检索", kTag, WithPaging(MatterFilterParams())},
+              [&m](const RouteCall& call) {
+                Paging paging = ReadPaging(call.request);
+                const auto& actor = ActorOf(call);
+                auto query = MatterQueryOf(call.request);
+                auto page = m.queries.ListMatters(actor, query, paging.request);
+                // The list, searched or not, counts past domain::kMatterSearchCountCap no further:
+                // "1万+" (MatterFilter::capped_total).
+                const bool capped = page.total > domain::kMatterSearchCountCap;
+                if (capped) page.total = domain::kMatterSearchCountCap;
+                Json out = MatterPage(page, paging, actor.now, m.regions.Levels());
+                out["total_capped"] = capped;
+                // A resident's list is their own household's: each item carries its receipt, the
+                // link to the page where they follow it and sign it off.
+                if (actor.user.role == domain::Role::kResident) {
+                  for (std::size_t i = 0; i < page.items.size(); ++i) {
+                    out["items"][i]["receipt"] = ReceiptJson(app::ReceiptOf(page.items[i]));
+                  }
+                }
+                return JsonResponse(200, out);
+              });
   router_.Add(
       "GET", "/api/v1/matters/disputes",
       {"待裁定的争议", kTag, WithPaging({{"region_id", "integer"}})}, [&m](const RouteCall& call) {

@@ -239,9 +239,25 @@ TEST_F(MattersIntegrationTest, SearchFindsNumbersAndStepsAndCapsBroadCounts) {
   EXPECT_EQ(broad.Json()["total"], 10000);
   EXPECT_EQ(broad.Json()["total_capped"], true);
   EXPECT_EQ(broad.Json()["items"].size(), 20u);
-  auto all = Get("/api/v1/matters", admin);  // Without a text the count stays exact.
-  EXPECT_EQ(all.Json()["total"], 10051);
-  EXPECT_EQ(all.Json()["total_capped"], false);
+  // The list without a text stops counting at the cap too; the home page's figures stay exact.
+  auto all = Get("/api/v1/matters", admin);
+  EXPECT_EQ(all.Json()["total"], 10000);
+  EXPECT_EQ(all.Json()["total_capped"], true);
+  EXPECT_EQ(all.Json()["items"].size(), 20u);
+  auto open = Get("/api/v1/matters?status=accepted&status=dispatched&status=in_progress", admin);
+  EXPECT_EQ(open.Json()["total_capped"], true);
+  auto workload = Get("/api/v1/matters/workload", admin);
+  ASSERT_EQ(workload.status, 200) << workload.body;
+  EXPECT_GE(workload.Json()["open"].get<std::int64_t>(), 10050);
+  // Every one of them is overdue: the overdue list shows the most overdue first.
+  auto overdue = Get("/api/v1/matters?overdue=true&page_size=2", admin);
+  ASSERT_EQ(overdue.status, 200) << overdue.body;
+  EXPECT_EQ(overdue.Json()["total_capped"], true);
+  EXPECT_EQ(overdue.Json()["items"][0]["number"], "20200101-110049");
+  EXPECT_EQ(overdue.Json()["items"][1]["number"], "20200101-110048");
+  auto few = Get("/api/v1/matters?status=closed", admin);  // Under the cap: exact.
+  EXPECT_EQ(few.Json()["total_capped"], false);
+  EXPECT_LT(few.Json()["total"].get<std::int64_t>(), 10);
   ExpectProblem(Get("/api/v1/matters/export?format=csv&q=%E6%89%B9%E9%87%8F", admin), 400,
                 "export.too_many");
 }

@@ -4,6 +4,8 @@
 #include <array>
 #include <map>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "domain/text.hpp"
 #include "storage/sql_files.hpp"
@@ -68,11 +70,126 @@ bool LowerIsAsciiLower(std::string_view text) {
   return true;
 }
 
+namespace {
+
+// The row's columns from number_key on (Finish's order).
+constexpr std::size_t kFirstPieceColumn = 3;
+
+// `piece` as a quoted tsvector or tsquery lexeme.
+void AppendLexeme(std::string& out, std::string_view piece) {
+  out += '\'';
+  for (char c : piece) {
+    if (c == '\'' || c == '\\') out += c;
+    out += c;
+  }
+  out += '\'';
+}
+
+// Digit runs this long or longer are looked up by their quadruples.
+constexpr std::size_t kDigitPiece = 4;
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The byte offsets at which each code point of `text` starts, and its size as the last entry.
+std::vector<std::size_t> CodePointStarts(std::string_view text) {
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < text.size();) {
+    starts.push_back(i);
+    domain::NextCodePoint(text, i);
+  }
+  starts.push_back(text.size());
+  return starts;
+}
+
+}  // namespace
+
+std::string LookupPiecesVector(const Params& row) {
+  std::vector<std::string_view> pieces;
+  for (std::size_t c = kFirstPieceColumn; c < row.size(); ++c) {
+    const std::string* text = std::get_if<std::string>(&row[c]);
+    if (text == nullptr) continue;
+    const std::vector<std::size_t> starts = CodePointStarts(*text);
+    for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
+      const std::string_view one(text->data() + starts[k], starts[k + 1] - starts[k]);
+      if (static_cast<unsigned char>(one[0]) < 0x20) continue;
+      pieces.push_back(one);
+      if (k + 2 < starts.size() && static_cast<unsigned char>((*text)[starts[k + 1]]) >= 0x20) {
+        pieces.emplace_back(text->data() + starts[k], starts[k + 2] - starts[k]);
+      }
+      // Digits are one byte each: four in a row are four bytes.
+      if (starts[k] + kDigitPiece <= text->size() &&
+          std::all_of(text->begin() + static_cast<std::ptrdiff_t>(starts[k]),
+                      text->begin() + static_cast<std::ptrdiff_t>(starts[k] + kDigitPiece),
+                      IsDigit)) {
+        pieces.emplace_back(text->data() + starts[k], kDigitPiece);
+      }
+    }
+  }
+  std::sort(pieces.begin(), pieces.end());
+  pieces.erase(std::unique(pieces.begin(), pieces.end()), pieces.end());
+  std::string out;
+  for (std::string_view piece : pieces) {
+    if (!out.empty()) out += ' ';
+    AppendLexeme(out, piece);
+  }
+  return out;
+}
+
+std::string LookupPiecesQuery(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& value : values) {
+    const std::vector<std::size_t> starts = CodePointStarts(value);
+    const std::size_t count = starts.size() - 1;
+    const std::string_view text(value);
+    std::vector<std::string_view> pieces;
+    if (count == 1) pieces.push_back(text);
+    for (std::size_t k = 0; k + 1 < count;) {
+      // A run of digits from k: bytes and code points are the same there.
+      std::size_t run = 0;
+      while (starts[k] + run < text.size() && IsDigit(text[starts[k] + run])) ++run;
+      if (run >= kDigitPiece) {
+        // Quadruples from the run's start, every fourth, and the one that ends it.
+        for (std::size_t d = 0; d + kDigitPiece <= run; d += kDigitPiece) {
+          pieces.push_back(text.substr(starts[k] + d, kDigitPiece));
+        }
+        if (run % kDigitPiece != 0) {
+          pieces.push_back(text.substr(starts[k] + run - kDigitPiece, kDigitPiece));
+        }
+        // The pair that leaves the run, if the value goes on.
+        k += run - 1;
+        if (k + 1 < count) pieces.push_back(text.substr(starts[k], starts[k + 2] - starts[k]));
+        ++k;
+        continue;
+      }
+      pieces.push_back(text.substr(starts[k], starts[k + 2] - starts[k]));
+      ++k;
+    }
+    std::string all;
+    for (std::string_view piece : pieces) {
+      if (!all.empty()) all += " & ";
+      AppendLexeme(all, piece);
+    }
+    out += (out.empty() ? "(" : " | (") + all + ")";
+  }
+  return out;
+}
+
 void WriteHouseholdLookupRows(Connection& conn, const std::vector<Params>& rows) {
-  conn.CopyRows("household_lookup",
-                {"household_id", "region_path", "number", "number_key", "address_key", "names",
-                 "pinyins", "initials", "phones", "id_cards"},
-                rows);
+  std::vector<std::string> columns = {"household_id", "region_path", "number",  "number_key",
+                                      "address_key",  "names",       "pinyins", "initials",
+                                      "phones",       "id_cards"};
+  if (conn.dialect() == Dialect::kSqlite) {
+    conn.CopyRows("household_lookup", columns, rows);
+    return;
+  }
+  columns.emplace_back("pieces");
+  std::vector<Params> with_pieces;
+  with_pieces.reserve(rows.size());
+  for (const Params& row : rows) {
+    with_pieces.push_back(row);
+    with_pieces.back().emplace_back(LookupPiecesVector(row));
+  }
+  conn.CopyRows("household_lookup", columns, with_pieces);
 }
 
 const DerivedIndex& HouseholdLookupIndex() {

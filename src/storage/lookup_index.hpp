@@ -4,7 +4,8 @@
 // (sql_registry_repository.cpp). The rows are derived from the households and residents tables;
 // number_key and address_key come from the database's lower(), each engine's own, as in the
 // look-up's conditions (a bulk load computes them itself only where that gives the same:
-// LowerIsAsciiLower).
+// LowerIsAsciiLower). On PostgreSQL each row also holds its pieces (V063, LookupPiecesVector),
+// whose GIN index gives a look-up its candidates.
 // The registry repository refreshes the rows of the households a transaction changed before it
 // looks up and at commit; RebuildIndexIfStale(db, HouseholdLookupIndex()) fills the table on a
 // store whose recorded version (search_index_state, 'household_lookup') differs from
@@ -30,7 +31,7 @@ namespace minqing::storage {
 
 // Bumped whenever the rows' rules change: stores rebuild the table when the version they
 // recorded differs.
-inline constexpr int kLookupIndexVersion = 1;
+inline constexpr int kLookupIndexVersion = 2;
 
 // The households a transaction changed, whose rows are rewritten on Flush.
 class HouseholdLookupRefresh {
@@ -77,7 +78,20 @@ class HouseholdLookupRow {
 // full-width or accented letter, say) is left to the database's own lower().
 bool LowerIsAsciiLower(std::string_view text);
 
-// Inserts finished rows (HouseholdLookupRow::Finish) through the engine's bulk path.
+// The pieces of a finished row's look-up columns (number_key to id_cards) as PostgreSQL's
+// tsvector text (migration V063, household_lookup.pieces): every one and two code points of each
+// value, and every four ASCII digits in a row, the values being the columns split at their control
+// characters (marks and line ends). A value without control characters that is a substring of a
+// column holds only pieces of that column (LookupPiecesQuery).
+std::string LookupPiecesVector(const Params& row);
+// The tsquery text that every row whose pieces column holds one of `values` as a substring
+// matches: per value, its pairs of code points, except that a run of four digits or more is
+// covered by quadruples of digits instead (digit pairs are in nearly every household), or its one
+// code point; any of the values. Each value must be non-empty and hold no control character.
+std::string LookupPiecesQuery(const std::vector<std::string>& values);
+
+// Inserts finished rows (HouseholdLookupRow::Finish) through the engine's bulk path; on
+// PostgreSQL with their pieces (LookupPiecesVector).
 void WriteHouseholdLookupRows(Connection& conn, const std::vector<Params>& rows);
 
 // Rewrites the rows of `household_ids` from the households and residents tables (a household

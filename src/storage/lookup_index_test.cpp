@@ -23,5 +23,39 @@ TEST(LowerIsAsciiLower, LettersWithCaseBeyondAsciiAreLeftToTheDatabase) {
   EXPECT_FALSE(LowerIsAsciiLower("\xff\xfe"));
 }
 
+TEST(LookupPieces, EveryOneAndTwoCodePointsOfEachValueWithoutMarksOrLineEnds) {
+  const Params row = {
+      std::int64_t{1},   "/1/",        "HH-1", "hh-1",        "饶阳3号", "\n\x01王伟\n\x02李\n",
+      "\n\x01wangwei\n", "\n\x01ww\n", "",     "\n\x01X'\\\n"};
+  EXPECT_EQ(LookupPiecesVector(row),
+            "'''' '''\\\\' '-' '-1' '1' '3' '3号' 'X' 'X''' '\\\\' 'a' 'an' 'e' 'ei' 'g' 'gw' 'h' "
+            "'h-' 'hh' 'i' 'n' 'ng' 'w' 'wa' 'we' 'ww' '伟' '号' '李' '王' '王伟' '阳' '阳3' '饶' "
+            "'饶阳'");
+}
+
+TEST(LookupPieces, AQueryAsksForItsPairsOrItsOneCodePoint) {
+  EXPECT_EQ(LookupPiecesQuery({"王"}), "('王')");
+  EXPECT_EQ(LookupPiecesQuery({"王伟"}), "('王伟')");
+  EXPECT_EQ(LookupPiecesQuery({"王秀英", "wxy"}), "('王秀' & '秀英') | ('wx' & 'xy')");
+  EXPECT_EQ(LookupPiecesQuery({"a'b\\"}), "('a''' & '''b' & 'b\\\\')");
+  EXPECT_EQ(LookupPiecesQuery({"𠀋村"}), "('𠀋村')");
+}
+
+TEST(LookupPieces, RunsOfDigitsAlsoGiveTheirQuadruples) {
+  const std::string phones =
+      "\n\x01"
+      "138123\n";
+  const Params row = {std::int64_t{1}, "/1/", "1", "1", "", "", "", "", phones, ""};
+  EXPECT_EQ(LookupPiecesVector(row),
+            "'1' '12' '13' '1381' '2' '23' '3' '38' '3812' '8' '81' '8123'");
+}
+
+TEST(LookupPieces, AQueryCoversItsRunsOfDigitsWithQuadruples) {
+  EXPECT_EQ(LookupPiecesQuery({"13812345678"}), "('1381' & '2345' & '5678')");
+  EXPECT_EQ(LookupPiecesQuery({"1234"}), "('1234')");
+  EXPECT_EQ(LookupPiecesQuery({"123"}), "('12' & '23')");
+  EXPECT_EQ(LookupPiecesQuery({"第12345号x"}), "('第1' & '1234' & '2345' & '5号' & '号x')");
+}
+
 }  // namespace
 }  // namespace minqing::storage

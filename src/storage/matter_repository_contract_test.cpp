@@ -667,6 +667,26 @@ TEST_P(MatterRepositoryTest, BroadTextSearchCapsTheCountAndPagesNewestFirst) {
   page = list("问题", "/1/2/", "-accepted_at");
   EXPECT_EQ(page.total, domain::kMatterSearchCountCap + 1);  // More than the cap.
   EXPECT_EQ(Ids(page.items).front(), kMatters);
+
+  // A list without a text counts to one past the cap when asked to, and exactly otherwise.
+  auto plain = [&](std::string prefix, bool capped, std::string sort) {
+    app::MatterFilter f;
+    f.region_path_prefix = std::move(prefix);
+    f.capped_total = capped;
+    auto tx = store_->BeginRead();
+    return tx->Matters().ListMatters(f, {0, 5, std::move(sort)});
+  };
+  page = plain("", true, "");
+  EXPECT_EQ(page.total, domain::kMatterSearchCountCap + 1);
+  EXPECT_EQ(Ids(page.items),
+            (std::vector<Id>{kMatters, kMatters - 1, kMatters - 2, kMatters - 3, kMatters - 4}));
+  EXPECT_EQ(plain("", false, "").total, kMatters);
+  page = plain("/1/2/4/", true, "accepted_at");  // Under the cap: exact.
+  EXPECT_EQ(page.total, 100);
+  EXPECT_EQ(Ids(page.items), (std::vector<Id>{100, 200, 300, 400, 500}));
+  page = plain("/1/2/", true, "due_at");
+  EXPECT_EQ(page.total, domain::kMatterSearchCountCap + 1);
+  EXPECT_EQ(Ids(page.items).front(), kMatters);
 }
 
 // Counter cells and search texts are buffered by the repository and written at the commit:

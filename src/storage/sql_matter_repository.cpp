@@ -487,14 +487,22 @@ domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterF
   std::string_view order = MatterOrder(page.sort);
   domain::Page<domain::Matter> out;
   std::string where = b.Clause(false);
-  if (!filter.without_total) {
+  if (filter.capped_total) {
+    // Stops at the cap + 1th match: beyond it the list says "1万+".
+    QueryBuilder capped = b;
+    std::string limited =
+        where + " LIMIT " + capped.Param(domain::kMatterSearchCountCap + 1) + ") c";
+    out.total = Select(sql::matter_count_limited, limited, capped.params()).at(0).GetInt64(0);
+  } else if (!filter.without_total) {
     out.total = Select(sql::matter_count, where, b.params()).at(0).GetInt64(0);
   }
   std::string tail = where;
   const bool walk_sort_index = page.sort.empty() || page.sort == "-accepted_at" ||
                                page.sort == "accepted_at" || filter.due_before.has_value();
-  if (walk_sort_index && out.total >= kBroadRegionRows &&
-      page.offset + page.limit <= kBroadRegionMaxPageEnd) {
+  // A capped count past its cap is broad enough to walk the sort index.
+  const bool broad = out.total >= kBroadRegionRows ||
+                     (filter.capped_total && out.total > domain::kMatterSearchCountCap);
+  if (walk_sort_index && broad && page.offset + page.limit <= kBroadRegionMaxPageEnd) {
     tail = RegionAsFilter(tail);
   }
   tail += " ORDER BY " + std::string(order);

@@ -120,6 +120,18 @@ class IndexedLookupSql {
     return out + ")";
   }
 
+  // PostgreSQL: a condition every matching household meets, answered by the GIN index on its
+  // look-up pieces (V063, LookupPiecesQuery); "" when it would hold for every household.
+  std::string Candidates(QueryBuilder& b) const {
+    std::vector<std::string> values = {q_.exact};
+    if (!q_.pinyin_key.empty()) values.push_back(q_.pinyin_key);
+    if (q_.is_number && q_.exact_upper != q_.exact) values.push_back(q_.exact_upper);
+    if (std::any_of(values.begin(), values.end(), [](const auto& v) { return v.empty(); })) {
+      return "";
+    }
+    return "x.pieces @@ CAST(" + b.Param(LookupPiecesQuery(values)) + " AS tsquery)";
+  }
+
   // Its LookupRank.
   std::string Rank(QueryBuilder& b) const {
     std::vector<std::string> ranks[4];  // Exact head, exact, prefix head, prefix.
@@ -547,6 +559,8 @@ class RegistryRepository final : public SqlRegistryRepository {
     if (conn_.dialect() == Dialect::kSqlite)
       return AggregatedLookup(q, filter.lookup, from, b, page);
     IndexedLookupSql lookup(q, conn_.dialect());
+    // The candidates from the pieces' index, then the look-up's own conditions on each.
+    if (std::string candidates = lookup.Candidates(b); !candidates.empty()) b.Where(candidates);
     // PostgreSQL wants exactly the parameters a statement uses: each statement gets its own.
     QueryBuilder first = b;
     first.Where(lookup.Match(first));

@@ -121,7 +121,11 @@ domain::Page<Matter> MatterQueryService::ListMatters(const Actor& actor, const M
   auto tx = context_.store().BeginReplicaRead(actor.read_fence);
   auto filter = FilterFor(*tx, actor, query);
   if (!filter) return {};
-  auto result = tx->Matters().ListMatters(*filter, Clamp(page));
+  filter->capped_total = true;
+  domain::PageRequest request = Clamp(page);
+  // Overdue matters, most overdue first: the open matters' due index yields them in that order.
+  if (query.overdue && request.sort.empty()) request.sort = "due_at";
+  auto result = tx->Matters().ListMatters(*filter, request);
   context_.region_labels().Fill(actor, result.items);
   return result;
 }
@@ -305,7 +309,7 @@ formats::Table MatterQueryService::ExportMatters(const Actor& actor, const Matte
     }
     RegionNames regions(*tx);
     // Pages as large as the store serves: each page also counts the matches.
-    domain::PageRequest page{0, kExportPageRows, ""};
+    domain::PageRequest page{0, kExportPageRows, query.overdue ? "due_at" : ""};
     while (filter) {
       auto batch = tx->Matters().ListMatters(*filter, page);
       // A text search's count stops past domain::kMatterSearchCountCap: that many is too many.
