@@ -154,10 +154,28 @@ check((await received(b)) === before, "B's dashboard comes from the paused repli
 const labels = (await must(200, 'households', request('GET', '/api/v1/households?page_size=100', { token: b }))).body.items.map((h) => h.region_label);
 check(labels.length > 0 && labels.every((l) => l.includes('新柳村')), "B's rows carry the village's new name", labels);
 
+// /metrics shows the replica: reads sent to the primary because it was behind, and its replay
+// lag, which A's writes made more than zero while replay is paused.
+const metrics = async () => {
+  const text = await (await fetch(`${process.env.MINQING_URL}/metrics`)).text();
+  const sample = (name) => {
+    const line = text.split('\n').find((l) => l.startsWith(name + ' '));
+    return line === undefined ? undefined : Number(line.slice(name.length + 1));
+  };
+  return { text, lag: sample('minqing_replica_lag_bytes'), up: sample('minqing_replica_up'),
+    behind: sample('minqing_replica_reads_total{outcome="behind"}'),
+    replica: sample('minqing_replica_reads_total{outcome="replica"}') };
+};
+const paused = await metrics();
+check(paused.up === 1 && paused.lag > 0, 'the paused replica lags in /metrics', paused.text.split('\n').filter((l) => l.includes('replica')));
+check(paused.behind > 0 && paused.replica > 0, 'reads sent to the primary and read on the replica are counted', paused.text.split('\n').filter((l) => l.includes('replica')));
+console.log(`replica: lag while paused ${paused.lag} bytes`);
+
 // Replay resumed: B catches up.
 onReplica('SELECT pg_wal_replay_resume()');
 await eventually('B sees the household after replay resumed', async () => (await addresses(b)).includes('柳村2号'));
 await eventually('B sees the matter after replay resumed', async () => (await matterCount(b)) === matters + 1);
+await eventually('the lag shrinks after replay resumed', async () => (await metrics()).lag < paused.lag);
 console.log('replica: B read the replica, A its own writes');
 JS
 

@@ -119,6 +119,17 @@ struct MonthPartition {
   bool archived = false;            // moved out of its table (schema minqing_archive)
 };
 
+// A read replica's state for monitoring (serve --replica-url).
+struct ReplicaStats {
+  bool configured = false;
+  std::uint64_t reads = 0;   // Reads begun on the replica.
+  std::uint64_t behind = 0;  // Reads sent to the primary: the replica was behind their fence.
+  std::uint64_t down = 0;    // Reads sent to the primary: the replica could not be reached.
+  // Bytes of WAL the primary has written that the replica has not replayed yet; nullopt when
+  // either could not be asked.
+  std::optional<std::uint64_t> lag_bytes;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -165,6 +176,9 @@ class Store {
   // The statement counters of this store's connections (app/database_stats.hpp); zero for a
   // store that does not count.
   virtual DatabaseStats Statistics() const { return {}; }
+  // The read replica's counts and, asked now (two round trips), its replay lag; not
+  // `configured` without one.
+  virtual ReplicaStats Replica() { return {}; }
   // PostgreSQL: makes the month partitions from `now`'s China month to `months_ahead` months
   // later that do not exist yet, for every table partitioned by month, and returns how many it
   // made (a row whose month has no partition is refused: the server's daily job keeps three

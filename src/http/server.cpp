@@ -593,6 +593,26 @@ Response Server::Impl::Metrics(const Request& request) const {
     AppendMetric(out, "minqing_db_errors_total", std::string("kind=\"") + kind + "\"",
                  static_cast<double>(count));
   }
+  if (const app::ReplicaStats replica = services_.store->Replica(); replica.configured) {
+    out +=
+        "# HELP minqing_replica_reads_total Reads for the replica: begun there, or sent to the "
+        "primary because it was behind their fence or down.\n";
+    out += "# TYPE minqing_replica_reads_total counter\n";
+    for (const auto& [outcome, count] :
+         {std::pair{"replica", replica.reads}, std::pair{"behind", replica.behind},
+          std::pair{"down", replica.down}}) {
+      AppendMetric(out, "minqing_replica_reads_total", std::string("outcome=\"") + outcome + "\"",
+                   static_cast<double>(count));
+    }
+    AppendMetric(out, "minqing_replica_up", "", replica.lag_bytes ? 1 : 0, "gauge");
+    if (replica.lag_bytes) {
+      out +=
+          "# HELP minqing_replica_lag_bytes WAL the primary wrote that the replica has not "
+          "replayed yet.\n";
+      AppendMetric(out, "minqing_replica_lag_bytes", "", static_cast<double>(*replica.lag_bytes),
+                   "gauge");
+    }
+  }
   std::vector<app::CacheCount> caches = services_.CacheCounts();
   for (app::CacheCount& count : api_.CacheCounts()) caches.push_back(std::move(count));
   out += "# HELP minqing_cache_hits_total Reads answered from an in-memory cache.\n";

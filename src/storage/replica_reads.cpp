@@ -19,6 +19,12 @@ std::string WithConnectTimeout(const std::string& url) {
   return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=2";
 }
 
+// How far a server has replayed; a server not in recovery (a replica promoted, or the primary
+// itself) has everything it has written.
+constexpr const char* kReplayedPositionSql =
+    "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
+    "ELSE pg_current_wal_insert_lsn() END::text";
+
 std::int64_t SteadyNow() { return std::chrono::steady_clock::now().time_since_epoch().count(); }
 
 }  // namespace
@@ -65,12 +71,8 @@ std::optional<Database::Lease> ReplicaReads::BeginRead(std::uint64_t fence) {
     lease.emplace(db_.Acquire());
     if (fence != 0) {
       // Before BEGIN: the snapshot taken by the transaction's first statement then includes
-      // everything replayed up to the position read here. A server not in recovery (a replica
-      // promoted, or the primary itself) has everything it has written.
-      auto rows = (*lease)->Query(
-          "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
-          "ELSE pg_current_wal_insert_lsn() END::text",
-          {});
+      // everything replayed up to the position read here.
+      auto rows = (*lease)->Query(kReplayedPositionSql, {});
       std::optional<std::uint64_t> replayed;
       if (rows.size() == 1 && !rows[0].IsNull(0)) replayed = ParseWalPosition(rows[0].GetText(0));
       if (!replayed || *replayed < fence) {
@@ -92,6 +94,20 @@ std::optional<Database::Lease> ReplicaReads::BeginRead(std::uint64_t fence) {
   MarkUp();
   reads_.fetch_add(1);
   return lease;
+}
+
+std::optional<std::uint64_t> ReplicaReads::ReplayedPosition() {
+  if (const std::int64_t until = down_until_.load(); until != 0 && SteadyNow() < until) {
+    return std::nullopt;
+  }
+  try {
+    auto lease = db_.Acquire();
+    auto rows = lease->Query(kReplayedPositionSql, {});
+    if (rows.size() == 1 && !rows[0].IsNull(0)) return ParseWalPosition(rows[0].GetText(0));
+  } catch (const domain::StorageError&) {
+    // Unreachable now: the next read finds out and reports it.
+  }
+  return std::nullopt;
 }
 
 void ReplicaReads::MarkDown(std::string_view why) {

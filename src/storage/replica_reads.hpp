@@ -46,6 +46,11 @@ class ReplicaReads {
   std::uint64_t behind() const { return behind_.load(); }
   std::uint64_t down() const { return down_.load(); }
 
+  // How far the replica has replayed (pg_last_wal_replay_lsn; a server not in recovery: its own
+  // insert position), or nullopt when it cannot be reached now (not counted as a read, and it
+  // does not mark the replica down: a monitoring scrape only looks).
+  std::optional<std::uint64_t> ReplayedPosition();
+
  private:
   void MarkDown(std::string_view why);
   void MarkUp();

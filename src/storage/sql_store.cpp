@@ -326,6 +326,25 @@ std::string SqlStore::Engine() const {
   return db_->dialect() == Dialect::kSqlite ? "sqlite" : "postgresql";
 }
 
+app::ReplicaStats SqlStore::Replica() {
+  app::ReplicaStats stats;
+  if (!replica_) return stats;
+  stats.configured = true;
+  stats.reads = replica_->reads();
+  stats.behind = replica_->behind();
+  stats.down = replica_->down();
+  if (const auto replayed = replica_->ReplayedPosition()) {
+    try {
+      auto conn = db_->Acquire();
+      const std::uint64_t written = PrimaryWalPosition(*conn);
+      stats.lag_bytes = written > *replayed ? written - *replayed : 0;
+    } catch (const domain::StorageError&) {
+      // The primary did not answer: no lag to show.
+    }
+  }
+  return stats;
+}
+
 int SqlStore::EnsureMonthPartitions(domain::Epoch now, int months_ahead) {
   if (db_->dialect() != Dialect::kPostgres) return 0;
   int year = 0;

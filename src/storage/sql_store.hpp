@@ -48,6 +48,7 @@ class SqlStore final : public app::Store {
   std::uint64_t AreaGeneration(app::DataArea area) const override;
   void Backup(const std::string& destination_path) override;
   app::DatabaseStats Statistics() const override { return db_->counters().Snapshot(); }
+  app::ReplicaStats Replica() override;
   int EnsureMonthPartitions(domain::Epoch now, int months_ahead) override;
   std::vector<app::MonthPartition> MonthPartitions() override;
   int ArchiveMonthPartitions(const std::string& table, const std::string& before_month) override;
