@@ -34,6 +34,7 @@ namespace {
 // Half of the shorter text's character pairs recur in the other (domain::TextSimilarity).
 constexpr double kDuplicateSimilarity = 0.5;
 constexpr domain::Epoch kDuplicateWindow = 30 * 86400;
+constexpr domain::Epoch kBackfillSkewSeconds = 300;
 
 }  // namespace
 
@@ -268,6 +269,12 @@ IntakeService::PreparedAccept IntakeService::PrepareAccept(LazyRead& reads,
     if (!target || !domain::IsOpen(target->status) || !MayRead(*reads, actor, *target)) {
       problems.push_back({"merge_into_id", "matter.merge_target", "合并目标不存在或已办结"});
     }
+  }
+  // A backfilled acceptance is in the past: a typo in the year must not date a matter (and its
+  // id, which is made no earlier than its acceptance) years ahead. A few minutes of clock skew
+  // between the clerk's machine and the server are let through.
+  if (input.accepted_at && *input.accepted_at > actor.now + kBackfillSkewSeconds) {
+    problems.push_back({"accepted_at", "matter.accepted_in_future", "补录的受理时间不能晚于现在"});
   }
   ThrowIfProblems(std::move(problems));
 

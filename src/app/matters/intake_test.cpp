@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/matters/test_fixture.hpp"
+#include "domain/ids.hpp"
 
 namespace minqing::app {
 namespace {
@@ -48,6 +49,32 @@ TEST_F(MattersTest, IntakeValidatesInput) {
   other.household_id = household_b_.id;
   other.content = "求助";
   EXPECT_THROW(intake().Accept(assistant_, other), domain::Forbidden);
+}
+
+// A clerk's paper register is backfilled by an administrator (补录) with the day it was taken in;
+// a date ahead of now (a typo in the year) is refused, and does not date later ids ahead.
+TEST_F(MattersTest, AnAdministratorBackfillsAPastAcceptanceButNotAFutureOne) {
+  Actor admin = admin_;
+  admin.now = At("2026-10-10", 9);
+  MatterInput input;
+  input.type = "help";
+  input.household_id = household_a_.id;
+  input.content = "补录：纸质登记的求助";
+  input.accepted_at = At("2026-10-08", 15);
+  auto past = intake().Accept(admin, input).matter;
+  EXPECT_EQ(past.accepted_at, At("2026-10-08", 15));
+  EXPECT_GE(domain::IdTimeMs(past.id), past.accepted_at * 1000);
+
+  input.accepted_at = At("2062-10-08", 15);
+  try {
+    intake().Accept(admin, input);
+    FAIL() << "a future acceptance was taken";
+  } catch (const domain::InvalidInput& e) {
+    ASSERT_EQ(e.problems().size(), 1U);
+    EXPECT_EQ(e.problems()[0].field, "accepted_at");
+    EXPECT_EQ(e.problems()[0].code, "matter.accepted_in_future");
+  }
+  EXPECT_LT(domain::IdTimeMs(domain::NewId()), At("2030-01-01", 0) * 1000);
 }
 
 // An intake reads the household, its residents, the region and the category from caches kept
