@@ -135,8 +135,10 @@ if [[ -n ${MINQING_TEST_PG_URL:-} ]]; then
   doctor "$pg_url"
   [[ $status -eq 1 ]] || fail "missing partition: exit $status, expected 1"
   expect "下月的按月分区未建立，下月起这些表的写入会被拒绝 / no partition for next month: matter_events"
+  # Any command's opening of the database makes the months ahead again (here `partitions`, which
+  # then has nothing left to make and lists it).
   "$bin" partitions --db "$pg_url" >"$work/partitions.out" 2>&1 || fail "minqing partitions failed"
-  grep -q "新建分区 / partitions made: 1" "$work/partitions.out" || { fail "partitions made"; cat "$work/partitions.out"; }
+  grep -q "新建分区 / partitions made: 0" "$work/partitions.out" || { fail "partitions made"; cat "$work/partitions.out"; }
   grep -q "matter_events_p$next" "$work/partitions.out" || fail "the partition is not listed"
   doctor "$pg_url"
   expect "[通过 OK]   按月分区已建到下月"

@@ -53,8 +53,12 @@ std::unique_ptr<Store> OpenStore(const std::string& url, const std::string& repl
   storage::RebuildIndexIfStale(*db, storage::HouseholdLookupIndex());
   // A PostgreSQL store hears of the other server processes' writes (see SqlStore).
   const bool postgres = db->dialect() == storage::Dialect::kPostgres;
-  return std::make_unique<storage::SqlStore>(std::move(db), postgres ? url : std::string(),
-                                             replica_url);
+  auto store = std::make_unique<storage::SqlStore>(std::move(db), postgres ? url : std::string(),
+                                                   replica_url);
+  // PostgreSQL's month partitions three months ahead at every open, not only in the server's
+  // daily job: a database written by CLI commands alone must not run out of months.
+  store->EnsureMonthPartitions(now, 3);
+  return store;
 }
 
 }  // namespace minqing::app
