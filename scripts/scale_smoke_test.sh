@@ -40,6 +40,12 @@ check "3,500 households in 4 counties" \
 check "about 3.2 residents a household" \
   "SELECT COUNT(*) BETWEEN 3500 * 3 AND 3500 * 3.5 FROM residents"
 check "two matters a household" "SELECT COUNT(*) = 7000 FROM matters"
+# The indexes dropped for the load and made again cover every partition of the tables
+# partitioned by month (an index made ON ONLY the parent would be invalid and unused).
+check "every index valid and on every partition" \
+  "SELECT NOT EXISTS (SELECT 1 FROM pg_index WHERE NOT indisvalid) AND
+          (SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'matters_p_early') =
+          (SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'matters') + 1"
 check "one look-up row per household" \
   "SELECT (SELECT COUNT(*) FROM household_lookup) = 3500 AND NOT EXISTS (
      SELECT 1 FROM households h LEFT JOIN household_lookup l ON l.household_id = h.id
