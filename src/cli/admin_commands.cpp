@@ -35,6 +35,14 @@ namespace po = boost::program_options;
 
 namespace {
 
+// Waits `seconds` or until `stop` is requested, whichever comes first (a periodic job's pause).
+void PauseUnlessStopped(const std::stop_token& stop, int seconds) {
+  std::mutex mutex;
+  std::condition_variable_any wake;
+  std::unique_lock lock(mutex);
+  wake.wait_for(lock, stop, std::chrono::seconds(seconds), [] { return false; });
+}
+
 constexpr int kDefaultSlowQueryMs = 200;
 
 // The log format and the slow-statement threshold from serve's options or, when an option is not
@@ -279,12 +287,9 @@ int RunServe(const Args& args) {
   const int interval = vm["escalation-interval"].as<int>();
   std::jthread escalation([&services, interval, &holds_lease](const std::stop_token& stop) {
     if (interval <= 0) return;
-    std::mutex mutex;
-    std::condition_variable_any wake;
     while (!stop.stop_requested()) {
       if (!holds_lease("escalation", interval)) {
-        std::unique_lock lock(mutex);
-        wake.wait_for(lock, stop, std::chrono::seconds(interval), [] { return false; });
+        PauseUnlessStopped(stop, interval);
         continue;
       }
       try {
@@ -299,17 +304,13 @@ int RunServe(const Args& args) {
       } catch (const std::exception& e) {
         log::Error("minqing: 提醒失败 reminders failed", {{"error", std::string_view(e.what())}});
       }
-      std::unique_lock lock(mutex);
-      wake.wait_for(lock, stop, std::chrono::seconds(interval), [] { return false; });
+      PauseUnlessStopped(stop, interval);
     }
   });
   // This process's id node, renewed each minute, well within its lease.
   std::jthread id_node_renewal([&id_node](const std::stop_token& stop) {
-    std::mutex mutex;
-    std::condition_variable_any wake;
     for (;;) {
-      std::unique_lock lock(mutex);
-      wake.wait_for(lock, stop, std::chrono::seconds(60), [] { return false; });
+      PauseUnlessStopped(stop, 60);
       if (stop.stop_requested()) return;
       id_node.Renew();
     }
@@ -319,13 +320,10 @@ int RunServe(const Args& args) {
   // throttle's expired rows and last month's ranking report when missing (cheap checks each
   // minute).
   std::jthread chain_publisher([&services, &holds_lease](const std::stop_token& stop) {
-    std::mutex mutex;
-    std::condition_variable_any wake;
     std::string logged_day;
     while (!stop.stop_requested()) {
       if (!holds_lease("daily", 60)) {
-        std::unique_lock lock(mutex);
-        wake.wait_for(lock, stop, std::chrono::seconds(60), [] { return false; });
+        PauseUnlessStopped(stop, 60);
         continue;
       }
       try {
@@ -373,8 +371,7 @@ int RunServe(const Args& args) {
         log::Error("minqing: 生成月度通报失败 monthly report failed",
                    {{"error", std::string_view(e.what())}});
       }
-      std::unique_lock lock(mutex);
-      wake.wait_for(lock, stop, std::chrono::seconds(60), [] { return false; });
+      PauseUnlessStopped(stop, 60);
     }
   });
   int received = 0;

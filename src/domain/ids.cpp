@@ -11,6 +11,12 @@ constexpr std::int64_t kEpoch2020Ms = 1577836800000;
 constexpr int kTimeShift = 12;
 constexpr int kNodeShift = 8;
 constexpr std::int64_t kNodeMask = std::int64_t{kIdNodes - 1} << kNodeShift;
+
+std::int64_t SystemNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 }  // namespace
 
 Id IdGenerator::Next(std::int64_t now_ms) {
@@ -47,18 +53,10 @@ IdGenerator& GlobalIds() {
   return generator;
 }
 
-Id NewId() {
-  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
-                 .count();
-  return GlobalIds().Next(now);
-}
+Id NewId() { return GlobalIds().Next(SystemNowMs()); }
 
 Id NewIdNotBefore(Epoch epoch_seconds) {
-  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
-                 .count();
-  return GlobalIds().Next(std::max<std::int64_t>(now, epoch_seconds * 1000));
+  return GlobalIds().Next(std::max<std::int64_t>(SystemNowMs(), epoch_seconds * 1000));
 }
 
 std::vector<Id> RegionPathIds(std::string_view path) {

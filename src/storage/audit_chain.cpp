@@ -48,13 +48,14 @@ std::string AuditRows(Connection& conn) {
   return rows + ")";
 }
 
-// The chain's select (audit_chain_select.sql) over AuditRows(), to be followed by a WHERE.
-std::string ChainSelect(Connection& conn) {
+// The chain's select (audit_chain_select.sql) over `audit_rows` (AuditRows()), to be followed by a
+// WHERE.
+std::string ChainSelect(Connection& conn, const std::string& audit_rows) {
   std::string select = Trimmed(Sql(conn, sql::audit_chain_select));
   const std::string from = "FROM audit_log a";
   const std::size_t at = select.rfind(from);
   if (at == std::string::npos) throw std::logic_error("audit_chain_select reads audit_log a");
-  return select.replace(at, from.size(), "FROM " + AuditRows(conn) + " a");
+  return select.replace(at, from.size(), "FROM " + audit_rows + " a");
 }
 
 // An audit row as the chain reads it: ReadAudit's columns (request_id last), then seq, prev and
@@ -126,9 +127,10 @@ void InsertEntry(Connection& conn, const AuditEntry& a, std::optional<std::int64
 }
 
 // The digest that freezes the rows older than the chain: SHA-256 over their canonical contents
-// (seq 0, empty prev_hash) in id order.
-std::pair<std::int64_t, std::string> PreChainDigest(Connection& conn) {
-  auto rows = conn.Query(ChainSelect(conn) + " WHERE a.chain_seq IS NULL ORDER BY a.id");
+// (seq 0, empty prev_hash) in id order. `chain_select` is ChainSelect()'s.
+std::pair<std::int64_t, std::string> PreChainDigest(Connection& conn,
+                                                    const std::string& chain_select) {
+  auto rows = conn.Query(chain_select + " WHERE a.chain_seq IS NULL ORDER BY a.id");
   crypto_hash_sha256_state state;
   crypto_hash_sha256_init(&state);
   for (const auto& row : rows) {
@@ -192,7 +194,7 @@ ChainStart StartChain(Connection& conn, Epoch now) {
   ChainStart result;
   domain::ChainHead head = HeadFrom(conn.Query(Sql(conn, sql::audit_chain_head_lock), {}));
   if (!head.started_at) {
-    auto [count, digest] = PreChainDigest(conn);
+    auto [count, digest] = PreChainDigest(conn, ChainSelect(conn, AuditRows(conn)));
     conn.Execute(Sql(conn, sql::audit_chain_head_update),
                  {now, std::int64_t{0}, std::string(domain::kGenesisHash)});
     AuditEntry start;
@@ -275,16 +277,19 @@ domain::ChainReport VerifyChain(Connection& conn) {
     r.problem = std::move(what);
     return r;
   };
+  // The audit log and its archived partitions, looked up once for the reads below.
+  const std::string audit_rows = AuditRows(conn);
   if (!r.started) {
     r.pre_chain_entries =
-        conn.Query("SELECT COUNT(*) FROM " + AuditRows(conn) + " a", {}).at(0).GetInt64(0);
+        conn.Query("SELECT COUNT(*) FROM " + audit_rows + " a", {}).at(0).GetInt64(0);
     r.intact = false;
     r.problem = "never chained: this database was created before the chain";
     return r;
   }
 
+  const std::string chain_select = ChainSelect(conn, audit_rows);
   auto rows =
-      conn.Query(ChainSelect(conn) + " WHERE a.chain_seq IS NOT NULL ORDER BY a.chain_seq, a.id");
+      conn.Query(chain_select + " WHERE a.chain_seq IS NOT NULL ORDER BY a.chain_seq, a.id");
   std::vector<AuditEntry> entries;
   std::vector<std::int64_t> seqs;
   std::vector<std::string> prevs;
@@ -350,13 +355,13 @@ domain::ChainReport VerifyChain(Connection& conn) {
   }
 
   // Rows outside the chain: only those older than it, frozen by the chain.start entry.
-  auto [count, digest] = PreChainDigest(conn);
+  auto [count, digest] = PreChainDigest(conn, chain_select);
   r.pre_chain_entries = count;
   if (*r.head.started_at == 0 ? count != 0
                               : (entries.empty() || entries[0].action != "chain.start" ||
                                  entries[0].after_json != StartJson(count, digest))) {
     auto strays =
-        conn.Query(ChainSelect(conn) + " WHERE a.chain_seq IS NULL AND a.at >= $1 ORDER BY a.id",
+        conn.Query(chain_select + " WHERE a.chain_seq IS NULL AND a.at >= $1 ORDER BY a.id",
                    {*r.head.started_at});
     if (!strays.empty()) {
       AuditEntry stray = ReadEntry(strays[0]);
