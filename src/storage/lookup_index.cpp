@@ -90,6 +90,18 @@ constexpr std::size_t kDigitPiece = 4;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// Whether a piece is in nearly every household, so that its posting list filters nothing and
+// would only weigh on the index (measured on a generated 1M-household roster: 49 of a row's 160
+// pieces were pairs of digits, 12 single ASCII letters or digits): one ASCII letter or digit, or
+// two digits. Neither the rows nor the queries hold such pieces.
+bool InNearlyEveryHousehold(std::string_view piece) {
+  const auto alnum = [](char c) {
+    return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  };
+  if (piece.size() == 1) return alnum(piece[0]);
+  return piece.size() == 2 && IsDigit(piece[0]) && IsDigit(piece[1]);
+}
+
 // The byte offsets at which each code point of `text` starts, and its size as the last entry.
 std::vector<std::size_t> CodePointStarts(std::string_view text) {
   std::vector<std::size_t> starts;
@@ -112,9 +124,10 @@ std::string LookupPiecesVector(const Params& row) {
     for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
       const std::string_view one(text->data() + starts[k], starts[k + 1] - starts[k]);
       if (static_cast<unsigned char>(one[0]) < 0x20) continue;
-      pieces.push_back(one);
+      if (!InNearlyEveryHousehold(one)) pieces.push_back(one);
       if (k + 2 < starts.size() && static_cast<unsigned char>((*text)[starts[k + 1]]) >= 0x20) {
-        pieces.emplace_back(text->data() + starts[k], starts[k + 2] - starts[k]);
+        const std::string_view pair(text->data() + starts[k], starts[k + 2] - starts[k]);
+        if (!InNearlyEveryHousehold(pair)) pieces.push_back(pair);
       }
       // Digits are one byte each: four in a row are four bytes.
       if (starts[k] + kDigitPiece <= text->size() &&
@@ -166,9 +179,12 @@ std::string LookupPiecesQuery(const std::vector<std::string>& values) {
     }
     std::string all;
     for (std::string_view piece : pieces) {
+      if (InNearlyEveryHousehold(piece)) continue;
       if (!all.empty()) all += " & ";
       AppendLexeme(all, piece);
     }
+    // Nearly every household holds what this value asks for: so do the candidates of any.
+    if (all.empty()) return "";
     out += (out.empty() ? "(" : " | (") + all + ")";
   }
   return out;

@@ -81,13 +81,16 @@ bool LowerIsAsciiLower(std::string_view text);
 // The pieces of a finished row's look-up columns (number_key to id_cards) as PostgreSQL's
 // tsvector text (migration V063, household_lookup.pieces): every one and two code points of each
 // value, and every four ASCII digits in a row, the values being the columns split at their control
-// characters (marks and line ends). A value without control characters that is a substring of a
-// column holds only pieces of that column (LookupPiecesQuery).
+// characters (marks and line ends), except the pieces nearly every household holds (one ASCII
+// letter or digit, two digits), which would filter nothing. A value without control characters that
+// is a substring of a column holds only pieces of that column (LookupPiecesQuery).
 std::string LookupPiecesVector(const Params& row);
 // The tsquery text that every row whose pieces column holds one of `values` as a substring
 // matches: per value, its pairs of code points, except that a run of four digits or more is
 // covered by quadruples of digits instead (digit pairs are in nearly every household), or its one
-// code point; any of the values. Each value must be non-empty and hold no control character.
+// code point; any of the values. The pieces the rows leave out are left out of the query; "" when a
+// value asks for none of the others (every household is a candidate). Each value must be
+// non-empty and hold no control character.
 std::string LookupPiecesQuery(const std::vector<std::string>& values);
 
 // Inserts finished rows (HouseholdLookupRow::Finish) through the engine's bulk path; on

@@ -129,7 +129,9 @@ class IndexedLookupSql {
     if (std::any_of(values.begin(), values.end(), [](const auto& v) { return v.empty(); })) {
       return "";
     }
-    return "x.pieces @@ CAST(" + b.Param(LookupPiecesQuery(values)) + " AS tsquery)";
+    const std::string pieces = LookupPiecesQuery(values);
+    if (pieces.empty()) return "";
+    return "x.pieces @@ CAST(" + b.Param(pieces) + " AS tsquery)";
   }
 
   // Its LookupRank.
