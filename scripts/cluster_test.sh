@@ -7,7 +7,8 @@
 # time it took is printed); a network plan previewed on one is applied on the other, once; a
 # matter taken in on one is read on the other; sixty intakes at once on both get sixty different
 # ids (each process holds an id node of its own); wrong passwords sent alternately to both make the
-# right one wait on both (the login throttle's counts are rows); look-ups on a public route
+# right one wait on both (the login throttle's counts are rows); six suggestions from one address
+# sent alternately to both meet the box's shared limit at the sixth; look-ups on a public route
 # through nginx, spread over both, meet nginx's shared limit (429, JSON) where neither process's
 # own would have refused; the periodic jobs' lease has one holder, one of the two; /metrics
 # answers on the process's own host but not through nginx.
@@ -185,6 +186,21 @@ for (const at of [B, A]) {
   const refused = await callAt(at, 'POST', '/api/v1/auth/login', { json: { username: 'admin', password: 'cluster-test-1' } });
   check(refused.status === 429 && refused.body.error.code === 'auth.rate_limited', 'the right password waits on ' + at, refused.body);
 }
+
+// The suggestion box's limit is shared (request_windows): 5 from one address in a 150 s window,
+// however they are spread, where each process's own bucket (a burst of 5) would let 3 on each
+// through. The six are sent within one window: not in its last 5 seconds.
+const windowLeft = 150000 - (Date.now() % 150000);
+if (windowLeft < 5000) await new Promise((resolve) => setTimeout(resolve, windowLeft + 100));
+const suggestions = [];
+for (let i = 0; i < 6; i++) {
+  suggestions.push(await callAt(i % 2 ? B : A, 'POST', '/api/v1/public/suggestions',
+    { json: { unit_id: 1, content: '大厅需要增加座椅' } }));
+}
+check(suggestions.slice(0, 5).every((r) => r.status === 404 && r.body.error.code === 'suggestion.no_centre'),
+  'five suggestions admitted over both processes (no centre in this county)', suggestions.map((r) => r.body));
+check(suggestions[5].status === 429 && suggestions[5].body.error.code === 'suggestion.rate_limited',
+  'the sixth refused on B, which had seen two', suggestions[5].body);
 
 // The public routes' limit is nginx's, shared: 200 look-ups in a row through nginx are refused
 // from about the 62nd with nginx's JSON 429 (burst 60, then 2 a second); the ones it admits are

@@ -32,6 +32,7 @@
 #include "app/region_tree.hpp"
 #include "app/registry_service.hpp"
 #include "app/reminders.hpp"
+#include "app/request_limits.hpp"
 #include "app/resident_self_service.hpp"
 #include "app/roster.hpp"
 #include "app/scorecards/scorecards.hpp"
@@ -55,6 +56,7 @@ struct Services {
       : store(std::move(opened_store)),
         links(*store),
         auth(*store),
+        request_limits(*store),
         registry(*store),
         regions(*store),
         matters(*store, {}, LimitedOutbox()),
@@ -148,6 +150,8 @@ struct Services {
   // The county's quiet hours for every message but a code (set from the SMS configuration).
   std::shared_ptr<SmsQuietHoursSetting> sms_quiet_hours = std::make_shared<SmsQuietHoursSetting>();
   AuthService auth;
+  // Request limits shared by every server process (the suggestion box, Open311 keys).
+  SharedRequestLimits request_limits;
   RegistryService registry;
   // The region tree's levels and its import from the statistical division codes.
   RegionTreeService regions;

@@ -360,6 +360,13 @@ int RunServe(const Args& args) {
         log::Error("minqing: 清理登录失败记录失败 pruning the login throttle failed",
                    {{"error", std::string_view(e.what())}});
       }
+      // The shared request limits' windows that are over.
+      try {
+        services.request_limits.Prune(Now());
+      } catch (const std::exception& e) {
+        log::Error("minqing: 清理请求计数失败 pruning the request windows failed",
+                   {{"error", std::string_view(e.what())}});
+      }
       // Last month's ranking report (月度通报), made once when missing: on the 1st, or on the
       // first check of a server started later in the month.
       try {

@@ -123,7 +123,10 @@ class Api {
   mutable PageCache open311_pages_{"open311_lists", 2000, 5};
   mutable AddressRateLimiter public_limiter_;
   // Per Open311 API key (its id), on filing: a burst of 30, then 60 a minute.
-  mutable AddressRateLimiter open311_key_limiter_{RateLimit{60, 30}};
+  // Open311 submissions per API key: this process's bucket, and the same rate shared by every
+  // process (app::SharedRequestLimits).
+  static constexpr RateLimit kOpen311KeyRate{60, 30};
+  mutable AddressRateLimiter open311_key_limiter_{kOpen311KeyRate};
   mutable AddressRateLimiter suggestion_limiter_;
   // With a read replica: per session token, the fence after its last write through this process
   // (clients that send no cookie back still read their own writes here).

@@ -169,8 +169,17 @@ void Api::AddWindowRatingRoutes() {
               [this, &ratings](const RouteCall& call) {
                 // Stricter than the other public routes: a box that anyone may fill is held to
                 // a few entries per address, before the body is read.
-                if (std::int64_t wait = suggestion_limiter_.Admit(call.request.client_address);
-                    wait > 0) {
+                // This process's bucket first (no write for a flood), then the count every
+                // process of the deployment shares.
+                std::int64_t wait = suggestion_limiter_.Admit(call.request.client_address);
+                if (wait == 0) {
+                  wait = services_.request_limits.Admit(
+                      "suggestion", call.request.client_address,
+                      app::SharedLimitOf(options_.suggestion_rate.per_minute,
+                                         options_.suggestion_rate.burst),
+                      NowEpoch());
+                }
+                if (wait > 0) {
                   throw domain::RateLimited(
                       "suggestion.rate_limited", "提交意见过于频繁，请稍后再试", wait,
                       {{"retry_after_seconds", "rate_limited.retry_after", std::to_string(wait)}});

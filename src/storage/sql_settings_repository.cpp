@@ -28,6 +28,16 @@ class SqlSettingsRepository final : public app::SettingsRepository {
                    static_cast<std::int64_t>(now)}) > 0;
   }
 
+  int CountRequest(std::string_view bucket_key, domain::Epoch window_start) override {
+    const auto rows = QueryRows(conn_, sql::request_window_count,
+                                {std::string(bucket_key), static_cast<std::int64_t>(window_start)});
+    return static_cast<int>(rows.at(0).GetInt64(0));
+  }
+
+  std::int64_t PruneRequestWindows(domain::Epoch before) override {
+    return RunSql(conn_, sql::request_windows_prune, {static_cast<std::int64_t>(before)});
+  }
+
  private:
   Connection& conn_;
 };
