@@ -12,7 +12,7 @@ constexpr unsigned kRegistry = static_cast<unsigned>(app::DataArea::kRegistry);
 constexpr unsigned kAccounts = static_cast<unsigned>(app::DataArea::kAccounts);
 constexpr unsigned kCatalogue = static_cast<unsigned>(app::DataArea::kCatalogue);
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 113> kTableAreas = {{
+constexpr std::array<std::pair<std::string_view, unsigned>, 114> kTableAreas = {{
     {"regions", kRegistry},
     {"network_plans", 0},
     {"job_leases", 0},
@@ -25,6 +25,7 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 113> kTableAreas = {
     {"account_activations", 0},
     {"login_pair_failures", 0},
     {"login_address_failures", 0},
+    {"request_windows", 0},
     {"units", kAccounts},
     {"staff", kAccounts},
     {"matter_categories", kCatalogue},
