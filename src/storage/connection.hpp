@@ -6,10 +6,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "domain/errors.hpp"
 #include "storage/value.hpp"
 
 namespace minqing::storage {
@@ -72,6 +74,21 @@ class Connection {
     static_cast<void>(channel);
     static_cast<void>(payload);
     Commit();
+  }
+  // CommitAndNotify, then `read` (a statement of one row and one column, from code) after the
+  // commit, in the same round trip on PostgreSQL: its value as text, or nullopt when it failed or
+  // answered NULL; the commit stands either way. Engines without pipelining run it afterwards.
+  virtual std::optional<std::string> CommitAndRead(std::string_view channel,
+                                                   std::string_view payload,
+                                                   std::string_view read) {
+    CommitAndNotify(channel, payload);
+    try {
+      const std::vector<Row> rows = Query(read);
+      if (rows.size() != 1 || rows.front().IsNull(0)) return std::nullopt;
+      return rows.front().GetText(0);
+    } catch (const domain::Error&) {
+      return std::nullopt;
+    }
   }
 
   // Bulk insert through the engine's fastest path (batched multi-row INSERT in SQLite, COPY in

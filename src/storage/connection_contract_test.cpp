@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "domain/errors.hpp"
@@ -147,6 +148,43 @@ TEST_P(ConnectionContractTest, ACommittedWriteIsSeenByAnotherConnectionAtOnce) {
   reader->Begin(TxMode::kRead);
   EXPECT_EQ(Count(*reader), 1);
   reader->Rollback();
+}
+
+// CommitAndRead: the read runs after the commit and its failure is not the commit's; a failed
+// write waiting before the commit fails the whole and stores nothing; the connection carries on.
+TEST_P(ConnectionContractTest, CommitAndReadReadsAfterTheCommitAndItsFailureIsNotTheCommits) {
+  auto conn = store_->database().Acquire();
+  auto other = store_->database().Acquire();
+  const std::string count = "SELECT CAST(COUNT(*) AS TEXT) FROM probe";
+  conn->Begin(TxMode::kWrite);
+  conn->ExecuteLater("INSERT INTO probe (id, v) VALUES ($1, $2)",
+                     {std::int64_t{1}, std::int64_t{1}});
+  EXPECT_EQ(conn->CommitAndRead("minqing_test", "1", count).value_or("none"), "1");
+  EXPECT_EQ(Count(*other), 1);
+
+  conn->Begin(TxMode::kWrite);
+  conn->ExecuteLater("INSERT INTO probe (id, v) VALUES ($1, $2)",
+                     {std::int64_t{2}, std::int64_t{2}});
+  EXPECT_EQ(conn->CommitAndRead("minqing_test", "1", "SELECT v FROM no_such_table"), std::nullopt);
+  EXPECT_EQ(Count(*other), 2);  // Committed all the same.
+  conn->Begin(TxMode::kWrite);
+  EXPECT_EQ(conn->CommitAndRead("minqing_test", "1", "SELECT NULL"), std::nullopt);
+
+  conn->Begin(TxMode::kWrite);
+  bool failed = false;
+  try {
+    conn->ExecuteLater("INSERT INTO probe (id, v) VALUES ($1, $2)",
+                       {std::int64_t{3}, std::int64_t{3}});
+    conn->ExecuteLater("INSERT INTO probe (id, v) VALUES ($1, $2)",
+                       {std::int64_t{1}, std::int64_t{3}});
+    conn->CommitAndRead("minqing_test", "1", count);
+  } catch (const domain::Conflict&) {
+    failed = true;
+    conn->Rollback();
+  }
+  EXPECT_TRUE(failed);
+  EXPECT_EQ(Count(*other), 2);
+  EXPECT_EQ(Count(*conn), 2);
 }
 
 MINQING_INSTANTIATE_BACKENDS(ConnectionContractTest);

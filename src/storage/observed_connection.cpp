@@ -189,6 +189,14 @@ void ObservedConnection::CommitAndNotify(std::string_view channel, std::string_v
   Observe("COMMIT", [&] { inner_->CommitAndNotify(channel, payload); });
 }
 
+std::optional<std::string> ObservedConnection::CommitAndRead(std::string_view channel,
+                                                             std::string_view payload,
+                                                             std::string_view read) {
+  std::optional<std::string> value;
+  Observe("COMMIT", [&] { value = inner_->CommitAndRead(channel, payload, read); });
+  return value;
+}
+
 void ObservedConnection::CopyRows(std::string_view table, const std::vector<std::string>& columns,
                                   const std::vector<Params>& rows) {
   const std::string label = "COPY " + std::string(table);

@@ -60,6 +60,8 @@ class ObservedConnection final : public Connection {
   void Commit() override;
   void Rollback() override;
   void CommitAndNotify(std::string_view channel, std::string_view payload) override;
+  std::optional<std::string> CommitAndRead(std::string_view channel, std::string_view payload,
+                                           std::string_view read) override;
   void CopyRows(std::string_view table, const std::vector<std::string>& columns,
                 const std::vector<Params>& rows) override;
   void BackupTo(const std::string& destination_path) override {

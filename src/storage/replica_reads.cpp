@@ -48,7 +48,7 @@ std::optional<std::uint64_t> ParseWalPosition(std::string_view text) {
 }
 
 std::uint64_t PrimaryWalPosition(Connection& primary) {
-  auto rows = primary.Query("SELECT pg_current_wal_insert_lsn()::text", {});
+  auto rows = primary.Query(kPrimaryWalPositionSql, {});
   std::optional<std::uint64_t> position;
   if (rows.size() == 1 && !rows[0].IsNull(0)) position = ParseWalPosition(rows[0].GetText(0));
   if (!position) throw domain::StorageError("storage.wal_position", "无法读取主库的日志位置");

@@ -24,9 +24,14 @@ namespace minqing::storage {
 // number, or nullopt when the text is not one.
 std::optional<std::uint64_t> ParseWalPosition(std::string_view text);
 
-// Where the primary's WAL will end once everything committed so far is in it (its insert
-// position: right also with synchronous_commit off, when a commit's record may not yet be
-// written out), read on `primary`. Throws domain::StorageError when the server does not say.
+// The statement that reads where the primary's WAL will end once everything committed so far is
+// in it (its insert position: right also with synchronous_commit off, when a commit's record may
+// not yet be written out), as text for ParseWalPosition. A write reads it in its commit's round
+// trip (Connection::CommitAndRead).
+inline constexpr std::string_view kPrimaryWalPositionSql =
+    "SELECT pg_current_wal_insert_lsn()::text";
+// That position read on `primary` on its own. Throws domain::StorageError when the server does
+// not say.
 std::uint64_t PrimaryWalPosition(Connection& primary);
 
 class ReplicaReads {

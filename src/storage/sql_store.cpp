@@ -154,24 +154,24 @@ class SqlStoreTx final : public app::StoreTx {
     if (registry_) registry_->FlushPending();
     // Last, so that the chain head (locked on PostgreSQL) is held only until the commit.
     FlushAudit();
-    // A write's areas reach the database's other stores (server processes) with the commit.
-    if (tracker_) {
+    // A write's areas reach the database's other stores (server processes) with the commit, and
+    // with a replica the primary's log position after it comes back in the same round trip.
+    std::optional<std::string> position_text;
+    if (tracker_ && generations_ && read_position_) {
+      position_text =
+          lease_->CommitAndRead(SqlStore::kWritesChannel, std::to_string(tracker_->written_areas()),
+                                kPrimaryWalPositionSql);
+    } else if (tracker_) {
       lease_->CommitAndNotify(SqlStore::kWritesChannel, std::to_string(tracker_->written_areas()));
     } else {
       lease_->Commit();
     }
     committed_ = true;
     if (!generations_) return;
+    // Without its position (its read failed after the commit) the fences stay where they were,
+    // and a session's next replica read may miss this write until the next commit's position.
     std::uint64_t position = 0;
-    if (read_position_) {
-      try {
-        position = PrimaryWalPosition(*lease_);
-      } catch (const domain::StorageError&) {
-        // Committed all the same; without its position the fences stay where they were, and a
-        // session's next replica read may miss this write until the next commit's position.
-        lease_.Discard();
-      }
-    }
+    if (position_text) position = ParseWalPosition(*position_text).value_or(0);
     generations_->Advance(tracker_->written_areas(), position);
   }
 

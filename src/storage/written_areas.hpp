@@ -39,6 +39,10 @@ class AreaTrackingConnection final : public Connection {
   void CommitAndNotify(std::string_view channel, std::string_view payload) override {
     inner_.CommitAndNotify(channel, payload);
   }
+  std::optional<std::string> CommitAndRead(std::string_view channel, std::string_view payload,
+                                           std::string_view read) override {
+    return inner_.CommitAndRead(channel, payload, read);
+  }
   void Rollback() override { inner_.Rollback(); }
   void CopyRows(std::string_view table, const std::vector<std::string>& columns,
                 const std::vector<Params>& rows) override;

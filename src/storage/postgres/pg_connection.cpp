@@ -311,6 +311,26 @@ void PgConnection::CommitAndNotify(std::string_view channel, std::string_view pa
   in_transaction_ = false;
 }
 
+std::optional<std::string> PgConnection::CommitAndRead(std::string_view channel,
+                                                       std::string_view payload,
+                                                       std::string_view read) {
+  // The statement after the COMMIT runs in a transaction of its own, once the commit is done:
+  // its failure is not the commit's.
+  const std::size_t before = waiting_.size();
+  PipelineAnswer answer = RunPipeline(
+      {MakeStatement("SELECT pg_notify($1, $2)", {std::string(channel), std::string(payload)}),
+       MakeStatement("COMMIT", {}), MakeStatement(read, {})});
+  in_transaction_ = false;
+  const std::size_t read_index = before + 2;
+  if (answer.failed && *answer.failed < read_index) Fail(answer.results[*answer.failed].get());
+  if (answer.failed) return std::nullopt;
+  pg_result* result = answer.results[read_index].get();
+  if (PQntuples(result) != 1 || PQnfields(result) != 1 || PQgetisnull(result, 0, 0)) {
+    return std::nullopt;
+  }
+  return std::string(PQgetvalue(result, 0, 0));
+}
+
 void PgConnection::Rollback() {
   const bool nothing_sent = waiting_.size() == 1 && waiting_.front().sql.starts_with("BEGIN");
   waiting_.clear();

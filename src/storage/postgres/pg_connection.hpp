@@ -40,6 +40,8 @@ class PgConnection final : public Connection {
   void Begin(TxMode mode) override;
   void Commit() override;
   void CommitAndNotify(std::string_view channel, std::string_view payload) override;
+  std::optional<std::string> CommitAndRead(std::string_view channel, std::string_view payload,
+                                           std::string_view read) override;
   void Rollback() override;
   void CopyRows(std::string_view table, const std::vector<std::string>& columns,
                 const std::vector<Params>& rows) override;
