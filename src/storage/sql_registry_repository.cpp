@@ -357,6 +357,7 @@ class RegistryRepository final : public SqlRegistryRepository {
 
   void BeginBulkLoad() override {
     if (!suspended_indexes_.empty()) throw std::logic_error("BeginBulkLoad: already begun");
+    RunSql(conn_, sql::bulk_load_begin, {});
     for (const char* table : {"households", "residents", "household_lookup"}) {
       for (const auto& row : QueryRows(conn_, sql::table_indexes, {std::string(table)})) {
         const std::string name = row.GetText(0);
