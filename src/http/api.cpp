@@ -109,6 +109,13 @@ std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) c
   return cookie;
 }
 
+std::int64_t Api::AdmitShared(AddressRateLimiter& bucket, RateLimit rate, std::string_view purpose,
+                              const std::string& subject, domain::Epoch now) const {
+  if (const std::int64_t wait = bucket.Admit(subject); wait > 0) return wait;
+  return services_.request_limits.Admit(purpose, subject,
+                                        app::SharedLimitOf(rate.per_minute, rate.burst), now);
+}
+
 Response Api::SignedIn(const app::LoginResult& result, domain::Epoch now) const {
   Response response = JsonResponse(200, {{"token", result.token},
                                          {"csrf_token", result.csrf_token},

@@ -94,6 +94,11 @@ class Api {
   // The answer to a successful sign-in (login or activation) at `now`: the token, CSRF token,
   // expiry and user, with the session cookie.
   Response SignedIn(const app::LoginResult& result, domain::Epoch now) const;
+  // A request of `subject` (a client address, a key) against `rate`: this process's `bucket`
+  // first, which refuses a flood without a write, then the same rate counted by every process
+  // (app::SharedRequestLimits, as `purpose`). 0 when admitted, else the seconds to wait.
+  std::int64_t AdmitShared(AddressRateLimiter& bucket, RateLimit rate, std::string_view purpose,
+                           const std::string& subject, domain::Epoch now) const;
   // What a session's reads from a replica must include: its last write through this process or,
   // from the kReadFenceCookie, through any.
   app::ReadFence ReadFenceOf(const Request& request, const std::string& token,
@@ -122,9 +127,7 @@ class Api {
   // for at most 5 seconds.
   mutable PageCache open311_pages_{"open311_lists", 2000, 5};
   mutable AddressRateLimiter public_limiter_;
-  // Per Open311 API key (its id), on filing: a burst of 30, then 60 a minute.
-  // Open311 submissions per API key: this process's bucket, and the same rate shared by every
-  // process (app::SharedRequestLimits).
+  // Per Open311 API key (its id), on filing: a burst of 30, then 60 a minute (AdmitShared).
   static constexpr RateLimit kOpen311KeyRate{60, 30};
   mutable AddressRateLimiter open311_key_limiter_{kOpen311KeyRate};
   mutable AddressRateLimiter suggestion_limiter_;

@@ -412,14 +412,9 @@ void Api::AddOpen311Routes() {
           if (api_key.empty()) throw Open311Error{403, {"api_key: required"}};
           auto used = open311.UseKey(api_key, now);
           if (!used) throw Open311Error{403, {"api_key: invalid or revoked"}};
-          const std::string key_id = std::to_string(used->first.id);
-          std::int64_t wait = open311_key_limiter_.Admit(key_id);
-          if (wait == 0) {
-            wait = services_.request_limits.Admit(
-                "open311-key", key_id,
-                app::SharedLimitOf(kOpen311KeyRate.per_minute, kOpen311KeyRate.burst), now);
-          }
-          if (wait > 0) {
+          if (std::int64_t wait = AdmitShared(open311_key_limiter_, kOpen311KeyRate, "open311-key",
+                                              std::to_string(used->first.id), now);
+              wait > 0) {
             throw domain::RateLimited("open311.rate_limited", "该密钥请求过于频繁，请稍后再试",
                                       wait);
           }

@@ -164,36 +164,29 @@ void Api::AddWindowRatingRoutes() {
                 }
                 return JsonResponse(200, {{"items", std::move(out)}});
               });
-  router_.Add("POST", "/api/v1/public/suggestions",
-              {"意见箱：留下意见（匿名）", "public", {}, false, true, 201},
-              [this, &ratings](const RouteCall& call) {
-                // Stricter than the other public routes: a box that anyone may fill is held to
-                // a few entries per address, before the body is read.
-                // This process's bucket first (no write for a flood), then the count every
-                // process of the deployment shares.
-                std::int64_t wait = suggestion_limiter_.Admit(call.request.client_address);
-                if (wait == 0) {
-                  wait = services_.request_limits.Admit(
-                      "suggestion", call.request.client_address,
-                      app::SharedLimitOf(options_.suggestion_rate.per_minute,
-                                         options_.suggestion_rate.burst),
-                      NowEpoch());
-                }
-                if (wait > 0) {
-                  throw domain::RateLimited(
-                      "suggestion.rate_limited", "提交意见过于频繁，请稍后再试", wait,
-                      {{"retry_after_seconds", "rate_limited.retry_after", std::to_string(wait)}});
-                }
-                Json body = Body(call);
-                FieldReader f(body);
-                app::SuggestionInput input;
-                input.unit_id = f.Id("unit_id");
-                input.content = f.String("content");
-                input.contact = f.String("contact");
-                f.Check();
-                auto x = ratings.Suggest(input, NowEpoch());
-                return JsonResponse(201, {{"id", x.id}, {"unit_name", x.unit_name}});
-              });
+  router_.Add(
+      "POST", "/api/v1/public/suggestions",
+      {"意见箱：留下意见（匿名）", "public", {}, false, true, 201},
+      [this, &ratings](const RouteCall& call) {
+        // Stricter than the other public routes: a box that anyone may fill is held to
+        // a few entries per address, before the body is read.
+        if (std::int64_t wait = AdmitShared(suggestion_limiter_, options_.suggestion_rate,
+                                            "suggestion", call.request.client_address, NowEpoch());
+            wait > 0) {
+          throw domain::RateLimited(
+              "suggestion.rate_limited", "提交意见过于频繁，请稍后再试", wait,
+              {{"retry_after_seconds", "rate_limited.retry_after", std::to_string(wait)}});
+        }
+        Json body = Body(call);
+        FieldReader f(body);
+        app::SuggestionInput input;
+        input.unit_id = f.Id("unit_id");
+        input.content = f.String("content");
+        input.contact = f.String("contact");
+        f.Check();
+        auto x = ratings.Suggest(input, NowEpoch());
+        return JsonResponse(201, {{"id", x.id}, {"unit_name", x.unit_name}});
+      });
 
   router_.Add("GET", "/api/v1/window-ratings/tablet", {"窗口评价器：本人最近一次服务", "ratings"},
               [&ratings](const RouteCall& call) {

@@ -2,7 +2,9 @@
 
 #include <charconv>
 #include <iostream>
+#include <optional>
 #include <utility>
+#include <vector>
 
 #include "domain/errors.hpp"
 #include "storage/postgres/pg_connection.hpp"
@@ -27,6 +29,13 @@ constexpr const char* kReplayedPositionSql =
 
 std::int64_t SteadyNow() { return std::chrono::steady_clock::now().time_since_epoch().count(); }
 
+// The WAL position a one-value statement answers on `conn`, or nullopt when it answers none.
+std::optional<std::uint64_t> ReadWalPosition(Connection& conn, std::string_view sql) {
+  const std::vector<Row> rows = conn.Query(sql, {});
+  if (rows.size() != 1 || rows[0].IsNull(0)) return std::nullopt;
+  return ParseWalPosition(rows[0].GetText(0));
+}
+
 }  // namespace
 
 std::optional<std::uint64_t> ParseWalPosition(std::string_view text) {
@@ -48,9 +57,7 @@ std::optional<std::uint64_t> ParseWalPosition(std::string_view text) {
 }
 
 std::uint64_t PrimaryWalPosition(Connection& primary) {
-  auto rows = primary.Query(kPrimaryWalPositionSql, {});
-  std::optional<std::uint64_t> position;
-  if (rows.size() == 1 && !rows[0].IsNull(0)) position = ParseWalPosition(rows[0].GetText(0));
+  const std::optional<std::uint64_t> position = ReadWalPosition(primary, kPrimaryWalPositionSql);
   if (!position) throw domain::StorageError("storage.wal_position", "无法读取主库的日志位置");
   return *position;
 }
@@ -72,9 +79,7 @@ std::optional<Database::Lease> ReplicaReads::BeginRead(std::uint64_t fence) {
     if (fence != 0) {
       // Before BEGIN: the snapshot taken by the transaction's first statement then includes
       // everything replayed up to the position read here.
-      auto rows = (*lease)->Query(kReplayedPositionSql, {});
-      std::optional<std::uint64_t> replayed;
-      if (rows.size() == 1 && !rows[0].IsNull(0)) replayed = ParseWalPosition(rows[0].GetText(0));
+      const std::optional<std::uint64_t> replayed = ReadWalPosition(**lease, kReplayedPositionSql);
       if (!replayed || *replayed < fence) {
         MarkUp();
         behind_.fetch_add(1);
@@ -102,8 +107,7 @@ std::optional<std::uint64_t> ReplicaReads::ReplayedPosition() {
   }
   try {
     auto lease = db_.Acquire();
-    auto rows = lease->Query(kReplayedPositionSql, {});
-    if (rows.size() == 1 && !rows[0].IsNull(0)) return ParseWalPosition(rows[0].GetText(0));
+    return ReadWalPosition(*lease, kReplayedPositionSql);
   } catch (const domain::StorageError&) {
     // Unreachable now: the next read finds out and reports it.
   }
