@@ -55,7 +55,8 @@ check "one search row per matter" \
 check "every matter received once in each counter dimension" \
   "SELECT bool_and(total = 7000) FROM (SELECT dimension, SUM(received) AS total FROM matter_stats
      WHERE dimension IN ('category', 'category@m', 'region', 'region@m', 'category_township',
-                         'unit') GROUP BY dimension) t HAVING COUNT(*) = 6"
+                         'category_county', 'category_county@m', 'unit') GROUP BY dimension) t
+   HAVING COUNT(*) = 8"
 check "closed matters are rated in the counters" \
   "SELECT SUM(rated) = (SELECT COUNT(*) FROM matters WHERE rating IS NOT NULL)
    FROM matter_stats WHERE dimension = 'category'"

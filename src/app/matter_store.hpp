@@ -59,7 +59,8 @@ struct MatterFilter {
 // Counter deltas for one cell of one dimension on one day (see domain::RateCounters).
 // Dimensions: "unit" (key = unit id), "region" (key = village or group region id, path = its
 // region path), "person" (key = handler user id), "category" (key = category id),
-// "category_township" (key = category id, key2 = township region id, path = township path).
+// "category_township" (key = category id, key2 = township region id, path = township path),
+// "category_county" (key = category id, key2 = county region id, path = county path).
 struct StatsDelta {
   std::string dimension;
   domain::Id key = 0;
@@ -251,9 +252,10 @@ class MatterRepository {
   virtual std::vector<StatsRow> SumStats(std::string_view dimension, domain::DayNumber from_day,
                                          domain::DayNumber to_day,
                                          std::string_view path_prefix) = 0;
-  // Matters received per day from the "category", "category_township" or "region" cells:
-  // volumes for the dashboard. The category dimensions give one row per day and category (key =
-  // category id; "category_township" summed over the townships under `path_prefix`), ordered by
+  // Matters received per day from the "category", "category_township", "category_county" or
+  // "region" cells: volumes for the dashboard. The category dimensions give one row per day and
+  // category (key = category id; "category_township" and "category_county" summed over the
+  // townships or counties under `path_prefix`), ordered by
   // (day, key); "region" gives one row per day (key 0).
   virtual std::vector<DailyCount> DailyReceived(std::string_view dimension,
                                                 domain::DayNumber from_day,

@@ -71,21 +71,44 @@ std::vector<Id> RegionPathIds(std::string_view path) {
   return ids;
 }
 
-std::string TownshipPath(std::string_view path, std::size_t county_index) {
+namespace {
+
+// The first `segments` segments of a region path ("/1/2/" for 2 of "/1/2/3/"), or the path itself
+// when it has fewer.
+std::string PathPrefix(std::string_view path, std::size_t segments) {
   std::size_t slashes = 0;
   for (std::size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '/' && ++slashes == 3 + county_index) return std::string(path.substr(0, i + 1));
+    if (path[i] == '/' && ++slashes == segments + 1) return std::string(path.substr(0, i + 1));
   }
   return std::string(path);
 }
 
-Id TownshipId(std::string_view path, std::size_t county_index) {
+// The id of segment `index` (0 = the root) of a region path, 0 when it is shorter or malformed.
+Id SegmentId(std::string_view path, std::size_t index) {
   try {
-    std::vector<Id> ids = RegionPathIds(TownshipPath(path, county_index));
-    return ids.size() >= 2 + county_index ? ids[1 + county_index] : 0;
+    std::vector<Id> ids = RegionPathIds(PathPrefix(path, index + 1));
+    return ids.size() >= index + 1 ? ids[index] : 0;
   } catch (const std::logic_error&) {
     return 0;
   }
+}
+
+}  // namespace
+
+std::string TownshipPath(std::string_view path, std::size_t county_index) {
+  return PathPrefix(path, county_index + 2);
+}
+
+Id TownshipId(std::string_view path, std::size_t county_index) {
+  return SegmentId(path, county_index + 1);
+}
+
+std::string CountyPath(std::string_view path, std::size_t county_index) {
+  return PathPrefix(path, county_index + 1);
+}
+
+Id CountyId(std::string_view path, std::size_t county_index) {
+  return SegmentId(path, county_index);
 }
 
 }  // namespace minqing::domain

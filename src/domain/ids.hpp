@@ -57,5 +57,10 @@ std::vector<Id> RegionPathIds(std::string_view path);
 std::string TownshipPath(std::string_view path, std::size_t county_index);
 // The township's id, the id after the county's; 0 when the path is shorter.
 Id TownshipId(std::string_view path, std::size_t county_index);
+// The county part of a region path, "/1/" of "/1/2/3/" (county_index 0) or "/9/1/" of
+// "/9/1/2/" (county_index 1); the path itself when shorter.
+std::string CountyPath(std::string_view path, std::size_t county_index);
+// The county's id (the id at `county_index`); 0 when the path is shorter.
+Id CountyId(std::string_view path, std::size_t county_index);
 
 }  // namespace minqing::domain

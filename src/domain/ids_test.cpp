@@ -74,5 +74,20 @@ TEST(IdsTest, TownshipPartOfARegionPath) {
   EXPECT_EQ(TownshipId("/1/22/", 1), 0);
 }
 
+TEST(IdsTest, CountyPartOfARegionPath) {
+  EXPECT_EQ(CountyPath("/1/22/333/", 0), "/1/");
+  EXPECT_EQ(CountyId("/1/22/333/", 0), 1);
+  EXPECT_EQ(CountyPath("/1/", 0), "/1/");
+  EXPECT_EQ(CountyId("/1/", 0), 1);
+  EXPECT_EQ(CountyPath("", 0), "");
+  EXPECT_EQ(CountyId("", 0), 0);
+  EXPECT_EQ(CountyId("/x/2/", 0), 0);
+  // Under a city root the county (区) is the second segment.
+  EXPECT_EQ(CountyPath("/1/22/333/4444/", 1), "/1/22/");
+  EXPECT_EQ(CountyId("/1/22/333/4444/", 1), 22);
+  EXPECT_EQ(CountyPath("/1/", 1), "/1/");
+  EXPECT_EQ(CountyId("/1/", 1), 0);
+}
+
 }  // namespace
 }  // namespace minqing::domain

@@ -76,13 +76,14 @@ constexpr EnumTable<MatterEventKind, 28> kEventKinds{{{
     {MatterEventKind::kDisputeDecided, "dispute_decided", "争议裁定", "Dispute arbitrated"},
 }}};
 
-constexpr EnumTable<StatsDimension, 6> kStatsDimensions{{{
+constexpr EnumTable<StatsDimension, 7> kStatsDimensions{{{
     {StatsDimension::kUnit, "unit", "承办单位", "Handling unit"},
     {StatsDimension::kPerson, "person", "承办人", "Handler"},
     {StatsDimension::kRegion, "region", "区域", "Region"},
     {StatsDimension::kCategory, "category", "诉求分类", "Category"},
     {StatsDimension::kCategoryTownship, "category_township", "乡镇诉求分类",
      "Category by township"},
+    {StatsDimension::kCategoryCounty, "category_county", "县级诉求分类", "Category by county"},
     {StatsDimension::kAssistUnit, "assist_unit", "协办单位", "Assisting unit"},
 }}};
 

@@ -302,6 +302,7 @@ enum class StatsDimension {
   kRegion = 3,            // "region": key = region id, path = its region path
   kCategory = 4,          // "category": key = category id (0 = none)
   kCategoryTownship = 5,  // "category_township": key = category id, key2/path = the township
+  kCategoryCounty = 6,    // "category_county": key = category id, key2/path = the county
   kAssistUnit = 11,       // "assist_unit": key = an assisting unit's id (协办, matter_joint.hpp)
 };
 

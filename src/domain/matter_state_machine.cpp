@@ -10,7 +10,7 @@ namespace {
 // Which cells a step counts in. See README "The three rates (三率)".
 enum Cells : unsigned {
   kUnitCells = 1,   // unit and person
-  kPlaceCells = 2,  // region, category, category_township
+  kPlaceCells = 2,  // region, category, category_township, category_county
   kAllCells = 3,
 };
 
@@ -30,6 +30,9 @@ void Book(Transition& t, const RateCounters& c, unsigned cells, std::optional<Id
     t.counters.push_back({StatsDimension::kCategoryTownship, category,
                           TownshipId(m.region_path, t.county_index),
                           TownshipPath(m.region_path, t.county_index), day, c});
+    t.counters.push_back({StatsDimension::kCategoryCounty, category,
+                          CountyId(m.region_path, t.county_index),
+                          CountyPath(m.region_path, t.county_index), day, c});
   }
 }
 

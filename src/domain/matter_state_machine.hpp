@@ -120,8 +120,8 @@ void AddTimelineEvent(Transition& t, MatterEventKind kind, std::string text, boo
 // Applies `command` to `matter` at `now` (kAccept: at matter.accepted_at).
 //
 // Counters, one delta per dimension cell (see README "The three rates (三率)"):
-// - accept: received in the place cells (region, category, category_township); answered on the
-//   spot also replied and replied on time;
+// - accept: received in the place cells (region, category, category_township, category_county);
+//   answered on the spot also replied and replied on time;
 // - dispatch, transfer: received in the unit cells (the receiving unit, and the person named by
 //   a dispatch);
 // - the unit's first acceptance: responded, and responded on time when by response_due_at, in
@@ -131,13 +131,14 @@ void AddTimelineEvent(Transition& t, MatterEventKind kind, std::string text, boo
 // - sign-off: rated, solved, satisfied (rating 4 or 5) or reopened, in every cell;
 // - the first escalation: overdue, in every cell.
 // Returns, merges, steps and supervision book nothing.
-// `county_index` places the township of the category × township cells (TownshipPath): 0, or 1
-// under a city root.
+// `county_index` places the township and the county of the category × township and category ×
+// county cells (TownshipPath, CountyPath): 0, or 1 under a city root.
 Transition Apply(const Matter& matter, const MatterCommand& command, Epoch now,
                  std::size_t county_index);
 
 // Adds `counters` to the transition's cells at t.at, as Apply books them: the unit cells (the
-// matter's unit and `person`) and/or the place cells (region, category, category × township).
+// matter's unit and `person`) and/or the place cells (region, category, category × township,
+// category × county).
 void BookCounters(Transition& t, const RateCounters& counters, bool unit_cells, bool place_cells,
                   std::optional<Id> person);
 

@@ -77,12 +77,16 @@ std::vector<std::string> Cells(const Transition& t) {
 
 // The cells of every dimension with the same counters, person 40, unit 30.
 std::vector<std::string> AllCells(const std::string& counters) {
-  return {"unit/30" + counters, "person/40" + counters, "region/4 /1/2/3/4/" + counters,
-          "category/7" + counters, "category_township/7/2 /1/2/" + counters};
+  return {"unit/30" + counters,
+          "person/40" + counters,
+          "region/4 /1/2/3/4/" + counters,
+          "category/7" + counters,
+          "category_township/7/2 /1/2/" + counters,
+          "category_county/7/1 /1/" + counters};
 }
 std::vector<std::string> PlaceCells(const std::string& counters) {
   return {"region/4 /1/2/3/4/" + counters, "category/7" + counters,
-          "category_township/7/2 /1/2/" + counters};
+          "category_township/7/2 /1/2/" + counters, "category_county/7/1 /1/" + counters};
 }
 
 std::vector<std::string> Events(const Transition& t) {
@@ -190,7 +194,8 @@ TEST(MatterStateMachineTest, UnderACityRootTheTownshipCellsAreTheSubdistricts) {
   ASSERT_FALSE(t.refusal);
   EXPECT_EQ(Cells(t),
             (std::vector<std::string>{"region/5 /1/2/3/4/5/ received=1", "category/7 received=1",
-                                      "category_township/7/3 /1/2/3/ received=1"}));
+                                      "category_township/7/3 /1/2/3/ received=1",
+                                      "category_county/7/2 /1/2/ received=1"}));
 }
 
 TEST(MatterStateMachineTest, AcceptAnsweredOnTheSpotClosesAndCountsTheReply) {
@@ -282,11 +287,12 @@ TEST(MatterStateMachineTest, TheFirstUnitAcceptanceCountsTheResponseOnTimeOrLate
   EXPECT_TRUE(t.counters.empty());
   EXPECT_EQ(Apply(dispatched, UnitAcceptCommand(0), kNow).matter.handler_id, std::nullopt);
   auto by_system = Apply(dispatched, UnitAcceptCommand(0), dispatched.response_due_at);
-  EXPECT_EQ(Cells(by_system), (std::vector<std::string>{
-                                  "unit/30 responded=1 responded_on_time=1",
-                                  "region/4 /1/2/3/4/ responded=1 responded_on_time=1",
-                                  "category/7 responded=1 responded_on_time=1",
-                                  "category_township/7/2 /1/2/ responded=1 responded_on_time=1"}));
+  EXPECT_EQ(Cells(by_system),
+            (std::vector<std::string>{"unit/30 responded=1 responded_on_time=1",
+                                      "region/4 /1/2/3/4/ responded=1 responded_on_time=1",
+                                      "category/7 responded=1 responded_on_time=1",
+                                      "category_township/7/2 /1/2/ responded=1 responded_on_time=1",
+                                      "category_county/7/1 /1/ responded=1 responded_on_time=1"}));
 }
 
 TEST(MatterStateMachineTest, TransferCountsReceivedForTheNewUnitOnly) {
@@ -473,9 +479,10 @@ TEST(MatterStateMachineTest, OnlyTheFirstEscalationCountsOverdue) {
   EXPECT_EQ(same.refusal->code, "matter.escalation_level");
   // Straight to level 2 on a dispatched matter with no handler: unit and place cells.
   auto jump = Apply(MatterIn(MatterStatus::kDispatched), EscalateCommand(2, "县"), kNow);
-  EXPECT_EQ(Cells(jump), (std::vector<std::string>{
-                             "unit/30 overdue=1", "region/4 /1/2/3/4/ overdue=1",
-                             "category/7 overdue=1", "category_township/7/2 /1/2/ overdue=1"}));
+  EXPECT_EQ(Cells(jump),
+            (std::vector<std::string>{
+                "unit/30 overdue=1", "region/4 /1/2/3/4/ overdue=1", "category/7 overdue=1",
+                "category_township/7/2 /1/2/ overdue=1", "category_county/7/1 /1/ overdue=1"}));
 }
 
 TEST(MatterStateMachineTest, AMatterWithoutCategoryCountsUnderCategoryZero) {
@@ -484,7 +491,8 @@ TEST(MatterStateMachineTest, AMatterWithoutCategoryCountsUnderCategoryZero) {
   auto t = Apply(m, AcceptCommand(9, false, ""), kNow);
   EXPECT_EQ(Cells(t),
             (std::vector<std::string>{"region/4 /1/2/3/4/ received=1", "category/0 received=1",
-                                      "category_township/0/2 /1/2/ received=1"}));
+                                      "category_township/0/2 /1/2/ received=1",
+                                      "category_county/0/1 /1/ received=1"}));
 }
 
 TEST(MatterStateMachineTest, MergedDuplicatesShareTheSolvedOutcome) {
@@ -522,7 +530,8 @@ TEST(StatsDimensionTest, CodesAreTheStoredNames) {
       {StatsDimension::kPerson, "person"},
       {StatsDimension::kRegion, "region"},
       {StatsDimension::kCategory, "category"},
-      {StatsDimension::kCategoryTownship, "category_township"}};
+      {StatsDimension::kCategoryTownship, "category_township"},
+      {StatsDimension::kCategoryCounty, "category_county"}};
   for (const auto& [dimension, name] : names) {
     EXPECT_EQ(StatsDimensionCode(dimension), name);
     EXPECT_EQ(ParseStatsDimension(name), dimension);

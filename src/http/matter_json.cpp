@@ -1,6 +1,7 @@
 #include "http/matter_json.hpp"
 
 #include "domain/code_tables.hpp"
+#include "domain/codes.hpp"
 #include "domain/privacy.hpp"
 
 namespace minqing::http {
@@ -368,6 +369,7 @@ Json DashboardJson(const app::Dashboard& d, domain::Epoch now, const domain::Reg
   return {{"totals", std::move(totals)},
           {"volumes", std::move(volumes)},
           {"units", ArrayOf(d.units, RatesRowJson)},
+          {"breakdown_level", domain::RegionLevelCode(d.breakdown_level)},
           {"townships", ArrayOf(d.townships, RatesRowJson)},
           {"overdue", std::move(overdue)},
           {"top_categories_by_township", std::move(top)}};

@@ -174,6 +174,7 @@ TEST_F(MattersIntegrationTest, ClerkHandlerResidentFlowMovesTheRates) {
   auto dashboard = Get("/api/v1/dashboard", leader);
   ASSERT_EQ(dashboard.status, 200) << dashboard.body;
   EXPECT_EQ(dashboard.Json()["totals"]["received"], 1);
+  EXPECT_EQ(dashboard.Json()["breakdown_level"], "township");  // One county: by township.
   auto detail = Get("/api/v1/matters/by-number/" + number, clerk);
   ASSERT_EQ(detail.status, 200);
   EXPECT_GE(detail.Json()["events"].size(), 6u);

@@ -1332,7 +1332,10 @@ TEST_P(MatterRepositoryTest, StatsAccumulateAndSumByPath) {
                  delta("category", 201, 0, "", 100, 3), delta("category", 306, 0, "", 100, 1),
                  delta("category", 306, 0, "", 102, 2),
                  delta("category_township", 306, 2, "/1/2/", 100, 6),
-                 delta("category_township", 306, 5, "/1/5/", 100, 7)});
+                 delta("category_township", 306, 5, "/1/5/", 100, 7),
+                 delta("category_county", 306, 1, "/9/1/", 100, 13),
+                 delta("category_county", 201, 4, "/9/4/", 100, 3),
+                 delta("category_county", 306, 4, "/9/4/", 101, 2)});
   repo.AddStats({});
   repo.AddStats({delta("region", 3, 0, "/1/2/3/", 101, -1)});  // Deltas may be negative.
 
@@ -1388,6 +1391,81 @@ TEST_P(MatterRepositoryTest, StatsAccumulateAndSumByPath) {
   ASSERT_EQ(township.size(), 1u);
   EXPECT_EQ(township[0].key, 306);
   EXPECT_EQ(township[0].count, 7);
+  // Categories of a city: the category × county cells under its prefix, per day and category.
+  auto city = repo.DailyReceived("category_county", 100, 102, "/9/");
+  ASSERT_EQ(city.size(), 3u);
+  EXPECT_EQ(city[0].key, 201);
+  EXPECT_EQ(city[0].count, 3);
+  EXPECT_EQ(city[1].key, 306);
+  EXPECT_EQ(city[1].count, 13);
+  EXPECT_EQ(city[2].day, 101);
+  EXPECT_EQ(city[2].count, 2);
+  auto counties = repo.SumStats("category_county", 100, 101, "/9/4/");
+  ASSERT_EQ(counties.size(), 2u);
+  EXPECT_EQ(counties[0].key, 201);
+  EXPECT_EQ(counties[1].key2, 4);
+  EXPECT_EQ(counties[1].counters.received, 2);
+}
+
+// Migration V065 builds the category × county cells of a database written before them from its
+// category × township cells: a township's county is its parent; a cell without a township belongs
+// to its own region when that is a county (a root that is not a city, or a child of a city root).
+TEST_P(MatterRepositoryTest, CountyCellsAreBuiltFromTownshipCells) {
+  {
+    auto tx = store_->Begin();
+    AddRegion(*tx, 1, std::nullopt, domain::RegionLevel::kCounty, "青县", "/1/");
+    AddRegion(*tx, 2, 1, domain::RegionLevel::kTownship, "清州镇", "/1/2/");
+    AddRegion(*tx, 5, 1, domain::RegionLevel::kTownship, "金牛镇", "/1/5/");
+    AddRegion(*tx, 9, std::nullopt, domain::RegionLevel::kCity, "沧州市", "/9/");
+    AddRegion(*tx, 91, 9, domain::RegionLevel::kCounty, "运河区", "/9/91/");
+    AddRegion(*tx, 92, 91, domain::RegionLevel::kTownship, "水月寺街道", "/9/91/92/");
+    auto cell = [](Id category, Id township, std::string path, domain::DayNumber day,
+                   std::int64_t received, std::int64_t excluded = 0) {
+      app::StatsDelta d;
+      d.dimension = "category_township";
+      d.key = category;
+      d.key2 = township;
+      d.path = std::move(path);
+      d.day = day;
+      d.counters.received = received;
+      d.counters.excluded = excluded;
+      return d;
+    };
+    const domain::DayNumber jan2 = domain::DayFromCivil(2026, 1, 2);
+    tx->Matters().AddStats({cell(306, 2, "/1/2/", jan2, 4, 1), cell(306, 5, "/1/5/", jan2, 3),
+                            cell(306, 5, "/1/5/", jan2 + 1, 2), cell(201, 92, "/9/91/92/", jan2, 6),
+                            cell(306, 0, "/1/", jan2, 1), cell(201, 0, "/9/91/", jan2, 2),
+                            cell(0, 0, "/9/", jan2, 5)});
+    tx->Commit();
+  }
+  const domain::DayNumber jan = domain::DayFromCivil(2026, 1, 1);
+  const domain::DayNumber feb = domain::DayFromCivil(2026, 2, 1);
+  ASSERT_TRUE(store_->BeginRead()->Matters().SumStats("category_county", jan, feb, "").empty());
+  for (const auto& m : Migrations(store_->database().dialect())) {
+    if (m.version == 65) store_->database().Acquire()->ExecuteScript(m.sql);
+  }
+
+  auto read = store_->BeginRead();
+  using Cell = std::tuple<Id, Id, std::int64_t, std::int64_t>;  // category, county, received, excl.
+  auto cells = [&](domain::DayNumber from, domain::DayNumber to, std::string_view prefix) {
+    std::vector<Cell> out;
+    for (const auto& row : read->Matters().SumStats("category_county", from, to, prefix)) {
+      out.emplace_back(row.key, row.key2, row.counters.received, row.counters.excluded);
+    }
+    return out;
+  };
+  // The city's own cell has no county (key 0, its path); the rest go to 91 and 1.
+  const std::vector<Cell> all = {{0, 0, 5, 0}, {201, 91, 8, 0}, {306, 1, 10, 1}};
+  // A day window reads the day cells, a whole month the month cells: both were built.
+  EXPECT_EQ(cells(jan, feb - 1, ""), all);
+  EXPECT_EQ(cells(jan + 1, jan + 2, ""), all);
+  EXPECT_EQ(cells(jan, feb - 1, "/9/"), (std::vector<Cell>{{0, 0, 5, 0}, {201, 91, 8, 0}}));
+  EXPECT_EQ(cells(jan, feb - 1, "/1/"), (std::vector<Cell>{{306, 1, 10, 1}}));
+  auto days = read->Matters().DailyReceived("category_county", jan, feb - 1, "/1/");
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(days[0].key, 306);
+  EXPECT_EQ(days[0].count, 8);
+  EXPECT_EQ(days[1].count, 2);
 }
 
 TEST(StatsWindow, SplitsIntoWholeMonthsAndEndDays) {

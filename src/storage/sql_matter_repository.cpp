@@ -1082,7 +1082,8 @@ std::vector<app::DailyCount> SqlMatterRepository::DailyReceived(std::string_view
                                                                 domain::DayNumber to_day,
                                                                 std::string_view path_prefix) {
   FlushPending();
-  const bool by_key = dimension == "category" || dimension == "category_township";
+  const bool by_key =
+      dimension == "category" || dimension == "category_township" || dimension == "category_county";
   Params params = {std::string(dimension), from_day, to_day};
   std::string tail;
   if (!path_prefix.empty()) {

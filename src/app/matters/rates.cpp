@@ -169,26 +169,36 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
   std::string prefix = PrefixFor(*tx, actor, period.region_id);
   auto& repo = tx->Matters();
   Dashboard d;
-  std::map<Id, std::string> region_names, category_names, unit_names;
-  for (const auto& r : tx->Registry().ListRegionsUnder(prefix, std::nullopt))
-    region_names[r.id] = r.name;
-  // Townships above the prefix (a village scope) still need their name.
+  std::map<Id, std::string> category_names, unit_names;
   for (const auto& c : repo.ListCategories()) category_names[c.id] = c.name;
   category_names[0] = "未分类";
   for (const auto& u : tx->Registry().ListUnits()) unit_names[u.id] = u.name;
 
-  // Totals, townships and their top categories from one read of the category_township cells
-  // (categories × townships keys, whatever the number of villages); they are booked with the
-  // region cells, so they add up to the same totals. Below a township (a village scope, whose
-  // prefix no township path matches) the totals come from the region cells.
+  // A scope of several counties (a province's, a city's) is broken down by county from the
+  // category × county cells (categories × counties keys, whatever the number of townships);
+  // otherwise by township from the category × township cells. Either holds the scope's totals,
+  // booked with the region cells. Below a township (a village scope, whose prefix no township
+  // path matches) the totals come from the region cells.
+  std::vector<domain::Region> counties =
+      tx->Registry().ListRegionsUnder(prefix, domain::RegionLevel::kCounty);
+  const bool by_county = counties.size() >= 2;
+  d.breakdown_level = by_county ? domain::RegionLevel::kCounty : domain::RegionLevel::kTownship;
+  std::map<Id, std::string> region_names;
+  for (const auto& r : by_county ? counties : tx->Registry().ListRegionsUnder(prefix, std::nullopt))
+    region_names[r.id] = r.name;
+  auto region_name = [&](Id id) {
+    auto it = region_names.find(id);
+    return it == region_names.end() ? std::to_string(id) : it->second;
+  };
+  const StatsDimension breakdown =
+      by_county ? StatsDimension::kCategoryCounty : StatsDimension::kCategoryTownship;
   const bool township_or_more =
-      static_cast<std::size_t>(std::count(prefix.begin(), prefix.end(), '/')) <=
-      3 + CountyIndex(*tx, prefix);
-  std::map<Id, domain::RateCounters> by_township;
-  std::vector<StatsRow> category_township =
-      repo.SumStats(Code(StatsDimension::kCategoryTownship), from, to, prefix);
-  for (const auto& row : category_township) {
-    by_township[row.key2] += row.counters;
+      by_county || static_cast<std::size_t>(std::count(prefix.begin(), prefix.end(), '/')) <=
+                       3 + CountyIndex(*tx, prefix);
+  std::map<Id, domain::RateCounters> by_region;
+  std::vector<StatsRow> category_region = repo.SumStats(Code(breakdown), from, to, prefix);
+  for (const auto& row : category_region) {
+    by_region[row.key2] += row.counters;
     if (township_or_more) d.totals += row.counters;
   }
   if (!township_or_more) {
@@ -196,9 +206,8 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
       d.totals += row.counters;
   }
   d.rates = domain::ComputeRates(d.totals);
-  for (const auto& [id, counters] : by_township) {
-    d.townships.push_back({id, region_names.count(id) ? region_names[id] : std::to_string(id),
-                           counters, domain::ComputeRates(counters)});
+  for (const auto& [id, counters] : by_region) {
+    d.townships.push_back({id, region_name(id), counters, domain::ComputeRates(counters)});
   }
   for (const auto& row : repo.SumStats(Code(StatsDimension::kUnit), from, to, "")) {
     d.units.push_back({row.key, unit_names.count(row.key) ? unit_names[row.key] : "", row.counters,
@@ -208,14 +217,13 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
     return a.counters.received > b.counters.received;
   });
 
-  // Volumes by category: the county from its category cells; a township or a scope of several
-  // townships (a leader's county region) from the category × township cells under its prefix,
-  // which hold the same counts. Below a township only the region cells, without categories.
+  // Volumes by category: everything from the category cells; a part of the deployment from the
+  // breakdown's cells under its prefix, which hold the same counts. Below a township only the
+  // region cells, without categories.
   std::map<domain::DayNumber, VolumeDay> days;
   for (domain::DayNumber day = from; day <= to; ++day) days[day].day = domain::FormatDate(day);
   if (township_or_more) {
-    const std::string_view dimension =
-        Code(prefix.empty() ? StatsDimension::kCategory : StatsDimension::kCategoryTownship);
+    const std::string_view dimension = Code(prefix.empty() ? StatsDimension::kCategory : breakdown);
     for (const auto& c : repo.DailyReceived(dimension, from, to, prefix)) {
       auto& v = days[c.day];
       v.total += c.count;
@@ -228,18 +236,17 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
   }
   for (auto& [day, v] : days) d.volumes.push_back(std::move(v));
 
-  // Top categories per township.
+  // Top categories per township (or county).
   std::map<Id, std::vector<std::pair<std::string, std::int64_t>>> top;
-  for (const auto& row : category_township) {
+  for (const auto& row : category_region) {
     top[row.key2].push_back(
         {category_names.count(row.key) ? category_names[row.key] : "", row.counters.received});
   }
-  for (auto& [township, cats] : top) {
+  for (auto& [region, cats] : top) {
     std::sort(cats.begin(), cats.end(),
               [](const auto& a, const auto& b) { return a.second > b.second; });
     if (cats.size() > 5) cats.resize(5);
-    d.top_categories_by_township.push_back(
-        {township, region_names.count(township) ? region_names[township] : "", cats});
+    d.top_categories_by_township.push_back({region, region_name(region), cats});
   }
 
   MatterFilter overdue;

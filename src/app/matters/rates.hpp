@@ -19,6 +19,7 @@
 #include "app/actor.hpp"
 #include "app/matters/context.hpp"
 #include "domain/matter.hpp"
+#include "domain/model.hpp"
 #include "formats/table.hpp"
 
 namespace minqing::app {
@@ -47,11 +48,15 @@ struct TownshipCategories {
   std::vector<std::pair<std::string, std::int64_t>> categories;  // Name, count; top 5.
 };
 
+// The leader's dashboard of a scope. Its breakdown (`townships`, `top_categories_by_township`) is
+// by township, or by county when the scope holds several counties (a province's or a city's):
+// `breakdown_level` says which.
 struct Dashboard {
   domain::RateCounters totals;
   domain::ThreeRates rates;
   std::vector<VolumeDay> volumes;
   std::vector<RatesRow> units;
+  domain::RegionLevel breakdown_level = domain::RegionLevel::kTownship;
   std::vector<RatesRow> townships;
   std::vector<domain::Matter> overdue;
   std::vector<TownshipCategories> top_categories_by_township;

@@ -55,7 +55,7 @@ TEST_F(MattersTest, UnderACityRootTheDashboardRanksSubdistrictsNotTheDistrict) {
   const auto west_community = Region(west.id, "village", "131102001001", "西苑社区");
   const auto east_community = Region(east.id, "village", "131102002001", "东苑社区");
   const domain::Epoch t = At("2026-09-01", 9);
-  for (Id region : {west_community.id, east_community.id, east_community.id}) {
+  for (Id region : {west_community.id, east_community.id, east_community.id, village_a_.id}) {
     MatterInput input;
     input.type = "complaint";
     input.category_id = category_.id;
@@ -67,6 +67,7 @@ TEST_F(MattersTest, UnderACityRootTheDashboardRanksSubdistrictsNotTheDistrict) {
   }
   const auto d = rates().GetDashboard(WithNow(admin_, t + 60),
                                       {"2026-09-01", "2026-09-30", std::optional<Id>(district.id)});
+  EXPECT_EQ(d.breakdown_level, domain::RegionLevel::kTownship);
   EXPECT_EQ(d.totals.received, 3);
   std::map<std::string, std::int64_t> by_township;
   for (const auto& row : d.townships) by_township[row.name] = row.counters.received;
@@ -80,6 +81,35 @@ TEST_F(MattersTest, UnderACityRootTheDashboardRanksSubdistrictsNotTheDistrict) {
     for (const auto& c : v.by_category) by_category += c.count;
   }
   EXPECT_EQ(by_category, 2);
+
+  // The whole deployment holds two counties (饶阳县 and 桃城区): its dashboard is broken down by
+  // county, from the category × county cells, with the same totals and volumes.
+  const PeriodQuery september{"2026-09-01", "2026-09-30", std::nullopt};
+  const auto all = rates().GetDashboard(WithNow(admin_, t + 60), september);
+  EXPECT_EQ(all.breakdown_level, domain::RegionLevel::kCounty);
+  EXPECT_EQ(all.totals.received, 4);
+  std::map<std::string, std::int64_t> by_county;
+  for (const auto& row : all.townships) by_county[row.name] = row.counters.received;
+  EXPECT_EQ(by_county, (std::map<std::string, std::int64_t>{{"桃城区", 3}, {"饶阳县", 1}}));
+  ASSERT_EQ(all.top_categories_by_township.size(), 2u);
+  for (const auto& top : all.top_categories_by_township) {
+    EXPECT_TRUE(top.name == "桃城区" || top.name == "饶阳县") << top.name;
+    ASSERT_EQ(top.categories.size(), 1u);
+  }
+  std::int64_t volume = 0;
+  for (const auto& v : all.volumes) volume += v.total;
+  EXPECT_EQ(volume, 4);
+  // The city holds one county: by its 街道, as before.
+  const auto by_city = rates().GetDashboard(
+      WithNow(admin_, t + 60), {"2026-09-01", "2026-09-30", std::optional<Id>(city.id)});
+  EXPECT_EQ(by_city.breakdown_level, domain::RegionLevel::kTownship);
+  EXPECT_EQ(by_city.totals.received, 3);
+  EXPECT_EQ(by_city.townships.size(), 2u);
+  // A county leader's own dashboard stays by township.
+  const auto county = rates().GetDashboard(WithNow(leader_, t + 60), september);
+  EXPECT_EQ(county.breakdown_level, domain::RegionLevel::kTownship);
+  ASSERT_EQ(county.townships.size(), 1u);
+  EXPECT_EQ(county.townships[0].name, "饶阳镇");
 }
 
 TEST_F(MattersTest, RatesExportAsASpreadsheetWithATotalRow) {
