@@ -69,6 +69,12 @@ TEST_P(MonthPartitionsContractTest, TheMigrationMakesTheEarlyPartThisMonthAndThr
   EXPECT_EQ(store_->EnsureMonthPartitions(WallClock(), 5), 6);
   EXPECT_EQ(store_->EnsureMonthPartitions(WallClock(), 5), 0);
   EXPECT_EQ(MonthsByTable()["matters"].size(), 7U);
+  // Every month of matters, those the migrations made and those made since, keeps the region
+  // path's finer histogram (V066): the planner reads each partition's own statistics.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM pg_inherits i JOIN pg_attribute a ON a.attrelid = "
+                  "i.inhrelid AND a.attname = 'region_path' WHERE i.inhparent = "
+                  "'matters'::regclass AND a.attstattarget = 1000"),
+            7);
 }
 
 TEST_P(MonthPartitionsContractTest, ARowWithoutItsMonthIsRefusedWholeAndKeysHoldAcrossMonths) {

@@ -121,10 +121,11 @@ formats::Table RatesService::ExportRates(const Actor& actor, const std::string& 
 std::vector<RatesRow> RatesService::Rates(const Actor& actor, const std::string& dimension,
                                           const PeriodQuery& period) {
   Require(actor, Permission::kMatterExport);
-  // By code only, and not the township breakdown of categories, which only the dashboard reads.
+  // By code only, and not the township or county breakdowns of categories, which only the
+  // dashboard reads.
   const auto dim = domain::ParseStatsDimension(dimension);
   if (!dim || domain::StatsDimensionCode(*dim) != dimension ||
-      *dim == StatsDimension::kCategoryTownship) {
+      *dim == StatsDimension::kCategoryTownship || *dim == StatsDimension::kCategoryCounty) {
     Invalid("dimension", "rates.bad_dimension",
             "维度应为 unit、assist_unit、region、person 或 category");
   }
@@ -192,9 +193,10 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
   };
   const StatsDimension breakdown =
       by_county ? StatsDimension::kCategoryCounty : StatsDimension::kCategoryTownship;
-  const bool township_or_more =
-      by_county || static_cast<std::size_t>(std::count(prefix.begin(), prefix.end(), '/')) <=
-                       3 + CountyIndex(*tx, prefix);
+  const auto depth = static_cast<std::size_t>(std::count(prefix.begin(), prefix.end(), '/'));
+  const std::size_t county_index = CountyIndex(*tx, prefix);
+  const bool county_or_more = by_county || depth <= 2 + county_index;
+  const bool township_or_more = county_or_more || depth <= 3 + county_index;
   std::map<Id, domain::RateCounters> by_region;
   std::vector<StatsRow> category_region = repo.SumStats(Code(breakdown), from, to, prefix);
   for (const auto& row : category_region) {
@@ -217,13 +219,16 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
     return a.counters.received > b.counters.received;
   });
 
-  // Volumes by category: everything from the category cells; a part of the deployment from the
-  // breakdown's cells under its prefix, which hold the same counts. Below a township only the
-  // region cells, without categories.
+  // Volumes by category: everything from the category cells; a county or more from the category
+  // × county cells under its prefix, a township from its category × township cells, which hold
+  // the same counts (a county's days are categories × days cells, not × townships). Below a
+  // township only the region cells, without categories.
   std::map<domain::DayNumber, VolumeDay> days;
   for (domain::DayNumber day = from; day <= to; ++day) days[day].day = domain::FormatDate(day);
   if (township_or_more) {
-    const std::string_view dimension = Code(prefix.empty() ? StatsDimension::kCategory : breakdown);
+    const std::string_view dimension = Code(prefix.empty()   ? StatsDimension::kCategory
+                                            : county_or_more ? StatsDimension::kCategoryCounty
+                                                             : StatsDimension::kCategoryTownship);
     for (const auto& c : repo.DailyReceived(dimension, from, to, prefix)) {
       auto& v = days[c.day];
       v.total += c.count;

@@ -72,6 +72,12 @@ TEST_F(MattersTest, UnderACityRootTheDashboardRanksSubdistrictsNotTheDistrict) {
   std::map<std::string, std::int64_t> by_township;
   for (const auto& row : d.townships) by_township[row.name] = row.counters.received;
   EXPECT_EQ(by_township, (std::map<std::string, std::int64_t>{{"河东街道", 2}, {"河西街道", 1}}));
+  // The district's volumes by category come from its category × county cells.
+  std::int64_t district_by_category = 0;
+  for (const auto& v : d.volumes) {
+    for (const auto& c : v.by_category) district_by_category += c.count;
+  }
+  EXPECT_EQ(district_by_category, 3);
   // A 街道's own dashboard reads its categories, as a township's does.
   const auto street = rates().GetDashboard(
       WithNow(admin_, t + 60), {"2026-09-01", "2026-09-30", std::optional<Id>(east.id)});
@@ -142,6 +148,9 @@ TEST_F(MattersTest, RatesExportAsASpreadsheetWithATotalRow) {
   EXPECT_EQ(regions.rows.back()[0], "合计");
   EXPECT_EQ(cell(regions.rows.back(), "受理量"), "2");
   EXPECT_THROW(rates().ExportRates(leader_, "weather", september), domain::InvalidInput);
+  // The dashboard's own breakdowns are not rates tables.
+  EXPECT_THROW(rates().Rates(leader_, "category_township", september), domain::InvalidInput);
+  EXPECT_THROW(rates().Rates(leader_, "category_county", september), domain::InvalidInput);
   EXPECT_THROW(rates().ExportRates(assistant_, "unit", september), domain::Forbidden);
 }
 
