@@ -502,10 +502,24 @@ domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterF
   // A capped count past its cap is broad enough to walk the sort index.
   const bool broad = out.total >= kBroadRegionRows ||
                      (filter.capped_total && out.total > domain::kMatterSearchCountCap);
+  std::string order_by(order);
   if (walk_sort_index && broad && page.offset + page.limit <= kBroadRegionMaxPageEnd) {
     tail = RegionAsFilter(tail);
+  } else if (conn_.dialect() == Dialect::kPostgres && !filter.without_total && !broad &&
+             !filter.due_before && tail.starts_with(kRegionRange) &&
+             order_by.starts_with("m.accepted_at") &&
+             conn_.Query(Sql(sql::matter_region_count_limited),
+                         {PathPrefixPattern(filter.region_path_prefix), kSmallRegionRows + 1})
+                     .at(0)
+                     .GetInt64(0) <= kSmallRegionRows) {
+    // The other way round: a small region (a village, a township) is read through its index
+    // and sorted. PostgreSQL would otherwise walk the (accepted_at, id) index and skip every
+    // other region's rows: a village's newest 20, or a township's in one category, at 2M
+    // households took 0.8–1.6 s that way, against 5–30 ms read and sorted. A large region
+    // keeps the planner's choice: the walk finds a county's page of a recent period at once.
+    order_by = "m.accepted_at + 0" + order_by.substr(std::string_view("m.accepted_at").size());
   }
-  tail += " ORDER BY " + std::string(order);
+  tail += " ORDER BY " + order_by;
   tail += Paging(page, b);
   out.items = ReadAll<domain::Matter>(Select(sql::matter_select, tail, b.params()), ReadMatter);
   return out;
