@@ -684,6 +684,10 @@ TEST_P(MatterRepositoryTest, BroadTextSearchCapsTheCountAndPagesNewestFirst) {
   page = plain("/1/2/4/", true, "accepted_at");  // Under the cap: exact.
   EXPECT_EQ(page.total, 100);
   EXPECT_EQ(Ids(page.items), (std::vector<Id>{100, 200, 300, 400, 500}));
+  // Newest first, exactly counted: on PostgreSQL the small region is read and sorted.
+  page = plain("/1/2/4/", false, "-accepted_at");
+  EXPECT_EQ(page.total, 100);
+  EXPECT_EQ(Ids(page.items), (std::vector<Id>{10000, 9900, 9800, 9700, 9600}));
   page = plain("/1/2/", true, "due_at");
   EXPECT_EQ(page.total, domain::kMatterSearchCountCap + 1);
   EXPECT_EQ(Ids(page.items).front(), kMatters);
