@@ -75,7 +75,6 @@ login() {
     -d "{\"username\":\"$1\",\"password\":\"demo123456\"}" | jq -r .token
 }
 token=$(login clerk)
-admin_token=$(login admin)
 auth=(-H "Authorization: Bearer $token")
 household=$(curl -s "$mq/api/v1/households?page_size=1" "${auth[@]}" | jq -r '.items[0].id')
 address=$(curl -s "$mq/api/v1/households/$household" "${auth[@]}" | jq -r '.address')
@@ -115,8 +114,13 @@ wrk.headers[\"Authorization\"] = \"Bearer $token\"" >"$work/post.lua"
 wrk_script "wrk.method = \"GET\"
 wrk.headers[\"Authorization\"] = \"Bearer $token\"" >"$work/get.lua"
 
+# Counted in the database itself: the list's total stops at 10,000 ("1万+").
 total_matters() {
-  curl -s "$mq/api/v1/matters?page_size=1" -H "Authorization: Bearer $admin_token" | jq -r .total
+  if [[ $use_pg == true ]]; then
+    psql "$db" -Atc "SELECT COUNT(*) FROM matters"
+  else
+    sqlite3 "$db" "SELECT COUNT(*) FROM matters"
+  fi
 }
 report() {  # name target nginx_result(workers=io_threads) minqing_result bytes nginx_result(1)
   read -r n_rps n_ok n_bad n_code n_p99 <<<"$3"
