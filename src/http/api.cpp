@@ -5,6 +5,7 @@
 #include <chrono>
 #include <utility>
 
+#include "app/database_wait.hpp"
 #include "http/handler_util.hpp"
 #include "http/route_permissions.hpp"
 #include "log/log.hpp"
@@ -38,6 +39,8 @@ Response JsonResponse(int status, const Json& body) {
 Response ErrorResponse(std::exception_ptr error) {
   try {
     std::rethrow_exception(std::move(error));
+  } catch (const app::WouldWaitForDatabase&) {
+    throw;  // Not an answer: the server hands the request to its workers (database_wait.hpp).
   } catch (const domain::InvalidInput& e) {
     return JsonResponse(400, ErrorJson(e.code(), e.what(), e.problems()));
   } catch (const domain::NotFound& e) {
@@ -111,6 +114,7 @@ std::string Api::SessionCookie(const std::string& token, std::int64_t max_age) c
 
 std::int64_t Api::AdmitShared(AddressRateLimiter& bucket, RateLimit rate, std::string_view purpose,
                               const std::string& subject, domain::Epoch now) const {
+  app::CheckDatabaseWaitAllowed();  // Before the bucket: a request handed on counts once.
   if (const std::int64_t wait = bucket.Admit(subject); wait > 0) return wait;
   return services_.request_limits.Admit(purpose, subject,
                                         app::SharedLimitOf(rate.per_minute, rate.burst), now);
@@ -215,6 +219,9 @@ Response Api::Dispatch(const Request& request, Router::Match match, Responder re
   if (!match.route->doc.requires_auth) {
     // Anyone may call these, so each address is held to a human pace: guessing card codes,
     // receipt tokens or passwords at thousands a second is refused before any work is done.
+    // Where reads may not wait for the database on an I/O thread, these go to the workers
+    // before their address is counted, so that none is counted twice.
+    app::CheckDatabaseWaitAllowed();
     if (std::int64_t wait = public_limiter_.Admit(request.client_address); wait > 0) {
       throw domain::RateLimited(
           "rate_limited", "请求过于频繁，请稍后再试", wait,

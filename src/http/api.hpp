@@ -140,6 +140,7 @@ class Api {
 Response JsonResponse(int status, const Json& body);
 // Maps an exception to the JSON error response: domain errors to their status and code, anything
 // else to 500 "internal" (logged to stderr, details hidden from the client).
+// app::WouldWaitForDatabase is no answer: it is rethrown (see app/database_wait.hpp).
 Response ErrorResponse(std::exception_ptr error);
 
 // Current time in seconds since the Unix epoch.

@@ -609,6 +609,44 @@ TEST_F(HttpIntegrationTest, HouseholdPageShowsWritesAtOnceAndIsAuthorisedEveryTi
   EXPECT_EQ(Get("/api/v1/households/" + std::to_string(household_a_), assistant).status, 200);
 }
 
+// With quick routes off the I/O threads (PostgreSQL's setting) a quick read is first tried on its
+// I/O thread, where it may not wait for the database: the first read of a household page needs
+// the database and is handed to the workers, which answer it in full; the same page again comes
+// from the cache on the I/O thread. A write is seen at once, scopes hold either way, and a route
+// without login goes to the workers before its address is counted, so none is counted twice.
+TEST_F(HttpIntegrationTest, QuickReadsTriedOnTheIoThreadAreHandedOnAtTheirFirstDatabaseWait) {
+  server_.reset();
+  ServerOptions options = testing::TestServerOptions();
+  options.quick_routes_on_io_threads = false;
+  options.public_rate = {1, 5};  // Five requests without login, then refused for a minute.
+  StartServer(options);
+  auto handed = [&] {
+    return testing::MetricSamples(Call(port_, "GET", "/metrics").body)
+        .at("minqing_http_reads_handed_to_workers_total");
+  };
+  std::string admin = Login("admin", kAdminPassword);
+  std::string assistant = Login("assist_a", kAssistantPassword);
+  std::string path = "/api/v1/households/" + std::to_string(household_b_);
+  const double start = handed();
+  HttpResult first = Get(path, admin);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const double after_first = handed();
+  EXPECT_GE(after_first, start + 1);
+  EXPECT_EQ(Get(path, admin).body, first.body);
+  EXPECT_EQ(handed(), after_first);  // Answered from the cache, on the I/O thread.
+  ASSERT_EQ(Post(path + "/residents", R"({"name":"李小五","relation":"子"})", admin).status, 201);
+  HttpResult after = Get(path, admin);
+  ASSERT_EQ(after.status, 200) << after.body;
+  EXPECT_EQ(after.Json()["members"].size(), 2u) << after.body;
+  EXPECT_EQ(Get(path, assistant).status, 403);
+  EXPECT_EQ(Get(path, assistant).status, 403);  // Cached for the admin, refused for her still.
+  // Two logins and three health checks are the five; each health check was handed on once.
+  const double before_health = handed();
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(Call(port_, "GET", "/api/v1/health").status, 200) << i;
+  EXPECT_EQ(handed(), before_health + 3);
+  EXPECT_EQ(Call(port_, "GET", "/api/v1/health").status, 429);
+}
+
 TEST_F(HttpIntegrationTest, BadJsonAndInvalidInputAre400WithDetails) {
   std::string token = Login("admin", kAdminPassword);
   HttpResult bad_json = Post("/api/v1/households", "{not json", token);

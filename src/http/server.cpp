@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/database_wait.hpp"
 #include "http/api.hpp"
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
@@ -134,6 +135,15 @@ class Server::Impl {
     return !route || Router::IsQuick(*route, request.method);
   }
 
+  // Whether, with quick routes off the I/O threads, the request is tried there first in an
+  // app::NoDatabaseWait scope: a quick API read, which the caches may answer without a round
+  // trip; the first wait for the database hands it to the workers.
+  bool TriesOnIoThread(const Request& request, const std::optional<Router::Match>& route) const {
+    return !options_.quick_routes_on_io_threads && route &&
+           (request.method == "GET" || request.method == "HEAD") &&
+           Router::IsQuick(*route, request.method);
+  }
+
   // Answers one request; never throws. An API route may defer its answer to `responder` (the
   // result is then DeferredResponse()).
   Response Handle(const Request& request, std::optional<Router::Match> route,
@@ -151,6 +161,7 @@ class Server::Impl {
   }
 
   const ServerOptions& options() const { return options_; }
+  void CountHandedToWorkers() { handed_to_workers_.fetch_add(1, std::memory_order_relaxed); }
   asio::thread_pool& workers() { return *workers_; }
 
   // GET /metrics: only for a client on this host (a proxy's own clients come with their address,
@@ -216,6 +227,8 @@ class Server::Impl {
   bool stopped_ = false;   // Stop() has begun.
   bool finished_ = false;  // Every thread has ended.
   std::atomic<int> pending_answers_{0};
+  // Quick reads tried on an I/O thread that needed the database (TriesOnIoThread).
+  std::atomic<std::uint64_t> handed_to_workers_{0};
 };
 
 namespace {
@@ -312,6 +325,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (server_.RunsOnIoThread(request, route)) {
       Answer(request, std::move(route), version, timing);
       return;
+    }
+    if (server_.TriesOnIoThread(request, route)) {
+      try {
+        const app::NoDatabaseWait on_io_thread;
+        Answer(request, route, version, timing);
+        return;
+      } catch (const app::WouldWaitForDatabase&) {
+        server_.CountHandedToWorkers();
+      }
     }
     asio::post(server_.workers(), [self = shared_from_this(), request = std::move(request),
                                    route = std::move(route), version, timing]() mutable {
@@ -559,6 +581,8 @@ Response Server::Impl::Metrics(const Request& request) const {
   AppendMetric(out, "minqing_intake_batch_size_count", "", static_cast<double>(intake.batches));
   AppendMetric(out, "minqing_http_deferred_answers", "",
                static_cast<double>(pending_answers_.load()), "gauge");
+  AppendMetric(out, "minqing_http_reads_handed_to_workers_total", "",
+               static_cast<double>(handed_to_workers_.load()), "counter");
   try {
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())

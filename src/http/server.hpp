@@ -6,7 +6,10 @@
 // answer written back on the connection's I/O thread. So a slow client, a PDF being drawn or a
 // write waiting for the database's lock never stalls other connections. With
 // `quick_routes_on_io_threads` off (PostgreSQL, where every read is a network round trip) every
-// request goes to the workers. Paths under /api/ go to the JSON API (api.hpp); everything else is
+// request goes to the workers, except that a quick API read is first tried on the I/O thread
+// where no wait for the database is allowed (app/database_wait.hpp): answered from the caches
+// it is written at once, and at its first need of the database it is handed to the workers and
+// answered there from the start. Paths under /api/ go to the JSON API (api.hpp); everything else is
 // the web UI from `web_root` (static_files.hpp). Every response carries security headers.
 // Thread-safety: Start() once; Stop() and Wait() may be called from any thread, Stop() is
 // idempotent and also runs on destruction. `services` must outlive the Server.

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "app/database_wait.hpp"
+
 namespace minqing::storage {
 
 Database::Lease::~Lease() {
@@ -12,6 +14,7 @@ Database::Database(Dialect dialect, Factory factory, std::size_t max_connections
     : dialect_(dialect), factory_(std::move(factory)), max_connections_(max_connections) {}
 
 Database::Lease Database::Acquire() {
+  app::CheckDatabaseWaitAllowed();
   {
     std::unique_lock lock(mutex_);
     available_.wait(lock, [&] { return !idle_.empty() || open_ < max_connections_; });
