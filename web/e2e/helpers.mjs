@@ -1,6 +1,8 @@
 // Shared set-up for the browser tests (not a test file itself).
 import assert from 'node:assert/strict'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -82,4 +84,60 @@ export function initials(pinyin) {
     .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
     .toLowerCase().split(/[^a-z]+/).filter(Boolean)
   return tokens.map((s) => s[0]).join('')
+}
+
+const ROOT = path.join(here, '..', '..')
+const BIN = process.env.MINQING_BIN || path.join(ROOT, 'build', process.env.MINQING_PRESET || 'release', 'src', 'cli', 'minqing')
+
+async function waitForPort(file) {
+  for (let i = 0; i < 150; i++) {
+    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').trim()) return fs.readFileSync(file, 'utf8').trim()
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('minqing serve wrote no port within 15 s')
+}
+
+// A server of the test's own, for a test that starts from an empty `minqing init` (no demo):
+// `minqing init --db <fresh file> <initArgs>` with `adminPassword`, then `serve` on a free port
+// over the built web UI, the escalation timer off. Returns { base, stop }; stop() ends the
+// server and removes its files.
+export async function startOwnServer(prefix, initArgs, adminPassword) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  const db = path.join(work, 'own.db')
+  const init = spawnSync(BIN, ['init', '--db', db, ...initArgs], {
+    env: { ...process.env, MINQING_ADMIN_PASSWORD: adminPassword },
+    encoding: 'utf8',
+  })
+  assert.equal(init.status, 0, `init failed: ${init.stdout}${init.stderr}`)
+  const portFile = path.join(work, 'port')
+  const log = path.join(work, 'server.log')
+  const server = spawn(BIN, ['serve', '--db', db, '--port', '0', '--port-file', portFile, '--web', path.join(ROOT, 'web', 'dist'), '--escalation-interval', '0'], {
+    stdio: ['ignore', fs.openSync(log, 'a'), fs.openSync(log, 'a')],
+  })
+  const base = `http://127.0.0.1:${await waitForPort(portFile)}`
+  return {
+    base,
+    async stop() {
+      server.kill('SIGTERM')
+      await new Promise((r) => server.once('exit', r))
+      fs.rmSync(work, { recursive: true, force: true })
+    },
+  }
+}
+
+// A browser with one page on `base`, in Chinese, logged in as `user`. Returns { browser, page }.
+export async function ownPage(base, user, password) {
+  const browser = await launch()
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
+  await context.addInitScript(() => {
+    try { localStorage.setItem('mq_lang', 'zh') } catch { /* about:blank */ }
+  })
+  const page = await context.newPage()
+  page.setDefaultTimeout(15000)
+  await page.goto('/login')
+  await field(page, 'login-username').fill(user)
+  await field(page, 'login-password').fill(password)
+  await page.locator('[data-testid="login-submit"]').click()
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+  return { browser, page }
 }

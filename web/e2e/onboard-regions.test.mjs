@@ -6,68 +6,25 @@
 // picker name the levels 市/区/街道/社区/网格.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, spawnSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-import { CHROMIUM, RESULTS } from './helpers.mjs'
+import { startOwnServer, ownPage, shot } from './helpers.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const root = path.join(here, '..', '..')
-const BIN = process.env.MINQING_BIN || path.join(root, 'build', process.env.MINQING_PRESET || 'release', 'src', 'cli', 'minqing')
 const FIXTURES = path.join(here, 'fixtures')
 const PASSWORD = 'district-admin-1'
 
-async function waitForPort(file) {
-  for (let i = 0; i < 150; i++) {
-    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').trim()) return fs.readFileSync(file, 'utf8').trim()
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('minqing serve wrote no port within 15 s')
-}
-
 describe('a district imports its region tree in the browser (issue 14, item 3)', { timeout: 180000 }, () => {
-  let work, server, base, browser, page
+  let own, browser, page
 
   before(async () => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'minqing-onboard-regions-'))
-    const db = path.join(work, 'district.db')
-    const init = spawnSync(BIN, ['init', '--db', db, '--levels', '市,区,街道,社区,网格'], {
-      env: { ...process.env, MINQING_ADMIN_PASSWORD: PASSWORD },
-      encoding: 'utf8',
-    })
-    assert.equal(init.status, 0, `init failed: ${init.stdout}${init.stderr}`)
-    const portFile = path.join(work, 'port')
-    server = spawn(BIN, ['serve', '--db', db, '--port', '0', '--port-file', portFile, '--web', path.join(root, 'web', 'dist'), '--escalation-interval', '0'], {
-      stdio: ['ignore', fs.openSync(path.join(work, 'server.log'), 'a'), fs.openSync(path.join(work, 'server.log'), 'a')],
-    })
-    base = `http://127.0.0.1:${await waitForPort(portFile)}`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    const context = await browser.newContext({ baseURL: base, viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
-    await context.addInitScript(() => {
-      try { localStorage.setItem('mq_lang', 'zh') } catch { /* about:blank */ }
-    })
-    page = await context.newPage()
-    page.setDefaultTimeout(15000)
-    await page.goto('/login')
-    await page.locator('input[data-testid="login-username"], [data-testid="login-username"] input').first().fill('admin')
-    await page.locator('input[data-testid="login-password"], [data-testid="login-password"] input').first().fill(PASSWORD)
-    await page.locator('[data-testid="login-submit"]').click()
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+    own = await startOwnServer('minqing-onboard-regions-', ['--levels', '市,区,街道,社区,网格'], PASSWORD)
+    ;({ browser, page } = await ownPage(own.base, 'admin', PASSWORD))
   })
 
   after(async () => {
     if (browser) await browser.close()
-    if (server) {
-      server.kill('SIGTERM')
-      await new Promise((r) => server.once('exit', r))
-    }
-    if (work) fs.rmSync(work, { recursive: true, force: true })
+    if (own) await own.stop()
   })
 
   it('a sheet with bad rows is reported row by row and cannot be applied', async () => {
@@ -88,8 +45,7 @@ describe('a district imports its region tree in the browser (issue 14, item 3)',
     }
     assert.match(await page.locator('[data-testid="region-import-summary"]').innerText(), /有错误 4 行/)
     assert.equal(await page.locator('[data-testid="region-apply"]').count(), 0, 'a sheet with bad rows offers no import')
-    fs.mkdirSync(RESULTS, { recursive: true })
-    await page.screenshot({ path: path.join(RESULTS, 'onboard-regions-bad-rows.png'), fullPage: true })
+    await shot(page, 'onboard-regions-bad-rows')
   })
 
   it('the district tree imports after a dry run and the tree and the picker name its levels', async () => {
@@ -122,7 +78,7 @@ describe('a district imports its region tree in the browser (issue 14, item 3)',
     await page.locator('[data-testid="region-name"]').getByText('建北街道').waitFor()
     const card = (await page.locator('.el-col').nth(1).innerText()).replace(/\s+/g, ' ')
     assert.ok(card.includes('街道') && card.includes('社区'), `region card reads "${card}"`)
-    await page.screenshot({ path: path.join(RESULTS, 'onboard-regions-tree.png'), fullPage: true })
+    await shot(page, 'onboard-regions-tree')
 
     // The region picker of a new household: each option with its level's name.
     await page.goto('/households')
@@ -138,6 +94,6 @@ describe('a district imports its region tree in the browser (issue 14, item 3)',
     for (const expected of ['石家庄市市', '长安区区', '建北街道街道', '谈北社区社区']) {
       assert.ok(options.includes(expected), `picker reads "${options}", wanted "${expected}"`)
     }
-    await page.screenshot({ path: path.join(RESULTS, 'onboard-regions-picker.png'), fullPage: true })
+    await shot(page, 'onboard-regions-picker')
   })
 })

@@ -5,29 +5,12 @@
 // subdistrict; a district's own dashboard (API region_id) still lists its subdistricts.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, spawnSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-import { CHROMIUM, RESULTS } from './helpers.mjs'
+import { startOwnServer, ownPage, shot } from './helpers.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const root = path.join(here, '..', '..')
-const BIN = process.env.MINQING_BIN || path.join(root, 'build', process.env.MINQING_PRESET || 'release', 'src', 'cli', 'minqing')
 const PASSWORD = 'city-admin-pass-1'
 
-async function waitForPort(file) {
-  for (let i = 0; i < 150; i++) {
-    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').trim()) return fs.readFileSync(file, 'utf8').trim()
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('minqing serve wrote no port within 15 s')
-}
-
 describe('a city\'s dashboard is broken down by district (issue 19)', { timeout: 180000 }, () => {
-  let work, server, base, browser, page, token
+  let own, base, browser, page, token
   const ids = {}
 
   async function api(method, p, json) {
@@ -42,18 +25,8 @@ describe('a city\'s dashboard is broken down by district (issue 19)', { timeout:
   }
 
   before(async () => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'minqing-province-dashboard-'))
-    const db = path.join(work, 'city.db')
-    const init = spawnSync(BIN, ['init', '--db', db, '--levels', '市,区,街道,社区,网格'], {
-      env: { ...process.env, MINQING_ADMIN_PASSWORD: PASSWORD },
-      encoding: 'utf8',
-    })
-    assert.equal(init.status, 0, `init failed: ${init.stdout}${init.stderr}`)
-    const portFile = path.join(work, 'port')
-    server = spawn(BIN, ['serve', '--db', db, '--port', '0', '--port-file', portFile, '--web', path.join(root, 'web', 'dist'), '--escalation-interval', '0'], {
-      stdio: ['ignore', fs.openSync(path.join(work, 'server.log'), 'a'), fs.openSync(path.join(work, 'server.log'), 'a')],
-    })
-    base = `http://127.0.0.1:${await waitForPort(portFile)}`
+    own = await startOwnServer('minqing-province-dashboard-', ['--levels', '市,区,街道,社区,网格'], PASSWORD)
+    base = own.base
     token = (await api('POST', '/auth/login', { username: 'admin', password: PASSWORD })).token
 
     // 衡水市 / 桃城区 (河西街道 / 西苑社区) and 冀州区 (冀州镇 / 南关社区); three matters in the
@@ -74,30 +47,12 @@ describe('a city\'s dashboard is broken down by district (issue 19)', { timeout:
       })
     }
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    const context = await browser.newContext({ baseURL: base, viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
-    await context.addInitScript(() => {
-      try { localStorage.setItem('mq_lang', 'zh') } catch { /* about:blank */ }
-    })
-    page = await context.newPage()
-    page.setDefaultTimeout(15000)
-    await page.goto('/login')
-    await page.locator('input[data-testid="login-username"], [data-testid="login-username"] input').first().fill('admin')
-    await page.locator('input[data-testid="login-password"], [data-testid="login-password"] input').first().fill(PASSWORD)
-    await page.locator('[data-testid="login-submit"]').click()
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+    ;({ browser, page } = await ownPage(base, 'admin', PASSWORD))
   })
 
   after(async () => {
     if (browser) await browser.close()
-    if (server) {
-      server.kill('SIGTERM')
-      await new Promise((r) => server.once('exit', r))
-    }
-    if (work) fs.rmSync(work, { recursive: true, force: true })
+    if (own) await own.stop()
   })
 
   it('lists the districts with their counts under 各区 headings', async () => {
@@ -115,8 +70,7 @@ describe('a city\'s dashboard is broken down by district (issue 19)', { timeout:
     assert.ok(headers.includes('各区三率'), `headers: ${headers.join(' | ')}`)
     assert.ok(headers.includes('各区热点诉求'), `headers: ${headers.join(' | ')}`)
     assert.ok(!headers.some((h) => h.includes('各街道')), `headers: ${headers.join(' | ')}`)
-    fs.mkdirSync(RESULTS, { recursive: true })
-    await page.screenshot({ path: path.join(RESULTS, 'province-dashboard-by-district.png'), fullPage: true })
+    await shot(page, 'province-dashboard-by-district')
   })
 
   it('a district\'s own dashboard lists its subdistricts', async () => {
