@@ -1,7 +1,8 @@
 // The JSON API of docs/api.md: registers every /api/v1 route on a Router, authenticates requests
 // (bearer token or the mq_session cookie plus X-CSRF-Token on writes), limits the rate of requests
 // to routes that need no login per client address, calls one use case per request and maps
-// exceptions to the one error shape. Handle() never throws.
+// exceptions to the one error shape. Handle() never throws, except app::WouldWaitForDatabase
+// inside an app::NoDatabaseWait scope (app/database_wait.hpp), which is no answer.
 // Thread-safety: after construction, Handle() may be called concurrently from any number of
 // threads (the services are thread-safe and the router is read-only).
 #pragma once

@@ -144,8 +144,9 @@ class Server::Impl {
            Router::IsQuick(*route, request.method);
   }
 
-  // Answers one request; never throws. An API route may defer its answer to `responder` (the
-  // result is then DeferredResponse()).
+  // Answers one request; never throws (but app::WouldWaitForDatabase inside an
+  // app::NoDatabaseWait scope, see TriesOnIoThread). An API route may defer its answer to
+  // `responder` (the result is then DeferredResponse()).
   Response Handle(const Request& request, std::optional<Router::Match> route,
                   Responder responder) const {
     if (route) return api_.Handle(request, std::move(*route), std::move(responder));
