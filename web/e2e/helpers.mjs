@@ -125,9 +125,9 @@ export async function startOwnServer(prefix, initArgs, adminPassword) {
   }
 }
 
-// A browser with one page on `base`, in Chinese, logged in as `user`. Returns { browser, page }.
-export async function ownPage(base, user, password) {
-  const browser = await launch()
+// A new page of `browser` on `base` (a server of the test's own), in Chinese, logged in as
+// `user`.
+export async function loggedInPage(browser, base, user, password) {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
   await context.addInitScript(() => {
     try { localStorage.setItem('mq_lang', 'zh') } catch { /* about:blank */ }
@@ -139,5 +139,11 @@ export async function ownPage(base, user, password) {
   await field(page, 'login-password').fill(password)
   await page.locator('[data-testid="login-submit"]').click()
   await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-  return { browser, page }
+  return page
+}
+
+// A browser with one page on `base`, logged in as `user` (loggedInPage). Returns { browser, page }.
+export async function ownPage(base, user, password) {
+  const browser = await launch()
+  return { browser, page: await loggedInPage(browser, base, user, password) }
 }

@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { CHROMIUM, RESULTS } from './helpers.mjs'
+import { CHROMIUM, RESULTS, loggedInPage } from './helpers.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.join(here, '..', '..')
@@ -42,17 +42,7 @@ describe('the administrator\'s SMS alert on the home page (issue 15)', { timeout
   }
 
   async function homePageOf(username, password) {
-    const context = await browser.newContext({ baseURL: base, viewport: { width: 1400, height: 900 }, locale: 'zh-CN' })
-    await context.addInitScript(() => {
-      try { localStorage.setItem('mq_lang', 'zh') } catch { /* about:blank */ }
-    })
-    const page = await context.newPage()
-    page.setDefaultTimeout(15000)
-    await page.goto('/login')
-    await page.locator('input[data-testid="login-username"], [data-testid="login-username"] input').first().fill(username)
-    await page.locator('input[data-testid="login-password"], [data-testid="login-password"] input').first().fill(password)
-    await page.locator('[data-testid="login-submit"]').click()
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+    const page = await loggedInPage(browser, base, username, password)
     await page.locator('[data-testid="product-name"]').waitFor()
     return page
   }
