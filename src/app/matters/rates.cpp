@@ -195,7 +195,7 @@ Dashboard RatesService::GetDashboard(const Actor& actor, const PeriodQuery& peri
       by_county ? StatsDimension::kCategoryCounty : StatsDimension::kCategoryTownship;
   const auto depth = static_cast<std::size_t>(std::count(prefix.begin(), prefix.end(), '/'));
   const std::size_t county_index = CountyIndex(*tx, prefix);
-  const bool county_or_more = by_county || depth <= 2 + county_index;
+  const bool county_or_more = depth <= 2 + county_index;  // Every scope of several counties too.
   const bool township_or_more = county_or_more || depth <= 3 + county_index;
   std::map<Id, domain::RateCounters> by_region;
   std::vector<StatsRow> category_region = repo.SumStats(Code(breakdown), from, to, prefix);
