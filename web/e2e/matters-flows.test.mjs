@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import { requireServer, launch, newPage, login, shot, field, ASSISTANT } from './helpers.mjs'
 import {
   ADMIN, CLERK, HANDLER, LEADER, ok, call, list, civilAffairs, civilCategory, pickOption,
-  clerkHousehold, acceptMatter, dispatchedMatter, timelineWith, tinyPng, nextSaturday, chooseWindowHousehold,
+  clerkHousehold, acceptMatter, dispatchedMatter, timelineWith, submitDialogExpecting, tinyPng, nextSaturday, chooseWindowHousehold,
 } from './matters-helpers.mjs'
 
 describe('matters: transfer, return, merge, on-the-spot, attachments, supervision, callback, calendar, appointments, errands', { timeout: 300000 }, () => {
@@ -45,7 +45,7 @@ describe('matters: transfer, return, merge, on-the-spot, attachments, supervisio
     await pickOption(page, 'dispatch-unit', `dispatch-unit-opt-${other.id}`)
     const transferReason = `不属本单位职责，转${other.name} ${stamp}`
     await page.locator('textarea[data-testid="action-reason"], [data-testid="action-reason"] textarea').first().fill(transferReason)
-    await page.locator('[data-testid="dialog-submit"]').filter({ visible: true }).click()
+    await submitDialogExpecting(page, `/api/v1/matters/${toMove.id}/transfer`)
     await timelineWith(page, transferReason)
     const moved = await ok(ADMIN, 'GET', `/matters/${toMove.id}`)
     assert.equal(moved.matter.unit_id, other.id)
@@ -56,7 +56,7 @@ describe('matters: transfer, return, merge, on-the-spot, attachments, supervisio
     await page.locator('[data-testid="act-return"]').click()
     const returnReason = `诉求信息不全，请补充地址 ${stamp}`
     await page.locator('textarea[data-testid="action-reason"], [data-testid="action-reason"] textarea').first().fill(returnReason)
-    await page.locator('[data-testid="dialog-submit"]').filter({ visible: true }).click()
+    await submitDialogExpecting(page, `/api/v1/matters/${toReturn.id}/return`)
     await timelineWith(page, returnReason)
     await page.locator('[data-testid="matter-status"]', { hasText: '已受理' }).waitFor()
     await shot(page, 'flows-return')

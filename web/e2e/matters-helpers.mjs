@@ -72,19 +72,32 @@ export async function unitRates(who, unitId) {
 // Epoch seconds of a China civil time "YYYY-MM-DD HH:MM".
 export const cnEpoch = (s) => Math.floor(Date.parse(`${s.replace(' ', 'T')}:00+08:00`) / 1000)
 
-// Opens an el-select (by the data-testid on it or on its input) and clicks the option with that testid.
+// Opens an el-select (by the data-testid on it or on its input) and clicks the option with that
+// testid. A single select is checked to show the picked label afterwards, and the pick is made
+// again when it does not: a click during the dropdown's opening animation can be lost, and a
+// dialog submitted without it is refused rather than slow.
 export async function pickOption(page, selectTestid, optionTestid) {
   const sel = page.locator(`[data-testid="${selectTestid}"]`).first()
-  await sel.click()
-  const opt = page.locator(`[data-testid="${optionTestid}"]`).filter({ visible: true }).first()
-  await opt.waitFor()
-  await opt.click()
-  // A dropdown still open after the pick (a click during its opening animation) would cover the
-  // dialog's buttons: close it.
-  try {
-    await opt.waitFor({ state: 'hidden', timeout: 3000 })
-  } catch {
-    await page.keyboard.press('Escape')
+  for (let attempt = 1; ; attempt++) {
+    await sel.click()
+    const opt = page.locator(`[data-testid="${optionTestid}"]`).filter({ visible: true }).first()
+    await opt.waitFor()
+    const label = (await opt.innerText()).trim()
+    await opt.click()
+    // A dropdown still open after the pick (a click during its opening animation) would cover the
+    // dialog's buttons: close it.
+    try {
+      await opt.waitFor({ state: 'hidden', timeout: 3000 })
+    } catch {
+      await page.keyboard.press('Escape')
+    }
+    const shown = await sel.evaluate((el) => {
+      const select = el.closest('.el-select') || el
+      const multiple = !!select.querySelector('.el-select__tags, .el-tag')
+      return { multiple, text: `${select.innerText || ''} ${select.querySelector('input')?.value || ''}` }
+    })
+    if (shown.multiple || shown.text.includes(label)) return
+    if (attempt === 3) throw new Error(`${selectTestid}: "${label}" was clicked 3 times and is not selected (shows "${shown.text.trim()}")`)
   }
 }
 
@@ -123,6 +136,16 @@ export async function dispatchedMatter(fields, unitId, signFor = false) {
   await ok(CLERK, 'POST', `/matters/${m.id}/dispatch`, { unit_id: unitId })
   if (signFor) await ok(HANDLER, 'POST', `/matters/${m.id}/accept`)
   return m
+}
+
+// Clicks the open dialog's submit and waits for its POST to `path`; fails with the server's answer
+// when that is not a success, so a refused action is told apart from a slow page.
+export async function submitDialogExpecting(page, path) {
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === path && r.request().method() === 'POST')
+  await page.locator('[data-testid="dialog-submit"]').filter({ visible: true }).click()
+  const res = await answered
+  assert.ok(res.ok(), `${path}: ${res.status()} ${await res.text()}`)
+  return res.json()
 }
 
 // The text of the matter page's timeline once it contains `text`.
