@@ -145,6 +145,19 @@ if [[ -n ${MINQING_TEST_PG_URL:-} ]]; then
   "$bin" partitions --db "$pg_url" --archive-before 2999-01 >"$work/partitions.out" 2>&1
   [[ $? -ne 0 ]] && grep -q "partitions.bad_month" "$work/partitions.out" ||
     { fail "archiving the future was not refused"; cat "$work/partitions.out"; }
+  # Before this month: the early partitions of matters and of the audit log leave (V067), each
+  # recorded in the audit log.
+  this_month=$(psql -tAq "$pg_url" -c "SELECT to_char(date_trunc('month', now() AT TIME ZONE 'UTC' + interval '8 hours'), 'YYYY-MM')")
+  "$bin" partitions --db "$pg_url" --archive-before "$this_month" >"$work/partitions.out" 2>&1 ||
+    { fail "archiving before this month failed"; cat "$work/partitions.out"; }
+  grep -q "matter partitions archived: 1" "$work/partitions.out" &&
+    grep -q "audit log partitions archived: 1" "$work/partitions.out" &&
+    grep -q "matters_p_early .*已归档 archived" "$work/partitions.out" ||
+    { fail "the early partitions were not archived"; cat "$work/partitions.out"; }
+  [[ $(psql -tAq "$pg_url" -c "SELECT count(*) FROM audit_log WHERE action = 'partitions.archive'") == 2 ]] ||
+    fail "the archiving is not in the audit log"
+  "$bin" partitions --db "$pg_url" --archive-before "$this_month" --archive events >"$work/partitions.out" 2>&1
+  [[ $? -eq 2 ]] || fail "--archive events was not refused"
   psql -q "$MINQING_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null
 fi
 

@@ -191,13 +191,19 @@ class Store {
   // PostgreSQL: every month partition, by table, the early one first, then by month, the
   // archived ones included. SQLite: none.
   virtual std::vector<MonthPartition> MonthPartitions() { return {}; }
-  // PostgreSQL: moves the audit log's partitions of the months before `before_month`
-  // ("YYYY-MM"; its early partition too when that is before the first month) out of the table
-  // into the schema minqing_archive, where they still refuse change and the audit chain still
-  // covers them, and returns how many. InvalidInput "partitions.bad_month" for a month that is
-  // not YYYY-MM or not before the current month's end, "partitions.not_archivable" for another
-  // table (a month of matters is referred to by fifteen tables and cannot leave alone).
-  // SQLite: InvalidInput "partitions.needs_postgresql".
+  // PostgreSQL: moves the partitions of `table` ("audit_log" or "matters") of the months before
+  // `before_month` ("YYYY-MM"; the early partition too when that is before the first month) out
+  // of the table into the schema minqing_archive, and returns how many.
+  // - The audit log's archived months still refuse change and the audit chain still covers them.
+  // - Matters leave with the rows that are part of them (events, attachments, search rows,
+  //   sign-off codes, callbacks...); links to them from records that stay (appointments, window
+  //   services, project issues...) are cleared and kept in minqing_archive.matter_links (V067).
+  //   Refused whole, nothing changed, with Conflict "partitions.matters_open" while a matter
+  //   before the cutoff is open, "partitions.merged_across" while a merge links a matter before
+  //   the cutoff with one after it.
+  // InvalidInput "partitions.bad_month" for a month that is not YYYY-MM or not before the
+  // current month's end, "partitions.not_archivable" for another table. SQLite: InvalidInput
+  // "partitions.needs_postgresql".
   virtual int ArchiveMonthPartitions(const std::string& table, const std::string& before_month) = 0;
 };
 

@@ -1,11 +1,16 @@
 // minqing partitions: on PostgreSQL, makes the month partitions of matters, their events and the
 // audit log up to --ahead months from now (the server's daily job keeps three), with
-// --archive-before YYYY-MM moves the audit log's older months into the schema minqing_archive
-// (recorded in the audit log), and lists every partition with its estimated rows and size. On
-// SQLite it says that nothing is partitioned.
+// --archive-before YYYY-MM moves the older months of matters (with what is part of them) and of
+// the audit log into the schema minqing_archive (each recorded in the audit log; --archive picks
+// the tables), and lists every partition with its estimated rows and size. On SQLite it says that
+// nothing is partitioned.
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "app/audit.hpp"
 #include "app/id_node_lease.hpp"
@@ -22,12 +27,15 @@ int RunPartitions(const Args& args) {
   options.add_options()("ahead", po::value<int>()->default_value(3),
                         "提前建立的月数 / months ahead to make (0-24)")(
       "archive-before", po::value<std::string>()->default_value(""),
-      "把此月（YYYY-MM）以前的审计日志分区移入 minqing_archive / archive the audit log's "
-      "months before YYYY-MM");
+      "把此月（YYYY-MM）以前的分区移入 minqing_archive / archive the months before YYYY-MM")(
+      "archive", po::value<std::string>()->default_value("matters,audit_log"),
+      "归档哪些表：matters、audit_log 或两者（逗号分隔）/ the tables to archive: matters, "
+      "audit_log or both (comma-separated)");
   po::variables_map vm;
-  if (!ParseOptions(args, options, vm,
-                    "按月分区（PostgreSQL）/ month partitions on PostgreSQL: minqing partitions "
-                    "--db URL [--ahead 3] [--archive-before YYYY-MM]")) {
+  if (!ParseOptions(
+          args, options, vm,
+          "按月分区（PostgreSQL）/ month partitions on PostgreSQL: minqing partitions "
+          "--db URL [--ahead 3] [--archive-before YYYY-MM [--archive matters,audit_log]]")) {
     return 0;
   }
   const int ahead = vm["ahead"].as<int>();
@@ -44,13 +52,33 @@ int RunPartitions(const Args& args) {
   const int made = store->EnsureMonthPartitions(Now(), ahead);
   std::cout << "新建分区 / partitions made: " << made << "\n";
   if (const auto& before = vm["archive-before"].as<std::string>(); !before.empty()) {
-    const int archived = store->ArchiveMonthPartitions("audit_log", before);
-    auto tx = store->Begin();
-    app::RecordAudit(
-        *tx, app::SystemActor(Now()), "partitions.archive", "audit_log", 0, "",
-        "{\"before\":\"" + before + "\",\"partitions\":" + std::to_string(archived) + "}");
-    tx->Commit();
-    std::cout << "已归档审计日志分区 / audit log partitions archived: " << archived << "\n";
+    std::vector<std::string> tables;
+    std::stringstream list(vm["archive"].as<std::string>());
+    for (std::string table; std::getline(list, table, ',');) {
+      if (table != "matters" && table != "audit_log") {
+        std::cerr << "minqing: --archive 只能是 matters 或 audit_log / --archive takes matters "
+                     "and audit_log: "
+                  << table << "\n";
+        return 2;
+      }
+      tables.push_back(table);
+    }
+    // Matters first: when they are refused (open ones before the month) the command stops before
+    // it has archived anything.
+    std::stable_sort(tables.begin(), tables.end(), [](const std::string& a, const std::string& b) {
+      return a == "matters" && b != "matters";
+    });
+    for (const std::string& table : tables) {
+      const int archived = store->ArchiveMonthPartitions(table, before);
+      auto tx = store->Begin();
+      app::RecordAudit(
+          *tx, app::SystemActor(Now()), "partitions.archive", table, 0, "",
+          "{\"before\":\"" + before + "\",\"partitions\":" + std::to_string(archived) + "}");
+      tx->Commit();
+      std::cout << (table == "matters" ? "已归档诉求分区 / matter partitions archived: "
+                                       : "已归档审计日志分区 / audit log partitions archived: ")
+                << archived << "\n";
+    }
   }
   std::cout << std::left << std::setw(16) << "表 table" << std::setw(28) << "分区 partition"
             << std::setw(10) << "月 month" << std::right << std::setw(14) << "约行数 rows~"

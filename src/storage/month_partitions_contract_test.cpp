@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstdio>
 #include <map>
 #include <set>
 #include <string>
@@ -36,6 +35,13 @@ class MonthPartitionsContractTest : public BackendTest {
   std::int64_t Count(const std::string& sql) {
     auto conn = store_->database().Acquire();
     return conn->Query(sql, {}).at(0).GetInt64(0);
+  }
+  // "YYYY-MM" of the first monthly partition the migration made (the current month).
+  std::string FirstMonth(const std::string& table) {
+    for (const auto& p : store_->MonthPartitions()) {
+      if (p.table == table && !p.month.empty()) return p.month;
+    }
+    return "";
   }
   void InsertMatterRow(Connection& conn, domain::Id id, const std::string& number) {
     conn.Execute(
@@ -145,25 +151,14 @@ TEST_P(MonthPartitionsContractTest, ArchivedAuditMonthsLeaveTheLogButStayInTheCh
     tx->AppendAudit(entry(id));
     tx->Commit();
   }
-  // Matters cannot leave alone; this month never leaves; a month must be a month.
-  EXPECT_THROW(store_->ArchiveMonthPartitions("matters", "2026-01"), domain::InvalidInput);
+  // Only the audit log and matters leave; this month never leaves; a month must be a month.
+  EXPECT_THROW(store_->ArchiveMonthPartitions("matter_events", "2026-01"), domain::InvalidInput);
   EXPECT_THROW(store_->ArchiveMonthPartitions("audit_log", "2999-01"), domain::InvalidInput);
   EXPECT_THROW(store_->ArchiveMonthPartitions("audit_log", "2026-1"), domain::InvalidInput);
 
   // Archiving before this month takes the early partition (everything is from this month on).
-  int year = 0;
-  int month = 0;
-  {
-    const auto parts = store_->MonthPartitions();
-    for (const auto& p : parts) {
-      if (p.table == "audit_log" && !p.month.empty() && year == 0) {
-        year = std::stoi(p.month.substr(0, 4));
-        month = std::stoi(p.month.substr(5, 2));
-      }
-    }
-  }
-  char this_month[8];
-  std::snprintf(this_month, sizeof this_month, "%04d-%02d", year, month);
+  const std::string this_month = FirstMonth("audit_log");
+  ASSERT_EQ(this_month.size(), 7U);
   EXPECT_EQ(store_->ArchiveMonthPartitions("audit_log", this_month), 1);
   EXPECT_EQ(store_->ArchiveMonthPartitions("audit_log", this_month), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), 1);
@@ -189,6 +184,92 @@ TEST_P(MonthPartitionsContractTest, ArchivedAuditMonthsLeaveTheLogButStayInTheCh
   conn->Execute("DROP TABLE minqing_archive.audit_log_p_early", {});
   report = store_->BeginRead()->VerifyAuditChain();
   EXPECT_FALSE(report.intact);
+}
+
+TEST_P(MonthPartitionsContractTest, ArchivedMatterMonthsLeaveWithTheirPartsAndKeepTheirLinks) {
+  if (!IsPostgres()) {
+    EXPECT_THROW(store_->ArchiveMonthPartitions("matters", "2026-01"), domain::InvalidInput);
+    return;
+  }
+  const std::string this_month = FirstMonth("matters");
+  ASSERT_EQ(this_month.size(), 7U);
+  const domain::Id now_id = domain::FirstIdAt(WallClock() * 1000) + 1;
+  {
+    // Two old matters (small ids: the early partition) and one of this month, each with an
+    // event; an errand that stays links the second old one.
+    auto conn = store_->database().Acquire();
+    conn->Begin(TxMode::kWrite);
+    InsertMatterRow(*conn, 5, "20200101-0001");
+    InsertMatterRow(*conn, 6, "20200101-0002");
+    InsertMatterRow(*conn, now_id, "20261201-0001");
+    for (domain::Id matter : {domain::Id{5}, domain::Id{6}, now_id}) {
+      conn->Execute("INSERT INTO matter_events (id, matter_id, kind, at) VALUES ($1, $2, 1, $3)",
+                    {matter + 100, matter, std::int64_t{1780000000}});
+    }
+    conn->Execute(
+        "INSERT INTO households (id, region_id, region_path, number, created_at, "
+        "updated_at) VALUES (1, 1, '/1/', 'H1', 1, 1)",
+        {});
+    conn->Execute(
+        "INSERT INTO proxy_errands (id, matter_id, household_id, assistant_id, status, "
+        "created_at, updated_at) VALUES (9, 6, 1, 7, 3, 1, 1)",
+        {});
+    conn->Commit();
+  }
+  auto expect_refused = [&](const std::string& code, const std::string& naming) {
+    try {
+      store_->ArchiveMonthPartitions("matters", this_month);
+      ADD_FAILURE() << "not refused: " << code;
+    } catch (const domain::Conflict& e) {
+      EXPECT_EQ(e.code(), code);
+      EXPECT_NE(std::string(e.what()).find(naming), std::string::npos) << e.what();
+    }
+    // Nothing moved.
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM matters"), 3);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM matter_events"), 3);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM proxy_errands WHERE matter_id = 6"), 1);
+  };
+  // Open matters before the month keep it; so does a merge across it.
+  expect_refused("partitions.matters_open", "20200101-0001、20200101-0002");
+  auto conn = store_->database().Acquire();
+  conn->Execute("UPDATE matters SET status = 5 WHERE id IN (5, 6)", {});
+  conn->Execute("UPDATE matters SET merged_into_id = 5 WHERE id = $1", {now_id});
+  expect_refused("partitions.merged_across", "1 件");
+  // A merge among the old ones leaves with them.
+  conn->Execute("UPDATE matters SET merged_into_id = NULL WHERE id = $1", {now_id});
+  conn->Execute("UPDATE matters SET status = 6, merged_into_id = 5 WHERE id = 6", {});
+
+  EXPECT_EQ(store_->ArchiveMonthPartitions("matters", this_month), 1);
+  EXPECT_EQ(store_->ArchiveMonthPartitions("matters", this_month), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM matters"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM minqing_archive.matters_p_early WHERE id IN (5, 6) "
+                  "AND (id = 5 OR merged_into_id = 5)"),
+            2);
+  // The events went with their matters; this month's stayed.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM matter_events"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM minqing_archive.matter_events WHERE matter_id IN (5, 6)"),
+            2);
+  // The errand stays, its link is kept in the archive.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM proxy_errands WHERE id = 9 AND matter_id IS NULL"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM minqing_archive.matter_links WHERE table_name = "
+                  "'proxy_errands' AND column_name = 'matter_id' AND row_key = '9' AND "
+                  "matter_id = 6"),
+            1);
+  bool listed = false;
+  for (const auto& p : store_->MonthPartitions()) {
+    if (p.partition == "matters_p_early") listed = p.archived;
+  }
+  EXPECT_TRUE(listed);
+  // The archive holds nothing back: no foreign key from it. The live table's merges are still
+  // checked.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = "
+                  "'minqing_archive.matters_p_early'::regclass"),
+            0);
+  EXPECT_THROW(conn->Execute("UPDATE matters SET merged_into_id = 6 WHERE id = $1", {now_id}),
+               domain::Error);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = "
+                  "'matters'::regclass AND confrelid = 'matters'::regclass AND convalidated"),
+            1);
 }
 
 MINQING_INSTANTIATE_BACKENDS(MonthPartitionsContractTest);
