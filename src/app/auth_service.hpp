@@ -100,6 +100,9 @@ class AuthService {
   void ChangeOwnPassword(const Actor& actor, std::string_view old_password,
                          std::string_view new_password, std::string_view current_token = {});
 
+  // Argon2id with libsodium's interactive limits (64 MiB, two passes: 0.1-0.2 s here). Test
+  // executables alone lower the cost (see minqing_cheap_password_hashing_for_tests below); a
+  // hash records its own limits, so VerifyPassword takes what HashPassword gave.
   static std::string HashPassword(std::string_view password);
   static bool VerifyPassword(std::string_view hash, std::string_view password);
 
