@@ -4,11 +4,12 @@
 # Expects a release build and a built web UI (scripts/build.sh). Prints node's test output and,
 # last, the totals as "# pass N" and "# fail N".
 #
-# The files run in MINQING_E2E_SHARDS groups at once (default 2; 1 with named files), each
-# group against its own demo county and server, one file after another inside a group: the
-# tests of a file share its county's state (outboxes, rates, counts) as before, and the groups
-# share nothing. Most of a browser test's time is waiting (pages, animations, the server), so two
-# groups take about half the time on two cores.
+# With MINQING_E2E_SHARDS=N (default 1) the files run in N groups at once, each group against its
+# own demo county and server, one file after another inside a group: the tests of a file share
+# its county's state (outboxes, rates, counts) as with one group, and the groups share nothing.
+# Two groups took 13.7 minutes instead of 20 on two cores, but in a CI run beside clang-tidy two
+# tests lost a click on a dropdown option under the load (the diary's household, a consent), so
+# the test command keeps one group until those picks are made robust.
 # Usage: e2e.sh [web/e2e/some.test.mjs ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,10 +27,14 @@ if (($#)); then
   files=("$@")
   shards=${MINQING_E2E_SHARDS:-1}
 else
-  # Largest first, each to the group with the fewest bytes so far: bytes follow running time
-  # closely enough to even the groups out.
-  mapfile -t files < <(ls -S web/e2e/*.test.mjs)
-  shards=${MINQING_E2E_SHARDS:-2}
+  shards=${MINQING_E2E_SHARDS:-1}
+  if ((shards > 1)); then
+    # Largest first, each to the group with the fewest bytes so far: bytes follow running time
+    # closely enough to even the groups out.
+    mapfile -t files < <(ls -S web/e2e/*.test.mjs)
+  else
+    files=(web/e2e/*.test.mjs)
+  fi
 fi
 ((shards >= 1 && shards <= ${#files[@]})) || shards=1
 
