@@ -105,7 +105,7 @@ AuthService::AuthService(Store& store, AuthOptions options) : store_(store), opt
 
 std::string AuthService::HashPassword(std::string_view password) {
   EnsureSodium();
-  // Defined only by the test executables (tests/cheap_password_hashing.cpp): the minqing binary
+  // Defined only by the test executables (src/test_support/cheap_password_hashing.cpp): the binary
   // has no such symbol, so nothing it is given (option, variable, file) can lower the cost.
   const bool cheap = &minqing_cheap_password_hashing_for_tests != nullptr;
   char out[crypto_pwhash_STRBYTES];
