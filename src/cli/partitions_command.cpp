@@ -4,13 +4,12 @@
 // the audit log into the schema minqing_archive (each recorded in the audit log; --archive picks
 // the tables), and lists every partition with its estimated rows and size. On SQLite it says that
 // nothing is partitioned.
-#include <algorithm>
 #include <boost/program_options.hpp>
 #include <iomanip>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <string>
-#include <vector>
 
 #include "app/audit.hpp"
 #include "app/id_node_lease.hpp"
@@ -52,7 +51,7 @@ int RunPartitions(const Args& args) {
   const int made = store->EnsureMonthPartitions(Now(), ahead);
   std::cout << "新建分区 / partitions made: " << made << "\n";
   if (const auto& before = vm["archive-before"].as<std::string>(); !before.empty()) {
-    std::vector<std::string> tables;
+    std::set<std::string> requested;
     std::stringstream list(vm["archive"].as<std::string>());
     for (std::string table; std::getline(list, table, ',');) {
       if (table != "matters" && table != "audit_log") {
@@ -61,14 +60,12 @@ int RunPartitions(const Args& args) {
                   << table << "\n";
         return 2;
       }
-      tables.push_back(table);
+      requested.insert(table);
     }
     // Matters first: when they are refused (open ones before the month) the command stops before
     // it has archived anything.
-    std::stable_sort(tables.begin(), tables.end(), [](const std::string& a, const std::string& b) {
-      return a == "matters" && b != "matters";
-    });
-    for (const std::string& table : tables) {
+    for (const std::string table : {"matters", "audit_log"}) {
+      if (!requested.contains(table)) continue;
       const int archived = store->ArchiveMonthPartitions(table, before);
       auto tx = store->Begin();
       app::RecordAudit(
