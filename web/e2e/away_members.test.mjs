@@ -7,7 +7,7 @@
 // as 电话.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { ASSISTANT, requireServer, launch, newPage, login, shot, field } from './helpers.mjs'
+import { ASSISTANT, requireServer, launch, newPage, login, shot, field, chooseOption } from './helpers.mjs'
 import { MEMBER, apiLogin, call, itemsOf, area, mobilePage, uiLogin } from './network-helpers.mjs'
 
 const chinaToday = (days = 0) => new Date(Date.now() + 8 * 3600 * 1000 + days * 86400000).toISOString().slice(0, 10)
@@ -39,9 +39,7 @@ describe('away members and online study', { timeout: 240000 }, () => {
     await page.goto('/study')
     await page.locator('[data-testid="study-page"]').waitFor()
     await page.locator('[data-testid="study-new"]').click()
-    await page.locator('[data-testid="study-org"]').click()
-    await page.keyboard.type(branch.name)
-    await page.locator('.el-select-dropdown__item:visible', { hasText: branch.name }).first().click()
+    await chooseOption(page, page.locator('[data-testid="study-org"]'), branch.name, branch.name)
     await field(page, 'study-title').fill(title)
     await area(page, 'study-material').fill('第一章 党员：党员的义务和权利')
     await field(page, 'study-closes').fill(chinaToday(7))
@@ -109,12 +107,7 @@ describe('away members and online study', { timeout: 240000 }, () => {
     const learned = `电话走访测试${Date.now() % 100000}`
     await page.goto('/diary')
     await page.locator('[data-testid="diary-write"]').click()
-    const select = page.locator('[data-testid="household-select"]').first()
-    await select.click()
-    await page.keyboard.type(h.head_name)
-    const option = page.locator('.el-select-dropdown__item:visible', { hasText: h.address || h.head_name }).first()
-    await option.waitFor()
-    await option.click()
+    await chooseOption(page, page.locator('[data-testid="household-select"]').first(), h.address || h.head_name, h.head_name)
     await page.locator('[data-testid="visit-way-phone"]').click()
     await page.locator('[data-testid="visit-way-hint"]').waitFor()
     await area(page, 'visit-learned').fill(learned)

@@ -3,7 +3,7 @@
 // region of every uncovered household, and the diary's visitor filter finds a member by name.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, ASSISTANT, ADMIN, requireServer, launch, newPage, login, field } from './helpers.mjs'
+import { BASE, ASSISTANT, ADMIN, requireServer, launch, newPage, login, field, chooseOption } from './helpers.mjs'
 import { MEMBER, apiLogin, call, itemsOf, area } from './network-helpers.mjs'
 
 const COUNT = /^\d{1,3}(,\d{3})*$/
@@ -32,12 +32,7 @@ async function assistantHousehold(token, skip = 0) {
 
 // Picks a household in the HouseholdSelect by typing its head's name.
 async function pickHousehold(page, h) {
-  const select = page.locator('[data-testid="household-select"]').first()
-  await select.click()
-  await page.keyboard.type(h.head_name)
-  const option = page.locator('.el-select-dropdown__item:visible', { hasText: h.address || h.head_name }).first()
-  await option.waitFor()
-  await option.click()
+  await chooseOption(page, page.locator('[data-testid="household-select"]').first(), h.address || h.head_name, h.head_name)
 }
 
 // The assistant's own entries carrying `learned`.

@@ -29,15 +29,83 @@ export function requireServer() {
   )
 }
 
+// Turns off CSS transitions and animations in a page: Element Plus opens and closes its
+// dropdowns and dialogs with them, and a click that lands while one runs (on a busy machine) can
+// miss. Vue's <Transition> ends at once when the computed duration is zero.
+function stillPages() {
+  const install = () => {
+    const style = document.createElement('style')
+    style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }'
+    document.documentElement.appendChild(style)
+  }
+  if (document.documentElement) install()
+  else document.addEventListener('DOMContentLoaded', install, { once: true })
+}
+
+// Headless Debian Chromium; every context made from it (browser.newContext) shows its pages
+// without transitions (stillPages).
 export async function launch() {
   fs.mkdirSync(RESULTS, { recursive: true })
   // playwright gives each launch() a fresh temporary user data dir.
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (options) => {
+    const context = await newContext(options)
+    await context.addInitScript(stillPages)
+    return context
+  }
+  return browser
+}
+
+// What an el-select (the element carrying `testid`, or a parent of it) shows as chosen: the
+// labels of its tags when it is multiple, else its selected label or input value.
+async function selectShows(select) {
+  return select.evaluate((el) => {
+    const root = el.closest('.el-select') || el.querySelector('.el-select') || el
+    const tags = [...root.querySelectorAll('.el-tag')].map((t) => t.innerText.trim())
+    const chosen = root.querySelector('.el-select__placeholder:not(.is-transparent)')
+    const input = root.querySelector('input')
+    return { tags, text: ((chosen && chosen.innerText) || (input && input.value) || '').trim() }
+  })
+}
+
+// Opens the el-select `select` (a locator), types `typed` into it when given (a filterable or
+// remote select), and clicks the first visible option matching `option` (a string or RegExp of
+// its text, or a function page => locator). Then checks that the dropdown closed and the select
+// shows the pick, and picks again, up to three times, when not: on a busy machine a click can
+// land while a remote list is replaced. Returns the option's text.
+export async function chooseOption(page, select, option, typed) {
+  for (let attempt = 1; ; attempt++) {
+    await select.click()
+    if (typed !== undefined) {
+      await page.keyboard.press('ControlOrMeta+a')
+      await page.keyboard.type(typed)
+    }
+    const opt = typeof option === 'function'
+      ? option(page).filter({ visible: true }).first()
+      : page.locator('.el-select-dropdown__item:visible', { hasText: option }).first()
+    await opt.waitFor()
+    const label = (await opt.innerText()).trim()
+    await opt.click()
+    try {
+      await opt.waitFor({ state: 'hidden', timeout: 3000 })
+    } catch {
+      await page.keyboard.press('Escape')
+    }
+    const shown = await selectShows(select)
+    // An option's own layout may differ from the label the select then shows ("张三 · 地址"
+    // against "张三 编号 · 地址"): every piece of the shown label must be in the option.
+    const inLabel = (text) => text !== '' && (text.includes(label) ||
+      text.split(/[\s·,，、]+/).filter(Boolean).every((piece) => label.includes(piece)))
+    const took = shown.tags.length ? shown.tags.some(inLabel) : inLabel(shown.text)
+    if (took) return label
+    if (attempt === 3) throw new Error(`"${label}" was clicked 3 times and is not chosen (the select shows "${shown.text || shown.tags.join(', ')}")`)
+  }
 }
 
 export async function newPage(browser) {

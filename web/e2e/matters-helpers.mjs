@@ -1,7 +1,7 @@
 // Shared set-up for the matters browser tests (not a test file itself): API calls with a bearer
 // token, demo-county look-ups, picking options in Element Plus selects.
 import assert from 'node:assert/strict'
-import { BASE, ADMIN, field } from './helpers.mjs'
+import { BASE, ADMIN, field, chooseOption } from './helpers.mjs'
 
 export const PASSWORD = process.env.MINQING_DEMO_PASSWORD || 'demo123456'
 export const CLERK = { user: process.env.MINQING_CLERK_USER || 'clerk', password: PASSWORD }
@@ -72,33 +72,11 @@ export async function unitRates(who, unitId) {
 // Epoch seconds of a China civil time "YYYY-MM-DD HH:MM".
 export const cnEpoch = (s) => Math.floor(Date.parse(`${s.replace(' ', 'T')}:00+08:00`) / 1000)
 
-// Opens an el-select (by the data-testid on it or on its input) and clicks the option with that
-// testid. A single select is checked to show the picked label afterwards, and the pick is made
-// again when it does not: a click during the dropdown's opening animation can be lost, and a
-// dialog submitted without it is refused rather than slow.
+// Opens an el-select (by the data-testid on it or on its input) and picks the option with that
+// testid, checked to have taken (chooseOption).
 export async function pickOption(page, selectTestid, optionTestid) {
-  const sel = page.locator(`[data-testid="${selectTestid}"]`).first()
-  for (let attempt = 1; ; attempt++) {
-    await sel.click()
-    const opt = page.locator(`[data-testid="${optionTestid}"]`).filter({ visible: true }).first()
-    await opt.waitFor()
-    const label = (await opt.innerText()).trim()
-    await opt.click()
-    // A dropdown still open after the pick (a click during its opening animation) would cover the
-    // dialog's buttons: close it.
-    try {
-      await opt.waitFor({ state: 'hidden', timeout: 3000 })
-    } catch {
-      await page.keyboard.press('Escape')
-    }
-    const shown = await sel.evaluate((el) => {
-      const select = el.closest('.el-select') || el
-      const multiple = !!select.querySelector('.el-select__tags, .el-tag')
-      return { multiple, text: `${select.innerText || ''} ${select.querySelector('input')?.value || ''}` }
-    })
-    if (shown.multiple || shown.text.includes(label)) return
-    if (attempt === 3) throw new Error(`${selectTestid}: "${label}" was clicked 3 times and is not selected (shows "${shown.text.trim()}")`)
-  }
+  await chooseOption(page, page.locator(`[data-testid="${selectTestid}"]`).first(),
+    (p) => p.locator(`[data-testid="${optionTestid}"]`))
 }
 
 // The six-digit code last sent to the outbox (development SMS sender) for the matter, as admin.

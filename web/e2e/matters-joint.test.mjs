@@ -105,6 +105,7 @@ describe('matters: joint handling and disputes', { timeout: 300000 }, () => {
     await login(page, helper)
     await page.goto(`/matters/${m.id}`)
     await page.locator('[data-testid="act-return"]').click()
+    await pickOption(page, 'reason-code', 'reason-code-opt-不属于本单位职责')
     await fill(page, 'action-reason', '不归本单位')
     await submit(page)
     const err = page.locator('[data-testid="dialog-error"]').filter({ visible: true })

@@ -8,17 +8,14 @@
 // books the reception day for their household; the appointment is in the host unit's list.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { requireServer, launch, newPage, login, shot, field, BASE } from './helpers.mjs'
+import { requireServer, launch, newPage, login, shot, field, BASE, chooseOption } from './helpers.mjs'
 import { ADMIN, CLERK, LEADER, ok, list } from './matters-helpers.mjs'
 import { RESIDENT } from './messages-helpers.mjs'
 
 // Types `name` into the remote person select `testid` and picks the option of `residentId`.
 async function pickPerson(page, testid, name, residentId) {
-  await page.locator(`[data-testid="${testid}"]`).first().click()
-  await page.keyboard.type(name)
-  const option = page.locator(`[data-testid="${testid}-option-${residentId}"]`).filter({ visible: true }).first()
-  await option.waitFor()
-  await option.click()
+  await chooseOption(page, page.locator(`[data-testid="${testid}"]`).first(),
+    (p) => p.locator(`[data-testid="${testid}-option-${residentId}"]`), name)
 }
 
 describe('meetings that decide', { timeout: 180000 }, () => {

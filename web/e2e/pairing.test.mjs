@@ -6,7 +6,7 @@
 // naming the first.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { ADMIN, ASSISTANT, requireServer, launch, newPage, login, shot, field } from './helpers.mjs'
+import { ADMIN, ASSISTANT, requireServer, launch, newPage, login, shot, field, chooseOption } from './helpers.mjs'
 import { apiLogin, call, itemsOf } from './network-helpers.mjs'
 
 describe('pairing', { timeout: 240000 }, () => {
@@ -38,9 +38,7 @@ describe('pairing', { timeout: 240000 }, () => {
 
     const createPair = async () => {
       await page.locator('[data-testid="pair-new"]').click()
-      await page.locator('[data-testid="pair-unit"]').click()
-      await page.keyboard.type(unitName)
-      await page.locator('.el-select-dropdown__item:visible', { hasText: unitName }).first().click()
+      await chooseOption(page, page.locator('[data-testid="pair-unit"]'), unitName, unitName)
       await field(page, 'pair-from').fill('2020-01-01')
       await page.locator('[data-testid="pair-save"]').click()
     }
@@ -67,10 +65,8 @@ describe('pairing', { timeout: 240000 }, () => {
     await page.locator('[data-testid="resource-add"]').click()
     await page.locator('[data-testid="resources-table"]', { hasText: '帮扶资金五万元' }).waitFor()
 
-    await page.locator('[data-testid="match-need"]').click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '修通组道' }).first().click()
-    await page.locator('[data-testid="match-resource"]').click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '帮扶资金五万元' }).first().click()
+    await chooseOption(page, page.locator('[data-testid="match-need"]'), '修通组道')
+    await chooseOption(page, page.locator('[data-testid="match-resource"]'), '帮扶资金五万元')
     await page.locator('[data-testid="match-save"]').click()
     await page.locator('[data-testid="needs-table"]', { hasText: '已对接' }).waitFor()
     await page.locator('[data-testid="resources-table"]', { hasText: '已承诺' }).waitFor()

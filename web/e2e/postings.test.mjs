@@ -5,16 +5,14 @@
 // signed agreement. A signed agreement is then refused any change.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, ADMIN, ASSISTANT, requireServer, launch, newPage, login, shot } from './helpers.mjs'
+import { BASE, ADMIN, ASSISTANT, requireServer, launch, newPage, login, shot, chooseOption } from './helpers.mjs'
 import { apiLogin, call, itemsOf } from './network-helpers.mjs'
 
 const today = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
 const daysAgo = (n) => new Date(Date.now() + 8 * 3600 * 1000 - n * 86400000).toISOString().slice(0, 10)
 
 async function pickPerson(page, name) {
-  await page.locator('[data-testid="posting-user"]').click()
-  await page.keyboard.type(name)
-  await page.locator('.el-select-dropdown__item:visible', { hasText: name }).first().click()
+  await chooseOption(page, page.locator('[data-testid="posting-user"]'), name, name)
 }
 
 describe('postings and agreements', { timeout: 240000 }, () => {

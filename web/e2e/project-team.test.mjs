@@ -8,7 +8,7 @@
 // the cadre marks the decision done from 决定落实, and the project page shows the problem solved.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { ADMIN, ASSISTANT, BASE, requireServer, launch, newPage, login, shot, field } from './helpers.mjs'
+import { ADMIN, ASSISTANT, BASE, requireServer, launch, newPage, login, shot, field, chooseOption } from './helpers.mjs'
 import { HANDLER, ok, list, civilAffairs, civilCategory } from './matters-helpers.mjs'
 
 // A call of the public API, as the resident on the receipt's link (no login).
@@ -46,16 +46,20 @@ describe('a project run by its joint team', { timeout: 240000 }, () => {
     const cadre = await newPage(browser)
     await login(cadre, HANDLER)
     await cadre.goto(`/projects/${project.id}`)
+    const visitsOf = async (household) => Number(await cadre.locator(`[data-testid="visits-${household.id}"]`).textContent())
     const visit = async (household, consent, learned) => {
+      const before = await visitsOf(household)
       await cadre.locator(`[data-testid="consent-open-${household.id}"]`).click()
       await cadre.locator('[data-testid="consent-learned"] textarea, textarea[data-testid="consent-learned"]').first().fill(learned)
-      await cadre.locator('[data-testid="consent-select"]').click()
-      await cadre.locator('.el-select-dropdown__item:visible', { hasText: new RegExp(`^${consent}$`) }).first().click()
+      await chooseOption(cadre, cadre.locator('[data-testid="consent-select"]'), new RegExp(`^${consent}$`))
       const saved = cadre.waitForResponse((r) => r.url().includes(`/door-visits/${household.id}`) && r.request().method() === 'POST')
       await cadre.locator('[data-testid="consent-save"]').click()
       const res = await saved
       assert.equal(res.status(), 201, await res.text())
-      await cadre.waitForFunction(([id, text]) => document.querySelector(`[data-testid="consent-${id}"]`)?.textContent === text, [household.id, consent])
+      // The row shows the new consent and one more visit once the page has read them back.
+      await cadre.waitForFunction(([id, text, visits]) =>
+        document.querySelector(`[data-testid="consent-${id}"]`)?.textContent === text &&
+        document.querySelector(`[data-testid="visits-${id}"]`)?.textContent === String(visits), [household.id, consent, before + 1])
     }
     await visit(a, '同意', '上门讲解改造方案，户主同意')
     await visit(b, '不同意', '户主担心占用门前空地，不同意')
@@ -132,8 +136,7 @@ describe('a project run by its joint team', { timeout: 240000 }, () => {
     await assistant.locator('[data-testid="project-decisions"]').getByText(`建立村道管护制度 ${stamp}`).waitFor()
     await resolveRow(`村道建成后的管护 ${stamp}`)
     await assistant.locator('[data-testid="resolve-by"]').getByText('会议决定').click()
-    await assistant.locator('[data-testid="resolve-decision"]').click()
-    await assistant.locator('.el-select-dropdown__item:visible', { hasText: `建立村道管护制度 ${stamp}` }).first().click()
+    await chooseOption(assistant, assistant.locator('[data-testid="resolve-decision"]'), `建立村道管护制度 ${stamp}`)
     resolved = assistant.waitForResponse((r) => r.url().includes(`/project-issues/${after.id}/resolution`))
     await assistant.getByRole('dialog').getByRole('button', { name: '保存' }).click()
     assert.equal((await resolved).status(), 200)

@@ -8,7 +8,7 @@
 // is logged in the weekly cadence form.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { ADMIN, ASSISTANT, requireServer, launch, newPage, login, shot, field } from './helpers.mjs'
+import { ADMIN, ASSISTANT, requireServer, launch, newPage, login, shot, field, chooseOption } from './helpers.mjs'
 import { apiLogin, call, itemsOf } from './network-helpers.mjs'
 
 describe('projects', () => {
@@ -66,8 +66,7 @@ describe('projects', () => {
     assert.equal(visit.status, 201, JSON.stringify(visit.body))
     await page.locator('[data-testid="consent-way-diary"]').click()
     await field(page, 'consent-visit').fill(String(visit.body.id))
-    await page.locator('[data-testid="consent-select"]').click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '同意' }).first().click()
+    await chooseOption(page, page.locator('[data-testid="consent-select"]'), '同意')
     await page.locator('[data-testid="consent-save"]').click()
     await page.waitForFunction((id) => document.querySelector(`[data-testid="consent-${id}"]`)?.textContent === '同意', a.id)
     assert.equal(await page.locator(`[data-testid="visits-${a.id}"]`).textContent(), '1')
@@ -98,8 +97,7 @@ describe('projects', () => {
     assert.match(await page.locator('[data-testid="dash-plans-open"]').textContent(), /：\s*0$/)
 
     // The weekly cadence: a safety inspection.
-    await page.locator('[data-testid="cadence-kind"]').click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '安全检查' }).first().click()
+    await chooseOption(page, page.locator('[data-testid="cadence-kind"]'), '安全检查')
     await field(page, 'cadence-week').fill('2026-W49')
     const heldOn = field(page, 'cadence-held-on')
     await heldOn.click()

@@ -106,6 +106,7 @@ describe('providers', { timeout: 300000 }, () => {
     await clerkPage.locator('[data-testid="dispatch-unit"]').first().click()
     const disabled = clerkPage.locator(`[data-testid="dispatch-unit-opt-${provider.unit_id}"]`)
     await disabled.waitFor()
+    // The option shows only once the providers' states are read: it is never offered enabled first.
     assert.match(await disabled.getAttribute('class'), /is-disabled/)
     assert.match(await disabled.textContent(), /已暂停/)
     await shot(clerkPage, 'providers-dispatch-disabled')

@@ -7,7 +7,7 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { BASE, ADMIN, requireServer, launch, newPage, login, shot, field } from './helpers.mjs'
+import { BASE, ADMIN, requireServer, launch, newPage, login, shot, field, chooseOption } from './helpers.mjs'
 import { apiLogin, call } from './network-helpers.mjs'
 
 const CLERK = { user: process.env.MINQING_CLERK_USER || 'clerk', password: process.env.MINQING_CLERK_PASSWORD || 'demo123456' }
@@ -21,8 +21,7 @@ function chinaToday() {
 // shows, so that the option clicked is in the list just opened.
 async function pick(page, selectTestid, text) {
   await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' })
-  await page.locator(`[data-testid="${selectTestid}"]`).click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click()
+  await chooseOption(page, page.locator(`[data-testid="${selectTestid}"]`), text)
 }
 
 describe('on duty and service guides', { timeout: 240000 }, () => {
@@ -109,9 +108,7 @@ describe('on duty and service guides', { timeout: 240000 }, () => {
     if (!(await page.locator('[data-testid="duty-centre"]').innerText()).includes(centre.name)) {
       const candidates = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/units/${centre.id}/duty/candidates`)
       // A county has dozens of centres: the list is filtered by typing, as a clerk would.
-      await page.locator('[data-testid="duty-centre"]').click()
-      await page.locator('[data-testid="duty-centre"] input').fill(centre.name)
-      await page.locator('.el-select-dropdown__item:visible', { hasText: centre.name }).first().click()
+      await chooseOption(page, page.locator('[data-testid="duty-centre"]'), centre.name, centre.name)
       await candidates
       await day.waitFor()
     }

@@ -8,7 +8,7 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { BASE, ADMIN, ASSISTANT, RESULTS, requireServer, launch, newPage, login, shot, field } from './helpers.mjs'
+import { BASE, ADMIN, ASSISTANT, RESULTS, requireServer, launch, newPage, login, shot, field, chooseOption } from './helpers.mjs'
 import { apiLogin, call } from './network-helpers.mjs'
 
 describe('surveys', () => {
@@ -43,8 +43,7 @@ describe('surveys', () => {
     await dialog.locator('textarea[data-testid="survey-question-0-options"], [data-testid="survey-question-0-options"] textarea').first().fill('满意\n不满意')
     await page.locator('[data-testid="survey-add-question"]').click()
     await field(page, 'survey-question-1-text').fill('请为村干部的工作打分')
-    await page.locator('[data-testid="survey-question-1-kind"]').click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '评分' }).click()
+    await chooseOption(page, page.locator('[data-testid="survey-question-1-kind"]'), '评分')
     await shot(page, 'surveys-builder')
     await page.locator('[data-testid="survey-save"]').click()
     await page.locator('[data-testid="survey-detail"]').waitFor()

@@ -8,7 +8,7 @@
 // (/volunteers/mine) for an open activity; the sign-up is in the activity's list.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { ADMIN, ASSISTANT, BASE, requireServer, launch, newPage, login, shot, field } from './helpers.mjs'
+import { ADMIN, ASSISTANT, BASE, requireServer, launch, newPage, login, shot, field, chooseOption } from './helpers.mjs'
 import { apiLogin, call } from './network-helpers.mjs'
 import { MEMBER } from './messages-helpers.mjs'
 
@@ -65,8 +65,7 @@ describe('volunteers', { timeout: 240000 }, () => {
     const volunteer = detail.body.volunteers[0]
     await page.locator(`[data-testid="activity-open-${activity.id}"]`).click()
     await page.locator('[data-testid="activity-detail"]').waitFor()
-    await page.locator('[data-testid="signup-who"]').click()
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '李志愿' }).first().click()
+    await chooseOption(page, page.locator('[data-testid="signup-who"]'), '李志愿')
     await page.locator('[data-testid="signup-save"]').click()
     await page.locator('[data-testid="signups-table"]', { hasText: '李志愿' }).waitFor()
     await page.locator('[data-testid="activities-table"]', { hasText: '1 / 1' }).waitFor()
