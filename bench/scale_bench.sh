@@ -11,6 +11,8 @@
 #                  sets: a county's in-progress matters, a township's category, a county's last
 #                  30 days, a village, the province's overdue matters, the province's help
 #                  requests that are closed (target < 50 ms)
+#   partitions     the month partitions of matters that a county's last 30 days read, and the
+#                  same county's list without a date (PostgreSQL's scan counters)
 #   look-up        GET /api/v1/households?q=, first page of 20, p95 over 2-character names,
 #                  3-character names, one character, pinyin, initials, phones, ID-card numbers and
 #                  addresses, as the province admin and as a county leader (target < 100 ms)
@@ -21,6 +23,8 @@
 #                  through COPY into the big database (target 1M in < 60 s), with the sqlite3
 #                  .import baseline of the same CSV it measures; the imported county is deleted
 #                  afterwards so the next size starts from the generated province only.
+# The server runs without its escalation timer (--escalation-interval 0), so that nothing but the
+# measured requests reads the database meanwhile.
 # Each size prints its table; the end prints the curve: every figure per size and its ratio to
 # the first size's, including the sizes of earlier runs on the same --pg-dir. PostgreSQL is started by this script with
 # `scripts/pg_test_server.sh start DIR PORT durable` (fsync, synchronous_commit and
@@ -172,7 +176,7 @@ for size in "${size_list[@]}"; do
   fi
 
   : >"$work/server.log"
-  start_minqing_server "$bin" "$work" "$work/server.log" --db "$db"
+  start_minqing_server "$bin" "$work" "$work/server.log" --db "$db" --escalation-interval 0
   mq=$server_url
   admin=$(login admin)
   leader=$(login county)
@@ -212,6 +216,26 @@ for size in "${size_list[@]}"; do
   done
   stats <"$work/list.all" >"$work/measured"
   read -r list_p50 list_p95 list_max <"$work/measured"
+
+  # Partition pruning: which month partitions of matters a list reads, told by PostgreSQL's own
+  # scan counters (pg_stat_user_tables, which an idle backend reports within 10 s: PostgreSQL
+  # 15's PGSTAT_IDLE_INTERVAL) before and after three requests of one list. A list from a day
+  # should read that day's month and the ones after; one without a date reads every month.
+  partitions_read() {  # url → "read of all" partitions of matters
+    local scans="SELECT relname, COALESCE(seq_scan, 0) + COALESCE(idx_scan, 0) FROM
+      pg_stat_user_tables WHERE relname LIKE 'matters\\_p%' ORDER BY relname"
+    sql "$scans" >"$work/scans.before"
+    time_gets "$admin" 0 "$1" "$1" "$1" >/dev/null
+    sleep 11
+    sql "$scans" >"$work/scans.after"
+    echo "$(diff "$work/scans.before" "$work/scans.after" | grep -c '^>') of" \
+      "$(wc -l <"$work/scans.after")"
+  }
+  sleep 11  # the list requests above reported first
+  pruned=$(partitions_read "/api/v1/matters?region_id=$county&from=$from30&to=$today")
+  unpruned=$(partitions_read "/api/v1/matters?region_id=$county")
+  echo "  month partitions of matters read: a county's last 30 days ${pruned}, the same county" \
+    "without a date ${unpruned}"
 
   phone=$(sql "SELECT phone FROM residents WHERE phone <> '' ORDER BY id LIMIT 1 OFFSET 1000")
   phone2=$(sql "SELECT phone FROM residents WHERE phone <> '' ORDER BY id DESC LIMIT 1")
@@ -288,7 +312,8 @@ SQL
   echo "  floor ${floor} ms | dashboard province ${dash_p30} / ${dash_p365} ms (30 / 365 days)," \
     "county ${dash_c30} / ${dash_c365} ms | matter list p50 ${list_p50} p95 ${list_p95}" \
     "max ${list_max} ms | look-up p50 ${look_p50} p95 ${look_p95} max ${look_max} ms" \
-    "(2-character names p95 ${two_p95}) | import ${import_s} s | serve RSS ${rss_mb} MB" \
+    "(2-character names p95 ${two_p95}) | partitions read ${pruned} (30 days) /" \
+    "${unpruned} (no date) | import ${import_s} s | serve RSS ${rss_mb} MB" \
     "(peak ${hwm_mb} MB) | load average $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 

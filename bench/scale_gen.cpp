@@ -18,6 +18,11 @@
 //    memory) go in through Connection::CopyRows; the counter cells through a temporary table merged
 //    into matter_stats by adding, as MatterRepository::AddStats adds; matter_day_serials gets each
 //    day's last serial so the window's next matter of a day takes the next number.
+//  - Ids are made as the application made them at the time: a matter's at its acceptance, an
+//    event's at its moment (PastId), so on PostgreSQL each lands in its month's partition. A first
+//    run on a database whose month partitions start this month (a fresh `minqing init`) makes
+//    the two years' months first, while the early partition below them is still empty
+//    (PartitionThePast).
 //  - When a run adds at least as many matters as the database holds, the secondary indexes of
 //    matters, matter_events and matter_search_text are dropped before the load and created again
 //    after it (on PostgreSQL; much faster than keeping them up to date row by row).
@@ -77,6 +82,16 @@ constexpr int kCategories = 12;
 constexpr DayNumber kDays = 730;
 constexpr std::int64_t kBirthDays = 33000;
 constexpr std::size_t kCopyBatch = 20000;
+// A past id's slot: an id is FirstIdAt(ms) + low 12 bits, so the 1,000 milliseconds of a second
+// and the 4,096 low values give 4,096,000 distinct ids within one second.
+constexpr std::int64_t kSlotsPerSecond = 4096 * 1000;
+// An event's slot encodes (acceptance day mod kEventDayCycle, the matter's serial of that day,
+// the event's index within the matter): unique among the events of one second as long as a
+// matter's events happen within kEventDayCycle days of its acceptance and a day has fewer than
+// kMaxDaySerial matters.
+constexpr std::int64_t kEventDayCycle = 16;
+constexpr std::int64_t kEventsPerMatter = 8;
+constexpr std::int64_t kMaxDaySerial = kSlotsPerSecond / (kEventDayCycle * kEventsPerMatter);
 const char* const kCategoryPrefix = "规模分类";
 
 using minqing::bench::kGiven;
@@ -118,6 +133,15 @@ std::string BirthDate(std::int64_t day) {
 }
 
 storage::Value Optional(const std::optional<Id>& v) { return storage::OptionalValue(v); }
+
+// The id `slot` (0 <= slot < kSlotsPerSecond) of the second `at`: ids of one second with distinct
+// slots are distinct, and each is an id made within that second (domain/ids.hpp), so it sorts and
+// partitions by that time.
+Id PastId(Epoch at, std::int64_t slot) {
+  if (slot < 0 || slot >= kSlotsPerSecond)
+    throw std::logic_error("scale_gen: id slot out of range");
+  return domain::FirstIdAt(at * 1000 + slot / 4096) + slot % 4096;
+}
 
 const std::vector<std::string> kMatterColumns = {"id",
                                                  "number",
@@ -255,6 +279,7 @@ class Generator {
     const bool rebuild = planned >= existing_matters;
     std::vector<std::string> dropped;
     conn.Begin(storage::TxMode::kWrite);
+    PartitionThePast(conn);
     if (rebuild) dropped = DropIndexes(conn);
     LoadSerials(conn);
     for (std::size_t i = 0; i < counties.size(); ++i) {
@@ -512,6 +537,47 @@ class Generator {
     return creates;
   }
 
+  // On PostgreSQL, gives matters and matter_events a partition for every month of the two years
+  // the matters are accepted over, when their months start later (a fresh database's start this
+  // month) and the early partition below them is still empty: it is dropped and made again below
+  // the new first month, as V062 makes it. With rows in it, the table is left as it is and the
+  // older ids go to the early partition.
+  void PartitionThePast(storage::Connection& conn) {
+    if (conn.Query("SELECT (to_regclass('month_partitioned_tables') IS NOT NULL)::int")
+            .front()
+            .GetInt64(0) == 0) {
+      return;
+    }
+    const std::string first =
+        domain::FormatDate(app::StatsMonthStart(static_cast<DayNumber>(today_ - kDays)));
+    for (const std::string table : {"matters", "matter_events"}) {
+      const auto rows = conn.Query(
+          "SELECT first_month::text, (SELECT COUNT(*) FROM " + table +
+              "_p_early) FROM month_partitioned_tables WHERE table_name = $1 AND first_month > "
+              "$2::date",
+          {table, first});
+      if (rows.empty()) continue;
+      const std::string old_first = rows.front().GetText(0);
+      if (rows.front().GetInt64(1) != 0) {
+        std::cerr << "scale_gen: " << table << "'s early partition holds rows: its months before "
+                  << old_first << " stay in it\n";
+        continue;
+      }
+      conn.Execute("ALTER TABLE " + table + " DETACH PARTITION " + table + "_p_early");
+      conn.Execute("DROP TABLE " + table + "_p_early");
+      conn.Execute(
+          "UPDATE month_partitioned_tables SET first_month = $2::date WHERE table_name = $1",
+          {table, first});
+      conn.Query(
+          "SELECT minqing_make_partition($1, $1 || '_p_early', NULL, "
+          "minqing_month_first_id($2::date))",
+          {table, first});
+      conn.Query("SELECT minqing_ensure_month_partitions($1, $2::date, $3::date)",
+                 {table, first, old_first});
+      std::cerr << "scale_gen: " << table << " partitioned by month from " << first << "\n";
+    }
+  }
+
   void LoadSerials(storage::Connection& conn) {
     for (const auto& row : conn.Query("SELECT day, last FROM matter_day_serials")) {
       serials_[static_cast<DayNumber>(row.GetInt64(0))] = row.GetInt64(1);
@@ -542,7 +608,13 @@ class Generator {
     }
     for (const auto& e : t.events) {
       domain::MatterEvent event;
-      event.id = domain::NewId();
+      const auto index = static_cast<std::int64_t>(events_.size() - first_event_);
+      if (index >= kEventsPerMatter || t.at - m.accepted_at >= kEventDayCycle * 86400) {
+        throw std::logic_error("scale_gen: an event outside the id scheme");
+      }
+      event.id = PastId(t.at, ((matter_day_ % kEventDayCycle) * kMaxDaySerial + matter_serial_) *
+                                      kEventsPerMatter +
+                                  index);
       event.matter_id = m.id;
       event.kind = e.kind;
       event.at = t.at;
@@ -579,8 +651,15 @@ class Generator {
       Epoch accepted = domain::ChinaDayStart(day) + 8 * 3600 + rng_.Below(9 * 3600);
       if (accepted > now_) accepted = now_ - 60;
       const MatterText& text = kTexts[rng_.Below(kTexts.size())];
+      const std::int64_t serial = ++serials_[day];
+      if (serial >= kMaxDaySerial) {
+        throw std::runtime_error("scale_gen: more than " + std::to_string(kMaxDaySerial - 1) +
+                                 " matters in one day: the generated ids would repeat");
+      }
       domain::Matter m;
-      m.id = domain::NewId();
+      m.id = PastId(accepted, serial);
+      matter_day_ = day;
+      matter_serial_ = serial;
       m.type = static_cast<domain::MatterType>(1 + rng_.Below(5));
       m.category_id = categories_[c];
       m.channel = static_cast<domain::MatterChannel>(1 + rng_.Below(7));
@@ -600,10 +679,11 @@ class Generator {
       std::snprintf(token, sizeof token, "%08x%08x%08x%08x", rng_.Next(), rng_.Next(), rng_.Next(),
                     rng_.Next());
       m.public_token = token;
-      m.number = domain::MatterNumber(domain::FormatDate(day), ++serials_[day]);
+      m.number = domain::MatterNumber(domain::FormatDate(day), serial);
       m.response_due_at = accepted + 4 * 3600;
       m.due_at = accepted + 7 * 86400;
       const std::size_t first_event = events_.size();
+      first_event_ = first_event;
       Step(m, domain::AcceptCommand(clerk_, false, ""), accepted, clerk_);
       const Id unit = county.units[c % county.units.size()];
       Step(m, domain::DispatchCommand(clerk_, unit, "", std::nullopt, ""), accepted, clerk_);
@@ -694,6 +774,10 @@ class Generator {
   std::map<CellKey, Cell> cells_;
   std::vector<domain::MatterEvent> events_;
   std::int64_t added_matters_ = 0;
+  // The matter Step moves: its acceptance day, serial and first event (for the events' ids).
+  DayNumber matter_day_ = 0;
+  std::int64_t matter_serial_ = 0;
+  std::size_t first_event_ = 0;
 };
 
 }  // namespace

@@ -6,7 +6,8 @@
 # import, and must finish with its curve; then the data must hold together: two matters per
 # household, one look-up row per household and one search row per matter, every matter received
 # once in the category, region and month counter cells, each day's serial at its last number,
-# and every county's matters inside it.
+# every county's matters inside it, and the matters and events in the month partitions of their
+# times; and a county's 30-day list reads the partitions of its months only (scan counters).
 # Usage: scripts/scale_smoke_test.sh BUILD_DIR   (needs the release build's minqing, scale_gen,
 # roster_gen)
 set -uo pipefail
@@ -28,6 +29,16 @@ MINQING_BUILD=$build bash bench/scale_bench.sh --db "$url" --sizes 1500,3500 \
   --households-per-county 1000 --import-households 300 --rounds 1 >"$out" 2>&1 ||
   fail "scale_bench.sh exited with $?"
 grep -q "^list_p95_ms" "$out" || fail "no curve"
+# Pruning: a county's list of its last 30 days reads this month's partition, perhaps last
+# month's, and the empty months ahead; the same list without a date reads every month.
+while read -r line; do
+  read -r dated dated_of undated undated_of < <(sed -E \
+    's/.*30 days ([0-9]+) of ([0-9]+), the same county without a date ([0-9]+) of ([0-9]+).*/\1 \2 \3 \4/' \
+    <<<"$line")
+  ((dated >= 1 && dated <= 5 && dated_of >= 24 && undated == undated_of)) ||
+    fail "partition pruning: $line"
+done < <(grep "month partitions of matters read" "$out")
+grep -q "month partitions of matters read" "$out" || fail "no partition figures"
 
 sql() { psql -tAq -v ON_ERROR_STOP=1 "$url" -c "$1"; }
 check() {  # description, SQL that returns t
@@ -67,6 +78,16 @@ check "each day's serial is its last number" \
 check "every matter inside its household's village" \
   "SELECT NOT EXISTS (SELECT 1 FROM matters m JOIN households h ON h.id = m.household_id
      WHERE m.region_path <> h.region_path OR m.unit_id IS NULL)"
+# Ids are made at the generated times, so the two years' matters and events lie in their months'
+# partitions, each matter's in the month of its acceptance, and none in the early partitions.
+check "matters and events in their months' partitions" \
+  "SELECT (SELECT COUNT(*) FROM matters_p_early) = 0 AND
+          (SELECT COUNT(*) FROM matter_events_p_early) = 0 AND
+          (SELECT COUNT(DISTINCT tableoid) FROM matters) >= 20 AND
+          NOT EXISTS (SELECT 1 FROM matters WHERE minqing_id_month(id) <>
+                        date_trunc('month', to_timestamp(accepted_at) AT TIME ZONE 'Asia/Shanghai')::date) AND
+          NOT EXISTS (SELECT 1 FROM matter_events WHERE minqing_id_month(id) <>
+                        date_trunc('month', to_timestamp(at) AT TIME ZONE 'Asia/Shanghai')::date)"
 check "the matter indexes are back" \
   "SELECT COUNT(*) >= 8 FROM pg_indexes WHERE tablename = 'matters'"
 check "the imported county is gone again" \

@@ -446,6 +446,13 @@ void AddMatterFilters(const app::MatterFilter& filter, Dialect dialect, QueryBui
   }
 }
 
+// The smallest id the region's count (matter_region_count_limited) reads: the partition floor of
+// the list's first day, so that the count reads the month partitions the list reads; 0 without
+// one.
+Id RegionCountFloor(const app::MatterFilter& filter) {
+  return filter.accepted_from ? domain::FirstIdAt(*filter.accepted_from * 1000) : 0;
+}
+
 // The region condition as a filter on each row rather than an index range.
 std::string RegionAsFilter(std::string where) {
   if (where.starts_with(kRegionRange)) {
@@ -509,7 +516,8 @@ domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterF
              !filter.due_before && tail.starts_with(kRegionRange) &&
              order_by.starts_with("m.accepted_at") &&
              conn_.Query(Sql(sql::matter_region_count_limited),
-                         {PathPrefixPattern(filter.region_path_prefix), kSmallRegionRows + 1})
+                         {PathPrefixPattern(filter.region_path_prefix), kSmallRegionRows + 1,
+                          RegionCountFloor(filter)})
                      .at(0)
                      .GetInt64(0) <= kSmallRegionRows) {
     // The other way round: a small region (a village, a township) is read through its index
@@ -558,7 +566,8 @@ domain::Page<domain::Matter> SqlMatterRepository::SearchMatters(const app::Matte
   if (!narrow && !filter.region_path_prefix.empty()) {
     small_region = conn_
                        .Query(Sql(sql::matter_region_count_limited),
-                              {PathPrefixPattern(filter.region_path_prefix), kSmallRegionRows + 1})
+                              {PathPrefixPattern(filter.region_path_prefix), kSmallRegionRows + 1,
+                               RegionCountFloor(filter)})
                        .at(0)
                        .GetInt64(0) <= kSmallRegionRows;
   }
