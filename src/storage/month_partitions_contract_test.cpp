@@ -75,12 +75,16 @@ TEST_P(MonthPartitionsContractTest, TheMigrationMakesTheEarlyPartThisMonthAndThr
   EXPECT_EQ(store_->EnsureMonthPartitions(WallClock(), 5), 6);
   EXPECT_EQ(store_->EnsureMonthPartitions(WallClock(), 5), 0);
   EXPECT_EQ(MonthsByTable()["matters"].size(), 7U);
-  // Every month of matters, those the migrations made and those made since, keeps the region
-  // path's finer histogram (V066): the planner reads each partition's own statistics.
+  // Every month of matters, those the migrations made and those made since, keeps its table's
+  // statistics target for the region path (V068: PostgreSQL's default, -1; V066's 1,000 made
+  // planning a list over every month cost more than running it).
   EXPECT_EQ(Count("SELECT COUNT(*) FROM pg_inherits i JOIN pg_attribute a ON a.attrelid = "
                   "i.inhrelid AND a.attname = 'region_path' WHERE i.inhparent = "
-                  "'matters'::regclass AND a.attstattarget = 1000"),
+                  "'matters'::regclass AND a.attstattarget = -1"),
             7);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM pg_attribute WHERE attrelid = 'matters'::regclass AND "
+                  "attname = 'region_path' AND attstattarget = -1"),
+            1);
 }
 
 TEST_P(MonthPartitionsContractTest, ARowWithoutItsMonthIsRefusedWholeAndKeysHoldAcrossMonths) {
