@@ -10,6 +10,7 @@
 #include "domain/errors.hpp"
 #include "domain/ids.hpp"
 #include "domain/search_text.hpp"
+#include "domain/work_calendar.hpp"
 #include "storage/lookup_query.hpp"
 #include "storage/search_query.hpp"
 #include "storage/sql_files.hpp"
@@ -36,8 +37,9 @@ constexpr std::string_view kRegionRange = " WHERE m.region_path LIKE ";
 constexpr std::string_view kRegionFilter = " WHERE m.region_path || '' LIKE ";
 // Open: neither closed nor merged.
 constexpr std::string_view kOpen = "m.status NOT IN (5, 6)";
-// Text search plans (SearchMatters): up to this many candidates are read and sorted; a region
-// with up to this many matters is read through its index.
+// Up to this many candidates of a text search (SearchMatters) are read and sorted; a region that
+// received up to kSmallRegionRows matters in the list's months is read through its index (by a
+// list or a search).
 constexpr std::int64_t kNarrowCandidates = 5000;
 constexpr std::int64_t kSmallRegionRows = 20000;
 
@@ -446,13 +448,6 @@ void AddMatterFilters(const app::MatterFilter& filter, Dialect dialect, QueryBui
   }
 }
 
-// The smallest id the region's count (matter_region_count_limited) reads: the partition floor of
-// the list's first day, so that the count reads the month partitions the list reads; 0 without
-// one.
-Id RegionCountFloor(const app::MatterFilter& filter) {
-  return filter.accepted_from ? domain::FirstIdAt(*filter.accepted_from * 1000) : 0;
-}
-
 // The region condition as a filter on each row rather than an index range.
 std::string RegionAsFilter(std::string where) {
   if (where.starts_with(kRegionRange)) {
@@ -515,11 +510,7 @@ domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterF
   } else if (conn_.dialect() == Dialect::kPostgres && !filter.without_total && !broad &&
              !filter.due_before && tail.starts_with(kRegionRange) &&
              order_by.starts_with("m.accepted_at") &&
-             conn_.Query(Sql(sql::matter_region_count_limited),
-                         {PathPrefixPattern(filter.region_path_prefix), kSmallRegionRows + 1,
-                          RegionCountFloor(filter)})
-                     .at(0)
-                     .GetInt64(0) <= kSmallRegionRows) {
+             RegionMattersInListMonths(filter) <= kSmallRegionRows) {
     // The other way round: a small region (a village, a township) is read through its index
     // and sorted. PostgreSQL would otherwise walk the (accepted_at, id) index and skip every
     // other region's rows: a village's newest 20, or a township's in one category, at 2M
@@ -533,6 +524,18 @@ domain::Page<domain::Matter> SqlMatterRepository::ListMatters(const app::MatterF
   return out;
 }
 
+std::int64_t SqlMatterRepository::RegionMattersInListMonths(const app::MatterFilter& filter) {
+  const domain::DayNumber first_month =
+      filter.accepted_from ? app::StatsMonthStart(domain::ChinaDay(*filter.accepted_from)) : 0;
+  return conn_
+      .Query(Sql(sql::matter_region_received),
+             {std::string(domain::StatsDimensionCode(domain::StatsDimension::kRegion)) +
+                  std::string(app::kStatsMonthSuffix),
+              PathPrefixPattern(filter.region_path_prefix), std::int64_t{first_month}})
+      .at(0)
+      .GetInt64(0);
+}
+
 std::string_view SqlMatterRepository::MatterOrder(std::string_view sort) {
   return OrderBy(sort, {{"-accepted_at", "m.accepted_at DESC, m.id DESC"},
                         {"accepted_at", "m.accepted_at, m.id"},
@@ -544,11 +547,11 @@ std::string_view SqlMatterRepository::MatterOrder(std::string_view sort) {
 
 // Three ways to find a page, chosen by what is cheap to know first: the number of candidates
 // (matters holding every token, counted up to kNarrowCandidates) and, for a region, its number of
-// matters (counted up to kSmallRegionRows). Few candidates: read them all (the token index drives,
-// the words are checked on each) and sort them. A small region: read its matters through the
-// region index and check the words on each. Otherwise, for the time sorts, walk the sort index
-// and check the words on each row until the page is full: many candidates means that a page is
-// found after a few rows per match. The count stops at kMatterSearchCountCap + 1 matches.
+// matters (from its counter cells, RegionMattersInListMonths). Few candidates: read them all (the
+// token index drives, the words are checked on each) and sort them. A small region: read its
+// matters through the region index and check the words on each. Otherwise, for the time sorts, walk
+// the sort index and check the words on each row until the page is full: many candidates means that
+// a page is found after a few rows per match. The count stops at kMatterSearchCountCap + 1 matches.
 domain::Page<domain::Matter> SqlMatterRepository::SearchMatters(const app::MatterFilter& filter,
                                                                 const TextSearch& search,
                                                                 const domain::PageRequest& page) {
@@ -564,12 +567,7 @@ domain::Page<domain::Matter> SqlMatterRepository::SearchMatters(const app::Matte
   const bool narrow = candidates <= kNarrowCandidates;
   bool small_region = false;
   if (!narrow && !filter.region_path_prefix.empty()) {
-    small_region = conn_
-                       .Query(Sql(sql::matter_region_count_limited),
-                              {PathPrefixPattern(filter.region_path_prefix), kSmallRegionRows + 1,
-                               RegionCountFloor(filter)})
-                       .at(0)
-                       .GetInt64(0) <= kSmallRegionRows;
+    small_region = RegionMattersInListMonths(filter) <= kSmallRegionRows;
   }
   const bool walkable =
       page.sort.empty() || page.sort == "-accepted_at" || page.sort == "accepted_at";

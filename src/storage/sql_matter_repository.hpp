@@ -149,6 +149,12 @@ class SqlMatterRepository final : public app::MatterRepository {
   void AddToCell(const app::StatsDelta& delta);
   void WriteSearchDocument(domain::Id matter_id, const std::string& document);
   static std::string_view MatterOrder(std::string_view sort);
+  // How many matters the filter's region received from the month of the list's first day on
+  // (every month without one), from its month counter cells ("region@m"): about what reading the
+  // region through its index reads in the month partitions the list reads. It only chooses a
+  // plan, so where the cells differ from the rows (archived months stay counted) does not matter;
+  // it reads a few hundred cells, where counting the rows was planned once per month partition.
+  std::int64_t RegionMattersInListMonths(const app::MatterFilter& filter);
   void AddTokenCondition(const std::string& token_query, QueryBuilder& b);
   void AddTextChecks(const std::vector<std::string>& words, QueryBuilder& b);
   domain::Page<domain::Matter> SearchMatters(const app::MatterFilter& filter,
