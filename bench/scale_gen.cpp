@@ -138,8 +138,9 @@ storage::Value Optional(const std::optional<Id>& v) { return storage::OptionalVa
 // slots are distinct, and each is an id made within that second (domain/ids.hpp), so it sorts and
 // partitions by that time.
 Id PastId(Epoch at, std::int64_t slot) {
-  if (slot < 0 || slot >= kSlotsPerSecond)
+  if (slot < 0 || slot >= kSlotsPerSecond) {
     throw std::logic_error("scale_gen: id slot out of range");
+  }
   return domain::FirstIdAt(at * 1000 + slot / 4096) + slot % 4096;
 }
 
