@@ -51,7 +51,7 @@ describe('surveys', () => {
 
     await page.locator('[data-testid="survey-open"]').click()
     await page.locator('.el-message-box .el-button--primary').click()
-    await page.waitForFunction(() => /进行中/.test(document.querySelector('[data-testid="survey-state"]').textContent))
+    await page.waitForFunction(() => /进行中/.test(document.querySelector('[data-testid="survey-state"]')?.textContent || ''))
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="survey-slips"]').click()])
     await download.saveAs(path.join(RESULTS, 'survey-slips.pdf'))
     const first = page.locator('[data-testid="survey-links"] a').first()

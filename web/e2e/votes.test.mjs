@@ -78,7 +78,7 @@ describe('year-end vote', () => {
     // A made-up code.
     await page.locator('[data-testid="vote-code"]').fill('ZZZZZ-ZZZZZ')
     await page.locator('[data-testid="vote-submit"]').click()
-    await page.waitForFunction(() => /投票码不正确/.test(document.querySelector('[data-testid="vote-error"]').textContent))
+    await page.waitForFunction(() => /投票码不正确/.test(document.querySelector('[data-testid="vote-error"]')?.textContent || ''))
     await context.close()
   })
 
