@@ -8,7 +8,7 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { ASSISTANT, requireServer, launch, newPage, login, shot, field, chooseOption } from './helpers.mjs'
-import { MEMBER, apiLogin, call, itemsOf, area, mobilePage, uiLogin } from './network-helpers.mjs'
+import { MEMBER, apiLogin, call, itemsOf, area, mobilePage, uiLogin, pickHousehold } from './network-helpers.mjs'
 
 const chinaToday = (days = 0) => new Date(Date.now() + 8 * 3600 * 1000 + days * 86400000).toISOString().slice(0, 10)
 
@@ -107,7 +107,7 @@ describe('away members and online study', { timeout: 240000 }, () => {
     const learned = `电话走访测试${Date.now() % 100000}`
     await page.goto('/diary')
     await page.locator('[data-testid="diary-write"]').click()
-    await chooseOption(page, page.locator('[data-testid="household-select"]').first(), h.address || h.head_name, h.head_name)
+    await pickHousehold(page, h)
     await page.locator('[data-testid="visit-way-phone"]').click()
     await page.locator('[data-testid="visit-way-hint"]').waitFor()
     await area(page, 'visit-learned').fill(learned)

@@ -3,8 +3,8 @@
 // region of every uncovered household, and the diary's visitor filter finds a member by name.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE, ASSISTANT, ADMIN, requireServer, launch, newPage, login, field, chooseOption } from './helpers.mjs'
-import { MEMBER, apiLogin, call, itemsOf, area } from './network-helpers.mjs'
+import { BASE, ASSISTANT, ADMIN, requireServer, launch, newPage, login, field } from './helpers.mjs'
+import { MEMBER, apiLogin, call, itemsOf, area, pickHousehold } from './network-helpers.mjs'
 
 const COUNT = /^\d{1,3}(,\d{3})*$/
 const PERCENT = /^\d{1,3}\.\d%$/
@@ -28,11 +28,6 @@ async function assistantHousehold(token, skip = 0) {
   const withHead = itemsOf(res.body).filter((h) => h.head_name && h.head_name.length >= 2)
   assert.ok(withHead.length > skip, 'the assistant sees households with a head')
   return withHead[skip]
-}
-
-// Picks a household in the HouseholdSelect by typing its head's name.
-async function pickHousehold(page, h) {
-  await chooseOption(page, page.locator('[data-testid="household-select"]').first(), h.address || h.head_name, h.head_name)
 }
 
 // The assistant's own entries carrying `learned`.

@@ -2,7 +2,7 @@
 // calls with a bearer token (no CSRF needed) for set-up and cross-checks, the newest visit code in
 // the development SMS outbox, and a phone-sized page.
 import assert from 'node:assert/strict'
-import { BASE, field } from './helpers.mjs'
+import { BASE, field, chooseOption } from './helpers.mjs'
 
 export const MEMBER = {
   user: process.env.MINQING_MEMBER_USER || 'member',
@@ -39,6 +39,12 @@ export async function smsCode(adminToken) {
 }
 
 // Element Plus forwards data-testid to the <textarea> itself; accept either placement.
+// Picks the household `h` in the diary's HouseholdSelect by typing its head's name, as an
+// assistant would (chooseOption checks that the pick took).
+export async function pickHousehold(page, h) {
+  await chooseOption(page, page.locator('[data-testid="household-select"]').first(), h.address || h.head_name, h.head_name)
+}
+
 export const area = (page, testid) => page.locator(`textarea[data-testid="${testid}"], [data-testid="${testid}"] textarea`).first()
 
 export async function mobilePage(browser) {
