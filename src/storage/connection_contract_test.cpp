@@ -187,6 +187,16 @@ TEST_P(ConnectionContractTest, CommitAndReadReadsAfterTheCommitAndItsFailureIsNo
   EXPECT_EQ(Count(*conn), 2);
 }
 
+// A list's plan at a province's size is costed above jit_above_cost; compiling it cost more than
+// running it, so minqing's PostgreSQL sessions run without JIT (SQLite has none).
+TEST_P(ConnectionContractTest, PostgresSessionsRunWithoutJit) {
+  auto conn = store_->database().Acquire();
+  if (conn->dialect() != Dialect::kPostgres) GTEST_SKIP() << "SQLite compiles no plan";
+  EXPECT_EQ(conn->Query("SHOW jit", {}).at(0).GetText(0), "off");
+  auto second = store_->database().Acquire();
+  EXPECT_EQ(second->Query("SHOW jit", {}).at(0).GetText(0), "off");
+}
+
 MINQING_INSTANTIATE_BACKENDS(ConnectionContractTest);
 
 }  // namespace
