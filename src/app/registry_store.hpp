@@ -25,6 +25,11 @@ struct HouseholdFilter {
   // household number, or an address fragment.
   std::string lookup;
 };
+// A look-up that matches many households (a surname alone, a common pinyin) is counted up to
+// kHouseholdLookupCountCap + 1 on PostgreSQL: Page::total past the cap means "1000+", as the API
+// reports it (total_capped). Nobody pages through a thousand namesakes: they add a given name or a
+// village. Lists without a look-up, and SQLite, count exactly.
+inline constexpr std::int64_t kHouseholdLookupCountCap = 1000;
 // HouseholdFilter sorts: "number" (default), "address", "updated_at", "-updated_at", ...
 
 struct ResidentFilter {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "app/database_wait.hpp"
+#include "domain/text.hpp"
 #include "http/handler_util.hpp"
 #include "http/route_permissions.hpp"
 #include "log/log.hpp"
@@ -400,9 +401,15 @@ void Api::AddRegistryRoutes() {
         query.region_id = QueryId(call.request, "region_id");
         query.tags = call.request.QueryAll("tag");
         query.lookup = QueryString(call.request, "q");
-        return JsonResponse(200,
-                            PageJson(registry.ListHouseholds(ActorOf(call), query, paging.request),
-                                     paging.page, paging.page_size, HouseholdJson));
+        auto page = registry.ListHouseholds(ActorOf(call), query, paging.request);
+        // A look-up that matches very many households is counted no further: "1000+". A list
+        // without one counts every household.
+        const bool looked_up = !domain::Trim(query.lookup).empty();
+        const bool capped = looked_up && page.total > app::kHouseholdLookupCountCap;
+        if (capped) page.total = app::kHouseholdLookupCountCap;
+        Json out = PageJson(page, paging.page, paging.page_size, HouseholdJson);
+        out["total_capped"] = capped;
+        return JsonResponse(200, out);
       });
   router_.Add("GET", "/api/v1/households/{id}", {"户详情", "households"},
               [this, &registry](const RouteCall& call) {

@@ -129,6 +129,37 @@ TEST_F(LookupIntegrationTest, HouseholdFoundThroughAMemberSaysWhoMatched) {
   EXPECT_TRUE(head.Json()["items"][0]["matched_member"].is_null());
 }
 
+// A look-up matching more households than app::kHouseholdLookupCountCap says "1000+"; the same
+// list without a look-up counts every household.
+TEST_F(LookupIntegrationTest, ALookUpOfVeryManyHouseholdsIsCountedToTheCap) {
+  const std::string admin = LoginAs("admin", "password-1");
+  app::Actor system = app::SystemActor(NowEpoch());
+  const domain::Id village =
+      services_->registry.GetHousehold(system, east_household_).household.region_id;
+  for (std::int64_t i = 0; i <= app::kHouseholdLookupCountCap; ++i) {
+    app::HouseholdInput input;
+    input.region_id = village;
+    input.address = "东村" + std::to_string(100 + i) + "号";
+    app::ResidentInput head;
+    head.name = "王" + std::string(i % 2 == 0 ? "伟" : "芳");
+    head.relation = "户主";
+    head.sex = "male";
+    head.birth_date = "1970-01-01";
+    services_->registry.CreateHousehold(system, input, {head});
+  }
+  auto many = Get("/api/v1/households?page_size=20&q=" + Encode("王"), admin);
+  ASSERT_EQ(many.status, 200) << many.body;
+  EXPECT_EQ(many.Json()["total"], app::kHouseholdLookupCountCap);
+  EXPECT_EQ(many.Json()["total_capped"], true);
+  EXPECT_EQ(many.Json()["items"].size(), 20u);
+  auto all = Get("/api/v1/households?page_size=20", admin);
+  EXPECT_EQ(all.Json()["total"], app::kHouseholdLookupCountCap + 3);
+  EXPECT_EQ(all.Json()["total_capped"], false);
+  auto one = Get("/api/v1/households?q=" + Encode("刘凯"), admin);
+  EXPECT_EQ(one.Json()["total"], 1);
+  EXPECT_EQ(one.Json()["total_capped"], false);
+}
+
 TEST_F(LookupIntegrationTest, ReceiptNumbersFindMattersWithinTheReadersScope) {
   const std::string admin = LoginAs("admin", "password-1");
   const std::string clerk = LoginAs("clerk", "password-1");

@@ -7,6 +7,18 @@
 
 namespace minqing::storage {
 
+namespace {
+
+LookupTuning& Tuning() {
+  static LookupTuning tuning;
+  return tuning;
+}
+
+}  // namespace
+
+const LookupTuning& CurrentLookupTuning() { return Tuning(); }
+void SetLookupTuningForTesting(const LookupTuning& tuning) { Tuning() = tuning; }
+
 Lookup ClassifyLookup(std::string_view raw) {
   Lookup out;
   std::string lower = AsciiLower(raw);

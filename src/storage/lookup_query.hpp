@@ -17,6 +17,7 @@
 // named 刘凯, then 刘凯明's and 刘凯华's households (heads first), then the rest.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,25 @@ struct Lookup {
 };
 
 Lookup ClassifyLookup(std::string_view raw);
+
+// The thresholds by which the PostgreSQL look-up (SqlRegistryRepository) chooses how to find a
+// page. Tests lower them to drive every path over a small roster.
+struct LookupTuning {
+  // Up to this many matches are read at once, then ranked and counted exactly.
+  std::int64_t few_matches = 1000;
+  // Past few_matches, the page is filled one LookupRank at a time. A rank whose candidates (the
+  // residents whose name or pinyin equals or starts with the query; the matches, for the rest)
+  // number up to this many is read through them and sorted; a larger one walks the households in
+  // number order until the page is full.
+  std::int64_t rank_set_rows = 5000;
+  // Past few_matches, the total is counted up to this many + 1; at or below few_matches it is not
+  // counted again (the first scan stopped at few_matches + 1).
+  std::int64_t count_cap = 1000;
+};
+// The process's tuning. SetLookupTuningForTesting replaces it: tests only, before any look-up
+// runs on another thread.
+const LookupTuning& CurrentLookupTuning();
+void SetLookupTuningForTesting(const LookupTuning& tuning);
 
 // One row of household_lookup (lookup_index.hpp; the member columns' format is in migration
 // V033), as views into the engine's buffers.

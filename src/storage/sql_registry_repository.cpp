@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "domain/errors.hpp"
@@ -19,8 +20,7 @@ namespace {
 
 using domain::Id;
 
-// A look-up with up to this many matches ranks them by id, after one scan of the look-up table.
-constexpr std::int64_t kFewMatches = 1000;
+static_assert(LookupTuning{}.count_cap == app::kHouseholdLookupCountCap);
 
 std::string PinyinKey(std::string_view pinyin) {
   std::string out;
@@ -545,16 +545,19 @@ class RegistryRepository final : public SqlRegistryRepository {
                                        page, ReadHousehold);
   }
   // A look-up in rank order (LookupRank, then household number) through the look-up table, one
-  // row per household: up to kFewMatches matches are read, then ranked and sorted by id; more
-  // are counted, and the page is ranked and sorted in a second scan.
+  // row per household. On PostgreSQL up to LookupTuning::few_matches matches are read, then ranked
+  // and sorted by id. More are counted up to the cap (not again by default), and the page comes
+  // from PageByRank (a name or pinyin) or from ranking every match in a second scan.
   domain::Page<domain::Household> IndexedLookup(const Lookup& q, const app::HouseholdFilter& filter,
                                                 const domain::PageRequest& page) {
     lookup_refresh_.Flush(conn_);
+    const LookupTuning& tuning = CurrentLookupTuning();
     QueryBuilder b;
     std::string from = " FROM household_lookup x";
-    if (!filter.region_path_prefix.empty()) {
-      b.Where("x.region_path LIKE " + b.Param(PathPrefixPattern(filter.region_path_prefix)));
-    }
+    const std::string region_pattern = filter.region_path_prefix.empty()
+                                           ? std::string()
+                                           : PathPrefixPattern(filter.region_path_prefix);
+    if (!region_pattern.empty()) b.Where("x.region_path LIKE " + b.Param(region_pattern));
     if (!filter.tags.empty()) from += " JOIN households h ON h.id = x.household_id";
     for (const auto& tag : filter.tags) {
       b.Where("h.tags LIKE " + b.Param("%," + EscapeLike(tag) + ",%") + " ESCAPE '\\'");
@@ -562,31 +565,60 @@ class RegistryRepository final : public SqlRegistryRepository {
     if (conn_.dialect() == Dialect::kSqlite)
       return AggregatedLookup(q, filter.lookup, from, b, page);
     IndexedLookupSql lookup(q, conn_.dialect());
+    const QueryBuilder scope = b;
     // The candidates from the pieces' index, then the look-up's own conditions on each.
     if (std::string candidates = lookup.Candidates(b); !candidates.empty()) b.Where(candidates);
-    // PostgreSQL wants exactly the parameters a statement uses: each statement gets its own.
-    QueryBuilder first = b;
-    first.Where(lookup.Match(first));
     domain::Page<domain::Household> out;
-    // The matches when there are few; a scan that stops early when there are many.
+    // A name or pinyin that the members of many households start with (a surname, "wang") has
+    // many matches, told by the residents' indexes (V069: they hold the household too). The
+    // pieces' index would read long posting lists to say so: 90-150 ms for a common pinyin at 2M
+    // households. Within a region the residents' indexes would be read past every other
+    // region's namesakes, and a county's matches are mostly few: the pieces' index says it.
+    const bool many_start_so = filter.tags.empty() && region_pattern.empty() &&
+                               (q.has_non_ascii || !q.pinyin_key.empty()) &&
+                               MembersStartingSo(q, tuning.few_matches + 1);
+    // Otherwise the matches when there are few; a scan that stops early when there are many.
     std::vector<Id> matches;
-    for (const auto& row : conn_.Query("SELECT x.household_id" + from + first.WhereClause() +
-                                           " LIMIT " + first.Param(kFewMatches + 1),
-                                       first.params())) {
-      matches.push_back(row.GetInt64(0));
+    if (!many_start_so) {
+      // PostgreSQL wants exactly the parameters a statement uses: each statement gets its own.
+      QueryBuilder first = b;
+      first.Where(lookup.Match(first));
+      for (const auto& row : conn_.Query("SELECT x.household_id" + from + first.WhereClause() +
+                                             " LIMIT " + first.Param(tuning.few_matches + 1),
+                                         first.params())) {
+        matches.push_back(row.GetInt64(0));
+      }
     }
     QueryBuilder ranked;
     std::string where;
-    if (matches.size() <= static_cast<std::size_t>(kFewMatches)) {
+    if (!many_start_so && matches.size() <= static_cast<std::size_t>(tuning.few_matches)) {
       out.total = static_cast<std::int64_t>(matches.size());
       for (Id id : matches) where += (where.empty() ? "" : ", ") + ranked.Param(id);
       where = " WHERE x.household_id IN (" + where + ")";
     } else {
-      QueryBuilder count = b;
-      count.Where(lookup.Match(count));
-      out.total = conn_.Query("SELECT COUNT(*)" + from + count.WhereClause(), count.params())
-                      .at(0)
-                      .GetInt64(0);
+      // A surname alone matches one household in 25 at 2M households: counting every match took
+      // 1.1 s, ranking them all 0.9 s, and counting up to 10,000 still 190 ms.
+      if (tuning.count_cap <= tuning.few_matches) {
+        out.total = tuning.count_cap + 1;  // There are more than few_matches.
+      } else {
+        QueryBuilder count = b;
+        count.Where(lookup.Match(count));
+        out.total = conn_
+                        .Query("SELECT COUNT(*) FROM (SELECT 1" + from + count.WhereClause() +
+                                   " LIMIT " + count.Param(tuning.count_cap + 1) + ") c",
+                               count.params())
+                        .at(0)
+                        .GetInt64(0);
+      }
+      if (out.total <= page.offset) return out;
+      // Within a region every match is ranked, as below: the residents' indexes that PageByRank
+      // reads would be read past every other region's namesakes (210 ms for "王" in a county at
+      // 2M households, where ranking the county's matches takes about 100 ms).
+      if (region_pattern.empty() && (q.has_non_ascii || !q.pinyin_key.empty())) {
+        std::vector<Id> ids = PageByRank(q, lookup, from, scope, b, out.total, page);
+        if (!ids.empty()) out.items = PageItems(q, ids);
+        return out;
+      }
       ranked = b;
       ranked.Where(lookup.Match(ranked));
       where = ranked.WhereClause();
@@ -603,6 +635,105 @@ class RegistryRepository final : public SqlRegistryRepository {
     if (ids.empty()) return out;
     out.items = PageItems(q, ids);
     return out;
+  }
+  // Whether the members of at least `households` households start their name (a Chinese query)
+  // or their pinyin or initials (a Latin one) with the query: each of them matches it. Reads up to
+  // three residents a household from the residents' indexes alone.
+  bool MembersStartingSo(const Lookup& q, std::int64_t households) {
+    QueryBuilder b;
+    std::string where;
+    if (q.has_non_ascii) {
+      where = "r.name LIKE " + b.Param(q.prefix) + " ESCAPE '\\'";
+    } else {
+      const std::string prefix = b.Param(q.pinyin_prefix);
+      where = "(r.pinyin_key LIKE " + prefix + " OR r.initials LIKE " + prefix + ")";
+    }
+    std::unordered_set<Id> found;
+    for (const Row& row :
+         conn_.Query("SELECT r.household_id FROM residents r WHERE " + where +
+                         " AND r.household_id IS NOT NULL LIMIT " + b.Param(households * 3),
+                     b.params())) {
+      found.insert(row.GetInt64(0));
+    }
+    return static_cast<std::int64_t>(found.size()) >= households;
+  }
+  // The page of a name or pinyin look-up with many matches (PostgreSQL), one LookupRank at a time
+  // until it is full, each rank in household number order. Ranks 0-1 are households with the
+  // query's number or a member whose name (pinyin) is the query, ranks 2-3 ones with a member whose
+  // name (pinyin) starts with it: each is read through those residents (the residents' indexes
+  // on name and pinyin_key) when they are few (LookupTuning::rank_set_rows), the rest (rank 4)
+  // through the matches when `total` was counted and is that small. A larger rank walks the
+  // look-up table in number order (its index on number), where its households are dense enough to
+  // fill a page soon: "王" finds no household of rank 0 or 1 among a province's residents at once,
+  // and a page of rank 2 after a few hundred rows. For a look-up without a region: `scope` holds
+  // the tag conditions, `matching` those and the candidates from the pieces' index.
+  std::vector<Id> PageByRank(const Lookup& q, const IndexedLookupSql& lookup,
+                             const std::string& from, const QueryBuilder& scope,
+                             const QueryBuilder& matching, std::int64_t total,
+                             const domain::PageRequest& page) {
+    const LookupTuning& tuning = CurrentLookupTuning();
+    // The residents whose name (pinyin) equals, or starts with, the query.
+    auto residents = [&](QueryBuilder& b, bool equal) {
+      std::string where;
+      if (q.has_non_ascii) {
+        where = equal ? "r.name = " + b.Param(q.exact)
+                      : "r.name LIKE " + b.Param(q.prefix) + " ESCAPE '\\'";
+      } else {
+        where = equal ? "r.pinyin_key = " + b.Param(q.pinyin_key)
+                      : "r.pinyin_key LIKE " + b.Param(q.pinyin_prefix);
+      }
+      return "SELECT r.household_id FROM residents r WHERE " + where;
+    };
+    std::optional<bool> few_equal;
+    std::optional<bool> few_starting;
+    auto few = [&](std::optional<bool>& known, bool equal) {
+      if (!known) {
+        QueryBuilder b;
+        const std::string count = "SELECT COUNT(*) FROM (" + residents(b, equal) + " LIMIT " +
+                                  b.Param(tuning.rank_set_rows + 1) + ") c";
+        known = conn_.Query(count, b.params()).at(0).GetInt64(0) <= tuning.rank_set_rows;
+      }
+      return *known;
+    };
+    // The households of one rank, as a statement on `b` (a copy of scope or matching).
+    auto households_of_rank = [&](int rank, QueryBuilder& b) {
+      if (rank <= 1 && few(few_equal, true)) {
+        b.Where("x.household_id IN (" + residents(b, true) +
+                " UNION ALL SELECT y.household_id FROM household_lookup y WHERE y.number_key = " +
+                b.Param(q.exact) + ")");
+      } else if ((rank == 2 || rank == 3) && few(few_starting, false)) {
+        b.Where("x.household_id IN (" + residents(b, false) + ")");
+      } else if (rank == 4) {
+        b.Where(lookup.Match(b));
+      }
+      const std::string ranked = lookup.Rank(b);
+      return "SELECT s.household_id FROM (SELECT x.household_id, x.number, " + ranked + " AS rk" +
+             from + b.WhereClause() + ") s WHERE s.rk = " + std::to_string(rank);
+    };
+    std::int64_t offset = std::max<std::int64_t>(page.offset, 0);
+    std::int64_t wanted = std::clamp<std::int64_t>(page.limit, 0, kMaxPageSize);
+    std::vector<Id> ids;
+    for (int rank = 0; rank <= 4 && wanted > 0; ++rank) {
+      // Through the matches only when they were counted (not past the cap) and are few.
+      const bool through_matches =
+          rank == 4 && total <= tuning.count_cap && total <= tuning.rank_set_rows;
+      QueryBuilder b = through_matches ? matching : scope;
+      const std::string households = households_of_rank(rank, b);
+      const std::string sql = households + " ORDER BY s.number, s.household_id LIMIT " +
+                              b.Param(wanted) + " OFFSET " + b.Param(offset);
+      const std::vector<Row> rows = conn_.Query(sql, b.params());
+      for (const Row& row : rows) ids.push_back(row.GetInt64(0));
+      wanted -= static_cast<std::int64_t>(rows.size());
+      if (!rows.empty() || offset == 0) {
+        offset = 0;
+        continue;
+      }
+      // The page starts past this rank: skip all of it.
+      QueryBuilder c = through_matches ? matching : scope;
+      const std::string counted = "SELECT COUNT(*) FROM (" + households_of_rank(rank, c) + ") n";
+      offset -= std::min(offset, conn_.Query(counted, c.params()).at(0).GetInt64(0));
+    }
+    return ids;
   }
   // SQLite: the same answer from one scan, in which the aggregate minqing_lookup_page
   // (connection.hpp) ranks each row in the reader's scope, counts the matches and keeps the

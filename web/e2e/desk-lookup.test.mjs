@@ -63,6 +63,8 @@ describe('desk look-up', { timeout: 180000 }, () => {
     assert.equal((await matched.innerText()).trim(), `匹配：${NAME}（配偶）`)
     assert.equal(await page.locator(`[data-testid="household-matched-${exactHead.id}"]`).count(), 0,
       'the head matched: no matched-member line')
+    // The pager counts the matches (a look-up past 1,000 matches would say "共 1000+ 条").
+    assert.equal((await page.locator('[data-testid="households-total"]').innerText()).trim(), '共 3 条')
     await shot(page, 'desk-lookup-households')
 
     // The demo county's own case, where it has one: households headed by exactly 刘凯 first.

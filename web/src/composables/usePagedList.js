@@ -68,9 +68,12 @@ export function usePagedList(fetchPage, { pageSize = 20, filters, immediate = tr
     return reload()
   }
 
-  // The pager's total: "共 35 条", or "共 1万+ 条" when the count was capped.
-  const totalText = computed(() =>
-    state.totalCapped.value ? t('common.totalCapped') : t('common.totalRows').replace('{n}', String(state.total.value)))
+  // The pager's total: "共 35 条", or "共 1万+ 条" / "共 1000+ 条" when the count was capped there.
+  const totalText = computed(() => {
+    const n = state.total.value
+    if (!state.totalCapped.value) return t('common.totalRows').replace('{n}', String(n))
+    return n === 10000 ? t('common.totalCapped') : t('common.totalAtLeast').replace('{n}', String(n))
+  })
 
   if (immediate) onMounted(load)
   return { ...state, totalText, load, reload, reset }

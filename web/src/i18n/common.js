@@ -24,6 +24,7 @@ export default {
   search: ['查询', 'Search'],
   totalRows: ['共 {n} 条', 'Total {n}'],
   totalCapped: ['共 1万+ 条', '10,000+ in total'],
+  totalAtLeast: ['共 {n}+ 条', '{n}+ in total'],
   reset: ['重置', 'Reset'],
   allRegions: ['全部区域', 'All regions'],
   regionTree: ['区域', 'Regions'],
