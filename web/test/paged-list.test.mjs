@@ -73,3 +73,9 @@ test('a capped count (a broad matter search) shows as 1万+, an exact one as it 
   assert.equal(list.totalCapped.value, false)
   assert.equal(list.totalText.value, '共 35 条')
 })
+
+test('a count capped at 1,000 (a look-up of a surname alone) shows as 1000+', async () => {
+  const list = usePagedList(async () => ({ items: [{ id: 1 }], total: 1000, total_capped: true }), { immediate: false })
+  await list.load()
+  assert.equal(list.totalText.value, '共 1000+ 条')
+})
