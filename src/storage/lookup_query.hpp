@@ -1,7 +1,8 @@
 // The registry's one-box look-up (a name, pinyin, initials, phone, ID-card number, household
 // number or address fragment) classified into the values the look-up SQL binds, and the order
 // its answers come in. Every input is taken as untrusted text: the results are bound as
-// parameters, never spliced into SQL. Pure functions; thread-safe.
+// parameters, never spliced into SQL. Pure functions; thread-safe, except that
+// SetLookupTuningForTesting changes the process's LookupTuning.
 //
 // Ranking: a household takes the best rank of its matching members (and of its own number and
 // address), then ties go by household number:
