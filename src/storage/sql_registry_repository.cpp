@@ -58,6 +58,23 @@ std::string ResidentLookupCondition(const Lookup& q, QueryBuilder& b) {
   return out + ")";
 }
 
+// How a resident's value is compared with the query in MemberValueCondition.
+enum class MemberValue { kEqual, kStartsWith, kStartsWithOrInitials };
+
+// The residents aliased `r` whose name (a Chinese query) or pinyin key (a Latin one) equals the
+// query or starts with it; kStartsWithOrInitials also takes a Latin query's initials prefix. The
+// residents' indexes answer each (V069).
+std::string MemberValueCondition(const Lookup& q, MemberValue how, QueryBuilder& b) {
+  if (q.has_non_ascii) {
+    return how == MemberValue::kEqual ? "r.name = " + b.Param(q.exact)
+                                      : "r.name LIKE " + b.Param(q.prefix) + " ESCAPE '\\'";
+  }
+  if (how == MemberValue::kEqual) return "r.pinyin_key = " + b.Param(q.pinyin_key);
+  const std::string prefix = b.Param(q.pinyin_prefix);
+  if (how == MemberValue::kStartsWith) return "r.pinyin_key LIKE " + prefix;
+  return "(r.pinyin_key LIKE " + prefix + " OR r.initials LIKE " + prefix + ")";
+}
+
 // The LookupRank (lookup_query.hpp) of a matching resident aliased as `r`, as an SQL expression.
 std::string ResidentRankExpression(const Lookup& q, QueryBuilder& b) {
   std::vector<std::string> exact;
@@ -569,14 +586,16 @@ class RegistryRepository final : public SqlRegistryRepository {
     // The candidates from the pieces' index, then the look-up's own conditions on each.
     if (std::string candidates = lookup.Candidates(b); !candidates.empty()) b.Where(candidates);
     domain::Page<domain::Household> out;
-    // A name or pinyin that the members of many households start with (a surname, "wang") has
-    // many matches, told by the residents' indexes (V069: they hold the household too). The
-    // pieces' index would read long posting lists to say so: 90-150 ms for a common pinyin at 2M
-    // households. Within a region the residents' indexes would be read past every other
-    // region's namesakes, and a county's matches are mostly few: the pieces' index says it.
-    const bool many_start_so = filter.tags.empty() && region_pattern.empty() &&
-                               (q.has_non_ascii || !q.pinyin_key.empty()) &&
-                               MembersStartingSo(q, tuning.few_matches + 1);
+    // A name or pinyin look-up without a region is answered through the residents' indexes
+    // (V069: they hold the household too). Within a region those would be read past every other
+    // region's namesakes (210 ms for "王" in a county at 2M households, where ranking the
+    // county's matches takes about 100 ms), and a county's matches are mostly few.
+    const bool by_rank = region_pattern.empty() && (q.has_non_ascii || !q.pinyin_key.empty());
+    // Such a name or pinyin that the members of many households start with (a surname, "wang")
+    // has many matches. The pieces' index would read long posting lists to say so: 90-150 ms for
+    // a common pinyin at 2M households.
+    const bool many_start_so =
+        by_rank && filter.tags.empty() && MembersStartingSo(q, tuning.few_matches + 1);
     // Otherwise the matches when there are few; a scan that stops early when there are many.
     std::vector<Id> matches;
     if (!many_start_so) {
@@ -611,10 +630,8 @@ class RegistryRepository final : public SqlRegistryRepository {
                         .GetInt64(0);
       }
       if (out.total <= page.offset) return out;
-      // Within a region every match is ranked, as below: the residents' indexes that PageByRank
-      // reads would be read past every other region's namesakes (210 ms for "王" in a county at
-      // 2M households, where ranking the county's matches takes about 100 ms).
-      if (region_pattern.empty() && (q.has_non_ascii || !q.pinyin_key.empty())) {
+      // Otherwise (within a region, or a number) every match is ranked, as below.
+      if (by_rank) {
         std::vector<Id> ids = PageByRank(q, lookup, from, scope, b, out.total, page);
         if (!ids.empty()) out.items = PageItems(q, ids);
         return out;
@@ -641,13 +658,7 @@ class RegistryRepository final : public SqlRegistryRepository {
   // three residents a household from the residents' indexes alone.
   bool MembersStartingSo(const Lookup& q, std::int64_t households) {
     QueryBuilder b;
-    std::string where;
-    if (q.has_non_ascii) {
-      where = "r.name LIKE " + b.Param(q.prefix) + " ESCAPE '\\'";
-    } else {
-      const std::string prefix = b.Param(q.pinyin_prefix);
-      where = "(r.pinyin_key LIKE " + prefix + " OR r.initials LIKE " + prefix + ")";
-    }
+    const std::string where = MemberValueCondition(q, MemberValue::kStartsWithOrInitials, b);
     std::unordered_set<Id> found;
     for (const Row& row :
          conn_.Query("SELECT r.household_id FROM residents r WHERE " + where +
@@ -674,15 +685,8 @@ class RegistryRepository final : public SqlRegistryRepository {
     const LookupTuning& tuning = CurrentLookupTuning();
     // The residents whose name (pinyin) equals, or starts with, the query.
     auto residents = [&](QueryBuilder& b, bool equal) {
-      std::string where;
-      if (q.has_non_ascii) {
-        where = equal ? "r.name = " + b.Param(q.exact)
-                      : "r.name LIKE " + b.Param(q.prefix) + " ESCAPE '\\'";
-      } else {
-        where = equal ? "r.pinyin_key = " + b.Param(q.pinyin_key)
-                      : "r.pinyin_key LIKE " + b.Param(q.pinyin_prefix);
-      }
-      return "SELECT r.household_id FROM residents r WHERE " + where;
+      return "SELECT r.household_id FROM residents r WHERE " +
+             MemberValueCondition(q, equal ? MemberValue::kEqual : MemberValue::kStartsWith, b);
     };
     std::optional<bool> few_equal;
     std::optional<bool> few_starting;
