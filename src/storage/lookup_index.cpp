@@ -76,6 +76,10 @@ namespace {
 
 // The row's columns from number_key on (Finish's order).
 constexpr std::size_t kFirstPieceColumn = 3;
+// The members' pinyin keys and initials (Finish's order), which hold no pieces: a look-up finds
+// them through the residents' indexes (SqlRegistryRepository::IndexedLookup).
+constexpr std::size_t kPinyinsColumn = 6;
+constexpr std::size_t kInitialsColumn = 7;
 
 // `piece` as a quoted tsvector or tsquery lexeme.
 void AppendLexeme(std::string& out, std::string_view piece) {
@@ -148,6 +152,7 @@ std::string LookupPiecesVector(const Params& row) {
   std::vector<std::uint64_t> pieces;
   std::vector<std::size_t> starts;
   for (std::size_t c = kFirstPieceColumn; c < row.size(); ++c) {
+    if (c == kPinyinsColumn || c == kInitialsColumn) continue;
     const std::string* text = std::get_if<std::string>(&row[c]);
     if (text == nullptr) continue;
     starts.clear();

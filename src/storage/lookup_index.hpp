@@ -5,7 +5,8 @@
 // number_key and address_key come from the database's lower(), each engine's own, as in the
 // look-up's conditions (a bulk load computes them itself only where that gives the same:
 // LowerIsAsciiLower). On PostgreSQL each row also holds its pieces (V063, LookupPiecesVector),
-// whose GIN index gives a look-up its candidates.
+// whose GIN index gives a look-up its candidates; a Latin query's pinyin and initials matches come
+// from the residents' indexes instead (V070).
 // The registry repository refreshes the rows of the households a transaction changed before it
 // looks up and at commit; RebuildIndexIfStale(db, HouseholdLookupIndex()) fills the table on a
 // store whose recorded version (search_index_state, 'household_lookup') differs from
@@ -78,12 +79,15 @@ class HouseholdLookupRow {
 // full-width or accented letter, say) is left to the database's own lower().
 bool LowerIsAsciiLower(std::string_view text);
 
-// The pieces of a finished row's look-up columns (number_key to id_cards) as PostgreSQL's
-// tsvector text (migration V063, household_lookup.pieces): every one and two code points of each
-// value, and every four ASCII digits in a row, the values being the columns split at their control
-// characters (marks and line ends), except the pieces nearly every household holds (one ASCII
-// letter or digit, two digits), which would filter nothing. A value without control characters that
-// is a substring of a column holds only pieces of that column (LookupPiecesQuery).
+// The pieces of a finished row's look-up columns (number_key, address_key, names, phones and
+// id_cards; not pinyins and initials) as PostgreSQL's tsvector text (migration V063,
+// household_lookup.pieces): every one and two code points of each value, and every four ASCII
+// digits in a row, the values being the columns split at their control characters (marks and line
+// ends), except the pieces nearly every household holds (one ASCII letter or digit, two digits),
+// which would filter nothing. A value without control characters that is a substring of one of
+// those columns holds only pieces of that column (LookupPiecesQuery). A pinyin or initials match is
+// a member's value that starts with the query, which the residents' indexes find (V070): their
+// letter pairs were a quarter of a row's pieces, with the index's longest posting lists.
 std::string LookupPiecesVector(const Params& row);
 // The tsquery text that every row whose pieces column holds one of `values` as a substring
 // matches: per value, its pairs of code points, except that a run of four digits or more is

@@ -27,10 +27,18 @@ TEST(LookupPieces, EveryOneAndTwoCodePointsOfEachValueWithoutMarksOrLineEnds) {
   const Params row = {
       std::int64_t{1},   "/1/",        "HH-1", "hh-1",        "饶阳3号", "\n\x01王伟\n\x02李\n",
       "\n\x01wangwei\n", "\n\x01ww\n", "",     "\n\x01X'\\\n"};
-  EXPECT_EQ(
-      LookupPiecesVector(row),
-      "'''' '''\\\\' '-' '-1' '3号' 'X''' '\\\\' 'an' 'ei' 'gw' 'h-' 'hh' 'ng' 'wa' 'we' 'ww' "
-      "'伟' '号' '李' '王' '王伟' '阳' '阳3' '饶' '饶阳'");
+  EXPECT_EQ(LookupPiecesVector(row),
+            "'''' '''\\\\' '-' '-1' '3号' 'X''' '\\\\' 'h-' 'hh' '伟' '号' '李' '王' '王伟' '阳' "
+            "'阳3' '饶' '饶阳'");
+}
+
+// The members' pinyin keys and initials are found through the residents' indexes: their pieces
+// are left out, even those no other column holds ("ü"), while the same pair in another column
+// stays.
+TEST(LookupPieces, PinyinAndInitialsHoldNoPieces) {
+  const Params row = {std::int64_t{1},     "/1/",        "7", "7", "wa巷", "\n\x01王伟\n",
+                      "\n\x01lüwangwei\n", "\n\x01lw\n", "",  ""};
+  EXPECT_EQ(LookupPiecesVector(row), "'a巷' 'wa' '伟' '巷' '王' '王伟'");
 }
 
 TEST(LookupPieces, AQueryAsksForItsPairsOrItsOneCodePoint) {
