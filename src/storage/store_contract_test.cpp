@@ -1181,23 +1181,8 @@ TEST_P(StoreContractTest, MigrationsV070AndV071LeaveTheOldRowsPinyinPiecesOut) {
     auto tx = store_->Begin();
     SeedRegions(*tx);
     tx->Registry().InsertHousehold(MakeHousehold(1, 3, "/1/2/3/", "HW-1", "Wa巷7号"));
-    Resident head;
-    head.id = 11;
-    head.household_id = 1;
-    head.region_path = "/1/2/3/";
-    head.name = "王伟";
-    head.pinyin = "wang wei";
-    head.initials = "ww";
-    head.relation = "户主";
-    head.sex = domain::Sex::kMale;
-    tx->Registry().InsertResident(head);
-    Resident other = head;
-    other.id = 12;
-    other.name = "吕";
-    other.pinyin = "lü";
-    other.initials = "l";
-    other.relation = "子";
-    tx->Registry().InsertResident(other);
+    tx->Registry().InsertResident(MakeResident(11, 1, "/1/2/3/", "王伟", "wang wei", "ww"));
+    tx->Registry().InsertResident(MakeResident(12, 1, "/1/2/3/", "吕", "lü", "l", "子"));
     tx->Commit();
   }
   auto conn = store_->database().Acquire();
