@@ -54,7 +54,8 @@ struct LookupTuning {
   // Past few_matches, the page is filled one LookupRank at a time. A rank whose candidates (the
   // residents whose name or pinyin equals or starts with the query; the matches, for the rest)
   // number up to this many is read through them and sorted; a larger one walks the households in
-  // number order until the page is full.
+  // number order until the page is full. A Latin query's households whose member's pinyin or
+  // initials start with it are listed among its candidates when at most this many residents do.
   std::int64_t rank_set_rows = 5000;
   // Past few_matches, the total is counted up to this many + 1; at or below few_matches it is not
   // counted again (the first scan stopped at few_matches + 1).
