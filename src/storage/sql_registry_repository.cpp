@@ -171,9 +171,8 @@ class IndexedLookupSql {
     if (q_.pinyin_key.empty() || member_households->empty()) return out;
     // One array parameter: a bitmap scan of the primary key for all of them, ORed with the
     // pieces' bitmap.
-    std::string ids = "{";
-    for (Id id : *member_households) ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
-    return "(" + out + " OR x.household_id = ANY(CAST(" + b.Param(ids + "}") + " AS BIGINT[])))";
+    return "(" + out + " OR x.household_id = ANY(CAST(" +
+           b.Param("{" + EncodeIds(*member_households) + "}") + " AS BIGINT[])))";
   }
 
   // Its LookupRank.
@@ -729,13 +728,7 @@ class RegistryRepository final : public SqlRegistryRepository {
                               " UNION ALL " + scan("r.initials LIKE " + b.Param(q.pinyin_prefix));
       for (const Row& row : conn_.Query(sql, b.params())) {
         if (row.GetInt64(0) >= CurrentLookupTuning().member_scan_rows) return std::nullopt;
-        const std::string listed = row.GetText(1);
-        for (std::size_t at = 0; at < listed.size();) {
-          std::size_t end = listed.find(',', at);
-          if (end == std::string::npos) end = listed.size();
-          ids.push_back(std::stoll(listed.substr(at, end - at)));
-          at = end + 1;
-        }
+        for (Id id : DecodeIds(row.GetText(1))) ids.push_back(id);
       }
       if (static_cast<std::int64_t>(ids.size()) > residents) return std::nullopt;
     }
